@@ -1,0 +1,49 @@
+// A small argument parser: `--name value`, `--name=value`, boolean flags, positionals.
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+	flags: Record<string, string | true>;
+	positionals: string[];
+}
+
+/** `valued` names take a value; `booleans` do not; anything else is a usage error. */
+export function parseArgs(argv: string[], valued: string[], booleans: string[] = []): ParsedArgs {
+	const flags: Record<string, string | true> = {};
+	const positionals: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--') {
+			positionals.push(...argv.slice(i + 1));
+			break;
+		}
+		if (a.startsWith('--')) {
+			const eq = a.indexOf('=');
+			const name = a.slice(2, eq < 0 ? undefined : eq);
+			if (name === 'help' || booleans.includes(name)) {
+				if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+				flags[name] = true;
+			} else if (valued.includes(name)) {
+				const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+				if (v === undefined) throw new UsageError(`--${name} needs a value`);
+				flags[name] = v;
+			} else throw new UsageError(`unknown option ${a}`);
+		} else if (a === '-h') flags.help = true;
+		else positionals.push(a);
+	}
+	return { flags, positionals };
+}
+
+export function oneOf<T extends string>(name: string, v: string | true | undefined, allowed: readonly T[], dflt: T): T {
+	if (v === undefined) return dflt;
+	if (v === true || !allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+	return v as T;
+}
+
+export function intFlag(name: string, v: string | true | undefined, dflt: number, min = -Infinity, max = Infinity): number {
+	if (v === undefined) return dflt;
+	const n = Number(v);
+	if (v === true || !Number.isInteger(n) || n < min || n > max)
+		throw new UsageError(`--${name} must be an integer${Number.isFinite(min) ? ` from ${min}` : ''}${Number.isFinite(max) ? ` to ${max}` : ''}`);
+	return n;
+}

@@ -1,0 +1,14 @@
+import { decode } from './decode';
+import { encode } from './encode';
+import { inspect } from './inspect';
+import { sample } from './sample';
+import { types } from './types';
+import { validate } from './validate';
+
+export interface Command {
+	summary: string;
+	help: string;
+	run(argv: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate };

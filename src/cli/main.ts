@@ -1,0 +1,49 @@
+// cv2x: the command line. Each command is a small module; this file routes and reports errors.
+import { Cv2xError } from '../lib/codec';
+import { UsageError } from './args';
+import { commands } from './commands';
+
+const USAGE = `cv2x: C-V2X message tool (protobuf model of T/CSAE 53, T/CSAE 157, SAE J2735 and cloud control)
+
+Usage: cv2x <command> [options]
+
+Commands:
+${Object.entries(commands)
+	.map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+	.join('\n')}
+
+Run "cv2x <command> --help" for a command's options.
+Exit status: 0 ok, 1 bad input (one "error:" line on stderr), 2 bad usage.`;
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		process.stdout.write(USAGE + '\n');
+		return name ? 0 : 2;
+	}
+	const cmd = commands[name];
+	if (!cmd) {
+		process.stderr.write(`error: unknown command "${name}"\n${USAGE}\n`);
+		return 2;
+	}
+	try {
+		if (rest.includes('--help') || rest.includes('-h')) {
+			process.stdout.write(cmd.help + '\n');
+			return 0;
+		}
+		return await cmd.run(rest);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			process.stderr.write(`error: ${e.message}\n\n${cmd.help}\n`);
+			return 2;
+		}
+		if (e instanceof Cv2xError) {
+			process.stderr.write(`error: ${e.message}\n`);
+			return 1;
+		}
+		const err = e as NodeJS.ErrnoException;
+		if (err?.code === 'EPIPE') return 0;
+		process.stderr.write(`error: internal: ${err?.message ?? String(e)}\n`);
+		return 1;
+	}
+}

@@ -1,0 +1,49 @@
+/** What went wrong, as a stable machine-readable code. */
+export type Cv2xErrorCode =
+	| 'empty_input'
+	| 'bad_hex'
+	| 'bad_base64'
+	| 'unknown_format'
+	| 'too_large'
+	| 'truncated'
+	| 'bad_varint'
+	| 'bad_wire_type'
+	| 'bad_tag'
+	| 'bad_length'
+	| 'bad_utf8'
+	| 'too_deep'
+	| 'no_payload'
+	| 'bad_json'
+	| 'unknown_field'
+	| 'bad_value'
+	| 'invalid'
+	| 'unknown_type';
+
+/**
+ * The codec's one error type. `offset` is a byte offset into the input bytes, `path` a field
+ * path such as `bsm.pos.lat` or `map_data.nodes[0].name`; either may be absent when it does not
+ * apply. `message` is written for a person and already names the offset/path.
+ */
+export class Cv2xError extends Error {
+	readonly code: Cv2xErrorCode;
+	readonly offset?: number;
+	readonly path?: string;
+
+	constructor(code: Cv2xErrorCode, message: string, where: { offset?: number; path?: string } = {}) {
+		const at = [
+			where.path ? `at ${where.path}` : '',
+			where.offset !== undefined ? `(byte offset ${where.offset})` : ''
+		]
+			.filter(Boolean)
+			.join(' ');
+		super(at ? `${message} ${at}` : message);
+		this.name = 'Cv2xError';
+		this.code = code;
+		this.offset = where.offset;
+		this.path = where.path;
+	}
+}
+
+export function isCv2xError(e: unknown): e is Cv2xError {
+	return e instanceof Cv2xError;
+}

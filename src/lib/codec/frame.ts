@@ -1,0 +1,95 @@
+// Encoding and decoding of MessageFrames, on protobufjs static code (generated/cv2x.js).
+import { cv2x } from './generated/cv2x.js';
+import { diagnose } from './dump';
+import { Cv2xError } from './errors';
+import { frameFromJson, frameToJson, type JsonValue, type PbObject } from './json';
+import { payloadFields, schema } from './schema';
+import { validateMessage, type Violation } from './validate';
+import { MAX_INPUT_BYTES } from './wire';
+
+export type MessageFrame = cv2x.v1.MessageFrame.$Properties;
+/** The name of a frame's payload field, e.g. `bsm`, `spat`, `speed_advice`. */
+export type FrameType = string;
+
+const Frame = cv2x.v1.MessageFrame;
+export const PROTOCOL_VERSION = 1;
+
+/** Error for an invalid message, carrying every violation. */
+export class Cv2xValidationError extends Cv2xError {
+	constructor(readonly violations: Violation[]) {
+		super('invalid', `${violations.length} violation${violations.length === 1 ? '' : 's'}: ${violations[0].message}` +
+			(violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''), { path: violations[0].path });
+	}
+}
+
+export interface EncodeOptions {
+	/** Check every constraint first and refuse an invalid frame (default true). */
+	validate?: boolean;
+}
+
+/** A frame to bytes. Refuses invalid frames unless `validate: false`. */
+export function encodeFrame(frame: MessageFrame, options: EncodeOptions = {}): Uint8Array {
+	if (options.validate !== false) {
+		const violations = validateMessage(frame);
+		if (violations.length) throw new Cv2xValidationError(violations);
+	}
+	try {
+		return Frame.encode(frame).finish();
+	} catch (e) {
+		throw new Cv2xError('bad_value', `cannot encode: ${(e as Error).message}`);
+	}
+}
+
+/**
+ * Bytes to a frame, exactly: unknown fields are kept and encoded again, so decode then encode
+ * gives the input back for any canonically encoded frame. Malformed bytes give a Cv2xError with
+ * the byte offset and field path.
+ */
+export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
+	if (bytes.length > MAX_INPUT_BYTES)
+		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`);
+	try {
+		return Frame.decode(bytes);
+	} catch (e) {
+		// protobufjs says little about where; the schema walk pins the offset and path
+		throw diagnose(bytes) ?? new Cv2xError('invalid', `not a MessageFrame: ${(e as Error).message}`);
+	}
+}
+
+/** The payload field name of a frame (`bsm`, `map_data`, ...), or undefined if none is set. */
+export function frameType(frame: MessageFrame): FrameType | undefined {
+	for (const f of payloadFields()) {
+		const v = (frame as PbObject)[f.prop];
+		if (v !== undefined && v !== null) return f.name;
+	}
+	return undefined;
+}
+
+/** Every message type a frame can carry, as payload field names in field-number order. */
+export function frameTypes(): { name: FrameType; message: string; number: number; doc: string }[] {
+	return payloadFields().map((f) => ({ name: f.name, message: f.type, number: f.number, doc: f.doc }));
+}
+
+/** The payload object of a frame. */
+export function payloadOf(frame: MessageFrame): { type: FrameType; message: string; value: PbObject } | undefined {
+	for (const f of payloadFields()) {
+		const v = (frame as PbObject)[f.prop];
+		if (v !== undefined && v !== null) return { type: f.name, message: f.type, value: v as PbObject };
+	}
+	return undefined;
+}
+
+/** Wraps a payload in a frame of the current protocol version. */
+export function makeFrame(type: FrameType, payload: PbObject): MessageFrame {
+	const f = payloadFields().find((p) => p.name === type);
+	if (!f) throw new Cv2xError('unknown_type', `no message type "${type}" (see cv2x types)`);
+	return { protocolVersion: PROTOCOL_VERSION, [f.prop]: payload } as MessageFrame;
+}
+
+export const validateFrame = (frame: unknown) => validateMessage(frame, schema.frame);
+
+/** proto3 JSON text helpers for frames. */
+export const frameJson = {
+	from: (json: JsonValue) => frameFromJson(json) as MessageFrame,
+	to: (frame: MessageFrame) => frameToJson(frame as PbObject)
+};

@@ -1,0 +1,15 @@
+// The codec's public API. Everything above src/lib/codec uses this, never protobufjs directly.
+export { Cv2xError, isCv2xError, type Cv2xErrorCode } from './errors';
+export { toHex, parseHex, toBase64, parseBase64, parseBytes, detectTextFormat, readInputBytes, type ByteFormat } from './bytes';
+export {
+	encodeFrame, decodeFrame, frameType, frameTypes, payloadOf, makeFrame, validateFrame, frameJson,
+	Cv2xValidationError, PROTOCOL_VERSION, type MessageFrame, type FrameType, type EncodeOptions
+} from './frame';
+export { messageToJson, messageFromJson, frameToJson, frameFromJson, parseJsonText, type JsonValue, type JsonObject, type PbObject } from './json';
+export { validateMessage, type Violation } from './validate';
+export { dumpMessage, type Dump, type DumpNode } from './dump';
+export { flattenDump, tiles } from './tree';
+export { decodeRaw, formatRaw } from './raw';
+export { toPhysical, fromPhysical, formatPhysical, Units, type PhysicalValue } from './units';
+export { schema, messageIndex, enumIndex, payloadFields, type FieldMeta, type MessageMeta, type EnumMeta, type UnitMeta } from './schema';
+export { bytesEqual, changedBytes } from './compare';
