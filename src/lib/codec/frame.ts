@@ -1,4 +1,5 @@
 // Encoding and decoding of MessageFrames, on protobufjs static code (generated/cv2x.js).
+import protobuf from 'protobufjs/minimal.js';
 import { cv2x } from './generated/cv2x.js';
 import { diagnose } from './dump';
 import { Cv2xError } from './errors';
@@ -49,7 +50,9 @@ export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
 	if (bytes.length > MAX_INPUT_BYTES)
 		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`);
 	try {
-		return Frame.decode(bytes);
+		const reader = protobuf.Reader.create(bytes);
+		reader.discardUnknown = false; // keep unknown fields: decode then encode loses nothing
+		return Frame.decode(reader);
 	} catch (e) {
 		// protobufjs says little about where; the schema walk pins the offset and path
 		throw diagnose(bytes) ?? new Cv2xError('invalid', `not a MessageFrame: ${(e as Error).message}`);

@@ -1,0 +1,148 @@
+// Phase-2 samples (T/CSAE 157-2020), as proto3 JSON payloads.
+import { parseHex, toBase64, type JsonObject } from '../codec';
+import { deg7, offsetDeg, SAMPLE_TIME_MS, secMarkOf, YIZHUANG } from './places';
+
+const X = YIZHUANG.intersection;
+const E = YIZHUANG.eastIntersection;
+const sm = () => secMarkOf(SAMPLE_TIME_MS);
+const b64 = (hex: string) => toBase64(parseHex(hex));
+const text8 = (s: string) => toBase64(new TextEncoder().encode(s.padEnd(8, ' ').slice(0, 8)));
+
+function at(east: number, north: number, elevation = X.elevation) {
+	const { dLat, dLon } = offsetDeg(X.lat, east, north);
+	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
+}
+function offset(east: number, north: number) {
+	const { dLat, dLon } = offsetDeg(X.lat, east, north);
+	return { latOffset: deg7(dLat), lonOffset: deg7(dLon) };
+}
+const xNode = { region: X.region, id: X.id };
+const eNode = { region: E.region, id: E.id };
+
+export const phase2: Record<string, () => JsonObject> = {
+	/** The intersection RSU shares a detected cyclist and a traffic cone. */
+	ssm: () => ({
+		msgCnt: 9,
+		id: text8('YZ1001RS'),
+		equipmentType: 'EQUIPMENT_TYPE_RSU',
+		secMark: sm(),
+		sensorPos: at(-8, 10, 38),
+		detectedRegion: [{ points: [offset(-60, -20), offset(60, -20), offset(60, 20), offset(-60, 20)] }],
+		participants: [
+			{
+				ptc: {
+					ptcType: 'PARTICIPANT_TYPE_NON_MOTOR',
+					ptcId: 31,
+					source: 'SOURCE_TYPE_LIDAR',
+					secMark: sm(),
+					pos: offset(-18, -9),
+					posConfidence: { pos: 'POSITION_CONFIDENCE_A20CM' },
+					speed: 210, // 4.2 m/s
+					heading: 7200,
+					size: { width: 60, length: 180, height: 34 }
+				},
+				objSizeConfidence: { widthConf: 'SIZE_VALUE_CONFIDENCE_000_10', lengthConf: 'SIZE_VALUE_CONFIDENCE_000_20' },
+				detectedPtcType: 'DETECTED_PTC_TYPE_CYCLIST',
+				typeConfidence: 186,
+				tracking: 12
+			}
+		],
+		obstacles: [
+			{
+				obsType: 'OBSTACLE_TYPE_TRAFFICCONE',
+				objTypeConfidence: 190,
+				obsId: 4,
+				source: 'SOURCE_TYPE_LIDAR',
+				secMark: sm(),
+				pos: offset(195, -8.5),
+				posConfidence: { pos: 'POSITION_CONFIDENCE_A20CM' },
+				speed: 0,
+				heading: 0,
+				size: { width: 40, length: 40, height: 14 },
+				objSizeConfidence: { widthConf: 'SIZE_VALUE_CONFIDENCE_000_05', lengthConf: 'SIZE_VALUE_CONFIDENCE_000_05' },
+				tracking: 340
+			}
+		]
+	}),
+	/** A pedestrian with a phone crossing Hongda South Road on the north crosswalk. */
+	psm: () => ({
+		msgCnt: 64,
+		id: b64('7e21a04c9d3b5f60'),
+		secMark: sm(),
+		pos: at(12, 9),
+		posAccuracy: { semiMajor: 60, semiMinor: 40, orientation: 0 },
+		speed: 70, // 1.4 m/s
+		heading: 14400, // south
+		accelSet: { lon: 0, lat: 0, vert: 0, yaw: 0 },
+		overallRadius: 5,
+		nonMotorData: {
+			basicType: 'PERSONAL_DEVICE_USER_TYPE_PEDESTRIAN',
+			propulsion: { human: 'HUMAN_PROPELLED_TYPE_ON_FOOT' },
+			clusterSize: 'NUMBER_OF_PARTICIPANTS_IN_CLUSTER_SMALL',
+			personalReq: { crossing: 'PERSONAL_CROSSING_CROSSING' }
+		}
+	}),
+	/** A bus asks the intersection for signal priority for its straight-on movement. */
+	vir: () => ({
+		msgCnt: 3,
+		id: b64('b05a11c4e7d29803'),
+		secMark: sm(),
+		refPos: at(-140, -5.3),
+		intAndReq: {
+			currentPos: { pos: offset(0, 0), speed: 555, heading: 7200 },
+			pathPlanning: [
+				{ pos: offset(70, 0), speed: 555, heading: 7200, estimatedTime: 1260 },
+				{ pos: offset(160, 0), speed: 555, heading: 7200, estimatedTime: 2880 }
+			],
+			reqs: [
+				{
+					reqId: 1,
+					status: 'REQ_STATUS_REQUEST',
+					reqPriority: 0xc0,
+					targetRsu: text8('YZ1001RS'),
+					info: {
+						signalPriority: {
+							intersectionId: xNode,
+							requiredMov: { remoteIntersection: eNode, phaseId: 1, turnDirection: 'VIR_MANEUVER_STRAIGHT' },
+							estimatedArrivalTime: 1260,
+							distance2Intersection: 700
+						}
+					},
+					lifeTime: 1500
+				}
+			]
+		}
+	}),
+	/** The RSU tells the bus to keep 40 km/h in lane 2 through the intersection. */
+	rsc: () => ({
+		msgCnt: 4,
+		id: text8('YZ1001RS'),
+		secMark: sm(),
+		refPos: at(0, 0),
+		coordinates: [
+			{
+				vehId: b64('b05a11c4e7d29803'),
+				driveSuggestion: {
+					suggestion: 1,
+					lifeTime: 1000,
+					relatedLink: { upstreamNodeId: { region: X.region, id: 1000 }, downstreamNodeId: xNode, referenceLanes: 0b100 }
+				},
+				pathGuidance: [{ pos: offset(-70, -5.3), speed: 555, heading: 7200, estimatedTime: 600 }]
+			}
+		]
+	}),
+	/** The leader of a three-truck platoon on Rongchang East Street. */
+	clpmm: () => ({
+		msgCnt: 15,
+		id: b64('c1a7000000000001'),
+		secMark: sm(),
+		pid: toBase64(new TextEncoder().encode('PLT-YZ-2026-00001')), // 17 octets
+		role: 'ROLE_IN_PLATOONING_LEADER',
+		status: 'STATUS_IN_PLATOONING_NAVIGATING',
+		leadingExt: {
+			memberList: [{ vid: b64('c1a7000000000001') }, { vid: b64('c1a7000000000002') }, { vid: b64('c1a7000000000003') }],
+			capacity: 5,
+			openToJoin: true
+		}
+	})
+};

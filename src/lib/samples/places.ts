@@ -1,0 +1,37 @@
+// Sample places in Beijing Yizhuang (High-level Autonomous Driving Demonstration Area).
+// Coordinates are WGS-84 and approximate (placed by hand from the street grid, not surveyed):
+// good enough for a realistic sample, not for navigation.
+export const YIZHUANG = {
+	city: 'Beijing Yizhuang',
+	/** Rongchang East Street (荣昌东街) x Hongda South Road (宏达南路), approximate. */
+	intersection: { name: 'Rongchang E St / Hongda S Rd', region: 110, id: 1001, lat: 39.78653, lon: 116.51348, elevation: 32.0 },
+	/** The next signalised intersection east on Rongchang East Street, approximate. */
+	eastIntersection: { region: 110, id: 1002, lat: 39.78672, lon: 116.52195 },
+	/** RSU on the intersection's north-west corner pole. */
+	rsuId: 'RSU-BJ-YZ-1001',
+	/** A test vehicle's temporary id (8 octets, CSAE 53). */
+	vehicleIdHex: '4a3f9c0e5b12d701',
+	vehicleId: 'BJ-A-D12345'
+} as const;
+
+/** 2026-11-26 08:30:25.300 UTC, the sample clock. */
+export const SAMPLE_TIME_MS = Date.UTC(2026, 10, 26, 8, 30, 25, 300);
+
+/** Minute of the UTC year (MinuteOfTheYear) and ms within the minute (DSecond) of a time. */
+export function moyOf(ms: number): number {
+	const d = new Date(ms);
+	return Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 60000);
+}
+export function secMarkOf(ms: number): number {
+	return ms % 60000;
+}
+
+/** Degrees to 1e-7 degree. */
+export const deg7 = (d: number) => Math.round(d * 1e7);
+
+/** Metres east/north of a point to degrees (equirectangular, fine within a few km). */
+export function offsetDeg(lat: number, east: number, north: number): { dLat: number; dLon: number } {
+	const dLat = north / 111_320;
+	const dLon = east / (111_320 * Math.cos((lat * Math.PI) / 180));
+	return { dLat, dLon };
+}
