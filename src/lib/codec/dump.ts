@@ -92,9 +92,11 @@ function annotate(node: DumpNode, f: FieldMeta) {
 		node.enumName = v ? v.name : undefined;
 		if (!v) node.note = `${node.value} is not a value of ${f.type}`;
 	}
-	if (f.unit || f.unavailable !== undefined) {
-		if (node.value !== undefined) node.physical = toPhysical(f, node.value).text;
-		node.unit = f.unit?.text;
+	if ((f.unit || f.unavailable !== undefined) && node.value !== undefined) {
+		const phys = toPhysical(f, node.value);
+		// a plain count reads the same as its value; only "unavailable" adds something
+		if (phys.unavailable || (f.unit && f.unit.symbol !== '1')) node.physical = phys.text;
+		if (f.unit && f.unit.symbol !== '1') node.unit = f.unit.text;
 	}
 }
 
