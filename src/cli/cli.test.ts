@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { cv2x, pool } from './testing';
+
+describe('cv2x command line', () => {
+	it('lists the types, one per line', async () => {
+		const r = await cv2x(['types']);
+		expect(r.code).toBe(0);
+		const lines = r.stdout.toString().trim().split('\n');
+		expect(lines.slice(0, 5)).toEqual(['bsm', 'map_data', 'spat', 'rsi', 'rsm']);
+		expect(lines).toContain('speed_advice');
+		expect(lines).toContain('acknowledgement');
+	});
+
+	it('has --help on every command, exit 0', async () => {
+		const cmds = ['types', 'sample', 'encode', 'decode', 'inspect', 'validate'];
+		const rs = await pool(cmds, 3, (c) => cv2x([c, '--help']));
+		rs.forEach((r, i) => {
+			expect(r.code, cmds[i]).toBe(0);
+			expect(r.stdout.toString(), cmds[i]).toMatch(new RegExp(`^Usage: cv2x ${cmds[i]}`));
+		});
+		const top = await cv2x(['--help']);
+		expect(top.code).toBe(0);
+		expect(top.stdout.toString()).toMatch(/Commands:/);
+	});
+
+	it('answers bad usage with exit 2', async () => {
+		for (const args of [['nope'], ['sample'], ['sample', 'zzz'], ['encode', '--format', 'xml'], ['decode', '--bogus'], []]) {
+			const r = await cv2x(args);
+			expect(r.code, args.join(' ')).toBe(2);
+		}
+	});
+
+	it('encodes to hex, base64 and bin, and decodes each back', async () => {
+		const json = (await cv2x(['sample', 'spat'])).stdout;
+		const hex = (await cv2x(['encode'], json)).stdout.toString().trim();
+		expect(hex).toMatch(/^[0-9a-f]+$/);
+		const b64 = (await cv2x(['encode', '--format', 'base64'], json)).stdout.toString().trim();
+		expect(Buffer.from(b64, 'base64').toString('hex')).toBe(hex);
+		const bin = (await cv2x(['encode', '--format', 'bin'], json)).stdout;
+		expect(bin.toString('hex')).toBe(hex);
+		for (const input of [hex, b64, bin, hex.replace(/(..)/g, '0x$1 ')]) {
+			const r = await cv2x(['decode'], input);
+			expect(r.code).toBe(0);
+			expect(JSON.parse(r.stdout.toString())).toEqual(JSON.parse(json.toString()));
+		}
+	});
+
+	it('inspects bytes as an annotated table with units', async () => {
+		const hex = (await cv2x(['encode'], (await cv2x(['sample', 'bsm'])).stdout)).stdout;
+		const r = await cv2x(['inspect'], hex);
+		expect(r.code).toBe(0);
+		const out = r.stdout.toString();
+		expect(out).toMatch(/^MessageFrame, 100 bytes/);
+		expect(out).toMatch(/\s53\s+3\s+9 VARINT\s+speed\s+uint32\s+48 d8 04\s+600\s+= 12\.00 m\/s \(43\.2 km\/h\)/);
+		expect(out).toMatch(/lat\s+sfixed32\s+0d 78 ef b6 17\s+397864824\s+= 39\.7864824°/);
+	});
+
+	it('answers malformed input with exit 1 and one error line naming the offset, no stack trace', async () => {
+		const cases: [string[], string, RegExp][] = [
+			[['decode'], '08 01 12 60 08', /^error: length prefix says 96 bytes but only 1 remain at bsm \(byte offset 3\)\n$/],
+			[['decode'], 'zz top!', /^error: the input is neither hex nor base64/],
+			[['decode', '--format', 'hex'], '08 0', /^error: odd number of hex digits/],
+			[['encode'], '{"bsm": {"speed": "fast"}}', /^error: "fast" is not an integer \(uint32\) at bsm\.speed\n$/],
+			[['encode'], '{"bsm": ', /^error: not valid JSON/],
+			[['encode'], '{"protocolVersion":1,"bsm":{"speed":9000}}', /^error: \d+ violations: bsm\.msg_cnt|^error: \d+ violations: bsm\.id/],
+			[['decode', '/no/such/file'], '', /^error: no such file: \/no\/such\/file\n$/]
+		];
+		for (const [args, input, re] of cases) {
+			const r = await cv2x(args, input);
+			expect(r.code, `${args} ${input}`).toBe(1);
+			expect(r.stderr, `${args} ${input}`).toMatch(re);
+			expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+			expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+		}
+	});
+
+	it('validate lists every violation with its path and exits 1; a valid sample exits 0', async () => {
+		const bad = JSON.stringify({ protocolVersion: 1, bsm: { msgCnt: 128, id: 'AQIDBAUGBwg=', pos: { lat: 950000000 }, speed: 9000 } });
+		const r = await cv2x(['validate'], bad);
+		expect(r.code).toBe(1);
+		const lines = r.stdout.toString().trim().split('\n');
+		expect(lines).toContain('bsm.msg_cnt: 128 out of range 0..127');
+		expect(lines).toContain('bsm.pos.lat: 950000000 out of range -900000000..900000001 (unit 1e-7 deg; 900000001 = unavailable)');
+		expect(lines).toContain('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)');
+		const ok = await cv2x(['validate'], (await cv2x(['sample', 'rsm'])).stdout);
+		expect(ok.code).toBe(0);
+		expect(ok.stdout.toString()).toBe('valid\n');
+		// bytes work too
+		const hex = (await cv2x(['encode', '--no-validate'], bad)).stdout;
+		const rb = await cv2x(['validate'], hex);
+		expect(rb.code).toBe(1);
+		expect(rb.stdout.toString()).toMatch(/bsm\.speed: 9000 out of range/);
+	});
+
+	it('inspect shows the error and the raw decode for bytes that are not a frame', async () => {
+		const r = await cv2x(['inspect'], '08 01 12 05 08 01 1a');
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/^error: length prefix says 5 bytes but only 3 remain at bsm \(byte offset 3\)/);
+		expect(r.stdout.toString()).toMatch(/schema-less decode:\n1: 1\n/);
+	});
+});
