@@ -34,7 +34,7 @@ execFileSync(
 	pbjs,
 	[
 		'-t', 'static-module', '-w', 'esm', '--no-create', '--no-verify', '--no-convert',
-		'--no-delimited', '--no-typeurl', '--no-comments', '-p', protoDir, '-o', jsOut, '-d',
+		'--no-delimited', '--no-typeurl', '-p', protoDir, '-o', jsOut, '-d',
 		...files.map((f) => join(protoDir, f))
 	],
 	{ stdio: ['ignore', 'inherit', 'inherit'] }

@@ -19,7 +19,7 @@ Exit status 0 when valid, 1 when there is any violation or the input cannot be r
 		const isJson = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
 		const frame = isJson
 			? frameJson.from(parseJsonText(text))
-			: decodeFrame(readInputBytes(data, format === 'json' ? 'auto' : format));
+			: decodeFrame(readInputBytes(data, format as 'auto' | 'hex' | 'base64' | 'bin'));
 		const violations = validateFrame(frame);
 		for (const v of violations) process.stdout.write(v.message + '\n');
 		if (violations.length) {

@@ -20,7 +20,7 @@ export class WireReader {
 		readonly buf: Uint8Array,
 		start = 0,
 		end = buf.length,
-		readonly path = ''
+		public path = ''
 	) {
 		this.pos = start;
 		this.end = end;

@@ -5,7 +5,7 @@ import { deg7, offsetDeg, SAMPLE_TIME_MS, YIZHUANG } from './places';
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
 
-function at(east: number, north: number, elevation = X.elevation) {
+function at(east: number, north: number, elevation: number = X.elevation) {
 	const { dLat, dLon } = offsetDeg(X.lat, east, north);
 	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
 }

@@ -8,7 +8,7 @@ const sm = () => secMarkOf(SAMPLE_TIME_MS);
 const b64 = (hex: string) => toBase64(parseHex(hex));
 const text8 = (s: string) => toBase64(new TextEncoder().encode(s.padEnd(8, ' ').slice(0, 8)));
 
-function at(east: number, north: number, elevation = X.elevation) {
+function at(east: number, north: number, elevation: number = X.elevation) {
 	const { dLat, dLon } = offsetDeg(X.lat, east, north);
 	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
 }

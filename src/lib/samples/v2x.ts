@@ -7,7 +7,7 @@ const E = YIZHUANG.eastIntersection;
 const b64 = (hex: string) => toBase64(parseHex(hex));
 const rsuIdB64 = () => toBase64(new TextEncoder().encode('YZ1001RS')); // 8-octet RSU id
 
-function at(east: number, north: number, elevation = X.elevation) {
+function at(east: number, north: number, elevation: number = X.elevation) {
 	const { dLat, dLon } = offsetDeg(X.lat, east, north);
 	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
 }

@@ -2,3 +2,9714 @@
 import * as $protobuf from "protobufjs/minimal.js";
 import Long = require("long");
 
+/** Namespace cv2x. */
+export namespace cv2x {
+
+    /** Namespace v1. */
+    namespace v1 {
+
+        /**
+         * Properties of a BasicSafetyMessage.
+         * @deprecated Use cv2x.v1.BasicSafetyMessage.$Properties instead.
+         */
+        interface IBasicSafetyMessage extends cv2x.v1.BasicSafetyMessage.$Properties {
+        }
+
+        /** Represents a BasicSafetyMessage. */
+        class BasicSafetyMessage {
+
+            /**
+             * Constructs a new BasicSafetyMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.BasicSafetyMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** BasicSafetyMessage msgCnt. */
+            msgCnt: number;
+
+            /** BasicSafetyMessage id. */
+            id: Uint8Array;
+
+            /** BasicSafetyMessage secMark. */
+            secMark: number;
+
+            /** BasicSafetyMessage timeConfidence. */
+            timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+            /** BasicSafetyMessage pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** BasicSafetyMessage posAccuracy. */
+            posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+            /** BasicSafetyMessage posConfidence. */
+            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** BasicSafetyMessage transmission. */
+            transmission: cv2x.v1.TransmissionState;
+
+            /** BasicSafetyMessage speed. */
+            speed: number;
+
+            /** BasicSafetyMessage heading. */
+            heading: number;
+
+            /** BasicSafetyMessage angle. */
+            angle?: (number|null);
+
+            /** BasicSafetyMessage motionCfd. */
+            motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+            /** BasicSafetyMessage accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** BasicSafetyMessage brakes. */
+            brakes?: (cv2x.v1.BrakeSystemStatus.$Properties|null);
+
+            /** BasicSafetyMessage size. */
+            size?: (cv2x.v1.VehicleSize.$Properties|null);
+
+            /** BasicSafetyMessage vehicleClass. */
+            vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+            /** BasicSafetyMessage safetyExt. */
+            safetyExt?: (cv2x.v1.VehicleSafetyExtensions.$Properties|null);
+
+            /** BasicSafetyMessage emergencyExt. */
+            emergencyExt?: (cv2x.v1.VehicleEmergencyExtensions.$Properties|null);
+
+            /**
+             * Encodes the specified BasicSafetyMessage message. Does not implicitly {@link cv2x.v1.BasicSafetyMessage.verify|verify} messages.
+             * @param message BasicSafetyMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.BasicSafetyMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BasicSafetyMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.BasicSafetyMessage & cv2x.v1.BasicSafetyMessage.$Shape} BasicSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.BasicSafetyMessage & cv2x.v1.BasicSafetyMessage.$Shape;
+        }
+
+        namespace BasicSafetyMessage {
+
+            /** Properties of a BasicSafetyMessage. */
+            interface $Properties {
+
+                /** BasicSafetyMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** BasicSafetyMessage id */
+                id?: (Uint8Array|null);
+
+                /** BasicSafetyMessage secMark */
+                secMark?: (number|null);
+
+                /** BasicSafetyMessage timeConfidence */
+                timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+                /** BasicSafetyMessage pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** BasicSafetyMessage posAccuracy */
+                posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+                /** BasicSafetyMessage posConfidence */
+                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** BasicSafetyMessage transmission */
+                transmission?: (cv2x.v1.TransmissionState|null);
+
+                /** BasicSafetyMessage speed */
+                speed?: (number|null);
+
+                /** BasicSafetyMessage heading */
+                heading?: (number|null);
+
+                /** BasicSafetyMessage angle */
+                angle?: (number|null);
+
+                /** BasicSafetyMessage motionCfd */
+                motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+                /** BasicSafetyMessage accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** BasicSafetyMessage brakes */
+                brakes?: (cv2x.v1.BrakeSystemStatus.$Properties|null);
+
+                /** BasicSafetyMessage size */
+                size?: (cv2x.v1.VehicleSize.$Properties|null);
+
+                /** BasicSafetyMessage vehicleClass */
+                vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+                /** BasicSafetyMessage safetyExt */
+                safetyExt?: (cv2x.v1.VehicleSafetyExtensions.$Properties|null);
+
+                /** BasicSafetyMessage emergencyExt */
+                emergencyExt?: (cv2x.v1.VehicleEmergencyExtensions.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BasicSafetyMessage. */
+            type $Shape = cv2x.v1.BasicSafetyMessage.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleSafetyExtensions.
+         * @deprecated Use cv2x.v1.VehicleSafetyExtensions.$Properties instead.
+         */
+        interface IVehicleSafetyExtensions extends cv2x.v1.VehicleSafetyExtensions.$Properties {
+        }
+
+        /** Represents a VehicleSafetyExtensions. */
+        class VehicleSafetyExtensions {
+
+            /**
+             * Constructs a new VehicleSafetyExtensions.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleSafetyExtensions.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleSafetyExtensions events. */
+            events?: (number|null);
+
+            /** VehicleSafetyExtensions pathHistory. */
+            pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+            /** VehicleSafetyExtensions pathPrediction. */
+            pathPrediction?: (cv2x.v1.PathPrediction.$Properties|null);
+
+            /** VehicleSafetyExtensions lights. */
+            lights?: (number|null);
+
+            /**
+             * Encodes the specified VehicleSafetyExtensions message. Does not implicitly {@link cv2x.v1.VehicleSafetyExtensions.verify|verify} messages.
+             * @param message VehicleSafetyExtensions message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleSafetyExtensions.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleSafetyExtensions message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleSafetyExtensions & cv2x.v1.VehicleSafetyExtensions.$Shape} VehicleSafetyExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleSafetyExtensions & cv2x.v1.VehicleSafetyExtensions.$Shape;
+        }
+
+        namespace VehicleSafetyExtensions {
+
+            /** Properties of a VehicleSafetyExtensions. */
+            interface $Properties {
+
+                /** VehicleSafetyExtensions events */
+                events?: (number|null);
+
+                /** VehicleSafetyExtensions pathHistory */
+                pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+                /** VehicleSafetyExtensions pathPrediction */
+                pathPrediction?: (cv2x.v1.PathPrediction.$Properties|null);
+
+                /** VehicleSafetyExtensions lights */
+                lights?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleSafetyExtensions. */
+            type $Shape = cv2x.v1.VehicleSafetyExtensions.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleEmergencyExtensions.
+         * @deprecated Use cv2x.v1.VehicleEmergencyExtensions.$Properties instead.
+         */
+        interface IVehicleEmergencyExtensions extends cv2x.v1.VehicleEmergencyExtensions.$Properties {
+        }
+
+        /** Represents a VehicleEmergencyExtensions. */
+        class VehicleEmergencyExtensions {
+
+            /**
+             * Constructs a new VehicleEmergencyExtensions.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleEmergencyExtensions.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleEmergencyExtensions responseType. */
+            responseType?: (cv2x.v1.ResponseType|null);
+
+            /** VehicleEmergencyExtensions sirenUse. */
+            sirenUse?: (cv2x.v1.SirenInUse|null);
+
+            /** VehicleEmergencyExtensions lightsUse. */
+            lightsUse?: (cv2x.v1.LightbarInUse|null);
+
+            /**
+             * Encodes the specified VehicleEmergencyExtensions message. Does not implicitly {@link cv2x.v1.VehicleEmergencyExtensions.verify|verify} messages.
+             * @param message VehicleEmergencyExtensions message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleEmergencyExtensions.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleEmergencyExtensions message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleEmergencyExtensions & cv2x.v1.VehicleEmergencyExtensions.$Shape} VehicleEmergencyExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleEmergencyExtensions & cv2x.v1.VehicleEmergencyExtensions.$Shape;
+        }
+
+        namespace VehicleEmergencyExtensions {
+
+            /** Properties of a VehicleEmergencyExtensions. */
+            interface $Properties {
+
+                /** VehicleEmergencyExtensions responseType */
+                responseType?: (cv2x.v1.ResponseType|null);
+
+                /** VehicleEmergencyExtensions sirenUse */
+                sirenUse?: (cv2x.v1.SirenInUse|null);
+
+                /** VehicleEmergencyExtensions lightsUse */
+                lightsUse?: (cv2x.v1.LightbarInUse|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleEmergencyExtensions. */
+            type $Shape = cv2x.v1.VehicleEmergencyExtensions.$Properties;
+        }
+
+        /** ResponseType enum. */
+        enum ResponseType {
+
+            /** RESPONSE_TYPE_UNSPECIFIED value */
+            RESPONSE_TYPE_UNSPECIFIED = 0,
+
+            /** RESPONSE_TYPE_NOT_IN_USE_OR_NOT_EQUIPPED value */
+            RESPONSE_TYPE_NOT_IN_USE_OR_NOT_EQUIPPED = 1,
+
+            /** RESPONSE_TYPE_EMERGENCY value */
+            RESPONSE_TYPE_EMERGENCY = 2,
+
+            /** RESPONSE_TYPE_NON_EMERGENCY value */
+            RESPONSE_TYPE_NON_EMERGENCY = 3,
+
+            /** RESPONSE_TYPE_PURSUIT value */
+            RESPONSE_TYPE_PURSUIT = 4,
+
+            /** RESPONSE_TYPE_STATIONARY value */
+            RESPONSE_TYPE_STATIONARY = 5,
+
+            /** RESPONSE_TYPE_SLOW_MOVING value */
+            RESPONSE_TYPE_SLOW_MOVING = 6,
+
+            /** RESPONSE_TYPE_STOP_AND_GO_MOVEMENT value */
+            RESPONSE_TYPE_STOP_AND_GO_MOVEMENT = 7
+        }
+
+        /** SirenInUse enum. */
+        enum SirenInUse {
+
+            /** SIREN_IN_USE_UNSPECIFIED value */
+            SIREN_IN_USE_UNSPECIFIED = 0,
+
+            /** SIREN_IN_USE_NOT_IN_USE value */
+            SIREN_IN_USE_NOT_IN_USE = 1,
+
+            /** SIREN_IN_USE_IN_USE value */
+            SIREN_IN_USE_IN_USE = 2,
+
+            /** SIREN_IN_USE_RESERVED value */
+            SIREN_IN_USE_RESERVED = 3
+        }
+
+        /** LightbarInUse enum. */
+        enum LightbarInUse {
+
+            /** LIGHTBAR_IN_USE_UNSPECIFIED value */
+            LIGHTBAR_IN_USE_UNSPECIFIED = 0,
+
+            /** LIGHTBAR_IN_USE_NOT_IN_USE value */
+            LIGHTBAR_IN_USE_NOT_IN_USE = 1,
+
+            /** LIGHTBAR_IN_USE_IN_USE value */
+            LIGHTBAR_IN_USE_IN_USE = 2,
+
+            /** LIGHTBAR_IN_USE_YELLOW_CAUTION_LIGHTS value */
+            LIGHTBAR_IN_USE_YELLOW_CAUTION_LIGHTS = 3,
+
+            /** LIGHTBAR_IN_USE_SCHOOL_BUS_LIGHTS value */
+            LIGHTBAR_IN_USE_SCHOOL_BUS_LIGHTS = 4,
+
+            /** LIGHTBAR_IN_USE_ARROW_SIGNS_ACTIVE value */
+            LIGHTBAR_IN_USE_ARROW_SIGNS_ACTIVE = 5,
+
+            /** LIGHTBAR_IN_USE_SLOW_MOVING_VEHICLE value */
+            LIGHTBAR_IN_USE_SLOW_MOVING_VEHICLE = 6,
+
+            /** LIGHTBAR_IN_USE_FREQ_STOPS value */
+            LIGHTBAR_IN_USE_FREQ_STOPS = 7
+        }
+
+        /**
+         * Properties of a Position3D.
+         * @deprecated Use cv2x.v1.Position3D.$Properties instead.
+         */
+        interface IPosition3D extends cv2x.v1.Position3D.$Properties {
+        }
+
+        /** Represents a Position3D. */
+        class Position3D {
+
+            /**
+             * Constructs a new Position3D.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Position3D.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Position3D lat. */
+            lat: number;
+
+            /** Position3D lon. */
+            lon: number;
+
+            /** Position3D elevation. */
+            elevation?: (number|null);
+
+            /**
+             * Encodes the specified Position3D message. Does not implicitly {@link cv2x.v1.Position3D.verify|verify} messages.
+             * @param message Position3D message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Position3D.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Position3D message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Position3D & cv2x.v1.Position3D.$Shape} Position3D
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Position3D & cv2x.v1.Position3D.$Shape;
+        }
+
+        namespace Position3D {
+
+            /** Properties of a Position3D. */
+            interface $Properties {
+
+                /** Position3D lat */
+                lat?: (number|null);
+
+                /** Position3D lon */
+                lon?: (number|null);
+
+                /** Position3D elevation */
+                elevation?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Position3D. */
+            type $Shape = cv2x.v1.Position3D.$Properties;
+        }
+
+        /**
+         * Properties of a PositionOffsetLlv.
+         * @deprecated Use cv2x.v1.PositionOffsetLlv.$Properties instead.
+         */
+        interface IPositionOffsetLlv extends cv2x.v1.PositionOffsetLlv.$Properties {
+        }
+
+        /** Represents a PositionOffsetLlv. */
+        class PositionOffsetLlv {
+
+            /**
+             * Constructs a new PositionOffsetLlv.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PositionOffsetLlv.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PositionOffsetLlv latOffset. */
+            latOffset: number;
+
+            /** PositionOffsetLlv lonOffset. */
+            lonOffset: number;
+
+            /** PositionOffsetLlv elevationOffset. */
+            elevationOffset?: (number|null);
+
+            /**
+             * Encodes the specified PositionOffsetLlv message. Does not implicitly {@link cv2x.v1.PositionOffsetLlv.verify|verify} messages.
+             * @param message PositionOffsetLlv message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PositionOffsetLlv.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PositionOffsetLlv message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PositionOffsetLlv & cv2x.v1.PositionOffsetLlv.$Shape} PositionOffsetLlv
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PositionOffsetLlv & cv2x.v1.PositionOffsetLlv.$Shape;
+        }
+
+        namespace PositionOffsetLlv {
+
+            /** Properties of a PositionOffsetLlv. */
+            interface $Properties {
+
+                /** PositionOffsetLlv latOffset */
+                latOffset?: (number|null);
+
+                /** PositionOffsetLlv lonOffset */
+                lonOffset?: (number|null);
+
+                /** PositionOffsetLlv elevationOffset */
+                elevationOffset?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PositionOffsetLlv. */
+            type $Shape = cv2x.v1.PositionOffsetLlv.$Properties;
+        }
+
+        /**
+         * Properties of a PositionalAccuracy.
+         * @deprecated Use cv2x.v1.PositionalAccuracy.$Properties instead.
+         */
+        interface IPositionalAccuracy extends cv2x.v1.PositionalAccuracy.$Properties {
+        }
+
+        /** Represents a PositionalAccuracy. */
+        class PositionalAccuracy {
+
+            /**
+             * Constructs a new PositionalAccuracy.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PositionalAccuracy.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PositionalAccuracy semiMajor. */
+            semiMajor: number;
+
+            /** PositionalAccuracy semiMinor. */
+            semiMinor: number;
+
+            /** PositionalAccuracy orientation. */
+            orientation: number;
+
+            /**
+             * Encodes the specified PositionalAccuracy message. Does not implicitly {@link cv2x.v1.PositionalAccuracy.verify|verify} messages.
+             * @param message PositionalAccuracy message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PositionalAccuracy.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PositionalAccuracy message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PositionalAccuracy & cv2x.v1.PositionalAccuracy.$Shape} PositionalAccuracy
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PositionalAccuracy & cv2x.v1.PositionalAccuracy.$Shape;
+        }
+
+        namespace PositionalAccuracy {
+
+            /** Properties of a PositionalAccuracy. */
+            interface $Properties {
+
+                /** PositionalAccuracy semiMajor */
+                semiMajor?: (number|null);
+
+                /** PositionalAccuracy semiMinor */
+                semiMinor?: (number|null);
+
+                /** PositionalAccuracy orientation */
+                orientation?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PositionalAccuracy. */
+            type $Shape = cv2x.v1.PositionalAccuracy.$Properties;
+        }
+
+        /**
+         * Properties of a PositionConfidenceSet.
+         * @deprecated Use cv2x.v1.PositionConfidenceSet.$Properties instead.
+         */
+        interface IPositionConfidenceSet extends cv2x.v1.PositionConfidenceSet.$Properties {
+        }
+
+        /** Represents a PositionConfidenceSet. */
+        class PositionConfidenceSet {
+
+            /**
+             * Constructs a new PositionConfidenceSet.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PositionConfidenceSet.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PositionConfidenceSet pos. */
+            pos: cv2x.v1.PositionConfidence;
+
+            /** PositionConfidenceSet elevation. */
+            elevation?: (cv2x.v1.ElevationConfidence|null);
+
+            /**
+             * Encodes the specified PositionConfidenceSet message. Does not implicitly {@link cv2x.v1.PositionConfidenceSet.verify|verify} messages.
+             * @param message PositionConfidenceSet message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PositionConfidenceSet.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PositionConfidenceSet message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PositionConfidenceSet & cv2x.v1.PositionConfidenceSet.$Shape} PositionConfidenceSet
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PositionConfidenceSet & cv2x.v1.PositionConfidenceSet.$Shape;
+        }
+
+        namespace PositionConfidenceSet {
+
+            /** Properties of a PositionConfidenceSet. */
+            interface $Properties {
+
+                /** PositionConfidenceSet pos */
+                pos?: (cv2x.v1.PositionConfidence|null);
+
+                /** PositionConfidenceSet elevation */
+                elevation?: (cv2x.v1.ElevationConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PositionConfidenceSet. */
+            type $Shape = cv2x.v1.PositionConfidenceSet.$Properties;
+        }
+
+        /**
+         * Properties of a PathPoint.
+         * @deprecated Use cv2x.v1.PathPoint.$Properties instead.
+         */
+        interface IPathPoint extends cv2x.v1.PathPoint.$Properties {
+        }
+
+        /** Represents a PathPoint. */
+        class PathPoint {
+
+            /**
+             * Constructs a new PathPoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PathPoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PathPoint posOffset. */
+            posOffset?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /**
+             * Encodes the specified PathPoint message. Does not implicitly {@link cv2x.v1.PathPoint.verify|verify} messages.
+             * @param message PathPoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PathPoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PathPoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathPoint & cv2x.v1.PathPoint.$Shape} PathPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PathPoint & cv2x.v1.PathPoint.$Shape;
+        }
+
+        namespace PathPoint {
+
+            /** Properties of a PathPoint. */
+            interface $Properties {
+
+                /** PathPoint posOffset */
+                posOffset?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PathPoint. */
+            type $Shape = cv2x.v1.PathPoint.$Properties;
+        }
+
+        /**
+         * Properties of a ReferencePath.
+         * @deprecated Use cv2x.v1.ReferencePath.$Properties instead.
+         */
+        interface IReferencePath extends cv2x.v1.ReferencePath.$Properties {
+        }
+
+        /** Represents a ReferencePath. */
+        class ReferencePath {
+
+            /**
+             * Constructs a new ReferencePath.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReferencePath.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReferencePath activePath. */
+            activePath: cv2x.v1.PathPoint.$Properties[];
+
+            /** ReferencePath pathRadius. */
+            pathRadius: number;
+
+            /**
+             * Encodes the specified ReferencePath message. Does not implicitly {@link cv2x.v1.ReferencePath.verify|verify} messages.
+             * @param message ReferencePath message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReferencePath.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReferencePath message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReferencePath & cv2x.v1.ReferencePath.$Shape} ReferencePath
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReferencePath & cv2x.v1.ReferencePath.$Shape;
+        }
+
+        namespace ReferencePath {
+
+            /** Properties of a ReferencePath. */
+            interface $Properties {
+
+                /** ReferencePath activePath */
+                activePath?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** ReferencePath pathRadius */
+                pathRadius?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReferencePath. */
+            type $Shape = cv2x.v1.ReferencePath.$Properties;
+        }
+
+        /**
+         * Properties of a NodeReferenceId.
+         * @deprecated Use cv2x.v1.NodeReferenceId.$Properties instead.
+         */
+        interface INodeReferenceId extends cv2x.v1.NodeReferenceId.$Properties {
+        }
+
+        /** Represents a NodeReferenceId. */
+        class NodeReferenceId {
+
+            /**
+             * Constructs a new NodeReferenceId.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.NodeReferenceId.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** NodeReferenceId region. */
+            region?: (number|null);
+
+            /** NodeReferenceId id. */
+            id: number;
+
+            /**
+             * Encodes the specified NodeReferenceId message. Does not implicitly {@link cv2x.v1.NodeReferenceId.verify|verify} messages.
+             * @param message NodeReferenceId message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.NodeReferenceId.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NodeReferenceId message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.NodeReferenceId & cv2x.v1.NodeReferenceId.$Shape} NodeReferenceId
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.NodeReferenceId & cv2x.v1.NodeReferenceId.$Shape;
+        }
+
+        namespace NodeReferenceId {
+
+            /** Properties of a NodeReferenceId. */
+            interface $Properties {
+
+                /** NodeReferenceId region */
+                region?: (number|null);
+
+                /** NodeReferenceId id */
+                id?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NodeReferenceId. */
+            type $Shape = cv2x.v1.NodeReferenceId.$Properties;
+        }
+
+        /**
+         * Properties of a ReferenceLink.
+         * @deprecated Use cv2x.v1.ReferenceLink.$Properties instead.
+         */
+        interface IReferenceLink extends cv2x.v1.ReferenceLink.$Properties {
+        }
+
+        /** Represents a ReferenceLink. */
+        class ReferenceLink {
+
+            /**
+             * Constructs a new ReferenceLink.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReferenceLink.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReferenceLink upstreamNodeId. */
+            upstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReferenceLink downstreamNodeId. */
+            downstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReferenceLink referenceLanes. */
+            referenceLanes?: (number|null);
+
+            /**
+             * Encodes the specified ReferenceLink message. Does not implicitly {@link cv2x.v1.ReferenceLink.verify|verify} messages.
+             * @param message ReferenceLink message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReferenceLink.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReferenceLink message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReferenceLink & cv2x.v1.ReferenceLink.$Shape} ReferenceLink
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReferenceLink & cv2x.v1.ReferenceLink.$Shape;
+        }
+
+        namespace ReferenceLink {
+
+            /** Properties of a ReferenceLink. */
+            interface $Properties {
+
+                /** ReferenceLink upstreamNodeId */
+                upstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReferenceLink downstreamNodeId */
+                downstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReferenceLink referenceLanes */
+                referenceLanes?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReferenceLink. */
+            type $Shape = cv2x.v1.ReferenceLink.$Properties;
+        }
+
+        /**
+         * Properties of a MotionConfidenceSet.
+         * @deprecated Use cv2x.v1.MotionConfidenceSet.$Properties instead.
+         */
+        interface IMotionConfidenceSet extends cv2x.v1.MotionConfidenceSet.$Properties {
+        }
+
+        /** Represents a MotionConfidenceSet. */
+        class MotionConfidenceSet {
+
+            /**
+             * Constructs a new MotionConfidenceSet.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MotionConfidenceSet.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MotionConfidenceSet speedCfd. */
+            speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+            /** MotionConfidenceSet headingCfd. */
+            headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+            /** MotionConfidenceSet steerCfd. */
+            steerCfd?: (cv2x.v1.SteeringWheelAngleConfidence|null);
+
+            /**
+             * Encodes the specified MotionConfidenceSet message. Does not implicitly {@link cv2x.v1.MotionConfidenceSet.verify|verify} messages.
+             * @param message MotionConfidenceSet message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MotionConfidenceSet.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MotionConfidenceSet message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MotionConfidenceSet & cv2x.v1.MotionConfidenceSet.$Shape} MotionConfidenceSet
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MotionConfidenceSet & cv2x.v1.MotionConfidenceSet.$Shape;
+        }
+
+        namespace MotionConfidenceSet {
+
+            /** Properties of a MotionConfidenceSet. */
+            interface $Properties {
+
+                /** MotionConfidenceSet speedCfd */
+                speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+                /** MotionConfidenceSet headingCfd */
+                headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+                /** MotionConfidenceSet steerCfd */
+                steerCfd?: (cv2x.v1.SteeringWheelAngleConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MotionConfidenceSet. */
+            type $Shape = cv2x.v1.MotionConfidenceSet.$Properties;
+        }
+
+        /**
+         * Properties of an AccelerationSet4Way.
+         * @deprecated Use cv2x.v1.AccelerationSet4Way.$Properties instead.
+         */
+        interface IAccelerationSet4Way extends cv2x.v1.AccelerationSet4Way.$Properties {
+        }
+
+        /** Represents an AccelerationSet4Way. */
+        class AccelerationSet4Way {
+
+            /**
+             * Constructs a new AccelerationSet4Way.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AccelerationSet4Way.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AccelerationSet4Way lon. */
+            lon: number;
+
+            /** AccelerationSet4Way lat. */
+            lat: number;
+
+            /** AccelerationSet4Way vert. */
+            vert: number;
+
+            /** AccelerationSet4Way yaw. */
+            yaw: number;
+
+            /**
+             * Encodes the specified AccelerationSet4Way message. Does not implicitly {@link cv2x.v1.AccelerationSet4Way.verify|verify} messages.
+             * @param message AccelerationSet4Way message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AccelerationSet4Way.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AccelerationSet4Way message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AccelerationSet4Way & cv2x.v1.AccelerationSet4Way.$Shape} AccelerationSet4Way
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AccelerationSet4Way & cv2x.v1.AccelerationSet4Way.$Shape;
+        }
+
+        namespace AccelerationSet4Way {
+
+            /** Properties of an AccelerationSet4Way. */
+            interface $Properties {
+
+                /** AccelerationSet4Way lon */
+                lon?: (number|null);
+
+                /** AccelerationSet4Way lat */
+                lat?: (number|null);
+
+                /** AccelerationSet4Way vert */
+                vert?: (number|null);
+
+                /** AccelerationSet4Way yaw */
+                yaw?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AccelerationSet4Way. */
+            type $Shape = cv2x.v1.AccelerationSet4Way.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleSize.
+         * @deprecated Use cv2x.v1.VehicleSize.$Properties instead.
+         */
+        interface IVehicleSize extends cv2x.v1.VehicleSize.$Properties {
+        }
+
+        /** Represents a VehicleSize. */
+        class VehicleSize {
+
+            /**
+             * Constructs a new VehicleSize.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleSize.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleSize width. */
+            width: number;
+
+            /** VehicleSize length. */
+            length: number;
+
+            /** VehicleSize height. */
+            height?: (number|null);
+
+            /**
+             * Encodes the specified VehicleSize message. Does not implicitly {@link cv2x.v1.VehicleSize.verify|verify} messages.
+             * @param message VehicleSize message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleSize.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleSize message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleSize & cv2x.v1.VehicleSize.$Shape} VehicleSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleSize & cv2x.v1.VehicleSize.$Shape;
+        }
+
+        namespace VehicleSize {
+
+            /** Properties of a VehicleSize. */
+            interface $Properties {
+
+                /** VehicleSize width */
+                width?: (number|null);
+
+                /** VehicleSize length */
+                length?: (number|null);
+
+                /** VehicleSize height */
+                height?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleSize. */
+            type $Shape = cv2x.v1.VehicleSize.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleClassification.
+         * @deprecated Use cv2x.v1.VehicleClassification.$Properties instead.
+         */
+        interface IVehicleClassification extends cv2x.v1.VehicleClassification.$Properties {
+        }
+
+        /** Represents a VehicleClassification. */
+        class VehicleClassification {
+
+            /**
+             * Constructs a new VehicleClassification.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleClassification.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleClassification classification. */
+            classification: number;
+
+            /** VehicleClassification fuelType. */
+            fuelType?: (cv2x.v1.FuelType|null);
+
+            /**
+             * Encodes the specified VehicleClassification message. Does not implicitly {@link cv2x.v1.VehicleClassification.verify|verify} messages.
+             * @param message VehicleClassification message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleClassification.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleClassification message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleClassification & cv2x.v1.VehicleClassification.$Shape} VehicleClassification
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleClassification & cv2x.v1.VehicleClassification.$Shape;
+        }
+
+        namespace VehicleClassification {
+
+            /** Properties of a VehicleClassification. */
+            interface $Properties {
+
+                /** VehicleClassification classification */
+                classification?: (number|null);
+
+                /** VehicleClassification fuelType */
+                fuelType?: (cv2x.v1.FuelType|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleClassification. */
+            type $Shape = cv2x.v1.VehicleClassification.$Properties;
+        }
+
+        /**
+         * Properties of a BrakeSystemStatus.
+         * @deprecated Use cv2x.v1.BrakeSystemStatus.$Properties instead.
+         */
+        interface IBrakeSystemStatus extends cv2x.v1.BrakeSystemStatus.$Properties {
+        }
+
+        /** Represents a BrakeSystemStatus. */
+        class BrakeSystemStatus {
+
+            /**
+             * Constructs a new BrakeSystemStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.BrakeSystemStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** BrakeSystemStatus brakePedal. */
+            brakePedal?: (cv2x.v1.BrakePedalStatus|null);
+
+            /** BrakeSystemStatus wheelBrakes. */
+            wheelBrakes?: (number|null);
+
+            /** BrakeSystemStatus traction. */
+            traction?: (cv2x.v1.TractionControlStatus|null);
+
+            /** BrakeSystemStatus abs. */
+            abs?: (cv2x.v1.AntiLockBrakeStatus|null);
+
+            /** BrakeSystemStatus scs. */
+            scs?: (cv2x.v1.StabilityControlStatus|null);
+
+            /** BrakeSystemStatus brakeBoost. */
+            brakeBoost?: (cv2x.v1.BrakeBoostApplied|null);
+
+            /** BrakeSystemStatus auxBrakes. */
+            auxBrakes?: (cv2x.v1.AuxiliaryBrakeStatus|null);
+
+            /**
+             * Encodes the specified BrakeSystemStatus message. Does not implicitly {@link cv2x.v1.BrakeSystemStatus.verify|verify} messages.
+             * @param message BrakeSystemStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.BrakeSystemStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BrakeSystemStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.BrakeSystemStatus & cv2x.v1.BrakeSystemStatus.$Shape} BrakeSystemStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.BrakeSystemStatus & cv2x.v1.BrakeSystemStatus.$Shape;
+        }
+
+        namespace BrakeSystemStatus {
+
+            /** Properties of a BrakeSystemStatus. */
+            interface $Properties {
+
+                /** BrakeSystemStatus brakePedal */
+                brakePedal?: (cv2x.v1.BrakePedalStatus|null);
+
+                /** BrakeSystemStatus wheelBrakes */
+                wheelBrakes?: (number|null);
+
+                /** BrakeSystemStatus traction */
+                traction?: (cv2x.v1.TractionControlStatus|null);
+
+                /** BrakeSystemStatus abs */
+                abs?: (cv2x.v1.AntiLockBrakeStatus|null);
+
+                /** BrakeSystemStatus scs */
+                scs?: (cv2x.v1.StabilityControlStatus|null);
+
+                /** BrakeSystemStatus brakeBoost */
+                brakeBoost?: (cv2x.v1.BrakeBoostApplied|null);
+
+                /** BrakeSystemStatus auxBrakes */
+                auxBrakes?: (cv2x.v1.AuxiliaryBrakeStatus|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BrakeSystemStatus. */
+            type $Shape = cv2x.v1.BrakeSystemStatus.$Properties;
+        }
+
+        /**
+         * Properties of a DDateTime.
+         * @deprecated Use cv2x.v1.DDateTime.$Properties instead.
+         */
+        interface IDDateTime extends cv2x.v1.DDateTime.$Properties {
+        }
+
+        /** Represents a DDateTime. */
+        class DDateTime {
+
+            /**
+             * Constructs a new DDateTime.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DDateTime.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DDateTime year. */
+            year?: (number|null);
+
+            /** DDateTime month. */
+            month?: (number|null);
+
+            /** DDateTime day. */
+            day?: (number|null);
+
+            /** DDateTime hour. */
+            hour?: (number|null);
+
+            /** DDateTime minute. */
+            minute?: (number|null);
+
+            /** DDateTime second. */
+            second?: (number|null);
+
+            /** DDateTime offset. */
+            offset?: (number|null);
+
+            /**
+             * Encodes the specified DDateTime message. Does not implicitly {@link cv2x.v1.DDateTime.verify|verify} messages.
+             * @param message DDateTime message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DDateTime.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DDateTime message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DDateTime & cv2x.v1.DDateTime.$Shape} DDateTime
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DDateTime & cv2x.v1.DDateTime.$Shape;
+        }
+
+        namespace DDateTime {
+
+            /** Properties of a DDateTime. */
+            interface $Properties {
+
+                /** DDateTime year */
+                year?: (number|null);
+
+                /** DDateTime month */
+                month?: (number|null);
+
+                /** DDateTime day */
+                day?: (number|null);
+
+                /** DDateTime hour */
+                hour?: (number|null);
+
+                /** DDateTime minute */
+                minute?: (number|null);
+
+                /** DDateTime second */
+                second?: (number|null);
+
+                /** DDateTime offset */
+                offset?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DDateTime. */
+            type $Shape = cv2x.v1.DDateTime.$Properties;
+        }
+
+        /**
+         * Properties of a FullPositionVector.
+         * @deprecated Use cv2x.v1.FullPositionVector.$Properties instead.
+         */
+        interface IFullPositionVector extends cv2x.v1.FullPositionVector.$Properties {
+        }
+
+        /** Represents a FullPositionVector. */
+        class FullPositionVector {
+
+            /**
+             * Constructs a new FullPositionVector.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.FullPositionVector.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FullPositionVector utcTime. */
+            utcTime?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** FullPositionVector pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** FullPositionVector heading. */
+            heading?: (number|null);
+
+            /** FullPositionVector transmission. */
+            transmission?: (cv2x.v1.TransmissionState|null);
+
+            /** FullPositionVector speed. */
+            speed?: (number|null);
+
+            /** FullPositionVector posAccuracy. */
+            posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+            /** FullPositionVector posConfidence. */
+            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** FullPositionVector timeConfidence. */
+            timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+            /** FullPositionVector motionCfd. */
+            motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+            /**
+             * Encodes the specified FullPositionVector message. Does not implicitly {@link cv2x.v1.FullPositionVector.verify|verify} messages.
+             * @param message FullPositionVector message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.FullPositionVector.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FullPositionVector message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.FullPositionVector & cv2x.v1.FullPositionVector.$Shape} FullPositionVector
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.FullPositionVector & cv2x.v1.FullPositionVector.$Shape;
+        }
+
+        namespace FullPositionVector {
+
+            /** Properties of a FullPositionVector. */
+            interface $Properties {
+
+                /** FullPositionVector utcTime */
+                utcTime?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** FullPositionVector pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** FullPositionVector heading */
+                heading?: (number|null);
+
+                /** FullPositionVector transmission */
+                transmission?: (cv2x.v1.TransmissionState|null);
+
+                /** FullPositionVector speed */
+                speed?: (number|null);
+
+                /** FullPositionVector posAccuracy */
+                posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+                /** FullPositionVector posConfidence */
+                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** FullPositionVector timeConfidence */
+                timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+                /** FullPositionVector motionCfd */
+                motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FullPositionVector. */
+            type $Shape = cv2x.v1.FullPositionVector.$Properties;
+        }
+
+        /**
+         * Properties of a PathHistoryPoint.
+         * @deprecated Use cv2x.v1.PathHistoryPoint.$Properties instead.
+         */
+        interface IPathHistoryPoint extends cv2x.v1.PathHistoryPoint.$Properties {
+        }
+
+        /** Represents a PathHistoryPoint. */
+        class PathHistoryPoint {
+
+            /**
+             * Constructs a new PathHistoryPoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PathHistoryPoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PathHistoryPoint llvOffset. */
+            llvOffset?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** PathHistoryPoint timeOffset. */
+            timeOffset: number;
+
+            /** PathHistoryPoint speed. */
+            speed?: (number|null);
+
+            /** PathHistoryPoint posAccuracy. */
+            posAccuracy?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** PathHistoryPoint heading. */
+            heading?: (number|null);
+
+            /**
+             * Encodes the specified PathHistoryPoint message. Does not implicitly {@link cv2x.v1.PathHistoryPoint.verify|verify} messages.
+             * @param message PathHistoryPoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PathHistoryPoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PathHistoryPoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathHistoryPoint & cv2x.v1.PathHistoryPoint.$Shape} PathHistoryPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PathHistoryPoint & cv2x.v1.PathHistoryPoint.$Shape;
+        }
+
+        namespace PathHistoryPoint {
+
+            /** Properties of a PathHistoryPoint. */
+            interface $Properties {
+
+                /** PathHistoryPoint llvOffset */
+                llvOffset?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** PathHistoryPoint timeOffset */
+                timeOffset?: (number|null);
+
+                /** PathHistoryPoint speed */
+                speed?: (number|null);
+
+                /** PathHistoryPoint posAccuracy */
+                posAccuracy?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** PathHistoryPoint heading */
+                heading?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PathHistoryPoint. */
+            type $Shape = cv2x.v1.PathHistoryPoint.$Properties;
+        }
+
+        /**
+         * Properties of a PathHistory.
+         * @deprecated Use cv2x.v1.PathHistory.$Properties instead.
+         */
+        interface IPathHistory extends cv2x.v1.PathHistory.$Properties {
+        }
+
+        /** Represents a PathHistory. */
+        class PathHistory {
+
+            /**
+             * Constructs a new PathHistory.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PathHistory.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PathHistory initialPosition. */
+            initialPosition?: (cv2x.v1.FullPositionVector.$Properties|null);
+
+            /** PathHistory currGnssStatus. */
+            currGnssStatus?: (number|null);
+
+            /** PathHistory crumbData. */
+            crumbData: cv2x.v1.PathHistoryPoint.$Properties[];
+
+            /**
+             * Encodes the specified PathHistory message. Does not implicitly {@link cv2x.v1.PathHistory.verify|verify} messages.
+             * @param message PathHistory message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PathHistory.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PathHistory message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathHistory & cv2x.v1.PathHistory.$Shape} PathHistory
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PathHistory & cv2x.v1.PathHistory.$Shape;
+        }
+
+        namespace PathHistory {
+
+            /** Properties of a PathHistory. */
+            interface $Properties {
+
+                /** PathHistory initialPosition */
+                initialPosition?: (cv2x.v1.FullPositionVector.$Properties|null);
+
+                /** PathHistory currGnssStatus */
+                currGnssStatus?: (number|null);
+
+                /** PathHistory crumbData */
+                crumbData?: (cv2x.v1.PathHistoryPoint.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PathHistory. */
+            type $Shape = cv2x.v1.PathHistory.$Properties;
+        }
+
+        /**
+         * Properties of a PathPrediction.
+         * @deprecated Use cv2x.v1.PathPrediction.$Properties instead.
+         */
+        interface IPathPrediction extends cv2x.v1.PathPrediction.$Properties {
+        }
+
+        /** Represents a PathPrediction. */
+        class PathPrediction {
+
+            /**
+             * Constructs a new PathPrediction.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PathPrediction.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PathPrediction radiusOfCurve. */
+            radiusOfCurve: number;
+
+            /** PathPrediction confidence. */
+            confidence: number;
+
+            /**
+             * Encodes the specified PathPrediction message. Does not implicitly {@link cv2x.v1.PathPrediction.verify|verify} messages.
+             * @param message PathPrediction message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PathPrediction.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PathPrediction message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathPrediction & cv2x.v1.PathPrediction.$Shape} PathPrediction
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PathPrediction & cv2x.v1.PathPrediction.$Shape;
+        }
+
+        namespace PathPrediction {
+
+            /** Properties of a PathPrediction. */
+            interface $Properties {
+
+                /** PathPrediction radiusOfCurve */
+                radiusOfCurve?: (number|null);
+
+                /** PathPrediction confidence */
+                confidence?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PathPrediction. */
+            type $Shape = cv2x.v1.PathPrediction.$Properties;
+        }
+
+        /**
+         * Properties of a RegulatorySpeedLimit.
+         * @deprecated Use cv2x.v1.RegulatorySpeedLimit.$Properties instead.
+         */
+        interface IRegulatorySpeedLimit extends cv2x.v1.RegulatorySpeedLimit.$Properties {
+        }
+
+        /** Represents a RegulatorySpeedLimit. */
+        class RegulatorySpeedLimit {
+
+            /**
+             * Constructs a new RegulatorySpeedLimit.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RegulatorySpeedLimit.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RegulatorySpeedLimit type. */
+            type: cv2x.v1.SpeedLimitType;
+
+            /** RegulatorySpeedLimit speed. */
+            speed: number;
+
+            /**
+             * Encodes the specified RegulatorySpeedLimit message. Does not implicitly {@link cv2x.v1.RegulatorySpeedLimit.verify|verify} messages.
+             * @param message RegulatorySpeedLimit message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RegulatorySpeedLimit.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RegulatorySpeedLimit message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RegulatorySpeedLimit & cv2x.v1.RegulatorySpeedLimit.$Shape} RegulatorySpeedLimit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RegulatorySpeedLimit & cv2x.v1.RegulatorySpeedLimit.$Shape;
+        }
+
+        namespace RegulatorySpeedLimit {
+
+            /** Properties of a RegulatorySpeedLimit. */
+            interface $Properties {
+
+                /** RegulatorySpeedLimit type */
+                type?: (cv2x.v1.SpeedLimitType|null);
+
+                /** RegulatorySpeedLimit speed */
+                speed?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RegulatorySpeedLimit. */
+            type $Shape = cv2x.v1.RegulatorySpeedLimit.$Properties;
+        }
+
+        /** TimeConfidence enum. */
+        enum TimeConfidence {
+
+            /** TIME_CONFIDENCE_UNSPECIFIED value */
+            TIME_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** TIME_CONFIDENCE_100_000 value */
+            TIME_CONFIDENCE_100_000 = 1,
+
+            /** TIME_CONFIDENCE_050_000 value */
+            TIME_CONFIDENCE_050_000 = 2,
+
+            /** TIME_CONFIDENCE_020_000 value */
+            TIME_CONFIDENCE_020_000 = 3,
+
+            /** TIME_CONFIDENCE_010_000 value */
+            TIME_CONFIDENCE_010_000 = 4,
+
+            /** TIME_CONFIDENCE_002_000 value */
+            TIME_CONFIDENCE_002_000 = 5,
+
+            /** TIME_CONFIDENCE_001_000 value */
+            TIME_CONFIDENCE_001_000 = 6,
+
+            /** TIME_CONFIDENCE_000_500 value */
+            TIME_CONFIDENCE_000_500 = 7,
+
+            /** TIME_CONFIDENCE_000_200 value */
+            TIME_CONFIDENCE_000_200 = 8,
+
+            /** TIME_CONFIDENCE_000_100 value */
+            TIME_CONFIDENCE_000_100 = 9,
+
+            /** TIME_CONFIDENCE_000_050 value */
+            TIME_CONFIDENCE_000_050 = 10,
+
+            /** TIME_CONFIDENCE_000_020 value */
+            TIME_CONFIDENCE_000_020 = 11,
+
+            /** TIME_CONFIDENCE_000_010 value */
+            TIME_CONFIDENCE_000_010 = 12,
+
+            /** TIME_CONFIDENCE_000_005 value */
+            TIME_CONFIDENCE_000_005 = 13,
+
+            /** TIME_CONFIDENCE_000_002 value */
+            TIME_CONFIDENCE_000_002 = 14,
+
+            /** TIME_CONFIDENCE_000_001 value */
+            TIME_CONFIDENCE_000_001 = 15,
+
+            /** TIME_CONFIDENCE_000_000_5 value */
+            TIME_CONFIDENCE_000_000_5 = 16,
+
+            /** TIME_CONFIDENCE_000_000_2 value */
+            TIME_CONFIDENCE_000_000_2 = 17,
+
+            /** TIME_CONFIDENCE_000_000_1 value */
+            TIME_CONFIDENCE_000_000_1 = 18,
+
+            /** TIME_CONFIDENCE_000_000_05 value */
+            TIME_CONFIDENCE_000_000_05 = 19,
+
+            /** TIME_CONFIDENCE_000_000_02 value */
+            TIME_CONFIDENCE_000_000_02 = 20,
+
+            /** TIME_CONFIDENCE_000_000_01 value */
+            TIME_CONFIDENCE_000_000_01 = 21,
+
+            /** TIME_CONFIDENCE_000_000_005 value */
+            TIME_CONFIDENCE_000_000_005 = 22,
+
+            /** TIME_CONFIDENCE_000_000_002 value */
+            TIME_CONFIDENCE_000_000_002 = 23,
+
+            /** TIME_CONFIDENCE_000_000_001 value */
+            TIME_CONFIDENCE_000_000_001 = 24,
+
+            /** TIME_CONFIDENCE_000_000_000_5 value */
+            TIME_CONFIDENCE_000_000_000_5 = 25,
+
+            /** TIME_CONFIDENCE_000_000_000_2 value */
+            TIME_CONFIDENCE_000_000_000_2 = 26,
+
+            /** TIME_CONFIDENCE_000_000_000_1 value */
+            TIME_CONFIDENCE_000_000_000_1 = 27,
+
+            /** TIME_CONFIDENCE_000_000_000_05 value */
+            TIME_CONFIDENCE_000_000_000_05 = 28,
+
+            /** TIME_CONFIDENCE_000_000_000_02 value */
+            TIME_CONFIDENCE_000_000_000_02 = 29,
+
+            /** TIME_CONFIDENCE_000_000_000_01 value */
+            TIME_CONFIDENCE_000_000_000_01 = 30,
+
+            /** TIME_CONFIDENCE_000_000_000_005 value */
+            TIME_CONFIDENCE_000_000_000_005 = 31,
+
+            /** TIME_CONFIDENCE_000_000_000_002 value */
+            TIME_CONFIDENCE_000_000_000_002 = 32,
+
+            /** TIME_CONFIDENCE_000_000_000_001 value */
+            TIME_CONFIDENCE_000_000_000_001 = 33,
+
+            /** TIME_CONFIDENCE_000_000_000_000_5 value */
+            TIME_CONFIDENCE_000_000_000_000_5 = 34,
+
+            /** TIME_CONFIDENCE_000_000_000_000_2 value */
+            TIME_CONFIDENCE_000_000_000_000_2 = 35,
+
+            /** TIME_CONFIDENCE_000_000_000_000_1 value */
+            TIME_CONFIDENCE_000_000_000_000_1 = 36,
+
+            /** TIME_CONFIDENCE_000_000_000_000_05 value */
+            TIME_CONFIDENCE_000_000_000_000_05 = 37,
+
+            /** TIME_CONFIDENCE_000_000_000_000_02 value */
+            TIME_CONFIDENCE_000_000_000_000_02 = 38,
+
+            /** TIME_CONFIDENCE_000_000_000_000_01 value */
+            TIME_CONFIDENCE_000_000_000_000_01 = 39
+        }
+
+        /** TransmissionState enum. */
+        enum TransmissionState {
+
+            /** TRANSMISSION_STATE_UNSPECIFIED value */
+            TRANSMISSION_STATE_UNSPECIFIED = 0,
+
+            /** TRANSMISSION_STATE_NEUTRAL value */
+            TRANSMISSION_STATE_NEUTRAL = 1,
+
+            /** TRANSMISSION_STATE_PARK value */
+            TRANSMISSION_STATE_PARK = 2,
+
+            /** TRANSMISSION_STATE_FORWARD_GEARS value */
+            TRANSMISSION_STATE_FORWARD_GEARS = 3,
+
+            /** TRANSMISSION_STATE_REVERSE_GEARS value */
+            TRANSMISSION_STATE_REVERSE_GEARS = 4,
+
+            /** TRANSMISSION_STATE_RESERVED1 value */
+            TRANSMISSION_STATE_RESERVED1 = 5,
+
+            /** TRANSMISSION_STATE_RESERVED2 value */
+            TRANSMISSION_STATE_RESERVED2 = 6,
+
+            /** TRANSMISSION_STATE_RESERVED3 value */
+            TRANSMISSION_STATE_RESERVED3 = 7,
+
+            /** TRANSMISSION_STATE_UNAVAILABLE value */
+            TRANSMISSION_STATE_UNAVAILABLE = 8
+        }
+
+        /** PositionConfidence enum. */
+        enum PositionConfidence {
+
+            /** POSITION_CONFIDENCE_UNSPECIFIED value */
+            POSITION_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** POSITION_CONFIDENCE_A500M value */
+            POSITION_CONFIDENCE_A500M = 1,
+
+            /** POSITION_CONFIDENCE_A200M value */
+            POSITION_CONFIDENCE_A200M = 2,
+
+            /** POSITION_CONFIDENCE_A100M value */
+            POSITION_CONFIDENCE_A100M = 3,
+
+            /** POSITION_CONFIDENCE_A50M value */
+            POSITION_CONFIDENCE_A50M = 4,
+
+            /** POSITION_CONFIDENCE_A20M value */
+            POSITION_CONFIDENCE_A20M = 5,
+
+            /** POSITION_CONFIDENCE_A10M value */
+            POSITION_CONFIDENCE_A10M = 6,
+
+            /** POSITION_CONFIDENCE_A5M value */
+            POSITION_CONFIDENCE_A5M = 7,
+
+            /** POSITION_CONFIDENCE_A2M value */
+            POSITION_CONFIDENCE_A2M = 8,
+
+            /** POSITION_CONFIDENCE_A1M value */
+            POSITION_CONFIDENCE_A1M = 9,
+
+            /** POSITION_CONFIDENCE_A50CM value */
+            POSITION_CONFIDENCE_A50CM = 10,
+
+            /** POSITION_CONFIDENCE_A20CM value */
+            POSITION_CONFIDENCE_A20CM = 11,
+
+            /** POSITION_CONFIDENCE_A10CM value */
+            POSITION_CONFIDENCE_A10CM = 12,
+
+            /** POSITION_CONFIDENCE_A5CM value */
+            POSITION_CONFIDENCE_A5CM = 13,
+
+            /** POSITION_CONFIDENCE_A2CM value */
+            POSITION_CONFIDENCE_A2CM = 14,
+
+            /** POSITION_CONFIDENCE_A1CM value */
+            POSITION_CONFIDENCE_A1CM = 15
+        }
+
+        /** ElevationConfidence enum. */
+        enum ElevationConfidence {
+
+            /** ELEVATION_CONFIDENCE_UNSPECIFIED value */
+            ELEVATION_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** ELEVATION_CONFIDENCE_500_00 value */
+            ELEVATION_CONFIDENCE_500_00 = 1,
+
+            /** ELEVATION_CONFIDENCE_200_00 value */
+            ELEVATION_CONFIDENCE_200_00 = 2,
+
+            /** ELEVATION_CONFIDENCE_100_00 value */
+            ELEVATION_CONFIDENCE_100_00 = 3,
+
+            /** ELEVATION_CONFIDENCE_050_00 value */
+            ELEVATION_CONFIDENCE_050_00 = 4,
+
+            /** ELEVATION_CONFIDENCE_020_00 value */
+            ELEVATION_CONFIDENCE_020_00 = 5,
+
+            /** ELEVATION_CONFIDENCE_010_00 value */
+            ELEVATION_CONFIDENCE_010_00 = 6,
+
+            /** ELEVATION_CONFIDENCE_005_00 value */
+            ELEVATION_CONFIDENCE_005_00 = 7,
+
+            /** ELEVATION_CONFIDENCE_002_00 value */
+            ELEVATION_CONFIDENCE_002_00 = 8,
+
+            /** ELEVATION_CONFIDENCE_001_00 value */
+            ELEVATION_CONFIDENCE_001_00 = 9,
+
+            /** ELEVATION_CONFIDENCE_000_50 value */
+            ELEVATION_CONFIDENCE_000_50 = 10,
+
+            /** ELEVATION_CONFIDENCE_000_20 value */
+            ELEVATION_CONFIDENCE_000_20 = 11,
+
+            /** ELEVATION_CONFIDENCE_000_10 value */
+            ELEVATION_CONFIDENCE_000_10 = 12,
+
+            /** ELEVATION_CONFIDENCE_000_05 value */
+            ELEVATION_CONFIDENCE_000_05 = 13,
+
+            /** ELEVATION_CONFIDENCE_000_02 value */
+            ELEVATION_CONFIDENCE_000_02 = 14,
+
+            /** ELEVATION_CONFIDENCE_000_01 value */
+            ELEVATION_CONFIDENCE_000_01 = 15
+        }
+
+        /** SpeedConfidence enum. */
+        enum SpeedConfidence {
+
+            /** SPEED_CONFIDENCE_UNSPECIFIED value */
+            SPEED_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** SPEED_CONFIDENCE_PREC100MS value */
+            SPEED_CONFIDENCE_PREC100MS = 1,
+
+            /** SPEED_CONFIDENCE_PREC10MS value */
+            SPEED_CONFIDENCE_PREC10MS = 2,
+
+            /** SPEED_CONFIDENCE_PREC5MS value */
+            SPEED_CONFIDENCE_PREC5MS = 3,
+
+            /** SPEED_CONFIDENCE_PREC1MS value */
+            SPEED_CONFIDENCE_PREC1MS = 4,
+
+            /** SPEED_CONFIDENCE_PREC0_1MS value */
+            SPEED_CONFIDENCE_PREC0_1MS = 5,
+
+            /** SPEED_CONFIDENCE_PREC0_05MS value */
+            SPEED_CONFIDENCE_PREC0_05MS = 6,
+
+            /** SPEED_CONFIDENCE_PREC0_01MS value */
+            SPEED_CONFIDENCE_PREC0_01MS = 7
+        }
+
+        /** HeadingConfidence enum. */
+        enum HeadingConfidence {
+
+            /** HEADING_CONFIDENCE_UNSPECIFIED value */
+            HEADING_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** HEADING_CONFIDENCE_PREC10DEG value */
+            HEADING_CONFIDENCE_PREC10DEG = 1,
+
+            /** HEADING_CONFIDENCE_PREC5DEG value */
+            HEADING_CONFIDENCE_PREC5DEG = 2,
+
+            /** HEADING_CONFIDENCE_PREC1DEG value */
+            HEADING_CONFIDENCE_PREC1DEG = 3,
+
+            /** HEADING_CONFIDENCE_PREC0_1DEG value */
+            HEADING_CONFIDENCE_PREC0_1DEG = 4,
+
+            /** HEADING_CONFIDENCE_PREC0_05DEG value */
+            HEADING_CONFIDENCE_PREC0_05DEG = 5,
+
+            /** HEADING_CONFIDENCE_PREC0_01DEG value */
+            HEADING_CONFIDENCE_PREC0_01DEG = 6,
+
+            /** HEADING_CONFIDENCE_PREC0_0125DEG value */
+            HEADING_CONFIDENCE_PREC0_0125DEG = 7
+        }
+
+        /** SteeringWheelAngleConfidence enum. */
+        enum SteeringWheelAngleConfidence {
+
+            /** STEERING_WHEEL_ANGLE_CONFIDENCE_UNSPECIFIED value */
+            STEERING_WHEEL_ANGLE_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** STEERING_WHEEL_ANGLE_CONFIDENCE_PREC2DEG value */
+            STEERING_WHEEL_ANGLE_CONFIDENCE_PREC2DEG = 1,
+
+            /** STEERING_WHEEL_ANGLE_CONFIDENCE_PREC1DEG value */
+            STEERING_WHEEL_ANGLE_CONFIDENCE_PREC1DEG = 2,
+
+            /** STEERING_WHEEL_ANGLE_CONFIDENCE_PREC0_02DEG value */
+            STEERING_WHEEL_ANGLE_CONFIDENCE_PREC0_02DEG = 3
+        }
+
+        /** ParticipantType enum. */
+        enum ParticipantType {
+
+            /** PARTICIPANT_TYPE_UNSPECIFIED value */
+            PARTICIPANT_TYPE_UNSPECIFIED = 0,
+
+            /** PARTICIPANT_TYPE_MOTOR value */
+            PARTICIPANT_TYPE_MOTOR = 1,
+
+            /** PARTICIPANT_TYPE_NON_MOTOR value */
+            PARTICIPANT_TYPE_NON_MOTOR = 2,
+
+            /** PARTICIPANT_TYPE_PEDESTRIAN value */
+            PARTICIPANT_TYPE_PEDESTRIAN = 3,
+
+            /** PARTICIPANT_TYPE_RSU value */
+            PARTICIPANT_TYPE_RSU = 4
+        }
+
+        /** SourceType enum. */
+        enum SourceType {
+
+            /** SOURCE_TYPE_UNSPECIFIED value */
+            SOURCE_TYPE_UNSPECIFIED = 0,
+
+            /** SOURCE_TYPE_SELFINFO value */
+            SOURCE_TYPE_SELFINFO = 1,
+
+            /** SOURCE_TYPE_V2X value */
+            SOURCE_TYPE_V2X = 2,
+
+            /** SOURCE_TYPE_VIDEO value */
+            SOURCE_TYPE_VIDEO = 3,
+
+            /** SOURCE_TYPE_MICROWAVE_RADAR value */
+            SOURCE_TYPE_MICROWAVE_RADAR = 4,
+
+            /** SOURCE_TYPE_LOOP value */
+            SOURCE_TYPE_LOOP = 5,
+
+            /** SOURCE_TYPE_LIDAR value */
+            SOURCE_TYPE_LIDAR = 6,
+
+            /** SOURCE_TYPE_INTEGRATED value */
+            SOURCE_TYPE_INTEGRATED = 7
+        }
+
+        /** FuelType enum. */
+        enum FuelType {
+
+            /** FUEL_TYPE_UNSPECIFIED value */
+            FUEL_TYPE_UNSPECIFIED = 0,
+
+            /** FUEL_TYPE_GASOLINE value */
+            FUEL_TYPE_GASOLINE = 1,
+
+            /** FUEL_TYPE_ETHANOL value */
+            FUEL_TYPE_ETHANOL = 2,
+
+            /** FUEL_TYPE_DIESEL value */
+            FUEL_TYPE_DIESEL = 3,
+
+            /** FUEL_TYPE_ELECTRIC value */
+            FUEL_TYPE_ELECTRIC = 4,
+
+            /** FUEL_TYPE_HYBRID value */
+            FUEL_TYPE_HYBRID = 5,
+
+            /** FUEL_TYPE_HYDROGEN value */
+            FUEL_TYPE_HYDROGEN = 6,
+
+            /** FUEL_TYPE_NAT_GAS_LIQUID value */
+            FUEL_TYPE_NAT_GAS_LIQUID = 7,
+
+            /** FUEL_TYPE_NAT_GAS_COMP value */
+            FUEL_TYPE_NAT_GAS_COMP = 8,
+
+            /** FUEL_TYPE_PROPANE value */
+            FUEL_TYPE_PROPANE = 9
+        }
+
+        /** BrakePedalStatus enum. */
+        enum BrakePedalStatus {
+
+            /** BRAKE_PEDAL_STATUS_UNSPECIFIED value */
+            BRAKE_PEDAL_STATUS_UNSPECIFIED = 0,
+
+            /** BRAKE_PEDAL_STATUS_OFF value */
+            BRAKE_PEDAL_STATUS_OFF = 1,
+
+            /** BRAKE_PEDAL_STATUS_ON value */
+            BRAKE_PEDAL_STATUS_ON = 2
+        }
+
+        /** TractionControlStatus enum. */
+        enum TractionControlStatus {
+
+            /** TRACTION_CONTROL_STATUS_UNSPECIFIED value */
+            TRACTION_CONTROL_STATUS_UNSPECIFIED = 0,
+
+            /** TRACTION_CONTROL_STATUS_OFF value */
+            TRACTION_CONTROL_STATUS_OFF = 1,
+
+            /** TRACTION_CONTROL_STATUS_ON value */
+            TRACTION_CONTROL_STATUS_ON = 2,
+
+            /** TRACTION_CONTROL_STATUS_ENGAGED value */
+            TRACTION_CONTROL_STATUS_ENGAGED = 3
+        }
+
+        /** AntiLockBrakeStatus enum. */
+        enum AntiLockBrakeStatus {
+
+            /** ANTI_LOCK_BRAKE_STATUS_UNSPECIFIED value */
+            ANTI_LOCK_BRAKE_STATUS_UNSPECIFIED = 0,
+
+            /** ANTI_LOCK_BRAKE_STATUS_OFF value */
+            ANTI_LOCK_BRAKE_STATUS_OFF = 1,
+
+            /** ANTI_LOCK_BRAKE_STATUS_ON value */
+            ANTI_LOCK_BRAKE_STATUS_ON = 2,
+
+            /** ANTI_LOCK_BRAKE_STATUS_ENGAGED value */
+            ANTI_LOCK_BRAKE_STATUS_ENGAGED = 3
+        }
+
+        /** StabilityControlStatus enum. */
+        enum StabilityControlStatus {
+
+            /** STABILITY_CONTROL_STATUS_UNSPECIFIED value */
+            STABILITY_CONTROL_STATUS_UNSPECIFIED = 0,
+
+            /** STABILITY_CONTROL_STATUS_OFF value */
+            STABILITY_CONTROL_STATUS_OFF = 1,
+
+            /** STABILITY_CONTROL_STATUS_ON value */
+            STABILITY_CONTROL_STATUS_ON = 2,
+
+            /** STABILITY_CONTROL_STATUS_ENGAGED value */
+            STABILITY_CONTROL_STATUS_ENGAGED = 3
+        }
+
+        /** BrakeBoostApplied enum. */
+        enum BrakeBoostApplied {
+
+            /** BRAKE_BOOST_APPLIED_UNSPECIFIED value */
+            BRAKE_BOOST_APPLIED_UNSPECIFIED = 0,
+
+            /** BRAKE_BOOST_APPLIED_OFF value */
+            BRAKE_BOOST_APPLIED_OFF = 1,
+
+            /** BRAKE_BOOST_APPLIED_ON value */
+            BRAKE_BOOST_APPLIED_ON = 2
+        }
+
+        /** AuxiliaryBrakeStatus enum. */
+        enum AuxiliaryBrakeStatus {
+
+            /** AUXILIARY_BRAKE_STATUS_UNSPECIFIED value */
+            AUXILIARY_BRAKE_STATUS_UNSPECIFIED = 0,
+
+            /** AUXILIARY_BRAKE_STATUS_OFF value */
+            AUXILIARY_BRAKE_STATUS_OFF = 1,
+
+            /** AUXILIARY_BRAKE_STATUS_ON value */
+            AUXILIARY_BRAKE_STATUS_ON = 2,
+
+            /** AUXILIARY_BRAKE_STATUS_RESERVED value */
+            AUXILIARY_BRAKE_STATUS_RESERVED = 3
+        }
+
+        /** SpeedLimitType enum. */
+        enum SpeedLimitType {
+
+            /** SPEED_LIMIT_TYPE_UNSPECIFIED value */
+            SPEED_LIMIT_TYPE_UNSPECIFIED = 0,
+
+            /** SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE value */
+            SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE = 1,
+
+            /** SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE_WHEN_CHILDREN_ARE_PRESENT value */
+            SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE_WHEN_CHILDREN_ARE_PRESENT = 2,
+
+            /** SPEED_LIMIT_TYPE_MAX_SPEED_IN_CONSTRUCTION_ZONE value */
+            SPEED_LIMIT_TYPE_MAX_SPEED_IN_CONSTRUCTION_ZONE = 3,
+
+            /** SPEED_LIMIT_TYPE_VEHICLE_MIN_SPEED value */
+            SPEED_LIMIT_TYPE_VEHICLE_MIN_SPEED = 4,
+
+            /** SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED value */
+            SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED = 5,
+
+            /** SPEED_LIMIT_TYPE_VEHICLE_NIGHT_MAX_SPEED value */
+            SPEED_LIMIT_TYPE_VEHICLE_NIGHT_MAX_SPEED = 6,
+
+            /** SPEED_LIMIT_TYPE_TRUCK_MIN_SPEED value */
+            SPEED_LIMIT_TYPE_TRUCK_MIN_SPEED = 7,
+
+            /** SPEED_LIMIT_TYPE_TRUCK_MAX_SPEED value */
+            SPEED_LIMIT_TYPE_TRUCK_MAX_SPEED = 8,
+
+            /** SPEED_LIMIT_TYPE_TRUCK_NIGHT_MAX_SPEED value */
+            SPEED_LIMIT_TYPE_TRUCK_NIGHT_MAX_SPEED = 9,
+
+            /** SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MIN_SPEED value */
+            SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MIN_SPEED = 10,
+
+            /** SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MAX_SPEED value */
+            SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MAX_SPEED = 11,
+
+            /** SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_NIGHT_MAX_SPEED value */
+            SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_NIGHT_MAX_SPEED = 12
+        }
+
+        /**
+         * Properties of a CloudHeader.
+         * @deprecated Use cv2x.v1.CloudHeader.$Properties instead.
+         */
+        interface ICloudHeader extends cv2x.v1.CloudHeader.$Properties {
+        }
+
+        /** Represents a CloudHeader. */
+        class CloudHeader {
+
+            /**
+             * Constructs a new CloudHeader.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.CloudHeader.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CloudHeader vehicleId. */
+            vehicleId: string;
+
+            /** CloudHeader platformId. */
+            platformId: string;
+
+            /** CloudHeader seq. */
+            seq: number;
+
+            /** CloudHeader timestampMs. */
+            timestampMs: (number|Long);
+
+            /** CloudHeader tier. */
+            tier: cv2x.v1.CloudPlatformTier;
+
+            /**
+             * Encodes the specified CloudHeader message. Does not implicitly {@link cv2x.v1.CloudHeader.verify|verify} messages.
+             * @param message CloudHeader message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.CloudHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CloudHeader message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudHeader & cv2x.v1.CloudHeader.$Shape} CloudHeader
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.CloudHeader & cv2x.v1.CloudHeader.$Shape;
+        }
+
+        namespace CloudHeader {
+
+            /** Properties of a CloudHeader. */
+            interface $Properties {
+
+                /** CloudHeader vehicleId */
+                vehicleId?: (string|null);
+
+                /** CloudHeader platformId */
+                platformId?: (string|null);
+
+                /** CloudHeader seq */
+                seq?: (number|null);
+
+                /** CloudHeader timestampMs */
+                timestampMs?: (number|Long|null);
+
+                /** CloudHeader tier */
+                tier?: (cv2x.v1.CloudPlatformTier|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CloudHeader. */
+            type $Shape = cv2x.v1.CloudHeader.$Properties;
+        }
+
+        /**
+         * Properties of a CloudCircleArea.
+         * @deprecated Use cv2x.v1.CloudCircleArea.$Properties instead.
+         */
+        interface ICloudCircleArea extends cv2x.v1.CloudCircleArea.$Properties {
+        }
+
+        /** Represents a CloudCircleArea. */
+        class CloudCircleArea {
+
+            /**
+             * Constructs a new CloudCircleArea.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.CloudCircleArea.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CloudCircleArea center. */
+            center?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** CloudCircleArea radius. */
+            radius: number;
+
+            /**
+             * Encodes the specified CloudCircleArea message. Does not implicitly {@link cv2x.v1.CloudCircleArea.verify|verify} messages.
+             * @param message CloudCircleArea message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.CloudCircleArea.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CloudCircleArea message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudCircleArea & cv2x.v1.CloudCircleArea.$Shape} CloudCircleArea
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.CloudCircleArea & cv2x.v1.CloudCircleArea.$Shape;
+        }
+
+        namespace CloudCircleArea {
+
+            /** Properties of a CloudCircleArea. */
+            interface $Properties {
+
+                /** CloudCircleArea center */
+                center?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** CloudCircleArea radius */
+                radius?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CloudCircleArea. */
+            type $Shape = cv2x.v1.CloudCircleArea.$Properties;
+        }
+
+        /**
+         * Properties of a CloudBoundingBox.
+         * @deprecated Use cv2x.v1.CloudBoundingBox.$Properties instead.
+         */
+        interface ICloudBoundingBox extends cv2x.v1.CloudBoundingBox.$Properties {
+        }
+
+        /** Represents a CloudBoundingBox. */
+        class CloudBoundingBox {
+
+            /**
+             * Constructs a new CloudBoundingBox.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.CloudBoundingBox.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CloudBoundingBox southWest. */
+            southWest?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** CloudBoundingBox northEast. */
+            northEast?: (cv2x.v1.Position3D.$Properties|null);
+
+            /**
+             * Encodes the specified CloudBoundingBox message. Does not implicitly {@link cv2x.v1.CloudBoundingBox.verify|verify} messages.
+             * @param message CloudBoundingBox message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.CloudBoundingBox.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CloudBoundingBox message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudBoundingBox & cv2x.v1.CloudBoundingBox.$Shape} CloudBoundingBox
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.CloudBoundingBox & cv2x.v1.CloudBoundingBox.$Shape;
+        }
+
+        namespace CloudBoundingBox {
+
+            /** Properties of a CloudBoundingBox. */
+            interface $Properties {
+
+                /** CloudBoundingBox southWest */
+                southWest?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** CloudBoundingBox northEast */
+                northEast?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CloudBoundingBox. */
+            type $Shape = cv2x.v1.CloudBoundingBox.$Properties;
+        }
+
+        /**
+         * Properties of a CloudArea.
+         * @deprecated Use cv2x.v1.CloudArea.$Properties instead.
+         */
+        interface ICloudArea extends cv2x.v1.CloudArea.$Properties {
+        }
+
+        /** Represents a CloudArea. */
+        class CloudArea {
+
+            /**
+             * Constructs a new CloudArea.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.CloudArea.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CloudArea circle. */
+            circle?: (cv2x.v1.CloudCircleArea.$Properties|null);
+
+            /** CloudArea box. */
+            box?: (cv2x.v1.CloudBoundingBox.$Properties|null);
+
+            /** CloudArea shape. */
+            shape?: ("circle"|"box");
+
+            /**
+             * Encodes the specified CloudArea message. Does not implicitly {@link cv2x.v1.CloudArea.verify|verify} messages.
+             * @param message CloudArea message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.CloudArea.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CloudArea message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudArea & cv2x.v1.CloudArea.$Shape} CloudArea
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.CloudArea & cv2x.v1.CloudArea.$Shape;
+        }
+
+        namespace CloudArea {
+
+            /** Properties of a CloudArea. */
+            interface $Properties {
+
+                /** CloudArea circle */
+                circle?: (cv2x.v1.CloudCircleArea.$Properties|null);
+
+                /** CloudArea box */
+                box?: (cv2x.v1.CloudBoundingBox.$Properties|null);
+
+                /** CloudArea shape */
+                shape?: ("circle"|"box");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a CloudArea. */
+            type $Shape = {
+              circle?: cv2x.v1.CloudCircleArea.$Shape|null;
+              box?: cv2x.v1.CloudBoundingBox.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ shape?: undefined; circle?: null; box?: null }|{ shape?: "circle"; circle: cv2x.v1.CloudCircleArea.$Shape; box?: null }|{ shape?: "box"; circle?: null; box: cv2x.v1.CloudBoundingBox.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a VehicleStatusReport.
+         * @deprecated Use cv2x.v1.VehicleStatusReport.$Properties instead.
+         */
+        interface IVehicleStatusReport extends cv2x.v1.VehicleStatusReport.$Properties {
+        }
+
+        /** Represents a VehicleStatusReport. */
+        class VehicleStatusReport {
+
+            /**
+             * Constructs a new VehicleStatusReport.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleStatusReport.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleStatusReport header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** VehicleStatusReport gnssTimeMs. */
+            gnssTimeMs: (number|Long);
+
+            /** VehicleStatusReport pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** VehicleStatusReport posAccuracy. */
+            posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+            /** VehicleStatusReport gnssSpeed. */
+            gnssSpeed?: (number|null);
+
+            /** VehicleStatusReport heading. */
+            heading: number;
+
+            /** VehicleStatusReport transmission. */
+            transmission: cv2x.v1.TransmissionState;
+
+            /** VehicleStatusReport steeringWheelAngle. */
+            steeringWheelAngle?: (number|null);
+
+            /** VehicleStatusReport canSpeed. */
+            canSpeed?: (number|null);
+
+            /** VehicleStatusReport accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** VehicleStatusReport brakes. */
+            brakes?: (cv2x.v1.BrakeSystemStatus.$Properties|null);
+
+            /** VehicleStatusReport driveMode. */
+            driveMode: cv2x.v1.CloudDriveMode;
+
+            /** VehicleStatusReport destination. */
+            destination?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** VehicleStatusReport automationLevel. */
+            automationLevel?: (number|null);
+
+            /** VehicleStatusReport energyLevel. */
+            energyLevel?: (number|null);
+
+            /** VehicleStatusReport odometer. */
+            odometer?: (number|null);
+
+            /** VehicleStatusReport brakePedalPosition. */
+            brakePedalPosition?: (number|null);
+
+            /** VehicleStatusReport accelPedalPosition. */
+            accelPedalPosition?: (number|null);
+
+            /**
+             * Encodes the specified VehicleStatusReport message. Does not implicitly {@link cv2x.v1.VehicleStatusReport.verify|verify} messages.
+             * @param message VehicleStatusReport message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleStatusReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleStatusReport message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleStatusReport & cv2x.v1.VehicleStatusReport.$Shape} VehicleStatusReport
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleStatusReport & cv2x.v1.VehicleStatusReport.$Shape;
+        }
+
+        namespace VehicleStatusReport {
+
+            /** Properties of a VehicleStatusReport. */
+            interface $Properties {
+
+                /** VehicleStatusReport header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** VehicleStatusReport gnssTimeMs */
+                gnssTimeMs?: (number|Long|null);
+
+                /** VehicleStatusReport pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** VehicleStatusReport posAccuracy */
+                posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+                /** VehicleStatusReport gnssSpeed */
+                gnssSpeed?: (number|null);
+
+                /** VehicleStatusReport heading */
+                heading?: (number|null);
+
+                /** VehicleStatusReport transmission */
+                transmission?: (cv2x.v1.TransmissionState|null);
+
+                /** VehicleStatusReport steeringWheelAngle */
+                steeringWheelAngle?: (number|null);
+
+                /** VehicleStatusReport canSpeed */
+                canSpeed?: (number|null);
+
+                /** VehicleStatusReport accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** VehicleStatusReport brakes */
+                brakes?: (cv2x.v1.BrakeSystemStatus.$Properties|null);
+
+                /** VehicleStatusReport driveMode */
+                driveMode?: (cv2x.v1.CloudDriveMode|null);
+
+                /** VehicleStatusReport destination */
+                destination?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** VehicleStatusReport automationLevel */
+                automationLevel?: (number|null);
+
+                /** VehicleStatusReport energyLevel */
+                energyLevel?: (number|null);
+
+                /** VehicleStatusReport odometer */
+                odometer?: (number|null);
+
+                /** VehicleStatusReport brakePedalPosition */
+                brakePedalPosition?: (number|null);
+
+                /** VehicleStatusReport accelPedalPosition */
+                accelPedalPosition?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleStatusReport. */
+            type $Shape = cv2x.v1.VehicleStatusReport.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleEventReport.
+         * @deprecated Use cv2x.v1.VehicleEventReport.$Properties instead.
+         */
+        interface IVehicleEventReport extends cv2x.v1.VehicleEventReport.$Properties {
+        }
+
+        /** Represents a VehicleEventReport. */
+        class VehicleEventReport {
+
+            /**
+             * Constructs a new VehicleEventReport.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleEventReport.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleEventReport header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** VehicleEventReport eventType. */
+            eventType: number;
+
+            /** VehicleEventReport pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** VehicleEventReport severity. */
+            severity: cv2x.v1.CloudSeverity;
+
+            /** VehicleEventReport description. */
+            description?: (string|null);
+
+            /** VehicleEventReport confidence. */
+            confidence?: (number|null);
+
+            /** VehicleEventReport eventTimeMs. */
+            eventTimeMs?: (number|Long|null);
+
+            /** VehicleEventReport radius. */
+            radius?: (number|null);
+
+            /**
+             * Encodes the specified VehicleEventReport message. Does not implicitly {@link cv2x.v1.VehicleEventReport.verify|verify} messages.
+             * @param message VehicleEventReport message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleEventReport.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleEventReport message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleEventReport & cv2x.v1.VehicleEventReport.$Shape} VehicleEventReport
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleEventReport & cv2x.v1.VehicleEventReport.$Shape;
+        }
+
+        namespace VehicleEventReport {
+
+            /** Properties of a VehicleEventReport. */
+            interface $Properties {
+
+                /** VehicleEventReport header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** VehicleEventReport eventType */
+                eventType?: (number|null);
+
+                /** VehicleEventReport pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** VehicleEventReport severity */
+                severity?: (cv2x.v1.CloudSeverity|null);
+
+                /** VehicleEventReport description */
+                description?: (string|null);
+
+                /** VehicleEventReport confidence */
+                confidence?: (number|null);
+
+                /** VehicleEventReport eventTimeMs */
+                eventTimeMs?: (number|Long|null);
+
+                /** VehicleEventReport radius */
+                radius?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleEventReport. */
+            type $Shape = cv2x.v1.VehicleEventReport.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleRequest.
+         * @deprecated Use cv2x.v1.VehicleRequest.$Properties instead.
+         */
+        interface IVehicleRequest extends cv2x.v1.VehicleRequest.$Properties {
+        }
+
+        /** Represents a VehicleRequest. */
+        class VehicleRequest {
+
+            /**
+             * Constructs a new VehicleRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleRequest header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** VehicleRequest requestId. */
+            requestId: number;
+
+            /** VehicleRequest kind. */
+            kind: cv2x.v1.CloudRequestKind;
+
+            /** VehicleRequest destination. */
+            destination?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** VehicleRequest viaPoints. */
+            viaPoints: cv2x.v1.Position3D.$Properties[];
+
+            /** VehicleRequest area. */
+            area?: (cv2x.v1.CloudArea.$Properties|null);
+
+            /** VehicleRequest intersection. */
+            intersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** VehicleRequest link. */
+            link?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** VehicleRequest targetLane. */
+            targetLane?: (number|null);
+
+            /** VehicleRequest mapVersion. */
+            mapVersion?: (string|null);
+
+            /** VehicleRequest validUntilMs. */
+            validUntilMs?: (number|Long|null);
+
+            /**
+             * Encodes the specified VehicleRequest message. Does not implicitly {@link cv2x.v1.VehicleRequest.verify|verify} messages.
+             * @param message VehicleRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleRequest & cv2x.v1.VehicleRequest.$Shape} VehicleRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleRequest & cv2x.v1.VehicleRequest.$Shape;
+        }
+
+        namespace VehicleRequest {
+
+            /** Properties of a VehicleRequest. */
+            interface $Properties {
+
+                /** VehicleRequest header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** VehicleRequest requestId */
+                requestId?: (number|null);
+
+                /** VehicleRequest kind */
+                kind?: (cv2x.v1.CloudRequestKind|null);
+
+                /** VehicleRequest destination */
+                destination?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** VehicleRequest viaPoints */
+                viaPoints?: (cv2x.v1.Position3D.$Properties[]|null);
+
+                /** VehicleRequest area */
+                area?: (cv2x.v1.CloudArea.$Properties|null);
+
+                /** VehicleRequest intersection */
+                intersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** VehicleRequest link */
+                link?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** VehicleRequest targetLane */
+                targetLane?: (number|null);
+
+                /** VehicleRequest mapVersion */
+                mapVersion?: (string|null);
+
+                /** VehicleRequest validUntilMs */
+                validUntilMs?: (number|Long|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleRequest. */
+            type $Shape = {
+              header?: cv2x.v1.CloudHeader.$Shape|null;
+              requestId?: number|null;
+              kind?: cv2x.v1.CloudRequestKind|null;
+              destination?: cv2x.v1.Position3D.$Shape|null;
+              viaPoints?: cv2x.v1.Position3D.$Shape[]|null;
+              area?: cv2x.v1.CloudArea.$Shape|null;
+              intersection?: cv2x.v1.NodeReferenceId.$Shape|null;
+              link?: cv2x.v1.ReferenceLink.$Shape|null;
+              targetLane?: number|null;
+              mapVersion?: string|null;
+              validUntilMs?: number|Long|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a SpeedAdvice.
+         * @deprecated Use cv2x.v1.SpeedAdvice.$Properties instead.
+         */
+        interface ISpeedAdvice extends cv2x.v1.SpeedAdvice.$Properties {
+        }
+
+        /** Represents a SpeedAdvice. */
+        class SpeedAdvice {
+
+            /**
+             * Constructs a new SpeedAdvice.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SpeedAdvice.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SpeedAdvice header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** SpeedAdvice requestId. */
+            requestId?: (number|null);
+
+            /** SpeedAdvice intersection. */
+            intersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** SpeedAdvice phaseId. */
+            phaseId: number;
+
+            /** SpeedAdvice advisedSpeedMin. */
+            advisedSpeedMin: number;
+
+            /** SpeedAdvice advisedSpeedMax. */
+            advisedSpeedMax: number;
+
+            /** SpeedAdvice distanceToStopLine. */
+            distanceToStopLine: number;
+
+            /** SpeedAdvice timeToChange. */
+            timeToChange?: (number|null);
+
+            /** SpeedAdvice validUntilMs. */
+            validUntilMs: (number|Long);
+
+            /** SpeedAdvice reason. */
+            reason: cv2x.v1.CloudSpeedAdviceReason;
+
+            /** SpeedAdvice requiresAck. */
+            requiresAck: boolean;
+
+            /**
+             * Encodes the specified SpeedAdvice message. Does not implicitly {@link cv2x.v1.SpeedAdvice.verify|verify} messages.
+             * @param message SpeedAdvice message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SpeedAdvice.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SpeedAdvice message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SpeedAdvice & cv2x.v1.SpeedAdvice.$Shape} SpeedAdvice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SpeedAdvice & cv2x.v1.SpeedAdvice.$Shape;
+        }
+
+        namespace SpeedAdvice {
+
+            /** Properties of a SpeedAdvice. */
+            interface $Properties {
+
+                /** SpeedAdvice header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** SpeedAdvice requestId */
+                requestId?: (number|null);
+
+                /** SpeedAdvice intersection */
+                intersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** SpeedAdvice phaseId */
+                phaseId?: (number|null);
+
+                /** SpeedAdvice advisedSpeedMin */
+                advisedSpeedMin?: (number|null);
+
+                /** SpeedAdvice advisedSpeedMax */
+                advisedSpeedMax?: (number|null);
+
+                /** SpeedAdvice distanceToStopLine */
+                distanceToStopLine?: (number|null);
+
+                /** SpeedAdvice timeToChange */
+                timeToChange?: (number|null);
+
+                /** SpeedAdvice validUntilMs */
+                validUntilMs?: (number|Long|null);
+
+                /** SpeedAdvice reason */
+                reason?: (cv2x.v1.CloudSpeedAdviceReason|null);
+
+                /** SpeedAdvice requiresAck */
+                requiresAck?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SpeedAdvice. */
+            type $Shape = cv2x.v1.SpeedAdvice.$Properties;
+        }
+
+        /**
+         * Properties of a LaneAdvice.
+         * @deprecated Use cv2x.v1.LaneAdvice.$Properties instead.
+         */
+        interface ILaneAdvice extends cv2x.v1.LaneAdvice.$Properties {
+        }
+
+        /** Represents a LaneAdvice. */
+        class LaneAdvice {
+
+            /**
+             * Constructs a new LaneAdvice.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LaneAdvice.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LaneAdvice header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** LaneAdvice requestId. */
+            requestId?: (number|null);
+
+            /** LaneAdvice targetLink. */
+            targetLink?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** LaneAdvice targetLane. */
+            targetLane: number;
+
+            /** LaneAdvice reason. */
+            reason: cv2x.v1.CloudLaneAdviceReason;
+
+            /** LaneAdvice distanceToAct. */
+            distanceToAct: number;
+
+            /** LaneAdvice advisedSpeed. */
+            advisedSpeed?: (number|null);
+
+            /** LaneAdvice validUntilMs. */
+            validUntilMs: (number|Long);
+
+            /** LaneAdvice requiresAck. */
+            requiresAck: boolean;
+
+            /**
+             * Encodes the specified LaneAdvice message. Does not implicitly {@link cv2x.v1.LaneAdvice.verify|verify} messages.
+             * @param message LaneAdvice message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LaneAdvice.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LaneAdvice message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneAdvice & cv2x.v1.LaneAdvice.$Shape} LaneAdvice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LaneAdvice & cv2x.v1.LaneAdvice.$Shape;
+        }
+
+        namespace LaneAdvice {
+
+            /** Properties of a LaneAdvice. */
+            interface $Properties {
+
+                /** LaneAdvice header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** LaneAdvice requestId */
+                requestId?: (number|null);
+
+                /** LaneAdvice targetLink */
+                targetLink?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** LaneAdvice targetLane */
+                targetLane?: (number|null);
+
+                /** LaneAdvice reason */
+                reason?: (cv2x.v1.CloudLaneAdviceReason|null);
+
+                /** LaneAdvice distanceToAct */
+                distanceToAct?: (number|null);
+
+                /** LaneAdvice advisedSpeed */
+                advisedSpeed?: (number|null);
+
+                /** LaneAdvice validUntilMs */
+                validUntilMs?: (number|Long|null);
+
+                /** LaneAdvice requiresAck */
+                requiresAck?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LaneAdvice. */
+            type $Shape = cv2x.v1.LaneAdvice.$Properties;
+        }
+
+        /**
+         * Properties of a HazardNotice.
+         * @deprecated Use cv2x.v1.HazardNotice.$Properties instead.
+         */
+        interface IHazardNotice extends cv2x.v1.HazardNotice.$Properties {
+        }
+
+        /** Represents a HazardNotice. */
+        class HazardNotice {
+
+            /**
+             * Constructs a new HazardNotice.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.HazardNotice.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** HazardNotice header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** HazardNotice hazardId. */
+            hazardId: number;
+
+            /** HazardNotice eventType. */
+            eventType: number;
+
+            /** HazardNotice pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** HazardNotice radius. */
+            radius: number;
+
+            /** HazardNotice description. */
+            description?: (string|null);
+
+            /** HazardNotice validFromMs. */
+            validFromMs?: (number|Long|null);
+
+            /** HazardNotice validUntilMs. */
+            validUntilMs: (number|Long);
+
+            /** HazardNotice severity. */
+            severity: cv2x.v1.CloudSeverity;
+
+            /** HazardNotice link. */
+            link?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** HazardNotice affectedLanes. */
+            affectedLanes: number[];
+
+            /**
+             * Encodes the specified HazardNotice message. Does not implicitly {@link cv2x.v1.HazardNotice.verify|verify} messages.
+             * @param message HazardNotice message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.HazardNotice.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a HazardNotice message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.HazardNotice & cv2x.v1.HazardNotice.$Shape} HazardNotice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.HazardNotice & cv2x.v1.HazardNotice.$Shape;
+        }
+
+        namespace HazardNotice {
+
+            /** Properties of a HazardNotice. */
+            interface $Properties {
+
+                /** HazardNotice header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** HazardNotice hazardId */
+                hazardId?: (number|null);
+
+                /** HazardNotice eventType */
+                eventType?: (number|null);
+
+                /** HazardNotice pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** HazardNotice radius */
+                radius?: (number|null);
+
+                /** HazardNotice description */
+                description?: (string|null);
+
+                /** HazardNotice validFromMs */
+                validFromMs?: (number|Long|null);
+
+                /** HazardNotice validUntilMs */
+                validUntilMs?: (number|Long|null);
+
+                /** HazardNotice severity */
+                severity?: (cv2x.v1.CloudSeverity|null);
+
+                /** HazardNotice link */
+                link?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** HazardNotice affectedLanes */
+                affectedLanes?: (number[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a HazardNotice. */
+            type $Shape = cv2x.v1.HazardNotice.$Properties;
+        }
+
+        /**
+         * Properties of a RouteGuidance.
+         * @deprecated Use cv2x.v1.RouteGuidance.$Properties instead.
+         */
+        interface IRouteGuidance extends cv2x.v1.RouteGuidance.$Properties {
+        }
+
+        /** Represents a RouteGuidance. */
+        class RouteGuidance {
+
+            /**
+             * Constructs a new RouteGuidance.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RouteGuidance.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RouteGuidance header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** RouteGuidance requestId. */
+            requestId?: (number|null);
+
+            /** RouteGuidance routeId. */
+            routeId: number;
+
+            /** RouteGuidance destination. */
+            destination?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RouteGuidance waypoints. */
+            waypoints: cv2x.v1.Position3D.$Properties[];
+
+            /** RouteGuidance roadNames. */
+            roadNames: string[];
+
+            /** RouteGuidance distance. */
+            distance?: (number|null);
+
+            /** RouteGuidance eta. */
+            eta?: (number|null);
+
+            /** RouteGuidance requiresAck. */
+            requiresAck: boolean;
+
+            /**
+             * Encodes the specified RouteGuidance message. Does not implicitly {@link cv2x.v1.RouteGuidance.verify|verify} messages.
+             * @param message RouteGuidance message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RouteGuidance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RouteGuidance message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RouteGuidance & cv2x.v1.RouteGuidance.$Shape} RouteGuidance
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RouteGuidance & cv2x.v1.RouteGuidance.$Shape;
+        }
+
+        namespace RouteGuidance {
+
+            /** Properties of a RouteGuidance. */
+            interface $Properties {
+
+                /** RouteGuidance header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** RouteGuidance requestId */
+                requestId?: (number|null);
+
+                /** RouteGuidance routeId */
+                routeId?: (number|null);
+
+                /** RouteGuidance destination */
+                destination?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RouteGuidance waypoints */
+                waypoints?: (cv2x.v1.Position3D.$Properties[]|null);
+
+                /** RouteGuidance roadNames */
+                roadNames?: (string[]|null);
+
+                /** RouteGuidance distance */
+                distance?: (number|null);
+
+                /** RouteGuidance eta */
+                eta?: (number|null);
+
+                /** RouteGuidance requiresAck */
+                requiresAck?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RouteGuidance. */
+            type $Shape = cv2x.v1.RouteGuidance.$Properties;
+        }
+
+        /**
+         * Properties of a RemoteCommand.
+         * @deprecated Use cv2x.v1.RemoteCommand.$Properties instead.
+         */
+        interface IRemoteCommand extends cv2x.v1.RemoteCommand.$Properties {
+        }
+
+        /** Represents a RemoteCommand. */
+        class RemoteCommand {
+
+            /**
+             * Constructs a new RemoteCommand.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RemoteCommand.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RemoteCommand header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** RemoteCommand command. */
+            command: cv2x.v1.CloudCommand;
+
+            /** RemoteCommand targetSpeed. */
+            targetSpeed?: (number|null);
+
+            /** RemoteCommand deceleration. */
+            deceleration?: (number|null);
+
+            /** RemoteCommand stopPosition. */
+            stopPosition?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RemoteCommand targetLane. */
+            targetLane?: (number|null);
+
+            /** RemoteCommand duration. */
+            duration?: (number|null);
+
+            /** RemoteCommand deadlineMs. */
+            deadlineMs: (number|Long);
+
+            /** RemoteCommand requiresAck. */
+            requiresAck: boolean;
+
+            /** RemoteCommand reason. */
+            reason?: (string|null);
+
+            /**
+             * Encodes the specified RemoteCommand message. Does not implicitly {@link cv2x.v1.RemoteCommand.verify|verify} messages.
+             * @param message RemoteCommand message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RemoteCommand.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RemoteCommand message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RemoteCommand & cv2x.v1.RemoteCommand.$Shape} RemoteCommand
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RemoteCommand & cv2x.v1.RemoteCommand.$Shape;
+        }
+
+        namespace RemoteCommand {
+
+            /** Properties of a RemoteCommand. */
+            interface $Properties {
+
+                /** RemoteCommand header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** RemoteCommand command */
+                command?: (cv2x.v1.CloudCommand|null);
+
+                /** RemoteCommand targetSpeed */
+                targetSpeed?: (number|null);
+
+                /** RemoteCommand deceleration */
+                deceleration?: (number|null);
+
+                /** RemoteCommand stopPosition */
+                stopPosition?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RemoteCommand targetLane */
+                targetLane?: (number|null);
+
+                /** RemoteCommand duration */
+                duration?: (number|null);
+
+                /** RemoteCommand deadlineMs */
+                deadlineMs?: (number|Long|null);
+
+                /** RemoteCommand requiresAck */
+                requiresAck?: (boolean|null);
+
+                /** RemoteCommand reason */
+                reason?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RemoteCommand. */
+            type $Shape = cv2x.v1.RemoteCommand.$Properties;
+        }
+
+        /**
+         * Properties of a CloudMapChange.
+         * @deprecated Use cv2x.v1.CloudMapChange.$Properties instead.
+         */
+        interface ICloudMapChange extends cv2x.v1.CloudMapChange.$Properties {
+        }
+
+        /** Represents a CloudMapChange. */
+        class CloudMapChange {
+
+            /**
+             * Constructs a new CloudMapChange.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.CloudMapChange.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CloudMapChange changeType. */
+            changeType: cv2x.v1.CloudMapChangeType;
+
+            /** CloudMapChange element. */
+            element: cv2x.v1.CloudMapElementType;
+
+            /** CloudMapChange node. */
+            node?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** CloudMapChange link. */
+            link?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** CloudMapChange laneId. */
+            laneId?: (number|null);
+
+            /** CloudMapChange pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** CloudMapChange speedLimit. */
+            speedLimit?: (number|null);
+
+            /** CloudMapChange description. */
+            description?: (string|null);
+
+            /**
+             * Encodes the specified CloudMapChange message. Does not implicitly {@link cv2x.v1.CloudMapChange.verify|verify} messages.
+             * @param message CloudMapChange message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.CloudMapChange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CloudMapChange message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudMapChange & cv2x.v1.CloudMapChange.$Shape} CloudMapChange
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.CloudMapChange & cv2x.v1.CloudMapChange.$Shape;
+        }
+
+        namespace CloudMapChange {
+
+            /** Properties of a CloudMapChange. */
+            interface $Properties {
+
+                /** CloudMapChange changeType */
+                changeType?: (cv2x.v1.CloudMapChangeType|null);
+
+                /** CloudMapChange element */
+                element?: (cv2x.v1.CloudMapElementType|null);
+
+                /** CloudMapChange node */
+                node?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** CloudMapChange link */
+                link?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** CloudMapChange laneId */
+                laneId?: (number|null);
+
+                /** CloudMapChange pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** CloudMapChange speedLimit */
+                speedLimit?: (number|null);
+
+                /** CloudMapChange description */
+                description?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CloudMapChange. */
+            type $Shape = cv2x.v1.CloudMapChange.$Properties;
+        }
+
+        /**
+         * Properties of a MapUpdate.
+         * @deprecated Use cv2x.v1.MapUpdate.$Properties instead.
+         */
+        interface IMapUpdate extends cv2x.v1.MapUpdate.$Properties {
+        }
+
+        /** Represents a MapUpdate. */
+        class MapUpdate {
+
+            /**
+             * Constructs a new MapUpdate.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MapUpdate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MapUpdate header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** MapUpdate requestId. */
+            requestId?: (number|null);
+
+            /** MapUpdate mapVersion. */
+            mapVersion: string;
+
+            /** MapUpdate area. */
+            area?: (cv2x.v1.CloudArea.$Properties|null);
+
+            /** MapUpdate tileId. */
+            tileId?: (number|null);
+
+            /** MapUpdate changes. */
+            changes: cv2x.v1.CloudMapChange.$Properties[];
+
+            /** MapUpdate payloadFormat. */
+            payloadFormat: cv2x.v1.CloudMapPayloadFormat;
+
+            /** MapUpdate payload. */
+            payload?: (Uint8Array|null);
+
+            /** MapUpdate requiresAck. */
+            requiresAck: boolean;
+
+            /**
+             * Encodes the specified MapUpdate message. Does not implicitly {@link cv2x.v1.MapUpdate.verify|verify} messages.
+             * @param message MapUpdate message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MapUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MapUpdate message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MapUpdate & cv2x.v1.MapUpdate.$Shape} MapUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MapUpdate & cv2x.v1.MapUpdate.$Shape;
+        }
+
+        namespace MapUpdate {
+
+            /** Properties of a MapUpdate. */
+            interface $Properties {
+
+                /** MapUpdate header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** MapUpdate requestId */
+                requestId?: (number|null);
+
+                /** MapUpdate mapVersion */
+                mapVersion?: (string|null);
+
+                /** MapUpdate area */
+                area?: (cv2x.v1.CloudArea.$Properties|null);
+
+                /** MapUpdate tileId */
+                tileId?: (number|null);
+
+                /** MapUpdate changes */
+                changes?: (cv2x.v1.CloudMapChange.$Properties[]|null);
+
+                /** MapUpdate payloadFormat */
+                payloadFormat?: (cv2x.v1.CloudMapPayloadFormat|null);
+
+                /** MapUpdate payload */
+                payload?: (Uint8Array|null);
+
+                /** MapUpdate requiresAck */
+                requiresAck?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MapUpdate. */
+            type $Shape = {
+              header?: cv2x.v1.CloudHeader.$Shape|null;
+              requestId?: number|null;
+              mapVersion?: string|null;
+              area?: cv2x.v1.CloudArea.$Shape|null;
+              tileId?: number|null;
+              changes?: cv2x.v1.CloudMapChange.$Shape[]|null;
+              payloadFormat?: cv2x.v1.CloudMapPayloadFormat|null;
+              payload?: Uint8Array|null;
+              requiresAck?: boolean|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an Acknowledgement.
+         * @deprecated Use cv2x.v1.Acknowledgement.$Properties instead.
+         */
+        interface IAcknowledgement extends cv2x.v1.Acknowledgement.$Properties {
+        }
+
+        /** Represents an Acknowledgement. */
+        class Acknowledgement {
+
+            /**
+             * Constructs a new Acknowledgement.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Acknowledgement.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Acknowledgement header. */
+            header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+            /** Acknowledgement ackedSeq. */
+            ackedSeq: number;
+
+            /** Acknowledgement ackedKind. */
+            ackedKind: cv2x.v1.CloudMessageKind;
+
+            /** Acknowledgement result. */
+            result: cv2x.v1.CloudAckResult;
+
+            /** Acknowledgement reason. */
+            reason?: (string|null);
+
+            /** Acknowledgement attempt. */
+            attempt: number;
+
+            /**
+             * Encodes the specified Acknowledgement message. Does not implicitly {@link cv2x.v1.Acknowledgement.verify|verify} messages.
+             * @param message Acknowledgement message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Acknowledgement.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Acknowledgement message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Acknowledgement & cv2x.v1.Acknowledgement.$Shape} Acknowledgement
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Acknowledgement & cv2x.v1.Acknowledgement.$Shape;
+        }
+
+        namespace Acknowledgement {
+
+            /** Properties of an Acknowledgement. */
+            interface $Properties {
+
+                /** Acknowledgement header */
+                header?: (cv2x.v1.CloudHeader.$Properties|null);
+
+                /** Acknowledgement ackedSeq */
+                ackedSeq?: (number|null);
+
+                /** Acknowledgement ackedKind */
+                ackedKind?: (cv2x.v1.CloudMessageKind|null);
+
+                /** Acknowledgement result */
+                result?: (cv2x.v1.CloudAckResult|null);
+
+                /** Acknowledgement reason */
+                reason?: (string|null);
+
+                /** Acknowledgement attempt */
+                attempt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Acknowledgement. */
+            type $Shape = cv2x.v1.Acknowledgement.$Properties;
+        }
+
+        /** CloudPlatformTier enum. */
+        enum CloudPlatformTier {
+
+            /** CLOUD_PLATFORM_TIER_UNSPECIFIED value */
+            CLOUD_PLATFORM_TIER_UNSPECIFIED = 0,
+
+            /** CLOUD_PLATFORM_TIER_EDGE value */
+            CLOUD_PLATFORM_TIER_EDGE = 1,
+
+            /** CLOUD_PLATFORM_TIER_REGIONAL value */
+            CLOUD_PLATFORM_TIER_REGIONAL = 2,
+
+            /** CLOUD_PLATFORM_TIER_CENTRAL value */
+            CLOUD_PLATFORM_TIER_CENTRAL = 3
+        }
+
+        /** CloudDriveMode enum. */
+        enum CloudDriveMode {
+
+            /** CLOUD_DRIVE_MODE_UNSPECIFIED value */
+            CLOUD_DRIVE_MODE_UNSPECIFIED = 0,
+
+            /** CLOUD_DRIVE_MODE_MANUAL value */
+            CLOUD_DRIVE_MODE_MANUAL = 1,
+
+            /** CLOUD_DRIVE_MODE_ASSISTED value */
+            CLOUD_DRIVE_MODE_ASSISTED = 2,
+
+            /** CLOUD_DRIVE_MODE_AUTONOMOUS value */
+            CLOUD_DRIVE_MODE_AUTONOMOUS = 3,
+
+            /** CLOUD_DRIVE_MODE_REMOTE value */
+            CLOUD_DRIVE_MODE_REMOTE = 4
+        }
+
+        /** CloudSeverity enum. */
+        enum CloudSeverity {
+
+            /** CLOUD_SEVERITY_UNSPECIFIED value */
+            CLOUD_SEVERITY_UNSPECIFIED = 0,
+
+            /** CLOUD_SEVERITY_LOW value */
+            CLOUD_SEVERITY_LOW = 1,
+
+            /** CLOUD_SEVERITY_MEDIUM value */
+            CLOUD_SEVERITY_MEDIUM = 2,
+
+            /** CLOUD_SEVERITY_HIGH value */
+            CLOUD_SEVERITY_HIGH = 3,
+
+            /** CLOUD_SEVERITY_CRITICAL value */
+            CLOUD_SEVERITY_CRITICAL = 4
+        }
+
+        /** CloudRequestKind enum. */
+        enum CloudRequestKind {
+
+            /** CLOUD_REQUEST_KIND_UNSPECIFIED value */
+            CLOUD_REQUEST_KIND_UNSPECIFIED = 0,
+
+            /** CLOUD_REQUEST_KIND_ROUTE value */
+            CLOUD_REQUEST_KIND_ROUTE = 1,
+
+            /** CLOUD_REQUEST_KIND_GREEN_WAVE value */
+            CLOUD_REQUEST_KIND_GREEN_WAVE = 2,
+
+            /** CLOUD_REQUEST_KIND_MAP_AREA value */
+            CLOUD_REQUEST_KIND_MAP_AREA = 3,
+
+            /** CLOUD_REQUEST_KIND_LANE_CHANGE_ASSIST value */
+            CLOUD_REQUEST_KIND_LANE_CHANGE_ASSIST = 4,
+
+            /** CLOUD_REQUEST_KIND_SIGNAL_PRIORITY value */
+            CLOUD_REQUEST_KIND_SIGNAL_PRIORITY = 5,
+
+            /** CLOUD_REQUEST_KIND_HAZARD_INFO value */
+            CLOUD_REQUEST_KIND_HAZARD_INFO = 6,
+
+            /** CLOUD_REQUEST_KIND_REMOTE_ASSISTANCE value */
+            CLOUD_REQUEST_KIND_REMOTE_ASSISTANCE = 7
+        }
+
+        /** CloudSpeedAdviceReason enum. */
+        enum CloudSpeedAdviceReason {
+
+            /** CLOUD_SPEED_ADVICE_REASON_UNSPECIFIED value */
+            CLOUD_SPEED_ADVICE_REASON_UNSPECIFIED = 0,
+
+            /** CLOUD_SPEED_ADVICE_REASON_PASS_ON_GREEN value */
+            CLOUD_SPEED_ADVICE_REASON_PASS_ON_GREEN = 1,
+
+            /** CLOUD_SPEED_ADVICE_REASON_STOP_AT_RED value */
+            CLOUD_SPEED_ADVICE_REASON_STOP_AT_RED = 2,
+
+            /** CLOUD_SPEED_ADVICE_REASON_QUEUE_AHEAD value */
+            CLOUD_SPEED_ADVICE_REASON_QUEUE_AHEAD = 3,
+
+            /** CLOUD_SPEED_ADVICE_REASON_SPEED_LIMIT value */
+            CLOUD_SPEED_ADVICE_REASON_SPEED_LIMIT = 4,
+
+            /** CLOUD_SPEED_ADVICE_REASON_ECO_DRIVING value */
+            CLOUD_SPEED_ADVICE_REASON_ECO_DRIVING = 5
+        }
+
+        /** CloudLaneAdviceReason enum. */
+        enum CloudLaneAdviceReason {
+
+            /** CLOUD_LANE_ADVICE_REASON_UNSPECIFIED value */
+            CLOUD_LANE_ADVICE_REASON_UNSPECIFIED = 0,
+
+            /** CLOUD_LANE_ADVICE_REASON_TURN_AHEAD value */
+            CLOUD_LANE_ADVICE_REASON_TURN_AHEAD = 1,
+
+            /** CLOUD_LANE_ADVICE_REASON_LANE_CLOSED value */
+            CLOUD_LANE_ADVICE_REASON_LANE_CLOSED = 2,
+
+            /** CLOUD_LANE_ADVICE_REASON_INCIDENT_AHEAD value */
+            CLOUD_LANE_ADVICE_REASON_INCIDENT_AHEAD = 3,
+
+            /** CLOUD_LANE_ADVICE_REASON_DEDICATED_LANE value */
+            CLOUD_LANE_ADVICE_REASON_DEDICATED_LANE = 4,
+
+            /** CLOUD_LANE_ADVICE_REASON_CONGESTION value */
+            CLOUD_LANE_ADVICE_REASON_CONGESTION = 5,
+
+            /** CLOUD_LANE_ADVICE_REASON_MERGE value */
+            CLOUD_LANE_ADVICE_REASON_MERGE = 6
+        }
+
+        /** CloudCommand enum. */
+        enum CloudCommand {
+
+            /** CLOUD_COMMAND_UNSPECIFIED value */
+            CLOUD_COMMAND_UNSPECIFIED = 0,
+
+            /** CLOUD_COMMAND_STOP value */
+            CLOUD_COMMAND_STOP = 1,
+
+            /** CLOUD_COMMAND_SLOW_DOWN value */
+            CLOUD_COMMAND_SLOW_DOWN = 2,
+
+            /** CLOUD_COMMAND_PULL_OVER value */
+            CLOUD_COMMAND_PULL_OVER = 3,
+
+            /** CLOUD_COMMAND_RESUME value */
+            CLOUD_COMMAND_RESUME = 4,
+
+            /** CLOUD_COMMAND_CHANGE_LANE_LEFT value */
+            CLOUD_COMMAND_CHANGE_LANE_LEFT = 5,
+
+            /** CLOUD_COMMAND_CHANGE_LANE_RIGHT value */
+            CLOUD_COMMAND_CHANGE_LANE_RIGHT = 6,
+
+            /** CLOUD_COMMAND_SET_SPEED_LIMIT value */
+            CLOUD_COMMAND_SET_SPEED_LIMIT = 7,
+
+            /** CLOUD_COMMAND_CLEAR_SPEED_LIMIT value */
+            CLOUD_COMMAND_CLEAR_SPEED_LIMIT = 8,
+
+            /** CLOUD_COMMAND_EMERGENCY_STOP value */
+            CLOUD_COMMAND_EMERGENCY_STOP = 9,
+
+            /** CLOUD_COMMAND_REQUEST_TAKEOVER value */
+            CLOUD_COMMAND_REQUEST_TAKEOVER = 10
+        }
+
+        /** CloudMapChangeType enum. */
+        enum CloudMapChangeType {
+
+            /** CLOUD_MAP_CHANGE_TYPE_UNSPECIFIED value */
+            CLOUD_MAP_CHANGE_TYPE_UNSPECIFIED = 0,
+
+            /** CLOUD_MAP_CHANGE_TYPE_ADDED value */
+            CLOUD_MAP_CHANGE_TYPE_ADDED = 1,
+
+            /** CLOUD_MAP_CHANGE_TYPE_REMOVED value */
+            CLOUD_MAP_CHANGE_TYPE_REMOVED = 2,
+
+            /** CLOUD_MAP_CHANGE_TYPE_MODIFIED value */
+            CLOUD_MAP_CHANGE_TYPE_MODIFIED = 3
+        }
+
+        /** CloudMapElementType enum. */
+        enum CloudMapElementType {
+
+            /** CLOUD_MAP_ELEMENT_TYPE_UNSPECIFIED value */
+            CLOUD_MAP_ELEMENT_TYPE_UNSPECIFIED = 0,
+
+            /** CLOUD_MAP_ELEMENT_TYPE_NODE value */
+            CLOUD_MAP_ELEMENT_TYPE_NODE = 1,
+
+            /** CLOUD_MAP_ELEMENT_TYPE_LINK value */
+            CLOUD_MAP_ELEMENT_TYPE_LINK = 2,
+
+            /** CLOUD_MAP_ELEMENT_TYPE_LANE value */
+            CLOUD_MAP_ELEMENT_TYPE_LANE = 3,
+
+            /** CLOUD_MAP_ELEMENT_TYPE_SIGN value */
+            CLOUD_MAP_ELEMENT_TYPE_SIGN = 4,
+
+            /** CLOUD_MAP_ELEMENT_TYPE_SPEED_LIMIT value */
+            CLOUD_MAP_ELEMENT_TYPE_SPEED_LIMIT = 5,
+
+            /** CLOUD_MAP_ELEMENT_TYPE_SIGNAL value */
+            CLOUD_MAP_ELEMENT_TYPE_SIGNAL = 6
+        }
+
+        /** CloudMapPayloadFormat enum. */
+        enum CloudMapPayloadFormat {
+
+            /** CLOUD_MAP_PAYLOAD_FORMAT_UNSPECIFIED value */
+            CLOUD_MAP_PAYLOAD_FORMAT_UNSPECIFIED = 0,
+
+            /** CLOUD_MAP_PAYLOAD_FORMAT_PROTO_MAP_DATA value */
+            CLOUD_MAP_PAYLOAD_FORMAT_PROTO_MAP_DATA = 1,
+
+            /** CLOUD_MAP_PAYLOAD_FORMAT_UPER_MAP_DATA value */
+            CLOUD_MAP_PAYLOAD_FORMAT_UPER_MAP_DATA = 2,
+
+            /** CLOUD_MAP_PAYLOAD_FORMAT_OPENDRIVE value */
+            CLOUD_MAP_PAYLOAD_FORMAT_OPENDRIVE = 3,
+
+            /** CLOUD_MAP_PAYLOAD_FORMAT_OTHER value */
+            CLOUD_MAP_PAYLOAD_FORMAT_OTHER = 4
+        }
+
+        /** CloudMessageKind enum. */
+        enum CloudMessageKind {
+
+            /** CLOUD_MESSAGE_KIND_UNSPECIFIED value */
+            CLOUD_MESSAGE_KIND_UNSPECIFIED = 0,
+
+            /** CLOUD_MESSAGE_KIND_VEHICLE_STATUS_REPORT value */
+            CLOUD_MESSAGE_KIND_VEHICLE_STATUS_REPORT = 16,
+
+            /** CLOUD_MESSAGE_KIND_VEHICLE_EVENT_REPORT value */
+            CLOUD_MESSAGE_KIND_VEHICLE_EVENT_REPORT = 17,
+
+            /** CLOUD_MESSAGE_KIND_VEHICLE_REQUEST value */
+            CLOUD_MESSAGE_KIND_VEHICLE_REQUEST = 18,
+
+            /** CLOUD_MESSAGE_KIND_SPEED_ADVICE value */
+            CLOUD_MESSAGE_KIND_SPEED_ADVICE = 19,
+
+            /** CLOUD_MESSAGE_KIND_LANE_ADVICE value */
+            CLOUD_MESSAGE_KIND_LANE_ADVICE = 20,
+
+            /** CLOUD_MESSAGE_KIND_HAZARD_NOTICE value */
+            CLOUD_MESSAGE_KIND_HAZARD_NOTICE = 21,
+
+            /** CLOUD_MESSAGE_KIND_ROUTE_GUIDANCE value */
+            CLOUD_MESSAGE_KIND_ROUTE_GUIDANCE = 22,
+
+            /** CLOUD_MESSAGE_KIND_REMOTE_COMMAND value */
+            CLOUD_MESSAGE_KIND_REMOTE_COMMAND = 23,
+
+            /** CLOUD_MESSAGE_KIND_MAP_UPDATE value */
+            CLOUD_MESSAGE_KIND_MAP_UPDATE = 24
+        }
+
+        /** CloudAckResult enum. */
+        enum CloudAckResult {
+
+            /** CLOUD_ACK_RESULT_UNSPECIFIED value */
+            CLOUD_ACK_RESULT_UNSPECIFIED = 0,
+
+            /** CLOUD_ACK_RESULT_RECEIVED value */
+            CLOUD_ACK_RESULT_RECEIVED = 1,
+
+            /** CLOUD_ACK_RESULT_ACCEPTED value */
+            CLOUD_ACK_RESULT_ACCEPTED = 2,
+
+            /** CLOUD_ACK_RESULT_REJECTED value */
+            CLOUD_ACK_RESULT_REJECTED = 3,
+
+            /** CLOUD_ACK_RESULT_EXECUTED value */
+            CLOUD_ACK_RESULT_EXECUTED = 4,
+
+            /** CLOUD_ACK_RESULT_FAILED value */
+            CLOUD_ACK_RESULT_FAILED = 5,
+
+            /** CLOUD_ACK_RESULT_TIMEOUT value */
+            CLOUD_ACK_RESULT_TIMEOUT = 6
+        }
+
+        /**
+         * Properties of a PlatooningManagementMessage.
+         * @deprecated Use cv2x.v1.PlatooningManagementMessage.$Properties instead.
+         */
+        interface IPlatooningManagementMessage extends cv2x.v1.PlatooningManagementMessage.$Properties {
+        }
+
+        /** Represents a PlatooningManagementMessage. */
+        class PlatooningManagementMessage {
+
+            /**
+             * Constructs a new PlatooningManagementMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PlatooningManagementMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PlatooningManagementMessage msgCnt. */
+            msgCnt: number;
+
+            /** PlatooningManagementMessage id. */
+            id: Uint8Array;
+
+            /** PlatooningManagementMessage secMark. */
+            secMark: number;
+
+            /** PlatooningManagementMessage pid. */
+            pid: Uint8Array;
+
+            /** PlatooningManagementMessage role. */
+            role: cv2x.v1.RoleInPlatooning;
+
+            /** PlatooningManagementMessage status. */
+            status: cv2x.v1.StatusInPlatooning;
+
+            /** PlatooningManagementMessage leadingExt. */
+            leadingExt?: (cv2x.v1.MemberManagement.$Properties|null);
+
+            /**
+             * Encodes the specified PlatooningManagementMessage message. Does not implicitly {@link cv2x.v1.PlatooningManagementMessage.verify|verify} messages.
+             * @param message PlatooningManagementMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PlatooningManagementMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PlatooningManagementMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PlatooningManagementMessage & cv2x.v1.PlatooningManagementMessage.$Shape} PlatooningManagementMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PlatooningManagementMessage & cv2x.v1.PlatooningManagementMessage.$Shape;
+        }
+
+        namespace PlatooningManagementMessage {
+
+            /** Properties of a PlatooningManagementMessage. */
+            interface $Properties {
+
+                /** PlatooningManagementMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** PlatooningManagementMessage id */
+                id?: (Uint8Array|null);
+
+                /** PlatooningManagementMessage secMark */
+                secMark?: (number|null);
+
+                /** PlatooningManagementMessage pid */
+                pid?: (Uint8Array|null);
+
+                /** PlatooningManagementMessage role */
+                role?: (cv2x.v1.RoleInPlatooning|null);
+
+                /** PlatooningManagementMessage status */
+                status?: (cv2x.v1.StatusInPlatooning|null);
+
+                /** PlatooningManagementMessage leadingExt */
+                leadingExt?: (cv2x.v1.MemberManagement.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PlatooningManagementMessage. */
+            type $Shape = cv2x.v1.PlatooningManagementMessage.$Properties;
+        }
+
+        /**
+         * Properties of a MemberManagement.
+         * @deprecated Use cv2x.v1.MemberManagement.$Properties instead.
+         */
+        interface IMemberManagement extends cv2x.v1.MemberManagement.$Properties {
+        }
+
+        /** Represents a MemberManagement. */
+        class MemberManagement {
+
+            /**
+             * Constructs a new MemberManagement.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MemberManagement.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MemberManagement memberList. */
+            memberList: cv2x.v1.PlatoonMember.$Properties[];
+
+            /** MemberManagement joiningList. */
+            joiningList: cv2x.v1.PlatoonMember.$Properties[];
+
+            /** MemberManagement leavingList. */
+            leavingList: cv2x.v1.PlatoonMember.$Properties[];
+
+            /** MemberManagement capacity. */
+            capacity: number;
+
+            /** MemberManagement openToJoin. */
+            openToJoin: boolean;
+
+            /**
+             * Encodes the specified MemberManagement message. Does not implicitly {@link cv2x.v1.MemberManagement.verify|verify} messages.
+             * @param message MemberManagement message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MemberManagement.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MemberManagement message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MemberManagement & cv2x.v1.MemberManagement.$Shape} MemberManagement
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MemberManagement & cv2x.v1.MemberManagement.$Shape;
+        }
+
+        namespace MemberManagement {
+
+            /** Properties of a MemberManagement. */
+            interface $Properties {
+
+                /** MemberManagement memberList */
+                memberList?: (cv2x.v1.PlatoonMember.$Properties[]|null);
+
+                /** MemberManagement joiningList */
+                joiningList?: (cv2x.v1.PlatoonMember.$Properties[]|null);
+
+                /** MemberManagement leavingList */
+                leavingList?: (cv2x.v1.PlatoonMember.$Properties[]|null);
+
+                /** MemberManagement capacity */
+                capacity?: (number|null);
+
+                /** MemberManagement openToJoin */
+                openToJoin?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MemberManagement. */
+            type $Shape = cv2x.v1.MemberManagement.$Properties;
+        }
+
+        /**
+         * Properties of a PlatoonMember.
+         * @deprecated Use cv2x.v1.PlatoonMember.$Properties instead.
+         */
+        interface IPlatoonMember extends cv2x.v1.PlatoonMember.$Properties {
+        }
+
+        /** Represents a PlatoonMember. */
+        class PlatoonMember {
+
+            /**
+             * Constructs a new PlatoonMember.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PlatoonMember.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PlatoonMember vid. */
+            vid: Uint8Array;
+
+            /**
+             * Encodes the specified PlatoonMember message. Does not implicitly {@link cv2x.v1.PlatoonMember.verify|verify} messages.
+             * @param message PlatoonMember message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PlatoonMember.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PlatoonMember message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PlatoonMember & cv2x.v1.PlatoonMember.$Shape} PlatoonMember
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PlatoonMember & cv2x.v1.PlatoonMember.$Shape;
+        }
+
+        namespace PlatoonMember {
+
+            /** Properties of a PlatoonMember. */
+            interface $Properties {
+
+                /** PlatoonMember vid */
+                vid?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PlatoonMember. */
+            type $Shape = cv2x.v1.PlatoonMember.$Properties;
+        }
+
+        /** RoleInPlatooning enum. */
+        enum RoleInPlatooning {
+
+            /** ROLE_IN_PLATOONING_UNSPECIFIED value */
+            ROLE_IN_PLATOONING_UNSPECIFIED = 0,
+
+            /** ROLE_IN_PLATOONING_LEADER value */
+            ROLE_IN_PLATOONING_LEADER = 1,
+
+            /** ROLE_IN_PLATOONING_FOLLOWER value */
+            ROLE_IN_PLATOONING_FOLLOWER = 2,
+
+            /** ROLE_IN_PLATOONING_TAIL value */
+            ROLE_IN_PLATOONING_TAIL = 3,
+
+            /** ROLE_IN_PLATOONING_FREE_VEHICLE value */
+            ROLE_IN_PLATOONING_FREE_VEHICLE = 4
+        }
+
+        /** StatusInPlatooning enum. */
+        enum StatusInPlatooning {
+
+            /** STATUS_IN_PLATOONING_UNSPECIFIED value */
+            STATUS_IN_PLATOONING_UNSPECIFIED = 0,
+
+            /** STATUS_IN_PLATOONING_NAVIGATING value */
+            STATUS_IN_PLATOONING_NAVIGATING = 1,
+
+            /** STATUS_IN_PLATOONING_BEGIN_TO_DISMISS value */
+            STATUS_IN_PLATOONING_BEGIN_TO_DISMISS = 2,
+
+            /** STATUS_IN_PLATOONING_ASK_FOR_JOINING value */
+            STATUS_IN_PLATOONING_ASK_FOR_JOINING = 3,
+
+            /** STATUS_IN_PLATOONING_JOINING value */
+            STATUS_IN_PLATOONING_JOINING = 4,
+
+            /** STATUS_IN_PLATOONING_FOLLOWING value */
+            STATUS_IN_PLATOONING_FOLLOWING = 5,
+
+            /** STATUS_IN_PLATOONING_ASK_FOR_LEAVING value */
+            STATUS_IN_PLATOONING_ASK_FOR_LEAVING = 6,
+
+            /** STATUS_IN_PLATOONING_LEAVING value */
+            STATUS_IN_PLATOONING_LEAVING = 7
+        }
+
+        /**
+         * Properties of a MessageFrame.
+         * @deprecated Use cv2x.v1.MessageFrame.$Properties instead.
+         */
+        interface IMessageFrame extends cv2x.v1.MessageFrame.$Properties {
+        }
+
+        /** Represents a MessageFrame. */
+        class MessageFrame {
+
+            /**
+             * Constructs a new MessageFrame.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MessageFrame.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MessageFrame protocolVersion. */
+            protocolVersion: number;
+
+            /** MessageFrame bsm. */
+            bsm?: (cv2x.v1.BasicSafetyMessage.$Properties|null);
+
+            /** MessageFrame mapData. */
+            mapData?: (cv2x.v1.MapData.$Properties|null);
+
+            /** MessageFrame spat. */
+            spat?: (cv2x.v1.SpatData.$Properties|null);
+
+            /** MessageFrame rsi. */
+            rsi?: (cv2x.v1.RoadSideInformation.$Properties|null);
+
+            /** MessageFrame rsm. */
+            rsm?: (cv2x.v1.RoadsideSafetyMessage.$Properties|null);
+
+            /** MessageFrame ssm. */
+            ssm?: (cv2x.v1.SensorSharingMessage.$Properties|null);
+
+            /** MessageFrame psm. */
+            psm?: (cv2x.v1.PersonalSafetyMessage.$Properties|null);
+
+            /** MessageFrame vir. */
+            vir?: (cv2x.v1.VehIntentionAndRequest.$Properties|null);
+
+            /** MessageFrame rsc. */
+            rsc?: (cv2x.v1.RoadsideCoordination.$Properties|null);
+
+            /** MessageFrame clpmm. */
+            clpmm?: (cv2x.v1.PlatooningManagementMessage.$Properties|null);
+
+            /** MessageFrame vehicleStatusReport. */
+            vehicleStatusReport?: (cv2x.v1.VehicleStatusReport.$Properties|null);
+
+            /** MessageFrame vehicleEventReport. */
+            vehicleEventReport?: (cv2x.v1.VehicleEventReport.$Properties|null);
+
+            /** MessageFrame vehicleRequest. */
+            vehicleRequest?: (cv2x.v1.VehicleRequest.$Properties|null);
+
+            /** MessageFrame speedAdvice. */
+            speedAdvice?: (cv2x.v1.SpeedAdvice.$Properties|null);
+
+            /** MessageFrame laneAdvice. */
+            laneAdvice?: (cv2x.v1.LaneAdvice.$Properties|null);
+
+            /** MessageFrame hazardNotice. */
+            hazardNotice?: (cv2x.v1.HazardNotice.$Properties|null);
+
+            /** MessageFrame routeGuidance. */
+            routeGuidance?: (cv2x.v1.RouteGuidance.$Properties|null);
+
+            /** MessageFrame remoteCommand. */
+            remoteCommand?: (cv2x.v1.RemoteCommand.$Properties|null);
+
+            /** MessageFrame mapUpdate. */
+            mapUpdate?: (cv2x.v1.MapUpdate.$Properties|null);
+
+            /** MessageFrame acknowledgement. */
+            acknowledgement?: (cv2x.v1.Acknowledgement.$Properties|null);
+
+            /** MessageFrame payload. */
+            payload?: ("bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement");
+
+            /**
+             * Encodes the specified MessageFrame message. Does not implicitly {@link cv2x.v1.MessageFrame.verify|verify} messages.
+             * @param message MessageFrame message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MessageFrame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MessageFrame message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MessageFrame & cv2x.v1.MessageFrame.$Shape} MessageFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MessageFrame & cv2x.v1.MessageFrame.$Shape;
+        }
+
+        namespace MessageFrame {
+
+            /** Properties of a MessageFrame. */
+            interface $Properties {
+
+                /** MessageFrame protocolVersion */
+                protocolVersion?: (number|null);
+
+                /** MessageFrame bsm */
+                bsm?: (cv2x.v1.BasicSafetyMessage.$Properties|null);
+
+                /** MessageFrame mapData */
+                mapData?: (cv2x.v1.MapData.$Properties|null);
+
+                /** MessageFrame spat */
+                spat?: (cv2x.v1.SpatData.$Properties|null);
+
+                /** MessageFrame rsi */
+                rsi?: (cv2x.v1.RoadSideInformation.$Properties|null);
+
+                /** MessageFrame rsm */
+                rsm?: (cv2x.v1.RoadsideSafetyMessage.$Properties|null);
+
+                /** MessageFrame ssm */
+                ssm?: (cv2x.v1.SensorSharingMessage.$Properties|null);
+
+                /** MessageFrame psm */
+                psm?: (cv2x.v1.PersonalSafetyMessage.$Properties|null);
+
+                /** MessageFrame vir */
+                vir?: (cv2x.v1.VehIntentionAndRequest.$Properties|null);
+
+                /** MessageFrame rsc */
+                rsc?: (cv2x.v1.RoadsideCoordination.$Properties|null);
+
+                /** MessageFrame clpmm */
+                clpmm?: (cv2x.v1.PlatooningManagementMessage.$Properties|null);
+
+                /** MessageFrame vehicleStatusReport */
+                vehicleStatusReport?: (cv2x.v1.VehicleStatusReport.$Properties|null);
+
+                /** MessageFrame vehicleEventReport */
+                vehicleEventReport?: (cv2x.v1.VehicleEventReport.$Properties|null);
+
+                /** MessageFrame vehicleRequest */
+                vehicleRequest?: (cv2x.v1.VehicleRequest.$Properties|null);
+
+                /** MessageFrame speedAdvice */
+                speedAdvice?: (cv2x.v1.SpeedAdvice.$Properties|null);
+
+                /** MessageFrame laneAdvice */
+                laneAdvice?: (cv2x.v1.LaneAdvice.$Properties|null);
+
+                /** MessageFrame hazardNotice */
+                hazardNotice?: (cv2x.v1.HazardNotice.$Properties|null);
+
+                /** MessageFrame routeGuidance */
+                routeGuidance?: (cv2x.v1.RouteGuidance.$Properties|null);
+
+                /** MessageFrame remoteCommand */
+                remoteCommand?: (cv2x.v1.RemoteCommand.$Properties|null);
+
+                /** MessageFrame mapUpdate */
+                mapUpdate?: (cv2x.v1.MapUpdate.$Properties|null);
+
+                /** MessageFrame acknowledgement */
+                acknowledgement?: (cv2x.v1.Acknowledgement.$Properties|null);
+
+                /** MessageFrame payload */
+                payload?: ("bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a MessageFrame. */
+            type $Shape = {
+              protocolVersion?: number|null;
+              bsm?: cv2x.v1.BasicSafetyMessage.$Shape|null;
+              mapData?: cv2x.v1.MapData.$Shape|null;
+              spat?: cv2x.v1.SpatData.$Shape|null;
+              rsi?: cv2x.v1.RoadSideInformation.$Shape|null;
+              rsm?: cv2x.v1.RoadsideSafetyMessage.$Shape|null;
+              ssm?: cv2x.v1.SensorSharingMessage.$Shape|null;
+              psm?: cv2x.v1.PersonalSafetyMessage.$Shape|null;
+              vir?: cv2x.v1.VehIntentionAndRequest.$Shape|null;
+              rsc?: cv2x.v1.RoadsideCoordination.$Shape|null;
+              clpmm?: cv2x.v1.PlatooningManagementMessage.$Shape|null;
+              vehicleStatusReport?: cv2x.v1.VehicleStatusReport.$Shape|null;
+              vehicleEventReport?: cv2x.v1.VehicleEventReport.$Shape|null;
+              vehicleRequest?: cv2x.v1.VehicleRequest.$Shape|null;
+              speedAdvice?: cv2x.v1.SpeedAdvice.$Shape|null;
+              laneAdvice?: cv2x.v1.LaneAdvice.$Shape|null;
+              hazardNotice?: cv2x.v1.HazardNotice.$Shape|null;
+              routeGuidance?: cv2x.v1.RouteGuidance.$Shape|null;
+              remoteCommand?: cv2x.v1.RemoteCommand.$Shape|null;
+              mapUpdate?: cv2x.v1.MapUpdate.$Shape|null;
+              acknowledgement?: cv2x.v1.Acknowledgement.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ payload?: undefined; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "bsm"; bsm: cv2x.v1.BasicSafetyMessage.$Shape; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapData"; bsm?: null; mapData: cv2x.v1.MapData.$Shape; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "spat"; bsm?: null; mapData?: null; spat: cv2x.v1.SpatData.$Shape; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsi"; bsm?: null; mapData?: null; spat?: null; rsi: cv2x.v1.RoadSideInformation.$Shape; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm: cv2x.v1.RoadsideSafetyMessage.$Shape; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "ssm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm: cv2x.v1.SensorSharingMessage.$Shape; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "psm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm: cv2x.v1.PersonalSafetyMessage.$Shape; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vir"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir: cv2x.v1.VehIntentionAndRequest.$Shape; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsc"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc: cv2x.v1.RoadsideCoordination.$Shape; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "clpmm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm: cv2x.v1.PlatooningManagementMessage.$Shape; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleStatusReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport: cv2x.v1.VehicleStatusReport.$Shape; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleEventReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport: cv2x.v1.VehicleEventReport.$Shape; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleRequest"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest: cv2x.v1.VehicleRequest.$Shape; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "speedAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice: cv2x.v1.SpeedAdvice.$Shape; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "laneAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice: cv2x.v1.LaneAdvice.$Shape; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "hazardNotice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice: cv2x.v1.HazardNotice.$Shape; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "routeGuidance"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance: cv2x.v1.RouteGuidance.$Shape; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "remoteCommand"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand: cv2x.v1.RemoteCommand.$Shape; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapUpdate"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate: cv2x.v1.MapUpdate.$Shape; acknowledgement?: null }|{ payload?: "acknowledgement"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement: cv2x.v1.Acknowledgement.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a MapData.
+         * @deprecated Use cv2x.v1.MapData.$Properties instead.
+         */
+        interface IMapData extends cv2x.v1.MapData.$Properties {
+        }
+
+        /** Represents a MapData. */
+        class MapData {
+
+            /**
+             * Constructs a new MapData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MapData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MapData msgCnt. */
+            msgCnt: number;
+
+            /** MapData moy. */
+            moy?: (number|null);
+
+            /** MapData nodes. */
+            nodes: cv2x.v1.Node.$Properties[];
+
+            /**
+             * Encodes the specified MapData message. Does not implicitly {@link cv2x.v1.MapData.verify|verify} messages.
+             * @param message MapData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MapData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MapData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MapData & cv2x.v1.MapData.$Shape} MapData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MapData & cv2x.v1.MapData.$Shape;
+        }
+
+        namespace MapData {
+
+            /** Properties of a MapData. */
+            interface $Properties {
+
+                /** MapData msgCnt */
+                msgCnt?: (number|null);
+
+                /** MapData moy */
+                moy?: (number|null);
+
+                /** MapData nodes */
+                nodes?: (cv2x.v1.Node.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MapData. */
+            type $Shape = {
+              msgCnt?: number|null;
+              moy?: number|null;
+              nodes?: cv2x.v1.Node.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a Node.
+         * @deprecated Use cv2x.v1.Node.$Properties instead.
+         */
+        interface INode extends cv2x.v1.Node.$Properties {
+        }
+
+        /** Represents a Node. */
+        class Node {
+
+            /**
+             * Constructs a new Node.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Node.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Node name. */
+            name?: (string|null);
+
+            /** Node id. */
+            id?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** Node refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** Node inLinks. */
+            inLinks: cv2x.v1.Link.$Properties[];
+
+            /**
+             * Encodes the specified Node message. Does not implicitly {@link cv2x.v1.Node.verify|verify} messages.
+             * @param message Node message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Node.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Node message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Node & cv2x.v1.Node.$Shape} Node
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Node & cv2x.v1.Node.$Shape;
+        }
+
+        namespace Node {
+
+            /** Properties of a Node. */
+            interface $Properties {
+
+                /** Node name */
+                name?: (string|null);
+
+                /** Node id */
+                id?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** Node refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** Node inLinks */
+                inLinks?: (cv2x.v1.Link.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Node. */
+            type $Shape = {
+              name?: string|null;
+              id?: cv2x.v1.NodeReferenceId.$Shape|null;
+              refPos?: cv2x.v1.Position3D.$Shape|null;
+              inLinks?: cv2x.v1.Link.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a Link.
+         * @deprecated Use cv2x.v1.Link.$Properties instead.
+         */
+        interface ILink extends cv2x.v1.Link.$Properties {
+        }
+
+        /** Represents a Link. */
+        class Link {
+
+            /**
+             * Constructs a new Link.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Link.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Link name. */
+            name?: (string|null);
+
+            /** Link upstreamNodeId. */
+            upstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** Link speedLimits. */
+            speedLimits: cv2x.v1.RegulatorySpeedLimit.$Properties[];
+
+            /** Link laneWidth. */
+            laneWidth?: (number|null);
+
+            /** Link points. */
+            points: cv2x.v1.PathPoint.$Properties[];
+
+            /** Link movements. */
+            movements: cv2x.v1.Movement.$Properties[];
+
+            /** Link lanes. */
+            lanes: cv2x.v1.Lane.$Properties[];
+
+            /**
+             * Encodes the specified Link message. Does not implicitly {@link cv2x.v1.Link.verify|verify} messages.
+             * @param message Link message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Link.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Link message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Link & cv2x.v1.Link.$Shape} Link
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Link & cv2x.v1.Link.$Shape;
+        }
+
+        namespace Link {
+
+            /** Properties of a Link. */
+            interface $Properties {
+
+                /** Link name */
+                name?: (string|null);
+
+                /** Link upstreamNodeId */
+                upstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** Link speedLimits */
+                speedLimits?: (cv2x.v1.RegulatorySpeedLimit.$Properties[]|null);
+
+                /** Link laneWidth */
+                laneWidth?: (number|null);
+
+                /** Link points */
+                points?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** Link movements */
+                movements?: (cv2x.v1.Movement.$Properties[]|null);
+
+                /** Link lanes */
+                lanes?: (cv2x.v1.Lane.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Link. */
+            type $Shape = {
+              name?: string|null;
+              upstreamNodeId?: cv2x.v1.NodeReferenceId.$Shape|null;
+              speedLimits?: cv2x.v1.RegulatorySpeedLimit.$Shape[]|null;
+              laneWidth?: number|null;
+              points?: cv2x.v1.PathPoint.$Shape[]|null;
+              movements?: cv2x.v1.Movement.$Shape[]|null;
+              lanes?: cv2x.v1.Lane.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a Movement.
+         * @deprecated Use cv2x.v1.Movement.$Properties instead.
+         */
+        interface IMovement extends cv2x.v1.Movement.$Properties {
+        }
+
+        /** Represents a Movement. */
+        class Movement {
+
+            /**
+             * Constructs a new Movement.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Movement.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Movement remoteIntersection. */
+            remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** Movement phaseId. */
+            phaseId?: (number|null);
+
+            /**
+             * Encodes the specified Movement message. Does not implicitly {@link cv2x.v1.Movement.verify|verify} messages.
+             * @param message Movement message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Movement.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Movement message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Movement & cv2x.v1.Movement.$Shape} Movement
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Movement & cv2x.v1.Movement.$Shape;
+        }
+
+        namespace Movement {
+
+            /** Properties of a Movement. */
+            interface $Properties {
+
+                /** Movement remoteIntersection */
+                remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** Movement phaseId */
+                phaseId?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Movement. */
+            type $Shape = cv2x.v1.Movement.$Properties;
+        }
+
+        /**
+         * Properties of a Lane.
+         * @deprecated Use cv2x.v1.Lane.$Properties instead.
+         */
+        interface ILane extends cv2x.v1.Lane.$Properties {
+        }
+
+        /** Represents a Lane. */
+        class Lane {
+
+            /**
+             * Constructs a new Lane.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Lane.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Lane laneId. */
+            laneId: number;
+
+            /** Lane laneWidth. */
+            laneWidth?: (number|null);
+
+            /** Lane laneAttributes. */
+            laneAttributes?: (cv2x.v1.LaneAttributes.$Properties|null);
+
+            /** Lane maneuvers. */
+            maneuvers?: (number|null);
+
+            /** Lane connectsTo. */
+            connectsTo: cv2x.v1.Connection.$Properties[];
+
+            /** Lane speedLimits. */
+            speedLimits: cv2x.v1.RegulatorySpeedLimit.$Properties[];
+
+            /** Lane points. */
+            points: cv2x.v1.PathPoint.$Properties[];
+
+            /**
+             * Encodes the specified Lane message. Does not implicitly {@link cv2x.v1.Lane.verify|verify} messages.
+             * @param message Lane message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Lane.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Lane message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Lane & cv2x.v1.Lane.$Shape} Lane
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Lane & cv2x.v1.Lane.$Shape;
+        }
+
+        namespace Lane {
+
+            /** Properties of a Lane. */
+            interface $Properties {
+
+                /** Lane laneId */
+                laneId?: (number|null);
+
+                /** Lane laneWidth */
+                laneWidth?: (number|null);
+
+                /** Lane laneAttributes */
+                laneAttributes?: (cv2x.v1.LaneAttributes.$Properties|null);
+
+                /** Lane maneuvers */
+                maneuvers?: (number|null);
+
+                /** Lane connectsTo */
+                connectsTo?: (cv2x.v1.Connection.$Properties[]|null);
+
+                /** Lane speedLimits */
+                speedLimits?: (cv2x.v1.RegulatorySpeedLimit.$Properties[]|null);
+
+                /** Lane points */
+                points?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Lane. */
+            type $Shape = {
+              laneId?: number|null;
+              laneWidth?: number|null;
+              laneAttributes?: cv2x.v1.LaneAttributes.$Shape|null;
+              maneuvers?: number|null;
+              connectsTo?: cv2x.v1.Connection.$Shape[]|null;
+              speedLimits?: cv2x.v1.RegulatorySpeedLimit.$Shape[]|null;
+              points?: cv2x.v1.PathPoint.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a Connection.
+         * @deprecated Use cv2x.v1.Connection.$Properties instead.
+         */
+        interface IConnection extends cv2x.v1.Connection.$Properties {
+        }
+
+        /** Represents a Connection. */
+        class Connection {
+
+            /**
+             * Constructs a new Connection.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Connection.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Connection remoteIntersection. */
+            remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** Connection connectingLane. */
+            connectingLane?: (cv2x.v1.ConnectingLane.$Properties|null);
+
+            /** Connection phaseId. */
+            phaseId?: (number|null);
+
+            /**
+             * Encodes the specified Connection message. Does not implicitly {@link cv2x.v1.Connection.verify|verify} messages.
+             * @param message Connection message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Connection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Connection message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Connection & cv2x.v1.Connection.$Shape} Connection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Connection & cv2x.v1.Connection.$Shape;
+        }
+
+        namespace Connection {
+
+            /** Properties of a Connection. */
+            interface $Properties {
+
+                /** Connection remoteIntersection */
+                remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** Connection connectingLane */
+                connectingLane?: (cv2x.v1.ConnectingLane.$Properties|null);
+
+                /** Connection phaseId */
+                phaseId?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Connection. */
+            type $Shape = cv2x.v1.Connection.$Properties;
+        }
+
+        /**
+         * Properties of a ConnectingLane.
+         * @deprecated Use cv2x.v1.ConnectingLane.$Properties instead.
+         */
+        interface IConnectingLane extends cv2x.v1.ConnectingLane.$Properties {
+        }
+
+        /** Represents a ConnectingLane. */
+        class ConnectingLane {
+
+            /**
+             * Constructs a new ConnectingLane.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ConnectingLane.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ConnectingLane lane. */
+            lane: number;
+
+            /** ConnectingLane maneuver. */
+            maneuver?: (number|null);
+
+            /**
+             * Encodes the specified ConnectingLane message. Does not implicitly {@link cv2x.v1.ConnectingLane.verify|verify} messages.
+             * @param message ConnectingLane message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ConnectingLane.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ConnectingLane message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ConnectingLane & cv2x.v1.ConnectingLane.$Shape} ConnectingLane
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ConnectingLane & cv2x.v1.ConnectingLane.$Shape;
+        }
+
+        namespace ConnectingLane {
+
+            /** Properties of a ConnectingLane. */
+            interface $Properties {
+
+                /** ConnectingLane lane */
+                lane?: (number|null);
+
+                /** ConnectingLane maneuver */
+                maneuver?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ConnectingLane. */
+            type $Shape = cv2x.v1.ConnectingLane.$Properties;
+        }
+
+        /**
+         * Properties of a LaneAttributes.
+         * @deprecated Use cv2x.v1.LaneAttributes.$Properties instead.
+         */
+        interface ILaneAttributes extends cv2x.v1.LaneAttributes.$Properties {
+        }
+
+        /** Represents a LaneAttributes. */
+        class LaneAttributes {
+
+            /**
+             * Constructs a new LaneAttributes.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LaneAttributes.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LaneAttributes shareWith. */
+            shareWith?: (number|null);
+
+            /** LaneAttributes laneType. */
+            laneType?: (cv2x.v1.LaneTypeAttributes.$Properties|null);
+
+            /**
+             * Encodes the specified LaneAttributes message. Does not implicitly {@link cv2x.v1.LaneAttributes.verify|verify} messages.
+             * @param message LaneAttributes message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LaneAttributes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LaneAttributes message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneAttributes & cv2x.v1.LaneAttributes.$Shape} LaneAttributes
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LaneAttributes & cv2x.v1.LaneAttributes.$Shape;
+        }
+
+        namespace LaneAttributes {
+
+            /** Properties of a LaneAttributes. */
+            interface $Properties {
+
+                /** LaneAttributes shareWith */
+                shareWith?: (number|null);
+
+                /** LaneAttributes laneType */
+                laneType?: (cv2x.v1.LaneTypeAttributes.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LaneAttributes. */
+            type $Shape = {
+              shareWith?: number|null;
+              laneType?: cv2x.v1.LaneTypeAttributes.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a LaneTypeAttributes.
+         * @deprecated Use cv2x.v1.LaneTypeAttributes.$Properties instead.
+         */
+        interface ILaneTypeAttributes extends cv2x.v1.LaneTypeAttributes.$Properties {
+        }
+
+        /** Represents a LaneTypeAttributes. */
+        class LaneTypeAttributes {
+
+            /**
+             * Constructs a new LaneTypeAttributes.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LaneTypeAttributes.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LaneTypeAttributes vehicle. */
+            vehicle?: (number|null);
+
+            /** LaneTypeAttributes crosswalk. */
+            crosswalk?: (number|null);
+
+            /** LaneTypeAttributes bikeLane. */
+            bikeLane?: (number|null);
+
+            /** LaneTypeAttributes sidewalk. */
+            sidewalk?: (number|null);
+
+            /** LaneTypeAttributes median. */
+            median?: (number|null);
+
+            /** LaneTypeAttributes striping. */
+            striping?: (number|null);
+
+            /** LaneTypeAttributes trackedVehicle. */
+            trackedVehicle?: (number|null);
+
+            /** LaneTypeAttributes parking. */
+            parking?: (number|null);
+
+            /** LaneTypeAttributes laneType. */
+            laneType?: ("vehicle"|"crosswalk"|"bikeLane"|"sidewalk"|"median"|"striping"|"trackedVehicle"|"parking");
+
+            /**
+             * Encodes the specified LaneTypeAttributes message. Does not implicitly {@link cv2x.v1.LaneTypeAttributes.verify|verify} messages.
+             * @param message LaneTypeAttributes message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LaneTypeAttributes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LaneTypeAttributes message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneTypeAttributes & cv2x.v1.LaneTypeAttributes.$Shape} LaneTypeAttributes
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LaneTypeAttributes & cv2x.v1.LaneTypeAttributes.$Shape;
+        }
+
+        namespace LaneTypeAttributes {
+
+            /** Properties of a LaneTypeAttributes. */
+            interface $Properties {
+
+                /** LaneTypeAttributes vehicle */
+                vehicle?: (number|null);
+
+                /** LaneTypeAttributes crosswalk */
+                crosswalk?: (number|null);
+
+                /** LaneTypeAttributes bikeLane */
+                bikeLane?: (number|null);
+
+                /** LaneTypeAttributes sidewalk */
+                sidewalk?: (number|null);
+
+                /** LaneTypeAttributes median */
+                median?: (number|null);
+
+                /** LaneTypeAttributes striping */
+                striping?: (number|null);
+
+                /** LaneTypeAttributes trackedVehicle */
+                trackedVehicle?: (number|null);
+
+                /** LaneTypeAttributes parking */
+                parking?: (number|null);
+
+                /** LaneTypeAttributes laneType */
+                laneType?: ("vehicle"|"crosswalk"|"bikeLane"|"sidewalk"|"median"|"striping"|"trackedVehicle"|"parking");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a LaneTypeAttributes. */
+            type $Shape = {
+              vehicle?: number|null;
+              crosswalk?: number|null;
+              bikeLane?: number|null;
+              sidewalk?: number|null;
+              median?: number|null;
+              striping?: number|null;
+              trackedVehicle?: number|null;
+              parking?: number|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ laneType?: undefined; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "vehicle"; vehicle: number; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "crosswalk"; vehicle?: null; crosswalk: number; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "bikeLane"; vehicle?: null; crosswalk?: null; bikeLane: number; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "sidewalk"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk: number; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "median"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median: number; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "striping"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping: number; trackedVehicle?: null; parking?: null }|{ laneType?: "trackedVehicle"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle: number; parking?: null }|{ laneType?: "parking"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking: number })
+            );
+        }
+
+        /**
+         * Properties of a PersonalSafetyMessage.
+         * @deprecated Use cv2x.v1.PersonalSafetyMessage.$Properties instead.
+         */
+        interface IPersonalSafetyMessage extends cv2x.v1.PersonalSafetyMessage.$Properties {
+        }
+
+        /** Represents a PersonalSafetyMessage. */
+        class PersonalSafetyMessage {
+
+            /**
+             * Constructs a new PersonalSafetyMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PersonalSafetyMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PersonalSafetyMessage msgCnt. */
+            msgCnt: number;
+
+            /** PersonalSafetyMessage id. */
+            id: Uint8Array;
+
+            /** PersonalSafetyMessage secMark. */
+            secMark: number;
+
+            /** PersonalSafetyMessage timeConfidence. */
+            timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+            /** PersonalSafetyMessage pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** PersonalSafetyMessage posAccuracy. */
+            posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+            /** PersonalSafetyMessage speed. */
+            speed: number;
+
+            /** PersonalSafetyMessage heading. */
+            heading: number;
+
+            /** PersonalSafetyMessage accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** PersonalSafetyMessage pathHistory. */
+            pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+            /** PersonalSafetyMessage pathPlanning. */
+            pathPlanning: cv2x.v1.PathPlanningPoint.$Properties[];
+
+            /** PersonalSafetyMessage overallRadius. */
+            overallRadius: number;
+
+            /** PersonalSafetyMessage nonMotorData. */
+            nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
+
+            /**
+             * Encodes the specified PersonalSafetyMessage message. Does not implicitly {@link cv2x.v1.PersonalSafetyMessage.verify|verify} messages.
+             * @param message PersonalSafetyMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PersonalSafetyMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PersonalSafetyMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PersonalSafetyMessage & cv2x.v1.PersonalSafetyMessage.$Shape} PersonalSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PersonalSafetyMessage & cv2x.v1.PersonalSafetyMessage.$Shape;
+        }
+
+        namespace PersonalSafetyMessage {
+
+            /** Properties of a PersonalSafetyMessage. */
+            interface $Properties {
+
+                /** PersonalSafetyMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** PersonalSafetyMessage id */
+                id?: (Uint8Array|null);
+
+                /** PersonalSafetyMessage secMark */
+                secMark?: (number|null);
+
+                /** PersonalSafetyMessage timeConfidence */
+                timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+                /** PersonalSafetyMessage pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** PersonalSafetyMessage posAccuracy */
+                posAccuracy?: (cv2x.v1.PositionalAccuracy.$Properties|null);
+
+                /** PersonalSafetyMessage speed */
+                speed?: (number|null);
+
+                /** PersonalSafetyMessage heading */
+                heading?: (number|null);
+
+                /** PersonalSafetyMessage accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** PersonalSafetyMessage pathHistory */
+                pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+                /** PersonalSafetyMessage pathPlanning */
+                pathPlanning?: (cv2x.v1.PathPlanningPoint.$Properties[]|null);
+
+                /** PersonalSafetyMessage overallRadius */
+                overallRadius?: (number|null);
+
+                /** PersonalSafetyMessage nonMotorData */
+                nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PersonalSafetyMessage. */
+            type $Shape = {
+              msgCnt?: number|null;
+              id?: Uint8Array|null;
+              secMark?: number|null;
+              timeConfidence?: cv2x.v1.TimeConfidence|null;
+              pos?: cv2x.v1.Position3D.$Shape|null;
+              posAccuracy?: cv2x.v1.PositionalAccuracy.$Shape|null;
+              speed?: number|null;
+              heading?: number|null;
+              accelSet?: cv2x.v1.AccelerationSet4Way.$Shape|null;
+              pathHistory?: cv2x.v1.PathHistory.$Shape|null;
+              pathPlanning?: cv2x.v1.PathPlanningPoint.$Shape[]|null;
+              overallRadius?: number|null;
+              nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a NonMotorData.
+         * @deprecated Use cv2x.v1.NonMotorData.$Properties instead.
+         */
+        interface INonMotorData extends cv2x.v1.NonMotorData.$Properties {
+        }
+
+        /** Represents a NonMotorData. */
+        class NonMotorData {
+
+            /**
+             * Constructs a new NonMotorData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.NonMotorData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** NonMotorData basicType. */
+            basicType: cv2x.v1.PersonalDeviceUserType;
+
+            /** NonMotorData propulsion. */
+            propulsion?: (cv2x.v1.PropelledInformation.$Properties|null);
+
+            /** NonMotorData clusterSize. */
+            clusterSize?: (cv2x.v1.NumberOfParticipantsInCluster|null);
+
+            /** NonMotorData attachment. */
+            attachment?: (cv2x.v1.Attachment|null);
+
+            /** NonMotorData personalExt. */
+            personalExt?: (cv2x.v1.PersonalExtensions.$Properties|null);
+
+            /** NonMotorData roadWorkerExt. */
+            roadWorkerExt?: (cv2x.v1.RoadWorkerExtensions.$Properties|null);
+
+            /** NonMotorData personalReq. */
+            personalReq?: (cv2x.v1.PersonalRequest.$Properties|null);
+
+            /**
+             * Encodes the specified NonMotorData message. Does not implicitly {@link cv2x.v1.NonMotorData.verify|verify} messages.
+             * @param message NonMotorData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.NonMotorData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NonMotorData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.NonMotorData & cv2x.v1.NonMotorData.$Shape} NonMotorData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.NonMotorData & cv2x.v1.NonMotorData.$Shape;
+        }
+
+        namespace NonMotorData {
+
+            /** Properties of a NonMotorData. */
+            interface $Properties {
+
+                /** NonMotorData basicType */
+                basicType?: (cv2x.v1.PersonalDeviceUserType|null);
+
+                /** NonMotorData propulsion */
+                propulsion?: (cv2x.v1.PropelledInformation.$Properties|null);
+
+                /** NonMotorData clusterSize */
+                clusterSize?: (cv2x.v1.NumberOfParticipantsInCluster|null);
+
+                /** NonMotorData attachment */
+                attachment?: (cv2x.v1.Attachment|null);
+
+                /** NonMotorData personalExt */
+                personalExt?: (cv2x.v1.PersonalExtensions.$Properties|null);
+
+                /** NonMotorData roadWorkerExt */
+                roadWorkerExt?: (cv2x.v1.RoadWorkerExtensions.$Properties|null);
+
+                /** NonMotorData personalReq */
+                personalReq?: (cv2x.v1.PersonalRequest.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NonMotorData. */
+            type $Shape = {
+              basicType?: cv2x.v1.PersonalDeviceUserType|null;
+              propulsion?: cv2x.v1.PropelledInformation.$Shape|null;
+              clusterSize?: cv2x.v1.NumberOfParticipantsInCluster|null;
+              attachment?: cv2x.v1.Attachment|null;
+              personalExt?: cv2x.v1.PersonalExtensions.$Shape|null;
+              roadWorkerExt?: cv2x.v1.RoadWorkerExtensions.$Shape|null;
+              personalReq?: cv2x.v1.PersonalRequest.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a PropelledInformation.
+         * @deprecated Use cv2x.v1.PropelledInformation.$Properties instead.
+         */
+        interface IPropelledInformation extends cv2x.v1.PropelledInformation.$Properties {
+        }
+
+        /** Represents a PropelledInformation. */
+        class PropelledInformation {
+
+            /**
+             * Constructs a new PropelledInformation.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PropelledInformation.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PropelledInformation human. */
+            human?: (cv2x.v1.HumanPropelledType|null);
+
+            /** PropelledInformation animal. */
+            animal?: (cv2x.v1.AnimalPropelledType|null);
+
+            /** PropelledInformation motor. */
+            motor?: (cv2x.v1.MotorizedPropelledType|null);
+
+            /** PropelledInformation propulsion. */
+            propulsion?: ("human"|"animal"|"motor");
+
+            /**
+             * Encodes the specified PropelledInformation message. Does not implicitly {@link cv2x.v1.PropelledInformation.verify|verify} messages.
+             * @param message PropelledInformation message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PropelledInformation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PropelledInformation message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PropelledInformation & cv2x.v1.PropelledInformation.$Shape} PropelledInformation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PropelledInformation & cv2x.v1.PropelledInformation.$Shape;
+        }
+
+        namespace PropelledInformation {
+
+            /** Properties of a PropelledInformation. */
+            interface $Properties {
+
+                /** PropelledInformation human */
+                human?: (cv2x.v1.HumanPropelledType|null);
+
+                /** PropelledInformation animal */
+                animal?: (cv2x.v1.AnimalPropelledType|null);
+
+                /** PropelledInformation motor */
+                motor?: (cv2x.v1.MotorizedPropelledType|null);
+
+                /** PropelledInformation propulsion */
+                propulsion?: ("human"|"animal"|"motor");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a PropelledInformation. */
+            type $Shape = {
+              human?: cv2x.v1.HumanPropelledType|null;
+              animal?: cv2x.v1.AnimalPropelledType|null;
+              motor?: cv2x.v1.MotorizedPropelledType|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ propulsion?: undefined; human?: null; animal?: null; motor?: null }|{ propulsion?: "human"; human: cv2x.v1.HumanPropelledType; animal?: null; motor?: null }|{ propulsion?: "animal"; human?: null; animal: cv2x.v1.AnimalPropelledType; motor?: null }|{ propulsion?: "motor"; human?: null; animal?: null; motor: cv2x.v1.MotorizedPropelledType })
+            );
+        }
+
+        /**
+         * Properties of a PersonalExtensions.
+         * @deprecated Use cv2x.v1.PersonalExtensions.$Properties instead.
+         */
+        interface IPersonalExtensions extends cv2x.v1.PersonalExtensions.$Properties {
+        }
+
+        /** Represents a PersonalExtensions. */
+        class PersonalExtensions {
+
+            /**
+             * Constructs a new PersonalExtensions.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PersonalExtensions.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PersonalExtensions useState. */
+            useState?: (number|null);
+
+            /** PersonalExtensions assistType. */
+            assistType?: (number|null);
+
+            /**
+             * Encodes the specified PersonalExtensions message. Does not implicitly {@link cv2x.v1.PersonalExtensions.verify|verify} messages.
+             * @param message PersonalExtensions message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PersonalExtensions.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PersonalExtensions message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PersonalExtensions & cv2x.v1.PersonalExtensions.$Shape} PersonalExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PersonalExtensions & cv2x.v1.PersonalExtensions.$Shape;
+        }
+
+        namespace PersonalExtensions {
+
+            /** Properties of a PersonalExtensions. */
+            interface $Properties {
+
+                /** PersonalExtensions useState */
+                useState?: (number|null);
+
+                /** PersonalExtensions assistType */
+                assistType?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PersonalExtensions. */
+            type $Shape = cv2x.v1.PersonalExtensions.$Properties;
+        }
+
+        /**
+         * Properties of a RoadWorkerExtensions.
+         * @deprecated Use cv2x.v1.RoadWorkerExtensions.$Properties instead.
+         */
+        interface IRoadWorkerExtensions extends cv2x.v1.RoadWorkerExtensions.$Properties {
+        }
+
+        /** Represents a RoadWorkerExtensions. */
+        class RoadWorkerExtensions {
+
+            /**
+             * Constructs a new RoadWorkerExtensions.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadWorkerExtensions.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadWorkerExtensions workerType. */
+            workerType?: (cv2x.v1.RoadWorkerType|null);
+
+            /** RoadWorkerExtensions activityType. */
+            activityType?: (number|null);
+
+            /**
+             * Encodes the specified RoadWorkerExtensions message. Does not implicitly {@link cv2x.v1.RoadWorkerExtensions.verify|verify} messages.
+             * @param message RoadWorkerExtensions message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadWorkerExtensions.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadWorkerExtensions message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadWorkerExtensions & cv2x.v1.RoadWorkerExtensions.$Shape} RoadWorkerExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadWorkerExtensions & cv2x.v1.RoadWorkerExtensions.$Shape;
+        }
+
+        namespace RoadWorkerExtensions {
+
+            /** Properties of a RoadWorkerExtensions. */
+            interface $Properties {
+
+                /** RoadWorkerExtensions workerType */
+                workerType?: (cv2x.v1.RoadWorkerType|null);
+
+                /** RoadWorkerExtensions activityType */
+                activityType?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadWorkerExtensions. */
+            type $Shape = cv2x.v1.RoadWorkerExtensions.$Properties;
+        }
+
+        /**
+         * Properties of a PersonalRequest.
+         * @deprecated Use cv2x.v1.PersonalRequest.$Properties instead.
+         */
+        interface IPersonalRequest extends cv2x.v1.PersonalRequest.$Properties {
+        }
+
+        /** Represents a PersonalRequest. */
+        class PersonalRequest {
+
+            /**
+             * Constructs a new PersonalRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PersonalRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PersonalRequest crossing. */
+            crossing?: (cv2x.v1.PersonalCrossing|null);
+
+            /**
+             * Encodes the specified PersonalRequest message. Does not implicitly {@link cv2x.v1.PersonalRequest.verify|verify} messages.
+             * @param message PersonalRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PersonalRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PersonalRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PersonalRequest & cv2x.v1.PersonalRequest.$Shape} PersonalRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PersonalRequest & cv2x.v1.PersonalRequest.$Shape;
+        }
+
+        namespace PersonalRequest {
+
+            /** Properties of a PersonalRequest. */
+            interface $Properties {
+
+                /** PersonalRequest crossing */
+                crossing?: (cv2x.v1.PersonalCrossing|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PersonalRequest. */
+            type $Shape = cv2x.v1.PersonalRequest.$Properties;
+        }
+
+        /** PersonalDeviceUserType enum. */
+        enum PersonalDeviceUserType {
+
+            /** PERSONAL_DEVICE_USER_TYPE_UNSPECIFIED value */
+            PERSONAL_DEVICE_USER_TYPE_UNSPECIFIED = 0,
+
+            /** PERSONAL_DEVICE_USER_TYPE_PEDESTRIAN value */
+            PERSONAL_DEVICE_USER_TYPE_PEDESTRIAN = 1,
+
+            /** PERSONAL_DEVICE_USER_TYPE_PEDALCYCLIST value */
+            PERSONAL_DEVICE_USER_TYPE_PEDALCYCLIST = 2,
+
+            /** PERSONAL_DEVICE_USER_TYPE_ROAD_WORKER value */
+            PERSONAL_DEVICE_USER_TYPE_ROAD_WORKER = 3,
+
+            /** PERSONAL_DEVICE_USER_TYPE_ANIMAL value */
+            PERSONAL_DEVICE_USER_TYPE_ANIMAL = 4
+        }
+
+        /** HumanPropelledType enum. */
+        enum HumanPropelledType {
+
+            /** HUMAN_PROPELLED_TYPE_UNSPECIFIED value */
+            HUMAN_PROPELLED_TYPE_UNSPECIFIED = 0,
+
+            /** HUMAN_PROPELLED_TYPE_OTHER_TYPES value */
+            HUMAN_PROPELLED_TYPE_OTHER_TYPES = 1,
+
+            /** HUMAN_PROPELLED_TYPE_ON_FOOT value */
+            HUMAN_PROPELLED_TYPE_ON_FOOT = 2,
+
+            /** HUMAN_PROPELLED_TYPE_SKATEBOARD value */
+            HUMAN_PROPELLED_TYPE_SKATEBOARD = 3,
+
+            /** HUMAN_PROPELLED_TYPE_PUSH_OR_KICK_SCOOTER value */
+            HUMAN_PROPELLED_TYPE_PUSH_OR_KICK_SCOOTER = 4,
+
+            /** HUMAN_PROPELLED_TYPE_WHEELCHAIR value */
+            HUMAN_PROPELLED_TYPE_WHEELCHAIR = 5
+        }
+
+        /** AnimalPropelledType enum. */
+        enum AnimalPropelledType {
+
+            /** ANIMAL_PROPELLED_TYPE_UNSPECIFIED value */
+            ANIMAL_PROPELLED_TYPE_UNSPECIFIED = 0,
+
+            /** ANIMAL_PROPELLED_TYPE_OTHER_TYPES value */
+            ANIMAL_PROPELLED_TYPE_OTHER_TYPES = 1,
+
+            /** ANIMAL_PROPELLED_TYPE_ANIMAL_MOUNTED value */
+            ANIMAL_PROPELLED_TYPE_ANIMAL_MOUNTED = 2,
+
+            /** ANIMAL_PROPELLED_TYPE_ANIMAL_DRAWN_CARRIAGE value */
+            ANIMAL_PROPELLED_TYPE_ANIMAL_DRAWN_CARRIAGE = 3
+        }
+
+        /** MotorizedPropelledType enum. */
+        enum MotorizedPropelledType {
+
+            /** MOTORIZED_PROPELLED_TYPE_UNSPECIFIED value */
+            MOTORIZED_PROPELLED_TYPE_UNSPECIFIED = 0,
+
+            /** MOTORIZED_PROPELLED_TYPE_OTHER_TYPES value */
+            MOTORIZED_PROPELLED_TYPE_OTHER_TYPES = 1,
+
+            /** MOTORIZED_PROPELLED_TYPE_WHEEL_CHAIR value */
+            MOTORIZED_PROPELLED_TYPE_WHEEL_CHAIR = 2,
+
+            /** MOTORIZED_PROPELLED_TYPE_BICYCLE value */
+            MOTORIZED_PROPELLED_TYPE_BICYCLE = 3,
+
+            /** MOTORIZED_PROPELLED_TYPE_SCOOTER value */
+            MOTORIZED_PROPELLED_TYPE_SCOOTER = 4,
+
+            /** MOTORIZED_PROPELLED_TYPE_SELF_BALANCING_DEVICE value */
+            MOTORIZED_PROPELLED_TYPE_SELF_BALANCING_DEVICE = 5
+        }
+
+        /** NumberOfParticipantsInCluster enum. */
+        enum NumberOfParticipantsInCluster {
+
+            /** NUMBER_OF_PARTICIPANTS_IN_CLUSTER_UNSPECIFIED value */
+            NUMBER_OF_PARTICIPANTS_IN_CLUSTER_UNSPECIFIED = 0,
+
+            /** NUMBER_OF_PARTICIPANTS_IN_CLUSTER_SMALL value */
+            NUMBER_OF_PARTICIPANTS_IN_CLUSTER_SMALL = 1,
+
+            /** NUMBER_OF_PARTICIPANTS_IN_CLUSTER_MEDIUM value */
+            NUMBER_OF_PARTICIPANTS_IN_CLUSTER_MEDIUM = 2,
+
+            /** NUMBER_OF_PARTICIPANTS_IN_CLUSTER_LARGE value */
+            NUMBER_OF_PARTICIPANTS_IN_CLUSTER_LARGE = 3
+        }
+
+        /** Attachment enum. */
+        enum Attachment {
+
+            /** ATTACHMENT_UNSPECIFIED value */
+            ATTACHMENT_UNSPECIFIED = 0,
+
+            /** ATTACHMENT_STROLLER value */
+            ATTACHMENT_STROLLER = 1,
+
+            /** ATTACHMENT_BICYCLE_TRAILER value */
+            ATTACHMENT_BICYCLE_TRAILER = 2,
+
+            /** ATTACHMENT_CART value */
+            ATTACHMENT_CART = 3,
+
+            /** ATTACHMENT_WHEELCHAIR value */
+            ATTACHMENT_WHEELCHAIR = 4,
+
+            /** ATTACHMENT_OTHER_WALK_ASSIST_ATTACHMENTS value */
+            ATTACHMENT_OTHER_WALK_ASSIST_ATTACHMENTS = 5,
+
+            /** ATTACHMENT_PET value */
+            ATTACHMENT_PET = 6
+        }
+
+        /** RoadWorkerType enum. */
+        enum RoadWorkerType {
+
+            /** ROAD_WORKER_TYPE_UNSPECIFIED value */
+            ROAD_WORKER_TYPE_UNSPECIFIED = 0,
+
+            /** ROAD_WORKER_TYPE_TRAFFIC_POLICE value */
+            ROAD_WORKER_TYPE_TRAFFIC_POLICE = 1,
+
+            /** ROAD_WORKER_TYPE_CONSTRUCTION_PERSONNEL value */
+            ROAD_WORKER_TYPE_CONSTRUCTION_PERSONNEL = 2,
+
+            /** ROAD_WORKER_TYPE_POLICE_OFFICERS value */
+            ROAD_WORKER_TYPE_POLICE_OFFICERS = 3,
+
+            /** ROAD_WORKER_TYPE_TRAFFIC_CONTROL_PERSONS value */
+            ROAD_WORKER_TYPE_TRAFFIC_CONTROL_PERSONS = 4,
+
+            /** ROAD_WORKER_TYPE_RAILROAD_CROSSING_GUARDS value */
+            ROAD_WORKER_TYPE_RAILROAD_CROSSING_GUARDS = 5,
+
+            /** ROAD_WORKER_TYPE_EMERGENCY_ORGANIZATION_PERSONNEL value */
+            ROAD_WORKER_TYPE_EMERGENCY_ORGANIZATION_PERSONNEL = 6
+        }
+
+        /** PersonalCrossing enum. */
+        enum PersonalCrossing {
+
+            /** PERSONAL_CROSSING_UNSPECIFIED value */
+            PERSONAL_CROSSING_UNSPECIFIED = 0,
+
+            /** PERSONAL_CROSSING_REQUEST value */
+            PERSONAL_CROSSING_REQUEST = 1,
+
+            /** PERSONAL_CROSSING_CROSSING value */
+            PERSONAL_CROSSING_CROSSING = 2,
+
+            /** PERSONAL_CROSSING_FINISH value */
+            PERSONAL_CROSSING_FINISH = 3
+        }
+
+        /**
+         * Properties of a VehIntentionAndRequest.
+         * @deprecated Use cv2x.v1.VehIntentionAndRequest.$Properties instead.
+         */
+        interface IVehIntentionAndRequest extends cv2x.v1.VehIntentionAndRequest.$Properties {
+        }
+
+        /** Represents a VehIntentionAndRequest. */
+        class VehIntentionAndRequest {
+
+            /**
+             * Constructs a new VehIntentionAndRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehIntentionAndRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehIntentionAndRequest msgCnt. */
+            msgCnt: number;
+
+            /** VehIntentionAndRequest id. */
+            id: Uint8Array;
+
+            /** VehIntentionAndRequest secMark. */
+            secMark: number;
+
+            /** VehIntentionAndRequest refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** VehIntentionAndRequest intAndReq. */
+            intAndReq?: (cv2x.v1.IarData.$Properties|null);
+
+            /**
+             * Encodes the specified VehIntentionAndRequest message. Does not implicitly {@link cv2x.v1.VehIntentionAndRequest.verify|verify} messages.
+             * @param message VehIntentionAndRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehIntentionAndRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehIntentionAndRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehIntentionAndRequest & cv2x.v1.VehIntentionAndRequest.$Shape} VehIntentionAndRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehIntentionAndRequest & cv2x.v1.VehIntentionAndRequest.$Shape;
+        }
+
+        namespace VehIntentionAndRequest {
+
+            /** Properties of a VehIntentionAndRequest. */
+            interface $Properties {
+
+                /** VehIntentionAndRequest msgCnt */
+                msgCnt?: (number|null);
+
+                /** VehIntentionAndRequest id */
+                id?: (Uint8Array|null);
+
+                /** VehIntentionAndRequest secMark */
+                secMark?: (number|null);
+
+                /** VehIntentionAndRequest refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** VehIntentionAndRequest intAndReq */
+                intAndReq?: (cv2x.v1.IarData.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehIntentionAndRequest. */
+            type $Shape = {
+              msgCnt?: number|null;
+              id?: Uint8Array|null;
+              secMark?: number|null;
+              refPos?: cv2x.v1.Position3D.$Shape|null;
+              intAndReq?: cv2x.v1.IarData.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an IarData.
+         * @deprecated Use cv2x.v1.IarData.$Properties instead.
+         */
+        interface IIarData extends cv2x.v1.IarData.$Properties {
+        }
+
+        /** Represents an IarData. */
+        class IarData {
+
+            /**
+             * Constructs a new IarData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.IarData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** IarData currentPos. */
+            currentPos?: (cv2x.v1.PathPlanningPoint.$Properties|null);
+
+            /** IarData pathPlanning. */
+            pathPlanning: cv2x.v1.PathPlanningPoint.$Properties[];
+
+            /** IarData currentBehavior. */
+            currentBehavior?: (number|null);
+
+            /** IarData reqs. */
+            reqs: cv2x.v1.DriveRequest.$Properties[];
+
+            /**
+             * Encodes the specified IarData message. Does not implicitly {@link cv2x.v1.IarData.verify|verify} messages.
+             * @param message IarData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.IarData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an IarData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.IarData & cv2x.v1.IarData.$Shape} IarData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.IarData & cv2x.v1.IarData.$Shape;
+        }
+
+        namespace IarData {
+
+            /** Properties of an IarData. */
+            interface $Properties {
+
+                /** IarData currentPos */
+                currentPos?: (cv2x.v1.PathPlanningPoint.$Properties|null);
+
+                /** IarData pathPlanning */
+                pathPlanning?: (cv2x.v1.PathPlanningPoint.$Properties[]|null);
+
+                /** IarData currentBehavior */
+                currentBehavior?: (number|null);
+
+                /** IarData reqs */
+                reqs?: (cv2x.v1.DriveRequest.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an IarData. */
+            type $Shape = {
+              currentPos?: cv2x.v1.PathPlanningPoint.$Shape|null;
+              pathPlanning?: cv2x.v1.PathPlanningPoint.$Shape[]|null;
+              currentBehavior?: number|null;
+              reqs?: cv2x.v1.DriveRequest.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a PathPlanningPoint.
+         * @deprecated Use cv2x.v1.PathPlanningPoint.$Properties instead.
+         */
+        interface IPathPlanningPoint extends cv2x.v1.PathPlanningPoint.$Properties {
+        }
+
+        /** Represents a PathPlanningPoint. */
+        class PathPlanningPoint {
+
+            /**
+             * Constructs a new PathPlanningPoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PathPlanningPoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PathPlanningPoint posInMap. */
+            posInMap?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** PathPlanningPoint pos. */
+            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** PathPlanningPoint posAccuracy. */
+            posAccuracy?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** PathPlanningPoint speed. */
+            speed?: (number|null);
+
+            /** PathPlanningPoint speedCfd. */
+            speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+            /** PathPlanningPoint heading. */
+            heading?: (number|null);
+
+            /** PathPlanningPoint headingCfd. */
+            headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+            /** PathPlanningPoint accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** PathPlanningPoint acc4WayConfidence. */
+            acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
+
+            /** PathPlanningPoint estimatedTime. */
+            estimatedTime?: (number|null);
+
+            /** PathPlanningPoint timeConfidence. */
+            timeConfidence?: (number|null);
+
+            /**
+             * Encodes the specified PathPlanningPoint message. Does not implicitly {@link cv2x.v1.PathPlanningPoint.verify|verify} messages.
+             * @param message PathPlanningPoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PathPlanningPoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PathPlanningPoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathPlanningPoint & cv2x.v1.PathPlanningPoint.$Shape} PathPlanningPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PathPlanningPoint & cv2x.v1.PathPlanningPoint.$Shape;
+        }
+
+        namespace PathPlanningPoint {
+
+            /** Properties of a PathPlanningPoint. */
+            interface $Properties {
+
+                /** PathPlanningPoint posInMap */
+                posInMap?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** PathPlanningPoint pos */
+                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** PathPlanningPoint posAccuracy */
+                posAccuracy?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** PathPlanningPoint speed */
+                speed?: (number|null);
+
+                /** PathPlanningPoint speedCfd */
+                speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+                /** PathPlanningPoint heading */
+                heading?: (number|null);
+
+                /** PathPlanningPoint headingCfd */
+                headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+                /** PathPlanningPoint accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** PathPlanningPoint acc4WayConfidence */
+                acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
+
+                /** PathPlanningPoint estimatedTime */
+                estimatedTime?: (number|null);
+
+                /** PathPlanningPoint timeConfidence */
+                timeConfidence?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PathPlanningPoint. */
+            type $Shape = cv2x.v1.PathPlanningPoint.$Properties;
+        }
+
+        /**
+         * Properties of an AccSet4WayConfidence.
+         * @deprecated Use cv2x.v1.AccSet4WayConfidence.$Properties instead.
+         */
+        interface IAccSet4WayConfidence extends cv2x.v1.AccSet4WayConfidence.$Properties {
+        }
+
+        /** Represents an AccSet4WayConfidence. */
+        class AccSet4WayConfidence {
+
+            /**
+             * Constructs a new AccSet4WayConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AccSet4WayConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AccSet4WayConfidence lonAccConfidence. */
+            lonAccConfidence: cv2x.v1.AccConfidence;
+
+            /** AccSet4WayConfidence latAccConfidence. */
+            latAccConfidence: cv2x.v1.AccConfidence;
+
+            /** AccSet4WayConfidence vertAccConfidence. */
+            vertAccConfidence: cv2x.v1.AccConfidence;
+
+            /** AccSet4WayConfidence yawRateCon. */
+            yawRateCon: cv2x.v1.AngularVConfidence;
+
+            /**
+             * Encodes the specified AccSet4WayConfidence message. Does not implicitly {@link cv2x.v1.AccSet4WayConfidence.verify|verify} messages.
+             * @param message AccSet4WayConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AccSet4WayConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AccSet4WayConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AccSet4WayConfidence & cv2x.v1.AccSet4WayConfidence.$Shape} AccSet4WayConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AccSet4WayConfidence & cv2x.v1.AccSet4WayConfidence.$Shape;
+        }
+
+        namespace AccSet4WayConfidence {
+
+            /** Properties of an AccSet4WayConfidence. */
+            interface $Properties {
+
+                /** AccSet4WayConfidence lonAccConfidence */
+                lonAccConfidence?: (cv2x.v1.AccConfidence|null);
+
+                /** AccSet4WayConfidence latAccConfidence */
+                latAccConfidence?: (cv2x.v1.AccConfidence|null);
+
+                /** AccSet4WayConfidence vertAccConfidence */
+                vertAccConfidence?: (cv2x.v1.AccConfidence|null);
+
+                /** AccSet4WayConfidence yawRateCon */
+                yawRateCon?: (cv2x.v1.AngularVConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AccSet4WayConfidence. */
+            type $Shape = cv2x.v1.AccSet4WayConfidence.$Properties;
+        }
+
+        /**
+         * Properties of a DriveRequest.
+         * @deprecated Use cv2x.v1.DriveRequest.$Properties instead.
+         */
+        interface IDriveRequest extends cv2x.v1.DriveRequest.$Properties {
+        }
+
+        /** Represents a DriveRequest. */
+        class DriveRequest {
+
+            /**
+             * Constructs a new DriveRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DriveRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DriveRequest reqId. */
+            reqId: number;
+
+            /** DriveRequest status. */
+            status: cv2x.v1.ReqStatus;
+
+            /** DriveRequest reqPriority. */
+            reqPriority?: (number|null);
+
+            /** DriveRequest targetVeh. */
+            targetVeh?: (Uint8Array|null);
+
+            /** DriveRequest targetRsu. */
+            targetRsu?: (Uint8Array|null);
+
+            /** DriveRequest info. */
+            info?: (cv2x.v1.ReqInfo.$Properties|null);
+
+            /** DriveRequest lifeTime. */
+            lifeTime?: (number|null);
+
+            /**
+             * Encodes the specified DriveRequest message. Does not implicitly {@link cv2x.v1.DriveRequest.verify|verify} messages.
+             * @param message DriveRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DriveRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DriveRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DriveRequest & cv2x.v1.DriveRequest.$Shape} DriveRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DriveRequest & cv2x.v1.DriveRequest.$Shape;
+        }
+
+        namespace DriveRequest {
+
+            /** Properties of a DriveRequest. */
+            interface $Properties {
+
+                /** DriveRequest reqId */
+                reqId?: (number|null);
+
+                /** DriveRequest status */
+                status?: (cv2x.v1.ReqStatus|null);
+
+                /** DriveRequest reqPriority */
+                reqPriority?: (number|null);
+
+                /** DriveRequest targetVeh */
+                targetVeh?: (Uint8Array|null);
+
+                /** DriveRequest targetRsu */
+                targetRsu?: (Uint8Array|null);
+
+                /** DriveRequest info */
+                info?: (cv2x.v1.ReqInfo.$Properties|null);
+
+                /** DriveRequest lifeTime */
+                lifeTime?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DriveRequest. */
+            type $Shape = {
+              reqId?: number|null;
+              status?: cv2x.v1.ReqStatus|null;
+              reqPriority?: number|null;
+              targetVeh?: Uint8Array|null;
+              targetRsu?: Uint8Array|null;
+              info?: cv2x.v1.ReqInfo.$Shape|null;
+              lifeTime?: number|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a ReqInfo.
+         * @deprecated Use cv2x.v1.ReqInfo.$Properties instead.
+         */
+        interface IReqInfo extends cv2x.v1.ReqInfo.$Properties {
+        }
+
+        /** Represents a ReqInfo. */
+        class ReqInfo {
+
+            /**
+             * Constructs a new ReqInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReqInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReqInfo laneChange. */
+            laneChange?: (cv2x.v1.ReqLaneChange.$Properties|null);
+
+            /** ReqInfo clearTheWay. */
+            clearTheWay?: (cv2x.v1.ReqClearTheWay.$Properties|null);
+
+            /** ReqInfo signalPriority. */
+            signalPriority?: (cv2x.v1.ReqSignalPriority.$Properties|null);
+
+            /** ReqInfo sensorSharing. */
+            sensorSharing?: (cv2x.v1.ReqSensorSharing.$Properties|null);
+
+            /** ReqInfo parking. */
+            parking?: (cv2x.v1.ReqParkingArea.$Properties|null);
+
+            /** ReqInfo info. */
+            info?: ("laneChange"|"clearTheWay"|"signalPriority"|"sensorSharing"|"parking");
+
+            /**
+             * Encodes the specified ReqInfo message. Does not implicitly {@link cv2x.v1.ReqInfo.verify|verify} messages.
+             * @param message ReqInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReqInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReqInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqInfo & cv2x.v1.ReqInfo.$Shape} ReqInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReqInfo & cv2x.v1.ReqInfo.$Shape;
+        }
+
+        namespace ReqInfo {
+
+            /** Properties of a ReqInfo. */
+            interface $Properties {
+
+                /** ReqInfo laneChange */
+                laneChange?: (cv2x.v1.ReqLaneChange.$Properties|null);
+
+                /** ReqInfo clearTheWay */
+                clearTheWay?: (cv2x.v1.ReqClearTheWay.$Properties|null);
+
+                /** ReqInfo signalPriority */
+                signalPriority?: (cv2x.v1.ReqSignalPriority.$Properties|null);
+
+                /** ReqInfo sensorSharing */
+                sensorSharing?: (cv2x.v1.ReqSensorSharing.$Properties|null);
+
+                /** ReqInfo parking */
+                parking?: (cv2x.v1.ReqParkingArea.$Properties|null);
+
+                /** ReqInfo info */
+                info?: ("laneChange"|"clearTheWay"|"signalPriority"|"sensorSharing"|"parking");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a ReqInfo. */
+            type $Shape = {
+              laneChange?: cv2x.v1.ReqLaneChange.$Shape|null;
+              clearTheWay?: cv2x.v1.ReqClearTheWay.$Shape|null;
+              signalPriority?: cv2x.v1.ReqSignalPriority.$Shape|null;
+              sensorSharing?: cv2x.v1.ReqSensorSharing.$Shape|null;
+              parking?: cv2x.v1.ReqParkingArea.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ info?: undefined; laneChange?: null; clearTheWay?: null; signalPriority?: null; sensorSharing?: null; parking?: null }|{ info?: "laneChange"; laneChange: cv2x.v1.ReqLaneChange.$Shape; clearTheWay?: null; signalPriority?: null; sensorSharing?: null; parking?: null }|{ info?: "clearTheWay"; laneChange?: null; clearTheWay: cv2x.v1.ReqClearTheWay.$Shape; signalPriority?: null; sensorSharing?: null; parking?: null }|{ info?: "signalPriority"; laneChange?: null; clearTheWay?: null; signalPriority: cv2x.v1.ReqSignalPriority.$Shape; sensorSharing?: null; parking?: null }|{ info?: "sensorSharing"; laneChange?: null; clearTheWay?: null; signalPriority?: null; sensorSharing: cv2x.v1.ReqSensorSharing.$Shape; parking?: null }|{ info?: "parking"; laneChange?: null; clearTheWay?: null; signalPriority?: null; sensorSharing?: null; parking: cv2x.v1.ReqParkingArea.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a ReqLaneChange.
+         * @deprecated Use cv2x.v1.ReqLaneChange.$Properties instead.
+         */
+        interface IReqLaneChange extends cv2x.v1.ReqLaneChange.$Properties {
+        }
+
+        /** Represents a ReqLaneChange. */
+        class ReqLaneChange {
+
+            /**
+             * Constructs a new ReqLaneChange.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReqLaneChange.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReqLaneChange upstreamNode. */
+            upstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReqLaneChange downstreamNode. */
+            downstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReqLaneChange targetLane. */
+            targetLane: number;
+
+            /**
+             * Encodes the specified ReqLaneChange message. Does not implicitly {@link cv2x.v1.ReqLaneChange.verify|verify} messages.
+             * @param message ReqLaneChange message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReqLaneChange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReqLaneChange message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqLaneChange & cv2x.v1.ReqLaneChange.$Shape} ReqLaneChange
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReqLaneChange & cv2x.v1.ReqLaneChange.$Shape;
+        }
+
+        namespace ReqLaneChange {
+
+            /** Properties of a ReqLaneChange. */
+            interface $Properties {
+
+                /** ReqLaneChange upstreamNode */
+                upstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReqLaneChange downstreamNode */
+                downstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReqLaneChange targetLane */
+                targetLane?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReqLaneChange. */
+            type $Shape = cv2x.v1.ReqLaneChange.$Properties;
+        }
+
+        /**
+         * Properties of a ReqClearTheWay.
+         * @deprecated Use cv2x.v1.ReqClearTheWay.$Properties instead.
+         */
+        interface IReqClearTheWay extends cv2x.v1.ReqClearTheWay.$Properties {
+        }
+
+        /** Represents a ReqClearTheWay. */
+        class ReqClearTheWay {
+
+            /**
+             * Constructs a new ReqClearTheWay.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReqClearTheWay.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReqClearTheWay upstreamNode. */
+            upstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReqClearTheWay downstreamNode. */
+            downstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReqClearTheWay targetLane. */
+            targetLane: number;
+
+            /** ReqClearTheWay relatedPath. */
+            relatedPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+            /** ReqClearTheWay tBegin. */
+            tBegin?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** ReqClearTheWay tEnd. */
+            tEnd?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /**
+             * Encodes the specified ReqClearTheWay message. Does not implicitly {@link cv2x.v1.ReqClearTheWay.verify|verify} messages.
+             * @param message ReqClearTheWay message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReqClearTheWay.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReqClearTheWay message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqClearTheWay & cv2x.v1.ReqClearTheWay.$Shape} ReqClearTheWay
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReqClearTheWay & cv2x.v1.ReqClearTheWay.$Shape;
+        }
+
+        namespace ReqClearTheWay {
+
+            /** Properties of a ReqClearTheWay. */
+            interface $Properties {
+
+                /** ReqClearTheWay upstreamNode */
+                upstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReqClearTheWay downstreamNode */
+                downstreamNode?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReqClearTheWay targetLane */
+                targetLane?: (number|null);
+
+                /** ReqClearTheWay relatedPath */
+                relatedPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+                /** ReqClearTheWay tBegin */
+                tBegin?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** ReqClearTheWay tEnd */
+                tEnd?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReqClearTheWay. */
+            type $Shape = cv2x.v1.ReqClearTheWay.$Properties;
+        }
+
+        /**
+         * Properties of a ReqSignalPriority.
+         * @deprecated Use cv2x.v1.ReqSignalPriority.$Properties instead.
+         */
+        interface IReqSignalPriority extends cv2x.v1.ReqSignalPriority.$Properties {
+        }
+
+        /** Represents a ReqSignalPriority. */
+        class ReqSignalPriority {
+
+            /**
+             * Constructs a new ReqSignalPriority.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReqSignalPriority.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReqSignalPriority intersectionId. */
+            intersectionId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ReqSignalPriority requiredMov. */
+            requiredMov?: (cv2x.v1.VirMovementEx.$Properties|null);
+
+            /** ReqSignalPriority estimatedArrivalTime. */
+            estimatedArrivalTime?: (number|null);
+
+            /** ReqSignalPriority distance2Intersection. */
+            distance2Intersection?: (number|null);
+
+            /**
+             * Encodes the specified ReqSignalPriority message. Does not implicitly {@link cv2x.v1.ReqSignalPriority.verify|verify} messages.
+             * @param message ReqSignalPriority message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReqSignalPriority.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReqSignalPriority message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqSignalPriority & cv2x.v1.ReqSignalPriority.$Shape} ReqSignalPriority
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReqSignalPriority & cv2x.v1.ReqSignalPriority.$Shape;
+        }
+
+        namespace ReqSignalPriority {
+
+            /** Properties of a ReqSignalPriority. */
+            interface $Properties {
+
+                /** ReqSignalPriority intersectionId */
+                intersectionId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ReqSignalPriority requiredMov */
+                requiredMov?: (cv2x.v1.VirMovementEx.$Properties|null);
+
+                /** ReqSignalPriority estimatedArrivalTime */
+                estimatedArrivalTime?: (number|null);
+
+                /** ReqSignalPriority distance2Intersection */
+                distance2Intersection?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReqSignalPriority. */
+            type $Shape = cv2x.v1.ReqSignalPriority.$Properties;
+        }
+
+        /**
+         * Properties of a VirMovementEx.
+         * @deprecated Use cv2x.v1.VirMovementEx.$Properties instead.
+         */
+        interface IVirMovementEx extends cv2x.v1.VirMovementEx.$Properties {
+        }
+
+        /** Represents a VirMovementEx. */
+        class VirMovementEx {
+
+            /**
+             * Constructs a new VirMovementEx.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VirMovementEx.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VirMovementEx remoteIntersection. */
+            remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** VirMovementEx phaseId. */
+            phaseId?: (number|null);
+
+            /** VirMovementEx turnDirection. */
+            turnDirection?: (cv2x.v1.VirManeuver|null);
+
+            /**
+             * Encodes the specified VirMovementEx message. Does not implicitly {@link cv2x.v1.VirMovementEx.verify|verify} messages.
+             * @param message VirMovementEx message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VirMovementEx.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VirMovementEx message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VirMovementEx & cv2x.v1.VirMovementEx.$Shape} VirMovementEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VirMovementEx & cv2x.v1.VirMovementEx.$Shape;
+        }
+
+        namespace VirMovementEx {
+
+            /** Properties of a VirMovementEx. */
+            interface $Properties {
+
+                /** VirMovementEx remoteIntersection */
+                remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** VirMovementEx phaseId */
+                phaseId?: (number|null);
+
+                /** VirMovementEx turnDirection */
+                turnDirection?: (cv2x.v1.VirManeuver|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VirMovementEx. */
+            type $Shape = cv2x.v1.VirMovementEx.$Properties;
+        }
+
+        /**
+         * Properties of a ReqSensorSharing.
+         * @deprecated Use cv2x.v1.ReqSensorSharing.$Properties instead.
+         */
+        interface IReqSensorSharing extends cv2x.v1.ReqSensorSharing.$Properties {
+        }
+
+        /** Represents a ReqSensorSharing. */
+        class ReqSensorSharing {
+
+            /**
+             * Constructs a new ReqSensorSharing.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReqSensorSharing.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReqSensorSharing detectArea. */
+            detectArea: cv2x.v1.ReferencePath.$Properties[];
+
+            /**
+             * Encodes the specified ReqSensorSharing message. Does not implicitly {@link cv2x.v1.ReqSensorSharing.verify|verify} messages.
+             * @param message ReqSensorSharing message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReqSensorSharing.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReqSensorSharing message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqSensorSharing & cv2x.v1.ReqSensorSharing.$Shape} ReqSensorSharing
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReqSensorSharing & cv2x.v1.ReqSensorSharing.$Shape;
+        }
+
+        namespace ReqSensorSharing {
+
+            /** Properties of a ReqSensorSharing. */
+            interface $Properties {
+
+                /** ReqSensorSharing detectArea */
+                detectArea?: (cv2x.v1.ReferencePath.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReqSensorSharing. */
+            type $Shape = cv2x.v1.ReqSensorSharing.$Properties;
+        }
+
+        /**
+         * Properties of a ReqParkingArea.
+         * @deprecated Use cv2x.v1.ReqParkingArea.$Properties instead.
+         */
+        interface IReqParkingArea extends cv2x.v1.ReqParkingArea.$Properties {
+        }
+
+        /** Represents a ReqParkingArea. */
+        class ReqParkingArea {
+
+            /**
+             * Constructs a new ReqParkingArea.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ReqParkingArea.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReqParkingArea vehicleClass. */
+            vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+            /** ReqParkingArea req. */
+            req: number;
+
+            /** ReqParkingArea parkingType. */
+            parkingType?: (number|null);
+
+            /** ReqParkingArea expectedParkingSlotId. */
+            expectedParkingSlotId?: (number|null);
+
+            /**
+             * Encodes the specified ReqParkingArea message. Does not implicitly {@link cv2x.v1.ReqParkingArea.verify|verify} messages.
+             * @param message ReqParkingArea message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ReqParkingArea.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReqParkingArea message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqParkingArea & cv2x.v1.ReqParkingArea.$Shape} ReqParkingArea
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ReqParkingArea & cv2x.v1.ReqParkingArea.$Shape;
+        }
+
+        namespace ReqParkingArea {
+
+            /** Properties of a ReqParkingArea. */
+            interface $Properties {
+
+                /** ReqParkingArea vehicleClass */
+                vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+                /** ReqParkingArea req */
+                req?: (number|null);
+
+                /** ReqParkingArea parkingType */
+                parkingType?: (number|null);
+
+                /** ReqParkingArea expectedParkingSlotId */
+                expectedParkingSlotId?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReqParkingArea. */
+            type $Shape = cv2x.v1.ReqParkingArea.$Properties;
+        }
+
+        /** ReqStatus enum. */
+        enum ReqStatus {
+
+            /** REQ_STATUS_UNSPECIFIED value */
+            REQ_STATUS_UNSPECIFIED = 0,
+
+            /** REQ_STATUS_REQUEST value */
+            REQ_STATUS_REQUEST = 1,
+
+            /** REQ_STATUS_CONFIRMED value */
+            REQ_STATUS_CONFIRMED = 2,
+
+            /** REQ_STATUS_CANCEL value */
+            REQ_STATUS_CANCEL = 3,
+
+            /** REQ_STATUS_COMPLETE value */
+            REQ_STATUS_COMPLETE = 4
+        }
+
+        /** VirManeuver enum. */
+        enum VirManeuver {
+
+            /** VIR_MANEUVER_UNSPECIFIED value */
+            VIR_MANEUVER_UNSPECIFIED = 0,
+
+            /** VIR_MANEUVER_STRAIGHT value */
+            VIR_MANEUVER_STRAIGHT = 1,
+
+            /** VIR_MANEUVER_LEFT_TURN value */
+            VIR_MANEUVER_LEFT_TURN = 2,
+
+            /** VIR_MANEUVER_RIGHT_TURN value */
+            VIR_MANEUVER_RIGHT_TURN = 3,
+
+            /** VIR_MANEUVER_U_TURN value */
+            VIR_MANEUVER_U_TURN = 4
+        }
+
+        /** AccConfidence enum. */
+        enum AccConfidence {
+
+            /** ACC_CONFIDENCE_UNSPECIFIED value */
+            ACC_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** ACC_CONFIDENCE_PREC100MS2 value */
+            ACC_CONFIDENCE_PREC100MS2 = 1,
+
+            /** ACC_CONFIDENCE_PREC10MS2 value */
+            ACC_CONFIDENCE_PREC10MS2 = 2,
+
+            /** ACC_CONFIDENCE_PREC5MS2 value */
+            ACC_CONFIDENCE_PREC5MS2 = 3,
+
+            /** ACC_CONFIDENCE_PREC1MS2 value */
+            ACC_CONFIDENCE_PREC1MS2 = 4,
+
+            /** ACC_CONFIDENCE_PREC0_1MS2 value */
+            ACC_CONFIDENCE_PREC0_1MS2 = 5,
+
+            /** ACC_CONFIDENCE_PREC0_05MS2 value */
+            ACC_CONFIDENCE_PREC0_05MS2 = 6,
+
+            /** ACC_CONFIDENCE_PREC0_01MS2 value */
+            ACC_CONFIDENCE_PREC0_01MS2 = 7
+        }
+
+        /** AngularVConfidence enum. */
+        enum AngularVConfidence {
+
+            /** ANGULAR_V_CONFIDENCE_UNSPECIFIED value */
+            ANGULAR_V_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** ANGULAR_V_CONFIDENCE_PREC100DEG value */
+            ANGULAR_V_CONFIDENCE_PREC100DEG = 1,
+
+            /** ANGULAR_V_CONFIDENCE_PREC10DEG value */
+            ANGULAR_V_CONFIDENCE_PREC10DEG = 2,
+
+            /** ANGULAR_V_CONFIDENCE_PREC5DEG value */
+            ANGULAR_V_CONFIDENCE_PREC5DEG = 3,
+
+            /** ANGULAR_V_CONFIDENCE_PREC1DEG value */
+            ANGULAR_V_CONFIDENCE_PREC1DEG = 4,
+
+            /** ANGULAR_V_CONFIDENCE_PREC0_1DEG value */
+            ANGULAR_V_CONFIDENCE_PREC0_1DEG = 5,
+
+            /** ANGULAR_V_CONFIDENCE_PREC0_05DEG value */
+            ANGULAR_V_CONFIDENCE_PREC0_05DEG = 6,
+
+            /** ANGULAR_V_CONFIDENCE_PREC0_01DEG value */
+            ANGULAR_V_CONFIDENCE_PREC0_01DEG = 7
+        }
+
+        /**
+         * Properties of a RoadsideCoordination.
+         * @deprecated Use cv2x.v1.RoadsideCoordination.$Properties instead.
+         */
+        interface IRoadsideCoordination extends cv2x.v1.RoadsideCoordination.$Properties {
+        }
+
+        /** Represents a RoadsideCoordination. */
+        class RoadsideCoordination {
+
+            /**
+             * Constructs a new RoadsideCoordination.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadsideCoordination.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadsideCoordination msgCnt. */
+            msgCnt: number;
+
+            /** RoadsideCoordination id. */
+            id: Uint8Array;
+
+            /** RoadsideCoordination secMark. */
+            secMark: number;
+
+            /** RoadsideCoordination refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RoadsideCoordination coordinates. */
+            coordinates: cv2x.v1.VehicleCoordination.$Properties[];
+
+            /** RoadsideCoordination laneCoordinates. */
+            laneCoordinates: cv2x.v1.LaneCoordination.$Properties[];
+
+            /**
+             * Encodes the specified RoadsideCoordination message. Does not implicitly {@link cv2x.v1.RoadsideCoordination.verify|verify} messages.
+             * @param message RoadsideCoordination message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadsideCoordination.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadsideCoordination message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideCoordination & cv2x.v1.RoadsideCoordination.$Shape} RoadsideCoordination
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadsideCoordination & cv2x.v1.RoadsideCoordination.$Shape;
+        }
+
+        namespace RoadsideCoordination {
+
+            /** Properties of a RoadsideCoordination. */
+            interface $Properties {
+
+                /** RoadsideCoordination msgCnt */
+                msgCnt?: (number|null);
+
+                /** RoadsideCoordination id */
+                id?: (Uint8Array|null);
+
+                /** RoadsideCoordination secMark */
+                secMark?: (number|null);
+
+                /** RoadsideCoordination refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RoadsideCoordination coordinates */
+                coordinates?: (cv2x.v1.VehicleCoordination.$Properties[]|null);
+
+                /** RoadsideCoordination laneCoordinates */
+                laneCoordinates?: (cv2x.v1.LaneCoordination.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadsideCoordination. */
+            type $Shape = cv2x.v1.RoadsideCoordination.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleCoordination.
+         * @deprecated Use cv2x.v1.VehicleCoordination.$Properties instead.
+         */
+        interface IVehicleCoordination extends cv2x.v1.VehicleCoordination.$Properties {
+        }
+
+        /** Represents a VehicleCoordination. */
+        class VehicleCoordination {
+
+            /**
+             * Constructs a new VehicleCoordination.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleCoordination.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleCoordination vehId. */
+            vehId: Uint8Array;
+
+            /** VehicleCoordination driveSuggestion. */
+            driveSuggestion?: (cv2x.v1.DriveSuggestion.$Properties|null);
+
+            /** VehicleCoordination pathGuidance. */
+            pathGuidance: cv2x.v1.PathPlanningPoint.$Properties[];
+
+            /** VehicleCoordination info. */
+            info?: (number|null);
+
+            /**
+             * Encodes the specified VehicleCoordination message. Does not implicitly {@link cv2x.v1.VehicleCoordination.verify|verify} messages.
+             * @param message VehicleCoordination message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleCoordination.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleCoordination message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleCoordination & cv2x.v1.VehicleCoordination.$Shape} VehicleCoordination
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleCoordination & cv2x.v1.VehicleCoordination.$Shape;
+        }
+
+        namespace VehicleCoordination {
+
+            /** Properties of a VehicleCoordination. */
+            interface $Properties {
+
+                /** VehicleCoordination vehId */
+                vehId?: (Uint8Array|null);
+
+                /** VehicleCoordination driveSuggestion */
+                driveSuggestion?: (cv2x.v1.DriveSuggestion.$Properties|null);
+
+                /** VehicleCoordination pathGuidance */
+                pathGuidance?: (cv2x.v1.PathPlanningPoint.$Properties[]|null);
+
+                /** VehicleCoordination info */
+                info?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleCoordination. */
+            type $Shape = cv2x.v1.VehicleCoordination.$Properties;
+        }
+
+        /**
+         * Properties of a DriveSuggestion.
+         * @deprecated Use cv2x.v1.DriveSuggestion.$Properties instead.
+         */
+        interface IDriveSuggestion extends cv2x.v1.DriveSuggestion.$Properties {
+        }
+
+        /** Represents a DriveSuggestion. */
+        class DriveSuggestion {
+
+            /**
+             * Constructs a new DriveSuggestion.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DriveSuggestion.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DriveSuggestion suggestion. */
+            suggestion: number;
+
+            /** DriveSuggestion lifeTime. */
+            lifeTime?: (number|null);
+
+            /** DriveSuggestion relatedLink. */
+            relatedLink?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** DriveSuggestion relatedPath. */
+            relatedPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+            /**
+             * Encodes the specified DriveSuggestion message. Does not implicitly {@link cv2x.v1.DriveSuggestion.verify|verify} messages.
+             * @param message DriveSuggestion message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DriveSuggestion.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DriveSuggestion message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DriveSuggestion & cv2x.v1.DriveSuggestion.$Shape} DriveSuggestion
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DriveSuggestion & cv2x.v1.DriveSuggestion.$Shape;
+        }
+
+        namespace DriveSuggestion {
+
+            /** Properties of a DriveSuggestion. */
+            interface $Properties {
+
+                /** DriveSuggestion suggestion */
+                suggestion?: (number|null);
+
+                /** DriveSuggestion lifeTime */
+                lifeTime?: (number|null);
+
+                /** DriveSuggestion relatedLink */
+                relatedLink?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** DriveSuggestion relatedPath */
+                relatedPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DriveSuggestion. */
+            type $Shape = cv2x.v1.DriveSuggestion.$Properties;
+        }
+
+        /**
+         * Properties of a LaneCoordination.
+         * @deprecated Use cv2x.v1.LaneCoordination.$Properties instead.
+         */
+        interface ILaneCoordination extends cv2x.v1.LaneCoordination.$Properties {
+        }
+
+        /** Represents a LaneCoordination. */
+        class LaneCoordination {
+
+            /**
+             * Constructs a new LaneCoordination.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LaneCoordination.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LaneCoordination targetLane. */
+            targetLane?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+            /** LaneCoordination relatedPath. */
+            relatedPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+            /** LaneCoordination tBegin. */
+            tBegin?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** LaneCoordination tEnd. */
+            tEnd?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** LaneCoordination recommendedSpeed. */
+            recommendedSpeed?: (number|null);
+
+            /** LaneCoordination recommendedBehavior. */
+            recommendedBehavior?: (number|null);
+
+            /** LaneCoordination info. */
+            info?: (number|null);
+
+            /** LaneCoordination description. */
+            description?: (string|null);
+
+            /**
+             * Encodes the specified LaneCoordination message. Does not implicitly {@link cv2x.v1.LaneCoordination.verify|verify} messages.
+             * @param message LaneCoordination message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LaneCoordination.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LaneCoordination message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneCoordination & cv2x.v1.LaneCoordination.$Shape} LaneCoordination
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LaneCoordination & cv2x.v1.LaneCoordination.$Shape;
+        }
+
+        namespace LaneCoordination {
+
+            /** Properties of a LaneCoordination. */
+            interface $Properties {
+
+                /** LaneCoordination targetLane */
+                targetLane?: (cv2x.v1.ReferenceLink.$Properties|null);
+
+                /** LaneCoordination relatedPath */
+                relatedPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+                /** LaneCoordination tBegin */
+                tBegin?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** LaneCoordination tEnd */
+                tEnd?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** LaneCoordination recommendedSpeed */
+                recommendedSpeed?: (number|null);
+
+                /** LaneCoordination recommendedBehavior */
+                recommendedBehavior?: (number|null);
+
+                /** LaneCoordination info */
+                info?: (number|null);
+
+                /** LaneCoordination description */
+                description?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LaneCoordination. */
+            type $Shape = cv2x.v1.LaneCoordination.$Properties;
+        }
+
+        /**
+         * Properties of a RoadSideInformation.
+         * @deprecated Use cv2x.v1.RoadSideInformation.$Properties instead.
+         */
+        interface IRoadSideInformation extends cv2x.v1.RoadSideInformation.$Properties {
+        }
+
+        /** Represents a RoadSideInformation. */
+        class RoadSideInformation {
+
+            /**
+             * Constructs a new RoadSideInformation.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadSideInformation.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadSideInformation msgCnt. */
+            msgCnt: number;
+
+            /** RoadSideInformation moy. */
+            moy?: (number|null);
+
+            /** RoadSideInformation id. */
+            id: Uint8Array;
+
+            /** RoadSideInformation refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RoadSideInformation rtes. */
+            rtes: cv2x.v1.RteData.$Properties[];
+
+            /** RoadSideInformation rtss. */
+            rtss: cv2x.v1.RtsData.$Properties[];
+
+            /**
+             * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
+             * @param message RoadSideInformation message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadSideInformation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadSideInformation message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape} RoadSideInformation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape;
+        }
+
+        namespace RoadSideInformation {
+
+            /** Properties of a RoadSideInformation. */
+            interface $Properties {
+
+                /** RoadSideInformation msgCnt */
+                msgCnt?: (number|null);
+
+                /** RoadSideInformation moy */
+                moy?: (number|null);
+
+                /** RoadSideInformation id */
+                id?: (Uint8Array|null);
+
+                /** RoadSideInformation refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RoadSideInformation rtes */
+                rtes?: (cv2x.v1.RteData.$Properties[]|null);
+
+                /** RoadSideInformation rtss */
+                rtss?: (cv2x.v1.RtsData.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadSideInformation. */
+            type $Shape = cv2x.v1.RoadSideInformation.$Properties;
+        }
+
+        /**
+         * Properties of a RteData.
+         * @deprecated Use cv2x.v1.RteData.$Properties instead.
+         */
+        interface IRteData extends cv2x.v1.RteData.$Properties {
+        }
+
+        /** Represents a RteData. */
+        class RteData {
+
+            /**
+             * Constructs a new RteData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RteData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RteData rteId. */
+            rteId: number;
+
+            /** RteData eventType. */
+            eventType: number;
+
+            /** RteData eventSource. */
+            eventSource: cv2x.v1.EventSource;
+
+            /** RteData eventPos. */
+            eventPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** RteData eventRadius. */
+            eventRadius?: (number|null);
+
+            /** RteData description. */
+            description?: (string|null);
+
+            /** RteData timeDetails. */
+            timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+            /** RteData priority. */
+            priority?: (number|null);
+
+            /** RteData referencePaths. */
+            referencePaths: cv2x.v1.ReferencePath.$Properties[];
+
+            /** RteData referenceLinks. */
+            referenceLinks: cv2x.v1.ReferenceLink.$Properties[];
+
+            /** RteData eventConfidence. */
+            eventConfidence?: (number|null);
+
+            /**
+             * Encodes the specified RteData message. Does not implicitly {@link cv2x.v1.RteData.verify|verify} messages.
+             * @param message RteData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RteData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RteData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RteData & cv2x.v1.RteData.$Shape} RteData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RteData & cv2x.v1.RteData.$Shape;
+        }
+
+        namespace RteData {
+
+            /** Properties of a RteData. */
+            interface $Properties {
+
+                /** RteData rteId */
+                rteId?: (number|null);
+
+                /** RteData eventType */
+                eventType?: (number|null);
+
+                /** RteData eventSource */
+                eventSource?: (cv2x.v1.EventSource|null);
+
+                /** RteData eventPos */
+                eventPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** RteData eventRadius */
+                eventRadius?: (number|null);
+
+                /** RteData description */
+                description?: (string|null);
+
+                /** RteData timeDetails */
+                timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+                /** RteData priority */
+                priority?: (number|null);
+
+                /** RteData referencePaths */
+                referencePaths?: (cv2x.v1.ReferencePath.$Properties[]|null);
+
+                /** RteData referenceLinks */
+                referenceLinks?: (cv2x.v1.ReferenceLink.$Properties[]|null);
+
+                /** RteData eventConfidence */
+                eventConfidence?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RteData. */
+            type $Shape = cv2x.v1.RteData.$Properties;
+        }
+
+        /**
+         * Properties of a RtsData.
+         * @deprecated Use cv2x.v1.RtsData.$Properties instead.
+         */
+        interface IRtsData extends cv2x.v1.RtsData.$Properties {
+        }
+
+        /** Represents a RtsData. */
+        class RtsData {
+
+            /**
+             * Constructs a new RtsData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RtsData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RtsData rtsId. */
+            rtsId: number;
+
+            /** RtsData signType. */
+            signType: number;
+
+            /** RtsData signPos. */
+            signPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** RtsData description. */
+            description?: (string|null);
+
+            /** RtsData timeDetails. */
+            timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+            /** RtsData priority. */
+            priority?: (number|null);
+
+            /** RtsData referencePaths. */
+            referencePaths: cv2x.v1.ReferencePath.$Properties[];
+
+            /** RtsData referenceLinks. */
+            referenceLinks: cv2x.v1.ReferenceLink.$Properties[];
+
+            /**
+             * Encodes the specified RtsData message. Does not implicitly {@link cv2x.v1.RtsData.verify|verify} messages.
+             * @param message RtsData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RtsData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RtsData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape} RtsData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape;
+        }
+
+        namespace RtsData {
+
+            /** Properties of a RtsData. */
+            interface $Properties {
+
+                /** RtsData rtsId */
+                rtsId?: (number|null);
+
+                /** RtsData signType */
+                signType?: (number|null);
+
+                /** RtsData signPos */
+                signPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** RtsData description */
+                description?: (string|null);
+
+                /** RtsData timeDetails */
+                timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+                /** RtsData priority */
+                priority?: (number|null);
+
+                /** RtsData referencePaths */
+                referencePaths?: (cv2x.v1.ReferencePath.$Properties[]|null);
+
+                /** RtsData referenceLinks */
+                referenceLinks?: (cv2x.v1.ReferenceLink.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RtsData. */
+            type $Shape = cv2x.v1.RtsData.$Properties;
+        }
+
+        /**
+         * Properties of a RsiTimeDetails.
+         * @deprecated Use cv2x.v1.RsiTimeDetails.$Properties instead.
+         */
+        interface IRsiTimeDetails extends cv2x.v1.RsiTimeDetails.$Properties {
+        }
+
+        /** Represents a RsiTimeDetails. */
+        class RsiTimeDetails {
+
+            /**
+             * Constructs a new RsiTimeDetails.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RsiTimeDetails.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RsiTimeDetails startTime. */
+            startTime?: (number|null);
+
+            /** RsiTimeDetails endTime. */
+            endTime?: (number|null);
+
+            /** RsiTimeDetails endTimeConfidence. */
+            endTimeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+            /**
+             * Encodes the specified RsiTimeDetails message. Does not implicitly {@link cv2x.v1.RsiTimeDetails.verify|verify} messages.
+             * @param message RsiTimeDetails message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RsiTimeDetails.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RsiTimeDetails message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape} RsiTimeDetails
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape;
+        }
+
+        namespace RsiTimeDetails {
+
+            /** Properties of a RsiTimeDetails. */
+            interface $Properties {
+
+                /** RsiTimeDetails startTime */
+                startTime?: (number|null);
+
+                /** RsiTimeDetails endTime */
+                endTime?: (number|null);
+
+                /** RsiTimeDetails endTimeConfidence */
+                endTimeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RsiTimeDetails. */
+            type $Shape = cv2x.v1.RsiTimeDetails.$Properties;
+        }
+
+        /** EventSource enum. */
+        enum EventSource {
+
+            /** EVENT_SOURCE_UNSPECIFIED value */
+            EVENT_SOURCE_UNSPECIFIED = 0,
+
+            /** EVENT_SOURCE_POLICE value */
+            EVENT_SOURCE_POLICE = 1,
+
+            /** EVENT_SOURCE_GOVERNMENT value */
+            EVENT_SOURCE_GOVERNMENT = 2,
+
+            /** EVENT_SOURCE_METEOROLOGICAL value */
+            EVENT_SOURCE_METEOROLOGICAL = 3,
+
+            /** EVENT_SOURCE_INTERNET value */
+            EVENT_SOURCE_INTERNET = 4,
+
+            /** EVENT_SOURCE_DETECTION value */
+            EVENT_SOURCE_DETECTION = 5
+        }
+
+        /**
+         * Properties of a RoadsideSafetyMessage.
+         * @deprecated Use cv2x.v1.RoadsideSafetyMessage.$Properties instead.
+         */
+        interface IRoadsideSafetyMessage extends cv2x.v1.RoadsideSafetyMessage.$Properties {
+        }
+
+        /** Represents a RoadsideSafetyMessage. */
+        class RoadsideSafetyMessage {
+
+            /**
+             * Constructs a new RoadsideSafetyMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadsideSafetyMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadsideSafetyMessage msgCnt. */
+            msgCnt: number;
+
+            /** RoadsideSafetyMessage id. */
+            id: Uint8Array;
+
+            /** RoadsideSafetyMessage refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RoadsideSafetyMessage participants. */
+            participants: cv2x.v1.ParticipantData.$Properties[];
+
+            /**
+             * Encodes the specified RoadsideSafetyMessage message. Does not implicitly {@link cv2x.v1.RoadsideSafetyMessage.verify|verify} messages.
+             * @param message RoadsideSafetyMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadsideSafetyMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadsideSafetyMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape} RoadsideSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape;
+        }
+
+        namespace RoadsideSafetyMessage {
+
+            /** Properties of a RoadsideSafetyMessage. */
+            interface $Properties {
+
+                /** RoadsideSafetyMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** RoadsideSafetyMessage id */
+                id?: (Uint8Array|null);
+
+                /** RoadsideSafetyMessage refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RoadsideSafetyMessage participants */
+                participants?: (cv2x.v1.ParticipantData.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadsideSafetyMessage. */
+            type $Shape = cv2x.v1.RoadsideSafetyMessage.$Properties;
+        }
+
+        /**
+         * Properties of a ParticipantData.
+         * @deprecated Use cv2x.v1.ParticipantData.$Properties instead.
+         */
+        interface IParticipantData extends cv2x.v1.ParticipantData.$Properties {
+        }
+
+        /** Represents a ParticipantData. */
+        class ParticipantData {
+
+            /**
+             * Constructs a new ParticipantData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ParticipantData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ParticipantData ptcType. */
+            ptcType: cv2x.v1.ParticipantType;
+
+            /** ParticipantData ptcId. */
+            ptcId: number;
+
+            /** ParticipantData source. */
+            source: cv2x.v1.SourceType;
+
+            /** ParticipantData id. */
+            id?: (Uint8Array|null);
+
+            /** ParticipantData plateNo. */
+            plateNo?: (Uint8Array|null);
+
+            /** ParticipantData secMark. */
+            secMark: number;
+
+            /** ParticipantData pos. */
+            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** ParticipantData posConfidence. */
+            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** ParticipantData transmission. */
+            transmission?: (cv2x.v1.TransmissionState|null);
+
+            /** ParticipantData speed. */
+            speed: number;
+
+            /** ParticipantData heading. */
+            heading: number;
+
+            /** ParticipantData angle. */
+            angle?: (number|null);
+
+            /** ParticipantData motionCfd. */
+            motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+            /** ParticipantData accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** ParticipantData size. */
+            size?: (cv2x.v1.VehicleSize.$Properties|null);
+
+            /** ParticipantData vehicleClass. */
+            vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+            /**
+             * Encodes the specified ParticipantData message. Does not implicitly {@link cv2x.v1.ParticipantData.verify|verify} messages.
+             * @param message ParticipantData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ParticipantData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ParticipantData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape} ParticipantData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape;
+        }
+
+        namespace ParticipantData {
+
+            /** Properties of a ParticipantData. */
+            interface $Properties {
+
+                /** ParticipantData ptcType */
+                ptcType?: (cv2x.v1.ParticipantType|null);
+
+                /** ParticipantData ptcId */
+                ptcId?: (number|null);
+
+                /** ParticipantData source */
+                source?: (cv2x.v1.SourceType|null);
+
+                /** ParticipantData id */
+                id?: (Uint8Array|null);
+
+                /** ParticipantData plateNo */
+                plateNo?: (Uint8Array|null);
+
+                /** ParticipantData secMark */
+                secMark?: (number|null);
+
+                /** ParticipantData pos */
+                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** ParticipantData posConfidence */
+                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** ParticipantData transmission */
+                transmission?: (cv2x.v1.TransmissionState|null);
+
+                /** ParticipantData speed */
+                speed?: (number|null);
+
+                /** ParticipantData heading */
+                heading?: (number|null);
+
+                /** ParticipantData angle */
+                angle?: (number|null);
+
+                /** ParticipantData motionCfd */
+                motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+                /** ParticipantData accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** ParticipantData size */
+                size?: (cv2x.v1.VehicleSize.$Properties|null);
+
+                /** ParticipantData vehicleClass */
+                vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ParticipantData. */
+            type $Shape = cv2x.v1.ParticipantData.$Properties;
+        }
+
+        /**
+         * Properties of a SpatData.
+         * @deprecated Use cv2x.v1.SpatData.$Properties instead.
+         */
+        interface ISpatData extends cv2x.v1.SpatData.$Properties {
+        }
+
+        /** Represents a SpatData. */
+        class SpatData {
+
+            /**
+             * Constructs a new SpatData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SpatData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SpatData msgCnt. */
+            msgCnt: number;
+
+            /** SpatData moy. */
+            moy?: (number|null);
+
+            /** SpatData timeStamp. */
+            timeStamp?: (number|null);
+
+            /** SpatData name. */
+            name?: (string|null);
+
+            /** SpatData intersections. */
+            intersections: cv2x.v1.IntersectionState.$Properties[];
+
+            /**
+             * Encodes the specified SpatData message. Does not implicitly {@link cv2x.v1.SpatData.verify|verify} messages.
+             * @param message SpatData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SpatData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SpatData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SpatData & cv2x.v1.SpatData.$Shape} SpatData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SpatData & cv2x.v1.SpatData.$Shape;
+        }
+
+        namespace SpatData {
+
+            /** Properties of a SpatData. */
+            interface $Properties {
+
+                /** SpatData msgCnt */
+                msgCnt?: (number|null);
+
+                /** SpatData moy */
+                moy?: (number|null);
+
+                /** SpatData timeStamp */
+                timeStamp?: (number|null);
+
+                /** SpatData name */
+                name?: (string|null);
+
+                /** SpatData intersections */
+                intersections?: (cv2x.v1.IntersectionState.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SpatData. */
+            type $Shape = cv2x.v1.SpatData.$Properties;
+        }
+
+        /**
+         * Properties of an IntersectionState.
+         * @deprecated Use cv2x.v1.IntersectionState.$Properties instead.
+         */
+        interface IIntersectionState extends cv2x.v1.IntersectionState.$Properties {
+        }
+
+        /** Represents an IntersectionState. */
+        class IntersectionState {
+
+            /**
+             * Constructs a new IntersectionState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.IntersectionState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** IntersectionState intersectionId. */
+            intersectionId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** IntersectionState status. */
+            status: number;
+
+            /** IntersectionState moy. */
+            moy?: (number|null);
+
+            /** IntersectionState timeStamp. */
+            timeStamp?: (number|null);
+
+            /** IntersectionState timeConfidence. */
+            timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+            /** IntersectionState phases. */
+            phases: cv2x.v1.Phase.$Properties[];
+
+            /**
+             * Encodes the specified IntersectionState message. Does not implicitly {@link cv2x.v1.IntersectionState.verify|verify} messages.
+             * @param message IntersectionState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.IntersectionState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an IntersectionState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.IntersectionState & cv2x.v1.IntersectionState.$Shape} IntersectionState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.IntersectionState & cv2x.v1.IntersectionState.$Shape;
+        }
+
+        namespace IntersectionState {
+
+            /** Properties of an IntersectionState. */
+            interface $Properties {
+
+                /** IntersectionState intersectionId */
+                intersectionId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** IntersectionState status */
+                status?: (number|null);
+
+                /** IntersectionState moy */
+                moy?: (number|null);
+
+                /** IntersectionState timeStamp */
+                timeStamp?: (number|null);
+
+                /** IntersectionState timeConfidence */
+                timeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+                /** IntersectionState phases */
+                phases?: (cv2x.v1.Phase.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an IntersectionState. */
+            type $Shape = cv2x.v1.IntersectionState.$Properties;
+        }
+
+        /**
+         * Properties of a Phase.
+         * @deprecated Use cv2x.v1.Phase.$Properties instead.
+         */
+        interface IPhase extends cv2x.v1.Phase.$Properties {
+        }
+
+        /** Represents a Phase. */
+        class Phase {
+
+            /**
+             * Constructs a new Phase.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Phase.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Phase id. */
+            id: number;
+
+            /** Phase phaseStates. */
+            phaseStates: cv2x.v1.PhaseState.$Properties[];
+
+            /**
+             * Encodes the specified Phase message. Does not implicitly {@link cv2x.v1.Phase.verify|verify} messages.
+             * @param message Phase message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Phase.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Phase message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Phase & cv2x.v1.Phase.$Shape} Phase
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Phase & cv2x.v1.Phase.$Shape;
+        }
+
+        namespace Phase {
+
+            /** Properties of a Phase. */
+            interface $Properties {
+
+                /** Phase id */
+                id?: (number|null);
+
+                /** Phase phaseStates */
+                phaseStates?: (cv2x.v1.PhaseState.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Phase. */
+            type $Shape = cv2x.v1.Phase.$Properties;
+        }
+
+        /**
+         * Properties of a PhaseState.
+         * @deprecated Use cv2x.v1.PhaseState.$Properties instead.
+         */
+        interface IPhaseState extends cv2x.v1.PhaseState.$Properties {
+        }
+
+        /** Represents a PhaseState. */
+        class PhaseState {
+
+            /**
+             * Constructs a new PhaseState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PhaseState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PhaseState light. */
+            light: cv2x.v1.LightState;
+
+            /** PhaseState timing. */
+            timing?: (cv2x.v1.TimeChangeDetails.$Properties|null);
+
+            /**
+             * Encodes the specified PhaseState message. Does not implicitly {@link cv2x.v1.PhaseState.verify|verify} messages.
+             * @param message PhaseState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PhaseState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PhaseState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PhaseState & cv2x.v1.PhaseState.$Shape} PhaseState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PhaseState & cv2x.v1.PhaseState.$Shape;
+        }
+
+        namespace PhaseState {
+
+            /** Properties of a PhaseState. */
+            interface $Properties {
+
+                /** PhaseState light */
+                light?: (cv2x.v1.LightState|null);
+
+                /** PhaseState timing */
+                timing?: (cv2x.v1.TimeChangeDetails.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PhaseState. */
+            type $Shape = cv2x.v1.PhaseState.$Properties;
+        }
+
+        /**
+         * Properties of a TimeChangeDetails.
+         * @deprecated Use cv2x.v1.TimeChangeDetails.$Properties instead.
+         */
+        interface ITimeChangeDetails extends cv2x.v1.TimeChangeDetails.$Properties {
+        }
+
+        /** Represents a TimeChangeDetails. */
+        class TimeChangeDetails {
+
+            /**
+             * Constructs a new TimeChangeDetails.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TimeChangeDetails.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TimeChangeDetails startTime. */
+            startTime: number;
+
+            /** TimeChangeDetails minEndTime. */
+            minEndTime?: (number|null);
+
+            /** TimeChangeDetails maxEndTime. */
+            maxEndTime?: (number|null);
+
+            /** TimeChangeDetails likelyEndTime. */
+            likelyEndTime: number;
+
+            /** TimeChangeDetails timeConfidence. */
+            timeConfidence?: (number|null);
+
+            /** TimeChangeDetails nextStartTime. */
+            nextStartTime?: (number|null);
+
+            /** TimeChangeDetails nextDuration. */
+            nextDuration?: (number|null);
+
+            /**
+             * Encodes the specified TimeChangeDetails message. Does not implicitly {@link cv2x.v1.TimeChangeDetails.verify|verify} messages.
+             * @param message TimeChangeDetails message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TimeChangeDetails.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TimeChangeDetails message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TimeChangeDetails & cv2x.v1.TimeChangeDetails.$Shape} TimeChangeDetails
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TimeChangeDetails & cv2x.v1.TimeChangeDetails.$Shape;
+        }
+
+        namespace TimeChangeDetails {
+
+            /** Properties of a TimeChangeDetails. */
+            interface $Properties {
+
+                /** TimeChangeDetails startTime */
+                startTime?: (number|null);
+
+                /** TimeChangeDetails minEndTime */
+                minEndTime?: (number|null);
+
+                /** TimeChangeDetails maxEndTime */
+                maxEndTime?: (number|null);
+
+                /** TimeChangeDetails likelyEndTime */
+                likelyEndTime?: (number|null);
+
+                /** TimeChangeDetails timeConfidence */
+                timeConfidence?: (number|null);
+
+                /** TimeChangeDetails nextStartTime */
+                nextStartTime?: (number|null);
+
+                /** TimeChangeDetails nextDuration */
+                nextDuration?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TimeChangeDetails. */
+            type $Shape = cv2x.v1.TimeChangeDetails.$Properties;
+        }
+
+        /** LightState enum. */
+        enum LightState {
+
+            /** LIGHT_STATE_UNSPECIFIED value */
+            LIGHT_STATE_UNSPECIFIED = 0,
+
+            /** LIGHT_STATE_DARK value */
+            LIGHT_STATE_DARK = 1,
+
+            /** LIGHT_STATE_FLASHING_RED value */
+            LIGHT_STATE_FLASHING_RED = 2,
+
+            /** LIGHT_STATE_RED value */
+            LIGHT_STATE_RED = 3,
+
+            /** LIGHT_STATE_FLASHING_GREEN value */
+            LIGHT_STATE_FLASHING_GREEN = 4,
+
+            /** LIGHT_STATE_PERMISSIVE_GREEN value */
+            LIGHT_STATE_PERMISSIVE_GREEN = 5,
+
+            /** LIGHT_STATE_PROTECTED_GREEN value */
+            LIGHT_STATE_PROTECTED_GREEN = 6,
+
+            /** LIGHT_STATE_YELLOW value */
+            LIGHT_STATE_YELLOW = 7,
+
+            /** LIGHT_STATE_FLASHING_YELLOW value */
+            LIGHT_STATE_FLASHING_YELLOW = 8
+        }
+
+        /**
+         * Properties of a SensorSharingMessage.
+         * @deprecated Use cv2x.v1.SensorSharingMessage.$Properties instead.
+         */
+        interface ISensorSharingMessage extends cv2x.v1.SensorSharingMessage.$Properties {
+        }
+
+        /** Represents a SensorSharingMessage. */
+        class SensorSharingMessage {
+
+            /**
+             * Constructs a new SensorSharingMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SensorSharingMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SensorSharingMessage msgCnt. */
+            msgCnt: number;
+
+            /** SensorSharingMessage id. */
+            id: Uint8Array;
+
+            /** SensorSharingMessage equipmentType. */
+            equipmentType: cv2x.v1.EquipmentType;
+
+            /** SensorSharingMessage secMark. */
+            secMark: number;
+
+            /** SensorSharingMessage sensorPos. */
+            sensorPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** SensorSharingMessage detectedRegion. */
+            detectedRegion: cv2x.v1.SsmPolygon.$Properties[];
+
+            /** SensorSharingMessage participants. */
+            participants: cv2x.v1.DetectedParticipant.$Properties[];
+
+            /** SensorSharingMessage obstacles. */
+            obstacles: cv2x.v1.DetectedObstacle.$Properties[];
+
+            /** SensorSharingMessage rtes. */
+            rtes: cv2x.v1.RteData.$Properties[];
+
+            /**
+             * Encodes the specified SensorSharingMessage message. Does not implicitly {@link cv2x.v1.SensorSharingMessage.verify|verify} messages.
+             * @param message SensorSharingMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SensorSharingMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SensorSharingMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape} SensorSharingMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape;
+        }
+
+        namespace SensorSharingMessage {
+
+            /** Properties of a SensorSharingMessage. */
+            interface $Properties {
+
+                /** SensorSharingMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** SensorSharingMessage id */
+                id?: (Uint8Array|null);
+
+                /** SensorSharingMessage equipmentType */
+                equipmentType?: (cv2x.v1.EquipmentType|null);
+
+                /** SensorSharingMessage secMark */
+                secMark?: (number|null);
+
+                /** SensorSharingMessage sensorPos */
+                sensorPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** SensorSharingMessage detectedRegion */
+                detectedRegion?: (cv2x.v1.SsmPolygon.$Properties[]|null);
+
+                /** SensorSharingMessage participants */
+                participants?: (cv2x.v1.DetectedParticipant.$Properties[]|null);
+
+                /** SensorSharingMessage obstacles */
+                obstacles?: (cv2x.v1.DetectedObstacle.$Properties[]|null);
+
+                /** SensorSharingMessage rtes */
+                rtes?: (cv2x.v1.RteData.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SensorSharingMessage. */
+            type $Shape = {
+              msgCnt?: number|null;
+              id?: Uint8Array|null;
+              equipmentType?: cv2x.v1.EquipmentType|null;
+              secMark?: number|null;
+              sensorPos?: cv2x.v1.Position3D.$Shape|null;
+              detectedRegion?: cv2x.v1.SsmPolygon.$Shape[]|null;
+              participants?: cv2x.v1.DetectedParticipant.$Shape[]|null;
+              obstacles?: cv2x.v1.DetectedObstacle.$Shape[]|null;
+              rtes?: cv2x.v1.RteData.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a SsmPolygon.
+         * @deprecated Use cv2x.v1.SsmPolygon.$Properties instead.
+         */
+        interface ISsmPolygon extends cv2x.v1.SsmPolygon.$Properties {
+        }
+
+        /** Represents a SsmPolygon. */
+        class SsmPolygon {
+
+            /**
+             * Constructs a new SsmPolygon.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SsmPolygon.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SsmPolygon points. */
+            points: cv2x.v1.PositionOffsetLlv.$Properties[];
+
+            /**
+             * Encodes the specified SsmPolygon message. Does not implicitly {@link cv2x.v1.SsmPolygon.verify|verify} messages.
+             * @param message SsmPolygon message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SsmPolygon.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SsmPolygon message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape} SsmPolygon
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape;
+        }
+
+        namespace SsmPolygon {
+
+            /** Properties of a SsmPolygon. */
+            interface $Properties {
+
+                /** SsmPolygon points */
+                points?: (cv2x.v1.PositionOffsetLlv.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SsmPolygon. */
+            type $Shape = cv2x.v1.SsmPolygon.$Properties;
+        }
+
+        /**
+         * Properties of a DetectedParticipant.
+         * @deprecated Use cv2x.v1.DetectedParticipant.$Properties instead.
+         */
+        interface IDetectedParticipant extends cv2x.v1.DetectedParticipant.$Properties {
+        }
+
+        /** Represents a DetectedParticipant. */
+        class DetectedParticipant {
+
+            /**
+             * Constructs a new DetectedParticipant.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DetectedParticipant.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DetectedParticipant ptc. */
+            ptc?: (cv2x.v1.ParticipantData.$Properties|null);
+
+            /** DetectedParticipant objSizeConfidence. */
+            objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+            /** DetectedParticipant detectedPtcType. */
+            detectedPtcType?: (cv2x.v1.DetectedPtcType|null);
+
+            /** DetectedParticipant typeConfidence. */
+            typeConfidence?: (number|null);
+
+            /** DetectedParticipant acc4WayConfidence. */
+            acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
+
+            /** DetectedParticipant statusDuration. */
+            statusDuration?: (number|null);
+
+            /** DetectedParticipant pathHistory. */
+            pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+            /** DetectedParticipant planningList. */
+            planningList: cv2x.v1.SsmPlanning.$Properties[];
+
+            /** DetectedParticipant tracking. */
+            tracking?: (number|null);
+
+            /** DetectedParticipant polygon. */
+            polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+            /** DetectedParticipant motorExt. */
+            motorExt?: (cv2x.v1.MotorDataExtension.$Properties|null);
+
+            /** DetectedParticipant nonMotorExt. */
+            nonMotorExt?: (cv2x.v1.NonMotorDataExtension.$Properties|null);
+
+            /** DetectedParticipant typeRelatedExt. */
+            typeRelatedExt?: ("motorExt"|"nonMotorExt");
+
+            /**
+             * Encodes the specified DetectedParticipant message. Does not implicitly {@link cv2x.v1.DetectedParticipant.verify|verify} messages.
+             * @param message DetectedParticipant message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DetectedParticipant.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DetectedParticipant message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape} DetectedParticipant
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape;
+        }
+
+        namespace DetectedParticipant {
+
+            /** Properties of a DetectedParticipant. */
+            interface $Properties {
+
+                /** DetectedParticipant ptc */
+                ptc?: (cv2x.v1.ParticipantData.$Properties|null);
+
+                /** DetectedParticipant objSizeConfidence */
+                objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+                /** DetectedParticipant detectedPtcType */
+                detectedPtcType?: (cv2x.v1.DetectedPtcType|null);
+
+                /** DetectedParticipant typeConfidence */
+                typeConfidence?: (number|null);
+
+                /** DetectedParticipant acc4WayConfidence */
+                acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
+
+                /** DetectedParticipant statusDuration */
+                statusDuration?: (number|null);
+
+                /** DetectedParticipant pathHistory */
+                pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+                /** DetectedParticipant planningList */
+                planningList?: (cv2x.v1.SsmPlanning.$Properties[]|null);
+
+                /** DetectedParticipant tracking */
+                tracking?: (number|null);
+
+                /** DetectedParticipant polygon */
+                polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+                /** DetectedParticipant motorExt */
+                motorExt?: (cv2x.v1.MotorDataExtension.$Properties|null);
+
+                /** DetectedParticipant nonMotorExt */
+                nonMotorExt?: (cv2x.v1.NonMotorDataExtension.$Properties|null);
+
+                /** DetectedParticipant typeRelatedExt */
+                typeRelatedExt?: ("motorExt"|"nonMotorExt");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a DetectedParticipant. */
+            type $Shape = {
+              ptc?: cv2x.v1.ParticipantData.$Shape|null;
+              objSizeConfidence?: cv2x.v1.ObjectSizeConfidence.$Shape|null;
+              detectedPtcType?: cv2x.v1.DetectedPtcType|null;
+              typeConfidence?: number|null;
+              acc4WayConfidence?: cv2x.v1.AccSet4WayConfidence.$Shape|null;
+              statusDuration?: number|null;
+              pathHistory?: cv2x.v1.PathHistory.$Shape|null;
+              planningList?: cv2x.v1.SsmPlanning.$Shape[]|null;
+              tracking?: number|null;
+              polygon?: cv2x.v1.SsmPolygon.$Shape|null;
+              motorExt?: cv2x.v1.MotorDataExtension.$Shape|null;
+              nonMotorExt?: cv2x.v1.NonMotorDataExtension.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ typeRelatedExt?: undefined; motorExt?: null; nonMotorExt?: null }|{ typeRelatedExt?: "motorExt"; motorExt: cv2x.v1.MotorDataExtension.$Shape; nonMotorExt?: null }|{ typeRelatedExt?: "nonMotorExt"; motorExt?: null; nonMotorExt: cv2x.v1.NonMotorDataExtension.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a DetectedObstacle.
+         * @deprecated Use cv2x.v1.DetectedObstacle.$Properties instead.
+         */
+        interface IDetectedObstacle extends cv2x.v1.DetectedObstacle.$Properties {
+        }
+
+        /** Represents a DetectedObstacle. */
+        class DetectedObstacle {
+
+            /**
+             * Constructs a new DetectedObstacle.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DetectedObstacle.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DetectedObstacle obsType. */
+            obsType: cv2x.v1.ObstacleType;
+
+            /** DetectedObstacle objTypeConfidence. */
+            objTypeConfidence?: (number|null);
+
+            /** DetectedObstacle obsId. */
+            obsId: number;
+
+            /** DetectedObstacle source. */
+            source: cv2x.v1.SourceType;
+
+            /** DetectedObstacle secMark. */
+            secMark: number;
+
+            /** DetectedObstacle pos. */
+            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** DetectedObstacle posConfidence. */
+            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** DetectedObstacle speed. */
+            speed: number;
+
+            /** DetectedObstacle speedCfd. */
+            speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+            /** DetectedObstacle heading. */
+            heading: number;
+
+            /** DetectedObstacle headingCfd. */
+            headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+            /** DetectedObstacle verSpeed. */
+            verSpeed?: (number|null);
+
+            /** DetectedObstacle verSpeedConfidence. */
+            verSpeedConfidence?: (cv2x.v1.SpeedConfidence|null);
+
+            /** DetectedObstacle accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** DetectedObstacle size. */
+            size?: (cv2x.v1.ObjectSize.$Properties|null);
+
+            /** DetectedObstacle objSizeConfidence. */
+            objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+            /** DetectedObstacle tracking. */
+            tracking?: (number|null);
+
+            /** DetectedObstacle polygon. */
+            polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+            /**
+             * Encodes the specified DetectedObstacle message. Does not implicitly {@link cv2x.v1.DetectedObstacle.verify|verify} messages.
+             * @param message DetectedObstacle message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DetectedObstacle.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DetectedObstacle message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape} DetectedObstacle
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape;
+        }
+
+        namespace DetectedObstacle {
+
+            /** Properties of a DetectedObstacle. */
+            interface $Properties {
+
+                /** DetectedObstacle obsType */
+                obsType?: (cv2x.v1.ObstacleType|null);
+
+                /** DetectedObstacle objTypeConfidence */
+                objTypeConfidence?: (number|null);
+
+                /** DetectedObstacle obsId */
+                obsId?: (number|null);
+
+                /** DetectedObstacle source */
+                source?: (cv2x.v1.SourceType|null);
+
+                /** DetectedObstacle secMark */
+                secMark?: (number|null);
+
+                /** DetectedObstacle pos */
+                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** DetectedObstacle posConfidence */
+                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** DetectedObstacle speed */
+                speed?: (number|null);
+
+                /** DetectedObstacle speedCfd */
+                speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+                /** DetectedObstacle heading */
+                heading?: (number|null);
+
+                /** DetectedObstacle headingCfd */
+                headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+                /** DetectedObstacle verSpeed */
+                verSpeed?: (number|null);
+
+                /** DetectedObstacle verSpeedConfidence */
+                verSpeedConfidence?: (cv2x.v1.SpeedConfidence|null);
+
+                /** DetectedObstacle accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** DetectedObstacle size */
+                size?: (cv2x.v1.ObjectSize.$Properties|null);
+
+                /** DetectedObstacle objSizeConfidence */
+                objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+                /** DetectedObstacle tracking */
+                tracking?: (number|null);
+
+                /** DetectedObstacle polygon */
+                polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DetectedObstacle. */
+            type $Shape = cv2x.v1.DetectedObstacle.$Properties;
+        }
+
+        /**
+         * Properties of an ObjectSize.
+         * @deprecated Use cv2x.v1.ObjectSize.$Properties instead.
+         */
+        interface IObjectSize extends cv2x.v1.ObjectSize.$Properties {
+        }
+
+        /** Represents an ObjectSize. */
+        class ObjectSize {
+
+            /**
+             * Constructs a new ObjectSize.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObjectSize.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObjectSize width. */
+            width: number;
+
+            /** ObjectSize length. */
+            length: number;
+
+            /** ObjectSize height. */
+            height?: (number|null);
+
+            /**
+             * Encodes the specified ObjectSize message. Does not implicitly {@link cv2x.v1.ObjectSize.verify|verify} messages.
+             * @param message ObjectSize message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObjectSize.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObjectSize message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape} ObjectSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape;
+        }
+
+        namespace ObjectSize {
+
+            /** Properties of an ObjectSize. */
+            interface $Properties {
+
+                /** ObjectSize width */
+                width?: (number|null);
+
+                /** ObjectSize length */
+                length?: (number|null);
+
+                /** ObjectSize height */
+                height?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObjectSize. */
+            type $Shape = cv2x.v1.ObjectSize.$Properties;
+        }
+
+        /**
+         * Properties of an ObjectSizeConfidence.
+         * @deprecated Use cv2x.v1.ObjectSizeConfidence.$Properties instead.
+         */
+        interface IObjectSizeConfidence extends cv2x.v1.ObjectSizeConfidence.$Properties {
+        }
+
+        /** Represents an ObjectSizeConfidence. */
+        class ObjectSizeConfidence {
+
+            /**
+             * Constructs a new ObjectSizeConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObjectSizeConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObjectSizeConfidence widthConf. */
+            widthConf: cv2x.v1.SizeValueConfidence;
+
+            /** ObjectSizeConfidence lengthConf. */
+            lengthConf: cv2x.v1.SizeValueConfidence;
+
+            /** ObjectSizeConfidence heightConf. */
+            heightConf?: (cv2x.v1.SizeValueConfidence|null);
+
+            /**
+             * Encodes the specified ObjectSizeConfidence message. Does not implicitly {@link cv2x.v1.ObjectSizeConfidence.verify|verify} messages.
+             * @param message ObjectSizeConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObjectSizeConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObjectSizeConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape} ObjectSizeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape;
+        }
+
+        namespace ObjectSizeConfidence {
+
+            /** Properties of an ObjectSizeConfidence. */
+            interface $Properties {
+
+                /** ObjectSizeConfidence widthConf */
+                widthConf?: (cv2x.v1.SizeValueConfidence|null);
+
+                /** ObjectSizeConfidence lengthConf */
+                lengthConf?: (cv2x.v1.SizeValueConfidence|null);
+
+                /** ObjectSizeConfidence heightConf */
+                heightConf?: (cv2x.v1.SizeValueConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObjectSizeConfidence. */
+            type $Shape = cv2x.v1.ObjectSizeConfidence.$Properties;
+        }
+
+        /**
+         * Properties of a SsmPlanning.
+         * @deprecated Use cv2x.v1.SsmPlanning.$Properties instead.
+         */
+        interface ISsmPlanning extends cv2x.v1.SsmPlanning.$Properties {
+        }
+
+        /** Represents a SsmPlanning. */
+        class SsmPlanning {
+
+            /**
+             * Constructs a new SsmPlanning.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SsmPlanning.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SsmPlanning duration. */
+            duration?: (number|null);
+
+            /** SsmPlanning planConfidence. */
+            planConfidence?: (number|null);
+
+            /** SsmPlanning drivingBehavior. */
+            drivingBehavior?: (number|null);
+
+            /** SsmPlanning pathPlanning. */
+            pathPlanning: cv2x.v1.PathPlanningPoint.$Properties[];
+
+            /**
+             * Encodes the specified SsmPlanning message. Does not implicitly {@link cv2x.v1.SsmPlanning.verify|verify} messages.
+             * @param message SsmPlanning message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SsmPlanning.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SsmPlanning message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape} SsmPlanning
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape;
+        }
+
+        namespace SsmPlanning {
+
+            /** Properties of a SsmPlanning. */
+            interface $Properties {
+
+                /** SsmPlanning duration */
+                duration?: (number|null);
+
+                /** SsmPlanning planConfidence */
+                planConfidence?: (number|null);
+
+                /** SsmPlanning drivingBehavior */
+                drivingBehavior?: (number|null);
+
+                /** SsmPlanning pathPlanning */
+                pathPlanning?: (cv2x.v1.PathPlanningPoint.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SsmPlanning. */
+            type $Shape = cv2x.v1.SsmPlanning.$Properties;
+        }
+
+        /**
+         * Properties of a MotorDataExtension.
+         * @deprecated Use cv2x.v1.MotorDataExtension.$Properties instead.
+         */
+        interface IMotorDataExtension extends cv2x.v1.MotorDataExtension.$Properties {
+        }
+
+        /** Represents a MotorDataExtension. */
+        class MotorDataExtension {
+
+            /**
+             * Constructs a new MotorDataExtension.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MotorDataExtension.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MotorDataExtension lights. */
+            lights?: (number|null);
+
+            /** MotorDataExtension vehAttitude. */
+            vehAttitude?: (cv2x.v1.Attitude.$Properties|null);
+
+            /** MotorDataExtension vehAttitudeConfidence. */
+            vehAttitudeConfidence?: (cv2x.v1.AttitudeConfidence.$Properties|null);
+
+            /** MotorDataExtension vehAngVel. */
+            vehAngVel?: (cv2x.v1.AngularVelocity.$Properties|null);
+
+            /** MotorDataExtension vehAngVelConfidence. */
+            vehAngVelConfidence?: (cv2x.v1.AngularVelocityConfidence.$Properties|null);
+
+            /**
+             * Encodes the specified MotorDataExtension message. Does not implicitly {@link cv2x.v1.MotorDataExtension.verify|verify} messages.
+             * @param message MotorDataExtension message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MotorDataExtension.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MotorDataExtension message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape} MotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape;
+        }
+
+        namespace MotorDataExtension {
+
+            /** Properties of a MotorDataExtension. */
+            interface $Properties {
+
+                /** MotorDataExtension lights */
+                lights?: (number|null);
+
+                /** MotorDataExtension vehAttitude */
+                vehAttitude?: (cv2x.v1.Attitude.$Properties|null);
+
+                /** MotorDataExtension vehAttitudeConfidence */
+                vehAttitudeConfidence?: (cv2x.v1.AttitudeConfidence.$Properties|null);
+
+                /** MotorDataExtension vehAngVel */
+                vehAngVel?: (cv2x.v1.AngularVelocity.$Properties|null);
+
+                /** MotorDataExtension vehAngVelConfidence */
+                vehAngVelConfidence?: (cv2x.v1.AngularVelocityConfidence.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MotorDataExtension. */
+            type $Shape = cv2x.v1.MotorDataExtension.$Properties;
+        }
+
+        /**
+         * Properties of a NonMotorDataExtension.
+         * @deprecated Use cv2x.v1.NonMotorDataExtension.$Properties instead.
+         */
+        interface INonMotorDataExtension extends cv2x.v1.NonMotorDataExtension.$Properties {
+        }
+
+        /** Represents a NonMotorDataExtension. */
+        class NonMotorDataExtension {
+
+            /**
+             * Constructs a new NonMotorDataExtension.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.NonMotorDataExtension.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** NonMotorDataExtension overallRadius. */
+            overallRadius: number;
+
+            /** NonMotorDataExtension nonMotorData. */
+            nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
+
+            /**
+             * Encodes the specified NonMotorDataExtension message. Does not implicitly {@link cv2x.v1.NonMotorDataExtension.verify|verify} messages.
+             * @param message NonMotorDataExtension message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.NonMotorDataExtension.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NonMotorDataExtension message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape} NonMotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape;
+        }
+
+        namespace NonMotorDataExtension {
+
+            /** Properties of a NonMotorDataExtension. */
+            interface $Properties {
+
+                /** NonMotorDataExtension overallRadius */
+                overallRadius?: (number|null);
+
+                /** NonMotorDataExtension nonMotorData */
+                nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NonMotorDataExtension. */
+            type $Shape = {
+              overallRadius?: number|null;
+              nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an Attitude.
+         * @deprecated Use cv2x.v1.Attitude.$Properties instead.
+         */
+        interface IAttitude extends cv2x.v1.Attitude.$Properties {
+        }
+
+        /** Represents an Attitude. */
+        class Attitude {
+
+            /**
+             * Constructs a new Attitude.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Attitude.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Attitude pitch. */
+            pitch: number;
+
+            /** Attitude roll. */
+            roll: number;
+
+            /** Attitude yaw. */
+            yaw: number;
+
+            /**
+             * Encodes the specified Attitude message. Does not implicitly {@link cv2x.v1.Attitude.verify|verify} messages.
+             * @param message Attitude message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Attitude.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Attitude message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape} Attitude
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape;
+        }
+
+        namespace Attitude {
+
+            /** Properties of an Attitude. */
+            interface $Properties {
+
+                /** Attitude pitch */
+                pitch?: (number|null);
+
+                /** Attitude roll */
+                roll?: (number|null);
+
+                /** Attitude yaw */
+                yaw?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Attitude. */
+            type $Shape = cv2x.v1.Attitude.$Properties;
+        }
+
+        /**
+         * Properties of an AttitudeConfidence.
+         * @deprecated Use cv2x.v1.AttitudeConfidence.$Properties instead.
+         */
+        interface IAttitudeConfidence extends cv2x.v1.AttitudeConfidence.$Properties {
+        }
+
+        /** Represents an AttitudeConfidence. */
+        class AttitudeConfidence {
+
+            /**
+             * Constructs a new AttitudeConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AttitudeConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AttitudeConfidence pitchConfidence. */
+            pitchConfidence: cv2x.v1.HeadingConfidence;
+
+            /** AttitudeConfidence rollConfidence. */
+            rollConfidence: cv2x.v1.HeadingConfidence;
+
+            /** AttitudeConfidence yawConfidence. */
+            yawConfidence: cv2x.v1.HeadingConfidence;
+
+            /**
+             * Encodes the specified AttitudeConfidence message. Does not implicitly {@link cv2x.v1.AttitudeConfidence.verify|verify} messages.
+             * @param message AttitudeConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AttitudeConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AttitudeConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape} AttitudeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape;
+        }
+
+        namespace AttitudeConfidence {
+
+            /** Properties of an AttitudeConfidence. */
+            interface $Properties {
+
+                /** AttitudeConfidence pitchConfidence */
+                pitchConfidence?: (cv2x.v1.HeadingConfidence|null);
+
+                /** AttitudeConfidence rollConfidence */
+                rollConfidence?: (cv2x.v1.HeadingConfidence|null);
+
+                /** AttitudeConfidence yawConfidence */
+                yawConfidence?: (cv2x.v1.HeadingConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AttitudeConfidence. */
+            type $Shape = cv2x.v1.AttitudeConfidence.$Properties;
+        }
+
+        /**
+         * Properties of an AngularVelocity.
+         * @deprecated Use cv2x.v1.AngularVelocity.$Properties instead.
+         */
+        interface IAngularVelocity extends cv2x.v1.AngularVelocity.$Properties {
+        }
+
+        /** Represents an AngularVelocity. */
+        class AngularVelocity {
+
+            /**
+             * Constructs a new AngularVelocity.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AngularVelocity.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AngularVelocity pitchRate. */
+            pitchRate: number;
+
+            /** AngularVelocity rollRate. */
+            rollRate: number;
+
+            /** AngularVelocity yawRate. */
+            yawRate: number;
+
+            /**
+             * Encodes the specified AngularVelocity message. Does not implicitly {@link cv2x.v1.AngularVelocity.verify|verify} messages.
+             * @param message AngularVelocity message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AngularVelocity.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AngularVelocity message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape} AngularVelocity
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape;
+        }
+
+        namespace AngularVelocity {
+
+            /** Properties of an AngularVelocity. */
+            interface $Properties {
+
+                /** AngularVelocity pitchRate */
+                pitchRate?: (number|null);
+
+                /** AngularVelocity rollRate */
+                rollRate?: (number|null);
+
+                /** AngularVelocity yawRate */
+                yawRate?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AngularVelocity. */
+            type $Shape = cv2x.v1.AngularVelocity.$Properties;
+        }
+
+        /**
+         * Properties of an AngularVelocityConfidence.
+         * @deprecated Use cv2x.v1.AngularVelocityConfidence.$Properties instead.
+         */
+        interface IAngularVelocityConfidence extends cv2x.v1.AngularVelocityConfidence.$Properties {
+        }
+
+        /** Represents an AngularVelocityConfidence. */
+        class AngularVelocityConfidence {
+
+            /**
+             * Constructs a new AngularVelocityConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AngularVelocityConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AngularVelocityConfidence pitchRate. */
+            pitchRate: cv2x.v1.AngularVConfidence;
+
+            /** AngularVelocityConfidence rollRate. */
+            rollRate: cv2x.v1.AngularVConfidence;
+
+            /** AngularVelocityConfidence yawRate. */
+            yawRate: cv2x.v1.AngularVConfidence;
+
+            /**
+             * Encodes the specified AngularVelocityConfidence message. Does not implicitly {@link cv2x.v1.AngularVelocityConfidence.verify|verify} messages.
+             * @param message AngularVelocityConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AngularVelocityConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AngularVelocityConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape} AngularVelocityConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape;
+        }
+
+        namespace AngularVelocityConfidence {
+
+            /** Properties of an AngularVelocityConfidence. */
+            interface $Properties {
+
+                /** AngularVelocityConfidence pitchRate */
+                pitchRate?: (cv2x.v1.AngularVConfidence|null);
+
+                /** AngularVelocityConfidence rollRate */
+                rollRate?: (cv2x.v1.AngularVConfidence|null);
+
+                /** AngularVelocityConfidence yawRate */
+                yawRate?: (cv2x.v1.AngularVConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AngularVelocityConfidence. */
+            type $Shape = cv2x.v1.AngularVelocityConfidence.$Properties;
+        }
+
+        /** EquipmentType enum. */
+        enum EquipmentType {
+
+            /** EQUIPMENT_TYPE_UNSPECIFIED value */
+            EQUIPMENT_TYPE_UNSPECIFIED = 0,
+
+            /** EQUIPMENT_TYPE_RSU value */
+            EQUIPMENT_TYPE_RSU = 1,
+
+            /** EQUIPMENT_TYPE_OBU value */
+            EQUIPMENT_TYPE_OBU = 2,
+
+            /** EQUIPMENT_TYPE_VRU value */
+            EQUIPMENT_TYPE_VRU = 3
+        }
+
+        /** DetectedPtcType enum. */
+        enum DetectedPtcType {
+
+            /** DETECTED_PTC_TYPE_UNSPECIFIED value */
+            DETECTED_PTC_TYPE_UNSPECIFIED = 0,
+
+            /** DETECTED_PTC_TYPE_UNKNOWN_MOVABLE value */
+            DETECTED_PTC_TYPE_UNKNOWN_MOVABLE = 1,
+
+            /** DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE value */
+            DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE = 2,
+
+            /** DETECTED_PTC_TYPE_CAR value */
+            DETECTED_PTC_TYPE_CAR = 3,
+
+            /** DETECTED_PTC_TYPE_VAN value */
+            DETECTED_PTC_TYPE_VAN = 4,
+
+            /** DETECTED_PTC_TYPE_TRUCK value */
+            DETECTED_PTC_TYPE_TRUCK = 5,
+
+            /** DETECTED_PTC_TYPE_BUS value */
+            DETECTED_PTC_TYPE_BUS = 6,
+
+            /** DETECTED_PTC_TYPE_CYCLIST value */
+            DETECTED_PTC_TYPE_CYCLIST = 7,
+
+            /** DETECTED_PTC_TYPE_MOTORCYCLIST value */
+            DETECTED_PTC_TYPE_MOTORCYCLIST = 8,
+
+            /** DETECTED_PTC_TYPE_TRICYCLIST value */
+            DETECTED_PTC_TYPE_TRICYCLIST = 9,
+
+            /** DETECTED_PTC_TYPE_PEDESTRIAN value */
+            DETECTED_PTC_TYPE_PEDESTRIAN = 10
+        }
+
+        /** ObstacleType enum. */
+        enum ObstacleType {
+
+            /** OBSTACLE_TYPE_UNSPECIFIED value */
+            OBSTACLE_TYPE_UNSPECIFIED = 0,
+
+            /** OBSTACLE_TYPE_ROCKFALL value */
+            OBSTACLE_TYPE_ROCKFALL = 1,
+
+            /** OBSTACLE_TYPE_LANDSLIDE value */
+            OBSTACLE_TYPE_LANDSLIDE = 2,
+
+            /** OBSTACLE_TYPE_ANIMAL_INTRUSION value */
+            OBSTACLE_TYPE_ANIMAL_INTRUSION = 3,
+
+            /** OBSTACLE_TYPE_LIQUID_SPILL value */
+            OBSTACLE_TYPE_LIQUID_SPILL = 4,
+
+            /** OBSTACLE_TYPE_GOODS_SCATTERED value */
+            OBSTACLE_TYPE_GOODS_SCATTERED = 5,
+
+            /** OBSTACLE_TYPE_TRAFFICCONE value */
+            OBSTACLE_TYPE_TRAFFICCONE = 6,
+
+            /** OBSTACLE_TYPE_SAFETY_TRIANGLE value */
+            OBSTACLE_TYPE_SAFETY_TRIANGLE = 7,
+
+            /** OBSTACLE_TYPE_TRAFFIC_ROADBLOCK value */
+            OBSTACLE_TYPE_TRAFFIC_ROADBLOCK = 8,
+
+            /** OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER value */
+            OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER = 9,
+
+            /** OBSTACLE_TYPE_UNKNOWN_FRAGMENTS value */
+            OBSTACLE_TYPE_UNKNOWN_FRAGMENTS = 10,
+
+            /** OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT value */
+            OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT = 11,
+
+            /** OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT value */
+            OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT = 12
+        }
+
+        /** SizeValueConfidence enum. */
+        enum SizeValueConfidence {
+
+            /** SIZE_VALUE_CONFIDENCE_UNSPECIFIED value */
+            SIZE_VALUE_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** SIZE_VALUE_CONFIDENCE_100_00 value */
+            SIZE_VALUE_CONFIDENCE_100_00 = 1,
+
+            /** SIZE_VALUE_CONFIDENCE_050_00 value */
+            SIZE_VALUE_CONFIDENCE_050_00 = 2,
+
+            /** SIZE_VALUE_CONFIDENCE_020_00 value */
+            SIZE_VALUE_CONFIDENCE_020_00 = 3,
+
+            /** SIZE_VALUE_CONFIDENCE_010_00 value */
+            SIZE_VALUE_CONFIDENCE_010_00 = 4,
+
+            /** SIZE_VALUE_CONFIDENCE_005_00 value */
+            SIZE_VALUE_CONFIDENCE_005_00 = 5,
+
+            /** SIZE_VALUE_CONFIDENCE_002_00 value */
+            SIZE_VALUE_CONFIDENCE_002_00 = 6,
+
+            /** SIZE_VALUE_CONFIDENCE_001_00 value */
+            SIZE_VALUE_CONFIDENCE_001_00 = 7,
+
+            /** SIZE_VALUE_CONFIDENCE_000_50 value */
+            SIZE_VALUE_CONFIDENCE_000_50 = 8,
+
+            /** SIZE_VALUE_CONFIDENCE_000_20 value */
+            SIZE_VALUE_CONFIDENCE_000_20 = 9,
+
+            /** SIZE_VALUE_CONFIDENCE_000_10 value */
+            SIZE_VALUE_CONFIDENCE_000_10 = 10,
+
+            /** SIZE_VALUE_CONFIDENCE_000_05 value */
+            SIZE_VALUE_CONFIDENCE_000_05 = 11,
+
+            /** SIZE_VALUE_CONFIDENCE_000_02 value */
+            SIZE_VALUE_CONFIDENCE_000_02 = 12,
+
+            /** SIZE_VALUE_CONFIDENCE_000_01 value */
+            SIZE_VALUE_CONFIDENCE_000_01 = 13
+        }
+    }
+}

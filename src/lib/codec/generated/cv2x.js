@@ -2,21 +2,78 @@
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
 
+// Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError;
 
+// Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
 
 export const cv2x = $root.cv2x = (() => {
 
+    /**
+     * Namespace cv2x.
+     * @exports cv2x
+     * @namespace
+     */
     const cv2x = {};
 
     cv2x.v1 = (function() {
 
+        /**
+         * Namespace v1.
+         * @memberof cv2x
+         * @namespace
+         */
         const v1 = {};
 
         v1.BasicSafetyMessage = (function() {
 
+            /**
+             * Properties of a BasicSafetyMessage.
+             * @typedef {Object} cv2x.v1.BasicSafetyMessage.$Properties
+             * @property {number|null} [msgCnt] BasicSafetyMessage msgCnt
+             * @property {Uint8Array|null} [id] BasicSafetyMessage id
+             * @property {number|null} [secMark] BasicSafetyMessage secMark
+             * @property {cv2x.v1.TimeConfidence|null} [timeConfidence] BasicSafetyMessage timeConfidence
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] BasicSafetyMessage pos
+             * @property {cv2x.v1.PositionalAccuracy.$Properties|null} [posAccuracy] BasicSafetyMessage posAccuracy
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] BasicSafetyMessage posConfidence
+             * @property {cv2x.v1.TransmissionState|null} [transmission] BasicSafetyMessage transmission
+             * @property {number|null} [speed] BasicSafetyMessage speed
+             * @property {number|null} [heading] BasicSafetyMessage heading
+             * @property {number|null} [angle] BasicSafetyMessage angle
+             * @property {cv2x.v1.MotionConfidenceSet.$Properties|null} [motionCfd] BasicSafetyMessage motionCfd
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] BasicSafetyMessage accelSet
+             * @property {cv2x.v1.BrakeSystemStatus.$Properties|null} [brakes] BasicSafetyMessage brakes
+             * @property {cv2x.v1.VehicleSize.$Properties|null} [size] BasicSafetyMessage size
+             * @property {cv2x.v1.VehicleClassification.$Properties|null} [vehicleClass] BasicSafetyMessage vehicleClass
+             * @property {cv2x.v1.VehicleSafetyExtensions.$Properties|null} [safetyExt] BasicSafetyMessage safetyExt
+             * @property {cv2x.v1.VehicleEmergencyExtensions.$Properties|null} [emergencyExt] BasicSafetyMessage emergencyExt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BasicSafetyMessage.
+             * @memberof cv2x.v1
+             * @interface IBasicSafetyMessage
+             * @augments cv2x.v1.BasicSafetyMessage.$Properties
+             * @deprecated Use cv2x.v1.BasicSafetyMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a BasicSafetyMessage.
+             * @typedef {cv2x.v1.BasicSafetyMessage.$Properties} cv2x.v1.BasicSafetyMessage.$Shape
+             */
+
+            /**
+             * Constructs a new BasicSafetyMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a BasicSafetyMessage.
+             * @constructor
+             * @param {cv2x.v1.BasicSafetyMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const BasicSafetyMessage = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -24,25 +81,151 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * BasicSafetyMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.msgCnt = 0;
+
+            /**
+             * BasicSafetyMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * BasicSafetyMessage secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.secMark = 0;
+
+            /**
+             * BasicSafetyMessage timeConfidence.
+             * @member {cv2x.v1.TimeConfidence|null|undefined} timeConfidence
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.timeConfidence = null;
+
+            /**
+             * BasicSafetyMessage pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.pos = null;
+
+            /**
+             * BasicSafetyMessage posAccuracy.
+             * @member {cv2x.v1.PositionalAccuracy.$Properties|null|undefined} posAccuracy
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.posAccuracy = null;
+
+            /**
+             * BasicSafetyMessage posConfidence.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.posConfidence = null;
+
+            /**
+             * BasicSafetyMessage transmission.
+             * @member {cv2x.v1.TransmissionState} transmission
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.transmission = 0;
+
+            /**
+             * BasicSafetyMessage speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.speed = 0;
+
+            /**
+             * BasicSafetyMessage heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.heading = 0;
+
+            /**
+             * BasicSafetyMessage angle.
+             * @member {number|null|undefined} angle
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.angle = null;
+
+            /**
+             * BasicSafetyMessage motionCfd.
+             * @member {cv2x.v1.MotionConfidenceSet.$Properties|null|undefined} motionCfd
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.motionCfd = null;
+
+            /**
+             * BasicSafetyMessage accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.accelSet = null;
+
+            /**
+             * BasicSafetyMessage brakes.
+             * @member {cv2x.v1.BrakeSystemStatus.$Properties|null|undefined} brakes
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.brakes = null;
+
+            /**
+             * BasicSafetyMessage size.
+             * @member {cv2x.v1.VehicleSize.$Properties|null|undefined} size
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.size = null;
+
+            /**
+             * BasicSafetyMessage vehicleClass.
+             * @member {cv2x.v1.VehicleClassification.$Properties|null|undefined} vehicleClass
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.vehicleClass = null;
+
+            /**
+             * BasicSafetyMessage safetyExt.
+             * @member {cv2x.v1.VehicleSafetyExtensions.$Properties|null|undefined} safetyExt
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.safetyExt = null;
+
+            /**
+             * BasicSafetyMessage emergencyExt.
+             * @member {cv2x.v1.VehicleEmergencyExtensions.$Properties|null|undefined} emergencyExt
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
             BasicSafetyMessage.prototype.emergencyExt = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -57,6 +240,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified BasicSafetyMessage message. Does not implicitly {@link cv2x.v1.BasicSafetyMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @static
+             * @param {cv2x.v1.BasicSafetyMessage.$Properties} message BasicSafetyMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             BasicSafetyMessage.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -65,47 +257,58 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(24).uint32(message.secMark);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.secMark);
                 if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
-                    writer.uint32(32).int32(message.timeConfidence);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.timeConfidence);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.posAccuracy != null && $Object.hasOwnProperty.call(message, "posAccuracy"))
-                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.transmission != null && $Object.hasOwnProperty.call(message, "transmission") && message.transmission !== 0)
-                    writer.uint32(64).int32(message.transmission);
+                    writer.uint32(/* id 8, wireType 0 =*/64).int32(message.transmission);
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(72).uint32(message.speed);
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.speed);
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(80).uint32(message.heading);
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.heading);
                 if (message.angle != null && $Object.hasOwnProperty.call(message, "angle"))
-                    writer.uint32(88).sint32(message.angle);
+                    writer.uint32(/* id 11, wireType 0 =*/88).sint32(message.angle);
                 if (message.motionCfd != null && $Object.hasOwnProperty.call(message, "motionCfd"))
-                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(98).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(106).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.brakes != null && $Object.hasOwnProperty.call(message, "brakes"))
-                    $root.cv2x.v1.BrakeSystemStatus.encode(message.brakes, writer.uint32(114).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.BrakeSystemStatus.encode(message.brakes, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
-                    $root.cv2x.v1.VehicleSize.encode(message.size, writer.uint32(122).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
                 if (message.vehicleClass != null && $Object.hasOwnProperty.call(message, "vehicleClass"))
-                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(130).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                 if (message.safetyExt != null && $Object.hasOwnProperty.call(message, "safetyExt"))
-                    $root.cv2x.v1.VehicleSafetyExtensions.encode(message.safetyExt, writer.uint32(138).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleSafetyExtensions.encode(message.safetyExt, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
                 if (message.emergencyExt != null && $Object.hasOwnProperty.call(message, "emergencyExt"))
-                    $root.cv2x.v1.VehicleEmergencyExtensions.encode(message.emergencyExt, writer.uint32(146).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleEmergencyExtensions.encode(message.emergencyExt, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a BasicSafetyMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.BasicSafetyMessage & cv2x.v1.BasicSafetyMessage.$Shape} BasicSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             BasicSafetyMessage.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -283,6 +486,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleSafetyExtensions = (function() {
 
+            /**
+             * Properties of a VehicleSafetyExtensions.
+             * @typedef {Object} cv2x.v1.VehicleSafetyExtensions.$Properties
+             * @property {number|null} [events] VehicleSafetyExtensions events
+             * @property {cv2x.v1.PathHistory.$Properties|null} [pathHistory] VehicleSafetyExtensions pathHistory
+             * @property {cv2x.v1.PathPrediction.$Properties|null} [pathPrediction] VehicleSafetyExtensions pathPrediction
+             * @property {number|null} [lights] VehicleSafetyExtensions lights
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleSafetyExtensions.
+             * @memberof cv2x.v1
+             * @interface IVehicleSafetyExtensions
+             * @augments cv2x.v1.VehicleSafetyExtensions.$Properties
+             * @deprecated Use cv2x.v1.VehicleSafetyExtensions.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleSafetyExtensions.
+             * @typedef {cv2x.v1.VehicleSafetyExtensions.$Properties} cv2x.v1.VehicleSafetyExtensions.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleSafetyExtensions.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleSafetyExtensions.
+             * @constructor
+             * @param {cv2x.v1.VehicleSafetyExtensions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleSafetyExtensions = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -290,11 +524,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleSafetyExtensions events.
+             * @member {number|null|undefined} events
+             * @memberof cv2x.v1.VehicleSafetyExtensions
+             * @instance
+             */
             VehicleSafetyExtensions.prototype.events = null;
+
+            /**
+             * VehicleSafetyExtensions pathHistory.
+             * @member {cv2x.v1.PathHistory.$Properties|null|undefined} pathHistory
+             * @memberof cv2x.v1.VehicleSafetyExtensions
+             * @instance
+             */
             VehicleSafetyExtensions.prototype.pathHistory = null;
+
+            /**
+             * VehicleSafetyExtensions pathPrediction.
+             * @member {cv2x.v1.PathPrediction.$Properties|null|undefined} pathPrediction
+             * @memberof cv2x.v1.VehicleSafetyExtensions
+             * @instance
+             */
             VehicleSafetyExtensions.prototype.pathPrediction = null;
+
+            /**
+             * VehicleSafetyExtensions lights.
+             * @member {number|null|undefined} lights
+             * @memberof cv2x.v1.VehicleSafetyExtensions
+             * @instance
+             */
             VehicleSafetyExtensions.prototype.lights = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -309,6 +571,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleSafetyExtensions message. Does not implicitly {@link cv2x.v1.VehicleSafetyExtensions.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleSafetyExtensions
+             * @static
+             * @param {cv2x.v1.VehicleSafetyExtensions.$Properties} message VehicleSafetyExtensions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleSafetyExtensions.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -317,19 +588,30 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.events != null && $Object.hasOwnProperty.call(message, "events"))
-                    writer.uint32(8).uint32(message.events);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.events);
                 if (message.pathHistory != null && $Object.hasOwnProperty.call(message, "pathHistory"))
-                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.pathPrediction != null && $Object.hasOwnProperty.call(message, "pathPrediction"))
-                    $root.cv2x.v1.PathPrediction.encode(message.pathPrediction, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PathPrediction.encode(message.pathPrediction, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.lights != null && $Object.hasOwnProperty.call(message, "lights"))
-                    writer.uint32(32).uint32(message.lights);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.lights);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleSafetyExtensions message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleSafetyExtensions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleSafetyExtensions & cv2x.v1.VehicleSafetyExtensions.$Shape} VehicleSafetyExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleSafetyExtensions.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -405,6 +687,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleEmergencyExtensions = (function() {
 
+            /**
+             * Properties of a VehicleEmergencyExtensions.
+             * @typedef {Object} cv2x.v1.VehicleEmergencyExtensions.$Properties
+             * @property {cv2x.v1.ResponseType|null} [responseType] VehicleEmergencyExtensions responseType
+             * @property {cv2x.v1.SirenInUse|null} [sirenUse] VehicleEmergencyExtensions sirenUse
+             * @property {cv2x.v1.LightbarInUse|null} [lightsUse] VehicleEmergencyExtensions lightsUse
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleEmergencyExtensions.
+             * @memberof cv2x.v1
+             * @interface IVehicleEmergencyExtensions
+             * @augments cv2x.v1.VehicleEmergencyExtensions.$Properties
+             * @deprecated Use cv2x.v1.VehicleEmergencyExtensions.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleEmergencyExtensions.
+             * @typedef {cv2x.v1.VehicleEmergencyExtensions.$Properties} cv2x.v1.VehicleEmergencyExtensions.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleEmergencyExtensions.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleEmergencyExtensions.
+             * @constructor
+             * @param {cv2x.v1.VehicleEmergencyExtensions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleEmergencyExtensions = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -412,10 +724,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleEmergencyExtensions responseType.
+             * @member {cv2x.v1.ResponseType|null|undefined} responseType
+             * @memberof cv2x.v1.VehicleEmergencyExtensions
+             * @instance
+             */
             VehicleEmergencyExtensions.prototype.responseType = null;
+
+            /**
+             * VehicleEmergencyExtensions sirenUse.
+             * @member {cv2x.v1.SirenInUse|null|undefined} sirenUse
+             * @memberof cv2x.v1.VehicleEmergencyExtensions
+             * @instance
+             */
             VehicleEmergencyExtensions.prototype.sirenUse = null;
+
+            /**
+             * VehicleEmergencyExtensions lightsUse.
+             * @member {cv2x.v1.LightbarInUse|null|undefined} lightsUse
+             * @memberof cv2x.v1.VehicleEmergencyExtensions
+             * @instance
+             */
             VehicleEmergencyExtensions.prototype.lightsUse = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -436,6 +769,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleEmergencyExtensions message. Does not implicitly {@link cv2x.v1.VehicleEmergencyExtensions.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleEmergencyExtensions
+             * @static
+             * @param {cv2x.v1.VehicleEmergencyExtensions.$Properties} message VehicleEmergencyExtensions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleEmergencyExtensions.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -444,17 +786,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.responseType != null && $Object.hasOwnProperty.call(message, "responseType"))
-                    writer.uint32(8).int32(message.responseType);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.responseType);
                 if (message.sirenUse != null && $Object.hasOwnProperty.call(message, "sirenUse"))
-                    writer.uint32(16).int32(message.sirenUse);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.sirenUse);
                 if (message.lightsUse != null && $Object.hasOwnProperty.call(message, "lightsUse"))
-                    writer.uint32(24).int32(message.lightsUse);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.lightsUse);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleEmergencyExtensions message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleEmergencyExtensions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleEmergencyExtensions & cv2x.v1.VehicleEmergencyExtensions.$Shape} VehicleEmergencyExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleEmergencyExtensions.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -523,6 +876,19 @@ export const cv2x = $root.cv2x = (() => {
             return VehicleEmergencyExtensions;
         })();
 
+        /**
+         * ResponseType enum.
+         * @name cv2x.v1.ResponseType
+         * @enum {number}
+         * @property {number} RESPONSE_TYPE_UNSPECIFIED=0 RESPONSE_TYPE_UNSPECIFIED value
+         * @property {number} RESPONSE_TYPE_NOT_IN_USE_OR_NOT_EQUIPPED=1 RESPONSE_TYPE_NOT_IN_USE_OR_NOT_EQUIPPED value
+         * @property {number} RESPONSE_TYPE_EMERGENCY=2 RESPONSE_TYPE_EMERGENCY value
+         * @property {number} RESPONSE_TYPE_NON_EMERGENCY=3 RESPONSE_TYPE_NON_EMERGENCY value
+         * @property {number} RESPONSE_TYPE_PURSUIT=4 RESPONSE_TYPE_PURSUIT value
+         * @property {number} RESPONSE_TYPE_STATIONARY=5 RESPONSE_TYPE_STATIONARY value
+         * @property {number} RESPONSE_TYPE_SLOW_MOVING=6 RESPONSE_TYPE_SLOW_MOVING value
+         * @property {number} RESPONSE_TYPE_STOP_AND_GO_MOVEMENT=7 RESPONSE_TYPE_STOP_AND_GO_MOVEMENT value
+         */
         v1.ResponseType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "RESPONSE_TYPE_UNSPECIFIED"] = 0;
@@ -536,6 +902,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * SirenInUse enum.
+         * @name cv2x.v1.SirenInUse
+         * @enum {number}
+         * @property {number} SIREN_IN_USE_UNSPECIFIED=0 SIREN_IN_USE_UNSPECIFIED value
+         * @property {number} SIREN_IN_USE_NOT_IN_USE=1 SIREN_IN_USE_NOT_IN_USE value
+         * @property {number} SIREN_IN_USE_IN_USE=2 SIREN_IN_USE_IN_USE value
+         * @property {number} SIREN_IN_USE_RESERVED=3 SIREN_IN_USE_RESERVED value
+         */
         v1.SirenInUse = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "SIREN_IN_USE_UNSPECIFIED"] = 0;
@@ -545,6 +920,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * LightbarInUse enum.
+         * @name cv2x.v1.LightbarInUse
+         * @enum {number}
+         * @property {number} LIGHTBAR_IN_USE_UNSPECIFIED=0 LIGHTBAR_IN_USE_UNSPECIFIED value
+         * @property {number} LIGHTBAR_IN_USE_NOT_IN_USE=1 LIGHTBAR_IN_USE_NOT_IN_USE value
+         * @property {number} LIGHTBAR_IN_USE_IN_USE=2 LIGHTBAR_IN_USE_IN_USE value
+         * @property {number} LIGHTBAR_IN_USE_YELLOW_CAUTION_LIGHTS=3 LIGHTBAR_IN_USE_YELLOW_CAUTION_LIGHTS value
+         * @property {number} LIGHTBAR_IN_USE_SCHOOL_BUS_LIGHTS=4 LIGHTBAR_IN_USE_SCHOOL_BUS_LIGHTS value
+         * @property {number} LIGHTBAR_IN_USE_ARROW_SIGNS_ACTIVE=5 LIGHTBAR_IN_USE_ARROW_SIGNS_ACTIVE value
+         * @property {number} LIGHTBAR_IN_USE_SLOW_MOVING_VEHICLE=6 LIGHTBAR_IN_USE_SLOW_MOVING_VEHICLE value
+         * @property {number} LIGHTBAR_IN_USE_FREQ_STOPS=7 LIGHTBAR_IN_USE_FREQ_STOPS value
+         */
         v1.LightbarInUse = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "LIGHTBAR_IN_USE_UNSPECIFIED"] = 0;
@@ -560,6 +948,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Position3D = (function() {
 
+            /**
+             * Properties of a Position3D.
+             * @typedef {Object} cv2x.v1.Position3D.$Properties
+             * @property {number|null} [lat] Position3D lat
+             * @property {number|null} [lon] Position3D lon
+             * @property {number|null} [elevation] Position3D elevation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Position3D.
+             * @memberof cv2x.v1
+             * @interface IPosition3D
+             * @augments cv2x.v1.Position3D.$Properties
+             * @deprecated Use cv2x.v1.Position3D.$Properties instead.
+             */
+
+            /**
+             * Shape of a Position3D.
+             * @typedef {cv2x.v1.Position3D.$Properties} cv2x.v1.Position3D.$Shape
+             */
+
+            /**
+             * Constructs a new Position3D.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Position3D.
+             * @constructor
+             * @param {cv2x.v1.Position3D.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Position3D = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -567,10 +985,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Position3D lat.
+             * @member {number} lat
+             * @memberof cv2x.v1.Position3D
+             * @instance
+             */
             Position3D.prototype.lat = 0;
+
+            /**
+             * Position3D lon.
+             * @member {number} lon
+             * @memberof cv2x.v1.Position3D
+             * @instance
+             */
             Position3D.prototype.lon = 0;
+
+            /**
+             * Position3D elevation.
+             * @member {number|null|undefined} elevation
+             * @memberof cv2x.v1.Position3D
+             * @instance
+             */
             Position3D.prototype.elevation = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -579,6 +1018,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Position3D message. Does not implicitly {@link cv2x.v1.Position3D.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Position3D
+             * @static
+             * @param {cv2x.v1.Position3D.$Properties} message Position3D message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Position3D.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -587,17 +1035,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.lat != null && $Object.hasOwnProperty.call(message, "lat") && message.lat !== 0)
-                    writer.uint32(13).sfixed32(message.lat);
+                    writer.uint32(/* id 1, wireType 5 =*/13).sfixed32(message.lat);
                 if (message.lon != null && $Object.hasOwnProperty.call(message, "lon") && message.lon !== 0)
-                    writer.uint32(21).sfixed32(message.lon);
+                    writer.uint32(/* id 2, wireType 5 =*/21).sfixed32(message.lon);
                 if (message.elevation != null && $Object.hasOwnProperty.call(message, "elevation"))
-                    writer.uint32(24).sint32(message.elevation);
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.elevation);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Position3D message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Position3D
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Position3D & cv2x.v1.Position3D.$Shape} Position3D
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Position3D.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -672,6 +1131,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PositionOffsetLlv = (function() {
 
+            /**
+             * Properties of a PositionOffsetLlv.
+             * @typedef {Object} cv2x.v1.PositionOffsetLlv.$Properties
+             * @property {number|null} [latOffset] PositionOffsetLlv latOffset
+             * @property {number|null} [lonOffset] PositionOffsetLlv lonOffset
+             * @property {number|null} [elevationOffset] PositionOffsetLlv elevationOffset
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PositionOffsetLlv.
+             * @memberof cv2x.v1
+             * @interface IPositionOffsetLlv
+             * @augments cv2x.v1.PositionOffsetLlv.$Properties
+             * @deprecated Use cv2x.v1.PositionOffsetLlv.$Properties instead.
+             */
+
+            /**
+             * Shape of a PositionOffsetLlv.
+             * @typedef {cv2x.v1.PositionOffsetLlv.$Properties} cv2x.v1.PositionOffsetLlv.$Shape
+             */
+
+            /**
+             * Constructs a new PositionOffsetLlv.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PositionOffsetLlv.
+             * @constructor
+             * @param {cv2x.v1.PositionOffsetLlv.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PositionOffsetLlv = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -679,10 +1168,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PositionOffsetLlv latOffset.
+             * @member {number} latOffset
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @instance
+             */
             PositionOffsetLlv.prototype.latOffset = 0;
+
+            /**
+             * PositionOffsetLlv lonOffset.
+             * @member {number} lonOffset
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @instance
+             */
             PositionOffsetLlv.prototype.lonOffset = 0;
+
+            /**
+             * PositionOffsetLlv elevationOffset.
+             * @member {number|null|undefined} elevationOffset
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @instance
+             */
             PositionOffsetLlv.prototype.elevationOffset = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -691,6 +1201,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PositionOffsetLlv message. Does not implicitly {@link cv2x.v1.PositionOffsetLlv.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @static
+             * @param {cv2x.v1.PositionOffsetLlv.$Properties} message PositionOffsetLlv message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PositionOffsetLlv.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -699,17 +1218,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.latOffset != null && $Object.hasOwnProperty.call(message, "latOffset") && message.latOffset !== 0)
-                    writer.uint32(8).sint32(message.latOffset);
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.latOffset);
                 if (message.lonOffset != null && $Object.hasOwnProperty.call(message, "lonOffset") && message.lonOffset !== 0)
-                    writer.uint32(16).sint32(message.lonOffset);
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.lonOffset);
                 if (message.elevationOffset != null && $Object.hasOwnProperty.call(message, "elevationOffset"))
-                    writer.uint32(24).sint32(message.elevationOffset);
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.elevationOffset);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PositionOffsetLlv message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PositionOffsetLlv & cv2x.v1.PositionOffsetLlv.$Shape} PositionOffsetLlv
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PositionOffsetLlv.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -784,6 +1314,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PositionalAccuracy = (function() {
 
+            /**
+             * Properties of a PositionalAccuracy.
+             * @typedef {Object} cv2x.v1.PositionalAccuracy.$Properties
+             * @property {number|null} [semiMajor] PositionalAccuracy semiMajor
+             * @property {number|null} [semiMinor] PositionalAccuracy semiMinor
+             * @property {number|null} [orientation] PositionalAccuracy orientation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PositionalAccuracy.
+             * @memberof cv2x.v1
+             * @interface IPositionalAccuracy
+             * @augments cv2x.v1.PositionalAccuracy.$Properties
+             * @deprecated Use cv2x.v1.PositionalAccuracy.$Properties instead.
+             */
+
+            /**
+             * Shape of a PositionalAccuracy.
+             * @typedef {cv2x.v1.PositionalAccuracy.$Properties} cv2x.v1.PositionalAccuracy.$Shape
+             */
+
+            /**
+             * Constructs a new PositionalAccuracy.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PositionalAccuracy.
+             * @constructor
+             * @param {cv2x.v1.PositionalAccuracy.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PositionalAccuracy = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -791,10 +1351,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PositionalAccuracy semiMajor.
+             * @member {number} semiMajor
+             * @memberof cv2x.v1.PositionalAccuracy
+             * @instance
+             */
             PositionalAccuracy.prototype.semiMajor = 0;
+
+            /**
+             * PositionalAccuracy semiMinor.
+             * @member {number} semiMinor
+             * @memberof cv2x.v1.PositionalAccuracy
+             * @instance
+             */
             PositionalAccuracy.prototype.semiMinor = 0;
+
+            /**
+             * PositionalAccuracy orientation.
+             * @member {number} orientation
+             * @memberof cv2x.v1.PositionalAccuracy
+             * @instance
+             */
             PositionalAccuracy.prototype.orientation = 0;
 
+            /**
+             * Encodes the specified PositionalAccuracy message. Does not implicitly {@link cv2x.v1.PositionalAccuracy.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PositionalAccuracy
+             * @static
+             * @param {cv2x.v1.PositionalAccuracy.$Properties} message PositionalAccuracy message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PositionalAccuracy.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -803,17 +1392,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.semiMajor != null && $Object.hasOwnProperty.call(message, "semiMajor") && message.semiMajor !== 0)
-                    writer.uint32(8).uint32(message.semiMajor);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.semiMajor);
                 if (message.semiMinor != null && $Object.hasOwnProperty.call(message, "semiMinor") && message.semiMinor !== 0)
-                    writer.uint32(16).uint32(message.semiMinor);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.semiMinor);
                 if (message.orientation != null && $Object.hasOwnProperty.call(message, "orientation") && message.orientation !== 0)
-                    writer.uint32(24).uint32(message.orientation);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.orientation);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PositionalAccuracy message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PositionalAccuracy
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PositionalAccuracy & cv2x.v1.PositionalAccuracy.$Shape} PositionalAccuracy
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PositionalAccuracy.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -890,6 +1490,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PositionConfidenceSet = (function() {
 
+            /**
+             * Properties of a PositionConfidenceSet.
+             * @typedef {Object} cv2x.v1.PositionConfidenceSet.$Properties
+             * @property {cv2x.v1.PositionConfidence|null} [pos] PositionConfidenceSet pos
+             * @property {cv2x.v1.ElevationConfidence|null} [elevation] PositionConfidenceSet elevation
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PositionConfidenceSet.
+             * @memberof cv2x.v1
+             * @interface IPositionConfidenceSet
+             * @augments cv2x.v1.PositionConfidenceSet.$Properties
+             * @deprecated Use cv2x.v1.PositionConfidenceSet.$Properties instead.
+             */
+
+            /**
+             * Shape of a PositionConfidenceSet.
+             * @typedef {cv2x.v1.PositionConfidenceSet.$Properties} cv2x.v1.PositionConfidenceSet.$Shape
+             */
+
+            /**
+             * Constructs a new PositionConfidenceSet.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PositionConfidenceSet.
+             * @constructor
+             * @param {cv2x.v1.PositionConfidenceSet.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PositionConfidenceSet = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -897,9 +1526,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PositionConfidenceSet pos.
+             * @member {cv2x.v1.PositionConfidence} pos
+             * @memberof cv2x.v1.PositionConfidenceSet
+             * @instance
+             */
             PositionConfidenceSet.prototype.pos = 0;
+
+            /**
+             * PositionConfidenceSet elevation.
+             * @member {cv2x.v1.ElevationConfidence|null|undefined} elevation
+             * @memberof cv2x.v1.PositionConfidenceSet
+             * @instance
+             */
             PositionConfidenceSet.prototype.elevation = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -908,6 +1551,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PositionConfidenceSet message. Does not implicitly {@link cv2x.v1.PositionConfidenceSet.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PositionConfidenceSet
+             * @static
+             * @param {cv2x.v1.PositionConfidenceSet.$Properties} message PositionConfidenceSet message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PositionConfidenceSet.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -916,15 +1568,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos") && message.pos !== 0)
-                    writer.uint32(8).int32(message.pos);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pos);
                 if (message.elevation != null && $Object.hasOwnProperty.call(message, "elevation"))
-                    writer.uint32(16).int32(message.elevation);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.elevation);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PositionConfidenceSet message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PositionConfidenceSet
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PositionConfidenceSet & cv2x.v1.PositionConfidenceSet.$Shape} PositionConfidenceSet
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PositionConfidenceSet.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -990,6 +1653,34 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PathPoint = (function() {
 
+            /**
+             * Properties of a PathPoint.
+             * @typedef {Object} cv2x.v1.PathPoint.$Properties
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [posOffset] PathPoint posOffset
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PathPoint.
+             * @memberof cv2x.v1
+             * @interface IPathPoint
+             * @augments cv2x.v1.PathPoint.$Properties
+             * @deprecated Use cv2x.v1.PathPoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a PathPoint.
+             * @typedef {cv2x.v1.PathPoint.$Properties} cv2x.v1.PathPoint.$Shape
+             */
+
+            /**
+             * Constructs a new PathPoint.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PathPoint.
+             * @constructor
+             * @param {cv2x.v1.PathPoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PathPoint = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -997,8 +1688,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PathPoint posOffset.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} posOffset
+             * @memberof cv2x.v1.PathPoint
+             * @instance
+             */
             PathPoint.prototype.posOffset = null;
 
+            /**
+             * Encodes the specified PathPoint message. Does not implicitly {@link cv2x.v1.PathPoint.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PathPoint
+             * @static
+             * @param {cv2x.v1.PathPoint.$Properties} message PathPoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PathPoint.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1007,13 +1713,24 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.posOffset != null && $Object.hasOwnProperty.call(message, "posOffset"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.posOffset, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.posOffset, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PathPoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PathPoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathPoint & cv2x.v1.PathPoint.$Shape} PathPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PathPoint.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1069,6 +1786,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReferencePath = (function() {
 
+            /**
+             * Properties of a ReferencePath.
+             * @typedef {Object} cv2x.v1.ReferencePath.$Properties
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [activePath] ReferencePath activePath
+             * @property {number|null} [pathRadius] ReferencePath pathRadius
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReferencePath.
+             * @memberof cv2x.v1
+             * @interface IReferencePath
+             * @augments cv2x.v1.ReferencePath.$Properties
+             * @deprecated Use cv2x.v1.ReferencePath.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReferencePath.
+             * @typedef {cv2x.v1.ReferencePath.$Properties} cv2x.v1.ReferencePath.$Shape
+             */
+
+            /**
+             * Constructs a new ReferencePath.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReferencePath.
+             * @constructor
+             * @param {cv2x.v1.ReferencePath.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReferencePath = function (properties) {
                 this.activePath = [];
                 if (properties)
@@ -1077,9 +1823,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReferencePath activePath.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} activePath
+             * @memberof cv2x.v1.ReferencePath
+             * @instance
+             */
             ReferencePath.prototype.activePath = $util.emptyArray;
+
+            /**
+             * ReferencePath pathRadius.
+             * @member {number} pathRadius
+             * @memberof cv2x.v1.ReferencePath
+             * @instance
+             */
             ReferencePath.prototype.pathRadius = 0;
 
+            /**
+             * Encodes the specified ReferencePath message. Does not implicitly {@link cv2x.v1.ReferencePath.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReferencePath
+             * @static
+             * @param {cv2x.v1.ReferencePath.$Properties} message ReferencePath message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReferencePath.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1089,15 +1857,26 @@ export const cv2x = $root.cv2x = (() => {
                     throw $Error("max depth exceeded");
                 if (message.activePath != null && message.activePath.length)
                     for (let i = 0; i < message.activePath.length; ++i)
-                        $root.cv2x.v1.PathPoint.encode(message.activePath[i], writer.uint32(10).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPoint.encode(message.activePath[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.pathRadius != null && $Object.hasOwnProperty.call(message, "pathRadius") && message.pathRadius !== 0)
-                    writer.uint32(16).uint32(message.pathRadius);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.pathRadius);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReferencePath message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReferencePath
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReferencePath & cv2x.v1.ReferencePath.$Shape} ReferencePath
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReferencePath.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1164,6 +1943,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.NodeReferenceId = (function() {
 
+            /**
+             * Properties of a NodeReferenceId.
+             * @typedef {Object} cv2x.v1.NodeReferenceId.$Properties
+             * @property {number|null} [region] NodeReferenceId region
+             * @property {number|null} [id] NodeReferenceId id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NodeReferenceId.
+             * @memberof cv2x.v1
+             * @interface INodeReferenceId
+             * @augments cv2x.v1.NodeReferenceId.$Properties
+             * @deprecated Use cv2x.v1.NodeReferenceId.$Properties instead.
+             */
+
+            /**
+             * Shape of a NodeReferenceId.
+             * @typedef {cv2x.v1.NodeReferenceId.$Properties} cv2x.v1.NodeReferenceId.$Shape
+             */
+
+            /**
+             * Constructs a new NodeReferenceId.
+             * @memberof cv2x.v1
+             * @classdesc Represents a NodeReferenceId.
+             * @constructor
+             * @param {cv2x.v1.NodeReferenceId.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const NodeReferenceId = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1171,9 +1979,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * NodeReferenceId region.
+             * @member {number|null|undefined} region
+             * @memberof cv2x.v1.NodeReferenceId
+             * @instance
+             */
             NodeReferenceId.prototype.region = null;
+
+            /**
+             * NodeReferenceId id.
+             * @member {number} id
+             * @memberof cv2x.v1.NodeReferenceId
+             * @instance
+             */
             NodeReferenceId.prototype.id = 0;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -1182,6 +2004,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified NodeReferenceId message. Does not implicitly {@link cv2x.v1.NodeReferenceId.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.NodeReferenceId
+             * @static
+             * @param {cv2x.v1.NodeReferenceId.$Properties} message NodeReferenceId message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             NodeReferenceId.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1190,15 +2021,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.region != null && $Object.hasOwnProperty.call(message, "region"))
-                    writer.uint32(8).uint32(message.region);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.region);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== 0)
-                    writer.uint32(16).uint32(message.id);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.id);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a NodeReferenceId message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.NodeReferenceId
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.NodeReferenceId & cv2x.v1.NodeReferenceId.$Shape} NodeReferenceId
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             NodeReferenceId.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1264,6 +2106,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReferenceLink = (function() {
 
+            /**
+             * Properties of a ReferenceLink.
+             * @typedef {Object} cv2x.v1.ReferenceLink.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [upstreamNodeId] ReferenceLink upstreamNodeId
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [downstreamNodeId] ReferenceLink downstreamNodeId
+             * @property {number|null} [referenceLanes] ReferenceLink referenceLanes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReferenceLink.
+             * @memberof cv2x.v1
+             * @interface IReferenceLink
+             * @augments cv2x.v1.ReferenceLink.$Properties
+             * @deprecated Use cv2x.v1.ReferenceLink.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReferenceLink.
+             * @typedef {cv2x.v1.ReferenceLink.$Properties} cv2x.v1.ReferenceLink.$Shape
+             */
+
+            /**
+             * Constructs a new ReferenceLink.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReferenceLink.
+             * @constructor
+             * @param {cv2x.v1.ReferenceLink.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReferenceLink = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1271,10 +2143,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReferenceLink upstreamNodeId.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} upstreamNodeId
+             * @memberof cv2x.v1.ReferenceLink
+             * @instance
+             */
             ReferenceLink.prototype.upstreamNodeId = null;
+
+            /**
+             * ReferenceLink downstreamNodeId.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} downstreamNodeId
+             * @memberof cv2x.v1.ReferenceLink
+             * @instance
+             */
             ReferenceLink.prototype.downstreamNodeId = null;
+
+            /**
+             * ReferenceLink referenceLanes.
+             * @member {number|null|undefined} referenceLanes
+             * @memberof cv2x.v1.ReferenceLink
+             * @instance
+             */
             ReferenceLink.prototype.referenceLanes = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -1283,6 +2176,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ReferenceLink message. Does not implicitly {@link cv2x.v1.ReferenceLink.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReferenceLink
+             * @static
+             * @param {cv2x.v1.ReferenceLink.$Properties} message ReferenceLink message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReferenceLink.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1291,17 +2193,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.upstreamNodeId != null && $Object.hasOwnProperty.call(message, "upstreamNodeId"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNodeId, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNodeId, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.downstreamNodeId != null && $Object.hasOwnProperty.call(message, "downstreamNodeId"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.downstreamNodeId, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.downstreamNodeId, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.referenceLanes != null && $Object.hasOwnProperty.call(message, "referenceLanes"))
-                    writer.uint32(24).uint32(message.referenceLanes);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.referenceLanes);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReferenceLink message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReferenceLink
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReferenceLink & cv2x.v1.ReferenceLink.$Shape} ReferenceLink
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReferenceLink.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1370,6 +2283,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.MotionConfidenceSet = (function() {
 
+            /**
+             * Properties of a MotionConfidenceSet.
+             * @typedef {Object} cv2x.v1.MotionConfidenceSet.$Properties
+             * @property {cv2x.v1.SpeedConfidence|null} [speedCfd] MotionConfidenceSet speedCfd
+             * @property {cv2x.v1.HeadingConfidence|null} [headingCfd] MotionConfidenceSet headingCfd
+             * @property {cv2x.v1.SteeringWheelAngleConfidence|null} [steerCfd] MotionConfidenceSet steerCfd
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MotionConfidenceSet.
+             * @memberof cv2x.v1
+             * @interface IMotionConfidenceSet
+             * @augments cv2x.v1.MotionConfidenceSet.$Properties
+             * @deprecated Use cv2x.v1.MotionConfidenceSet.$Properties instead.
+             */
+
+            /**
+             * Shape of a MotionConfidenceSet.
+             * @typedef {cv2x.v1.MotionConfidenceSet.$Properties} cv2x.v1.MotionConfidenceSet.$Shape
+             */
+
+            /**
+             * Constructs a new MotionConfidenceSet.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MotionConfidenceSet.
+             * @constructor
+             * @param {cv2x.v1.MotionConfidenceSet.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const MotionConfidenceSet = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1377,10 +2320,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * MotionConfidenceSet speedCfd.
+             * @member {cv2x.v1.SpeedConfidence|null|undefined} speedCfd
+             * @memberof cv2x.v1.MotionConfidenceSet
+             * @instance
+             */
             MotionConfidenceSet.prototype.speedCfd = null;
+
+            /**
+             * MotionConfidenceSet headingCfd.
+             * @member {cv2x.v1.HeadingConfidence|null|undefined} headingCfd
+             * @memberof cv2x.v1.MotionConfidenceSet
+             * @instance
+             */
             MotionConfidenceSet.prototype.headingCfd = null;
+
+            /**
+             * MotionConfidenceSet steerCfd.
+             * @member {cv2x.v1.SteeringWheelAngleConfidence|null|undefined} steerCfd
+             * @memberof cv2x.v1.MotionConfidenceSet
+             * @instance
+             */
             MotionConfidenceSet.prototype.steerCfd = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -1401,6 +2365,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified MotionConfidenceSet message. Does not implicitly {@link cv2x.v1.MotionConfidenceSet.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MotionConfidenceSet
+             * @static
+             * @param {cv2x.v1.MotionConfidenceSet.$Properties} message MotionConfidenceSet message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             MotionConfidenceSet.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1409,17 +2382,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.speedCfd != null && $Object.hasOwnProperty.call(message, "speedCfd"))
-                    writer.uint32(8).int32(message.speedCfd);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.speedCfd);
                 if (message.headingCfd != null && $Object.hasOwnProperty.call(message, "headingCfd"))
-                    writer.uint32(16).int32(message.headingCfd);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.headingCfd);
                 if (message.steerCfd != null && $Object.hasOwnProperty.call(message, "steerCfd"))
-                    writer.uint32(24).int32(message.steerCfd);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.steerCfd);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a MotionConfidenceSet message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MotionConfidenceSet
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MotionConfidenceSet & cv2x.v1.MotionConfidenceSet.$Shape} MotionConfidenceSet
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             MotionConfidenceSet.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1490,6 +2474,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.AccelerationSet4Way = (function() {
 
+            /**
+             * Properties of an AccelerationSet4Way.
+             * @typedef {Object} cv2x.v1.AccelerationSet4Way.$Properties
+             * @property {number|null} [lon] AccelerationSet4Way lon
+             * @property {number|null} [lat] AccelerationSet4Way lat
+             * @property {number|null} [vert] AccelerationSet4Way vert
+             * @property {number|null} [yaw] AccelerationSet4Way yaw
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AccelerationSet4Way.
+             * @memberof cv2x.v1
+             * @interface IAccelerationSet4Way
+             * @augments cv2x.v1.AccelerationSet4Way.$Properties
+             * @deprecated Use cv2x.v1.AccelerationSet4Way.$Properties instead.
+             */
+
+            /**
+             * Shape of an AccelerationSet4Way.
+             * @typedef {cv2x.v1.AccelerationSet4Way.$Properties} cv2x.v1.AccelerationSet4Way.$Shape
+             */
+
+            /**
+             * Constructs a new AccelerationSet4Way.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AccelerationSet4Way.
+             * @constructor
+             * @param {cv2x.v1.AccelerationSet4Way.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const AccelerationSet4Way = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1497,11 +2512,47 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * AccelerationSet4Way lon.
+             * @member {number} lon
+             * @memberof cv2x.v1.AccelerationSet4Way
+             * @instance
+             */
             AccelerationSet4Way.prototype.lon = 0;
+
+            /**
+             * AccelerationSet4Way lat.
+             * @member {number} lat
+             * @memberof cv2x.v1.AccelerationSet4Way
+             * @instance
+             */
             AccelerationSet4Way.prototype.lat = 0;
+
+            /**
+             * AccelerationSet4Way vert.
+             * @member {number} vert
+             * @memberof cv2x.v1.AccelerationSet4Way
+             * @instance
+             */
             AccelerationSet4Way.prototype.vert = 0;
+
+            /**
+             * AccelerationSet4Way yaw.
+             * @member {number} yaw
+             * @memberof cv2x.v1.AccelerationSet4Way
+             * @instance
+             */
             AccelerationSet4Way.prototype.yaw = 0;
 
+            /**
+             * Encodes the specified AccelerationSet4Way message. Does not implicitly {@link cv2x.v1.AccelerationSet4Way.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AccelerationSet4Way
+             * @static
+             * @param {cv2x.v1.AccelerationSet4Way.$Properties} message AccelerationSet4Way message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             AccelerationSet4Way.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1510,19 +2561,30 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.lon != null && $Object.hasOwnProperty.call(message, "lon") && message.lon !== 0)
-                    writer.uint32(8).sint32(message.lon);
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.lon);
                 if (message.lat != null && $Object.hasOwnProperty.call(message, "lat") && message.lat !== 0)
-                    writer.uint32(16).sint32(message.lat);
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.lat);
                 if (message.vert != null && $Object.hasOwnProperty.call(message, "vert") && message.vert !== 0)
-                    writer.uint32(24).sint32(message.vert);
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.vert);
                 if (message.yaw != null && $Object.hasOwnProperty.call(message, "yaw") && message.yaw !== 0)
-                    writer.uint32(32).sint32(message.yaw);
+                    writer.uint32(/* id 4, wireType 0 =*/32).sint32(message.yaw);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an AccelerationSet4Way message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AccelerationSet4Way
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AccelerationSet4Way & cv2x.v1.AccelerationSet4Way.$Shape} AccelerationSet4Way
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             AccelerationSet4Way.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1608,6 +2670,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleSize = (function() {
 
+            /**
+             * Properties of a VehicleSize.
+             * @typedef {Object} cv2x.v1.VehicleSize.$Properties
+             * @property {number|null} [width] VehicleSize width
+             * @property {number|null} [length] VehicleSize length
+             * @property {number|null} [height] VehicleSize height
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleSize.
+             * @memberof cv2x.v1
+             * @interface IVehicleSize
+             * @augments cv2x.v1.VehicleSize.$Properties
+             * @deprecated Use cv2x.v1.VehicleSize.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleSize.
+             * @typedef {cv2x.v1.VehicleSize.$Properties} cv2x.v1.VehicleSize.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleSize.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleSize.
+             * @constructor
+             * @param {cv2x.v1.VehicleSize.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleSize = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1615,10 +2707,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleSize width.
+             * @member {number} width
+             * @memberof cv2x.v1.VehicleSize
+             * @instance
+             */
             VehicleSize.prototype.width = 0;
+
+            /**
+             * VehicleSize length.
+             * @member {number} length
+             * @memberof cv2x.v1.VehicleSize
+             * @instance
+             */
             VehicleSize.prototype.length = 0;
+
+            /**
+             * VehicleSize height.
+             * @member {number|null|undefined} height
+             * @memberof cv2x.v1.VehicleSize
+             * @instance
+             */
             VehicleSize.prototype.height = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -1627,6 +2740,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleSize message. Does not implicitly {@link cv2x.v1.VehicleSize.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleSize
+             * @static
+             * @param {cv2x.v1.VehicleSize.$Properties} message VehicleSize message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleSize.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1635,17 +2757,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.width != null && $Object.hasOwnProperty.call(message, "width") && message.width !== 0)
-                    writer.uint32(8).uint32(message.width);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.width);
                 if (message.length != null && $Object.hasOwnProperty.call(message, "length") && message.length !== 0)
-                    writer.uint32(16).uint32(message.length);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.length);
                 if (message.height != null && $Object.hasOwnProperty.call(message, "height"))
-                    writer.uint32(24).uint32(message.height);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.height);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleSize message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleSize
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleSize & cv2x.v1.VehicleSize.$Shape} VehicleSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleSize.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1720,6 +2853,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleClassification = (function() {
 
+            /**
+             * Properties of a VehicleClassification.
+             * @typedef {Object} cv2x.v1.VehicleClassification.$Properties
+             * @property {number|null} [classification] VehicleClassification classification
+             * @property {cv2x.v1.FuelType|null} [fuelType] VehicleClassification fuelType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleClassification.
+             * @memberof cv2x.v1
+             * @interface IVehicleClassification
+             * @augments cv2x.v1.VehicleClassification.$Properties
+             * @deprecated Use cv2x.v1.VehicleClassification.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleClassification.
+             * @typedef {cv2x.v1.VehicleClassification.$Properties} cv2x.v1.VehicleClassification.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleClassification.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleClassification.
+             * @constructor
+             * @param {cv2x.v1.VehicleClassification.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleClassification = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1727,9 +2889,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleClassification classification.
+             * @member {number} classification
+             * @memberof cv2x.v1.VehicleClassification
+             * @instance
+             */
             VehicleClassification.prototype.classification = 0;
+
+            /**
+             * VehicleClassification fuelType.
+             * @member {cv2x.v1.FuelType|null|undefined} fuelType
+             * @memberof cv2x.v1.VehicleClassification
+             * @instance
+             */
             VehicleClassification.prototype.fuelType = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -1738,6 +2914,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleClassification message. Does not implicitly {@link cv2x.v1.VehicleClassification.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleClassification
+             * @static
+             * @param {cv2x.v1.VehicleClassification.$Properties} message VehicleClassification message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleClassification.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1746,15 +2931,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.classification != null && $Object.hasOwnProperty.call(message, "classification") && message.classification !== 0)
-                    writer.uint32(8).uint32(message.classification);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.classification);
                 if (message.fuelType != null && $Object.hasOwnProperty.call(message, "fuelType"))
-                    writer.uint32(16).int32(message.fuelType);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.fuelType);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleClassification message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleClassification
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleClassification & cv2x.v1.VehicleClassification.$Shape} VehicleClassification
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleClassification.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -1820,6 +3016,40 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.BrakeSystemStatus = (function() {
 
+            /**
+             * Properties of a BrakeSystemStatus.
+             * @typedef {Object} cv2x.v1.BrakeSystemStatus.$Properties
+             * @property {cv2x.v1.BrakePedalStatus|null} [brakePedal] BrakeSystemStatus brakePedal
+             * @property {number|null} [wheelBrakes] BrakeSystemStatus wheelBrakes
+             * @property {cv2x.v1.TractionControlStatus|null} [traction] BrakeSystemStatus traction
+             * @property {cv2x.v1.AntiLockBrakeStatus|null} [abs] BrakeSystemStatus abs
+             * @property {cv2x.v1.StabilityControlStatus|null} [scs] BrakeSystemStatus scs
+             * @property {cv2x.v1.BrakeBoostApplied|null} [brakeBoost] BrakeSystemStatus brakeBoost
+             * @property {cv2x.v1.AuxiliaryBrakeStatus|null} [auxBrakes] BrakeSystemStatus auxBrakes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BrakeSystemStatus.
+             * @memberof cv2x.v1
+             * @interface IBrakeSystemStatus
+             * @augments cv2x.v1.BrakeSystemStatus.$Properties
+             * @deprecated Use cv2x.v1.BrakeSystemStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a BrakeSystemStatus.
+             * @typedef {cv2x.v1.BrakeSystemStatus.$Properties} cv2x.v1.BrakeSystemStatus.$Shape
+             */
+
+            /**
+             * Constructs a new BrakeSystemStatus.
+             * @memberof cv2x.v1
+             * @classdesc Represents a BrakeSystemStatus.
+             * @constructor
+             * @param {cv2x.v1.BrakeSystemStatus.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const BrakeSystemStatus = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -1827,14 +3057,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * BrakeSystemStatus brakePedal.
+             * @member {cv2x.v1.BrakePedalStatus|null|undefined} brakePedal
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.brakePedal = null;
+
+            /**
+             * BrakeSystemStatus wheelBrakes.
+             * @member {number|null|undefined} wheelBrakes
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.wheelBrakes = null;
+
+            /**
+             * BrakeSystemStatus traction.
+             * @member {cv2x.v1.TractionControlStatus|null|undefined} traction
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.traction = null;
+
+            /**
+             * BrakeSystemStatus abs.
+             * @member {cv2x.v1.AntiLockBrakeStatus|null|undefined} abs
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.abs = null;
+
+            /**
+             * BrakeSystemStatus scs.
+             * @member {cv2x.v1.StabilityControlStatus|null|undefined} scs
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.scs = null;
+
+            /**
+             * BrakeSystemStatus brakeBoost.
+             * @member {cv2x.v1.BrakeBoostApplied|null|undefined} brakeBoost
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.brakeBoost = null;
+
+            /**
+             * BrakeSystemStatus auxBrakes.
+             * @member {cv2x.v1.AuxiliaryBrakeStatus|null|undefined} auxBrakes
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @instance
+             */
             BrakeSystemStatus.prototype.auxBrakes = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -1879,6 +3158,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified BrakeSystemStatus message. Does not implicitly {@link cv2x.v1.BrakeSystemStatus.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @static
+             * @param {cv2x.v1.BrakeSystemStatus.$Properties} message BrakeSystemStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             BrakeSystemStatus.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -1887,25 +3175,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.brakePedal != null && $Object.hasOwnProperty.call(message, "brakePedal"))
-                    writer.uint32(8).int32(message.brakePedal);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.brakePedal);
                 if (message.wheelBrakes != null && $Object.hasOwnProperty.call(message, "wheelBrakes"))
-                    writer.uint32(16).uint32(message.wheelBrakes);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.wheelBrakes);
                 if (message.traction != null && $Object.hasOwnProperty.call(message, "traction"))
-                    writer.uint32(24).int32(message.traction);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.traction);
                 if (message.abs != null && $Object.hasOwnProperty.call(message, "abs"))
-                    writer.uint32(32).int32(message.abs);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.abs);
                 if (message.scs != null && $Object.hasOwnProperty.call(message, "scs"))
-                    writer.uint32(40).int32(message.scs);
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.scs);
                 if (message.brakeBoost != null && $Object.hasOwnProperty.call(message, "brakeBoost"))
-                    writer.uint32(48).int32(message.brakeBoost);
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.brakeBoost);
                 if (message.auxBrakes != null && $Object.hasOwnProperty.call(message, "auxBrakes"))
-                    writer.uint32(56).int32(message.auxBrakes);
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.auxBrakes);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a BrakeSystemStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.BrakeSystemStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.BrakeSystemStatus & cv2x.v1.BrakeSystemStatus.$Shape} BrakeSystemStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             BrakeSystemStatus.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2004,6 +3303,40 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.DDateTime = (function() {
 
+            /**
+             * Properties of a DDateTime.
+             * @typedef {Object} cv2x.v1.DDateTime.$Properties
+             * @property {number|null} [year] DDateTime year
+             * @property {number|null} [month] DDateTime month
+             * @property {number|null} [day] DDateTime day
+             * @property {number|null} [hour] DDateTime hour
+             * @property {number|null} [minute] DDateTime minute
+             * @property {number|null} [second] DDateTime second
+             * @property {number|null} [offset] DDateTime offset
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DDateTime.
+             * @memberof cv2x.v1
+             * @interface IDDateTime
+             * @augments cv2x.v1.DDateTime.$Properties
+             * @deprecated Use cv2x.v1.DDateTime.$Properties instead.
+             */
+
+            /**
+             * Shape of a DDateTime.
+             * @typedef {cv2x.v1.DDateTime.$Properties} cv2x.v1.DDateTime.$Shape
+             */
+
+            /**
+             * Constructs a new DDateTime.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DDateTime.
+             * @constructor
+             * @param {cv2x.v1.DDateTime.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const DDateTime = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -2011,14 +3344,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * DDateTime year.
+             * @member {number|null|undefined} year
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.year = null;
+
+            /**
+             * DDateTime month.
+             * @member {number|null|undefined} month
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.month = null;
+
+            /**
+             * DDateTime day.
+             * @member {number|null|undefined} day
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.day = null;
+
+            /**
+             * DDateTime hour.
+             * @member {number|null|undefined} hour
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.hour = null;
+
+            /**
+             * DDateTime minute.
+             * @member {number|null|undefined} minute
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.minute = null;
+
+            /**
+             * DDateTime second.
+             * @member {number|null|undefined} second
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.second = null;
+
+            /**
+             * DDateTime offset.
+             * @member {number|null|undefined} offset
+             * @memberof cv2x.v1.DDateTime
+             * @instance
+             */
             DDateTime.prototype.offset = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -2063,6 +3445,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified DDateTime message. Does not implicitly {@link cv2x.v1.DDateTime.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DDateTime
+             * @static
+             * @param {cv2x.v1.DDateTime.$Properties} message DDateTime message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             DDateTime.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -2071,25 +3462,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.year != null && $Object.hasOwnProperty.call(message, "year"))
-                    writer.uint32(8).uint32(message.year);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.year);
                 if (message.month != null && $Object.hasOwnProperty.call(message, "month"))
-                    writer.uint32(16).uint32(message.month);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.month);
                 if (message.day != null && $Object.hasOwnProperty.call(message, "day"))
-                    writer.uint32(24).uint32(message.day);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.day);
                 if (message.hour != null && $Object.hasOwnProperty.call(message, "hour"))
-                    writer.uint32(32).uint32(message.hour);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hour);
                 if (message.minute != null && $Object.hasOwnProperty.call(message, "minute"))
-                    writer.uint32(40).uint32(message.minute);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.minute);
                 if (message.second != null && $Object.hasOwnProperty.call(message, "second"))
-                    writer.uint32(48).uint32(message.second);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.second);
                 if (message.offset != null && $Object.hasOwnProperty.call(message, "offset"))
-                    writer.uint32(56).sint32(message.offset);
+                    writer.uint32(/* id 7, wireType 0 =*/56).sint32(message.offset);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a DDateTime message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DDateTime
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DDateTime & cv2x.v1.DDateTime.$Shape} DDateTime
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             DDateTime.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2188,6 +3590,42 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.FullPositionVector = (function() {
 
+            /**
+             * Properties of a FullPositionVector.
+             * @typedef {Object} cv2x.v1.FullPositionVector.$Properties
+             * @property {cv2x.v1.DDateTime.$Properties|null} [utcTime] FullPositionVector utcTime
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] FullPositionVector pos
+             * @property {number|null} [heading] FullPositionVector heading
+             * @property {cv2x.v1.TransmissionState|null} [transmission] FullPositionVector transmission
+             * @property {number|null} [speed] FullPositionVector speed
+             * @property {cv2x.v1.PositionalAccuracy.$Properties|null} [posAccuracy] FullPositionVector posAccuracy
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] FullPositionVector posConfidence
+             * @property {cv2x.v1.TimeConfidence|null} [timeConfidence] FullPositionVector timeConfidence
+             * @property {cv2x.v1.MotionConfidenceSet.$Properties|null} [motionCfd] FullPositionVector motionCfd
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a FullPositionVector.
+             * @memberof cv2x.v1
+             * @interface IFullPositionVector
+             * @augments cv2x.v1.FullPositionVector.$Properties
+             * @deprecated Use cv2x.v1.FullPositionVector.$Properties instead.
+             */
+
+            /**
+             * Shape of a FullPositionVector.
+             * @typedef {cv2x.v1.FullPositionVector.$Properties} cv2x.v1.FullPositionVector.$Shape
+             */
+
+            /**
+             * Constructs a new FullPositionVector.
+             * @memberof cv2x.v1
+             * @classdesc Represents a FullPositionVector.
+             * @constructor
+             * @param {cv2x.v1.FullPositionVector.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const FullPositionVector = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -2195,16 +3633,79 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * FullPositionVector utcTime.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} utcTime
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.utcTime = null;
+
+            /**
+             * FullPositionVector pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.pos = null;
+
+            /**
+             * FullPositionVector heading.
+             * @member {number|null|undefined} heading
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.heading = null;
+
+            /**
+             * FullPositionVector transmission.
+             * @member {cv2x.v1.TransmissionState|null|undefined} transmission
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.transmission = null;
+
+            /**
+             * FullPositionVector speed.
+             * @member {number|null|undefined} speed
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.speed = null;
+
+            /**
+             * FullPositionVector posAccuracy.
+             * @member {cv2x.v1.PositionalAccuracy.$Properties|null|undefined} posAccuracy
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.posAccuracy = null;
+
+            /**
+             * FullPositionVector posConfidence.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.posConfidence = null;
+
+            /**
+             * FullPositionVector timeConfidence.
+             * @member {cv2x.v1.TimeConfidence|null|undefined} timeConfidence
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.timeConfidence = null;
+
+            /**
+             * FullPositionVector motionCfd.
+             * @member {cv2x.v1.MotionConfidenceSet.$Properties|null|undefined} motionCfd
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
             FullPositionVector.prototype.motionCfd = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -2231,6 +3732,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified FullPositionVector message. Does not implicitly {@link cv2x.v1.FullPositionVector.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.FullPositionVector
+             * @static
+             * @param {cv2x.v1.FullPositionVector.$Properties} message FullPositionVector message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             FullPositionVector.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -2239,29 +3749,40 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.utcTime != null && $Object.hasOwnProperty.call(message, "utcTime"))
-                    $root.cv2x.v1.DDateTime.encode(message.utcTime, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.DDateTime.encode(message.utcTime, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading"))
-                    writer.uint32(24).uint32(message.heading);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.heading);
                 if (message.transmission != null && $Object.hasOwnProperty.call(message, "transmission"))
-                    writer.uint32(32).int32(message.transmission);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.transmission);
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed"))
-                    writer.uint32(40).uint32(message.speed);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.speed);
                 if (message.posAccuracy != null && $Object.hasOwnProperty.call(message, "posAccuracy"))
-                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
-                    writer.uint32(56).int32(message.timeConfidence);
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.timeConfidence);
                 if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(66).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.motionCfd != null && $Object.hasOwnProperty.call(message, "motionCfd"))
-                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(74).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a FullPositionVector message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.FullPositionVector
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.FullPositionVector & cv2x.v1.FullPositionVector.$Shape} FullPositionVector
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             FullPositionVector.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2369,6 +3890,38 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PathHistoryPoint = (function() {
 
+            /**
+             * Properties of a PathHistoryPoint.
+             * @typedef {Object} cv2x.v1.PathHistoryPoint.$Properties
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [llvOffset] PathHistoryPoint llvOffset
+             * @property {number|null} [timeOffset] PathHistoryPoint timeOffset
+             * @property {number|null} [speed] PathHistoryPoint speed
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posAccuracy] PathHistoryPoint posAccuracy
+             * @property {number|null} [heading] PathHistoryPoint heading
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PathHistoryPoint.
+             * @memberof cv2x.v1
+             * @interface IPathHistoryPoint
+             * @augments cv2x.v1.PathHistoryPoint.$Properties
+             * @deprecated Use cv2x.v1.PathHistoryPoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a PathHistoryPoint.
+             * @typedef {cv2x.v1.PathHistoryPoint.$Properties} cv2x.v1.PathHistoryPoint.$Shape
+             */
+
+            /**
+             * Constructs a new PathHistoryPoint.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PathHistoryPoint.
+             * @constructor
+             * @param {cv2x.v1.PathHistoryPoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PathHistoryPoint = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -2376,12 +3929,47 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PathHistoryPoint llvOffset.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} llvOffset
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @instance
+             */
             PathHistoryPoint.prototype.llvOffset = null;
+
+            /**
+             * PathHistoryPoint timeOffset.
+             * @member {number} timeOffset
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @instance
+             */
             PathHistoryPoint.prototype.timeOffset = 0;
+
+            /**
+             * PathHistoryPoint speed.
+             * @member {number|null|undefined} speed
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @instance
+             */
             PathHistoryPoint.prototype.speed = null;
+
+            /**
+             * PathHistoryPoint posAccuracy.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posAccuracy
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @instance
+             */
             PathHistoryPoint.prototype.posAccuracy = null;
+
+            /**
+             * PathHistoryPoint heading.
+             * @member {number|null|undefined} heading
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @instance
+             */
             PathHistoryPoint.prototype.heading = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -2396,6 +3984,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PathHistoryPoint message. Does not implicitly {@link cv2x.v1.PathHistoryPoint.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @static
+             * @param {cv2x.v1.PathHistoryPoint.$Properties} message PathHistoryPoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PathHistoryPoint.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -2404,21 +4001,32 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.llvOffset != null && $Object.hasOwnProperty.call(message, "llvOffset"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.llvOffset, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.llvOffset, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.timeOffset != null && $Object.hasOwnProperty.call(message, "timeOffset") && message.timeOffset !== 0)
-                    writer.uint32(16).uint32(message.timeOffset);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.timeOffset);
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed"))
-                    writer.uint32(24).uint32(message.speed);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.speed);
                 if (message.posAccuracy != null && $Object.hasOwnProperty.call(message, "posAccuracy"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posAccuracy, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posAccuracy, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading"))
-                    writer.uint32(40).uint32(message.heading);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.heading);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PathHistoryPoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PathHistoryPoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathHistoryPoint & cv2x.v1.PathHistoryPoint.$Shape} PathHistoryPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PathHistoryPoint.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2503,6 +4111,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PathHistory = (function() {
 
+            /**
+             * Properties of a PathHistory.
+             * @typedef {Object} cv2x.v1.PathHistory.$Properties
+             * @property {cv2x.v1.FullPositionVector.$Properties|null} [initialPosition] PathHistory initialPosition
+             * @property {number|null} [currGnssStatus] PathHistory currGnssStatus
+             * @property {Array.<cv2x.v1.PathHistoryPoint.$Properties>|null} [crumbData] PathHistory crumbData
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PathHistory.
+             * @memberof cv2x.v1
+             * @interface IPathHistory
+             * @augments cv2x.v1.PathHistory.$Properties
+             * @deprecated Use cv2x.v1.PathHistory.$Properties instead.
+             */
+
+            /**
+             * Shape of a PathHistory.
+             * @typedef {cv2x.v1.PathHistory.$Properties} cv2x.v1.PathHistory.$Shape
+             */
+
+            /**
+             * Constructs a new PathHistory.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PathHistory.
+             * @constructor
+             * @param {cv2x.v1.PathHistory.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PathHistory = function (properties) {
                 this.crumbData = [];
                 if (properties)
@@ -2511,10 +4149,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PathHistory initialPosition.
+             * @member {cv2x.v1.FullPositionVector.$Properties|null|undefined} initialPosition
+             * @memberof cv2x.v1.PathHistory
+             * @instance
+             */
             PathHistory.prototype.initialPosition = null;
+
+            /**
+             * PathHistory currGnssStatus.
+             * @member {number|null|undefined} currGnssStatus
+             * @memberof cv2x.v1.PathHistory
+             * @instance
+             */
             PathHistory.prototype.currGnssStatus = null;
+
+            /**
+             * PathHistory crumbData.
+             * @member {Array.<cv2x.v1.PathHistoryPoint.$Properties>} crumbData
+             * @memberof cv2x.v1.PathHistory
+             * @instance
+             */
             PathHistory.prototype.crumbData = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -2523,6 +4182,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PathHistory message. Does not implicitly {@link cv2x.v1.PathHistory.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PathHistory
+             * @static
+             * @param {cv2x.v1.PathHistory.$Properties} message PathHistory message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PathHistory.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -2531,18 +4199,29 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.initialPosition != null && $Object.hasOwnProperty.call(message, "initialPosition"))
-                    $root.cv2x.v1.FullPositionVector.encode(message.initialPosition, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.FullPositionVector.encode(message.initialPosition, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.currGnssStatus != null && $Object.hasOwnProperty.call(message, "currGnssStatus"))
-                    writer.uint32(16).uint32(message.currGnssStatus);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.currGnssStatus);
                 if (message.crumbData != null && message.crumbData.length)
                     for (let i = 0; i < message.crumbData.length; ++i)
-                        $root.cv2x.v1.PathHistoryPoint.encode(message.crumbData[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathHistoryPoint.encode(message.crumbData[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PathHistory message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PathHistory
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathHistory & cv2x.v1.PathHistory.$Shape} PathHistory
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PathHistory.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2613,6 +4292,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PathPrediction = (function() {
 
+            /**
+             * Properties of a PathPrediction.
+             * @typedef {Object} cv2x.v1.PathPrediction.$Properties
+             * @property {number|null} [radiusOfCurve] PathPrediction radiusOfCurve
+             * @property {number|null} [confidence] PathPrediction confidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PathPrediction.
+             * @memberof cv2x.v1
+             * @interface IPathPrediction
+             * @augments cv2x.v1.PathPrediction.$Properties
+             * @deprecated Use cv2x.v1.PathPrediction.$Properties instead.
+             */
+
+            /**
+             * Shape of a PathPrediction.
+             * @typedef {cv2x.v1.PathPrediction.$Properties} cv2x.v1.PathPrediction.$Shape
+             */
+
+            /**
+             * Constructs a new PathPrediction.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PathPrediction.
+             * @constructor
+             * @param {cv2x.v1.PathPrediction.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PathPrediction = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -2620,9 +4328,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PathPrediction radiusOfCurve.
+             * @member {number} radiusOfCurve
+             * @memberof cv2x.v1.PathPrediction
+             * @instance
+             */
             PathPrediction.prototype.radiusOfCurve = 0;
+
+            /**
+             * PathPrediction confidence.
+             * @member {number} confidence
+             * @memberof cv2x.v1.PathPrediction
+             * @instance
+             */
             PathPrediction.prototype.confidence = 0;
 
+            /**
+             * Encodes the specified PathPrediction message. Does not implicitly {@link cv2x.v1.PathPrediction.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PathPrediction
+             * @static
+             * @param {cv2x.v1.PathPrediction.$Properties} message PathPrediction message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PathPrediction.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -2631,15 +4361,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.radiusOfCurve != null && $Object.hasOwnProperty.call(message, "radiusOfCurve") && message.radiusOfCurve !== 0)
-                    writer.uint32(8).sint32(message.radiusOfCurve);
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.radiusOfCurve);
                 if (message.confidence != null && $Object.hasOwnProperty.call(message, "confidence") && message.confidence !== 0)
-                    writer.uint32(16).uint32(message.confidence);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.confidence);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PathPrediction message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PathPrediction
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathPrediction & cv2x.v1.PathPrediction.$Shape} PathPrediction
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PathPrediction.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2707,6 +4448,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RegulatorySpeedLimit = (function() {
 
+            /**
+             * Properties of a RegulatorySpeedLimit.
+             * @typedef {Object} cv2x.v1.RegulatorySpeedLimit.$Properties
+             * @property {cv2x.v1.SpeedLimitType|null} [type] RegulatorySpeedLimit type
+             * @property {number|null} [speed] RegulatorySpeedLimit speed
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RegulatorySpeedLimit.
+             * @memberof cv2x.v1
+             * @interface IRegulatorySpeedLimit
+             * @augments cv2x.v1.RegulatorySpeedLimit.$Properties
+             * @deprecated Use cv2x.v1.RegulatorySpeedLimit.$Properties instead.
+             */
+
+            /**
+             * Shape of a RegulatorySpeedLimit.
+             * @typedef {cv2x.v1.RegulatorySpeedLimit.$Properties} cv2x.v1.RegulatorySpeedLimit.$Shape
+             */
+
+            /**
+             * Constructs a new RegulatorySpeedLimit.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RegulatorySpeedLimit.
+             * @constructor
+             * @param {cv2x.v1.RegulatorySpeedLimit.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RegulatorySpeedLimit = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -2714,9 +4484,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RegulatorySpeedLimit type.
+             * @member {cv2x.v1.SpeedLimitType} type
+             * @memberof cv2x.v1.RegulatorySpeedLimit
+             * @instance
+             */
             RegulatorySpeedLimit.prototype.type = 0;
+
+            /**
+             * RegulatorySpeedLimit speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.RegulatorySpeedLimit
+             * @instance
+             */
             RegulatorySpeedLimit.prototype.speed = 0;
 
+            /**
+             * Encodes the specified RegulatorySpeedLimit message. Does not implicitly {@link cv2x.v1.RegulatorySpeedLimit.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RegulatorySpeedLimit
+             * @static
+             * @param {cv2x.v1.RegulatorySpeedLimit.$Properties} message RegulatorySpeedLimit message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RegulatorySpeedLimit.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -2725,15 +4517,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type") && message.type !== 0)
-                    writer.uint32(8).int32(message.type);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(16).uint32(message.speed);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.speed);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RegulatorySpeedLimit message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RegulatorySpeedLimit
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RegulatorySpeedLimit & cv2x.v1.RegulatorySpeedLimit.$Shape} RegulatorySpeedLimit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RegulatorySpeedLimit.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -2799,6 +4602,51 @@ export const cv2x = $root.cv2x = (() => {
             return RegulatorySpeedLimit;
         })();
 
+        /**
+         * TimeConfidence enum.
+         * @name cv2x.v1.TimeConfidence
+         * @enum {number}
+         * @property {number} TIME_CONFIDENCE_UNSPECIFIED=0 TIME_CONFIDENCE_UNSPECIFIED value
+         * @property {number} TIME_CONFIDENCE_100_000=1 TIME_CONFIDENCE_100_000 value
+         * @property {number} TIME_CONFIDENCE_050_000=2 TIME_CONFIDENCE_050_000 value
+         * @property {number} TIME_CONFIDENCE_020_000=3 TIME_CONFIDENCE_020_000 value
+         * @property {number} TIME_CONFIDENCE_010_000=4 TIME_CONFIDENCE_010_000 value
+         * @property {number} TIME_CONFIDENCE_002_000=5 TIME_CONFIDENCE_002_000 value
+         * @property {number} TIME_CONFIDENCE_001_000=6 TIME_CONFIDENCE_001_000 value
+         * @property {number} TIME_CONFIDENCE_000_500=7 TIME_CONFIDENCE_000_500 value
+         * @property {number} TIME_CONFIDENCE_000_200=8 TIME_CONFIDENCE_000_200 value
+         * @property {number} TIME_CONFIDENCE_000_100=9 TIME_CONFIDENCE_000_100 value
+         * @property {number} TIME_CONFIDENCE_000_050=10 TIME_CONFIDENCE_000_050 value
+         * @property {number} TIME_CONFIDENCE_000_020=11 TIME_CONFIDENCE_000_020 value
+         * @property {number} TIME_CONFIDENCE_000_010=12 TIME_CONFIDENCE_000_010 value
+         * @property {number} TIME_CONFIDENCE_000_005=13 TIME_CONFIDENCE_000_005 value
+         * @property {number} TIME_CONFIDENCE_000_002=14 TIME_CONFIDENCE_000_002 value
+         * @property {number} TIME_CONFIDENCE_000_001=15 TIME_CONFIDENCE_000_001 value
+         * @property {number} TIME_CONFIDENCE_000_000_5=16 TIME_CONFIDENCE_000_000_5 value
+         * @property {number} TIME_CONFIDENCE_000_000_2=17 TIME_CONFIDENCE_000_000_2 value
+         * @property {number} TIME_CONFIDENCE_000_000_1=18 TIME_CONFIDENCE_000_000_1 value
+         * @property {number} TIME_CONFIDENCE_000_000_05=19 TIME_CONFIDENCE_000_000_05 value
+         * @property {number} TIME_CONFIDENCE_000_000_02=20 TIME_CONFIDENCE_000_000_02 value
+         * @property {number} TIME_CONFIDENCE_000_000_01=21 TIME_CONFIDENCE_000_000_01 value
+         * @property {number} TIME_CONFIDENCE_000_000_005=22 TIME_CONFIDENCE_000_000_005 value
+         * @property {number} TIME_CONFIDENCE_000_000_002=23 TIME_CONFIDENCE_000_000_002 value
+         * @property {number} TIME_CONFIDENCE_000_000_001=24 TIME_CONFIDENCE_000_000_001 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_5=25 TIME_CONFIDENCE_000_000_000_5 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_2=26 TIME_CONFIDENCE_000_000_000_2 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_1=27 TIME_CONFIDENCE_000_000_000_1 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_05=28 TIME_CONFIDENCE_000_000_000_05 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_02=29 TIME_CONFIDENCE_000_000_000_02 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_01=30 TIME_CONFIDENCE_000_000_000_01 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_005=31 TIME_CONFIDENCE_000_000_000_005 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_002=32 TIME_CONFIDENCE_000_000_000_002 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_001=33 TIME_CONFIDENCE_000_000_000_001 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_000_5=34 TIME_CONFIDENCE_000_000_000_000_5 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_000_2=35 TIME_CONFIDENCE_000_000_000_000_2 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_000_1=36 TIME_CONFIDENCE_000_000_000_000_1 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_000_05=37 TIME_CONFIDENCE_000_000_000_000_05 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_000_02=38 TIME_CONFIDENCE_000_000_000_000_02 value
+         * @property {number} TIME_CONFIDENCE_000_000_000_000_01=39 TIME_CONFIDENCE_000_000_000_000_01 value
+         */
         v1.TimeConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "TIME_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -2844,6 +4692,20 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * TransmissionState enum.
+         * @name cv2x.v1.TransmissionState
+         * @enum {number}
+         * @property {number} TRANSMISSION_STATE_UNSPECIFIED=0 TRANSMISSION_STATE_UNSPECIFIED value
+         * @property {number} TRANSMISSION_STATE_NEUTRAL=1 TRANSMISSION_STATE_NEUTRAL value
+         * @property {number} TRANSMISSION_STATE_PARK=2 TRANSMISSION_STATE_PARK value
+         * @property {number} TRANSMISSION_STATE_FORWARD_GEARS=3 TRANSMISSION_STATE_FORWARD_GEARS value
+         * @property {number} TRANSMISSION_STATE_REVERSE_GEARS=4 TRANSMISSION_STATE_REVERSE_GEARS value
+         * @property {number} TRANSMISSION_STATE_RESERVED1=5 TRANSMISSION_STATE_RESERVED1 value
+         * @property {number} TRANSMISSION_STATE_RESERVED2=6 TRANSMISSION_STATE_RESERVED2 value
+         * @property {number} TRANSMISSION_STATE_RESERVED3=7 TRANSMISSION_STATE_RESERVED3 value
+         * @property {number} TRANSMISSION_STATE_UNAVAILABLE=8 TRANSMISSION_STATE_UNAVAILABLE value
+         */
         v1.TransmissionState = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "TRANSMISSION_STATE_UNSPECIFIED"] = 0;
@@ -2858,6 +4720,27 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * PositionConfidence enum.
+         * @name cv2x.v1.PositionConfidence
+         * @enum {number}
+         * @property {number} POSITION_CONFIDENCE_UNSPECIFIED=0 POSITION_CONFIDENCE_UNSPECIFIED value
+         * @property {number} POSITION_CONFIDENCE_A500M=1 POSITION_CONFIDENCE_A500M value
+         * @property {number} POSITION_CONFIDENCE_A200M=2 POSITION_CONFIDENCE_A200M value
+         * @property {number} POSITION_CONFIDENCE_A100M=3 POSITION_CONFIDENCE_A100M value
+         * @property {number} POSITION_CONFIDENCE_A50M=4 POSITION_CONFIDENCE_A50M value
+         * @property {number} POSITION_CONFIDENCE_A20M=5 POSITION_CONFIDENCE_A20M value
+         * @property {number} POSITION_CONFIDENCE_A10M=6 POSITION_CONFIDENCE_A10M value
+         * @property {number} POSITION_CONFIDENCE_A5M=7 POSITION_CONFIDENCE_A5M value
+         * @property {number} POSITION_CONFIDENCE_A2M=8 POSITION_CONFIDENCE_A2M value
+         * @property {number} POSITION_CONFIDENCE_A1M=9 POSITION_CONFIDENCE_A1M value
+         * @property {number} POSITION_CONFIDENCE_A50CM=10 POSITION_CONFIDENCE_A50CM value
+         * @property {number} POSITION_CONFIDENCE_A20CM=11 POSITION_CONFIDENCE_A20CM value
+         * @property {number} POSITION_CONFIDENCE_A10CM=12 POSITION_CONFIDENCE_A10CM value
+         * @property {number} POSITION_CONFIDENCE_A5CM=13 POSITION_CONFIDENCE_A5CM value
+         * @property {number} POSITION_CONFIDENCE_A2CM=14 POSITION_CONFIDENCE_A2CM value
+         * @property {number} POSITION_CONFIDENCE_A1CM=15 POSITION_CONFIDENCE_A1CM value
+         */
         v1.PositionConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "POSITION_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -2879,6 +4762,27 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * ElevationConfidence enum.
+         * @name cv2x.v1.ElevationConfidence
+         * @enum {number}
+         * @property {number} ELEVATION_CONFIDENCE_UNSPECIFIED=0 ELEVATION_CONFIDENCE_UNSPECIFIED value
+         * @property {number} ELEVATION_CONFIDENCE_500_00=1 ELEVATION_CONFIDENCE_500_00 value
+         * @property {number} ELEVATION_CONFIDENCE_200_00=2 ELEVATION_CONFIDENCE_200_00 value
+         * @property {number} ELEVATION_CONFIDENCE_100_00=3 ELEVATION_CONFIDENCE_100_00 value
+         * @property {number} ELEVATION_CONFIDENCE_050_00=4 ELEVATION_CONFIDENCE_050_00 value
+         * @property {number} ELEVATION_CONFIDENCE_020_00=5 ELEVATION_CONFIDENCE_020_00 value
+         * @property {number} ELEVATION_CONFIDENCE_010_00=6 ELEVATION_CONFIDENCE_010_00 value
+         * @property {number} ELEVATION_CONFIDENCE_005_00=7 ELEVATION_CONFIDENCE_005_00 value
+         * @property {number} ELEVATION_CONFIDENCE_002_00=8 ELEVATION_CONFIDENCE_002_00 value
+         * @property {number} ELEVATION_CONFIDENCE_001_00=9 ELEVATION_CONFIDENCE_001_00 value
+         * @property {number} ELEVATION_CONFIDENCE_000_50=10 ELEVATION_CONFIDENCE_000_50 value
+         * @property {number} ELEVATION_CONFIDENCE_000_20=11 ELEVATION_CONFIDENCE_000_20 value
+         * @property {number} ELEVATION_CONFIDENCE_000_10=12 ELEVATION_CONFIDENCE_000_10 value
+         * @property {number} ELEVATION_CONFIDENCE_000_05=13 ELEVATION_CONFIDENCE_000_05 value
+         * @property {number} ELEVATION_CONFIDENCE_000_02=14 ELEVATION_CONFIDENCE_000_02 value
+         * @property {number} ELEVATION_CONFIDENCE_000_01=15 ELEVATION_CONFIDENCE_000_01 value
+         */
         v1.ElevationConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ELEVATION_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -2900,6 +4804,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * SpeedConfidence enum.
+         * @name cv2x.v1.SpeedConfidence
+         * @enum {number}
+         * @property {number} SPEED_CONFIDENCE_UNSPECIFIED=0 SPEED_CONFIDENCE_UNSPECIFIED value
+         * @property {number} SPEED_CONFIDENCE_PREC100MS=1 SPEED_CONFIDENCE_PREC100MS value
+         * @property {number} SPEED_CONFIDENCE_PREC10MS=2 SPEED_CONFIDENCE_PREC10MS value
+         * @property {number} SPEED_CONFIDENCE_PREC5MS=3 SPEED_CONFIDENCE_PREC5MS value
+         * @property {number} SPEED_CONFIDENCE_PREC1MS=4 SPEED_CONFIDENCE_PREC1MS value
+         * @property {number} SPEED_CONFIDENCE_PREC0_1MS=5 SPEED_CONFIDENCE_PREC0_1MS value
+         * @property {number} SPEED_CONFIDENCE_PREC0_05MS=6 SPEED_CONFIDENCE_PREC0_05MS value
+         * @property {number} SPEED_CONFIDENCE_PREC0_01MS=7 SPEED_CONFIDENCE_PREC0_01MS value
+         */
         v1.SpeedConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "SPEED_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -2913,6 +4830,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * HeadingConfidence enum.
+         * @name cv2x.v1.HeadingConfidence
+         * @enum {number}
+         * @property {number} HEADING_CONFIDENCE_UNSPECIFIED=0 HEADING_CONFIDENCE_UNSPECIFIED value
+         * @property {number} HEADING_CONFIDENCE_PREC10DEG=1 HEADING_CONFIDENCE_PREC10DEG value
+         * @property {number} HEADING_CONFIDENCE_PREC5DEG=2 HEADING_CONFIDENCE_PREC5DEG value
+         * @property {number} HEADING_CONFIDENCE_PREC1DEG=3 HEADING_CONFIDENCE_PREC1DEG value
+         * @property {number} HEADING_CONFIDENCE_PREC0_1DEG=4 HEADING_CONFIDENCE_PREC0_1DEG value
+         * @property {number} HEADING_CONFIDENCE_PREC0_05DEG=5 HEADING_CONFIDENCE_PREC0_05DEG value
+         * @property {number} HEADING_CONFIDENCE_PREC0_01DEG=6 HEADING_CONFIDENCE_PREC0_01DEG value
+         * @property {number} HEADING_CONFIDENCE_PREC0_0125DEG=7 HEADING_CONFIDENCE_PREC0_0125DEG value
+         */
         v1.HeadingConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "HEADING_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -2926,6 +4856,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * SteeringWheelAngleConfidence enum.
+         * @name cv2x.v1.SteeringWheelAngleConfidence
+         * @enum {number}
+         * @property {number} STEERING_WHEEL_ANGLE_CONFIDENCE_UNSPECIFIED=0 STEERING_WHEEL_ANGLE_CONFIDENCE_UNSPECIFIED value
+         * @property {number} STEERING_WHEEL_ANGLE_CONFIDENCE_PREC2DEG=1 STEERING_WHEEL_ANGLE_CONFIDENCE_PREC2DEG value
+         * @property {number} STEERING_WHEEL_ANGLE_CONFIDENCE_PREC1DEG=2 STEERING_WHEEL_ANGLE_CONFIDENCE_PREC1DEG value
+         * @property {number} STEERING_WHEEL_ANGLE_CONFIDENCE_PREC0_02DEG=3 STEERING_WHEEL_ANGLE_CONFIDENCE_PREC0_02DEG value
+         */
         v1.SteeringWheelAngleConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "STEERING_WHEEL_ANGLE_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -2935,6 +4874,16 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * ParticipantType enum.
+         * @name cv2x.v1.ParticipantType
+         * @enum {number}
+         * @property {number} PARTICIPANT_TYPE_UNSPECIFIED=0 PARTICIPANT_TYPE_UNSPECIFIED value
+         * @property {number} PARTICIPANT_TYPE_MOTOR=1 PARTICIPANT_TYPE_MOTOR value
+         * @property {number} PARTICIPANT_TYPE_NON_MOTOR=2 PARTICIPANT_TYPE_NON_MOTOR value
+         * @property {number} PARTICIPANT_TYPE_PEDESTRIAN=3 PARTICIPANT_TYPE_PEDESTRIAN value
+         * @property {number} PARTICIPANT_TYPE_RSU=4 PARTICIPANT_TYPE_RSU value
+         */
         v1.ParticipantType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "PARTICIPANT_TYPE_UNSPECIFIED"] = 0;
@@ -2945,6 +4894,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * SourceType enum.
+         * @name cv2x.v1.SourceType
+         * @enum {number}
+         * @property {number} SOURCE_TYPE_UNSPECIFIED=0 SOURCE_TYPE_UNSPECIFIED value
+         * @property {number} SOURCE_TYPE_SELFINFO=1 SOURCE_TYPE_SELFINFO value
+         * @property {number} SOURCE_TYPE_V2X=2 SOURCE_TYPE_V2X value
+         * @property {number} SOURCE_TYPE_VIDEO=3 SOURCE_TYPE_VIDEO value
+         * @property {number} SOURCE_TYPE_MICROWAVE_RADAR=4 SOURCE_TYPE_MICROWAVE_RADAR value
+         * @property {number} SOURCE_TYPE_LOOP=5 SOURCE_TYPE_LOOP value
+         * @property {number} SOURCE_TYPE_LIDAR=6 SOURCE_TYPE_LIDAR value
+         * @property {number} SOURCE_TYPE_INTEGRATED=7 SOURCE_TYPE_INTEGRATED value
+         */
         v1.SourceType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "SOURCE_TYPE_UNSPECIFIED"] = 0;
@@ -2958,6 +4920,21 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * FuelType enum.
+         * @name cv2x.v1.FuelType
+         * @enum {number}
+         * @property {number} FUEL_TYPE_UNSPECIFIED=0 FUEL_TYPE_UNSPECIFIED value
+         * @property {number} FUEL_TYPE_GASOLINE=1 FUEL_TYPE_GASOLINE value
+         * @property {number} FUEL_TYPE_ETHANOL=2 FUEL_TYPE_ETHANOL value
+         * @property {number} FUEL_TYPE_DIESEL=3 FUEL_TYPE_DIESEL value
+         * @property {number} FUEL_TYPE_ELECTRIC=4 FUEL_TYPE_ELECTRIC value
+         * @property {number} FUEL_TYPE_HYBRID=5 FUEL_TYPE_HYBRID value
+         * @property {number} FUEL_TYPE_HYDROGEN=6 FUEL_TYPE_HYDROGEN value
+         * @property {number} FUEL_TYPE_NAT_GAS_LIQUID=7 FUEL_TYPE_NAT_GAS_LIQUID value
+         * @property {number} FUEL_TYPE_NAT_GAS_COMP=8 FUEL_TYPE_NAT_GAS_COMP value
+         * @property {number} FUEL_TYPE_PROPANE=9 FUEL_TYPE_PROPANE value
+         */
         v1.FuelType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "FUEL_TYPE_UNSPECIFIED"] = 0;
@@ -2973,6 +4950,14 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * BrakePedalStatus enum.
+         * @name cv2x.v1.BrakePedalStatus
+         * @enum {number}
+         * @property {number} BRAKE_PEDAL_STATUS_UNSPECIFIED=0 BRAKE_PEDAL_STATUS_UNSPECIFIED value
+         * @property {number} BRAKE_PEDAL_STATUS_OFF=1 BRAKE_PEDAL_STATUS_OFF value
+         * @property {number} BRAKE_PEDAL_STATUS_ON=2 BRAKE_PEDAL_STATUS_ON value
+         */
         v1.BrakePedalStatus = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "BRAKE_PEDAL_STATUS_UNSPECIFIED"] = 0;
@@ -2981,6 +4966,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * TractionControlStatus enum.
+         * @name cv2x.v1.TractionControlStatus
+         * @enum {number}
+         * @property {number} TRACTION_CONTROL_STATUS_UNSPECIFIED=0 TRACTION_CONTROL_STATUS_UNSPECIFIED value
+         * @property {number} TRACTION_CONTROL_STATUS_OFF=1 TRACTION_CONTROL_STATUS_OFF value
+         * @property {number} TRACTION_CONTROL_STATUS_ON=2 TRACTION_CONTROL_STATUS_ON value
+         * @property {number} TRACTION_CONTROL_STATUS_ENGAGED=3 TRACTION_CONTROL_STATUS_ENGAGED value
+         */
         v1.TractionControlStatus = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "TRACTION_CONTROL_STATUS_UNSPECIFIED"] = 0;
@@ -2990,6 +4984,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * AntiLockBrakeStatus enum.
+         * @name cv2x.v1.AntiLockBrakeStatus
+         * @enum {number}
+         * @property {number} ANTI_LOCK_BRAKE_STATUS_UNSPECIFIED=0 ANTI_LOCK_BRAKE_STATUS_UNSPECIFIED value
+         * @property {number} ANTI_LOCK_BRAKE_STATUS_OFF=1 ANTI_LOCK_BRAKE_STATUS_OFF value
+         * @property {number} ANTI_LOCK_BRAKE_STATUS_ON=2 ANTI_LOCK_BRAKE_STATUS_ON value
+         * @property {number} ANTI_LOCK_BRAKE_STATUS_ENGAGED=3 ANTI_LOCK_BRAKE_STATUS_ENGAGED value
+         */
         v1.AntiLockBrakeStatus = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ANTI_LOCK_BRAKE_STATUS_UNSPECIFIED"] = 0;
@@ -2999,6 +5002,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * StabilityControlStatus enum.
+         * @name cv2x.v1.StabilityControlStatus
+         * @enum {number}
+         * @property {number} STABILITY_CONTROL_STATUS_UNSPECIFIED=0 STABILITY_CONTROL_STATUS_UNSPECIFIED value
+         * @property {number} STABILITY_CONTROL_STATUS_OFF=1 STABILITY_CONTROL_STATUS_OFF value
+         * @property {number} STABILITY_CONTROL_STATUS_ON=2 STABILITY_CONTROL_STATUS_ON value
+         * @property {number} STABILITY_CONTROL_STATUS_ENGAGED=3 STABILITY_CONTROL_STATUS_ENGAGED value
+         */
         v1.StabilityControlStatus = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "STABILITY_CONTROL_STATUS_UNSPECIFIED"] = 0;
@@ -3008,6 +5020,14 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * BrakeBoostApplied enum.
+         * @name cv2x.v1.BrakeBoostApplied
+         * @enum {number}
+         * @property {number} BRAKE_BOOST_APPLIED_UNSPECIFIED=0 BRAKE_BOOST_APPLIED_UNSPECIFIED value
+         * @property {number} BRAKE_BOOST_APPLIED_OFF=1 BRAKE_BOOST_APPLIED_OFF value
+         * @property {number} BRAKE_BOOST_APPLIED_ON=2 BRAKE_BOOST_APPLIED_ON value
+         */
         v1.BrakeBoostApplied = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "BRAKE_BOOST_APPLIED_UNSPECIFIED"] = 0;
@@ -3016,6 +5036,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * AuxiliaryBrakeStatus enum.
+         * @name cv2x.v1.AuxiliaryBrakeStatus
+         * @enum {number}
+         * @property {number} AUXILIARY_BRAKE_STATUS_UNSPECIFIED=0 AUXILIARY_BRAKE_STATUS_UNSPECIFIED value
+         * @property {number} AUXILIARY_BRAKE_STATUS_OFF=1 AUXILIARY_BRAKE_STATUS_OFF value
+         * @property {number} AUXILIARY_BRAKE_STATUS_ON=2 AUXILIARY_BRAKE_STATUS_ON value
+         * @property {number} AUXILIARY_BRAKE_STATUS_RESERVED=3 AUXILIARY_BRAKE_STATUS_RESERVED value
+         */
         v1.AuxiliaryBrakeStatus = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "AUXILIARY_BRAKE_STATUS_UNSPECIFIED"] = 0;
@@ -3025,6 +5054,24 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * SpeedLimitType enum.
+         * @name cv2x.v1.SpeedLimitType
+         * @enum {number}
+         * @property {number} SPEED_LIMIT_TYPE_UNSPECIFIED=0 SPEED_LIMIT_TYPE_UNSPECIFIED value
+         * @property {number} SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE=1 SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE value
+         * @property {number} SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE_WHEN_CHILDREN_ARE_PRESENT=2 SPEED_LIMIT_TYPE_MAX_SPEED_IN_SCHOOL_ZONE_WHEN_CHILDREN_ARE_PRESENT value
+         * @property {number} SPEED_LIMIT_TYPE_MAX_SPEED_IN_CONSTRUCTION_ZONE=3 SPEED_LIMIT_TYPE_MAX_SPEED_IN_CONSTRUCTION_ZONE value
+         * @property {number} SPEED_LIMIT_TYPE_VEHICLE_MIN_SPEED=4 SPEED_LIMIT_TYPE_VEHICLE_MIN_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED=5 SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_VEHICLE_NIGHT_MAX_SPEED=6 SPEED_LIMIT_TYPE_VEHICLE_NIGHT_MAX_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_TRUCK_MIN_SPEED=7 SPEED_LIMIT_TYPE_TRUCK_MIN_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_TRUCK_MAX_SPEED=8 SPEED_LIMIT_TYPE_TRUCK_MAX_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_TRUCK_NIGHT_MAX_SPEED=9 SPEED_LIMIT_TYPE_TRUCK_NIGHT_MAX_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MIN_SPEED=10 SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MIN_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MAX_SPEED=11 SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_MAX_SPEED value
+         * @property {number} SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_NIGHT_MAX_SPEED=12 SPEED_LIMIT_TYPE_VEHICLES_WITH_TRAILERS_NIGHT_MAX_SPEED value
+         */
         v1.SpeedLimitType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "SPEED_LIMIT_TYPE_UNSPECIFIED"] = 0;
@@ -3045,6 +5092,38 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.CloudHeader = (function() {
 
+            /**
+             * Properties of a CloudHeader.
+             * @typedef {Object} cv2x.v1.CloudHeader.$Properties
+             * @property {string|null} [vehicleId] CloudHeader vehicleId
+             * @property {string|null} [platformId] CloudHeader platformId
+             * @property {number|null} [seq] CloudHeader seq
+             * @property {number|Long|null} [timestampMs] CloudHeader timestampMs
+             * @property {cv2x.v1.CloudPlatformTier|null} [tier] CloudHeader tier
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CloudHeader.
+             * @memberof cv2x.v1
+             * @interface ICloudHeader
+             * @augments cv2x.v1.CloudHeader.$Properties
+             * @deprecated Use cv2x.v1.CloudHeader.$Properties instead.
+             */
+
+            /**
+             * Shape of a CloudHeader.
+             * @typedef {cv2x.v1.CloudHeader.$Properties} cv2x.v1.CloudHeader.$Shape
+             */
+
+            /**
+             * Constructs a new CloudHeader.
+             * @memberof cv2x.v1
+             * @classdesc Represents a CloudHeader.
+             * @constructor
+             * @param {cv2x.v1.CloudHeader.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const CloudHeader = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -3052,12 +5131,55 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * CloudHeader vehicleId.
+             * @member {string} vehicleId
+             * @memberof cv2x.v1.CloudHeader
+             * @instance
+             */
             CloudHeader.prototype.vehicleId = "";
+
+            /**
+             * CloudHeader platformId.
+             * @member {string} platformId
+             * @memberof cv2x.v1.CloudHeader
+             * @instance
+             */
             CloudHeader.prototype.platformId = "";
+
+            /**
+             * CloudHeader seq.
+             * @member {number} seq
+             * @memberof cv2x.v1.CloudHeader
+             * @instance
+             */
             CloudHeader.prototype.seq = 0;
+
+            /**
+             * CloudHeader timestampMs.
+             * @member {number|Long} timestampMs
+             * @memberof cv2x.v1.CloudHeader
+             * @instance
+             */
             CloudHeader.prototype.timestampMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CloudHeader tier.
+             * @member {cv2x.v1.CloudPlatformTier} tier
+             * @memberof cv2x.v1.CloudHeader
+             * @instance
+             */
             CloudHeader.prototype.tier = 0;
 
+            /**
+             * Encodes the specified CloudHeader message. Does not implicitly {@link cv2x.v1.CloudHeader.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.CloudHeader
+             * @static
+             * @param {cv2x.v1.CloudHeader.$Properties} message CloudHeader message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             CloudHeader.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3066,21 +5188,32 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.vehicleId != null && $Object.hasOwnProperty.call(message, "vehicleId") && message.vehicleId !== "")
-                    writer.uint32(10).string(message.vehicleId);
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.vehicleId);
                 if (message.platformId != null && $Object.hasOwnProperty.call(message, "platformId") && message.platformId !== "")
-                    writer.uint32(18).string(message.platformId);
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.platformId);
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
-                    writer.uint32(24).uint32(message.seq);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.seq);
                 if (message.timestampMs != null && $Object.hasOwnProperty.call(message, "timestampMs") && (typeof message.timestampMs === "object" ? message.timestampMs.low || message.timestampMs.high : message.timestampMs !== 0))
-                    writer.uint32(32).uint64(message.timestampMs);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.timestampMs);
                 if (message.tier != null && $Object.hasOwnProperty.call(message, "tier") && message.tier !== 0)
-                    writer.uint32(40).int32(message.tier);
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.tier);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a CloudHeader message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.CloudHeader
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudHeader & cv2x.v1.CloudHeader.$Shape} CloudHeader
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             CloudHeader.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -3175,6 +5308,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.CloudCircleArea = (function() {
 
+            /**
+             * Properties of a CloudCircleArea.
+             * @typedef {Object} cv2x.v1.CloudCircleArea.$Properties
+             * @property {cv2x.v1.Position3D.$Properties|null} [center] CloudCircleArea center
+             * @property {number|null} [radius] CloudCircleArea radius
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CloudCircleArea.
+             * @memberof cv2x.v1
+             * @interface ICloudCircleArea
+             * @augments cv2x.v1.CloudCircleArea.$Properties
+             * @deprecated Use cv2x.v1.CloudCircleArea.$Properties instead.
+             */
+
+            /**
+             * Shape of a CloudCircleArea.
+             * @typedef {cv2x.v1.CloudCircleArea.$Properties} cv2x.v1.CloudCircleArea.$Shape
+             */
+
+            /**
+             * Constructs a new CloudCircleArea.
+             * @memberof cv2x.v1
+             * @classdesc Represents a CloudCircleArea.
+             * @constructor
+             * @param {cv2x.v1.CloudCircleArea.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const CloudCircleArea = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -3182,9 +5344,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * CloudCircleArea center.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} center
+             * @memberof cv2x.v1.CloudCircleArea
+             * @instance
+             */
             CloudCircleArea.prototype.center = null;
+
+            /**
+             * CloudCircleArea radius.
+             * @member {number} radius
+             * @memberof cv2x.v1.CloudCircleArea
+             * @instance
+             */
             CloudCircleArea.prototype.radius = 0;
 
+            /**
+             * Encodes the specified CloudCircleArea message. Does not implicitly {@link cv2x.v1.CloudCircleArea.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.CloudCircleArea
+             * @static
+             * @param {cv2x.v1.CloudCircleArea.$Properties} message CloudCircleArea message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             CloudCircleArea.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3193,15 +5377,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.center != null && $Object.hasOwnProperty.call(message, "center"))
-                    $root.cv2x.v1.Position3D.encode(message.center, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.center, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.radius != null && $Object.hasOwnProperty.call(message, "radius") && message.radius !== 0)
-                    writer.uint32(16).uint32(message.radius);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.radius);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a CloudCircleArea message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.CloudCircleArea
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudCircleArea & cv2x.v1.CloudCircleArea.$Shape} CloudCircleArea
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             CloudCircleArea.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -3266,6 +5461,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.CloudBoundingBox = (function() {
 
+            /**
+             * Properties of a CloudBoundingBox.
+             * @typedef {Object} cv2x.v1.CloudBoundingBox.$Properties
+             * @property {cv2x.v1.Position3D.$Properties|null} [southWest] CloudBoundingBox southWest
+             * @property {cv2x.v1.Position3D.$Properties|null} [northEast] CloudBoundingBox northEast
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CloudBoundingBox.
+             * @memberof cv2x.v1
+             * @interface ICloudBoundingBox
+             * @augments cv2x.v1.CloudBoundingBox.$Properties
+             * @deprecated Use cv2x.v1.CloudBoundingBox.$Properties instead.
+             */
+
+            /**
+             * Shape of a CloudBoundingBox.
+             * @typedef {cv2x.v1.CloudBoundingBox.$Properties} cv2x.v1.CloudBoundingBox.$Shape
+             */
+
+            /**
+             * Constructs a new CloudBoundingBox.
+             * @memberof cv2x.v1
+             * @classdesc Represents a CloudBoundingBox.
+             * @constructor
+             * @param {cv2x.v1.CloudBoundingBox.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const CloudBoundingBox = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -3273,9 +5497,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * CloudBoundingBox southWest.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} southWest
+             * @memberof cv2x.v1.CloudBoundingBox
+             * @instance
+             */
             CloudBoundingBox.prototype.southWest = null;
+
+            /**
+             * CloudBoundingBox northEast.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} northEast
+             * @memberof cv2x.v1.CloudBoundingBox
+             * @instance
+             */
             CloudBoundingBox.prototype.northEast = null;
 
+            /**
+             * Encodes the specified CloudBoundingBox message. Does not implicitly {@link cv2x.v1.CloudBoundingBox.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.CloudBoundingBox
+             * @static
+             * @param {cv2x.v1.CloudBoundingBox.$Properties} message CloudBoundingBox message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             CloudBoundingBox.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3284,15 +5530,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.southWest != null && $Object.hasOwnProperty.call(message, "southWest"))
-                    $root.cv2x.v1.Position3D.encode(message.southWest, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.southWest, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.northEast != null && $Object.hasOwnProperty.call(message, "northEast"))
-                    $root.cv2x.v1.Position3D.encode(message.northEast, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.northEast, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a CloudBoundingBox message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.CloudBoundingBox
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudBoundingBox & cv2x.v1.CloudBoundingBox.$Shape} CloudBoundingBox
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             CloudBoundingBox.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -3354,6 +5611,42 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.CloudArea = (function() {
 
+            /**
+             * Properties of a CloudArea.
+             * @typedef {Object} cv2x.v1.CloudArea.$Properties
+             * @property {cv2x.v1.CloudCircleArea.$Properties|null} [circle] CloudArea circle
+             * @property {cv2x.v1.CloudBoundingBox.$Properties|null} [box] CloudArea box
+             * @property {"circle"|"box"} [shape] CloudArea shape
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CloudArea.
+             * @memberof cv2x.v1
+             * @interface ICloudArea
+             * @augments cv2x.v1.CloudArea.$Properties
+             * @deprecated Use cv2x.v1.CloudArea.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a CloudArea.
+             * @typedef {{
+             *   circle?: cv2x.v1.CloudCircleArea.$Shape|null;
+             *   box?: cv2x.v1.CloudBoundingBox.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ shape?: undefined; circle?: null; box?: null }|{ shape?: "circle"; circle: cv2x.v1.CloudCircleArea.$Shape; box?: null }|{ shape?: "box"; circle?: null; box: cv2x.v1.CloudBoundingBox.$Shape })
+             * )} cv2x.v1.CloudArea.$Shape
+             */
+
+            /**
+             * Constructs a new CloudArea.
+             * @memberof cv2x.v1
+             * @classdesc Represents a CloudArea.
+             * @constructor
+             * @param {cv2x.v1.CloudArea.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const CloudArea = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -3361,16 +5654,45 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * CloudArea circle.
+             * @member {cv2x.v1.CloudCircleArea.$Properties|null|undefined} circle
+             * @memberof cv2x.v1.CloudArea
+             * @instance
+             */
             CloudArea.prototype.circle = null;
+
+            /**
+             * CloudArea box.
+             * @member {cv2x.v1.CloudBoundingBox.$Properties|null|undefined} box
+             * @memberof cv2x.v1.CloudArea
+             * @instance
+             */
             CloudArea.prototype.box = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
+            /**
+             * CloudArea shape.
+             * @member {"circle"|"box"|undefined} shape
+             * @memberof cv2x.v1.CloudArea
+             * @instance
+             */
             $Object.defineProperty(CloudArea.prototype, "shape", {
                 get: $util.oneOfGetter($oneOfFields = ["circle", "box"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified CloudArea message. Does not implicitly {@link cv2x.v1.CloudArea.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.CloudArea
+             * @static
+             * @param {cv2x.v1.CloudArea.$Properties} message CloudArea message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             CloudArea.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3379,15 +5701,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.circle != null && $Object.hasOwnProperty.call(message, "circle"))
-                    $root.cv2x.v1.CloudCircleArea.encode(message.circle, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudCircleArea.encode(message.circle, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.box != null && $Object.hasOwnProperty.call(message, "box"))
-                    $root.cv2x.v1.CloudBoundingBox.encode(message.box, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudBoundingBox.encode(message.box, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a CloudArea message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.CloudArea
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudArea & cv2x.v1.CloudArea.$Shape} CloudArea
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             CloudArea.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -3451,6 +5784,51 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleStatusReport = (function() {
 
+            /**
+             * Properties of a VehicleStatusReport.
+             * @typedef {Object} cv2x.v1.VehicleStatusReport.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] VehicleStatusReport header
+             * @property {number|Long|null} [gnssTimeMs] VehicleStatusReport gnssTimeMs
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] VehicleStatusReport pos
+             * @property {cv2x.v1.PositionalAccuracy.$Properties|null} [posAccuracy] VehicleStatusReport posAccuracy
+             * @property {number|null} [gnssSpeed] VehicleStatusReport gnssSpeed
+             * @property {number|null} [heading] VehicleStatusReport heading
+             * @property {cv2x.v1.TransmissionState|null} [transmission] VehicleStatusReport transmission
+             * @property {number|null} [steeringWheelAngle] VehicleStatusReport steeringWheelAngle
+             * @property {number|null} [canSpeed] VehicleStatusReport canSpeed
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] VehicleStatusReport accelSet
+             * @property {cv2x.v1.BrakeSystemStatus.$Properties|null} [brakes] VehicleStatusReport brakes
+             * @property {cv2x.v1.CloudDriveMode|null} [driveMode] VehicleStatusReport driveMode
+             * @property {cv2x.v1.Position3D.$Properties|null} [destination] VehicleStatusReport destination
+             * @property {number|null} [automationLevel] VehicleStatusReport automationLevel
+             * @property {number|null} [energyLevel] VehicleStatusReport energyLevel
+             * @property {number|null} [odometer] VehicleStatusReport odometer
+             * @property {number|null} [brakePedalPosition] VehicleStatusReport brakePedalPosition
+             * @property {number|null} [accelPedalPosition] VehicleStatusReport accelPedalPosition
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleStatusReport.
+             * @memberof cv2x.v1
+             * @interface IVehicleStatusReport
+             * @augments cv2x.v1.VehicleStatusReport.$Properties
+             * @deprecated Use cv2x.v1.VehicleStatusReport.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleStatusReport.
+             * @typedef {cv2x.v1.VehicleStatusReport.$Properties} cv2x.v1.VehicleStatusReport.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleStatusReport.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleStatusReport.
+             * @constructor
+             * @param {cv2x.v1.VehicleStatusReport.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleStatusReport = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -3458,25 +5836,151 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleStatusReport header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.header = null;
+
+            /**
+             * VehicleStatusReport gnssTimeMs.
+             * @member {number|Long} gnssTimeMs
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.gnssTimeMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * VehicleStatusReport pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.pos = null;
+
+            /**
+             * VehicleStatusReport posAccuracy.
+             * @member {cv2x.v1.PositionalAccuracy.$Properties|null|undefined} posAccuracy
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.posAccuracy = null;
+
+            /**
+             * VehicleStatusReport gnssSpeed.
+             * @member {number|null|undefined} gnssSpeed
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.gnssSpeed = null;
+
+            /**
+             * VehicleStatusReport heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.heading = 0;
+
+            /**
+             * VehicleStatusReport transmission.
+             * @member {cv2x.v1.TransmissionState} transmission
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.transmission = 0;
+
+            /**
+             * VehicleStatusReport steeringWheelAngle.
+             * @member {number|null|undefined} steeringWheelAngle
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.steeringWheelAngle = null;
+
+            /**
+             * VehicleStatusReport canSpeed.
+             * @member {number|null|undefined} canSpeed
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.canSpeed = null;
+
+            /**
+             * VehicleStatusReport accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.accelSet = null;
+
+            /**
+             * VehicleStatusReport brakes.
+             * @member {cv2x.v1.BrakeSystemStatus.$Properties|null|undefined} brakes
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.brakes = null;
+
+            /**
+             * VehicleStatusReport driveMode.
+             * @member {cv2x.v1.CloudDriveMode} driveMode
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.driveMode = 0;
+
+            /**
+             * VehicleStatusReport destination.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} destination
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.destination = null;
+
+            /**
+             * VehicleStatusReport automationLevel.
+             * @member {number|null|undefined} automationLevel
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.automationLevel = null;
+
+            /**
+             * VehicleStatusReport energyLevel.
+             * @member {number|null|undefined} energyLevel
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.energyLevel = null;
+
+            /**
+             * VehicleStatusReport odometer.
+             * @member {number|null|undefined} odometer
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.odometer = null;
+
+            /**
+             * VehicleStatusReport brakePedalPosition.
+             * @member {number|null|undefined} brakePedalPosition
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.brakePedalPosition = null;
+
+            /**
+             * VehicleStatusReport accelPedalPosition.
+             * @member {number|null|undefined} accelPedalPosition
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @instance
+             */
             VehicleStatusReport.prototype.accelPedalPosition = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -3527,6 +6031,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleStatusReport message. Does not implicitly {@link cv2x.v1.VehicleStatusReport.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @static
+             * @param {cv2x.v1.VehicleStatusReport.$Properties} message VehicleStatusReport message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleStatusReport.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3535,47 +6048,58 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.gnssTimeMs != null && $Object.hasOwnProperty.call(message, "gnssTimeMs") && (typeof message.gnssTimeMs === "object" ? message.gnssTimeMs.low || message.gnssTimeMs.high : message.gnssTimeMs !== 0))
-                    writer.uint32(16).uint64(message.gnssTimeMs);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.gnssTimeMs);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.posAccuracy != null && $Object.hasOwnProperty.call(message, "posAccuracy"))
-                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.gnssSpeed != null && $Object.hasOwnProperty.call(message, "gnssSpeed"))
-                    writer.uint32(40).uint32(message.gnssSpeed);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.gnssSpeed);
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(48).uint32(message.heading);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.heading);
                 if (message.transmission != null && $Object.hasOwnProperty.call(message, "transmission") && message.transmission !== 0)
-                    writer.uint32(56).int32(message.transmission);
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.transmission);
                 if (message.steeringWheelAngle != null && $Object.hasOwnProperty.call(message, "steeringWheelAngle"))
-                    writer.uint32(64).sint32(message.steeringWheelAngle);
+                    writer.uint32(/* id 8, wireType 0 =*/64).sint32(message.steeringWheelAngle);
                 if (message.canSpeed != null && $Object.hasOwnProperty.call(message, "canSpeed"))
-                    writer.uint32(72).uint32(message.canSpeed);
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.canSpeed);
                 if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(82).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.brakes != null && $Object.hasOwnProperty.call(message, "brakes"))
-                    $root.cv2x.v1.BrakeSystemStatus.encode(message.brakes, writer.uint32(90).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.BrakeSystemStatus.encode(message.brakes, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.driveMode != null && $Object.hasOwnProperty.call(message, "driveMode") && message.driveMode !== 0)
-                    writer.uint32(96).int32(message.driveMode);
+                    writer.uint32(/* id 12, wireType 0 =*/96).int32(message.driveMode);
                 if (message.destination != null && $Object.hasOwnProperty.call(message, "destination"))
-                    $root.cv2x.v1.Position3D.encode(message.destination, writer.uint32(106).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.destination, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.automationLevel != null && $Object.hasOwnProperty.call(message, "automationLevel"))
-                    writer.uint32(112).uint32(message.automationLevel);
+                    writer.uint32(/* id 14, wireType 0 =*/112).uint32(message.automationLevel);
                 if (message.energyLevel != null && $Object.hasOwnProperty.call(message, "energyLevel"))
-                    writer.uint32(120).uint32(message.energyLevel);
+                    writer.uint32(/* id 15, wireType 0 =*/120).uint32(message.energyLevel);
                 if (message.odometer != null && $Object.hasOwnProperty.call(message, "odometer"))
-                    writer.uint32(128).uint32(message.odometer);
+                    writer.uint32(/* id 16, wireType 0 =*/128).uint32(message.odometer);
                 if (message.brakePedalPosition != null && $Object.hasOwnProperty.call(message, "brakePedalPosition"))
-                    writer.uint32(136).uint32(message.brakePedalPosition);
+                    writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.brakePedalPosition);
                 if (message.accelPedalPosition != null && $Object.hasOwnProperty.call(message, "accelPedalPosition"))
-                    writer.uint32(144).uint32(message.accelPedalPosition);
+                    writer.uint32(/* id 18, wireType 0 =*/144).uint32(message.accelPedalPosition);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleStatusReport message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleStatusReport
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleStatusReport & cv2x.v1.VehicleStatusReport.$Shape} VehicleStatusReport
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleStatusReport.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -3753,6 +6277,41 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleEventReport = (function() {
 
+            /**
+             * Properties of a VehicleEventReport.
+             * @typedef {Object} cv2x.v1.VehicleEventReport.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] VehicleEventReport header
+             * @property {number|null} [eventType] VehicleEventReport eventType
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] VehicleEventReport pos
+             * @property {cv2x.v1.CloudSeverity|null} [severity] VehicleEventReport severity
+             * @property {string|null} [description] VehicleEventReport description
+             * @property {number|null} [confidence] VehicleEventReport confidence
+             * @property {number|Long|null} [eventTimeMs] VehicleEventReport eventTimeMs
+             * @property {number|null} [radius] VehicleEventReport radius
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleEventReport.
+             * @memberof cv2x.v1
+             * @interface IVehicleEventReport
+             * @augments cv2x.v1.VehicleEventReport.$Properties
+             * @deprecated Use cv2x.v1.VehicleEventReport.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleEventReport.
+             * @typedef {cv2x.v1.VehicleEventReport.$Properties} cv2x.v1.VehicleEventReport.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleEventReport.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleEventReport.
+             * @constructor
+             * @param {cv2x.v1.VehicleEventReport.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleEventReport = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -3760,15 +6319,71 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleEventReport header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.header = null;
+
+            /**
+             * VehicleEventReport eventType.
+             * @member {number} eventType
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.eventType = 0;
+
+            /**
+             * VehicleEventReport pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.pos = null;
+
+            /**
+             * VehicleEventReport severity.
+             * @member {cv2x.v1.CloudSeverity} severity
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.severity = 0;
+
+            /**
+             * VehicleEventReport description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.description = null;
+
+            /**
+             * VehicleEventReport confidence.
+             * @member {number|null|undefined} confidence
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.confidence = null;
+
+            /**
+             * VehicleEventReport eventTimeMs.
+             * @member {number|Long|null|undefined} eventTimeMs
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.eventTimeMs = null;
+
+            /**
+             * VehicleEventReport radius.
+             * @member {number|null|undefined} radius
+             * @memberof cv2x.v1.VehicleEventReport
+             * @instance
+             */
             VehicleEventReport.prototype.radius = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -3795,6 +6410,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleEventReport message. Does not implicitly {@link cv2x.v1.VehicleEventReport.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleEventReport
+             * @static
+             * @param {cv2x.v1.VehicleEventReport.$Properties} message VehicleEventReport message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleEventReport.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3803,27 +6427,38 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType") && message.eventType !== 0)
-                    writer.uint32(16).uint32(message.eventType);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.eventType);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.severity != null && $Object.hasOwnProperty.call(message, "severity") && message.severity !== 0)
-                    writer.uint32(32).int32(message.severity);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.severity);
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(42).string(message.description);
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.description);
                 if (message.confidence != null && $Object.hasOwnProperty.call(message, "confidence"))
-                    writer.uint32(48).uint32(message.confidence);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.confidence);
                 if (message.eventTimeMs != null && $Object.hasOwnProperty.call(message, "eventTimeMs"))
-                    writer.uint32(56).uint64(message.eventTimeMs);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.eventTimeMs);
                 if (message.radius != null && $Object.hasOwnProperty.call(message, "radius"))
-                    writer.uint32(64).uint32(message.radius);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.radius);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleEventReport message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleEventReport
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleEventReport & cv2x.v1.VehicleEventReport.$Shape} VehicleEventReport
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleEventReport.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -3931,6 +6566,57 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleRequest = (function() {
 
+            /**
+             * Properties of a VehicleRequest.
+             * @typedef {Object} cv2x.v1.VehicleRequest.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] VehicleRequest header
+             * @property {number|null} [requestId] VehicleRequest requestId
+             * @property {cv2x.v1.CloudRequestKind|null} [kind] VehicleRequest kind
+             * @property {cv2x.v1.Position3D.$Properties|null} [destination] VehicleRequest destination
+             * @property {Array.<cv2x.v1.Position3D.$Properties>|null} [viaPoints] VehicleRequest viaPoints
+             * @property {cv2x.v1.CloudArea.$Properties|null} [area] VehicleRequest area
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [intersection] VehicleRequest intersection
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [link] VehicleRequest link
+             * @property {number|null} [targetLane] VehicleRequest targetLane
+             * @property {string|null} [mapVersion] VehicleRequest mapVersion
+             * @property {number|Long|null} [validUntilMs] VehicleRequest validUntilMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleRequest.
+             * @memberof cv2x.v1
+             * @interface IVehicleRequest
+             * @augments cv2x.v1.VehicleRequest.$Properties
+             * @deprecated Use cv2x.v1.VehicleRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleRequest.
+             * @typedef {{
+             *   header?: cv2x.v1.CloudHeader.$Shape|null;
+             *   requestId?: number|null;
+             *   kind?: cv2x.v1.CloudRequestKind|null;
+             *   destination?: cv2x.v1.Position3D.$Shape|null;
+             *   viaPoints?: Array.<cv2x.v1.Position3D.$Shape>|null;
+             *   area?: cv2x.v1.CloudArea.$Shape|null;
+             *   intersection?: cv2x.v1.NodeReferenceId.$Shape|null;
+             *   link?: cv2x.v1.ReferenceLink.$Shape|null;
+             *   targetLane?: number|null;
+             *   mapVersion?: string|null;
+             *   validUntilMs?: number|Long|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.VehicleRequest.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleRequest.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleRequest.
+             * @constructor
+             * @param {cv2x.v1.VehicleRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleRequest = function (properties) {
                 this.viaPoints = [];
                 if (properties)
@@ -3939,18 +6625,95 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleRequest header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.header = null;
+
+            /**
+             * VehicleRequest requestId.
+             * @member {number} requestId
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.requestId = 0;
+
+            /**
+             * VehicleRequest kind.
+             * @member {cv2x.v1.CloudRequestKind} kind
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.kind = 0;
+
+            /**
+             * VehicleRequest destination.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} destination
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.destination = null;
+
+            /**
+             * VehicleRequest viaPoints.
+             * @member {Array.<cv2x.v1.Position3D.$Properties>} viaPoints
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.viaPoints = $util.emptyArray;
+
+            /**
+             * VehicleRequest area.
+             * @member {cv2x.v1.CloudArea.$Properties|null|undefined} area
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.area = null;
+
+            /**
+             * VehicleRequest intersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} intersection
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.intersection = null;
+
+            /**
+             * VehicleRequest link.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} link
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.link = null;
+
+            /**
+             * VehicleRequest targetLane.
+             * @member {number|null|undefined} targetLane
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.targetLane = null;
+
+            /**
+             * VehicleRequest mapVersion.
+             * @member {string|null|undefined} mapVersion
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.mapVersion = null;
+
+            /**
+             * VehicleRequest validUntilMs.
+             * @member {number|Long|null|undefined} validUntilMs
+             * @memberof cv2x.v1.VehicleRequest
+             * @instance
+             */
             VehicleRequest.prototype.validUntilMs = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -3971,6 +6734,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleRequest message. Does not implicitly {@link cv2x.v1.VehicleRequest.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleRequest
+             * @static
+             * @param {cv2x.v1.VehicleRequest.$Properties} message VehicleRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleRequest.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -3979,34 +6751,45 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId") && message.requestId !== 0)
-                    writer.uint32(16).uint32(message.requestId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requestId);
                 if (message.kind != null && $Object.hasOwnProperty.call(message, "kind") && message.kind !== 0)
-                    writer.uint32(24).int32(message.kind);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.kind);
                 if (message.destination != null && $Object.hasOwnProperty.call(message, "destination"))
-                    $root.cv2x.v1.Position3D.encode(message.destination, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.destination, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.viaPoints != null && message.viaPoints.length)
                     for (let i = 0; i < message.viaPoints.length; ++i)
-                        $root.cv2x.v1.Position3D.encode(message.viaPoints[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Position3D.encode(message.viaPoints[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.area != null && $Object.hasOwnProperty.call(message, "area"))
-                    $root.cv2x.v1.CloudArea.encode(message.area, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudArea.encode(message.area, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.intersection != null && $Object.hasOwnProperty.call(message, "intersection"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.intersection, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.intersection, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.link != null && $Object.hasOwnProperty.call(message, "link"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.link, writer.uint32(66).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.link, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane"))
-                    writer.uint32(72).uint32(message.targetLane);
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.targetLane);
                 if (message.mapVersion != null && $Object.hasOwnProperty.call(message, "mapVersion"))
-                    writer.uint32(82).string(message.mapVersion);
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.mapVersion);
                 if (message.validUntilMs != null && $Object.hasOwnProperty.call(message, "validUntilMs"))
-                    writer.uint32(88).uint64(message.validUntilMs);
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.validUntilMs);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleRequest & cv2x.v1.VehicleRequest.$Shape} VehicleRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleRequest.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -4133,6 +6916,44 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.SpeedAdvice = (function() {
 
+            /**
+             * Properties of a SpeedAdvice.
+             * @typedef {Object} cv2x.v1.SpeedAdvice.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] SpeedAdvice header
+             * @property {number|null} [requestId] SpeedAdvice requestId
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [intersection] SpeedAdvice intersection
+             * @property {number|null} [phaseId] SpeedAdvice phaseId
+             * @property {number|null} [advisedSpeedMin] SpeedAdvice advisedSpeedMin
+             * @property {number|null} [advisedSpeedMax] SpeedAdvice advisedSpeedMax
+             * @property {number|null} [distanceToStopLine] SpeedAdvice distanceToStopLine
+             * @property {number|null} [timeToChange] SpeedAdvice timeToChange
+             * @property {number|Long|null} [validUntilMs] SpeedAdvice validUntilMs
+             * @property {cv2x.v1.CloudSpeedAdviceReason|null} [reason] SpeedAdvice reason
+             * @property {boolean|null} [requiresAck] SpeedAdvice requiresAck
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SpeedAdvice.
+             * @memberof cv2x.v1
+             * @interface ISpeedAdvice
+             * @augments cv2x.v1.SpeedAdvice.$Properties
+             * @deprecated Use cv2x.v1.SpeedAdvice.$Properties instead.
+             */
+
+            /**
+             * Shape of a SpeedAdvice.
+             * @typedef {cv2x.v1.SpeedAdvice.$Properties} cv2x.v1.SpeedAdvice.$Shape
+             */
+
+            /**
+             * Constructs a new SpeedAdvice.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SpeedAdvice.
+             * @constructor
+             * @param {cv2x.v1.SpeedAdvice.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const SpeedAdvice = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -4140,18 +6961,95 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * SpeedAdvice header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.header = null;
+
+            /**
+             * SpeedAdvice requestId.
+             * @member {number|null|undefined} requestId
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.requestId = null;
+
+            /**
+             * SpeedAdvice intersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} intersection
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.intersection = null;
+
+            /**
+             * SpeedAdvice phaseId.
+             * @member {number} phaseId
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.phaseId = 0;
+
+            /**
+             * SpeedAdvice advisedSpeedMin.
+             * @member {number} advisedSpeedMin
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.advisedSpeedMin = 0;
+
+            /**
+             * SpeedAdvice advisedSpeedMax.
+             * @member {number} advisedSpeedMax
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.advisedSpeedMax = 0;
+
+            /**
+             * SpeedAdvice distanceToStopLine.
+             * @member {number} distanceToStopLine
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.distanceToStopLine = 0;
+
+            /**
+             * SpeedAdvice timeToChange.
+             * @member {number|null|undefined} timeToChange
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.timeToChange = null;
+
+            /**
+             * SpeedAdvice validUntilMs.
+             * @member {number|Long} validUntilMs
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.validUntilMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SpeedAdvice reason.
+             * @member {cv2x.v1.CloudSpeedAdviceReason} reason
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.reason = 0;
+
+            /**
+             * SpeedAdvice requiresAck.
+             * @member {boolean} requiresAck
+             * @memberof cv2x.v1.SpeedAdvice
+             * @instance
+             */
             SpeedAdvice.prototype.requiresAck = false;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -4166,6 +7064,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified SpeedAdvice message. Does not implicitly {@link cv2x.v1.SpeedAdvice.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SpeedAdvice
+             * @static
+             * @param {cv2x.v1.SpeedAdvice.$Properties} message SpeedAdvice message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             SpeedAdvice.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -4174,33 +7081,44 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
-                    writer.uint32(16).uint32(message.requestId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requestId);
                 if (message.intersection != null && $Object.hasOwnProperty.call(message, "intersection"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.intersection, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.intersection, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.phaseId != null && $Object.hasOwnProperty.call(message, "phaseId") && message.phaseId !== 0)
-                    writer.uint32(32).uint32(message.phaseId);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.phaseId);
                 if (message.advisedSpeedMin != null && $Object.hasOwnProperty.call(message, "advisedSpeedMin") && message.advisedSpeedMin !== 0)
-                    writer.uint32(40).uint32(message.advisedSpeedMin);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.advisedSpeedMin);
                 if (message.advisedSpeedMax != null && $Object.hasOwnProperty.call(message, "advisedSpeedMax") && message.advisedSpeedMax !== 0)
-                    writer.uint32(48).uint32(message.advisedSpeedMax);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.advisedSpeedMax);
                 if (message.distanceToStopLine != null && $Object.hasOwnProperty.call(message, "distanceToStopLine") && message.distanceToStopLine !== 0)
-                    writer.uint32(56).uint32(message.distanceToStopLine);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.distanceToStopLine);
                 if (message.timeToChange != null && $Object.hasOwnProperty.call(message, "timeToChange"))
-                    writer.uint32(64).uint32(message.timeToChange);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.timeToChange);
                 if (message.validUntilMs != null && $Object.hasOwnProperty.call(message, "validUntilMs") && (typeof message.validUntilMs === "object" ? message.validUntilMs.low || message.validUntilMs.high : message.validUntilMs !== 0))
-                    writer.uint32(72).uint64(message.validUntilMs);
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.validUntilMs);
                 if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== 0)
-                    writer.uint32(80).int32(message.reason);
+                    writer.uint32(/* id 10, wireType 0 =*/80).int32(message.reason);
                 if (message.requiresAck != null && $Object.hasOwnProperty.call(message, "requiresAck") && message.requiresAck !== false)
-                    writer.uint32(88).bool(message.requiresAck);
+                    writer.uint32(/* id 11, wireType 0 =*/88).bool(message.requiresAck);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a SpeedAdvice message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SpeedAdvice
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SpeedAdvice & cv2x.v1.SpeedAdvice.$Shape} SpeedAdvice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             SpeedAdvice.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -4339,6 +7257,42 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.LaneAdvice = (function() {
 
+            /**
+             * Properties of a LaneAdvice.
+             * @typedef {Object} cv2x.v1.LaneAdvice.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] LaneAdvice header
+             * @property {number|null} [requestId] LaneAdvice requestId
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [targetLink] LaneAdvice targetLink
+             * @property {number|null} [targetLane] LaneAdvice targetLane
+             * @property {cv2x.v1.CloudLaneAdviceReason|null} [reason] LaneAdvice reason
+             * @property {number|null} [distanceToAct] LaneAdvice distanceToAct
+             * @property {number|null} [advisedSpeed] LaneAdvice advisedSpeed
+             * @property {number|Long|null} [validUntilMs] LaneAdvice validUntilMs
+             * @property {boolean|null} [requiresAck] LaneAdvice requiresAck
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LaneAdvice.
+             * @memberof cv2x.v1
+             * @interface ILaneAdvice
+             * @augments cv2x.v1.LaneAdvice.$Properties
+             * @deprecated Use cv2x.v1.LaneAdvice.$Properties instead.
+             */
+
+            /**
+             * Shape of a LaneAdvice.
+             * @typedef {cv2x.v1.LaneAdvice.$Properties} cv2x.v1.LaneAdvice.$Shape
+             */
+
+            /**
+             * Constructs a new LaneAdvice.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LaneAdvice.
+             * @constructor
+             * @param {cv2x.v1.LaneAdvice.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const LaneAdvice = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -4346,16 +7300,79 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * LaneAdvice header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.header = null;
+
+            /**
+             * LaneAdvice requestId.
+             * @member {number|null|undefined} requestId
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.requestId = null;
+
+            /**
+             * LaneAdvice targetLink.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} targetLink
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.targetLink = null;
+
+            /**
+             * LaneAdvice targetLane.
+             * @member {number} targetLane
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.targetLane = 0;
+
+            /**
+             * LaneAdvice reason.
+             * @member {cv2x.v1.CloudLaneAdviceReason} reason
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.reason = 0;
+
+            /**
+             * LaneAdvice distanceToAct.
+             * @member {number} distanceToAct
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.distanceToAct = 0;
+
+            /**
+             * LaneAdvice advisedSpeed.
+             * @member {number|null|undefined} advisedSpeed
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.advisedSpeed = null;
+
+            /**
+             * LaneAdvice validUntilMs.
+             * @member {number|Long} validUntilMs
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.validUntilMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * LaneAdvice requiresAck.
+             * @member {boolean} requiresAck
+             * @memberof cv2x.v1.LaneAdvice
+             * @instance
+             */
             LaneAdvice.prototype.requiresAck = false;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -4370,6 +7387,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified LaneAdvice message. Does not implicitly {@link cv2x.v1.LaneAdvice.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LaneAdvice
+             * @static
+             * @param {cv2x.v1.LaneAdvice.$Properties} message LaneAdvice message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             LaneAdvice.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -4378,29 +7404,40 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
-                    writer.uint32(16).uint32(message.requestId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requestId);
                 if (message.targetLink != null && $Object.hasOwnProperty.call(message, "targetLink"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.targetLink, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.targetLink, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane") && message.targetLane !== 0)
-                    writer.uint32(32).uint32(message.targetLane);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.targetLane);
                 if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== 0)
-                    writer.uint32(40).int32(message.reason);
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.reason);
                 if (message.distanceToAct != null && $Object.hasOwnProperty.call(message, "distanceToAct") && message.distanceToAct !== 0)
-                    writer.uint32(48).uint32(message.distanceToAct);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.distanceToAct);
                 if (message.advisedSpeed != null && $Object.hasOwnProperty.call(message, "advisedSpeed"))
-                    writer.uint32(56).uint32(message.advisedSpeed);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.advisedSpeed);
                 if (message.validUntilMs != null && $Object.hasOwnProperty.call(message, "validUntilMs") && (typeof message.validUntilMs === "object" ? message.validUntilMs.low || message.validUntilMs.high : message.validUntilMs !== 0))
-                    writer.uint32(64).uint64(message.validUntilMs);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.validUntilMs);
                 if (message.requiresAck != null && $Object.hasOwnProperty.call(message, "requiresAck") && message.requiresAck !== false)
-                    writer.uint32(72).bool(message.requiresAck);
+                    writer.uint32(/* id 9, wireType 0 =*/72).bool(message.requiresAck);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a LaneAdvice message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LaneAdvice
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneAdvice & cv2x.v1.LaneAdvice.$Shape} LaneAdvice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             LaneAdvice.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -4521,6 +7558,44 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.HazardNotice = (function() {
 
+            /**
+             * Properties of a HazardNotice.
+             * @typedef {Object} cv2x.v1.HazardNotice.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] HazardNotice header
+             * @property {number|null} [hazardId] HazardNotice hazardId
+             * @property {number|null} [eventType] HazardNotice eventType
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] HazardNotice pos
+             * @property {number|null} [radius] HazardNotice radius
+             * @property {string|null} [description] HazardNotice description
+             * @property {number|Long|null} [validFromMs] HazardNotice validFromMs
+             * @property {number|Long|null} [validUntilMs] HazardNotice validUntilMs
+             * @property {cv2x.v1.CloudSeverity|null} [severity] HazardNotice severity
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [link] HazardNotice link
+             * @property {Array.<number>|null} [affectedLanes] HazardNotice affectedLanes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a HazardNotice.
+             * @memberof cv2x.v1
+             * @interface IHazardNotice
+             * @augments cv2x.v1.HazardNotice.$Properties
+             * @deprecated Use cv2x.v1.HazardNotice.$Properties instead.
+             */
+
+            /**
+             * Shape of a HazardNotice.
+             * @typedef {cv2x.v1.HazardNotice.$Properties} cv2x.v1.HazardNotice.$Shape
+             */
+
+            /**
+             * Constructs a new HazardNotice.
+             * @memberof cv2x.v1
+             * @classdesc Represents a HazardNotice.
+             * @constructor
+             * @param {cv2x.v1.HazardNotice.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const HazardNotice = function (properties) {
                 this.affectedLanes = [];
                 if (properties)
@@ -4529,18 +7604,95 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * HazardNotice header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.header = null;
+
+            /**
+             * HazardNotice hazardId.
+             * @member {number} hazardId
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.hazardId = 0;
+
+            /**
+             * HazardNotice eventType.
+             * @member {number} eventType
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.eventType = 0;
+
+            /**
+             * HazardNotice pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.pos = null;
+
+            /**
+             * HazardNotice radius.
+             * @member {number} radius
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.radius = 0;
+
+            /**
+             * HazardNotice description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.description = null;
+
+            /**
+             * HazardNotice validFromMs.
+             * @member {number|Long|null|undefined} validFromMs
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.validFromMs = null;
+
+            /**
+             * HazardNotice validUntilMs.
+             * @member {number|Long} validUntilMs
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.validUntilMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * HazardNotice severity.
+             * @member {cv2x.v1.CloudSeverity} severity
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.severity = 0;
+
+            /**
+             * HazardNotice link.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} link
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.link = null;
+
+            /**
+             * HazardNotice affectedLanes.
+             * @member {Array.<number>} affectedLanes
+             * @memberof cv2x.v1.HazardNotice
+             * @instance
+             */
             HazardNotice.prototype.affectedLanes = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -4555,6 +7707,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified HazardNotice message. Does not implicitly {@link cv2x.v1.HazardNotice.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.HazardNotice
+             * @static
+             * @param {cv2x.v1.HazardNotice.$Properties} message HazardNotice message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             HazardNotice.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -4563,33 +7724,44 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.hazardId != null && $Object.hasOwnProperty.call(message, "hazardId") && message.hazardId !== 0)
-                    writer.uint32(16).uint32(message.hazardId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.hazardId);
                 if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType") && message.eventType !== 0)
-                    writer.uint32(24).uint32(message.eventType);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.eventType);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.radius != null && $Object.hasOwnProperty.call(message, "radius") && message.radius !== 0)
-                    writer.uint32(40).uint32(message.radius);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.radius);
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(50).string(message.description);
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.description);
                 if (message.validFromMs != null && $Object.hasOwnProperty.call(message, "validFromMs"))
-                    writer.uint32(56).uint64(message.validFromMs);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.validFromMs);
                 if (message.validUntilMs != null && $Object.hasOwnProperty.call(message, "validUntilMs") && (typeof message.validUntilMs === "object" ? message.validUntilMs.low || message.validUntilMs.high : message.validUntilMs !== 0))
-                    writer.uint32(64).uint64(message.validUntilMs);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.validUntilMs);
                 if (message.severity != null && $Object.hasOwnProperty.call(message, "severity") && message.severity !== 0)
-                    writer.uint32(72).int32(message.severity);
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.severity);
                 if (message.link != null && $Object.hasOwnProperty.call(message, "link"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.link, writer.uint32(82).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.link, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.affectedLanes != null && message.affectedLanes.length)
-                    writer.uint32(90).uint32s(message.affectedLanes);
+                    writer.uint32(/* id 11, wireType 2 =*/90).uint32s(message.affectedLanes);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a HazardNotice message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.HazardNotice
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.HazardNotice & cv2x.v1.HazardNotice.$Shape} HazardNotice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             HazardNotice.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -4730,6 +7902,42 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RouteGuidance = (function() {
 
+            /**
+             * Properties of a RouteGuidance.
+             * @typedef {Object} cv2x.v1.RouteGuidance.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] RouteGuidance header
+             * @property {number|null} [requestId] RouteGuidance requestId
+             * @property {number|null} [routeId] RouteGuidance routeId
+             * @property {cv2x.v1.Position3D.$Properties|null} [destination] RouteGuidance destination
+             * @property {Array.<cv2x.v1.Position3D.$Properties>|null} [waypoints] RouteGuidance waypoints
+             * @property {Array.<string>|null} [roadNames] RouteGuidance roadNames
+             * @property {number|null} [distance] RouteGuidance distance
+             * @property {number|null} [eta] RouteGuidance eta
+             * @property {boolean|null} [requiresAck] RouteGuidance requiresAck
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RouteGuidance.
+             * @memberof cv2x.v1
+             * @interface IRouteGuidance
+             * @augments cv2x.v1.RouteGuidance.$Properties
+             * @deprecated Use cv2x.v1.RouteGuidance.$Properties instead.
+             */
+
+            /**
+             * Shape of a RouteGuidance.
+             * @typedef {cv2x.v1.RouteGuidance.$Properties} cv2x.v1.RouteGuidance.$Shape
+             */
+
+            /**
+             * Constructs a new RouteGuidance.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RouteGuidance.
+             * @constructor
+             * @param {cv2x.v1.RouteGuidance.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RouteGuidance = function (properties) {
                 this.waypoints = [];
                 this.roadNames = [];
@@ -4739,16 +7947,79 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RouteGuidance header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.header = null;
+
+            /**
+             * RouteGuidance requestId.
+             * @member {number|null|undefined} requestId
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.requestId = null;
+
+            /**
+             * RouteGuidance routeId.
+             * @member {number} routeId
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.routeId = 0;
+
+            /**
+             * RouteGuidance destination.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} destination
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.destination = null;
+
+            /**
+             * RouteGuidance waypoints.
+             * @member {Array.<cv2x.v1.Position3D.$Properties>} waypoints
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.waypoints = $util.emptyArray;
+
+            /**
+             * RouteGuidance roadNames.
+             * @member {Array.<string>} roadNames
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.roadNames = $util.emptyArray;
+
+            /**
+             * RouteGuidance distance.
+             * @member {number|null|undefined} distance
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.distance = null;
+
+            /**
+             * RouteGuidance eta.
+             * @member {number|null|undefined} eta
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.eta = null;
+
+            /**
+             * RouteGuidance requiresAck.
+             * @member {boolean} requiresAck
+             * @memberof cv2x.v1.RouteGuidance
+             * @instance
+             */
             RouteGuidance.prototype.requiresAck = false;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -4769,6 +8040,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RouteGuidance message. Does not implicitly {@link cv2x.v1.RouteGuidance.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RouteGuidance
+             * @static
+             * @param {cv2x.v1.RouteGuidance.$Properties} message RouteGuidance message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RouteGuidance.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -4777,31 +8057,42 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
-                    writer.uint32(16).uint32(message.requestId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requestId);
                 if (message.routeId != null && $Object.hasOwnProperty.call(message, "routeId") && message.routeId !== 0)
-                    writer.uint32(24).uint32(message.routeId);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.routeId);
                 if (message.destination != null && $Object.hasOwnProperty.call(message, "destination"))
-                    $root.cv2x.v1.Position3D.encode(message.destination, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.destination, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.waypoints != null && message.waypoints.length)
                     for (let i = 0; i < message.waypoints.length; ++i)
-                        $root.cv2x.v1.Position3D.encode(message.waypoints[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Position3D.encode(message.waypoints[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.roadNames != null && message.roadNames.length)
                     for (let i = 0; i < message.roadNames.length; ++i)
-                        writer.uint32(50).string(message.roadNames[i]);
+                        writer.uint32(/* id 6, wireType 2 =*/50).string(message.roadNames[i]);
                 if (message.distance != null && $Object.hasOwnProperty.call(message, "distance"))
-                    writer.uint32(56).uint32(message.distance);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.distance);
                 if (message.eta != null && $Object.hasOwnProperty.call(message, "eta"))
-                    writer.uint32(64).uint32(message.eta);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.eta);
                 if (message.requiresAck != null && $Object.hasOwnProperty.call(message, "requiresAck") && message.requiresAck !== false)
-                    writer.uint32(72).bool(message.requiresAck);
+                    writer.uint32(/* id 9, wireType 0 =*/72).bool(message.requiresAck);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RouteGuidance message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RouteGuidance
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RouteGuidance & cv2x.v1.RouteGuidance.$Shape} RouteGuidance
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RouteGuidance.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -4918,6 +8209,43 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RemoteCommand = (function() {
 
+            /**
+             * Properties of a RemoteCommand.
+             * @typedef {Object} cv2x.v1.RemoteCommand.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] RemoteCommand header
+             * @property {cv2x.v1.CloudCommand|null} [command] RemoteCommand command
+             * @property {number|null} [targetSpeed] RemoteCommand targetSpeed
+             * @property {number|null} [deceleration] RemoteCommand deceleration
+             * @property {cv2x.v1.Position3D.$Properties|null} [stopPosition] RemoteCommand stopPosition
+             * @property {number|null} [targetLane] RemoteCommand targetLane
+             * @property {number|null} [duration] RemoteCommand duration
+             * @property {number|Long|null} [deadlineMs] RemoteCommand deadlineMs
+             * @property {boolean|null} [requiresAck] RemoteCommand requiresAck
+             * @property {string|null} [reason] RemoteCommand reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RemoteCommand.
+             * @memberof cv2x.v1
+             * @interface IRemoteCommand
+             * @augments cv2x.v1.RemoteCommand.$Properties
+             * @deprecated Use cv2x.v1.RemoteCommand.$Properties instead.
+             */
+
+            /**
+             * Shape of a RemoteCommand.
+             * @typedef {cv2x.v1.RemoteCommand.$Properties} cv2x.v1.RemoteCommand.$Shape
+             */
+
+            /**
+             * Constructs a new RemoteCommand.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RemoteCommand.
+             * @constructor
+             * @param {cv2x.v1.RemoteCommand.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RemoteCommand = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -4925,17 +8253,87 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RemoteCommand header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.header = null;
+
+            /**
+             * RemoteCommand command.
+             * @member {cv2x.v1.CloudCommand} command
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.command = 0;
+
+            /**
+             * RemoteCommand targetSpeed.
+             * @member {number|null|undefined} targetSpeed
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.targetSpeed = null;
+
+            /**
+             * RemoteCommand deceleration.
+             * @member {number|null|undefined} deceleration
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.deceleration = null;
+
+            /**
+             * RemoteCommand stopPosition.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} stopPosition
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.stopPosition = null;
+
+            /**
+             * RemoteCommand targetLane.
+             * @member {number|null|undefined} targetLane
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.targetLane = null;
+
+            /**
+             * RemoteCommand duration.
+             * @member {number|null|undefined} duration
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.duration = null;
+
+            /**
+             * RemoteCommand deadlineMs.
+             * @member {number|Long} deadlineMs
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.deadlineMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * RemoteCommand requiresAck.
+             * @member {boolean} requiresAck
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.requiresAck = false;
+
+            /**
+             * RemoteCommand reason.
+             * @member {string|null|undefined} reason
+             * @memberof cv2x.v1.RemoteCommand
+             * @instance
+             */
             RemoteCommand.prototype.reason = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -4968,6 +8366,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RemoteCommand message. Does not implicitly {@link cv2x.v1.RemoteCommand.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RemoteCommand
+             * @static
+             * @param {cv2x.v1.RemoteCommand.$Properties} message RemoteCommand message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RemoteCommand.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -4976,31 +8383,42 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.command != null && $Object.hasOwnProperty.call(message, "command") && message.command !== 0)
-                    writer.uint32(16).int32(message.command);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.command);
                 if (message.targetSpeed != null && $Object.hasOwnProperty.call(message, "targetSpeed"))
-                    writer.uint32(24).uint32(message.targetSpeed);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.targetSpeed);
                 if (message.deceleration != null && $Object.hasOwnProperty.call(message, "deceleration"))
-                    writer.uint32(32).uint32(message.deceleration);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.deceleration);
                 if (message.stopPosition != null && $Object.hasOwnProperty.call(message, "stopPosition"))
-                    $root.cv2x.v1.Position3D.encode(message.stopPosition, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.stopPosition, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane"))
-                    writer.uint32(48).uint32(message.targetLane);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.targetLane);
                 if (message.duration != null && $Object.hasOwnProperty.call(message, "duration"))
-                    writer.uint32(56).uint32(message.duration);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.duration);
                 if (message.deadlineMs != null && $Object.hasOwnProperty.call(message, "deadlineMs") && (typeof message.deadlineMs === "object" ? message.deadlineMs.low || message.deadlineMs.high : message.deadlineMs !== 0))
-                    writer.uint32(64).uint64(message.deadlineMs);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.deadlineMs);
                 if (message.requiresAck != null && $Object.hasOwnProperty.call(message, "requiresAck") && message.requiresAck !== false)
-                    writer.uint32(72).bool(message.requiresAck);
+                    writer.uint32(/* id 9, wireType 0 =*/72).bool(message.requiresAck);
                 if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
-                    writer.uint32(82).string(message.reason);
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.reason);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RemoteCommand message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RemoteCommand
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RemoteCommand & cv2x.v1.RemoteCommand.$Shape} RemoteCommand
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RemoteCommand.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -5124,6 +8542,41 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.CloudMapChange = (function() {
 
+            /**
+             * Properties of a CloudMapChange.
+             * @typedef {Object} cv2x.v1.CloudMapChange.$Properties
+             * @property {cv2x.v1.CloudMapChangeType|null} [changeType] CloudMapChange changeType
+             * @property {cv2x.v1.CloudMapElementType|null} [element] CloudMapChange element
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [node] CloudMapChange node
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [link] CloudMapChange link
+             * @property {number|null} [laneId] CloudMapChange laneId
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] CloudMapChange pos
+             * @property {number|null} [speedLimit] CloudMapChange speedLimit
+             * @property {string|null} [description] CloudMapChange description
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CloudMapChange.
+             * @memberof cv2x.v1
+             * @interface ICloudMapChange
+             * @augments cv2x.v1.CloudMapChange.$Properties
+             * @deprecated Use cv2x.v1.CloudMapChange.$Properties instead.
+             */
+
+            /**
+             * Shape of a CloudMapChange.
+             * @typedef {cv2x.v1.CloudMapChange.$Properties} cv2x.v1.CloudMapChange.$Shape
+             */
+
+            /**
+             * Constructs a new CloudMapChange.
+             * @memberof cv2x.v1
+             * @classdesc Represents a CloudMapChange.
+             * @constructor
+             * @param {cv2x.v1.CloudMapChange.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const CloudMapChange = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -5131,15 +8584,71 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * CloudMapChange changeType.
+             * @member {cv2x.v1.CloudMapChangeType} changeType
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.changeType = 0;
+
+            /**
+             * CloudMapChange element.
+             * @member {cv2x.v1.CloudMapElementType} element
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.element = 0;
+
+            /**
+             * CloudMapChange node.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} node
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.node = null;
+
+            /**
+             * CloudMapChange link.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} link
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.link = null;
+
+            /**
+             * CloudMapChange laneId.
+             * @member {number|null|undefined} laneId
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.laneId = null;
+
+            /**
+             * CloudMapChange pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.pos = null;
+
+            /**
+             * CloudMapChange speedLimit.
+             * @member {number|null|undefined} speedLimit
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.speedLimit = null;
+
+            /**
+             * CloudMapChange description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.CloudMapChange
+             * @instance
+             */
             CloudMapChange.prototype.description = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -5160,6 +8669,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified CloudMapChange message. Does not implicitly {@link cv2x.v1.CloudMapChange.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.CloudMapChange
+             * @static
+             * @param {cv2x.v1.CloudMapChange.$Properties} message CloudMapChange message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             CloudMapChange.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -5168,27 +8686,38 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.changeType != null && $Object.hasOwnProperty.call(message, "changeType") && message.changeType !== 0)
-                    writer.uint32(8).int32(message.changeType);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.changeType);
                 if (message.element != null && $Object.hasOwnProperty.call(message, "element") && message.element !== 0)
-                    writer.uint32(16).int32(message.element);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.element);
                 if (message.node != null && $Object.hasOwnProperty.call(message, "node"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.node, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.node, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.link != null && $Object.hasOwnProperty.call(message, "link"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.link, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.link, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.laneId != null && $Object.hasOwnProperty.call(message, "laneId"))
-                    writer.uint32(40).uint32(message.laneId);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.laneId);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.speedLimit != null && $Object.hasOwnProperty.call(message, "speedLimit"))
-                    writer.uint32(56).uint32(message.speedLimit);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.speedLimit);
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(66).string(message.description);
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.description);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a CloudMapChange message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.CloudMapChange
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.CloudMapChange & cv2x.v1.CloudMapChange.$Shape} CloudMapChange
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             CloudMapChange.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -5295,6 +8824,53 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.MapUpdate = (function() {
 
+            /**
+             * Properties of a MapUpdate.
+             * @typedef {Object} cv2x.v1.MapUpdate.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] MapUpdate header
+             * @property {number|null} [requestId] MapUpdate requestId
+             * @property {string|null} [mapVersion] MapUpdate mapVersion
+             * @property {cv2x.v1.CloudArea.$Properties|null} [area] MapUpdate area
+             * @property {number|null} [tileId] MapUpdate tileId
+             * @property {Array.<cv2x.v1.CloudMapChange.$Properties>|null} [changes] MapUpdate changes
+             * @property {cv2x.v1.CloudMapPayloadFormat|null} [payloadFormat] MapUpdate payloadFormat
+             * @property {Uint8Array|null} [payload] MapUpdate payload
+             * @property {boolean|null} [requiresAck] MapUpdate requiresAck
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MapUpdate.
+             * @memberof cv2x.v1
+             * @interface IMapUpdate
+             * @augments cv2x.v1.MapUpdate.$Properties
+             * @deprecated Use cv2x.v1.MapUpdate.$Properties instead.
+             */
+
+            /**
+             * Shape of a MapUpdate.
+             * @typedef {{
+             *   header?: cv2x.v1.CloudHeader.$Shape|null;
+             *   requestId?: number|null;
+             *   mapVersion?: string|null;
+             *   area?: cv2x.v1.CloudArea.$Shape|null;
+             *   tileId?: number|null;
+             *   changes?: Array.<cv2x.v1.CloudMapChange.$Shape>|null;
+             *   payloadFormat?: cv2x.v1.CloudMapPayloadFormat|null;
+             *   payload?: Uint8Array|null;
+             *   requiresAck?: boolean|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.MapUpdate.$Shape
+             */
+
+            /**
+             * Constructs a new MapUpdate.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MapUpdate.
+             * @constructor
+             * @param {cv2x.v1.MapUpdate.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const MapUpdate = function (properties) {
                 this.changes = [];
                 if (properties)
@@ -5303,16 +8879,79 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * MapUpdate header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.header = null;
+
+            /**
+             * MapUpdate requestId.
+             * @member {number|null|undefined} requestId
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.requestId = null;
+
+            /**
+             * MapUpdate mapVersion.
+             * @member {string} mapVersion
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.mapVersion = "";
+
+            /**
+             * MapUpdate area.
+             * @member {cv2x.v1.CloudArea.$Properties|null|undefined} area
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.area = null;
+
+            /**
+             * MapUpdate tileId.
+             * @member {number|null|undefined} tileId
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.tileId = null;
+
+            /**
+             * MapUpdate changes.
+             * @member {Array.<cv2x.v1.CloudMapChange.$Properties>} changes
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.changes = $util.emptyArray;
+
+            /**
+             * MapUpdate payloadFormat.
+             * @member {cv2x.v1.CloudMapPayloadFormat} payloadFormat
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.payloadFormat = 0;
+
+            /**
+             * MapUpdate payload.
+             * @member {Uint8Array|null|undefined} payload
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.payload = null;
+
+            /**
+             * MapUpdate requiresAck.
+             * @member {boolean} requiresAck
+             * @memberof cv2x.v1.MapUpdate
+             * @instance
+             */
             MapUpdate.prototype.requiresAck = false;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -5333,6 +8972,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified MapUpdate message. Does not implicitly {@link cv2x.v1.MapUpdate.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MapUpdate
+             * @static
+             * @param {cv2x.v1.MapUpdate.$Properties} message MapUpdate message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             MapUpdate.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -5341,30 +8989,41 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
-                    writer.uint32(16).uint32(message.requestId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requestId);
                 if (message.mapVersion != null && $Object.hasOwnProperty.call(message, "mapVersion") && message.mapVersion !== "")
-                    writer.uint32(26).string(message.mapVersion);
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.mapVersion);
                 if (message.area != null && $Object.hasOwnProperty.call(message, "area"))
-                    $root.cv2x.v1.CloudArea.encode(message.area, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudArea.encode(message.area, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.tileId != null && $Object.hasOwnProperty.call(message, "tileId"))
-                    writer.uint32(40).uint32(message.tileId);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.tileId);
                 if (message.changes != null && message.changes.length)
                     for (let i = 0; i < message.changes.length; ++i)
-                        $root.cv2x.v1.CloudMapChange.encode(message.changes[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.CloudMapChange.encode(message.changes[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.payloadFormat != null && $Object.hasOwnProperty.call(message, "payloadFormat") && message.payloadFormat !== 0)
-                    writer.uint32(56).int32(message.payloadFormat);
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.payloadFormat);
                 if (message.payload != null && $Object.hasOwnProperty.call(message, "payload"))
-                    writer.uint32(66).bytes(message.payload);
+                    writer.uint32(/* id 8, wireType 2 =*/66).bytes(message.payload);
                 if (message.requiresAck != null && $Object.hasOwnProperty.call(message, "requiresAck") && message.requiresAck !== false)
-                    writer.uint32(72).bool(message.requiresAck);
+                    writer.uint32(/* id 9, wireType 0 =*/72).bool(message.requiresAck);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a MapUpdate message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MapUpdate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MapUpdate & cv2x.v1.MapUpdate.$Shape} MapUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             MapUpdate.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -5482,6 +9141,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Acknowledgement = (function() {
 
+            /**
+             * Properties of an Acknowledgement.
+             * @typedef {Object} cv2x.v1.Acknowledgement.$Properties
+             * @property {cv2x.v1.CloudHeader.$Properties|null} [header] Acknowledgement header
+             * @property {number|null} [ackedSeq] Acknowledgement ackedSeq
+             * @property {cv2x.v1.CloudMessageKind|null} [ackedKind] Acknowledgement ackedKind
+             * @property {cv2x.v1.CloudAckResult|null} [result] Acknowledgement result
+             * @property {string|null} [reason] Acknowledgement reason
+             * @property {number|null} [attempt] Acknowledgement attempt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Acknowledgement.
+             * @memberof cv2x.v1
+             * @interface IAcknowledgement
+             * @augments cv2x.v1.Acknowledgement.$Properties
+             * @deprecated Use cv2x.v1.Acknowledgement.$Properties instead.
+             */
+
+            /**
+             * Shape of an Acknowledgement.
+             * @typedef {cv2x.v1.Acknowledgement.$Properties} cv2x.v1.Acknowledgement.$Shape
+             */
+
+            /**
+             * Constructs a new Acknowledgement.
+             * @memberof cv2x.v1
+             * @classdesc Represents an Acknowledgement.
+             * @constructor
+             * @param {cv2x.v1.Acknowledgement.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Acknowledgement = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -5489,13 +9181,55 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Acknowledgement header.
+             * @member {cv2x.v1.CloudHeader.$Properties|null|undefined} header
+             * @memberof cv2x.v1.Acknowledgement
+             * @instance
+             */
             Acknowledgement.prototype.header = null;
+
+            /**
+             * Acknowledgement ackedSeq.
+             * @member {number} ackedSeq
+             * @memberof cv2x.v1.Acknowledgement
+             * @instance
+             */
             Acknowledgement.prototype.ackedSeq = 0;
+
+            /**
+             * Acknowledgement ackedKind.
+             * @member {cv2x.v1.CloudMessageKind} ackedKind
+             * @memberof cv2x.v1.Acknowledgement
+             * @instance
+             */
             Acknowledgement.prototype.ackedKind = 0;
+
+            /**
+             * Acknowledgement result.
+             * @member {cv2x.v1.CloudAckResult} result
+             * @memberof cv2x.v1.Acknowledgement
+             * @instance
+             */
             Acknowledgement.prototype.result = 0;
+
+            /**
+             * Acknowledgement reason.
+             * @member {string|null|undefined} reason
+             * @memberof cv2x.v1.Acknowledgement
+             * @instance
+             */
             Acknowledgement.prototype.reason = null;
+
+            /**
+             * Acknowledgement attempt.
+             * @member {number} attempt
+             * @memberof cv2x.v1.Acknowledgement
+             * @instance
+             */
             Acknowledgement.prototype.attempt = 0;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -5504,6 +9238,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Acknowledgement message. Does not implicitly {@link cv2x.v1.Acknowledgement.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Acknowledgement
+             * @static
+             * @param {cv2x.v1.Acknowledgement.$Properties} message Acknowledgement message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Acknowledgement.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -5512,23 +9255,34 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
-                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.CloudHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.ackedSeq != null && $Object.hasOwnProperty.call(message, "ackedSeq") && message.ackedSeq !== 0)
-                    writer.uint32(16).uint32(message.ackedSeq);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.ackedSeq);
                 if (message.ackedKind != null && $Object.hasOwnProperty.call(message, "ackedKind") && message.ackedKind !== 0)
-                    writer.uint32(24).int32(message.ackedKind);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.ackedKind);
                 if (message.result != null && $Object.hasOwnProperty.call(message, "result") && message.result !== 0)
-                    writer.uint32(32).int32(message.result);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.result);
                 if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
-                    writer.uint32(42).string(message.reason);
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.reason);
                 if (message.attempt != null && $Object.hasOwnProperty.call(message, "attempt") && message.attempt !== 0)
-                    writer.uint32(48).uint32(message.attempt);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.attempt);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an Acknowledgement message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Acknowledgement
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Acknowledgement & cv2x.v1.Acknowledgement.$Shape} Acknowledgement
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Acknowledgement.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -5625,6 +9379,15 @@ export const cv2x = $root.cv2x = (() => {
             return Acknowledgement;
         })();
 
+        /**
+         * CloudPlatformTier enum.
+         * @name cv2x.v1.CloudPlatformTier
+         * @enum {number}
+         * @property {number} CLOUD_PLATFORM_TIER_UNSPECIFIED=0 CLOUD_PLATFORM_TIER_UNSPECIFIED value
+         * @property {number} CLOUD_PLATFORM_TIER_EDGE=1 CLOUD_PLATFORM_TIER_EDGE value
+         * @property {number} CLOUD_PLATFORM_TIER_REGIONAL=2 CLOUD_PLATFORM_TIER_REGIONAL value
+         * @property {number} CLOUD_PLATFORM_TIER_CENTRAL=3 CLOUD_PLATFORM_TIER_CENTRAL value
+         */
         v1.CloudPlatformTier = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_PLATFORM_TIER_UNSPECIFIED"] = 0;
@@ -5634,6 +9397,16 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudDriveMode enum.
+         * @name cv2x.v1.CloudDriveMode
+         * @enum {number}
+         * @property {number} CLOUD_DRIVE_MODE_UNSPECIFIED=0 CLOUD_DRIVE_MODE_UNSPECIFIED value
+         * @property {number} CLOUD_DRIVE_MODE_MANUAL=1 CLOUD_DRIVE_MODE_MANUAL value
+         * @property {number} CLOUD_DRIVE_MODE_ASSISTED=2 CLOUD_DRIVE_MODE_ASSISTED value
+         * @property {number} CLOUD_DRIVE_MODE_AUTONOMOUS=3 CLOUD_DRIVE_MODE_AUTONOMOUS value
+         * @property {number} CLOUD_DRIVE_MODE_REMOTE=4 CLOUD_DRIVE_MODE_REMOTE value
+         */
         v1.CloudDriveMode = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_DRIVE_MODE_UNSPECIFIED"] = 0;
@@ -5644,6 +9417,16 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudSeverity enum.
+         * @name cv2x.v1.CloudSeverity
+         * @enum {number}
+         * @property {number} CLOUD_SEVERITY_UNSPECIFIED=0 CLOUD_SEVERITY_UNSPECIFIED value
+         * @property {number} CLOUD_SEVERITY_LOW=1 CLOUD_SEVERITY_LOW value
+         * @property {number} CLOUD_SEVERITY_MEDIUM=2 CLOUD_SEVERITY_MEDIUM value
+         * @property {number} CLOUD_SEVERITY_HIGH=3 CLOUD_SEVERITY_HIGH value
+         * @property {number} CLOUD_SEVERITY_CRITICAL=4 CLOUD_SEVERITY_CRITICAL value
+         */
         v1.CloudSeverity = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_SEVERITY_UNSPECIFIED"] = 0;
@@ -5654,6 +9437,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudRequestKind enum.
+         * @name cv2x.v1.CloudRequestKind
+         * @enum {number}
+         * @property {number} CLOUD_REQUEST_KIND_UNSPECIFIED=0 CLOUD_REQUEST_KIND_UNSPECIFIED value
+         * @property {number} CLOUD_REQUEST_KIND_ROUTE=1 CLOUD_REQUEST_KIND_ROUTE value
+         * @property {number} CLOUD_REQUEST_KIND_GREEN_WAVE=2 CLOUD_REQUEST_KIND_GREEN_WAVE value
+         * @property {number} CLOUD_REQUEST_KIND_MAP_AREA=3 CLOUD_REQUEST_KIND_MAP_AREA value
+         * @property {number} CLOUD_REQUEST_KIND_LANE_CHANGE_ASSIST=4 CLOUD_REQUEST_KIND_LANE_CHANGE_ASSIST value
+         * @property {number} CLOUD_REQUEST_KIND_SIGNAL_PRIORITY=5 CLOUD_REQUEST_KIND_SIGNAL_PRIORITY value
+         * @property {number} CLOUD_REQUEST_KIND_HAZARD_INFO=6 CLOUD_REQUEST_KIND_HAZARD_INFO value
+         * @property {number} CLOUD_REQUEST_KIND_REMOTE_ASSISTANCE=7 CLOUD_REQUEST_KIND_REMOTE_ASSISTANCE value
+         */
         v1.CloudRequestKind = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_REQUEST_KIND_UNSPECIFIED"] = 0;
@@ -5667,6 +9463,17 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudSpeedAdviceReason enum.
+         * @name cv2x.v1.CloudSpeedAdviceReason
+         * @enum {number}
+         * @property {number} CLOUD_SPEED_ADVICE_REASON_UNSPECIFIED=0 CLOUD_SPEED_ADVICE_REASON_UNSPECIFIED value
+         * @property {number} CLOUD_SPEED_ADVICE_REASON_PASS_ON_GREEN=1 CLOUD_SPEED_ADVICE_REASON_PASS_ON_GREEN value
+         * @property {number} CLOUD_SPEED_ADVICE_REASON_STOP_AT_RED=2 CLOUD_SPEED_ADVICE_REASON_STOP_AT_RED value
+         * @property {number} CLOUD_SPEED_ADVICE_REASON_QUEUE_AHEAD=3 CLOUD_SPEED_ADVICE_REASON_QUEUE_AHEAD value
+         * @property {number} CLOUD_SPEED_ADVICE_REASON_SPEED_LIMIT=4 CLOUD_SPEED_ADVICE_REASON_SPEED_LIMIT value
+         * @property {number} CLOUD_SPEED_ADVICE_REASON_ECO_DRIVING=5 CLOUD_SPEED_ADVICE_REASON_ECO_DRIVING value
+         */
         v1.CloudSpeedAdviceReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_SPEED_ADVICE_REASON_UNSPECIFIED"] = 0;
@@ -5678,6 +9485,18 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudLaneAdviceReason enum.
+         * @name cv2x.v1.CloudLaneAdviceReason
+         * @enum {number}
+         * @property {number} CLOUD_LANE_ADVICE_REASON_UNSPECIFIED=0 CLOUD_LANE_ADVICE_REASON_UNSPECIFIED value
+         * @property {number} CLOUD_LANE_ADVICE_REASON_TURN_AHEAD=1 CLOUD_LANE_ADVICE_REASON_TURN_AHEAD value
+         * @property {number} CLOUD_LANE_ADVICE_REASON_LANE_CLOSED=2 CLOUD_LANE_ADVICE_REASON_LANE_CLOSED value
+         * @property {number} CLOUD_LANE_ADVICE_REASON_INCIDENT_AHEAD=3 CLOUD_LANE_ADVICE_REASON_INCIDENT_AHEAD value
+         * @property {number} CLOUD_LANE_ADVICE_REASON_DEDICATED_LANE=4 CLOUD_LANE_ADVICE_REASON_DEDICATED_LANE value
+         * @property {number} CLOUD_LANE_ADVICE_REASON_CONGESTION=5 CLOUD_LANE_ADVICE_REASON_CONGESTION value
+         * @property {number} CLOUD_LANE_ADVICE_REASON_MERGE=6 CLOUD_LANE_ADVICE_REASON_MERGE value
+         */
         v1.CloudLaneAdviceReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_LANE_ADVICE_REASON_UNSPECIFIED"] = 0;
@@ -5690,6 +9509,22 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudCommand enum.
+         * @name cv2x.v1.CloudCommand
+         * @enum {number}
+         * @property {number} CLOUD_COMMAND_UNSPECIFIED=0 CLOUD_COMMAND_UNSPECIFIED value
+         * @property {number} CLOUD_COMMAND_STOP=1 CLOUD_COMMAND_STOP value
+         * @property {number} CLOUD_COMMAND_SLOW_DOWN=2 CLOUD_COMMAND_SLOW_DOWN value
+         * @property {number} CLOUD_COMMAND_PULL_OVER=3 CLOUD_COMMAND_PULL_OVER value
+         * @property {number} CLOUD_COMMAND_RESUME=4 CLOUD_COMMAND_RESUME value
+         * @property {number} CLOUD_COMMAND_CHANGE_LANE_LEFT=5 CLOUD_COMMAND_CHANGE_LANE_LEFT value
+         * @property {number} CLOUD_COMMAND_CHANGE_LANE_RIGHT=6 CLOUD_COMMAND_CHANGE_LANE_RIGHT value
+         * @property {number} CLOUD_COMMAND_SET_SPEED_LIMIT=7 CLOUD_COMMAND_SET_SPEED_LIMIT value
+         * @property {number} CLOUD_COMMAND_CLEAR_SPEED_LIMIT=8 CLOUD_COMMAND_CLEAR_SPEED_LIMIT value
+         * @property {number} CLOUD_COMMAND_EMERGENCY_STOP=9 CLOUD_COMMAND_EMERGENCY_STOP value
+         * @property {number} CLOUD_COMMAND_REQUEST_TAKEOVER=10 CLOUD_COMMAND_REQUEST_TAKEOVER value
+         */
         v1.CloudCommand = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_COMMAND_UNSPECIFIED"] = 0;
@@ -5706,6 +9541,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudMapChangeType enum.
+         * @name cv2x.v1.CloudMapChangeType
+         * @enum {number}
+         * @property {number} CLOUD_MAP_CHANGE_TYPE_UNSPECIFIED=0 CLOUD_MAP_CHANGE_TYPE_UNSPECIFIED value
+         * @property {number} CLOUD_MAP_CHANGE_TYPE_ADDED=1 CLOUD_MAP_CHANGE_TYPE_ADDED value
+         * @property {number} CLOUD_MAP_CHANGE_TYPE_REMOVED=2 CLOUD_MAP_CHANGE_TYPE_REMOVED value
+         * @property {number} CLOUD_MAP_CHANGE_TYPE_MODIFIED=3 CLOUD_MAP_CHANGE_TYPE_MODIFIED value
+         */
         v1.CloudMapChangeType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_MAP_CHANGE_TYPE_UNSPECIFIED"] = 0;
@@ -5715,6 +9559,18 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudMapElementType enum.
+         * @name cv2x.v1.CloudMapElementType
+         * @enum {number}
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_UNSPECIFIED=0 CLOUD_MAP_ELEMENT_TYPE_UNSPECIFIED value
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_NODE=1 CLOUD_MAP_ELEMENT_TYPE_NODE value
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_LINK=2 CLOUD_MAP_ELEMENT_TYPE_LINK value
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_LANE=3 CLOUD_MAP_ELEMENT_TYPE_LANE value
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_SIGN=4 CLOUD_MAP_ELEMENT_TYPE_SIGN value
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_SPEED_LIMIT=5 CLOUD_MAP_ELEMENT_TYPE_SPEED_LIMIT value
+         * @property {number} CLOUD_MAP_ELEMENT_TYPE_SIGNAL=6 CLOUD_MAP_ELEMENT_TYPE_SIGNAL value
+         */
         v1.CloudMapElementType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_MAP_ELEMENT_TYPE_UNSPECIFIED"] = 0;
@@ -5727,6 +9583,16 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudMapPayloadFormat enum.
+         * @name cv2x.v1.CloudMapPayloadFormat
+         * @enum {number}
+         * @property {number} CLOUD_MAP_PAYLOAD_FORMAT_UNSPECIFIED=0 CLOUD_MAP_PAYLOAD_FORMAT_UNSPECIFIED value
+         * @property {number} CLOUD_MAP_PAYLOAD_FORMAT_PROTO_MAP_DATA=1 CLOUD_MAP_PAYLOAD_FORMAT_PROTO_MAP_DATA value
+         * @property {number} CLOUD_MAP_PAYLOAD_FORMAT_UPER_MAP_DATA=2 CLOUD_MAP_PAYLOAD_FORMAT_UPER_MAP_DATA value
+         * @property {number} CLOUD_MAP_PAYLOAD_FORMAT_OPENDRIVE=3 CLOUD_MAP_PAYLOAD_FORMAT_OPENDRIVE value
+         * @property {number} CLOUD_MAP_PAYLOAD_FORMAT_OTHER=4 CLOUD_MAP_PAYLOAD_FORMAT_OTHER value
+         */
         v1.CloudMapPayloadFormat = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_MAP_PAYLOAD_FORMAT_UNSPECIFIED"] = 0;
@@ -5737,6 +9603,21 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudMessageKind enum.
+         * @name cv2x.v1.CloudMessageKind
+         * @enum {number}
+         * @property {number} CLOUD_MESSAGE_KIND_UNSPECIFIED=0 CLOUD_MESSAGE_KIND_UNSPECIFIED value
+         * @property {number} CLOUD_MESSAGE_KIND_VEHICLE_STATUS_REPORT=16 CLOUD_MESSAGE_KIND_VEHICLE_STATUS_REPORT value
+         * @property {number} CLOUD_MESSAGE_KIND_VEHICLE_EVENT_REPORT=17 CLOUD_MESSAGE_KIND_VEHICLE_EVENT_REPORT value
+         * @property {number} CLOUD_MESSAGE_KIND_VEHICLE_REQUEST=18 CLOUD_MESSAGE_KIND_VEHICLE_REQUEST value
+         * @property {number} CLOUD_MESSAGE_KIND_SPEED_ADVICE=19 CLOUD_MESSAGE_KIND_SPEED_ADVICE value
+         * @property {number} CLOUD_MESSAGE_KIND_LANE_ADVICE=20 CLOUD_MESSAGE_KIND_LANE_ADVICE value
+         * @property {number} CLOUD_MESSAGE_KIND_HAZARD_NOTICE=21 CLOUD_MESSAGE_KIND_HAZARD_NOTICE value
+         * @property {number} CLOUD_MESSAGE_KIND_ROUTE_GUIDANCE=22 CLOUD_MESSAGE_KIND_ROUTE_GUIDANCE value
+         * @property {number} CLOUD_MESSAGE_KIND_REMOTE_COMMAND=23 CLOUD_MESSAGE_KIND_REMOTE_COMMAND value
+         * @property {number} CLOUD_MESSAGE_KIND_MAP_UPDATE=24 CLOUD_MESSAGE_KIND_MAP_UPDATE value
+         */
         v1.CloudMessageKind = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_MESSAGE_KIND_UNSPECIFIED"] = 0;
@@ -5752,6 +9633,18 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * CloudAckResult enum.
+         * @name cv2x.v1.CloudAckResult
+         * @enum {number}
+         * @property {number} CLOUD_ACK_RESULT_UNSPECIFIED=0 CLOUD_ACK_RESULT_UNSPECIFIED value
+         * @property {number} CLOUD_ACK_RESULT_RECEIVED=1 CLOUD_ACK_RESULT_RECEIVED value
+         * @property {number} CLOUD_ACK_RESULT_ACCEPTED=2 CLOUD_ACK_RESULT_ACCEPTED value
+         * @property {number} CLOUD_ACK_RESULT_REJECTED=3 CLOUD_ACK_RESULT_REJECTED value
+         * @property {number} CLOUD_ACK_RESULT_EXECUTED=4 CLOUD_ACK_RESULT_EXECUTED value
+         * @property {number} CLOUD_ACK_RESULT_FAILED=5 CLOUD_ACK_RESULT_FAILED value
+         * @property {number} CLOUD_ACK_RESULT_TIMEOUT=6 CLOUD_ACK_RESULT_TIMEOUT value
+         */
         v1.CloudAckResult = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "CLOUD_ACK_RESULT_UNSPECIFIED"] = 0;
@@ -5766,6 +9659,40 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PlatooningManagementMessage = (function() {
 
+            /**
+             * Properties of a PlatooningManagementMessage.
+             * @typedef {Object} cv2x.v1.PlatooningManagementMessage.$Properties
+             * @property {number|null} [msgCnt] PlatooningManagementMessage msgCnt
+             * @property {Uint8Array|null} [id] PlatooningManagementMessage id
+             * @property {number|null} [secMark] PlatooningManagementMessage secMark
+             * @property {Uint8Array|null} [pid] PlatooningManagementMessage pid
+             * @property {cv2x.v1.RoleInPlatooning|null} [role] PlatooningManagementMessage role
+             * @property {cv2x.v1.StatusInPlatooning|null} [status] PlatooningManagementMessage status
+             * @property {cv2x.v1.MemberManagement.$Properties|null} [leadingExt] PlatooningManagementMessage leadingExt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PlatooningManagementMessage.
+             * @memberof cv2x.v1
+             * @interface IPlatooningManagementMessage
+             * @augments cv2x.v1.PlatooningManagementMessage.$Properties
+             * @deprecated Use cv2x.v1.PlatooningManagementMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a PlatooningManagementMessage.
+             * @typedef {cv2x.v1.PlatooningManagementMessage.$Properties} cv2x.v1.PlatooningManagementMessage.$Shape
+             */
+
+            /**
+             * Constructs a new PlatooningManagementMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PlatooningManagementMessage.
+             * @constructor
+             * @param {cv2x.v1.PlatooningManagementMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PlatooningManagementMessage = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -5773,14 +9700,71 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PlatooningManagementMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.msgCnt = 0;
+
+            /**
+             * PlatooningManagementMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * PlatooningManagementMessage secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.secMark = 0;
+
+            /**
+             * PlatooningManagementMessage pid.
+             * @member {Uint8Array} pid
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.pid = $util.newBuffer([]);
+
+            /**
+             * PlatooningManagementMessage role.
+             * @member {cv2x.v1.RoleInPlatooning} role
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.role = 0;
+
+            /**
+             * PlatooningManagementMessage status.
+             * @member {cv2x.v1.StatusInPlatooning} status
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.status = 0;
+
+            /**
+             * PlatooningManagementMessage leadingExt.
+             * @member {cv2x.v1.MemberManagement.$Properties|null|undefined} leadingExt
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @instance
+             */
             PlatooningManagementMessage.prototype.leadingExt = null;
 
+            /**
+             * Encodes the specified PlatooningManagementMessage message. Does not implicitly {@link cv2x.v1.PlatooningManagementMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @static
+             * @param {cv2x.v1.PlatooningManagementMessage.$Properties} message PlatooningManagementMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PlatooningManagementMessage.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -5789,25 +9773,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(24).uint32(message.secMark);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.secMark);
                 if (message.pid != null && $Object.hasOwnProperty.call(message, "pid") && message.pid.length)
-                    writer.uint32(34).bytes(message.pid);
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.pid);
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role") && message.role !== 0)
-                    writer.uint32(40).int32(message.role);
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.role);
                 if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
-                    writer.uint32(48).int32(message.status);
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.status);
                 if (message.leadingExt != null && $Object.hasOwnProperty.call(message, "leadingExt"))
-                    $root.cv2x.v1.MemberManagement.encode(message.leadingExt, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MemberManagement.encode(message.leadingExt, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PlatooningManagementMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PlatooningManagementMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PlatooningManagementMessage & cv2x.v1.PlatooningManagementMessage.$Shape} PlatooningManagementMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PlatooningManagementMessage.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -5917,6 +9912,38 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.MemberManagement = (function() {
 
+            /**
+             * Properties of a MemberManagement.
+             * @typedef {Object} cv2x.v1.MemberManagement.$Properties
+             * @property {Array.<cv2x.v1.PlatoonMember.$Properties>|null} [memberList] MemberManagement memberList
+             * @property {Array.<cv2x.v1.PlatoonMember.$Properties>|null} [joiningList] MemberManagement joiningList
+             * @property {Array.<cv2x.v1.PlatoonMember.$Properties>|null} [leavingList] MemberManagement leavingList
+             * @property {number|null} [capacity] MemberManagement capacity
+             * @property {boolean|null} [openToJoin] MemberManagement openToJoin
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MemberManagement.
+             * @memberof cv2x.v1
+             * @interface IMemberManagement
+             * @augments cv2x.v1.MemberManagement.$Properties
+             * @deprecated Use cv2x.v1.MemberManagement.$Properties instead.
+             */
+
+            /**
+             * Shape of a MemberManagement.
+             * @typedef {cv2x.v1.MemberManagement.$Properties} cv2x.v1.MemberManagement.$Shape
+             */
+
+            /**
+             * Constructs a new MemberManagement.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MemberManagement.
+             * @constructor
+             * @param {cv2x.v1.MemberManagement.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const MemberManagement = function (properties) {
                 this.memberList = [];
                 this.joiningList = [];
@@ -5927,12 +9954,55 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * MemberManagement memberList.
+             * @member {Array.<cv2x.v1.PlatoonMember.$Properties>} memberList
+             * @memberof cv2x.v1.MemberManagement
+             * @instance
+             */
             MemberManagement.prototype.memberList = $util.emptyArray;
+
+            /**
+             * MemberManagement joiningList.
+             * @member {Array.<cv2x.v1.PlatoonMember.$Properties>} joiningList
+             * @memberof cv2x.v1.MemberManagement
+             * @instance
+             */
             MemberManagement.prototype.joiningList = $util.emptyArray;
+
+            /**
+             * MemberManagement leavingList.
+             * @member {Array.<cv2x.v1.PlatoonMember.$Properties>} leavingList
+             * @memberof cv2x.v1.MemberManagement
+             * @instance
+             */
             MemberManagement.prototype.leavingList = $util.emptyArray;
+
+            /**
+             * MemberManagement capacity.
+             * @member {number} capacity
+             * @memberof cv2x.v1.MemberManagement
+             * @instance
+             */
             MemberManagement.prototype.capacity = 0;
+
+            /**
+             * MemberManagement openToJoin.
+             * @member {boolean} openToJoin
+             * @memberof cv2x.v1.MemberManagement
+             * @instance
+             */
             MemberManagement.prototype.openToJoin = false;
 
+            /**
+             * Encodes the specified MemberManagement message. Does not implicitly {@link cv2x.v1.MemberManagement.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MemberManagement
+             * @static
+             * @param {cv2x.v1.MemberManagement.$Properties} message MemberManagement message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             MemberManagement.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -5942,23 +10012,34 @@ export const cv2x = $root.cv2x = (() => {
                     throw $Error("max depth exceeded");
                 if (message.memberList != null && message.memberList.length)
                     for (let i = 0; i < message.memberList.length; ++i)
-                        $root.cv2x.v1.PlatoonMember.encode(message.memberList[i], writer.uint32(10).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PlatoonMember.encode(message.memberList[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.joiningList != null && message.joiningList.length)
                     for (let i = 0; i < message.joiningList.length; ++i)
-                        $root.cv2x.v1.PlatoonMember.encode(message.joiningList[i], writer.uint32(18).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PlatoonMember.encode(message.joiningList[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.leavingList != null && message.leavingList.length)
                     for (let i = 0; i < message.leavingList.length; ++i)
-                        $root.cv2x.v1.PlatoonMember.encode(message.leavingList[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PlatoonMember.encode(message.leavingList[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.capacity != null && $Object.hasOwnProperty.call(message, "capacity") && message.capacity !== 0)
-                    writer.uint32(32).uint32(message.capacity);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.capacity);
                 if (message.openToJoin != null && $Object.hasOwnProperty.call(message, "openToJoin") && message.openToJoin !== false)
-                    writer.uint32(40).bool(message.openToJoin);
+                    writer.uint32(/* id 5, wireType 0 =*/40).bool(message.openToJoin);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a MemberManagement message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MemberManagement
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MemberManagement & cv2x.v1.MemberManagement.$Shape} MemberManagement
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             MemberManagement.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6050,6 +10131,34 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PlatoonMember = (function() {
 
+            /**
+             * Properties of a PlatoonMember.
+             * @typedef {Object} cv2x.v1.PlatoonMember.$Properties
+             * @property {Uint8Array|null} [vid] PlatoonMember vid
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PlatoonMember.
+             * @memberof cv2x.v1
+             * @interface IPlatoonMember
+             * @augments cv2x.v1.PlatoonMember.$Properties
+             * @deprecated Use cv2x.v1.PlatoonMember.$Properties instead.
+             */
+
+            /**
+             * Shape of a PlatoonMember.
+             * @typedef {cv2x.v1.PlatoonMember.$Properties} cv2x.v1.PlatoonMember.$Shape
+             */
+
+            /**
+             * Constructs a new PlatoonMember.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PlatoonMember.
+             * @constructor
+             * @param {cv2x.v1.PlatoonMember.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PlatoonMember = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -6057,8 +10166,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PlatoonMember vid.
+             * @member {Uint8Array} vid
+             * @memberof cv2x.v1.PlatoonMember
+             * @instance
+             */
             PlatoonMember.prototype.vid = $util.newBuffer([]);
 
+            /**
+             * Encodes the specified PlatoonMember message. Does not implicitly {@link cv2x.v1.PlatoonMember.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PlatoonMember
+             * @static
+             * @param {cv2x.v1.PlatoonMember.$Properties} message PlatoonMember message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PlatoonMember.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6067,13 +10191,24 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.vid != null && $Object.hasOwnProperty.call(message, "vid") && message.vid.length)
-                    writer.uint32(10).bytes(message.vid);
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.vid);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PlatoonMember message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PlatoonMember
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PlatoonMember & cv2x.v1.PlatoonMember.$Shape} PlatoonMember
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PlatoonMember.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6130,6 +10265,16 @@ export const cv2x = $root.cv2x = (() => {
             return PlatoonMember;
         })();
 
+        /**
+         * RoleInPlatooning enum.
+         * @name cv2x.v1.RoleInPlatooning
+         * @enum {number}
+         * @property {number} ROLE_IN_PLATOONING_UNSPECIFIED=0 ROLE_IN_PLATOONING_UNSPECIFIED value
+         * @property {number} ROLE_IN_PLATOONING_LEADER=1 ROLE_IN_PLATOONING_LEADER value
+         * @property {number} ROLE_IN_PLATOONING_FOLLOWER=2 ROLE_IN_PLATOONING_FOLLOWER value
+         * @property {number} ROLE_IN_PLATOONING_TAIL=3 ROLE_IN_PLATOONING_TAIL value
+         * @property {number} ROLE_IN_PLATOONING_FREE_VEHICLE=4 ROLE_IN_PLATOONING_FREE_VEHICLE value
+         */
         v1.RoleInPlatooning = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ROLE_IN_PLATOONING_UNSPECIFIED"] = 0;
@@ -6140,6 +10285,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * StatusInPlatooning enum.
+         * @name cv2x.v1.StatusInPlatooning
+         * @enum {number}
+         * @property {number} STATUS_IN_PLATOONING_UNSPECIFIED=0 STATUS_IN_PLATOONING_UNSPECIFIED value
+         * @property {number} STATUS_IN_PLATOONING_NAVIGATING=1 STATUS_IN_PLATOONING_NAVIGATING value
+         * @property {number} STATUS_IN_PLATOONING_BEGIN_TO_DISMISS=2 STATUS_IN_PLATOONING_BEGIN_TO_DISMISS value
+         * @property {number} STATUS_IN_PLATOONING_ASK_FOR_JOINING=3 STATUS_IN_PLATOONING_ASK_FOR_JOINING value
+         * @property {number} STATUS_IN_PLATOONING_JOINING=4 STATUS_IN_PLATOONING_JOINING value
+         * @property {number} STATUS_IN_PLATOONING_FOLLOWING=5 STATUS_IN_PLATOONING_FOLLOWING value
+         * @property {number} STATUS_IN_PLATOONING_ASK_FOR_LEAVING=6 STATUS_IN_PLATOONING_ASK_FOR_LEAVING value
+         * @property {number} STATUS_IN_PLATOONING_LEAVING=7 STATUS_IN_PLATOONING_LEAVING value
+         */
         v1.StatusInPlatooning = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "STATUS_IN_PLATOONING_UNSPECIFIED"] = 0;
@@ -6155,6 +10313,80 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.MessageFrame = (function() {
 
+            /**
+             * Properties of a MessageFrame.
+             * @typedef {Object} cv2x.v1.MessageFrame.$Properties
+             * @property {number|null} [protocolVersion] MessageFrame protocolVersion
+             * @property {cv2x.v1.BasicSafetyMessage.$Properties|null} [bsm] MessageFrame bsm
+             * @property {cv2x.v1.MapData.$Properties|null} [mapData] MessageFrame mapData
+             * @property {cv2x.v1.SpatData.$Properties|null} [spat] MessageFrame spat
+             * @property {cv2x.v1.RoadSideInformation.$Properties|null} [rsi] MessageFrame rsi
+             * @property {cv2x.v1.RoadsideSafetyMessage.$Properties|null} [rsm] MessageFrame rsm
+             * @property {cv2x.v1.SensorSharingMessage.$Properties|null} [ssm] MessageFrame ssm
+             * @property {cv2x.v1.PersonalSafetyMessage.$Properties|null} [psm] MessageFrame psm
+             * @property {cv2x.v1.VehIntentionAndRequest.$Properties|null} [vir] MessageFrame vir
+             * @property {cv2x.v1.RoadsideCoordination.$Properties|null} [rsc] MessageFrame rsc
+             * @property {cv2x.v1.PlatooningManagementMessage.$Properties|null} [clpmm] MessageFrame clpmm
+             * @property {cv2x.v1.VehicleStatusReport.$Properties|null} [vehicleStatusReport] MessageFrame vehicleStatusReport
+             * @property {cv2x.v1.VehicleEventReport.$Properties|null} [vehicleEventReport] MessageFrame vehicleEventReport
+             * @property {cv2x.v1.VehicleRequest.$Properties|null} [vehicleRequest] MessageFrame vehicleRequest
+             * @property {cv2x.v1.SpeedAdvice.$Properties|null} [speedAdvice] MessageFrame speedAdvice
+             * @property {cv2x.v1.LaneAdvice.$Properties|null} [laneAdvice] MessageFrame laneAdvice
+             * @property {cv2x.v1.HazardNotice.$Properties|null} [hazardNotice] MessageFrame hazardNotice
+             * @property {cv2x.v1.RouteGuidance.$Properties|null} [routeGuidance] MessageFrame routeGuidance
+             * @property {cv2x.v1.RemoteCommand.$Properties|null} [remoteCommand] MessageFrame remoteCommand
+             * @property {cv2x.v1.MapUpdate.$Properties|null} [mapUpdate] MessageFrame mapUpdate
+             * @property {cv2x.v1.Acknowledgement.$Properties|null} [acknowledgement] MessageFrame acknowledgement
+             * @property {"bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement"} [payload] MessageFrame payload
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MessageFrame.
+             * @memberof cv2x.v1
+             * @interface IMessageFrame
+             * @augments cv2x.v1.MessageFrame.$Properties
+             * @deprecated Use cv2x.v1.MessageFrame.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a MessageFrame.
+             * @typedef {{
+             *   protocolVersion?: number|null;
+             *   bsm?: cv2x.v1.BasicSafetyMessage.$Shape|null;
+             *   mapData?: cv2x.v1.MapData.$Shape|null;
+             *   spat?: cv2x.v1.SpatData.$Shape|null;
+             *   rsi?: cv2x.v1.RoadSideInformation.$Shape|null;
+             *   rsm?: cv2x.v1.RoadsideSafetyMessage.$Shape|null;
+             *   ssm?: cv2x.v1.SensorSharingMessage.$Shape|null;
+             *   psm?: cv2x.v1.PersonalSafetyMessage.$Shape|null;
+             *   vir?: cv2x.v1.VehIntentionAndRequest.$Shape|null;
+             *   rsc?: cv2x.v1.RoadsideCoordination.$Shape|null;
+             *   clpmm?: cv2x.v1.PlatooningManagementMessage.$Shape|null;
+             *   vehicleStatusReport?: cv2x.v1.VehicleStatusReport.$Shape|null;
+             *   vehicleEventReport?: cv2x.v1.VehicleEventReport.$Shape|null;
+             *   vehicleRequest?: cv2x.v1.VehicleRequest.$Shape|null;
+             *   speedAdvice?: cv2x.v1.SpeedAdvice.$Shape|null;
+             *   laneAdvice?: cv2x.v1.LaneAdvice.$Shape|null;
+             *   hazardNotice?: cv2x.v1.HazardNotice.$Shape|null;
+             *   routeGuidance?: cv2x.v1.RouteGuidance.$Shape|null;
+             *   remoteCommand?: cv2x.v1.RemoteCommand.$Shape|null;
+             *   mapUpdate?: cv2x.v1.MapUpdate.$Shape|null;
+             *   acknowledgement?: cv2x.v1.Acknowledgement.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ payload?: undefined; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "bsm"; bsm: cv2x.v1.BasicSafetyMessage.$Shape; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapData"; bsm?: null; mapData: cv2x.v1.MapData.$Shape; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "spat"; bsm?: null; mapData?: null; spat: cv2x.v1.SpatData.$Shape; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsi"; bsm?: null; mapData?: null; spat?: null; rsi: cv2x.v1.RoadSideInformation.$Shape; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm: cv2x.v1.RoadsideSafetyMessage.$Shape; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "ssm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm: cv2x.v1.SensorSharingMessage.$Shape; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "psm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm: cv2x.v1.PersonalSafetyMessage.$Shape; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vir"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir: cv2x.v1.VehIntentionAndRequest.$Shape; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsc"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc: cv2x.v1.RoadsideCoordination.$Shape; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "clpmm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm: cv2x.v1.PlatooningManagementMessage.$Shape; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleStatusReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport: cv2x.v1.VehicleStatusReport.$Shape; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleEventReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport: cv2x.v1.VehicleEventReport.$Shape; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleRequest"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest: cv2x.v1.VehicleRequest.$Shape; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "speedAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice: cv2x.v1.SpeedAdvice.$Shape; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "laneAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice: cv2x.v1.LaneAdvice.$Shape; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "hazardNotice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice: cv2x.v1.HazardNotice.$Shape; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "routeGuidance"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance: cv2x.v1.RouteGuidance.$Shape; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "remoteCommand"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand: cv2x.v1.RemoteCommand.$Shape; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapUpdate"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate: cv2x.v1.MapUpdate.$Shape; acknowledgement?: null }|{ payload?: "acknowledgement"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement: cv2x.v1.Acknowledgement.$Shape })
+             * )} cv2x.v1.MessageFrame.$Shape
+             */
+
+            /**
+             * Constructs a new MessageFrame.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MessageFrame.
+             * @constructor
+             * @param {cv2x.v1.MessageFrame.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const MessageFrame = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -6162,35 +10394,197 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * MessageFrame protocolVersion.
+             * @member {number} protocolVersion
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.protocolVersion = 0;
+
+            /**
+             * MessageFrame bsm.
+             * @member {cv2x.v1.BasicSafetyMessage.$Properties|null|undefined} bsm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.bsm = null;
+
+            /**
+             * MessageFrame mapData.
+             * @member {cv2x.v1.MapData.$Properties|null|undefined} mapData
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.mapData = null;
+
+            /**
+             * MessageFrame spat.
+             * @member {cv2x.v1.SpatData.$Properties|null|undefined} spat
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.spat = null;
+
+            /**
+             * MessageFrame rsi.
+             * @member {cv2x.v1.RoadSideInformation.$Properties|null|undefined} rsi
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.rsi = null;
+
+            /**
+             * MessageFrame rsm.
+             * @member {cv2x.v1.RoadsideSafetyMessage.$Properties|null|undefined} rsm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.rsm = null;
+
+            /**
+             * MessageFrame ssm.
+             * @member {cv2x.v1.SensorSharingMessage.$Properties|null|undefined} ssm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.ssm = null;
+
+            /**
+             * MessageFrame psm.
+             * @member {cv2x.v1.PersonalSafetyMessage.$Properties|null|undefined} psm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.psm = null;
+
+            /**
+             * MessageFrame vir.
+             * @member {cv2x.v1.VehIntentionAndRequest.$Properties|null|undefined} vir
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.vir = null;
+
+            /**
+             * MessageFrame rsc.
+             * @member {cv2x.v1.RoadsideCoordination.$Properties|null|undefined} rsc
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.rsc = null;
+
+            /**
+             * MessageFrame clpmm.
+             * @member {cv2x.v1.PlatooningManagementMessage.$Properties|null|undefined} clpmm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.clpmm = null;
+
+            /**
+             * MessageFrame vehicleStatusReport.
+             * @member {cv2x.v1.VehicleStatusReport.$Properties|null|undefined} vehicleStatusReport
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.vehicleStatusReport = null;
+
+            /**
+             * MessageFrame vehicleEventReport.
+             * @member {cv2x.v1.VehicleEventReport.$Properties|null|undefined} vehicleEventReport
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.vehicleEventReport = null;
+
+            /**
+             * MessageFrame vehicleRequest.
+             * @member {cv2x.v1.VehicleRequest.$Properties|null|undefined} vehicleRequest
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.vehicleRequest = null;
+
+            /**
+             * MessageFrame speedAdvice.
+             * @member {cv2x.v1.SpeedAdvice.$Properties|null|undefined} speedAdvice
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.speedAdvice = null;
+
+            /**
+             * MessageFrame laneAdvice.
+             * @member {cv2x.v1.LaneAdvice.$Properties|null|undefined} laneAdvice
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.laneAdvice = null;
+
+            /**
+             * MessageFrame hazardNotice.
+             * @member {cv2x.v1.HazardNotice.$Properties|null|undefined} hazardNotice
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.hazardNotice = null;
+
+            /**
+             * MessageFrame routeGuidance.
+             * @member {cv2x.v1.RouteGuidance.$Properties|null|undefined} routeGuidance
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.routeGuidance = null;
+
+            /**
+             * MessageFrame remoteCommand.
+             * @member {cv2x.v1.RemoteCommand.$Properties|null|undefined} remoteCommand
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.remoteCommand = null;
+
+            /**
+             * MessageFrame mapUpdate.
+             * @member {cv2x.v1.MapUpdate.$Properties|null|undefined} mapUpdate
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.mapUpdate = null;
+
+            /**
+             * MessageFrame acknowledgement.
+             * @member {cv2x.v1.Acknowledgement.$Properties|null|undefined} acknowledgement
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             MessageFrame.prototype.acknowledgement = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
+            /**
+             * MessageFrame payload.
+             * @member {"bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement"|undefined} payload
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
             $Object.defineProperty(MessageFrame.prototype, "payload", {
                 get: $util.oneOfGetter($oneOfFields = ["bsm", "mapData", "spat", "rsi", "rsm", "ssm", "psm", "vir", "rsc", "clpmm", "vehicleStatusReport", "vehicleEventReport", "vehicleRequest", "speedAdvice", "laneAdvice", "hazardNotice", "routeGuidance", "remoteCommand", "mapUpdate", "acknowledgement"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified MessageFrame message. Does not implicitly {@link cv2x.v1.MessageFrame.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MessageFrame
+             * @static
+             * @param {cv2x.v1.MessageFrame.$Properties} message MessageFrame message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             MessageFrame.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6199,53 +10593,64 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.protocolVersion != null && $Object.hasOwnProperty.call(message, "protocolVersion") && message.protocolVersion !== 0)
-                    writer.uint32(8).uint32(message.protocolVersion);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.protocolVersion);
                 if (message.bsm != null && $Object.hasOwnProperty.call(message, "bsm"))
-                    $root.cv2x.v1.BasicSafetyMessage.encode(message.bsm, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.BasicSafetyMessage.encode(message.bsm, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.mapData != null && $Object.hasOwnProperty.call(message, "mapData"))
-                    $root.cv2x.v1.MapData.encode(message.mapData, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MapData.encode(message.mapData, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.spat != null && $Object.hasOwnProperty.call(message, "spat"))
-                    $root.cv2x.v1.SpatData.encode(message.spat, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.SpatData.encode(message.spat, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.rsi != null && $Object.hasOwnProperty.call(message, "rsi"))
-                    $root.cv2x.v1.RoadSideInformation.encode(message.rsi, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RoadSideInformation.encode(message.rsi, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.rsm != null && $Object.hasOwnProperty.call(message, "rsm"))
-                    $root.cv2x.v1.RoadsideSafetyMessage.encode(message.rsm, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RoadsideSafetyMessage.encode(message.rsm, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.ssm != null && $Object.hasOwnProperty.call(message, "ssm"))
-                    $root.cv2x.v1.SensorSharingMessage.encode(message.ssm, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.SensorSharingMessage.encode(message.ssm, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.psm != null && $Object.hasOwnProperty.call(message, "psm"))
-                    $root.cv2x.v1.PersonalSafetyMessage.encode(message.psm, writer.uint32(66).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PersonalSafetyMessage.encode(message.psm, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.vir != null && $Object.hasOwnProperty.call(message, "vir"))
-                    $root.cv2x.v1.VehIntentionAndRequest.encode(message.vir, writer.uint32(74).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehIntentionAndRequest.encode(message.vir, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.rsc != null && $Object.hasOwnProperty.call(message, "rsc"))
-                    $root.cv2x.v1.RoadsideCoordination.encode(message.rsc, writer.uint32(82).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RoadsideCoordination.encode(message.rsc, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.clpmm != null && $Object.hasOwnProperty.call(message, "clpmm"))
-                    $root.cv2x.v1.PlatooningManagementMessage.encode(message.clpmm, writer.uint32(90).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PlatooningManagementMessage.encode(message.clpmm, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.vehicleStatusReport != null && $Object.hasOwnProperty.call(message, "vehicleStatusReport"))
-                    $root.cv2x.v1.VehicleStatusReport.encode(message.vehicleStatusReport, writer.uint32(130).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleStatusReport.encode(message.vehicleStatusReport, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                 if (message.vehicleEventReport != null && $Object.hasOwnProperty.call(message, "vehicleEventReport"))
-                    $root.cv2x.v1.VehicleEventReport.encode(message.vehicleEventReport, writer.uint32(138).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleEventReport.encode(message.vehicleEventReport, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
                 if (message.vehicleRequest != null && $Object.hasOwnProperty.call(message, "vehicleRequest"))
-                    $root.cv2x.v1.VehicleRequest.encode(message.vehicleRequest, writer.uint32(146).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleRequest.encode(message.vehicleRequest, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
                 if (message.speedAdvice != null && $Object.hasOwnProperty.call(message, "speedAdvice"))
-                    $root.cv2x.v1.SpeedAdvice.encode(message.speedAdvice, writer.uint32(154).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.SpeedAdvice.encode(message.speedAdvice, writer.uint32(/* id 19, wireType 2 =*/154).fork(), _depth + 1).ldelim();
                 if (message.laneAdvice != null && $Object.hasOwnProperty.call(message, "laneAdvice"))
-                    $root.cv2x.v1.LaneAdvice.encode(message.laneAdvice, writer.uint32(162).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.LaneAdvice.encode(message.laneAdvice, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
                 if (message.hazardNotice != null && $Object.hasOwnProperty.call(message, "hazardNotice"))
-                    $root.cv2x.v1.HazardNotice.encode(message.hazardNotice, writer.uint32(170).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.HazardNotice.encode(message.hazardNotice, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
                 if (message.routeGuidance != null && $Object.hasOwnProperty.call(message, "routeGuidance"))
-                    $root.cv2x.v1.RouteGuidance.encode(message.routeGuidance, writer.uint32(178).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RouteGuidance.encode(message.routeGuidance, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
                 if (message.remoteCommand != null && $Object.hasOwnProperty.call(message, "remoteCommand"))
-                    $root.cv2x.v1.RemoteCommand.encode(message.remoteCommand, writer.uint32(186).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RemoteCommand.encode(message.remoteCommand, writer.uint32(/* id 23, wireType 2 =*/186).fork(), _depth + 1).ldelim();
                 if (message.mapUpdate != null && $Object.hasOwnProperty.call(message, "mapUpdate"))
-                    $root.cv2x.v1.MapUpdate.encode(message.mapUpdate, writer.uint32(194).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MapUpdate.encode(message.mapUpdate, writer.uint32(/* id 24, wireType 2 =*/194).fork(), _depth + 1).ldelim();
                 if (message.acknowledgement != null && $Object.hasOwnProperty.call(message, "acknowledgement"))
-                    $root.cv2x.v1.Acknowledgement.encode(message.acknowledgement, writer.uint32(202).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Acknowledgement.encode(message.acknowledgement, writer.uint32(/* id 25, wireType 2 =*/202).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a MessageFrame message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MessageFrame
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MessageFrame & cv2x.v1.MessageFrame.$Shape} MessageFrame
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             MessageFrame.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6444,6 +10849,41 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.MapData = (function() {
 
+            /**
+             * Properties of a MapData.
+             * @typedef {Object} cv2x.v1.MapData.$Properties
+             * @property {number|null} [msgCnt] MapData msgCnt
+             * @property {number|null} [moy] MapData moy
+             * @property {Array.<cv2x.v1.Node.$Properties>|null} [nodes] MapData nodes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MapData.
+             * @memberof cv2x.v1
+             * @interface IMapData
+             * @augments cv2x.v1.MapData.$Properties
+             * @deprecated Use cv2x.v1.MapData.$Properties instead.
+             */
+
+            /**
+             * Shape of a MapData.
+             * @typedef {{
+             *   msgCnt?: number|null;
+             *   moy?: number|null;
+             *   nodes?: Array.<cv2x.v1.Node.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.MapData.$Shape
+             */
+
+            /**
+             * Constructs a new MapData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MapData.
+             * @constructor
+             * @param {cv2x.v1.MapData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const MapData = function (properties) {
                 this.nodes = [];
                 if (properties)
@@ -6452,10 +10892,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * MapData msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.MapData
+             * @instance
+             */
             MapData.prototype.msgCnt = 0;
+
+            /**
+             * MapData moy.
+             * @member {number|null|undefined} moy
+             * @memberof cv2x.v1.MapData
+             * @instance
+             */
             MapData.prototype.moy = null;
+
+            /**
+             * MapData nodes.
+             * @member {Array.<cv2x.v1.Node.$Properties>} nodes
+             * @memberof cv2x.v1.MapData
+             * @instance
+             */
             MapData.prototype.nodes = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -6464,6 +10925,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified MapData message. Does not implicitly {@link cv2x.v1.MapData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MapData
+             * @static
+             * @param {cv2x.v1.MapData.$Properties} message MapData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             MapData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6472,18 +10942,29 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
-                    writer.uint32(16).uint32(message.moy);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.moy);
                 if (message.nodes != null && message.nodes.length)
                     for (let i = 0; i < message.nodes.length; ++i)
-                        $root.cv2x.v1.Node.encode(message.nodes[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Node.encode(message.nodes[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a MapData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MapData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MapData & cv2x.v1.MapData.$Shape} MapData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             MapData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6557,6 +11038,43 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Node = (function() {
 
+            /**
+             * Properties of a Node.
+             * @typedef {Object} cv2x.v1.Node.$Properties
+             * @property {string|null} [name] Node name
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [id] Node id
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] Node refPos
+             * @property {Array.<cv2x.v1.Link.$Properties>|null} [inLinks] Node inLinks
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Node.
+             * @memberof cv2x.v1
+             * @interface INode
+             * @augments cv2x.v1.Node.$Properties
+             * @deprecated Use cv2x.v1.Node.$Properties instead.
+             */
+
+            /**
+             * Shape of a Node.
+             * @typedef {{
+             *   name?: string|null;
+             *   id?: cv2x.v1.NodeReferenceId.$Shape|null;
+             *   refPos?: cv2x.v1.Position3D.$Shape|null;
+             *   inLinks?: Array.<cv2x.v1.Link.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.Node.$Shape
+             */
+
+            /**
+             * Constructs a new Node.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Node.
+             * @constructor
+             * @param {cv2x.v1.Node.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Node = function (properties) {
                 this.inLinks = [];
                 if (properties)
@@ -6565,11 +11083,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Node name.
+             * @member {string|null|undefined} name
+             * @memberof cv2x.v1.Node
+             * @instance
+             */
             Node.prototype.name = null;
+
+            /**
+             * Node id.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} id
+             * @memberof cv2x.v1.Node
+             * @instance
+             */
             Node.prototype.id = null;
+
+            /**
+             * Node refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.Node
+             * @instance
+             */
             Node.prototype.refPos = null;
+
+            /**
+             * Node inLinks.
+             * @member {Array.<cv2x.v1.Link.$Properties>} inLinks
+             * @memberof cv2x.v1.Node
+             * @instance
+             */
             Node.prototype.inLinks = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -6578,6 +11124,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Node message. Does not implicitly {@link cv2x.v1.Node.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Node
+             * @static
+             * @param {cv2x.v1.Node.$Properties} message Node message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Node.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6586,20 +11141,31 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                    writer.uint32(10).string(message.name);
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.id, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.inLinks != null && message.inLinks.length)
                     for (let i = 0; i < message.inLinks.length; ++i)
-                        $root.cv2x.v1.Link.encode(message.inLinks[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Link.encode(message.inLinks[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Node message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Node
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Node & cv2x.v1.Node.$Shape} Node
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Node.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6676,6 +11242,49 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Link = (function() {
 
+            /**
+             * Properties of a Link.
+             * @typedef {Object} cv2x.v1.Link.$Properties
+             * @property {string|null} [name] Link name
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [upstreamNodeId] Link upstreamNodeId
+             * @property {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>|null} [speedLimits] Link speedLimits
+             * @property {number|null} [laneWidth] Link laneWidth
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [points] Link points
+             * @property {Array.<cv2x.v1.Movement.$Properties>|null} [movements] Link movements
+             * @property {Array.<cv2x.v1.Lane.$Properties>|null} [lanes] Link lanes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Link.
+             * @memberof cv2x.v1
+             * @interface ILink
+             * @augments cv2x.v1.Link.$Properties
+             * @deprecated Use cv2x.v1.Link.$Properties instead.
+             */
+
+            /**
+             * Shape of a Link.
+             * @typedef {{
+             *   name?: string|null;
+             *   upstreamNodeId?: cv2x.v1.NodeReferenceId.$Shape|null;
+             *   speedLimits?: Array.<cv2x.v1.RegulatorySpeedLimit.$Shape>|null;
+             *   laneWidth?: number|null;
+             *   points?: Array.<cv2x.v1.PathPoint.$Shape>|null;
+             *   movements?: Array.<cv2x.v1.Movement.$Shape>|null;
+             *   lanes?: Array.<cv2x.v1.Lane.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.Link.$Shape
+             */
+
+            /**
+             * Constructs a new Link.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Link.
+             * @constructor
+             * @param {cv2x.v1.Link.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Link = function (properties) {
                 this.speedLimits = [];
                 this.points = [];
@@ -6687,14 +11296,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Link name.
+             * @member {string|null|undefined} name
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.name = null;
+
+            /**
+             * Link upstreamNodeId.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} upstreamNodeId
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.upstreamNodeId = null;
+
+            /**
+             * Link speedLimits.
+             * @member {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>} speedLimits
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.speedLimits = $util.emptyArray;
+
+            /**
+             * Link laneWidth.
+             * @member {number|null|undefined} laneWidth
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.laneWidth = null;
+
+            /**
+             * Link points.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} points
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.points = $util.emptyArray;
+
+            /**
+             * Link movements.
+             * @member {Array.<cv2x.v1.Movement.$Properties>} movements
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.movements = $util.emptyArray;
+
+            /**
+             * Link lanes.
+             * @member {Array.<cv2x.v1.Lane.$Properties>} lanes
+             * @memberof cv2x.v1.Link
+             * @instance
+             */
             Link.prototype.lanes = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -6709,6 +11367,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Link message. Does not implicitly {@link cv2x.v1.Link.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Link
+             * @static
+             * @param {cv2x.v1.Link.$Properties} message Link message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Link.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6717,29 +11384,40 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                    writer.uint32(10).string(message.name);
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
                 if (message.upstreamNodeId != null && $Object.hasOwnProperty.call(message, "upstreamNodeId"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNodeId, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNodeId, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.speedLimits != null && message.speedLimits.length)
                     for (let i = 0; i < message.speedLimits.length; ++i)
-                        $root.cv2x.v1.RegulatorySpeedLimit.encode(message.speedLimits[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.RegulatorySpeedLimit.encode(message.speedLimits[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.laneWidth != null && $Object.hasOwnProperty.call(message, "laneWidth"))
-                    writer.uint32(32).uint32(message.laneWidth);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.laneWidth);
                 if (message.points != null && message.points.length)
                     for (let i = 0; i < message.points.length; ++i)
-                        $root.cv2x.v1.PathPoint.encode(message.points[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPoint.encode(message.points[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.movements != null && message.movements.length)
                     for (let i = 0; i < message.movements.length; ++i)
-                        $root.cv2x.v1.Movement.encode(message.movements[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Movement.encode(message.movements[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.lanes != null && message.lanes.length)
                     for (let i = 0; i < message.lanes.length; ++i)
-                        $root.cv2x.v1.Lane.encode(message.lanes[i], writer.uint32(58).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Lane.encode(message.lanes[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Link message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Link
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Link & cv2x.v1.Link.$Shape} Link
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Link.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6841,6 +11519,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Movement = (function() {
 
+            /**
+             * Properties of a Movement.
+             * @typedef {Object} cv2x.v1.Movement.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [remoteIntersection] Movement remoteIntersection
+             * @property {number|null} [phaseId] Movement phaseId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Movement.
+             * @memberof cv2x.v1
+             * @interface IMovement
+             * @augments cv2x.v1.Movement.$Properties
+             * @deprecated Use cv2x.v1.Movement.$Properties instead.
+             */
+
+            /**
+             * Shape of a Movement.
+             * @typedef {cv2x.v1.Movement.$Properties} cv2x.v1.Movement.$Shape
+             */
+
+            /**
+             * Constructs a new Movement.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Movement.
+             * @constructor
+             * @param {cv2x.v1.Movement.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Movement = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -6848,9 +11555,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Movement remoteIntersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} remoteIntersection
+             * @memberof cv2x.v1.Movement
+             * @instance
+             */
             Movement.prototype.remoteIntersection = null;
+
+            /**
+             * Movement phaseId.
+             * @member {number|null|undefined} phaseId
+             * @memberof cv2x.v1.Movement
+             * @instance
+             */
             Movement.prototype.phaseId = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -6859,6 +11580,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Movement message. Does not implicitly {@link cv2x.v1.Movement.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Movement
+             * @static
+             * @param {cv2x.v1.Movement.$Properties} message Movement message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Movement.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6867,15 +11597,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.remoteIntersection != null && $Object.hasOwnProperty.call(message, "remoteIntersection"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.phaseId != null && $Object.hasOwnProperty.call(message, "phaseId"))
-                    writer.uint32(16).uint32(message.phaseId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.phaseId);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Movement message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Movement
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Movement & cv2x.v1.Movement.$Shape} Movement
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Movement.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -6938,6 +11679,49 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Lane = (function() {
 
+            /**
+             * Properties of a Lane.
+             * @typedef {Object} cv2x.v1.Lane.$Properties
+             * @property {number|null} [laneId] Lane laneId
+             * @property {number|null} [laneWidth] Lane laneWidth
+             * @property {cv2x.v1.LaneAttributes.$Properties|null} [laneAttributes] Lane laneAttributes
+             * @property {number|null} [maneuvers] Lane maneuvers
+             * @property {Array.<cv2x.v1.Connection.$Properties>|null} [connectsTo] Lane connectsTo
+             * @property {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>|null} [speedLimits] Lane speedLimits
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [points] Lane points
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Lane.
+             * @memberof cv2x.v1
+             * @interface ILane
+             * @augments cv2x.v1.Lane.$Properties
+             * @deprecated Use cv2x.v1.Lane.$Properties instead.
+             */
+
+            /**
+             * Shape of a Lane.
+             * @typedef {{
+             *   laneId?: number|null;
+             *   laneWidth?: number|null;
+             *   laneAttributes?: cv2x.v1.LaneAttributes.$Shape|null;
+             *   maneuvers?: number|null;
+             *   connectsTo?: Array.<cv2x.v1.Connection.$Shape>|null;
+             *   speedLimits?: Array.<cv2x.v1.RegulatorySpeedLimit.$Shape>|null;
+             *   points?: Array.<cv2x.v1.PathPoint.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.Lane.$Shape
+             */
+
+            /**
+             * Constructs a new Lane.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Lane.
+             * @constructor
+             * @param {cv2x.v1.Lane.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Lane = function (properties) {
                 this.connectsTo = [];
                 this.speedLimits = [];
@@ -6948,14 +11732,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Lane laneId.
+             * @member {number} laneId
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.laneId = 0;
+
+            /**
+             * Lane laneWidth.
+             * @member {number|null|undefined} laneWidth
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.laneWidth = null;
+
+            /**
+             * Lane laneAttributes.
+             * @member {cv2x.v1.LaneAttributes.$Properties|null|undefined} laneAttributes
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.laneAttributes = null;
+
+            /**
+             * Lane maneuvers.
+             * @member {number|null|undefined} maneuvers
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.maneuvers = null;
+
+            /**
+             * Lane connectsTo.
+             * @member {Array.<cv2x.v1.Connection.$Properties>} connectsTo
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.connectsTo = $util.emptyArray;
+
+            /**
+             * Lane speedLimits.
+             * @member {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>} speedLimits
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.speedLimits = $util.emptyArray;
+
+            /**
+             * Lane points.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} points
+             * @memberof cv2x.v1.Lane
+             * @instance
+             */
             Lane.prototype.points = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -6970,6 +11803,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Lane message. Does not implicitly {@link cv2x.v1.Lane.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Lane
+             * @static
+             * @param {cv2x.v1.Lane.$Properties} message Lane message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Lane.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -6978,28 +11820,39 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.laneId != null && $Object.hasOwnProperty.call(message, "laneId") && message.laneId !== 0)
-                    writer.uint32(8).uint32(message.laneId);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.laneId);
                 if (message.laneWidth != null && $Object.hasOwnProperty.call(message, "laneWidth"))
-                    writer.uint32(16).uint32(message.laneWidth);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.laneWidth);
                 if (message.laneAttributes != null && $Object.hasOwnProperty.call(message, "laneAttributes"))
-                    $root.cv2x.v1.LaneAttributes.encode(message.laneAttributes, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.LaneAttributes.encode(message.laneAttributes, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.maneuvers != null && $Object.hasOwnProperty.call(message, "maneuvers"))
-                    writer.uint32(32).uint32(message.maneuvers);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.maneuvers);
                 if (message.connectsTo != null && message.connectsTo.length)
                     for (let i = 0; i < message.connectsTo.length; ++i)
-                        $root.cv2x.v1.Connection.encode(message.connectsTo[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Connection.encode(message.connectsTo[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.speedLimits != null && message.speedLimits.length)
                     for (let i = 0; i < message.speedLimits.length; ++i)
-                        $root.cv2x.v1.RegulatorySpeedLimit.encode(message.speedLimits[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.RegulatorySpeedLimit.encode(message.speedLimits[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.points != null && message.points.length)
                     for (let i = 0; i < message.points.length; ++i)
-                        $root.cv2x.v1.PathPoint.encode(message.points[i], writer.uint32(58).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPoint.encode(message.points[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Lane message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Lane
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Lane & cv2x.v1.Lane.$Shape} Lane
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Lane.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7102,6 +11955,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Connection = (function() {
 
+            /**
+             * Properties of a Connection.
+             * @typedef {Object} cv2x.v1.Connection.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [remoteIntersection] Connection remoteIntersection
+             * @property {cv2x.v1.ConnectingLane.$Properties|null} [connectingLane] Connection connectingLane
+             * @property {number|null} [phaseId] Connection phaseId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Connection.
+             * @memberof cv2x.v1
+             * @interface IConnection
+             * @augments cv2x.v1.Connection.$Properties
+             * @deprecated Use cv2x.v1.Connection.$Properties instead.
+             */
+
+            /**
+             * Shape of a Connection.
+             * @typedef {cv2x.v1.Connection.$Properties} cv2x.v1.Connection.$Shape
+             */
+
+            /**
+             * Constructs a new Connection.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Connection.
+             * @constructor
+             * @param {cv2x.v1.Connection.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Connection = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -7109,10 +11992,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Connection remoteIntersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} remoteIntersection
+             * @memberof cv2x.v1.Connection
+             * @instance
+             */
             Connection.prototype.remoteIntersection = null;
+
+            /**
+             * Connection connectingLane.
+             * @member {cv2x.v1.ConnectingLane.$Properties|null|undefined} connectingLane
+             * @memberof cv2x.v1.Connection
+             * @instance
+             */
             Connection.prototype.connectingLane = null;
+
+            /**
+             * Connection phaseId.
+             * @member {number|null|undefined} phaseId
+             * @memberof cv2x.v1.Connection
+             * @instance
+             */
             Connection.prototype.phaseId = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -7121,6 +12025,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified Connection message. Does not implicitly {@link cv2x.v1.Connection.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Connection
+             * @static
+             * @param {cv2x.v1.Connection.$Properties} message Connection message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Connection.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7129,17 +12042,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.remoteIntersection != null && $Object.hasOwnProperty.call(message, "remoteIntersection"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.connectingLane != null && $Object.hasOwnProperty.call(message, "connectingLane"))
-                    $root.cv2x.v1.ConnectingLane.encode(message.connectingLane, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ConnectingLane.encode(message.connectingLane, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.phaseId != null && $Object.hasOwnProperty.call(message, "phaseId"))
-                    writer.uint32(24).uint32(message.phaseId);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.phaseId);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Connection message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Connection
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Connection & cv2x.v1.Connection.$Shape} Connection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Connection.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7208,6 +12132,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ConnectingLane = (function() {
 
+            /**
+             * Properties of a ConnectingLane.
+             * @typedef {Object} cv2x.v1.ConnectingLane.$Properties
+             * @property {number|null} [lane] ConnectingLane lane
+             * @property {number|null} [maneuver] ConnectingLane maneuver
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ConnectingLane.
+             * @memberof cv2x.v1
+             * @interface IConnectingLane
+             * @augments cv2x.v1.ConnectingLane.$Properties
+             * @deprecated Use cv2x.v1.ConnectingLane.$Properties instead.
+             */
+
+            /**
+             * Shape of a ConnectingLane.
+             * @typedef {cv2x.v1.ConnectingLane.$Properties} cv2x.v1.ConnectingLane.$Shape
+             */
+
+            /**
+             * Constructs a new ConnectingLane.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ConnectingLane.
+             * @constructor
+             * @param {cv2x.v1.ConnectingLane.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ConnectingLane = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -7215,9 +12168,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ConnectingLane lane.
+             * @member {number} lane
+             * @memberof cv2x.v1.ConnectingLane
+             * @instance
+             */
             ConnectingLane.prototype.lane = 0;
+
+            /**
+             * ConnectingLane maneuver.
+             * @member {number|null|undefined} maneuver
+             * @memberof cv2x.v1.ConnectingLane
+             * @instance
+             */
             ConnectingLane.prototype.maneuver = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -7226,6 +12193,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ConnectingLane message. Does not implicitly {@link cv2x.v1.ConnectingLane.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ConnectingLane
+             * @static
+             * @param {cv2x.v1.ConnectingLane.$Properties} message ConnectingLane message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ConnectingLane.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7234,15 +12210,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.lane != null && $Object.hasOwnProperty.call(message, "lane") && message.lane !== 0)
-                    writer.uint32(8).uint32(message.lane);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.lane);
                 if (message.maneuver != null && $Object.hasOwnProperty.call(message, "maneuver"))
-                    writer.uint32(16).uint32(message.maneuver);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.maneuver);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ConnectingLane message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ConnectingLane
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ConnectingLane & cv2x.v1.ConnectingLane.$Shape} ConnectingLane
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ConnectingLane.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7308,6 +12295,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.LaneAttributes = (function() {
 
+            /**
+             * Properties of a LaneAttributes.
+             * @typedef {Object} cv2x.v1.LaneAttributes.$Properties
+             * @property {number|null} [shareWith] LaneAttributes shareWith
+             * @property {cv2x.v1.LaneTypeAttributes.$Properties|null} [laneType] LaneAttributes laneType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LaneAttributes.
+             * @memberof cv2x.v1
+             * @interface ILaneAttributes
+             * @augments cv2x.v1.LaneAttributes.$Properties
+             * @deprecated Use cv2x.v1.LaneAttributes.$Properties instead.
+             */
+
+            /**
+             * Shape of a LaneAttributes.
+             * @typedef {{
+             *   shareWith?: number|null;
+             *   laneType?: cv2x.v1.LaneTypeAttributes.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.LaneAttributes.$Shape
+             */
+
+            /**
+             * Constructs a new LaneAttributes.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LaneAttributes.
+             * @constructor
+             * @param {cv2x.v1.LaneAttributes.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const LaneAttributes = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -7315,9 +12335,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * LaneAttributes shareWith.
+             * @member {number|null|undefined} shareWith
+             * @memberof cv2x.v1.LaneAttributes
+             * @instance
+             */
             LaneAttributes.prototype.shareWith = null;
+
+            /**
+             * LaneAttributes laneType.
+             * @member {cv2x.v1.LaneTypeAttributes.$Properties|null|undefined} laneType
+             * @memberof cv2x.v1.LaneAttributes
+             * @instance
+             */
             LaneAttributes.prototype.laneType = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -7326,6 +12360,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified LaneAttributes message. Does not implicitly {@link cv2x.v1.LaneAttributes.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LaneAttributes
+             * @static
+             * @param {cv2x.v1.LaneAttributes.$Properties} message LaneAttributes message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             LaneAttributes.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7334,15 +12377,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.shareWith != null && $Object.hasOwnProperty.call(message, "shareWith"))
-                    writer.uint32(8).uint32(message.shareWith);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.shareWith);
                 if (message.laneType != null && $Object.hasOwnProperty.call(message, "laneType"))
-                    $root.cv2x.v1.LaneTypeAttributes.encode(message.laneType, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.LaneTypeAttributes.encode(message.laneType, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a LaneAttributes message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LaneAttributes
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneAttributes & cv2x.v1.LaneAttributes.$Shape} LaneAttributes
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             LaneAttributes.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7405,6 +12459,54 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.LaneTypeAttributes = (function() {
 
+            /**
+             * Properties of a LaneTypeAttributes.
+             * @typedef {Object} cv2x.v1.LaneTypeAttributes.$Properties
+             * @property {number|null} [vehicle] LaneTypeAttributes vehicle
+             * @property {number|null} [crosswalk] LaneTypeAttributes crosswalk
+             * @property {number|null} [bikeLane] LaneTypeAttributes bikeLane
+             * @property {number|null} [sidewalk] LaneTypeAttributes sidewalk
+             * @property {number|null} [median] LaneTypeAttributes median
+             * @property {number|null} [striping] LaneTypeAttributes striping
+             * @property {number|null} [trackedVehicle] LaneTypeAttributes trackedVehicle
+             * @property {number|null} [parking] LaneTypeAttributes parking
+             * @property {"vehicle"|"crosswalk"|"bikeLane"|"sidewalk"|"median"|"striping"|"trackedVehicle"|"parking"} [laneType] LaneTypeAttributes laneType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LaneTypeAttributes.
+             * @memberof cv2x.v1
+             * @interface ILaneTypeAttributes
+             * @augments cv2x.v1.LaneTypeAttributes.$Properties
+             * @deprecated Use cv2x.v1.LaneTypeAttributes.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a LaneTypeAttributes.
+             * @typedef {{
+             *   vehicle?: number|null;
+             *   crosswalk?: number|null;
+             *   bikeLane?: number|null;
+             *   sidewalk?: number|null;
+             *   median?: number|null;
+             *   striping?: number|null;
+             *   trackedVehicle?: number|null;
+             *   parking?: number|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ laneType?: undefined; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "vehicle"; vehicle: number; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "crosswalk"; vehicle?: null; crosswalk: number; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "bikeLane"; vehicle?: null; crosswalk?: null; bikeLane: number; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "sidewalk"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk: number; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "median"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median: number; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "striping"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping: number; trackedVehicle?: null; parking?: null }|{ laneType?: "trackedVehicle"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle: number; parking?: null }|{ laneType?: "parking"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking: number })
+             * )} cv2x.v1.LaneTypeAttributes.$Shape
+             */
+
+            /**
+             * Constructs a new LaneTypeAttributes.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LaneTypeAttributes.
+             * @constructor
+             * @param {cv2x.v1.LaneTypeAttributes.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const LaneTypeAttributes = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -7412,22 +12514,93 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * LaneTypeAttributes vehicle.
+             * @member {number|null|undefined} vehicle
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.vehicle = null;
+
+            /**
+             * LaneTypeAttributes crosswalk.
+             * @member {number|null|undefined} crosswalk
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.crosswalk = null;
+
+            /**
+             * LaneTypeAttributes bikeLane.
+             * @member {number|null|undefined} bikeLane
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.bikeLane = null;
+
+            /**
+             * LaneTypeAttributes sidewalk.
+             * @member {number|null|undefined} sidewalk
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.sidewalk = null;
+
+            /**
+             * LaneTypeAttributes median.
+             * @member {number|null|undefined} median
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.median = null;
+
+            /**
+             * LaneTypeAttributes striping.
+             * @member {number|null|undefined} striping
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.striping = null;
+
+            /**
+             * LaneTypeAttributes trackedVehicle.
+             * @member {number|null|undefined} trackedVehicle
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.trackedVehicle = null;
+
+            /**
+             * LaneTypeAttributes parking.
+             * @member {number|null|undefined} parking
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             LaneTypeAttributes.prototype.parking = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
+            /**
+             * LaneTypeAttributes laneType.
+             * @member {"vehicle"|"crosswalk"|"bikeLane"|"sidewalk"|"median"|"striping"|"trackedVehicle"|"parking"|undefined} laneType
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @instance
+             */
             $Object.defineProperty(LaneTypeAttributes.prototype, "laneType", {
                 get: $util.oneOfGetter($oneOfFields = ["vehicle", "crosswalk", "bikeLane", "sidewalk", "median", "striping", "trackedVehicle", "parking"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified LaneTypeAttributes message. Does not implicitly {@link cv2x.v1.LaneTypeAttributes.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @static
+             * @param {cv2x.v1.LaneTypeAttributes.$Properties} message LaneTypeAttributes message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             LaneTypeAttributes.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7436,27 +12609,38 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.vehicle != null && $Object.hasOwnProperty.call(message, "vehicle"))
-                    writer.uint32(8).uint32(message.vehicle);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.vehicle);
                 if (message.crosswalk != null && $Object.hasOwnProperty.call(message, "crosswalk"))
-                    writer.uint32(16).uint32(message.crosswalk);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.crosswalk);
                 if (message.bikeLane != null && $Object.hasOwnProperty.call(message, "bikeLane"))
-                    writer.uint32(24).uint32(message.bikeLane);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.bikeLane);
                 if (message.sidewalk != null && $Object.hasOwnProperty.call(message, "sidewalk"))
-                    writer.uint32(32).uint32(message.sidewalk);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.sidewalk);
                 if (message.median != null && $Object.hasOwnProperty.call(message, "median"))
-                    writer.uint32(40).uint32(message.median);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.median);
                 if (message.striping != null && $Object.hasOwnProperty.call(message, "striping"))
-                    writer.uint32(48).uint32(message.striping);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.striping);
                 if (message.trackedVehicle != null && $Object.hasOwnProperty.call(message, "trackedVehicle"))
-                    writer.uint32(56).uint32(message.trackedVehicle);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.trackedVehicle);
                 if (message.parking != null && $Object.hasOwnProperty.call(message, "parking"))
-                    writer.uint32(64).uint32(message.parking);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.parking);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a LaneTypeAttributes message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LaneTypeAttributes
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneTypeAttributes & cv2x.v1.LaneTypeAttributes.$Shape} LaneTypeAttributes
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             LaneTypeAttributes.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7562,6 +12746,61 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PersonalSafetyMessage = (function() {
 
+            /**
+             * Properties of a PersonalSafetyMessage.
+             * @typedef {Object} cv2x.v1.PersonalSafetyMessage.$Properties
+             * @property {number|null} [msgCnt] PersonalSafetyMessage msgCnt
+             * @property {Uint8Array|null} [id] PersonalSafetyMessage id
+             * @property {number|null} [secMark] PersonalSafetyMessage secMark
+             * @property {cv2x.v1.TimeConfidence|null} [timeConfidence] PersonalSafetyMessage timeConfidence
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] PersonalSafetyMessage pos
+             * @property {cv2x.v1.PositionalAccuracy.$Properties|null} [posAccuracy] PersonalSafetyMessage posAccuracy
+             * @property {number|null} [speed] PersonalSafetyMessage speed
+             * @property {number|null} [heading] PersonalSafetyMessage heading
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] PersonalSafetyMessage accelSet
+             * @property {cv2x.v1.PathHistory.$Properties|null} [pathHistory] PersonalSafetyMessage pathHistory
+             * @property {Array.<cv2x.v1.PathPlanningPoint.$Properties>|null} [pathPlanning] PersonalSafetyMessage pathPlanning
+             * @property {number|null} [overallRadius] PersonalSafetyMessage overallRadius
+             * @property {cv2x.v1.NonMotorData.$Properties|null} [nonMotorData] PersonalSafetyMessage nonMotorData
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PersonalSafetyMessage.
+             * @memberof cv2x.v1
+             * @interface IPersonalSafetyMessage
+             * @augments cv2x.v1.PersonalSafetyMessage.$Properties
+             * @deprecated Use cv2x.v1.PersonalSafetyMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a PersonalSafetyMessage.
+             * @typedef {{
+             *   msgCnt?: number|null;
+             *   id?: Uint8Array|null;
+             *   secMark?: number|null;
+             *   timeConfidence?: cv2x.v1.TimeConfidence|null;
+             *   pos?: cv2x.v1.Position3D.$Shape|null;
+             *   posAccuracy?: cv2x.v1.PositionalAccuracy.$Shape|null;
+             *   speed?: number|null;
+             *   heading?: number|null;
+             *   accelSet?: cv2x.v1.AccelerationSet4Way.$Shape|null;
+             *   pathHistory?: cv2x.v1.PathHistory.$Shape|null;
+             *   pathPlanning?: Array.<cv2x.v1.PathPlanningPoint.$Shape>|null;
+             *   overallRadius?: number|null;
+             *   nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.PersonalSafetyMessage.$Shape
+             */
+
+            /**
+             * Constructs a new PersonalSafetyMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PersonalSafetyMessage.
+             * @constructor
+             * @param {cv2x.v1.PersonalSafetyMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PersonalSafetyMessage = function (properties) {
                 this.pathPlanning = [];
                 if (properties)
@@ -7570,20 +12809,111 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PersonalSafetyMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.msgCnt = 0;
+
+            /**
+             * PersonalSafetyMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * PersonalSafetyMessage secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.secMark = 0;
+
+            /**
+             * PersonalSafetyMessage timeConfidence.
+             * @member {cv2x.v1.TimeConfidence|null|undefined} timeConfidence
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.timeConfidence = null;
+
+            /**
+             * PersonalSafetyMessage pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.pos = null;
+
+            /**
+             * PersonalSafetyMessage posAccuracy.
+             * @member {cv2x.v1.PositionalAccuracy.$Properties|null|undefined} posAccuracy
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.posAccuracy = null;
+
+            /**
+             * PersonalSafetyMessage speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.speed = 0;
+
+            /**
+             * PersonalSafetyMessage heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.heading = 0;
+
+            /**
+             * PersonalSafetyMessage accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.accelSet = null;
+
+            /**
+             * PersonalSafetyMessage pathHistory.
+             * @member {cv2x.v1.PathHistory.$Properties|null|undefined} pathHistory
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.pathHistory = null;
+
+            /**
+             * PersonalSafetyMessage pathPlanning.
+             * @member {Array.<cv2x.v1.PathPlanningPoint.$Properties>} pathPlanning
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.pathPlanning = $util.emptyArray;
+
+            /**
+             * PersonalSafetyMessage overallRadius.
+             * @member {number} overallRadius
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.overallRadius = 0;
+
+            /**
+             * PersonalSafetyMessage nonMotorData.
+             * @member {cv2x.v1.NonMotorData.$Properties|null|undefined} nonMotorData
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @instance
+             */
             PersonalSafetyMessage.prototype.nonMotorData = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -7592,6 +12922,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PersonalSafetyMessage message. Does not implicitly {@link cv2x.v1.PersonalSafetyMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @static
+             * @param {cv2x.v1.PersonalSafetyMessage.$Properties} message PersonalSafetyMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PersonalSafetyMessage.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7600,38 +12939,49 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(24).uint32(message.secMark);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.secMark);
                 if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
-                    writer.uint32(32).int32(message.timeConfidence);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.timeConfidence);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.posAccuracy != null && $Object.hasOwnProperty.call(message, "posAccuracy"))
-                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionalAccuracy.encode(message.posAccuracy, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(56).uint32(message.speed);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.speed);
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(64).uint32(message.heading);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.heading);
                 if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(74).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.pathHistory != null && $Object.hasOwnProperty.call(message, "pathHistory"))
-                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(82).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.pathPlanning != null && message.pathPlanning.length)
                     for (let i = 0; i < message.pathPlanning.length; ++i)
-                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(90).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.overallRadius != null && $Object.hasOwnProperty.call(message, "overallRadius") && message.overallRadius !== 0)
-                    writer.uint32(96).uint32(message.overallRadius);
+                    writer.uint32(/* id 12, wireType 0 =*/96).uint32(message.overallRadius);
                 if (message.nonMotorData != null && $Object.hasOwnProperty.call(message, "nonMotorData"))
-                    $root.cv2x.v1.NonMotorData.encode(message.nonMotorData, writer.uint32(106).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NonMotorData.encode(message.nonMotorData, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PersonalSafetyMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PersonalSafetyMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PersonalSafetyMessage & cv2x.v1.PersonalSafetyMessage.$Shape} PersonalSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PersonalSafetyMessage.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7780,6 +13130,49 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.NonMotorData = (function() {
 
+            /**
+             * Properties of a NonMotorData.
+             * @typedef {Object} cv2x.v1.NonMotorData.$Properties
+             * @property {cv2x.v1.PersonalDeviceUserType|null} [basicType] NonMotorData basicType
+             * @property {cv2x.v1.PropelledInformation.$Properties|null} [propulsion] NonMotorData propulsion
+             * @property {cv2x.v1.NumberOfParticipantsInCluster|null} [clusterSize] NonMotorData clusterSize
+             * @property {cv2x.v1.Attachment|null} [attachment] NonMotorData attachment
+             * @property {cv2x.v1.PersonalExtensions.$Properties|null} [personalExt] NonMotorData personalExt
+             * @property {cv2x.v1.RoadWorkerExtensions.$Properties|null} [roadWorkerExt] NonMotorData roadWorkerExt
+             * @property {cv2x.v1.PersonalRequest.$Properties|null} [personalReq] NonMotorData personalReq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NonMotorData.
+             * @memberof cv2x.v1
+             * @interface INonMotorData
+             * @augments cv2x.v1.NonMotorData.$Properties
+             * @deprecated Use cv2x.v1.NonMotorData.$Properties instead.
+             */
+
+            /**
+             * Shape of a NonMotorData.
+             * @typedef {{
+             *   basicType?: cv2x.v1.PersonalDeviceUserType|null;
+             *   propulsion?: cv2x.v1.PropelledInformation.$Shape|null;
+             *   clusterSize?: cv2x.v1.NumberOfParticipantsInCluster|null;
+             *   attachment?: cv2x.v1.Attachment|null;
+             *   personalExt?: cv2x.v1.PersonalExtensions.$Shape|null;
+             *   roadWorkerExt?: cv2x.v1.RoadWorkerExtensions.$Shape|null;
+             *   personalReq?: cv2x.v1.PersonalRequest.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.NonMotorData.$Shape
+             */
+
+            /**
+             * Constructs a new NonMotorData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a NonMotorData.
+             * @constructor
+             * @param {cv2x.v1.NonMotorData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const NonMotorData = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -7787,14 +13180,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * NonMotorData basicType.
+             * @member {cv2x.v1.PersonalDeviceUserType} basicType
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.basicType = 0;
+
+            /**
+             * NonMotorData propulsion.
+             * @member {cv2x.v1.PropelledInformation.$Properties|null|undefined} propulsion
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.propulsion = null;
+
+            /**
+             * NonMotorData clusterSize.
+             * @member {cv2x.v1.NumberOfParticipantsInCluster|null|undefined} clusterSize
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.clusterSize = null;
+
+            /**
+             * NonMotorData attachment.
+             * @member {cv2x.v1.Attachment|null|undefined} attachment
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.attachment = null;
+
+            /**
+             * NonMotorData personalExt.
+             * @member {cv2x.v1.PersonalExtensions.$Properties|null|undefined} personalExt
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.personalExt = null;
+
+            /**
+             * NonMotorData roadWorkerExt.
+             * @member {cv2x.v1.RoadWorkerExtensions.$Properties|null|undefined} roadWorkerExt
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.roadWorkerExt = null;
+
+            /**
+             * NonMotorData personalReq.
+             * @member {cv2x.v1.PersonalRequest.$Properties|null|undefined} personalReq
+             * @memberof cv2x.v1.NonMotorData
+             * @instance
+             */
             NonMotorData.prototype.personalReq = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -7809,6 +13251,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified NonMotorData message. Does not implicitly {@link cv2x.v1.NonMotorData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.NonMotorData
+             * @static
+             * @param {cv2x.v1.NonMotorData.$Properties} message NonMotorData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             NonMotorData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7817,25 +13268,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.basicType != null && $Object.hasOwnProperty.call(message, "basicType") && message.basicType !== 0)
-                    writer.uint32(8).int32(message.basicType);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.basicType);
                 if (message.propulsion != null && $Object.hasOwnProperty.call(message, "propulsion"))
-                    $root.cv2x.v1.PropelledInformation.encode(message.propulsion, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PropelledInformation.encode(message.propulsion, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.clusterSize != null && $Object.hasOwnProperty.call(message, "clusterSize"))
-                    writer.uint32(24).int32(message.clusterSize);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.clusterSize);
                 if (message.attachment != null && $Object.hasOwnProperty.call(message, "attachment"))
-                    writer.uint32(32).int32(message.attachment);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.attachment);
                 if (message.personalExt != null && $Object.hasOwnProperty.call(message, "personalExt"))
-                    $root.cv2x.v1.PersonalExtensions.encode(message.personalExt, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PersonalExtensions.encode(message.personalExt, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.roadWorkerExt != null && $Object.hasOwnProperty.call(message, "roadWorkerExt"))
-                    $root.cv2x.v1.RoadWorkerExtensions.encode(message.roadWorkerExt, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RoadWorkerExtensions.encode(message.roadWorkerExt, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.personalReq != null && $Object.hasOwnProperty.call(message, "personalReq"))
-                    $root.cv2x.v1.PersonalRequest.encode(message.personalReq, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PersonalRequest.encode(message.personalReq, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a NonMotorData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.NonMotorData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.NonMotorData & cv2x.v1.NonMotorData.$Shape} NonMotorData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             NonMotorData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -7932,6 +13394,44 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PropelledInformation = (function() {
 
+            /**
+             * Properties of a PropelledInformation.
+             * @typedef {Object} cv2x.v1.PropelledInformation.$Properties
+             * @property {cv2x.v1.HumanPropelledType|null} [human] PropelledInformation human
+             * @property {cv2x.v1.AnimalPropelledType|null} [animal] PropelledInformation animal
+             * @property {cv2x.v1.MotorizedPropelledType|null} [motor] PropelledInformation motor
+             * @property {"human"|"animal"|"motor"} [propulsion] PropelledInformation propulsion
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PropelledInformation.
+             * @memberof cv2x.v1
+             * @interface IPropelledInformation
+             * @augments cv2x.v1.PropelledInformation.$Properties
+             * @deprecated Use cv2x.v1.PropelledInformation.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a PropelledInformation.
+             * @typedef {{
+             *   human?: cv2x.v1.HumanPropelledType|null;
+             *   animal?: cv2x.v1.AnimalPropelledType|null;
+             *   motor?: cv2x.v1.MotorizedPropelledType|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ propulsion?: undefined; human?: null; animal?: null; motor?: null }|{ propulsion?: "human"; human: cv2x.v1.HumanPropelledType; animal?: null; motor?: null }|{ propulsion?: "animal"; human?: null; animal: cv2x.v1.AnimalPropelledType; motor?: null }|{ propulsion?: "motor"; human?: null; animal?: null; motor: cv2x.v1.MotorizedPropelledType })
+             * )} cv2x.v1.PropelledInformation.$Shape
+             */
+
+            /**
+             * Constructs a new PropelledInformation.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PropelledInformation.
+             * @constructor
+             * @param {cv2x.v1.PropelledInformation.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PropelledInformation = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -7939,17 +13439,53 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PropelledInformation human.
+             * @member {cv2x.v1.HumanPropelledType|null|undefined} human
+             * @memberof cv2x.v1.PropelledInformation
+             * @instance
+             */
             PropelledInformation.prototype.human = null;
+
+            /**
+             * PropelledInformation animal.
+             * @member {cv2x.v1.AnimalPropelledType|null|undefined} animal
+             * @memberof cv2x.v1.PropelledInformation
+             * @instance
+             */
             PropelledInformation.prototype.animal = null;
+
+            /**
+             * PropelledInformation motor.
+             * @member {cv2x.v1.MotorizedPropelledType|null|undefined} motor
+             * @memberof cv2x.v1.PropelledInformation
+             * @instance
+             */
             PropelledInformation.prototype.motor = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
+            /**
+             * PropelledInformation propulsion.
+             * @member {"human"|"animal"|"motor"|undefined} propulsion
+             * @memberof cv2x.v1.PropelledInformation
+             * @instance
+             */
             $Object.defineProperty(PropelledInformation.prototype, "propulsion", {
                 get: $util.oneOfGetter($oneOfFields = ["human", "animal", "motor"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PropelledInformation message. Does not implicitly {@link cv2x.v1.PropelledInformation.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PropelledInformation
+             * @static
+             * @param {cv2x.v1.PropelledInformation.$Properties} message PropelledInformation message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PropelledInformation.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -7958,17 +13494,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.human != null && $Object.hasOwnProperty.call(message, "human"))
-                    writer.uint32(8).int32(message.human);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.human);
                 if (message.animal != null && $Object.hasOwnProperty.call(message, "animal"))
-                    writer.uint32(16).int32(message.animal);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.animal);
                 if (message.motor != null && $Object.hasOwnProperty.call(message, "motor"))
-                    writer.uint32(24).int32(message.motor);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.motor);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PropelledInformation message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PropelledInformation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PropelledInformation & cv2x.v1.PropelledInformation.$Shape} PropelledInformation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PropelledInformation.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8039,6 +13586,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PersonalExtensions = (function() {
 
+            /**
+             * Properties of a PersonalExtensions.
+             * @typedef {Object} cv2x.v1.PersonalExtensions.$Properties
+             * @property {number|null} [useState] PersonalExtensions useState
+             * @property {number|null} [assistType] PersonalExtensions assistType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PersonalExtensions.
+             * @memberof cv2x.v1
+             * @interface IPersonalExtensions
+             * @augments cv2x.v1.PersonalExtensions.$Properties
+             * @deprecated Use cv2x.v1.PersonalExtensions.$Properties instead.
+             */
+
+            /**
+             * Shape of a PersonalExtensions.
+             * @typedef {cv2x.v1.PersonalExtensions.$Properties} cv2x.v1.PersonalExtensions.$Shape
+             */
+
+            /**
+             * Constructs a new PersonalExtensions.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PersonalExtensions.
+             * @constructor
+             * @param {cv2x.v1.PersonalExtensions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PersonalExtensions = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -8046,9 +13622,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PersonalExtensions useState.
+             * @member {number|null|undefined} useState
+             * @memberof cv2x.v1.PersonalExtensions
+             * @instance
+             */
             PersonalExtensions.prototype.useState = null;
+
+            /**
+             * PersonalExtensions assistType.
+             * @member {number|null|undefined} assistType
+             * @memberof cv2x.v1.PersonalExtensions
+             * @instance
+             */
             PersonalExtensions.prototype.assistType = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -8063,6 +13653,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PersonalExtensions message. Does not implicitly {@link cv2x.v1.PersonalExtensions.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PersonalExtensions
+             * @static
+             * @param {cv2x.v1.PersonalExtensions.$Properties} message PersonalExtensions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PersonalExtensions.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8071,15 +13670,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.useState != null && $Object.hasOwnProperty.call(message, "useState"))
-                    writer.uint32(8).uint32(message.useState);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.useState);
                 if (message.assistType != null && $Object.hasOwnProperty.call(message, "assistType"))
-                    writer.uint32(16).uint32(message.assistType);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.assistType);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PersonalExtensions message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PersonalExtensions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PersonalExtensions & cv2x.v1.PersonalExtensions.$Shape} PersonalExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PersonalExtensions.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8143,6 +13753,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RoadWorkerExtensions = (function() {
 
+            /**
+             * Properties of a RoadWorkerExtensions.
+             * @typedef {Object} cv2x.v1.RoadWorkerExtensions.$Properties
+             * @property {cv2x.v1.RoadWorkerType|null} [workerType] RoadWorkerExtensions workerType
+             * @property {number|null} [activityType] RoadWorkerExtensions activityType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadWorkerExtensions.
+             * @memberof cv2x.v1
+             * @interface IRoadWorkerExtensions
+             * @augments cv2x.v1.RoadWorkerExtensions.$Properties
+             * @deprecated Use cv2x.v1.RoadWorkerExtensions.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadWorkerExtensions.
+             * @typedef {cv2x.v1.RoadWorkerExtensions.$Properties} cv2x.v1.RoadWorkerExtensions.$Shape
+             */
+
+            /**
+             * Constructs a new RoadWorkerExtensions.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadWorkerExtensions.
+             * @constructor
+             * @param {cv2x.v1.RoadWorkerExtensions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RoadWorkerExtensions = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -8150,9 +13789,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RoadWorkerExtensions workerType.
+             * @member {cv2x.v1.RoadWorkerType|null|undefined} workerType
+             * @memberof cv2x.v1.RoadWorkerExtensions
+             * @instance
+             */
             RoadWorkerExtensions.prototype.workerType = null;
+
+            /**
+             * RoadWorkerExtensions activityType.
+             * @member {number|null|undefined} activityType
+             * @memberof cv2x.v1.RoadWorkerExtensions
+             * @instance
+             */
             RoadWorkerExtensions.prototype.activityType = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -8167,6 +13820,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RoadWorkerExtensions message. Does not implicitly {@link cv2x.v1.RoadWorkerExtensions.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadWorkerExtensions
+             * @static
+             * @param {cv2x.v1.RoadWorkerExtensions.$Properties} message RoadWorkerExtensions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RoadWorkerExtensions.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8175,15 +13837,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.workerType != null && $Object.hasOwnProperty.call(message, "workerType"))
-                    writer.uint32(8).int32(message.workerType);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.workerType);
                 if (message.activityType != null && $Object.hasOwnProperty.call(message, "activityType"))
-                    writer.uint32(16).uint32(message.activityType);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.activityType);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RoadWorkerExtensions message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadWorkerExtensions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadWorkerExtensions & cv2x.v1.RoadWorkerExtensions.$Shape} RoadWorkerExtensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RoadWorkerExtensions.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8247,6 +13920,34 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PersonalRequest = (function() {
 
+            /**
+             * Properties of a PersonalRequest.
+             * @typedef {Object} cv2x.v1.PersonalRequest.$Properties
+             * @property {cv2x.v1.PersonalCrossing|null} [crossing] PersonalRequest crossing
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PersonalRequest.
+             * @memberof cv2x.v1
+             * @interface IPersonalRequest
+             * @augments cv2x.v1.PersonalRequest.$Properties
+             * @deprecated Use cv2x.v1.PersonalRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a PersonalRequest.
+             * @typedef {cv2x.v1.PersonalRequest.$Properties} cv2x.v1.PersonalRequest.$Shape
+             */
+
+            /**
+             * Constructs a new PersonalRequest.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PersonalRequest.
+             * @constructor
+             * @param {cv2x.v1.PersonalRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PersonalRequest = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -8254,8 +13955,15 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PersonalRequest crossing.
+             * @member {cv2x.v1.PersonalCrossing|null|undefined} crossing
+             * @memberof cv2x.v1.PersonalRequest
+             * @instance
+             */
             PersonalRequest.prototype.crossing = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -8264,6 +13972,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PersonalRequest message. Does not implicitly {@link cv2x.v1.PersonalRequest.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PersonalRequest
+             * @static
+             * @param {cv2x.v1.PersonalRequest.$Properties} message PersonalRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PersonalRequest.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8272,13 +13989,24 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.crossing != null && $Object.hasOwnProperty.call(message, "crossing"))
-                    writer.uint32(8).int32(message.crossing);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.crossing);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PersonalRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PersonalRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PersonalRequest & cv2x.v1.PersonalRequest.$Shape} PersonalRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PersonalRequest.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8333,6 +14061,16 @@ export const cv2x = $root.cv2x = (() => {
             return PersonalRequest;
         })();
 
+        /**
+         * PersonalDeviceUserType enum.
+         * @name cv2x.v1.PersonalDeviceUserType
+         * @enum {number}
+         * @property {number} PERSONAL_DEVICE_USER_TYPE_UNSPECIFIED=0 PERSONAL_DEVICE_USER_TYPE_UNSPECIFIED value
+         * @property {number} PERSONAL_DEVICE_USER_TYPE_PEDESTRIAN=1 PERSONAL_DEVICE_USER_TYPE_PEDESTRIAN value
+         * @property {number} PERSONAL_DEVICE_USER_TYPE_PEDALCYCLIST=2 PERSONAL_DEVICE_USER_TYPE_PEDALCYCLIST value
+         * @property {number} PERSONAL_DEVICE_USER_TYPE_ROAD_WORKER=3 PERSONAL_DEVICE_USER_TYPE_ROAD_WORKER value
+         * @property {number} PERSONAL_DEVICE_USER_TYPE_ANIMAL=4 PERSONAL_DEVICE_USER_TYPE_ANIMAL value
+         */
         v1.PersonalDeviceUserType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "PERSONAL_DEVICE_USER_TYPE_UNSPECIFIED"] = 0;
@@ -8343,6 +14081,17 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * HumanPropelledType enum.
+         * @name cv2x.v1.HumanPropelledType
+         * @enum {number}
+         * @property {number} HUMAN_PROPELLED_TYPE_UNSPECIFIED=0 HUMAN_PROPELLED_TYPE_UNSPECIFIED value
+         * @property {number} HUMAN_PROPELLED_TYPE_OTHER_TYPES=1 HUMAN_PROPELLED_TYPE_OTHER_TYPES value
+         * @property {number} HUMAN_PROPELLED_TYPE_ON_FOOT=2 HUMAN_PROPELLED_TYPE_ON_FOOT value
+         * @property {number} HUMAN_PROPELLED_TYPE_SKATEBOARD=3 HUMAN_PROPELLED_TYPE_SKATEBOARD value
+         * @property {number} HUMAN_PROPELLED_TYPE_PUSH_OR_KICK_SCOOTER=4 HUMAN_PROPELLED_TYPE_PUSH_OR_KICK_SCOOTER value
+         * @property {number} HUMAN_PROPELLED_TYPE_WHEELCHAIR=5 HUMAN_PROPELLED_TYPE_WHEELCHAIR value
+         */
         v1.HumanPropelledType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "HUMAN_PROPELLED_TYPE_UNSPECIFIED"] = 0;
@@ -8354,6 +14103,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * AnimalPropelledType enum.
+         * @name cv2x.v1.AnimalPropelledType
+         * @enum {number}
+         * @property {number} ANIMAL_PROPELLED_TYPE_UNSPECIFIED=0 ANIMAL_PROPELLED_TYPE_UNSPECIFIED value
+         * @property {number} ANIMAL_PROPELLED_TYPE_OTHER_TYPES=1 ANIMAL_PROPELLED_TYPE_OTHER_TYPES value
+         * @property {number} ANIMAL_PROPELLED_TYPE_ANIMAL_MOUNTED=2 ANIMAL_PROPELLED_TYPE_ANIMAL_MOUNTED value
+         * @property {number} ANIMAL_PROPELLED_TYPE_ANIMAL_DRAWN_CARRIAGE=3 ANIMAL_PROPELLED_TYPE_ANIMAL_DRAWN_CARRIAGE value
+         */
         v1.AnimalPropelledType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ANIMAL_PROPELLED_TYPE_UNSPECIFIED"] = 0;
@@ -8363,6 +14121,17 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * MotorizedPropelledType enum.
+         * @name cv2x.v1.MotorizedPropelledType
+         * @enum {number}
+         * @property {number} MOTORIZED_PROPELLED_TYPE_UNSPECIFIED=0 MOTORIZED_PROPELLED_TYPE_UNSPECIFIED value
+         * @property {number} MOTORIZED_PROPELLED_TYPE_OTHER_TYPES=1 MOTORIZED_PROPELLED_TYPE_OTHER_TYPES value
+         * @property {number} MOTORIZED_PROPELLED_TYPE_WHEEL_CHAIR=2 MOTORIZED_PROPELLED_TYPE_WHEEL_CHAIR value
+         * @property {number} MOTORIZED_PROPELLED_TYPE_BICYCLE=3 MOTORIZED_PROPELLED_TYPE_BICYCLE value
+         * @property {number} MOTORIZED_PROPELLED_TYPE_SCOOTER=4 MOTORIZED_PROPELLED_TYPE_SCOOTER value
+         * @property {number} MOTORIZED_PROPELLED_TYPE_SELF_BALANCING_DEVICE=5 MOTORIZED_PROPELLED_TYPE_SELF_BALANCING_DEVICE value
+         */
         v1.MotorizedPropelledType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "MOTORIZED_PROPELLED_TYPE_UNSPECIFIED"] = 0;
@@ -8374,6 +14143,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * NumberOfParticipantsInCluster enum.
+         * @name cv2x.v1.NumberOfParticipantsInCluster
+         * @enum {number}
+         * @property {number} NUMBER_OF_PARTICIPANTS_IN_CLUSTER_UNSPECIFIED=0 NUMBER_OF_PARTICIPANTS_IN_CLUSTER_UNSPECIFIED value
+         * @property {number} NUMBER_OF_PARTICIPANTS_IN_CLUSTER_SMALL=1 NUMBER_OF_PARTICIPANTS_IN_CLUSTER_SMALL value
+         * @property {number} NUMBER_OF_PARTICIPANTS_IN_CLUSTER_MEDIUM=2 NUMBER_OF_PARTICIPANTS_IN_CLUSTER_MEDIUM value
+         * @property {number} NUMBER_OF_PARTICIPANTS_IN_CLUSTER_LARGE=3 NUMBER_OF_PARTICIPANTS_IN_CLUSTER_LARGE value
+         */
         v1.NumberOfParticipantsInCluster = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "NUMBER_OF_PARTICIPANTS_IN_CLUSTER_UNSPECIFIED"] = 0;
@@ -8383,6 +14161,18 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * Attachment enum.
+         * @name cv2x.v1.Attachment
+         * @enum {number}
+         * @property {number} ATTACHMENT_UNSPECIFIED=0 ATTACHMENT_UNSPECIFIED value
+         * @property {number} ATTACHMENT_STROLLER=1 ATTACHMENT_STROLLER value
+         * @property {number} ATTACHMENT_BICYCLE_TRAILER=2 ATTACHMENT_BICYCLE_TRAILER value
+         * @property {number} ATTACHMENT_CART=3 ATTACHMENT_CART value
+         * @property {number} ATTACHMENT_WHEELCHAIR=4 ATTACHMENT_WHEELCHAIR value
+         * @property {number} ATTACHMENT_OTHER_WALK_ASSIST_ATTACHMENTS=5 ATTACHMENT_OTHER_WALK_ASSIST_ATTACHMENTS value
+         * @property {number} ATTACHMENT_PET=6 ATTACHMENT_PET value
+         */
         v1.Attachment = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ATTACHMENT_UNSPECIFIED"] = 0;
@@ -8395,6 +14185,18 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * RoadWorkerType enum.
+         * @name cv2x.v1.RoadWorkerType
+         * @enum {number}
+         * @property {number} ROAD_WORKER_TYPE_UNSPECIFIED=0 ROAD_WORKER_TYPE_UNSPECIFIED value
+         * @property {number} ROAD_WORKER_TYPE_TRAFFIC_POLICE=1 ROAD_WORKER_TYPE_TRAFFIC_POLICE value
+         * @property {number} ROAD_WORKER_TYPE_CONSTRUCTION_PERSONNEL=2 ROAD_WORKER_TYPE_CONSTRUCTION_PERSONNEL value
+         * @property {number} ROAD_WORKER_TYPE_POLICE_OFFICERS=3 ROAD_WORKER_TYPE_POLICE_OFFICERS value
+         * @property {number} ROAD_WORKER_TYPE_TRAFFIC_CONTROL_PERSONS=4 ROAD_WORKER_TYPE_TRAFFIC_CONTROL_PERSONS value
+         * @property {number} ROAD_WORKER_TYPE_RAILROAD_CROSSING_GUARDS=5 ROAD_WORKER_TYPE_RAILROAD_CROSSING_GUARDS value
+         * @property {number} ROAD_WORKER_TYPE_EMERGENCY_ORGANIZATION_PERSONNEL=6 ROAD_WORKER_TYPE_EMERGENCY_ORGANIZATION_PERSONNEL value
+         */
         v1.RoadWorkerType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ROAD_WORKER_TYPE_UNSPECIFIED"] = 0;
@@ -8407,6 +14209,15 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * PersonalCrossing enum.
+         * @name cv2x.v1.PersonalCrossing
+         * @enum {number}
+         * @property {number} PERSONAL_CROSSING_UNSPECIFIED=0 PERSONAL_CROSSING_UNSPECIFIED value
+         * @property {number} PERSONAL_CROSSING_REQUEST=1 PERSONAL_CROSSING_REQUEST value
+         * @property {number} PERSONAL_CROSSING_CROSSING=2 PERSONAL_CROSSING_CROSSING value
+         * @property {number} PERSONAL_CROSSING_FINISH=3 PERSONAL_CROSSING_FINISH value
+         */
         v1.PersonalCrossing = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "PERSONAL_CROSSING_UNSPECIFIED"] = 0;
@@ -8418,6 +14229,45 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehIntentionAndRequest = (function() {
 
+            /**
+             * Properties of a VehIntentionAndRequest.
+             * @typedef {Object} cv2x.v1.VehIntentionAndRequest.$Properties
+             * @property {number|null} [msgCnt] VehIntentionAndRequest msgCnt
+             * @property {Uint8Array|null} [id] VehIntentionAndRequest id
+             * @property {number|null} [secMark] VehIntentionAndRequest secMark
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] VehIntentionAndRequest refPos
+             * @property {cv2x.v1.IarData.$Properties|null} [intAndReq] VehIntentionAndRequest intAndReq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehIntentionAndRequest.
+             * @memberof cv2x.v1
+             * @interface IVehIntentionAndRequest
+             * @augments cv2x.v1.VehIntentionAndRequest.$Properties
+             * @deprecated Use cv2x.v1.VehIntentionAndRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehIntentionAndRequest.
+             * @typedef {{
+             *   msgCnt?: number|null;
+             *   id?: Uint8Array|null;
+             *   secMark?: number|null;
+             *   refPos?: cv2x.v1.Position3D.$Shape|null;
+             *   intAndReq?: cv2x.v1.IarData.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.VehIntentionAndRequest.$Shape
+             */
+
+            /**
+             * Constructs a new VehIntentionAndRequest.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehIntentionAndRequest.
+             * @constructor
+             * @param {cv2x.v1.VehIntentionAndRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehIntentionAndRequest = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -8425,12 +14275,55 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehIntentionAndRequest msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @instance
+             */
             VehIntentionAndRequest.prototype.msgCnt = 0;
+
+            /**
+             * VehIntentionAndRequest id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @instance
+             */
             VehIntentionAndRequest.prototype.id = $util.newBuffer([]);
+
+            /**
+             * VehIntentionAndRequest secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @instance
+             */
             VehIntentionAndRequest.prototype.secMark = 0;
+
+            /**
+             * VehIntentionAndRequest refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @instance
+             */
             VehIntentionAndRequest.prototype.refPos = null;
+
+            /**
+             * VehIntentionAndRequest intAndReq.
+             * @member {cv2x.v1.IarData.$Properties|null|undefined} intAndReq
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @instance
+             */
             VehIntentionAndRequest.prototype.intAndReq = null;
 
+            /**
+             * Encodes the specified VehIntentionAndRequest message. Does not implicitly {@link cv2x.v1.VehIntentionAndRequest.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @static
+             * @param {cv2x.v1.VehIntentionAndRequest.$Properties} message VehIntentionAndRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehIntentionAndRequest.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8439,21 +14332,32 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(24).uint32(message.secMark);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.secMark);
                 if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.intAndReq != null && $Object.hasOwnProperty.call(message, "intAndReq"))
-                    $root.cv2x.v1.IarData.encode(message.intAndReq, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.IarData.encode(message.intAndReq, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehIntentionAndRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehIntentionAndRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehIntentionAndRequest & cv2x.v1.VehIntentionAndRequest.$Shape} VehIntentionAndRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehIntentionAndRequest.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8542,6 +14446,43 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.IarData = (function() {
 
+            /**
+             * Properties of an IarData.
+             * @typedef {Object} cv2x.v1.IarData.$Properties
+             * @property {cv2x.v1.PathPlanningPoint.$Properties|null} [currentPos] IarData currentPos
+             * @property {Array.<cv2x.v1.PathPlanningPoint.$Properties>|null} [pathPlanning] IarData pathPlanning
+             * @property {number|null} [currentBehavior] IarData currentBehavior
+             * @property {Array.<cv2x.v1.DriveRequest.$Properties>|null} [reqs] IarData reqs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an IarData.
+             * @memberof cv2x.v1
+             * @interface IIarData
+             * @augments cv2x.v1.IarData.$Properties
+             * @deprecated Use cv2x.v1.IarData.$Properties instead.
+             */
+
+            /**
+             * Shape of an IarData.
+             * @typedef {{
+             *   currentPos?: cv2x.v1.PathPlanningPoint.$Shape|null;
+             *   pathPlanning?: Array.<cv2x.v1.PathPlanningPoint.$Shape>|null;
+             *   currentBehavior?: number|null;
+             *   reqs?: Array.<cv2x.v1.DriveRequest.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.IarData.$Shape
+             */
+
+            /**
+             * Constructs a new IarData.
+             * @memberof cv2x.v1
+             * @classdesc Represents an IarData.
+             * @constructor
+             * @param {cv2x.v1.IarData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const IarData = function (properties) {
                 this.pathPlanning = [];
                 this.reqs = [];
@@ -8551,11 +14492,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * IarData currentPos.
+             * @member {cv2x.v1.PathPlanningPoint.$Properties|null|undefined} currentPos
+             * @memberof cv2x.v1.IarData
+             * @instance
+             */
             IarData.prototype.currentPos = null;
+
+            /**
+             * IarData pathPlanning.
+             * @member {Array.<cv2x.v1.PathPlanningPoint.$Properties>} pathPlanning
+             * @memberof cv2x.v1.IarData
+             * @instance
+             */
             IarData.prototype.pathPlanning = $util.emptyArray;
+
+            /**
+             * IarData currentBehavior.
+             * @member {number|null|undefined} currentBehavior
+             * @memberof cv2x.v1.IarData
+             * @instance
+             */
             IarData.prototype.currentBehavior = null;
+
+            /**
+             * IarData reqs.
+             * @member {Array.<cv2x.v1.DriveRequest.$Properties>} reqs
+             * @memberof cv2x.v1.IarData
+             * @instance
+             */
             IarData.prototype.reqs = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -8564,6 +14533,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified IarData message. Does not implicitly {@link cv2x.v1.IarData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.IarData
+             * @static
+             * @param {cv2x.v1.IarData.$Properties} message IarData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             IarData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8572,21 +14550,32 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.currentPos != null && $Object.hasOwnProperty.call(message, "currentPos"))
-                    $root.cv2x.v1.PathPlanningPoint.encode(message.currentPos, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PathPlanningPoint.encode(message.currentPos, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.pathPlanning != null && message.pathPlanning.length)
                     for (let i = 0; i < message.pathPlanning.length; ++i)
-                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(18).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.currentBehavior != null && $Object.hasOwnProperty.call(message, "currentBehavior"))
-                    writer.uint32(24).uint32(message.currentBehavior);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.currentBehavior);
                 if (message.reqs != null && message.reqs.length)
                     for (let i = 0; i < message.reqs.length; ++i)
-                        $root.cv2x.v1.DriveRequest.encode(message.reqs[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.DriveRequest.encode(message.reqs[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an IarData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.IarData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.IarData & cv2x.v1.IarData.$Shape} IarData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             IarData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8665,6 +14654,44 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PathPlanningPoint = (function() {
 
+            /**
+             * Properties of a PathPlanningPoint.
+             * @typedef {Object} cv2x.v1.PathPlanningPoint.$Properties
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [posInMap] PathPlanningPoint posInMap
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] PathPlanningPoint pos
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posAccuracy] PathPlanningPoint posAccuracy
+             * @property {number|null} [speed] PathPlanningPoint speed
+             * @property {cv2x.v1.SpeedConfidence|null} [speedCfd] PathPlanningPoint speedCfd
+             * @property {number|null} [heading] PathPlanningPoint heading
+             * @property {cv2x.v1.HeadingConfidence|null} [headingCfd] PathPlanningPoint headingCfd
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] PathPlanningPoint accelSet
+             * @property {cv2x.v1.AccSet4WayConfidence.$Properties|null} [acc4WayConfidence] PathPlanningPoint acc4WayConfidence
+             * @property {number|null} [estimatedTime] PathPlanningPoint estimatedTime
+             * @property {number|null} [timeConfidence] PathPlanningPoint timeConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PathPlanningPoint.
+             * @memberof cv2x.v1
+             * @interface IPathPlanningPoint
+             * @augments cv2x.v1.PathPlanningPoint.$Properties
+             * @deprecated Use cv2x.v1.PathPlanningPoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a PathPlanningPoint.
+             * @typedef {cv2x.v1.PathPlanningPoint.$Properties} cv2x.v1.PathPlanningPoint.$Shape
+             */
+
+            /**
+             * Constructs a new PathPlanningPoint.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PathPlanningPoint.
+             * @constructor
+             * @param {cv2x.v1.PathPlanningPoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PathPlanningPoint = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -8672,18 +14699,95 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PathPlanningPoint posInMap.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} posInMap
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.posInMap = null;
+
+            /**
+             * PathPlanningPoint pos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.pos = null;
+
+            /**
+             * PathPlanningPoint posAccuracy.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posAccuracy
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.posAccuracy = null;
+
+            /**
+             * PathPlanningPoint speed.
+             * @member {number|null|undefined} speed
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.speed = null;
+
+            /**
+             * PathPlanningPoint speedCfd.
+             * @member {cv2x.v1.SpeedConfidence|null|undefined} speedCfd
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.speedCfd = null;
+
+            /**
+             * PathPlanningPoint heading.
+             * @member {number|null|undefined} heading
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.heading = null;
+
+            /**
+             * PathPlanningPoint headingCfd.
+             * @member {cv2x.v1.HeadingConfidence|null|undefined} headingCfd
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.headingCfd = null;
+
+            /**
+             * PathPlanningPoint accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.accelSet = null;
+
+            /**
+             * PathPlanningPoint acc4WayConfidence.
+             * @member {cv2x.v1.AccSet4WayConfidence.$Properties|null|undefined} acc4WayConfidence
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.acc4WayConfidence = null;
+
+            /**
+             * PathPlanningPoint estimatedTime.
+             * @member {number|null|undefined} estimatedTime
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.estimatedTime = null;
+
+            /**
+             * PathPlanningPoint timeConfidence.
+             * @member {number|null|undefined} timeConfidence
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @instance
+             */
             PathPlanningPoint.prototype.timeConfidence = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -8722,6 +14826,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified PathPlanningPoint message. Does not implicitly {@link cv2x.v1.PathPlanningPoint.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @static
+             * @param {cv2x.v1.PathPlanningPoint.$Properties} message PathPlanningPoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PathPlanningPoint.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8730,33 +14843,44 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.posInMap != null && $Object.hasOwnProperty.call(message, "posInMap"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.posInMap, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.posInMap, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.posAccuracy != null && $Object.hasOwnProperty.call(message, "posAccuracy"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posAccuracy, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posAccuracy, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed"))
-                    writer.uint32(32).uint32(message.speed);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.speed);
                 if (message.speedCfd != null && $Object.hasOwnProperty.call(message, "speedCfd"))
-                    writer.uint32(40).int32(message.speedCfd);
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.speedCfd);
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading"))
-                    writer.uint32(48).uint32(message.heading);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.heading);
                 if (message.headingCfd != null && $Object.hasOwnProperty.call(message, "headingCfd"))
-                    writer.uint32(56).int32(message.headingCfd);
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.headingCfd);
                 if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(66).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.acc4WayConfidence != null && $Object.hasOwnProperty.call(message, "acc4WayConfidence"))
-                    $root.cv2x.v1.AccSet4WayConfidence.encode(message.acc4WayConfidence, writer.uint32(74).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccSet4WayConfidence.encode(message.acc4WayConfidence, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.estimatedTime != null && $Object.hasOwnProperty.call(message, "estimatedTime"))
-                    writer.uint32(80).uint32(message.estimatedTime);
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.estimatedTime);
                 if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
-                    writer.uint32(88).uint32(message.timeConfidence);
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.timeConfidence);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PathPlanningPoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PathPlanningPoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PathPlanningPoint & cv2x.v1.PathPlanningPoint.$Shape} PathPlanningPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PathPlanningPoint.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8878,6 +15002,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.AccSet4WayConfidence = (function() {
 
+            /**
+             * Properties of an AccSet4WayConfidence.
+             * @typedef {Object} cv2x.v1.AccSet4WayConfidence.$Properties
+             * @property {cv2x.v1.AccConfidence|null} [lonAccConfidence] AccSet4WayConfidence lonAccConfidence
+             * @property {cv2x.v1.AccConfidence|null} [latAccConfidence] AccSet4WayConfidence latAccConfidence
+             * @property {cv2x.v1.AccConfidence|null} [vertAccConfidence] AccSet4WayConfidence vertAccConfidence
+             * @property {cv2x.v1.AngularVConfidence|null} [yawRateCon] AccSet4WayConfidence yawRateCon
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AccSet4WayConfidence.
+             * @memberof cv2x.v1
+             * @interface IAccSet4WayConfidence
+             * @augments cv2x.v1.AccSet4WayConfidence.$Properties
+             * @deprecated Use cv2x.v1.AccSet4WayConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an AccSet4WayConfidence.
+             * @typedef {cv2x.v1.AccSet4WayConfidence.$Properties} cv2x.v1.AccSet4WayConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new AccSet4WayConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AccSet4WayConfidence.
+             * @constructor
+             * @param {cv2x.v1.AccSet4WayConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const AccSet4WayConfidence = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -8885,11 +15040,47 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * AccSet4WayConfidence lonAccConfidence.
+             * @member {cv2x.v1.AccConfidence} lonAccConfidence
+             * @memberof cv2x.v1.AccSet4WayConfidence
+             * @instance
+             */
             AccSet4WayConfidence.prototype.lonAccConfidence = 0;
+
+            /**
+             * AccSet4WayConfidence latAccConfidence.
+             * @member {cv2x.v1.AccConfidence} latAccConfidence
+             * @memberof cv2x.v1.AccSet4WayConfidence
+             * @instance
+             */
             AccSet4WayConfidence.prototype.latAccConfidence = 0;
+
+            /**
+             * AccSet4WayConfidence vertAccConfidence.
+             * @member {cv2x.v1.AccConfidence} vertAccConfidence
+             * @memberof cv2x.v1.AccSet4WayConfidence
+             * @instance
+             */
             AccSet4WayConfidence.prototype.vertAccConfidence = 0;
+
+            /**
+             * AccSet4WayConfidence yawRateCon.
+             * @member {cv2x.v1.AngularVConfidence} yawRateCon
+             * @memberof cv2x.v1.AccSet4WayConfidence
+             * @instance
+             */
             AccSet4WayConfidence.prototype.yawRateCon = 0;
 
+            /**
+             * Encodes the specified AccSet4WayConfidence message. Does not implicitly {@link cv2x.v1.AccSet4WayConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AccSet4WayConfidence
+             * @static
+             * @param {cv2x.v1.AccSet4WayConfidence.$Properties} message AccSet4WayConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             AccSet4WayConfidence.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -8898,19 +15089,30 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.lonAccConfidence != null && $Object.hasOwnProperty.call(message, "lonAccConfidence") && message.lonAccConfidence !== 0)
-                    writer.uint32(8).int32(message.lonAccConfidence);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.lonAccConfidence);
                 if (message.latAccConfidence != null && $Object.hasOwnProperty.call(message, "latAccConfidence") && message.latAccConfidence !== 0)
-                    writer.uint32(16).int32(message.latAccConfidence);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.latAccConfidence);
                 if (message.vertAccConfidence != null && $Object.hasOwnProperty.call(message, "vertAccConfidence") && message.vertAccConfidence !== 0)
-                    writer.uint32(24).int32(message.vertAccConfidence);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.vertAccConfidence);
                 if (message.yawRateCon != null && $Object.hasOwnProperty.call(message, "yawRateCon") && message.yawRateCon !== 0)
-                    writer.uint32(32).int32(message.yawRateCon);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.yawRateCon);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an AccSet4WayConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AccSet4WayConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AccSet4WayConfidence & cv2x.v1.AccSet4WayConfidence.$Shape} AccSet4WayConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             AccSet4WayConfidence.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -8996,6 +15198,49 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.DriveRequest = (function() {
 
+            /**
+             * Properties of a DriveRequest.
+             * @typedef {Object} cv2x.v1.DriveRequest.$Properties
+             * @property {number|null} [reqId] DriveRequest reqId
+             * @property {cv2x.v1.ReqStatus|null} [status] DriveRequest status
+             * @property {number|null} [reqPriority] DriveRequest reqPriority
+             * @property {Uint8Array|null} [targetVeh] DriveRequest targetVeh
+             * @property {Uint8Array|null} [targetRsu] DriveRequest targetRsu
+             * @property {cv2x.v1.ReqInfo.$Properties|null} [info] DriveRequest info
+             * @property {number|null} [lifeTime] DriveRequest lifeTime
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DriveRequest.
+             * @memberof cv2x.v1
+             * @interface IDriveRequest
+             * @augments cv2x.v1.DriveRequest.$Properties
+             * @deprecated Use cv2x.v1.DriveRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a DriveRequest.
+             * @typedef {{
+             *   reqId?: number|null;
+             *   status?: cv2x.v1.ReqStatus|null;
+             *   reqPriority?: number|null;
+             *   targetVeh?: Uint8Array|null;
+             *   targetRsu?: Uint8Array|null;
+             *   info?: cv2x.v1.ReqInfo.$Shape|null;
+             *   lifeTime?: number|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.DriveRequest.$Shape
+             */
+
+            /**
+             * Constructs a new DriveRequest.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DriveRequest.
+             * @constructor
+             * @param {cv2x.v1.DriveRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const DriveRequest = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9003,14 +15248,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * DriveRequest reqId.
+             * @member {number} reqId
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.reqId = 0;
+
+            /**
+             * DriveRequest status.
+             * @member {cv2x.v1.ReqStatus} status
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.status = 0;
+
+            /**
+             * DriveRequest reqPriority.
+             * @member {number|null|undefined} reqPriority
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.reqPriority = null;
+
+            /**
+             * DriveRequest targetVeh.
+             * @member {Uint8Array|null|undefined} targetVeh
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.targetVeh = null;
+
+            /**
+             * DriveRequest targetRsu.
+             * @member {Uint8Array|null|undefined} targetRsu
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.targetRsu = null;
+
+            /**
+             * DriveRequest info.
+             * @member {cv2x.v1.ReqInfo.$Properties|null|undefined} info
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.info = null;
+
+            /**
+             * DriveRequest lifeTime.
+             * @member {number|null|undefined} lifeTime
+             * @memberof cv2x.v1.DriveRequest
+             * @instance
+             */
             DriveRequest.prototype.lifeTime = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -9037,6 +15331,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified DriveRequest message. Does not implicitly {@link cv2x.v1.DriveRequest.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DriveRequest
+             * @static
+             * @param {cv2x.v1.DriveRequest.$Properties} message DriveRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             DriveRequest.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9045,25 +15348,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.reqId != null && $Object.hasOwnProperty.call(message, "reqId") && message.reqId !== 0)
-                    writer.uint32(8).uint32(message.reqId);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.reqId);
                 if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
-                    writer.uint32(16).int32(message.status);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.status);
                 if (message.reqPriority != null && $Object.hasOwnProperty.call(message, "reqPriority"))
-                    writer.uint32(24).uint32(message.reqPriority);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.reqPriority);
                 if (message.targetVeh != null && $Object.hasOwnProperty.call(message, "targetVeh"))
-                    writer.uint32(34).bytes(message.targetVeh);
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.targetVeh);
                 if (message.targetRsu != null && $Object.hasOwnProperty.call(message, "targetRsu"))
-                    writer.uint32(42).bytes(message.targetRsu);
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.targetRsu);
                 if (message.info != null && $Object.hasOwnProperty.call(message, "info"))
-                    $root.cv2x.v1.ReqInfo.encode(message.info, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReqInfo.encode(message.info, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.lifeTime != null && $Object.hasOwnProperty.call(message, "lifeTime"))
-                    writer.uint32(56).uint32(message.lifeTime);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.lifeTime);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a DriveRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DriveRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DriveRequest & cv2x.v1.DriveRequest.$Shape} DriveRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             DriveRequest.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9165,6 +15479,48 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReqInfo = (function() {
 
+            /**
+             * Properties of a ReqInfo.
+             * @typedef {Object} cv2x.v1.ReqInfo.$Properties
+             * @property {cv2x.v1.ReqLaneChange.$Properties|null} [laneChange] ReqInfo laneChange
+             * @property {cv2x.v1.ReqClearTheWay.$Properties|null} [clearTheWay] ReqInfo clearTheWay
+             * @property {cv2x.v1.ReqSignalPriority.$Properties|null} [signalPriority] ReqInfo signalPriority
+             * @property {cv2x.v1.ReqSensorSharing.$Properties|null} [sensorSharing] ReqInfo sensorSharing
+             * @property {cv2x.v1.ReqParkingArea.$Properties|null} [parking] ReqInfo parking
+             * @property {"laneChange"|"clearTheWay"|"signalPriority"|"sensorSharing"|"parking"} [info] ReqInfo info
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReqInfo.
+             * @memberof cv2x.v1
+             * @interface IReqInfo
+             * @augments cv2x.v1.ReqInfo.$Properties
+             * @deprecated Use cv2x.v1.ReqInfo.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a ReqInfo.
+             * @typedef {{
+             *   laneChange?: cv2x.v1.ReqLaneChange.$Shape|null;
+             *   clearTheWay?: cv2x.v1.ReqClearTheWay.$Shape|null;
+             *   signalPriority?: cv2x.v1.ReqSignalPriority.$Shape|null;
+             *   sensorSharing?: cv2x.v1.ReqSensorSharing.$Shape|null;
+             *   parking?: cv2x.v1.ReqParkingArea.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ info?: undefined; laneChange?: null; clearTheWay?: null; signalPriority?: null; sensorSharing?: null; parking?: null }|{ info?: "laneChange"; laneChange: cv2x.v1.ReqLaneChange.$Shape; clearTheWay?: null; signalPriority?: null; sensorSharing?: null; parking?: null }|{ info?: "clearTheWay"; laneChange?: null; clearTheWay: cv2x.v1.ReqClearTheWay.$Shape; signalPriority?: null; sensorSharing?: null; parking?: null }|{ info?: "signalPriority"; laneChange?: null; clearTheWay?: null; signalPriority: cv2x.v1.ReqSignalPriority.$Shape; sensorSharing?: null; parking?: null }|{ info?: "sensorSharing"; laneChange?: null; clearTheWay?: null; signalPriority?: null; sensorSharing: cv2x.v1.ReqSensorSharing.$Shape; parking?: null }|{ info?: "parking"; laneChange?: null; clearTheWay?: null; signalPriority?: null; sensorSharing?: null; parking: cv2x.v1.ReqParkingArea.$Shape })
+             * )} cv2x.v1.ReqInfo.$Shape
+             */
+
+            /**
+             * Constructs a new ReqInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReqInfo.
+             * @constructor
+             * @param {cv2x.v1.ReqInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReqInfo = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9172,19 +15528,69 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReqInfo laneChange.
+             * @member {cv2x.v1.ReqLaneChange.$Properties|null|undefined} laneChange
+             * @memberof cv2x.v1.ReqInfo
+             * @instance
+             */
             ReqInfo.prototype.laneChange = null;
+
+            /**
+             * ReqInfo clearTheWay.
+             * @member {cv2x.v1.ReqClearTheWay.$Properties|null|undefined} clearTheWay
+             * @memberof cv2x.v1.ReqInfo
+             * @instance
+             */
             ReqInfo.prototype.clearTheWay = null;
+
+            /**
+             * ReqInfo signalPriority.
+             * @member {cv2x.v1.ReqSignalPriority.$Properties|null|undefined} signalPriority
+             * @memberof cv2x.v1.ReqInfo
+             * @instance
+             */
             ReqInfo.prototype.signalPriority = null;
+
+            /**
+             * ReqInfo sensorSharing.
+             * @member {cv2x.v1.ReqSensorSharing.$Properties|null|undefined} sensorSharing
+             * @memberof cv2x.v1.ReqInfo
+             * @instance
+             */
             ReqInfo.prototype.sensorSharing = null;
+
+            /**
+             * ReqInfo parking.
+             * @member {cv2x.v1.ReqParkingArea.$Properties|null|undefined} parking
+             * @memberof cv2x.v1.ReqInfo
+             * @instance
+             */
             ReqInfo.prototype.parking = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
+            /**
+             * ReqInfo info.
+             * @member {"laneChange"|"clearTheWay"|"signalPriority"|"sensorSharing"|"parking"|undefined} info
+             * @memberof cv2x.v1.ReqInfo
+             * @instance
+             */
             $Object.defineProperty(ReqInfo.prototype, "info", {
                 get: $util.oneOfGetter($oneOfFields = ["laneChange", "clearTheWay", "signalPriority", "sensorSharing", "parking"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ReqInfo message. Does not implicitly {@link cv2x.v1.ReqInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReqInfo
+             * @static
+             * @param {cv2x.v1.ReqInfo.$Properties} message ReqInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReqInfo.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9193,21 +15599,32 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.laneChange != null && $Object.hasOwnProperty.call(message, "laneChange"))
-                    $root.cv2x.v1.ReqLaneChange.encode(message.laneChange, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReqLaneChange.encode(message.laneChange, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.clearTheWay != null && $Object.hasOwnProperty.call(message, "clearTheWay"))
-                    $root.cv2x.v1.ReqClearTheWay.encode(message.clearTheWay, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReqClearTheWay.encode(message.clearTheWay, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.signalPriority != null && $Object.hasOwnProperty.call(message, "signalPriority"))
-                    $root.cv2x.v1.ReqSignalPriority.encode(message.signalPriority, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReqSignalPriority.encode(message.signalPriority, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.sensorSharing != null && $Object.hasOwnProperty.call(message, "sensorSharing"))
-                    $root.cv2x.v1.ReqSensorSharing.encode(message.sensorSharing, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReqSensorSharing.encode(message.sensorSharing, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.parking != null && $Object.hasOwnProperty.call(message, "parking"))
-                    $root.cv2x.v1.ReqParkingArea.encode(message.parking, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReqParkingArea.encode(message.parking, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReqInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReqInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqInfo & cv2x.v1.ReqInfo.$Shape} ReqInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReqInfo.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9292,6 +15709,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReqLaneChange = (function() {
 
+            /**
+             * Properties of a ReqLaneChange.
+             * @typedef {Object} cv2x.v1.ReqLaneChange.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [upstreamNode] ReqLaneChange upstreamNode
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [downstreamNode] ReqLaneChange downstreamNode
+             * @property {number|null} [targetLane] ReqLaneChange targetLane
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReqLaneChange.
+             * @memberof cv2x.v1
+             * @interface IReqLaneChange
+             * @augments cv2x.v1.ReqLaneChange.$Properties
+             * @deprecated Use cv2x.v1.ReqLaneChange.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReqLaneChange.
+             * @typedef {cv2x.v1.ReqLaneChange.$Properties} cv2x.v1.ReqLaneChange.$Shape
+             */
+
+            /**
+             * Constructs a new ReqLaneChange.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReqLaneChange.
+             * @constructor
+             * @param {cv2x.v1.ReqLaneChange.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReqLaneChange = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9299,10 +15746,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReqLaneChange upstreamNode.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} upstreamNode
+             * @memberof cv2x.v1.ReqLaneChange
+             * @instance
+             */
             ReqLaneChange.prototype.upstreamNode = null;
+
+            /**
+             * ReqLaneChange downstreamNode.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} downstreamNode
+             * @memberof cv2x.v1.ReqLaneChange
+             * @instance
+             */
             ReqLaneChange.prototype.downstreamNode = null;
+
+            /**
+             * ReqLaneChange targetLane.
+             * @member {number} targetLane
+             * @memberof cv2x.v1.ReqLaneChange
+             * @instance
+             */
             ReqLaneChange.prototype.targetLane = 0;
 
+            /**
+             * Encodes the specified ReqLaneChange message. Does not implicitly {@link cv2x.v1.ReqLaneChange.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReqLaneChange
+             * @static
+             * @param {cv2x.v1.ReqLaneChange.$Properties} message ReqLaneChange message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReqLaneChange.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9311,17 +15787,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.upstreamNode != null && $Object.hasOwnProperty.call(message, "upstreamNode"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNode, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNode, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.downstreamNode != null && $Object.hasOwnProperty.call(message, "downstreamNode"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.downstreamNode, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.downstreamNode, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane") && message.targetLane !== 0)
-                    writer.uint32(24).uint32(message.targetLane);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.targetLane);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReqLaneChange message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReqLaneChange
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqLaneChange & cv2x.v1.ReqLaneChange.$Shape} ReqLaneChange
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReqLaneChange.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9392,6 +15879,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReqClearTheWay = (function() {
 
+            /**
+             * Properties of a ReqClearTheWay.
+             * @typedef {Object} cv2x.v1.ReqClearTheWay.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [upstreamNode] ReqClearTheWay upstreamNode
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [downstreamNode] ReqClearTheWay downstreamNode
+             * @property {number|null} [targetLane] ReqClearTheWay targetLane
+             * @property {cv2x.v1.ReferencePath.$Properties|null} [relatedPath] ReqClearTheWay relatedPath
+             * @property {cv2x.v1.DDateTime.$Properties|null} [tBegin] ReqClearTheWay tBegin
+             * @property {cv2x.v1.DDateTime.$Properties|null} [tEnd] ReqClearTheWay tEnd
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReqClearTheWay.
+             * @memberof cv2x.v1
+             * @interface IReqClearTheWay
+             * @augments cv2x.v1.ReqClearTheWay.$Properties
+             * @deprecated Use cv2x.v1.ReqClearTheWay.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReqClearTheWay.
+             * @typedef {cv2x.v1.ReqClearTheWay.$Properties} cv2x.v1.ReqClearTheWay.$Shape
+             */
+
+            /**
+             * Constructs a new ReqClearTheWay.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReqClearTheWay.
+             * @constructor
+             * @param {cv2x.v1.ReqClearTheWay.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReqClearTheWay = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9399,13 +15919,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReqClearTheWay upstreamNode.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} upstreamNode
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @instance
+             */
             ReqClearTheWay.prototype.upstreamNode = null;
+
+            /**
+             * ReqClearTheWay downstreamNode.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} downstreamNode
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @instance
+             */
             ReqClearTheWay.prototype.downstreamNode = null;
+
+            /**
+             * ReqClearTheWay targetLane.
+             * @member {number} targetLane
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @instance
+             */
             ReqClearTheWay.prototype.targetLane = 0;
+
+            /**
+             * ReqClearTheWay relatedPath.
+             * @member {cv2x.v1.ReferencePath.$Properties|null|undefined} relatedPath
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @instance
+             */
             ReqClearTheWay.prototype.relatedPath = null;
+
+            /**
+             * ReqClearTheWay tBegin.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} tBegin
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @instance
+             */
             ReqClearTheWay.prototype.tBegin = null;
+
+            /**
+             * ReqClearTheWay tEnd.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} tEnd
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @instance
+             */
             ReqClearTheWay.prototype.tEnd = null;
 
+            /**
+             * Encodes the specified ReqClearTheWay message. Does not implicitly {@link cv2x.v1.ReqClearTheWay.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @static
+             * @param {cv2x.v1.ReqClearTheWay.$Properties} message ReqClearTheWay message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReqClearTheWay.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9414,23 +15984,34 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.upstreamNode != null && $Object.hasOwnProperty.call(message, "upstreamNode"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNode, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNode, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.downstreamNode != null && $Object.hasOwnProperty.call(message, "downstreamNode"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.downstreamNode, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.downstreamNode, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane") && message.targetLane !== 0)
-                    writer.uint32(24).uint32(message.targetLane);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.targetLane);
                 if (message.relatedPath != null && $Object.hasOwnProperty.call(message, "relatedPath"))
-                    $root.cv2x.v1.ReferencePath.encode(message.relatedPath, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferencePath.encode(message.relatedPath, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.tBegin != null && $Object.hasOwnProperty.call(message, "tBegin"))
-                    $root.cv2x.v1.DDateTime.encode(message.tBegin, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.DDateTime.encode(message.tBegin, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.tEnd != null && $Object.hasOwnProperty.call(message, "tEnd"))
-                    $root.cv2x.v1.DDateTime.encode(message.tEnd, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.DDateTime.encode(message.tEnd, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReqClearTheWay message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReqClearTheWay
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqClearTheWay & cv2x.v1.ReqClearTheWay.$Shape} ReqClearTheWay
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReqClearTheWay.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9519,6 +16100,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReqSignalPriority = (function() {
 
+            /**
+             * Properties of a ReqSignalPriority.
+             * @typedef {Object} cv2x.v1.ReqSignalPriority.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [intersectionId] ReqSignalPriority intersectionId
+             * @property {cv2x.v1.VirMovementEx.$Properties|null} [requiredMov] ReqSignalPriority requiredMov
+             * @property {number|null} [estimatedArrivalTime] ReqSignalPriority estimatedArrivalTime
+             * @property {number|null} [distance2Intersection] ReqSignalPriority distance2Intersection
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReqSignalPriority.
+             * @memberof cv2x.v1
+             * @interface IReqSignalPriority
+             * @augments cv2x.v1.ReqSignalPriority.$Properties
+             * @deprecated Use cv2x.v1.ReqSignalPriority.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReqSignalPriority.
+             * @typedef {cv2x.v1.ReqSignalPriority.$Properties} cv2x.v1.ReqSignalPriority.$Shape
+             */
+
+            /**
+             * Constructs a new ReqSignalPriority.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReqSignalPriority.
+             * @constructor
+             * @param {cv2x.v1.ReqSignalPriority.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReqSignalPriority = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9526,11 +16138,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReqSignalPriority intersectionId.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} intersectionId
+             * @memberof cv2x.v1.ReqSignalPriority
+             * @instance
+             */
             ReqSignalPriority.prototype.intersectionId = null;
+
+            /**
+             * ReqSignalPriority requiredMov.
+             * @member {cv2x.v1.VirMovementEx.$Properties|null|undefined} requiredMov
+             * @memberof cv2x.v1.ReqSignalPriority
+             * @instance
+             */
             ReqSignalPriority.prototype.requiredMov = null;
+
+            /**
+             * ReqSignalPriority estimatedArrivalTime.
+             * @member {number|null|undefined} estimatedArrivalTime
+             * @memberof cv2x.v1.ReqSignalPriority
+             * @instance
+             */
             ReqSignalPriority.prototype.estimatedArrivalTime = null;
+
+            /**
+             * ReqSignalPriority distance2Intersection.
+             * @member {number|null|undefined} distance2Intersection
+             * @memberof cv2x.v1.ReqSignalPriority
+             * @instance
+             */
             ReqSignalPriority.prototype.distance2Intersection = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -9545,6 +16185,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ReqSignalPriority message. Does not implicitly {@link cv2x.v1.ReqSignalPriority.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReqSignalPriority
+             * @static
+             * @param {cv2x.v1.ReqSignalPriority.$Properties} message ReqSignalPriority message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReqSignalPriority.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9553,19 +16202,30 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.intersectionId != null && $Object.hasOwnProperty.call(message, "intersectionId"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.intersectionId, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.intersectionId, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.requiredMov != null && $Object.hasOwnProperty.call(message, "requiredMov"))
-                    $root.cv2x.v1.VirMovementEx.encode(message.requiredMov, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VirMovementEx.encode(message.requiredMov, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.estimatedArrivalTime != null && $Object.hasOwnProperty.call(message, "estimatedArrivalTime"))
-                    writer.uint32(24).uint32(message.estimatedArrivalTime);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.estimatedArrivalTime);
                 if (message.distance2Intersection != null && $Object.hasOwnProperty.call(message, "distance2Intersection"))
-                    writer.uint32(32).uint32(message.distance2Intersection);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.distance2Intersection);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReqSignalPriority message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReqSignalPriority
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqSignalPriority & cv2x.v1.ReqSignalPriority.$Shape} ReqSignalPriority
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReqSignalPriority.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9641,6 +16301,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VirMovementEx = (function() {
 
+            /**
+             * Properties of a VirMovementEx.
+             * @typedef {Object} cv2x.v1.VirMovementEx.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [remoteIntersection] VirMovementEx remoteIntersection
+             * @property {number|null} [phaseId] VirMovementEx phaseId
+             * @property {cv2x.v1.VirManeuver|null} [turnDirection] VirMovementEx turnDirection
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VirMovementEx.
+             * @memberof cv2x.v1
+             * @interface IVirMovementEx
+             * @augments cv2x.v1.VirMovementEx.$Properties
+             * @deprecated Use cv2x.v1.VirMovementEx.$Properties instead.
+             */
+
+            /**
+             * Shape of a VirMovementEx.
+             * @typedef {cv2x.v1.VirMovementEx.$Properties} cv2x.v1.VirMovementEx.$Shape
+             */
+
+            /**
+             * Constructs a new VirMovementEx.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VirMovementEx.
+             * @constructor
+             * @param {cv2x.v1.VirMovementEx.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VirMovementEx = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9648,10 +16338,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VirMovementEx remoteIntersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} remoteIntersection
+             * @memberof cv2x.v1.VirMovementEx
+             * @instance
+             */
             VirMovementEx.prototype.remoteIntersection = null;
+
+            /**
+             * VirMovementEx phaseId.
+             * @member {number|null|undefined} phaseId
+             * @memberof cv2x.v1.VirMovementEx
+             * @instance
+             */
             VirMovementEx.prototype.phaseId = null;
+
+            /**
+             * VirMovementEx turnDirection.
+             * @member {cv2x.v1.VirManeuver|null|undefined} turnDirection
+             * @memberof cv2x.v1.VirMovementEx
+             * @instance
+             */
             VirMovementEx.prototype.turnDirection = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -9666,6 +16377,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VirMovementEx message. Does not implicitly {@link cv2x.v1.VirMovementEx.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VirMovementEx
+             * @static
+             * @param {cv2x.v1.VirMovementEx.$Properties} message VirMovementEx message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VirMovementEx.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9674,17 +16394,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.remoteIntersection != null && $Object.hasOwnProperty.call(message, "remoteIntersection"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.phaseId != null && $Object.hasOwnProperty.call(message, "phaseId"))
-                    writer.uint32(16).uint32(message.phaseId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.phaseId);
                 if (message.turnDirection != null && $Object.hasOwnProperty.call(message, "turnDirection"))
-                    writer.uint32(24).int32(message.turnDirection);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.turnDirection);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VirMovementEx message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VirMovementEx
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VirMovementEx & cv2x.v1.VirMovementEx.$Shape} VirMovementEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VirMovementEx.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9754,6 +16485,34 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReqSensorSharing = (function() {
 
+            /**
+             * Properties of a ReqSensorSharing.
+             * @typedef {Object} cv2x.v1.ReqSensorSharing.$Properties
+             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [detectArea] ReqSensorSharing detectArea
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReqSensorSharing.
+             * @memberof cv2x.v1
+             * @interface IReqSensorSharing
+             * @augments cv2x.v1.ReqSensorSharing.$Properties
+             * @deprecated Use cv2x.v1.ReqSensorSharing.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReqSensorSharing.
+             * @typedef {cv2x.v1.ReqSensorSharing.$Properties} cv2x.v1.ReqSensorSharing.$Shape
+             */
+
+            /**
+             * Constructs a new ReqSensorSharing.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReqSensorSharing.
+             * @constructor
+             * @param {cv2x.v1.ReqSensorSharing.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReqSensorSharing = function (properties) {
                 this.detectArea = [];
                 if (properties)
@@ -9762,8 +16521,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReqSensorSharing detectArea.
+             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} detectArea
+             * @memberof cv2x.v1.ReqSensorSharing
+             * @instance
+             */
             ReqSensorSharing.prototype.detectArea = $util.emptyArray;
 
+            /**
+             * Encodes the specified ReqSensorSharing message. Does not implicitly {@link cv2x.v1.ReqSensorSharing.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReqSensorSharing
+             * @static
+             * @param {cv2x.v1.ReqSensorSharing.$Properties} message ReqSensorSharing message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReqSensorSharing.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9773,13 +16547,24 @@ export const cv2x = $root.cv2x = (() => {
                     throw $Error("max depth exceeded");
                 if (message.detectArea != null && message.detectArea.length)
                     for (let i = 0; i < message.detectArea.length; ++i)
-                        $root.cv2x.v1.ReferencePath.encode(message.detectArea[i], writer.uint32(10).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.ReferencePath.encode(message.detectArea[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReqSensorSharing message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReqSensorSharing
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqSensorSharing & cv2x.v1.ReqSensorSharing.$Shape} ReqSensorSharing
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReqSensorSharing.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9837,6 +16622,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ReqParkingArea = (function() {
 
+            /**
+             * Properties of a ReqParkingArea.
+             * @typedef {Object} cv2x.v1.ReqParkingArea.$Properties
+             * @property {cv2x.v1.VehicleClassification.$Properties|null} [vehicleClass] ReqParkingArea vehicleClass
+             * @property {number|null} [req] ReqParkingArea req
+             * @property {number|null} [parkingType] ReqParkingArea parkingType
+             * @property {number|null} [expectedParkingSlotId] ReqParkingArea expectedParkingSlotId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReqParkingArea.
+             * @memberof cv2x.v1
+             * @interface IReqParkingArea
+             * @augments cv2x.v1.ReqParkingArea.$Properties
+             * @deprecated Use cv2x.v1.ReqParkingArea.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReqParkingArea.
+             * @typedef {cv2x.v1.ReqParkingArea.$Properties} cv2x.v1.ReqParkingArea.$Shape
+             */
+
+            /**
+             * Constructs a new ReqParkingArea.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ReqParkingArea.
+             * @constructor
+             * @param {cv2x.v1.ReqParkingArea.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ReqParkingArea = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -9844,11 +16660,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ReqParkingArea vehicleClass.
+             * @member {cv2x.v1.VehicleClassification.$Properties|null|undefined} vehicleClass
+             * @memberof cv2x.v1.ReqParkingArea
+             * @instance
+             */
             ReqParkingArea.prototype.vehicleClass = null;
+
+            /**
+             * ReqParkingArea req.
+             * @member {number} req
+             * @memberof cv2x.v1.ReqParkingArea
+             * @instance
+             */
             ReqParkingArea.prototype.req = 0;
+
+            /**
+             * ReqParkingArea parkingType.
+             * @member {number|null|undefined} parkingType
+             * @memberof cv2x.v1.ReqParkingArea
+             * @instance
+             */
             ReqParkingArea.prototype.parkingType = null;
+
+            /**
+             * ReqParkingArea expectedParkingSlotId.
+             * @member {number|null|undefined} expectedParkingSlotId
+             * @memberof cv2x.v1.ReqParkingArea
+             * @instance
+             */
             ReqParkingArea.prototype.expectedParkingSlotId = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -9863,6 +16707,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ReqParkingArea message. Does not implicitly {@link cv2x.v1.ReqParkingArea.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ReqParkingArea
+             * @static
+             * @param {cv2x.v1.ReqParkingArea.$Properties} message ReqParkingArea message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ReqParkingArea.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -9871,19 +16724,30 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.vehicleClass != null && $Object.hasOwnProperty.call(message, "vehicleClass"))
-                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.req != null && $Object.hasOwnProperty.call(message, "req") && message.req !== 0)
-                    writer.uint32(16).uint32(message.req);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.req);
                 if (message.parkingType != null && $Object.hasOwnProperty.call(message, "parkingType"))
-                    writer.uint32(24).uint32(message.parkingType);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.parkingType);
                 if (message.expectedParkingSlotId != null && $Object.hasOwnProperty.call(message, "expectedParkingSlotId"))
-                    writer.uint32(32).uint32(message.expectedParkingSlotId);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.expectedParkingSlotId);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ReqParkingArea message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ReqParkingArea
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ReqParkingArea & cv2x.v1.ReqParkingArea.$Shape} ReqParkingArea
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ReqParkingArea.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -9960,6 +16824,16 @@ export const cv2x = $root.cv2x = (() => {
             return ReqParkingArea;
         })();
 
+        /**
+         * ReqStatus enum.
+         * @name cv2x.v1.ReqStatus
+         * @enum {number}
+         * @property {number} REQ_STATUS_UNSPECIFIED=0 REQ_STATUS_UNSPECIFIED value
+         * @property {number} REQ_STATUS_REQUEST=1 REQ_STATUS_REQUEST value
+         * @property {number} REQ_STATUS_CONFIRMED=2 REQ_STATUS_CONFIRMED value
+         * @property {number} REQ_STATUS_CANCEL=3 REQ_STATUS_CANCEL value
+         * @property {number} REQ_STATUS_COMPLETE=4 REQ_STATUS_COMPLETE value
+         */
         v1.ReqStatus = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "REQ_STATUS_UNSPECIFIED"] = 0;
@@ -9970,6 +16844,16 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * VirManeuver enum.
+         * @name cv2x.v1.VirManeuver
+         * @enum {number}
+         * @property {number} VIR_MANEUVER_UNSPECIFIED=0 VIR_MANEUVER_UNSPECIFIED value
+         * @property {number} VIR_MANEUVER_STRAIGHT=1 VIR_MANEUVER_STRAIGHT value
+         * @property {number} VIR_MANEUVER_LEFT_TURN=2 VIR_MANEUVER_LEFT_TURN value
+         * @property {number} VIR_MANEUVER_RIGHT_TURN=3 VIR_MANEUVER_RIGHT_TURN value
+         * @property {number} VIR_MANEUVER_U_TURN=4 VIR_MANEUVER_U_TURN value
+         */
         v1.VirManeuver = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "VIR_MANEUVER_UNSPECIFIED"] = 0;
@@ -9980,6 +16864,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * AccConfidence enum.
+         * @name cv2x.v1.AccConfidence
+         * @enum {number}
+         * @property {number} ACC_CONFIDENCE_UNSPECIFIED=0 ACC_CONFIDENCE_UNSPECIFIED value
+         * @property {number} ACC_CONFIDENCE_PREC100MS2=1 ACC_CONFIDENCE_PREC100MS2 value
+         * @property {number} ACC_CONFIDENCE_PREC10MS2=2 ACC_CONFIDENCE_PREC10MS2 value
+         * @property {number} ACC_CONFIDENCE_PREC5MS2=3 ACC_CONFIDENCE_PREC5MS2 value
+         * @property {number} ACC_CONFIDENCE_PREC1MS2=4 ACC_CONFIDENCE_PREC1MS2 value
+         * @property {number} ACC_CONFIDENCE_PREC0_1MS2=5 ACC_CONFIDENCE_PREC0_1MS2 value
+         * @property {number} ACC_CONFIDENCE_PREC0_05MS2=6 ACC_CONFIDENCE_PREC0_05MS2 value
+         * @property {number} ACC_CONFIDENCE_PREC0_01MS2=7 ACC_CONFIDENCE_PREC0_01MS2 value
+         */
         v1.AccConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ACC_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -9993,6 +16890,19 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * AngularVConfidence enum.
+         * @name cv2x.v1.AngularVConfidence
+         * @enum {number}
+         * @property {number} ANGULAR_V_CONFIDENCE_UNSPECIFIED=0 ANGULAR_V_CONFIDENCE_UNSPECIFIED value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC100DEG=1 ANGULAR_V_CONFIDENCE_PREC100DEG value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC10DEG=2 ANGULAR_V_CONFIDENCE_PREC10DEG value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC5DEG=3 ANGULAR_V_CONFIDENCE_PREC5DEG value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC1DEG=4 ANGULAR_V_CONFIDENCE_PREC1DEG value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC0_1DEG=5 ANGULAR_V_CONFIDENCE_PREC0_1DEG value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC0_05DEG=6 ANGULAR_V_CONFIDENCE_PREC0_05DEG value
+         * @property {number} ANGULAR_V_CONFIDENCE_PREC0_01DEG=7 ANGULAR_V_CONFIDENCE_PREC0_01DEG value
+         */
         v1.AngularVConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "ANGULAR_V_CONFIDENCE_UNSPECIFIED"] = 0;
@@ -10008,6 +16918,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RoadsideCoordination = (function() {
 
+            /**
+             * Properties of a RoadsideCoordination.
+             * @typedef {Object} cv2x.v1.RoadsideCoordination.$Properties
+             * @property {number|null} [msgCnt] RoadsideCoordination msgCnt
+             * @property {Uint8Array|null} [id] RoadsideCoordination id
+             * @property {number|null} [secMark] RoadsideCoordination secMark
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadsideCoordination refPos
+             * @property {Array.<cv2x.v1.VehicleCoordination.$Properties>|null} [coordinates] RoadsideCoordination coordinates
+             * @property {Array.<cv2x.v1.LaneCoordination.$Properties>|null} [laneCoordinates] RoadsideCoordination laneCoordinates
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadsideCoordination.
+             * @memberof cv2x.v1
+             * @interface IRoadsideCoordination
+             * @augments cv2x.v1.RoadsideCoordination.$Properties
+             * @deprecated Use cv2x.v1.RoadsideCoordination.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadsideCoordination.
+             * @typedef {cv2x.v1.RoadsideCoordination.$Properties} cv2x.v1.RoadsideCoordination.$Shape
+             */
+
+            /**
+             * Constructs a new RoadsideCoordination.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadsideCoordination.
+             * @constructor
+             * @param {cv2x.v1.RoadsideCoordination.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RoadsideCoordination = function (properties) {
                 this.coordinates = [];
                 this.laneCoordinates = [];
@@ -10017,13 +16960,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RoadsideCoordination msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @instance
+             */
             RoadsideCoordination.prototype.msgCnt = 0;
+
+            /**
+             * RoadsideCoordination id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @instance
+             */
             RoadsideCoordination.prototype.id = $util.newBuffer([]);
+
+            /**
+             * RoadsideCoordination secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @instance
+             */
             RoadsideCoordination.prototype.secMark = 0;
+
+            /**
+             * RoadsideCoordination refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @instance
+             */
             RoadsideCoordination.prototype.refPos = null;
+
+            /**
+             * RoadsideCoordination coordinates.
+             * @member {Array.<cv2x.v1.VehicleCoordination.$Properties>} coordinates
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @instance
+             */
             RoadsideCoordination.prototype.coordinates = $util.emptyArray;
+
+            /**
+             * RoadsideCoordination laneCoordinates.
+             * @member {Array.<cv2x.v1.LaneCoordination.$Properties>} laneCoordinates
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @instance
+             */
             RoadsideCoordination.prototype.laneCoordinates = $util.emptyArray;
 
+            /**
+             * Encodes the specified RoadsideCoordination message. Does not implicitly {@link cv2x.v1.RoadsideCoordination.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @static
+             * @param {cv2x.v1.RoadsideCoordination.$Properties} message RoadsideCoordination message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RoadsideCoordination.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10032,25 +17025,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(24).uint32(message.secMark);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.secMark);
                 if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.coordinates != null && message.coordinates.length)
                     for (let i = 0; i < message.coordinates.length; ++i)
-                        $root.cv2x.v1.VehicleCoordination.encode(message.coordinates[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.VehicleCoordination.encode(message.coordinates[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.laneCoordinates != null && message.laneCoordinates.length)
                     for (let i = 0; i < message.laneCoordinates.length; ++i)
-                        $root.cv2x.v1.LaneCoordination.encode(message.laneCoordinates[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.LaneCoordination.encode(message.laneCoordinates[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RoadsideCoordination message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadsideCoordination
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideCoordination & cv2x.v1.RoadsideCoordination.$Shape} RoadsideCoordination
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RoadsideCoordination.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -10149,6 +17153,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.VehicleCoordination = (function() {
 
+            /**
+             * Properties of a VehicleCoordination.
+             * @typedef {Object} cv2x.v1.VehicleCoordination.$Properties
+             * @property {Uint8Array|null} [vehId] VehicleCoordination vehId
+             * @property {cv2x.v1.DriveSuggestion.$Properties|null} [driveSuggestion] VehicleCoordination driveSuggestion
+             * @property {Array.<cv2x.v1.PathPlanningPoint.$Properties>|null} [pathGuidance] VehicleCoordination pathGuidance
+             * @property {number|null} [info] VehicleCoordination info
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleCoordination.
+             * @memberof cv2x.v1
+             * @interface IVehicleCoordination
+             * @augments cv2x.v1.VehicleCoordination.$Properties
+             * @deprecated Use cv2x.v1.VehicleCoordination.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleCoordination.
+             * @typedef {cv2x.v1.VehicleCoordination.$Properties} cv2x.v1.VehicleCoordination.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleCoordination.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleCoordination.
+             * @constructor
+             * @param {cv2x.v1.VehicleCoordination.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const VehicleCoordination = function (properties) {
                 this.pathGuidance = [];
                 if (properties)
@@ -10157,11 +17192,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * VehicleCoordination vehId.
+             * @member {Uint8Array} vehId
+             * @memberof cv2x.v1.VehicleCoordination
+             * @instance
+             */
             VehicleCoordination.prototype.vehId = $util.newBuffer([]);
+
+            /**
+             * VehicleCoordination driveSuggestion.
+             * @member {cv2x.v1.DriveSuggestion.$Properties|null|undefined} driveSuggestion
+             * @memberof cv2x.v1.VehicleCoordination
+             * @instance
+             */
             VehicleCoordination.prototype.driveSuggestion = null;
+
+            /**
+             * VehicleCoordination pathGuidance.
+             * @member {Array.<cv2x.v1.PathPlanningPoint.$Properties>} pathGuidance
+             * @memberof cv2x.v1.VehicleCoordination
+             * @instance
+             */
             VehicleCoordination.prototype.pathGuidance = $util.emptyArray;
+
+            /**
+             * VehicleCoordination info.
+             * @member {number|null|undefined} info
+             * @memberof cv2x.v1.VehicleCoordination
+             * @instance
+             */
             VehicleCoordination.prototype.info = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -10170,6 +17233,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified VehicleCoordination message. Does not implicitly {@link cv2x.v1.VehicleCoordination.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleCoordination
+             * @static
+             * @param {cv2x.v1.VehicleCoordination.$Properties} message VehicleCoordination message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             VehicleCoordination.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10178,20 +17250,31 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.vehId != null && $Object.hasOwnProperty.call(message, "vehId") && message.vehId.length)
-                    writer.uint32(10).bytes(message.vehId);
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.vehId);
                 if (message.driveSuggestion != null && $Object.hasOwnProperty.call(message, "driveSuggestion"))
-                    $root.cv2x.v1.DriveSuggestion.encode(message.driveSuggestion, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.DriveSuggestion.encode(message.driveSuggestion, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.pathGuidance != null && message.pathGuidance.length)
                     for (let i = 0; i < message.pathGuidance.length; ++i)
-                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathGuidance[i], writer.uint32(26).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathGuidance[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.info != null && $Object.hasOwnProperty.call(message, "info"))
-                    writer.uint32(32).uint32(message.info);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.info);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a VehicleCoordination message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleCoordination
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleCoordination & cv2x.v1.VehicleCoordination.$Shape} VehicleCoordination
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             VehicleCoordination.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -10271,6 +17354,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.DriveSuggestion = (function() {
 
+            /**
+             * Properties of a DriveSuggestion.
+             * @typedef {Object} cv2x.v1.DriveSuggestion.$Properties
+             * @property {number|null} [suggestion] DriveSuggestion suggestion
+             * @property {number|null} [lifeTime] DriveSuggestion lifeTime
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [relatedLink] DriveSuggestion relatedLink
+             * @property {cv2x.v1.ReferencePath.$Properties|null} [relatedPath] DriveSuggestion relatedPath
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DriveSuggestion.
+             * @memberof cv2x.v1
+             * @interface IDriveSuggestion
+             * @augments cv2x.v1.DriveSuggestion.$Properties
+             * @deprecated Use cv2x.v1.DriveSuggestion.$Properties instead.
+             */
+
+            /**
+             * Shape of a DriveSuggestion.
+             * @typedef {cv2x.v1.DriveSuggestion.$Properties} cv2x.v1.DriveSuggestion.$Shape
+             */
+
+            /**
+             * Constructs a new DriveSuggestion.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DriveSuggestion.
+             * @constructor
+             * @param {cv2x.v1.DriveSuggestion.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const DriveSuggestion = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -10278,11 +17392,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * DriveSuggestion suggestion.
+             * @member {number} suggestion
+             * @memberof cv2x.v1.DriveSuggestion
+             * @instance
+             */
             DriveSuggestion.prototype.suggestion = 0;
+
+            /**
+             * DriveSuggestion lifeTime.
+             * @member {number|null|undefined} lifeTime
+             * @memberof cv2x.v1.DriveSuggestion
+             * @instance
+             */
             DriveSuggestion.prototype.lifeTime = null;
+
+            /**
+             * DriveSuggestion relatedLink.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} relatedLink
+             * @memberof cv2x.v1.DriveSuggestion
+             * @instance
+             */
             DriveSuggestion.prototype.relatedLink = null;
+
+            /**
+             * DriveSuggestion relatedPath.
+             * @member {cv2x.v1.ReferencePath.$Properties|null|undefined} relatedPath
+             * @memberof cv2x.v1.DriveSuggestion
+             * @instance
+             */
             DriveSuggestion.prototype.relatedPath = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -10291,6 +17433,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified DriveSuggestion message. Does not implicitly {@link cv2x.v1.DriveSuggestion.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DriveSuggestion
+             * @static
+             * @param {cv2x.v1.DriveSuggestion.$Properties} message DriveSuggestion message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             DriveSuggestion.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10299,19 +17450,30 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.suggestion != null && $Object.hasOwnProperty.call(message, "suggestion") && message.suggestion !== 0)
-                    writer.uint32(8).uint32(message.suggestion);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.suggestion);
                 if (message.lifeTime != null && $Object.hasOwnProperty.call(message, "lifeTime"))
-                    writer.uint32(16).uint32(message.lifeTime);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.lifeTime);
                 if (message.relatedLink != null && $Object.hasOwnProperty.call(message, "relatedLink"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.relatedLink, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.relatedLink, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.relatedPath != null && $Object.hasOwnProperty.call(message, "relatedPath"))
-                    $root.cv2x.v1.ReferencePath.encode(message.relatedPath, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferencePath.encode(message.relatedPath, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a DriveSuggestion message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DriveSuggestion
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DriveSuggestion & cv2x.v1.DriveSuggestion.$Shape} DriveSuggestion
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             DriveSuggestion.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -10389,6 +17551,41 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.LaneCoordination = (function() {
 
+            /**
+             * Properties of a LaneCoordination.
+             * @typedef {Object} cv2x.v1.LaneCoordination.$Properties
+             * @property {cv2x.v1.ReferenceLink.$Properties|null} [targetLane] LaneCoordination targetLane
+             * @property {cv2x.v1.ReferencePath.$Properties|null} [relatedPath] LaneCoordination relatedPath
+             * @property {cv2x.v1.DDateTime.$Properties|null} [tBegin] LaneCoordination tBegin
+             * @property {cv2x.v1.DDateTime.$Properties|null} [tEnd] LaneCoordination tEnd
+             * @property {number|null} [recommendedSpeed] LaneCoordination recommendedSpeed
+             * @property {number|null} [recommendedBehavior] LaneCoordination recommendedBehavior
+             * @property {number|null} [info] LaneCoordination info
+             * @property {string|null} [description] LaneCoordination description
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LaneCoordination.
+             * @memberof cv2x.v1
+             * @interface ILaneCoordination
+             * @augments cv2x.v1.LaneCoordination.$Properties
+             * @deprecated Use cv2x.v1.LaneCoordination.$Properties instead.
+             */
+
+            /**
+             * Shape of a LaneCoordination.
+             * @typedef {cv2x.v1.LaneCoordination.$Properties} cv2x.v1.LaneCoordination.$Shape
+             */
+
+            /**
+             * Constructs a new LaneCoordination.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LaneCoordination.
+             * @constructor
+             * @param {cv2x.v1.LaneCoordination.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const LaneCoordination = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -10396,15 +17593,71 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * LaneCoordination targetLane.
+             * @member {cv2x.v1.ReferenceLink.$Properties|null|undefined} targetLane
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.targetLane = null;
+
+            /**
+             * LaneCoordination relatedPath.
+             * @member {cv2x.v1.ReferencePath.$Properties|null|undefined} relatedPath
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.relatedPath = null;
+
+            /**
+             * LaneCoordination tBegin.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} tBegin
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.tBegin = null;
+
+            /**
+             * LaneCoordination tEnd.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} tEnd
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.tEnd = null;
+
+            /**
+             * LaneCoordination recommendedSpeed.
+             * @member {number|null|undefined} recommendedSpeed
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.recommendedSpeed = null;
+
+            /**
+             * LaneCoordination recommendedBehavior.
+             * @member {number|null|undefined} recommendedBehavior
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.recommendedBehavior = null;
+
+            /**
+             * LaneCoordination info.
+             * @member {number|null|undefined} info
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.info = null;
+
+            /**
+             * LaneCoordination description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.LaneCoordination
+             * @instance
+             */
             LaneCoordination.prototype.description = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -10431,6 +17684,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified LaneCoordination message. Does not implicitly {@link cv2x.v1.LaneCoordination.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LaneCoordination
+             * @static
+             * @param {cv2x.v1.LaneCoordination.$Properties} message LaneCoordination message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             LaneCoordination.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10439,27 +17701,38 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane"))
-                    $root.cv2x.v1.ReferenceLink.encode(message.targetLane, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferenceLink.encode(message.targetLane, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.relatedPath != null && $Object.hasOwnProperty.call(message, "relatedPath"))
-                    $root.cv2x.v1.ReferencePath.encode(message.relatedPath, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ReferencePath.encode(message.relatedPath, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.tBegin != null && $Object.hasOwnProperty.call(message, "tBegin"))
-                    $root.cv2x.v1.DDateTime.encode(message.tBegin, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.DDateTime.encode(message.tBegin, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.tEnd != null && $Object.hasOwnProperty.call(message, "tEnd"))
-                    $root.cv2x.v1.DDateTime.encode(message.tEnd, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.DDateTime.encode(message.tEnd, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.recommendedSpeed != null && $Object.hasOwnProperty.call(message, "recommendedSpeed"))
-                    writer.uint32(40).uint32(message.recommendedSpeed);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.recommendedSpeed);
                 if (message.recommendedBehavior != null && $Object.hasOwnProperty.call(message, "recommendedBehavior"))
-                    writer.uint32(48).uint32(message.recommendedBehavior);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.recommendedBehavior);
                 if (message.info != null && $Object.hasOwnProperty.call(message, "info"))
-                    writer.uint32(56).uint32(message.info);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.info);
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(66).string(message.description);
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.description);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a LaneCoordination message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LaneCoordination
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneCoordination & cv2x.v1.LaneCoordination.$Shape} LaneCoordination
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             LaneCoordination.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -10561,6 +17834,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RoadSideInformation = (function() {
 
+            /**
+             * Properties of a RoadSideInformation.
+             * @typedef {Object} cv2x.v1.RoadSideInformation.$Properties
+             * @property {number|null} [msgCnt] RoadSideInformation msgCnt
+             * @property {number|null} [moy] RoadSideInformation moy
+             * @property {Uint8Array|null} [id] RoadSideInformation id
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadSideInformation refPos
+             * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] RoadSideInformation rtes
+             * @property {Array.<cv2x.v1.RtsData.$Properties>|null} [rtss] RoadSideInformation rtss
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadSideInformation.
+             * @memberof cv2x.v1
+             * @interface IRoadSideInformation
+             * @augments cv2x.v1.RoadSideInformation.$Properties
+             * @deprecated Use cv2x.v1.RoadSideInformation.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadSideInformation.
+             * @typedef {cv2x.v1.RoadSideInformation.$Properties} cv2x.v1.RoadSideInformation.$Shape
+             */
+
+            /**
+             * Constructs a new RoadSideInformation.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadSideInformation.
+             * @constructor
+             * @param {cv2x.v1.RoadSideInformation.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RoadSideInformation = function (properties) {
                 this.rtes = [];
                 this.rtss = [];
@@ -10570,13 +17876,55 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RoadSideInformation msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
             RoadSideInformation.prototype.msgCnt = 0;
+
+            /**
+             * RoadSideInformation moy.
+             * @member {number|null|undefined} moy
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
             RoadSideInformation.prototype.moy = null;
+
+            /**
+             * RoadSideInformation id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
             RoadSideInformation.prototype.id = $util.newBuffer([]);
+
+            /**
+             * RoadSideInformation refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
             RoadSideInformation.prototype.refPos = null;
+
+            /**
+             * RoadSideInformation rtes.
+             * @member {Array.<cv2x.v1.RteData.$Properties>} rtes
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
             RoadSideInformation.prototype.rtes = $util.emptyArray;
+
+            /**
+             * RoadSideInformation rtss.
+             * @member {Array.<cv2x.v1.RtsData.$Properties>} rtss
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
             RoadSideInformation.prototype.rtss = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -10585,6 +17933,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadSideInformation
+             * @static
+             * @param {cv2x.v1.RoadSideInformation.$Properties} message RoadSideInformation message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RoadSideInformation.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10593,25 +17950,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
-                    writer.uint32(16).uint32(message.moy);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.moy);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(26).bytes(message.id);
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.id);
                 if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.rtes != null && message.rtes.length)
                     for (let i = 0; i < message.rtes.length; ++i)
-                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.rtss != null && message.rtss.length)
                     for (let i = 0; i < message.rtss.length; ++i)
-                        $root.cv2x.v1.RtsData.encode(message.rtss[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.RtsData.encode(message.rtss[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RoadSideInformation message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadSideInformation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape} RoadSideInformation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RoadSideInformation.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -10708,6 +18076,44 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RteData = (function() {
 
+            /**
+             * Properties of a RteData.
+             * @typedef {Object} cv2x.v1.RteData.$Properties
+             * @property {number|null} [rteId] RteData rteId
+             * @property {number|null} [eventType] RteData eventType
+             * @property {cv2x.v1.EventSource|null} [eventSource] RteData eventSource
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [eventPos] RteData eventPos
+             * @property {number|null} [eventRadius] RteData eventRadius
+             * @property {string|null} [description] RteData description
+             * @property {cv2x.v1.RsiTimeDetails.$Properties|null} [timeDetails] RteData timeDetails
+             * @property {number|null} [priority] RteData priority
+             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [referencePaths] RteData referencePaths
+             * @property {Array.<cv2x.v1.ReferenceLink.$Properties>|null} [referenceLinks] RteData referenceLinks
+             * @property {number|null} [eventConfidence] RteData eventConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RteData.
+             * @memberof cv2x.v1
+             * @interface IRteData
+             * @augments cv2x.v1.RteData.$Properties
+             * @deprecated Use cv2x.v1.RteData.$Properties instead.
+             */
+
+            /**
+             * Shape of a RteData.
+             * @typedef {cv2x.v1.RteData.$Properties} cv2x.v1.RteData.$Shape
+             */
+
+            /**
+             * Constructs a new RteData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RteData.
+             * @constructor
+             * @param {cv2x.v1.RteData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RteData = function (properties) {
                 this.referencePaths = [];
                 this.referenceLinks = [];
@@ -10717,18 +18123,95 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RteData rteId.
+             * @member {number} rteId
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.rteId = 0;
+
+            /**
+             * RteData eventType.
+             * @member {number} eventType
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.eventType = 0;
+
+            /**
+             * RteData eventSource.
+             * @member {cv2x.v1.EventSource} eventSource
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.eventSource = 0;
+
+            /**
+             * RteData eventPos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} eventPos
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.eventPos = null;
+
+            /**
+             * RteData eventRadius.
+             * @member {number|null|undefined} eventRadius
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.eventRadius = null;
+
+            /**
+             * RteData description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.description = null;
+
+            /**
+             * RteData timeDetails.
+             * @member {cv2x.v1.RsiTimeDetails.$Properties|null|undefined} timeDetails
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.timeDetails = null;
+
+            /**
+             * RteData priority.
+             * @member {number|null|undefined} priority
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.priority = null;
+
+            /**
+             * RteData referencePaths.
+             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} referencePaths
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.referencePaths = $util.emptyArray;
+
+            /**
+             * RteData referenceLinks.
+             * @member {Array.<cv2x.v1.ReferenceLink.$Properties>} referenceLinks
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.referenceLinks = $util.emptyArray;
+
+            /**
+             * RteData eventConfidence.
+             * @member {number|null|undefined} eventConfidence
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
             RteData.prototype.eventConfidence = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -10755,6 +18238,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RteData message. Does not implicitly {@link cv2x.v1.RteData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RteData
+             * @static
+             * @param {cv2x.v1.RteData.$Properties} message RteData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RteData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10763,35 +18255,46 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.rteId != null && $Object.hasOwnProperty.call(message, "rteId") && message.rteId !== 0)
-                    writer.uint32(8).uint32(message.rteId);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rteId);
                 if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType") && message.eventType !== 0)
-                    writer.uint32(16).uint32(message.eventType);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.eventType);
                 if (message.eventSource != null && $Object.hasOwnProperty.call(message, "eventSource") && message.eventSource !== 0)
-                    writer.uint32(24).int32(message.eventSource);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.eventSource);
                 if (message.eventPos != null && $Object.hasOwnProperty.call(message, "eventPos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.eventPos, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.eventPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.eventRadius != null && $Object.hasOwnProperty.call(message, "eventRadius"))
-                    writer.uint32(40).uint32(message.eventRadius);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.eventRadius);
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(50).string(message.description);
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.description);
                 if (message.timeDetails != null && $Object.hasOwnProperty.call(message, "timeDetails"))
-                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
-                    writer.uint32(64).uint32(message.priority);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.priority);
                 if (message.referencePaths != null && message.referencePaths.length)
                     for (let i = 0; i < message.referencePaths.length; ++i)
-                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(74).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.referenceLinks != null && message.referenceLinks.length)
                     for (let i = 0; i < message.referenceLinks.length; ++i)
-                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(82).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.eventConfidence != null && $Object.hasOwnProperty.call(message, "eventConfidence"))
-                    writer.uint32(88).uint32(message.eventConfidence);
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.eventConfidence);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RteData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RteData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RteData & cv2x.v1.RteData.$Shape} RteData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RteData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -10924,6 +18427,41 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RtsData = (function() {
 
+            /**
+             * Properties of a RtsData.
+             * @typedef {Object} cv2x.v1.RtsData.$Properties
+             * @property {number|null} [rtsId] RtsData rtsId
+             * @property {number|null} [signType] RtsData signType
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [signPos] RtsData signPos
+             * @property {string|null} [description] RtsData description
+             * @property {cv2x.v1.RsiTimeDetails.$Properties|null} [timeDetails] RtsData timeDetails
+             * @property {number|null} [priority] RtsData priority
+             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [referencePaths] RtsData referencePaths
+             * @property {Array.<cv2x.v1.ReferenceLink.$Properties>|null} [referenceLinks] RtsData referenceLinks
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RtsData.
+             * @memberof cv2x.v1
+             * @interface IRtsData
+             * @augments cv2x.v1.RtsData.$Properties
+             * @deprecated Use cv2x.v1.RtsData.$Properties instead.
+             */
+
+            /**
+             * Shape of a RtsData.
+             * @typedef {cv2x.v1.RtsData.$Properties} cv2x.v1.RtsData.$Shape
+             */
+
+            /**
+             * Constructs a new RtsData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RtsData.
+             * @constructor
+             * @param {cv2x.v1.RtsData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RtsData = function (properties) {
                 this.referencePaths = [];
                 this.referenceLinks = [];
@@ -10933,15 +18471,71 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RtsData rtsId.
+             * @member {number} rtsId
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.rtsId = 0;
+
+            /**
+             * RtsData signType.
+             * @member {number} signType
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.signType = 0;
+
+            /**
+             * RtsData signPos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} signPos
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.signPos = null;
+
+            /**
+             * RtsData description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.description = null;
+
+            /**
+             * RtsData timeDetails.
+             * @member {cv2x.v1.RsiTimeDetails.$Properties|null|undefined} timeDetails
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.timeDetails = null;
+
+            /**
+             * RtsData priority.
+             * @member {number|null|undefined} priority
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.priority = null;
+
+            /**
+             * RtsData referencePaths.
+             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} referencePaths
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.referencePaths = $util.emptyArray;
+
+            /**
+             * RtsData referenceLinks.
+             * @member {Array.<cv2x.v1.ReferenceLink.$Properties>} referenceLinks
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
             RtsData.prototype.referenceLinks = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -10956,6 +18550,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RtsData message. Does not implicitly {@link cv2x.v1.RtsData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RtsData
+             * @static
+             * @param {cv2x.v1.RtsData.$Properties} message RtsData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RtsData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -10964,29 +18567,40 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.rtsId != null && $Object.hasOwnProperty.call(message, "rtsId") && message.rtsId !== 0)
-                    writer.uint32(8).uint32(message.rtsId);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rtsId);
                 if (message.signType != null && $Object.hasOwnProperty.call(message, "signType") && message.signType !== 0)
-                    writer.uint32(16).uint32(message.signType);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.signType);
                 if (message.signPos != null && $Object.hasOwnProperty.call(message, "signPos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.signPos, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.signPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(34).string(message.description);
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.description);
                 if (message.timeDetails != null && $Object.hasOwnProperty.call(message, "timeDetails"))
-                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
-                    writer.uint32(48).uint32(message.priority);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.priority);
                 if (message.referencePaths != null && message.referencePaths.length)
                     for (let i = 0; i < message.referencePaths.length; ++i)
-                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(58).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.referenceLinks != null && message.referenceLinks.length)
                     for (let i = 0; i < message.referenceLinks.length; ++i)
-                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(66).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RtsData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RtsData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape} RtsData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RtsData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11096,6 +18710,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RsiTimeDetails = (function() {
 
+            /**
+             * Properties of a RsiTimeDetails.
+             * @typedef {Object} cv2x.v1.RsiTimeDetails.$Properties
+             * @property {number|null} [startTime] RsiTimeDetails startTime
+             * @property {number|null} [endTime] RsiTimeDetails endTime
+             * @property {cv2x.v1.TimeConfidence|null} [endTimeConfidence] RsiTimeDetails endTimeConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RsiTimeDetails.
+             * @memberof cv2x.v1
+             * @interface IRsiTimeDetails
+             * @augments cv2x.v1.RsiTimeDetails.$Properties
+             * @deprecated Use cv2x.v1.RsiTimeDetails.$Properties instead.
+             */
+
+            /**
+             * Shape of a RsiTimeDetails.
+             * @typedef {cv2x.v1.RsiTimeDetails.$Properties} cv2x.v1.RsiTimeDetails.$Shape
+             */
+
+            /**
+             * Constructs a new RsiTimeDetails.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RsiTimeDetails.
+             * @constructor
+             * @param {cv2x.v1.RsiTimeDetails.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RsiTimeDetails = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -11103,10 +18747,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RsiTimeDetails startTime.
+             * @member {number|null|undefined} startTime
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @instance
+             */
             RsiTimeDetails.prototype.startTime = null;
+
+            /**
+             * RsiTimeDetails endTime.
+             * @member {number|null|undefined} endTime
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @instance
+             */
             RsiTimeDetails.prototype.endTime = null;
+
+            /**
+             * RsiTimeDetails endTimeConfidence.
+             * @member {cv2x.v1.TimeConfidence|null|undefined} endTimeConfidence
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @instance
+             */
             RsiTimeDetails.prototype.endTimeConfidence = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -11127,6 +18792,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified RsiTimeDetails message. Does not implicitly {@link cv2x.v1.RsiTimeDetails.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @static
+             * @param {cv2x.v1.RsiTimeDetails.$Properties} message RsiTimeDetails message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RsiTimeDetails.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -11135,17 +18809,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.startTime != null && $Object.hasOwnProperty.call(message, "startTime"))
-                    writer.uint32(8).uint32(message.startTime);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.startTime);
                 if (message.endTime != null && $Object.hasOwnProperty.call(message, "endTime"))
-                    writer.uint32(16).uint32(message.endTime);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.endTime);
                 if (message.endTimeConfidence != null && $Object.hasOwnProperty.call(message, "endTimeConfidence"))
-                    writer.uint32(24).int32(message.endTimeConfidence);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.endTimeConfidence);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RsiTimeDetails message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape} RsiTimeDetails
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RsiTimeDetails.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11214,6 +18899,17 @@ export const cv2x = $root.cv2x = (() => {
             return RsiTimeDetails;
         })();
 
+        /**
+         * EventSource enum.
+         * @name cv2x.v1.EventSource
+         * @enum {number}
+         * @property {number} EVENT_SOURCE_UNSPECIFIED=0 EVENT_SOURCE_UNSPECIFIED value
+         * @property {number} EVENT_SOURCE_POLICE=1 EVENT_SOURCE_POLICE value
+         * @property {number} EVENT_SOURCE_GOVERNMENT=2 EVENT_SOURCE_GOVERNMENT value
+         * @property {number} EVENT_SOURCE_METEOROLOGICAL=3 EVENT_SOURCE_METEOROLOGICAL value
+         * @property {number} EVENT_SOURCE_INTERNET=4 EVENT_SOURCE_INTERNET value
+         * @property {number} EVENT_SOURCE_DETECTION=5 EVENT_SOURCE_DETECTION value
+         */
         v1.EventSource = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "EVENT_SOURCE_UNSPECIFIED"] = 0;
@@ -11227,6 +18923,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.RoadsideSafetyMessage = (function() {
 
+            /**
+             * Properties of a RoadsideSafetyMessage.
+             * @typedef {Object} cv2x.v1.RoadsideSafetyMessage.$Properties
+             * @property {number|null} [msgCnt] RoadsideSafetyMessage msgCnt
+             * @property {Uint8Array|null} [id] RoadsideSafetyMessage id
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadsideSafetyMessage refPos
+             * @property {Array.<cv2x.v1.ParticipantData.$Properties>|null} [participants] RoadsideSafetyMessage participants
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadsideSafetyMessage.
+             * @memberof cv2x.v1
+             * @interface IRoadsideSafetyMessage
+             * @augments cv2x.v1.RoadsideSafetyMessage.$Properties
+             * @deprecated Use cv2x.v1.RoadsideSafetyMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadsideSafetyMessage.
+             * @typedef {cv2x.v1.RoadsideSafetyMessage.$Properties} cv2x.v1.RoadsideSafetyMessage.$Shape
+             */
+
+            /**
+             * Constructs a new RoadsideSafetyMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadsideSafetyMessage.
+             * @constructor
+             * @param {cv2x.v1.RoadsideSafetyMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const RoadsideSafetyMessage = function (properties) {
                 this.participants = [];
                 if (properties)
@@ -11235,11 +18962,47 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * RoadsideSafetyMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
             RoadsideSafetyMessage.prototype.msgCnt = 0;
+
+            /**
+             * RoadsideSafetyMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
             RoadsideSafetyMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * RoadsideSafetyMessage refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
             RoadsideSafetyMessage.prototype.refPos = null;
+
+            /**
+             * RoadsideSafetyMessage participants.
+             * @member {Array.<cv2x.v1.ParticipantData.$Properties>} participants
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
             RoadsideSafetyMessage.prototype.participants = $util.emptyArray;
 
+            /**
+             * Encodes the specified RoadsideSafetyMessage message. Does not implicitly {@link cv2x.v1.RoadsideSafetyMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @static
+             * @param {cv2x.v1.RoadsideSafetyMessage.$Properties} message RoadsideSafetyMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             RoadsideSafetyMessage.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -11248,20 +19011,31 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.participants != null && message.participants.length)
                     for (let i = 0; i < message.participants.length; ++i)
-                        $root.cv2x.v1.ParticipantData.encode(message.participants[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.ParticipantData.encode(message.participants[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a RoadsideSafetyMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape} RoadsideSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             RoadsideSafetyMessage.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11343,6 +19117,49 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ParticipantData = (function() {
 
+            /**
+             * Properties of a ParticipantData.
+             * @typedef {Object} cv2x.v1.ParticipantData.$Properties
+             * @property {cv2x.v1.ParticipantType|null} [ptcType] ParticipantData ptcType
+             * @property {number|null} [ptcId] ParticipantData ptcId
+             * @property {cv2x.v1.SourceType|null} [source] ParticipantData source
+             * @property {Uint8Array|null} [id] ParticipantData id
+             * @property {Uint8Array|null} [plateNo] ParticipantData plateNo
+             * @property {number|null} [secMark] ParticipantData secMark
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] ParticipantData pos
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] ParticipantData posConfidence
+             * @property {cv2x.v1.TransmissionState|null} [transmission] ParticipantData transmission
+             * @property {number|null} [speed] ParticipantData speed
+             * @property {number|null} [heading] ParticipantData heading
+             * @property {number|null} [angle] ParticipantData angle
+             * @property {cv2x.v1.MotionConfidenceSet.$Properties|null} [motionCfd] ParticipantData motionCfd
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] ParticipantData accelSet
+             * @property {cv2x.v1.VehicleSize.$Properties|null} [size] ParticipantData size
+             * @property {cv2x.v1.VehicleClassification.$Properties|null} [vehicleClass] ParticipantData vehicleClass
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ParticipantData.
+             * @memberof cv2x.v1
+             * @interface IParticipantData
+             * @augments cv2x.v1.ParticipantData.$Properties
+             * @deprecated Use cv2x.v1.ParticipantData.$Properties instead.
+             */
+
+            /**
+             * Shape of a ParticipantData.
+             * @typedef {cv2x.v1.ParticipantData.$Properties} cv2x.v1.ParticipantData.$Shape
+             */
+
+            /**
+             * Constructs a new ParticipantData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ParticipantData.
+             * @constructor
+             * @param {cv2x.v1.ParticipantData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ParticipantData = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -11350,23 +19167,135 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ParticipantData ptcType.
+             * @member {cv2x.v1.ParticipantType} ptcType
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.ptcType = 0;
+
+            /**
+             * ParticipantData ptcId.
+             * @member {number} ptcId
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.ptcId = 0;
+
+            /**
+             * ParticipantData source.
+             * @member {cv2x.v1.SourceType} source
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.source = 0;
+
+            /**
+             * ParticipantData id.
+             * @member {Uint8Array|null|undefined} id
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.id = null;
+
+            /**
+             * ParticipantData plateNo.
+             * @member {Uint8Array|null|undefined} plateNo
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.plateNo = null;
+
+            /**
+             * ParticipantData secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.secMark = 0;
+
+            /**
+             * ParticipantData pos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.pos = null;
+
+            /**
+             * ParticipantData posConfidence.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.posConfidence = null;
+
+            /**
+             * ParticipantData transmission.
+             * @member {cv2x.v1.TransmissionState|null|undefined} transmission
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.transmission = null;
+
+            /**
+             * ParticipantData speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.speed = 0;
+
+            /**
+             * ParticipantData heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.heading = 0;
+
+            /**
+             * ParticipantData angle.
+             * @member {number|null|undefined} angle
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.angle = null;
+
+            /**
+             * ParticipantData motionCfd.
+             * @member {cv2x.v1.MotionConfidenceSet.$Properties|null|undefined} motionCfd
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.motionCfd = null;
+
+            /**
+             * ParticipantData accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.accelSet = null;
+
+            /**
+             * ParticipantData size.
+             * @member {cv2x.v1.VehicleSize.$Properties|null|undefined} size
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.size = null;
+
+            /**
+             * ParticipantData vehicleClass.
+             * @member {cv2x.v1.VehicleClassification.$Properties|null|undefined} vehicleClass
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
             ParticipantData.prototype.vehicleClass = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -11393,6 +19322,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ParticipantData message. Does not implicitly {@link cv2x.v1.ParticipantData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ParticipantData
+             * @static
+             * @param {cv2x.v1.ParticipantData.$Properties} message ParticipantData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ParticipantData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -11401,43 +19339,54 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.ptcType != null && $Object.hasOwnProperty.call(message, "ptcType") && message.ptcType !== 0)
-                    writer.uint32(8).int32(message.ptcType);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.ptcType);
                 if (message.ptcId != null && $Object.hasOwnProperty.call(message, "ptcId") && message.ptcId !== 0)
-                    writer.uint32(16).uint32(message.ptcId);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.ptcId);
                 if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
-                    writer.uint32(24).int32(message.source);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.source);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
-                    writer.uint32(34).bytes(message.id);
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.id);
                 if (message.plateNo != null && $Object.hasOwnProperty.call(message, "plateNo"))
-                    writer.uint32(42).bytes(message.plateNo);
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.plateNo);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(48).uint32(message.secMark);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.secMark);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(66).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.transmission != null && $Object.hasOwnProperty.call(message, "transmission"))
-                    writer.uint32(72).int32(message.transmission);
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.transmission);
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(80).uint32(message.speed);
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.speed);
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(88).uint32(message.heading);
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.heading);
                 if (message.angle != null && $Object.hasOwnProperty.call(message, "angle"))
-                    writer.uint32(96).sint32(message.angle);
+                    writer.uint32(/* id 12, wireType 0 =*/96).sint32(message.angle);
                 if (message.motionCfd != null && $Object.hasOwnProperty.call(message, "motionCfd"))
-                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(106).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(114).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
-                    $root.cv2x.v1.VehicleSize.encode(message.size, writer.uint32(122).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
                 if (message.vehicleClass != null && $Object.hasOwnProperty.call(message, "vehicleClass"))
-                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(130).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a ParticipantData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ParticipantData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape} ParticipantData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ParticipantData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11605,6 +19554,38 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.SpatData = (function() {
 
+            /**
+             * Properties of a SpatData.
+             * @typedef {Object} cv2x.v1.SpatData.$Properties
+             * @property {number|null} [msgCnt] SpatData msgCnt
+             * @property {number|null} [moy] SpatData moy
+             * @property {number|null} [timeStamp] SpatData timeStamp
+             * @property {string|null} [name] SpatData name
+             * @property {Array.<cv2x.v1.IntersectionState.$Properties>|null} [intersections] SpatData intersections
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SpatData.
+             * @memberof cv2x.v1
+             * @interface ISpatData
+             * @augments cv2x.v1.SpatData.$Properties
+             * @deprecated Use cv2x.v1.SpatData.$Properties instead.
+             */
+
+            /**
+             * Shape of a SpatData.
+             * @typedef {cv2x.v1.SpatData.$Properties} cv2x.v1.SpatData.$Shape
+             */
+
+            /**
+             * Constructs a new SpatData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SpatData.
+             * @constructor
+             * @param {cv2x.v1.SpatData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const SpatData = function (properties) {
                 this.intersections = [];
                 if (properties)
@@ -11613,12 +19594,47 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * SpatData msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.SpatData
+             * @instance
+             */
             SpatData.prototype.msgCnt = 0;
+
+            /**
+             * SpatData moy.
+             * @member {number|null|undefined} moy
+             * @memberof cv2x.v1.SpatData
+             * @instance
+             */
             SpatData.prototype.moy = null;
+
+            /**
+             * SpatData timeStamp.
+             * @member {number|null|undefined} timeStamp
+             * @memberof cv2x.v1.SpatData
+             * @instance
+             */
             SpatData.prototype.timeStamp = null;
+
+            /**
+             * SpatData name.
+             * @member {string|null|undefined} name
+             * @memberof cv2x.v1.SpatData
+             * @instance
+             */
             SpatData.prototype.name = null;
+
+            /**
+             * SpatData intersections.
+             * @member {Array.<cv2x.v1.IntersectionState.$Properties>} intersections
+             * @memberof cv2x.v1.SpatData
+             * @instance
+             */
             SpatData.prototype.intersections = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -11639,6 +19655,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified SpatData message. Does not implicitly {@link cv2x.v1.SpatData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SpatData
+             * @static
+             * @param {cv2x.v1.SpatData.$Properties} message SpatData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             SpatData.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -11647,22 +19672,33 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
-                    writer.uint32(16).uint32(message.moy);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.moy);
                 if (message.timeStamp != null && $Object.hasOwnProperty.call(message, "timeStamp"))
-                    writer.uint32(24).uint32(message.timeStamp);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.timeStamp);
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                    writer.uint32(34).string(message.name);
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.name);
                 if (message.intersections != null && message.intersections.length)
                     for (let i = 0; i < message.intersections.length; ++i)
-                        $root.cv2x.v1.IntersectionState.encode(message.intersections[i], writer.uint32(42).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.IntersectionState.encode(message.intersections[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a SpatData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SpatData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SpatData & cv2x.v1.SpatData.$Shape} SpatData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             SpatData.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11750,6 +19786,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.IntersectionState = (function() {
 
+            /**
+             * Properties of an IntersectionState.
+             * @typedef {Object} cv2x.v1.IntersectionState.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [intersectionId] IntersectionState intersectionId
+             * @property {number|null} [status] IntersectionState status
+             * @property {number|null} [moy] IntersectionState moy
+             * @property {number|null} [timeStamp] IntersectionState timeStamp
+             * @property {cv2x.v1.TimeConfidence|null} [timeConfidence] IntersectionState timeConfidence
+             * @property {Array.<cv2x.v1.Phase.$Properties>|null} [phases] IntersectionState phases
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an IntersectionState.
+             * @memberof cv2x.v1
+             * @interface IIntersectionState
+             * @augments cv2x.v1.IntersectionState.$Properties
+             * @deprecated Use cv2x.v1.IntersectionState.$Properties instead.
+             */
+
+            /**
+             * Shape of an IntersectionState.
+             * @typedef {cv2x.v1.IntersectionState.$Properties} cv2x.v1.IntersectionState.$Shape
+             */
+
+            /**
+             * Constructs a new IntersectionState.
+             * @memberof cv2x.v1
+             * @classdesc Represents an IntersectionState.
+             * @constructor
+             * @param {cv2x.v1.IntersectionState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const IntersectionState = function (properties) {
                 this.phases = [];
                 if (properties)
@@ -11758,13 +19827,55 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * IntersectionState intersectionId.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} intersectionId
+             * @memberof cv2x.v1.IntersectionState
+             * @instance
+             */
             IntersectionState.prototype.intersectionId = null;
+
+            /**
+             * IntersectionState status.
+             * @member {number} status
+             * @memberof cv2x.v1.IntersectionState
+             * @instance
+             */
             IntersectionState.prototype.status = 0;
+
+            /**
+             * IntersectionState moy.
+             * @member {number|null|undefined} moy
+             * @memberof cv2x.v1.IntersectionState
+             * @instance
+             */
             IntersectionState.prototype.moy = null;
+
+            /**
+             * IntersectionState timeStamp.
+             * @member {number|null|undefined} timeStamp
+             * @memberof cv2x.v1.IntersectionState
+             * @instance
+             */
             IntersectionState.prototype.timeStamp = null;
+
+            /**
+             * IntersectionState timeConfidence.
+             * @member {cv2x.v1.TimeConfidence|null|undefined} timeConfidence
+             * @memberof cv2x.v1.IntersectionState
+             * @instance
+             */
             IntersectionState.prototype.timeConfidence = null;
+
+            /**
+             * IntersectionState phases.
+             * @member {Array.<cv2x.v1.Phase.$Properties>} phases
+             * @memberof cv2x.v1.IntersectionState
+             * @instance
+             */
             IntersectionState.prototype.phases = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -11785,6 +19896,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified IntersectionState message. Does not implicitly {@link cv2x.v1.IntersectionState.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.IntersectionState
+             * @static
+             * @param {cv2x.v1.IntersectionState.$Properties} message IntersectionState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             IntersectionState.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -11793,24 +19913,35 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.intersectionId != null && $Object.hasOwnProperty.call(message, "intersectionId"))
-                    $root.cv2x.v1.NodeReferenceId.encode(message.intersectionId, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NodeReferenceId.encode(message.intersectionId, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
-                    writer.uint32(16).uint32(message.status);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.status);
                 if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
-                    writer.uint32(24).uint32(message.moy);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.moy);
                 if (message.timeStamp != null && $Object.hasOwnProperty.call(message, "timeStamp"))
-                    writer.uint32(32).uint32(message.timeStamp);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.timeStamp);
                 if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
-                    writer.uint32(40).int32(message.timeConfidence);
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.timeConfidence);
                 if (message.phases != null && message.phases.length)
                     for (let i = 0; i < message.phases.length; ++i)
-                        $root.cv2x.v1.Phase.encode(message.phases[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.Phase.encode(message.phases[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an IntersectionState message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.IntersectionState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.IntersectionState & cv2x.v1.IntersectionState.$Shape} IntersectionState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             IntersectionState.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11904,6 +20035,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Phase = (function() {
 
+            /**
+             * Properties of a Phase.
+             * @typedef {Object} cv2x.v1.Phase.$Properties
+             * @property {number|null} [id] Phase id
+             * @property {Array.<cv2x.v1.PhaseState.$Properties>|null} [phaseStates] Phase phaseStates
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Phase.
+             * @memberof cv2x.v1
+             * @interface IPhase
+             * @augments cv2x.v1.Phase.$Properties
+             * @deprecated Use cv2x.v1.Phase.$Properties instead.
+             */
+
+            /**
+             * Shape of a Phase.
+             * @typedef {cv2x.v1.Phase.$Properties} cv2x.v1.Phase.$Shape
+             */
+
+            /**
+             * Constructs a new Phase.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Phase.
+             * @constructor
+             * @param {cv2x.v1.Phase.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Phase = function (properties) {
                 this.phaseStates = [];
                 if (properties)
@@ -11912,9 +20072,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Phase id.
+             * @member {number} id
+             * @memberof cv2x.v1.Phase
+             * @instance
+             */
             Phase.prototype.id = 0;
+
+            /**
+             * Phase phaseStates.
+             * @member {Array.<cv2x.v1.PhaseState.$Properties>} phaseStates
+             * @memberof cv2x.v1.Phase
+             * @instance
+             */
             Phase.prototype.phaseStates = $util.emptyArray;
 
+            /**
+             * Encodes the specified Phase message. Does not implicitly {@link cv2x.v1.Phase.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Phase
+             * @static
+             * @param {cv2x.v1.Phase.$Properties} message Phase message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Phase.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -11923,16 +20105,27 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== 0)
-                    writer.uint32(8).uint32(message.id);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.id);
                 if (message.phaseStates != null && message.phaseStates.length)
                     for (let i = 0; i < message.phaseStates.length; ++i)
-                        $root.cv2x.v1.PhaseState.encode(message.phaseStates[i], writer.uint32(18).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PhaseState.encode(message.phaseStates[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a Phase message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Phase
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Phase & cv2x.v1.Phase.$Shape} Phase
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Phase.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -11999,6 +20192,35 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.PhaseState = (function() {
 
+            /**
+             * Properties of a PhaseState.
+             * @typedef {Object} cv2x.v1.PhaseState.$Properties
+             * @property {cv2x.v1.LightState|null} [light] PhaseState light
+             * @property {cv2x.v1.TimeChangeDetails.$Properties|null} [timing] PhaseState timing
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PhaseState.
+             * @memberof cv2x.v1
+             * @interface IPhaseState
+             * @augments cv2x.v1.PhaseState.$Properties
+             * @deprecated Use cv2x.v1.PhaseState.$Properties instead.
+             */
+
+            /**
+             * Shape of a PhaseState.
+             * @typedef {cv2x.v1.PhaseState.$Properties} cv2x.v1.PhaseState.$Shape
+             */
+
+            /**
+             * Constructs a new PhaseState.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PhaseState.
+             * @constructor
+             * @param {cv2x.v1.PhaseState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const PhaseState = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -12006,9 +20228,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * PhaseState light.
+             * @member {cv2x.v1.LightState} light
+             * @memberof cv2x.v1.PhaseState
+             * @instance
+             */
             PhaseState.prototype.light = 0;
+
+            /**
+             * PhaseState timing.
+             * @member {cv2x.v1.TimeChangeDetails.$Properties|null|undefined} timing
+             * @memberof cv2x.v1.PhaseState
+             * @instance
+             */
             PhaseState.prototype.timing = null;
 
+            /**
+             * Encodes the specified PhaseState message. Does not implicitly {@link cv2x.v1.PhaseState.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PhaseState
+             * @static
+             * @param {cv2x.v1.PhaseState.$Properties} message PhaseState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             PhaseState.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -12017,15 +20261,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.light != null && $Object.hasOwnProperty.call(message, "light") && message.light !== 0)
-                    writer.uint32(8).int32(message.light);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.light);
                 if (message.timing != null && $Object.hasOwnProperty.call(message, "timing"))
-                    $root.cv2x.v1.TimeChangeDetails.encode(message.timing, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.TimeChangeDetails.encode(message.timing, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a PhaseState message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PhaseState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PhaseState & cv2x.v1.PhaseState.$Shape} PhaseState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             PhaseState.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -12090,6 +20345,40 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.TimeChangeDetails = (function() {
 
+            /**
+             * Properties of a TimeChangeDetails.
+             * @typedef {Object} cv2x.v1.TimeChangeDetails.$Properties
+             * @property {number|null} [startTime] TimeChangeDetails startTime
+             * @property {number|null} [minEndTime] TimeChangeDetails minEndTime
+             * @property {number|null} [maxEndTime] TimeChangeDetails maxEndTime
+             * @property {number|null} [likelyEndTime] TimeChangeDetails likelyEndTime
+             * @property {number|null} [timeConfidence] TimeChangeDetails timeConfidence
+             * @property {number|null} [nextStartTime] TimeChangeDetails nextStartTime
+             * @property {number|null} [nextDuration] TimeChangeDetails nextDuration
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TimeChangeDetails.
+             * @memberof cv2x.v1
+             * @interface ITimeChangeDetails
+             * @augments cv2x.v1.TimeChangeDetails.$Properties
+             * @deprecated Use cv2x.v1.TimeChangeDetails.$Properties instead.
+             */
+
+            /**
+             * Shape of a TimeChangeDetails.
+             * @typedef {cv2x.v1.TimeChangeDetails.$Properties} cv2x.v1.TimeChangeDetails.$Shape
+             */
+
+            /**
+             * Constructs a new TimeChangeDetails.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TimeChangeDetails.
+             * @constructor
+             * @param {cv2x.v1.TimeChangeDetails.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const TimeChangeDetails = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -12097,14 +20386,63 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * TimeChangeDetails startTime.
+             * @member {number} startTime
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.startTime = 0;
+
+            /**
+             * TimeChangeDetails minEndTime.
+             * @member {number|null|undefined} minEndTime
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.minEndTime = null;
+
+            /**
+             * TimeChangeDetails maxEndTime.
+             * @member {number|null|undefined} maxEndTime
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.maxEndTime = null;
+
+            /**
+             * TimeChangeDetails likelyEndTime.
+             * @member {number} likelyEndTime
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.likelyEndTime = 0;
+
+            /**
+             * TimeChangeDetails timeConfidence.
+             * @member {number|null|undefined} timeConfidence
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.timeConfidence = null;
+
+            /**
+             * TimeChangeDetails nextStartTime.
+             * @member {number|null|undefined} nextStartTime
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.nextStartTime = null;
+
+            /**
+             * TimeChangeDetails nextDuration.
+             * @member {number|null|undefined} nextDuration
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
             TimeChangeDetails.prototype.nextDuration = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -12137,6 +20475,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified TimeChangeDetails message. Does not implicitly {@link cv2x.v1.TimeChangeDetails.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @static
+             * @param {cv2x.v1.TimeChangeDetails.$Properties} message TimeChangeDetails message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             TimeChangeDetails.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -12145,25 +20492,36 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.startTime != null && $Object.hasOwnProperty.call(message, "startTime") && message.startTime !== 0)
-                    writer.uint32(8).uint32(message.startTime);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.startTime);
                 if (message.minEndTime != null && $Object.hasOwnProperty.call(message, "minEndTime"))
-                    writer.uint32(16).uint32(message.minEndTime);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.minEndTime);
                 if (message.maxEndTime != null && $Object.hasOwnProperty.call(message, "maxEndTime"))
-                    writer.uint32(24).uint32(message.maxEndTime);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.maxEndTime);
                 if (message.likelyEndTime != null && $Object.hasOwnProperty.call(message, "likelyEndTime") && message.likelyEndTime !== 0)
-                    writer.uint32(32).uint32(message.likelyEndTime);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.likelyEndTime);
                 if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
-                    writer.uint32(40).uint32(message.timeConfidence);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.timeConfidence);
                 if (message.nextStartTime != null && $Object.hasOwnProperty.call(message, "nextStartTime"))
-                    writer.uint32(48).uint32(message.nextStartTime);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.nextStartTime);
                 if (message.nextDuration != null && $Object.hasOwnProperty.call(message, "nextDuration"))
-                    writer.uint32(56).uint32(message.nextDuration);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.nextDuration);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a TimeChangeDetails message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TimeChangeDetails & cv2x.v1.TimeChangeDetails.$Shape} TimeChangeDetails
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             TimeChangeDetails.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -12264,6 +20622,20 @@ export const cv2x = $root.cv2x = (() => {
             return TimeChangeDetails;
         })();
 
+        /**
+         * LightState enum.
+         * @name cv2x.v1.LightState
+         * @enum {number}
+         * @property {number} LIGHT_STATE_UNSPECIFIED=0 LIGHT_STATE_UNSPECIFIED value
+         * @property {number} LIGHT_STATE_DARK=1 LIGHT_STATE_DARK value
+         * @property {number} LIGHT_STATE_FLASHING_RED=2 LIGHT_STATE_FLASHING_RED value
+         * @property {number} LIGHT_STATE_RED=3 LIGHT_STATE_RED value
+         * @property {number} LIGHT_STATE_FLASHING_GREEN=4 LIGHT_STATE_FLASHING_GREEN value
+         * @property {number} LIGHT_STATE_PERMISSIVE_GREEN=5 LIGHT_STATE_PERMISSIVE_GREEN value
+         * @property {number} LIGHT_STATE_PROTECTED_GREEN=6 LIGHT_STATE_PROTECTED_GREEN value
+         * @property {number} LIGHT_STATE_YELLOW=7 LIGHT_STATE_YELLOW value
+         * @property {number} LIGHT_STATE_FLASHING_YELLOW=8 LIGHT_STATE_FLASHING_YELLOW value
+         */
         v1.LightState = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "LIGHT_STATE_UNSPECIFIED"] = 0;
@@ -12280,6 +20652,53 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.SensorSharingMessage = (function() {
 
+            /**
+             * Properties of a SensorSharingMessage.
+             * @typedef {Object} cv2x.v1.SensorSharingMessage.$Properties
+             * @property {number|null} [msgCnt] SensorSharingMessage msgCnt
+             * @property {Uint8Array|null} [id] SensorSharingMessage id
+             * @property {cv2x.v1.EquipmentType|null} [equipmentType] SensorSharingMessage equipmentType
+             * @property {number|null} [secMark] SensorSharingMessage secMark
+             * @property {cv2x.v1.Position3D.$Properties|null} [sensorPos] SensorSharingMessage sensorPos
+             * @property {Array.<cv2x.v1.SsmPolygon.$Properties>|null} [detectedRegion] SensorSharingMessage detectedRegion
+             * @property {Array.<cv2x.v1.DetectedParticipant.$Properties>|null} [participants] SensorSharingMessage participants
+             * @property {Array.<cv2x.v1.DetectedObstacle.$Properties>|null} [obstacles] SensorSharingMessage obstacles
+             * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] SensorSharingMessage rtes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SensorSharingMessage.
+             * @memberof cv2x.v1
+             * @interface ISensorSharingMessage
+             * @augments cv2x.v1.SensorSharingMessage.$Properties
+             * @deprecated Use cv2x.v1.SensorSharingMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a SensorSharingMessage.
+             * @typedef {{
+             *   msgCnt?: number|null;
+             *   id?: Uint8Array|null;
+             *   equipmentType?: cv2x.v1.EquipmentType|null;
+             *   secMark?: number|null;
+             *   sensorPos?: cv2x.v1.Position3D.$Shape|null;
+             *   detectedRegion?: Array.<cv2x.v1.SsmPolygon.$Shape>|null;
+             *   participants?: Array.<cv2x.v1.DetectedParticipant.$Shape>|null;
+             *   obstacles?: Array.<cv2x.v1.DetectedObstacle.$Shape>|null;
+             *   rtes?: Array.<cv2x.v1.RteData.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.SensorSharingMessage.$Shape
+             */
+
+            /**
+             * Constructs a new SensorSharingMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SensorSharingMessage.
+             * @constructor
+             * @param {cv2x.v1.SensorSharingMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const SensorSharingMessage = function (properties) {
                 this.detectedRegion = [];
                 this.participants = [];
@@ -12291,16 +20710,87 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * SensorSharingMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.msgCnt = 0;
+
+            /**
+             * SensorSharingMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * SensorSharingMessage equipmentType.
+             * @member {cv2x.v1.EquipmentType} equipmentType
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.equipmentType = 0;
+
+            /**
+             * SensorSharingMessage secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.secMark = 0;
+
+            /**
+             * SensorSharingMessage sensorPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} sensorPos
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.sensorPos = null;
+
+            /**
+             * SensorSharingMessage detectedRegion.
+             * @member {Array.<cv2x.v1.SsmPolygon.$Properties>} detectedRegion
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.detectedRegion = $util.emptyArray;
+
+            /**
+             * SensorSharingMessage participants.
+             * @member {Array.<cv2x.v1.DetectedParticipant.$Properties>} participants
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.participants = $util.emptyArray;
+
+            /**
+             * SensorSharingMessage obstacles.
+             * @member {Array.<cv2x.v1.DetectedObstacle.$Properties>} obstacles
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.obstacles = $util.emptyArray;
+
+            /**
+             * SensorSharingMessage rtes.
+             * @member {Array.<cv2x.v1.RteData.$Properties>} rtes
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
             SensorSharingMessage.prototype.rtes = $util.emptyArray;
 
+            /**
+             * Encodes the specified SensorSharingMessage message. Does not implicitly {@link cv2x.v1.SensorSharingMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @static
+             * @param {cv2x.v1.SensorSharingMessage.$Properties} message SensorSharingMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             SensorSharingMessage.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -12309,33 +20799,44 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(8).uint32(message.msgCnt);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(18).bytes(message.id);
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
                 if (message.equipmentType != null && $Object.hasOwnProperty.call(message, "equipmentType") && message.equipmentType !== 0)
-                    writer.uint32(24).int32(message.equipmentType);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.equipmentType);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(32).uint32(message.secMark);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.secMark);
                 if (message.sensorPos != null && $Object.hasOwnProperty.call(message, "sensorPos"))
-                    $root.cv2x.v1.Position3D.encode(message.sensorPos, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Position3D.encode(message.sensorPos, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.detectedRegion != null && message.detectedRegion.length)
                     for (let i = 0; i < message.detectedRegion.length; ++i)
-                        $root.cv2x.v1.SsmPolygon.encode(message.detectedRegion[i], writer.uint32(50).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.SsmPolygon.encode(message.detectedRegion[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.participants != null && message.participants.length)
                     for (let i = 0; i < message.participants.length; ++i)
-                        $root.cv2x.v1.DetectedParticipant.encode(message.participants[i], writer.uint32(58).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.DetectedParticipant.encode(message.participants[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.obstacles != null && message.obstacles.length)
                     for (let i = 0; i < message.obstacles.length; ++i)
-                        $root.cv2x.v1.DetectedObstacle.encode(message.obstacles[i], writer.uint32(66).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.DetectedObstacle.encode(message.obstacles[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.rtes != null && message.rtes.length)
                     for (let i = 0; i < message.rtes.length; ++i)
-                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(74).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a SensorSharingMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape} SensorSharingMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             SensorSharingMessage.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -12459,6 +20960,34 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.SsmPolygon = (function() {
 
+            /**
+             * Properties of a SsmPolygon.
+             * @typedef {Object} cv2x.v1.SsmPolygon.$Properties
+             * @property {Array.<cv2x.v1.PositionOffsetLlv.$Properties>|null} [points] SsmPolygon points
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SsmPolygon.
+             * @memberof cv2x.v1
+             * @interface ISsmPolygon
+             * @augments cv2x.v1.SsmPolygon.$Properties
+             * @deprecated Use cv2x.v1.SsmPolygon.$Properties instead.
+             */
+
+            /**
+             * Shape of a SsmPolygon.
+             * @typedef {cv2x.v1.SsmPolygon.$Properties} cv2x.v1.SsmPolygon.$Shape
+             */
+
+            /**
+             * Constructs a new SsmPolygon.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SsmPolygon.
+             * @constructor
+             * @param {cv2x.v1.SsmPolygon.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const SsmPolygon = function (properties) {
                 this.points = [];
                 if (properties)
@@ -12467,8 +20996,23 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * SsmPolygon points.
+             * @member {Array.<cv2x.v1.PositionOffsetLlv.$Properties>} points
+             * @memberof cv2x.v1.SsmPolygon
+             * @instance
+             */
             SsmPolygon.prototype.points = $util.emptyArray;
 
+            /**
+             * Encodes the specified SsmPolygon message. Does not implicitly {@link cv2x.v1.SsmPolygon.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SsmPolygon
+             * @static
+             * @param {cv2x.v1.SsmPolygon.$Properties} message SsmPolygon message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             SsmPolygon.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -12478,13 +21022,24 @@ export const cv2x = $root.cv2x = (() => {
                     throw $Error("max depth exceeded");
                 if (message.points != null && message.points.length)
                     for (let i = 0; i < message.points.length; ++i)
-                        $root.cv2x.v1.PositionOffsetLlv.encode(message.points[i], writer.uint32(10).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PositionOffsetLlv.encode(message.points[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a SsmPolygon message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SsmPolygon
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape} SsmPolygon
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             SsmPolygon.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -12542,6 +21097,62 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.DetectedParticipant = (function() {
 
+            /**
+             * Properties of a DetectedParticipant.
+             * @typedef {Object} cv2x.v1.DetectedParticipant.$Properties
+             * @property {cv2x.v1.ParticipantData.$Properties|null} [ptc] DetectedParticipant ptc
+             * @property {cv2x.v1.ObjectSizeConfidence.$Properties|null} [objSizeConfidence] DetectedParticipant objSizeConfidence
+             * @property {cv2x.v1.DetectedPtcType|null} [detectedPtcType] DetectedParticipant detectedPtcType
+             * @property {number|null} [typeConfidence] DetectedParticipant typeConfidence
+             * @property {cv2x.v1.AccSet4WayConfidence.$Properties|null} [acc4WayConfidence] DetectedParticipant acc4WayConfidence
+             * @property {number|null} [statusDuration] DetectedParticipant statusDuration
+             * @property {cv2x.v1.PathHistory.$Properties|null} [pathHistory] DetectedParticipant pathHistory
+             * @property {Array.<cv2x.v1.SsmPlanning.$Properties>|null} [planningList] DetectedParticipant planningList
+             * @property {number|null} [tracking] DetectedParticipant tracking
+             * @property {cv2x.v1.SsmPolygon.$Properties|null} [polygon] DetectedParticipant polygon
+             * @property {cv2x.v1.MotorDataExtension.$Properties|null} [motorExt] DetectedParticipant motorExt
+             * @property {cv2x.v1.NonMotorDataExtension.$Properties|null} [nonMotorExt] DetectedParticipant nonMotorExt
+             * @property {"motorExt"|"nonMotorExt"} [typeRelatedExt] DetectedParticipant typeRelatedExt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DetectedParticipant.
+             * @memberof cv2x.v1
+             * @interface IDetectedParticipant
+             * @augments cv2x.v1.DetectedParticipant.$Properties
+             * @deprecated Use cv2x.v1.DetectedParticipant.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a DetectedParticipant.
+             * @typedef {{
+             *   ptc?: cv2x.v1.ParticipantData.$Shape|null;
+             *   objSizeConfidence?: cv2x.v1.ObjectSizeConfidence.$Shape|null;
+             *   detectedPtcType?: cv2x.v1.DetectedPtcType|null;
+             *   typeConfidence?: number|null;
+             *   acc4WayConfidence?: cv2x.v1.AccSet4WayConfidence.$Shape|null;
+             *   statusDuration?: number|null;
+             *   pathHistory?: cv2x.v1.PathHistory.$Shape|null;
+             *   planningList?: Array.<cv2x.v1.SsmPlanning.$Shape>|null;
+             *   tracking?: number|null;
+             *   polygon?: cv2x.v1.SsmPolygon.$Shape|null;
+             *   motorExt?: cv2x.v1.MotorDataExtension.$Shape|null;
+             *   nonMotorExt?: cv2x.v1.NonMotorDataExtension.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ typeRelatedExt?: undefined; motorExt?: null; nonMotorExt?: null }|{ typeRelatedExt?: "motorExt"; motorExt: cv2x.v1.MotorDataExtension.$Shape; nonMotorExt?: null }|{ typeRelatedExt?: "nonMotorExt"; motorExt?: null; nonMotorExt: cv2x.v1.NonMotorDataExtension.$Shape })
+             * )} cv2x.v1.DetectedParticipant.$Shape
+             */
+
+            /**
+             * Constructs a new DetectedParticipant.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DetectedParticipant.
+             * @constructor
+             * @param {cv2x.v1.DetectedParticipant.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const DetectedParticipant = function (properties) {
                 this.planningList = [];
                 if (properties)
@@ -12550,19 +21161,103 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * DetectedParticipant ptc.
+             * @member {cv2x.v1.ParticipantData.$Properties|null|undefined} ptc
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.ptc = null;
+
+            /**
+             * DetectedParticipant objSizeConfidence.
+             * @member {cv2x.v1.ObjectSizeConfidence.$Properties|null|undefined} objSizeConfidence
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.objSizeConfidence = null;
+
+            /**
+             * DetectedParticipant detectedPtcType.
+             * @member {cv2x.v1.DetectedPtcType|null|undefined} detectedPtcType
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.detectedPtcType = null;
+
+            /**
+             * DetectedParticipant typeConfidence.
+             * @member {number|null|undefined} typeConfidence
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.typeConfidence = null;
+
+            /**
+             * DetectedParticipant acc4WayConfidence.
+             * @member {cv2x.v1.AccSet4WayConfidence.$Properties|null|undefined} acc4WayConfidence
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.acc4WayConfidence = null;
+
+            /**
+             * DetectedParticipant statusDuration.
+             * @member {number|null|undefined} statusDuration
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.statusDuration = null;
+
+            /**
+             * DetectedParticipant pathHistory.
+             * @member {cv2x.v1.PathHistory.$Properties|null|undefined} pathHistory
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.pathHistory = null;
+
+            /**
+             * DetectedParticipant planningList.
+             * @member {Array.<cv2x.v1.SsmPlanning.$Properties>} planningList
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.planningList = $util.emptyArray;
+
+            /**
+             * DetectedParticipant tracking.
+             * @member {number|null|undefined} tracking
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.tracking = null;
+
+            /**
+             * DetectedParticipant polygon.
+             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} polygon
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.polygon = null;
+
+            /**
+             * DetectedParticipant motorExt.
+             * @member {cv2x.v1.MotorDataExtension.$Properties|null|undefined} motorExt
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.motorExt = null;
+
+            /**
+             * DetectedParticipant nonMotorExt.
+             * @member {cv2x.v1.NonMotorDataExtension.$Properties|null|undefined} nonMotorExt
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             DetectedParticipant.prototype.nonMotorExt = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -12589,11 +21284,26 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * DetectedParticipant typeRelatedExt.
+             * @member {"motorExt"|"nonMotorExt"|undefined} typeRelatedExt
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
             $Object.defineProperty(DetectedParticipant.prototype, "typeRelatedExt", {
                 get: $util.oneOfGetter($oneOfFields = ["motorExt", "nonMotorExt"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified DetectedParticipant message. Does not implicitly {@link cv2x.v1.DetectedParticipant.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DetectedParticipant
+             * @static
+             * @param {cv2x.v1.DetectedParticipant.$Properties} message DetectedParticipant message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             DetectedParticipant.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -12602,36 +21312,47 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.ptc != null && $Object.hasOwnProperty.call(message, "ptc"))
-                    $root.cv2x.v1.ParticipantData.encode(message.ptc, writer.uint32(10).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ParticipantData.encode(message.ptc, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.objSizeConfidence != null && $Object.hasOwnProperty.call(message, "objSizeConfidence"))
-                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.detectedPtcType != null && $Object.hasOwnProperty.call(message, "detectedPtcType"))
-                    writer.uint32(24).int32(message.detectedPtcType);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.detectedPtcType);
                 if (message.typeConfidence != null && $Object.hasOwnProperty.call(message, "typeConfidence"))
-                    writer.uint32(32).uint32(message.typeConfidence);
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.typeConfidence);
                 if (message.acc4WayConfidence != null && $Object.hasOwnProperty.call(message, "acc4WayConfidence"))
-                    $root.cv2x.v1.AccSet4WayConfidence.encode(message.acc4WayConfidence, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccSet4WayConfidence.encode(message.acc4WayConfidence, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.statusDuration != null && $Object.hasOwnProperty.call(message, "statusDuration"))
-                    writer.uint32(48).uint32(message.statusDuration);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.statusDuration);
                 if (message.pathHistory != null && $Object.hasOwnProperty.call(message, "pathHistory"))
-                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.planningList != null && message.planningList.length)
                     for (let i = 0; i < message.planningList.length; ++i)
-                        $root.cv2x.v1.SsmPlanning.encode(message.planningList[i], writer.uint32(66).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.SsmPlanning.encode(message.planningList[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.tracking != null && $Object.hasOwnProperty.call(message, "tracking"))
-                    writer.uint32(72).uint32(message.tracking);
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.tracking);
                 if (message.polygon != null && $Object.hasOwnProperty.call(message, "polygon"))
-                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(82).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.motorExt != null && $Object.hasOwnProperty.call(message, "motorExt"))
-                    $root.cv2x.v1.MotorDataExtension.encode(message.motorExt, writer.uint32(90).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.MotorDataExtension.encode(message.motorExt, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.nonMotorExt != null && $Object.hasOwnProperty.call(message, "nonMotorExt"))
-                    $root.cv2x.v1.NonMotorDataExtension.encode(message.nonMotorExt, writer.uint32(98).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NonMotorDataExtension.encode(message.nonMotorExt, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a DetectedParticipant message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DetectedParticipant
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape} DetectedParticipant
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             DetectedParticipant.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -12761,6 +21482,51 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.DetectedObstacle = (function() {
 
+            /**
+             * Properties of a DetectedObstacle.
+             * @typedef {Object} cv2x.v1.DetectedObstacle.$Properties
+             * @property {cv2x.v1.ObstacleType|null} [obsType] DetectedObstacle obsType
+             * @property {number|null} [objTypeConfidence] DetectedObstacle objTypeConfidence
+             * @property {number|null} [obsId] DetectedObstacle obsId
+             * @property {cv2x.v1.SourceType|null} [source] DetectedObstacle source
+             * @property {number|null} [secMark] DetectedObstacle secMark
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] DetectedObstacle pos
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] DetectedObstacle posConfidence
+             * @property {number|null} [speed] DetectedObstacle speed
+             * @property {cv2x.v1.SpeedConfidence|null} [speedCfd] DetectedObstacle speedCfd
+             * @property {number|null} [heading] DetectedObstacle heading
+             * @property {cv2x.v1.HeadingConfidence|null} [headingCfd] DetectedObstacle headingCfd
+             * @property {number|null} [verSpeed] DetectedObstacle verSpeed
+             * @property {cv2x.v1.SpeedConfidence|null} [verSpeedConfidence] DetectedObstacle verSpeedConfidence
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] DetectedObstacle accelSet
+             * @property {cv2x.v1.ObjectSize.$Properties|null} [size] DetectedObstacle size
+             * @property {cv2x.v1.ObjectSizeConfidence.$Properties|null} [objSizeConfidence] DetectedObstacle objSizeConfidence
+             * @property {number|null} [tracking] DetectedObstacle tracking
+             * @property {cv2x.v1.SsmPolygon.$Properties|null} [polygon] DetectedObstacle polygon
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DetectedObstacle.
+             * @memberof cv2x.v1
+             * @interface IDetectedObstacle
+             * @augments cv2x.v1.DetectedObstacle.$Properties
+             * @deprecated Use cv2x.v1.DetectedObstacle.$Properties instead.
+             */
+
+            /**
+             * Shape of a DetectedObstacle.
+             * @typedef {cv2x.v1.DetectedObstacle.$Properties} cv2x.v1.DetectedObstacle.$Shape
+             */
+
+            /**
+             * Constructs a new DetectedObstacle.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DetectedObstacle.
+             * @constructor
+             * @param {cv2x.v1.DetectedObstacle.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const DetectedObstacle = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -12768,25 +21534,151 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * DetectedObstacle obsType.
+             * @member {cv2x.v1.ObstacleType} obsType
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.obsType = 0;
+
+            /**
+             * DetectedObstacle objTypeConfidence.
+             * @member {number|null|undefined} objTypeConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.objTypeConfidence = null;
+
+            /**
+             * DetectedObstacle obsId.
+             * @member {number} obsId
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.obsId = 0;
+
+            /**
+             * DetectedObstacle source.
+             * @member {cv2x.v1.SourceType} source
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.source = 0;
+
+            /**
+             * DetectedObstacle secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.secMark = 0;
+
+            /**
+             * DetectedObstacle pos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.pos = null;
+
+            /**
+             * DetectedObstacle posConfidence.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.posConfidence = null;
+
+            /**
+             * DetectedObstacle speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.speed = 0;
+
+            /**
+             * DetectedObstacle speedCfd.
+             * @member {cv2x.v1.SpeedConfidence|null|undefined} speedCfd
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.speedCfd = null;
+
+            /**
+             * DetectedObstacle heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.heading = 0;
+
+            /**
+             * DetectedObstacle headingCfd.
+             * @member {cv2x.v1.HeadingConfidence|null|undefined} headingCfd
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.headingCfd = null;
+
+            /**
+             * DetectedObstacle verSpeed.
+             * @member {number|null|undefined} verSpeed
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.verSpeed = null;
+
+            /**
+             * DetectedObstacle verSpeedConfidence.
+             * @member {cv2x.v1.SpeedConfidence|null|undefined} verSpeedConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.verSpeedConfidence = null;
+
+            /**
+             * DetectedObstacle accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.accelSet = null;
+
+            /**
+             * DetectedObstacle size.
+             * @member {cv2x.v1.ObjectSize.$Properties|null|undefined} size
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.size = null;
+
+            /**
+             * DetectedObstacle objSizeConfidence.
+             * @member {cv2x.v1.ObjectSizeConfidence.$Properties|null|undefined} objSizeConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.objSizeConfidence = null;
+
+            /**
+             * DetectedObstacle tracking.
+             * @member {number|null|undefined} tracking
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.tracking = null;
+
+            /**
+             * DetectedObstacle polygon.
+             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} polygon
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
             DetectedObstacle.prototype.polygon = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -12825,6 +21717,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified DetectedObstacle message. Does not implicitly {@link cv2x.v1.DetectedObstacle.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DetectedObstacle
+             * @static
+             * @param {cv2x.v1.DetectedObstacle.$Properties} message DetectedObstacle message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             DetectedObstacle.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -12833,47 +21734,58 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.obsType != null && $Object.hasOwnProperty.call(message, "obsType") && message.obsType !== 0)
-                    writer.uint32(8).int32(message.obsType);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.obsType);
                 if (message.objTypeConfidence != null && $Object.hasOwnProperty.call(message, "objTypeConfidence"))
-                    writer.uint32(16).uint32(message.objTypeConfidence);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.objTypeConfidence);
                 if (message.obsId != null && $Object.hasOwnProperty.call(message, "obsId") && message.obsId !== 0)
-                    writer.uint32(24).uint32(message.obsId);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.obsId);
                 if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
-                    writer.uint32(32).int32(message.source);
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.source);
                 if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(40).uint32(message.secMark);
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.secMark);
                 if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(50).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(58).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(64).uint32(message.speed);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.speed);
                 if (message.speedCfd != null && $Object.hasOwnProperty.call(message, "speedCfd"))
-                    writer.uint32(72).int32(message.speedCfd);
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.speedCfd);
                 if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(80).uint32(message.heading);
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.heading);
                 if (message.headingCfd != null && $Object.hasOwnProperty.call(message, "headingCfd"))
-                    writer.uint32(88).int32(message.headingCfd);
+                    writer.uint32(/* id 11, wireType 0 =*/88).int32(message.headingCfd);
                 if (message.verSpeed != null && $Object.hasOwnProperty.call(message, "verSpeed"))
-                    writer.uint32(96).uint32(message.verSpeed);
+                    writer.uint32(/* id 12, wireType 0 =*/96).uint32(message.verSpeed);
                 if (message.verSpeedConfidence != null && $Object.hasOwnProperty.call(message, "verSpeedConfidence"))
-                    writer.uint32(104).int32(message.verSpeedConfidence);
+                    writer.uint32(/* id 13, wireType 0 =*/104).int32(message.verSpeedConfidence);
                 if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(114).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
-                    $root.cv2x.v1.ObjectSize.encode(message.size, writer.uint32(122).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ObjectSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
                 if (message.objSizeConfidence != null && $Object.hasOwnProperty.call(message, "objSizeConfidence"))
-                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(130).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                 if (message.tracking != null && $Object.hasOwnProperty.call(message, "tracking"))
-                    writer.uint32(136).uint32(message.tracking);
+                    writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.tracking);
                 if (message.polygon != null && $Object.hasOwnProperty.call(message, "polygon"))
-                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(146).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a DetectedObstacle message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DetectedObstacle
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape} DetectedObstacle
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             DetectedObstacle.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13055,6 +21967,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ObjectSize = (function() {
 
+            /**
+             * Properties of an ObjectSize.
+             * @typedef {Object} cv2x.v1.ObjectSize.$Properties
+             * @property {number|null} [width] ObjectSize width
+             * @property {number|null} [length] ObjectSize length
+             * @property {number|null} [height] ObjectSize height
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObjectSize.
+             * @memberof cv2x.v1
+             * @interface IObjectSize
+             * @augments cv2x.v1.ObjectSize.$Properties
+             * @deprecated Use cv2x.v1.ObjectSize.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObjectSize.
+             * @typedef {cv2x.v1.ObjectSize.$Properties} cv2x.v1.ObjectSize.$Shape
+             */
+
+            /**
+             * Constructs a new ObjectSize.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObjectSize.
+             * @constructor
+             * @param {cv2x.v1.ObjectSize.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ObjectSize = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13062,10 +22004,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ObjectSize width.
+             * @member {number} width
+             * @memberof cv2x.v1.ObjectSize
+             * @instance
+             */
             ObjectSize.prototype.width = 0;
+
+            /**
+             * ObjectSize length.
+             * @member {number} length
+             * @memberof cv2x.v1.ObjectSize
+             * @instance
+             */
             ObjectSize.prototype.length = 0;
+
+            /**
+             * ObjectSize height.
+             * @member {number|null|undefined} height
+             * @memberof cv2x.v1.ObjectSize
+             * @instance
+             */
             ObjectSize.prototype.height = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -13074,6 +22037,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ObjectSize message. Does not implicitly {@link cv2x.v1.ObjectSize.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObjectSize
+             * @static
+             * @param {cv2x.v1.ObjectSize.$Properties} message ObjectSize message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ObjectSize.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13082,17 +22054,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.width != null && $Object.hasOwnProperty.call(message, "width") && message.width !== 0)
-                    writer.uint32(8).uint32(message.width);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.width);
                 if (message.length != null && $Object.hasOwnProperty.call(message, "length") && message.length !== 0)
-                    writer.uint32(16).uint32(message.length);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.length);
                 if (message.height != null && $Object.hasOwnProperty.call(message, "height"))
-                    writer.uint32(24).uint32(message.height);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.height);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an ObjectSize message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObjectSize
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape} ObjectSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ObjectSize.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13167,6 +22150,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.ObjectSizeConfidence = (function() {
 
+            /**
+             * Properties of an ObjectSizeConfidence.
+             * @typedef {Object} cv2x.v1.ObjectSizeConfidence.$Properties
+             * @property {cv2x.v1.SizeValueConfidence|null} [widthConf] ObjectSizeConfidence widthConf
+             * @property {cv2x.v1.SizeValueConfidence|null} [lengthConf] ObjectSizeConfidence lengthConf
+             * @property {cv2x.v1.SizeValueConfidence|null} [heightConf] ObjectSizeConfidence heightConf
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObjectSizeConfidence.
+             * @memberof cv2x.v1
+             * @interface IObjectSizeConfidence
+             * @augments cv2x.v1.ObjectSizeConfidence.$Properties
+             * @deprecated Use cv2x.v1.ObjectSizeConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObjectSizeConfidence.
+             * @typedef {cv2x.v1.ObjectSizeConfidence.$Properties} cv2x.v1.ObjectSizeConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new ObjectSizeConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObjectSizeConfidence.
+             * @constructor
+             * @param {cv2x.v1.ObjectSizeConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const ObjectSizeConfidence = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13174,10 +22187,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * ObjectSizeConfidence widthConf.
+             * @member {cv2x.v1.SizeValueConfidence} widthConf
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @instance
+             */
             ObjectSizeConfidence.prototype.widthConf = 0;
+
+            /**
+             * ObjectSizeConfidence lengthConf.
+             * @member {cv2x.v1.SizeValueConfidence} lengthConf
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @instance
+             */
             ObjectSizeConfidence.prototype.lengthConf = 0;
+
+            /**
+             * ObjectSizeConfidence heightConf.
+             * @member {cv2x.v1.SizeValueConfidence|null|undefined} heightConf
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @instance
+             */
             ObjectSizeConfidence.prototype.heightConf = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -13186,6 +22220,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified ObjectSizeConfidence message. Does not implicitly {@link cv2x.v1.ObjectSizeConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @static
+             * @param {cv2x.v1.ObjectSizeConfidence.$Properties} message ObjectSizeConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             ObjectSizeConfidence.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13194,17 +22237,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.widthConf != null && $Object.hasOwnProperty.call(message, "widthConf") && message.widthConf !== 0)
-                    writer.uint32(8).int32(message.widthConf);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.widthConf);
                 if (message.lengthConf != null && $Object.hasOwnProperty.call(message, "lengthConf") && message.lengthConf !== 0)
-                    writer.uint32(16).int32(message.lengthConf);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.lengthConf);
                 if (message.heightConf != null && $Object.hasOwnProperty.call(message, "heightConf"))
-                    writer.uint32(24).int32(message.heightConf);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.heightConf);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an ObjectSizeConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape} ObjectSizeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             ObjectSizeConfidence.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13279,6 +22333,37 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.SsmPlanning = (function() {
 
+            /**
+             * Properties of a SsmPlanning.
+             * @typedef {Object} cv2x.v1.SsmPlanning.$Properties
+             * @property {number|null} [duration] SsmPlanning duration
+             * @property {number|null} [planConfidence] SsmPlanning planConfidence
+             * @property {number|null} [drivingBehavior] SsmPlanning drivingBehavior
+             * @property {Array.<cv2x.v1.PathPlanningPoint.$Properties>|null} [pathPlanning] SsmPlanning pathPlanning
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SsmPlanning.
+             * @memberof cv2x.v1
+             * @interface ISsmPlanning
+             * @augments cv2x.v1.SsmPlanning.$Properties
+             * @deprecated Use cv2x.v1.SsmPlanning.$Properties instead.
+             */
+
+            /**
+             * Shape of a SsmPlanning.
+             * @typedef {cv2x.v1.SsmPlanning.$Properties} cv2x.v1.SsmPlanning.$Shape
+             */
+
+            /**
+             * Constructs a new SsmPlanning.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SsmPlanning.
+             * @constructor
+             * @param {cv2x.v1.SsmPlanning.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const SsmPlanning = function (properties) {
                 this.pathPlanning = [];
                 if (properties)
@@ -13287,11 +22372,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * SsmPlanning duration.
+             * @member {number|null|undefined} duration
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
             SsmPlanning.prototype.duration = null;
+
+            /**
+             * SsmPlanning planConfidence.
+             * @member {number|null|undefined} planConfidence
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
             SsmPlanning.prototype.planConfidence = null;
+
+            /**
+             * SsmPlanning drivingBehavior.
+             * @member {number|null|undefined} drivingBehavior
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
             SsmPlanning.prototype.drivingBehavior = null;
+
+            /**
+             * SsmPlanning pathPlanning.
+             * @member {Array.<cv2x.v1.PathPlanningPoint.$Properties>} pathPlanning
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
             SsmPlanning.prototype.pathPlanning = $util.emptyArray;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -13312,6 +22425,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified SsmPlanning message. Does not implicitly {@link cv2x.v1.SsmPlanning.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SsmPlanning
+             * @static
+             * @param {cv2x.v1.SsmPlanning.$Properties} message SsmPlanning message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             SsmPlanning.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13320,20 +22442,31 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.duration != null && $Object.hasOwnProperty.call(message, "duration"))
-                    writer.uint32(8).uint32(message.duration);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.duration);
                 if (message.planConfidence != null && $Object.hasOwnProperty.call(message, "planConfidence"))
-                    writer.uint32(16).uint32(message.planConfidence);
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.planConfidence);
                 if (message.drivingBehavior != null && $Object.hasOwnProperty.call(message, "drivingBehavior"))
-                    writer.uint32(24).uint32(message.drivingBehavior);
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.drivingBehavior);
                 if (message.pathPlanning != null && message.pathPlanning.length)
                     for (let i = 0; i < message.pathPlanning.length; ++i)
-                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(34).fork(), _depth + 1).ldelim();
+                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a SsmPlanning message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SsmPlanning
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape} SsmPlanning
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             SsmPlanning.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13412,6 +22545,38 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.MotorDataExtension = (function() {
 
+            /**
+             * Properties of a MotorDataExtension.
+             * @typedef {Object} cv2x.v1.MotorDataExtension.$Properties
+             * @property {number|null} [lights] MotorDataExtension lights
+             * @property {cv2x.v1.Attitude.$Properties|null} [vehAttitude] MotorDataExtension vehAttitude
+             * @property {cv2x.v1.AttitudeConfidence.$Properties|null} [vehAttitudeConfidence] MotorDataExtension vehAttitudeConfidence
+             * @property {cv2x.v1.AngularVelocity.$Properties|null} [vehAngVel] MotorDataExtension vehAngVel
+             * @property {cv2x.v1.AngularVelocityConfidence.$Properties|null} [vehAngVelConfidence] MotorDataExtension vehAngVelConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MotorDataExtension.
+             * @memberof cv2x.v1
+             * @interface IMotorDataExtension
+             * @augments cv2x.v1.MotorDataExtension.$Properties
+             * @deprecated Use cv2x.v1.MotorDataExtension.$Properties instead.
+             */
+
+            /**
+             * Shape of a MotorDataExtension.
+             * @typedef {cv2x.v1.MotorDataExtension.$Properties} cv2x.v1.MotorDataExtension.$Shape
+             */
+
+            /**
+             * Constructs a new MotorDataExtension.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MotorDataExtension.
+             * @constructor
+             * @param {cv2x.v1.MotorDataExtension.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const MotorDataExtension = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13419,12 +22584,47 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * MotorDataExtension lights.
+             * @member {number|null|undefined} lights
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
             MotorDataExtension.prototype.lights = null;
+
+            /**
+             * MotorDataExtension vehAttitude.
+             * @member {cv2x.v1.Attitude.$Properties|null|undefined} vehAttitude
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
             MotorDataExtension.prototype.vehAttitude = null;
+
+            /**
+             * MotorDataExtension vehAttitudeConfidence.
+             * @member {cv2x.v1.AttitudeConfidence.$Properties|null|undefined} vehAttitudeConfidence
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
             MotorDataExtension.prototype.vehAttitudeConfidence = null;
+
+            /**
+             * MotorDataExtension vehAngVel.
+             * @member {cv2x.v1.AngularVelocity.$Properties|null|undefined} vehAngVel
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
             MotorDataExtension.prototype.vehAngVel = null;
+
+            /**
+             * MotorDataExtension vehAngVelConfidence.
+             * @member {cv2x.v1.AngularVelocityConfidence.$Properties|null|undefined} vehAngVelConfidence
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
             MotorDataExtension.prototype.vehAngVelConfidence = null;
 
+            // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
@@ -13433,6 +22633,15 @@ export const cv2x = $root.cv2x = (() => {
                 set: $util.oneOfSetter($oneOfFields)
             });
 
+            /**
+             * Encodes the specified MotorDataExtension message. Does not implicitly {@link cv2x.v1.MotorDataExtension.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MotorDataExtension
+             * @static
+             * @param {cv2x.v1.MotorDataExtension.$Properties} message MotorDataExtension message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             MotorDataExtension.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13441,21 +22650,32 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.lights != null && $Object.hasOwnProperty.call(message, "lights"))
-                    writer.uint32(8).uint32(message.lights);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.lights);
                 if (message.vehAttitude != null && $Object.hasOwnProperty.call(message, "vehAttitude"))
-                    $root.cv2x.v1.Attitude.encode(message.vehAttitude, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.Attitude.encode(message.vehAttitude, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.vehAttitudeConfidence != null && $Object.hasOwnProperty.call(message, "vehAttitudeConfidence"))
-                    $root.cv2x.v1.AttitudeConfidence.encode(message.vehAttitudeConfidence, writer.uint32(26).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AttitudeConfidence.encode(message.vehAttitudeConfidence, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.vehAngVel != null && $Object.hasOwnProperty.call(message, "vehAngVel"))
-                    $root.cv2x.v1.AngularVelocity.encode(message.vehAngVel, writer.uint32(34).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AngularVelocity.encode(message.vehAngVel, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.vehAngVelConfidence != null && $Object.hasOwnProperty.call(message, "vehAngVelConfidence"))
-                    $root.cv2x.v1.AngularVelocityConfidence.encode(message.vehAngVelConfidence, writer.uint32(42).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.AngularVelocityConfidence.encode(message.vehAngVelConfidence, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a MotorDataExtension message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MotorDataExtension
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape} MotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             MotorDataExtension.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13536,6 +22756,39 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.NonMotorDataExtension = (function() {
 
+            /**
+             * Properties of a NonMotorDataExtension.
+             * @typedef {Object} cv2x.v1.NonMotorDataExtension.$Properties
+             * @property {number|null} [overallRadius] NonMotorDataExtension overallRadius
+             * @property {cv2x.v1.NonMotorData.$Properties|null} [nonMotorData] NonMotorDataExtension nonMotorData
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NonMotorDataExtension.
+             * @memberof cv2x.v1
+             * @interface INonMotorDataExtension
+             * @augments cv2x.v1.NonMotorDataExtension.$Properties
+             * @deprecated Use cv2x.v1.NonMotorDataExtension.$Properties instead.
+             */
+
+            /**
+             * Shape of a NonMotorDataExtension.
+             * @typedef {{
+             *   overallRadius?: number|null;
+             *   nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.NonMotorDataExtension.$Shape
+             */
+
+            /**
+             * Constructs a new NonMotorDataExtension.
+             * @memberof cv2x.v1
+             * @classdesc Represents a NonMotorDataExtension.
+             * @constructor
+             * @param {cv2x.v1.NonMotorDataExtension.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const NonMotorDataExtension = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13543,9 +22796,31 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * NonMotorDataExtension overallRadius.
+             * @member {number} overallRadius
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @instance
+             */
             NonMotorDataExtension.prototype.overallRadius = 0;
+
+            /**
+             * NonMotorDataExtension nonMotorData.
+             * @member {cv2x.v1.NonMotorData.$Properties|null|undefined} nonMotorData
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @instance
+             */
             NonMotorDataExtension.prototype.nonMotorData = null;
 
+            /**
+             * Encodes the specified NonMotorDataExtension message. Does not implicitly {@link cv2x.v1.NonMotorDataExtension.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @static
+             * @param {cv2x.v1.NonMotorDataExtension.$Properties} message NonMotorDataExtension message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             NonMotorDataExtension.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13554,15 +22829,26 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.overallRadius != null && $Object.hasOwnProperty.call(message, "overallRadius") && message.overallRadius !== 0)
-                    writer.uint32(8).uint32(message.overallRadius);
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.overallRadius);
                 if (message.nonMotorData != null && $Object.hasOwnProperty.call(message, "nonMotorData"))
-                    $root.cv2x.v1.NonMotorData.encode(message.nonMotorData, writer.uint32(18).fork(), _depth + 1).ldelim();
+                    $root.cv2x.v1.NonMotorData.encode(message.nonMotorData, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes a NonMotorDataExtension message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape} NonMotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             NonMotorDataExtension.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13627,6 +22913,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.Attitude = (function() {
 
+            /**
+             * Properties of an Attitude.
+             * @typedef {Object} cv2x.v1.Attitude.$Properties
+             * @property {number|null} [pitch] Attitude pitch
+             * @property {number|null} [roll] Attitude roll
+             * @property {number|null} [yaw] Attitude yaw
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Attitude.
+             * @memberof cv2x.v1
+             * @interface IAttitude
+             * @augments cv2x.v1.Attitude.$Properties
+             * @deprecated Use cv2x.v1.Attitude.$Properties instead.
+             */
+
+            /**
+             * Shape of an Attitude.
+             * @typedef {cv2x.v1.Attitude.$Properties} cv2x.v1.Attitude.$Shape
+             */
+
+            /**
+             * Constructs a new Attitude.
+             * @memberof cv2x.v1
+             * @classdesc Represents an Attitude.
+             * @constructor
+             * @param {cv2x.v1.Attitude.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const Attitude = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13634,10 +22950,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * Attitude pitch.
+             * @member {number} pitch
+             * @memberof cv2x.v1.Attitude
+             * @instance
+             */
             Attitude.prototype.pitch = 0;
+
+            /**
+             * Attitude roll.
+             * @member {number} roll
+             * @memberof cv2x.v1.Attitude
+             * @instance
+             */
             Attitude.prototype.roll = 0;
+
+            /**
+             * Attitude yaw.
+             * @member {number} yaw
+             * @memberof cv2x.v1.Attitude
+             * @instance
+             */
             Attitude.prototype.yaw = 0;
 
+            /**
+             * Encodes the specified Attitude message. Does not implicitly {@link cv2x.v1.Attitude.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Attitude
+             * @static
+             * @param {cv2x.v1.Attitude.$Properties} message Attitude message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             Attitude.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13646,17 +22991,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.pitch != null && $Object.hasOwnProperty.call(message, "pitch") && message.pitch !== 0)
-                    writer.uint32(8).sint32(message.pitch);
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.pitch);
                 if (message.roll != null && $Object.hasOwnProperty.call(message, "roll") && message.roll !== 0)
-                    writer.uint32(16).sint32(message.roll);
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.roll);
                 if (message.yaw != null && $Object.hasOwnProperty.call(message, "yaw") && message.yaw !== 0)
-                    writer.uint32(24).sint32(message.yaw);
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.yaw);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an Attitude message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Attitude
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape} Attitude
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             Attitude.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13733,6 +23089,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.AttitudeConfidence = (function() {
 
+            /**
+             * Properties of an AttitudeConfidence.
+             * @typedef {Object} cv2x.v1.AttitudeConfidence.$Properties
+             * @property {cv2x.v1.HeadingConfidence|null} [pitchConfidence] AttitudeConfidence pitchConfidence
+             * @property {cv2x.v1.HeadingConfidence|null} [rollConfidence] AttitudeConfidence rollConfidence
+             * @property {cv2x.v1.HeadingConfidence|null} [yawConfidence] AttitudeConfidence yawConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AttitudeConfidence.
+             * @memberof cv2x.v1
+             * @interface IAttitudeConfidence
+             * @augments cv2x.v1.AttitudeConfidence.$Properties
+             * @deprecated Use cv2x.v1.AttitudeConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an AttitudeConfidence.
+             * @typedef {cv2x.v1.AttitudeConfidence.$Properties} cv2x.v1.AttitudeConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new AttitudeConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AttitudeConfidence.
+             * @constructor
+             * @param {cv2x.v1.AttitudeConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const AttitudeConfidence = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13740,10 +23126,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * AttitudeConfidence pitchConfidence.
+             * @member {cv2x.v1.HeadingConfidence} pitchConfidence
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @instance
+             */
             AttitudeConfidence.prototype.pitchConfidence = 0;
+
+            /**
+             * AttitudeConfidence rollConfidence.
+             * @member {cv2x.v1.HeadingConfidence} rollConfidence
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @instance
+             */
             AttitudeConfidence.prototype.rollConfidence = 0;
+
+            /**
+             * AttitudeConfidence yawConfidence.
+             * @member {cv2x.v1.HeadingConfidence} yawConfidence
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @instance
+             */
             AttitudeConfidence.prototype.yawConfidence = 0;
 
+            /**
+             * Encodes the specified AttitudeConfidence message. Does not implicitly {@link cv2x.v1.AttitudeConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @static
+             * @param {cv2x.v1.AttitudeConfidence.$Properties} message AttitudeConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             AttitudeConfidence.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13752,17 +23167,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.pitchConfidence != null && $Object.hasOwnProperty.call(message, "pitchConfidence") && message.pitchConfidence !== 0)
-                    writer.uint32(8).int32(message.pitchConfidence);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pitchConfidence);
                 if (message.rollConfidence != null && $Object.hasOwnProperty.call(message, "rollConfidence") && message.rollConfidence !== 0)
-                    writer.uint32(16).int32(message.rollConfidence);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rollConfidence);
                 if (message.yawConfidence != null && $Object.hasOwnProperty.call(message, "yawConfidence") && message.yawConfidence !== 0)
-                    writer.uint32(24).int32(message.yawConfidence);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.yawConfidence);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an AttitudeConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape} AttitudeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             AttitudeConfidence.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13839,6 +23265,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.AngularVelocity = (function() {
 
+            /**
+             * Properties of an AngularVelocity.
+             * @typedef {Object} cv2x.v1.AngularVelocity.$Properties
+             * @property {number|null} [pitchRate] AngularVelocity pitchRate
+             * @property {number|null} [rollRate] AngularVelocity rollRate
+             * @property {number|null} [yawRate] AngularVelocity yawRate
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AngularVelocity.
+             * @memberof cv2x.v1
+             * @interface IAngularVelocity
+             * @augments cv2x.v1.AngularVelocity.$Properties
+             * @deprecated Use cv2x.v1.AngularVelocity.$Properties instead.
+             */
+
+            /**
+             * Shape of an AngularVelocity.
+             * @typedef {cv2x.v1.AngularVelocity.$Properties} cv2x.v1.AngularVelocity.$Shape
+             */
+
+            /**
+             * Constructs a new AngularVelocity.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AngularVelocity.
+             * @constructor
+             * @param {cv2x.v1.AngularVelocity.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const AngularVelocity = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13846,10 +23302,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * AngularVelocity pitchRate.
+             * @member {number} pitchRate
+             * @memberof cv2x.v1.AngularVelocity
+             * @instance
+             */
             AngularVelocity.prototype.pitchRate = 0;
+
+            /**
+             * AngularVelocity rollRate.
+             * @member {number} rollRate
+             * @memberof cv2x.v1.AngularVelocity
+             * @instance
+             */
             AngularVelocity.prototype.rollRate = 0;
+
+            /**
+             * AngularVelocity yawRate.
+             * @member {number} yawRate
+             * @memberof cv2x.v1.AngularVelocity
+             * @instance
+             */
             AngularVelocity.prototype.yawRate = 0;
 
+            /**
+             * Encodes the specified AngularVelocity message. Does not implicitly {@link cv2x.v1.AngularVelocity.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AngularVelocity
+             * @static
+             * @param {cv2x.v1.AngularVelocity.$Properties} message AngularVelocity message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             AngularVelocity.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13858,17 +23343,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.pitchRate != null && $Object.hasOwnProperty.call(message, "pitchRate") && message.pitchRate !== 0)
-                    writer.uint32(8).sint32(message.pitchRate);
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.pitchRate);
                 if (message.rollRate != null && $Object.hasOwnProperty.call(message, "rollRate") && message.rollRate !== 0)
-                    writer.uint32(16).sint32(message.rollRate);
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.rollRate);
                 if (message.yawRate != null && $Object.hasOwnProperty.call(message, "yawRate") && message.yawRate !== 0)
-                    writer.uint32(24).sint32(message.yawRate);
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.yawRate);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an AngularVelocity message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AngularVelocity
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape} AngularVelocity
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             AngularVelocity.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -13945,6 +23441,36 @@ export const cv2x = $root.cv2x = (() => {
 
         v1.AngularVelocityConfidence = (function() {
 
+            /**
+             * Properties of an AngularVelocityConfidence.
+             * @typedef {Object} cv2x.v1.AngularVelocityConfidence.$Properties
+             * @property {cv2x.v1.AngularVConfidence|null} [pitchRate] AngularVelocityConfidence pitchRate
+             * @property {cv2x.v1.AngularVConfidence|null} [rollRate] AngularVelocityConfidence rollRate
+             * @property {cv2x.v1.AngularVConfidence|null} [yawRate] AngularVelocityConfidence yawRate
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AngularVelocityConfidence.
+             * @memberof cv2x.v1
+             * @interface IAngularVelocityConfidence
+             * @augments cv2x.v1.AngularVelocityConfidence.$Properties
+             * @deprecated Use cv2x.v1.AngularVelocityConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an AngularVelocityConfidence.
+             * @typedef {cv2x.v1.AngularVelocityConfidence.$Properties} cv2x.v1.AngularVelocityConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new AngularVelocityConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AngularVelocityConfidence.
+             * @constructor
+             * @param {cv2x.v1.AngularVelocityConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
             const AngularVelocityConfidence = function (properties) {
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
@@ -13952,10 +23478,39 @@ export const cv2x = $root.cv2x = (() => {
                             this[keys[i]] = properties[keys[i]];
             };
 
+            /**
+             * AngularVelocityConfidence pitchRate.
+             * @member {cv2x.v1.AngularVConfidence} pitchRate
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @instance
+             */
             AngularVelocityConfidence.prototype.pitchRate = 0;
+
+            /**
+             * AngularVelocityConfidence rollRate.
+             * @member {cv2x.v1.AngularVConfidence} rollRate
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @instance
+             */
             AngularVelocityConfidence.prototype.rollRate = 0;
+
+            /**
+             * AngularVelocityConfidence yawRate.
+             * @member {cv2x.v1.AngularVConfidence} yawRate
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @instance
+             */
             AngularVelocityConfidence.prototype.yawRate = 0;
 
+            /**
+             * Encodes the specified AngularVelocityConfidence message. Does not implicitly {@link cv2x.v1.AngularVelocityConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @static
+             * @param {cv2x.v1.AngularVelocityConfidence.$Properties} message AngularVelocityConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
             AngularVelocityConfidence.encode = function (message, writer, _depth) {
                 if (!writer)
                     writer = $Writer.create();
@@ -13964,17 +23519,28 @@ export const cv2x = $root.cv2x = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 if (message.pitchRate != null && $Object.hasOwnProperty.call(message, "pitchRate") && message.pitchRate !== 0)
-                    writer.uint32(8).int32(message.pitchRate);
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pitchRate);
                 if (message.rollRate != null && $Object.hasOwnProperty.call(message, "rollRate") && message.rollRate !== 0)
-                    writer.uint32(16).int32(message.rollRate);
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rollRate);
                 if (message.yawRate != null && $Object.hasOwnProperty.call(message, "yawRate") && message.yawRate !== 0)
-                    writer.uint32(24).int32(message.yawRate);
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.yawRate);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
                 return writer;
             };
 
+            /**
+             * Decodes an AngularVelocityConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape} AngularVelocityConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
             AngularVelocityConfidence.decode = function (reader, length, _end, _depth, _target) {
                 if (!(reader instanceof $Reader))
                     reader = $Reader.create(reader);
@@ -14049,6 +23615,15 @@ export const cv2x = $root.cv2x = (() => {
             return AngularVelocityConfidence;
         })();
 
+        /**
+         * EquipmentType enum.
+         * @name cv2x.v1.EquipmentType
+         * @enum {number}
+         * @property {number} EQUIPMENT_TYPE_UNSPECIFIED=0 EQUIPMENT_TYPE_UNSPECIFIED value
+         * @property {number} EQUIPMENT_TYPE_RSU=1 EQUIPMENT_TYPE_RSU value
+         * @property {number} EQUIPMENT_TYPE_OBU=2 EQUIPMENT_TYPE_OBU value
+         * @property {number} EQUIPMENT_TYPE_VRU=3 EQUIPMENT_TYPE_VRU value
+         */
         v1.EquipmentType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "EQUIPMENT_TYPE_UNSPECIFIED"] = 0;
@@ -14058,6 +23633,22 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * DetectedPtcType enum.
+         * @name cv2x.v1.DetectedPtcType
+         * @enum {number}
+         * @property {number} DETECTED_PTC_TYPE_UNSPECIFIED=0 DETECTED_PTC_TYPE_UNSPECIFIED value
+         * @property {number} DETECTED_PTC_TYPE_UNKNOWN_MOVABLE=1 DETECTED_PTC_TYPE_UNKNOWN_MOVABLE value
+         * @property {number} DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE=2 DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE value
+         * @property {number} DETECTED_PTC_TYPE_CAR=3 DETECTED_PTC_TYPE_CAR value
+         * @property {number} DETECTED_PTC_TYPE_VAN=4 DETECTED_PTC_TYPE_VAN value
+         * @property {number} DETECTED_PTC_TYPE_TRUCK=5 DETECTED_PTC_TYPE_TRUCK value
+         * @property {number} DETECTED_PTC_TYPE_BUS=6 DETECTED_PTC_TYPE_BUS value
+         * @property {number} DETECTED_PTC_TYPE_CYCLIST=7 DETECTED_PTC_TYPE_CYCLIST value
+         * @property {number} DETECTED_PTC_TYPE_MOTORCYCLIST=8 DETECTED_PTC_TYPE_MOTORCYCLIST value
+         * @property {number} DETECTED_PTC_TYPE_TRICYCLIST=9 DETECTED_PTC_TYPE_TRICYCLIST value
+         * @property {number} DETECTED_PTC_TYPE_PEDESTRIAN=10 DETECTED_PTC_TYPE_PEDESTRIAN value
+         */
         v1.DetectedPtcType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "DETECTED_PTC_TYPE_UNSPECIFIED"] = 0;
@@ -14074,6 +23665,24 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * ObstacleType enum.
+         * @name cv2x.v1.ObstacleType
+         * @enum {number}
+         * @property {number} OBSTACLE_TYPE_UNSPECIFIED=0 OBSTACLE_TYPE_UNSPECIFIED value
+         * @property {number} OBSTACLE_TYPE_ROCKFALL=1 OBSTACLE_TYPE_ROCKFALL value
+         * @property {number} OBSTACLE_TYPE_LANDSLIDE=2 OBSTACLE_TYPE_LANDSLIDE value
+         * @property {number} OBSTACLE_TYPE_ANIMAL_INTRUSION=3 OBSTACLE_TYPE_ANIMAL_INTRUSION value
+         * @property {number} OBSTACLE_TYPE_LIQUID_SPILL=4 OBSTACLE_TYPE_LIQUID_SPILL value
+         * @property {number} OBSTACLE_TYPE_GOODS_SCATTERED=5 OBSTACLE_TYPE_GOODS_SCATTERED value
+         * @property {number} OBSTACLE_TYPE_TRAFFICCONE=6 OBSTACLE_TYPE_TRAFFICCONE value
+         * @property {number} OBSTACLE_TYPE_SAFETY_TRIANGLE=7 OBSTACLE_TYPE_SAFETY_TRIANGLE value
+         * @property {number} OBSTACLE_TYPE_TRAFFIC_ROADBLOCK=8 OBSTACLE_TYPE_TRAFFIC_ROADBLOCK value
+         * @property {number} OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER=9 OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER value
+         * @property {number} OBSTACLE_TYPE_UNKNOWN_FRAGMENTS=10 OBSTACLE_TYPE_UNKNOWN_FRAGMENTS value
+         * @property {number} OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT=11 OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT value
+         * @property {number} OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT=12 OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT value
+         */
         v1.ObstacleType = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "OBSTACLE_TYPE_UNSPECIFIED"] = 0;
@@ -14092,6 +23701,25 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        /**
+         * SizeValueConfidence enum.
+         * @name cv2x.v1.SizeValueConfidence
+         * @enum {number}
+         * @property {number} SIZE_VALUE_CONFIDENCE_UNSPECIFIED=0 SIZE_VALUE_CONFIDENCE_UNSPECIFIED value
+         * @property {number} SIZE_VALUE_CONFIDENCE_100_00=1 SIZE_VALUE_CONFIDENCE_100_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_050_00=2 SIZE_VALUE_CONFIDENCE_050_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_020_00=3 SIZE_VALUE_CONFIDENCE_020_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_010_00=4 SIZE_VALUE_CONFIDENCE_010_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_005_00=5 SIZE_VALUE_CONFIDENCE_005_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_002_00=6 SIZE_VALUE_CONFIDENCE_002_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_001_00=7 SIZE_VALUE_CONFIDENCE_001_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_50=8 SIZE_VALUE_CONFIDENCE_000_50 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_20=9 SIZE_VALUE_CONFIDENCE_000_20 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_10=10 SIZE_VALUE_CONFIDENCE_000_10 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_05=11 SIZE_VALUE_CONFIDENCE_000_05 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_02=12 SIZE_VALUE_CONFIDENCE_000_02 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_01=13 SIZE_VALUE_CONFIDENCE_000_01 value
+         */
         v1.SizeValueConfidence = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "SIZE_VALUE_CONFIDENCE_UNSPECIFIED"] = 0;
