@@ -195,6 +195,94 @@ function visit(ns) {
 visit(pbRoot);
 
 writeFileSync(join(outDir, 'schema.json'), JSON.stringify(schema, null, '\t') + '\n');
+
+// 3. Fast validity checks: one plain function per message, straight property reads, no
+// allocation. They only answer "valid or not"; the codec's reflective validator explains why.
+const ident = (name) => name.replace(/[^A-Za-z0-9_$]/g, '_');
+const INT32 = { int32: [-2147483648, 2147483647], sint32: [-2147483648, 2147483647], sfixed32: [-2147483648, 2147483647], uint32: [0, 4294967295], fixed32: [0, 4294967295] };
+const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
+const lines = [HEADER.trim(), '/* eslint-disable */', '// Fast validity checks generated from the proto annotations; see scripts/gen-proto.mjs.', ''];
+lines.push(
+	'const isLong = (x) => typeof x === "object" && x !== null && typeof x.low === "number" && typeof x.high === "number";',
+	'function ok64(x, lo, hi) {',
+	'\tlet v;',
+	'\tif (typeof x === "number") { if (!Number.isInteger(x)) return false; v = BigInt(x); }',
+	'\telse if (typeof x === "bigint") v = x;',
+	'\telse if (typeof x === "string" && /^-?\\d+$/.test(x)) v = BigInt(x);',
+	'\telse if (isLong(x)) v = BigInt(x.toString());',
+	'\telse return false;',
+	'\treturn v >= lo && v <= hi;',
+	'}',
+	'function cpLen(s) { let n = 0; for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c < 0xd800 || c > 0xdbff) n++; } return n; }',
+	''
+);
+for (const [name, e] of Object.entries(schema.enums))
+	lines.push(`const E_${ident(name)} = new Set([${[...new Set(e.values.map((v) => v.number))].join(', ')}]);`);
+lines.push('');
+function valueCheck(f, x) {
+	if (f.kind === 'message') return `c_${ident(f.type)}(${x})`;
+	if (f.kind === 'enum') return `E_${ident(f.type)}.has(${x})`;
+	if (INT32[f.type]) {
+		const lo = Math.max(INT32[f.type][0], f.range ? f.range[0] : -Infinity);
+		const hi = Math.min(INT32[f.type][1], f.range ? f.range[1] : Infinity);
+		return `(typeof ${x} === "number" && ${x} >= ${lo} && ${x} <= ${hi} && Math.floor(${x}) === ${x})`;
+	}
+	if (INT64.has(f.type)) {
+		const unsigned = f.type === 'uint64' || f.type === 'fixed64';
+		const lo = f.range ? BigInt(f.range[0]) : unsigned ? 0n : -(2n ** 63n);
+		const hi = f.range ? BigInt(f.range[1]) : unsigned ? 2n ** 64n - 1n : 2n ** 63n - 1n;
+		return `ok64(${x}, ${lo}n, ${hi}n)`;
+	}
+	switch (f.type) {
+		case 'bool': return `(typeof ${x} === "boolean")`;
+		case 'float': case 'double':
+			return f.range ? `(typeof ${x} === "number" && ${x} >= ${f.range[0]} && ${x} <= ${f.range[1]})` : `(typeof ${x} === "number")`;
+		case 'string':
+			return f.length ? `(typeof ${x} === "string" && cpLen(${x}) >= ${f.length[0]} && cpLen(${x}) <= ${f.length[1]})` : `(typeof ${x} === "string")`;
+		case 'bytes':
+			return f.length ? `(${x} instanceof Uint8Array && ${x}.length >= ${f.length[0]} && ${x}.length <= ${f.length[1]})` : `(${x} instanceof Uint8Array)`;
+	}
+	throw new Error(`no check for ${f.type}`);
+}
+function defaultPasses(f) {
+	if (f.kind === 'enum') return schema.enums[f.type].values.some((v) => v.number === 0);
+	if (f.type === 'string' || f.type === 'bytes') return !f.length || f.length[0] === 0;
+	if (f.type === 'bool') return true;
+	return !f.range || (f.range[0] <= 0 && f.range[1] >= 0);
+}
+for (const [name, m] of Object.entries(schema.messages)) {
+	const body = ['\tif (typeof m !== "object" || m === null) return false;', '\tlet x;'];
+	for (const f of m.fields) {
+		const get = `x = m[${JSON.stringify(f.prop)}];`;
+		if (f.repeated) {
+			const [lo, hi] = f.count ?? [0, Infinity];
+			body.push(`\t${get}`);
+			body.push(`\tif (x == null) { ${lo > 0 ? 'return false;' : ''} } else {`);
+			body.push(`\t\tif (!Array.isArray(x) || x.length < ${lo}${Number.isFinite(hi) ? ` || x.length > ${hi}` : ''}) return false;`);
+			body.push(`\t\tfor (let i = 0; i < x.length; i++) if (!${valueCheck(f, 'x[i]')}) return false;`);
+			body.push('\t}');
+		} else if (f.kind === 'message' || f.optional || f.oneof) {
+			body.push(`\t${get} if (x != null && !${valueCheck(f, 'x')}) return false;`);
+		} else {
+			body.push(`\t${get} if (x == null ? ${defaultPasses(f) ? 'false' : 'true'} : !${valueCheck(f, 'x')}) return false;`);
+		}
+	}
+	for (const [oneof, members] of Object.entries(m.oneofs)) {
+		const props = members.map((n) => m.fields.find((f) => f.name === n).prop);
+		body.push(`\tx = ${props.map((p) => `(m[${JSON.stringify(p)}] != null ? 1 : 0)`).join(' + ')};`);
+		body.push(`\tif (x > 1${name === schema.frame && oneof === 'payload' ? ' || x === 0' : ''}) return false;`);
+	}
+	body.push('\treturn true;');
+	lines.push(`function c_${ident(name)}(m) {`, ...body, '}');
+}
+lines.push('', '/** Valid-or-not check per message name (relative to the package). */', 'export const checks = {');
+for (const name of Object.keys(schema.messages)) lines.push(`\t${JSON.stringify(name)}: c_${ident(name)},`);
+lines.push('};', '');
+writeFileSync(join(outDir, 'checks.js'), lines.join('\n'));
+writeFileSync(
+	join(outDir, 'checks.d.ts'),
+	HEADER + '/** Valid-or-not check per message name (relative to the package). */\nexport declare const checks: Record<string, (m: unknown) => boolean>;\n'
+);
 console.log(
 	`gen-proto: ${files.length} files, ${Object.keys(schema.messages).length} messages, ` +
 		`${Object.keys(schema.enums).length} enums -> ${outDir}`

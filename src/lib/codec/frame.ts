@@ -1,5 +1,5 @@
 // Encoding and decoding of MessageFrames, on protobufjs static code (generated/cv2x.js).
-import protobuf from 'protobufjs/minimal.js';
+import { protobuf } from './runtime';
 import { cv2x } from './generated/cv2x.js';
 import { diagnose } from './dump';
 import { Cv2xError } from './errors';
@@ -13,6 +13,8 @@ export type MessageFrame = cv2x.v1.MessageFrame.$Properties;
 export type FrameType = string;
 
 const Frame = cv2x.v1.MessageFrame;
+// One writer, reused: its growable buffer stays warm, and finish() copies out exactly the bytes.
+const writer = protobuf.Writer.create();
 export const PROTOCOL_VERSION = 1;
 
 /** Error for an invalid message, carrying every violation. */
@@ -35,7 +37,9 @@ export function encodeFrame(frame: MessageFrame, options: EncodeOptions = {}): U
 		if (violations.length) throw new Cv2xValidationError(violations);
 	}
 	try {
-		return Frame.encode(frame).finish();
+		if (writer.states) writer.states.length = 0; // a failed encode may leave forks behind
+		writer.reset();
+		return Frame.encode(frame, writer).finish();
 	} catch (e) {
 		throw new Cv2xError('bad_value', `cannot encode: ${(e as Error).message}`);
 	}

@@ -101,3 +101,42 @@ describe('the decoder on hostile bytes', () => {
 		);
 	});
 });
+
+describe('the generated fast check agrees with the full validator', () => {
+	it('on valid frames and on frames with one field set to a random value', async () => {
+		const { checks } = await import('./generated/checks.js');
+		const { schema } = await import('./schema');
+		const anyValue = fc.oneof(
+			fc.integer({ min: -3_000_000_000, max: 5_000_000_000 }),
+			fc.constantFrom(-1, 0, 1, 127, 128, 255, 256, 8191, 8192, 28800, 65535, 900000001, 1.5, NaN),
+			fc.string({ maxLength: 3 }),
+			fc.uint8Array({ maxLength: 20 }),
+			fc.constant(null),
+			fc.boolean()
+		);
+		fc.assert(
+			fc.property(frameArb(), fc.array(fc.nat()), anyValue, (generated, walk, value) => {
+				expect(checks[schema.frame](generated)).toBe(true);
+				// mutate a fresh copy: fast-check reuses generated values while shrinking
+				const obj = frameJson.from(frameJson.to(generated as MessageFrame));
+				// walk down a random path of nested objects and overwrite one property
+				let target: Record<string, unknown> = obj as Record<string, unknown>;
+				for (const step of walk) {
+					const kids = Object.keys(target).filter((k) => {
+						const v = target[k];
+						return typeof v === 'object' && v !== null && !(v instanceof Uint8Array) && !('low' in v); // not into Long
+					});
+					if (!kids.length) break;
+					const next = target[kids[step % kids.length]];
+					target = (Array.isArray(next) ? next[0] : next) as Record<string, unknown>;
+					if (!target || typeof target !== 'object') return;
+				}
+				const keys = Object.keys(target);
+				if (!keys.length) return;
+				target[keys[walk.length % keys.length]] = value;
+				expect(checks[schema.frame](obj)).toBe(validateFrame(obj).length === 0);
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+});

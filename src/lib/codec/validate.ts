@@ -1,5 +1,6 @@
 // Validation of a message object against every constraint the model states: the ranges, lengths
 // and counts of the proto comments, enum values, integer types, and a frame's payload.
+import { checks } from './generated/checks.js';
 import { enumIndex, is64, messageIndex, schema, type FieldMeta } from './schema';
 import { isPresent, type PbObject } from './json';
 import { isIntegerType, toBigInt, typeLimits } from './values';
@@ -25,6 +26,9 @@ function checkScalar(f: FieldMeta, v: unknown, path: string, out: Violation[]) {
 	const push = (code: Violation['code'], value: string, text: string) =>
 		out.push({ path, code, value, message: `${path}: ${text}` });
 	if (f.kind === 'enum' || isIntegerType(f.type)) {
+		// 32-bit fields hold JS numbers; 64-bit ones may also hold Long, bigint or decimal strings
+		if (typeof v !== 'number' && (f.kind === 'enum' || !is64(f.type)))
+			return push('type', String(v), `${JSON.stringify(v)} is not a number`);
 		const n = toBigInt(v);
 		if (n === null) return push('type', String(v), `${JSON.stringify(v)} is not an integer`);
 		const [lo, hi] = typeLimits(f.kind === 'enum' ? 'enum' : f.type)!;
@@ -66,57 +70,135 @@ function checkScalar(f: FieldMeta, v: unknown, path: string, out: Violation[]) {
 
 const lenText = ([a, b]: [number, number]) => (a === b ? `exactly ${a}` : `${a}..${b}`);
 
-function checkMessage(typeName: string, msg: unknown, path: string, out: Violation[]) {
+/** A field with its checks precomputed; `lo..hi` already merges the type's limits and the range. */
+interface FieldPlan {
+	f: FieldMeta;
+	fast: 'int' | 'enum' | 'other' | 'message';
+	lo: number;
+	hi: number;
+	enums?: Set<number>;
+	/** For implicit fields: whether the default (absent) value passes. */
+	defaultOk: boolean;
+	explicit: boolean;
+}
+
+interface MessagePlan {
+	fields: FieldPlan[];
+	oneofs: [string, FieldMeta[]][];
+	isFrame: boolean;
+}
+
+const plans = new Map<string, MessagePlan>();
+
+function planFor(typeName: string): MessagePlan {
+	let plan = plans.get(typeName);
+	if (plan) return plan;
+	const idx = messageIndex(typeName);
+	plan = {
+		fields: idx.meta.fields.map((f) => {
+			const explicit = !!(f.optional || f.oneof);
+			if (f.kind === 'message') return { f, fast: 'message', lo: 0, hi: 0, defaultOk: true, explicit };
+			if (f.kind === 'enum') {
+				const enums = new Set(schema.enums[f.type].values.map((v) => v.number));
+				return { f, fast: 'enum', lo: 0, hi: 0, enums, defaultOk: enums.has(0), explicit };
+			}
+			if (isIntegerType(f.type) && !is64(f.type)) {
+				const [tlo, thi] = typeLimits(f.type)!;
+				const lo = Math.max(Number(tlo), f.range ? f.range[0] : -Infinity);
+				const hi = Math.min(Number(thi), f.range ? f.range[1] : Infinity);
+				return { f, fast: 'int', lo, hi, defaultOk: lo <= 0 && hi >= 0, explicit };
+			}
+			const probe: Violation[] = [];
+			checkScalar(f, defaultOf(f), '', probe);
+			return { f, fast: 'other', lo: 0, hi: 0, defaultOk: probe.length === 0, explicit };
+		}),
+		oneofs: Object.entries(idx.meta.oneofs).map(([name, members]) => [name, members.map((n) => idx.byName.get(n)!)]),
+		isFrame: typeName === schema.frame
+	};
+	plans.set(typeName, plan);
+	return plan;
+}
+
+/** Path segments of the field being checked; joined only when a violation is reported. */
+type PathStack = string[];
+const pathOf = (stack: PathStack, last: string) => (stack.length ? stack.join('.') + '.' + last : last);
+
+function checkMessage(typeName: string, msg: unknown, stack: PathStack, out: Violation[]) {
 	if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
+		const path = stack.join('.');
 		out.push({ path, code: 'type', value: String(msg), message: `${path}: not a ${typeName} message` });
 		return;
 	}
 	const m = msg as PbObject;
-	const idx = messageIndex(typeName);
-	const join = (name: string) => (path ? `${path}.${name}` : name);
-	for (const f of idx.meta.fields) {
-		const p = join(f.name);
+	const plan = planFor(typeName);
+	for (const p of plan.fields) {
+		const f = p.f;
 		const v = m[f.prop];
 		if (f.repeated) {
-			const arr = v === undefined || v === null ? [] : v;
-			if (!Array.isArray(arr)) {
-				out.push({ path: p, code: 'type', value: String(v), message: `${p}: not a list` });
+			if (v === undefined || v === null) {
+				if (f.count && f.count[0] > 0) {
+					const path = pathOf(stack, f.name);
+					out.push({ path, code: 'count', value: '0', message: `${path}: 0 elements; wants ${lenText(f.count)}` });
+				}
 				continue;
 			}
-			if (f.count && (arr.length < f.count[0] || arr.length > f.count[1]))
-				out.push({ path: p, code: 'count', value: String(arr.length), message: `${p}: ${arr.length} elements; wants ${lenText(f.count)}` });
-			arr.forEach((x, i) =>
-				f.kind === 'message' ? checkMessage(f.type, x, `${p}[${i}]`, out) : checkScalar(f, x, `${p}[${i}]`, out)
-			);
+			if (!Array.isArray(v)) {
+				const path = pathOf(stack, f.name);
+				out.push({ path, code: 'type', value: String(v), message: `${path}: not a list` });
+				continue;
+			}
+			if (f.count && (v.length < f.count[0] || v.length > f.count[1])) {
+				const path = pathOf(stack, f.name);
+				out.push({ path, code: 'count', value: String(v.length), message: `${path}: ${v.length} elements; wants ${lenText(f.count)}` });
+			}
+			for (let i = 0; i < v.length; i++) {
+				const seg = `${f.name}[${i}]`;
+				if (p.fast === 'message') {
+					stack.push(seg);
+					checkMessage(f.type, v[i], stack, out);
+					stack.pop();
+				} else if (!fastOk(p, v[i])) checkScalar(f, v[i], pathOf(stack, seg), out);
+			}
 			continue;
 		}
-		if (f.kind === 'message') {
-			if (v !== undefined && v !== null) checkMessage(f.type, v, p, out);
+		if (p.fast === 'message') {
+			if (v !== undefined && v !== null) {
+				stack.push(f.name);
+				checkMessage(f.type, v, stack, out);
+				stack.pop();
+			}
 			continue;
 		}
-		// explicit presence: only a value that is there is checked; implicit: absent means default
-		if (f.optional || f.oneof) {
-			if (isPresent(m, f)) checkScalar(f, v, p, out);
+		if (v === undefined || v === null) {
+			// absent: explicit-presence fields need nothing; implicit ones hold the default
+			if (!p.explicit && !p.defaultOk) checkScalar(f, defaultOf(f), pathOf(stack, f.name), out);
 			continue;
 		}
-		const value = v === undefined || v === null ? defaultOf(f) : v;
-		checkScalar(f, value, p, out);
+		if (!fastOk(p, v)) checkScalar(f, v, pathOf(stack, f.name), out);
 	}
-	for (const [name, members] of Object.entries(idx.meta.oneofs)) {
-		const set = members.filter((n) => {
-			const f = idx.byName.get(n)!;
-			return isPresent(m, f);
-		});
-		if (set.length > 1)
-			out.push({ path: join(name), code: 'type', value: set.join(','), message: `${join(name)}: ${set.join(' and ')} are both set; a oneof holds one` });
-		if (typeName === schema.frame && name === 'payload' && set.length === 0)
-			out.push({ path: join(name), code: 'missing', value: '', message: `${join(name)}: the frame carries no message` });
+	for (const [name, members] of plan.oneofs) {
+		let set: string[] | undefined;
+		for (const f of members) if (isPresent(m, f)) (set ??= []).push(f.name);
+		if (set && set.length > 1) {
+			const path = pathOf(stack, name);
+			out.push({ path, code: 'type', value: set.join(','), message: `${path}: ${set.join(' and ')} are both set; a oneof holds one` });
+		}
+		if (plan.isFrame && name === 'payload' && !set) {
+			const path = pathOf(stack, name);
+			out.push({ path, code: 'missing', value: '', message: `${path}: the frame carries no message` });
+		}
 	}
+}
+
+/** The common case decided without allocating: a valid 32-bit integer or enum. */
+function fastOk(p: FieldPlan, v: unknown): boolean {
+	if (p.fast === 'int') return typeof v === 'number' && Number.isInteger(v) && v >= p.lo && v <= p.hi;
+	if (p.fast === 'enum') return typeof v === 'number' && p.enums!.has(v);
+	return false; // strings, bytes, 64-bit, floats: the full check
 }
 
 function defaultOf(f: FieldMeta): unknown {
 	if (f.kind === 'enum') return 0;
-	if (is64(f.type)) return 0;
 	switch (f.type) {
 		case 'bool': return false;
 		case 'string': return '';
@@ -127,7 +209,9 @@ function defaultOf(f: FieldMeta): unknown {
 
 /** Every violation in a message object (default: a MessageFrame), in field order. */
 export function validateMessage(msg: unknown, typeName: string = schema.frame): Violation[] {
+	const fast = checks[typeName];
+	if (fast && fast(msg)) return []; // the generated check: no allocation on the common path
 	const out: Violation[] = [];
-	checkMessage(typeName, msg, '', out);
+	checkMessage(typeName, msg, [], out);
 	return out;
 }
