@@ -1,7 +1,9 @@
+import { cities } from './cities';
 import { decode } from './decode';
 import { encode } from './encode';
 import { inspect } from './inspect';
 import { sample } from './sample';
+import { sim } from './sim';
 import { types } from './types';
 import { validate } from './validate';
 
@@ -11,4 +13,4 @@ export interface Command {
 	run(argv: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate };
+export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, cities, sim };

@@ -1,0 +1,260 @@
+// Builders that turn world state into message objects (protobufjs shape, standard units). The
+// world encodes them with the codec; nothing here knows about bytes.
+import type { PbObject } from '../codec';
+import type { Network, NetNode } from './network';
+import type { SignalController, Light } from './signals';
+import type { Vehicle } from './traffic';
+import type { Vru } from './vrus';
+
+export const deg7 = (d: number) => Math.round(d * 1e7);
+const speedUnits = (ms: number) => Math.min(8190, Math.max(0, Math.round(ms / 0.02)));
+const headingUnits = (deg: number) => Math.round((((deg % 360) + 360) % 360) / 0.0125) % 28800;
+const accelUnits = (ms2: number) => Math.max(-2000, Math.min(2000, Math.round(ms2 / 0.01)));
+const tenths = (s: number) => Math.min(36000, Math.max(0, Math.round(s * 10)));
+
+/** Sim time to the standards' time fields. */
+export interface Clock {
+	nowMs: number;
+	utcMs: number;
+	secMark: number;
+	moy: number;
+}
+
+export function clockAt(startTimeMs: number, nowMs: number): Clock {
+	const utcMs = startTimeMs + nowMs;
+	const d = new Date(utcMs);
+	return {
+		nowMs,
+		utcMs,
+		secMark: utcMs % 60000,
+		moy: Math.floor((utcMs - Date.UTC(d.getUTCFullYear(), 0, 1)) / 60000)
+	};
+}
+
+// Enum numbers of the model (proto/cv2x/v1): kept as named constants for readability.
+const TRANSMISSION_FORWARD = 3;
+const BRAKE_OFF = 1;
+const BRAKE_ON = 2;
+const POS_CONF_A1M = 9;
+const POS_CONF_A50CM = 10;
+const RESPONSE_EMERGENCY = 2;
+const SIREN_IN_USE = 2;
+const LIGHTBAR_IN_USE = 2;
+const EVENT_HARD_BRAKING = 1 << 7;
+const SPEED_LIMIT_VEHICLE_MAX = 5;
+const LIGHT: Record<Light, number> = { green: 5, yellow: 7, red: 3 }; // permissive green, yellow, red
+const LIGHT_PROTECTED_GREEN = 6;
+
+export interface Position {
+	lat: number;
+	lon: number;
+}
+
+export function bsm(veh: Vehicle, pos: Position, tempId: Uint8Array, msgCnt: number, clock: Clock, elevationDm: number): PbObject {
+	const spec = veh.spec;
+	const msg: PbObject = {
+		msgCnt,
+		id: tempId,
+		secMark: clock.secMark,
+		pos: { lat: deg7(pos.lat), lon: deg7(pos.lon), elevation: elevationDm },
+		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 0 },
+		posConfidence: { pos: POS_CONF_A1M },
+		transmission: TRANSMISSION_FORWARD,
+		speed: speedUnits(veh.v),
+		heading: headingUnits(veh.heading),
+		accelSet: { lon: accelUnits(veh.acc), lat: 0, vert: 0, yaw: 0 },
+		brakes: { brakePedal: veh.acc < -0.3 ? BRAKE_ON : BRAKE_OFF },
+		size: { width: Math.round(spec.width * 100), length: Math.round(spec.length * 100), height: Math.round(spec.height * 20) },
+		vehicleClass: { classification: spec.classification }
+	};
+	if (veh.hardBraking) msg.safetyExt = { events: EVENT_HARD_BRAKING };
+	if (veh.kind === 'emergency')
+		msg.emergencyExt = { responseType: RESPONSE_EMERGENCY, sirenUse: SIREN_IN_USE, lightsUse: LIGHTBAR_IN_USE };
+	return msg;
+}
+
+export function psm(vru: Vru, pos: Position, tempId: Uint8Array, msgCnt: number, clock: Clock): PbObject {
+	return {
+		msgCnt,
+		id: tempId,
+		secMark: clock.secMark,
+		pos: { lat: deg7(pos.lat), lon: deg7(pos.lon) },
+		posAccuracy: { semiMajor: 60, semiMinor: 40, orientation: 0 },
+		speed: speedUnits(vru.speed),
+		heading: headingUnits(vru.heading),
+		accelSet: {},
+		overallRadius: vru.kind === 'cyclist' ? 10 : 5,
+		nonMotorData: vru.kind === 'cyclist' ? { basicType: 2 } : { basicType: 1, propulsion: { human: 2 } }
+	};
+}
+
+/** Offsets in 1e-7 degree from a reference position. */
+function offset(ref: Position, p: Position) {
+	return { latOffset: deg7(p.lat) - deg7(ref.lat), lonOffset: deg7(p.lon) - deg7(ref.lon) };
+}
+
+/** MAP for the nodes an RSU serves: each node with its incoming links, lanes and movements. */
+export function mapData(net: Network, nodes: NetNode[], signals: Map<number, SignalController>, msgCnt: number, clock: Clock, region: number): PbObject {
+	return {
+		msgCnt,
+		moy: clock.moy,
+		nodes: nodes.slice(0, 63).map((n) => {
+			const ref = { lat: n.lat, lon: n.lon };
+			const ctrl = signals.get(n.id);
+			return {
+				name: n.name?.en ?? `Node ${n.id}`,
+				id: { region, id: n.id },
+				refPos: { lat: deg7(n.lat), lon: deg7(n.lon) },
+				inLinks: n.inEdges.slice(0, 32).map((ei) => {
+					const e = net.edges[ei];
+					const phase = ctrl ? ctrl.phaseOfLink(e.linkId) : -1;
+					const phaseId = phase >= 0 ? ctrl!.phases[phase].id : undefined;
+					const outs = net.nextEdges(e);
+					const points = e.xs.slice(0, 31).map((x, k) => ({ posOffset: offset(ref, net.toLatLon(x, e.ys[k])) }));
+					const maneuverBits = (lane: number) => {
+						let bits = 0;
+						for (const o of outs) {
+							const t = net.turn(e, net.edges[o]);
+							if (t === 'straight' && (e.lanes === 1 || lane > 0 || e.lanes === 2)) bits |= 1;
+							if (t === 'left' && lane === 0) bits |= 2;
+							if (t === 'right' && lane === e.lanes - 1) bits |= 4;
+						}
+						return bits || 1;
+					};
+					return {
+						name: e.name.en,
+						upstreamNodeId: { region, id: e.from },
+						speedLimits: [{ type: SPEED_LIMIT_VEHICLE_MAX, speed: speedUnits(e.speedLimit) }],
+						laneWidth: Math.round(e.laneWidth * 100),
+						points,
+						movements: outs.slice(0, 32).map((o) => ({
+							remoteIntersection: { region, id: net.edges[o].to },
+							...(phaseId !== undefined ? { phaseId } : {})
+						})),
+						lanes: Array.from({ length: Math.min(32, e.lanes) }, (_, lane) => ({
+							laneId: lane + 1,
+							laneWidth: Math.round(e.laneWidth * 100),
+							laneAttributes: { laneType: { vehicle: 0 } },
+							maneuvers: maneuverBits(lane)
+						}))
+					};
+				})
+			};
+		})
+	};
+}
+
+/** SPAT for signalised nodes: every phase's current state and the next two, as countdowns. */
+export function spat(nodes: NetNode[], signals: Map<number, SignalController>, msgCnt: number, clock: Clock, tS: number, region: number): PbObject {
+	return {
+		msgCnt,
+		moy: clock.moy,
+		timeStamp: clock.secMark,
+		intersections: nodes
+			.filter((n) => signals.has(n.id))
+			.slice(0, 32)
+			.map((n) => {
+				const ctrl = signals.get(n.id)!;
+				const protectedGreen = ctrl.phases.length >= 4;
+				return {
+					intersectionId: { region, id: n.id },
+					status: 0,
+					moy: clock.moy,
+					timeStamp: clock.secMark,
+					phases: ctrl.phases.slice(0, 16).map((p, i) => ({
+						id: p.id,
+						phaseStates: ctrl.timeline(i, tS).map((st) => ({
+							light: st.light === 'green' && protectedGreen ? LIGHT_PROTECTED_GREEN : LIGHT[st.light],
+							timing: { startTime: tenths(st.start), likelyEndTime: tenths(st.end) }
+						}))
+					}))
+				};
+			})
+	};
+}
+
+/** Road events known to RSUs and the cloud (GB/T 29100-2012 style codes; approximate). */
+export type RoadEventKind = 'roadworks' | 'accident' | 'congestion';
+export const EVENT_CODES: Record<RoadEventKind, number> = { accident: 101, roadworks: 401, congestion: 707 };
+
+export interface RoadEvent {
+	id: number;
+	kind: RoadEventKind;
+	/** Edge and distance along it. */
+	edge: number;
+	s: number;
+	/** Lane closed by the event, or -1. */
+	closedLane: number;
+	radiusM: number;
+	description: string;
+	startMs: number;
+	endMs: number;
+	pos: Position;
+}
+
+export function rsi(rsuId8: Uint8Array, ref: Position, events: RoadEvent[], net: Network, msgCnt: number, clock: Clock, startTimeMs: number, region: number): PbObject {
+	return {
+		msgCnt,
+		moy: clock.moy,
+		id: rsuId8,
+		refPos: { lat: deg7(ref.lat), lon: deg7(ref.lon) },
+		rtes: events.slice(0, 8).map((ev) => {
+			const e = net.edges[ev.edge];
+			return {
+				rteId: ev.id % 256,
+				eventType: EVENT_CODES[ev.kind],
+				eventSource: 5, // detection
+				eventPos: offset(ref, ev.pos),
+				eventRadius: Math.round(ev.radiusM * 10),
+				description: ev.description,
+				timeDetails: {
+					startTime: clockAt(startTimeMs, ev.startMs).moy,
+					endTime: clockAt(startTimeMs, ev.endMs).moy
+				},
+				priority: ev.kind === 'accident' ? 0xe0 : 0xa0,
+				referenceLinks: [
+					{
+						upstreamNodeId: { region, id: e.from },
+						downstreamNodeId: { region, id: e.to },
+						...(ev.closedLane >= 0 ? { referenceLanes: 1 << (ev.closedLane + 1) } : {})
+					}
+				]
+			};
+		})
+	};
+}
+
+export interface Detected {
+	ptcType: number;
+	ptcId: number;
+	source: number;
+	pos: Position;
+	speed: number;
+	heading: number;
+	width: number;
+	length: number;
+	height: number;
+	classification?: number;
+}
+
+export function rsm(rsuId8: Uint8Array, ref: Position, seen: Detected[], msgCnt: number, clock: Clock): PbObject {
+	return {
+		msgCnt,
+		id: rsuId8,
+		refPos: { lat: deg7(ref.lat), lon: deg7(ref.lon) },
+		participants: seen.slice(0, 16).map((d) => ({
+			ptcType: d.ptcType,
+			ptcId: d.ptcId,
+			source: d.source,
+			secMark: clock.secMark,
+			pos: offset(ref, d.pos),
+			posConfidence: { pos: POS_CONF_A50CM },
+			speed: speedUnits(d.speed),
+			heading: headingUnits(d.heading),
+			size: { width: Math.round(d.width * 100), length: Math.round(d.length * 100), height: Math.round(d.height * 20) },
+			...(d.classification !== undefined ? { vehicleClass: { classification: d.classification } } : {})
+		}))
+	};
+}
+
+export const units = { speedUnits, headingUnits, accelUnits, tenths };

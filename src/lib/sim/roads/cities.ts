@@ -1,0 +1,45 @@
+// The pilot-city networks shipped with the playground (src/lib/sim/data/cities/*.json).
+// Each file is checked when first used; a bad file gives a RoadDataError naming it.
+import type { CityFile } from './types';
+import { checkCityFile } from './load';
+
+import beijingYizhuang from '../data/cities/beijing-yizhuang.json';
+import changshaXiangjiang from '../data/cities/changsha-xiangjiang.json';
+import guangzhouHuangpu from '../data/cities/guangzhou-huangpu.json';
+import shanghaiAnting from '../data/cities/shanghai-anting.json';
+import wuhanEtdz from '../data/cities/wuhan-etdz.json';
+import wuxiXishan from '../data/cities/wuxi-xishan.json';
+
+// Plain imports (not import.meta.glob) so the same code loads in Vite, Vitest and the CLI.
+const files: Record<string, unknown> = {
+	'beijing-yizhuang.json': beijingYizhuang,
+	'changsha-xiangjiang.json': changshaXiangjiang,
+	'guangzhou-huangpu.json': guangzhouHuangpu,
+	'shanghai-anting.json': shanghaiAnting,
+	'wuhan-etdz.json': wuhanEtdz,
+	'wuxi-xishan.json': wuxiXishan
+};
+
+const checked = new Map<string, CityFile>();
+
+function fileName(path: string) {
+	return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Ids of every shipped city, Beijing Yizhuang first. */
+export function cityIds(): string[] {
+	const ids = Object.keys(files).map((p) => fileName(p).replace(/\.json$/, ''));
+	return ids.sort((a, b) => (a === 'beijing-yizhuang' ? -1 : b === 'beijing-yizhuang' ? 1 : a.localeCompare(b)));
+}
+
+/** A checked city file by id. */
+export function loadCity(id: string): CityFile {
+	const hit = checked.get(id);
+	if (hit) return hit;
+	const path = Object.keys(files).find((p) => fileName(p) === `${id}.json`);
+	if (!path) throw new Error(`no city "${id}"; known: ${cityIds().join(', ')}`);
+	const city = checkCityFile(fileName(path), files[path]);
+	if (city.id !== id) throw new Error(`${fileName(path)}: file: id "${city.id}" does not match the file name`);
+	checked.set(id, city);
+	return city;
+}
