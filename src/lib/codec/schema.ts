@@ -112,10 +112,11 @@ export function enumIndex(name: string) {
 }
 
 /** The frame's payload fields: one per message type, in field-number order. */
+let payloadCache: FieldMeta[] | undefined;
 export function payloadFields(): FieldMeta[] {
-	return schema.messages[schema.frame].fields
+	return (payloadCache ??= schema.messages[schema.frame].fields
 		.filter((f) => f.oneof === 'payload')
-		.sort((a, b) => a.number - b.number);
+		.sort((a, b) => a.number - b.number));
 }
 
 /** Wire type each field type uses (packed repeated scalars use LEN). */

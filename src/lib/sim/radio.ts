@@ -29,34 +29,81 @@ export function latencyMs(seed: number, tx: number, [lo, hi]: [number, number], 
 	return Math.round(lo + (hi - lo) * hashUnit(seed, tx, salt, 0x1a7));
 }
 
-/** A uniform grid of points for range queries (cells as wide as the radio range). */
+/** PC5 delivery ratio looked up per metre (the curve costs an exp(); a broadcast checks hundreds). */
+export function pdrTable(cfg: RadioConfig['pc5']): Float64Array {
+	const t = new Float64Array(Math.ceil(cfg.rangeM) + 2);
+	for (let d = 0; d < t.length; d++) t[d] = pc5Pdr(d, cfg);
+	return t;
+}
+
+/**
+ * A dense grid of points for range queries, rebuilt every step with a counting sort: items of
+ * cell c are items[start[c] .. start[c + 1]). Cells are half the radio range wide, so a query
+ * looks at 5 x 5 cells.
+ */
 export class Grid {
-	private cells = new Map<number, number[]>();
-	constructor(readonly cell: number) {}
+	readonly cell: number;
+	private minX = 0;
+	private minY = 0;
+	nx = 1;
+	ny = 1;
+	start = new Int32Array(2);
+	items = new Int32Array(0);
+	private cellOf = new Int32Array(0);
 
-	private key(cx: number, cy: number) {
-		return (cx + 32768) * 65536 + (cy + 32768);
+	constructor(range: number) {
+		this.cell = Math.max(25, range / 2);
 	}
 
-	clear() {
-		this.cells.clear();
+	/** Indexes points 0..n-1 at (xs[i], ys[i]). */
+	build(xs: ArrayLike<number>, ys: ArrayLike<number>, n: number) {
+		let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+		for (let i = 0; i < n; i++) {
+			if (xs[i] < minX) minX = xs[i];
+			if (xs[i] > maxX) maxX = xs[i];
+			if (ys[i] < minY) minY = ys[i];
+			if (ys[i] > maxY) maxY = ys[i];
+		}
+		if (n === 0) minX = minY = maxX = maxY = 0;
+		this.minX = minX;
+		this.minY = minY;
+		this.nx = Math.floor((maxX - minX) / this.cell) + 1;
+		this.ny = Math.floor((maxY - minY) / this.cell) + 1;
+		const cells = this.nx * this.ny;
+		if (this.start.length < cells + 1) this.start = new Int32Array(cells + 1);
+		else this.start.fill(0, 0, cells + 1);
+		if (this.cellOf.length < n) this.cellOf = new Int32Array(n * 2);
+		if (this.items.length < n) this.items = new Int32Array(n * 2);
+		const start = this.start;
+		for (let i = 0; i < n; i++) {
+			const c = this.cellIndex(xs[i], ys[i]);
+			this.cellOf[i] = c;
+			start[c + 1]++;
+		}
+		for (let c = 0; c < cells; c++) start[c + 1] += start[c];
+		const fill = start.slice(0, cells);
+		for (let i = 0; i < n; i++) this.items[fill[this.cellOf[i]]++] = i;
 	}
 
-	insert(index: number, x: number, y: number) {
-		const k = this.key(Math.floor(x / this.cell), Math.floor(y / this.cell));
-		let c = this.cells.get(k);
-		if (!c) this.cells.set(k, (c = []));
-		c.push(index);
+	cellX(x: number) {
+		return Math.min(this.nx - 1, Math.max(0, Math.floor((x - this.minX) / this.cell)));
+	}
+	cellY(y: number) {
+		return Math.min(this.ny - 1, Math.max(0, Math.floor((y - this.minY) / this.cell)));
+	}
+	private cellIndex(x: number, y: number) {
+		return this.cellY(y) * this.nx + this.cellX(x);
 	}
 
-	/** Calls fn for every index in the cells around (x, y) that could be within one cell width. */
-	near(x: number, y: number, fn: (index: number) => void) {
-		const cx = Math.floor(x / this.cell);
-		const cy = Math.floor(y / this.cell);
-		for (let dx = -1; dx <= 1; dx++)
-			for (let dy = -1; dy <= 1; dy++) {
-				const c = this.cells.get(this.key(cx + dx, cy + dy));
-				if (c) for (let i = 0; i < c.length; i++) fn(c[i]);
+	/** Calls fn for every point in the cells within `range` of (x, y). */
+	near(x: number, y: number, range: number, fn: (index: number) => void) {
+		const r = Math.ceil(range / this.cell);
+		const cx = Math.floor((x - this.minX) / this.cell);
+		const cy = Math.floor((y - this.minY) / this.cell);
+		for (let j = Math.max(0, cy - r); j <= Math.min(this.ny - 1, cy + r); j++)
+			for (let i = Math.max(0, cx - r); i <= Math.min(this.nx - 1, cx + r); i++) {
+				const c = j * this.nx + i;
+				for (let k = this.start[c]; k < this.start[c + 1]; k++) fn(this.items[k]);
 			}
 	}
 }

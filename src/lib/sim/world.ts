@@ -7,7 +7,8 @@ import { CLOUD_ID, Cloud, type CloudContext } from './cloud';
 import { resolveConfig, type SimConfig, type SimConfigInput } from './config';
 import * as M from './messages';
 import { Network, type NetNode } from './network';
-import { Grid, latencyMs, pc5Delivered, uuDelivered } from './radio';
+import { Grid, latencyMs, pdrTable, uuDelivered } from './radio';
+import { hashUnit } from './rng';
 import { Rng, hash32 } from './rng';
 import { loadCity } from './roads/cities';
 import { checkCityFile } from './roads/load';
@@ -126,6 +127,7 @@ export class World {
 	private radioIds: number[] = [];
 	private radioX: number[] = [];
 	private radioY: number[] = [];
+	private pdr: Float64Array;
 	readonly stats = { tx: 0, deliveries: 0, bytes: 0, decodes: 0, byType: {} as Record<string, number> };
 
 	constructor(input: SimConfigInput = {}) {
@@ -147,7 +149,8 @@ export class World {
 				msgCnt: { map: 0, spat: 0, rsi: 0, rsm: 0 }
 			});
 		});
-		this.grid = new Grid(Math.max(50, this.config.radio.pc5.rangeM));
+		this.grid = new Grid(this.config.radio.pc5.rangeM);
+		this.pdr = pdrTable(this.config.radio.pc5);
 		this.traffic.seed(this.config.vehicles, 0);
 		for (const v of this.traffic.vehicles.values()) this.addObu(v.id);
 		for (const p of this.vrus.list) if (p.hasDevice) this.addObu(p.id);
@@ -272,17 +275,19 @@ export class World {
 	}
 
 	private rebuildRadioIndex() {
-		this.grid.clear();
-		this.radioIds.length = this.radioX.length = this.radioY.length = 0;
+		const ids = this.radioIds;
+		const xs = this.radioX;
+		const ys = this.radioY;
+		ids.length = xs.length = ys.length = 0;
 		const add = (id: number, x: number, y: number) => {
-			this.grid.insert(this.radioIds.length, x, y);
-			this.radioIds.push(id);
-			this.radioX.push(x);
-			this.radioY.push(y);
+			ids.push(id);
+			xs.push(x);
+			ys.push(y);
 		};
 		for (const r of this.rsus) add(r.id, r.x, r.y);
 		for (const v of this.traffic.vehicles.values()) add(v.id, v.x, v.y);
 		for (const p of this.vrus.list) if (p.hasDevice) add(p.id, p.x, p.y);
+		this.grid.build(xs, ys, ids.length);
 	}
 
 	private ids(obu: Obu, id: number): Obu {
@@ -402,7 +407,7 @@ export class World {
 				}
 			});
 		}
-		this.grid.near(r.x, r.y, (i) => {
+		this.grid.near(r.x, r.y, range, (i) => {
 			const id = this.radioIds[i];
 			if (id < VEHICLE_FIRST_ID) return;
 			const v = this.traffic.vehicles.get(id)!;
@@ -438,21 +443,38 @@ export class World {
 		const { tx } = this.emit(sender, 'pc5', type, payload);
 		const cfg = this.config.radio.pc5;
 		const seed = this.config.seed;
-		const r2 = range * range;
+		const r2 = Math.min(range, cfg.rangeM) ** 2;
 		const rec = tx.receivers;
 		let count = 0;
 		const record = this.config.recordReceivers || this.apps.length > 0;
-		this.grid.near(x, y, (i) => {
-			const id = this.radioIds[i];
-			if (id === sender) return;
-			const dx = this.radioX[i] - x;
-			const dy = this.radioY[i] - y;
-			const d2 = dx * dx + dy * dy;
-			if (d2 > r2) return;
-			if (!pc5Delivered(seed, tx.seq, id, Math.sqrt(d2), cfg)) return;
-			count++;
-			if (record) rec.push(id);
-		});
+		// inlined grid query: this loop runs for every pair in range, millions of times a second
+		const g = this.grid;
+		const ids = this.radioIds;
+		const xs = this.radioX;
+		const ys = this.radioY;
+		const pdr = this.pdr;
+		const r = Math.ceil(range / g.cell);
+		const cx = g.cellX(x);
+		const cy = g.cellY(y);
+		const j1 = Math.min(g.ny - 1, cy + r);
+		const i1 = Math.min(g.nx - 1, cx + r);
+		for (let j = Math.max(0, cy - r); j <= j1; j++)
+			for (let i = Math.max(0, cx - r); i <= i1; i++) {
+				const c = j * g.nx + i;
+				for (let k = g.start[c], end = g.start[c + 1]; k < end; k++) {
+					const idx = g.items[k];
+					const id = ids[idx];
+					if (id === sender) continue;
+					const dx = xs[idx] - x;
+					const dy = ys[idx] - y;
+					const d2 = dx * dx + dy * dy;
+					if (d2 > r2) continue;
+					// delivery: a hash of (seed, transmission, receiver) against the curve at that distance
+					if (hashUnit(seed, tx.seq, id, 0x50c5) >= pdr[Math.sqrt(d2) | 0]) continue;
+					count++;
+					if (record) rec.push(id);
+				}
+			}
 		if (record) rec.sort((a, b) => a - b);
 		tx.receiverCount = count;
 		tx.latencyMs = latencyMs(seed, tx.seq, cfg.latencyMs, 1);
