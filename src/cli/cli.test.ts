@@ -50,9 +50,9 @@ describe('cv2x command line', () => {
 		const r = await cv2x(['inspect'], hex);
 		expect(r.code).toBe(0);
 		const out = r.stdout.toString();
-		expect(out).toMatch(/^MessageFrame, 100 bytes/);
-		expect(out).toMatch(/\s53\s+3\s+9 VARINT\s+speed\s+uint32\s+48 d8 04\s+600\s+= 12\.00 m\/s \(43\.2 km\/h\)/);
-		expect(out).toMatch(/lat\s+sfixed32\s+0d 78 ef b6 17\s+397864824\s+= 39\.7864824°/);
+		expect(out).toMatch(/^MessageFrame, 99 bytes/);
+		expect(out).toMatch(/\s52\s+3\s+9 VARINT\s+speed\s+uint32\s+48 d8 04\s+600\s+= 12\.00 m\/s \(43\.2 km\/h\)/);
+		expect(out).toMatch(/lat\s+sfixed32\s+0d 2c 06 b6 17\s+397805100\s+= 39\.7805100°/);
 	});
 
 	it('answers malformed input with exit 1 and one error line naming the offset, no stack trace', async () => {
@@ -97,5 +97,38 @@ describe('cv2x command line', () => {
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(/^error: length prefix says 5 bytes but only 3 remain at bsm \(byte offset 3\)/);
 		expect(r.stdout.toString()).toMatch(/schema-less decode:\n1: 1\n/);
+	});
+});
+
+describe('cv2x cities and sim', () => {
+	it('lists the cities with names in both languages', async () => {
+		const r = await cv2x(['cities']);
+		expect(r.code).toBe(0);
+		const lines = r.stdout.toString().trim().split('\n');
+		expect(lines.length).toBeGreaterThanOrEqual(7);
+		expect(lines[1]).toMatch(/^beijing-yizhuang\s+Beijing 北京\s+\d+\s+\d+\s+\d+/);
+	});
+
+	it('writes one JSON line per transmission, the same file for the same seed, and a summary', async () => {
+		const { mkdtempSync, readFileSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const dir = mkdtempSync(`${tmpdir()}/cv2x-sim-`);
+		const run1 = await cv2x(['sim', '--city', 'wuxi-xishan', '--seconds', '5', '--seed', '3', '--vehicles', '20', '--out', `${dir}/a.jsonl`]);
+		const run2 = await cv2x(['sim', '--city', 'wuxi-xishan', '--seconds', '5', '--seed', '3', '--vehicles', '20', '--out', `${dir}/b.jsonl`]);
+		expect(run1.code, run1.stderr).toBe(0);
+		const a = readFileSync(`${dir}/a.jsonl`, 'utf8');
+		expect(a).toBe(readFileSync(`${dir}/b.jsonl`, 'utf8'));
+		const rows = a.trim().split('\n').map((l) => JSON.parse(l));
+		expect(rows.length).toBeGreaterThan(500);
+		expect(Object.keys(rows[0]).sort()).toEqual(['channel', 'hex', 'latencyMs', 'receivers', 'sender', 't', 'type']);
+		expect(new Set(rows.map((r) => r.type))).toContain('spat');
+		const out = run1.stdout.toString();
+		expect(out).toMatch(/^bsm\s+\d+\s+\d+/m);
+		expect(out).toMatch(/messages \d+, deliveries \d+, bytes \d+, mean receivers [\d.]+/);
+		expect(out).toMatch(/x real time/);
+		const digest = /digest ([0-9a-f]{16})/.exec(out)![1];
+		expect(run2.stdout.toString()).toContain(digest);
+		const bad = await cv2x(['sim', '--city', 'atlantis']);
+		expect(bad.code).toBe(2);
 	});
 });

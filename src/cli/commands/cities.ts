@@ -11,15 +11,16 @@ Lists every pilot-city network: id (for "cv2x sim --city"), English and Chinese 
 	async run(argv) {
 		const { positionals } = parseArgs(argv, []);
 		if (positionals.length) throw new UsageError('cities takes no arguments');
-		process.stdout.write(`${'id'.padEnd(22)}${'city'.padEnd(34)}${'roads'.padStart(6)}${'signals'.padStart(8)}${'RSUs'.padStart(6)}  approximate\n`);
-		for (const id of cityIds()) {
+		const rows = cityIds().map((id) => {
 			const c = loadCity(id);
-			const name = `${c.city.en} ${c.zone.en} / ${c.city.zh}${c.zone.zh}`;
-			const signals = c.nodes.filter((n) => n.signal).length;
-			process.stdout.write(
-				`${id.padEnd(22)}${name.padEnd(34)}${String(c.links.length).padStart(6)}${String(signals).padStart(8)}${String(c.rsus.length).padStart(6)}  ${c.approximate ? 'yes' : 'no'}\n`
-			);
-		}
+			return [id, `${c.city.en} ${c.city.zh}`, String(c.links.length), String(c.nodes.filter((n) => n.signal).length), String(c.rsus.length), `${c.zone.en} / ${c.zone.zh}${c.approximate ? ' (approximate)' : ''}`];
+		});
+		const head = ['id', 'city', 'roads', 'signals', 'RSUs', 'test zone'];
+		// CJK characters take two columns in a terminal
+		const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+		const cols = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+		const pad = (t: string, i: number) => (i >= 2 && i <= 4 ? ' '.repeat(cols[i] - width(t)) + t : t + ' '.repeat(cols[i] - width(t)));
+		for (const r of [head, ...rows]) process.stdout.write(r.map((t, i) => (i === 5 ? t : pad(t, i))).join('  ') + '\n');
 		return 0;
 	}
 };

@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Cv2xError } from '../../lib/codec';
-import { cityIds, createWorld, type SimEvent } from '../../lib/sim';
+import { cityIds, createWorld, StreamDigest, type SimEvent } from '../../lib/sim';
 import { intFlag, parseArgs, UsageError } from '../args';
 import type { Command } from './index';
 
@@ -49,6 +49,7 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 			return n;
 		};
 		const byType = new Map<string, { n: number; bytes: number; receivers: number }>();
+		const digest = new StreamDigest();
 		let deliveries = 0;
 		let tx = 0;
 		const t0 = performance.now();
@@ -60,6 +61,7 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 			const events: SimEvent[] = world.drainEvents();
 			let out = '';
 			for (const ev of events) {
+				digest.event(ev);
 				if (ev.kind !== 'tx') continue;
 				tx++;
 				deliveries += ev.receiverCount;
@@ -95,7 +97,8 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 				.map(([t, s]) => `${t.padEnd(24)}${String(s.n).padStart(10)}${String(s.bytes).padStart(12)}${(s.bytes / s.n).toFixed(1).padStart(10)}${(s.receivers / s.n).toFixed(1).padStart(16)}`),
 			'',
 			`messages ${tx}, deliveries ${deliveries}, bytes ${totalBytes}, mean receivers ${(deliveries / Math.max(1, tx)).toFixed(1)}`,
-			`wall time ${wall.toFixed(2)} s, ${(seconds / wall).toFixed(1)}x real time${typeof flags.out === 'string' ? `, written to ${flags.out}` : ''}`
+			`wall time ${wall.toFixed(2)} s, ${(seconds / wall).toFixed(1)}x real time${typeof flags.out === 'string' ? `, written to ${flags.out}` : ''}`,
+			`event stream digest ${digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`
 		];
 		process.stdout.write(lines.join('\n') + '\n');
 		return 0;

@@ -138,7 +138,7 @@ describe('annotated wire dump', () => {
 		const d = dumpMessage(encodeFrame(sampleFrame('bsm')));
 		const byPath = new Map(flattenDump(d.root).map((n) => [n.path, n]));
 		expect(byPath.get('bsm.speed')).toMatchObject({ value: '600', unit: '0.02 m/s', physical: '12.00 m/s (43.2 km/h)', wireTypeName: 'VARINT' });
-		expect(byPath.get('bsm.heading')?.physical).toBe('89.7500°');
+		expect(byPath.get('bsm.heading')?.physical).toBe('56.7000°');
 		expect(byPath.get('bsm.pos.lat')).toMatchObject({ type: 'sfixed32', wireTypeName: 'I32', length: 5 });
 		expect(byPath.get('bsm.pos.lat')?.physical).toMatch(/^39\.78\d{5}°$/);
 		expect(byPath.get('bsm.transmission')?.enumName).toBe('TRANSMISSION_STATE_FORWARD_GEARS');

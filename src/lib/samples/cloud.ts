@@ -1,6 +1,6 @@
 // Cloud-control samples (vehicle to cloud and cloud to vehicle), as proto3 JSON payloads.
 import type { JsonObject } from '../codec';
-import { deg7, offsetDeg, SAMPLE_TIME_MS, YIZHUANG } from './places';
+import { deg7, offsetDeg, SAMPLE_TIME_MS, street, streetHeadingUnits, YIZHUANG } from './places';
 
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
@@ -27,10 +27,10 @@ export const cloud: Record<string, () => JsonObject> = {
 	vehicle_status_report: () => ({
 		header: header(4211),
 		gnssTimeMs: String(SAMPLE_TIME_MS - 20),
-		pos: at(-85, -5.3),
+		pos: at(...street(-85, 5.3)),
 		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 16384 },
 		gnssSpeed: 600,
-		heading: 7180,
+		heading: streetHeadingUnits(),
 		transmission: 'TRANSMISSION_STATE_FORWARD_GEARS',
 		steeringWheelAngle: -2,
 		canSpeed: 602,
@@ -47,7 +47,7 @@ export const cloud: Record<string, () => JsonObject> = {
 	vehicle_event_report: () => ({
 		header: header(4212, 150),
 		eventType: 101, // GB/T 29100-2012 traffic accident
-		pos: at(240, -8),
+		pos: at(...street(240, 8.6)),
 		severity: 'CLOUD_SEVERITY_HIGH',
 		description: 'Two-car collision blocking the right lane',
 		confidence: 170,
@@ -60,7 +60,7 @@ export const cloud: Record<string, () => JsonObject> = {
 		kind: 'CLOUD_REQUEST_KIND_GREEN_WAVE',
 		destination: at(1800, 650),
 		intersection: xNode,
-		link: { upstreamNodeId: { region: X.region, id: 1000 }, downstreamNodeId: xNode },
+		link: { upstreamNodeId: { region: X.region, id: 1003 }, downstreamNodeId: xNode },
 		validUntilMs: String(SAMPLE_TIME_MS + 30_000)
 	}),
 	speed_advice: () => ({
@@ -90,7 +90,7 @@ export const cloud: Record<string, () => JsonObject> = {
 		header: header(9003, 320),
 		hazardId: 5120,
 		eventType: 101,
-		pos: at(240, -8),
+		pos: at(...street(240, 8.6)),
 		radius: 300,
 		description: 'Accident ahead on Rongchang East Street, right lane blocked',
 		validFromMs: String(SAMPLE_TIME_MS - 4000),

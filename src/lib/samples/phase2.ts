@@ -1,6 +1,6 @@
 // Phase-2 samples (T/CSAE 157-2020), as proto3 JSON payloads.
 import { parseHex, toBase64, type JsonObject } from '../codec';
-import { deg7, offsetDeg, SAMPLE_TIME_MS, secMarkOf, YIZHUANG } from './places';
+import { deg7, offsetDeg, SAMPLE_TIME_MS, secMarkOf, street, streetHeadingUnits, YIZHUANG } from './places';
 
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
@@ -35,10 +35,10 @@ export const phase2: Record<string, () => JsonObject> = {
 					ptcId: 31,
 					source: 'SOURCE_TYPE_LIDAR',
 					secMark: sm(),
-					pos: offset(-18, -9),
+					pos: offset(...street(-18, 9)),
 					posConfidence: { pos: 'POSITION_CONFIDENCE_A20CM' },
 					speed: 210, // 4.2 m/s
-					heading: 7200,
+					heading: streetHeadingUnits(),
 					size: { width: 60, length: 180, height: 34 }
 				},
 				objSizeConfidence: { widthConf: 'SIZE_VALUE_CONFIDENCE_000_10', lengthConf: 'SIZE_VALUE_CONFIDENCE_000_20' },
@@ -54,7 +54,7 @@ export const phase2: Record<string, () => JsonObject> = {
 				obsId: 4,
 				source: 'SOURCE_TYPE_LIDAR',
 				secMark: sm(),
-				pos: offset(195, -8.5),
+				pos: offset(...street(195, 8.6)),
 				posConfidence: { pos: 'POSITION_CONFIDENCE_A20CM' },
 				speed: 0,
 				heading: 0,
@@ -87,12 +87,12 @@ export const phase2: Record<string, () => JsonObject> = {
 		msgCnt: 3,
 		id: b64('b05a11c4e7d29803'),
 		secMark: sm(),
-		refPos: at(-140, -5.3),
+		refPos: at(...street(-140, 5.3)),
 		intAndReq: {
-			currentPos: { pos: offset(0, 0), speed: 555, heading: 7200 },
+			currentPos: { pos: offset(0, 0), speed: 555, heading: streetHeadingUnits() },
 			pathPlanning: [
-				{ pos: offset(70, 0), speed: 555, heading: 7200, estimatedTime: 1260 },
-				{ pos: offset(160, 0), speed: 555, heading: 7200, estimatedTime: 2880 }
+				{ pos: offset(...street(70)), speed: 555, heading: streetHeadingUnits(), estimatedTime: 1260 },
+				{ pos: offset(...street(160)), speed: 555, heading: streetHeadingUnits(), estimatedTime: 2880 }
 			],
 			reqs: [
 				{
@@ -125,9 +125,9 @@ export const phase2: Record<string, () => JsonObject> = {
 				driveSuggestion: {
 					suggestion: 1,
 					lifeTime: 1000,
-					relatedLink: { upstreamNodeId: { region: X.region, id: 1000 }, downstreamNodeId: xNode, referenceLanes: 0b100 }
+					relatedLink: { upstreamNodeId: { region: X.region, id: 1003 }, downstreamNodeId: xNode, referenceLanes: 0b100 }
 				},
-				pathGuidance: [{ pos: offset(-70, -5.3), speed: 555, heading: 7200, estimatedTime: 600 }]
+				pathGuidance: [{ pos: offset(...street(-70, 5.3)), speed: 555, heading: streetHeadingUnits(), estimatedTime: 600 }]
 			}
 		]
 	}),

@@ -1,12 +1,15 @@
 // Sample places in Beijing Yizhuang (High-level Autonomous Driving Demonstration Area).
 // Coordinates are WGS-84 and approximate (placed by hand from the street grid, not surveyed):
 // good enough for a realistic sample, not for navigation.
+// The same nodes as the simulation's beijing-yizhuang network (src/lib/sim/data/cities).
 export const YIZHUANG = {
 	city: 'Beijing Yizhuang',
-	/** Rongchang East Street (荣昌东街) x Hongda South Road (宏达南路), approximate. */
-	intersection: { name: 'Rongchang E St / Hongda S Rd', region: 110, id: 1001, lat: 39.78653, lon: 116.51348, elevation: 32.0 },
-	/** The next signalised intersection east on Rongchang East Street, approximate. */
-	eastIntersection: { region: 110, id: 1002, lat: 39.78672, lon: 116.52195 },
+	/** Rongchang East Street (荣昌东街) x Hongda South Road (宏达南路): node 1004. */
+	intersection: { name: 'Rongchang E St / Hongda S Rd', region: 1, id: 1004, lat: 39.780969, lon: 116.516523, elevation: 32.0 },
+	/** The next signalised intersection north-east on Rongchang East Street: node 1005. */
+	eastIntersection: { region: 1, id: 1005, lat: 39.782998, lon: 116.520543 },
+	/** Rongchang East Street runs south-west to north-east at this heading, degrees. */
+	streetHeading: 56.7,
 	/** RSU on the intersection's north-west corner pole. */
 	rsuId: 'RSU-BJ-YZ-1001',
 	/** A test vehicle's temporary id (8 octets, CSAE 53). */
@@ -35,3 +38,16 @@ export function offsetDeg(lat: number, east: number, north: number): { dLat: num
 	const dLon = east / (111_320 * Math.cos((lat * Math.PI) / 180));
 	return { dLat, dLon };
 }
+
+/**
+ * Metres east/north of the intersection for a point `along` metres along Rongchang East Street
+ * (negative: before the intersection, coming from the south-west) and `right` metres to the
+ * right of its centre line, for north-east-bound traffic.
+ */
+export function street(along: number, right = 0): [number, number] {
+	const h = (YIZHUANG.streetHeading * Math.PI) / 180;
+	return [along * Math.sin(h) + right * Math.cos(h), along * Math.cos(h) - right * Math.sin(h)];
+}
+
+/** The street heading in 0.0125 degree units, for north-east-bound (or, with back, the other way). */
+export const streetHeadingUnits = (back = false) => Math.round(((YIZHUANG.streetHeading + (back ? 180 : 0)) % 360) / 0.0125);

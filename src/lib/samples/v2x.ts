@@ -1,12 +1,20 @@
 // Phase-1 V2X samples (T/CSAE 53-2020), as proto3 JSON payloads.
 import { parseHex, toBase64, type JsonObject } from '../codec';
-import { deg7, moyOf, offsetDeg, SAMPLE_TIME_MS, secMarkOf, YIZHUANG } from './places';
+import { deg7, moyOf, offsetDeg, SAMPLE_TIME_MS, secMarkOf, street, streetHeadingUnits, YIZHUANG } from './places';
 
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
 const b64 = (hex: string) => toBase64(parseHex(hex));
 const rsuIdB64 = () => toBase64(new TextEncoder().encode('YZ1001RS')); // 8-octet RSU id
 
+function atStreet(along: number, right = 0) {
+	const [e, n] = street(along, right);
+	return at(e, n);
+}
+function offStreet(along: number, right = 0) {
+	const [e, n] = street(along, right);
+	return offset(e, n);
+}
 function at(east: number, north: number, elevation: number = X.elevation) {
 	const { dLat, dLon } = offsetDeg(X.lat, east, north);
 	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
@@ -16,18 +24,18 @@ function offset(east: number, north: number) {
 	return { latOffset: deg7(dLat), lonOffset: deg7(dLon) };
 }
 
-/** A car driving east on Rongchang East Street, 85 m before the stop line, at 43.2 km/h. */
+/** A car driving north-east on Rongchang East Street, 85 m before the junction, at 43.2 km/h. */
 export function bsm(): JsonObject {
 	return {
 		msgCnt: 23,
 		id: b64(YIZHUANG.vehicleIdHex),
 		secMark: secMarkOf(SAMPLE_TIME_MS),
-		pos: at(-85, -5.3),
-		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 16384 },
+		pos: atStreet(-85, 5.3),
+		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 10322 },
 		posConfidence: { pos: 'POSITION_CONFIDENCE_A1M', elevation: 'ELEVATION_CONFIDENCE_002_00' },
 		transmission: 'TRANSMISSION_STATE_FORWARD_GEARS',
 		speed: 600, // 12.00 m/s = 43.2 km/h
-		heading: 7180, // 89.75 deg: east along the street
+		heading: streetHeadingUnits(), // 56.7 deg: along the street
 		angle: -2,
 		motionCfd: { speedCfd: 'SPEED_CONFIDENCE_PREC1MS', headingCfd: 'HEADING_CONFIDENCE_PREC0_1DEG' },
 		accelSet: { lon: -45, lat: 3, vert: 0, yaw: 12 },
@@ -45,7 +53,7 @@ export function mapData(): JsonObject {
 		laneAttributes: { laneType: { vehicle: 0 } },
 		maneuvers,
 		connectsTo: connects,
-		points: [{ posOffset: offset(-150, north) }, { posOffset: offset(-20, north) }]
+		points: [{ posOffset: offStreet(-150, north) }, { posOffset: offStreet(-20, north) }]
 	});
 	return {
 		msgCnt: 5,
@@ -57,19 +65,19 @@ export function mapData(): JsonObject {
 				refPos: at(0, 0),
 				inLinks: [
 					{
-						name: 'Rongchang East Street (eastbound)',
-						upstreamNodeId: { region: X.region, id: 1000 },
+						name: 'Rongchang East Street (north-east bound)',
+						upstreamNodeId: { region: X.region, id: 1003 },
 						speedLimits: [{ type: 'SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED', speed: 833 }], // 16.66 m/s = 60 km/h
 						laneWidth: 350,
-						points: [{ posOffset: offset(-300, -5) }, { posOffset: offset(-20, -5) }],
+						points: [{ posOffset: offStreet(-300, 5) }, { posOffset: offStreet(-20, 5) }],
 						movements: [
 							{ remoteIntersection: { region: E.region, id: E.id }, phaseId: 1 },
-							{ remoteIntersection: { region: X.region, id: 1003 }, phaseId: 2 }
+							{ remoteIntersection: { region: X.region, id: 1002 }, phaseId: 2 }
 						],
 						lanes: [
-							laneRef(1, 0b10, -2, [{ remoteIntersection: { region: X.region, id: 1003 }, connectingLane: { lane: 11, maneuver: 0b10 }, phaseId: 2 }]),
-							laneRef(2, 0b1, -5.3, [{ remoteIntersection: { region: E.region, id: E.id }, connectingLane: { lane: 21, maneuver: 0b1 }, phaseId: 1 }]),
-							laneRef(3, 0b101, -8.6, [{ remoteIntersection: { region: E.region, id: E.id }, connectingLane: { lane: 22, maneuver: 0b1 }, phaseId: 1 }])
+							laneRef(1, 0b10, 2, [{ remoteIntersection: { region: X.region, id: 1002 }, connectingLane: { lane: 11, maneuver: 0b10 }, phaseId: 2 }]),
+							laneRef(2, 0b1, 5.3, [{ remoteIntersection: { region: E.region, id: E.id }, connectingLane: { lane: 21, maneuver: 0b1 }, phaseId: 1 }]),
+							laneRef(3, 0b101, 8.6, [{ remoteIntersection: { region: E.region, id: E.id }, connectingLane: { lane: 22, maneuver: 0b1 }, phaseId: 1 }])
 						]
 					}
 				]
@@ -114,7 +122,7 @@ export function spat(): JsonObject {
 	};
 }
 
-/** RSI: road works 200 m east on Rongchang East Street, and a speed-limit sign. */
+/** RSI: road works 200 m north-east on Rongchang East Street, and a construction sign. */
 export function rsi(): JsonObject {
 	const t = SAMPLE_TIME_MS;
 	return {
@@ -127,12 +135,12 @@ export function rsi(): JsonObject {
 				rteId: 7,
 				eventType: 401, // GB/T 29100-2012: road works (施工)
 				eventSource: 'EVENT_SOURCE_GOVERNMENT',
-				eventPos: offset(200, -5),
+				eventPos: offStreet(200, 8.6),
 				eventRadius: 500, // 50.0 m
 				description: 'Road works: right lane closed / 道路施工，右侧车道封闭',
 				timeDetails: { startTime: moyOf(t) - 120, endTime: moyOf(t) + 480 },
 				priority: 0xa0,
-				referencePaths: [{ activePath: [{ posOffset: offset(20, -5) }, { posOffset: offset(260, -5) }], pathRadius: 100 }],
+				referencePaths: [{ activePath: [{ posOffset: offStreet(20, 5) }, { posOffset: offStreet(260, 5) }], pathRadius: 100 }],
 				referenceLinks: [{ upstreamNodeId: { region: X.region, id: X.id }, downstreamNodeId: { region: E.region, id: E.id }, referenceLanes: 0b1000 }],
 				eventConfidence: 180
 			}
@@ -141,10 +149,10 @@ export function rsi(): JsonObject {
 			{
 				rtsId: 3,
 				signType: 38, // under construction
-				signPos: offset(60, -12),
+				signPos: offStreet(60, 12),
 				description: 'Construction zone 40 km/h',
 				priority: 0x60,
-				referencePaths: [{ activePath: [{ posOffset: offset(20, -5) }, { posOffset: offset(260, -5) }], pathRadius: 100 }]
+				referencePaths: [{ activePath: [{ posOffset: offStreet(20, 5) }, { posOffset: offStreet(260, 5) }], pathRadius: 100 }]
 			}
 		]
 	};
@@ -174,11 +182,11 @@ export function rsm(): JsonObject {
 				ptcId: 18,
 				source: 'SOURCE_TYPE_MICROWAVE_RADAR',
 				secMark: sm,
-				pos: offset(-40, -5),
+				pos: offStreet(-40, 5),
 				posConfidence: { pos: 'POSITION_CONFIDENCE_A1M' },
 				transmission: 'TRANSMISSION_STATE_FORWARD_GEARS',
 				speed: 520,
-				heading: 7200,
+				heading: streetHeadingUnits(),
 				accelSet: { lon: -80, lat: 0, vert: 0, yaw: 0 },
 				size: { width: 180, length: 460, height: 30 },
 				vehicleClass: { classification: 10 }

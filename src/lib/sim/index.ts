@@ -10,3 +10,4 @@ export { SignalController, type Light } from './signals';
 export { pc5Pdr } from './radio';
 export type { RoadEvent, RoadEventKind } from './messages';
 export type { VehicleKind } from './vehicles';
+export { StreamDigest } from './digest';

@@ -205,7 +205,8 @@ export class World {
 			edge = pool[hash32(this.config.seed, this.nextEventId, 9) % pool.length].index;
 		}
 		const e = this.net.edges[edge];
-		const s = opts.s ?? Math.min(e.stopLine - 30, e.length * 0.45);
+		// by default ~120 m before the junction: inside its RSU's coverage, ahead of queues
+		const s = opts.s ?? Math.max(10, Math.min(e.stopLine - 30, e.stopLine - 120));
 		const closedLane = kind === 'congestion' ? -1 : e.lanes > 1 ? e.lanes - 1 : -1;
 		const p = this.net.pointAt(e, s, closedLane >= 0 ? closedLane : -1);
 		const pos = this.net.toLatLon(p.x, p.y);
