@@ -129,6 +129,8 @@ export class World {
 	private radioY: number[] = [];
 	private pdr: Float64Array;
 	readonly stats = { tx: 0, deliveries: 0, bytes: 0, decodes: 0, byType: {} as Record<string, number> };
+	/** PC5 deliveries by distance, in 25 m bins: receivers in range that were tried, and reached. */
+	readonly radioBins: { binM: number; tried: Float64Array; delivered: Float64Array };
 
 	constructor(input: SimConfigInput = {}) {
 		this.config = resolveConfig(input);
@@ -151,6 +153,8 @@ export class World {
 		});
 		this.grid = new Grid(this.config.radio.pc5.rangeM);
 		this.pdr = pdrTable(this.config.radio.pc5);
+		const bins = Math.ceil(this.config.radio.pc5.rangeM / 25) + 1;
+		this.radioBins = { binM: 25, tried: new Float64Array(bins), delivered: new Float64Array(bins) };
 		this.traffic.seed(this.config.vehicles, 0);
 		for (const v of this.traffic.vehicles.values()) this.addObu(v.id);
 		for (const p of this.vrus.list) if (p.hasDevice) this.addObu(p.id);
@@ -166,6 +170,18 @@ export class World {
 			phase,
 			reportSeq: 0
 		});
+	}
+
+	/** Where a node is now (vehicles, RSUs, VRUs; the cloud has no place), as lat/lon. */
+	positionOf(id: number): { lat: number; lon: number } | null {
+		if (id >= VEHICLE_FIRST_ID) {
+			const v = this.traffic.vehicles.get(id);
+			return v ? this.net.toLatLon(v.x, v.y) : null;
+		}
+		const rsu = this.rsus.find((r) => r.id === id);
+		if (rsu) return { lat: rsu.lat, lon: rsu.lon };
+		const p = this.vrus.list.find((x) => x.id === id);
+		return p ? this.net.toLatLon(p.x, p.y) : null;
 	}
 
 	/** Human-readable name of a node id. */
@@ -454,6 +470,7 @@ export class World {
 		const xs = this.radioX;
 		const ys = this.radioY;
 		const pdr = this.pdr;
+		const { tried, delivered } = this.radioBins;
 		const r = Math.ceil(range / g.cell);
 		const cx = g.cellX(x);
 		const cy = g.cellY(y);
@@ -471,7 +488,11 @@ export class World {
 					const d2 = dx * dx + dy * dy;
 					if (d2 > r2) continue;
 					// delivery: a hash of (seed, transmission, receiver) against the curve at that distance
-					if (hashUnit(seed, tx.seq, id, 0x50c5) >= pdr[Math.sqrt(d2) | 0]) continue;
+					const d = Math.sqrt(d2);
+					const bin = (d / 25) | 0;
+					tried[bin]++;
+					if (hashUnit(seed, tx.seq, id, 0x50c5) >= pdr[d | 0]) continue;
+					delivered[bin]++;
 					count++;
 					if (record) rec.push(id);
 				}
