@@ -1,0 +1,141 @@
+// The playground's UI state (Svelte 5 runes). The simulation worker feeds it; components read
+// it. Per-frame vehicle data goes to the map through `onFrame` without touching reactivity.
+import { SimClient } from '../worker/client';
+import type { CityView, FrameStats, FromWorker, TxDetail, TxRow } from '../worker/protocol';
+import { SIM_TYPES } from '../map/colors';
+import type { Datum } from '../map/gcj02';
+
+export type FrameMessage = Extract<FromWorker, { kind: 'frame' }>;
+export type Selection = { kind: 'vehicle' | 'rsu' | 'vru'; id: number; name: string } | { kind: 'tx'; seq: number } | null;
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+const LOG_LIMIT = 3000;
+const SECONDS_KEPT = 120;
+
+export class Playground {
+	settings = $state({ city: 'beijing-yizhuang', seed: 1, vehicles: 80 });
+	speed = $state(1);
+	playing = $state(false);
+	t = $state(0);
+	actualSpeed = $state(0);
+	vehicleCount = $state(0);
+	city = $state.raw<CityView | null>(null);
+	cities = $state.raw<{ id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[]>([]);
+	/** Message log: newest last, bounded. `logVersion` changes when it does. */
+	log: TxRow[] = [];
+	logVersion = $state(0);
+	/** Types shown on the map (pulses) and in the log. */
+	visible = $state<Record<string, boolean>>(Object.fromEntries(SIM_TYPES.map((t) => [t, true])));
+	filterSender = $state('');
+	filterChannel = $state<'all' | 'pc5' | 'uu'>('all');
+	selection = $state.raw<Selection>(null);
+	inspected = $state.raw<TxDetail | null>(null);
+	inspectMissing = $state('');
+	seconds = $state.raw<FrameStats[]>([]);
+	radio = $state.raw<FrameMessage['radio'] | null>(null);
+	events = $state.raw<FrameMessage['events']>([]);
+	datum = $state<Datum>('wgs84');
+	tilesUrl = $state('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+	tilesFailed = $state(false);
+	error = $state('');
+	tab = $state<'log' | 'inspector' | 'charts'>('log');
+
+	private client: SimClient | null = null;
+	private frameListeners = new Set<(f: FrameMessage) => void>();
+	lastFrame: FrameMessage | null = null;
+
+	/** Starts the worker (browser only). */
+	start() {
+		if (this.client) return;
+		this.client = new SimClient((m) => this.receive(m));
+		this.client.send({ kind: 'speed', speed: this.speed });
+		this.client.send({ kind: 'init', settings: { ...this.settings } });
+	}
+
+	stop() {
+		this.client?.terminate();
+		this.client = null;
+	}
+
+	onFrame(fn: (f: FrameMessage) => void): () => void {
+		this.frameListeners.add(fn);
+		if (this.lastFrame) fn(this.lastFrame);
+		return () => this.frameListeners.delete(fn);
+	}
+
+	private receive(m: FromWorker) {
+		if (m.kind === 'ready') {
+			this.city = m.city;
+			this.cities = m.cities;
+			this.log = [];
+			this.logVersion++;
+			this.seconds = [];
+			this.inspected = null;
+			this.selection = null;
+		} else if (m.kind === 'frame') {
+			this.lastFrame = m;
+			this.t = m.t;
+			this.playing = m.playing;
+			this.actualSpeed = m.actualSpeed;
+			this.vehicleCount = m.vehicles.id.length;
+			this.radio = m.radio;
+			if (m.events.length !== this.events.length || m.events.some((e, i) => e.id !== this.events[i]?.id)) this.events = m.events;
+			if (m.rows.length) {
+				this.log.push(...m.rows);
+				if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+				this.logVersion++;
+			}
+			if (m.seconds.length) this.seconds = [...this.seconds, ...m.seconds].slice(-SECONDS_KEPT);
+			for (const fn of this.frameListeners) fn(m);
+		} else if (m.kind === 'error') this.error = m.message;
+	}
+
+	play() {
+		this.client?.send({ kind: 'play' });
+		this.playing = true;
+	}
+	pause() {
+		this.client?.send({ kind: 'pause' });
+		this.playing = false;
+	}
+	toggle() {
+		if (this.playing) this.pause();
+		else this.play();
+	}
+	step() {
+		this.client?.send({ kind: 'step' });
+		this.playing = false;
+	}
+	setSpeed(s: number) {
+		this.speed = s;
+		this.client?.send({ kind: 'speed', speed: s });
+	}
+	/** Loads a city (or a new seed / vehicle count): the run starts again, paused. */
+	restart(settings: Partial<{ city: string; seed: number; vehicles: number }>) {
+		this.settings = { ...this.settings, ...settings };
+		this.playing = false;
+		this.client?.send({ kind: 'init', settings: { ...this.settings } });
+	}
+	inject(kind: 'roadworks' | 'accident' | 'congestion') {
+		this.client?.send({ kind: 'inject', event: kind });
+	}
+
+	/** Opens a node's latest message of the given types (BSM for vehicles, SPAT for RSUs). */
+	async inspectNode(kind: 'vehicle' | 'rsu' | 'vru', id: number, name: string) {
+		this.selection = { kind, id, name };
+		this.client?.send({ kind: 'watch', node: id });
+		const types = kind === 'vehicle' ? ['bsm'] : kind === 'rsu' ? ['spat', 'map_data', 'rsm', 'rsi'] : ['psm'];
+		const tx = (await this.client?.latest(id, types)) ?? null;
+		this.inspected = tx;
+		this.inspectMissing = tx ? '' : `${name} has not sent ${types.join(' or ').toUpperCase()} yet — press play`;
+		this.tab = 'inspector';
+	}
+
+	async inspectTx(seq: number) {
+		this.selection = { kind: 'tx', seq };
+		const tx = (await this.client?.tx(seq)) ?? null;
+		this.inspected = tx;
+		this.inspectMissing = tx ? '' : 'That message is no longer kept (the worker keeps the latest 20,000)';
+		this.tab = 'inspector';
+	}
+}

@@ -1,0 +1,46 @@
+// The main thread's handle on the simulation worker.
+import type { FromWorker, ToWorker, TxDetail } from './protocol';
+
+export class SimClient {
+	private worker: Worker;
+	private nextRequest = 1;
+	private pending = new Map<number, (tx: TxDetail | null) => void>();
+
+	constructor(private onMessage: (m: FromWorker) => void) {
+		this.worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+		this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+			const m = ev.data;
+			if (m.kind === 'tx') {
+				this.pending.get(m.request)?.(m.tx);
+				this.pending.delete(m.request);
+			} else this.onMessage(m);
+		};
+		this.worker.onerror = (ev) => this.onMessage({ kind: 'error', message: ev.message || 'the simulation worker failed' });
+	}
+
+	send(m: ToWorker) {
+		this.worker.postMessage(m);
+	}
+
+	/** The transmission with this sequence number, if the worker still keeps it. */
+	tx(seq: number): Promise<TxDetail | null> {
+		return this.request((request) => ({ kind: 'get-tx', request, seq }));
+	}
+
+	/** A node's latest transmission of the first of `types` it has sent. */
+	latest(node: number, types: string[]): Promise<TxDetail | null> {
+		return this.request((request) => ({ kind: 'get-latest', request, node, types }));
+	}
+
+	private request(make: (id: number) => ToWorker): Promise<TxDetail | null> {
+		const id = this.nextRequest++;
+		return new Promise((resolve) => {
+			this.pending.set(id, resolve);
+			this.worker.postMessage(make(id));
+		});
+	}
+
+	terminate() {
+		this.worker.terminate();
+	}
+}

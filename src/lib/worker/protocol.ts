@@ -1,0 +1,99 @@
+// Messages between the main thread and the simulation worker. The worker owns the world; the
+// main thread only renders what it is sent.
+import type { RoadEvent, RoadEventKind } from '../sim';
+import type { Light } from '../sim';
+
+export interface SimSettings {
+	city: string;
+	seed: number;
+	vehicles: number;
+}
+
+export type ToWorker =
+	| { kind: 'init'; settings: SimSettings }
+	| { kind: 'play' }
+	| { kind: 'pause' }
+	| { kind: 'step' }
+	| { kind: 'speed'; speed: number }
+	| { kind: 'watch'; node: number | null }
+	| { kind: 'inject'; event: RoadEventKind }
+	| { kind: 'get-tx'; request: number; seq: number }
+	| { kind: 'get-latest'; request: number; node: number; types: string[] };
+
+/** One row of the message log: a transmission without its bytes. */
+export interface TxRow {
+	seq: number;
+	t: number;
+	sender: number;
+	senderName: string;
+	channel: 'pc5' | 'uu';
+	type: string;
+	size: number;
+	receivers: number;
+	latencyMs: number;
+	/** Sender position (for the pulse on the map); absent for the cloud. */
+	lat?: number;
+	lon?: number;
+	/** Receiver position for Uu downlinks (the line from the cloud). */
+	toLat?: number;
+	toLon?: number;
+}
+
+export interface TxDetail extends TxRow {
+	bytes: Uint8Array;
+	receiverNames: string[];
+}
+
+/** Static description of the loaded city for drawing. */
+export interface CityView {
+	id: string;
+	name: { en: string; zh: string };
+	zone: { en: string; zh: string };
+	center: [number, number];
+	approximate: boolean;
+	source: string;
+	roads: { linkId: number; name: { en: string; zh: string }; lanes: number; points: [number, number][] }[];
+	nodes: { id: number; lat: number; lon: number; signal: boolean; name?: { en: string; zh: string } }[];
+	rsus: { id: number; name: string; lat: number; lon: number; rangeM: number }[];
+}
+
+export interface FrameStats {
+	/** Sim second these counts belong to. */
+	second: number;
+	byType: Record<string, number>;
+	bytesPc5: number;
+	bytesUu: number;
+	latencyPc5: number;
+	latencyUu: number;
+	nPc5: number;
+	nUu: number;
+}
+
+export type FromWorker =
+	| { kind: 'ready'; city: CityView; cities: { id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[] }
+	| {
+			kind: 'frame';
+			t: number;
+			playing: boolean;
+			/** Achieved speed (sim s per wall s) over the last second. */
+			actualSpeed: number;
+			vehicles: {
+				id: Int32Array;
+				kind: Uint8Array;
+				lat: Float64Array;
+				lon: Float64Array;
+				heading: Float32Array;
+				speed: Float32Array;
+				flags: Uint8Array;
+			};
+			vrus: { id: number; kind: 'pedestrian' | 'cyclist'; lat: number; lon: number; heading: number }[];
+			signals: { node: number; approaches: { linkId: number; light: Light; remaining: number }[] }[];
+			events: RoadEvent[];
+			rows: TxRow[];
+			/** Transmissions in this frame, all of them, by type (rows are a sample). */
+			counts: Record<string, number>;
+			seconds: FrameStats[];
+			radio: { binM: number; tried: number[]; delivered: number[] };
+	  }
+	| { kind: 'tx'; request: number; tx: TxDetail | null }
+	| { kind: 'error'; message: string };

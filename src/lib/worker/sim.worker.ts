@@ -1,0 +1,229 @@
+// The simulation in a Web Worker: steps the world at the chosen speed and posts compact
+// snapshots and event batches. The main thread never runs the simulation.
+import { cityIds, createWorld, loadCity, World, type Transmission } from '../sim';
+import type { CityView, FrameStats, FromWorker, ToWorker, TxDetail, TxRow } from './protocol';
+
+const TICK_MS = 50;
+/** Rows of these types are sampled (they come at 10 Hz from every sender); others all go. */
+const HIGH_RATE = new Set(['bsm', 'spat', 'rsm', 'psm']);
+/** Rows per frame kept of each 10 Hz type: enough to see them all in the log and on the map. */
+const SAMPLE_QUOTA: Record<string, number> = { bsm: 24, spat: 6, rsm: 6, psm: 6 };
+const KEEP_RECENT = 20000;
+
+let world: World | null = null;
+let playing = false;
+let speed = 1;
+let watched: number | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let lastWall = 0;
+let budgetMs = 0;
+let wallWindow: { wall: number; sim: number }[] = [];
+const recent = new Map<number, Transmission>();
+const latest = new Map<number, Map<string, number>>();
+let seconds = new Map<number, FrameStats>();
+
+const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+
+function cityView(w: World): CityView {
+	const c = w.city;
+	const nodes = new Map(c.nodes.map((n) => [n.id, n]));
+	return {
+		id: c.id,
+		name: c.city,
+		zone: c.zone,
+		center: c.center,
+		approximate: c.approximate,
+		source: c.source,
+		roads: c.links.map((l) => ({
+			linkId: l.id,
+			name: l.name,
+			lanes: l.lanes,
+			points: [[nodes.get(l.from)!.lat, nodes.get(l.from)!.lon], ...l.points, [nodes.get(l.to)!.lat, nodes.get(l.to)!.lon]]
+		})),
+		nodes: c.nodes.map((n) => ({ id: n.id, lat: n.lat, lon: n.lon, signal: !!n.signal, name: n.name })),
+		rsus: w.rsus.map((r) => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, rangeM: r.rangeM }))
+	};
+}
+
+function init(settings: { city: string; seed: number; vehicles: number }) {
+	world = createWorld({ city: settings.city, seed: settings.seed, vehicles: settings.vehicles });
+	recent.clear();
+	latest.clear();
+	seconds = new Map();
+	wallWindow = [];
+	const cities = cityIds().map((id) => {
+		const c = loadCity(id);
+		return { id, name: c.city, zone: c.zone };
+	});
+	post({ kind: 'ready', city: cityView(world), cities });
+	sendFrame([]);
+}
+
+function row(w: World, tx: Transmission): TxRow {
+	const r: TxRow = {
+		seq: tx.seq, t: tx.t, sender: tx.sender, senderName: w.nodeName(tx.sender), channel: tx.channel, type: tx.type,
+		size: tx.bytes.length, receivers: tx.receiverCount, latencyMs: tx.latencyMs
+	};
+	const p = w.positionOf(tx.sender);
+	if (p) {
+		r.lat = p.lat;
+		r.lon = p.lon;
+	}
+	if (tx.channel === 'uu' && tx.receivers[0] !== undefined && tx.receivers[0] !== 0) {
+		const q = w.positionOf(tx.receivers[0]);
+		if (q) {
+			r.toLat = q.lat;
+			r.toLon = q.lon;
+		}
+	}
+	return r;
+}
+
+function account(tx: Transmission) {
+	recent.set(tx.seq, tx);
+	if (recent.size > KEEP_RECENT) recent.delete(recent.keys().next().value as number);
+	let m = latest.get(tx.sender);
+	if (!m) latest.set(tx.sender, (m = new Map()));
+	m.set(tx.type, tx.seq);
+	const sec = Math.floor(tx.t / 1000);
+	let s = seconds.get(sec);
+	if (!s) seconds.set(sec, (s = { second: sec, byType: {}, bytesPc5: 0, bytesUu: 0, latencyPc5: 0, latencyUu: 0, nPc5: 0, nUu: 0 }));
+	s.byType[tx.type] = (s.byType[tx.type] ?? 0) + 1;
+	if (tx.channel === 'pc5') {
+		s.bytesPc5 += tx.bytes.length;
+		s.latencyPc5 += tx.latencyMs;
+		s.nPc5++;
+	} else {
+		s.bytesUu += tx.bytes.length;
+		s.latencyUu += tx.latencyMs;
+		s.nUu++;
+	}
+}
+
+function sendFrame(txs: Transmission[]) {
+	const w = world!;
+	const rows: TxRow[] = [];
+	const counts: Record<string, number> = {};
+	const high = new Map<string, Transmission[]>();
+	for (const tx of txs) {
+		counts[tx.type] = (counts[tx.type] ?? 0) + 1;
+		if (HIGH_RATE.has(tx.type) && tx.sender !== watched) {
+			let list = high.get(tx.type);
+			if (!list) high.set(tx.type, (list = []));
+			list.push(tx);
+		} else rows.push(row(w, tx));
+	}
+	// an even sample of each 10 Hz type, so the log and the map show them without flooding
+	for (const [type, list] of high) {
+		const stride = Math.max(1, list.length / (SAMPLE_QUOTA[type] ?? 6));
+		for (let i = 0; i < list.length; i += stride) rows.push(row(w, list[Math.floor(i)]));
+	}
+	rows.sort((a, b) => a.seq - b.seq);
+	const snap = w.snapshot();
+	// seconds that are complete go out once
+	const nowSec = Math.floor(w.timeMs / 1000);
+	const done: FrameStats[] = [];
+	for (const [sec, s] of seconds) if (sec < nowSec) {
+		done.push(s);
+		seconds.delete(sec);
+	}
+	const wall = performance.now();
+	wallWindow.push({ wall, sim: w.timeMs });
+	while (wallWindow.length > 2 && wall - wallWindow[0].wall > 1000) wallWindow.shift();
+	const first = wallWindow[0];
+	const actualSpeed = wall > first.wall ? (w.timeMs - first.sim) / (wall - first.wall) : 0;
+	const v = snap.vehicles;
+	post(
+		{
+			kind: 'frame', t: w.timeMs, playing, actualSpeed, vehicles: v, vrus: snap.vrus, signals: snap.signals, events: snap.events,
+			rows, counts, seconds: done,
+			radio: { binM: w.radioBins.binM, tried: [...w.radioBins.tried], delivered: [...w.radioBins.delivered] }
+		},
+		[v.id.buffer, v.kind.buffer, v.lat.buffer, v.lon.buffer, v.heading.buffer, v.speed.buffer, v.flags.buffer]
+	);
+}
+
+function advance(stepsMax: number): Transmission[] {
+	const w = world!;
+	const out: Transmission[] = [];
+	for (let i = 0; i < stepsMax && budgetMs >= w.config.stepMs; i++) {
+		w.step();
+		budgetMs -= w.config.stepMs;
+		for (const e of w.drainEvents()) if (e.kind === 'tx') {
+			account(e);
+			out.push(e);
+		}
+	}
+	return out;
+}
+
+function loop() {
+	timer = null;
+	if (!world || !playing) return;
+	const now = performance.now();
+	budgetMs += Math.min(500, now - lastWall) * speed;
+	lastWall = now;
+	const started = performance.now();
+	const txs: Transmission[] = [];
+	// never spend more than ~35 ms of a 50 ms tick simulating: if the world is too big for the
+	// speed asked, it runs slower (actualSpeed says how fast) instead of freezing the page
+	while (budgetMs >= world.config.stepMs && performance.now() - started < 35) txs.push(...advance(1));
+	if (budgetMs > 1000) budgetMs = 0;
+	sendFrame(txs);
+	timer = setTimeout(loop, TICK_MS);
+}
+
+function detail(seq: number): TxDetail | null {
+	const tx = recent.get(seq);
+	if (!tx || !world) return null;
+	return { ...row(world, tx), bytes: tx.bytes, receiverNames: tx.receivers.slice(0, 200).map((r) => world!.nodeName(r)) };
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+	const m = ev.data;
+	try {
+		switch (m.kind) {
+			case 'init':
+				playing = false;
+				init(m.settings);
+				break;
+			case 'play':
+				if (!world) return;
+				playing = true;
+				lastWall = performance.now();
+				budgetMs = 0;
+				if (!timer) loop();
+				break;
+			case 'pause':
+				playing = false;
+				if (world) sendFrame([]);
+				break;
+			case 'step':
+				if (!world) return;
+				playing = false;
+				budgetMs = world.config.stepMs;
+				sendFrame(advance(1));
+				break;
+			case 'speed':
+				speed = m.speed;
+				break;
+			case 'watch':
+				watched = m.node;
+				break;
+			case 'inject':
+				world?.injectEvent(m.event);
+				break;
+			case 'get-tx':
+				post({ kind: 'tx', request: m.request, tx: detail(m.seq) });
+				break;
+			case 'get-latest': {
+				const byType = latest.get(m.node);
+				const seq = m.types.map((t) => byType?.get(t)).find((s) => s !== undefined && recent.has(s));
+				post({ kind: 'tx', request: m.request, tx: seq === undefined ? null : detail(seq) });
+				break;
+			}
+		}
+	} catch (e) {
+		post({ kind: 'error', message: (e as Error).message });
+	}
+};

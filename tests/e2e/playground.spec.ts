@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { clock, ready, shot, watchErrors } from './helpers';
+
+test.describe('the playground', () => {
+	test('renders the map and roads with no network, and vehicles move', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/');
+		await ready(page);
+		// our own road data is drawn; the tile layer fails offline and is hidden cleanly
+		expect(await page.locator('path.road').count()).toBeGreaterThanOrEqual(10);
+		await expect(page.getByText('Map tiles unavailable (offline)')).toBeVisible({ timeout: 15_000 });
+		await expect(page.locator('.rsu-marker').first()).toBeVisible();
+		await page.getByTestId('play').click();
+		const positions = () =>
+			page.evaluate(() => {
+				const f = (window as any).cv2xDebug.frame();
+				return { t: f.t, ids: Array.from(f.vehicles.id as Int32Array), lat: Array.from(f.vehicles.lat as Float64Array) };
+			});
+		await page.waitForTimeout(1000);
+		const a = await positions();
+		await page.waitForTimeout(1500);
+		const b = await positions();
+		expect(b.t).toBeGreaterThan(a.t);
+		let moved = 0;
+		a.ids.forEach((id, i) => {
+			const j = b.ids.indexOf(id);
+			if (j >= 0 && Math.abs(b.lat[j] - a.lat[i]) > 1e-6) moved++;
+		});
+		expect(moved).toBeGreaterThan(10);
+		await shot(page, 'playground-running');
+		expect(errors).toEqual([]);
+	});
+
+	test('the log fills with BSM, SPAT, MAP and cloud messages', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/?tiles=none&speed=4');
+		await ready(page);
+		await page.keyboard.press('Space');
+		await page.waitForTimeout(3000);
+		const types = async () => page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+		expect(await types()).toContain('bsm');
+		// roadside units: SPAT among what they send
+		await page.getByTestId('filter-sender').fill('RSU');
+		await expect.poll(types).toContain('spat');
+		await page.getByTestId('filter-sender').fill('');
+		// cloud traffic: the Uu channel
+		await page.getByTestId('filter-channel').selectOption('uu');
+		await expect(page.getByTestId('log-row').first()).toBeVisible();
+		const uu = await types();
+		expect(uu.some((t) => t === 'vehicle_status_report' || t === 'speed_advice')).toBe(true);
+		// MAP comes once a second per RSU: hide the 10 Hz types to see it
+		await page.getByTestId('filter-channel').selectOption('all');
+		for (const t of ['bsm', 'spat', 'rsm', 'psm', 'vehicle_status_report']) await page.getByTestId(`toggle-${t}`).uncheck();
+		await expect(page.locator('[data-testid="log-row"][data-type="map_data"]').first()).toBeVisible();
+		await shot(page, 'log-filtered');
+		expect(errors).toEqual([]);
+	});
+
+	test('clicking a vehicle opens its latest BSM with units; hovering links fields and bytes', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/?tiles=none');
+		await ready(page);
+		await page.keyboard.press('Space');
+		await page.waitForTimeout(2500);
+		await page.keyboard.press('Space'); // pause, so the vehicle stays where it is drawn
+		await page.waitForTimeout(300);
+		const box = (await page.getByTestId('map').boundingBox())!;
+		const pos = await page.evaluate((size) => {
+			const d = (window as any).cv2xDebug;
+			for (const id of d.frame().vehicles.id) {
+				const p = d.screenOf(id);
+				if (p && p.x > 80 && p.y > 80 && p.x < size.w - 80 && p.y < size.h - 80) return { id, ...p };
+			}
+			return null;
+		}, { w: box.width, h: box.height });
+		expect(pos).not.toBeNull();
+		await page.mouse.click(box.x + pos!.x, box.y + pos!.y);
+		await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
+		await expect(page.getByTestId('inspector')).toContainText(`vehicle`);
+		const speed = page.locator('[data-path="bsm.speed"]');
+		await expect(speed).toBeVisible();
+		const kmh = Number(/\(([\d.]+) km\/h\)/.exec((await speed.textContent()) ?? '')?.[1]);
+		expect(kmh).toBeGreaterThanOrEqual(0);
+		expect(kmh).toBeLessThan(130);
+		const heading = Number(/([\d.]+)°/.exec((await page.locator('[data-path="bsm.heading"]').textContent()) ?? '')?.[1]);
+		expect(heading).toBeGreaterThanOrEqual(0);
+		expect(heading).toBeLessThan(360);
+		await expect(page.locator('[data-path="bsm.pos.lat"]')).toContainText(/39\.7\d+°/);
+		await expect(page.getByTestId('sizes')).toContainText(/\d+ B protobuf · \d+ B compact JSON/);
+		// field -> bytes
+		await speed.hover();
+		const hl = await page.locator('.byte.hl').count();
+		expect(hl).toBeGreaterThanOrEqual(1);
+		expect(hl).toBeLessThanOrEqual(3);
+		await expect(page.locator('.byte.hdr')).toHaveCount(1); // the tag byte of field 9
+		await shot(page, 'inspector-bsm');
+		// bytes -> field: the first byte after the header is the protocol version's tag
+		await page.locator('.byte[data-offset="0"]').hover();
+		await expect(page.locator('[data-path="protocol_version"]')).toHaveClass(/hl/);
+		// the JSON view
+		await page.getByRole('button', { name: 'proto3 JSON' }).click();
+		await expect(page.locator('pre.json')).toContainText('"protocolVersion": 1');
+		expect(errors).toEqual([]);
+	});
+
+	test('play, pause, step and the keyboard', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/?tiles=none');
+		await ready(page);
+		expect(await clock(page)).toBe(0);
+		await page.getByTestId('step').click();
+		await expect.poll(() => clock(page)).toBeCloseTo(0.1, 5);
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => clock(page)).toBeCloseTo(0.2, 5);
+		await page.getByTestId('play').click();
+		await page.waitForTimeout(1500);
+		const running = await clock(page);
+		expect(running).toBeGreaterThan(0.8);
+		await page.keyboard.press('Space');
+		await page.waitForTimeout(300);
+		const paused = await clock(page);
+		await page.waitForTimeout(800);
+		expect(await clock(page)).toBe(paused);
+		expect(errors).toEqual([]);
+	});
+
+	test('the URL carries city, seed and speed so a link reproduces a demo', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/?city=wuhan-etdz&seed=7&speed=4&tiles=none');
+		await ready(page);
+		await expect(page.getByTestId('city')).toHaveValue('wuhan-etdz');
+		await expect(page.getByTestId('seed')).toHaveValue('7');
+		await expect(page.getByTestId('speed')).toHaveValue('4');
+		await page.getByTestId('speed').selectOption('8');
+		await expect.poll(() => new URL(page.url()).searchParams.get('speed')).toBe('8');
+		await page.getByTestId('city').selectOption('shanghai-anting');
+		await expect.poll(() => new URL(page.url()).searchParams.get('city')).toBe('shanghai-anting');
+		await shot(page, 'shanghai');
+		expect(errors).toEqual([]);
+	});
+});
+
+test('the same seed gives the same event stream in the browser as in Node', async ({ page }) => {
+	const args = ['--city', 'changsha-xiangjiang', '--seed', '5', '--vehicles', '30', '--seconds', '8'];
+	const out = execFileSync(process.execPath, ['bin/cv2x.js', 'sim', ...args], { encoding: 'utf8' });
+	const node = /digest ([0-9a-f]{16})/.exec(out)![1];
+	await page.goto('/selftest?city=changsha-xiangjiang&seed=5&vehicles=30&seconds=8');
+	await expect(page.getByTestId('digest')).toHaveText(/^[0-9a-f]{16}$/, { timeout: 30_000 });
+	expect(await page.getByTestId('digest').textContent()).toBe(node);
+});
