@@ -103,8 +103,8 @@ export class SimOverlay {
 	setCity(city: CityView) {
 		this.city = city;
 		this.pulses = [];
-		this.cur = this.prev = null;
 		this.computeHeads();
+		this.reproject();
 	}
 
 	/** Signal heads: a dot 22 m before the node on each approach road. */
@@ -242,13 +242,17 @@ export class SimOverlay {
 			ctx.stroke();
 		}
 
-		// vehicles, interpolated between the last two snapshots
+		// vehicles, interpolated between the last two snapshots; one path per kind, so the
+		// canvas fills four shapes a frame however many vehicles there are
 		const a = Math.min(1, (now - this.curAt) / this.gap);
 		const prev = this.prev;
 		const len = Math.max(11, 4.7 / metersPerPx);
 		const wid = Math.max(7, 2 / metersPerPx);
 		const selected = this.opts.selected();
 		this.screen.length = 0;
+		const paths = KIND_COLORS.map(() => new Path2D());
+		const brakes = new Path2D();
+		let sel: { x: number; y: number; l: number } | null = null;
 		for (let i = 0; i < cur.ids.length; i++) {
 			let x = cur.x[i];
 			let y = cur.y[i];
@@ -262,32 +266,39 @@ export class SimOverlay {
 			if (x < -20 || y < -20 || x > size.x + 20 || y > size.y + 20) continue;
 			this.screen.push({ id: cur.ids[i], x, y });
 			const k = cur.kind[i];
-			const l = k === 1 || k === 2 ? len * 2.3 : len;
-			ctx.save();
-			ctx.translate(x, y);
-			ctx.rotate((cur.heading[i] * Math.PI) / 180);
-			ctx.fillStyle = KIND_COLORS[k] ?? '#1971c2';
-			ctx.beginPath();
-			ctx.moveTo(0, -l / 2);
-			ctx.lineTo(wid / 2, l / 2);
-			ctx.lineTo(-wid / 2, l / 2);
-			ctx.closePath();
-			ctx.fill();
-			ctx.lineWidth = 1;
-			ctx.strokeStyle = '#fff';
-			ctx.stroke();
+			const l = (k === 1 || k === 2 ? len * 2.3 : len) / 2;
+			const w = wid / 2;
+			const h = (cur.heading[i] * Math.PI) / 180;
+			// heading is clockwise from north; screen y grows downward
+			const fx = Math.sin(h);
+			const fy = -Math.cos(h);
+			const path = paths[k] ?? paths[0];
+			path.moveTo(x + fx * l, y + fy * l);
+			path.lineTo(x - fx * l - fy * w, y - fy * l + fx * w);
+			path.lineTo(x - fx * l + fy * w, y - fy * l - fx * w);
+			path.closePath();
 			if (cur.flags[i] & 1) {
-				ctx.fillStyle = '#ff2d2d';
-				ctx.fillRect(-wid / 2, l / 2 - 1.5, wid, 1.5);
+				brakes.moveTo(x - fx * l - fy * w, y - fy * l + fx * w);
+				brakes.lineTo(x - fx * l + fy * w, y - fy * l - fx * w);
 			}
-			ctx.restore();
-			if (cur.ids[i] === selected) {
-				ctx.beginPath();
-				ctx.arc(x, y, Math.max(10, l), 0, Math.PI * 2);
-				ctx.strokeStyle = '#fab005';
-				ctx.lineWidth = 2.5;
-				ctx.stroke();
-			}
+			if (cur.ids[i] === selected) sel = { x, y, l };
+		}
+		ctx.lineWidth = 1;
+		ctx.strokeStyle = '#fff';
+		paths.forEach((p, k) => {
+			ctx.fillStyle = KIND_COLORS[k];
+			ctx.fill(p);
+			ctx.stroke(p);
+		});
+		ctx.strokeStyle = '#ff2d2d';
+		ctx.lineWidth = 2;
+		ctx.stroke(brakes);
+		if (sel) {
+			ctx.beginPath();
+			ctx.arc(sel.x, sel.y, Math.max(10, sel.l * 2), 0, Math.PI * 2);
+			ctx.strokeStyle = '#fab005';
+			ctx.lineWidth = 2.5;
+			ctx.stroke();
 		}
 
 		// pedestrians and cyclists

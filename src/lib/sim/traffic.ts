@@ -142,7 +142,7 @@ export class Traffic {
 			const lane = this.rng.int(0, e.lanes - 1);
 			const s = this.rng.range(12, Math.max(13, e.stopLine - 8));
 			const list = this.lanes[e.index][lane];
-			if (list.some((o) => Math.abs(o.s - s) < 22)) continue;
+			if (list.some((o) => Math.abs(o.s - s) < 15)) continue;
 			const v = e.speedLimit * this.rng.range(0.4, 0.8);
 			const veh = this.makeVehicle(e.index, lane, s, v, nowMs);
 			this.insertSorted(list, veh);

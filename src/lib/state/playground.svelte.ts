@@ -43,6 +43,7 @@ export class Playground {
 	private client: SimClient | null = null;
 	private frameListeners = new Set<(f: FrameMessage) => void>();
 	lastFrame: FrameMessage | null = null;
+	private logShownAt = 0;
 
 	/** Starts the worker (browser only). */
 	start() {
@@ -83,7 +84,12 @@ export class Playground {
 			if (m.rows.length) {
 				this.log.push(...m.rows);
 				if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
-				this.logVersion++;
+				// the log's view refreshes at most 5 times a second: reading is no faster than that
+				const now = performance.now();
+				if (!m.playing || now - this.logShownAt > 200) {
+					this.logShownAt = now;
+					this.logVersion++;
+				}
 			}
 			if (m.seconds.length) this.seconds = [...this.seconds, ...m.seconds].slice(-SECONDS_KEPT);
 			for (const fn of this.frameListeners) fn(m);

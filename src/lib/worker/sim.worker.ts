@@ -4,10 +4,10 @@ import { cityIds, createWorld, loadCity, World, type Transmission } from '../sim
 import type { CityView, FrameStats, FromWorker, ToWorker, TxDetail, TxRow } from './protocol';
 
 const TICK_MS = 50;
-/** Rows of these types are sampled (they come at 10 Hz from every sender); others all go. */
-const HIGH_RATE = new Set(['bsm', 'spat', 'rsm', 'psm']);
+/** Rows of these types are sampled (10 Hz, or 1 Hz from every vehicle); the others all go. */
+const HIGH_RATE = new Set(['bsm', 'spat', 'rsm', 'psm', 'vehicle_status_report']);
 /** Rows per frame kept of each 10 Hz type: enough to see them all in the log and on the map. */
-const SAMPLE_QUOTA: Record<string, number> = { bsm: 24, spat: 6, rsm: 6, psm: 6 };
+const SAMPLE_QUOTA: Record<string, number> = { bsm: 24, spat: 6, rsm: 6, psm: 6, vehicle_status_report: 6 };
 const KEEP_RECENT = 20000;
 
 let world: World | null = null;
