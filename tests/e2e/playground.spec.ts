@@ -149,3 +149,20 @@ test('the same seed gives the same event stream in the browser as in Node', asyn
 	await expect(page.getByTestId('digest')).toHaveText(/^[0-9a-f]{16}$/, { timeout: 30_000 });
 	expect(await page.getByTestId('digest').textContent()).toBe(node);
 });
+
+test('an RSU opens its SPAT, and a log row opens its message', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/?tiles=none');
+	await ready(page);
+	await page.keyboard.press('Space');
+	await page.waitForTimeout(2000);
+	await page.locator('.rsu-marker').first().click({ force: true });
+	await expect(page.getByTestId('message-name')).toHaveText('SpatData');
+	await expect(page.locator('[data-path^="spat.intersections[0].phases[0].phase_states[0].timing.likely_end_time"]')).toContainText(/s$/);
+	await page.getByTestId('tab-log').click();
+	await page.getByTestId('filter-channel').selectOption('uu');
+	await page.getByTestId('log-row').first().click();
+	await expect(page.getByTestId('message-name')).toHaveText(/VehicleStatusReport|SpeedAdvice|Acknowledgement|HazardNotice|LaneAdvice/);
+	await shot(page, 'inspector-cloud');
+	expect(errors).toEqual([]);
+});
