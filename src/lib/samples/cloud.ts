@@ -1,14 +1,9 @@
 // Cloud-control samples (vehicle to cloud and cloud to vehicle), as proto3 JSON payloads.
 import type { JsonObject } from '../codec';
-import { deg7, offsetDeg, SAMPLE_TIME_MS, street, streetHeadingUnits, YIZHUANG } from './places';
+import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
-
-function at(east: number, north: number, elevation: number = X.elevation) {
-	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
-}
 
 function header(seq: number, dtMs = 0): JsonObject {
 	return {
@@ -20,8 +15,6 @@ function header(seq: number, dtMs = 0): JsonObject {
 	};
 }
 
-const xNode = { region: X.region, id: X.id };
-const eNode = { region: E.region, id: E.id };
 
 export const cloud: Record<string, () => JsonObject> = {
 	vehicle_status_report: () => ({

@@ -1,6 +1,6 @@
 // Phase-2 samples (T/CSAE 157-2020), as proto3 JSON payloads.
 import { parseHex, toBase64, type JsonObject } from '../codec';
-import { deg7, offsetDeg, SAMPLE_TIME_MS, secMarkOf, street, streetHeadingUnits, YIZHUANG } from './places';
+import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
@@ -8,16 +8,6 @@ const sm = () => secMarkOf(SAMPLE_TIME_MS);
 const b64 = (hex: string) => toBase64(parseHex(hex));
 const text8 = (s: string) => toBase64(new TextEncoder().encode(s.padEnd(8, ' ').slice(0, 8)));
 
-function at(east: number, north: number, elevation: number = X.elevation) {
-	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
-}
-function offset(east: number, north: number) {
-	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { latOffset: deg7(dLat), lonOffset: deg7(dLon) };
-}
-const xNode = { region: X.region, id: X.id };
-const eNode = { region: E.region, id: E.id };
 
 export const phase2: Record<string, () => JsonObject> = {
 	/** The intersection RSU shares a detected cyclist and a traffic cone. */

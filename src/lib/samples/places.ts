@@ -51,3 +51,21 @@ export function street(along: number, right = 0): [number, number] {
 
 /** The street heading in 0.0125 degree units, for north-east-bound (or, with back, the other way). */
 export const streetHeadingUnits = (back = false) => Math.round(((YIZHUANG.streetHeading + (back ? 180 : 0)) % 360) / 0.0125);
+
+const X = YIZHUANG.intersection;
+
+/** A Position3D (1e-7 degree, 0.1 m) `east`/`north` metres from the intersection. */
+export function at(east: number, north: number, elevation: number = X.elevation) {
+	const { dLat, dLon } = offsetDeg(X.lat, east, north);
+	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
+}
+
+/** A PositionOffsetLlv (1e-7 degree) `east`/`north` metres from the intersection. */
+export function offset(east: number, north: number) {
+	const { dLat, dLon } = offsetDeg(X.lat, east, north);
+	return { latOffset: deg7(dLat), lonOffset: deg7(dLon) };
+}
+
+/** The intersections as NodeReferenceIds. */
+export const xNode = { region: X.region, id: X.id };
+export const eNode = { region: YIZHUANG.eastIntersection.region, id: YIZHUANG.eastIntersection.id };

@@ -1,6 +1,6 @@
 // Phase-1 V2X samples (T/CSAE 53-2020), as proto3 JSON payloads.
 import { parseHex, toBase64, type JsonObject } from '../codec';
-import { deg7, moyOf, offsetDeg, SAMPLE_TIME_MS, secMarkOf, street, streetHeadingUnits, YIZHUANG } from './places';
+import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, moyOf, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
 const E = YIZHUANG.eastIntersection;
@@ -14,14 +14,6 @@ function atStreet(along: number, right = 0) {
 function offStreet(along: number, right = 0) {
 	const [e, n] = street(along, right);
 	return offset(e, n);
-}
-function at(east: number, north: number, elevation: number = X.elevation) {
-	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
-}
-function offset(east: number, north: number) {
-	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { latOffset: deg7(dLat), lonOffset: deg7(dLon) };
 }
 
 /** A car driving north-east on Rongchang East Street, 85 m before the junction, at 43.2 km/h. */

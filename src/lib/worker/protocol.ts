@@ -1,7 +1,6 @@
 // Messages between the main thread and the simulation worker. The worker owns the world; the
 // main thread only renders what it is sent.
-import type { RoadEvent, RoadEventKind } from '../sim';
-import type { Light } from '../sim';
+import type { RoadEventKind, Snapshot } from '../sim';
 
 export interface SimSettings {
 	city: string;
@@ -77,18 +76,10 @@ export type FromWorker =
 			playing: boolean;
 			/** Achieved speed (sim s per wall s) over the last second. */
 			actualSpeed: number;
-			vehicles: {
-				id: Int32Array;
-				kind: Uint8Array;
-				lat: Float64Array;
-				lon: Float64Array;
-				heading: Float32Array;
-				speed: Float32Array;
-				flags: Uint8Array;
-			};
-			vrus: { id: number; kind: 'pedestrian' | 'cyclist'; lat: number; lon: number; heading: number }[];
-			signals: { node: number; approaches: { linkId: number; light: Light; remaining: number }[] }[];
-			events: RoadEvent[];
+			vehicles: Snapshot['vehicles'];
+			vrus: Snapshot['vrus'];
+			signals: Snapshot['signals'];
+			events: Snapshot['events'];
 			rows: TxRow[];
 			/** Transmissions in this frame, all of them, by type (rows are a sample). */
 			counts: Record<string, number>;
