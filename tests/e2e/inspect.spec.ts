@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { watchErrors } from './helpers';
+
+// A hand-made BSM (the golden vector): msg_cnt 1, sec_mark 1000, lat 39.9, lon 116.5,
+// speed 500 (10 m/s = 36 km/h), heading 7200 (90 degrees)
+const BSM_HEX = '08 01 12 21 08 01 12 08 01 02 03 04 05 06 07 08 18 e8 07 2a 0a 0d c0 41 c8 17 15 40 7d 70 45 48 f4 03 50 a0 38';
+
+test.describe('the inspect page', () => {
+	test('paste hex: the tree and the bytes, linked both ways', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/inspect');
+		await page.getByTestId('bytes-input').fill(`0x${BSM_HEX.replace(/ /g, ' 0x')}`);
+		await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
+		await expect(page.locator('[data-path="bsm.speed"]')).toContainText('36.0 km/h');
+		await expect(page.locator('[data-path="bsm.pos.lat"]')).toContainText('39.9000000°');
+		await expect(page.getByTestId('sizes')).toContainText('37 B protobuf');
+		await page.locator('[data-path="bsm.heading"]').hover();
+		await expect(page.locator('.byte.hl')).toHaveCount(2); // a0 38
+		await page.locator('.byte[data-offset="33"]').hover(); // the 0x48 tag of speed
+		await expect(page.locator('[data-path="bsm.speed"]')).toHaveClass(/hl/);
+		// base64 works too
+		await page.getByTestId('bytes-input').fill(Buffer.from(BSM_HEX.replace(/ /g, ''), 'hex').toString('base64'));
+		await expect(page.locator('[data-path="bsm.speed"]')).toContainText('36.0 km/h');
+		expect(errors).toEqual([]);
+	});
+
+	test('edit a field: the bytes change and are highlighted; an invalid value is named with its path', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/inspect');
+		await page.getByTestId('sample').selectOption('bsm');
+		await expect(page.getByTestId('valid')).toBeVisible();
+		const before = await page.locator('.byte').allTextContents();
+		const json = page.getByTestId('json-input');
+		const text = await json.inputValue();
+		await json.fill(text.replace('"speed": 600', '"speed": 650'));
+		await expect(page.locator('.byte.changed').first()).toBeVisible();
+		const after = await page.locator('.byte').allTextContents();
+		expect(after).not.toEqual(before);
+		await expect(page.locator('[data-path="bsm.speed"]')).toContainText('46.8 km/h');
+		await json.fill(text.replace('"speed": 600', '"speed": 9000'));
+		await expect(page.getByTestId('violations')).toContainText('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)');
+		await json.fill(text.replace('"speed": 600', '"speed": "fast"'));
+		await expect(page.getByTestId('input-error')).toContainText('at bsm.speed');
+		expect(errors).toEqual([]);
+	});
+
+	test('the share link reproduces the message', async ({ page }) => {
+		await page.goto('/inspect');
+		await page.getByTestId('sample').selectOption('speed_advice');
+		await expect(page.getByTestId('message-name')).toHaveText('SpeedAdvice');
+		await expect.poll(() => new URL(page.url()).hash).toMatch(/^#b=[A-Za-z0-9_-]+$/);
+		const link = page.url();
+		const hex = await page.locator('.byte').allTextContents();
+		const other = await page.context().newPage();
+		await other.goto(link);
+		await expect(other.getByTestId('message-name')).toHaveText('SpeedAdvice');
+		expect(await other.locator('.byte').allTextContents()).toEqual(hex);
+	});
+
+	test('garbage gives a precise error and the raw decode, and nothing breaks', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/inspect');
+		await page.getByTestId('bytes-input').fill('08 01 12 05 08 01 1a ff 00');
+		await expect(page.getByTestId('decode-error')).toContainText('byte offset 7');
+		await expect(page.locator('[data-testid="field"]')).toHaveCount(2);
+		await page.getByTestId('bytes-input').fill('this is not a message!');
+		await expect(page.getByTestId('input-error')).toContainText('neither hex nor base64');
+		await page.getByTestId('bytes-input').fill('ff ff ff ff ff ff ff ff ff ff ff');
+		await expect(page.getByTestId('decode-error')).toBeVisible();
+		expect(errors).toEqual([]);
+	});
+
+	test('HTML in a message is shown as text and runs nothing', async ({ page }) => {
+		const errors = watchErrors(page);
+		let dialogs = 0;
+		page.on('dialog', (d) => {
+			dialogs++;
+			void d.dismiss();
+		});
+		await page.goto('/inspect');
+		await page.getByTestId('sample').selectOption('rsi');
+		const json = page.getByTestId('json-input');
+		const text = await json.inputValue();
+		const evil = '<img src=x onerror=alert(1)>';
+		await json.fill(text.replace(/"description": "Road works[^"]*"/, `"description": ${JSON.stringify(evil)}`));
+		await expect(page.locator('[data-path="rsi.rtes[0].description"]')).toContainText(evil);
+		expect(await page.locator('img[src="x"]').count()).toBe(0);
+		await page.waitForTimeout(300);
+		expect(dialogs).toBe(0);
+		expect(errors).toEqual([]);
+	});
+
+	test('a message opens from the playground with one click', async ({ page, context }) => {
+		await page.goto('/?tiles=none');
+		await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
+		await page.keyboard.press('Space');
+		await page.waitForTimeout(1500);
+		await page.locator('.rsu-marker').first().click({ force: true });
+		await expect(page.getByTestId('message-name')).toHaveText('SpatData');
+		const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-inspect').click()]);
+		await expect(popup.getByTestId('message-name')).toHaveText('SpatData');
+	});
+});
