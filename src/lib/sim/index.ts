@@ -1,5 +1,5 @@
 // The simulation engine: pure TypeScript, no DOM; runs in Node (tests, CLI) and in a Worker.
-export { createWorld, World, KIND_CODES, type SimEvent, type Transmission, type Snapshot, type ReceiverApp, type Rsu, type Channel } from './world';
+export { createWorld, World, KIND_CODES, type SimEvent, type Alert, type Transmission, type Snapshot, type ReceiverApp, type Rsu, type Channel } from './world';
 export { resolveConfig, DEFAULT_CONFIG, type SimConfig, type SimConfigInput, type RadioConfig } from './config';
 export { cityIds, loadCity } from './roads/cities';
 export { checkCityFile, RoadDataError } from './roads/load';
@@ -10,4 +10,5 @@ export { SignalController, type Light } from './signals';
 export { pc5Pdr } from './radio';
 export type { RoadEvent, RoadEventKind } from './messages';
 export type { VehicleKind } from './vehicles';
+export type { Vehicle, VehiclePlacement } from './traffic';
 export { StreamDigest } from './digest';

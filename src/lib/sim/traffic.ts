@@ -36,6 +36,23 @@ export interface Vehicle {
 	/** Stopped by a signal at the end of its edge. */
 	waitingAtSignal: boolean;
 	enteredAtMs: number;
+	/** Scenario control: a fixed acceleration, a speed cap, running red lights (scripted actors). */
+	script?: { accel?: number; maxSpeed?: number; ignoreSignals?: boolean; ignoreAdvice?: boolean };
+	/** Edges to take, in order, before choosing freely (scenario routes). */
+	plannedRoute?: number[];
+}
+
+/** Where and how a scenario puts a vehicle on the road. */
+export interface VehiclePlacement {
+	edge: number;
+	lane: number;
+	s: number;
+	v: number;
+	kind: VehicleKind;
+	/** Edges after `edge`, in order; then it chooses freely (or leaves). */
+	route?: number[];
+	/** Desired speed as a factor of the limit (default drawn per vehicle). */
+	speedFactor?: number;
 }
 
 const TURN_WEIGHT: Record<Turn, number> = { straight: 6, right: 2, left: 2, uturn: 0 };
@@ -71,6 +88,12 @@ export class Traffic {
 	/** Chooses the edge after `edge` (-1 = leave). */
 	private chooseNext(edge: number, vid: number): number {
 		if (edge < 0) return -1;
+		const planned = this.vehicles.get(vid)?.plannedRoute ?? this.placing?.route;
+		if (planned) {
+			const i = planned.indexOf(edge);
+			const next = i >= 0 ? planned[i + 1] : planned[0];
+			if (next !== undefined && this.net.edges[edge].to === this.net.edges[next].from) return next;
+		}
 		const e = this.net.edges[edge];
 		if (e.isExit) return -1;
 		const opts = this.net.nextEdges(e);
@@ -97,9 +120,23 @@ export class Traffic {
 		return lo + (hash32(vid, edge, 5) % (e.lanes - lo));
 	}
 
-	private makeVehicle(edge: number, lane: number, s: number, v: number, nowMs: number): Vehicle {
+	private placing: VehiclePlacement | null = null;
+
+	/** Puts one vehicle exactly where a scenario wants it. */
+	add(p: VehiclePlacement, nowMs: number): Vehicle {
+		this.placing = p;
+		const veh = this.makeVehicle(p.edge, p.lane, p.s, p.v, nowMs, p.kind);
+		this.placing = null;
+		if (p.route) veh.plannedRoute = [p.edge, ...p.route];
+		if (p.speedFactor !== undefined) veh.speedFactor = p.speedFactor;
+		this.insertSorted(this.lanes[p.edge][p.lane], veh);
+		this.vehicles.set(veh.id, veh);
+		return veh;
+	}
+
+	private makeVehicle(edge: number, lane: number, s: number, v: number, nowMs: number, kindWanted?: VehicleKind): Vehicle {
 		const id = this.nextId++;
-		const kind = this.pickKind();
+		const kind = kindWanted ?? this.pickKind();
 		const spec = SPECS[kind];
 		const [lo, hi] = spec.speedFactor;
 		const next = this.chooseNext(edge, id);
@@ -194,7 +231,9 @@ export class Traffic {
 				for (let i = 0; i < list.length; i++) {
 					const veh = list[i];
 					const p = veh.spec;
-					const v0 = this.desired(veh, e, nowMs);
+					let v0 = this.desired(veh, e, nowMs);
+					const script = veh.script;
+					if (script?.maxSpeed !== undefined) v0 = Math.min(v0, script.maxSpeed);
 					let acc: number;
 					const lead = list[i + 1];
 					if (lead) acc = idmAccel(veh.v, v0, lead.s - lead.spec.length - veh.s, veh.v - lead.v, p);
@@ -208,7 +247,7 @@ export class Traffic {
 						if (b.edge === e.index && b.lane === l && b.s > veh.s)
 							acc = Math.min(acc, idmAccel(veh.v, v0, b.s - veh.s, veh.v, p));
 					veh.waitingAtSignal = false;
-					if (light && veh.s < e.stopLine) {
+					if (light && veh.s < e.stopLine && !script?.ignoreSignals) {
 						const d = e.stopLine - veh.s - 0.5;
 						// red: stop unless it is too late even for full braking; yellow: stop if that is
 						// comfortable (3 m/s²), or if the line cannot be reached before red and
@@ -222,6 +261,7 @@ export class Traffic {
 							veh.waitingAtSignal = veh.v < 0.5 && d < 30;
 						}
 					}
+					if (script?.accel !== undefined) acc = script.accel;
 					veh.hardBraking = acc < -4;
 					veh.acc = Math.max(-MAX_DECEL, acc);
 				}

@@ -14,7 +14,7 @@ import { loadCity } from './roads/cities';
 import { checkCityFile } from './roads/load';
 import type { CityFile } from './roads/types';
 import { SignalController, type Light } from './signals';
-import { Traffic, type Vehicle } from './traffic';
+import { Traffic, type Vehicle, type VehiclePlacement } from './traffic';
 import { Vrus, type Vru } from './vrus';
 import type { VehicleKind } from './vehicles';
 
@@ -37,8 +37,25 @@ export interface Transmission {
 	latencyMs: number;
 }
 
+/** A warning raised by a vehicle application from messages it received. */
+export interface Alert {
+	kind: 'alert';
+	t: number;
+	/** The node warned (a vehicle). */
+	node: number;
+	/** The application: eebl, icw, glosa, rlvw, vru, evw, rsi, hazard... */
+	app: string;
+	level: 'info' | 'warning' | 'danger';
+	text: string;
+	/** The transmission that made it fire. */
+	cause?: number;
+	causeType?: string;
+	causeSender?: number;
+}
+
 export type SimEvent =
 	| Transmission
+	| Alert
 	| { kind: 'enter'; t: number; id: number; vehicleKind: VehicleKind }
 	| { kind: 'exit'; t: number; id: number }
 	| { kind: 'road-event'; t: number; action: 'start' | 'end'; event: M.RoadEvent }
@@ -74,6 +91,7 @@ interface Obu {
 interface InFlight {
 	arriveAt: number;
 	seq: number;
+	tx: Transmission;
 	from: number;
 	to: number;
 	type: string;
@@ -114,6 +132,8 @@ export class World {
 	readonly rsus: Rsu[] = [];
 	readonly cloud = new Cloud();
 	readonly apps: ReceiverApp[] = [];
+	/** Called at the start of every step (scenario scripts). */
+	readonly onTick: ((w: World) => void)[] = [];
 	readonly region = 1;
 	timeMs = 0;
 	private rng: Rng;
@@ -246,11 +266,27 @@ export class World {
 		for (let i = 0; i < n; i++) this.tick();
 	}
 
+	/** Puts a vehicle exactly where a scenario wants it; it sends and receives like any other. */
+	addVehicle(p: VehiclePlacement): Vehicle {
+		const veh = this.traffic.add(p, this.timeMs);
+		this.addObu(veh.id);
+		this.events.push({ kind: 'enter', t: this.timeMs, id: veh.id, vehicleKind: veh.kind });
+		return veh;
+	}
+
+	/** Records an application's warning (shown on the map and in the log). */
+	raiseAlert(node: number, app: string, level: Alert['level'], text: string, cause?: Transmission) {
+		this.events.push({
+			kind: 'alert', t: this.timeMs, node, app, level, text, cause: cause?.seq, causeType: cause?.type, causeSender: cause?.sender
+		});
+	}
+
 	private tick() {
 		const cfg = this.config;
 		const dt = cfg.stepMs / 1000;
 		this.timeMs += cfg.stepMs;
 		const now = this.timeMs;
+		for (const fn of this.onTick) fn(this);
 		const tS = now / 1000;
 		// road events that end
 		for (const ev of this.roadEvents.filter((e) => e.endMs <= now))
@@ -518,7 +554,7 @@ export class World {
 			tx.receivers.push(to);
 			tx.receiverCount = 1;
 			this.stats.deliveries++;
-			this.inFlight.push({ arriveAt: this.timeMs + tx.latencyMs, seq: tx.seq, from: sender, to, type, bytes: tx.bytes });
+			this.inFlight.push({ arriveAt: this.timeMs + tx.latencyMs, seq: tx.seq, tx, from: sender, to, type, bytes: tx.bytes });
 		}
 		this.events.push(tx);
 	}
@@ -546,7 +582,10 @@ export class World {
 			const p = payloadOf(frame);
 			if (!p) continue;
 			if (m.to === CLOUD_ID) this.cloud.receive(ctx, m.from, p.type, p.value);
-			else this.vehicleReceives(m.to, p.type, p.value, clock);
+			else {
+				this.vehicleReceives(m.to, p.type, p.value, clock);
+				for (const app of this.apps) app.onReceive(this, m.to, m.tx, frame);
+			}
 		}
 	}
 
@@ -555,8 +594,12 @@ export class World {
 		const veh = this.traffic.vehicles.get(id);
 		const obu = this.obus.get(id);
 		if (!veh || !obu) return;
-		if (type === 'speed_advice') {
-			veh.adviceMax = ((msg.advisedSpeedMax as number) ?? 0) * 0.02;
+		if (type === 'speed_advice' && !veh.script?.ignoreAdvice) {
+			// follow advice to pass on green at the middle of the advised range; advice to stop at
+			// red needs no speed cap: the car stops at the light anyway
+			const passOnGreen = ((msg.reason as number) ?? 1) === 1;
+			const mid = (((msg.advisedSpeedMin as number) ?? 0) + ((msg.advisedSpeedMax as number) ?? 0)) * 0.01;
+			veh.adviceMax = passOnGreen ? mid : 0;
 			veh.adviceUntil = this.timeMs + Math.max(0, Number(msg.validUntilMs) - clock.utcMs);
 		} else if (type === 'lane_advice') {
 			const link = msg.targetLink as { upstreamNodeId?: { id: number }; downstreamNodeId?: { id: number } };

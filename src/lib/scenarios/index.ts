@@ -1,0 +1,287 @@
+// Workshop scenarios: the classic day-1 C-V2X applications as repeatable scenes. Each is data
+// (where, who, what to watch) plus a few lines that place its actors and equip its vehicles
+// with the applications in ./apps; the simulation engine knows nothing about them.
+import type { SimConfigInput } from '../sim/config';
+import { createWorld, World } from '../sim/world';
+import { CloudHazard, Eebl, Evw, Glosa, Icw, RoadWorks, Rlvw, Vru } from './apps/apps';
+
+export interface Scenario {
+	id: string;
+	title: { en: string; zh: string };
+	summary: string;
+	/** What to watch, in order. */
+	watch: string[];
+	/** The messages that make it work. */
+	messages: string[];
+	city: string;
+	seed: number;
+	/** The application whose first warning is the key moment. */
+	keyApp: string;
+	/** When the key moment is expected, simulated seconds (checked by tests). */
+	window: [number, number];
+	/** Node id the map should centre on. */
+	focusNode: number;
+	/** Places actors, equips vehicles; returns the vehicles to follow. */
+	build(world: World): number[];
+	config?: SimConfigInput;
+}
+
+const QUIET: SimConfigInput = { vehicles: 0, vrus: 0 };
+
+/** The directed edge from node `a` to node `b`. */
+export function edgeBetween(world: World, a: number, b: number): number {
+	const e = world.net.edges.find((x) => x.from === a && x.to === b);
+	if (!e) throw new Error(`no road from node ${a} to node ${b} in ${world.city.id}`);
+	return e.index;
+}
+
+/** The first time in [lo, hi] s when traffic over `linkId` into `node` switches to `light`. */
+function nextSwitch(world: World, node: number, linkId: number, light: 'green' | 'red', lo: number, hi: number): number {
+	const ctrl = world.signals.get(node)!;
+	let prev = ctrl.lightFor(linkId, lo - 0.1).light;
+	for (let t = lo; t <= hi; t += 0.1) {
+		const now = ctrl.lightFor(linkId, t).light;
+		if (now === light && prev !== light) return Math.round(t * 10) / 10;
+		prev = now;
+	}
+	return lo;
+}
+
+export const SCENARIOS: Scenario[] = [
+	{
+		id: 'eebl',
+		title: { en: 'Emergency electronic brake light (EEBL)', zh: '紧急制动预警' },
+		summary: 'A car brakes hard behind a truck; the cars behind the truck learn it from its BSM before they could see it.',
+		watch: [
+			'Four vehicles drive north-east on Rongchang East Street; a truck hides the leading car from the cars behind it.',
+			'At 4 s the leading car brakes hard (about 7.5 m/s²). Its next BSM carries the hard-braking event flag.',
+			'The cars behind the truck warn within one BSM period (100 ms) — long before the truck’s brake lights tell them.'
+		],
+		messages: ['bsm'],
+		city: 'beijing-yizhuang',
+		seed: 11,
+		keyApp: 'eebl',
+		window: [4.0, 4.6],
+		focusNode: 1005,
+		config: QUIET,
+		build(w) {
+			const edge = edgeBetween(w, 1005, 1006);
+			const lead = w.addVehicle({ edge, lane: 1, s: 170, v: 13.9, kind: 'car', speedFactor: 0.86 });
+			const truck = w.addVehicle({ edge, lane: 1, s: 140, v: 13.9, kind: 'truck', speedFactor: 1.1 });
+			const car = w.addVehicle({ edge, lane: 1, s: 100, v: 13.9, kind: 'car', speedFactor: 0.95 });
+			const last = w.addVehicle({ edge, lane: 1, s: 65, v: 13.9, kind: 'car', speedFactor: 0.95 });
+			w.apps.push(new Eebl(new Set([truck.id, car.id, last.id])));
+			w.onTick.push((world) => {
+				if (world.timeMs === 4000) lead.script = { accel: -7.5 };
+			});
+			return [lead.id, car.id];
+		}
+	},
+	{
+		id: 'icw',
+		title: { en: 'Intersection collision warning (ICW)', zh: '交叉路口碰撞预警' },
+		summary: 'Two cars race towards a junction without signals, hidden from each other by buildings; their BSMs meet first.',
+		watch: [
+			'Hongda South Road meets Dize South Street at a junction without lights. One car comes down Hongda South Road, one along Dize South Street.',
+			'Each car predicts the other’s path from its BSMs (position, heading, speed): both would reach the crossing point within a second of each other.',
+			'Both drivers are warned about 7 s before impact and brake.'
+		],
+		messages: ['bsm'],
+		city: 'beijing-yizhuang',
+		seed: 12,
+		keyApp: 'icw',
+		window: [2.0, 4.5],
+		focusNode: 1002,
+		config: QUIET,
+		build(w) {
+			const a = edgeBetween(w, 1001, 1002);
+			const b = edgeBetween(w, 1011, 1002);
+			const onward = edgeBetween(w, 1002, 1004);
+			const ea = w.net.edges[a];
+			const eb = w.net.edges[b];
+			const carA = w.addVehicle({ edge: a, lane: 0, s: ea.length - 110, v: 11, kind: 'car', route: [onward], speedFactor: 0.95 });
+			const carB = w.addVehicle({ edge: b, lane: 0, s: eb.length - 120, v: 12, kind: 'car', route: [onward], speedFactor: 0.9 });
+			const app = new Icw(new Set([carA.id, carB.id]));
+			app.onWarn = (world, id) => {
+				const v = world.traffic.vehicles.get(id);
+				if (v) v.script = { accel: -4.5 };
+			};
+			w.apps.push(app);
+			return [carA.id, carB.id];
+		}
+	},
+	{
+		id: 'glosa',
+		title: { en: 'Green light optimal speed advisory (GLOSA)', zh: '绿波车速引导' },
+		summary: 'The cloud reads SPAT timing and the car’s status report, and advises the speed that meets the green.',
+		watch: [
+			'A car drives towards the Yongchang South Road lights; at the speed limit it would arrive on red.',
+			'Its 1 Hz status reports go to the cloud over Uu; the cloud matches it to the road, reads the signal timing (the same the RSU sends as SPAT) and answers with speed advice.',
+			'The car slows to the advised speed, reaches the stop line as the light turns green, and never stops.'
+		],
+		messages: ['vehicle_status_report', 'speed_advice', 'spat', 'map_data', 'acknowledgement'],
+		city: 'beijing-yizhuang',
+		seed: 13,
+		keyApp: 'glosa',
+		window: [0.1, 3.0],
+		focusNode: 1005,
+		config: QUIET,
+		build(w) {
+			const edge = edgeBetween(w, 1004, 1005);
+			const e = w.net.edges[edge];
+			const green = nextSwitch(w, 1005, e.linkId, 'green', 16, 40);
+			const v = 12.5;
+			const s = Math.max(5, e.stopLine - v * green);
+			const car = w.addVehicle({ edge, lane: 1, s, v, kind: 'car', speedFactor: 1 });
+			w.apps.push(new Glosa(new Set([car.id]), 15000));
+			return [car.id];
+		}
+	},
+	{
+		id: 'rlvw',
+		title: { en: 'Red light violation warning (RLVW)', zh: '闯红灯预警' },
+		summary: 'A distracted driver is about to run a red light; MAP and SPAT from the RSU tell the car in time.',
+		watch: [
+			'A car approaches the Rongchang East Street / Hongda South Road lights at town speed; its driver is not watching.',
+			'From the RSU’s MAP the car knows which phase governs its lane and where the stop line is; from SPAT, when that phase turns red.',
+			'It will arrive after the light has turned red and would need hard braking: the warning fires.'
+		],
+		messages: ['map_data', 'spat', 'bsm'],
+		city: 'beijing-yizhuang',
+		seed: 14,
+		keyApp: 'rlvw',
+		window: [1.0, 60.0],
+		focusNode: 1004,
+		config: QUIET,
+		build(w) {
+			const edge = edgeBetween(w, 1003, 1004);
+			const e = w.net.edges[edge];
+			// arrive 1.5 s after the light turns red, at a town speed that fits the road
+			const red = nextSwitch(w, 1004, e.linkId, 'red', 4, 120);
+			const v = Math.min(16, (e.stopLine - 10) / (red + 1.5));
+			const s = e.stopLine - v * (red + 1.5);
+			const car = w.addVehicle({ edge, lane: 1, s, v, kind: 'car', speedFactor: 1.2 });
+			car.script = { ignoreSignals: true, ignoreAdvice: true, maxSpeed: v };
+			w.apps.push(new Rlvw(new Set([car.id])));
+			return [car.id];
+		}
+	},
+	{
+		id: 'vru',
+		title: { en: 'Vulnerable road user warning (VRU)', zh: '弱势交通参与者碰撞预警' },
+		summary: 'Pedestrians cross at the junction; the RSU’s camera sees them and its RSM warns the approaching car.',
+		watch: [
+			'Pedestrians and cyclists cross at the Rongchang East Street / Hongda South Road junction; some carry phones sending PSM.',
+			'The RSU’s camera and radar detect them and broadcast RSM ten times a second.',
+			'The approaching car finds a pedestrian on its path in the RSM (or a PSM) and warns its driver.'
+		],
+		messages: ['rsm', 'psm', 'bsm'],
+		city: 'beijing-yizhuang',
+		seed: 15,
+		keyApp: 'vru',
+		window: [1.0, 30.0],
+		focusNode: 1004,
+		config: { vehicles: 0, vrus: 9 },
+		build(w) {
+			const edge = edgeBetween(w, 1003, 1004);
+			const e = w.net.edges[edge];
+			const car = w.addVehicle({ edge, lane: 2, s: e.stopLine - 90, v: 8, kind: 'car', speedFactor: 0.5 });
+			w.apps.push(new Vru(new Set([car.id])));
+			return [car.id];
+		}
+	},
+	{
+		id: 'evw',
+		title: { en: 'Emergency vehicle warning and priority (EVW)', zh: '紧急车辆提醒' },
+		summary: 'An ambulance with its siren on announces itself in its BSM; the car ahead gives way.',
+		watch: [
+			'An ambulance comes up Rongchang East Street behind a car, siren on.',
+			'Its BSM carries the emergency extension (response type, siren and light bar in use).',
+			'The car ahead warns its driver, moves to the right lane and slows; the ambulance passes.'
+		],
+		messages: ['bsm'],
+		city: 'beijing-yizhuang',
+		seed: 16,
+		keyApp: 'evw',
+		window: [0.1, 2.0],
+		focusNode: 1005,
+		config: QUIET,
+		build(w) {
+			const edge = edgeBetween(w, 1004, 1005);
+			const car = w.addVehicle({ edge, lane: 1, s: 170, v: 11, kind: 'car', speedFactor: 0.75 });
+			const amb = w.addVehicle({ edge, lane: 1, s: 25, v: 17, kind: 'emergency', speedFactor: 1.2 });
+			amb.script = { ignoreSignals: true };
+			const app = new Evw(new Set([car.id]));
+			app.onWarn = (world, id) => {
+				const v = world.traffic.vehicles.get(id);
+				if (!v) return;
+				world.traffic.changeLane(v, world.net.edges[v.edge].lanes - 1);
+				v.script = { maxSpeed: 6 };
+			};
+			w.apps.push(app);
+			return [amb.id, car.id];
+		}
+	},
+	{
+		id: 'roadworks',
+		title: { en: 'Road works ahead (RSI)', zh: '道路施工提醒' },
+		summary: 'Road works close a lane; the RSU broadcasts the event in RSI and the car is warned 300 m before.',
+		watch: [
+			'Road works close the outer lane of Rongchang East Street.',
+			'The RSU at the next junction broadcasts RSI once a second with the event type, position, radius and the closed lane.',
+			'The car finds the event on its road ahead and warns its driver; the cloud adds a lane advice over Uu.'
+		],
+		messages: ['rsi', 'lane_advice', 'hazard_notice'],
+		city: 'beijing-yizhuang',
+		seed: 17,
+		keyApp: 'rsi',
+		window: [0.1, 2.5],
+		focusNode: 1005,
+		config: QUIET,
+		build(w) {
+			const edge = edgeBetween(w, 1004, 1005);
+			w.injectEvent('roadworks', { edge, s: 330, durationS: 900 });
+			const car = w.addVehicle({ edge, lane: 1, s: 15, v: 12, kind: 'car', speedFactor: 0.9 });
+			w.apps.push(new RoadWorks(new Set([car.id])));
+			return [car.id];
+		}
+	},
+	{
+		id: 'cloud-hazard',
+		title: { en: 'Hazard notice from the cloud (Uu)', zh: '云端危险提醒' },
+		summary: 'An accident is known to the cloud platform; it warns every car heading that way over the cellular network.',
+		watch: [
+			'An accident blocks a lane on Rongchang East Street, beyond the reach of any RSU’s radio.',
+			'Cars report their status to the cloud once a second over Uu; the cloud matches each to its road.',
+			'A car whose road leads to the accident gets a hazard notice, acknowledges it, and its driver is warned.'
+		],
+		messages: ['vehicle_status_report', 'hazard_notice', 'acknowledgement'],
+		city: 'beijing-yizhuang',
+		seed: 18,
+		keyApp: 'hazard',
+		window: [0.1, 3.0],
+		focusNode: 1005,
+		config: QUIET,
+		build(w) {
+			const edge = edgeBetween(w, 1005, 1006);
+			w.injectEvent('accident', { edge, s: 500, durationS: 900 });
+			const car = w.addVehicle({ edge: edgeBetween(w, 1004, 1005), lane: 1, s: 60, v: 12, kind: 'car', speedFactor: 0.9 });
+			w.apps.push(new CloudHazard(new Set([car.id])));
+			return [car.id];
+		}
+	}
+];
+
+export function scenario(id: string): Scenario {
+	const s = SCENARIOS.find((x) => x.id === id);
+	if (!s) throw new Error(`no scenario "${id}"`);
+	return s;
+}
+
+/** A world set up for a scenario; `config` can override anything (tests cut the radio with it). */
+export function createScenarioWorld(id: string, config: SimConfigInput = {}): { world: World; follow: number[]; scenario: Scenario } {
+	const sc = scenario(id);
+	const world = createWorld({ city: sc.city, seed: sc.seed, ...sc.config, ...config });
+	const follow = sc.build(world);
+	return { world, follow, scenario: sc };
+}

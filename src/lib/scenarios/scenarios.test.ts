@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, frameType } from '../codec';
+import type { Alert, Transmission } from '../sim/world';
+import { createScenarioWorld, SCENARIOS } from './index';
+
+function run(id: string, seconds: number, config = {}) {
+	const { world, scenario, follow } = createScenarioWorld(id, config);
+	const alerts: Alert[] = [];
+	const txs = new Map<number, Transmission>();
+	for (let i = 0; i < seconds * 10; i++) {
+		world.step();
+		for (const e of world.drainEvents()) {
+			if (e.kind === 'alert') alerts.push(e);
+			if (e.kind === 'tx') txs.set(e.seq, e);
+		}
+	}
+	return { world, scenario, follow, alerts, txs };
+}
+
+describe('workshop scenarios', () => {
+	for (const sc of SCENARIOS) {
+		describe(sc.id, () => {
+			it(`warns (${sc.keyApp}) from a received message within ${sc.window[0]}..${sc.window[1]} s`, () => {
+				const { alerts, txs } = run(sc.id, sc.window[1] + 1);
+				const first = alerts.find((a) => a.app === sc.keyApp);
+				expect(first, `no ${sc.keyApp} alert; got ${alerts.map((a) => a.app).join(', ')}`).toBeDefined();
+				const t = first!.t / 1000;
+				expect(t).toBeGreaterThanOrEqual(sc.window[0]);
+				expect(t).toBeLessThanOrEqual(sc.window[1]);
+				// the cause is a real transmission the warned vehicle received, of a type the scenario names
+				const cause = txs.get(first!.cause!)!;
+				expect(cause).toBeDefined();
+				expect(cause.receivers).toContain(first!.node);
+				expect(sc.messages).toContain(cause.type);
+				expect(frameType(decodeFrame(cause.bytes))).toBe(cause.type);
+			});
+			it('does not warn when the radio link is cut', () => {
+				const { alerts } = run(sc.id, sc.window[1] + 1, { radio: { pc5: { pdr0: 0 }, uu: { deliveryRatio: 0 } } });
+				expect(alerts.filter((a) => a.app === sc.keyApp)).toEqual([]);
+			});
+		});
+	}
+
+	it('GLOSA: following the advice, the car passes on green without stopping', () => {
+		const { world, follow } = createScenarioWorld('glosa');
+		const id = follow[0];
+		let minSpeed = Infinity;
+		let passed = false;
+		const ctrl = world.signals.get(1005)!;
+		for (let i = 0; i < 600 && !passed; i++) {
+			const v = world.traffic.vehicles.get(id)!;
+			const e = world.net.edges[v.edge];
+			const before = v.s < e.stopLine && e.to === 1005;
+			world.step();
+			const after = world.traffic.vehicles.get(id);
+			if (!after) break;
+			if (before && (after.edge !== v.edge || after.s >= e.stopLine)) {
+				passed = true;
+				expect(ctrl.lightFor(e.linkId, world.timeMs / 1000 - 0.1).light).not.toBe('red');
+			}
+			if (before) minSpeed = Math.min(minSpeed, after.v);
+		}
+		expect(passed).toBe(true);
+		expect(minSpeed).toBeGreaterThan(2);
+	});
+});
