@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { CaptureError, writeJsonl, writePcapng, type CaptureRecord } from '../../lib/capture';
 import { Cv2xError } from '../../lib/codec';
 import { cityIds, createWorld, StreamDigest, type SimEvent } from '../../lib/sim';
 import { intFlag, parseArgs, UsageError } from '../args';
@@ -6,17 +7,22 @@ import type { Command } from './index';
 
 export const sim: Command = {
 	summary: 'run the simulation headless and write every transmission',
-	help: `Usage: cv2x sim --city ID --seconds N [--seed S] [--vehicles N] [--out FILE.jsonl]
+	help: `Usage: cv2x sim --city ID --seconds N [--seed S] [--vehicles N] [--out FILE.jsonl|FILE.pcapng]
 
-Runs the simulation of a pilot city (see "cv2x cities") for N simulated seconds and writes one
-JSON object per transmission (t in ms, sender, receivers, channel, type, hex bytes) to FILE,
-then prints a summary: messages by type, deliveries, bytes, mean receivers, wall time and the
-ratio of simulated to wall time. Same city, seed and vehicles: the same file, byte for byte.
+Runs the simulation of a pilot city (see "cv2x cities") for N simulated seconds and writes every
+transmission to FILE, then prints a summary: messages by type, deliveries, bytes, mean
+receivers, wall time and the ratio of simulated to wall time. Same city, seed and vehicles: the
+same file, byte for byte.
+FILE ending in .pcapng: a Wireshark capture, one IPv4/UDP packet per transmission (PC5 on UDP
+port 5001 to 255.255.255.255, Uu on port 5002 to or from the cloud at 10.0.0.1), node names in
+its name resolution block; the README's "Captures and Wireshark" shows the tshark options that
+decode it. Any other FILE: JSON Lines, one object per transmission (t in ms, sender, receivers,
+channel, type, latencyMs, hex bytes).
   --city ID        city id (default beijing-yizhuang)
   --seconds N      simulated seconds (default 60)
   --seed S         random seed (default 1)
   --vehicles N     vehicles kept in the network (default 60)
-  --out FILE       JSON Lines output (default: no file, summary only)
+  --out FILE       .pcapng or JSON Lines output (default: no file, summary only)
   --event KIND@S   inject a road event (roadworks, accident, congestion) at second S; repeatable as a comma list`,
 	async run(argv) {
 		const { flags, positionals } = parseArgs(argv, ['city', 'seconds', 'seed', 'vehicles', 'out', 'event']);
@@ -34,6 +40,8 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 				planned.push({ kind: m[1] as 'roadworks', at: Number(m[2]) * 1000 });
 			}
 		let fd: number | undefined;
+		const pcapng = typeof flags.out === 'string' && /\.pcapng$/i.test(flags.out);
+		const captured: CaptureRecord[] = [];
 		if (typeof flags.out === 'string') {
 			try {
 				fd = openSync(flags.out, 'w');
@@ -59,7 +67,7 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 			for (const p of planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
 			world.step();
 			const events: SimEvent[] = world.drainEvents();
-			let out = '';
+			const stepRecords: CaptureRecord[] = [];
 			for (const ev of events) {
 				digest.event(ev);
 				if (ev.kind !== 'tx') continue;
@@ -71,13 +79,12 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 				s.receivers += ev.receiverCount;
 				byType.set(ev.type, s);
 				if (fd !== undefined)
-					out +=
-						JSON.stringify({
-							t: ev.t, sender: nameOf(ev.sender), receivers: ev.receivers.map(nameOf), channel: ev.channel,
-							type: ev.type, latencyMs: ev.latencyMs, hex: Buffer.from(ev.bytes).toString('hex')
-						}) + '\n';
+					(pcapng ? captured : stepRecords).push({
+						t: ev.t, sender: nameOf(ev.sender), receivers: ev.receivers.map(nameOf), channel: ev.channel,
+						type: ev.type, latencyMs: ev.latencyMs, bytes: ev.bytes
+					});
 			}
-			if (fd !== undefined && out) writeSync(fd, out);
+			if (fd !== undefined && stepRecords.length) writeSync(fd, writeJsonl(stepRecords));
 			const now = performance.now();
 			if (now - lastProgress > 2000) {
 				lastProgress = now;
@@ -85,7 +92,19 @@ ratio of simulated to wall time. Same city, seed and vehicles: the same file, by
 			}
 		}
 		if (lastProgress !== t0) process.stderr.write('\n');
-		if (fd !== undefined) closeSync(fd);
+		if (fd !== undefined) {
+			// pcapng needs every node's name up front (its name resolution block), so it is written at the end
+			if (pcapng) {
+				try {
+					writeSync(fd, writePcapng(captured, { startTimeMs: world.config.startTimeMs, city, seed, vehicles }));
+				} catch (e) {
+					closeSync(fd);
+					if (e instanceof CaptureError) throw new Cv2xError('invalid', `cannot write ${flags.out}: ${e.message}`);
+					throw e;
+				}
+			}
+			closeSync(fd);
+		}
 		const wall = (performance.now() - t0) / 1000;
 		const totalBytes = [...byType.values()].reduce((a, b) => a + b.bytes, 0);
 		const lines = [

@@ -69,6 +69,8 @@ export class SimOverlay {
 	private city: CityView | null = null;
 	private heads: { node: number; linkId: number; x: number; y: number }[] = [];
 	private vrus: { x: number; y: number; kind: string; id: number }[] = [];
+	/** Warnings shown over the warned vehicle for a few seconds. */
+	private alerts: { id: number; level: string; born: number; app: string }[] = [];
 	/** Draw durations of recent frames, ms (for the frame-time measurement). */
 	readonly drawTimes: number[] = [];
 	/** Screen positions drawn last frame, for hit tests. */
@@ -142,7 +144,8 @@ export class SimOverlay {
 		this.prev = this.cur;
 		this.cur = this.projectFrame(f);
 		this.curAt = now;
-		for (const r of f.rows) this.addPulse(r, now);
+		for (const r of f.rows) if (!r.alert) this.addPulse(r, now);
+		for (const a of f.alerts) this.alerts.push({ id: a.node, level: a.level, born: now, app: a.app });
 	}
 
 	reproject() {
@@ -355,6 +358,30 @@ export class SimOverlay {
 			}
 		}
 		ctx.globalAlpha = 1;
+
+		// warnings: a badge over the warned vehicle, for 4 s
+		this.alerts = this.alerts.filter((a) => now - a.born < 4000);
+		for (const a of this.alerts) {
+			const s = this.screen.find((p) => p.id === a.id);
+			if (!s) continue;
+			const x = s.x;
+			const y = s.y - 22;
+			ctx.fillStyle = a.level === 'info' ? '#099268' : a.level === 'warning' ? '#f08c00' : '#e03131';
+			ctx.beginPath();
+			ctx.moveTo(x, y - 11);
+			ctx.lineTo(x + 11, y + 8);
+			ctx.lineTo(x - 11, y + 8);
+			ctx.closePath();
+			ctx.fill();
+			ctx.fillStyle = '#fff';
+			ctx.font = 'bold 12px system-ui, sans-serif';
+			ctx.textAlign = 'center';
+			ctx.fillText(a.level === 'info' ? 'i' : '!', x, y + 6);
+			ctx.font = 'bold 11px system-ui, sans-serif';
+			ctx.fillStyle = '#212529';
+			ctx.fillText(a.app.toUpperCase(), x, y - 14);
+		}
+		ctx.textAlign = 'start';
 		const dt = performance.now() - t0;
 		this.drawTimes.push(dt);
 		if (this.drawTimes.length > 600) this.drawTimes.shift();

@@ -537,13 +537,14 @@ export class World {
 		tx.receiverCount = count;
 		tx.latencyMs = latencyMs(seed, tx.seq, cfg.latencyMs, 1);
 		this.stats.deliveries += count;
+		// the transmission comes before any warning it causes
+		this.events.push(tx);
 		if (count > 0) {
 			// decoded once, shared by every receiver
 			const decoded = decodeFrame(tx.bytes);
 			this.stats.decodes++;
 			for (const app of this.apps) for (const id of rec) app.onReceive(this, id, tx, decoded);
 		}
-		this.events.push(tx);
 	}
 
 	private transmitUu(sender: number, to: number, type: string, payload: PbObject) {

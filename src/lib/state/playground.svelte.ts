@@ -1,7 +1,7 @@
 // The playground's UI state (Svelte 5 runes). The simulation worker feeds it; components read
 // it. Per-frame vehicle data goes to the map through `onFrame` without touching reactivity.
 import { SimClient } from '../worker/client';
-import type { CityView, FrameStats, FromWorker, TxDetail, TxRow } from '../worker/protocol';
+import type { CityView, FrameStats, FromWorker, ScenarioInfo, TxDetail, TxRow } from '../worker/protocol';
 import { SIM_TYPES } from '../map/colors';
 import type { Datum } from '../map/gcj02';
 
@@ -39,6 +39,14 @@ export class Playground {
 	tilesFailed = $state(false);
 	error = $state('');
 	tab = $state<'log' | 'inspector' | 'charts'>('log');
+	/** Set while a capture file is replayed instead of the live simulation. */
+	replay = $state.raw<{ name: string; records: number; seconds: number } | null>(null);
+	/** The workshop scenario loaded, if any, and its key moment once reached. */
+	scenario = $state.raw<ScenarioInfo | null>(null);
+	keyMoment = $state.raw<Extract<FromWorker, { kind: 'key-moment' }> | null>(null);
+	/** Warnings so far (newest last). */
+	alerts = $state.raw<FrameMessage['alerts']>([]);
+	notice = $state('');
 
 	private client: SimClient | null = null;
 	private frameListeners = new Set<(f: FrameMessage) => void>();
@@ -46,11 +54,12 @@ export class Playground {
 	private logShownAt = 0;
 
 	/** Starts the worker (browser only). */
-	start() {
+	start(scenario?: string) {
 		if (this.client) return;
 		this.client = new SimClient((m) => this.receive(m));
 		this.client.send({ kind: 'speed', speed: this.speed });
-		this.client.send({ kind: 'init', settings: { ...this.settings } });
+		if (scenario) this.client.send({ kind: 'scenario', id: scenario });
+		else this.client.send({ kind: 'init', settings: { ...this.settings } });
 	}
 
 	stop() {
@@ -67,6 +76,10 @@ export class Playground {
 	private receive(m: FromWorker) {
 		if (m.kind === 'ready') {
 			this.city = m.city;
+			this.replay = m.replay ?? null;
+			this.scenario = m.scenario ?? null;
+			this.keyMoment = null;
+			this.alerts = [];
 			this.cities = m.cities;
 			this.log = [];
 			this.logVersion++;
@@ -92,8 +105,20 @@ export class Playground {
 				}
 			}
 			if (m.seconds.length) this.seconds = [...this.seconds, ...m.seconds].slice(-SECONDS_KEPT);
+			if (m.alerts.length) this.alerts = [...this.alerts, ...m.alerts].slice(-200);
 			for (const fn of this.frameListeners) fn(m);
 		} else if (m.kind === 'error') this.error = m.message;
+		else if (m.kind === 'key-moment') {
+			this.keyMoment = m;
+			this.playing = false;
+			if (m.tx) {
+				this.inspected = m.tx;
+				this.selection = { kind: 'tx', seq: m.tx.seq };
+			}
+		} else if (m.kind === 'import-error') {
+			this.error = m.message;
+			setTimeout(() => (this.error = ''), 8000);
+		}
 	}
 
 	play() {
@@ -135,6 +160,43 @@ export class Playground {
 		this.inspected = tx;
 		this.inspectMissing = tx ? '' : `${name} has not sent ${types.join(' or ').toUpperCase()} yet — press play`;
 		this.tab = 'inspector';
+	}
+
+	/** Downloads the message history as JSON Lines or pcapng. */
+	async exportCapture(format: 'jsonl' | 'pcapng') {
+		const r = await this.client?.exportCapture(format);
+		if (!r) return;
+		const url = URL.createObjectURL(new Blob([r.data.buffer as ArrayBuffer], { type: format === 'pcapng' ? 'application/vnd.tcpdump.pcap' : 'application/x-ndjson' }));
+		const a = document.createElement('a');
+		a.href = url;
+		a.download = r.filename;
+		a.click();
+		setTimeout(() => URL.revokeObjectURL(url), 2000);
+		this.notice = `Exported ${r.records.toLocaleString()} messages (${r.seconds.toFixed(1)} s) as ${r.filename}`;
+		setTimeout(() => (this.notice = ''), 5000);
+	}
+
+	async importCapture(file: File) {
+		this.error = '';
+		this.client?.importCapture(file.name, new Uint8Array(await file.arrayBuffer()));
+	}
+
+	/** Loads a workshop scenario (paused at its start). */
+	loadScenario(id: string) {
+		this.client?.send({ kind: 'scenario', id });
+	}
+
+	/** Opens the message behind the key moment in the inspector. */
+	openKeyMessage() {
+		if (this.keyMoment?.tx) {
+			this.inspected = this.keyMoment.tx;
+			this.tab = 'inspector';
+		}
+	}
+
+	/** Leaves a replay: the live simulation starts again with the current settings. */
+	backToLive() {
+		this.client?.send({ kind: 'live' });
 	}
 
 	async inspectTx(seq: number) {

@@ -4,14 +4,14 @@ import type { FromWorker, ToWorker, TxDetail } from './protocol';
 export class SimClient {
 	private worker: Worker;
 	private nextRequest = 1;
-	private pending = new Map<number, (tx: TxDetail | null) => void>();
+	private pending = new Map<number, (m: FromWorker) => void>();
 
 	constructor(private onMessage: (m: FromWorker) => void) {
 		this.worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
 		this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
 			const m = ev.data;
-			if (m.kind === 'tx') {
-				this.pending.get(m.request)?.(m.tx);
+			if (m.kind === 'tx' || m.kind === 'export') {
+				this.pending.get(m.request)?.(m);
 				this.pending.delete(m.request);
 			} else this.onMessage(m);
 		};
@@ -33,11 +33,26 @@ export class SimClient {
 	}
 
 	private request(make: (id: number) => ToWorker): Promise<TxDetail | null> {
+		return this.ask(make).then((m) => (m.kind === 'tx' ? m.tx : null));
+	}
+
+	private ask(make: (id: number) => ToWorker): Promise<FromWorker> {
 		const id = this.nextRequest++;
 		return new Promise((resolve) => {
 			this.pending.set(id, resolve);
 			this.worker.postMessage(make(id));
 		});
+	}
+
+	/** The message history as a capture file. */
+	async exportCapture(format: 'jsonl' | 'pcapng') {
+		const m = await this.ask((request) => ({ kind: 'export', request, format }));
+		return m.kind === 'export' ? m : null;
+	}
+
+	/** Replays a capture file (the worker reads it whole first; a bad file changes nothing). */
+	importCapture(name: string, data: Uint8Array) {
+		this.worker.postMessage({ kind: 'import', name, data } satisfies ToWorker, [data.buffer]);
 	}
 
 	terminate() {

@@ -1,6 +1,6 @@
 // Messages between the main thread and the simulation worker. The worker owns the world; the
 // main thread only renders what it is sent.
-import type { RoadEventKind, Snapshot } from '../sim';
+import type { Alert, RoadEventKind, Snapshot } from '../sim';
 
 export interface SimSettings {
 	city: string;
@@ -17,6 +17,10 @@ export type ToWorker =
 	| { kind: 'watch'; node: number | null }
 	| { kind: 'inject'; event: RoadEventKind }
 	| { kind: 'get-tx'; request: number; seq: number }
+	| { kind: 'export'; request: number; format: 'jsonl' | 'pcapng' }
+	| { kind: 'import'; name: string; data: Uint8Array }
+	| { kind: 'live' }
+	| { kind: 'scenario'; id: string }
 	| { kind: 'get-latest'; request: number; node: number; types: string[] };
 
 /** One row of the message log: a transmission without its bytes. */
@@ -36,6 +40,21 @@ export interface TxRow {
 	/** Receiver position for Uu downlinks (the line from the cloud). */
 	toLat?: number;
 	toLon?: number;
+	/** For a warning row: the application's text (the row is an alert, not a transmission). */
+	alert?: { app: string; level: Alert['level']; text: string; cause?: number };
+}
+
+/** What the UI shows of a scenario. */
+export interface ScenarioInfo {
+	id: string;
+	title: { en: string; zh: string };
+	summary: string;
+	watch: string[];
+	messages: string[];
+	keyApp: string;
+	window: [number, number];
+	focus: { lat: number; lon: number };
+	follow: number[];
 }
 
 export interface TxDetail extends TxRow {
@@ -69,7 +88,17 @@ export interface FrameStats {
 }
 
 export type FromWorker =
-	| { kind: 'ready'; city: CityView; cities: { id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[] }
+	| {
+			kind: 'ready';
+			city: CityView;
+			cities: { id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[];
+			/** Set when a capture file is being replayed instead of a live simulation. */
+			replay?: { name: string; records: number; seconds: number };
+			scenario?: ScenarioInfo;
+	  }
+	| { kind: 'export'; request: number; data: Uint8Array; filename: string; records: number; seconds: number }
+	| { kind: 'import-error'; message: string }
+	| { kind: 'key-moment'; alert: Alert; alertName: string; tx: TxDetail | null }
 	| {
 			kind: 'frame';
 			t: number;
@@ -81,6 +110,8 @@ export type FromWorker =
 			signals: Snapshot['signals'];
 			events: Snapshot['events'];
 			rows: TxRow[];
+			/** Warnings raised in this frame, with where the warned node was. */
+			alerts: (Alert & { lat?: number; lon?: number; nodeName: string })[];
 			/** Transmissions in this frame, all of them, by type (rows are a sample). */
 			counts: Record<string, number>;
 			seconds: FrameStats[];

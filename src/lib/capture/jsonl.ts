@@ -1,0 +1,84 @@
+// JSON Lines: one transmission per line, {"t","sender","receivers","channel","type","latencyMs","hex"},
+// keys in that order (what `cv2x sim --out FILE.jsonl` writes).
+import { toHex } from '../codec';
+import { CaptureError, describeError } from './errors';
+import { findJsonError, utf8Length } from './json';
+import { checkRecords, fieldProblem, isObject, show } from './records';
+import type { CaptureRecord } from './types';
+
+/** One JSON object per record, each ending in "\n". */
+export function writeJsonl(records: CaptureRecord[]): string {
+	checkRecords(records);
+	let out = '';
+	for (const r of records)
+		out +=
+			JSON.stringify({
+				t: r.t, sender: r.sender, receivers: r.receivers, channel: r.channel, type: r.type, latencyMs: r.latencyMs,
+				hex: toHex(r.bytes)
+			}) + '\n';
+	return out;
+}
+
+/**
+ * Parses JSON Lines strictly: every line up to the last non-empty one must be a record. Errors
+ * name the line, the column where it applies, and the byte offset in the file.
+ */
+export function readJsonl(text: string): CaptureRecord[] {
+	if (typeof text !== 'string') throw new CaptureError('JSON Lines input must be text');
+	let bom = 0;
+	if (text.charCodeAt(0) === 0xfeff) {
+		text = text.slice(1);
+		bom = 3;
+	}
+	const lines = text.split('\n');
+	let last = lines.length - 1;
+	while (last >= 0 && lines[last].trim() === '') last--;
+	const records: CaptureRecord[] = [];
+	let lineStart = 0;
+	for (let k = 0; k <= last; k++) {
+		const raw = lines[k];
+		const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+		const fail = (message: string, index?: number): never => {
+			const offset = bom + utf8Length(text.slice(0, lineStart)) + (index === undefined ? 0 : utf8Length(line.slice(0, index)));
+			const where = index === undefined ? `line ${k + 1}` : `line ${k + 1}, column ${index + 1}`;
+			throw new CaptureError(`${where} (byte offset ${offset}): ${message}`, { record: k + 1, offset });
+		};
+		try {
+			records.push(parseLine(line, fail));
+		} catch (e) {
+			if (e instanceof CaptureError) throw e;
+			fail(`cannot read the line: ${describeError(e)}`);
+		}
+		lineStart += raw.length + 1;
+	}
+	return records;
+}
+
+function parseLine(line: string, fail: (message: string, index?: number) => never): CaptureRecord {
+	if (line.trim() === '') fail('empty line (only empty lines at the end of the file are allowed)');
+	let v: unknown;
+	try {
+		v = JSON.parse(line);
+	} catch (e) {
+		const p = findJsonError(line);
+		fail(`bad JSON: ${p ? p.message : describeError(e)}`, p ? p.index : 0);
+	}
+	if (!isObject(v)) fail(`expected a JSON object, got ${show(v)}`);
+	const o = v as Record<string, unknown>;
+	const problem = fieldProblem(o);
+	if (problem) fail(problem);
+	if (o.hex === undefined) fail('missing field "hex"');
+	if (typeof o.hex !== 'string') fail(`field "hex" must be a string, got ${show(o.hex)}`);
+	const hex = o.hex as string;
+	const bad = hex.search(/[^0-9a-fA-F]/);
+	if (bad >= 0) fail(`bad hex: "${hex[bad]}" is not a hex digit, at character ${bad} of field "hex"`);
+	if (hex.length % 2) fail(`bad hex: odd number of hex digits (${hex.length}) in field "hex"`);
+	const bytes = new Uint8Array(hex.length / 2);
+	for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(2 * i, 2), 16);
+	const r: CaptureRecord = {
+		t: o.t as number, sender: o.sender as string, receivers: [...(o.receivers as string[])], channel: o.channel as CaptureRecord['channel'],
+		type: o.type as string, bytes
+	};
+	if (o.latencyMs !== undefined) r.latencyMs = o.latencyMs as number;
+	return r;
+}

@@ -1,0 +1,353 @@
+// Reads pcapng back into records. Every length is checked against the bytes left before it is
+// used, every loop advances by at least 4 bytes, and every failure is a CaptureError naming the
+// block number and its byte offset.
+import { decodeFrame, frameType } from '../codec';
+import { formatIpv4 } from './addresses';
+import { CaptureError, describeError } from './errors';
+import { parseUdpPacket } from './ipv4';
+import { findJsonError } from './json';
+import {
+	BLOCK_EPB, BLOCK_IDB, BLOCK_NAMES, BLOCK_NRB, BLOCK_PB, BLOCK_SHB, BLOCK_SPB, BYTE_ORDER_MAGIC, IF_TSRESOL, isPcapng,
+	LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_RAW, NRB_RECORD_END, NRB_RECORD_IPV4, OPT_COMMENT, OPT_ENDOFOPT, pad4,
+	SHB_USERAPPL, USER_APPL
+} from './pcapng';
+import { cleanMeta, isObject, metaProblem, show } from './records';
+import { PC5_PORT, UU_PORT, type CaptureMeta, type CaptureRecord } from './types';
+
+interface Interface {
+	linkType: number;
+	/** if_tsresol (§4.2): MSB clear = 10^-n s, set = 2^-n s. */
+	tsresol: number;
+}
+
+/** What our EPB comment says about a packet. */
+interface Note {
+	sender?: string;
+	receivers?: string[];
+	latencyMs?: number;
+	type?: string;
+}
+
+interface Packet {
+	block: number;
+	offset: number;
+	us: number;
+	channel: CaptureRecord['channel'];
+	src: number;
+	dst: number;
+	payload: Uint8Array;
+	note?: Note;
+}
+
+interface Option {
+	code: number;
+	value: Uint8Array;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+const US_PER_S = BigInt(1_000_000);
+const TWO_32 = BigInt(2) ** BigInt(32);
+
+/** The records and meta of a pcapng file (ours, or any with IPv4/UDP on ports 5001 and 5002). */
+export function readPcapng(data: Uint8Array): { records: CaptureRecord[]; meta: CaptureMeta } {
+	if (!(data instanceof Uint8Array)) throw new CaptureError('pcapng input must be a Uint8Array');
+	const reader = new Reader(data);
+	try {
+		return reader.read();
+	} catch (e) {
+		if (e instanceof CaptureError) throw e;
+		throw reader.error(`cannot read it: ${describeError(e)}`);
+	}
+}
+
+class Reader {
+	private readonly view: DataView;
+	private le = true;
+	private block = 0;
+	private blockStart = 0;
+	private kind = 'block';
+	private interfaces: Interface[] = [];
+	/** The section was written by us: checksums are verified and malformed packets are errors. */
+	private strict = false;
+	private readonly names = new Map<number, string>();
+	private meta?: CaptureMeta;
+	private readonly packets: Packet[] = [];
+	private skipped = 0;
+	private firstSkip?: { block: number; offset: number; kind: string; reason: string };
+
+	constructor(private readonly data: Uint8Array) {
+		this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+	}
+
+	error(message: string): CaptureError {
+		return new CaptureError(`pcapng block ${this.block} (${this.kind}) at byte offset ${this.blockStart}: ${message}`, {
+			record: this.block,
+			offset: this.blockStart
+		});
+	}
+
+	private u16(at: number) {
+		return this.view.getUint16(at, this.le);
+	}
+	private u32(at: number) {
+		return this.view.getUint32(at, this.le);
+	}
+
+	read(): { records: CaptureRecord[]; meta: CaptureMeta } {
+		const data = this.data;
+		if (!isPcapng(data)) {
+			this.block = 1;
+			throw this.error('not a pcapng file: it does not start with a section header block (0A 0D 0D 0A)');
+		}
+		let off = 0;
+		while (off < data.length) {
+			this.block++;
+			this.blockStart = off;
+			this.kind = 'block';
+			const left = data.length - off;
+			// §3.1: type, total length, body, total length again; 12 bytes at least
+			if (left < 12) throw this.error(`truncated file: ${left} bytes left, a block takes at least 12`);
+			const isShb = data[off] === 0x0a && data[off + 1] === 0x0d && data[off + 2] === 0x0d && data[off + 3] === 0x0a;
+			if (isShb) {
+				this.kind = BLOCK_NAMES[BLOCK_SHB];
+				// §4.1: the byte-order magic, 8 bytes in, tells the section's endianness
+				const magicLe = this.view.getUint32(off + 8, true);
+				if (magicLe === BYTE_ORDER_MAGIC) this.le = true;
+				else if (this.view.getUint32(off + 8, false) === BYTE_ORDER_MAGIC) this.le = false;
+				else throw this.error(`byte-order magic 0x${magicLe.toString(16).padStart(8, '0')} is neither 1A2B3C4D nor 4D3C2B1A`);
+			}
+			const type = this.u32(off);
+			if (!isShb) this.kind = BLOCK_NAMES[type] ?? `block type 0x${type.toString(16).padStart(8, '0')}`;
+			const len = this.u32(off + 4);
+			if (len < 12) throw this.error(`block length ${len} is below the minimum of 12`);
+			if (len % 4) throw this.error(`block length ${len} is not a multiple of 4`);
+			if (len > left) throw this.error(`block length ${len} runs past the end of the file, ${left} bytes left (truncated file?)`);
+			const trailer = this.u32(off + len - 4);
+			if (trailer !== len) throw this.error(`block length ${len} at the start but ${trailer} at the end`);
+			const body = off + 8;
+			const end = off + len - 4;
+			if (isShb) this.sectionHeader(body, end);
+			else if (type === BLOCK_IDB) this.interfaceDescription(body, end);
+			else if (type === BLOCK_EPB) this.enhancedPacket(body, end);
+			else if (type === BLOCK_NRB) this.nameResolution(body, end);
+			else if (type === BLOCK_SPB) this.skip('simple packet block (it has no timestamp)');
+			else if (type === BLOCK_PB) this.skip('obsolete packet block');
+			// other blocks (statistics, custom, decryption secrets, ...) carry nothing we need (§3.1: skip them)
+			off += len;
+		}
+		return this.finish();
+	}
+
+	private need(body: number, end: number, n: number) {
+		if (end - body < n) throw this.error(`block body is ${end - body} bytes, at least ${n} needed`);
+	}
+
+	/** §3.5: type-length-value options, each padded to 32 bits, ending at opt_endofopt or the block's end. */
+	private options(start: number, end: number): Option[] {
+		const out: Option[] = [];
+		let p = start;
+		while (p < end) {
+			if (end - p < 4) throw this.error(`option header at byte offset ${p} is cut off by the end of the block`);
+			const code = this.u16(p);
+			const len = this.u16(p + 2);
+			if (code === OPT_ENDOFOPT) break;
+			if (pad4(len) > end - p - 4) throw this.error(`option ${code} of ${len} bytes at byte offset ${p} runs past the end of the block`);
+			out.push({ code, value: this.data.subarray(p + 4, p + 4 + len) });
+			p += 4 + pad4(len);
+		}
+		return out;
+	}
+
+	/** The first comment that is a JSON object (ours); other comments are for people. */
+	private jsonComment(opts: Option[]): unknown {
+		for (const o of opts) {
+			if (o.code !== OPT_COMMENT || o.value[0] !== 0x7b /* { */) continue;
+			let text: string;
+			try {
+				text = utf8.decode(o.value);
+			} catch {
+				throw this.error('comment is not valid UTF-8');
+			}
+			try {
+				return JSON.parse(text);
+			} catch (e) {
+				const p = findJsonError(text);
+				throw this.error(`comment is not valid JSON: ${p ? `${p.message}, at character ${p.index + 1}` : describeError(e)}`);
+			}
+		}
+		return undefined;
+	}
+
+	private sectionHeader(body: number, end: number) {
+		this.need(body, end, 16);
+		const major = this.u16(body + 4);
+		const minor = this.u16(body + 6);
+		// §4.1: readers treat 1.2 as 1.0
+		if (major !== 1 || (minor !== 0 && minor !== 2)) throw this.error(`unsupported pcapng version ${major}.${minor} (1.0 is read)`);
+		const opts = this.options(body + 16, end);
+		const appl = opts.find((o) => o.code === SHB_USERAPPL);
+		this.strict = appl !== undefined && utf8Lenient.decode(appl.value) === USER_APPL;
+		this.interfaces = []; // interface ids are per section (§4.2)
+		const meta = this.jsonComment(opts);
+		if (meta !== undefined) {
+			const problem = metaProblem(meta);
+			if (problem) throw this.error(`capture meta in the comment: ${problem}`);
+			this.meta ??= cleanMeta(meta as CaptureMeta);
+		}
+	}
+
+	private interfaceDescription(body: number, end: number) {
+		this.need(body, end, 8);
+		const linkType = this.u16(body);
+		let tsresol = 6;
+		for (const o of this.options(body + 8, end))
+			if (o.code === IF_TSRESOL) {
+				if (o.value.length !== 1) throw this.error(`if_tsresol is ${o.value.length} bytes, it must be 1`);
+				tsresol = o.value[0];
+				const exp = tsresol & 0x7f;
+				if ((tsresol & 0x80 ? exp > 63 : exp > 30)) throw this.error(`if_tsresol ${tsresol} is beyond any clock`);
+			}
+		this.interfaces.push({ linkType, tsresol });
+	}
+
+	private nameResolution(body: number, end: number) {
+		let p = body;
+		for (;;) {
+			if (end - p < 4) throw this.error('name resolution records end without nrb_record_end');
+			const type = this.u16(p);
+			const len = this.u16(p + 2);
+			if (pad4(len) > end - p - 4) throw this.error(`name record of ${len} bytes at byte offset ${p} runs past the end of the block`);
+			if (type === NRB_RECORD_END) {
+				p += 4 + pad4(len);
+				break;
+			}
+			if (type === NRB_RECORD_IPV4) {
+				if (len < 5) throw this.error(`IPv4 name record at byte offset ${p} is ${len} bytes, at least 5 needed`);
+				const v = this.data.subarray(p + 4, p + 4 + len);
+				const address = ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0;
+				const names = v.subarray(4);
+				const nul = names.indexOf(0);
+				const name = utf8Lenient.decode(nul >= 0 ? names.subarray(0, nul) : names);
+				if (name && !this.names.has(address)) this.names.set(address, name);
+			}
+			p += 4 + pad4(len);
+		}
+		this.options(p, end);
+	}
+
+	private skip(reason: string) {
+		this.skipped++;
+		this.firstSkip ??= { block: this.block, offset: this.blockStart, kind: this.kind, reason };
+	}
+
+	private enhancedPacket(body: number, end: number) {
+		this.need(body, end, 20);
+		const id = this.u32(body);
+		const iface = this.interfaces[id];
+		if (!iface)
+			throw this.error(
+				`packet on interface ${id}, but this section has ${this.interfaces.length ? `only ${this.interfaces.length}` : 'no'} interface description block${this.interfaces.length === 1 ? '' : 's'} before it`
+			);
+		const caplen = this.u32(body + 12);
+		if (pad4(caplen) > end - body - 20) throw this.error(`captured length ${caplen} runs past the end of the block`);
+		const opts = this.options(body + 20 + pad4(caplen), end);
+		const packet = this.data.subarray(body + 20, body + 20 + caplen);
+		const us = this.microseconds(iface.tsresol, this.u32(body + 4), this.u32(body + 8));
+
+		let ip: Uint8Array;
+		if (iface.linkType === LINKTYPE_RAW || iface.linkType === LINKTYPE_IPV4) ip = packet;
+		else if (iface.linkType === LINKTYPE_ETHERNET) {
+			if (packet.length < 14) return this.malformed(`Ethernet frame of ${packet.length} bytes`);
+			const ethertype = (packet[12] << 8) | packet[13];
+			if (ethertype !== 0x0800) return this.skip(`Ethertype 0x${ethertype.toString(16).padStart(4, '0')}, not IPv4`);
+			ip = packet.subarray(14);
+		} else return this.skip(`link type ${iface.linkType}`);
+
+		const udp = parseUdpPacket(ip, this.strict);
+		if (!udp.ok) return udp.malformed ? this.malformed(udp.reason) : this.skip(udp.reason);
+		const port = (p: number) => (p === PC5_PORT ? 'pc5' : p === UU_PORT ? 'uu' : undefined);
+		const channel = port(udp.dstPort) ?? port(udp.srcPort);
+		if (!channel) return this.skip(`UDP port ${udp.srcPort} -> ${udp.dstPort}, not ${PC5_PORT} or ${UU_PORT}`);
+		const note = this.note(opts);
+		this.packets.push({ block: this.block, offset: this.blockStart, us, channel, src: udp.src, dst: udp.dst, payload: udp.payload, note });
+	}
+
+	private malformed(reason: string) {
+		if (this.strict) throw this.error(reason);
+		this.skip(reason);
+	}
+
+	/** §4.3: a 64-bit count of if_tsresol units since 1970, as microseconds. */
+	private microseconds(tsresol: number, high: number, low: number): number {
+		const units = BigInt(high) * TWO_32 + BigInt(low);
+		const exp = tsresol & 0x7f;
+		let us: bigint;
+		if (tsresol & 0x80) us = (units * US_PER_S) >> BigInt(exp);
+		else if (exp <= 6) us = units * BigInt(10) ** BigInt(6 - exp);
+		else us = units / BigInt(10) ** BigInt(exp - 6);
+		if (us > BigInt(Number.MAX_SAFE_INTEGER)) throw this.error('timestamp is beyond the year 285000');
+		return Number(us);
+	}
+
+	private note(opts: Option[]): Note | undefined {
+		const c = this.jsonComment(opts);
+		if (c === undefined) return undefined;
+		if (!isObject(c)) throw this.error(`packet comment: expected a JSON object, got ${show(c)}`);
+		const bad = (field: string, want: string) => this.error(`packet comment: "${field}" must be ${want}, got ${show(c[field])}`);
+		if (c.sender !== undefined && (typeof c.sender !== 'string' || !c.sender)) throw bad('sender', 'a non-empty string');
+		if (c.receivers !== undefined && (!Array.isArray(c.receivers) || c.receivers.some((r) => typeof r !== 'string' || !r)))
+			throw bad('receivers', 'an array of non-empty strings');
+		if (c.latencyMs !== undefined && (typeof c.latencyMs !== 'number' || !Number.isFinite(c.latencyMs) || c.latencyMs < 0))
+			throw bad('latencyMs', 'a number >= 0');
+		if (c.type !== undefined && (typeof c.type !== 'string' || !c.type)) throw bad('type', 'a non-empty string');
+		return c as Note;
+	}
+
+	private finish(): { records: CaptureRecord[]; meta: CaptureMeta } {
+		if (this.packets.length === 0 && this.firstSkip) {
+			const s = this.firstSkip;
+			this.block = s.block;
+			this.blockStart = s.offset;
+			this.kind = s.kind;
+			throw this.error(
+				`no C-V2X packets (UDP port ${PC5_PORT} or ${UU_PORT}) in the file: ${this.skipped} packet${this.skipped === 1 ? '' : 's'} skipped, the first (this one) because: ${s.reason}`
+			);
+		}
+		let first = Infinity;
+		for (const p of this.packets) first = Math.min(first, p.us);
+		// a capture made elsewhere has no meta comment: it starts at its first packet's millisecond
+		const meta = this.meta ?? { startTimeMs: this.packets.length ? Math.floor(first / 1000) : 0 };
+		const startUs = Math.round(meta.startTimeMs * 1000);
+		const name = (a: number) => this.names.get(a) ?? formatIpv4(a);
+		const records = this.packets.map((p) => {
+			if (p.us < startUs) {
+				this.block = p.block;
+				this.blockStart = p.offset;
+				this.kind = BLOCK_NAMES[BLOCK_EPB];
+				throw this.error(`packet time is before the capture's start time ${meta.startTimeMs} ms`);
+			}
+			const n = p.note ?? {};
+			const r: CaptureRecord = {
+				t: (p.us - startUs) / 1000,
+				sender: n.sender ?? name(p.src),
+				receivers: n.receivers ? [...n.receivers] : p.channel === 'uu' && p.dst !== 0 && p.dst !== 0xffffffff ? [name(p.dst)] : [],
+				channel: p.channel,
+				type: n.type ?? typeOf(p.payload),
+				bytes: p.payload.slice()
+			};
+			if (n.latencyMs !== undefined) r.latencyMs = n.latencyMs;
+			return r;
+		});
+		return { records, meta };
+	}
+}
+
+/** The payload name of a frame without our comment (a capture made elsewhere). */
+function typeOf(bytes: Uint8Array): string {
+	try {
+		return frameType(decodeFrame(bytes)) ?? 'unknown';
+	} catch {
+		return 'unknown';
+	}
+}

@@ -1,0 +1,71 @@
+// Checks shared by the writers and readers: what a well-formed record and meta look like.
+import { CaptureError } from './errors';
+import type { CaptureMeta, CaptureRecord } from './types';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What is wrong with the fields of a record-like object, or null. Used for JSON Lines objects
+ * (which have hex instead of bytes, checked by the caller) and for records given to writers.
+ */
+export function fieldProblem(o: Record<string, unknown>): string | null {
+	if (o.t === undefined) return 'missing field "t"';
+	if (typeof o.t !== 'number' || !Number.isFinite(o.t) || o.t < 0) return `field "t" must be a number >= 0, got ${show(o.t)}`;
+	if (o.sender === undefined) return 'missing field "sender"';
+	if (typeof o.sender !== 'string' || o.sender === '') return `field "sender" must be a non-empty string, got ${show(o.sender)}`;
+	if (o.receivers === undefined) return 'missing field "receivers"';
+	if (!Array.isArray(o.receivers)) return `field "receivers" must be an array of strings, got ${show(o.receivers)}`;
+	const bad = o.receivers.findIndex((r) => typeof r !== 'string' || r === '');
+	if (bad >= 0) return `field "receivers"[${bad}] must be a non-empty string, got ${show(o.receivers[bad])}`;
+	if (o.channel === undefined) return 'missing field "channel"';
+	if (o.channel !== 'pc5' && o.channel !== 'uu') return `unknown channel ${show(o.channel)} (want "pc5" or "uu")`;
+	if (o.type === undefined) return 'missing field "type"';
+	if (typeof o.type !== 'string' || o.type === '') return `field "type" must be a non-empty string, got ${show(o.type)}`;
+	if (o.latencyMs !== undefined && (typeof o.latencyMs !== 'number' || !Number.isFinite(o.latencyMs) || o.latencyMs < 0))
+		return `field "latencyMs" must be a number >= 0, got ${show(o.latencyMs)}`;
+	return null;
+}
+
+/** Throws unless every record is fit to write; `n` in errors is the 1-based record number. */
+export function checkRecords(records: CaptureRecord[]): void {
+	if (!Array.isArray(records)) throw new CaptureError('records must be an array');
+	records.forEach((r, i) => {
+		const problem = isObject(r) ? fieldProblem(r as unknown as Record<string, unknown>) : 'not an object';
+		if (problem) throw new CaptureError(`record ${i + 1}: ${problem}`, { record: i + 1 });
+		if (!(r.bytes instanceof Uint8Array)) throw new CaptureError(`record ${i + 1}: field "bytes" must be a Uint8Array`, { record: i + 1 });
+	});
+}
+
+/** What is wrong with a meta object, or null. */
+export function metaProblem(m: unknown): string | null {
+	if (!isObject(m)) return 'meta must be an object';
+	if (typeof m.startTimeMs !== 'number' || !Number.isFinite(m.startTimeMs) || m.startTimeMs < 0)
+		return `meta "startTimeMs" must be a number >= 0, got ${show(m.startTimeMs)}`;
+	if (m.city !== undefined && typeof m.city !== 'string') return `meta "city" must be a string, got ${show(m.city)}`;
+	for (const k of ['seed', 'vehicles'] as const)
+		if (m[k] !== undefined && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) return `meta "${k}" must be a number, got ${show(m[k])}`;
+	return null;
+}
+
+/** The meta with its known keys only, in a fixed order (so it prints the same way every time). */
+export function cleanMeta(m: CaptureMeta): CaptureMeta {
+	const out: CaptureMeta = { startTimeMs: m.startTimeMs };
+	if (m.city !== undefined) out.city = m.city;
+	if (m.seed !== undefined) out.seed = m.seed;
+	if (m.vehicles !== undefined) out.vehicles = m.vehicles;
+	return out;
+}
+
+export { isObject };
+
+/** A value, short, for error messages. */
+export function show(v: unknown): string {
+	if (v === undefined) return 'nothing';
+	let s: string;
+	try {
+		s = JSON.stringify(v) ?? String(v);
+	} catch {
+		s = String(v);
+	}
+	return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}

@@ -1,0 +1,32 @@
+/** One transmission: who sent which encoded frame, when, over which path, and who received it. */
+export interface CaptureRecord {
+	/** Simulated time, ms since the run started. */
+	t: number;
+	/** Node name, e.g. "car-10012", "RSU-BJ-YZ-01", "pedestrian-1003", "cloud". */
+	sender: string;
+	/** Names of the nodes that received it. */
+	receivers: string[];
+	/** PC5 sidelink broadcast, or Uu cellular to or from the cloud. */
+	channel: 'pc5' | 'uu';
+	/** MessageFrame payload name: bsm, spat, map_data, speed_advice, ... */
+	type: string;
+	latencyMs?: number;
+	/** One encoded cv2x.v1.MessageFrame. */
+	bytes: Uint8Array;
+}
+
+/** What a capture was made from. */
+export interface CaptureMeta {
+	/** UTC time of t = 0, ms since the epoch. */
+	startTimeMs: number;
+	city?: string;
+	seed?: number;
+	vehicles?: number;
+}
+
+/** UDP port of PC5 sidelink broadcasts in a pcapng capture (source and destination). */
+export const PC5_PORT = 5001;
+/** UDP port of Uu messages to and from the cloud (source and destination). */
+export const UU_PORT = 5002;
+
+export const CHANNELS: readonly CaptureRecord['channel'][] = ['pc5', 'uu'];

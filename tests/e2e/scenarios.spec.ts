@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { shot, watchErrors } from './helpers';
+
+const IDS = ['eebl', 'icw', 'glosa', 'rlvw', 'vru', 'evw', 'roadworks', 'cloud-hazard'];
+
+test('the Learn page lists every scenario', async ({ page }) => {
+	await page.goto('/learn');
+	for (const id of IDS) await expect(page.getByTestId(`scenario-${id}`)).toBeVisible();
+	await page.getByTestId('scenario-eebl').click();
+	await expect(page.getByTestId('scenario-panel')).toContainText('Emergency electronic brake light');
+});
+
+for (const id of IDS) {
+	test(`scenario ${id}: play to the key moment, see the warning, open the message`, async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto(`/?scenario=${id}&tiles=none&speed=8`);
+		await expect(page.getByTestId('scenario-panel')).toBeVisible();
+		await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
+		await page.getByTestId('play').click();
+		const key = page.getByTestId('key-moment');
+		await expect(key).toBeVisible({ timeout: 30_000 });
+		// it paused by itself
+		await expect(page.getByTestId('play')).toHaveAttribute('aria-label', 'Play');
+		// the warning is in the log too, computed from a received message
+		await page.getByTestId('tab-log').click();
+		await expect(page.locator('[data-testid="log-row"][data-type="alert"]').first()).toBeVisible();
+		await page.getByTestId('open-key-message').click();
+		await expect(page.getByTestId('message-name')).not.toBeEmpty();
+		await expect(page.getByTestId('inspector')).toContainText('from');
+		await shot(page, `scenario-${id}`);
+		expect(errors).toEqual([]);
+	});
+}
