@@ -6,7 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		// Static files: the playground runs offline, served from any file server.
-		adapter: adapter({ fallback: undefined })
+		adapter: adapter({ fallback: undefined }),
+		// /inspect#b=… carries a message in the hash, not an element id
+		prerender: { handleMissingId: 'ignore' }
 	}
 };
 

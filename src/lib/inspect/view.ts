@@ -28,6 +28,8 @@ export interface FieldRow {
 	range?: string;
 	/** Full enum value name (the value column shows it without the enum's prefix). */
 	enumName?: string;
+	/** Anchor of the field on the reference page: Message.field. */
+	ref?: string;
 }
 
 /** POSITION_CONFIDENCE_A1M -> A1M: the enum's name prefix adds nothing in a table. */
@@ -73,6 +75,7 @@ export function buildView(bytes: Uint8Array): InspectView {
 				path: c.path,
 				value: c.children ? '' : c.enumName ? shortEnum(c.type, c.enumName) : c.type === 'string' ? JSON.stringify(c.value) : (c.value ?? ''),
 				enumName: c.enumName,
+				ref: meta && parentType ? `${parentType}.${meta.name}` : undefined,
 				physical: c.physical,
 				unit: c.unit,
 				type: c.type,

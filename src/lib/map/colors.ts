@@ -1,3 +1,5 @@
+import { t } from '../i18n/index.svelte';
+
 // One colour per message type, shared by the map pulses, the legend, the log and the charts.
 export const TYPE_COLORS: Record<string, string> = {
 	bsm: '#1c7ed6',
@@ -58,7 +60,11 @@ export const CLOUD_TYPES = new Set([
 ]);
 
 export const colorOf = (type: string) => TYPE_COLORS[type] ?? '#868e96';
-export const labelOf = (type: string) => TYPE_LABELS[type] ?? type;
+/** A type's label in the current language (falls back to the English short label). */
+export const labelOf = (type: string) => {
+	const s = t(`types.${type}`);
+	return s === `types.${type}` ? (TYPE_LABELS[type] ?? type) : s;
+};
 
 export const KIND_COLORS = ['#1971c2', '#f59f00', '#5c5f66', '#e03131']; // car, bus, truck, emergency
 export const KIND_NAMES = ['car', 'bus', 'truck', 'emergency'];

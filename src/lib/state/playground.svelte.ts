@@ -3,6 +3,7 @@
 import { SimClient } from '../worker/client';
 import type { CityView, FrameStats, FromWorker, ScenarioInfo, TxDetail, TxRow } from '../worker/protocol';
 import { SIM_TYPES } from '../map/colors';
+import { num, t } from '../i18n/index.svelte';
 import type { Datum } from '../map/gcj02';
 
 export type FrameMessage = Extract<FromWorker, { kind: 'frame' }>;
@@ -158,7 +159,7 @@ export class Playground {
 		const types = kind === 'vehicle' ? ['bsm'] : kind === 'rsu' ? ['spat', 'map_data', 'rsm', 'rsi'] : ['psm'];
 		const tx = (await this.client?.latest(id, types)) ?? null;
 		this.inspected = tx;
-		this.inspectMissing = tx ? '' : `${name} has not sent ${types.join(' or ').toUpperCase()} yet — press play`;
+		this.inspectMissing = tx ? '' : t('inspector.notSent', { name, types: types.join(' / ').toUpperCase() });
 		this.tab = 'inspector';
 	}
 
@@ -172,7 +173,7 @@ export class Playground {
 		a.download = r.filename;
 		a.click();
 		setTimeout(() => URL.revokeObjectURL(url), 2000);
-		this.notice = `Exported ${r.records.toLocaleString()} messages (${r.seconds.toFixed(1)} s) as ${r.filename}`;
+		this.notice = t('playground.exported', { records: num(r.records), seconds: num(r.seconds, 1), file: r.filename });
 		setTimeout(() => (this.notice = ''), 5000);
 	}
 
@@ -203,7 +204,7 @@ export class Playground {
 		this.selection = { kind: 'tx', seq };
 		const tx = (await this.client?.tx(seq)) ?? null;
 		this.inspected = tx;
-		this.inspectMissing = tx ? '' : 'That message is no longer kept (the worker keeps the latest 20,000)';
+		this.inspectMissing = tx ? '' : t('inspector.gone');
 		this.tab = 'inspector';
 	}
 }

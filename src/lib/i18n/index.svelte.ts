@@ -1,0 +1,73 @@
+// The interface in English and Simplified Chinese, with i18next (a maintained i18n library that
+// runs offline, in Node and the browser, with no build step). The current language is runes
+// state, so switching re-renders the text in place: nothing is remounted, the simulation runs on.
+import i18next from 'i18next';
+import en from './en.json';
+import zh from './zh.json';
+
+export type Locale = 'en' | 'zh';
+export const LOCALES: Locale[] = ['en', 'zh'];
+const STORAGE_KEY = 'cv2x.lang';
+
+const i18n = i18next.createInstance();
+void i18n.init({
+	resources: { en: { translation: en }, zh: { translation: zh } },
+	lng: 'en',
+	fallbackLng: 'en',
+	interpolation: { escapeValue: false }, // Svelte escapes every text it renders
+	initAsync: false,
+	returnObjects: true
+});
+
+class I18nState {
+	locale = $state<Locale>('en');
+}
+export const lang = new I18nState();
+
+/** A translated string; reading `lang.locale` makes every caller re-render on a switch. */
+export function t(key: string, params: Record<string, unknown> = {}): string {
+	const r = i18n.t(key, { ...params, lng: lang.locale });
+	return typeof r === 'string' ? r : key;
+}
+
+/** A translated list (scenario narratives). */
+export function tList(key: string): string[] {
+	const r = i18n.t(key, { lng: lang.locale, returnObjects: true }) as unknown;
+	return Array.isArray(r) ? (r as string[]) : [];
+}
+
+/** Numbers as the locale writes them. */
+export function num(n: number, digits?: number): string {
+	return new Intl.NumberFormat(lang.locale === 'zh' ? 'zh-CN' : 'en-US', digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
+
+/** The language to start in: ?lang=, then the one chosen before, then the browser's. */
+export function initialLocale(): Locale {
+	const q = new URLSearchParams(location.search).get('lang');
+	if (q === 'en' || q === 'zh') return q;
+	try {
+		const saved = localStorage.getItem(STORAGE_KEY);
+		if (saved === 'en' || saved === 'zh') return saved;
+	} catch {
+		/* storage may be blocked */
+	}
+	return (navigator.languages ?? [navigator.language]).some((l) => l?.toLowerCase().startsWith('zh')) ? 'zh' : 'en';
+}
+
+export function setLocale(l: Locale) {
+	lang.locale = l;
+	document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+	try {
+		localStorage.setItem(STORAGE_KEY, l);
+	} catch {
+		/* storage may be blocked */
+	}
+}
+
+/** Every key path of a messages object (for the completeness test). */
+export function keyPaths(obj: unknown, prefix = ''): string[] {
+	if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return [prefix];
+	return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => keyPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+export const catalogs = { en, zh };

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { clock, ready, shot, watchErrors } from './helpers';
+
+test('switching language while the simulation runs changes the text and keeps the run', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/?tiles=none&lang=en');
+	await ready(page);
+	await expect(page.getByTestId('tab-log')).toHaveText('Messages');
+	await page.keyboard.press('Space');
+	await page.waitForTimeout(1500);
+	const before = await clock(page);
+	const ids = await page.evaluate(() => Array.from((window as any).cv2xDebug.frame().vehicles.id as Int32Array).slice(0, 5));
+	await page.getByTestId('lang-zh').click();
+	await expect(page.getByTestId('tab-log')).toHaveText('消息');
+	await expect(page.getByTestId('tab-charts')).toHaveText('图表');
+	await expect(page.locator('.legend')).toContainText('交通参与者');
+	await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('zh');
+	// the same run goes on: time advances from where it was, the same vehicles are there
+	await page.waitForTimeout(1000);
+	expect(await clock(page)).toBeGreaterThan(before);
+	const after = await page.evaluate(() => Array.from((window as any).cv2xDebug.frame().vehicles.id as Int32Array));
+	for (const id of ids) expect(after).toContain(id);
+	await shot(page, 'playground-zh');
+	// remembered on the next visit
+	await page.goto('/inspect');
+	await expect(page.getByTestId('mode-bytes')).toHaveText('粘贴字节');
+	await page.getByTestId('lang-en').click();
+	await expect(page.getByTestId('mode-bytes')).toHaveText('Paste bytes');
+	expect(errors).toEqual([]);
+});
+
+test('the reference finds sec_mark and 基本安全消息, and its sample opens in the inspector', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/reference');
+	await expect(page.getByTestId('ref-type-bsm')).toBeVisible();
+	await page.getByTestId('ref-search').fill('sec_mark');
+	await expect(page.locator('[data-testid="ref-field"][data-field="sec_mark"]').first()).toBeVisible();
+	await expect(page.locator('[data-testid="ref-field"][data-field="speed"]')).toHaveCount(0);
+	await expect(page.locator('[data-testid="ref-field"][data-field="sec_mark"]').first()).toContainText('0..65535');
+	await page.getByTestId('ref-search').fill('基本安全消息');
+	await expect(page.getByTestId('ref-type-bsm')).toBeVisible();
+	await expect(page.getByTestId('ref-type-spat')).toHaveCount(0);
+	await shot(page, 'reference');
+	await page.getByTestId('ref-search').fill('');
+	await page.getByTestId('ref-sample-spat').click();
+	await expect(page).toHaveURL(/\/inspect#b=/);
+	await expect(page.getByTestId('message-name')).toHaveText('SpatData');
+	// and back: a field in the inspector links to its reference entry
+	await page.locator('[data-path="spat.msg_cnt"]').click();
+	await expect(page.getByTestId('ref-link')).toHaveAttribute('href', '/reference#SpatData.msg_cnt');
+	expect(errors).toEqual([]);
+});
