@@ -129,9 +129,12 @@ export const SCENARIOS: Scenario[] = [
 		build(w) {
 			const edge = edgeBetween(w, 1004, 1005);
 			const e = w.net.edges[edge];
-			const green = nextSwitch(w, 1005, e.linkId, 'green', 16, 40);
+			// retime the signal so its approach turns green 24 s from now; at 45 km/h the car
+			// arrives just then, at the 60 km/h limit it would arrive on red
+			const ctrl = w.signals.get(1005)!;
+			ctrl.retime(nextSwitch(w, 1005, e.linkId, 'green', 0.1, ctrl.cycle + 1) - 24);
 			const v = 12.5;
-			const s = Math.max(5, e.stopLine - v * green);
+			const s = e.stopLine - v * 24;
 			const car = w.addVehicle({ edge, lane: 1, s, v, kind: 'car', speedFactor: 1 });
 			w.apps.push(new Glosa(new Set([car.id]), 15000));
 			return [car.id];

@@ -33,7 +33,7 @@ export interface TimelineEntry {
 export class SignalController {
 	readonly phases: PhaseTiming[];
 	readonly cycle: number;
-	readonly offset: number;
+	offset: number;
 	readonly node: NetNode;
 	/** Phase index per approach link id. */
 	private byLink = new Map<number, number>();
@@ -51,6 +51,11 @@ export class SignalController {
 		});
 		this.cycle = t;
 		this.offset = plan.offsetS;
+	}
+
+	/** Moves the whole plan `seconds` earlier (a retimed offset, as traffic engineers do for green waves). */
+	retime(seconds: number) {
+		this.offset = (((this.offset + seconds) % this.cycle) + this.cycle) % this.cycle;
 	}
 
 	/** Where in the cycle time t (s) falls. */
