@@ -3,7 +3,7 @@
 // with the applications in ./apps; the simulation engine knows nothing about them.
 import type { SimConfigInput } from '../sim/config';
 import { createWorld, World } from '../sim/world';
-import { CloudHazard, Eebl, Evw, Glosa, Icw, RoadWorks, Rlvw, Vru } from './apps/apps';
+import { CloudHazard, Eebl, Evw, Glosa, Icw, RoadWorks, Rlvw, SignalPriority, Vru } from './apps/apps';
 
 export interface Scenario {
 	id: string;
@@ -195,14 +195,15 @@ export const SCENARIOS: Scenario[] = [
 	},
 	{
 		id: 'evw',
-		title: { en: 'Emergency vehicle warning and priority (EVW)', zh: '紧急车辆提醒' },
-		summary: 'An ambulance with its siren on announces itself in its BSM; the car ahead gives way.',
+		title: { en: 'Emergency vehicle warning and signal priority (EVW)', zh: '紧急车辆提醒与信号优先' },
+		summary: 'An ambulance with its siren on announces itself in its BSM; the car ahead gives way and the next signal turns green for it.',
 		watch: [
 			'An ambulance comes up Rongchang East Street behind a car, siren on.',
 			'Its BSM carries the emergency extension (response type, siren and light bar in use).',
-			'The car ahead warns its driver, moves to the right lane and slows; the ambulance passes.'
+			'The car ahead warns its driver, moves to the right lane and slows; the ambulance passes.',
+			'220 m before the Yongchang South Road lights (red for it) the ambulance asks for priority in a VIR; the RSU retimes the signal to green and answers with an RSC.'
 		],
-		messages: ['bsm'],
+		messages: ['bsm', 'vir', 'rsc'],
 		city: 'beijing-yizhuang',
 		seed: 16,
 		keyApp: 'evw',
@@ -211,9 +212,16 @@ export const SCENARIOS: Scenario[] = [
 		config: QUIET,
 		build(w) {
 			const edge = edgeBetween(w, 1004, 1005);
+			// the Yongchang South Road light turns red for this approach at 8 s: without priority
+			// the ambulance would have to stop there
+			const ctrl = w.signals.get(1005)!;
+			ctrl.retime(nextSwitch(w, 1005, w.net.edges[edge].linkId, 'red', 0.1, ctrl.cycle + 1) - 8);
 			const car = w.addVehicle({ edge, lane: 1, s: 170, v: 11, kind: 'car', speedFactor: 0.75 });
 			const amb = w.addVehicle({ edge, lane: 1, s: 25, v: 17, kind: 'emergency', speedFactor: 1.2 });
-			amb.script = { ignoreSignals: true };
+			amb.script = { ignoreAdvice: true };
+			const priority = new SignalPriority(amb.id);
+			w.apps.push(priority);
+			w.onTick.push((world) => priority.tick(world));
 			const app = new Evw(new Set([car.id]));
 			app.onWarn = (world, id) => {
 				const v = world.traffic.vehicles.get(id);

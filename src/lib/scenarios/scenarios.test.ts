@@ -64,3 +64,36 @@ describe('workshop scenarios', () => {
 		expect(minSpeed).toBeGreaterThan(2);
 	});
 });
+
+describe('emergency vehicle signal priority', () => {
+	const drive = (config = {}) => {
+		const { world, follow } = createScenarioWorld('evw', config);
+		const amb = follow[0];
+		let minSpeed = Infinity;
+		let granted = false;
+		const types = new Set<string>();
+		for (let i = 0; i < 400; i++) {
+			world.step();
+			for (const e of world.drainEvents()) {
+				if (e.kind === 'alert' && e.app === 'priority') granted = true;
+				if (e.kind === 'tx') types.add(e.type);
+			}
+			const v = world.traffic.vehicles.get(amb);
+			if (!v) break;
+			if (world.net.edges[v.edge].to === 1005) minSpeed = Math.min(minSpeed, v.v);
+		}
+		return { minSpeed, granted, types };
+	};
+	it('the VIR request turns the light green: the ambulance passes the red light without stopping', () => {
+		const r = drive();
+		expect(r.granted).toBe(true);
+		expect(r.types).toContain('vir');
+		expect(r.types).toContain('rsc');
+		expect(r.minSpeed).toBeGreaterThan(10);
+	});
+	it('without the radio, no priority: the ambulance stops at the red light', () => {
+		const r = drive({ radio: { pc5: { pdr0: 0 }, uu: { deliveryRatio: 0 } } });
+		expect(r.granted).toBe(false);
+		expect(r.minSpeed).toBeLessThan(1);
+	});
+});

@@ -58,6 +58,22 @@ export class SignalController {
 		this.offset = (((this.offset + seconds) % this.cycle) + this.cycle) % this.cycle;
 	}
 
+	/**
+	 * Signal priority: the phase serving `linkId` turns (or stays) green now, for at least
+	 * `seconds`, by retiming the plan. Returns false if the link is not signalled here.
+	 */
+	grantPriority(linkId: number, t: number, seconds: number): boolean {
+		const i = this.phaseOfLink(linkId);
+		if (i < 0) return false;
+		const p = this.phases[i];
+		const now = this.phaseState(i, t);
+		if (now.light === 'green' && now.remaining >= seconds) return true;
+		// put the cycle at a point in this phase's green that leaves `seconds` of it
+		const into = Math.max(0, p.green - Math.max(seconds, 1));
+		this.retime(p.start + into - this.cycleTime(t));
+		return true;
+	}
+
 	/** Where in the cycle time t (s) falls. */
 	cycleTime(t: number): number {
 		const c = (t + this.offset) % this.cycle;

@@ -274,6 +274,28 @@ export class World {
 		return veh;
 	}
 
+	/**
+	 * Broadcasts a payload over PC5 from a vehicle or RSU, as the node's own applications do
+	 * (scenario apps: a vehicle's VIR, an RSU's RSC). Returns the transmission.
+	 */
+	broadcast(sender: number, type: string, payload: PbObject): Transmission | null {
+		const rsu = this.rsus.find((r) => r.id === sender);
+		const veh = this.traffic.vehicles.get(sender);
+		const at = rsu ? { x: rsu.x, y: rsu.y } : veh ? { x: veh.x, y: veh.y } : null;
+		if (!at) return null;
+		const before = this.txSeq;
+		this.transmitPc5(sender, at.x, at.y, rsu?.rangeM ?? this.config.radio.pc5.rangeM, type, payload);
+		return (this.events.find((e) => e.kind === 'tx' && e.seq === before) as Transmission | undefined) ?? null;
+	}
+
+	/** A vehicle's temporary id and next message count (for apps that send as the vehicle). */
+	identity(id: number): { tempId: Uint8Array; msgCnt: number; clock: M.Clock } | null {
+		const obu = this.obus.get(id);
+		if (!obu) return null;
+		obu.msgCnt = (obu.msgCnt + 1) & 127;
+		return { tempId: obu.tempId, msgCnt: obu.msgCnt, clock: M.clockAt(this.config.startTimeMs, this.timeMs) };
+	}
+
 	/** Records an application's warning (shown on the map and in the log). */
 	raiseAlert(node: number, app: string, level: Alert['level'], text: string, cause?: Transmission) {
 		this.events.push({

@@ -239,3 +239,85 @@ export class Rlvw extends VehicleApp {
 		}
 	}
 }
+
+/**
+ * Emergency vehicle signal priority, both ends. The ambulance's unit asks the next signal for
+ * priority in a VIR (vehicle intention and request, T/CSAE 157); the RSU serving that junction
+ * grants it (the plan is retimed so the ambulance's approach is green) and answers with an RSC.
+ */
+export class SignalPriority implements ReceiverApp {
+	readonly id = 'priority';
+	private askedAt = new Map<number, number>();
+	private granted = new Set<number>();
+	constructor(readonly ambulance: number) {}
+
+	/** Called every step: within 220 m of a signalled junction the ambulance asks once a second until granted. */
+	tick(world: World) {
+		const v = world.traffic.vehicles.get(this.ambulance);
+		if (!v) return;
+		const e = world.net.edges[v.edge];
+		const ctrl = world.signals.get(e.to);
+		const dist = e.stopLine - v.s;
+		if (!ctrl || dist > 220 || dist < 5 || this.granted.has(e.to)) return;
+		if (world.timeMs - (this.askedAt.get(e.to) ?? -1e9) < 1000) return;
+		const me = world.identity(this.ambulance);
+		if (!me) return;
+		this.askedAt.set(e.to, world.timeMs);
+		const pos = world.net.toLatLon(v.x, v.y);
+		const phase = ctrl.phases[ctrl.phaseOfLink(e.linkId)];
+		const eta = dist / Math.max(v.v, 1);
+		world.broadcast(this.ambulance, 'vir', {
+			msgCnt: me.msgCnt,
+			id: me.tempId,
+			secMark: me.clock.secMark,
+			refPos: { lat: Math.round(pos.lat * 1e7), lon: Math.round(pos.lon * 1e7) },
+			intAndReq: {
+				currentPos: { pos: { latOffset: 0, lonOffset: 0 }, speed: Math.round(v.v / 0.02), heading: Math.round(v.heading / 0.0125) % 28800 },
+				reqs: [
+					{
+						reqId: 1,
+						status: 1, // request
+						reqPriority: 0xe0,
+						info: {
+							signalPriority: {
+								intersectionId: { region: world.region, id: e.to },
+								requiredMov: { remoteIntersection: { region: world.region, id: e.to }, phaseId: phase?.id ?? 0 },
+								estimatedArrivalTime: Math.min(65534, Math.max(1, Math.round(eta * 100))),
+								distance2Intersection: Math.min(10000, Math.round(dist * 10))
+							}
+						},
+						lifeTime: 2000
+					}
+				]
+			}
+		});
+	}
+
+	onReceive(world: World, receiver: number, tx: Transmission, frame: unknown) {
+		const vir = (frame as Frame).vir as PbObject | undefined;
+		const rsu = world.rsus.find((r) => r.id === receiver);
+		if (!vir || !rsu) return;
+		for (const req of ((vir.intAndReq as PbObject)?.reqs as PbObject[]) ?? []) {
+			const sp = (req.info as PbObject | undefined)?.signalPriority as PbObject | undefined;
+			const node = ((sp?.intersectionId as PbObject | undefined)?.id as number) ?? 0;
+			if (!sp || !rsu.nodes.some((n) => n.id === node) || this.granted.has(node)) continue;
+			const ctrl = world.signals.get(node);
+			// the approach the request comes from: the signalled link whose phase it names
+			const phaseId = ((sp.requiredMov as PbObject)?.phaseId as number) ?? 0;
+			const link = ctrl?.phases.find((p) => p.id === phaseId)?.approaches.values().next().value;
+			if (!ctrl || link === undefined) continue;
+			const eta = (((sp.estimatedArrivalTime as number) ?? 1000) / 100) + 4;
+			ctrl.grantPriority(link, world.timeMs / 1000, eta);
+			this.granted.add(node);
+			world.raiseAlert(receiver, this.id, 'info', `Signal priority: green for the ambulance at junction ${node} (${Math.round(eta)} s)`, tx);
+			const pos = { lat: rsu.lat, lon: rsu.lon };
+			world.broadcast(receiver, 'rsc', {
+				msgCnt: 1,
+				id: rsu.id8,
+				secMark: (world.config.startTimeMs + world.timeMs) % 60000,
+				refPos: { lat: Math.round(pos.lat * 1e7), lon: Math.round(pos.lon * 1e7) },
+				coordinates: [{ vehId: vir.id as Uint8Array, driveSuggestion: { suggestion: 1, lifeTime: Math.round(eta * 100) } }]
+			});
+		}
+	}
+}
