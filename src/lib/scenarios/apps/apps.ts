@@ -3,7 +3,7 @@
 // ground truth about other road users.
 import type { PbObject } from '../../codec';
 import type { ReceiverApp, Transmission, World } from '../../sim/world';
-import { ego, headingGap, relative, xy, type Ego } from './geometry';
+import { ego, headingGap, offsetXY, relative, xy, type Ego } from './geometry';
 
 type Frame = Record<string, unknown>;
 
@@ -115,8 +115,7 @@ export class Vru extends VehicleApp {
 			for (const p of (rsm.participants as PbObject[]) ?? []) {
 				const type = (p.ptcType as number) ?? 0;
 				if (type !== 2 && type !== 3) continue;
-				const off = (p.pos ?? {}) as { latOffset?: number; lonOffset?: number };
-				const q = xy(world, ref.lat + (off.latOffset ?? 0), ref.lon + (off.lonOffset ?? 0));
+				const q = offsetXY(world, ref, p.pos);
 				candidates.push({ ...q, what: type === 3 ? 'pedestrian (seen by the RSU)' : 'cyclist (seen by the RSU)' });
 			}
 		}
@@ -143,8 +142,7 @@ export class RoadWorks extends VehicleApp {
 		if (!rsi) return;
 		const ref = rsi.refPos as { lat: number; lon: number };
 		for (const rte of (rsi.rtes as PbObject[]) ?? []) {
-			const off = (rte.eventPos ?? {}) as { latOffset?: number; lonOffset?: number };
-			const q = xy(world, ref.lat + (off.latOffset ?? 0), ref.lon + (off.lonOffset ?? 0));
+			const q = offsetXY(world, ref, rte.eventPos);
 			const r = relative(e, q.x, q.y);
 			if (r.ahead > 0 && r.ahead < 400 && Math.abs(r.lateral) < 15) {
 				const what = (rte.description as string) ?? 'road event';
@@ -215,10 +213,7 @@ export class Rlvw extends VehicleApp {
 		for (const node of (map.nodes as PbObject[]) ?? []) {
 			const ref = node.refPos as { lat: number; lon: number };
 			for (const link of (node.inLinks as PbObject[]) ?? []) {
-				const pts = ((link.points as PbObject[]) ?? []).map((p) => {
-					const o = (p.posOffset ?? {}) as { latOffset?: number; lonOffset?: number };
-					return xy(world, ref.lat + (o.latOffset ?? 0), ref.lon + (o.lonOffset ?? 0));
-				});
+				const pts = ((link.points as PbObject[]) ?? []).map((p) => offsetXY(world, ref, p.posOffset));
 				if (pts.length < 2) continue;
 				const a = pts[pts.length - 2];
 				const b = pts[pts.length - 1];

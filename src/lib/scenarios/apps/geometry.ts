@@ -22,6 +22,12 @@ export function xy(world: World, lat7: number, lon7: number): { x: number; y: nu
 	return world.net.proj.toXY(lat7 / 1e7, lon7 / 1e7);
 }
 
+/** A PositionOffsetLlv (1e-7 degree) from a reference position to local metres. */
+export function offsetXY(world: World, ref: { lat: number; lon: number }, off: unknown): { x: number; y: number } {
+	const o = (off ?? {}) as { latOffset?: number; lonOffset?: number };
+	return xy(world, ref.lat + (o.latOffset ?? 0), ref.lon + (o.lonOffset ?? 0));
+}
+
 /** Where a point lies relative to the ego: `ahead` along its heading, `lateral` to the right. */
 export function relative(e: Ego, x: number, y: number): { ahead: number; lateral: number; distance: number } {
 	const h = (e.heading * Math.PI) / 180;
