@@ -30,12 +30,7 @@ export class Vrus {
 	constructor(readonly net: Network, readonly rng: Rng, firstId: number, count: number) {
 		this.crossingNodes = [...net.nodes.values()].filter((n) => n.crossing).sort((a, b) => a.id - b.id);
 		if (this.crossingNodes.length === 0) this.crossingNodes = net.signalNodes();
-		for (const n of this.crossingNodes) {
-			const r = n.radius + 1;
-			this.corners.set(n.id, [
-				{ x: n.x - r, y: n.y + r }, { x: n.x + r, y: n.y + r }, { x: n.x + r, y: n.y - r }, { x: n.x - r, y: n.y - r }
-			]);
-		}
+		for (const n of this.crossingNodes) this.corners.set(n.id, this.cornersOf(n));
 		if (!this.crossingNodes.length) return;
 		for (let i = 0; i < count; i++) {
 			const node = this.crossingNodes[i % this.crossingNodes.length];
@@ -50,6 +45,33 @@ export class Vrus {
 			};
 			this.list.push(vru);
 		}
+	}
+
+	/**
+	 * The four corners of a junction, on the kerbs between its streets: from the node's two most
+	 * different street directions, so crosswalks follow the street grid, whatever its angle.
+	 */
+	private cornersOf(n: NetNode): { x: number; y: number }[] {
+		const headings = n.outEdges.map((i) => (this.net.startHeading(this.net.edges[i]) * Math.PI) / 180);
+		const h1 = headings[0] ?? 0;
+		let h2 = h1 + Math.PI / 2;
+		let best = 0;
+		for (const h of headings) {
+			const sep = Math.abs(Math.sin(h - h1));
+			if (sep > best + 1e-6) {
+				best = sep;
+				h2 = h;
+			}
+		}
+		const r = n.radius + 1;
+		const u = { x: Math.sin(h1) * r, y: Math.cos(h1) * r };
+		const v = { x: Math.sin(h2) * r, y: Math.cos(h2) * r };
+		return [
+			{ x: n.x + u.x + v.x, y: n.y + u.y + v.y },
+			{ x: n.x + u.x - v.x, y: n.y + u.y - v.y },
+			{ x: n.x - u.x - v.x, y: n.y - u.y - v.y },
+			{ x: n.x - u.x + v.x, y: n.y - u.y + v.y }
+		];
 	}
 
 	step(dt: number) {
