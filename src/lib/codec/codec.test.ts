@@ -152,6 +152,10 @@ describe('annotated wire dump', () => {
 		expect(d.root.children!.length).toBeGreaterThan(0);
 		expect(decodeRaw(bytes).root.children!.length).toBeGreaterThan(0);
 	});
+	it('answers oversized input with an error, not an exception', () => {
+		const d = dumpMessage(new Uint8Array(4 * 1024 * 1024 + 1));
+		expect(d.error?.code).toBe('too_large');
+	});
 	it('marks unknown fields and wire-type mismatches instead of failing', () => {
 		// protocol_version sent as LEN instead of VARINT, then field 99
 		const d = dumpMessage(parseHex('0a 01 07 98 06 05'));

@@ -191,9 +191,9 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
  * bytes: the error is returned beside the tree of everything read before it.
  */
 export function dumpMessage(bytes: Uint8Array, typeName: string = schema.frame): Dump {
-	checkSize(bytes);
 	const root = rootNode(bytes, typeName);
 	try {
+		checkSize(bytes);
 		walkMessage(new WireReader(bytes), bytes.length, typeName, '', root.children!, 0);
 		return { root, bytes };
 	} catch (e) {

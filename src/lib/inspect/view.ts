@@ -1,7 +1,7 @@
 // The inspector's view of encoded bytes: the annotated dump flattened into rows (with the
 // proto's documentation), a byte-to-row map for hovering, and the proto3 JSON.
 import {
-	decodeFrame, decodeRaw, dumpMessage, frameJson, messageIndex, schema, type Cv2xError, type DumpNode
+	decodeFrame, decodeRaw, dumpMessage, frameJson, messageIndex, schema, type Cv2xError, type DumpNode, type MessageFrame
 } from '../codec';
 
 export interface FieldRow {
@@ -53,13 +53,16 @@ export interface InspectView {
 	error?: Cv2xError;
 	/** True when the rows come from the schema-less raw decode. */
 	raw: boolean;
+	/** The decoded frame, when the bytes are one. */
+	frame?: MessageFrame;
 }
 
 export function buildView(bytes: Uint8Array): InspectView {
 	let dump = dumpMessage(bytes);
 	let raw = false;
-	let error = dump.error;
-	if (error) {
+	const error = dump.error;
+	// bytes that are not a frame get the schema-less decode (unless they are too big to read)
+	if (error && error.code !== 'too_large') {
 		dump = decodeRaw(bytes);
 		raw = true;
 	}
@@ -103,6 +106,7 @@ export function buildView(bytes: Uint8Array): InspectView {
 	if (!error) {
 		try {
 			const frame = decodeFrame(bytes);
+			view.frame = frame;
 			const json = frameJson.to(frame);
 			const text = JSON.stringify(json, null, 2);
 			view.json = text;

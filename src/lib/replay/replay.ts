@@ -30,9 +30,9 @@ const LIGHTS: Record<number, Light> = { 3: 'red', 2: 'red', 7: 'yellow', 8: 'yel
 function kindOf(bsm: PbObject): number {
 	if (bsm.emergencyExt) return 3;
 	const c = ((bsm.vehicleClass as PbObject | undefined)?.classification as number) ?? 0;
-	if (c >= 60 && c < 70) return 1;
-	if (c >= 20 && c < 60) return 2;
-	if (c >= 70 && c < 80) return 3;
+	if (c >= 50 && c < 60) return 1; // transit
+	if (c >= 20 && c < 40) return 2; // light truck, truck
+	if (c >= 60 && c < 70) return 3; // emergency
 	return 0;
 }
 
@@ -147,8 +147,11 @@ export class Replay {
 		} catch {
 			return; // a damaged frame is still in the log; it just moves nothing on the map
 		}
+		// the type comes from the file: trust only what the bytes say
 		if (tx.type === 'spat') {
-			for (const i of ((f.spat as PbObject).intersections as PbObject[]) ?? []) {
+			const spat = f.spat as PbObject | undefined;
+			if (!spat) return;
+			for (const i of (spat.intersections as PbObject[]) ?? []) {
 				const node = ((i.intersectionId as PbObject)?.id as number) ?? 0;
 				const m = new Map<number, Light>();
 				for (const p of (i.phases as PbObject[]) ?? []) {
@@ -159,8 +162,9 @@ export class Replay {
 			}
 			return;
 		}
-		const m = (tx.type === 'bsm' ? f.bsm : f.psm) as PbObject;
-		const pos = m.pos as { lat: number; lon: number };
+		const m = (tx.type === 'bsm' ? f.bsm : f.psm) as PbObject | undefined;
+		const pos = m?.pos as { lat: number; lon: number } | undefined;
+		if (!m || !pos) return;
 		const t: Tracked = {
 			id: tx.sender,
 			kind: tx.type === 'bsm' ? kindOf(m) : 0,

@@ -17,15 +17,15 @@ export interface VehicleSpec {
 	s0: number;
 	/** Desired speed as a factor of the limit: [min, max], drawn per vehicle. */
 	speedFactor: [number, number];
-	/** J2735 BasicVehicleClass (also used by CSAE 53). */
+	/** J2735 BasicVehicleClass (also CSAE 53): 10 passenger, 25 truck, 54 local bus, 65 ambulance. */
 	classification: number;
 }
 
 export const SPECS: Record<VehicleKind, VehicleSpec> = {
 	car: { length: 4.7, width: 1.85, height: 1.5, aMax: 1.8, b: 2.5, T: 1.3, s0: 2, speedFactor: [0.85, 1.08], classification: 10 },
-	bus: { length: 12, width: 2.55, height: 3.2, aMax: 1.0, b: 1.8, T: 1.6, s0: 2.5, speedFactor: [0.75, 0.9], classification: 64 },
-	truck: { length: 10, width: 2.5, height: 3.6, aMax: 0.9, b: 1.8, T: 1.7, s0: 3, speedFactor: [0.75, 0.92], classification: 40 },
-	emergency: { length: 5.6, width: 2.1, height: 2.6, aMax: 2.2, b: 3, T: 1.1, s0: 2, speedFactor: [1.1, 1.25], classification: 75 }
+	bus: { length: 12, width: 2.55, height: 3.2, aMax: 1.0, b: 1.8, T: 1.6, s0: 2.5, speedFactor: [0.75, 0.9], classification: 54 },
+	truck: { length: 10, width: 2.5, height: 3.6, aMax: 0.9, b: 1.8, T: 1.7, s0: 3, speedFactor: [0.75, 0.92], classification: 25 },
+	emergency: { length: 5.6, width: 2.1, height: 2.6, aMax: 2.2, b: 3, T: 1.1, s0: 2, speedFactor: [1.1, 1.25], classification: 65 }
 };
 
 /** Hardest braking a vehicle can do, m/s² (dry asphalt). */

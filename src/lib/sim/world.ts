@@ -604,6 +604,8 @@ export class World {
 			this.stats.decodes++;
 			const p = payloadOf(frame);
 			if (!p) continue;
+			// a report from a vehicle that has already left the area ends its cloud session
+			if (m.to === CLOUD_ID && m.from >= VEHICLE_FIRST_ID && !this.traffic.vehicles.has(m.from)) continue;
 			if (m.to === CLOUD_ID) this.cloud.receive(ctx, m.from, p.type, p.value);
 			else {
 				this.vehicleReceives(m.to, p.type, p.value, clock);

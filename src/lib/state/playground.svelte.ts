@@ -53,6 +53,7 @@ export class Playground {
 	private frameListeners = new Set<(f: FrameMessage) => void>();
 	lastFrame: FrameMessage | null = null;
 	private logShownAt = 0;
+	private logDirty = false;
 
 	/** Starts the worker (browser only). */
 	start(scenario?: string) {
@@ -80,6 +81,7 @@ export class Playground {
 			this.replay = m.replay ?? null;
 			this.scenario = m.scenario ?? null;
 			this.keyMoment = null;
+			this.inspectMissing = '';
 			this.alerts = [];
 			this.cities = m.cities;
 			this.log = [];
@@ -98,12 +100,15 @@ export class Playground {
 			if (m.rows.length) {
 				this.log.push(...m.rows);
 				if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
-				// the log's view refreshes at most 5 times a second: reading is no faster than that
-				const now = performance.now();
-				if (!m.playing || now - this.logShownAt > 200) {
-					this.logShownAt = now;
-					this.logVersion++;
-				}
+			}
+			// the log's view refreshes at most 5 times a second while playing (reading is no
+			// faster), and at once when paused, so the newest rows are never held back
+			if (m.rows.length) this.logDirty = true;
+			const now = performance.now();
+			if (this.logDirty && (!m.playing || now - this.logShownAt > 200)) {
+				this.logShownAt = now;
+				this.logDirty = false;
+				this.logVersion++;
 			}
 			if (m.seconds.length) this.seconds = [...this.seconds, ...m.seconds].slice(-SECONDS_KEPT);
 			if (m.alerts.length) this.alerts = [...this.alerts, ...m.alerts].slice(-200);
@@ -197,7 +202,7 @@ export class Playground {
 
 	/** Leaves a replay: the live simulation starts again with the current settings. */
 	backToLive() {
-		this.client?.send({ kind: 'live' });
+		this.restart(this.settings);
 	}
 
 	async inspectTx(seq: number) {

@@ -65,6 +65,7 @@ function cityView(w: Engine): CityView {
 }
 
 function reset() {
+	watched = null;
 	recent.clear();
 	history = [];
 	names.clear();
@@ -83,8 +84,8 @@ function announce() {
 }
 
 function init(settings: { city: string; seed: number; vehicles: number }) {
-	settingsNow = settings;
 	live = createWorld({ city: settings.city, seed: settings.seed, vehicles: settings.vehicles });
+	settingsNow = settings; // only once the world exists: a bad city changes nothing
 	world = live;
 	replayInfo = undefined;
 	scenarioInfo = undefined;
@@ -109,7 +110,6 @@ function initScenario(id: string) {
 		id: sc.id, title: sc.title, summary: sc.summary, watch: sc.watch, messages: sc.messages, keyApp: sc.keyApp,
 		window: sc.window, focus, follow
 	};
-	settingsNow = { city: sc.city, seed: sc.seed, vehicles: w.config.vehicles };
 	reset();
 	announce();
 }
@@ -130,9 +130,13 @@ function toRecords(): CaptureRecord[] {
 function exportHistory(request: number, format: 'jsonl' | 'pcapng') {
 	const records = toRecords();
 	const seconds = records.length ? (records[records.length - 1].t - records[0].t) / 1000 : 0;
-	const meta = { startTimeMs: live?.config.startTimeMs ?? Date.UTC(2026, 10, 26, 8), city: world!.city.id, seed: settingsNow.seed, vehicles: settingsNow.vehicles };
+	// what the data came from: the replayed file's own meta, or the running world's config
+	const replayed = world !== live ? (world as unknown as Replay).meta : undefined;
+	const meta = world === live && live
+		? { startTimeMs: live.config.startTimeMs, city: live.city.id, seed: live.config.seed, vehicles: live.config.vehicles }
+		: { startTimeMs: replayed?.startTimeMs ?? Date.UTC(2026, 10, 26, 8), city: world!.city.id, seed: replayed?.seed, vehicles: replayed?.vehicles };
 	const data = format === 'pcapng' ? writePcapng(records, meta) : new TextEncoder().encode(writeJsonl(records));
-	const filename = `cv2x-${world!.city.id}-seed${settingsNow.seed}-${Math.round(world!.timeMs / 1000)}s.${format}`;
+	const filename = `cv2x-${world!.city.id}${meta.seed !== undefined ? `-seed${meta.seed}` : ''}-${Math.round(world!.timeMs / 1000)}s.${format}`;
 	post({ kind: 'export', request, data, filename, records: records.length, seconds }, [data.buffer]);
 }
 
@@ -251,7 +255,8 @@ function sendFrame(txs: Transmission[]) {
 function advance(stepsMax: number): Transmission[] {
 	const w = world!;
 	const out: Transmission[] = [];
-	for (let i = 0; i < stepsMax && budgetMs >= w.config.stepMs; i++) {
+	let stop = false;
+	for (let i = 0; i < stepsMax && budgetMs >= w.config.stepMs && !stop; i++) {
 		w.step();
 		budgetMs -= w.config.stepMs;
 		for (const e of w.drainEvents()) {
@@ -266,7 +271,7 @@ function advance(stepsMax: number): Transmission[] {
 					playing = false;
 					budgetMs = 0;
 					post({ kind: 'key-moment', alert: e, alertName: nameOf(e.node), tx: e.cause !== undefined ? detail(e.cause) : null });
-					return out;
+					stop = true; // the rest of this step's events still count; the next step waits
 				}
 			}
 		}
@@ -277,6 +282,20 @@ function advance(stepsMax: number): Transmission[] {
 function loop() {
 	timer = null;
 	if (!world || !playing) return;
+	try {
+		tick();
+	} catch (e) {
+		// a bad record in a replayed file, or a bug: stop cleanly and say so, never freeze
+		playing = false;
+		post({ kind: 'error', message: (e as Error).message });
+		sendFrame([]);
+		return;
+	}
+	if (playing) timer = setTimeout(loop, TICK_MS);
+}
+
+function tick() {
+	if (!world) return;
 	const now = performance.now();
 	budgetMs += Math.min(500, now - lastWall) * speed;
 	lastWall = now;
@@ -288,7 +307,6 @@ function loop() {
 	if (world !== live && (world as unknown as Replay).done) playing = false; // the replay has ended
 	if (budgetMs > 1000) budgetMs = 0;
 	sendFrame(txs);
-	timer = setTimeout(loop, TICK_MS);
 }
 
 function detail(seq: number): TxDetail | null {

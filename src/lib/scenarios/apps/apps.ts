@@ -3,6 +3,7 @@
 // ground truth about other road users.
 import type { PbObject } from '../../codec';
 import type { ReceiverApp, Transmission, World } from '../../sim/world';
+import { clockAt, deg7, units } from '../../sim/messages';
 import { ego, headingGap, offsetXY, relative, xy, type Ego } from './geometry';
 
 type Frame = Record<string, unknown>;
@@ -265,9 +266,9 @@ export class SignalPriority implements ReceiverApp {
 			msgCnt: me.msgCnt,
 			id: me.tempId,
 			secMark: me.clock.secMark,
-			refPos: { lat: Math.round(pos.lat * 1e7), lon: Math.round(pos.lon * 1e7) },
+			refPos: { lat: deg7(pos.lat), lon: deg7(pos.lon) },
 			intAndReq: {
-				currentPos: { pos: { latOffset: 0, lonOffset: 0 }, speed: Math.round(v.v / 0.02), heading: Math.round(v.heading / 0.0125) % 28800 },
+				currentPos: { pos: { latOffset: 0, lonOffset: 0 }, speed: units.speedUnits(v.v), heading: units.headingUnits(v.heading) },
 				reqs: [
 					{
 						reqId: 1,
@@ -309,8 +310,8 @@ export class SignalPriority implements ReceiverApp {
 			world.broadcast(receiver, 'rsc', {
 				msgCnt: 1,
 				id: rsu.id8,
-				secMark: (world.config.startTimeMs + world.timeMs) % 60000,
-				refPos: { lat: Math.round(pos.lat * 1e7), lon: Math.round(pos.lon * 1e7) },
+				secMark: clockAt(world.config.startTimeMs, world.timeMs).secMark,
+				refPos: { lat: deg7(pos.lat), lon: deg7(pos.lon) },
 				coordinates: [{ vehId: vir.id as Uint8Array, driveSuggestion: { suggestion: 1, lifeTime: Math.round(eta * 100) } }]
 			});
 		}
