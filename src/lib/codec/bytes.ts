@@ -28,18 +28,18 @@ export function parseHex(text: string): Uint8Array {
 		if (/[\s:,\-]/.test(c)) {
 			if (digits.length % 2 === 1 && (c === ':' || c === ',' || c === '-')) {
 				// "a:b" style with single digits is ambiguous; demand pairs
-				throw new Cv2xError('bad_hex', `hex byte before "${c}" has an odd number of digits, at text offset ${i}`);
+				throw new Cv2xError('bad_hex', `hex byte before "${c}" has an odd number of digits, at text offset ${i}`, {}, { key: 'hexOddBefore', params: { c, i } });
 			}
 			i++;
 			continue;
 		}
 		const v = parseInt(c, 16);
-		if (Number.isNaN(v)) throw new Cv2xError('bad_hex', `"${c}" is not a hex digit, at text offset ${i}`);
+		if (Number.isNaN(v)) throw new Cv2xError('bad_hex', `"${c}" is not a hex digit, at text offset ${i}`, {}, { key: 'notHexDigit', params: { c, i } });
 		digits.push(v);
 		i++;
 	}
-	if (digits.length === 0) throw new Cv2xError('empty_input', 'no hex digits in the input');
-	if (digits.length % 2) throw new Cv2xError('bad_hex', `odd number of hex digits (${digits.length}): the last byte is incomplete`);
+	if (digits.length === 0) throw new Cv2xError('empty_input', 'no hex digits in the input', {}, { key: 'noHex' });
+	if (digits.length % 2) throw new Cv2xError('bad_hex', `odd number of hex digits (${digits.length}): the last byte is incomplete`, {}, { key: 'hexOdd', params: { n: digits.length } });
 	const out = new Uint8Array(digits.length / 2);
 	for (let k = 0; k < out.length; k++) out[k] = (digits[2 * k] << 4) | digits[2 * k + 1];
 	return out;
@@ -66,10 +66,10 @@ export function toBase64(bytes: Uint8Array, url = false): string {
 /** Parses base64 or base64url, padded or not, whitespace ignored. */
 export function parseBase64(text: string): Uint8Array {
 	const clean = text.replace(/\s+/g, '');
-	if (!clean) throw new Cv2xError('empty_input', 'no base64 characters in the input');
+	if (!clean) throw new Cv2xError('empty_input', 'no base64 characters in the input', {}, { key: 'noBase64' });
 	const body = clean.replace(/=+$/, '');
-	if (clean.length - body.length > 2) throw new Cv2xError('bad_base64', 'too much "=" padding');
-	if (body.length % 4 === 1) throw new Cv2xError('bad_base64', `base64 length ${body.length} is impossible (a lone final character)`);
+	if (clean.length - body.length > 2) throw new Cv2xError('bad_base64', 'too much "=" padding', {}, { key: 'padding' });
+	if (body.length % 4 === 1) throw new Cv2xError('bad_base64', `base64 length ${body.length} is impossible (a lone final character)`, {}, { key: 'base64Length', params: { n: body.length } });
 	const out = new Uint8Array(Math.floor((body.length * 3) / 4));
 	let acc = 0;
 	let bits = 0;
@@ -77,7 +77,7 @@ export function parseBase64(text: string): Uint8Array {
 	for (let i = 0; i < body.length; i++) {
 		const code = body.charCodeAt(i);
 		const v = code < 128 ? B64_INDEX[code] : -1;
-		if (v < 0) throw new Cv2xError('bad_base64', `"${body[i]}" is not a base64 character, at text offset ${i}`);
+		if (v < 0) throw new Cv2xError('bad_base64', `"${body[i]}" is not a base64 character, at text offset ${i}`, {}, { key: 'notBase64', params: { c: body[i], i } });
 		acc = (acc << 6) | v;
 		bits += 6;
 		if (bits >= 8) {
@@ -97,15 +97,15 @@ const B64_LIKE = /^[A-Za-z0-9+/\-_\s]+=*\s*$/;
  */
 export function detectTextFormat(text: string): 'hex' | 'base64' {
 	const t = text.trim();
-	if (!t) throw new Cv2xError('empty_input', 'the input is empty');
+	if (!t) throw new Cv2xError('empty_input', 'the input is empty', {}, { key: 'empty' });
 	if (HEX_LIKE.test(t)) {
 		const digits = t.replace(/0[xX]/g, '').replace(/[^0-9a-fA-F]/g, '');
 		// "beef" is both; prefer hex when separators or 0x are present or the digit count is even
 		if (digits.length % 2 === 0 || /[\s:,\-]|0x/i.test(t)) return 'hex';
 	}
 	if (B64_LIKE.test(t)) return 'base64';
-	throw new Cv2xError('unknown_format', 'the input is neither hex nor base64 (first unexpected character: ' +
-		JSON.stringify(t.match(/[^A-Za-z0-9+/\-_\s=:,]/)?.[0] ?? t[0]) + ')');
+	const odd = JSON.stringify(t.match(/[^A-Za-z0-9+/\-_\s=:,]/)?.[0] ?? t[0]);
+	throw new Cv2xError('unknown_format', `the input is neither hex nor base64 (first unexpected character: ${odd})`, {}, { key: 'unknownFormat', params: { c: odd } });
 }
 
 /** Text (hex or base64) to bytes, auto-detecting the format unless told. */
@@ -121,7 +121,7 @@ export function parseBytes(text: string, format: 'auto' | 'hex' | 'base64' = 'au
 export function readInputBytes(data: Uint8Array, format: 'auto' | ByteFormat = 'auto'): Uint8Array {
 	if (format === 'bin') return data;
 	if (format === 'auto') {
-		if (data.length === 0) throw new Cv2xError('empty_input', 'the input is empty');
+		if (data.length === 0) throw new Cv2xError('empty_input', 'the input is empty', {}, { key: 'empty' });
 		if (!isPrintableAscii(data)) return data;
 	}
 	const text = new TextDecoder().decode(data);

@@ -55,7 +55,7 @@ function rootNode(bytes: Uint8Array, type: string): DumpNode {
 
 function checkSize(bytes: Uint8Array) {
 	if (bytes.length > MAX_INPUT_BYTES)
-		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`);
+		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`, {}, { key: 'tooLarge', params: { n: bytes.length, max: MAX_INPUT_BYTES } });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -173,7 +173,7 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
 				try {
 					node.value = utf8.decode(data);
 				} catch {
-					throw new Cv2xError('bad_utf8', `string field ${f.name} is not valid UTF-8`, { offset: s, path: fieldPath });
+					throw new Cv2xError('bad_utf8', `string field ${f.name} is not valid UTF-8`, { offset: s, path: fieldPath }, { key: 'utf8', params: { field: f.name } });
 				}
 			} else node.value = toHex(data, ' ');
 		} else {

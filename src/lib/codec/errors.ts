@@ -28,8 +28,15 @@ export class Cv2xError extends Error {
 	readonly code: Cv2xErrorCode;
 	readonly offset?: number;
 	readonly path?: string;
+	/** The message's key and values, so an interface can say it in another language. */
+	readonly detail?: { key: string; params: Record<string, string | number> };
 
-	constructor(code: Cv2xErrorCode, message: string, where: { offset?: number; path?: string } = {}) {
+	constructor(
+		code: Cv2xErrorCode,
+		message: string,
+		where: { offset?: number; path?: string } = {},
+		detail?: { key: string; params?: Record<string, string | number> }
+	) {
 		const at = [
 			where.path ? `at ${where.path}` : '',
 			where.offset !== undefined ? `(byte offset ${where.offset})` : ''
@@ -41,6 +48,7 @@ export class Cv2xError extends Error {
 		this.code = code;
 		this.offset = where.offset;
 		this.path = where.path;
+		if (detail) this.detail = { key: detail.key, params: detail.params ?? {} };
 	}
 }
 

@@ -59,15 +59,15 @@ export function messageToJson(typeName: string, msg: PbObject): JsonObject {
 	return out;
 }
 
-function bad(path: string, msg: string): never {
-	throw new Cv2xError('bad_value', msg, { path });
+function bad(path: string, msg: string, key?: string, params?: Record<string, string | number>): never {
+	throw new Cv2xError('bad_value', msg, { path }, key ? { key, params } : undefined);
 }
 
 function scalarFromJson(f: FieldMeta, v: JsonValue, path: string): unknown {
 	if (f.kind === 'enum') {
 		if (typeof v === 'string') {
 			const e = enumIndex(f.type).byName.get(v);
-			if (!e) bad(path, `"${v}" is not a value of enum ${f.type}`);
+			if (!e) bad(path, `"${v}" is not a value of enum ${f.type}`, 'notEnum', { v, type: f.type });
 			return e.number;
 		}
 		const n = toBigInt(v);
@@ -85,9 +85,9 @@ function scalarFromJson(f: FieldMeta, v: JsonValue, path: string): unknown {
 			if (typeof v === 'string' && v.trim() === '') n = null;
 			else if (Number.isFinite(num) && Number.isInteger(num)) n = BigInt(num);
 		}
-		if (n === null) bad(path, `${JSON.stringify(v)} is not an integer (${f.type})`);
+		if (n === null) bad(path, `${JSON.stringify(v)} is not an integer (${f.type})`, 'notInteger', { v: JSON.stringify(v), type: f.type });
 		const [lo, hi] = typeLimits(f.type)!;
-		if (n < lo || n > hi) bad(path, `${n} does not fit in ${f.type} (${lo}..${hi})`);
+		if (n < lo || n > hi) bad(path, `${n} does not fit in ${f.type} (${lo}..${hi})`, 'doesNotFit', { v: String(n), type: f.type, lo: String(lo), hi: String(hi) });
 		return is64(f.type) ? toLong(n, f.type) : Number(n);
 	}
 	switch (f.type) {
@@ -131,7 +131,7 @@ export function messageFromJson(typeName: string, json: JsonValue, path = ''): P
 		const f = idx.byName.get(key);
 		const p = (path ? path + '.' : '') + (f ? f.name : key);
 		if (!f || (key !== f.name && key !== f.json))
-			throw new Cv2xError('unknown_field', `${typeName} has no field "${key}"`, { path: p });
+			throw new Cv2xError('unknown_field', `${typeName} has no field "${key}"`, { path: p }, { key: 'unknownField', params: { type: typeName, field: key } });
 		if (seen.has(f.number)) bad(p, `field given twice ("${seen.get(f.number)}" and "${key}")`);
 		seen.set(f.number, key);
 		if (v === null) continue;
@@ -171,6 +171,6 @@ export function parseJsonText(text: string): JsonValue {
 			const before = text.slice(0, pos).split('\n');
 			where = ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
 		}
-		throw new Cv2xError('bad_json', `not valid JSON: ${(e as Error).message}${where}`);
+		throw new Cv2xError('bad_json', `not valid JSON: ${(e as Error).message}${where}`, {}, { key: 'badJson', params: { where } });
 	}
 }

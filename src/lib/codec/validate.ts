@@ -13,6 +13,8 @@ export interface Violation {
 	value: string;
 	/** One line for a person, starting with the path. */
 	message: string;
+	/** What was wanted, for an interface to say it in another language. */
+	want?: { lo?: number; hi?: number; unit?: string; unavailable?: number; text?: string; type?: string };
 }
 
 function unitNote(f: FieldMeta): string {
@@ -23,8 +25,8 @@ function unitNote(f: FieldMeta): string {
 }
 
 function checkScalar(f: FieldMeta, v: unknown, path: string, out: Violation[]) {
-	const push = (code: Violation['code'], value: string, text: string) =>
-		out.push({ path, code, value, message: `${path}: ${text}` });
+	const push = (code: Violation['code'], value: string, text: string, want?: Violation['want']) =>
+		out.push({ path, code, value, message: `${path}: ${text}`, want });
 	if (f.kind === 'enum' || isIntegerType(f.type)) {
 		// 32-bit fields hold JS numbers; 64-bit ones may also hold Long, bigint or decimal strings
 		if (typeof v !== 'number' && (f.kind === 'enum' || !is64(f.type)))
@@ -35,11 +37,13 @@ function checkScalar(f: FieldMeta, v: unknown, path: string, out: Violation[]) {
 		if (n < lo || n > hi) return push('type', String(n), `${n} does not fit in ${f.type}`);
 		if (f.kind === 'enum') {
 			if (!enumIndex(f.type).byNumber.has(Number(n)))
-				push('enum', String(n), `${n} is not a value of enum ${f.type}`);
+				push('enum', String(n), `${n} is not a value of enum ${f.type}`, { type: f.type });
 			return;
 		}
 		if (f.range && (n < BigInt(f.range[0]) || n > BigInt(f.range[1])))
-			push('range', String(n), `${n} out of range ${f.range[0]}..${f.range[1]}${unitNote(f)}`);
+			push('range', String(n), `${n} out of range ${f.range[0]}..${f.range[1]}${unitNote(f)}`, {
+				lo: f.range[0], hi: f.range[1], unit: f.unit && f.unit.symbol !== '1' ? f.unit.text : undefined, unavailable: f.unavailable
+			});
 		return;
 	}
 	switch (f.type) {
@@ -47,7 +51,7 @@ function checkScalar(f: FieldMeta, v: unknown, path: string, out: Violation[]) {
 		case 'double':
 			if (typeof v !== 'number') return push('type', String(v), `${JSON.stringify(v)} is not a number`);
 			if (f.range && (v < f.range[0] || v > f.range[1]))
-				push('range', String(v), `${v} out of range ${f.range[0]}..${f.range[1]}${unitNote(f)}`);
+				push('range', String(v), `${v} out of range ${f.range[0]}..${f.range[1]}${unitNote(f)}`, { lo: f.range[0], hi: f.range[1], unit: f.unit?.text });
 			return;
 		case 'bool':
 			if (typeof v !== 'boolean') push('type', String(v), `${JSON.stringify(v)} is not true or false`);
@@ -56,13 +60,13 @@ function checkScalar(f: FieldMeta, v: unknown, path: string, out: Violation[]) {
 			if (typeof v !== 'string') return push('type', String(v), `${JSON.stringify(v)} is not a string`);
 			const len = [...v].length;
 			if (f.length && (len < f.length[0] || len > f.length[1]))
-				push('length', JSON.stringify(v), `text of ${len} characters; wants ${lenText(f.length)}`);
+				push('length', JSON.stringify(v), `text of ${len} characters; wants ${lenText(f.length)}`, { text: lenText(f.length) });
 			return;
 		}
 		case 'bytes': {
 			if (!(v instanceof Uint8Array)) return push('type', String(v), `not bytes`);
 			if (f.length && (v.length < f.length[0] || v.length > f.length[1]))
-				push('length', `${v.length} bytes`, `${v.length} bytes; wants ${lenText(f.length)} bytes`);
+				push('length', `${v.length} bytes`, `${v.length} bytes; wants ${lenText(f.length)} bytes`, { text: lenText(f.length) });
 			return;
 		}
 	}
@@ -138,7 +142,7 @@ function checkMessage(typeName: string, msg: unknown, stack: PathStack, out: Vio
 			if (v === undefined || v === null) {
 				if (f.count && f.count[0] > 0) {
 					const path = pathOf(stack, f.name);
-					out.push({ path, code: 'count', value: '0', message: `${path}: 0 elements; wants ${lenText(f.count)}` });
+					out.push({ path, code: 'count', value: '0', message: `${path}: 0 elements; wants ${lenText(f.count)}`, want: { text: lenText(f.count) } });
 				}
 				continue;
 			}
@@ -149,7 +153,7 @@ function checkMessage(typeName: string, msg: unknown, stack: PathStack, out: Vio
 			}
 			if (f.count && (v.length < f.count[0] || v.length > f.count[1])) {
 				const path = pathOf(stack, f.name);
-				out.push({ path, code: 'count', value: String(v.length), message: `${path}: ${v.length} elements; wants ${lenText(f.count)}` });
+				out.push({ path, code: 'count', value: String(v.length), message: `${path}: ${v.length} elements; wants ${lenText(f.count)}`, want: { text: lenText(f.count) } });
 			}
 			for (let i = 0; i < v.length; i++) {
 				const seg = `${f.name}[${i}]`;

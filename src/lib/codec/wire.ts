@@ -30,8 +30,8 @@ export class WireReader {
 		return this.pos >= this.end;
 	}
 
-	private fail(code: 'truncated' | 'bad_varint', msg: string, offset: number): never {
-		throw new Cv2xError(code, msg, { offset, path: this.path || undefined });
+	private fail(code: 'truncated' | 'bad_varint', msg: string, offset: number, key: string, params: Record<string, number> = {}): never {
+		throw new Cv2xError(code, msg, { offset, path: this.path || undefined }, { key, params });
 	}
 
 	/** A varint as two 32-bit halves; rejects more than 10 bytes. */
@@ -40,7 +40,7 @@ export class WireReader {
 		let lo = 0;
 		let hi = 0;
 		for (let i = 0; i < 10; i++) {
-			if (this.pos >= this.end) this.fail('truncated', 'varint runs past the end of its data', start);
+			if (this.pos >= this.end) this.fail('truncated', 'varint runs past the end of its data', start, 'varintEnd');
 			const b = this.buf[this.pos++];
 			if (i < 4) lo |= (b & 0x7f) << (7 * i);
 			else if (i === 4) {
@@ -49,19 +49,19 @@ export class WireReader {
 			} else hi |= (b & 0x7f) << (7 * i - 32);
 			if (!(b & 0x80)) return { lo: lo >>> 0, hi: hi >>> 0 };
 		}
-		this.fail('bad_varint', 'varint longer than 10 bytes', start);
+		this.fail('bad_varint', 'varint longer than 10 bytes', start, 'varintLong');
 	}
 
 	/** A varint that must fit in 32 bits unsigned (tags and lengths). */
 	uint32(): number {
 		const start = this.pos;
 		const { lo, hi } = this.varint64();
-		if (hi !== 0) this.fail('bad_varint', 'value does not fit in 32 bits', start);
+		if (hi !== 0) this.fail('bad_varint', 'value does not fit in 32 bits', start, 'varint32');
 		return lo;
 	}
 
 	fixed32(): number {
-		if (this.end - this.pos < 4) this.fail('truncated', `4-byte fixed field needs ${4} bytes, ${this.end - this.pos} left`, this.pos);
+		if (this.end - this.pos < 4) this.fail('truncated', `4-byte fixed field needs ${4} bytes, ${this.end - this.pos} left`, this.pos, 'fixedShort', { n: 4, left: this.end - this.pos });
 		const b = this.buf;
 		const p = this.pos;
 		this.pos += 4;
@@ -69,7 +69,7 @@ export class WireReader {
 	}
 
 	fixed64(): { lo: number; hi: number } {
-		if (this.end - this.pos < 8) this.fail('truncated', `8-byte fixed field needs 8 bytes, ${this.end - this.pos} left`, this.pos);
+		if (this.end - this.pos < 8) this.fail('truncated', `8-byte fixed field needs 8 bytes, ${this.end - this.pos} left`, this.pos, 'fixedShort', { n: 8, left: this.end - this.pos });
 		const lo = this.fixed32();
 		const hi = this.fixed32();
 		return { lo, hi };
@@ -83,7 +83,8 @@ export class WireReader {
 			throw new Cv2xError(
 				'truncated',
 				`length prefix says ${len} bytes but only ${this.end - this.pos} remain`,
-				{ offset: at, path: this.path || undefined }
+				{ offset: at, path: this.path || undefined },
+				{ key: 'lengthPrefix', params: { len, left: this.end - this.pos } }
 			);
 		const start = this.pos;
 		this.pos += len;
@@ -97,8 +98,8 @@ export function readTag(r: WireReader): { field: number; wireType: number; offse
 	const tag = r.uint32();
 	const field = tag >>> 3;
 	const wireType = tag & 7;
-	if (field === 0) throw new Cv2xError('bad_tag', 'field number 0 is invalid', { offset, path: r.path || undefined });
-	if (wireType > 5) throw new Cv2xError('bad_wire_type', `wire type ${wireType} does not exist`, { offset, path: r.path || undefined });
+	if (field === 0) throw new Cv2xError('bad_tag', 'field number 0 is invalid', { offset, path: r.path || undefined }, { key: 'field0' });
+	if (wireType > 5) throw new Cv2xError('bad_wire_type', `wire type ${wireType} does not exist`, { offset, path: r.path || undefined }, { key: 'wireType', params: { wt: wireType } });
 	return { field, wireType, offset };
 }
 

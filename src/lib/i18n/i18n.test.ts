@@ -38,3 +38,29 @@ describe('translations', () => {
 		for (const t of frameTypes()) expect((catalogs.zh.types as Record<string, string>)[t.name], t.name).toBeDefined();
 	});
 });
+
+describe('errors in both languages', () => {
+	it('says codec errors and range violations in Chinese, with the same path, offset and values', async () => {
+		const { lang, errorText, violationText } = await import('./index.svelte');
+		const { parseHex, decodeFrame, frameJson, validateFrame } = await import('../codec');
+		const errOf = (fn: () => unknown) => {
+			try {
+				fn();
+			} catch (e) {
+				return e;
+			}
+			throw new Error('no error');
+		};
+		const hex = errOf(() => parseHex('08 0g'));
+		const trunc = errOf(() => decodeFrame(parseHex('08 01 12 60 08')));
+		const v = validateFrame(frameJson.from({ protocolVersion: 1, bsm: { msgCnt: 1, id: 'AQIDBAUGBwg=', speed: 9000 } }))[0];
+		lang.locale = 'en';
+		expect(errorText(hex)).toBe('"g" is not a hex digit, at text offset 4');
+		expect(violationText(v)).toBe('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)');
+		lang.locale = 'zh';
+		expect(errorText(hex)).toBe('“g”不是十六进制数字，文本偏移 4');
+		expect(errorText(trunc)).toBe('长度前缀为 96 字节，但只剩 1 字节，位置 bsm（字节偏移 3）');
+		expect(violationText(v)).toBe('bsm.speed：9000 超出范围 0..8191（单位 0.02 m/s；8191 表示不可用）');
+		lang.locale = 'en';
+	});
+});

@@ -71,3 +71,38 @@ export function keyPaths(obj: unknown, prefix = ''): string[] {
 }
 
 export const catalogs = { en, zh };
+
+interface Explained {
+	message: string;
+	offset?: number;
+	path?: string;
+	detail?: { key: string; params: Record<string, string | number> };
+}
+
+/** An error from the codec in the current language (its English message if it has no key). */
+export function errorText(e: unknown): string {
+	const err = e as Explained;
+	if (!err?.detail || lang.locale === 'en') return err?.message ?? String(e);
+	// Chinese runs the parts together: "…，位置 bsm（字节偏移 3）"
+	const where = (err.path ? t('errors.at', { path: err.path }) : '') + (err.offset !== undefined ? t('errors.offset', { offset: err.offset }) : '');
+	const text = t(`errors.${err.detail.key}`, err.detail.params);
+	return text === `errors.${err.detail.key}` ? err.message : text + where;
+}
+
+interface Violated {
+	path: string;
+	code: string;
+	value: string;
+	message: string;
+	want?: { lo?: number; hi?: number; unit?: string; unavailable?: number; text?: string; type?: string };
+}
+
+/** A validation finding in the current language. */
+export function violationText(v: Violated): string {
+	if (lang.locale === 'en') return v.message;
+	const w = v.want ?? {};
+	let text = t(`violations.${v.code}`, { path: v.path, value: v.value, lo: w.lo, hi: w.hi, want: w.text, type: w.type });
+	const notes = [w.unit ? t('violations.unit', { unit: w.unit }) : '', w.unavailable !== undefined ? t('violations.unavailable', { value: w.unavailable }) : ''].filter(Boolean);
+	if (v.code === 'range' && notes.length) text += `（${notes.join('；')}）`;
+	return text;
+}
