@@ -29,3 +29,9 @@ export async function ready(page: Page) {
 	await expect(page.locator('path.road').first()).toBeVisible();
 	await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
 }
+
+/** Opens a page and waits until Svelte has hydrated it (its handlers are attached). */
+export async function open(page: Page, url: string) {
+	await page.goto(url);
+	await page.locator('[data-ready="true"]').first().waitFor();
+}

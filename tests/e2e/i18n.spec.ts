@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clock, ready, shot, watchErrors } from './helpers';
+import { clock, open, ready, shot, watchErrors } from './helpers';
 
 test('switching language while the simulation runs changes the text and keeps the run', async ({ page }) => {
 	const errors = watchErrors(page);
@@ -22,7 +22,7 @@ test('switching language while the simulation runs changes the text and keeps th
 	for (const id of ids) expect(after).toContain(id);
 	await shot(page, 'playground-zh');
 	// remembered on the next visit
-	await page.goto('/inspect');
+	await open(page, '/inspect');
 	await expect(page.getByTestId('mode-bytes')).toHaveText('粘贴字节');
 	await page.getByTestId('lang-en').click();
 	await expect(page.getByTestId('mode-bytes')).toHaveText('Paste bytes');
@@ -31,7 +31,7 @@ test('switching language while the simulation runs changes the text and keeps th
 
 test('the reference finds sec_mark and 基本安全消息, and its sample opens in the inspector', async ({ page }) => {
 	const errors = watchErrors(page);
-	await page.goto('/reference');
+	await open(page, '/reference');
 	await expect(page.getByTestId('ref-type-bsm')).toBeVisible();
 	await page.getByTestId('ref-search').fill('sec_mark');
 	await expect(page.locator('[data-testid="ref-field"][data-field="sec_mark"]').first()).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { open, watchErrors } from './helpers';
 
 // A hand-made BSM (the golden vector): msg_cnt 1, sec_mark 1000, lat 39.9, lon 116.5,
 // speed 500 (10 m/s = 36 km/h), heading 7200 (90 degrees)
@@ -8,7 +8,7 @@ const BSM_HEX = '08 01 12 21 08 01 12 08 01 02 03 04 05 06 07 08 18 e8 07 2a 0a 
 test.describe('the inspect page', () => {
 	test('paste hex: the tree and the bytes, linked both ways', async ({ page }) => {
 		const errors = watchErrors(page);
-		await page.goto('/inspect');
+		await open(page, '/inspect');
 		await page.getByTestId('bytes-input').fill(`0x${BSM_HEX.replace(/ /g, ' 0x')}`);
 		await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
 		await expect(page.locator('[data-path="bsm.speed"]')).toContainText('36.0 km/h');
@@ -26,7 +26,7 @@ test.describe('the inspect page', () => {
 
 	test('edit a field: the bytes change and are highlighted; an invalid value is named with its path', async ({ page }) => {
 		const errors = watchErrors(page);
-		await page.goto('/inspect');
+		await open(page, '/inspect');
 		await page.getByTestId('sample').selectOption('bsm');
 		await expect(page.getByTestId('valid')).toBeVisible();
 		const before = await page.locator('.byte').allTextContents();
@@ -45,21 +45,21 @@ test.describe('the inspect page', () => {
 	});
 
 	test('the share link reproduces the message', async ({ page }) => {
-		await page.goto('/inspect');
+		await open(page, '/inspect');
 		await page.getByTestId('sample').selectOption('speed_advice');
 		await expect(page.getByTestId('message-name')).toHaveText('SpeedAdvice');
 		await expect.poll(() => new URL(page.url()).hash).toMatch(/^#b=[A-Za-z0-9_-]+$/);
 		const link = page.url();
 		const hex = await page.locator('.byte').allTextContents();
 		const other = await page.context().newPage();
-		await other.goto(link);
+		await open(other, link);
 		await expect(other.getByTestId('message-name')).toHaveText('SpeedAdvice');
 		expect(await other.locator('.byte').allTextContents()).toEqual(hex);
 	});
 
 	test('garbage gives a precise error and the raw decode, and nothing breaks', async ({ page }) => {
 		const errors = watchErrors(page);
-		await page.goto('/inspect');
+		await open(page, '/inspect');
 		await page.getByTestId('bytes-input').fill('08 01 12 05 08 01 1a ff 00');
 		await expect(page.getByTestId('decode-error')).toContainText('byte offset 7');
 		await expect(page.locator('[data-testid="field"]')).toHaveCount(2);
@@ -77,7 +77,7 @@ test.describe('the inspect page', () => {
 			dialogs++;
 			void d.dismiss();
 		});
-		await page.goto('/inspect');
+		await open(page, '/inspect');
 		await page.getByTestId('sample').selectOption('rsi');
 		const json = page.getByTestId('json-input');
 		const text = await json.inputValue();
