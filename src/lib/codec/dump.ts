@@ -5,7 +5,7 @@ import { enumIndex, messageIndex, schema, wireTypeOf, isPackable, type FieldMeta
 import { toPhysical } from './units';
 import { toHex } from './bytes';
 import {
-	MAX_DEPTH, MAX_INPUT_BYTES, WireReader, WireType, WIRE_TYPE_NAMES, readTag, skipValue,
+	MAX_DEPTH, WireReader, checkInputSize, WireType, WIRE_TYPE_NAMES, readTag, skipValue,
 	s64String, u64String, zigzag64String
 } from './wire';
 
@@ -51,11 +51,6 @@ function rootNode(bytes: Uint8Array, type: string): DumpNode {
 		offset: 0, length: bytes.length, headerLength: 0, field: 0, wireType: WireType.LEN,
 		wireTypeName: 'LEN', name: '', path: '', type, children: []
 	};
-}
-
-function checkSize(bytes: Uint8Array) {
-	if (bytes.length > MAX_INPUT_BYTES)
-		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`, {}, { key: 'tooLarge', params: { n: bytes.length, max: MAX_INPUT_BYTES } });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -193,7 +188,7 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
 export function dumpMessage(bytes: Uint8Array, typeName: string = schema.frame): Dump {
 	const root = rootNode(bytes, typeName);
 	try {
-		checkSize(bytes);
+		checkInputSize(bytes);
 		walkMessage(new WireReader(bytes), bytes.length, typeName, '', root.children!, 0);
 		return { root, bytes };
 	} catch (e) {

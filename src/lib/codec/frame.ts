@@ -6,7 +6,7 @@ import { Cv2xError } from './errors';
 import { frameFromJson, frameToJson, type JsonValue, type PbObject } from './json';
 import { payloadFields, schema } from './schema';
 import { validateMessage, type Violation } from './validate';
-import { MAX_INPUT_BYTES } from './wire';
+import { checkInputSize } from './wire';
 
 export type MessageFrame = cv2x.v1.MessageFrame.$Properties;
 /** The name of a frame's payload field, e.g. `bsm`, `spat`, `speed_advice`. */
@@ -51,8 +51,7 @@ export function encodeFrame(frame: MessageFrame, options: EncodeOptions = {}): U
  * the byte offset and field path.
  */
 export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
-	if (bytes.length > MAX_INPUT_BYTES)
-		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`);
+	checkInputSize(bytes);
 	try {
 		const reader = protobuf.Reader.create(bytes);
 		reader.discardUnknown = false; // keep unknown fields: decode then encode loses nothing

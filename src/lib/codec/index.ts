@@ -10,6 +10,6 @@ export { validateMessage, type Violation } from './validate';
 export { dumpMessage, type Dump, type DumpNode } from './dump';
 export { flattenDump, tiles } from './tree';
 export { decodeRaw, formatRaw } from './raw';
-export { toPhysical, fromPhysical, formatPhysical, Units, type PhysicalValue } from './units';
+export { toPhysical, fromPhysical, formatPhysical, units, type PhysicalValue } from './units';
 export { schema, messageIndex, enumIndex, payloadFields, type FieldMeta, type MessageMeta, type EnumMeta, type UnitMeta } from './schema';
 export { bytesEqual, changedBytes } from './compare';

@@ -4,7 +4,7 @@
 import { toHex } from './bytes';
 import { Cv2xError } from './errors';
 import type { Dump, DumpNode } from './dump';
-import { MAX_DEPTH, MAX_INPUT_BYTES, WireReader, WireType, WIRE_TYPE_NAMES, readTag, u64String } from './wire';
+import { MAX_DEPTH, WireReader, WireType, WIRE_TYPE_NAMES, checkInputSize, readTag, u64String } from './wire';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -92,8 +92,7 @@ function walkRaw(buf: Uint8Array, start: number, end: number, path: string, out:
 
 /** The schema-less dump. Never throws on bad bytes: the error comes back beside the tree. */
 export function decodeRaw(bytes: Uint8Array): Dump {
-	if (bytes.length > MAX_INPUT_BYTES)
-		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`);
+	checkInputSize(bytes);
 	const root: DumpNode = {
 		offset: 0, length: bytes.length, headerLength: 0, field: 0, wireType: WireType.LEN, wireTypeName: 'LEN',
 		name: '', path: '', type: 'raw', children: []

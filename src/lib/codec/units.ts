@@ -48,20 +48,19 @@ export function fromPhysical(field: Pick<FieldMeta, 'unit'>, value: number): num
 	return Math.round(value / f);
 }
 
-/** Convenience conversions used by the simulation and UI. */
-export const Units = {
-	/** degrees <-> 1e-7 degree */
+/**
+ * Physical values to the standards' integers, clamped to each field's valid range (so a glitch
+ * upstream cannot produce an out-of-range field): the one set used by the simulation and apps.
+ */
+export const units = {
+	/** degrees -> 1e-7 degree */
 	deg7: (deg: number) => Math.round(deg * 1e7),
-	fromDeg7: (v: number) => v / 1e7,
-	/** m/s <-> 0.02 m/s */
-	speed: (ms: number) => Math.round(ms / 0.02),
-	fromSpeed: (v: number) => v * 0.02,
-	/** degrees clockwise from north <-> 0.0125 degree */
-	heading: (deg: number) => Math.round((((deg % 360) + 360) % 360) / 0.0125) % 28800,
-	fromHeading: (v: number) => v * 0.0125,
-	/** m/s² <-> 0.01 m/s² */
-	accel: (ms2: number) => Math.round(ms2 / 0.01),
-	fromAccel: (v: number) => v * 0.01,
-	/** m/s -> km/h */
-	kmh: (ms: number) => ms * 3.6
+	/** m/s -> 0.02 m/s, 0..8190 */
+	speedUnits: (ms: number) => Math.min(8190, Math.max(0, Math.round(ms / 0.02))),
+	/** degrees clockwise from north -> 0.0125 degree, 0..28799 */
+	headingUnits: (deg: number) => Math.round((((deg % 360) + 360) % 360) / 0.0125) % 28800,
+	/** m/s² -> 0.01 m/s², -2000..2000 */
+	accelUnits: (ms2: number) => Math.max(-2000, Math.min(2000, Math.round(ms2 / 0.01))),
+	/** seconds -> 0.1 s countdown, 0..36000 */
+	tenths: (s: number) => Math.min(36000, Math.max(0, Math.round(s * 10)))
 };

@@ -92,6 +92,15 @@ export class WireReader {
 	}
 }
 
+/** Refuses input over MAX_INPUT_BYTES before any work is done on it. */
+export function checkInputSize(bytes: Uint8Array): void {
+	if (bytes.length > MAX_INPUT_BYTES)
+		throw new Cv2xError('too_large', `input is ${bytes.length} bytes; the limit is ${MAX_INPUT_BYTES}`, {}, {
+			key: 'tooLarge',
+			params: { n: bytes.length, max: MAX_INPUT_BYTES }
+		});
+}
+
 /** Reads a tag at the reader's position. */
 export function readTag(r: WireReader): { field: number; wireType: number; offset: number } {
 	const offset = r.pos;

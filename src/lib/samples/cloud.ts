@@ -3,7 +3,6 @@ import type { JsonObject } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
-const E = YIZHUANG.eastIntersection;
 
 function header(seq: number, dtMs = 0): JsonObject {
 	return {

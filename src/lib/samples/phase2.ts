@@ -3,7 +3,6 @@ import { parseHex, toBase64, type JsonObject } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
-const E = YIZHUANG.eastIntersection;
 const sm = () => secMarkOf(SAMPLE_TIME_MS);
 const b64 = (hex: string) => toBase64(parseHex(hex));
 const text8 = (s: string) => toBase64(new TextEncoder().encode(s.padEnd(8, ' ').slice(0, 8)));

@@ -1,3 +1,4 @@
+import { units } from '../codec';
 // Sample places in Beijing Yizhuang (High-level Autonomous Driving Demonstration Area).
 // Coordinates are WGS-84 and approximate (placed by hand from the street grid, not surveyed):
 // good enough for a realistic sample, not for navigation.
@@ -30,7 +31,7 @@ export function secMarkOf(ms: number): number {
 }
 
 /** Degrees to 1e-7 degree. */
-export const deg7 = (d: number) => Math.round(d * 1e7);
+export const { deg7 } = units;
 
 /** Metres east/north of a point to degrees (equirectangular, fine within a few km). */
 export function offsetDeg(lat: number, east: number, north: number): { dLat: number; dLon: number } {

@@ -1,16 +1,13 @@
 // Builders that turn world state into message objects (protobufjs shape, standard units). The
 // world encodes them with the codec; nothing here knows about bytes.
-import type { PbObject } from '../codec';
+import { units, type PbObject } from '../codec';
 import type { Network, NetNode } from './network';
 import type { SignalController, Light } from './signals';
 import type { Vehicle } from './traffic';
 import type { Vru } from './vrus';
 
-export const deg7 = (d: number) => Math.round(d * 1e7);
-const speedUnits = (ms: number) => Math.min(8190, Math.max(0, Math.round(ms / 0.02)));
-const headingUnits = (deg: number) => Math.round((((deg % 360) + 360) % 360) / 0.0125) % 28800;
-const accelUnits = (ms2: number) => Math.max(-2000, Math.min(2000, Math.round(ms2 / 0.01)));
-const tenths = (s: number) => Math.min(36000, Math.max(0, Math.round(s * 10)));
+export const { deg7 } = units;
+const { speedUnits, headingUnits, accelUnits, tenths } = units;
 
 /** Sim time to the standards' time fields. */
 export interface Clock {
@@ -257,4 +254,4 @@ export function rsm(rsuId8: Uint8Array, ref: Position, seen: Detected[], msgCnt:
 	};
 }
 
-export const units = { speedUnits, headingUnits, accelUnits, tenths };
+export { units };

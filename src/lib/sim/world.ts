@@ -2,7 +2,7 @@
 // Every message is built from world state, encoded by the codec, delivered over the radio
 // model, and decoded by its receivers. Same config and seed: the same event stream, bytes and
 // all, on any JavaScript engine.
-import { decodeFrame, encodeFrame, frameType, makeFrame, payloadOf, type PbObject } from '../codec';
+import { decodeFrame, encodeFrame, makeFrame, payloadOf, toHex, type PbObject } from '../codec';
 import { CLOUD_ID, Cloud, type CloudContext } from './cloud';
 import { resolveConfig, type SimConfig, type SimConfigInput } from './config';
 import * as M from './messages';
@@ -369,7 +369,7 @@ export class World {
 		if (this.timeMs >= obu.idChangeAt) {
 			obu.tempId = this.rng.bytes(8);
 			obu.idChangeAt = this.timeMs + Math.round(this.config.idRotationS * 1000 * this.rng.range(0.8, 1.2));
-			this.events.push({ kind: 'id-change', t: this.timeMs, id, tempId: hex(obu.tempId) });
+			this.events.push({ kind: 'id-change', t: this.timeMs, id, tempId: toHex(obu.tempId) });
 		}
 		return obu;
 	}
@@ -680,15 +680,9 @@ export class World {
 	}
 }
 
-export function hex(b: Uint8Array): string {
-	let s = '';
-	for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16);
-	return s;
-}
 
 /** Creates a world. Same config (and seed): same event stream, byte for byte. */
 export function createWorld(config: SimConfigInput = {}): World {
 	return new World(config);
 }
 
-export { frameType };
