@@ -12,126 +12,154 @@ const MAX_DEPTH = 512;
 
 /** The first syntax error in `text` (one JSON value with optional whitespace), or null. */
 export function findJsonError(text: string): JsonSyntaxProblem | null {
-	let i = 0;
-	const n = text.length;
-	const fail = (message: string, at = i): never => {
-		throw { index: at, message } satisfies JsonSyntaxProblem;
-	};
-	const what = () => (i >= n ? 'end of text' : `"${text[i]}"`);
-	const ws = () => {
-		while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-	};
-	const literal = (word: string) => {
-		for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) fail(`unexpected ${what()} in "${word}"`);
-	};
-	const string = () => {
-		i++; // opening quote
-		for (;;) {
-			if (i >= n) fail('unterminated string');
-			const c = text.charCodeAt(i);
-			if (c === 0x22) {
-				i++;
-				return;
-			}
-			if (c < 0x20) fail('control character in a string (escape it)');
-			if (c === 0x5c) {
-				const e = text[i + 1];
-				if (e === 'u') {
-					if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape: want 4 hex digits');
-					i += 6;
-				} else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-				else fail(`bad escape "\\${e ?? ''}"`);
-				continue;
-			}
-			i++;
-		}
-	};
-	const digits = () => {
-		const s = i;
-		while (i < n && text[i] >= '0' && text[i] <= '9') i++;
-		if (i === s) fail(`expected a digit, got ${what()}`);
-	};
-	const number = () => {
-		if (text[i] === '-') i++;
-		if (text[i] === '0') i++;
-		else digits();
-		if (text[i] === '.') {
-			i++;
-			digits();
-		}
-		if (text[i] === 'e' || text[i] === 'E') {
-			i++;
-			if (text[i] === '+' || text[i] === '-') i++;
-			digits();
-		}
-	};
-	const value = (depth: number): void => {
-		if (depth > MAX_DEPTH) fail(`nested deeper than ${MAX_DEPTH} levels`);
-		ws();
-		const c = text[i];
-		if (c === '{') {
-			i++;
-			ws();
-			if (text[i] === '}') {
-				i++;
-				return;
-			}
-			for (;;) {
-				ws();
-				if (text[i] !== '"') fail(`expected a property name in double quotes, got ${what()}`);
-				string();
-				ws();
-				if (text[i] !== ':') fail(`expected ":" after the property name, got ${what()}`);
-				i++;
-				value(depth + 1);
-				ws();
-				if (text[i] === ',') {
-					i++;
-					continue;
-				}
-				if (text[i] === '}') {
-					i++;
-					return;
-				}
-				fail(`expected "," or "}" in an object, got ${what()}`);
-			}
-		}
-		if (c === '[') {
-			i++;
-			ws();
-			if (text[i] === ']') {
-				i++;
-				return;
-			}
-			for (;;) {
-				value(depth + 1);
-				ws();
-				if (text[i] === ',') {
-					i++;
-					continue;
-				}
-				if (text[i] === ']') {
-					i++;
-					return;
-				}
-				fail(`expected "," or "]" in an array, got ${what()}`);
-			}
-		}
-		if (c === '"') return string();
-		if (c === '-' || (c >= '0' && c <= '9')) return number();
-		if (c === 't') return literal('true');
-		if (c === 'f') return literal('false');
-		if (c === 'n') return literal('null');
-		fail(`expected a value, got ${what()}`);
-	};
+	const scan = new JsonScanner(text);
 	try {
-		value(0);
-		ws();
-		if (i < n) fail(`unexpected ${what()} after the JSON value`);
+		scan.value(0);
+		scan.ws();
+		if (scan.i < text.length) scan.fail(`unexpected ${scan.what()} after the JSON value`);
 		return null;
 	} catch (e) {
-		if (typeof e === 'object' && e !== null && 'index' in e) return e as JsonSyntaxProblem;
+		if (e instanceof JsonProblem) return { index: e.index, message: e.message };
 		throw e;
+	}
+}
+
+class JsonProblem extends Error {
+	constructor(
+		readonly index: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** RFC 8259 grammar, one method per production; depth is bounded, so recursion is too. */
+class JsonScanner {
+	i = 0;
+	private readonly n: number;
+
+	constructor(private readonly text: string) {
+		this.n = text.length;
+	}
+
+	fail(message: string, at = this.i): never {
+		throw new JsonProblem(at, message);
+	}
+
+	what(): string {
+		return this.i >= this.n ? 'end of text' : `"${this.text[this.i]}"`;
+	}
+
+	ws() {
+		const t = this.text;
+		while (this.i < this.n && (t[this.i] === ' ' || t[this.i] === '\t' || t[this.i] === '\n' || t[this.i] === '\r')) this.i++;
+	}
+
+	value(depth: number): void {
+		if (depth > MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
+		this.ws();
+		const c = this.text[this.i];
+		if (c === '{') return this.object(depth);
+		if (c === '[') return this.array(depth);
+		if (c === '"') return this.string();
+		if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+		if (c === 't') return this.literal('true');
+		if (c === 'f') return this.literal('false');
+		if (c === 'n') return this.literal('null');
+		this.fail(`expected a value, got ${this.what()}`);
+	}
+
+	private object(depth: number) {
+		this.i++;
+		this.ws();
+		if (this.text[this.i] === '}') {
+			this.i++;
+			return;
+		}
+		for (;;) {
+			this.ws();
+			if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, got ${this.what()}`);
+			this.string();
+			this.ws();
+			if (this.text[this.i] !== ':') this.fail(`expected ":" after the property name, got ${this.what()}`);
+			this.i++;
+			this.value(depth + 1);
+			if (this.closes('}')) return;
+		}
+	}
+
+	private array(depth: number) {
+		this.i++;
+		this.ws();
+		if (this.text[this.i] === ']') {
+			this.i++;
+			return;
+		}
+		for (;;) {
+			this.value(depth + 1);
+			if (this.closes(']')) return;
+		}
+	}
+
+	/** After a member: true at the closing bracket, false after a comma (more follow). */
+	private closes(close: '}' | ']'): boolean {
+		this.ws();
+		const c = this.text[this.i];
+		if (c === ',' || c === close) {
+			this.i++;
+			return c === close;
+		}
+		this.fail(`expected "," or "${close}" in an ${close === '}' ? 'object' : 'array'}, got ${this.what()}`);
+	}
+
+	private literal(word: string) {
+		for (let k = 0; k < word.length; k++, this.i++) if (this.text[this.i] !== word[k]) this.fail(`unexpected ${this.what()} in "${word}"`);
+	}
+
+	private string() {
+		const t = this.text;
+		this.i++; // opening quote
+		for (;;) {
+			if (this.i >= this.n) this.fail('unterminated string');
+			const c = t.charCodeAt(this.i);
+			if (c === 0x22) {
+				this.i++;
+				return;
+			}
+			if (c < 0x20) this.fail('control character in a string (escape it)');
+			if (c !== 0x5c) {
+				this.i++;
+				continue;
+			}
+			const e = t[this.i + 1];
+			if (e === 'u') {
+				if (!/^[0-9a-fA-F]{4}$/.test(t.slice(this.i + 2, this.i + 6))) this.fail('bad \\u escape: want 4 hex digits');
+				this.i += 6;
+			} else if (e !== undefined && '"\\/bfnrt'.includes(e)) this.i += 2;
+			else this.fail(`bad escape "\\${e ?? ''}"`);
+		}
+	}
+
+	private digits() {
+		const s = this.i;
+		while (this.i < this.n && this.text[this.i] >= '0' && this.text[this.i] <= '9') this.i++;
+		if (this.i === s) this.fail(`expected a digit, got ${this.what()}`);
+	}
+
+	private number() {
+		const t = this.text;
+		if (t[this.i] === '-') this.i++;
+		if (t[this.i] === '0') this.i++;
+		else this.digits();
+		if (t[this.i] === '.') {
+			this.i++;
+			this.digits();
+		}
+		if (t[this.i] === 'e' || t[this.i] === 'E') {
+			this.i++;
+			if (t[this.i] === '+' || t[this.i] === '-') this.i++;
+			this.digits();
+		}
 	}
 }
 

@@ -90,23 +90,34 @@ export function writePcapng(records: CaptureRecord[], meta: CaptureMeta): Uint8A
 	if (metaComment.length > 0xffff) throw new CaptureError('meta is too long for a pcapng comment');
 	const startUs = Math.round(meta.startTimeMs * 1000);
 	const plan = new AddressPlan();
-	const comments = records.map((r, i) => {
-		const n = i + 1;
-		if (r.bytes.length > MAX_PAYLOAD)
-			throw new CaptureError(`record ${n}: ${r.bytes.length} bytes do not fit one UDP datagram (at most ${MAX_PAYLOAD})`, { record: n });
-		const us = startUs + Math.round(r.t * 1000);
-		if (!Number.isSafeInteger(us)) throw new CaptureError(`record ${n}: time ${r.t} ms is out of range`, { record: n });
-		plan.assign(r.sender);
-		for (const name of r.receivers) plan.assign(name);
-		// what readPcapng takes the record from; IPv4 addresses alone cannot say who received a broadcast
-		const comment = utf8.encode(JSON.stringify({ sender: r.sender, receivers: r.receivers, latencyMs: r.latencyMs, type: r.type }));
-		if (comment.length > 0xffff)
-			throw new CaptureError(`record ${n}: its comment (names of sender and receivers) is ${comment.length} bytes; a pcapng option holds at most 65535`, { record: n });
-		return comment;
-	});
-
+	const comments = records.map((r, i) => packetComment(r, i + 1, startUs, plan));
 	const out = new Out();
-	// §4.1 Section Header Block: byte-order magic, version 1.0, section length -1 (not given)
+	sectionHeader(out, metaComment);
+	interfaceDescription(out);
+	nameResolution(out, plan);
+	records.forEach((r, i) => enhancedPacket(out, r, i, startUs + Math.round(r.t * 1000), plan, comments[i]));
+	return out.result();
+}
+
+/**
+ * Checks record `n` (from 1) fits, assigns its nodes addresses, and returns its packet comment:
+ * what readPcapng takes the record from, as IPv4 addresses alone cannot say who received a broadcast.
+ */
+function packetComment(r: CaptureRecord, n: number, startUs: number, plan: AddressPlan): Uint8Array {
+	if (r.bytes.length > MAX_PAYLOAD)
+		throw new CaptureError(`record ${n}: ${r.bytes.length} bytes do not fit one UDP datagram (at most ${MAX_PAYLOAD})`, { record: n });
+	const us = startUs + Math.round(r.t * 1000);
+	if (!Number.isSafeInteger(us)) throw new CaptureError(`record ${n}: time ${r.t} ms is out of range`, { record: n });
+	plan.assign(r.sender);
+	for (const name of r.receivers) plan.assign(name);
+	const comment = utf8.encode(JSON.stringify({ sender: r.sender, receivers: r.receivers, latencyMs: r.latencyMs, type: r.type }));
+	if (comment.length > 0xffff)
+		throw new CaptureError(`record ${n}: its comment (names of sender and receivers) is ${comment.length} bytes; a pcapng option holds at most 65535`, { record: n });
+	return comment;
+}
+
+/** §4.1 Section Header Block: byte-order magic, version 1.0, section length -1 (not given). */
+function sectionHeader(out: Out, metaComment: Uint8Array) {
 	block(out, BLOCK_SHB, () => {
 		out.u32(BYTE_ORDER_MAGIC);
 		out.u16(1);
@@ -118,7 +129,10 @@ export function writePcapng(records: CaptureRecord[], meta: CaptureMeta): Uint8A
 			[OPT_COMMENT, metaComment]
 		]);
 	});
-	// §4.2 Interface Description Block: raw IPv4, if_tsresol 6 = microseconds
+}
+
+/** §4.2 Interface Description Block: raw IPv4, if_tsresol 6 = microseconds. */
+function interfaceDescription(out: Out) {
 	block(out, BLOCK_IDB, () => {
 		out.u16(LINKTYPE_RAW);
 		out.u16(0);
@@ -128,7 +142,10 @@ export function writePcapng(records: CaptureRecord[], meta: CaptureMeta): Uint8A
 			[IF_TSRESOL, Uint8Array.of(6)]
 		]);
 	});
-	// §4.5 Name Resolution Block: nrb_record_ipv4 = 4 address bytes + zero-terminated name
+}
+
+/** §4.5 Name Resolution Block: nrb_record_ipv4 = 4 address bytes + zero-terminated name. */
+function nameResolution(out: Out, plan: AddressPlan) {
 	block(out, BLOCK_NRB, () => {
 		for (const [name, address] of plan.entries()) {
 			const nul = name.indexOf('\0');
@@ -144,33 +161,32 @@ export function writePcapng(records: CaptureRecord[], meta: CaptureMeta): Uint8A
 		out.u16(NRB_RECORD_END);
 		out.u16(0);
 	});
-	// §4.3 Enhanced Packet Blocks
-	records.forEach((r, i) => {
-		const src = plan.assign(r.sender);
-		// a Uu downlink that was lost has no receiver to address: 0.0.0.0
-		const dst =
-			r.channel === 'pc5'
-				? BROADCAST_ADDRESS
-				: r.receivers.length
-					? plan.assign(r.receivers[0])
-					: src === CLOUD_ADDRESS
-						? UNKNOWN_ADDRESS
-						: CLOUD_ADDRESS;
-		const port = r.channel === 'pc5' ? PC5_PORT : UU_PORT;
-		const packet = buildUdpPacket({ src, dst, srcPort: port, dstPort: port, id: i, payload: r.bytes });
-		const us = startUs + Math.round(r.t * 1000);
-		block(out, BLOCK_EPB, () => {
-			out.u32(0); // interface 0
-			out.u32(Math.floor(us / 2 ** 32));
-			out.u32(us % 2 ** 32);
-			out.u32(packet.length);
-			out.u32(packet.length);
-			out.bytes(packet);
-			out.pad();
-			options(out, [[OPT_COMMENT, comments[i]]]);
-		});
+}
+
+/** §4.3 Enhanced Packet Block for record `i` (from 0): one IPv4/UDP packet at `us` microseconds. */
+function enhancedPacket(out: Out, r: CaptureRecord, i: number, us: number, plan: AddressPlan, comment: Uint8Array) {
+	const src = plan.assign(r.sender);
+	// a Uu downlink that was lost has no receiver to address: 0.0.0.0
+	const dst =
+		r.channel === 'pc5'
+			? BROADCAST_ADDRESS
+			: r.receivers.length
+				? plan.assign(r.receivers[0])
+				: src === CLOUD_ADDRESS
+					? UNKNOWN_ADDRESS
+					: CLOUD_ADDRESS;
+	const port = r.channel === 'pc5' ? PC5_PORT : UU_PORT;
+	const packet = buildUdpPacket({ src, dst, srcPort: port, dstPort: port, id: i, payload: r.bytes });
+	block(out, BLOCK_EPB, () => {
+		out.u32(0); // interface 0
+		out.u32(Math.floor(us / 2 ** 32));
+		out.u32(us % 2 ** 32);
+		out.u32(packet.length);
+		out.u32(packet.length);
+		out.bytes(packet);
+		out.pad();
+		options(out, [[OPT_COMMENT, comment]]);
 	});
-	return out.result();
 }
 
 function octets(address: number): Uint8Array {
