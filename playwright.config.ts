@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive Debian's chromium (installed by .ci/run) against the built app.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// another port lets a second checkout run its tests at the same time (PW_PORT=4174 ...)
+const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -10,7 +12,7 @@ export default defineConfig({
 	workers: 1,
 	reporter: [['list']],
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: `http://localhost:${port}`,
 		viewport: { width: 1440, height: 900 },
 		screenshot: 'on',
 		launchOptions: {
@@ -19,8 +21,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'npx vite preview --port 4173 --strictPort',
-		url: 'http://localhost:4173',
+		command: `npx vite preview --port ${port} --strictPort`,
+		url: `http://localhost:${port}`,
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

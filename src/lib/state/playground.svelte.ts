@@ -6,7 +6,8 @@ import { SIM_TYPES } from '../map/colors';
 import { num, t } from '../i18n/index.svelte';
 import type { Datum } from '../map/gcj02';
 
-export type FrameMessage = Extract<FromWorker, { kind: 'frame' }>;
+export type { FrameMessage } from '../map/frame';
+import type { FrameMessage } from '../map/frame';
 export type Selection = { kind: 'vehicle' | 'rsu' | 'vru'; id: number; name: string } | { kind: 'tx'; seq: number } | null;
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
