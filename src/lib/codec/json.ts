@@ -1,9 +1,11 @@
 // proto3 canonical JSON, both ways, driven by the schema: JSON names (lowerCamelCase), enums as
 // names, 64-bit integers as strings, bytes as base64, defaults omitted, what Google's own
-// libraries print for the same bytes. The parser also accepts what they accept: proto field
-// names, enum numbers, integers as strings, base64url, null for "absent".
+// libraries print for the same bytes. The parser accepts what they accept and nothing more: proto
+// field names, enum numbers, integers as decimal strings, base64url, null for "absent"
+// (json-format.test.ts checks it against python3-protobuf's json_format).
 import { parseBase64, toBase64 } from './bytes';
 import { Cv2xError } from './errors';
+import { memberSpan, readJson, type JsonSpan } from './json-reader';
 import { enumIndex, is64, messageIndex, schema, type FieldMeta } from './schema';
 import { isDefault, isIntegerType, toBigInt, toLong, typeLimits } from './values';
 
@@ -59,99 +61,153 @@ export function messageToJson(typeName: string, msg: PbObject): JsonObject {
 	return out;
 }
 
-function bad(path: string, msg: string, key?: string, params?: Record<string, string | number>): never {
-	throw new Cv2xError('bad_value', msg, { path }, key ? { key, params } : undefined);
+/** Where a value sits: its field path and, for text read by `parseJsonText`, its position. */
+interface At {
+	path: string;
+	span?: JsonSpan;
 }
 
-function scalarFromJson(f: FieldMeta, v: JsonValue, path: string): unknown {
-	if (f.kind === 'enum') {
-		if (typeof v === 'string') {
-			const e = enumIndex(f.type).byName.get(v);
-			if (!e) bad(path, `"${v}" is not a value of enum ${f.type}`, 'notEnum', { v, type: f.type });
-			return e.number;
-		}
-		const n = toBigInt(v);
-		if (n === null || typeof v !== 'number') bad(path, `enum ${f.type} wants a name or an integer, got ${JSON.stringify(v)}`);
-		const [lo, hi] = typeLimits('enum')!;
-		if (n < lo || n > hi) bad(path, `${v} does not fit in an enum`);
-		return Number(n);
+function place(at: At) {
+	const s = at.span;
+	return s ? { path: at.path, char: s.char, line: s.line, column: s.column } : { path: at.path };
+}
+
+function bad(at: At, msg: string, key?: string, params?: Record<string, string | number>): never {
+	throw new Cv2xError('bad_value', msg, place(at), key ? { key, params } : undefined);
+}
+
+const show = (v: JsonValue, at: At) => (typeof v === 'number' && at.span?.raw) || JSON.stringify(v);
+
+// proto3 JSON integers: a JSON number with an integral value, or a string of decimal digits with
+// an optional minus; never hex, "+", spaces or exponents in strings (conformance suite; json_format)
+const DECIMAL = /^-?[0-9]+$/;
+const PLAIN_INT = /^-?(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A JSON integer as an exact bigint, or null. Numbers written without fraction or exponent are
+ * read from their source text (exact beyond 2^53); others, like `1e2` or `100.0`, are taken as
+ * doubles and must be integral, as Google's parsers do.
+ */
+function jsonInteger(v: JsonValue, at: At): bigint | null {
+	if (typeof v === 'string') return DECIMAL.test(v) ? BigInt(v) : null;
+	if (typeof v !== 'number') return null;
+	const raw = at.span?.raw;
+	if (raw !== undefined && PLAIN_INT.test(raw)) return BigInt(raw);
+	return Number.isFinite(v) && Number.isInteger(v) ? BigInt(v) : null;
+}
+
+function enumFromJson(f: FieldMeta, v: JsonValue, at: At): number {
+	if (typeof v === 'string' && !DECIMAL.test(v)) {
+		const e = enumIndex(f.type).byName.get(v);
+		if (!e) bad(at, `"${v}" is not a value of enum ${f.type}`, 'notEnum', { v, type: f.type });
+		return e.number;
 	}
-	if (isIntegerType(f.type)) {
-		if (typeof v !== 'number' && typeof v !== 'string') bad(path, `${f.type} wants a number, got ${JSON.stringify(v)}`);
-		let n = toBigInt(v);
-		// Google's parsers take integral floats like 1e3 or "3.0"
-		if (n === null) {
-			const num = Number(v);
-			if (typeof v === 'string' && v.trim() === '') n = null;
-			else if (Number.isFinite(num) && Number.isInteger(num)) n = BigInt(num);
-		}
-		if (n === null) bad(path, `${JSON.stringify(v)} is not an integer (${f.type})`, 'notInteger', { v: JSON.stringify(v), type: f.type });
-		const [lo, hi] = typeLimits(f.type)!;
-		if (n < lo || n > hi) bad(path, `${n} does not fit in ${f.type} (${lo}..${hi})`, 'doesNotFit', { v: String(n), type: f.type, lo: String(lo), hi: String(hi) });
-		return is64(f.type) ? toLong(n, f.type) : Number(n);
-	}
+	const n = typeof v === 'boolean' ? null : jsonInteger(v, at);
+	if (n === null) bad(at, `enum ${f.type} wants a value name or an integer, got ${show(v, at)}`, 'notEnum', { v: show(v, at), type: f.type });
+	const [lo, hi] = typeLimits('enum')!;
+	if (n < lo || n > hi) bad(at, `${n} does not fit in an enum (int32)`, 'doesNotFit', { v: String(n), type: 'enum', lo: String(lo), hi: String(hi) });
+	return Number(n);
+}
+
+function integerFromJson(f: FieldMeta, v: JsonValue, at: At): unknown {
+	const n = jsonInteger(v, at);
+	if (n === null) bad(at, `${show(v, at)} is not an integer (${f.type})`, 'notInteger', { v: show(v, at), type: f.type });
+	const [lo, hi] = typeLimits(f.type)!;
+	if (n < lo || n > hi) bad(at, `${n} does not fit in ${f.type} (${lo}..${hi})`, 'doesNotFit', { v: String(n), type: f.type, lo: String(lo), hi: String(hi) });
+	return is64(f.type) ? toLong(n, f.type) : Number(n);
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+function floatFromJson(f: FieldMeta, v: JsonValue, at: At): number {
+	if (v === 'NaN') return NaN;
+	if (v === 'Infinity') return Infinity;
+	if (v === '-Infinity') return -Infinity;
+	const num = typeof v === 'number' ? v : typeof v === 'string' && JSON_NUMBER.test(v) ? Number(v) : NaN;
+	if (!Number.isFinite(num)) bad(at, `${f.type} wants a number, got ${show(v, at)}`);
+	if (f.type === 'float' && Math.abs(num) > 3.4028234663852886e38) bad(at, `${show(v, at)} is out of range for float`);
+	return num;
+}
+
+function scalarFromJson(f: FieldMeta, v: JsonValue, at: At): unknown {
+	if (f.kind === 'enum') return enumFromJson(f, v, at);
+	if (isIntegerType(f.type)) return integerFromJson(f, v, at);
 	switch (f.type) {
 		case 'bool':
-			if (typeof v !== 'boolean') bad(path, `bool wants true or false, got ${JSON.stringify(v)}`);
+			if (typeof v !== 'boolean') bad(at, `bool wants true or false, got ${show(v, at)}`);
 			return v;
 		case 'string':
-			if (typeof v !== 'string') bad(path, `string wants a JSON string, got ${JSON.stringify(v)}`);
+			if (typeof v !== 'string') bad(at, `string wants a JSON string, got ${show(v, at)}`);
+			if (!isWellFormed(v)) bad(at, 'string is not valid Unicode (lone surrogate)');
 			return v;
 		case 'bytes':
-			if (typeof v !== 'string') bad(path, `bytes want a base64 string, got ${JSON.stringify(v)}`);
+			if (typeof v !== 'string') bad(at, `bytes want a base64 string, got ${show(v, at)}`);
 			if (v === '') return new Uint8Array(0);
 			try {
 				return parseBase64(v);
 			} catch (e) {
-				bad(path, `bytes: ${(e as Error).message}`);
+				return bad(at, `bytes: ${(e as Error).message}`);
 			}
-		// falls through (unreachable)
 		case 'float':
-		case 'double': {
-			if (v === 'NaN') return NaN;
-			if (v === 'Infinity') return Infinity;
-			if (v === '-Infinity') return -Infinity;
-			const num = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-			if (!Number.isFinite(num)) bad(path, `${f.type} wants a number, got ${JSON.stringify(v)}`);
-			return num;
-		}
+		case 'double':
+			return floatFromJson(f, v, at);
 	}
-	bad(path, `unsupported type ${f.type}`);
+	return bad(at, `unsupported type ${f.type}`);
 }
 
-/** A proto3 JSON object to a message object ready for encoding; errors name the field path. */
-export function messageFromJson(typeName: string, json: JsonValue, path = ''): PbObject {
+function isWellFormed(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 0xd800 || c > 0xdfff) continue;
+		const d = s.charCodeAt(i + 1);
+		if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return false;
+		i++;
+	}
+	return true;
+}
+
+function fieldValueFromJson(f: FieldMeta, v: JsonValue, at: At): unknown {
+	if (!f.repeated) return f.kind === 'message' ? messageFromJson(f.type, v, at.path, at.span) : scalarFromJson(f, v, at);
+	if (!Array.isArray(v)) bad(at, `repeated field wants a JSON array, got ${show(v, at)}`);
+	return v.map((x, i) => {
+		const el: At = { path: `${at.path}[${i}]`, span: memberSpan(v, i) };
+		if (x === null) bad(el, 'null is not allowed as an element of a repeated field');
+		return f.kind === 'message' ? messageFromJson(f.type, x, el.path, el.span) : scalarFromJson(f, x, el);
+	});
+}
+
+/**
+ * A proto3 JSON object to a message object ready for encoding, as strictly as Google's parsers
+ * (protobuf JSON conformance rules): field keys are the JSON name or the proto name, each field at
+ * most once (either spelling), one member per oneof, `null` means absent (but not inside arrays),
+ * integers are JSON numbers with integral values or decimal strings, enums are value names or
+ * integers, bytes are standard or URL-safe base64, unknown fields are errors. For values read by
+ * `parseJsonText`, 64-bit integers are exact and errors name the character offset, line and
+ * column too. Errors: Cv2xError `bad_value` / `unknown_field` naming the field path.
+ */
+export function messageFromJson(typeName: string, json: JsonValue, path = '', span?: JsonSpan): PbObject {
 	if (json === null || typeof json !== 'object' || Array.isArray(json))
-		bad(path || typeName, `${typeName} wants a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+		bad({ path: path || typeName, span }, `${typeName} wants a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
 	const idx = messageIndex(typeName);
 	const out: PbObject = {};
 	const seen = new Map<number, string>();
 	const oneofSet = new Map<string, string>();
 	for (const [key, v] of Object.entries(json)) {
 		const f = idx.byName.get(key);
-		const p = (path ? path + '.' : '') + (f ? f.name : key);
+		const at: At = { path: (path ? path + '.' : '') + (f ? f.name : key), span: memberSpan(json, key) };
 		if (!f || (key !== f.name && key !== f.json))
-			throw new Cv2xError('unknown_field', `${typeName} has no field "${key}"`, { path: p }, { key: 'unknownField', params: { type: typeName, field: key } });
-		if (seen.has(f.number)) bad(p, `field given twice ("${seen.get(f.number)}" and "${key}")`);
+			throw new Cv2xError('unknown_field', `${typeName} has no field "${key}"`, place(at), { key: 'unknownField', params: { type: typeName, field: key } });
+		if (seen.has(f.number)) bad(at, `field given twice ("${seen.get(f.number)}" and "${key}")`);
 		seen.set(f.number, key);
 		if (v === null) continue;
 		if (f.oneof) {
 			const other = oneofSet.get(f.oneof);
-			if (other) bad(p, `oneof ${f.oneof} already has ${other}; only one may be set`);
+			if (other) bad(at, `oneof ${f.oneof} already has ${other}; only one may be set`);
 			oneofSet.set(f.oneof, f.name);
 		}
-		if (f.repeated) {
-			if (!Array.isArray(v)) bad(p, `repeated field wants a JSON array`);
-			out[f.prop] = v.map((x, i) =>
-				f.kind === 'message' ? messageFromJson(f.type, x, `${p}[${i}]`) : scalarFromJson(f, x, `${p}[${i}]`)
-			);
-		} else if (f.kind === 'message') {
-			out[f.prop] = messageFromJson(f.type, v, p);
-		} else {
-			const val = scalarFromJson(f, v, p);
-			// implicit-presence defaults are absent, so encoding matches other implementations
-			if (f.optional || f.oneof || !isDefault(f.type, f.kind, val)) out[f.prop] = val;
-		}
+		const val = fieldValueFromJson(f, v, at);
+		// implicit-presence defaults are absent, so encoding matches other implementations
+		if (f.repeated || f.kind === 'message' || f.optional || f.oneof || !isDefault(f.type, f.kind, val)) out[f.prop] = val;
 	}
 	return out;
 }
@@ -159,18 +215,11 @@ export function messageFromJson(typeName: string, json: JsonValue, path = ''): P
 export const frameToJson = (frame: PbObject) => messageToJson(schema.frame, frame);
 export const frameFromJson = (json: JsonValue) => messageFromJson(schema.frame, json);
 
-/** Parses JSON text with an error that names line and column. */
+/**
+ * Parses JSON text strictly (RFC 8259; duplicate keys and lone surrogates refused), keeping each
+ * number's source text and each value's position for `messageFromJson`. Errors: Cv2xError
+ * `bad_json` naming the character offset, line and column.
+ */
 export function parseJsonText(text: string): JsonValue {
-	try {
-		return JSON.parse(text) as JsonValue;
-	} catch (e) {
-		const m = /position (\d+)/.exec((e as Error).message);
-		let where = '';
-		if (m) {
-			const pos = Number(m[1]);
-			const before = text.slice(0, pos).split('\n');
-			where = ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
-		}
-		throw new Cv2xError('bad_json', `not valid JSON: ${(e as Error).message}${where}`, {}, { key: 'badJson', params: { where } });
-	}
+	return readJson(text);
 }
