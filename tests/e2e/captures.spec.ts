@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { clock, ready, shot, watchErrors } from './helpers';
+import { clock, clockReaches, pause, ready, shot, SIM_WAIT, simMs, watchErrors } from './helpers';
 
 for (const format of ['pcapng', 'jsonl'] as const) {
 	test(`export the history as ${format}, then import it and replay it on the map`, async ({ page }, info) => {
@@ -8,8 +8,8 @@ for (const format of ['pcapng', 'jsonl'] as const) {
 		await page.goto('/?tiles=none&speed=4');
 		await ready(page);
 		await page.keyboard.press('Space');
-		await page.waitForTimeout(2500);
-		await page.keyboard.press('Space');
+		await clockReaches(page, 10); // some history to export
+		await pause(page);
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').selectOption(format)]);
 		expect(download.suggestedFilename()).toMatch(new RegExp(`^cv2x-beijing-yizhuang-seed1-\\d+s\\.${format}$`));
 		const file = info.outputPath(`capture.${format}`);
@@ -27,7 +27,8 @@ for (const format of ['pcapng', 'jsonl'] as const) {
 		await page.getByTestId('import').setInputFiles(file);
 		await expect(page.getByTestId('replay')).toContainText(`capture.${format}`);
 		await page.keyboard.press('Space');
-		await page.waitForTimeout(1500);
+		// the replay runs: its clock advances and the recorded vehicles are on the map
+		await expect.poll(() => simMs(page), SIM_WAIT).toBeGreaterThanOrEqual(3000);
 		const n = await page.evaluate(() => (window as any).cv2xDebug.frame().vehicles.id.length);
 		expect(n).toBeGreaterThan(10);
 		await expect(page.getByTestId('log-row').first()).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clock, open, ready, shot, watchErrors } from './helpers';
+import { clock, clockReaches, open, ready, shot, SIM_WAIT, watchErrors } from './helpers';
 
 test('switching language while the simulation runs changes the text and keeps the run', async ({ page }) => {
 	const errors = watchErrors(page);
@@ -7,7 +7,7 @@ test('switching language while the simulation runs changes the text and keeps th
 	await ready(page);
 	await expect(page.getByTestId('tab-log')).toHaveText('Messages');
 	await page.keyboard.press('Space');
-	await page.waitForTimeout(1500);
+	await clockReaches(page, 1);
 	const before = await clock(page);
 	const ids = await page.evaluate(() => Array.from((window as any).cv2xDebug.frame().vehicles.id as Int32Array).slice(0, 5));
 	await page.getByTestId('lang-zh').click();
@@ -16,8 +16,7 @@ test('switching language while the simulation runs changes the text and keeps th
 	await expect(page.locator('.legend')).toContainText('交通参与者');
 	await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('zh');
 	// the same run goes on: time advances from where it was, the same vehicles are there
-	await page.waitForTimeout(1000);
-	expect(await clock(page)).toBeGreaterThan(before);
+	await expect.poll(() => clock(page), SIM_WAIT).toBeGreaterThan(before + 0.5);
 	const after = await page.evaluate(() => Array.from((window as any).cv2xDebug.frame().vehicles.id as Int32Array));
 	for (const id of ids) expect(after).toContain(id);
 	await shot(page, 'playground-zh');

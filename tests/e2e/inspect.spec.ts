@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open, watchErrors } from './helpers';
+import { clockReaches, open, watchErrors } from './helpers';
 
 // A hand-made BSM (the golden vector): msg_cnt 1, sec_mark 1000, lat 39.9, lon 116.5,
 // speed 500 (10 m/s = 36 km/h), heading 7200 (90 degrees)
@@ -85,7 +85,10 @@ test.describe('the inspect page', () => {
 		await json.fill(text.replace(/"description": "Road works[^"]*"/, `"description": ${JSON.stringify(evil)}`));
 		await expect(page.locator('[data-path="rsi.rtes[0].description"]')).toContainText(evil);
 		expect(await page.locator('img[src="x"]').count()).toBe(0);
-		await page.waitForTimeout(300);
+		// no element was made from the text, so nothing can load or run; let the page render
+		// two more frames (any handler would have run by then) and look for a dialog
+		expect(await page.locator('[data-path="rsi.rtes[0].description"] img, [onerror]').count()).toBe(0);
+		await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 		expect(dialogs).toBe(0);
 		expect(errors).toEqual([]);
 	});
@@ -94,7 +97,7 @@ test.describe('the inspect page', () => {
 		await page.goto('/?tiles=none');
 		await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
 		await page.keyboard.press('Space');
-		await page.waitForTimeout(1500);
+		await clockReaches(page, 1); // every RSU has sent its SPAT by then (10 Hz)
 		await page.locator('.rsu-marker').first().click({ force: true });
 		await expect(page.getByTestId('message-name')).toHaveText('SpatData');
 		const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-inspect').click()]);

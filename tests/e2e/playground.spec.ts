@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { clock, ready, shot, watchErrors } from './helpers';
+import { clock, clockReaches, framesDrawn, pause, ready, settled, shot, SIM_WAIT, simMs, watchErrors } from './helpers';
 
 test.describe('the playground', () => {
 	test('renders the map and roads with no network, and vehicles move', async ({ page }) => {
@@ -17,9 +17,10 @@ test.describe('the playground', () => {
 				const f = (window as any).cv2xDebug.frame();
 				return { t: f.t, ids: Array.from(f.vehicles.id as Int32Array), lat: Array.from(f.vehicles.lat as Float64Array) };
 			});
-		await page.waitForTimeout(1000);
+		await expect.poll(() => simMs(page), SIM_WAIT).toBeGreaterThanOrEqual(1000);
 		const a = await positions();
-		await page.waitForTimeout(1500);
+		// 1.5 s of simulated time later
+		await expect.poll(() => simMs(page), SIM_WAIT).toBeGreaterThanOrEqual(a.t + 1500);
 		const b = await positions();
 		expect(b.t).toBeGreaterThan(a.t);
 		let moved = 0;
@@ -37,7 +38,7 @@ test.describe('the playground', () => {
 		await page.goto('/?tiles=none&speed=4');
 		await ready(page);
 		await page.keyboard.press('Space');
-		await page.waitForTimeout(3000);
+		await clockReaches(page, 10); // cloud reports and MAP (1 Hz) have been sent by then
 		const types = async () => page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
 		expect(await types()).toContain('bsm');
 		// roadside units: SPAT among what they send
@@ -62,9 +63,9 @@ test.describe('the playground', () => {
 		await page.goto('/?tiles=none');
 		await ready(page);
 		await page.keyboard.press('Space');
-		await page.waitForTimeout(2500);
-		await page.keyboard.press('Space'); // pause, so the vehicle stays where it is drawn
-		await page.waitForTimeout(300);
+		await clockReaches(page, 2);
+		await pause(page); // so the vehicle stays where it is drawn
+		await settled(page);
 		const box = (await page.getByTestId('map').boundingBox())!;
 		const pos = await page.evaluate((size) => {
 			const d = (window as any).cv2xDebug;
@@ -114,14 +115,17 @@ test.describe('the playground', () => {
 		await page.keyboard.press('ArrowRight');
 		await expect.poll(() => clock(page)).toBeCloseTo(0.2, 5);
 		await page.getByTestId('play').click();
-		await page.waitForTimeout(1500);
-		const running = await clock(page);
-		expect(running).toBeGreaterThan(0.8);
-		await page.keyboard.press('Space');
-		await page.waitForTimeout(300);
+		await expect.poll(() => clock(page), SIM_WAIT).toBeGreaterThan(0.8);
+		await pause(page);
 		const paused = await clock(page);
-		await page.waitForTimeout(800);
+		expect(paused).toBeGreaterThan(0.8);
+		// paused stays paused: the map draws on (60 frames, about a second) and the clock stands
+		await framesDrawn(page, 60);
 		expect(await clock(page)).toBe(paused);
+		expect(await simMs(page)).toBeCloseTo(paused * 1000, -2);
+		// and a step from there is exactly one more 100 ms step
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => clock(page)).toBeCloseTo(paused + 0.1, 5);
 		expect(errors).toEqual([]);
 	});
 
@@ -155,7 +159,7 @@ test('an RSU opens its SPAT, and a log row opens its message', async ({ page }) 
 	await page.goto('/?tiles=none');
 	await ready(page);
 	await page.keyboard.press('Space');
-	await page.waitForTimeout(2000);
+	await clockReaches(page, 2); // SPAT (10 Hz) and the first cloud messages have been sent
 	await page.locator('.rsu-marker').first().click({ force: true });
 	await expect(page.getByTestId('message-name')).toHaveText('SpatData');
 	await expect(page.locator('[data-path^="spat.intersections[0].phases[0].phase_states[0].timing.likely_end_time"]')).toContainText(/s$/);
