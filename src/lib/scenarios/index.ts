@@ -102,8 +102,8 @@ export const SCENARIOS: Scenario[] = [
 			const carA = w.addVehicle({ edge: a, lane: 0, s: ea.length - 110, v: 11, kind: 'car', route: [onward], speedFactor: 0.95 });
 			const carB = w.addVehicle({ edge: b, lane: 0, s: eb.length - 120, v: 12, kind: 'car', route: [onward], speedFactor: 0.9 });
 			const app = new Icw(new Set([carA.id, carB.id]));
-			app.onWarn = (world, id) => {
-				const v = world.traffic.vehicles.get(id);
+			app.onWarn = (id) => {
+				const v = w.traffic.vehicles.get(id);
 				if (v) v.script = { accel: -4.5 };
 			};
 			w.apps.push(app);
@@ -221,12 +221,12 @@ export const SCENARIOS: Scenario[] = [
 			amb.script = { ignoreAdvice: true };
 			const priority = new SignalPriority(amb.id);
 			w.apps.push(priority);
-			w.onTick.push((world) => priority.tick(world));
+			w.onTick.push((world) => priority.tick(world.appContext));
 			const app = new Evw(new Set([car.id]));
-			app.onWarn = (world, id) => {
-				const v = world.traffic.vehicles.get(id);
+			app.onWarn = (id) => {
+				const v = w.traffic.vehicles.get(id);
 				if (!v) return;
-				world.traffic.changeLane(v, world.net.edges[v.edge].lanes - 1);
+				w.traffic.changeLane(v, w.net.edges[v.edge].lanes - 1);
 				v.script = { maxSpeed: 6 };
 			};
 			w.apps.push(app);

@@ -7,9 +7,10 @@ import { headingDelta } from './geo';
 import type { Edge, Network } from './network';
 import type { RoadEvent } from './messages';
 import { EVENT_CODES, deg7, units } from './messages';
+import { headingDeg, positionDeg } from './physical';
 import type { SignalController } from './signals';
 
-export const CLOUD_ID = 0;
+export { CLOUD_ID } from './nodes';
 export const PLATFORM_ID = 'CLOUD-EDGE-01';
 const ACK_TIMEOUT_MS = 3000;
 const MAX_TRIES = 3;
@@ -130,15 +131,17 @@ export class Cloud {
 
 	private onStatus(ctx: CloudContext, from: number, vehicleId: string, msg: PbObject) {
 		this.stats.reports++;
-		const pos = msg.pos as { lat: number; lon: number };
-		const { x, y } = ctx.net.proj.toXY(pos.lat / 1e7, pos.lon / 1e7);
-		const heading = ((msg.heading as number) ?? 0) * 0.0125;
-		const m = this.mapMatch(ctx.net, x, y, heading);
+		const pos = positionDeg(msg.pos);
+		const heading = headingDeg(msg.heading);
 		let tr = this.vehicles.get(vehicleId);
 		if (!tr) {
 			tr = { node: from, edge: -1, s: 0, lastAdviceAt: -1e9, lastAdviceMax: -1, hazards: new Set(), lanes: new Set() };
 			this.vehicles.set(vehicleId, tr);
 		}
+		// a report without a position or heading cannot be matched to a road
+		if (!pos || heading === null) return;
+		const { x, y } = ctx.net.proj.toXY(pos.lat, pos.lon);
+		const m = this.mapMatch(ctx.net, x, y, heading);
 		if (!m) return;
 		tr.edge = m.edge.index;
 		tr.s = m.s;

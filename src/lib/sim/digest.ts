@@ -1,6 +1,6 @@
 // A digest of an event stream, in plain 32-bit integer arithmetic, so Node and every browser
 // compute the same value for the same run: the proof that a seed reproduces a run exactly.
-import type { SimEvent } from './world';
+import type { SimEvent } from './events';
 
 /** Two independent FNV-1a 32-bit lanes: 64 bits of digest, no BigInt, no crypto API. */
 export class StreamDigest {

@@ -1,5 +1,11 @@
 // The simulation engine: pure TypeScript, no DOM; runs in Node (tests, CLI) and in a Worker.
-export { createWorld, World, KIND_CODES, type SimEvent, type Alert, type Transmission, type Snapshot, type ReceiverApp, type Rsu, type Channel } from './world';
+export { createWorld, World } from './world';
+export { KIND_CODES } from './snapshot';
+export type { SimEvent, Alert, Transmission, Snapshot, VehicleSnapshot, Channel, TextParams, RoadEventView } from './events';
+export type { Engine, EngineMeta, RsuView, RadioBins } from './engine';
+export type { AppContext, ReceiverApp, EgoState, JunctionAhead, RsuSelf } from './app-context';
+export type { Rsu } from './rsus';
+export { CLOUD_ID, CLOUD_NAME, VEHICLE_FIRST_ID, VRU_FIRST_ID, nodeKind, nodeName, nodeKindOfName, idInName, type NodeKind } from './nodes';
 export { resolveConfig, DEFAULT_CONFIG, type SimConfig, type SimConfigInput, type RadioConfig } from './config';
 export { cityIds, loadCity } from './roads/cities';
 export { checkCityFile, RoadDataError } from './roads/load';

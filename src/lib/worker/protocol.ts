@@ -1,6 +1,6 @@
 // Messages between the main thread and the simulation worker. The worker owns the world; the
 // main thread only renders what it is sent.
-import type { Alert, RoadEventKind, Snapshot } from '../sim';
+import type { Alert, RoadEventKind, Snapshot, TextParams } from '../sim';
 
 export interface SimSettings {
 	city: string;
@@ -40,8 +40,11 @@ export interface TxRow {
 	/** Receiver position for Uu downlinks (the line from the cloud). */
 	toLat?: number;
 	toLon?: number;
-	/** For a warning row: the application's text (the row is an alert, not a transmission). */
-	alert?: { app: string; level: Alert['level']; text: string; cause?: number };
+	/**
+	 * For a warning row (the row is an alert, not a transmission): the application and its text as
+	 * an i18n key with parameters, to be shown as t(key, params).
+	 */
+	alert?: { app: string; level: Alert['level']; key: string; params: TextParams; cause?: number };
 }
 
 /** What the UI shows of a scenario. */

@@ -239,7 +239,7 @@ function sendFrame(txs: Transmission[]) {
 	for (const a of alerts)
 		rows.push({
 			seq: -1 - rows.length, t: a.t, sender: a.node, senderName: a.nodeName, channel: 'pc5', type: 'alert', size: 0, receivers: 0,
-			latencyMs: 0, alert: { app: a.app, level: a.level, text: a.text, cause: a.cause }
+			latencyMs: 0, alert: { app: a.app, level: a.level, key: a.key, params: a.params, cause: a.cause }
 		});
 	pendingAlerts = [];
 	post(

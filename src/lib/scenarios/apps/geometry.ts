@@ -1,31 +1,27 @@
 // What a vehicle application knows and computes: its own state (from its own sensors) and
 // positions taken from received messages, in local metres.
-import type { World } from '../../sim/world';
+import type { AppContext, EgoState } from '../../sim/app-context';
+import { positionDeg } from '../../sim/physical';
 
-export interface Ego {
-	id: number;
-	x: number;
-	y: number;
-	/** degrees clockwise from north */
-	heading: number;
-	/** m/s */
-	speed: number;
+export type Ego = EgoState;
+
+type Encoded = { lat?: number; lon?: number } | null | undefined;
+
+/** A received Position3D (1e-7 degree) in local metres; null when it is unavailable. */
+export function xy(ctx: AppContext, pos: unknown): { x: number; y: number } | null {
+	const p = positionDeg(pos);
+	return p ? ctx.toXY(p.lat, p.lon) : null;
 }
 
-export function ego(world: World, id: number): Ego | null {
-	const v = world.traffic.vehicles.get(id);
-	return v ? { id, x: v.x, y: v.y, heading: v.heading, speed: v.v } : null;
-}
-
-/** A position in 1e-7 degree to local metres. */
-export function xy(world: World, lat7: number, lon7: number): { x: number; y: number } {
-	return world.net.proj.toXY(lat7 / 1e7, lon7 / 1e7);
-}
-
-/** A PositionOffsetLlv (1e-7 degree) from a reference position to local metres. */
-export function offsetXY(world: World, ref: { lat: number; lon: number }, off: unknown): { x: number; y: number } {
+/**
+ * A received PositionOffsetLlv from a reference Position3D, in local metres; null when the
+ * reference is unavailable. The offset is added in the encoded unit, as the standard defines it.
+ */
+export function offsetXY(ctx: AppContext, ref: unknown, off: unknown): { x: number; y: number } | null {
+	const r = (ref ?? {}) as Encoded;
+	if (!positionDeg(r)) return null;
 	const o = (off ?? {}) as { latOffset?: number; lonOffset?: number };
-	return xy(world, ref.lat + (o.latOffset ?? 0), ref.lon + (o.lonOffset ?? 0));
+	return xy(ctx, { lat: (r?.lat ?? 0) + (o.latOffset ?? 0), lon: (r?.lon ?? 0) + (o.lonOffset ?? 0) });
 }
 
 /** Where a point lies relative to the ego: `ahead` along its heading, `lateral` to the right. */
