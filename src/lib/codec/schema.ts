@@ -6,7 +6,7 @@ export type ScalarType =
 	| 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64' | 'bool' | 'string' | 'bytes';
 
 export interface UnitMeta {
-	/** As written in the proto comment, e.g. "0.02 m/s". */
+	/** As written in proto/elements.txt, step and symbol, e.g. "10 ms". */
 	text: string;
 	/** Physical value = encoded integer * factor. */
 	factor: number;
@@ -35,6 +35,8 @@ export interface FieldMeta extends Annotated {
 	optional?: boolean;
 	/** Name of the (real) oneof this field belongs to. */
 	oneof?: string;
+	/** Data element (proto/elements.txt) of a numeric field; unit, range and unavailable come from it. */
+	de?: string;
 	unit?: UnitMeta;
 	range?: [number, number];
 	unavailable?: number;
@@ -58,11 +60,25 @@ export interface EnumMeta extends Annotated {
 	values: EnumValueMeta[];
 }
 
+/** A data element as the schema records it (the converters are in generated/elements.js). */
+export interface ElementSchema {
+	standard: string;
+	unit: UnitMeta;
+	range: [number, number];
+	valid: [number, number];
+	unavailable?: number;
+	/** Physical period when values wrap (angles). */
+	wrap?: number;
+	/** The fields using it, as "Message.field". */
+	fields: string[];
+}
+
 export interface Schema {
 	package: string;
 	frame: string;
 	messages: Record<string, MessageMeta>;
 	enums: Record<string, EnumMeta>;
+	elements: Record<string, ElementSchema>;
 }
 
 export const schema = schemaJson as unknown as Schema;

@@ -1,4 +1,6 @@
-// Physical-unit views: turn the standards' scaled integers into values people read.
+// Physical-unit views: turn the standards' scaled integers into values people read. The
+// arithmetic is the generated data elements' (generated/elements.js), never written out here.
+import { de, type DataElement, type DataElementName } from './generated/elements.js';
 import type { FieldMeta, UnitMeta } from './schema';
 
 export interface PhysicalValue {
@@ -10,12 +12,12 @@ export interface PhysicalValue {
 	unavailable: boolean;
 }
 
-/** Decimals worth showing for a factor: 0.02 -> 2, 0.0125 -> 4, 1e-7 -> 7, 360/65535 -> 3. */
+/** Decimals worth showing for a factor: a speed step -> 2, a heading step -> 4, 360/65535 -> 3. */
 export function decimalsFor(factor: number): number {
 	if (factor >= 1) return 0;
 	const d = Math.ceil(-Math.log10(factor) - 1e-9);
 	const scaled = factor * 10 ** d;
-	// 0.0125 needs 4, not 2: keep digits until the factor is a whole number of steps
+	// a step of 1/80 needs 4 digits, not 2: keep digits until the factor is a whole number of steps
 	for (let k = d; k <= 10; k++) if (Math.abs(factor * 10 ** k - Math.round(factor * 10 ** k)) < 1e-9) return k;
 	return scaled >= 1 ? d : d + 1;
 }
@@ -32,35 +34,52 @@ export function formatPhysical(value: number, unit: UnitMeta): string {
 	return sym ? `${num} ${sym}` : num;
 }
 
-/** The physical reading of one encoded numeric value of a field. */
-export function toPhysical(field: Pick<FieldMeta, 'unit' | 'unavailable'>, encoded: number | string): PhysicalValue {
-	const n = typeof encoded === 'string' ? Number(encoded) : encoded;
-	const unit = field.unit ?? { text: '1', factor: 1, symbol: '1' };
-	if (field.unavailable !== undefined && n === field.unavailable)
-		return { value: null, symbol: unit.symbol, text: 'unavailable', unavailable: true };
-	const value = n * unit.factor;
-	return { value, symbol: unit.symbol, text: formatPhysical(value, unit), unavailable: false };
-}
-
-/** The encoded integer for a physical value (rounded to the nearest step). */
-export function fromPhysical(field: Pick<FieldMeta, 'unit'>, value: number): number {
-	const f = field.unit?.factor ?? 1;
-	return Math.round(value / f);
+/** The data element of a field (its `de:` annotation), if it has one. */
+export function elementOf(field: Pick<FieldMeta, 'de'>): DataElement | undefined {
+	return field.de !== undefined ? (de as Record<string, DataElement>)[field.de] : undefined;
 }
 
 /**
- * Physical values to the standards' integers, clamped to each field's valid range (so a glitch
- * upstream cannot produce an out-of-range field): the one set used by the simulation and apps.
+ * The physical reading of one encoded numeric value of a field: through its data element's
+ * converter when it has one, else the plain unit factor. 64-bit values arrive as strings.
+ */
+export function toPhysical(field: Pick<FieldMeta, 'unit' | 'unavailable' | 'de'>, encoded: number | string): PhysicalValue {
+	const n = typeof encoded === 'string' ? Number(encoded) : encoded;
+	const unit = field.unit ?? { text: '1', factor: 1, symbol: '1' };
+	const el = elementOf(field);
+	const value = el ? el.toPhysical(n) : field.unavailable !== undefined && n === field.unavailable ? null : n * unit.factor;
+	if (value === null) return { value: null, symbol: unit.symbol, text: 'unavailable', unavailable: true };
+	return { value, symbol: unit.symbol, text: formatPhysical(value, unit), unavailable: false };
+}
+
+/**
+ * The encoded integer for a physical value: the field's data element's nearest valid step
+ * (clamped, or wrapped for angles; null gives the unavailable value), else value / factor rounded.
+ */
+export function fromPhysical(field: Pick<FieldMeta, 'unit' | 'de'>, value: number | null): number {
+	const el = elementOf(field);
+	if (el) return (el.fromPhysical as (v: number | null) => number)(value);
+	if (value === null) throw new RangeError('no unavailable value without a data element');
+	return Math.round(value / (field.unit?.factor ?? 1));
+}
+
+/**
+ * Physical values to the standards' integers, clamped to each element's valid range (so a glitch
+ * upstream cannot produce an out-of-range field). Kept for callers not yet moved to `de`:
+ * prefer `de.<Element>.fromPhysical`.
+ * @deprecated use `de` (e.g. `de.Speed.fromPhysical(ms)`).
  */
 export const units = {
-	/** degrees -> 1e-7 degree */
-	deg7: (deg: number) => Math.round(deg * 1e7),
-	/** m/s -> 0.02 m/s, 0..8190 */
-	speedUnits: (ms: number) => Math.min(8190, Math.max(0, Math.round(ms / 0.02))),
-	/** degrees clockwise from north -> 0.0125 degree, 0..28799 */
-	headingUnits: (deg: number) => Math.round((((deg % 360) + 360) % 360) / 0.0125) % 28800,
-	/** m/s² -> 0.01 m/s², -2000..2000 */
-	accelUnits: (ms2: number) => Math.max(-2000, Math.min(2000, Math.round(ms2 / 0.01))),
-	/** seconds -> 0.1 s countdown, 0..36000 */
-	tenths: (s: number) => Math.min(36000, Math.max(0, Math.round(s * 10)))
+	/** degrees -> Latitude/Longitude/offset steps (1e-7 degree), clamped to +-180 degrees */
+	deg7: (deg: number) => de.Longitude.fromPhysical(deg),
+	/** m/s -> Speed, 0..8190 */
+	speedUnits: (ms: number) => de.Speed.fromPhysical(ms),
+	/** degrees clockwise from north -> Heading, 0..28799 (wraps) */
+	headingUnits: (deg: number) => de.Heading.fromPhysical(deg),
+	/** m/s² -> Acceleration, -2000..2000 */
+	accelUnits: (ms2: number) => de.Acceleration.fromPhysical(ms2),
+	/** seconds -> TimeMark (0.1 s countdown), 0..36000 */
+	tenths: (s: number) => de.TimeMark.fromPhysical(s)
 };
+
+export { de, type DataElement, type DataElementName };

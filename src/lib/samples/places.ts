@@ -1,4 +1,4 @@
-import { units } from '../codec';
+import { de } from '../codec';
 // Sample places in Beijing Yizhuang (High-level Autonomous Driving Demonstration Area).
 // Coordinates are WGS-84 and approximate (placed by hand from the street grid, not surveyed):
 // good enough for a realistic sample, not for navigation.
@@ -30,9 +30,6 @@ export function secMarkOf(ms: number): number {
 	return ms % 60000;
 }
 
-/** Degrees to 1e-7 degree. */
-export const { deg7 } = units;
-
 /** Metres east/north of a point to degrees (equirectangular, fine within a few km). */
 export function offsetDeg(lat: number, east: number, north: number): { dLat: number; dLon: number } {
 	const dLat = north / 111_320;
@@ -50,21 +47,25 @@ export function street(along: number, right = 0): [number, number] {
 	return [along * Math.sin(h) + right * Math.cos(h), along * Math.cos(h) - right * Math.sin(h)];
 }
 
-/** The street heading in 0.0125 degree units, for north-east-bound (or, with back, the other way). */
-export const streetHeadingUnits = (back = false) => Math.round(((YIZHUANG.streetHeading + (back ? 180 : 0)) % 360) / 0.0125);
+/** The street heading as a Heading, for north-east-bound (or, with back, the other way). */
+export const streetHeadingUnits = (back = false) => de.Heading.fromPhysical(YIZHUANG.streetHeading + (back ? 180 : 0));
 
 const X = YIZHUANG.intersection;
 
-/** A Position3D (1e-7 degree, 0.1 m) `east`/`north` metres from the intersection. */
+/** A Position3D (Latitude, Longitude, Elevation) `east`/`north` metres from the intersection. */
 export function at(east: number, north: number, elevation: number = X.elevation) {
 	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { lat: deg7(X.lat + dLat), lon: deg7(X.lon + dLon), elevation: Math.round(elevation * 10) };
+	return {
+		lat: de.Latitude.fromPhysical(X.lat + dLat),
+		lon: de.Longitude.fromPhysical(X.lon + dLon),
+		elevation: de.Elevation.fromPhysical(elevation)
+	};
 }
 
-/** A PositionOffsetLlv (1e-7 degree) `east`/`north` metres from the intersection. */
+/** A PositionOffsetLlv (OffsetLL_B24 per axis) `east`/`north` metres from the intersection. */
 export function offset(east: number, north: number) {
 	const { dLat, dLon } = offsetDeg(X.lat, east, north);
-	return { latOffset: deg7(dLat), lonOffset: deg7(dLon) };
+	return { latOffset: de.OffsetLL_B24.fromPhysical(dLat), lonOffset: de.OffsetLL_B24.fromPhysical(dLon) };
 }
 
 /** The intersections as NodeReferenceIds. */
