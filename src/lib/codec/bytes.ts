@@ -1,4 +1,6 @@
 import { Cv2xError } from './errors';
+import { isHexDump, parseHexDump } from './hex-dump';
+import { MAX_TEXT_CHARS, parseArray, parseEscaped, parsePlainHex } from './hex-text';
 
 /** Formats accepted for encoded bytes. `auto` guesses from the text. */
 export type ByteFormat = 'hex' | 'base64' | 'bin';
@@ -13,36 +15,51 @@ export function toHex(bytes: Uint8Array, sep = ''): string {
 }
 
 /**
- * Parses hex as people paste it: any whitespace, `0x` prefixes (per byte or once), `:`, `-` or
- * `,` separators, upper or lower case. Errors name the character offset in the text.
+ * Parses hex as people paste it, in any of these forms (told apart by their first characters):
+ * - a hex dump with offsets, e.g. Wireshark's "Copy as Hex Dump" or `tshark -x`
+ *   (`0000  08 01 12 02 08 05   ......`), `hexdump -C`, `xxd`: the offset and ASCII columns are
+ *   not data (see `parseHexDump`);
+ * - escaped strings `\x08\x01`, `"\x08\x01"`, `b'\x08\x01'` (see `parseEscaped`); a quoted
+ *   string without escapes is just quoted hex, `"080112"`;
+ * - arrays `{0x08, 0x01}` (C) or `[8, 1]` (see `parseArray`);
+ * - plain hex: groups of hex digits between whitespace, `:`, `-` or `,`, each group optionally
+ *   with `0x`, upper or lower case. Every group holds whole bytes: digits are never regrouped
+ *   across separators (`8 01` is an error, like Wireshark's "Import from Hex Dump").
+ * Errors (Cv2xError `bad_hex`, `empty_input`, `too_large`) name the character offset in the
+ * text, and the line and column when it has several lines; an odd digit count says "odd number of
+ * hex digits".
  */
 export function parseHex(text: string): Uint8Array {
-	const digits: number[] = [];
-	let i = 0;
-	while (i < text.length) {
-		const c = text[i];
-		if ((c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) && (i === 0 || /[\s:,\-]/.test(text[i - 1]))) {
-			i += 2;
-			continue;
-		}
-		if (/[\s:,\-]/.test(c)) {
-			if (digits.length % 2 === 1 && (c === ':' || c === ',' || c === '-')) {
-				// "a:b" style with single digits is ambiguous; demand pairs
-				throw new Cv2xError('bad_hex', `hex byte before "${c}" has an odd number of digits, at text offset ${i}`, {}, { key: 'hexOddBefore', params: { c, i } });
-			}
-			i++;
-			continue;
-		}
-		const v = parseInt(c, 16);
-		if (Number.isNaN(v)) throw new Cv2xError('bad_hex', `"${c}" is not a hex digit, at text offset ${i}`, {}, { key: 'notHexDigit', params: { c, i } });
-		digits.push(v);
-		i++;
+	checkTextSize(text);
+	return Uint8Array.from(hexForm(text)(unquote(text)));
+}
+
+function hexForm(text: string): (t: string) => number[] {
+	if (isHexDump(text)) return parseHexDump;
+	const first = firstChar(text);
+	if (first === '{' || first === '[' || /^[^{=\n]{0,80}=\s*[{[]/.test(text.trimStart().slice(0, 100))) return parseArray;
+	if (text.includes('\\x') || text.includes('\\X') || /^b['"]/.test(text.trimStart())) return parseEscaped;
+	return parsePlainHex;
+}
+
+function firstChar(text: string): string {
+	for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i])) return text[i];
+	return '';
+}
+
+/** `"080112"` (hex copied from JSON) to `080112`, keeping offsets; other text unchanged. */
+function unquote(text: string): string {
+	const t = text.trim();
+	if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0] && !t.includes('\\') && t.indexOf(t[0], 1) === t.length - 1) {
+		const i = text.indexOf(t[0]);
+		return text.slice(0, i) + ' ' + text.slice(i + 1, i + t.length - 1) + ' ' + text.slice(i + t.length);
 	}
-	if (digits.length === 0) throw new Cv2xError('empty_input', 'no hex digits in the input', {}, { key: 'noHex' });
-	if (digits.length % 2) throw new Cv2xError('bad_hex', `odd number of hex digits (${digits.length}): the last byte is incomplete`, {}, { key: 'hexOdd', params: { n: digits.length } });
-	const out = new Uint8Array(digits.length / 2);
-	for (let k = 0; k < out.length; k++) out[k] = (digits[2 * k] << 4) | digits[2 * k + 1];
-	return out;
+	return text;
+}
+
+function checkTextSize(text: string): void {
+	if (text.length > MAX_TEXT_CHARS)
+		throw new Cv2xError('too_large', `input is ${text.length} characters; the limit is ${MAX_TEXT_CHARS}`, {}, { key: 'tooLarge', params: { n: text.length, max: MAX_TEXT_CHARS } });
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -67,7 +84,9 @@ export function toBase64(bytes: Uint8Array, url = false): string {
 export function parseBase64(text: string): Uint8Array {
 	const clean = text.replace(/\s+/g, '');
 	if (!clean) throw new Cv2xError('empty_input', 'no base64 characters in the input', {}, { key: 'noBase64' });
-	const body = clean.replace(/=+$/, '');
+	let end = clean.length;
+	while (end > 0 && clean[end - 1] === '=') end--; // a loop, not /=+$/, which is quadratic on "===…x"
+	const body = clean.slice(0, end);
 	if (clean.length - body.length > 2) throw new Cv2xError('bad_base64', 'too much "=" padding', {}, { key: 'padding' });
 	if (body.length % 4 === 1) throw new Cv2xError('bad_base64', `base64 length ${body.length} is impossible (a lone final character)`, {}, { key: 'base64Length', params: { n: body.length } });
 	const out = new Uint8Array(Math.floor((body.length * 3) / 4));
@@ -77,7 +96,10 @@ export function parseBase64(text: string): Uint8Array {
 	for (let i = 0; i < body.length; i++) {
 		const code = body.charCodeAt(i);
 		const v = code < 128 ? B64_INDEX[code] : -1;
-		if (v < 0) throw new Cv2xError('bad_base64', `"${body[i]}" is not a base64 character, at text offset ${i}`, {}, { key: 'notBase64', params: { c: body[i], i } });
+		if (v < 0) {
+			const at = textOffsetOf(text, i);
+			throw new Cv2xError('bad_base64', `"${body[i]}" is not a base64 character, at text offset ${at}`, {}, { key: 'notBase64', params: { c: body[i], i: at } });
+		}
 		acc = (acc << 6) | v;
 		bits += 6;
 		if (bits >= 8) {
@@ -88,30 +110,59 @@ export function parseBase64(text: string): Uint8Array {
 	return out;
 }
 
-const HEX_LIKE = /^(?:\s|0x|0X|[0-9a-fA-F]|[:,\-])+$/;
-const B64_LIKE = /^[A-Za-z0-9+/\-_\s]+=*\s*$/;
+/** Where the n-th non-whitespace character of the text is. */
+function textOffsetOf(text: string, n: number): number {
+	for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i]) && n-- === 0) return i;
+	return text.length;
+}
+
+const isB64Char = (c: number) =>
+	(c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f;
+
+/** Whether the text only holds hex digits, separators and `0x` prefixes. */
+function isPlainHexLike(t: string): boolean {
+	for (let i = 0; i < t.length; i++) {
+		const c = t[i];
+		if (/[0-9a-fA-F\s:,\-]/.test(c)) continue;
+		if ((c === 'x' || c === 'X') && t[i - 1] === '0') continue;
+		return false;
+	}
+	return true;
+}
+
+/** Whether the text fits base64 (either alphabet), whitespace and `=` padding at the end. */
+function isBase64Like(t: string): boolean {
+	let i = 0;
+	for (; i < t.length; i++) {
+		const c = t.charCodeAt(i);
+		if (!isB64Char(c) && !/\s/.test(t[i])) break;
+	}
+	for (; i < t.length; i++) if (t[i] !== '=' && !/\s/.test(t[i])) return false;
+	return true;
+}
 
 /**
- * Guesses whether pasted text is hex or base64. Hex wins when the text only holds hex digits and
- * separators with an even digit count; base64 otherwise when it fits the alphabet.
+ * Guesses whether pasted text is hex or base64. Hex dumps, escaped strings, arrays and text made
+ * only of hex digits, separators and `0x` (even with an odd digit count, which parseHex then
+ * reports) are hex; otherwise base64 when it fits either alphabet. Errors: `empty_input`,
+ * `unknown_format` naming the first character that fits neither.
  */
 export function detectTextFormat(text: string): 'hex' | 'base64' {
-	const t = text.trim();
+	const t = unquote(text).trim();
 	if (!t) throw new Cv2xError('empty_input', 'the input is empty', {}, { key: 'empty' });
-	if (HEX_LIKE.test(t)) {
-		const digits = t.replace(/0[xX]/g, '').replace(/[^0-9a-fA-F]/g, '');
-		// "beef" is both; prefer hex when separators or 0x are present or the digit count is even
-		if (digits.length % 2 === 0 || /[\s:,\-]|0x/i.test(t)) return 'hex';
-	}
-	if (B64_LIKE.test(t)) return 'base64';
-	const odd = JSON.stringify(t.match(/[^A-Za-z0-9+/\-_\s=:,]/)?.[0] ?? t[0]);
+	if (hexForm(text) !== parsePlainHex || isPlainHexLike(t)) return 'hex';
+	if (isBase64Like(t)) return 'base64';
+	let k = 0;
+	while (k < t.length && (isB64Char(t.charCodeAt(k)) || /[\s=:,]/.test(t[k]))) k++;
+	const odd = JSON.stringify(t[k] ?? t[0]);
 	throw new Cv2xError('unknown_format', `the input is neither hex nor base64 (first unexpected character: ${odd})`, {}, { key: 'unknownFormat', params: { c: odd } });
 }
 
-/** Text (hex or base64) to bytes, auto-detecting the format unless told. */
+/** Text (any hex form of parseHex, or base64) to bytes, auto-detecting the format unless told. */
 export function parseBytes(text: string, format: 'auto' | 'hex' | 'base64' = 'auto'): Uint8Array {
+	checkTextSize(text);
 	const f = format === 'auto' ? detectTextFormat(text) : format;
-	return f === 'hex' ? parseHex(text) : parseBase64(text);
+	return f === 'hex' ? parseHex(text) : parseBase64(unquote(text));
 }
 
 /**

@@ -1,0 +1,132 @@
+// Hex dumps with an offset column and usually an ASCII column: Wireshark's "Copy as Hex Dump"
+// and `tshark -x` (`0000  08 01 12 02 08 05   ......`), `hexdump -C`, `xxd`, `od -Ax -tx1`.
+import { Cv2xError } from './errors';
+import { textPlace } from './hex-text';
+
+interface Token {
+	text: string;
+	at: number;
+	/** Whitespace before it on its line. */
+	gap: number;
+}
+
+interface DumpLine {
+	line: number;
+	offset: number;
+	at: number;
+	tokens: Token[];
+}
+
+const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
+
+/** The offset column of a line: 4 to 8 hex digits (optionally 0x, optionally `:`), then blank or end. */
+function offsetOf(text: string, from: number, to: number): { offset: number; end: number } | undefined {
+	let i = from;
+	while (i < to && isBlank(text[i])) i++;
+	if (text[i] === '0' && text[i + 1] === 'x') i += 2;
+	const start = i;
+	while (i < to && isHexCode(text.charCodeAt(i))) i++;
+	const n = i - start;
+	if (n < 4 || n > 8) return undefined;
+	const offset = parseInt(text.slice(start, i), 16);
+	if (text[i] === ':') i++;
+	if (i < to && !isBlank(text[i])) return undefined;
+	return { offset, end: i };
+}
+
+/**
+ * Whether the text is a hex dump: the first line that starts with an offset column starts with
+ * offset 0 and has data after it (lines before it, like "Frame (6 bytes):", are titles).
+ */
+export function isHexDump(text: string): boolean {
+	for (let from = 0; from < text.length; ) {
+		let eol = text.indexOf('\n', from);
+		if (eol < 0) eol = text.length;
+		const o = offsetOf(text, from, eol);
+		if (o) return o.offset === 0 && text.slice(o.end, eol).trim() !== '';
+		from = eol + 1;
+	}
+	return false;
+}
+
+function tokens(text: string, from: number, to: number): Token[] {
+	const out: Token[] = [];
+	let i = from;
+	while (i < to) {
+		const g = i;
+		while (i < to && isBlank(text[i])) i++;
+		if (i >= to) break;
+		const at = i;
+		while (i < to && !isBlank(text[i])) i++;
+		out.push({ text: text.slice(at, i), at, gap: at - g });
+	}
+	return out;
+}
+
+/** Lines that start with an offset; other lines (titles, blank lines) are ignored, as Wireshark does. */
+function dumpLines(text: string): DumpLine[] {
+	const out: DumpLine[] = [];
+	let line = 1;
+	for (let from = 0; from <= text.length; line++) {
+		let eol = text.indexOf('\n', from);
+		if (eol < 0) eol = text.length;
+		const o = offsetOf(text, from, eol);
+		if (o) out.push({ line, offset: o.offset, at: from, tokens: tokens(text, o.end, eol) });
+		from = eol + 1;
+	}
+	return out;
+}
+
+const isByteGroup = (t: string) => t.length % 2 === 0 && t.length <= 8 && [...t].every((c) => isHexCode(c.charCodeAt(0)));
+
+/**
+ * The bytes of one dump line. `want` is how many the offsets say it holds (the next line's offset
+ * minus its own), or undefined for the last line, which ends at a gap of three or more blanks,
+ * at the first token that is not a group of whole bytes, or at `width` bytes.
+ */
+function lineBytes(text: string, d: DumpLine, want: number | undefined, width: number): number[] {
+	const out: number[] = [];
+	const limit = want ?? width;
+	for (const [k, t] of d.tokens.entries()) {
+		if (out.length >= limit) break;
+		if (want === undefined && k > 0 && t.gap >= 3) break;
+		if (!isByteGroup(t.text)) {
+			break; // the ASCII column, or too few bytes (reported below)
+		}
+		for (let i = 0; i < t.text.length; i += 2) out.push(parseInt(t.text.slice(i, i + 2), 16));
+	}
+	if (want !== undefined && out.length !== want)
+		fail(text, d.at, `line ${d.line} holds ${out.length} bytes but the next offset (0x${(d.offset + want).toString(16)}) says ${want}`);
+	return out;
+}
+
+function fail(text: string, at: number, msg: string): never {
+	throw new Cv2xError('bad_hex', `hex dump: ${msg}, at ${textPlace(text, at)}`, {}, { key: 'hexDump', params: { msg, i: at } });
+}
+
+/**
+ * A hex dump to bytes, read as Wireshark's "Import from Hex Dump" reads one: a line with data
+ * starts with its offset (hex, 4 to 8 digits, e.g. `0000`, `00000000:`), then groups of whole
+ * bytes (`08 01` or xxd's `0801`); the rest of the line (the ASCII column) is ignored; lines
+ * without an offset are ignored. Offsets must run on without gaps from 0, and a line holds
+ * exactly the bytes up to the next line's offset. Errors name the line and text offset; a second
+ * dump (offset 0 again) is refused, as one message is wanted.
+ */
+export function parseHexDump(text: string): number[] {
+	const lines = dumpLines(text);
+	const out: number[] = [];
+	let width = 16;
+	for (const [k, d] of lines.entries()) {
+		if (d.offset !== out.length) {
+			const why = d.offset === 0 ? 'a second dump starts here (offset 0 again); paste one message at a time' : `offset 0x${d.offset.toString(16)} but ${out.length} bytes came before`;
+			fail(text, d.at, `line ${d.line}: ${why}`);
+		}
+		const next = lines[k + 1];
+		const bytes = lineBytes(text, d, next && next.offset > d.offset ? next.offset - d.offset : undefined, width);
+		if (next && bytes.length > 0) width = Math.max(width, bytes.length);
+		for (const b of bytes) out.push(b);
+	}
+	if (out.length === 0) throw new Cv2xError('empty_input', 'no hex digits in the input', {}, { key: 'noHex' });
+	return out;
+}
