@@ -5,6 +5,8 @@
 //                                  the parsed annotations (de, unit, range, unavailable, length,
 //                                  count, zh, standard) that drive validation, units and docs.
 //   generated/elements.js + .d.ts  one converter per data element (proto/elements.txt)
+//   generated/registry.js + .d.ts  the message types MessageFrame carries (frame.proto)
+//   generated/types.js + .d.ts     message type aliases and enums by short name
 // Usage: node scripts/gen-proto.mjs [--proto DIR] [--out DIR]
 //   (defaults: proto, src/lib/codec/generated)
 import { execFileSync } from 'node:child_process';
@@ -13,6 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { emitElements, readElements, resolveFieldElement } from './gen/elements.mjs';
+import { emitRegistry, REGISTRY_KEYS, registryEntry } from './gen/registry.mjs';
+import { emitTypes } from './gen/types.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkgDir = 'cv2x/v1';
@@ -34,7 +38,7 @@ const UNIT_SYMBOLS = new Set([
 	'deg', 'm', 'cm', 'mm', 'm/s', 'km/h', 'm/s2', 'g', 'deg/s', 's', 'ms', 'min', 'h', '%',
 	'dBm', 'kg', 't', 'veh/h', 'veh', '1'
 ]);
-const KEYS = new Set(['de', 'unit', 'range', 'unavailable', 'wrap', 'length', 'count', 'zh', 'standard']);
+const KEYS = new Set(['de', 'unit', 'range', 'unavailable', 'wrap', 'length', 'count', 'zh', 'standard', ...REGISTRY_KEYS]);
 
 function fail(where, msg) {
 	console.error(`gen-proto: ${where}: ${msg}`);
@@ -100,6 +104,8 @@ function interpret(where, ann) {
 	}
 	if (ann.length) out.length = parseRange(where, ann.length);
 	if (ann.count) out.count = parseRange(where, ann.count);
+	const reg = REGISTRY_KEYS.filter((k) => ann[k] !== undefined);
+	if (reg.length) out.registry = Object.fromEntries(reg.map((k) => [k, ann[k]]));
 	return out;
 }
 
@@ -136,6 +142,7 @@ const SCALARS = new Set([
 ]);
 
 const schema = { package: 'cv2x.v1', frame: 'MessageFrame', messages: {}, enums: {} };
+const messageTypes = [];
 
 function fileOf(obj) {
 	return obj.filename ? obj.filename.slice(protoDir.length + 1).replace(/\\/g, '/') : undefined;
@@ -182,6 +189,13 @@ function visit(ns) {
 					if (field.unavailable < lo || field.unavailable > hi)
 						fail(where, `unavailable ${field.unavailable} outside range ${lo}..${hi}`);
 				}
+				if (name === schema.frame && field.oneof === 'payload') {
+					const { registry = {}, standard, ...plain } = field;
+					messageTypes.push(registryEntry(where, plain, { ...registry, standard }, fail));
+					msg.fields.push(plain);
+					continue;
+				}
+				if (field.registry) fail(where, `${Object.keys(field.registry).join(', ')}: only for MessageFrame payload fields`);
 				msg.fields.push(field);
 			}
 			schema.messages[name] = msg;
@@ -212,6 +226,12 @@ writeFileSync(join(outDir, 'schema.json'), JSON.stringify(schema, null, '\t') + 
 const elementsCode = emitElements(elements, HEADER);
 writeFileSync(join(outDir, 'elements.js'), elementsCode.js);
 writeFileSync(join(outDir, 'elements.d.ts'), elementsCode.dts);
+const registryCode = emitRegistry(messageTypes, HEADER, fail);
+writeFileSync(join(outDir, 'registry.js'), registryCode.js);
+writeFileSync(join(outDir, 'registry.d.ts'), registryCode.dts);
+const typesCode = emitTypes(schema, HEADER);
+writeFileSync(join(outDir, 'types.js'), typesCode.js);
+writeFileSync(join(outDir, 'types.d.ts'), typesCode.dts);
 
 // 2. Fast validity checks: one plain function per message, straight property reads, no
 // allocation. They only answer "valid or not"; the codec's reflective validator explains why.

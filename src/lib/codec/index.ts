@@ -14,3 +14,9 @@ export { toPhysical, fromPhysical, formatPhysical, elementOf, units, de, type Ph
 export type { ElementMeta, NullableElement, PlainElement } from './generated/elements.js';
 export { schema, messageIndex, enumIndex, payloadFields, type FieldMeta, type MessageMeta, type EnumMeta, type UnitMeta, type ElementSchema } from './schema';
 export { bytesEqual, changedBytes } from './compare';
+export {
+	MESSAGE_TYPES, SIM_MESSAGE_TYPES, PAYLOAD_TYPES, messageType, isPayloadType, typeColor,
+	type MessageTypeInfo, type PayloadType
+} from './registry';
+/** The model's message types (plain-object shapes) and enums (values and types) by short name. */
+export * as pb from './generated/types.js';

@@ -1,0 +1,63 @@
+// The message-type registry generated from frame.proto.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_TYPES, PAYLOAD_TYPES, SIM_MESSAGE_TYPES, frameTypes, isPayloadType, messageType, pb, schema, typeColor } from './index';
+
+const i18n = (lang: string) => JSON.parse(readFileSync(new URL(`../i18n/${lang}.json`, import.meta.url), 'utf8'));
+
+describe('message-type registry', () => {
+	it('has one entry per MessageFrame payload field, in frame order', () => {
+		expect(MESSAGE_TYPES.map((t) => [t.payload, t.message, t.number])).toEqual(frameTypes().map((t) => [t.name, t.message, t.number]));
+		expect(PAYLOAD_TYPES).toEqual(frameTypes().map((t) => t.name));
+		for (const t of MESSAGE_TYPES) expect(schema.messages[t.anchor], t.payload).toBeDefined();
+	});
+
+	it('keeps the legend order and colours the app used before it existed', () => {
+		expect(SIM_MESSAGE_TYPES.map((t) => t.payload)).toEqual([
+			'bsm', 'spat', 'map_data', 'rsm', 'rsi', 'psm', 'vehicle_status_report', 'vehicle_event_report', 'speed_advice',
+			'hazard_notice', 'lane_advice', 'acknowledgement'
+		]);
+		expect(Object.fromEntries(MESSAGE_TYPES.map((t) => [t.payload, t.color]))).toEqual({
+			bsm: '#1c7ed6', map_data: '#7048e8', spat: '#e8590c', rsi: '#c2255c', rsm: '#2b8a3e', psm: '#0c8599', ssm: '#5c940d',
+			vir: '#9c36b5', rsc: '#862e9c', clpmm: '#495057', vehicle_status_report: '#f08c00', vehicle_event_report: '#e03131',
+			vehicle_request: '#d9480f', speed_advice: '#099268', lane_advice: '#0b7285', hazard_notice: '#c92a2a',
+			route_guidance: '#364fc7', remote_command: '#a61e4d', map_update: '#5f3dc4', acknowledgement: '#868e96'
+		});
+	});
+
+	it('has an i18n label in English and Chinese for every type, the English one its label', () => {
+		const en = i18n('en');
+		const zh = i18n('zh');
+		const at = (o: Record<string, unknown>, key: string) => key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], o);
+		for (const t of MESSAGE_TYPES) {
+			expect(t.i18nKey).toBe(`types.${t.payload}`);
+			expect(at(en, t.i18nKey), t.payload).toBe(t.label);
+			expect(typeof at(zh, t.i18nKey), t.payload).toBe('string');
+		}
+	});
+
+	it('says channel, direction, rate and standard', () => {
+		const bsm = messageType('bsm');
+		expect(bsm).toMatchObject({ label: 'BSM', message: 'BasicSafetyMessage', standard: 'T/CSAE 53-2020', channel: 'pc5', directions: [], rateHz: 10, sim: 1 });
+		expect(messageType('speed_advice')).toMatchObject({ channel: 'uu', directions: ['c2v'], rateHz: null, standard: 'cloud', label: 'Speed advice' });
+		expect(messageType('acknowledgement').directions).toEqual(['v2c', 'c2v']);
+		expect(messageType('vir')).toMatchObject({ standard: 'T/CSAE 157-2020', sim: null });
+		// Uu types are exactly the cloud exchange
+		expect(MESSAGE_TYPES.filter((t) => t.channel === 'uu').map((t) => t.standard)).toEqual(Array(10).fill('cloud'));
+	});
+
+	it('answers for unknown names without guessing', () => {
+		expect(isPayloadType('bsm')).toBe(true);
+		expect(isPayloadType('BSM')).toBe(false);
+		expect(() => messageType('nope')).toThrow(/no message type "nope"/);
+		expect(typeColor('nope')).toBe('#868e96');
+		expect(typeColor('spat')).toBe('#e8590c');
+	});
+
+	it('exports the generated message types and enums', () => {
+		const gear: pb.TransmissionState = pb.TransmissionState.TRANSMISSION_STATE_PARK;
+		const bsm: pb.BasicSafetyMessage = { speed: 500, transmission: gear };
+		expect(bsm.transmission).toBe(2);
+		expect(Object.keys(pb).length).toBe(Object.keys(schema.enums).length);
+	});
+});
