@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { CaptureError, writeJsonl, writePcapng, type CaptureRecord } from '../../lib/capture';
+import { CaptureError, captureRecord, writeJsonl, writePcapng, type CaptureRecord } from '../../lib/capture';
 import { Cv2xError } from '../../lib/codec';
-import { cityIds, createWorld, StreamDigest, type SimEvent } from '../../lib/sim';
+import { cityIds, createWorld, rememberingNames, StreamDigest, type SimEvent } from '../../lib/sim';
 import { intFlag, parseArgs, UsageError } from '../args';
 import type { Command } from './index';
 
@@ -50,12 +50,7 @@ channel, type, latencyMs, hex bytes).
 			}
 		}
 		const world = createWorld({ city, seed, vehicles });
-		const names = new Map<number, string>();
-		const nameOf = (id: number) => {
-			let n = names.get(id);
-			if (!n) names.set(id, (n = world.nodeName(id)));
-			return n;
-		};
+		const nameOf = rememberingNames((id) => world.nodeName(id));
 		const byType = new Map<string, { n: number; bytes: number; receivers: number }>();
 		const digest = new StreamDigest();
 		let deliveries = 0;
@@ -78,11 +73,7 @@ channel, type, latencyMs, hex bytes).
 				s.bytes += ev.bytes.length;
 				s.receivers += ev.receiverCount;
 				byType.set(ev.type, s);
-				if (fd !== undefined)
-					(pcapng ? captured : stepRecords).push({
-						t: ev.t, sender: nameOf(ev.sender), receivers: ev.receivers.map(nameOf), channel: ev.channel,
-						type: ev.type, latencyMs: ev.latencyMs, bytes: ev.bytes
-					});
+				if (fd !== undefined) (pcapng ? captured : stepRecords).push(captureRecord(ev, nameOf));
 			}
 			if (fd !== undefined && stepRecords.length) writeSync(fd, writeJsonl(stepRecords));
 			const now = performance.now();

@@ -1,6 +1,7 @@
 // Stable IPv4 addresses for node names within one capture: the cloud is 10.0.0.1, roadside
 // units 10.2.x.y, everything else (vehicles, pedestrians, cyclists) 10.1.x.y, numbered in order
 // of first appearance. Past 65,534 such nodes the numbering goes on in 10.3.x.y, 10.4.x.y, ...
+import { nodeKindOfName } from '../sim/nodes';
 import { CaptureError } from './errors';
 
 export const CLOUD_ADDRESS = 0x0a000001;
@@ -20,8 +21,9 @@ export class AddressPlan {
 		const known = this.byName.get(name);
 		if (known !== undefined) return known;
 		let a: number;
-		if (name === 'cloud') a = CLOUD_ADDRESS;
-		else if (name.startsWith('RSU')) {
+		const kind = nodeKindOfName(name);
+		if (kind === 'cloud') a = CLOUD_ADDRESS;
+		else if (kind === 'rsu') {
 			if (this.rsus >= HOSTS_PER_NET) throw new CaptureError(`more than ${HOSTS_PER_NET} roadside units: 10.2.0.0/16 is full`);
 			a = host(2, ++this.rsus);
 		} else {

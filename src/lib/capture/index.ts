@@ -7,3 +7,4 @@ export { writePcapng } from './pcapng-writer';
 export { readPcapng } from './pcapng-reader';
 export { readCapture } from './detect';
 export { AddressPlan, formatIpv4 } from './addresses';
+export { captureRecord } from './records';

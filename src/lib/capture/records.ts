@@ -1,6 +1,19 @@
-// Checks shared by the writers and readers: what a well-formed record and meta look like.
+// Checks shared by the writers and readers: what a well-formed record and meta look like; and
+// the one conversion of a transmission into a record.
+import type { Transmission } from '../sim/events';
 import { CaptureError } from './errors';
 import type { CaptureMeta, CaptureRecord } from './types';
+
+/**
+ * A transmission as a capture record: node ids become names through `nameOf` (names as they were
+ * when sent: a vehicle that has left keeps its name), everything else is kept as it is.
+ */
+export function captureRecord(tx: Transmission, nameOf: (id: number) => string): CaptureRecord {
+	return {
+		t: tx.t, sender: nameOf(tx.sender), receivers: tx.receivers.map(nameOf), channel: tx.channel, type: tx.type,
+		latencyMs: tx.latencyMs, bytes: tx.bytes
+	};
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,26 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../codec';
 import { sampleFrame } from '../samples';
-import { createWorld } from '../sim';
-import type { CaptureRecord } from '../capture';
+import { createWorld, rememberingNames, type Snapshot } from '../sim';
+import { captureRecord, type CaptureRecord } from '../capture';
 import { Replay } from './replay';
 
+/** Half a step of the 1e-7 degree encoding, plus float noise. */
+const DEG7_TOLERANCE = 0.6e-7;
+
+/** A live run of `steps` steps: its records and the world's snapshot after every step, by time. */
+function liveRun(steps: number) {
+	const w = createWorld({ city: 'wuhan-etdz', seed: 2, vehicles: 20 });
+	const nameOf = rememberingNames((id) => w.nodeName(id));
+	const records: CaptureRecord[] = [];
+	const snaps = new Map<number, Snapshot>();
+	for (let i = 0; i < steps; i++) {
+		w.step();
+		for (const e of w.drainEvents()) if (e.kind === 'tx') records.push(captureRecord(e, nameOf));
+		snaps.set(w.timeMs, w.snapshot());
+	}
+	return { records, snaps };
+}
+
 describe('replay of a capture', () => {
-	it('rebuilds vehicles from BSMs and lights from SPAT, in the city the positions are in', () => {
-		const w = createWorld({ city: 'wuhan-etdz', seed: 2, vehicles: 20 });
-		const records: CaptureRecord[] = [];
-		for (let i = 0; i < 30; i++) {
-			w.step();
-			for (const e of w.drainEvents())
-				if (e.kind === 'tx') records.push({ t: e.t, sender: w.nodeName(e.sender), receivers: e.receivers.map((r) => w.nodeName(r)), channel: e.channel, type: e.type, bytes: e.bytes });
-		}
+	it('rebuilds vehicles from BSMs and lights from SPAT where and as they were, in the city the positions are in', () => {
+		const { records, snaps } = liveRun(30);
 		const r = new Replay(records, undefined, 'test.jsonl');
 		expect(r.city.id).toBe('wuhan-etdz');
-		for (let i = 0; i < 31; i++) r.step();
-		expect(r.done).toBe(true);
-		const snap = r.snapshot();
-		expect(snap.vehicles.id.length).toBeGreaterThanOrEqual(15);
-		expect(snap.signals.length).toBeGreaterThan(0);
+		let vehiclesCompared = 0;
+		let lightsCompared = 0;
+		while (!r.done) {
+			r.step();
+			const live = snaps.get(r.timeMs);
+			if (!live) continue;
+			const got = r.snapshot();
+			// every vehicle of the live world is where its BSM put it
+			const at = new Map<number, number>();
+			got.vehicles.id.forEach((id, i) => at.set(id, i));
+			live.vehicles.id.forEach((id, i) => {
+				const j = at.get(id);
+				expect(j, `vehicle ${id} at ${r.timeMs} ms`).toBeDefined();
+				expect(Math.abs(got.vehicles.lat[j!] - live.vehicles.lat[i])).toBeLessThanOrEqual(DEG7_TOLERANCE);
+				expect(Math.abs(got.vehicles.lon[j!] - live.vehicles.lon[i])).toBeLessThanOrEqual(DEG7_TOLERANCE);
+				expect(got.vehicles.kind[j!]).toBe(live.vehicles.kind[i]);
+				vehiclesCompared++;
+			});
+			// every light SPAT told of shows what the live controller showed at that time
+			const liveLights = new Map(live.signals.flatMap((s) => s.approaches.map((a) => [`${s.node}/${a.linkId}`, a.light] as const)));
+			for (const s of got.signals)
+				for (const a of s.approaches) {
+					expect(a.light, `node ${s.node} link ${a.linkId} at ${r.timeMs} ms`).toBe(liveLights.get(`${s.node}/${a.linkId}`));
+					lightsCompared++;
+				}
+		}
+		expect(vehiclesCompared).toBeGreaterThan(15 * 25);
+		expect(lightsCompared).toBeGreaterThan(100);
 		expect(r.drainEvents().filter((e) => e.kind === 'tx')).toHaveLength(records.length);
 	});
 

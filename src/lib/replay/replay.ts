@@ -3,103 +3,65 @@
 // from PSMs, signal lights from SPAT). Nothing is simulated; everything shown was in the file.
 import { decodeFrame, type PbObject } from '../codec';
 import type { CaptureMeta, CaptureRecord } from '../capture';
-import { cityIds, loadCity } from '../sim/roads/cities';
+import { DEFAULT_CONFIG } from '../sim/config';
+import type { Engine, EngineMeta, RadioBins, RsuView } from '../sim/engine';
+import type { SimEvent, Snapshot, Transmission } from '../sim/events';
+import { CLOUD_ID, CLOUD_NAME, idInName } from '../sim/nodes';
 import type { CityFile } from '../sim/roads/types';
-import { haversine } from '../sim/geo';
-import type { Light } from '../sim/signals';
-import type { SimEvent, Snapshot, Transmission } from '../sim/world';
+import { loadCity } from '../sim/roads/cities';
+import { guessCity } from './guess-city';
+import { absorb, type Tracked } from './tracked';
+import { signalLights, type PhaseLights } from './lights';
 
 const STEP_MS = 100;
 /** A node not heard from for this long is no longer drawn. */
 const STALE_MS = 2000;
+/** Ids given to nodes whose names carry none (RSUs, foreign names) start here. */
+const FIRST_FREE_ID = 500;
 
-interface Tracked {
-	id: number;
-	kind: number;
-	lat: number;
-	lon: number;
-	heading: number;
-	speed: number;
-	braking: boolean;
-	seenAt: number;
-}
-
-const LIGHTS: Record<number, Light> = { 3: 'red', 2: 'red', 7: 'yellow', 8: 'yellow', 4: 'green', 5: 'green', 6: 'green' };
-
-/** Vehicle kind code (car 0, bus 1, truck 2, emergency 3) from J2735 BasicVehicleClass. */
-function kindOf(bsm: PbObject): number {
-	if (bsm.emergencyExt) return 3;
-	const c = ((bsm.vehicleClass as PbObject | undefined)?.classification as number) ?? 0;
-	if (c >= 50 && c < 60) return 1; // transit
-	if (c >= 20 && c < 40) return 2; // light truck, truck
-	if (c >= 60 && c < 70) return 3; // emergency
-	return 0;
-}
-
-export class Replay {
-	readonly config = { stepMs: STEP_MS };
+export class Replay implements Engine {
+	readonly stepMs = STEP_MS;
 	readonly city: CityFile;
-	readonly rsus: { id: number; name: string; lat: number; lon: number; rangeM: number }[];
-	readonly radioBins = { binM: 25, tried: new Float64Array(13), delivered: new Float64Array(13) };
+	readonly rsus: RsuView[];
+	/** A capture does not say who was tried and missed: no delivery statistics. */
+	readonly radioBins: RadioBins = { binM: 25, tried: new Float64Array(13), delivered: new Float64Array(13) };
 	readonly endMs: number;
 	timeMs = 0;
+	private records: CaptureRecord[];
 	private next = 0;
 	private ids = new Map<string, number>();
 	private names = new Map<number, string>();
 	private vehicles = new Map<number, Tracked>();
 	private vrus = new Map<number, Tracked>();
-	private lights = new Map<number, Map<number, Light>>();
+	private lights = new Map<number, PhaseLights>();
 	private events: SimEvent[] = [];
 	private seq = 0;
 
 	constructor(
-		private records: CaptureRecord[],
-		readonly meta: CaptureMeta | undefined,
+		records: CaptureRecord[],
+		readonly captureMeta: CaptureMeta | undefined,
 		readonly source: string
 	) {
 		this.records = [...records].sort((a, b) => a.t - b.t);
 		this.endMs = this.records.length ? this.records[this.records.length - 1].t : 0;
-		this.city = loadCity(this.guessCity());
-		this.ids.set('cloud', 0);
-		this.names.set(0, 'cloud');
-		this.rsus = this.city.rsus.map((r) => ({ id: this.idOf(r.id), name: r.id, lat: r.lat, lon: r.lon, rangeM: r.rangeM ?? 300 }));
+		this.city = loadCity(guessCity(this.records, captureMeta?.city));
+		this.ids.set(CLOUD_NAME, CLOUD_ID);
+		this.names.set(CLOUD_ID, CLOUD_NAME);
+		this.rsus = this.city.rsus.map((r) => ({ id: this.idOf(r.id), name: r.id, lat: r.lat, lon: r.lon, rangeM: r.rangeM ?? DEFAULT_CONFIG.radio.pc5.rangeM }));
 		// start just before the first message
 		this.timeMs = this.records.length ? Math.max(0, Math.floor(this.records[0].t / STEP_MS) * STEP_MS - STEP_MS) : 0;
 	}
 
-	/** The city named in the capture, else the one whose centre is nearest the first position. */
-	private guessCity(): string {
-		if (this.meta?.city && cityIds().includes(this.meta.city)) return this.meta.city;
-		for (const r of this.records.slice(0, 2000)) {
-			if (r.type !== 'bsm' && r.type !== 'map_data' && r.type !== 'rsm') continue;
-			try {
-				const f = decodeFrame(r.bytes) as unknown as PbObject;
-				const p = ((f.bsm as PbObject)?.pos ?? (f.rsm as PbObject)?.refPos ?? ((f.mapData as PbObject)?.nodes as PbObject[])?.[0]?.refPos) as { lat: number; lon: number } | undefined;
-				if (!p) continue;
-				let best = cityIds()[0];
-				let bestD = Infinity;
-				for (const id of cityIds()) {
-					const c = loadCity(id).center;
-					const d = haversine(c[0], c[1], p.lat / 1e7, p.lon / 1e7);
-					if (d < bestD) {
-						bestD = d;
-						best = id;
-					}
-				}
-				return best;
-			} catch {
-				/* a frame that does not decode says nothing about the place */
-			}
-		}
-		return cityIds()[0];
+	get meta(): EngineMeta {
+		const m = this.captureMeta;
+		return { startTimeMs: m?.startTimeMs ?? DEFAULT_CONFIG.startTimeMs, city: this.city.id, seed: m?.seed, vehicles: m?.vehicles };
 	}
 
 	/** A stable numeric id per node name: the number in "car-10012", else the next free one. */
 	private idOf(name: string): number {
 		let id = this.ids.get(name);
 		if (id !== undefined) return id;
-		const m = /-(\d+)$/.exec(name);
-		id = m && !name.startsWith('RSU') ? Number(m[1]) : 500 + this.ids.size;
+		id = idInName(name) ?? FIRST_FREE_ID + this.ids.size;
 		while (this.names.has(id)) id++;
 		this.ids.set(name, id);
 		this.names.set(id, name);
@@ -121,25 +83,30 @@ export class Replay {
 		return this.next >= this.records.length;
 	}
 
-	step() {
+	/** Advances by dtMs (whole steps), taking in every record sent meanwhile. */
+	step(dtMs = STEP_MS): void {
+		const n = Math.max(1, Math.round(dtMs / STEP_MS));
+		for (let i = 0; i < n; i++) this.tick();
+	}
+
+	private tick(): void {
 		this.timeMs += STEP_MS;
 		while (this.next < this.records.length && this.records[this.next].t <= this.timeMs) {
 			const r = this.records[this.next++];
-			const sender = this.idOf(r.sender);
 			const receivers = r.receivers.map((n) => this.idOf(n));
 			const tx: Transmission = {
-				kind: 'tx', seq: this.seq++, t: r.t, sender, channel: r.channel, type: r.type, bytes: r.bytes,
+				kind: 'tx', seq: this.seq++, t: r.t, sender: this.idOf(r.sender), channel: r.channel, type: r.type, bytes: r.bytes,
 				receivers, receiverCount: receivers.length, latencyMs: r.latencyMs ?? 0
 			};
-			this.absorb(tx);
+			this.take(tx);
 			this.events.push(tx);
 		}
 		for (const map of [this.vehicles, this.vrus])
 			for (const [id, v] of map) if (this.timeMs - v.seenAt > STALE_MS) map.delete(id);
 	}
 
-	/** What a message tells about where things are. */
-	private absorb(tx: Transmission) {
+	/** What a message tells about where things are; the type comes from the file, so only the bytes are trusted. */
+	private take(tx: Transmission): void {
 		if (tx.type !== 'bsm' && tx.type !== 'psm' && tx.type !== 'spat') return;
 		let f: PbObject;
 		try {
@@ -147,35 +114,14 @@ export class Replay {
 		} catch {
 			return; // a damaged frame is still in the log; it just moves nothing on the map
 		}
-		// the type comes from the file: trust only what the bytes say
 		if (tx.type === 'spat') {
-			const spat = f.spat as PbObject | undefined;
-			if (!spat) return;
-			for (const i of (spat.intersections as PbObject[]) ?? []) {
-				const node = ((i.intersectionId as PbObject)?.id as number) ?? 0;
-				const m = new Map<number, Light>();
-				for (const p of (i.phases as PbObject[]) ?? []) {
-					const first = (p.phaseStates as PbObject[])?.[0];
-					m.set((p.id as number) ?? 0, LIGHTS[(first?.light as number) ?? 0] ?? 'red');
-				}
-				this.lights.set(node, m);
-			}
+			for (const [node, lights] of signalLights(f.spat as PbObject | undefined)) this.lights.set(node, lights);
 			return;
 		}
-		const m = (tx.type === 'bsm' ? f.bsm : f.psm) as PbObject | undefined;
-		const pos = m?.pos as { lat: number; lon: number } | undefined;
-		if (!m || !pos) return;
-		const t: Tracked = {
-			id: tx.sender,
-			kind: tx.type === 'bsm' ? kindOf(m) : 0,
-			lat: pos.lat / 1e7,
-			lon: pos.lon / 1e7,
-			heading: ((m.heading as number) ?? 0) * 0.0125,
-			speed: ((m.speed as number) ?? 0) * 0.02,
-			braking: ((m.brakes as PbObject | undefined)?.brakePedal as number) === 2,
-			seenAt: this.timeMs
-		};
-		(tx.type === 'bsm' ? this.vehicles : this.vrus).set(tx.sender, t);
+		const isBsm = tx.type === 'bsm';
+		const into = isBsm ? this.vehicles : this.vrus;
+		const t = absorb((isBsm ? f.bsm : f.psm) as PbObject | undefined, isBsm, tx.sender, this.timeMs, into.get(tx.sender));
+		if (t) into.set(tx.sender, t);
 	}
 
 	drainEvents(): SimEvent[] {

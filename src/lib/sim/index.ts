@@ -5,7 +5,7 @@ export type { SimEvent, Alert, Transmission, Snapshot, VehicleSnapshot, Channel,
 export type { Engine, EngineMeta, RsuView, RadioBins } from './engine';
 export type { AppContext, ReceiverApp, EgoState, JunctionAhead, RsuSelf } from './app-context';
 export type { Rsu } from './rsus';
-export { CLOUD_ID, CLOUD_NAME, VEHICLE_FIRST_ID, VRU_FIRST_ID, nodeKind, nodeName, nodeKindOfName, idInName, type NodeKind } from './nodes';
+export { CLOUD_ID, CLOUD_NAME, VEHICLE_FIRST_ID, VRU_FIRST_ID, nodeKind, nodeName, nodeKindOfName, idInName, rememberingNames, type NodeKind } from './nodes';
 export { resolveConfig, DEFAULT_CONFIG, type SimConfig, type SimConfigInput, type RadioConfig } from './config';
 export { cityIds, loadCity } from './roads/cities';
 export { checkCityFile, RoadDataError } from './roads/load';

@@ -48,3 +48,16 @@ export function idInName(name: string): number | null {
 	const m = /-(\d+)$/.exec(name);
 	return m ? Number(m[1]) : null;
 }
+
+/**
+ * A node-name lookup that remembers each name the first time it is asked for, so a node keeps
+ * the name it had when it sent (a vehicle that has left is still "car-10012" in an export).
+ */
+export function rememberingNames(nodeName: (id: number) => string): (id: number) => string {
+	const names = new Map<number, string>();
+	return (id) => {
+		let n = names.get(id);
+		if (n === undefined) names.set(id, (n = nodeName(id)));
+		return n;
+	};
+}
