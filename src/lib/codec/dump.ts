@@ -95,6 +95,47 @@ function annotate(node: DumpNode, f: FieldMeta) {
 	}
 }
 
+/** Skips an unknown field's value, keeping it in the node as hex or a number. */
+function unknownValue(sub: WireReader, node: DumpNode, end: number) {
+	const vStart = sub.pos;
+	skipValue(sub, node.wireType, node.field);
+	if (node.wireType === WireType.LEN) {
+		const [s] = new WireReader(sub.buf, vStart, end).lengthDelimited();
+		node.headerLength = s - node.offset;
+		node.value = toHex(sub.buf.subarray(s, sub.pos), ' ');
+	} else if (node.wireType !== WireType.SGROUP) {
+		const w = node.wireType;
+		node.value = scalarText(w === 0 ? 'uint64' : w === 1 ? 'fixed64' : 'fixed32', new WireReader(sub.buf, vStart, end));
+	}
+}
+
+/**
+ * One packed chunk's elements as children of `node`, indexed from `first` (the elements of the
+ * field read before, in earlier chunks or unpacked). Returns the next index.
+ */
+function packedElements(sub: WireReader, node: DumpNode, f: FieldMeta, first: number): number {
+	const [s, e] = sub.lengthDelimited();
+	node.headerLength = s - node.offset;
+	node.children = [];
+	node.note = 'packed';
+	const el = new WireReader(sub.buf, s, e, node.path);
+	const wt = wireTypeOf(f.type, f.kind);
+	let i = first;
+	while (el.pos < e) {
+		const at = el.pos;
+		const elPath = `${node.path}[${i++}]`;
+		el.path = elPath;
+		const child: DumpNode = {
+			offset: at, length: 0, headerLength: 0, field: f.number, wireType: wt, wireTypeName: WIRE_TYPE_NAMES[wt],
+			name: f.name, path: elPath, type: f.type, value: scalarText(f.kind === 'enum' ? 'int32' : f.type, el)
+		};
+		child.length = el.pos - at;
+		annotate(child, f);
+		node.children.push(child);
+	}
+	return i;
+}
+
 /** Walks one message's bytes [start, end) against the schema, appending nodes to `out`. */
 function walkMessage(r: WireReader, end: number, typeName: string, path: string, out: DumpNode[], depth: number) {
 	if (depth > MAX_DEPTH) throw new Cv2xError('too_deep', `messages nested deeper than ${MAX_DEPTH}`, { offset: r.pos, path });
@@ -107,12 +148,13 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
 		const tag = readTag(sub);
 		const f = idx.byNumber.get(tag.field);
 		const headerStart = tag.offset;
-		let fieldPath: string;
-		if (f) {
-			const n = counts.get(f.number) ?? 0;
-			counts.set(f.number, n + 1);
-			fieldPath = (path ? path + '.' : '') + f.name + (f.repeated && !(isPackable(f) && tag.wireType === 2) ? `[${n}]` : '');
-		} else fieldPath = (path ? path + '.' : '') + String(tag.field);
+		const expected = f ? wireTypeOf(f.type, f.kind) : -1;
+		const packed = !!f && isPackable(f) && tag.wireType === WireType.LEN;
+		const known = !!f && (tag.wireType === expected || packed);
+		// elements of a repeated field count across chunks, packed or not, as a parser appends them
+		const first = f ? counts.get(f.number) ?? 0 : 0;
+		const fieldPath = (path ? path + '.' : '') + (f ? f.name : String(tag.field)) + (known && f!.repeated && !packed ? `[${first}]` : '');
+		if (known && f!.repeated && !packed) counts.set(f!.number, first + 1);
 		const node: DumpNode = {
 			offset: headerStart, length: 0, headerLength: sub.pos - headerStart, field: tag.field,
 			wireType: tag.wireType, wireTypeName: WIRE_TYPE_NAMES[tag.wireType], name: f ? f.name : String(tag.field),
@@ -120,46 +162,19 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
 		};
 		out.push(node);
 		sub.path = fieldPath;
-		const expected = f ? wireTypeOf(f.type, f.kind) : -1;
-		if (!f || (tag.wireType !== expected && !(isPackable(f) && tag.wireType === WireType.LEN))) {
+		if (!f || !known) {
 			node.unknown = true;
 			if (f) node.note = `wire type ${WIRE_TYPE_NAMES[tag.wireType]} does not match ${f.type} (${WIRE_TYPE_NAMES[expected]}); kept as an unknown field`;
 			else node.note = `field ${tag.field} is not in ${typeName}; kept as an unknown field`;
-			const vStart = sub.pos;
-			skipValue(sub, tag.wireType, tag.field);
-			if (tag.wireType === WireType.LEN) {
-				const [s] = new WireReader(r.buf, vStart, end).lengthDelimited();
-				node.headerLength = s - headerStart;
-				node.value = toHex(r.buf.subarray(s, sub.pos), ' ');
-			} else if (tag.wireType !== WireType.SGROUP) {
-				node.value = scalarText(tag.wireType === 0 ? 'uint64' : tag.wireType === 1 ? 'fixed64' : 'fixed32', new WireReader(r.buf, vStart, end));
-			}
+			unknownValue(sub, node, end);
 		} else if (f.kind === 'message') {
 			const [s, e] = sub.lengthDelimited();
 			node.headerLength = s - headerStart;
 			node.children = [];
 			node.length = e - headerStart;
 			walkMessage(new WireReader(r.buf, s, e, fieldPath), e, f.type, fieldPath, node.children, depth + 1);
-		} else if (tag.wireType === WireType.LEN && isPackable(f)) {
-			const [s, e] = sub.lengthDelimited();
-			node.headerLength = s - headerStart;
-			node.children = [];
-			node.note = 'packed';
-			const el = new WireReader(r.buf, s, e, fieldPath);
-			let i = 0;
-			while (el.pos < e) {
-				const at = el.pos;
-				const elPath = `${fieldPath}[${i++}]`;
-				el.path = elPath;
-				const child: DumpNode = {
-					offset: at, length: 0, headerLength: 0, field: f.number, wireType: wireTypeOf(f.type, f.kind),
-					wireTypeName: WIRE_TYPE_NAMES[wireTypeOf(f.type, f.kind)], name: f.name, path: elPath, type: f.type,
-					value: scalarText(f.kind === 'enum' ? 'int32' : f.type, el)
-				};
-				child.length = el.pos - at;
-				annotate(child, f);
-				node.children.push(child);
-			}
+		} else if (packed) {
+			counts.set(f.number, packedElements(sub, node, f, first));
 		} else if (f.type === 'string' || f.type === 'bytes') {
 			const [s, e] = sub.lengthDelimited();
 			node.headerLength = s - headerStart;
