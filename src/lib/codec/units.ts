@@ -70,7 +70,7 @@ export function fromPhysical(field: Pick<FieldMeta, 'unit' | 'de'>, value: numbe
  * @deprecated use `de` (e.g. `de.Speed.fromPhysical(ms)`).
  */
 export const units = {
-	/** degrees -> Latitude/Longitude/offset steps (1e-7 degree), clamped to +-180 degrees */
+	/** degrees -> Latitude, Longitude or offset steps (the same step), clamped to +-180 degrees */
 	deg7: (deg: number) => de.Longitude.fromPhysical(deg),
 	/** m/s -> Speed, 0..8190 */
 	speedUnits: (ms: number) => de.Speed.fromPhysical(ms),

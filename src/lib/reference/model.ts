@@ -1,6 +1,6 @@
 // The message reference, built from the schema that `npm run gen` generates from proto/ (the
 // comments and annotations of every field), plus each type's sample frame.
-import { encodeFrame, frameTypes, schema, toBase64, type FieldMeta } from '../codec';
+import { MESSAGE_TYPES, encodeFrame, schema, toBase64, type FieldMeta, type MessageTypeInfo, type PayloadType } from '../codec';
 import { sampleFrame } from '../samples';
 
 export interface RefField {
@@ -10,6 +10,8 @@ export interface RefField {
 	type: string;
 	kind: FieldMeta['kind'];
 	label: string;
+	/** Data element of a numeric field (proto/elements.txt), e.g. "Speed". */
+	de?: string;
 	unit?: string;
 	range?: string;
 	unavailable?: number;
@@ -35,9 +37,11 @@ export interface RefEnum {
 
 export interface RefType {
 	/** Payload field name: bsm, spat, speed_advice... */
-	type: string;
+	type: PayloadType;
 	message: string;
 	number: number;
+	/** The registry entry (label, standard, channel, rate, colour, i18n key, anchor). */
+	info: MessageTypeInfo;
 	/** Messages and enums reachable from it, itself first. */
 	messages: string[];
 	enums: string[];
@@ -55,7 +59,7 @@ function describeField(f: FieldMeta): RefField {
 	const label = [f.repeated ? 'repeated' : '', f.optional ? 'optional' : '', f.oneof ? `oneof ${f.oneof}` : ''].filter(Boolean).join(', ');
 	const range = f.range ? `${f.range[0]}..${f.range[1]}` : f.length ? `length ${f.length[0] === f.length[1] ? f.length[0] : `${f.length[0]}..${f.length[1]}`}` : f.count ? `count ${f.count[0]}..${f.count[1]}` : undefined;
 	return {
-		name: f.name, json: f.json, number: f.number, type: f.type, kind: f.kind, label, unit: f.unit?.text, range,
+		name: f.name, json: f.json, number: f.number, type: f.type, kind: f.kind, label, de: f.de, unit: f.unit?.text, range,
 		unavailable: f.unavailable, zh: f.zh, doc: f.doc
 	};
 }
@@ -77,12 +81,15 @@ export function buildReference(): Reference {
 	const enums: Record<string, RefEnum> = {};
 	for (const [name, e] of Object.entries(schema.enums))
 		enums[name] = { name, zh: e.zh, doc: e.doc, values: e.values.map((v) => ({ name: v.name, number: v.number, doc: v.doc })) };
-	const types = frameTypes().map((t) => {
+	const types = MESSAGE_TYPES.map((t) => {
 		const msgs: string[] = [];
 		const ens: string[] = [];
 		reach(t.message, msgs, ens);
-		const bytes = encodeFrame(sampleFrame(t.name));
-		return { type: t.name, message: t.message, number: t.number, messages: msgs, enums: ens, sampleB64url: toBase64(bytes, true), sampleSize: bytes.length };
+		const bytes = encodeFrame(sampleFrame(t.payload));
+		return {
+			type: t.payload, message: t.message, number: t.number, info: t, messages: msgs, enums: ens,
+			sampleB64url: toBase64(bytes, true), sampleSize: bytes.length
+		};
 	});
 	return { types, messages, enums };
 }

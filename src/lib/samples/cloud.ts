@@ -1,5 +1,5 @@
 // Cloud-control samples (vehicle to cloud and cloud to vehicle), as proto3 JSON payloads.
-import type { JsonObject } from '../codec';
+import type { JsonObject, PayloadType } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
@@ -15,7 +15,7 @@ function header(seq: number, dtMs = 0): JsonObject {
 }
 
 
-export const cloud: Record<string, () => JsonObject> = {
+export const cloud = {
 	vehicle_status_report: () => ({
 		header: header(4211),
 		gnssTimeMs: String(SAMPLE_TIME_MS - 20),
@@ -136,4 +136,4 @@ export const cloud: Record<string, () => JsonObject> = {
 		result: 'CLOUD_ACK_RESULT_ACCEPTED',
 		attempt: 1
 	})
-};
+} satisfies Partial<Record<PayloadType, () => JsonObject>>;

@@ -1,11 +1,12 @@
 // Realistic, valid sample frames of every type: a vehicle on a real Yizhuang street, a real
 // signal plan, plausible speeds. Used by `cv2x sample`, tests, the benchmark and the UI.
-import { Cv2xError, frameJson, payloadFields, type JsonObject, type MessageFrame } from '../codec';
+import { Cv2xError, PAYLOAD_TYPES, frameJson, isPayloadType, schema, type JsonObject, type MessageFrame, type PayloadType } from '../codec';
 import { cloud } from './cloud';
 import { phase2 } from './phase2';
 import { bsm, mapData, rsi, rsm, spat } from './v2x';
 
-const PAYLOADS: Record<string, () => JsonObject> = {
+// Typed by the registry's PayloadType, so a new message type without a sample does not compile.
+const PAYLOADS: Record<PayloadType, () => JsonObject> = {
 	bsm,
 	map_data: mapData,
 	spat,
@@ -16,10 +17,9 @@ const PAYLOADS: Record<string, () => JsonObject> = {
 };
 
 function rawSample(type: string): JsonObject {
-	const make = PAYLOADS[type];
-	const field = payloadFields().find((f) => f.name === type);
-	if (!make || !field) throw new Cv2xError('unknown_type', `no sample for type "${type}"`);
-	return { protocolVersion: 1, [field.json]: make() };
+	if (!isPayloadType(type)) throw new Cv2xError('unknown_type', `no sample for type "${type}"`);
+	const json = schema.messages[schema.frame].fields.find((f) => f.name === type)!.json;
+	return { protocolVersion: 1, [json]: PAYLOADS[type]() };
 }
 
 /** The sample of a type as a frame object, ready to encode. */
@@ -32,5 +32,5 @@ export function sampleJson(type: string): JsonObject {
 	return frameJson.to(sampleFrame(type));
 }
 
-/** Types that have a sample (all of them, checked by tests). */
-export const sampleTypes = () => Object.keys(PAYLOADS);
+/** Types that have a sample: all of them, in frame order. */
+export const sampleTypes = (): PayloadType[] => [...PAYLOAD_TYPES];

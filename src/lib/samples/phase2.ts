@@ -1,5 +1,5 @@
 // Phase-2 samples (T/CSAE 157-2020), as proto3 JSON payloads.
-import { parseHex, toBase64, type JsonObject } from '../codec';
+import { parseHex, toBase64, type JsonObject, type PayloadType } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
@@ -8,7 +8,7 @@ const b64 = (hex: string) => toBase64(parseHex(hex));
 const text8 = (s: string) => toBase64(new TextEncoder().encode(s.padEnd(8, ' ').slice(0, 8)));
 
 
-export const phase2: Record<string, () => JsonObject> = {
+export const phase2 = {
 	/** The intersection RSU shares a detected cyclist and a traffic cone. */
 	ssm: () => ({
 		msgCnt: 9,
@@ -134,4 +134,4 @@ export const phase2: Record<string, () => JsonObject> = {
 			openToJoin: true
 		}
 	})
-};
+} satisfies Partial<Record<PayloadType, () => JsonObject>>;
