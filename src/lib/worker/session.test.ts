@@ -1,0 +1,145 @@
+// SimSession driven as the worker drives it, with a hand-turned wall clock and timer: nothing
+// here depends on how fast the machine is.
+import { describe, expect, it } from 'vitest';
+import { readCapture } from '../capture';
+import type { FromWorker, ToWorker } from './protocol';
+import { SimSession } from './session';
+
+type Msg<K extends FromWorker['kind']> = Extract<FromWorker, { kind: K }>;
+
+function harness() {
+	const posted: FromWorker[] = [];
+	let wall = 0;
+	let pending: (() => void) | null = null;
+	const session = new SimSession({
+		post: (m) => posted.push(m),
+		now: () => wall,
+		later: (fn) => {
+			pending = fn;
+		}
+	});
+	return {
+		posted,
+		send: (m: ToWorker) => session.handle(m),
+		/** Lets `ms` of wall time pass and runs the timer if one is due. */
+		pass(ms: number) {
+			wall += ms;
+			const fn = pending;
+			pending = null;
+			fn?.();
+		},
+		timerPending: () => pending !== null,
+		take<K extends FromWorker['kind']>(kind: K): Msg<K>[] {
+			const out = posted.filter((m): m is Msg<K> => m.kind === kind);
+			posted.length = 0;
+			return out;
+		},
+		last<K extends FromWorker['kind']>(kind: K): Msg<K> | undefined {
+			return posted.filter((m): m is Msg<K> => m.kind === kind).at(-1);
+		}
+	};
+}
+
+describe('the simulation session', () => {
+	it('starts a city, steps, plays at the asked speed, and answers for a row', () => {
+		const h = harness();
+		h.send({ kind: 'init', settings: { city: 'beijing-yizhuang', seed: 3, vehicles: 20 } });
+		const ready = h.last('ready')!;
+		expect(ready.city.id).toBe('beijing-yizhuang');
+		expect(ready.city.rsus.length).toBeGreaterThan(0);
+		expect(ready.cities.map((c) => c.id)).toContain('wuhan-etdz');
+		expect(h.last('frame')!.t).toBe(0);
+		h.send({ kind: 'step' });
+		const stepped = h.last('frame')!;
+		expect(stepped.t).toBe(100);
+		expect(stepped.vehicles.id.length).toBe(20);
+		expect(stepped.counts.bsm).toBe(20);
+		// BSMs are sampled to a quota, rarer types all go
+		expect(stepped.rows.filter((r) => r.type === 'bsm').length).toBeGreaterThan(0);
+		expect(stepped.rows.filter((r) => r.type === 'map_data').length).toBe(stepped.counts.map_data ?? 0);
+
+		h.send({ kind: 'speed', speed: 2 });
+		h.send({ kind: 'play' });
+		expect(h.timerPending()).toBe(true);
+		h.take('frame');
+		h.pass(500); // 500 ms of wall time at 2x: 1 s of simulation
+		const played = h.last('frame')!;
+		expect(played.t).toBe(1100);
+		expect(played.playing).toBe(true);
+		expect(played.seconds.map((s) => s.second)).toEqual([0]);
+		h.send({ kind: 'pause' });
+		expect(h.last('frame')!.playing).toBe(false);
+		h.pass(400);
+		expect(h.last('frame')!.t).toBe(1100); // paused: the timer does not move it
+
+		const row = played.rows.find((r) => r.type === 'bsm')!;
+		h.send({ kind: 'get-tx', request: 7, seq: row.seq });
+		const tx = h.last('tx')!;
+		expect(tx.request).toBe(7);
+		expect(tx.tx!.seq).toBe(row.seq);
+		expect(tx.tx!.bytes.length).toBe(row.size);
+		h.send({ kind: 'get-latest', request: 8, node: row.sender, types: ['bsm'] });
+		expect(h.last('tx')!.tx!.sender).toBe(row.sender);
+	});
+
+	it('exports what it ran, imports the export and replays it', () => {
+		const h = harness();
+		h.send({ kind: 'init', settings: { city: 'wuhan-etdz', seed: 2, vehicles: 10 } });
+		for (let i = 0; i < 20; i++) h.send({ kind: 'step' });
+		h.take('frame');
+		h.send({ kind: 'export', request: 1, format: 'pcapng' });
+		const exp = h.last('export')!;
+		expect(exp.filename).toBe('cv2x-wuhan-etdz-seed2-2s.pcapng');
+		const capture = readCapture(exp.data);
+		expect(capture.records.length).toBe(exp.records);
+		expect(capture.meta).toMatchObject({ city: 'wuhan-etdz', seed: 2, vehicles: 10 });
+
+		h.send({ kind: 'import', name: 'run.pcapng', data: exp.data });
+		const ready = h.last('ready')!;
+		expect(ready.replay).toEqual({ name: 'run.pcapng', records: exp.records, seconds: 2 });
+		expect(ready.city.id).toBe('wuhan-etdz');
+		h.send({ kind: 'play' });
+		for (let i = 0; i < 10 && h.timerPending(); i++) h.pass(500);
+		const end = h.last('frame')!;
+		expect(end.playing).toBe(false); // the replay ended by itself
+		expect(end.vehicles.id.length).toBe(10);
+		const replayed = h.posted.filter((m): m is Msg<'frame'> => m.kind === 'frame').reduce((n, f) => n + Object.values(f.counts).reduce((a, b) => a + b, 0), 0);
+		expect(replayed).toBe(exp.records);
+
+		h.send({ kind: 'import', name: 'junk.bin', data: new Uint8Array([1, 2, 3]) });
+		expect(h.last('import-error')!.message).toMatch(/^junk\.bin: /);
+	});
+
+	it('a scenario pauses at its key moment and shows the message that caused it', () => {
+		const h = harness();
+		h.send({ kind: 'scenario', id: 'eebl' });
+		const ready = h.last('ready')!;
+		expect(ready.scenario!.keyApp).toBe('eebl');
+		h.send({ kind: 'speed', speed: 16 });
+		h.send({ kind: 'play' });
+		for (let i = 0; i < 40 && h.timerPending(); i++) h.pass(100);
+		const key = h.last('key-moment')!;
+		expect(key.alert.key).toBe('alerts.eebl');
+		expect(key.alert.params.ahead).toBeGreaterThan(0);
+		expect(key.tx!.type).toBe('bsm');
+		expect(key.tx!.receiverNames).toContain(key.alertName);
+		const frame = h.last('frame')!;
+		expect(frame.playing).toBe(false);
+		expect(frame.t / 1000).toBeGreaterThanOrEqual(4);
+		const alertRow = frame.rows.find((r) => r.type === 'alert')!;
+		expect(alertRow.alert).toMatchObject({ app: 'eebl', key: 'alerts.eebl', cause: key.tx!.seq });
+		// road events can be injected only into a live world
+		h.send({ kind: 'inject', event: 'roadworks' });
+		h.send({ kind: 'step' });
+		expect(h.last('frame')!.events[0]).toMatchObject({ kind: 'roadworks', key: 'alerts.roadEvent.roadworks' });
+	});
+
+	it('a bad city is an error and changes nothing', () => {
+		const h = harness();
+		h.send({ kind: 'init', settings: { city: 'atlantis', seed: 1, vehicles: 5 } });
+		expect(h.last('error')).toBeDefined();
+		expect(h.last('ready')).toBeUndefined();
+		h.send({ kind: 'step' });
+		expect(h.last('frame')).toBeUndefined();
+	});
+});

@@ -1,0 +1,282 @@
+// The simulation worker's logic, independent of the Worker API: it holds the running source of
+// traffic (a live world, a scenario or a replayed capture), steps it at the chosen speed and
+// posts frames, rows, alerts and answers. The host gives it a way to post, a wall clock and a
+// timer; sim.worker.ts is the host in the browser, tests are another.
+import { readCapture, writeJsonl, writePcapng } from '../capture';
+import { Replay } from '../replay/replay';
+import { createScenarioWorld } from '../scenarios';
+import type { Engine } from '../sim/engine';
+import type { Alert, Transmission } from '../sim/events';
+import { cityIds, loadCity } from '../sim/roads/cities';
+import { createWorld, type World } from '../sim/world';
+import { cityView } from './city-view';
+import { Ledger } from './ledger';
+import type { FromWorker, ScenarioInfo, SimSettings, ToWorker, TxRow } from './protocol';
+import { countByType, sampleRows } from './rows';
+
+export interface SessionHost {
+	/** Posts a message to the UI thread, transferring the given buffers. */
+	post(m: FromWorker, transfer?: Transferable[]): void;
+	/** Wall clock, ms (performance.now() in a worker). */
+	now(): number;
+	/** Calls fn once after about ms (setTimeout in a worker). */
+	later(fn: () => void, ms: number): void;
+}
+
+/** Wall time between frames while playing, ms. */
+const TICK_MS = 50;
+/** Most wall time spent simulating per frame, ms: a world too big for the speed runs slower instead of freezing the page. */
+const BUSY_MS = 35;
+/** Most wall time caught up at once, ms. */
+const CATCH_UP_MS = 500;
+
+export class SimSession {
+	private engine: Engine | null = null;
+	/** The engine when it is a live world (road events can be injected into it). */
+	private live: World | null = null;
+	private ledger: Ledger | null = null;
+	private replayInfo: { name: string; records: number; seconds: number } | undefined;
+	private scenarioInfo: ScenarioInfo | undefined;
+	private keyMomentSeen = false;
+	private pendingAlerts: Alert[] = [];
+	private settingsNow: SimSettings = { city: 'beijing-yizhuang', seed: 1, vehicles: 60 };
+	private playing = false;
+	private speed = 1;
+	private watched: number | null = null;
+	private timerPending = false;
+	private lastWall = 0;
+	private budgetMs = 0;
+	private wallWindow: { wall: number; sim: number }[] = [];
+
+	constructor(private readonly host: SessionHost) {}
+
+	/** Handles one message from the UI thread; a failure is posted as an error, never thrown. */
+	handle(m: ToWorker): void {
+		try {
+			this.dispatch(m);
+		} catch (e) {
+			this.host.post({ kind: 'error', message: (e as Error).message });
+		}
+	}
+
+	private dispatch(m: ToWorker): void {
+		switch (m.kind) {
+			case 'init':
+				this.playing = false;
+				return this.startLive(m.settings);
+			case 'live':
+				return this.startLive(this.settingsNow);
+			case 'scenario':
+				this.playing = false;
+				return this.startScenario(m.id);
+			case 'import':
+				return this.importCapture(m.name, m.data);
+			case 'play':
+				return this.play();
+			case 'pause':
+				this.playing = false;
+				if (this.engine) this.sendFrame([]);
+				return;
+			case 'step':
+				if (!this.engine) return;
+				this.playing = false;
+				this.budgetMs = this.engine.stepMs;
+				return this.sendFrame(this.advance(1));
+			case 'speed':
+				this.speed = m.speed;
+				return;
+			case 'watch':
+				this.watched = m.node;
+				return;
+			case 'inject':
+				if (this.live && this.engine === this.live) this.live.injectEvent(m.event);
+				return;
+			case 'export':
+				if (this.engine) this.exportHistory(m.request, m.format);
+				return;
+			case 'get-tx':
+				return this.host.post({ kind: 'tx', request: m.request, tx: this.ledger?.detail(m.seq) ?? null });
+			case 'get-latest':
+				return this.host.post({ kind: 'tx', request: m.request, tx: this.ledger?.latestOf(m.node, m.types) ?? null });
+		}
+	}
+
+	/** Makes `engine` the source shown, from its start, and tells the UI. */
+	private use(engine: Engine, live: World | null): void {
+		this.engine = engine;
+		this.live = live;
+		this.ledger = new Ledger(engine);
+		this.watched = null;
+		this.wallWindow = [];
+		this.pendingAlerts = [];
+		const cities = cityIds().map((id) => {
+			const c = loadCity(id);
+			return { id, name: c.city, zone: c.zone };
+		});
+		this.host.post({ kind: 'ready', city: cityView(engine), cities, replay: this.replayInfo, scenario: this.scenarioInfo });
+		this.sendFrame([]);
+	}
+
+	private startLive(settings: SimSettings): void {
+		const world = createWorld({ city: settings.city, seed: settings.seed, vehicles: settings.vehicles });
+		this.settingsNow = settings; // only once the world exists: a bad city changes nothing
+		this.replayInfo = undefined;
+		this.scenarioInfo = undefined;
+		this.use(world, world);
+	}
+
+	/** A workshop scenario: its world, paused at the start, waiting for its key moment. */
+	private startScenario(id: string): void {
+		const { world, follow, scenario: sc } = createScenarioWorld(id);
+		// look where the actors are: midway between the vehicles the scenario follows
+		const pts = follow.map((v) => world.positionOf(v)).filter((p): p is { lat: number; lon: number } => p !== null);
+		const node = world.net.nodes.get(sc.focusNode)!;
+		const focus = pts.length
+			? { lat: pts.reduce((a, p) => a + p.lat, 0) / pts.length, lon: pts.reduce((a, p) => a + p.lon, 0) / pts.length }
+			: { lat: node.lat, lon: node.lon };
+		this.replayInfo = undefined;
+		this.keyMomentSeen = false;
+		this.scenarioInfo = {
+			id: sc.id, title: sc.title, summary: sc.summary, watch: sc.watch, messages: sc.messages, keyApp: sc.keyApp,
+			window: sc.window, focus, follow
+		};
+		this.use(world, world);
+	}
+
+	/** Reads a capture completely first: a bad file changes nothing of the running session. */
+	private importCapture(name: string, data: Uint8Array): void {
+		let parsed: ReturnType<typeof readCapture>;
+		try {
+			parsed = readCapture(data);
+			if (!parsed.records.length) throw new Error('the file holds no transmissions');
+		} catch (e) {
+			this.host.post({ kind: 'import-error', message: `${name}: ${(e as Error).message}` });
+			return;
+		}
+		this.playing = false;
+		this.scenarioInfo = undefined;
+		const replay = new Replay(parsed.records, parsed.meta, name);
+		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000 };
+		this.use(replay, null);
+	}
+
+	private exportHistory(request: number, format: 'jsonl' | 'pcapng'): void {
+		const engine = this.engine!;
+		const records = this.ledger!.records();
+		const seconds = records.length ? (records[records.length - 1].t - records[0].t) / 1000 : 0;
+		const meta = engine.meta;
+		const data = format === 'pcapng' ? writePcapng(records, meta) : new TextEncoder().encode(writeJsonl(records));
+		const filename = `cv2x-${meta.city}${meta.seed !== undefined ? `-seed${meta.seed}` : ''}-${Math.round(engine.timeMs / 1000)}s.${format}`;
+		this.host.post({ kind: 'export', request, data, filename, records: records.length, seconds }, [data.buffer]);
+	}
+
+	private play(): void {
+		if (!this.engine) return;
+		this.playing = true;
+		this.lastWall = this.host.now();
+		this.budgetMs = 0;
+		if (!this.timerPending) this.loop();
+	}
+
+	private loop(): void {
+		this.timerPending = false;
+		if (!this.engine || !this.playing) return;
+		try {
+			this.tick();
+		} catch (e) {
+			// a bad record in a replayed file, or a bug: stop cleanly and say so, never freeze
+			this.playing = false;
+			this.host.post({ kind: 'error', message: (e as Error).message });
+			this.sendFrame([]);
+			return;
+		}
+		if (this.playing) {
+			this.timerPending = true;
+			this.host.later(() => this.loop(), TICK_MS);
+		}
+	}
+
+	/** One frame while playing: simulate the wall time since the last, within the busy limit. */
+	private tick(): void {
+		const engine = this.engine!;
+		const now = this.host.now();
+		this.budgetMs += Math.min(CATCH_UP_MS, now - this.lastWall) * this.speed;
+		this.lastWall = now;
+		const txs: Transmission[] = [];
+		while (this.playing && this.budgetMs >= engine.stepMs && this.host.now() - now < BUSY_MS) txs.push(...this.advance(1));
+		if (engine.done) this.playing = false; // a replay has ended
+		if (this.budgetMs > 1000) this.budgetMs = 0;
+		this.sendFrame(txs);
+	}
+
+	/** Up to `stepsMax` steps within the budget; stops at a scenario's key moment. */
+	private advance(stepsMax: number): Transmission[] {
+		const engine = this.engine!;
+		const out: Transmission[] = [];
+		let stop = false;
+		for (let i = 0; i < stepsMax && this.budgetMs >= engine.stepMs && !stop; i++) {
+			engine.step();
+			this.budgetMs -= engine.stepMs;
+			for (const e of engine.drainEvents()) {
+				if (e.kind === 'tx') {
+					this.ledger!.account(e);
+					out.push(e);
+				} else if (e.kind === 'alert') {
+					this.pendingAlerts.push(e);
+					// the rest of this step's events still count; the next step waits
+					if (this.isKeyMoment(e)) stop = true;
+				}
+			}
+		}
+		return out;
+	}
+
+	/** The scenario's first warning of its key application: pause there and show its cause. */
+	private isKeyMoment(e: Alert): boolean {
+		if (!this.scenarioInfo || this.keyMomentSeen || e.app !== this.scenarioInfo.keyApp) return false;
+		this.keyMomentSeen = true;
+		this.playing = false;
+		this.budgetMs = 0;
+		const ledger = this.ledger!;
+		this.host.post({ kind: 'key-moment', alert: e, alertName: ledger.nameOf(e.node), tx: e.cause !== undefined ? ledger.detail(e.cause) : null });
+		return true;
+	}
+
+	/** Speed actually achieved over the last second of wall time (sim ms per wall ms). */
+	private actualSpeed(simMs: number): number {
+		const wall = this.host.now();
+		this.wallWindow.push({ wall, sim: simMs });
+		while (this.wallWindow.length > 2 && wall - this.wallWindow[0].wall > 1000) this.wallWindow.shift();
+		const first = this.wallWindow[0];
+		return wall > first.wall ? (simMs - first.sim) / (wall - first.wall) : 0;
+	}
+
+	private sendFrame(txs: Transmission[]): void {
+		const engine = this.engine!;
+		const ledger = this.ledger!;
+		const rows = sampleRows(txs, this.watched, (tx) => ledger.row(tx));
+		const snap = engine.snapshot();
+		const alerts = this.pendingAlerts.map((a) => ({ ...a, nodeName: ledger.nameOf(a.node), ...(engine.positionOf(a.node) ?? {}) }));
+		this.pendingAlerts = [];
+		for (const a of alerts) rows.push(alertRow(a, -1 - rows.length));
+		const v = snap.vehicles;
+		const bins = engine.radioBins;
+		this.host.post(
+			{
+				kind: 'frame', t: engine.timeMs, playing: this.playing, actualSpeed: this.actualSpeed(engine.timeMs), vehicles: v,
+				vrus: snap.vrus, signals: snap.signals, events: snap.events, rows, alerts, counts: countByType(txs),
+				seconds: ledger.completeSeconds(Math.floor(engine.timeMs / 1000)),
+				radio: { binM: bins.binM, tried: [...bins.tried], delivered: [...bins.delivered] }
+			},
+			[v.id.buffer, v.kind.buffer, v.lat.buffer, v.lon.buffer, v.heading.buffer, v.speed.buffer, v.flags.buffer]
+		);
+	}
+}
+
+/** A warning as a log row (negative seq: it is not a transmission). */
+function alertRow(a: Alert & { nodeName: string }, seq: number): TxRow {
+	return {
+		seq, t: a.t, sender: a.node, senderName: a.nodeName, channel: 'pc5', type: 'alert', size: 0, receivers: 0, latencyMs: 0,
+		alert: { app: a.app, level: a.level, key: a.key, params: a.params, cause: a.cause }
+	};
+}
