@@ -1,7 +1,15 @@
 // npm run bench: every benchmark, each reported against a baseline measured in the same run.
 // The simulation runs first: the codec benchmark's many object shapes would slow it afterwards.
+// `npm run bench -- startup` (or sim, codec) runs only the ones named.
 import { codecBench } from './codec';
 import { simBench } from './sim';
+import { startupBench } from './startup';
 
-simBench();
-codecBench();
+const benches: Record<string, () => void> = { sim: simBench, codec: codecBench, startup: startupBench };
+const named = process.argv.slice(2);
+const unknown = named.filter((n) => !(n in benches));
+if (unknown.length) {
+	console.error(`unknown benchmark ${unknown.join(', ')}; one of: ${Object.keys(benches).join(', ')}`);
+	process.exit(2);
+}
+for (const [name, bench] of Object.entries(benches)) if (!named.length || named.includes(name)) bench();
