@@ -4,12 +4,16 @@ import { cv2x } from './generated/cv2x.js';
 import { diagnose } from './dump';
 import { Cv2xError } from './errors';
 import { frameFromJson, frameToJson, type JsonValue, type PbObject } from './json';
+import type { PayloadType } from './generated/registry.js';
 import { payloadFields, schema } from './schema';
 import { validateMessage, type Violation } from './validate';
 import { checkInputSize } from './wire';
 
 export type MessageFrame = cv2x.v1.MessageFrame.$Properties;
-/** The name of a frame's payload field, e.g. `bsm`, `spat`, `speed_advice`. */
+/**
+ * The name of a frame's payload field, e.g. `bsm`, `spat`, `speed_advice`, as callers pass it
+ * (checked at run time); what the codec returns is the narrower registry `PayloadType`.
+ */
 export type FrameType = string;
 
 const Frame = cv2x.v1.MessageFrame;
@@ -63,24 +67,24 @@ export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
 }
 
 /** The payload field name of a frame (`bsm`, `map_data`, ...), or undefined if none is set. */
-export function frameType(frame: MessageFrame): FrameType | undefined {
+export function frameType(frame: MessageFrame): PayloadType | undefined {
 	for (const f of payloadFields()) {
 		const v = (frame as PbObject)[f.prop];
-		if (v !== undefined && v !== null) return f.name;
+		if (v !== undefined && v !== null) return f.name as PayloadType;
 	}
 	return undefined;
 }
 
 /** Every message type a frame can carry, as payload field names in field-number order. */
-export function frameTypes(): { name: FrameType; message: string; number: number; doc: string }[] {
-	return payloadFields().map((f) => ({ name: f.name, message: f.type, number: f.number, doc: f.doc }));
+export function frameTypes(): { name: PayloadType; message: string; number: number; doc: string }[] {
+	return payloadFields().map((f) => ({ name: f.name as PayloadType, message: f.type, number: f.number, doc: f.doc }));
 }
 
 /** The payload object of a frame. */
-export function payloadOf(frame: MessageFrame): { type: FrameType; message: string; value: PbObject } | undefined {
+export function payloadOf(frame: MessageFrame): { type: PayloadType; message: string; value: PbObject } | undefined {
 	for (const f of payloadFields()) {
 		const v = (frame as PbObject)[f.prop];
-		if (v !== undefined && v !== null) return { type: f.name, message: f.type, value: v as PbObject };
+		if (v !== undefined && v !== null) return { type: f.name as PayloadType, message: f.type, value: v as PbObject };
 	}
 	return undefined;
 }

@@ -16,6 +16,11 @@ describe('generated code', () => {
 		try {
 			execFileSync(process.execPath, [join(root, 'scripts/gen-proto.mjs'), '--out', out], { stdio: 'pipe' });
 			const files = readdirSync(out).sort();
+			// every generated file is compared, and the list itself is pinned
+			expect(files).toEqual([
+				'checks.d.ts', 'checks.js', 'cv2x.d.ts', 'cv2x.js', 'elements.d.ts', 'elements.js', 'registry.d.ts', 'registry.js',
+				'schema.json', 'types.d.ts', 'types.js'
+			]);
 			expect(readdirSync(committed).sort()).toEqual(files);
 			for (const f of files)
 				expect(readFileSync(join(committed, f), 'utf8') === readFileSync(join(out, f), 'utf8'), `${f} is stale`).toBe(true);
@@ -24,13 +29,13 @@ describe('generated code', () => {
 		}
 	}, 60_000);
 
-	it('documents every numeric field with a unit and range, every message with its origin', () => {
+	it('documents every numeric field with a data element, unit and range, every message with its origin', () => {
 		const missing: string[] = [];
 		for (const [name, m] of Object.entries(schema.messages)) {
 			if (!m.standard) missing.push(`${name}: no "standard:"`);
 			for (const f of m.fields) {
 				const numeric = f.kind === 'scalar' && !['string', 'bytes', 'bool'].includes(f.type);
-				if (numeric && (!f.unit || !f.range)) missing.push(`${name}.${f.name}: no unit/range`);
+				if (numeric && (!f.de || !f.unit || !f.range)) missing.push(`${name}.${f.name}: no de/unit/range`);
 				if ((f.type === 'string' || f.type === 'bytes') && !f.length) missing.push(`${name}.${f.name}: no length`);
 				if (f.repeated && !f.count) missing.push(`${name}.${f.name}: no count`);
 			}

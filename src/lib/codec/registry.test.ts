@@ -1,5 +1,9 @@
 // The message-type registry generated from frame.proto.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_TYPES, PAYLOAD_TYPES, SIM_MESSAGE_TYPES, frameTypes, isPayloadType, messageType, pb, schema, typeColor } from './index';
 
@@ -60,4 +64,38 @@ describe('message-type registry', () => {
 		expect(bsm.transmission).toBe(2);
 		expect(Object.keys(pb).length).toBe(Object.keys(schema.enums).length);
 	});
+});
+
+describe('the generator, on frame.proto annotations', () => {
+	const root = fileURLToPath(new URL('../../..', import.meta.url));
+	/** Runs the generator on a copy of proto/ with frame.proto edited; its stderr, or null on success. */
+	function generateWith(from: string, to: string): string | null {
+		const dir = mkdtempSync(join(tmpdir(), 'cv2x-gen-reg-'));
+		try {
+			cpSync(join(root, 'proto'), join(dir, 'proto'), { recursive: true });
+			const file = join(dir, 'proto/cv2x/v1/frame.proto');
+			const text = readFileSync(file, 'utf8');
+			expect(text).toContain(from);
+			writeFileSync(file, text.replace(from, to));
+			execFileSync(process.execPath, [join(root, 'scripts/gen-proto.mjs'), '--proto', join(dir, 'proto'), '--out', join(dir, 'out')], { stdio: 'pipe' });
+			return null;
+		} catch (e) {
+			return String((e as { stderr?: Buffer }).stderr ?? e);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+	const bsmLine = '// label: BSM | standard: T/CSAE 53-2020 | channel: pc5 | rate: 10 Hz | color: #1c7ed6 | sim: 1';
+
+	it('rejects a payload field with a missing or malformed entry, naming the field', () => {
+		expect(generateWith(bsmLine, bsmLine.replace(' | color: #1c7ed6', ''))).toMatch(/MessageFrame\.bsm: a MessageFrame payload field needs "color:"/);
+		expect(generateWith(bsmLine, bsmLine.replace('#1c7ed6', 'blue'))).toMatch(/MessageFrame\.bsm: bad color "blue"/);
+		expect(generateWith(bsmLine, bsmLine.replace('channel: pc5', 'channel: uu'))).toMatch(/MessageFrame\.bsm: bad channel "uu"/);
+		expect(generateWith(bsmLine, bsmLine.replace('sim: 1', 'sim: 2'))).toMatch(/sim positions must be 1\.\.12, each once/);
+	}, 60_000);
+
+	it('rejects registry keys anywhere but on a payload field', () => {
+		expect(generateWith('// de: ProtocolVersion', '// de: ProtocolVersion | color: #000000'))
+			.toMatch(/MessageFrame\.protocol_version: color: only for MessageFrame payload fields/);
+	}, 60_000);
 });
