@@ -18,8 +18,8 @@ const vectors: { name: string; hex: string; json: Record<string, unknown> }[] = 
 			'12 08 01 02 03 04 05 06 07 08', // id: 8 octets
 			'18 e8 07', //                    sec_mark = 1000 ms (0x3e8 -> e8 07)
 			`2a 0a ${POS}`, //                pos: field 5, LEN 10: lat (I32 tag 0d), lon (I32 tag 15)
-			'48 f4 03', //                    speed (field 9) = 500 x 0.02 m/s = 10 m/s
-			'50 a0 38' //                     heading (field 10) = 7200 x 0.0125 deg = 90 deg
+			'48 f4 03', //                    speed (field 9) = 500 Speed steps = 10 m/s
+			'50 a0 38' //                     heading (field 10) = 7200 Heading steps = 90 deg
 		].join(' '),
 		json: {
 			protocolVersion: 1,
@@ -97,8 +97,8 @@ const vectors: { name: string; hex: string; json: Record<string, unknown> }[] = 
 			'18 03', //                         source = SOURCE_TYPE_VIDEO (3)
 			'30 e8 07', //                      sec_mark (field 6) = 1000
 			'3a 06 08 c8 01 10 8f 03', //       pos: lat_offset sint32 100 -> zigzag 200, lon_offset -200 -> 399
-			'50 46', //                         speed (field 10) = 70 x 0.02 = 1.4 m/s
-			'58 c0 70' //                       heading (field 11) = 14400 x 0.0125 = 180 deg
+			'50 46', //                         speed (field 10) = 70 Speed steps = 1.4 m/s
+			'58 c0 70' //                       heading (field 11) = 14400 Heading steps = 180 deg
 		].join(' '),
 		json: {
 			protocolVersion: 1,
