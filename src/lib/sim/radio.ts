@@ -15,11 +15,7 @@ export function pc5Pdr(d: number, cfg: RadioConfig['pc5']): number {
 	return cfg.pdr0 / (1 + Math.exp((d - mid) / width));
 }
 
-/** Whether receiver `rx` gets transmission `tx` at distance d. */
-export function pc5Delivered(seed: number, tx: number, rx: number, d: number, cfg: RadioConfig['pc5']): boolean {
-	return hashUnit(seed, tx, rx, 0x50c5) < pc5Pdr(d, cfg);
-}
-
+/** Whether the Uu path delivers transmission `tx` to `rx` (the PC5 draw is inlined in delivery.ts). */
 export function uuDelivered(seed: number, tx: number, rx: number, cfg: RadioConfig['uu']): boolean {
 	return hashUnit(seed, tx, rx, 0x0c0c) < cfg.deliveryRatio;
 }

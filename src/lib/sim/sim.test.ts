@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, frameJson, frameType, validateFrame } from '../codec';
 import { checkCityFile, cityIds, createWorld, gridCity, loadCity, pc5Pdr, RoadDataError, straightRoad, type Transmission } from './index';
-import { pc5Delivered } from './radio';
 import { DEFAULT_RADIO } from './config';
 import { idmAccel, SPECS } from './vehicles';
 
@@ -146,24 +145,67 @@ describe('radio', () => {
 		expect(pc5Pdr(cfg.halfAt * cfg.rangeM, cfg)).toBeCloseTo(cfg.pdr0 / 2, 5);
 	});
 
-	it('measured delivery over many transmissions matches the curve at each distance', () => {
-		const cfg = DEFAULT_RADIO.pc5;
-		for (const d of [50, 150, 240, 255, 270, 290]) {
-			let got = 0;
-			const n = 20000;
-			for (let tx = 0; tx < n; tx++) if (pc5Delivered(11, tx, 12345, d, cfg)) got++;
-			expect(Math.abs(got / n - pc5Pdr(d, cfg)), `at ${d} m`).toBeLessThan(0.015);
+	/**
+	 * Runs a world and, for every PC5 transmission, looks at every other radio node (vehicles,
+	 * RSUs, VRUs with a phone) where it was when the transmission was sent: its distance from
+	 * the sender and whether it is among the receivers.
+	 */
+	const pairsOf = (w: ReturnType<typeof createWorld>, steps: number) => {
+		const pairs: { d: number; heard: boolean; range: number }[] = [];
+		for (let i = 0; i < steps; i++) {
+			w.step();
+			// nothing moves between a step's transmissions and its end: positions now are positions then
+			const at = new Map<number, { x: number; y: number }>();
+			for (const r of w.rsus) at.set(r.id, r);
+			for (const v of w.traffic.vehicles.values()) at.set(v.id, v);
+			for (const p of w.vrus.list) if (p.hasDevice) at.set(p.id, p);
+			for (const tx of txs(w.drainEvents())) {
+				if (tx.channel !== 'pc5') continue;
+				const from = at.get(tx.sender)!;
+				const range = Math.min(w.rsus.find((r) => r.id === tx.sender)?.rangeM ?? Infinity, w.config.radio.pc5.rangeM);
+				const heard = new Set(tx.receivers);
+				expect(heard.size).toBe(tx.receiverCount);
+				for (const [id, p] of at) if (id !== tx.sender) pairs.push({ d: Math.hypot(p.x - from.x, p.y - from.y), heard: heard.has(id), range });
+			}
 		}
-	});
+		return pairs;
+	};
 
-	it('in the world, nobody beyond range hears a broadcast, and cutting the link silences it', () => {
+	it('in the world, nobody beyond range hears a broadcast, nearly everyone close by does, and cutting the link silences it', () => {
 		const w = createWorld({ city: 'beijing-yizhuang', seed: 5, vehicles: 40 });
-		w.step(3000);
-		const events = txs(w.drainEvents()).filter((t) => t.channel === 'pc5');
-		expect(events.some((t) => t.receiverCount > 0)).toBe(true);
+		const pairs = pairsOf(w, 100);
+		const heard = pairs.filter((p) => p.heard);
+		expect(heard.length).toBeGreaterThan(1000);
+		for (const p of heard) expect(p.d).toBeLessThanOrEqual(p.range);
+		const beyond = pairs.filter((p) => p.d > p.range);
+		expect(beyond.length).toBeGreaterThan(1000); // plenty of nodes were out of range, and none heard
+		const close = pairs.filter((p) => p.d < 50);
+		expect(close.length).toBeGreaterThan(500);
+		expect(close.filter((p) => p.heard).length / close.length).toBeGreaterThan(0.95);
 		const cut = createWorld({ city: 'beijing-yizhuang', seed: 5, vehicles: 40, radio: { pc5: { pdr0: 0 } } });
 		cut.step(3000);
 		expect(txs(cut.drainEvents()).filter((t) => t.channel === 'pc5').every((t) => t.receiverCount === 0)).toBe(true);
+	});
+
+	it("the world's delivery at each distance follows the curve, and its radio statistics count what it did", () => {
+		const w = createWorld({ city: 'beijing-yizhuang', seed: 6, vehicles: 60 });
+		const cfg = w.config.radio.pc5;
+		const pairs = pairsOf(w, 200).filter((p) => p.d <= cfg.rangeM);
+		const { binM, tried, delivered } = w.radioBins;
+		let checked = 0;
+		for (let bin = 0; bin < tried.length; bin++) {
+			const inBin = pairs.filter((p) => ((p.d / binM) | 0) === bin);
+			// the world's own counters agree with what the transmissions show
+			expect(tried[bin], `tried in bin ${bin}`).toBe(inBin.length);
+			expect(delivered[bin], `delivered in bin ${bin}`).toBe(inBin.filter((p) => p.heard).length);
+			if (inBin.length < 2000) continue;
+			// and the share delivered is the curve's, averaged over the distances tried
+			const expected = inBin.reduce((a, p) => a + pc5Pdr(p.d, cfg), 0) / inBin.length;
+			const got = inBin.filter((p) => p.heard).length / inBin.length;
+			expect(Math.abs(got - expected), `${bin * binM}..${(bin + 1) * binM} m`).toBeLessThan(0.02);
+			checked++;
+		}
+		expect(checked).toBeGreaterThanOrEqual(8);
 	});
 });
 
