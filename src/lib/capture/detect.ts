@@ -1,18 +1,22 @@
-// Reads either format, telling them apart by the pcapng magic.
+// Reads any capture format, telling them apart by their first bytes.
 import { CaptureError } from './errors';
 import { readJsonl } from './jsonl';
-import { isPcapng } from './pcapng';
-import { readPcapng } from './pcapng-reader';
+import { isPcap, isPcapng } from './pcapng';
+import { readPcap, readPcapng } from './pcapng-reader';
 import type { CaptureMeta, CaptureRecord } from './types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // keep a BOM: readJsonl counts its 3 bytes in offsets
 
-export function readCapture(data: Uint8Array): { records: CaptureRecord[]; meta?: CaptureMeta; format: 'pcapng' | 'jsonl' } {
+/**
+ * Reads a capture in any format we know, told apart by its first bytes: pcapng, classic pcap
+ * (both as other tools write them, see readPcapng and readPcap), or JSON Lines. `comments` are
+ * the section comments of a pcap(ng) file that are not ours, as text. Errors: CaptureError naming
+ * the block, record or line and the byte offset.
+ */
+export function readCapture(data: Uint8Array): { records: CaptureRecord[]; meta?: CaptureMeta; comments?: string[]; format: 'pcapng' | 'pcap' | 'jsonl' } {
 	if (!(data instanceof Uint8Array)) throw new CaptureError('capture input must be a Uint8Array');
 	if (isPcapng(data)) return { ...readPcapng(data), format: 'pcapng' };
-	const m = data.length >= 4 ? ((data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3]) >>> 0 : 0;
-	if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(m))
-		throw new CaptureError('this is a classic pcap file, not pcapng; convert it with "editcap -F pcapng IN OUT" (byte offset 0)', { offset: 0 });
+	if (isPcap(data)) return { ...readPcap(data), format: 'pcap' };
 	return { records: readJsonl(decodeText(data)), format: 'jsonl' };
 }
 

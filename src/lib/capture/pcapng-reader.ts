@@ -7,9 +7,8 @@ import { CaptureError, describeError } from './errors';
 import { parseUdpPacket } from './ipv4';
 import { findJsonError } from './json';
 import {
-	BLOCK_EPB, BLOCK_IDB, BLOCK_NAMES, BLOCK_NRB, BLOCK_PB, BLOCK_SHB, BLOCK_SPB, BYTE_ORDER_MAGIC, IF_TSRESOL, isPcapng,
-	LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_RAW, NRB_RECORD_END, NRB_RECORD_IPV4, OPT_COMMENT, OPT_ENDOFOPT, pad4,
-	SHB_USERAPPL, USER_APPL
+	BLOCK_EPB, BLOCK_IDB, BLOCK_NAMES, BLOCK_NRB, BLOCK_PB, BLOCK_SHB, BLOCK_SPB, BYTE_ORDER_MAGIC, IF_TSOFFSET, IF_TSRESOL, isPcapng,
+	linkPayload, NRB_RECORD_END, NRB_RECORD_IPV4, OPT_COMMENT, OPT_ENDOFOPT, pad4, PCAP_MAGIC, SHB_USERAPPL, USER_APPL
 } from './pcapng';
 import { cleanMeta, isObject, metaProblem, show } from './records';
 import { PC5_PORT, UU_PORT, type CaptureMeta, type CaptureRecord } from './types';
@@ -18,6 +17,8 @@ interface Interface {
 	linkType: number;
 	/** if_tsresol (§4.2): MSB clear = 10^-n s, set = 2^-n s. */
 	tsresol: number;
+	/** if_tsoffset (§4.2): seconds added to every timestamp. */
+	tsoffset: number;
 }
 
 /** What our EPB comment says about a packet. */
@@ -31,7 +32,8 @@ interface Note {
 interface Packet {
 	block: number;
 	offset: number;
-	us: number;
+	/** Microseconds since 1970; undefined for a simple packet block, which has no timestamp. */
+	us?: number;
 	channel: CaptureRecord['channel'];
 	src: number;
 	dst: number;
@@ -49,12 +51,44 @@ const utf8Lenient = new TextDecoder('utf-8');
 const US_PER_S = BigInt(1_000_000);
 const TWO_32 = BigInt(2) ** BigInt(32);
 
-/** The records and meta of a pcapng file (ours, or any with IPv4/UDP on ports 5001 and 5002). */
-export function readPcapng(data: Uint8Array): { records: CaptureRecord[]; meta: CaptureMeta } {
+/**
+ * What a capture file holds: the records, the run's meta (from our section comment, or the
+ * first packet's time) and every section comment that is not ours, as text (mergecap's "File
+ * created by merging", `editcap --capture-comment`).
+ */
+export interface ReadCapture {
+	records: CaptureRecord[];
+	meta: CaptureMeta;
+	/** Present when there is at least one. */
+	comments?: string[];
+}
+
+/**
+ * The records of a pcapng file (ours, or any with IPv4/UDP on ports 5001 and 5002, as editcap,
+ * mergecap, text2pcap or `tshark -w` write them): any number of sections, either byte order,
+ * any if_tsresol and if_tsoffset, enhanced and simple packet blocks, the link types of
+ * `linkPayload`; blocks and options it does not need are skipped. Other packets are skipped;
+ * a file with packets but none of ours is an error naming the first and why. Errors:
+ * CaptureError naming the block number and byte offset.
+ */
+export function readPcapng(data: Uint8Array): ReadCapture {
 	if (!(data instanceof Uint8Array)) throw new CaptureError('pcapng input must be a Uint8Array');
-	const reader = new Reader(data);
+	return run(new Reader(data), (r) => r.read());
+}
+
+/**
+ * The records of a classic libpcap file (tcpdump; microsecond, nanosecond or Kuznetsov
+ * variants, either byte order), read like a pcapng section by another tool. Errors:
+ * CaptureError naming the record number and byte offset.
+ */
+export function readPcap(data: Uint8Array): ReadCapture {
+	if (!(data instanceof Uint8Array)) throw new CaptureError('pcap input must be a Uint8Array');
+	return run(new Reader(data), (r) => r.readClassic());
+}
+
+function run(reader: Reader, read: (r: Reader) => ReadCapture): ReadCapture {
 	try {
-		return reader.read();
+		return read(reader);
 	} catch (e) {
 		if (e instanceof CaptureError) throw e;
 		throw reader.error(`cannot read it: ${describeError(e)}`);
@@ -75,13 +109,17 @@ class Reader {
 	private readonly packets: Packet[] = [];
 	private skipped = 0;
 	private firstSkip?: { block: number; offset: number; kind: string; reason: string };
+	private readonly comments: string[] = [];
+	private unit = 'pcapng block';
+	/** Some section was written by another tool (mergecap, editcap -F, text2pcap...). */
+	private foreign = false;
 
 	constructor(private readonly data: Uint8Array) {
 		this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
 	}
 
 	error(message: string): CaptureError {
-		return new CaptureError(`pcapng block ${this.block} (${this.kind}) at byte offset ${this.blockStart}: ${message}`, {
+		return new CaptureError(`${this.unit} ${this.block} (${this.kind}) at byte offset ${this.blockStart}: ${message}`, {
 			record: this.block,
 			offset: this.blockStart
 		});
@@ -94,7 +132,7 @@ class Reader {
 		return this.view.getUint32(at, this.le);
 	}
 
-	read(): { records: CaptureRecord[]; meta: CaptureMeta } {
+	read(): ReadCapture {
 		const data = this.data;
 		if (!isPcapng(data)) {
 			this.block = 1;
@@ -131,7 +169,7 @@ class Reader {
 			else if (type === BLOCK_IDB) this.interfaceDescription(body, end);
 			else if (type === BLOCK_EPB) this.enhancedPacket(body, end);
 			else if (type === BLOCK_NRB) this.nameResolution(body, end);
-			else if (type === BLOCK_SPB) this.skip('simple packet block (it has no timestamp)');
+			else if (type === BLOCK_SPB) this.simplePacket(body, end);
 			else if (type === BLOCK_PB) this.skip('obsolete packet block');
 			// other blocks (statistics, custom, decryption secrets, ...) carry nothing we need (§3.1: skip them)
 			off += len;
@@ -188,27 +226,54 @@ class Reader {
 		const opts = this.options(body + 16, end);
 		const appl = opts.find((o) => o.code === SHB_USERAPPL);
 		this.strict = appl !== undefined && utf8Lenient.decode(appl.value) === USER_APPL;
+		if (!this.strict) this.foreign = true;
 		this.interfaces = []; // interface ids are per section (§4.2)
-		const meta = this.jsonComment(opts);
-		if (meta !== undefined) {
+		for (const o of opts) if (o.code === OPT_COMMENT) this.sectionComment(o.value);
+	}
+
+	/**
+	 * Our run's meta, or a comment for people. In our own sections a comment that starts with `{`
+	 * must be the meta (a damaged one is an error); in sections other tools wrote, a first line
+	 * that is valid meta is taken (mergecap appends "File created by merging" to it) and anything
+	 * else is kept as text, never fatal.
+	 */
+	private sectionComment(value: Uint8Array) {
+		if (this.strict && value[0] === 0x7b /* { */) {
+			const meta = this.jsonComment([{ code: OPT_COMMENT, value }]);
 			const problem = metaProblem(meta);
 			if (problem) throw this.error(`capture meta in the comment: ${problem}`);
 			this.meta ??= cleanMeta(meta as CaptureMeta);
+			return;
 		}
+		const text = utf8Lenient.decode(value);
+		const nl = text.indexOf('\n');
+		const head = (nl < 0 ? text : text.slice(0, nl)).trim();
+		const rest = nl < 0 ? '' : text.slice(nl + 1).trim();
+		const meta = head.startsWith('{') ? parseOrUndefined(head) : undefined;
+		if (meta !== undefined && !metaProblem(meta)) {
+			this.meta ??= cleanMeta(meta as CaptureMeta);
+			if (rest) this.comments.push(rest);
+		} else if (text.trim()) this.comments.push(text.trim());
 	}
 
 	private interfaceDescription(body: number, end: number) {
 		this.need(body, end, 8);
 		const linkType = this.u16(body);
 		let tsresol = 6;
-		for (const o of this.options(body + 8, end))
+		let tsoffset = 0;
+		for (const o of this.options(body + 8, end)) {
+			if (o.code === IF_TSOFFSET) {
+				if (o.value.length !== 8) throw this.error(`if_tsoffset is ${o.value.length} bytes, it must be 8`);
+				tsoffset = Number(new DataView(o.value.buffer, o.value.byteOffset, 8).getBigInt64(0, this.le));
+			}
 			if (o.code === IF_TSRESOL) {
 				if (o.value.length !== 1) throw this.error(`if_tsresol is ${o.value.length} bytes, it must be 1`);
 				tsresol = o.value[0];
 				const exp = tsresol & 0x7f;
 				if ((tsresol & 0x80 ? exp > 63 : exp > 30)) throw this.error(`if_tsresol ${tsresol} is beyond any clock`);
 			}
-		this.interfaces.push({ linkType, tsresol });
+		}
+		this.interfaces.push({ linkType, tsresol, tsoffset });
 	}
 
 	private nameResolution(body: number, end: number) {
@@ -241,30 +306,41 @@ class Reader {
 		this.firstSkip ??= { block: this.block, offset: this.blockStart, kind: this.kind, reason };
 	}
 
-	private enhancedPacket(body: number, end: number) {
-		this.need(body, end, 20);
-		const id = this.u32(body);
+	private iface(id: number): Interface {
 		const iface = this.interfaces[id];
 		if (!iface)
 			throw this.error(
 				`packet on interface ${id}, but this section has ${this.interfaces.length ? `only ${this.interfaces.length}` : 'no'} interface description block${this.interfaces.length === 1 ? '' : 's'} before it`
 			);
+		return iface;
+	}
+
+	private enhancedPacket(body: number, end: number) {
+		this.need(body, end, 20);
+		const iface = this.iface(this.u32(body));
 		const caplen = this.u32(body + 12);
 		if (pad4(caplen) > end - body - 20) throw this.error(`captured length ${caplen} runs past the end of the block`);
 		const opts = this.options(body + 20 + pad4(caplen), end);
 		const packet = this.data.subarray(body + 20, body + 20 + caplen);
-		const us = this.microseconds(iface.tsresol, this.u32(body + 4), this.u32(body + 8));
+		const us = this.microseconds(iface.tsresol, this.u32(body + 4), this.u32(body + 8)) + iface.tsoffset * 1e6;
+		this.packet(iface.linkType, packet, us, opts);
+	}
 
-		let ip: Uint8Array;
-		if (iface.linkType === LINKTYPE_RAW || iface.linkType === LINKTYPE_IPV4) ip = packet;
-		else if (iface.linkType === LINKTYPE_ETHERNET) {
-			if (packet.length < 14) return this.malformed(`Ethernet frame of ${packet.length} bytes`);
-			const ethertype = (packet[12] << 8) | packet[13];
-			if (ethertype !== 0x0800) return this.skip(`Ethertype 0x${ethertype.toString(16).padStart(4, '0')}, not IPv4`);
-			ip = packet.subarray(14);
-		} else return this.skip(`link type ${iface.linkType}`);
+	/** §4.4: interface 0, no timestamp (it takes the previous packet's), no options. */
+	private simplePacket(body: number, end: number) {
+		this.need(body, end, 4);
+		const iface = this.iface(0);
+		const origlen = this.u32(body);
+		const packet = this.data.subarray(body + 4, body + 4 + Math.min(origlen, end - body - 4));
+		this.packet(iface.linkType, packet, undefined, []);
+	}
 
-		const udp = parseUdpPacket(ip, this.strict);
+	/** One captured packet: kept when it is IPv4/UDP on our ports, otherwise skipped with the reason. */
+	private packet(linkType: number, packet: Uint8Array, us: number | undefined, opts: Option[]) {
+		const link = linkPayload(linkType, packet);
+		if ('skip' in link) return this.skip(link.skip);
+		if ('malformed' in link) return this.malformed(link.malformed);
+		const udp = parseUdpPacket(link.ip, this.strict);
 		if (!udp.ok) return udp.malformed ? this.malformed(udp.reason) : this.skip(udp.reason);
 		const port = (p: number) => (p === PC5_PORT ? 'pc5' : p === UU_PORT ? 'uu' : undefined);
 		const channel = port(udp.dstPort) ?? port(udp.srcPort);
@@ -291,6 +367,18 @@ class Reader {
 	}
 
 	private note(opts: Option[]): Note | undefined {
+		if (!this.strict) {
+			// another tool's packet: a comment that is not a valid note of ours is just for people
+			try {
+				return this.ourNote(opts);
+			} catch {
+				return undefined;
+			}
+		}
+		return this.ourNote(opts);
+	}
+
+	private ourNote(opts: Option[]): Note | undefined {
 		const c = this.jsonComment(opts);
 		if (c === undefined) return undefined;
 		if (!isObject(c)) throw this.error(`packet comment: expected a JSON object, got ${show(c)}`);
@@ -304,7 +392,7 @@ class Reader {
 		return c as Note;
 	}
 
-	private finish(): { records: CaptureRecord[]; meta: CaptureMeta } {
+	private finish(): ReadCapture {
 		if (this.packets.length === 0 && this.firstSkip) {
 			const s = this.firstSkip;
 			this.block = s.block;
@@ -315,13 +403,22 @@ class Reader {
 			);
 		}
 		let first = Infinity;
-		for (const p of this.packets) first = Math.min(first, p.us);
+		let last: number | undefined;
+		for (const p of this.packets) {
+			p.us ??= last; // a simple packet block happened after the packet before it
+			last = p.us;
+			if (p.us !== undefined) first = Math.min(first, p.us);
+		}
 		// a capture made elsewhere has no meta comment: it starts at its first packet's millisecond
-		const meta = this.meta ?? { startTimeMs: this.packets.length ? Math.floor(first / 1000) : 0 };
+		const meta = this.meta ?? { startTimeMs: Number.isFinite(first) ? Math.floor(first / 1000) : 0 };
+		// files merged by other tools may hold packets from before the first run's start: start there
+		if (this.foreign && first < meta.startTimeMs * 1000) meta.startTimeMs = Math.floor(first / 1000);
 		const startUs = Math.round(meta.startTimeMs * 1000);
+		for (const p of this.packets) p.us ??= startUs;
 		const name = (a: number) => this.names.get(a) ?? formatIpv4(a);
 		const records = this.packets.map((p) => {
-			if (p.us < startUs) {
+			const us = p.us!;
+			if (us < startUs) {
 				this.block = p.block;
 				this.blockStart = p.offset;
 				this.kind = BLOCK_NAMES[BLOCK_EPB];
@@ -329,7 +426,7 @@ class Reader {
 			}
 			const n = p.note ?? {};
 			const r: CaptureRecord = {
-				t: (p.us - startUs) / 1000,
+				t: (us - startUs) / 1000,
 				sender: n.sender ?? name(p.src),
 				receivers: n.receivers ? [...n.receivers] : p.channel === 'uu' && p.dst !== 0 && p.dst !== 0xffffffff ? [name(p.dst)] : [],
 				channel: p.channel,
@@ -339,7 +436,45 @@ class Reader {
 			if (n.latencyMs !== undefined) r.latencyMs = n.latencyMs;
 			return r;
 		});
-		return { records, meta };
+		return this.comments.length ? { records, meta, comments: this.comments } : { records, meta };
+	}
+
+	/** A classic libpcap file: 24-byte header, then 16-byte record headers (24 in Kuznetsov's). */
+	readClassic(): ReadCapture {
+		this.unit = 'pcap record';
+		this.foreign = true;
+		this.kind = 'file header';
+		const data = this.data;
+		const magic = data.length >= 4 ? this.view.getUint32(0, false) : 0;
+		const m = Object.entries(PCAP_MAGIC).find(([, v]) => v === magic)?.[0];
+		if (!m) throw this.error('not a classic pcap file: no pcap magic number');
+		if (data.length < 24) throw this.error(`classic pcap file, not pcapng, but its file header is cut off: ${data.length} of 24 bytes`);
+		this.le = m.endsWith('Le');
+		const nano = m.startsWith('ns');
+		const recHeader = m.startsWith('kuznetsov') ? 24 : 16;
+		const linkType = this.u32(20) & 0x0fffffff; // the top bits say FCS length
+		this.kind = 'packet record';
+		for (let off = 24; off < data.length; ) {
+			this.block++;
+			this.blockStart = off;
+			if (data.length - off < recHeader) throw this.error(`record header cut off: ${data.length - off} of ${recHeader} bytes (truncated file?)`);
+			const incl = this.u32(off + 8);
+			if (incl > data.length - off - recHeader) throw this.error(`captured length ${incl} runs past the end of the file (truncated file?)`);
+			const frac = this.u32(off + 4);
+			if (frac >= (nano ? 1e9 : 1e6)) throw this.error(`timestamp fraction ${frac} is not below one second`);
+			const us = this.u32(off) * 1e6 + (nano ? Math.floor(frac / 1000) : frac);
+			this.packet(linkType, data.subarray(off + recHeader, off + recHeader + incl), us, []);
+			off += recHeader + incl;
+		}
+		return this.finish();
+	}
+}
+
+function parseOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
 	}
 }
 
