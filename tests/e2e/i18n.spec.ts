@@ -49,3 +49,25 @@ test('the reference finds sec_mark and 基本安全消息, and its sample opens 
 	await expect(page.getByTestId('ref-link')).toHaveAttribute('href', '/reference#SpatData.msg_cnt');
 	expect(errors).toEqual([]);
 });
+
+test('a warning raised in English reads in Chinese after switching, on the panel and in the log', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/?scenario=eebl&tiles=none&speed=8&lang=en');
+	await expect(page.getByTestId('scenario-panel')).toBeVisible();
+	await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
+	await page.getByTestId('play').click();
+	const key = page.getByTestId('key-moment-text');
+	await expect(key).toHaveText(/^EEBL: hard braking \d+ m ahead$/, SIM_WAIT);
+	const metres = /(\d+) m/.exec((await key.textContent()) ?? '')![1];
+	await page.getByTestId('tab-log').click();
+	const row = page.getByTestId('alert-text').first();
+	await expect(row).toContainText('EEBL: hard braking');
+	await page.getByTestId('lang-zh').click();
+	// the same warning, its values kept, now in Chinese
+	await expect(key).toHaveText(new RegExp(`^紧急制动预警：前方 ${metres} 米`));
+	await expect(row).toContainText('紧急制动预警');
+	await expect(row).not.toContainText('hard braking');
+	await page.getByTestId('lang-en').click();
+	await expect(key).toHaveText(`EEBL: hard braking ${metres} m ahead`);
+	expect(errors).toEqual([]);
+});

@@ -106,3 +106,18 @@ export function violationText(v: Violated): string {
 	if (v.code === 'range' && notes.length) text += `（${notes.join('；')}）`;
 	return text;
 }
+
+/**
+ * A text the UI keeps to show later (a status line, an error, a warning): its key and the
+ * parameters to fill in, never the translated words, so it follows a language switch.
+ * Numbers in `params` are formatted by the text itself (`{{n, number}}`), in the language shown.
+ */
+export interface UiText {
+	key: string;
+	params?: Record<string, string | number>;
+}
+
+/** A UiText in the current language (its key if the catalogs have no such text). */
+export function say(text: UiText): string {
+	return t(text.key, text.params ?? {});
+}

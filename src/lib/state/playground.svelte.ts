@@ -2,13 +2,16 @@
 // it. Per-frame vehicle data goes to the map through `onFrame` without touching reactivity.
 import { SimClient } from '../worker/client';
 import type { CityView, FrameStats, FromWorker, ScenarioInfo, TxDetail, TxRow } from '../worker/protocol';
-import { SIM_TYPES } from '../map/colors';
-import { num, t } from '../i18n/index.svelte';
+import { SIM_TYPES, type PayloadType } from '../map/colors';
+import type { UiText } from '../i18n/index.svelte';
 import type { Datum } from '../map/gcj02';
 
 export type { FrameMessage } from '../map/frame';
 import type { FrameMessage } from '../map/frame';
 export type Selection = { kind: 'vehicle' | 'rsu' | 'vru'; id: number; name: string } | { kind: 'tx'; seq: number } | null;
+
+/** What a click on a node opens: its latest message of these types, the first found. */
+const NODE_TYPES: Record<'vehicle' | 'rsu' | 'vru', PayloadType[]> = { vehicle: ['bsm'], rsu: ['spat', 'map_data', 'rsm', 'rsi'], vru: ['psm'] };
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const LOG_LIMIT = 3000;
@@ -32,14 +35,16 @@ export class Playground {
 	filterChannel = $state<'all' | 'pc5' | 'uu'>('all');
 	selection = $state.raw<Selection>(null);
 	inspected = $state.raw<TxDetail | null>(null);
-	inspectMissing = $state('');
+	/** Why the inspector is empty after a click (said at render, in the language shown). */
+	inspectMissing = $state.raw<UiText | null>(null);
 	seconds = $state.raw<FrameStats[]>([]);
 	radio = $state.raw<FrameMessage['radio'] | null>(null);
 	events = $state.raw<FrameMessage['events']>([]);
 	datum = $state<Datum>('wgs84');
 	tilesUrl = $state('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
 	tilesFailed = $state(false);
-	error = $state('');
+	/** Status lines, kept as i18n keys and parameters so they follow a language switch. */
+	error = $state.raw<UiText | null>(null);
 	tab = $state<'log' | 'inspector' | 'charts'>('log');
 	/** Set while a capture file is replayed instead of the live simulation. */
 	replay = $state.raw<{ name: string; records: number; seconds: number } | null>(null);
@@ -48,7 +53,7 @@ export class Playground {
 	keyMoment = $state.raw<Extract<FromWorker, { kind: 'key-moment' }> | null>(null);
 	/** Warnings so far (newest last). */
 	alerts = $state.raw<FrameMessage['alerts']>([]);
-	notice = $state('');
+	notice = $state.raw<UiText | null>(null);
 
 	private client: SimClient | null = null;
 	private frameListeners = new Set<(f: FrameMessage) => void>();
@@ -82,7 +87,7 @@ export class Playground {
 			this.replay = m.replay ?? null;
 			this.scenario = m.scenario ?? null;
 			this.keyMoment = null;
-			this.inspectMissing = '';
+			this.inspectMissing = null;
 			this.alerts = [];
 			this.cities = m.cities;
 			this.log = [];
@@ -114,7 +119,7 @@ export class Playground {
 			if (m.seconds.length) this.seconds = [...this.seconds, ...m.seconds].slice(-SECONDS_KEPT);
 			if (m.alerts.length) this.alerts = [...this.alerts, ...m.alerts].slice(-200);
 			for (const fn of this.frameListeners) fn(m);
-		} else if (m.kind === 'error') this.error = m.message;
+		} else if (m.kind === 'error') this.error = { key: 'playground.workerError', params: { message: m.message } };
 		else if (m.kind === 'key-moment') {
 			this.keyMoment = m;
 			this.playing = false;
@@ -123,8 +128,9 @@ export class Playground {
 				this.selection = { kind: 'tx', seq: m.tx.seq };
 			}
 		} else if (m.kind === 'import-error') {
-			this.error = m.message;
-			setTimeout(() => (this.error = ''), 8000);
+			const error: UiText = { key: 'playground.importError', params: { message: m.message } };
+			this.error = error;
+			setTimeout(() => this.error === error && (this.error = null), 8000);
 		}
 	}
 
@@ -162,10 +168,10 @@ export class Playground {
 	async inspectNode(kind: 'vehicle' | 'rsu' | 'vru', id: number, name: string) {
 		this.selection = { kind, id, name };
 		this.client?.send({ kind: 'watch', node: id });
-		const types = kind === 'vehicle' ? ['bsm'] : kind === 'rsu' ? ['spat', 'map_data', 'rsm', 'rsi'] : ['psm'];
+		const types = NODE_TYPES[kind];
 		const tx = (await this.client?.latest(id, types)) ?? null;
 		this.inspected = tx;
-		this.inspectMissing = tx ? '' : t('inspector.notSent', { name, types: types.join(' / ').toUpperCase() });
+		this.inspectMissing = tx ? null : { key: 'inspector.notSent', params: { name, types: types.join(' / ').toUpperCase() } };
 		this.tab = 'inspector';
 	}
 
@@ -179,12 +185,13 @@ export class Playground {
 		a.download = r.filename;
 		a.click();
 		setTimeout(() => URL.revokeObjectURL(url), 2000);
-		this.notice = t('playground.exported', { records: num(r.records), seconds: num(r.seconds, 1), file: r.filename });
-		setTimeout(() => (this.notice = ''), 5000);
+		const notice: UiText = { key: 'playground.exported', params: { records: r.records, seconds: r.seconds, file: r.filename } };
+		this.notice = notice;
+		setTimeout(() => this.notice === notice && (this.notice = null), 5000);
 	}
 
 	async importCapture(file: File) {
-		this.error = '';
+		this.error = null;
 		this.client?.importCapture(file.name, new Uint8Array(await file.arrayBuffer()));
 	}
 
@@ -210,7 +217,7 @@ export class Playground {
 		this.selection = { kind: 'tx', seq };
 		const tx = (await this.client?.tx(seq)) ?? null;
 		this.inspected = tx;
-		this.inspectMissing = tx ? '' : t('inspector.gone');
+		this.inspectMissing = tx ? null : { key: 'inspector.gone' };
 		this.tab = 'inspector';
 	}
 }

@@ -2,7 +2,7 @@
 // dashed line between the node and the cloud badge with a dot travelling along it. Coloured by
 // message type; each lives for PULSE_MS.
 import type { TxRow } from '../../worker/protocol';
-import { colorOf } from '../colors';
+import { colorOf, HIGH_RATE_TYPES } from '../colors';
 import type { DrawView } from '../projection';
 
 interface Pulse {
@@ -19,8 +19,6 @@ interface Pulse {
 
 export const PULSE_MS = 900;
 const MAX_PULSES = 400;
-/** 10 Hz broadcasts get a short ping; the others (and the selected node's) show the full range. */
-const HIGH_RATE = new Set(['bsm', 'psm', 'spat', 'rsm']);
 const FULL_RANGE_M = 300;
 const PING_RANGE_M = 45;
 
@@ -42,7 +40,8 @@ export class Pulses {
 	add(r: TxRow, now: number, selected: number | null): void {
 		if (r.lat === undefined || r.lon === undefined) return;
 		if (this.list.length >= MAX_PULSES) this.list.shift();
-		const strong = !HIGH_RATE.has(r.type) || r.sender === selected;
+		// 10 Hz broadcasts get a short ping; the others (and the selected node's) the full range
+		const strong = !HIGH_RATE_TYPES.has(r.type) || r.sender === selected;
 		const fromCloud = r.channel === 'uu' && r.sender === 0 && r.toLat !== undefined && r.toLon !== undefined;
 		this.list.push({
 			lat: fromCloud ? r.toLat! : r.lat, lon: fromCloud ? r.toLon! : r.lon, fromCloud, color: colorOf(r.type), born: now,

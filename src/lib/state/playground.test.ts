@@ -1,0 +1,58 @@
+// The UI state keeps texts as i18n keys and parameters, so what it shows follows the language:
+// a warning, an import error or a status line raised in English reads in Chinese after a switch.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lang, say } from '../i18n/index.svelte';
+import type { FromWorker } from '../worker/protocol';
+import { Playground } from './playground.svelte';
+
+type Receiver = { receive(m: FromWorker): void };
+const receive = (pg: Playground, m: FromWorker) => (pg as unknown as Receiver).receive(m);
+
+afterEach(() => {
+	lang.locale = 'en';
+	vi.useRealTimers();
+});
+
+describe('texts in the UI state', () => {
+	it('an alert raised in English reads in Chinese after switching, with the same values', () => {
+		lang.locale = 'en';
+		const alert = { key: 'alerts.eebl', params: { ahead: 42 } };
+		const en = say(alert);
+		expect(en).toBe('EEBL: hard braking 42 m ahead');
+		lang.locale = 'zh';
+		const zh = say(alert);
+		expect(zh).not.toBe(en);
+		expect(zh).toMatch(/[\u4e00-\u9fff]/);
+		expect(zh).toContain('42');
+	});
+
+	it('an import error is stored as a key with the file and reason, and said in either language', () => {
+		vi.useFakeTimers();
+		const pg = new Playground();
+		receive(pg, { kind: 'import-error', message: 'bad.pcapng: block 1 at byte offset 0: truncated' });
+		expect(pg.error).toEqual({ key: 'playground.importError', params: { message: 'bad.pcapng: block 1 at byte offset 0: truncated' } });
+		lang.locale = 'en';
+		expect(say(pg.error!)).toBe('Not imported: bad.pcapng: block 1 at byte offset 0: truncated');
+		lang.locale = 'zh';
+		expect(say(pg.error!)).toBe('未导入：bad.pcapng: block 1 at byte offset 0: truncated');
+		// it goes away by itself
+		vi.advanceTimersByTime(8000);
+		expect(pg.error).toBeNull();
+	});
+
+	it('numbers in a stored status line are formatted when said, in the language shown', () => {
+		const notice = { key: 'playground.exported', params: { records: 12345, seconds: 12, file: 'run.pcapng' } };
+		lang.locale = 'en';
+		expect(say(notice)).toBe('Exported 12,345 messages (12.0 s) as run.pcapng');
+		lang.locale = 'zh';
+		expect(say(notice)).toBe('已导出 12,345 条消息（12.0 秒），文件 run.pcapng');
+	});
+
+	it('a worker error is kept as a key, not as English', () => {
+		const pg = new Playground();
+		receive(pg, { kind: 'error', message: 'boom' });
+		expect(pg.error).toEqual({ key: 'playground.workerError', params: { message: 'boom' } });
+		lang.locale = 'zh';
+		expect(say(pg.error!)).toBe('仿真已停止：boom');
+	});
+});
