@@ -226,7 +226,7 @@ writeFileSync(join(outDir, 'schema.json'), JSON.stringify(schema, null, '\t') + 
 const elementsCode = emitElements(elements, HEADER);
 writeFileSync(join(outDir, 'elements.js'), elementsCode.js);
 writeFileSync(join(outDir, 'elements.d.ts'), elementsCode.dts);
-const registryCode = emitRegistry(messageTypes, HEADER, fail);
+const registryCode = emitRegistry(messageTypes, schema.enums, HEADER, fail);
 writeFileSync(join(outDir, 'registry.js'), registryCode.js);
 writeFileSync(join(outDir, 'registry.d.ts'), registryCode.dts);
 const typesCode = emitTypes(schema, HEADER);

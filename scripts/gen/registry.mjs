@@ -4,7 +4,8 @@
 // emitted as generated/registry.js + registry.d.ts (exported from the codec as MESSAGE_TYPES).
 
 /** Annotation keys that only a MessageFrame payload field may carry. */
-export const REGISTRY_KEYS = ['label', 'channel', 'rate', 'color', 'sim'];
+export const REGISTRY_KEYS = ['label', 'channel', 'from', 'rate', 'color', 'sim'];
+const SENDERS = ['vehicle', 'rsu', 'vru', 'cloud'];
 
 /** Parses `channel: pc5` / `uu v2c` / `uu c2v` / `uu v2c c2v` into { channel, directions }. */
 function parseChannel(where, text, fail) {
@@ -28,8 +29,11 @@ function parseRate(where, text, fail) {
  * (label, standard, channel, rate, color, sim).
  */
 export function registryEntry(where, field, ann, fail) {
-	for (const key of ['label', 'standard', 'channel', 'rate', 'color'])
+	for (const key of ['label', 'standard', 'channel', 'from', 'rate', 'color'])
 		if (!ann[key]) fail(where, `a MessageFrame payload field needs "${key}:"`);
+	const senders = ann.from.split(/\s+/);
+	if (!senders.every((x) => SENDERS.includes(x)) || new Set(senders).size !== senders.length)
+		fail(where, `bad from "${ann.from}" (want some of ${SENDERS.join(', ')})`);
 	if (!/^#[0-9a-f]{6}$/.test(ann.color)) fail(where, `bad color "${ann.color}" (want #rrggbb, lower case)`);
 	if (ann.sim !== undefined && !/^[1-9]\d*$/.test(ann.sim)) fail(where, `bad sim "${ann.sim}" (want its legend position 1, 2, ...)`);
 	return {
@@ -39,6 +43,7 @@ export function registryEntry(where, field, ann, fail) {
 		label: ann.label,
 		standard: ann.standard,
 		...parseChannel(where, ann.channel, fail),
+		senders,
 		rateHz: parseRate(where, ann.rate, fail),
 		color: ann.color,
 		i18nKey: `types.${field.name}`,
@@ -48,8 +53,21 @@ export function registryEntry(where, field, ann, fail) {
 	};
 }
 
+/**
+ * The CloudMessageKind value naming a Uu type (CLOUD_MESSAGE_KIND_<PAYLOAD>, e.g. in an
+ * Acknowledgement's acked_kind), or null; it must equal the payload field number.
+ */
+function cloudKindOf(entry, enums, fail) {
+	const value = enums.CloudMessageKind?.values.find((v) => v.name === `CLOUD_MESSAGE_KIND_${entry.payload.toUpperCase()}`);
+	if (!value) return null;
+	if (value.number !== entry.number)
+		fail(`MessageFrame.${entry.payload}`, `${value.name} = ${value.number}, but the payload field number is ${entry.number}`);
+	return value.number;
+}
+
 /** Checks the legend positions (1..n, each once) and emits registry.js and registry.d.ts. */
-export function emitRegistry(entries, header, fail) {
+export function emitRegistry(entries, enums, header, fail) {
+	for (const e of entries) e.cloudKind = cloudKindOf(e, enums, fail);
 	const sims = entries.filter((e) => e.sim !== null).map((e) => e.sim).sort((a, b) => a - b);
 	sims.forEach((n, i) => n !== i + 1 && fail('MessageFrame', `sim positions must be 1..${sims.length}, each once (got ${sims.join(', ')})`));
 	const sorted = [...entries].sort((a, b) => a.number - b.number);
@@ -60,8 +78,8 @@ export function emitRegistry(entries, header, fail) {
 		'',
 		'/** One entry per payload field of MessageFrame, in field-number order. */',
 		'export const MESSAGE_TYPES = Object.freeze([',
-		...sorted.map(({ directions, ...rest }) =>
-			`\tObject.freeze({ ${JSON.stringify(rest).slice(1, -1)}, "directions": Object.freeze(${JSON.stringify(directions)}) }),`),
+		...sorted.map(({ directions, senders, ...rest }) =>
+			`\tObject.freeze({ ${JSON.stringify(rest).slice(1, -1)}, "directions": Object.freeze(${JSON.stringify(directions)}), "senders": Object.freeze(${JSON.stringify(senders)}) }),`),
 		']);',
 		''
 	].join('\n');
@@ -85,6 +103,8 @@ export function emitRegistry(entries, header, fail) {
 		'\treadonly channel: \'pc5\' | \'uu\';',
 		'\t/** Uu directions: vehicle to cloud, cloud to vehicle; empty for PC5. */',
 		'\treadonly directions: readonly (\'v2c\' | \'c2v\')[];',
+		'\t/** Who sends it: vehicles (OBUs), roadside units, vulnerable road users (pedestrians, cyclists), the cloud. */',
+		'\treadonly senders: readonly (\'vehicle\' | \'rsu\' | \'vru\' | \'cloud\')[];',
 		'\t/** Typical rate in Hz; null when sent on events. */',
 		'\treadonly rateHz: number | null;',
 		'\t/** Colour on the map, legend, log and charts, "#rrggbb". */',
@@ -95,6 +115,8 @@ export function emitRegistry(entries, header, fail) {
 		'\treadonly anchor: string;',
 		'\t/** Position in the map legend (1-based) when the simulation sends it, else null. */',
 		'\treadonly sim: number | null;',
+		'\t/** Its CloudMessageKind value (acked_kind of an Acknowledgement), or null. */',
+		'\treadonly cloudKind: number | null;',
 		'\t/** The payload field\'s comment. */',
 		'\treadonly doc: string;',
 		'}',

@@ -45,9 +45,22 @@ describe('message-type registry', () => {
 		expect(bsm).toMatchObject({ label: 'BSM', message: 'BasicSafetyMessage', standard: 'T/CSAE 53-2020', channel: 'pc5', directions: [], rateHz: 10, sim: 1 });
 		expect(messageType('speed_advice')).toMatchObject({ channel: 'uu', directions: ['c2v'], rateHz: null, standard: 'cloud', label: 'Speed advice' });
 		expect(messageType('acknowledgement').directions).toEqual(['v2c', 'c2v']);
+		expect(messageType('speed_advice').cloudKind).toBe(pb.CloudMessageKind.CLOUD_MESSAGE_KIND_SPEED_ADVICE);
+		expect(messageType('vehicle_event_report').cloudKind).toBe(17);
+		expect(messageType('acknowledgement').cloudKind).toBeNull();
+		expect(bsm.cloudKind).toBeNull();
 		expect(messageType('vir')).toMatchObject({ standard: 'T/CSAE 157-2020', sim: null });
 		// Uu types are exactly the cloud exchange
 		expect(MESSAGE_TYPES.filter((t) => t.channel === 'uu').map((t) => t.standard)).toEqual(Array(10).fill('cloud'));
+	});
+
+	it('says who sends each type, so per-sender lists derive from it', () => {
+		const sentBy = (kind: string) =>
+			SIM_MESSAGE_TYPES.filter((t) => t.channel === 'pc5' && (t.senders as readonly string[]).includes(kind)).map((t) => t.payload);
+		expect(sentBy('vehicle')).toEqual(['bsm']);
+		expect(sentBy('rsu')).toEqual(['spat', 'map_data', 'rsm', 'rsi']);
+		expect(sentBy('vru')).toEqual(['psm']);
+		for (const t of MESSAGE_TYPES) expect(t.senders.includes('cloud'), t.payload).toBe(t.directions.includes('c2v'));
 	});
 
 	it('answers for unknown names without guessing', () => {
@@ -85,12 +98,13 @@ describe('the generator, on frame.proto annotations', () => {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	}
-	const bsmLine = '// label: BSM | standard: T/CSAE 53-2020 | channel: pc5 | rate: 10 Hz | color: #1c7ed6 | sim: 1';
+	const bsmLine = '// label: BSM | standard: T/CSAE 53-2020 | channel: pc5 | from: vehicle | rate: 10 Hz | color: #1c7ed6 | sim: 1';
 
 	it('rejects a payload field with a missing or malformed entry, naming the field', () => {
 		expect(generateWith(bsmLine, bsmLine.replace(' | color: #1c7ed6', ''))).toMatch(/MessageFrame\.bsm: a MessageFrame payload field needs "color:"/);
 		expect(generateWith(bsmLine, bsmLine.replace('#1c7ed6', 'blue'))).toMatch(/MessageFrame\.bsm: bad color "blue"/);
 		expect(generateWith(bsmLine, bsmLine.replace('channel: pc5', 'channel: uu'))).toMatch(/MessageFrame\.bsm: bad channel "uu"/);
+		expect(generateWith(bsmLine, bsmLine.replace('from: vehicle', 'from: car'))).toMatch(/MessageFrame\.bsm: bad from "car"/);
 		expect(generateWith(bsmLine, bsmLine.replace('sim: 1', 'sim: 2'))).toMatch(/sim positions must be 1\.\.12, each once/);
 	}, 60_000);
 

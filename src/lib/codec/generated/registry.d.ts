@@ -17,6 +17,8 @@ export interface MessageTypeInfo {
 	readonly channel: 'pc5' | 'uu';
 	/** Uu directions: vehicle to cloud, cloud to vehicle; empty for PC5. */
 	readonly directions: readonly ('v2c' | 'c2v')[];
+	/** Who sends it: vehicles (OBUs), roadside units, vulnerable road users (pedestrians, cyclists), the cloud. */
+	readonly senders: readonly ('vehicle' | 'rsu' | 'vru' | 'cloud')[];
 	/** Typical rate in Hz; null when sent on events. */
 	readonly rateHz: number | null;
 	/** Colour on the map, legend, log and charts, "#rrggbb". */
@@ -27,6 +29,8 @@ export interface MessageTypeInfo {
 	readonly anchor: string;
 	/** Position in the map legend (1-based) when the simulation sends it, else null. */
 	readonly sim: number | null;
+	/** Its CloudMessageKind value (acked_kind of an Acknowledgement), or null. */
+	readonly cloudKind: number | null;
 	/** The payload field's comment. */
 	readonly doc: string;
 }
