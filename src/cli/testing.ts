@@ -11,9 +11,10 @@ export interface RunResult {
 	stderr: string;
 }
 
-export function run(cmd: string, args: string[], input?: Uint8Array | string): Promise<RunResult> {
+/** Runs `cmd args` in `cwd` (default the repository root) with `input` on stdin; never rejects on an exit code. */
+export function run(cmd: string, args: string[], input?: Uint8Array | string, cwd = ROOT): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
-		const p = spawn(cmd, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+		const p = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		p.stdout.on('data', (c) => out.push(c));
