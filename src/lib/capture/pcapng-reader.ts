@@ -111,8 +111,9 @@ class Reader {
 	private firstSkip?: { block: number; offset: number; kind: string; reason: string };
 	private readonly comments: string[] = [];
 	private unit = 'pcapng block';
-	/** Some section was written by another tool (mergecap, editcap -F, text2pcap...). */
+	/** Some section was written by another tool (mergecap, editcap -F, text2pcap...), or there are several. */
 	private foreign = false;
+	private sections = 0;
 
 	constructor(private readonly data: Uint8Array) {
 		this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -226,7 +227,8 @@ class Reader {
 		const opts = this.options(body + 16, end);
 		const appl = opts.find((o) => o.code === SHB_USERAPPL);
 		this.strict = appl !== undefined && utf8Lenient.decode(appl.value) === USER_APPL;
-		if (!this.strict) this.foreign = true;
+		this.sections++;
+		if (!this.strict || this.sections > 1) this.foreign = true;
 		this.interfaces = []; // interface ids are per section (§4.2)
 		for (const o of opts) if (o.code === OPT_COMMENT) this.sectionComment(o.value);
 	}
@@ -411,7 +413,7 @@ class Reader {
 		}
 		// a capture made elsewhere has no meta comment: it starts at its first packet's millisecond
 		const meta = this.meta ?? { startTimeMs: Number.isFinite(first) ? Math.floor(first / 1000) : 0 };
-		// files merged by other tools may hold packets from before the first run's start: start there
+		// merged files (mergecap, cat) may hold packets from before the first run's start: start there
 		if (this.foreign && first < meta.startTimeMs * 1000) meta.startTimeMs = Math.floor(first / 1000);
 		const startUs = Math.round(meta.startTimeMs * 1000);
 		for (const p of this.packets) p.us ??= startUs;
