@@ -1,5 +1,5 @@
 // Cloud-control samples (vehicle to cloud and cloud to vehicle), as proto3 JSON payloads.
-import type { JsonObject, PayloadType } from '../codec';
+import { de, type JsonObject, type PayloadType } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
@@ -60,10 +60,10 @@ export const cloud = {
 		requestId: 77,
 		intersection: xNode,
 		phaseId: 1,
-		advisedSpeedMin: 500, // 10.0 m/s = 36 km/h
-		advisedSpeedMax: 694, // 13.88 m/s = 50 km/h
-		distanceToStopLine: 850, // 85.0 m
-		timeToChange: 185, // green ends in 18.5 s
+		advisedSpeedMin: de.Speed.fromPhysical(10), // m/s = 36 km/h
+		advisedSpeedMax: de.Speed.fromPhysical(13.88), // m/s = 50 km/h
+		distanceToStopLine: de.Distance.fromPhysical(85), // m
+		timeToChange: de.TimeMark.fromPhysical(18.5), // green ends in 18.5 s
 		validUntilMs: String(SAMPLE_TIME_MS + 10_000),
 		reason: 'CLOUD_SPEED_ADVICE_REASON_PASS_ON_GREEN',
 		requiresAck: true
@@ -105,7 +105,7 @@ export const cloud = {
 	remote_command: () => ({
 		header: header(9005, 450),
 		command: 'CLOUD_COMMAND_SLOW_DOWN',
-		targetSpeed: 417, // 8.34 m/s = 30 km/h
+		targetSpeed: de.Speed.fromPhysical(8.34), // m/s = 30 km/h
 		deceleration: 150,
 		duration: 60,
 		deadlineMs: String(SAMPLE_TIME_MS + 3000),

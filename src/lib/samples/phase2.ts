@@ -1,5 +1,5 @@
 // Phase-2 samples (T/CSAE 157-2020), as proto3 JSON payloads.
-import { parseHex, toBase64, type JsonObject, type PayloadType } from '../codec';
+import { de, parseHex, toBase64, type JsonObject, type PayloadType } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
@@ -26,7 +26,7 @@ export const phase2 = {
 					secMark: sm(),
 					pos: offset(...street(-18, 9)),
 					posConfidence: { pos: 'POSITION_CONFIDENCE_A20CM' },
-					speed: 210, // 4.2 m/s
+					speed: de.Speed.fromPhysical(4.2), // m/s
 					heading: streetHeadingUnits(),
 					size: { width: 60, length: 180, height: 34 }
 				},
@@ -60,7 +60,7 @@ export const phase2 = {
 		secMark: sm(),
 		pos: at(12, 9),
 		posAccuracy: { semiMajor: 60, semiMinor: 40, orientation: 0 },
-		speed: 70, // 1.4 m/s
+		speed: de.Speed.fromPhysical(1.4), // m/s
 		heading: 14400, // south
 		accelSet: { lon: 0, lat: 0, vert: 0, yaw: 0 },
 		overallRadius: 5,

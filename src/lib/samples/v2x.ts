@@ -1,5 +1,5 @@
 // Phase-1 V2X samples (T/CSAE 53-2020), as proto3 JSON payloads.
-import { parseHex, toBase64, type JsonObject } from '../codec';
+import { de, parseHex, toBase64, type JsonObject } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, moyOf, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
@@ -26,7 +26,7 @@ export function bsm(): JsonObject {
 		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 10322 },
 		posConfidence: { pos: 'POSITION_CONFIDENCE_A1M', elevation: 'ELEVATION_CONFIDENCE_002_00' },
 		transmission: 'TRANSMISSION_STATE_FORWARD_GEARS',
-		speed: 600, // 12.00 m/s = 43.2 km/h
+		speed: de.Speed.fromPhysical(12), // m/s = 43.2 km/h
 		heading: streetHeadingUnits(), // 56.7 deg: along the street
 		angle: -2,
 		motionCfd: { speedCfd: 'SPEED_CONFIDENCE_PREC1MS', headingCfd: 'HEADING_CONFIDENCE_PREC0_1DEG' },
@@ -59,7 +59,7 @@ export function mapData(): JsonObject {
 					{
 						name: 'Rongchang East Street (north-east bound)',
 						upstreamNodeId: { region: X.region, id: 1003 },
-						speedLimits: [{ type: 'SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED', speed: 833 }], // 16.66 m/s = 60 km/h
+						speedLimits: [{ type: 'SPEED_LIMIT_TYPE_VEHICLE_MAX_SPEED', speed: de.Speed.fromPhysical(16.66) }], // m/s = 60 km/h
 						laneWidth: 350,
 						points: [{ posOffset: offStreet(-300, 5) }, { posOffset: offStreet(-20, 5) }],
 						movements: [
@@ -128,7 +128,7 @@ export function rsi(): JsonObject {
 				eventType: 401, // GB/T 29100-2012: road works (施工)
 				eventSource: 'EVENT_SOURCE_GOVERNMENT',
 				eventPos: offStreet(200, 8.6),
-				eventRadius: 500, // 50.0 m
+				eventRadius: de.Radius.fromPhysical(50), // m
 				description: 'Road works: right lane closed / 道路施工，右侧车道封闭',
 				timeDetails: { startTime: moyOf(t) - 120, endTime: moyOf(t) + 480 },
 				priority: 0xa0,
@@ -165,7 +165,7 @@ export function rsm(): JsonObject {
 				secMark: sm,
 				pos: offset(12, 8),
 				posConfidence: { pos: 'POSITION_CONFIDENCE_A50CM' },
-				speed: 65, // 1.30 m/s walking
+				speed: de.Speed.fromPhysical(1.3), // m/s, walking
 				heading: 14400, // south
 				size: { width: 50, length: 40, height: 34 }
 			},
