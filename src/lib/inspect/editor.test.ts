@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_TYPES } from '../codec/registry';
+import { bytesOfLink, encodeJson, hexText, readPasted, SAMPLE_TYPES, sampleText, base64Text } from './editor';
+import { inspectHref } from './link';
+import { buildView } from './view';
+
+describe('the inspect page input', () => {
+	it('offers a sample of every type in frame order, and each encodes without findings', () => {
+		expect(SAMPLE_TYPES.map((s) => s.payload)).toEqual(MESSAGE_TYPES.map((m) => m.payload));
+		for (const s of SAMPLE_TYPES) {
+			const r = encodeJson(sampleText(s.payload));
+			expect(r.violations, s.payload).toEqual([]);
+			expect(buildView(r.bytes).message, s.payload).toBe(s.message);
+		}
+	});
+
+	it('reads pasted hex and base64 and says which', () => {
+		expect(readPasted('08 01 12 02 08 05')).toEqual({ bytes: Uint8Array.of(8, 1, 0x12, 2, 8, 5), format: 'hex' });
+		expect(readPasted('CAESAggF')).toEqual({ bytes: Uint8Array.of(8, 1, 0x12, 2, 8, 5), format: 'base64' });
+		expect(() => readPasted('this is not a message!')).toThrow(/neither hex nor base64/);
+	});
+
+	it('keeps an out-of-range value in the bytes and names it', () => {
+		const text = sampleText('bsm').replace(/"speed": \d+/, '"speed": 9000');
+		const r = encodeJson(text);
+		expect(r.violations.map((v) => v.path)).toEqual(['bsm.speed']);
+		expect(buildView(r.bytes).frame?.bsm?.speed).toBe(9000);
+	});
+
+	it('share links carry the bytes exactly', () => {
+		const b = encodeJson(sampleText('spat')).bytes;
+		const href = inspectHref(b);
+		expect(href).toMatch(/^\/inspect#b=[A-Za-z0-9_-]+$/);
+		expect(hexText(bytesOfLink(href.split('#b=')[1]))).toBe(hexText(b));
+		expect(base64Text(b, true)).toBe(href.split('#b=')[1]);
+	});
+});
