@@ -141,3 +141,117 @@ describe.skipIf(missing.length > 0)('captures rewritten by editcap, mergecap, te
 		expect(read('dsb.pcapng').records).toEqual(a.records);
 	});
 });
+
+// ---- files no tool here writes, built by hand and checked against what tshark reads --------------
+
+const u16 = (v: number, le: boolean) => { const b = new Uint8Array(2); new DataView(b.buffer).setUint16(0, v, le); return b; };
+const u32 = (v: number, le: boolean) => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v >>> 0, le); return b; };
+const u64 = (v: bigint, le: boolean) => { const b = new Uint8Array(8); new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), le); return b; };
+const cat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+const padded = (b: Uint8Array) => cat(b, new Uint8Array((4 - (b.length % 4)) % 4));
+
+function pcapngBlock(type: number, body: Uint8Array, le: boolean): Uint8Array {
+	const len = 12 + padded(body).length;
+	return cat(u32(type, le), u32(len, le), padded(body), u32(len, le));
+}
+const option = (code: number, value: Uint8Array, le: boolean) => cat(u16(code, le), u16(value.length, le), padded(value));
+const endOpt = (le: boolean) => option(0, new Uint8Array(0), le);
+const shb = (le: boolean, comment?: string) =>
+	pcapngBlock(0x0a0d0d0a, cat(u32(0x1a2b3c4d, le), u16(1, le), u16(0, le), u64(-1n, le), ...(comment ? [option(1, new TextEncoder().encode(comment), le), option(0x4321, Uint8Array.of(1, 2, 3), le), endOpt(le)] : [])), le);
+const idb = (linkType: number, le: boolean, opts: Uint8Array[] = []) => pcapngBlock(1, cat(u16(linkType, le), u16(0, le), u32(0, le), ...opts, ...(opts.length ? [endOpt(le)] : [])), le);
+const epb = (units: bigint, packet: Uint8Array, le: boolean, iface = 0) =>
+	pcapngBlock(6, cat(u32(iface, le), u32(Number(units >> 32n), le), u32(Number(units & 0xffffffffn), le), u32(packet.length, le), u32(packet.length, le), padded(packet), option(2989, Uint8Array.of(0, 0, 0, 0, 9), le), endOpt(le)), le);
+const spb = (packet: Uint8Array, le: boolean) => pcapngBlock(3, cat(u32(packet.length, le), padded(packet)), le);
+const isb = (le: boolean) => pcapngBlock(5, cat(u32(0, le), u32(0, le), u32(0, le), option(4, u64(7n, le), le), endOpt(le)), le);
+const custom = (le: boolean) => pcapngBlock(0x40000bad, cat(u32(32473, le), Uint8Array.of(1, 2, 3, 4)), le);
+
+const FRAMES = ['080112020805', '08011a00', '0801220408011001'].map((h) => Uint8Array.from(h.match(/../g)!.map((x) => parseInt(x, 16))));
+const ipv4 = (i: number) => buildUdpPacket({ src: 0x0a010001 + i, dst: 0xffffffff, srcPort: 5001, dstPort: 5001, id: i, payload: FRAMES[i % FRAMES.length] });
+const LINKS: Record<string, [number, (ip: Uint8Array) => Uint8Array]> = {
+	raw: [101, (ip) => ip],
+	ethernetVlan: [1, (ip) => cat(new Uint8Array(12).fill(2), Uint8Array.of(0x81, 0, 0, 5), Uint8Array.of(8, 0), ip)],
+	linuxSll: [113, (ip) => cat(Uint8Array.of(0, 4, 0, 1, 0, 6), new Uint8Array(8).fill(3), Uint8Array.of(8, 0), ip)],
+	linuxSll2: [276, (ip) => cat(Uint8Array.of(8, 0, 0, 0, 0, 0, 0, 1, 0, 1, 4, 6), new Uint8Array(8).fill(3), ip)],
+	bsdNull: [0, (ip) => cat(Uint8Array.of(2, 0, 0, 0), ip)],
+	openbsdLoop: [108, (ip) => cat(Uint8Array.of(0, 0, 0, 2), ip)]
+};
+
+describe.skipIf(missing.length > 0)('hand-made captures: what tshark reads, we read', () => {
+	let dir = '';
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'cv2x-handmade-'));
+	});
+	afterAll(() => {
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	});
+	/** tshark's reading: each UDP packet's time (µs since 1970) and payload. */
+	function tsharkSees(file: Uint8Array): string[] {
+		const path = join(dir, 'f.pcapng');
+		writeFileSync(path, file);
+		const r = spawnSync('tshark', ['-r', path, '-Y', 'udp', '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'udp.payload'], { encoding: 'utf8', env: { ...process.env, WIRESHARK_CONFIG_DIR: dir } });
+		expect(r.status, r.stderr).toBe(0);
+		return r.stdout.split('\n').filter(Boolean).map((l) => {
+			const [t, payload] = l.split('\t');
+			const [s, frac] = t.split('.');
+			return `${BigInt(s) * 1_000_000n + BigInt((frac ?? '').padEnd(9, '0').slice(0, 6))} ${payload}`;
+		});
+	}
+	function weSee(file: Uint8Array): string[] {
+		const c = readCapture(file);
+		return c.records.map((r) => `${BigInt(c.meta!.startTimeMs) * 1000n + BigInt(Math.round(r.t * 1000))} ${toHex(r.bytes)}`);
+	}
+	const T0 = BigInt(Date.UTC(2026, 10, 26, 8)) * 1000n; // µs
+
+	it('two sections, little- and big-endian, each with six link types, statistics, custom blocks and unknown options', () => {
+		const links = Object.values(LINKS);
+		const section = (le: boolean, k0: number) =>
+			cat(
+				shb(le, `made by hand, ${le ? 'little' : 'big'}-endian`), custom(le), ...links.map(([linkType]) => idb(linkType, le)),
+				...links.flatMap(([, wrap], i) => [epb(T0 + BigInt(k0 + i) * 1500n, wrap(ipv4(i)), le, i), isb(le), custom(le)])
+			);
+		const file = cat(section(true, 0), section(false, 100));
+		const seen = tsharkSees(file);
+		expect(seen.length).toBe(2 * links.length);
+		expect(weSee(file)).toEqual(seen);
+		expect(readCapture(file).comments).toEqual(['made by hand, little-endian', 'made by hand, big-endian']);
+	});
+
+	it('nanosecond and binary if_tsresol, if_tsoffset, two interfaces', () => {
+		const le = true;
+		const file = cat(
+			shb(le), idb(101, le, [option(9, Uint8Array.of(9), le)]), idb(101, le, [option(9, Uint8Array.of(0x80 | 20), le), option(14, u64(-3600n, le), le)]),
+			epb(T0 * 1000n + 123_456n, ipv4(0), le, 0), epb(((T0 + 3_600_000_000n) << 20n) / 1_000_000n + 1n, ipv4(1), le, 1)
+		);
+		const seen = tsharkSees(file);
+		expect(seen.length).toBe(2);
+		expect(weSee(file)).toEqual(seen);
+	});
+
+	it('simple packet blocks: read, at the time of the packet before them', () => {
+		const le = true;
+		const file = cat(shb(le), idb(101, le), epb(T0 + 7000n, ipv4(0), le), spb(ipv4(1), le), spb(ipv4(2), le));
+		expect(tsharkSees(file).map((l) => l.split(' ')[1])).toEqual(FRAMES.map((f) => toHex(f)));
+		const c = readCapture(file);
+		expect(c.records.map((r) => [r.t, toHex(r.bytes)])).toEqual(FRAMES.map((f) => [0, toHex(f)]));
+	});
+
+	it('classic pcap, Kuznetsov\'s modified pcap and big-endian pcap', () => {
+		const record = (le: boolean, us: bigint, packet: Uint8Array, extra = 0) =>
+			cat(u32(Number(us / 1_000_000n), le), u32(Number(us % 1_000_000n), le), u32(packet.length, le), u32(packet.length, le), new Uint8Array(extra), packet);
+		for (const [le, magic, extra] of [[true, 0xa1b2c3d4, 0], [false, 0xa1b2c3d4, 0], [true, 0xa1b2cd34, 8]] as const) {
+			const file = cat(u32(magic, le), u16(2, le), u16(4, le), u32(0, le), u32(0, le), u32(65535, le), u32(101, le),
+				record(le, T0 + 5n, ipv4(0), extra), record(le, T0 + 999_999n, ipv4(1), extra));
+			const seen = tsharkSees(file);
+			expect(seen.length, magic.toString(16)).toBe(2);
+			expect(weSee(file)).toEqual(seen);
+		}
+	});
+
+	it('refuses what it cannot read with the block and the reason', () => {
+		const le = true;
+		const v6 = cat(shb(le), idb(229, le), epb(T0, new Uint8Array(40), le));
+		expect(() => readCapture(v6)).toThrowError(/^pcapng block 3 \(enhanced packet block\) at byte offset 48: no C-V2X packets .* because: IPv6 link type/);
+		const cut = cat(u32(0xa1b2c3d4, true), u16(2, true), u16(4, true), u32(0, true), u32(0, true), u32(65535, true), u32(101, true), u32(0, true));
+		expect(() => readCapture(cut)).toThrowError(/^pcap record 1 \(packet record\) at byte offset 24: record header cut off: 4 of 16 bytes/);
+	});
+});
