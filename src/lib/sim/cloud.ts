@@ -6,7 +6,8 @@ import type { PbObject } from '../codec';
 import { headingDelta } from './geo';
 import type { Edge, Network } from './network';
 import type { RoadEvent } from './messages';
-import { EVENT_CODES, deg7, units } from './messages';
+import { de } from '../codec';
+import { EVENT_CODES, position7 } from './messages';
 import { headingDeg, positionDeg } from './physical';
 import type { SignalController } from './signals';
 
@@ -188,10 +189,10 @@ export class Cloud {
 			header: this.header(ctx, vehicleId),
 			intersection: { region: 1, id: e.to },
 			phaseId: ctrl.phases[ctrl.phaseOfLink(e.linkId)].id,
-			advisedSpeedMin: units.speedUnits(vMin),
-			advisedSpeedMax: units.speedUnits(vMax),
+			advisedSpeedMin: de.Speed.fromPhysical(vMin),
+			advisedSpeedMax: de.Speed.fromPhysical(vMax),
 			distanceToStopLine: Math.min(65534, Math.round(dist * 10)),
-			timeToChange: units.tenths(change),
+			timeToChange: de.TimeMark.fromPhysical(change),
 			validUntilMs: ctx.utcMs + Math.round(Math.min(10, Math.max(1, change)) * 1000),
 			reason: reason,
 			requiresAck: true
@@ -210,7 +211,7 @@ export class Cloud {
 					header: this.header(ctx, vehicleId),
 					hazardId: ev.id,
 					eventType: EVENT_CODES[ev.kind],
-					pos: { lat: deg7(ev.pos.lat), lon: deg7(ev.pos.lon) },
+					pos: position7(ev.pos),
 					radius: Math.round(ev.radiusM * 10),
 					description: ev.description,
 					validFromMs: ev.startMs + (ctx.utcMs - ctx.nowMs),

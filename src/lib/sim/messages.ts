@@ -1,13 +1,19 @@
 // Builders that turn world state into message objects (protobufjs shape, standard units). The
 // world encodes them with the codec; nothing here knows about bytes.
-import { units, type PbObject } from '../codec';
+import { de, type PbObject } from '../codec';
 import type { Network, NetNode } from './network';
 import type { SignalController, Light } from './signals';
 import type { Vehicle } from './traffic';
 import type { Vru } from './vrus';
 
-export const { deg7 } = units;
-const { speedUnits, headingUnits, accelUnits, tenths } = units;
+/** A position in degrees as the standards' Position3D / Position2D integers (DE_Latitude, DE_Longitude). */
+export function position7(p: { lat: number; lon: number }): { lat: number; lon: number } {
+	return { lat: de.Latitude.fromPhysical(p.lat), lon: de.Longitude.fromPhysical(p.lon) };
+}
+const speedUnits = (ms: number) => de.Speed.fromPhysical(ms);
+const headingUnits = (deg: number) => de.Heading.fromPhysical(deg);
+const accelUnits = (ms2: number) => de.Acceleration.fromPhysical(ms2);
+const tenths = (s: number) => de.TimeMark.fromPhysical(s);
 
 /** Sim time to the standards' time fields. */
 export interface Clock {
@@ -53,7 +59,7 @@ export function bsm(veh: Vehicle, pos: Position, tempId: Uint8Array, msgCnt: num
 		msgCnt,
 		id: tempId,
 		secMark: clock.secMark,
-		pos: { lat: deg7(pos.lat), lon: deg7(pos.lon), elevation: elevationDm },
+		pos: { ...position7(pos), elevation: elevationDm },
 		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 0 },
 		posConfidence: { pos: POS_CONF_A1M },
 		transmission: TRANSMISSION_FORWARD,
@@ -75,7 +81,7 @@ export function psm(vru: Vru, pos: Position, tempId: Uint8Array, msgCnt: number,
 		msgCnt,
 		id: tempId,
 		secMark: clock.secMark,
-		pos: { lat: deg7(pos.lat), lon: deg7(pos.lon) },
+		pos: position7(pos),
 		posAccuracy: { semiMajor: 60, semiMinor: 40, orientation: 0 },
 		speed: speedUnits(vru.speed),
 		heading: headingUnits(vru.heading),
@@ -85,9 +91,11 @@ export function psm(vru: Vru, pos: Position, tempId: Uint8Array, msgCnt: number,
 	};
 }
 
-/** Offsets in 1e-7 degree from a reference position. */
+/** A PositionOffsetLlv from a reference position: the difference of the two encoded positions. */
 function offset(ref: Position, p: Position) {
-	return { latOffset: deg7(p.lat) - deg7(ref.lat), lonOffset: deg7(p.lon) - deg7(ref.lon) };
+	const a = position7(ref);
+	const b = position7(p);
+	return { latOffset: b.lat - a.lat, lonOffset: b.lon - a.lon };
 }
 
 /** MAP for the nodes an RSU serves: each node with its incoming links, lanes and movements. */
@@ -101,7 +109,7 @@ export function mapData(net: Network, nodes: NetNode[], signals: Map<number, Sig
 			return {
 				name: n.name?.en ?? `Node ${n.id}`,
 				id: { region, id: n.id },
-				refPos: { lat: deg7(n.lat), lon: deg7(n.lon) },
+				refPos: position7(n),
 				inLinks: n.inEdges.slice(0, 32).map((ei) => {
 					const e = net.edges[ei];
 					const phase = ctrl ? ctrl.phaseOfLink(e.linkId) : -1;
@@ -194,7 +202,7 @@ export function rsi(rsuId8: Uint8Array, ref: Position, events: RoadEvent[], net:
 		msgCnt,
 		moy: clock.moy,
 		id: rsuId8,
-		refPos: { lat: deg7(ref.lat), lon: deg7(ref.lon) },
+		refPos: position7(ref),
 		rtes: events.slice(0, 8).map((ev) => {
 			const e = net.edges[ev.edge];
 			return {
@@ -238,7 +246,7 @@ export function rsm(rsuId8: Uint8Array, ref: Position, seen: Detected[], msgCnt:
 	return {
 		msgCnt,
 		id: rsuId8,
-		refPos: { lat: deg7(ref.lat), lon: deg7(ref.lon) },
+		refPos: position7(ref),
 		participants: seen.slice(0, 16).map((d) => ({
 			ptcType: d.ptcType,
 			ptcId: d.ptcId,
@@ -254,4 +262,3 @@ export function rsm(rsuId8: Uint8Array, ref: Position, seen: Detected[], msgCnt:
 	};
 }
 
-export { units };

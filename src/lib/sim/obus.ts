@@ -1,8 +1,7 @@
 // On-board units of vehicles and of pedestrians' and cyclists' phones: their temporary ids and
 // message counts, what they send (BSM and PSM over PC5 at 10 Hz; status and event reports to
 // the cloud over Uu at 1 Hz) and how a vehicle acts on what the cloud sends it.
-import { frameTypes, type PbObject } from '../codec';
-import { toHex } from '../codec';
+import { de, messageType, toHex, type PbObject } from '../codec';
 import { CLOUD_ID } from './nodes';
 import type { SimConfig } from './config';
 import type { Delivery } from './delivery';
@@ -15,7 +14,8 @@ import type { Rng } from './rng';
 import type { Traffic, Vehicle } from './traffic';
 import type { Vrus } from './vrus';
 
-export const ELEVATION_DM = 300;
+/** Antenna height above the ellipsoid, m (the pilot zones lie about 30 m up). */
+const ELEVATION_M = 30;
 /** How close ahead an accident must be for a vehicle to report it, m. */
 const REPORT_ACCIDENT_WITHIN_M = 80;
 const REASON_PASS_ON_GREEN = 1;
@@ -30,8 +30,6 @@ interface Obu {
 	reportSeq: number;
 }
 
-/** The field number of each payload type: CloudMessageKind uses them to name what is acked. */
-const KIND_NUMBER = new Map(frameTypes().map((t) => [t.name, t.number]));
 
 export class Obus {
 	private map = new Map<number, Obu>();
@@ -96,7 +94,7 @@ export class Obus {
 			const pos = this.net.toLatLon(veh.x, veh.y);
 			if (cfg.messages.bsm && tenHz) {
 				const msgCnt = this.nextCount(obu, veh.id, now);
-				this.radio.pc5(now, veh.id, veh.x, veh.y, cfg.radio.pc5.rangeM, 'bsm', M.bsm(veh, pos, obu.tempId, msgCnt, clock, ELEVATION_DM));
+				this.radio.pc5(now, veh.id, veh.x, veh.y, cfg.radio.pc5.rangeM, 'bsm', M.bsm(veh, pos, obu.tempId, msgCnt, clock, de.Elevation.fromPhysical(ELEVATION_M)));
 			}
 			if (cfg.messages.cloud && now % 1000 === obu.phase) {
 				this.radio.uu(now, veh.id, CLOUD_ID, 'vehicle_status_report', this.statusReport(veh, obu, pos, clock));
@@ -121,7 +119,7 @@ export class Obus {
 			this.radio.uu(clock.nowMs, veh.id, CLOUD_ID, 'vehicle_event_report', {
 				header: this.header(veh.id, obu, clock),
 				eventType: M.EVENT_CODES.accident,
-				pos: { lat: M.deg7(ev.pos.lat), lon: M.deg7(ev.pos.lon) },
+				pos: M.position7(ev.pos),
 				severity: 3,
 				description: 'Accident seen ahead',
 				confidence: 160,
@@ -135,17 +133,16 @@ export class Obus {
 	}
 
 	private statusReport(veh: Vehicle, obu: Obu, pos: { lat: number; lon: number }, clock: M.Clock): PbObject {
-		const { speedUnits, headingUnits, accelUnits } = M.units;
 		return {
 			header: this.header(veh.id, obu, clock),
 			gnssTimeMs: clock.utcMs,
-			pos: { lat: M.deg7(pos.lat), lon: M.deg7(pos.lon), elevation: ELEVATION_DM },
+			pos: { ...M.position7(pos), elevation: de.Elevation.fromPhysical(ELEVATION_M) },
 			posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 0 },
-			gnssSpeed: speedUnits(veh.v),
-			heading: headingUnits(veh.heading),
+			gnssSpeed: de.Speed.fromPhysical(veh.v),
+			heading: de.Heading.fromPhysical(veh.heading),
 			transmission: 3,
-			canSpeed: speedUnits(veh.v),
-			accelSet: { lon: accelUnits(veh.acc) },
+			canSpeed: de.Speed.fromPhysical(veh.v),
+			accelSet: { lon: de.Acceleration.fromPhysical(veh.acc) },
 			brakes: { brakePedal: veh.acc < -0.3 ? 2 : 1 },
 			driveMode: veh.kind === 'bus' ? 2 : 1,
 			automationLevel: veh.kind === 'bus' ? 2 : 0
@@ -167,7 +164,7 @@ export class Obus {
 			this.radio.uu(clock.nowMs, id, CLOUD_ID, 'acknowledgement', {
 				header: this.header(id, obu, clock),
 				ackedSeq: (msg.header as { seq: number }).seq,
-				ackedKind: KIND_NUMBER.get(type) ?? 0,
+				ackedKind: messageType(type).cloudKind ?? 0,
 				result: ACK_ACCEPTED,
 				attempt: 1
 			});

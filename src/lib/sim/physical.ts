@@ -1,40 +1,35 @@
-// Received values in physical units, with "unavailable" as null, read from the model's own unit
-// annotations (no factor is written here): what applications and the cloud compute with.
-import { messageIndex, toPhysical, type FieldMeta } from '../codec';
+// Received values in physical units through the codec's data-element converters (`de`), with
+// "unavailable" (or a field that is not a number) as null: what applications, the cloud and the
+// replay compute with, so no unavailable value ever enters arithmetic.
+import { de } from '../codec';
 
-const field = (message: string, name: string): FieldMeta => {
-	const f = messageIndex(message).byName.get(name);
-	if (!f) throw new Error(`no field ${message}.${name}`);
-	return f;
-};
+const numberOr = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
-const SPEED = field('BasicSafetyMessage', 'speed');
-const HEADING = field('BasicSafetyMessage', 'heading');
-const LATITUDE = field('Position3D', 'lat');
-const LONGITUDE = field('Position3D', 'lon');
-const OFFSET = field('PositionOffsetLlv', 'lat_offset');
-const TIME_MARK = field('TimeChangeDetails', 'start_time');
+/** DE_Speed in m/s; null when absent or unavailable. */
+export function speedMs(encoded: unknown): number | null {
+	const n = numberOr(encoded);
+	return n === null ? null : de.Speed.toPhysical(n);
+}
 
-const read = (f: FieldMeta, encoded: unknown): number | null =>
-	typeof encoded === 'number' ? toPhysical(f, encoded).value : null;
+/** DE_Heading in degrees clockwise from north; null when absent or unavailable. */
+export function headingDeg(encoded: unknown): number | null {
+	const n = numberOr(encoded);
+	return n === null ? null : de.Heading.toPhysical(n);
+}
 
-/** Speed (DE_Speed, 0.02 m/s) in m/s; null when absent or 8191 (unavailable). */
-export const speedMs = (encoded: unknown): number | null => read(SPEED, encoded);
-/** Heading (DE_Heading, 0.0125 degree) in degrees from north; null when absent or 28800. */
-export const headingDeg = (encoded: unknown): number | null => read(HEADING, encoded);
-/** Latitude (DE_Latitude, 1e-7 degree) in degrees; null when absent or unavailable. */
-export const latitudeDeg = (encoded: unknown): number | null => read(LATITUDE, encoded);
-/** Longitude (DE_Longitude, 1e-7 degree) in degrees; null when absent or unavailable. */
-export const longitudeDeg = (encoded: unknown): number | null => read(LONGITUDE, encoded);
-/** A position offset (1e-7 degree) in degrees; an absent offset is 0. */
-export const offsetDeg = (encoded: unknown): number => read(OFFSET, encoded ?? 0) ?? 0;
-/** A time mark (DE_TimeMark, 0.1 s) in seconds; null when absent or 36001 (unknown). */
-export const timeMarkS = (encoded: unknown): number | null => read(TIME_MARK, encoded);
+/** DE_TimeMark in seconds; null when absent or unknown. */
+export function timeMarkS(encoded: unknown): number | null {
+	const n = numberOr(encoded);
+	return n === null ? null : de.TimeMark.toPhysical(n);
+}
 
-/** A Position3D as degrees; null unless both latitude and longitude are available. */
+/** A received Position3D or Position2D in degrees; null unless latitude and longitude are both available. */
 export function positionDeg(pos: unknown): { lat: number; lon: number } | null {
 	const p = (pos ?? {}) as { lat?: unknown; lon?: unknown };
-	const lat = latitudeDeg(p.lat);
-	const lon = longitudeDeg(p.lon);
-	return lat === null || lon === null ? null : { lat, lon };
+	const lat = numberOr(p.lat);
+	const lon = numberOr(p.lon);
+	if (lat === null || lon === null) return null;
+	const latDeg = de.Latitude.toPhysical(lat);
+	const lonDeg = de.Longitude.toPhysical(lon);
+	return latDeg === null || lonDeg === null ? null : { lat: latDeg, lon: lonDeg };
 }

@@ -2,7 +2,7 @@
 // Each lane keeps its vehicles sorted by position, so a leader is one index away.
 import type { Edge, Network, Turn } from './network';
 import { hash32, hashUnit, type Rng } from './rng';
-import type { SignalController } from './signals';
+import type { LightState, SignalController } from './signals';
 import { idmAccel, MAX_DECEL, SPECS, VEHICLE_KINDS, type VehicleKind, type VehicleSpec } from './vehicles';
 
 export interface Vehicle {
@@ -218,63 +218,73 @@ export class Traffic {
 
 	/** One step of dt seconds ending at sim time tS (s). */
 	step(dt: number, tS: number, nowMs: number) {
-		const net = this.net;
 		this.exited.length = 0;
 		this.entered.length = 0;
 		// 1. accelerations, from the state at the start of the step
-		for (const e of net.edges) {
+		for (const e of this.net.edges) {
 			const lanes = this.lanes[e.index];
 			const ctrl = this.signals.get(e.to);
 			const light = ctrl ? ctrl.lightFor(e.linkId, tS) : null;
 			for (let l = 0; l < lanes.length; l++) {
 				const list = lanes[l];
-				for (let i = 0; i < list.length; i++) {
-					const veh = list[i];
-					const p = veh.spec;
-					let v0 = this.desired(veh, e, nowMs);
-					const script = veh.script;
-					if (script?.maxSpeed !== undefined) v0 = Math.min(v0, script.maxSpeed);
-					let acc: number;
-					const lead = list[i + 1];
-					if (lead) acc = idmAccel(veh.v, v0, lead.s - lead.spec.length - veh.s, veh.v - lead.v, p);
-					else if (veh.route[0] >= 0) {
-						const tail = this.lanes[veh.route[0]][veh.nextLane]?.[0];
-						acc = tail
-							? idmAccel(veh.v, v0, e.length - veh.s + tail.s - tail.spec.length, veh.v - tail.v, p)
-							: idmAccel(veh.v, v0, Infinity, 0, p);
-					} else acc = idmAccel(veh.v, v0, Infinity, 0, p);
-					for (const b of this.blocks)
-						if (b.edge === e.index && b.lane === l && b.s > veh.s)
-							acc = Math.min(acc, idmAccel(veh.v, v0, b.s - veh.s, veh.v, p));
-					veh.waitingAtSignal = false;
-					if (light && veh.s < e.stopLine && !script?.ignoreSignals) {
-						const d = e.stopLine - veh.s - 0.5;
-						// red: stop unless it is too late even for full braking; yellow: stop if that is
-						// comfortable (3 m/s²), or if the line cannot be reached before red and
-						// stopping is still possible
-						const canStop = d > (veh.v * veh.v) / (2 * MAX_DECEL);
-						const stop =
-							(light.light === 'red' && canStop) ||
-							(light.light === 'yellow' && (d > (veh.v * veh.v) / 6 || (d > veh.v * light.remaining && canStop)));
-						if (stop) {
-							acc = Math.min(acc, idmAccel(veh.v, v0, Math.max(d, 0.01), veh.v, p));
-							veh.waitingAtSignal = veh.v < 0.5 && d < 30;
-						}
-					}
-					if (script?.accel !== undefined) acc = script.accel;
-					veh.hardBraking = acc < -4;
-					veh.acc = Math.max(-MAX_DECEL, acc);
-				}
+				for (let i = 0; i < list.length; i++) this.accelerate(list[i], list[i + 1], e, l, light, nowMs);
 			}
 		}
 		// 2. integrate, and move vehicles that pass the end of their edge
+		const moving = this.integrate(dt);
+		// 3. transitions, front-most first so followers see the new order
+		moving.sort((a, b) => b.s - a.s || a.id - b.id);
+		for (const veh of moving) this.advance(veh, nowMs);
+		// 4. keep lanes sorted and positions fresh
+		this.resort();
+	}
+
+	/** Sets a vehicle's acceleration for this step: its leader, lane blocks, the signal, a script. */
+	private accelerate(veh: Vehicle, lead: Vehicle | undefined, e: Edge, l: number, light: LightState | null, nowMs: number) {
+		const p = veh.spec;
+		let v0 = this.desired(veh, e, nowMs);
+		const script = veh.script;
+		if (script?.maxSpeed !== undefined) v0 = Math.min(v0, script.maxSpeed);
+		let acc: number;
+		if (lead) acc = idmAccel(veh.v, v0, lead.s - lead.spec.length - veh.s, veh.v - lead.v, p);
+		else if (veh.route[0] >= 0) {
+			const tail = this.lanes[veh.route[0]][veh.nextLane]?.[0];
+			acc = tail
+				? idmAccel(veh.v, v0, e.length - veh.s + tail.s - tail.spec.length, veh.v - tail.v, p)
+				: idmAccel(veh.v, v0, Infinity, 0, p);
+		} else acc = idmAccel(veh.v, v0, Infinity, 0, p);
+		for (const b of this.blocks)
+			if (b.edge === e.index && b.lane === l && b.s > veh.s)
+				acc = Math.min(acc, idmAccel(veh.v, v0, b.s - veh.s, veh.v, p));
+		veh.waitingAtSignal = false;
+		if (light && veh.s < e.stopLine && !script?.ignoreSignals) acc = this.obeySignal(veh, e, light, v0, acc);
+		if (script?.accel !== undefined) acc = script.accel;
+		veh.hardBraking = acc < -4;
+		veh.acc = Math.max(-MAX_DECEL, acc);
+	}
+
+	/**
+	 * Red: stop unless it is too late even for full braking; yellow: stop if that is comfortable
+	 * (3 m/s²), or if the line cannot be reached before red and stopping is still possible.
+	 * Returns the acceleration.
+	 */
+	private obeySignal(veh: Vehicle, e: Edge, light: LightState, v0: number, acc: number): number {
+		const d = e.stopLine - veh.s - 0.5;
+		const canStop = d > (veh.v * veh.v) / (2 * MAX_DECEL);
+		const stop =
+			(light.light === 'red' && canStop) ||
+			(light.light === 'yellow' && (d > (veh.v * veh.v) / 6 || (d > veh.v * light.remaining && canStop)));
+		if (!stop) return acc;
+		veh.waitingAtSignal = veh.v < 0.5 && d < 30;
+		return Math.min(acc, idmAccel(veh.v, v0, Math.max(d, 0.01), veh.v, veh.spec));
+	}
+
+	/** Moves every vehicle on by dt seconds; returns those past the end of their edge. */
+	private integrate(dt: number): Vehicle[] {
 		const moving: Vehicle[] = [];
-		for (const e of net.edges) {
-			const lanes = this.lanes[e.index];
-			for (let l = 0; l < lanes.length; l++) {
-				const list = lanes[l];
-				for (let i = 0; i < list.length; i++) {
-					const veh = list[i];
+		for (const e of this.net.edges)
+			for (const list of this.lanes[e.index])
+				for (const veh of list) {
 					const vNew = veh.v + veh.acc * dt;
 					if (vNew < 0) {
 						veh.s += (veh.v * veh.v) / (2 * -veh.acc);
@@ -285,12 +295,11 @@ export class Traffic {
 					}
 					if (veh.s >= e.length) moving.push(veh);
 				}
-			}
-		}
-		// 3. transitions, front-most first so followers see the new order
-		moving.sort((a, b) => b.s - a.s || a.id - b.id);
-		for (const veh of moving) this.advance(veh, nowMs);
-		// 4. keep lanes sorted (insertion sort: nearly sorted already) and positions fresh
+		return moving;
+	}
+
+	/** Lanes sorted by position again (insertion sort: nearly sorted already), positions fresh. */
+	private resort() {
 		for (const lanes of this.lanes)
 			for (const list of lanes) {
 				for (let i = 1; i < list.length; i++) {

@@ -1,10 +1,15 @@
 // Which transmissions of a frame become log rows: all of the rare types, an even sample of the
 // frequent ones (enough to see them in the log and on the map without flooding either).
+import { isPayloadType, type PayloadType } from '../codec';
 import type { Transmission } from '../sim/events';
 import type { TxRow } from './protocol';
 
-/** Rows of these types are sampled (10 Hz, or 1 Hz from every vehicle); the others all go. */
-const SAMPLE_QUOTA: Record<string, number> = { bsm: 24, spat: 6, rsm: 6, psm: 6, vehicle_status_report: 6 };
+/**
+ * Rows kept per frame of the types sent 10 times a second, or once a second by every vehicle
+ * (the worker's policy; the types are the registry's). The other types all go.
+ */
+const SAMPLE_QUOTA: Partial<Record<PayloadType, number>> = { bsm: 24, spat: 6, rsm: 6, psm: 6, vehicle_status_report: 6 };
+const quotaOf = (type: string): number | undefined => (isPayloadType(type) ? SAMPLE_QUOTA[type] : undefined);
 
 /**
  * Log rows for one frame's transmissions, in sequence order; the watched node's transmissions
@@ -14,14 +19,14 @@ export function sampleRows(txs: Transmission[], watched: number | null, row: (tx
 	const rows: TxRow[] = [];
 	const frequent = new Map<string, Transmission[]>();
 	for (const tx of txs) {
-		if (SAMPLE_QUOTA[tx.type] !== undefined && tx.sender !== watched) {
+		if (quotaOf(tx.type) !== undefined && tx.sender !== watched) {
 			let list = frequent.get(tx.type);
 			if (!list) frequent.set(tx.type, (list = []));
 			list.push(tx);
 		} else rows.push(row(tx));
 	}
 	for (const [type, list] of frequent) {
-		const stride = Math.max(1, list.length / SAMPLE_QUOTA[type]);
+		const stride = Math.max(1, list.length / quotaOf(type)!);
 		for (let i = 0; i < list.length; i += stride) rows.push(row(list[Math.floor(i)]));
 	}
 	return rows.sort((a, b) => a.seq - b.seq);

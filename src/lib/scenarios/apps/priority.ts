@@ -4,7 +4,8 @@
 import type { MessageFrame, PbObject } from '../../codec';
 import type { AppContext, ReceiverApp } from '../../sim/app-context';
 import type { Transmission } from '../../sim/events';
-import { deg7, units } from '../../sim/messages';
+import { de } from '../../codec';
+import { position7 } from '../../sim/messages';
 import type { Frame } from './vehicle-app';
 
 /** The ambulance asks within this distance of the stop line, m. */
@@ -39,9 +40,9 @@ export class SignalPriority implements ReceiverApp {
 			msgCnt: me.msgCnt,
 			id: me.tempId,
 			secMark: me.clock.secMark,
-			refPos: { lat: deg7(pos.lat), lon: deg7(pos.lon) },
+			refPos: position7(pos),
 			intAndReq: {
-				currentPos: { pos: { latOffset: 0, lonOffset: 0 }, speed: units.speedUnits(v.speed), heading: units.headingUnits(v.heading) },
+				currentPos: { pos: { latOffset: 0, lonOffset: 0 }, speed: de.Speed.fromPhysical(v.speed), heading: de.Heading.fromPhysical(v.heading) },
 				reqs: [
 					{
 						reqId: 1,
@@ -80,7 +81,7 @@ export class SignalPriority implements ReceiverApp {
 				msgCnt: 1,
 				id: rsu.id8,
 				secMark: ctx.clock().secMark,
-				refPos: { lat: deg7(rsu.lat), lon: deg7(rsu.lon) },
+				refPos: position7(rsu),
 				coordinates: [{ vehId: vir.id as Uint8Array, driveSuggestion: { suggestion: 1, lifeTime: Math.round(eta * 100) } }]
 			});
 		}
