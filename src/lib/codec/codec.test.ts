@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	Cv2xError, decodeFrame, encodeFrame, frameJson, frameType, frameTypes, makeFrame, parseHex,
-	toHex, validateFrame, Cv2xValidationError, dumpMessage, flattenDump, tiles, decodeRaw
+	toHex, validateFrame, Cv2xValidationError, dumpMessage, flattenDump, tiles, decodeRaw, de
 } from './index';
 import { sampleFrame, sampleJson, sampleTypes } from '../samples';
 
@@ -115,8 +115,8 @@ describe('validation', () => {
 		const v = validateFrame(frame).map((x) => x.message);
 		expect(v).toContain('bsm.msg_cnt: 200 out of range 0..127');
 		expect(v).toContain('bsm.id: 2 bytes; wants exactly 8 bytes');
-		expect(v).toContain('bsm.pos.lat: 950000000 out of range -900000000..900000001 (unit 1e-7 deg; 900000001 = unavailable)');
-		expect(v.some((m) => m.startsWith('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)'))).toBe(true);
+		expect(v).toContain(`bsm.pos.lat: 950000000 out of range -900000000..900000001 (unit ${de.Latitude.unitText}; 900000001 = unavailable)`);
+		expect(v.some((m) => m.startsWith(`bsm.speed: 9000 out of range 0..8191 (unit ${de.Speed.unitText}; 8191 = unavailable)`))).toBe(true);
 		expect(v.some((m) => m.startsWith('bsm.heading'))).toBe(false); // 28800 = unavailable, allowed
 	});
 	it('flags a frame with no payload', () => {
@@ -137,7 +137,7 @@ describe('annotated wire dump', () => {
 	it('annotates BSM fields with paths, units and physical values', () => {
 		const d = dumpMessage(encodeFrame(sampleFrame('bsm')));
 		const byPath = new Map(flattenDump(d.root).map((n) => [n.path, n]));
-		expect(byPath.get('bsm.speed')).toMatchObject({ value: '600', unit: '0.02 m/s', physical: '12.00 m/s (43.2 km/h)', wireTypeName: 'VARINT' });
+		expect(byPath.get('bsm.speed')).toMatchObject({ value: '600', unit: de.Speed.unitText, physical: '12.00 m/s (43.2 km/h)', wireTypeName: 'VARINT' });
 		expect(byPath.get('bsm.heading')?.physical).toBe('56.7000°');
 		expect(byPath.get('bsm.pos.lat')).toMatchObject({ type: 'sfixed32', wireTypeName: 'I32', length: 5 });
 		expect(byPath.get('bsm.pos.lat')?.physical).toMatch(/^39\.78\d{5}°$/);

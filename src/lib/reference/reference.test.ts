@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decodeFrame, frameTypes, parseBase64, frameType } from '../codec';
+import { de, decodeFrame, frameTypes, parseBase64, frameType } from '../codec';
 import { buildReference, matches } from './model';
 
 const protoDir = fileURLToPath(new URL('../../../proto/cv2x/v1/', import.meta.url));
@@ -41,12 +41,12 @@ describe('message reference', () => {
 	it('documents units and ranges where the model calls for them', () => {
 		const bsm = ref.messages['BasicSafetyMessage'];
 		const speed = bsm.fields.find((f) => f.name === 'speed')!;
-		expect(speed).toMatchObject({ unit: '0.02 m/s', range: '0..8191', unavailable: 8191 });
+		expect(speed).toMatchObject({ de: 'Speed', unit: de.Speed.unitText, range: '0..8191', unavailable: 8191 });
 		expect(bsm.zh).toBe('基本安全消息');
 	});
 	it('search finds fields by name and messages by Chinese term', () => {
 		expect(matches('sec_mark', 'msg_cnt', 'sec_mark')).toBe(true);
 		expect(matches('基本安全', 'BasicSafetyMessage', '基本安全消息')).toBe(true);
-		expect(matches('km', 'speed', '0.02 m/s')).toBe(false);
+		expect(matches('km', 'speed', de.Speed.unitText)).toBe(false);
 	});
 });
