@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../codec';
+import { de, encodeFrame } from '../codec';
 import { sampleFrame } from '../samples';
 import { createWorld, rememberingNames, type Snapshot } from '../sim';
 import { captureRecord, type CaptureRecord } from '../capture';
 import { Replay } from './replay';
 
-/** Half a step of the 1e-7 degree encoding, plus float noise. */
-const DEG7_TOLERANCE = 0.6e-7;
+/** Half a step of the latitude and longitude encoding, plus float noise. */
+const DEG7_TOLERANCE = 0.6 * de.Latitude.factor;
 
 /** A live run of `steps` steps: its records and the world's snapshot after every step, by time. */
 function liveRun(steps: number) {

@@ -7,7 +7,7 @@ export type Ego = EgoState;
 
 type Encoded = { lat?: number; lon?: number } | null | undefined;
 
-/** A received Position3D (1e-7 degree) in local metres; null when it is unavailable. */
+/** A received Position3D (DE_Latitude, DE_Longitude) in local metres; null when it is unavailable. */
 export function xy(ctx: AppContext, pos: unknown): { x: number; y: number } | null {
 	const p = positionDeg(pos);
 	return p ? ctx.toXY(p.lat, p.lon) : null;
