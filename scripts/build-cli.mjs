@@ -7,7 +7,7 @@
 // lie in, each with its mtime and size. A call whose record no longer matches the disk rebuilds
 // in-process first, so an edit in src/ can never run a stale bundle. Plain JavaScript and no
 // top-level import of esbuild: the fresh path only stats ~100 files.
-import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,9 @@ export const BUNDLE = join(ROOT, 'node_modules', '.cache', 'cv2x-cli', 'cv2x.mjs
 const ENTRY = 'src/cli/main.ts';
 const HEADER = '// cv2x-cli-inputs ';
 const FORMAT = 1;
+// A file stamped this close to the build's start may have been written while esbuild read it: file
+// times come from a coarse kernel clock (ms behind Date.now()) and some file systems keep seconds.
+const SETTLE_MS = 2000;
 // Files that shape the bundle without being part of it: its build options and the pinned esbuild.
 const BUILD_FILES = ['scripts/build-cli.mjs', 'package.json', 'node_modules/esbuild/package.json'];
 
@@ -69,20 +72,21 @@ function stamp(rel) {
 /**
  * Why the bundle must be rebuilt, or null if it is fresh: missing, another record format, or a
  * recorded file or folder whose mtime or size changed (an edit, a new or deleted file beside a
- * source, a reinstalled package). A file recorded with an mtime at or after the build's start may
- * have been edited while esbuild read it, so it counts as changed.
+ * source, a reinstalled package). A file recorded with an mtime within SETTLE_MS of the build's
+ * start, or after it, may have been edited while esbuild read it, so it counts as changed.
  * @returns {string | null} a short reason, for `--verbose` style diagnostics and tests
  */
 export function staleReason(bundle = BUNDLE) {
 	const rec = readRecord(bundle);
 	if (!rec) return 'no bundle';
+	const settled = rec.builtAtMs - SETTLE_MS;
 	for (const [rel, mtimeMs, size] of rec.files) {
 		const now = stamp(rel);
-		if (!now || now[0] !== mtimeMs || now[1] !== size || mtimeMs >= rec.builtAtMs) return `changed: ${rel}`;
+		if (!now || now[0] !== mtimeMs || now[1] !== size || mtimeMs >= settled) return `changed: ${rel}`;
 	}
 	for (const [rel, mtimeMs] of rec.dirs) {
 		const now = stamp(rel);
-		if (!now || now[0] !== mtimeMs || mtimeMs >= rec.builtAtMs) return `changed: ${rel}/`;
+		if (!now || now[0] !== mtimeMs || mtimeMs >= settled) return `changed: ${rel}/`;
 	}
 	return null;
 }
@@ -129,6 +133,7 @@ export async function buildCli(bundle = BUNDLE) {
 	try {
 		writeFileSync(tmp, Buffer.concat([Buffer.from(HEADER + JSON.stringify(record) + '\n'), result.outputFiles[0].contents]));
 		renameSync(tmp, bundle);
+		removeAbandoned(bundle);
 	} catch (e) {
 		try {
 			unlinkSync(tmp);
@@ -138,6 +143,18 @@ export async function buildCli(bundle = BUNDLE) {
 		throw e;
 	}
 	return bundle;
+}
+
+/** Deletes temporary files that builds killed before their rename left beside the bundle (an hour old). */
+function removeAbandoned(bundle) {
+	const dir = dirname(bundle);
+	for (const name of readdirSync(dir))
+		if (name.endsWith('.tmp'))
+			try {
+				if (Date.now() - statSync(join(dir, name)).mtimeMs > 3600_000) unlinkSync(join(dir, name));
+			} catch {
+				/* another process removed it */
+			}
 }
 
 /**

@@ -1,11 +1,11 @@
 // The CLI bundle (scripts/build-cli.mjs, bin/cv2x.js): built from the right inputs, found stale
 // whenever one of them changes, never run stale, safe to build from two processes at once, and
 // independent of the working directory.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCli, staleReason } from '../../scripts/build-cli.mjs';
 import { ROOT, run } from './testing';
 
 const temps: string[] = [];
@@ -31,9 +31,37 @@ function editRecord(bundle: string, edit: (r: Record) => void) {
 	writeFileSync(bundle, [HEADER + JSON.stringify(r), ...rest].join('\n'));
 }
 
+/**
+ * A copy of the CLI's sources (stamped an hour old, as a checkout is) with the repository's
+ * packages linked in: its bundle is its own, and edits others make meanwhile cannot reach it.
+ */
+function copyRepo(): string {
+	const copy = tempDir('cv2x-copy-');
+	const notTests = (src: string) => !src.endsWith('.test.ts');
+	for (const p of ['src/cli', 'src/lib', 'bin', 'scripts/build-cli.mjs', 'package.json'])
+		cpSync(join(ROOT, p), join(copy, p), { recursive: true, filter: notTests });
+	const past = new Date(Date.now() - 3600_000);
+	const age = (path: string) => {
+		if (statSync(path).isDirectory()) for (const name of readdirSync(path)) age(join(path, name));
+		utimesSync(path, past, past); // after its children: writing them renewed a folder's mtime
+	};
+	for (const p of ['src', 'bin', 'scripts', 'package.json']) age(join(copy, p));
+	mkdirSync(join(copy, 'node_modules'));
+	for (const name of readdirSync(join(ROOT, 'node_modules')))
+		if (name !== '.cache') symlinkSync(join(ROOT, 'node_modules', name), join(copy, 'node_modules', name));
+	return copy;
+}
+
+/** scripts/build-cli.mjs of a copy: its ROOT is the copy. */
+async function builderIn(copy: string) {
+	return (await import(/* @vite-ignore */ pathToFileURL(join(copy, 'scripts/build-cli.mjs')).href)) as typeof import('../../scripts/build-cli.mjs');
+}
+
 describe('the CLI bundle', () => {
 	it('records every input, JSON data and npm packages included, and is fresh right after a build', async () => {
-		const bundle = join(tempDir('cv2x-bundle-'), 'cv2x.mjs');
+		const copy = copyRepo();
+		const { buildCli, staleReason } = await builderIn(copy);
+		const bundle = join(copy, 'cv2x.mjs');
 		await buildCli(bundle);
 		const files = readRecord(bundle).files.map((f) => f[0]);
 		expect(files).toContain('src/cli/main.ts');
@@ -47,7 +75,9 @@ describe('the CLI bundle', () => {
 	});
 
 	it('is stale when it is missing, or a recorded file or folder changed, vanished or was edited during the build', async () => {
-		const bundle = join(tempDir('cv2x-bundle-'), 'cv2x.mjs');
+		const copy = copyRepo();
+		const { buildCli, staleReason } = await builderIn(copy);
+		const bundle = join(copy, 'cv2x.mjs');
 		expect(staleReason(bundle)).toBe('no bundle');
 		await buildCli(bundle);
 		const fresh = readFileSync(bundle, 'utf8');
@@ -69,18 +99,6 @@ describe('the CLI bundle', () => {
 });
 
 describe('bin/cv2x.js on a copy of the repository', () => {
-	/** A copy of the CLI's sources with the repository's packages linked in, so its bundle is its own. */
-	function copyRepo(): string {
-		const copy = tempDir('cv2x-copy-');
-		const notTests = (src: string) => !src.endsWith('.test.ts');
-		for (const p of ['src/cli', 'src/lib', 'bin', 'scripts/build-cli.mjs', 'package.json'])
-			cpSync(join(ROOT, p), join(copy, p), { recursive: true, filter: notTests });
-		mkdirSync(join(copy, 'node_modules'));
-		for (const name of readdirSync(join(ROOT, 'node_modules')))
-			if (name !== '.cache') symlinkSync(join(ROOT, 'node_modules', name), join(copy, 'node_modules', name));
-		return copy;
-	}
-
 	it('builds on first use from any working directory, twice at once, and rebuilds after an edit instead of running old code', async () => {
 		const copy = copyRepo();
 		const bin = join(copy, 'bin/cv2x.js');
