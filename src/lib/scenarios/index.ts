@@ -2,7 +2,8 @@
 // (where, who, what to watch) plus a few lines that place its actors and equip its vehicles
 // with the applications in ./apps; the simulation engine knows nothing about them.
 import type { SimConfigInput } from '../sim/config';
-import { createWorld, World } from '../sim/world';
+import { worldStage, type ScenarioStage } from '../sim/stage';
+import { createWorld, type World } from '../sim/world';
 import { CloudHazard, Eebl, Evw, Glosa, Icw, RoadWorks, Rlvw, SignalPriority, Vru } from './apps/apps';
 
 export interface Scenario {
@@ -22,30 +23,11 @@ export interface Scenario {
 	/** Node id the map should centre on. */
 	focusNode: number;
 	/** Places actors, equips vehicles; returns the vehicles to follow. */
-	build(world: World): number[];
+	build(stage: ScenarioStage): number[];
 	config?: SimConfigInput;
 }
 
 const QUIET: SimConfigInput = { vehicles: 0, vrus: 0 };
-
-/** The directed edge from node `a` to node `b`. */
-export function edgeBetween(world: World, a: number, b: number): number {
-	const e = world.net.edges.find((x) => x.from === a && x.to === b);
-	if (!e) throw new Error(`no road from node ${a} to node ${b} in ${world.city.id}`);
-	return e.index;
-}
-
-/** The first time in [lo, hi] s when traffic over `linkId` into `node` switches to `light`. */
-function nextSwitch(world: World, node: number, linkId: number, light: 'green' | 'red', lo: number, hi: number): number {
-	const ctrl = world.signals.get(node)!;
-	let prev = ctrl.lightFor(linkId, lo - 0.1).light;
-	for (let t = lo; t <= hi; t += 0.1) {
-		const now = ctrl.lightFor(linkId, t).light;
-		if (now === light && prev !== light) return Math.round(t * 10) / 10;
-		prev = now;
-	}
-	return lo;
-}
 
 export const SCENARIOS: Scenario[] = [
 	{
@@ -65,16 +47,16 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
-			const edge = edgeBetween(w, 1005, 1006);
+			const edge = w.road(1005, 1006).index;
 			const lead = w.addVehicle({ edge, lane: 1, s: 170, v: 13.9, kind: 'car', speedFactor: 0.86 });
 			const truck = w.addVehicle({ edge, lane: 1, s: 140, v: 13.9, kind: 'truck', speedFactor: 1.1 });
 			const car = w.addVehicle({ edge, lane: 1, s: 100, v: 13.9, kind: 'car', speedFactor: 0.95 });
 			const last = w.addVehicle({ edge, lane: 1, s: 65, v: 13.9, kind: 'car', speedFactor: 0.95 });
-			w.apps.push(new Eebl(new Set([truck.id, car.id, last.id])));
-			w.onTick.push((world) => {
-				if (world.timeMs === 4000) lead.script = { accel: -7.5 };
+			w.equip(new Eebl(new Set([truck, car, last])));
+			w.everyStep((ctx) => {
+				if (ctx.nowMs === 4000) w.script(lead, { accel: -7.5 });
 			});
-			return [lead.id, car.id];
+			return [lead, car];
 		}
 	},
 	{
@@ -94,20 +76,15 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1002,
 		config: QUIET,
 		build(w) {
-			const a = edgeBetween(w, 1001, 1002);
-			const b = edgeBetween(w, 1011, 1002);
-			const onward = edgeBetween(w, 1002, 1004);
-			const ea = w.net.edges[a];
-			const eb = w.net.edges[b];
-			const carA = w.addVehicle({ edge: a, lane: 0, s: ea.length - 110, v: 11, kind: 'car', route: [onward], speedFactor: 0.95 });
-			const carB = w.addVehicle({ edge: b, lane: 0, s: eb.length - 120, v: 12, kind: 'car', route: [onward], speedFactor: 0.9 });
-			const app = new Icw(new Set([carA.id, carB.id]));
-			app.onWarn = (id) => {
-				const v = w.traffic.vehicles.get(id);
-				if (v) v.script = { accel: -4.5 };
-			};
-			w.apps.push(app);
-			return [carA.id, carB.id];
+			const a = w.road(1001, 1002);
+			const b = w.road(1011, 1002);
+			const onward = w.road(1002, 1004).index;
+			const carA = w.addVehicle({ edge: a.index, lane: 0, s: a.length - 110, v: 11, kind: 'car', route: [onward], speedFactor: 0.95 });
+			const carB = w.addVehicle({ edge: b.index, lane: 0, s: b.length - 120, v: 12, kind: 'car', route: [onward], speedFactor: 0.9 });
+			const app = new Icw(new Set([carA, carB]));
+			app.onWarn = (id) => w.script(id, { accel: -4.5 });
+			w.equip(app);
+			return [carA, carB];
 		}
 	},
 	{
@@ -127,17 +104,15 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
-			const edge = edgeBetween(w, 1004, 1005);
-			const e = w.net.edges[edge];
+			const e = w.road(1004, 1005);
 			// retime the signal so its approach turns green 24 s from now; at 45 km/h the car
 			// arrives just then, at the 60 km/h limit it would arrive on red
-			const ctrl = w.signals.get(1005)!;
-			ctrl.retime(nextSwitch(w, 1005, e.linkId, 'green', 0.1, ctrl.cycle + 1) - 24);
+			w.retimeSignal(1005, w.nextSwitch(1005, e.linkId, 'green', 0.1, w.signalCycle(1005) + 1) - 24);
 			const v = 12.5;
 			const s = e.stopLine - v * 24;
-			const car = w.addVehicle({ edge, lane: 1, s, v, kind: 'car', speedFactor: 1 });
-			w.apps.push(new Glosa(new Set([car.id]), 15000));
-			return [car.id];
+			const car = w.addVehicle({ edge: e.index, lane: 1, s, v, kind: 'car', speedFactor: 1 });
+			w.equip(new Glosa(new Set([car]), 15000));
+			return [car];
 		}
 	},
 	{
@@ -157,16 +132,15 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1004,
 		config: QUIET,
 		build(w) {
-			const edge = edgeBetween(w, 1003, 1004);
-			const e = w.net.edges[edge];
+			const e = w.road(1003, 1004);
 			// arrive 1.5 s after the light turns red, at a town speed that fits the road
-			const red = nextSwitch(w, 1004, e.linkId, 'red', 4, 120);
+			const red = w.nextSwitch(1004, e.linkId, 'red', 4, 120);
 			const v = Math.min(16, (e.stopLine - 10) / (red + 1.5));
 			const s = e.stopLine - v * (red + 1.5);
-			const car = w.addVehicle({ edge, lane: 1, s, v, kind: 'car', speedFactor: 1.2 });
-			car.script = { ignoreSignals: true, ignoreAdvice: true, maxSpeed: v };
-			w.apps.push(new Rlvw(new Set([car.id])));
-			return [car.id];
+			const car = w.addVehicle({ edge: e.index, lane: 1, s, v, kind: 'car', speedFactor: 1.2 });
+			w.script(car, { ignoreSignals: true, ignoreAdvice: true, maxSpeed: v });
+			w.equip(new Rlvw(new Set([car])));
+			return [car];
 		}
 	},
 	{
@@ -186,11 +160,10 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1004,
 		config: { vehicles: 0, vrus: 9 },
 		build(w) {
-			const edge = edgeBetween(w, 1003, 1004);
-			const e = w.net.edges[edge];
-			const car = w.addVehicle({ edge, lane: 2, s: e.stopLine - 90, v: 8, kind: 'car', speedFactor: 0.5 });
-			w.apps.push(new Vru(new Set([car.id])));
-			return [car.id];
+			const e = w.road(1003, 1004);
+			const car = w.addVehicle({ edge: e.index, lane: 2, s: e.stopLine - 90, v: 8, kind: 'car', speedFactor: 0.5 });
+			w.equip(new Vru(new Set([car])));
+			return [car];
 		}
 	},
 	{
@@ -211,26 +184,23 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
-			const edge = edgeBetween(w, 1004, 1005);
+			const e = w.road(1004, 1005);
 			// the Yongchang South Road light turns red for this approach at 8 s: without priority
 			// the ambulance would have to stop there
-			const ctrl = w.signals.get(1005)!;
-			ctrl.retime(nextSwitch(w, 1005, w.net.edges[edge].linkId, 'red', 0.1, ctrl.cycle + 1) - 8);
-			const car = w.addVehicle({ edge, lane: 1, s: 170, v: 11, kind: 'car', speedFactor: 0.75 });
-			const amb = w.addVehicle({ edge, lane: 1, s: 25, v: 17, kind: 'emergency', speedFactor: 1.2 });
-			amb.script = { ignoreAdvice: true };
-			const priority = new SignalPriority(amb.id);
-			w.apps.push(priority);
-			w.onTick.push((world) => priority.tick(world.appContext));
-			const app = new Evw(new Set([car.id]));
+			w.retimeSignal(1005, w.nextSwitch(1005, e.linkId, 'red', 0.1, w.signalCycle(1005) + 1) - 8);
+			const car = w.addVehicle({ edge: e.index, lane: 1, s: 170, v: 11, kind: 'car', speedFactor: 0.75 });
+			const amb = w.addVehicle({ edge: e.index, lane: 1, s: 25, v: 17, kind: 'emergency', speedFactor: 1.2 });
+			w.script(amb, { ignoreAdvice: true });
+			const priority = new SignalPriority(amb);
+			w.equip(priority);
+			w.everyStep((ctx) => priority.tick(ctx));
+			const app = new Evw(new Set([car]));
 			app.onWarn = (id) => {
-				const v = w.traffic.vehicles.get(id);
-				if (!v) return;
-				w.traffic.changeLane(v, w.net.edges[v.edge].lanes - 1);
-				v.script = { maxSpeed: 6 };
+				w.keepRight(id);
+				w.script(id, { maxSpeed: 6 });
 			};
-			w.apps.push(app);
-			return [amb.id, car.id];
+			w.equip(app);
+			return [amb, car];
 		}
 	},
 	{
@@ -250,11 +220,11 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
-			const edge = edgeBetween(w, 1004, 1005);
+			const edge = w.road(1004, 1005).index;
 			w.injectEvent('roadworks', { edge, s: 330, durationS: 900 });
 			const car = w.addVehicle({ edge, lane: 1, s: 15, v: 12, kind: 'car', speedFactor: 0.9 });
-			w.apps.push(new RoadWorks(new Set([car.id])));
-			return [car.id];
+			w.equip(new RoadWorks(new Set([car])));
+			return [car];
 		}
 	},
 	{
@@ -274,11 +244,10 @@ export const SCENARIOS: Scenario[] = [
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
-			const edge = edgeBetween(w, 1005, 1006);
-			w.injectEvent('accident', { edge, s: 500, durationS: 900 });
-			const car = w.addVehicle({ edge: edgeBetween(w, 1004, 1005), lane: 1, s: 60, v: 12, kind: 'car', speedFactor: 0.9 });
-			w.apps.push(new CloudHazard(new Set([car.id])));
-			return [car.id];
+			w.injectEvent('accident', { edge: w.road(1005, 1006).index, s: 500, durationS: 900 });
+			const car = w.addVehicle({ edge: w.road(1004, 1005).index, lane: 1, s: 60, v: 12, kind: 'car', speedFactor: 0.9 });
+			w.equip(new CloudHazard(new Set([car])));
+			return [car];
 		}
 	}
 ];
@@ -293,6 +262,6 @@ export function scenario(id: string): Scenario {
 export function createScenarioWorld(id: string, config: SimConfigInput = {}): { world: World; follow: number[]; scenario: Scenario } {
 	const sc = scenario(id);
 	const world = createWorld({ city: sc.city, seed: sc.seed, ...sc.config, ...config });
-	const follow = sc.build(world);
+	const follow = sc.build(worldStage(world));
 	return { world, follow, scenario: sc };
 }

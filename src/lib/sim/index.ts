@@ -16,5 +16,6 @@ export { SignalController, type Light } from './signals';
 export { pc5Pdr } from './radio';
 export type { RoadEvent, RoadEventKind } from './messages';
 export type { VehicleKind } from './vehicles';
-export type { Vehicle, VehiclePlacement } from './traffic';
+export type { Vehicle, VehiclePlacement, VehicleScript } from './traffic';
+export type { ScenarioStage, StageRoad } from './stage';
 export { StreamDigest } from './digest';

@@ -37,9 +37,17 @@ export interface Vehicle {
 	waitingAtSignal: boolean;
 	enteredAtMs: number;
 	/** Scenario control: a fixed acceleration, a speed cap, running red lights (scripted actors). */
-	script?: { accel?: number; maxSpeed?: number; ignoreSignals?: boolean; ignoreAdvice?: boolean };
+	script?: VehicleScript;
 	/** Edges to take, in order, before choosing freely (scenario routes). */
 	plannedRoute?: number[];
+}
+
+/** How a scenario drives a vehicle: a fixed acceleration (m/s²), a speed cap (m/s), ignoring signals or cloud advice. */
+export interface VehicleScript {
+	accel?: number;
+	maxSpeed?: number;
+	ignoreSignals?: boolean;
+	ignoreAdvice?: boolean;
 }
 
 /** Where and how a scenario puts a vehicle on the road. */

@@ -44,8 +44,8 @@ export class World implements Engine {
 	readonly cloud = new Cloud();
 	/** Applications that hear what nodes receive (scenario apps). */
 	readonly apps: ReceiverApp[] = [];
-	/** Called at the start of every step (scenario scripts). */
-	readonly onTick: ((w: World) => void)[] = [];
+	/** Called at the start of every step, with the application context (scenario scripts). */
+	readonly onTick: ((ctx: AppContext) => void)[] = [];
 	readonly region = 1;
 	/** What applications may know and do (see app-context.ts). */
 	readonly appContext: AppContext;
@@ -183,7 +183,7 @@ export class World implements Engine {
 		const cfg = this.config;
 		this.timeMs += cfg.stepMs;
 		const now = this.timeMs;
-		for (const fn of this.onTick) fn(this);
+		for (const fn of this.onTick) fn(this.appContext);
 		for (const ev of this.roadEvents.endDue(now)) this.log.push({ kind: 'road-event', t: now, action: 'end', event: ev });
 		this.roadEvents.avoidClosedLanes(this.traffic);
 		this.traffic.blocks = this.roadEvents.blocks();
