@@ -13,6 +13,14 @@ export const SIM_TYPES: readonly PayloadType[] = SIM_MESSAGE_TYPES.map((m) => m.
 /** PC5 broadcasts sent 10 times a second (the map shows them as a short ping, not the full range). */
 export const HIGH_RATE_TYPES: ReadonlySet<string> = new Set(MESSAGE_TYPES.filter((m) => m.channel === 'pc5' && (m.rateHz ?? 0) >= 10).map((m) => m.payload));
 
+/**
+ * What a node of this kind broadcasts over PC5 in the simulation, in legend order: what a click
+ * on it opens (a vehicle its BSM; an RSU its SPAT, else MAP, RSM, RSI; a VRU its PSM).
+ */
+export function broadcastsOf(kind: 'vehicle' | 'rsu' | 'vru'): PayloadType[] {
+	return SIM_MESSAGE_TYPES.filter((m) => m.channel === 'pc5' && m.senders.includes(kind)).map((m) => m.payload);
+}
+
 /** A type's colour, "#rrggbb" (grey for a name the registry does not know). */
 export const colorOf = (type: string): string => typeColor(type);
 
@@ -23,6 +31,9 @@ export function labelOf(type: string): string {
 	const s = t(m.i18nKey);
 	return s === m.i18nKey ? m.label : s;
 }
+
+/** Pedestrians and cyclists on the map and in the legend. */
+export const VRU_COLORS = { pedestrian: '#862e9c', cyclist: '#0c8599' };
 
 /** Vehicle kinds as the simulation numbers them (0..3), with their colour on the map. */
 export const KIND_NAMES = ['car', 'bus', 'truck', 'emergency'] as const;

@@ -2,16 +2,13 @@
 // it. Per-frame vehicle data goes to the map through `onFrame` without touching reactivity.
 import { SimClient } from '../worker/client';
 import type { CityView, FrameStats, FromWorker, ScenarioInfo, TxDetail, TxRow } from '../worker/protocol';
-import { SIM_TYPES, type PayloadType } from '../map/colors';
+import { broadcastsOf, SIM_TYPES } from '../map/colors';
 import type { UiText } from '../i18n/index.svelte';
 import type { Datum } from '../map/gcj02';
 
 export type { FrameMessage } from '../map/frame';
 import type { FrameMessage } from '../map/frame';
 export type Selection = { kind: 'vehicle' | 'rsu' | 'vru'; id: number; name: string } | { kind: 'tx'; seq: number } | null;
-
-/** What a click on a node opens: its latest message of these types, the first found. */
-const NODE_TYPES: Record<'vehicle' | 'rsu' | 'vru', PayloadType[]> = { vehicle: ['bsm'], rsu: ['spat', 'map_data', 'rsm', 'rsi'], vru: ['psm'] };
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const LOG_LIMIT = 3000;
@@ -168,7 +165,7 @@ export class Playground {
 	async inspectNode(kind: 'vehicle' | 'rsu' | 'vru', id: number, name: string) {
 		this.selection = { kind, id, name };
 		this.client?.send({ kind: 'watch', node: id });
-		const types = NODE_TYPES[kind];
+		const types = broadcastsOf(kind);
 		const tx = (await this.client?.latest(id, types)) ?? null;
 		this.inspected = tx;
 		this.inspectMissing = tx ? null : { key: 'inspector.notSent', params: { name, types: types.join(' / ').toUpperCase() } };

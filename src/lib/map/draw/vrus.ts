@@ -1,7 +1,6 @@
 // Vulnerable road users: a dot per pedestrian or cyclist (they move slowly: no interpolation).
+import { VRU_COLORS } from '../colors';
 import type { DrawView, ProjectedVru, ScreenPoint } from '../projection';
-
-export const VRU_COLORS = { pedestrian: '#862e9c', cyclist: '#0c8599' };
 
 /** Draws every VRU; appends each to `screen`; returns the one whose id is `selected`, if any. */
 export function drawVrus(v: DrawView, vrus: ProjectedVru[], selected: number | null, screen: ScreenPoint[]): ScreenPoint | null {

@@ -1,0 +1,138 @@
+// The map's draw modules against a recording canvas: what is drawn, where, and how many fills
+// (one path per vehicle kind however many vehicles: the fast path the frame time depends on).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CityView, TxRow } from '../../worker/protocol';
+import type { DrawView, Projected, ScreenPoint } from '../projection';
+import { AlertBadges, BADGE_MS } from './alerts';
+import { Pulses, PULSE_MS } from './pulses';
+import { signalHeads } from './signals';
+import { drawVehicles } from './vehicles';
+
+type Call = [string, ...unknown[]];
+
+/** A 2D context that records every call (and the style set when fill/stroke was called). */
+function recorder(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
+	const calls: Call[] = [];
+	const state: Record<string, unknown> = {};
+	const ctx = new Proxy(state, {
+		get: (s, k: string) => (k in s ? s[k] : (...args: unknown[]) => calls.push([k, ...args, { fillStyle: s.fillStyle, strokeStyle: s.strokeStyle }])),
+		set: (s, k: string, v) => ((s[k] = v), true)
+	});
+	return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+}
+
+function view(ctx: CanvasRenderingContext2D, now = 0): DrawView {
+	// 1 px per metre; lat/lon drawn as x = lon, y = lat (enough to check what goes where)
+	return { ctx, width: 800, height: 600, scale: 1, ox: 0, oy: 0, metersPerPx: 1, now, project: (lat, lon) => [lon, lat] };
+}
+
+beforeAll(() => {
+	// Node has no canvas: a Path2D that counts its sub-paths
+	(globalThis as { Path2D?: unknown }).Path2D ??= class {
+		shapes = 0;
+		moveTo() {
+			this.shapes++;
+		}
+		lineTo() {}
+		closePath() {}
+	};
+});
+
+const row = (over: Partial<TxRow>): TxRow => ({
+	seq: 1, t: 0, sender: 10001, senderName: 'car', channel: 'pc5', type: 'bsm', size: 40, receivers: 3, latencyMs: 5, lat: 100, lon: 200, ...over
+});
+
+describe('PC5 rings and Uu lines', () => {
+	it('a 10 Hz broadcast pings 45 m, the selected node and slower types ring the full 300 m', () => {
+		const p = new Pulses();
+		p.add(row({}), 0, null);
+		p.add(row({ sender: 7 }), 0, 7);
+		p.add(row({ type: 'map_data', sender: 3 }), 0, null);
+		const { ctx, calls } = recorder();
+		p.draw(view(ctx, PULSE_MS - 1), [760, 52]);
+		const radii = calls.filter((c) => c[0] === 'arc').map((c) => Math.round(c[3] as number));
+		expect(radii).toEqual([45, 300, 300]);
+		expect(calls.filter((c) => c[0] === 'arc').every((c) => c[1] === 200 && c[2] === 100)).toBe(true);
+	});
+
+	it('a cloud message is a line from the cloud badge to its receiver; a row with no position draws nothing', () => {
+		const p = new Pulses();
+		p.add(row({ channel: 'uu', sender: 0, type: 'speed_advice', lat: undefined, lon: undefined }), 0, null);
+		expect(p.size).toBe(0);
+		p.add(row({ channel: 'uu', sender: 0, type: 'speed_advice', lat: 1, lon: 2, toLat: 300, toLon: 400 }), 0, null);
+		const { ctx, calls } = recorder();
+		p.draw(view(ctx, 0), [760, 52]);
+		const move = calls.find((c) => c[0] === 'moveTo')!;
+		const line = calls.find((c) => c[0] === 'lineTo')!;
+		expect(move.slice(1, 3)).toEqual([760, 52]);
+		expect(line.slice(1, 3)).toEqual([400, 300]);
+	});
+
+	it('pulses expire after their time', () => {
+		const p = new Pulses();
+		p.add(row({}), 0, null);
+		p.draw(view(recorder().ctx, PULSE_MS - 1), [0, 0]);
+		expect(p.size).toBe(1);
+		p.draw(view(recorder().ctx, PULSE_MS), [0, 0]);
+		expect(p.size).toBe(0);
+	});
+});
+
+describe('vehicles', () => {
+	it('one fill per kind however many vehicles; off-canvas ones are neither drawn nor hit; the selected is returned', () => {
+		const n = 1000;
+		const cur: Projected = {
+			ids: Int32Array.from({ length: n }, (_, i) => 10000 + i), kind: Uint8Array.from({ length: n }, (_, i) => i % 4),
+			x: Float64Array.from({ length: n }, (_, i) => (i === 0 ? -500 : i % 700)), y: new Float64Array(n).fill(300),
+			heading: new Float32Array(n).fill(90), flags: Uint8Array.from({ length: n }, (_, i) => (i % 10 === 0 ? 1 : 0)), prev: new Int32Array(n).fill(-1), zoom: 17
+		};
+		const { ctx, calls } = recorder();
+		const screen: ScreenPoint[] = [];
+		const sel = drawVehicles(view(ctx), cur, null, 1, 10005, screen);
+		expect(calls.filter((c) => c[0] === 'fill')).toHaveLength(4);
+		expect(calls.filter((c) => c[0] === 'fill').map((c) => (c[2] as { fillStyle: string }).fillStyle)).toEqual(['#1971c2', '#f59f00', '#5c5f66', '#e03131']);
+		expect(screen).toHaveLength(n - 1);
+		expect(screen.some((s) => s.id === 10000)).toBe(false);
+		expect(sel).toMatchObject({ id: 10005, x: 5, y: 300 });
+	});
+
+	it('moves each vehicle part of the way from where it was', () => {
+		const one = (x: number, prev: number): Projected => ({
+			ids: Int32Array.of(10001), kind: Uint8Array.of(0), x: Float64Array.of(x), y: Float64Array.of(100), heading: Float32Array.of(0),
+			flags: Uint8Array.of(0), prev: Int32Array.of(prev), zoom: 17
+		});
+		const screen: ScreenPoint[] = [];
+		drawVehicles(view(recorder().ctx), one(200, 0), one(100, -1), 0.25, null, screen);
+		expect(screen[0]).toEqual({ id: 10001, x: 125, y: 100 });
+	});
+});
+
+describe('warnings and signal heads', () => {
+	it('a badge shows over the warned vehicle while it is drawn, for a few seconds', () => {
+		const b = new AlertBadges();
+		b.add([{ kind: 'alert', t: 0, node: 10001, app: 'eebl', level: 'danger', key: 'alerts.eebl', params: { ahead: 30 }, nodeName: 'car' }], 0);
+		const { ctx, calls } = recorder();
+		b.draw(view(ctx, 10), [{ id: 10001, x: 50, y: 80 }]);
+		expect(calls.filter((c) => c[0] === 'fillText').map((c) => c.slice(1, 4))).toEqual([['!', 50, 64], ['EEBL', 50, 44]]);
+		const other = recorder();
+		b.draw(view(other.ctx, 20), [{ id: 10002, x: 50, y: 80 }]);
+		expect(other.calls.filter((c) => c[0] === 'fillText')).toHaveLength(0);
+		b.draw(view(recorder().ctx, BADGE_MS), []);
+		expect(b.size).toBe(0);
+	});
+
+	it('a signal head stands 22 m up each approach of a signalised node, none at plain nodes', () => {
+		const lat = 39.78;
+		const dLat = 100 / 111320; // 100 m north
+		const city = {
+			nodes: [{ id: 1, lat, lon: 116.5, signal: true }, { id: 2, lat: lat + dLat, lon: 116.5, signal: false }],
+			roads: [{ linkId: 7, name: { en: '', zh: '' }, lanes: 2, points: [[lat + dLat, 116.5], [lat, 116.5]] }]
+		} as unknown as CityView;
+		const heads = signalHeads(city);
+		expect(heads).toHaveLength(1);
+		expect(heads[0].node).toBe(1);
+		expect(heads[0].linkId).toBe(7);
+		expect((heads[0].lat - lat) * 111320).toBeCloseTo(22, 6);
+		expect(heads[0].lon).toBe(116.5);
+	});
+});
