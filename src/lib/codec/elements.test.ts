@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { de, fromPhysical, schema, toPhysical, units, type DataElement } from './index';
+import { de, fromPhysical, schema, toPhysical, type DataElement } from './index';
 
 const all = Object.values(de) as DataElement[];
 const toP = (el: DataElement, n: number) => (el.toPhysical as (n: number) => number | null)(n);
@@ -89,16 +89,17 @@ describe('data elements', () => {
 	});
 
 	it('give the integers the simulation has always used', () => {
-		// the units helpers, now backed by `de`, against the formulas they replaced
+		// the converters against the hand-written formulas they replaced (codec `units`, samples)
 		const rnd = lcg(7);
 		for (let i = 0; i < 5000; i++) {
 			const x = (rnd() - 0.3) * 400;
-			expect(units.speedUnits(x)).toBe(Math.min(8190, Math.max(0, Math.round(x / de.Speed.factor))));
-			expect(units.headingUnits(x)).toBe(Math.round((((x % 360) + 360) % 360) / de.Heading.factor) % 28800);
-			expect(units.tenths(x)).toBe(Math.min(36000, Math.max(0, Math.round(x * 10))));
-			expect(units.deg7(x / 3)).toBe(Math.round((x / 3) * 10 ** 7));
+			expect(de.Speed.fromPhysical(x)).toBe(Math.min(8190, Math.max(0, Math.round(x / de.Speed.factor))));
+			expect(de.Heading.fromPhysical(x)).toBe(Math.round((((x % 360) + 360) % 360) / de.Heading.factor) % 28800);
+			expect(de.TimeMark.fromPhysical(x)).toBe(Math.min(36000, Math.max(0, Math.round(x * 10))));
+			expect(de.Longitude.fromPhysical(x / 3)).toBe(Math.round((x / 3) * 10 ** 7));
+			expect(de.Elevation.fromPhysical(x)).toBe(Math.round(x * 10));
 			const a = (rnd() - 0.5) * 30;
-			expect(units.accelUnits(a)).toBe(Math.max(-2000, Math.min(2000, Math.round(a / de.Acceleration.factor))));
+			expect(de.Acceleration.fromPhysical(a)).toBe(Math.max(-2000, Math.min(2000, Math.round(a / de.Acceleration.factor))));
 		}
 		// values on a half step: the decimal arithmetic, not a float-inexact reciprocal
 		expect(de.TimeMark.fromPhysical(2.35)).toBe(24); // 2.35 * 10 = 23.5 exactly

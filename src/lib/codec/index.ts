@@ -10,7 +10,7 @@ export { validateMessage, type Violation } from './validate';
 export { dumpMessage, type Dump, type DumpNode } from './dump';
 export { flattenDump, tiles } from './tree';
 export { decodeRaw, formatRaw } from './raw';
-export { toPhysical, fromPhysical, formatPhysical, elementOf, units, de, type PhysicalValue, type DataElement, type DataElementName } from './units';
+export { toPhysical, fromPhysical, formatPhysical, elementOf, de, type PhysicalValue, type DataElement, type DataElementName } from './units';
 export type { ElementMeta, NullableElement, PlainElement } from './generated/elements.js';
 export { schema, messageIndex, enumIndex, payloadFields, type FieldMeta, type MessageMeta, type EnumMeta, type UnitMeta, type ElementSchema } from './schema';
 export { bytesEqual, changedBytes } from './compare';

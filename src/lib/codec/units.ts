@@ -63,23 +63,4 @@ export function fromPhysical(field: Pick<FieldMeta, 'unit' | 'de'>, value: numbe
 	return Math.round(value / (field.unit?.factor ?? 1));
 }
 
-/**
- * Physical values to the standards' integers, clamped to each element's valid range (so a glitch
- * upstream cannot produce an out-of-range field). Kept for callers not yet moved to `de`:
- * prefer `de.<Element>.fromPhysical`.
- * @deprecated use `de` (e.g. `de.Speed.fromPhysical(ms)`).
- */
-export const units = {
-	/** degrees -> Latitude, Longitude or offset steps (the same step), clamped to +-180 degrees */
-	deg7: (deg: number) => de.Longitude.fromPhysical(deg),
-	/** m/s -> Speed, 0..8190 */
-	speedUnits: (ms: number) => de.Speed.fromPhysical(ms),
-	/** degrees clockwise from north -> Heading, 0..28799 (wraps) */
-	headingUnits: (deg: number) => de.Heading.fromPhysical(deg),
-	/** m/s² -> Acceleration, -2000..2000 */
-	accelUnits: (ms2: number) => de.Acceleration.fromPhysical(ms2),
-	/** seconds -> TimeMark (0.1 s countdown), 0..36000 */
-	tenths: (s: number) => de.TimeMark.fromPhysical(s)
-};
-
 export { de, type DataElement, type DataElementName };
