@@ -130,7 +130,7 @@ export class SimSession {
 		const { world, follow, scenario: sc } = createScenarioWorld(id);
 		// look where the actors are: midway between the vehicles the scenario follows
 		const pts = follow.map((v) => world.positionOf(v)).filter((p): p is { lat: number; lon: number } => p !== null);
-		const node = world.net.nodes.get(sc.focusNode)!;
+		const node = world.city.nodes.find((n) => n.id === sc.focusNode)!;
 		const focus = pts.length
 			? { lat: pts.reduce((a, p) => a + p.lat, 0) / pts.length, lon: pts.reduce((a, p) => a + p.lon, 0) / pts.length }
 			: { lat: node.lat, lon: node.lon };
