@@ -43,8 +43,8 @@ function hexForm(text: string): (t: string) => number[] {
 }
 
 function firstChar(text: string): string {
-	for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i])) return text[i];
-	return '';
+	const m = /\S/.exec(text);
+	return m ? m[0] : '';
 }
 
 /** `"080112"` (hex copied from JSON) to `080112`, keeping offsets; other text unchanged. */
@@ -122,13 +122,15 @@ const isB64Char = (c: number) =>
 /** Whether the text only holds hex digits, separators and `0x` prefixes. */
 function isPlainHexLike(t: string): boolean {
 	for (let i = 0; i < t.length; i++) {
-		const c = t[i];
-		if (/[0-9a-fA-F\s:,\-]/.test(c)) continue;
-		if ((c === 'x' || c === 'X') && t[i - 1] === '0') continue;
-		return false;
+		const c = t.charCodeAt(i);
+		if (isHexCode(c) || c === 0x20 || c === 0x3a || c === 0x2c || c === 0x2d || (c >= 0x09 && c <= 0x0d)) continue;
+		if ((c === 0x78 || c === 0x58) && t[i - 1] === '0') continue;
+		if (!/\s/.test(t[i])) return false;
 	}
 	return true;
 }
+
+const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
 /** Whether the text fits base64 (either alphabet), whitespace and `=` padding at the end. */
 function isBase64Like(t: string): boolean {

@@ -1,7 +1,7 @@
 // Hex dumps with an offset column and usually an ASCII column: Wireshark's "Copy as Hex Dump"
 // and `tshark -x` (`0000  08 01 12 02 08 05   ......`), `hexdump -C`, `xxd`, `od -Ax -tx1`.
 import { Cv2xError } from './errors';
-import { textPlace } from './hex-text';
+import { hexValue, textPlace } from './hex-text';
 
 interface Token {
 	text: string;
@@ -78,7 +78,11 @@ function dumpLines(text: string): DumpLine[] {
 	return out;
 }
 
-const isByteGroup = (t: string) => t.length % 2 === 0 && t.length <= 8 && [...t].every((c) => isHexCode(c.charCodeAt(0)));
+function isByteGroup(t: string): boolean {
+	if (t.length % 2 || t.length > 8) return false;
+	for (let i = 0; i < t.length; i++) if (!isHexCode(t.charCodeAt(i))) return false;
+	return true;
+}
 
 /**
  * The bytes of one dump line. `want` is how many the offsets say it holds (the next line's offset
@@ -94,7 +98,7 @@ function lineBytes(text: string, d: DumpLine, want: number | undefined, width: n
 		if (!isByteGroup(t.text)) {
 			break; // the ASCII column, or too few bytes (reported below)
 		}
-		for (let i = 0; i < t.text.length; i += 2) out.push(parseInt(t.text.slice(i, i + 2), 16));
+		for (let i = 0; i < t.text.length; i += 2) out.push((hexValue(t.text.charCodeAt(i)) << 4) | hexValue(t.text.charCodeAt(i + 1)));
 	}
 	if (want !== undefined && out.length !== want)
 		fail(text, d.at, `line ${d.line} holds ${out.length} bytes but the next offset (0x${(d.offset + want).toString(16)}) says ${want}`);

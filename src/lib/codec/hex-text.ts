@@ -9,6 +9,8 @@ import { MAX_INPUT_BYTES } from './wire';
 export const MAX_TEXT_CHARS = 8 * MAX_INPUT_BYTES;
 
 const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+/** A hex digit's value (the caller has checked it is one). */
+export const hexValue = (c: number) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 const isHex = (s: string, i: number) => i < s.length && isHexCode(s.charCodeAt(i));
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
 /** Separators between plain hex groups. */
@@ -54,7 +56,7 @@ export function parsePlainHex(text: string): number[] {
 		if (i === from) fail(`"0x" without digits, at ${textPlace(text, start)}`, 'hexNoDigits', { i: start });
 		groups++;
 		if ((i - from) % 2) oddGroup(text, start, from, i, groups);
-		for (let k = from; k < i; k += 2) out.push(parseInt(text.slice(k, k + 2), 16));
+		for (let k = from; k < i; k += 2) out.push((hexValue(text.charCodeAt(k)) << 4) | hexValue(text.charCodeAt(k + 1)));
 	}
 	if (out.length === 0) throw new Cv2xError('empty_input', 'no hex digits in the input', {}, { key: 'noHex' });
 	return out;

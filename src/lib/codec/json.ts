@@ -8,6 +8,7 @@ import { Cv2xError } from './errors';
 import { memberSpan, readJson, type JsonSpan } from './json-reader';
 import { enumIndex, is64, messageIndex, schema, type FieldMeta } from './schema';
 import { isDefault, isIntegerType, toBigInt, toLong, typeLimits } from './values';
+import { MAX_INPUT_BYTES } from './wire';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 export type JsonObject = { [k: string]: JsonValue };
@@ -221,5 +222,10 @@ export const frameFromJson = (json: JsonValue) => messageFromJson(schema.frame, 
  * `bad_json` naming the character offset, line and column.
  */
 export function parseJsonText(text: string): JsonValue {
+	if (text.length > MAX_JSON_CHARS)
+		throw new Cv2xError('too_large', `JSON text is ${text.length} characters; the limit is ${MAX_JSON_CHARS}`, {}, { key: 'tooLarge', params: { n: text.length, max: MAX_JSON_CHARS } });
 	return readJson(text);
 }
+
+/** Longest JSON text read: a frame at the byte limit, as base64 inside JSON, with room to spare. */
+export const MAX_JSON_CHARS = 4 * MAX_INPUT_BYTES;
