@@ -18,7 +18,7 @@ export interface JsonSpan {
 
 // Each container keeps its members' spans (key or index -> span) under a non-enumerable symbol:
 // invisible to Object.keys, JSON.stringify, spreading and equality, and unlike a WeakMap of
-// containers it costs the garbage collector nothing extra (a WeakMap made reading 3x slower).
+// containers it adds no work for the garbage collector (a WeakMap made reading 1.8x slower).
 const SPANS = Symbol('jsonSpans');
 type WithSpans = { [SPANS]?: Map<string | number, JsonSpan> };
 
