@@ -72,6 +72,7 @@ describe.skipIf(skip)(`protoc interop${skip ? ' (skipped: protoc not found; apt-
 	let text: TextMessage;
 
 	beforeAll(async () => {
+		if (!hasProtoc) return; // in CI: the first test says so
 		dir = mkdtempSync(join(tmpdir(), 'cv2x-protoc-'));
 		writeFileSync(join(dir, 'batch.proto'), BATCH_PROTO);
 		const protoFiles = readdirSync(join(ROOT, 'proto/cv2x/v1')).filter((f) => f.endsWith('.proto')).map((f) => `proto/cv2x/v1/${f}`);
