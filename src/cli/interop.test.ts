@@ -89,7 +89,8 @@ describe.skipIf(skip)(`protoc interop${skip ? ' (skipped: protoc not found; apt-
 	it('protoc is installed (CI installs protobuf-compiler) and there is a sample of every type', () => {
 		expect(hasProtoc).toBe(true);
 		expect(types.length).toBeGreaterThanOrEqual(20);
-		expect(new Set(ours.map((b) => decodeFrame(b) && b.length > 2)).has(false)).toBe(false);
+		// more than the protocol version: every sample carries its payload
+		expect(ours.filter((b) => b.length <= 2)).toEqual([]);
 	});
 
 	it('protoc compiles the model and reads our bytes with no warning', () => {
