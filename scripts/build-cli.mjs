@@ -38,17 +38,18 @@ function readRecord(bundle = BUNDLE) {
 	}
 	try {
 		// The header is one line of a few kB; read until its newline.
-		let text = '';
-		const buf = Buffer.alloc(16384);
+		const chunks = [];
 		for (let pos = 0; ; ) {
+			const buf = Buffer.alloc(16384);
 			const n = readSync(fd, buf, 0, buf.length, pos);
 			if (n === 0) return null;
-			text += buf.toString('latin1', 0, n);
+			chunks.push(buf.subarray(0, n));
 			pos += n;
-			const nl = text.indexOf('\n');
+			const nl = buf.subarray(0, n).indexOf(0x0a);
 			if (nl >= 0) {
-				if (!text.startsWith(HEADER)) return null;
-				const rec = JSON.parse(text.slice(HEADER.length, nl));
+				const line = Buffer.concat(chunks).subarray(0, pos - n + nl).toString('utf8');
+				if (!line.startsWith(HEADER)) return null;
+				const rec = JSON.parse(line.slice(HEADER.length));
 				return rec?.format === FORMAT ? rec : null;
 			}
 		}
