@@ -68,12 +68,13 @@ describe('JSON reader', () => {
 });
 
 describe('proto3 JSON integers', () => {
-	it('takes JSON numbers with integral values and decimal strings', () => {
-		for (const t of ['100', '"100"', '1e2', '1E2', '100.0', '"0100"', '10000e-2'])
+	it('takes JSON numbers with integral values, decimal strings and quoted integral numbers', () => {
+		// quoted "1e2": conformance test Int32FieldQuotedExponentialValue ("1e5" is 100000)
+		for (const t of ['100', '"100"', '1e2', '1E2', '100.0', '"0100"', '10000e-2', '"1e2"', '"100.0"', '"\\u0031\\u00300"'])
 			expect(hexOf(`{"bsm":{"speed":${t}}}`), t).toBe('12024864');
 	});
-	it('refuses hex, spaces, exponents in strings, fractions, booleans', () => {
-		for (const t of ['"0x64"', '" 100"', '"100 "', '"+100"', '"1e2"', '"100.0"', '1.5', 'true', '""', '[100]']) {
+	it('refuses hex, spaces, plus signs, fractions, booleans', () => {
+		for (const t of ['"0x64"', '" 100"', '"100 "', '"+100"', '"100.5"', '"1e-2"', '"1e999"', '1.5', 'true', '""', '[100]', '"١٠٠"']) {
 			const e = errorOf(() => parse(`{"bsm":{"speed":${t}}}`));
 			expect(e.message, t).toMatch(/is not an integer \(uint32\) at bsm\.speed \(line 1, column 17, character offset 16\)/);
 		}
@@ -83,6 +84,12 @@ describe('proto3 JSON integers', () => {
 		expect(frameJson.to(f)).toEqual({ hazardNotice: { header: { timestampMs: '9007199254740993' } } });
 		expect(frameJson.to(parse('{"hazardNotice":{"header":{"timestampMs":18446744073709551615}}}'))).toEqual({ hazardNotice: { header: { timestampMs: '18446744073709551615' } } });
 		expect(() => parse('{"hazardNotice":{"header":{"timestampMs":18446744073709551616}}}')).toThrowError(/does not fit in uint64 .* at hazard_notice\.header\.timestamp_ms/);
+	});
+	it('refuses huge digit strings at once, without converting them', () => {
+		const huge = '9'.repeat(2_000_000);
+		expect(() => parse(`{"hazardNotice":{"header":{"timestampMs":"${huge}"}}}`)).toThrowError(/"9{39}… does not fit in uint64/);
+		expect(() => parse(`{"hazardNotice":{"header":{"timestampMs":${huge}}}}`)).toThrowError(/9{40}… does not fit in uint64/);
+		expect(frameJson.to(parse(`{"hazardNotice":{"header":{"timestampMs":"${'0'.repeat(100)}7"}}}`))).toEqual({ hazardNotice: { header: { timestampMs: '7' } } });
 	});
 	it('checks ranges', () => {
 		expect(() => parse('{"bsm":{"speed":-1}}')).toThrowError(/-1 does not fit in uint32/);

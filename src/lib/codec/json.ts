@@ -77,24 +77,45 @@ function bad(at: At, msg: string, key?: string, params?: Record<string, string |
 	throw new Cv2xError('bad_value', msg, place(at), key ? { key, params } : undefined);
 }
 
-const show = (v: JsonValue, at: At) => (typeof v === 'number' && at.span?.raw) || JSON.stringify(v);
+const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);
+const show = (v: JsonValue, at: At) => clip((typeof v === 'number' && at.span?.raw) || JSON.stringify(v));
 
-// proto3 JSON integers: a JSON number with an integral value, or a string of decimal digits with
-// an optional minus; never hex, "+", spaces or exponents in strings (conformance suite; json_format)
+// proto3 JSON integers (conformance suite, "Integer fields"): a JSON number with an integral
+// value (1e2, 100.0), or a string holding decimal digits with an optional minus, or holding a
+// JSON number with an integral value ("1e5", test Int32FieldQuotedExponentialValue); never hex,
+// "+", spaces or fractions ("0x64", " 100", "0.5"). Enums take only the digits form in strings.
 const DECIMAL = /^-?[0-9]+$/;
 const PLAIN_INT = /^-?(?:0|[1-9][0-9]*)$/;
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+/** More digits than any 64-bit integer has: out of range without converting them (which is quadratic). */
+const TOO_MANY_DIGITS = 21;
+
+/** Decimal digits as a bigint; beyond TOO_MANY_DIGITS (leading zeros aside) a value out of every range. */
+function decimal(s: string): bigint {
+	const neg = s[0] === '-';
+	let i = neg ? 1 : 0;
+	while (i < s.length - 1 && s[i] === '0') i++;
+	if (s.length - i >= TOO_MANY_DIGITS) return neg ? -(10n ** 30n) : 10n ** 30n;
+	return BigInt(s);
+}
+
+/** An integral double as a bigint, or null. */
+const integral = (n: number) => (Number.isFinite(n) && Number.isInteger(n) ? BigInt(n) : null);
 
 /**
  * A JSON integer as an exact bigint, or null. Numbers written without fraction or exponent are
  * read from their source text (exact beyond 2^53); others, like `1e2` or `100.0`, are taken as
  * doubles and must be integral, as Google's parsers do.
  */
-function jsonInteger(v: JsonValue, at: At): bigint | null {
-	if (typeof v === 'string') return DECIMAL.test(v) ? BigInt(v) : null;
+function jsonInteger(v: JsonValue, at: At, quotedNumbers = true): bigint | null {
+	if (typeof v === 'string') {
+		if (DECIMAL.test(v)) return decimal(v);
+		return quotedNumbers && v.length < 400 && JSON_NUMBER.test(v) ? integral(Number(v)) : null;
+	}
 	if (typeof v !== 'number') return null;
 	const raw = at.span?.raw;
-	if (raw !== undefined && PLAIN_INT.test(raw)) return BigInt(raw);
-	return Number.isFinite(v) && Number.isInteger(v) ? BigInt(v) : null;
+	if (raw !== undefined && PLAIN_INT.test(raw)) return decimal(raw);
+	return integral(v);
 }
 
 function enumFromJson(f: FieldMeta, v: JsonValue, at: At): number {
@@ -103,7 +124,7 @@ function enumFromJson(f: FieldMeta, v: JsonValue, at: At): number {
 		if (!e) bad(at, `"${v}" is not a value of enum ${f.type}`, 'notEnum', { v, type: f.type });
 		return e.number;
 	}
-	const n = typeof v === 'boolean' ? null : jsonInteger(v, at);
+	const n = typeof v === 'boolean' ? null : jsonInteger(v, at, false);
 	if (n === null) bad(at, `enum ${f.type} wants a value name or an integer, got ${show(v, at)}`, 'notEnum', { v: show(v, at), type: f.type });
 	const [lo, hi] = typeLimits('enum')!;
 	if (n < lo || n > hi) bad(at, `${n} does not fit in an enum (int32)`, 'doesNotFit', { v: String(n), type: 'enum', lo: String(lo), hi: String(hi) });
@@ -114,11 +135,12 @@ function integerFromJson(f: FieldMeta, v: JsonValue, at: At): unknown {
 	const n = jsonInteger(v, at);
 	if (n === null) bad(at, `${show(v, at)} is not an integer (${f.type})`, 'notInteger', { v: show(v, at), type: f.type });
 	const [lo, hi] = typeLimits(f.type)!;
-	if (n < lo || n > hi) bad(at, `${n} does not fit in ${f.type} (${lo}..${hi})`, 'doesNotFit', { v: String(n), type: f.type, lo: String(lo), hi: String(hi) });
+	if (n < lo || n > hi) {
+		const shown = n > 10n ** 29n || n < -(10n ** 29n) ? show(v, at) : String(n);
+		bad(at, `${shown} does not fit in ${f.type} (${lo}..${hi})`, 'doesNotFit', { v: shown, type: f.type, lo: String(lo), hi: String(hi) });
+	}
 	return is64(f.type) ? toLong(n, f.type) : Number(n);
 }
-
-const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
 function floatFromJson(f: FieldMeta, v: JsonValue, at: At): number {
 	if (v === 'NaN') return NaN;
