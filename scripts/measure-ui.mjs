@@ -49,7 +49,8 @@ for (const [n, city] of [[500, 'beijing-yizhuang'], [2000, 'changsha-xiangjiang'
 	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	await page.goto(`http://localhost:${PORT}/?tiles=none&city=${city}&vehicles=${n}&play=1`);
 	await page.waitForFunction(() => window.cv2xDebug?.frame?.() != null);
-	await page.waitForTimeout(3000);
+	// warm up on 3 s of simulated time (the page's own clock, not the wall's)
+	await page.waitForFunction(() => window.cv2xDebug.frame().t >= 3000, null, { timeout: 120_000 });
 	const r = await page.evaluate(
 		() =>
 			new Promise((resolve) => {
