@@ -112,6 +112,7 @@ describe('proto3 JSON enums, strings, bytes, null, keys', () => {
 	it('bytes: standard and URL-safe base64, padded or not', () => {
 		for (const t of ['"CA+/"', '"CA-_"']) expect(hexOf(`{"bsm":{"id":${t}}}`)).toBe('12051203080fbf');
 		expect(hexOf('{"bsm":{"id":"CAE"}}')).toBe(hexOf('{"bsm":{"id":"CAE="}}'));
+		expect(hexOf('{"bsm":{"id":"-_"}}')).toBe('12031201fb'); // conformance BytesFieldBase64Url
 		expect(() => parse('{"bsm":{"id":"CA.E"}}')).toThrowError(/bytes: "\." is not a base64 character.* at bsm\.id/);
 	});
 	it('null means absent, except inside arrays', () => {
@@ -122,6 +123,7 @@ describe('proto3 JSON enums, strings, bytes, null, keys', () => {
 		expect(() => parse('{"bsm":{},"bsm":{}}')).toThrowError(/duplicate key "bsm" \(line 1, column 11/);
 		expect(() => parse('{"bsm":{"msgCnt":1,"msg_cnt":2}}')).toThrowError(/field given twice/);
 		expect(hexOf('{"bsm":{"msg_cnt":1}}')).toBe(hexOf('{"bsm":{"msgCnt":1}}'));
+		expect(hexOf('{"bsm":{"msg\\u0043nt":1}}')).toBe(hexOf('{"bsm":{"msgCnt":1}}')); // conformance FieldNameEscaped
 		expect(() => parse('{"bsm":{"MsgCnt":1}}')).toThrowError(/has no field "MsgCnt" at bsm\.MsgCnt \(line 1, column 18/);
 		expect(() => parse('{"bsm":{},"spat":{}}')).toThrowError(/oneof payload already has bsm/);
 		expect(() => parse('{"bsm":[]}')).toThrowError(/wants a JSON object, got an array at bsm/);
