@@ -93,7 +93,9 @@ describe('text as people paste it (issue 10)', () => {
 		expect(hex('00000000  08 01 12 02 08 05 00 00  00 00 00 00 00 00 00 01  |................|\n00000010  02                                                |.|\n00000011')).toBe('08 01 12 02 08 05 00 00 00 00 00 00 00 00 00 01 02');
 		expect(hex('00000000: 0801 1202 0805                           ......')).toBe('08 01 12 02 08 05');
 		expect(hex('000000 08 01 12 02 08 05\n000006\n')).toBe('08 01 12 02 08 05');
-		// lines without an offset (titles) are ignored, as Wireshark does
+		// hexdump without -C shows byte-swapped 16-bit words: refused, not misread
+		expect(errorOf(() => parseBytes('0000000 0108 0212 0508\n0000006\n'))).toMatch(/groups of 4 digits \("0108"\) are only read after an xxd offset .*use hexdump -C, at text offset 8/);
+				// lines without an offset (titles) are ignored, as Wireshark does
 		expect(hex('Frame (6 bytes):\n0000  08 01 12 02 08 05   ......')).toBe('08 01 12 02 08 05');
 	});
 	it('refuses dumps whose offsets do not add up, naming the line', () => {

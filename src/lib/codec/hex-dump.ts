@@ -13,6 +13,8 @@ interface Token {
 interface DumpLine {
 	line: number;
 	offset: number;
+	/** xxd's `00000000:` style, whose groups of 2 or 4 bytes are in byte order. */
+	colon: boolean;
 	at: number;
 	tokens: Token[];
 }
@@ -21,7 +23,7 @@ const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
 
 /** The offset column of a line: 4 to 8 hex digits (optionally 0x, optionally `:`), then blank or end. */
-function offsetOf(text: string, from: number, to: number): { offset: number; end: number } | undefined {
+function offsetOf(text: string, from: number, to: number): { offset: number; end: number; colon: boolean } | undefined {
 	let i = from;
 	while (i < to && isBlank(text[i])) i++;
 	if (text[i] === '0' && text[i + 1] === 'x') i += 2;
@@ -30,9 +32,10 @@ function offsetOf(text: string, from: number, to: number): { offset: number; end
 	const n = i - start;
 	if (n < 4 || n > 8) return undefined;
 	const offset = parseInt(text.slice(start, i), 16);
-	if (text[i] === ':') i++;
+	const colon = text[i] === ':';
+	if (colon) i++;
 	if (i < to && !isBlank(text[i])) return undefined;
-	return { offset, end: i };
+	return { offset, end: i, colon };
 }
 
 /**
@@ -72,7 +75,7 @@ function dumpLines(text: string): DumpLine[] {
 		let eol = text.indexOf('\n', from);
 		if (eol < 0) eol = text.length;
 		const o = offsetOf(text, from, eol);
-		if (o) out.push({ line, offset: o.offset, at: from, tokens: tokens(text, o.end, eol) });
+		if (o) out.push({ line, offset: o.offset, colon: o.colon, at: from, tokens: tokens(text, o.end, eol) });
 		from = eol + 1;
 	}
 	return out;
@@ -95,9 +98,10 @@ function lineBytes(text: string, d: DumpLine, want: number | undefined, width: n
 	for (const [k, t] of d.tokens.entries()) {
 		if (out.length >= limit) break;
 		if (want === undefined && k > 0 && t.gap >= 3) break;
-		if (!isByteGroup(t.text)) {
-			break; // the ASCII column, or too few bytes (reported below)
-		}
+		if (!isByteGroup(t.text)) break; // the ASCII column, or too few bytes (reported below)
+		// `hexdump` without -C prints 16-bit words in the machine's byte order: 0108 is 08 01
+		if (t.text.length > 2 && !d.colon)
+			fail(text, t.at, `groups of ${t.text.length} digits ("${t.text}") are only read after an xxd offset ("00000000:"); hexdump's default words are byte-swapped, use hexdump -C`);
 		for (let i = 0; i < t.text.length; i += 2) out.push((hexValue(t.text.charCodeAt(i)) << 4) | hexValue(t.text.charCodeAt(i + 1)));
 	}
 	if (want !== undefined && out.length !== want)
@@ -111,8 +115,9 @@ function fail(text: string, at: number, msg: string): never {
 
 /**
  * A hex dump to bytes, read as Wireshark's "Import from Hex Dump" reads one: a line with data
- * starts with its offset (hex, 4 to 8 digits, e.g. `0000`, `00000000:`), then groups of whole
- * bytes (`08 01` or xxd's `0801`); the rest of the line (the ASCII column) is ignored; lines
+ * starts with its offset (hex, 4 to 8 digits, e.g. `0000`, `00000000:`), then bytes (`08 01`,
+ * or after xxd's `00000000:` groups like `0801`; hexdump's default 16-bit words, byte-swapped,
+ * are refused); the rest of the line (the ASCII column) is ignored; lines
  * without an offset are ignored. Offsets must run on without gaps from 0, and a line holds
  * exactly the bytes up to the next line's offset. Errors name the line and text offset; a second
  * dump (offset 0 again) is refused, as one message is wanted.
