@@ -2,9 +2,7 @@
 // nearest the first position a message gives.
 import { decodeFrame, type PbObject } from '../codec';
 import type { CaptureRecord } from '../capture';
-import { haversine } from '../sim/geo';
-import { positionDeg } from '../sim/physical';
-import { cityIds, loadCity } from '../sim/roads/cities';
+import { haversine, positionDeg, cityIds, loadCity } from '../sim';
 
 /** Records looked at for a position before giving up. */
 const LOOK_AT = 2000;

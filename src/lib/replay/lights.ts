@@ -1,6 +1,6 @@
 // Signal lights from SPAT: each intersection's phases and the light each shows now.
 import type { PbObject } from '../codec';
-import type { Light } from '../sim/signals';
+import type { Light } from '../sim';
 
 /** Light per phase id. */
 export type PhaseLights = Map<number, Light>;

@@ -3,12 +3,7 @@
 // from PSMs, signal lights from SPAT). Nothing is simulated; everything shown was in the file.
 import { decodeFrame, type PbObject } from '../codec';
 import type { CaptureMeta, CaptureRecord } from '../capture';
-import { DEFAULT_CONFIG } from '../sim/config';
-import type { Engine, EngineMeta, RadioBins, RsuView } from '../sim/engine';
-import type { SimEvent, Snapshot, Transmission } from '../sim/events';
-import { CLOUD_ID, CLOUD_NAME, idInName } from '../sim/nodes';
-import type { CityFile } from '../sim/roads/types';
-import { loadCity } from '../sim/roads/cities';
+import { DEFAULT_CONFIG, CLOUD_ID, CLOUD_NAME, idInName, loadCity, type Engine, type EngineMeta, type RadioBins, type RsuView, type SimEvent, type Snapshot, type Transmission, type CityFile } from '../sim';
 import { guessCity } from './guess-city';
 import { absorb, type Tracked } from './tracked';
 import { signalLights, type PhaseLights } from './lights';

@@ -1,7 +1,6 @@
 // A road user as its own messages (BSM, PSM) describe it.
 import type { PbObject } from '../codec';
-import { headingDeg, positionDeg, speedMs } from '../sim/physical';
-import { KIND_CODES } from '../sim/snapshot';
+import { headingDeg, positionDeg, speedMs, KIND_CODES } from '../sim';
 
 export interface Tracked {
 	id: number;

@@ -1,9 +1,7 @@
 // Workshop scenarios: the classic day-1 C-V2X applications as repeatable scenes. Each is data
 // (where, who, what to watch) plus a few lines that place its actors and equip its vehicles
 // with the applications in ./apps; the simulation engine knows nothing about them.
-import type { SimConfigInput } from '../sim/config';
-import { worldStage, type ScenarioStage } from '../sim/stage';
-import { createWorld, type World } from '../sim/world';
+import { worldStage, createWorld, type SimConfigInput, type ScenarioStage, type World } from '../sim';
 import { CloudHazard, Eebl, Evw, Glosa, Icw, RoadWorks, Rlvw, SignalPriority, Vru } from './apps/apps';
 
 export interface Scenario {

@@ -1,5 +1,5 @@
 // The static picture of a source's city for the map: roads as polylines, junctions, RSUs.
-import type { Engine } from '../sim/engine';
+import type { Engine } from '../sim';
 import type { CityView } from './protocol';
 
 /** What the map draws under the traffic of `engine`. */

@@ -2,9 +2,7 @@
 // records, with names as they were when sent), recent ones for the inspector, each node's latest
 // of each type, and per-second statistics for the charts.
 import { captureRecord, type CaptureRecord } from '../capture';
-import type { Engine } from '../sim/engine';
-import type { Transmission } from '../sim/events';
-import { CLOUD_ID, rememberingNames } from '../sim/nodes';
+import { CLOUD_ID, rememberingNames, type Engine, type Transmission } from '../sim';
 import type { FrameStats, TxDetail, TxRow } from './protocol';
 
 const KEEP_RECENT = 20000;

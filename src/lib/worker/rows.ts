@@ -1,7 +1,7 @@
 // Which transmissions of a frame become log rows: all of the rare types, an even sample of the
 // frequent ones (enough to see them in the log and on the map without flooding either).
 import { isPayloadType, type PayloadType } from '../codec';
-import type { Transmission } from '../sim/events';
+import type { Transmission } from '../sim';
 import type { TxRow } from './protocol';
 
 /**

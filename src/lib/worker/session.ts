@@ -5,10 +5,7 @@
 import { readCapture, writeJsonl, writePcapng } from '../capture';
 import { Replay } from '../replay/replay';
 import { createScenarioWorld } from '../scenarios';
-import type { Engine } from '../sim/engine';
-import type { Alert, Transmission } from '../sim/events';
-import { cityIds, loadCity } from '../sim/roads/cities';
-import { createWorld, type World } from '../sim/world';
+import { cityIds, loadCity, createWorld, type Engine, type Alert, type Transmission, type World } from '../sim';
 import { cityView } from './city-view';
 import { Ledger } from './ledger';
 import type { FromWorker, ScenarioInfo, SimSettings, ToWorker, TxRow } from './protocol';

@@ -3,10 +3,7 @@
 // None of them reads the world's ground truth about other road users. A value sent as
 // "unavailable" is never computed with: the message is skipped for what needs it.
 import type { PbObject } from '../../codec';
-import type { AppContext } from '../../sim/app-context';
-import type { Transmission } from '../../sim/events';
-import { EVENT_CODES } from '../../sim/messages';
-import { headingDeg, speedMs } from '../../sim/physical';
+import { EVENT_CODES, headingDeg, speedMs, type AppContext, type Transmission } from '../../sim';
 import { headingGap, offsetXY, relative, xy, type Ego } from './geometry';
 import { KMH_PER_MS, tenth, VehicleApp, type Frame } from './vehicle-app';
 

@@ -1,7 +1,6 @@
 // What a vehicle application knows and computes: its own state (from its own sensors) and
 // positions taken from received messages, in local metres.
-import type { AppContext, EgoState } from '../../sim/app-context';
-import { positionDeg } from '../../sim/physical';
+import { positionDeg, type AppContext, type EgoState } from '../../sim';
 
 export type Ego = EgoState;
 

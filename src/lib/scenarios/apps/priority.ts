@@ -2,10 +2,8 @@
 // priority in a VIR (vehicle intention and request, T/CSAE 157); the RSU serving that junction
 // grants it (the plan is retimed so the ambulance's approach is green) and answers with an RSC.
 import type { MessageFrame, PbObject } from '../../codec';
-import type { AppContext, ReceiverApp } from '../../sim/app-context';
-import type { Transmission } from '../../sim/events';
+import { position7, type AppContext, type ReceiverApp, type Transmission } from '../../sim';
 import { de } from '../../codec';
-import { position7 } from '../../sim/messages';
 import type { Frame } from './vehicle-app';
 
 /** The ambulance asks within this distance of the stop line, m. */

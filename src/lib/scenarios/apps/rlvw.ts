@@ -1,9 +1,7 @@
 // Red Light Violation Warning (T/CSAE 53): from the MAP it heard, a vehicle learns its approach's
 // stop line and signal phase; from SPAT, when that phase is red.
 import type { PbObject } from '../../codec';
-import type { AppContext } from '../../sim/app-context';
-import type { Transmission } from '../../sim/events';
-import { timeMarkS } from '../../sim/physical';
+import { timeMarkS, type AppContext, type Transmission } from '../../sim';
 import { headingGap, offsetXY, relative, type Ego } from './geometry';
 import { tenth, VehicleApp, type Frame } from './vehicle-app';
 

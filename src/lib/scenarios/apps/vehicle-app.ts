@@ -1,8 +1,7 @@
 // The common part of vehicle applications: only equipped vehicles run them, each computes from
 // what its vehicle received, and a warning is raised once per cool-down, as an i18n key.
 import type { MessageFrame } from '../../codec';
-import type { AppContext, ReceiverApp } from '../../sim/app-context';
-import type { TextParams, Transmission } from '../../sim/events';
+import type { AppContext, ReceiverApp, TextParams, Transmission } from '../../sim';
 import type { Ego } from './geometry';
 
 export type Frame = Record<string, unknown>;
