@@ -77,6 +77,9 @@ describe.skipIf(missing.length > 0)('captures rewritten by editcap, mergecap, te
 		const c = read('cc.pcapng');
 		expect(c.comments).toEqual(['recorded at the Yizhuang workshop']);
 		expect(c.records).toEqual(a.records);
+		tool('editcap', ['--capture-comment', '{"workshop":3}', '--capture-comment', '{not json', f('a.pcapng'), f('cj.pcapng')]);
+		expect(read('cj.pcapng').comments).toEqual(['{"workshop":3}', '{not json']);
+		expect(read('cj.pcapng').meta).toEqual(a.meta);
 		tool('editcap', ['-a', '1:checked by hand', '-a', '2:{"not":"ours"', f('a.pcapng'), f('pc.pcapng')]);
 		expect(read('pc.pcapng').records).toEqual(a.records);
 	});

@@ -234,13 +234,13 @@ class Reader {
 	}
 
 	/**
-	 * Our run's meta, or a comment for people. In our own sections a comment that starts with `{`
-	 * must be the meta (a damaged one is an error); in sections other tools wrote, a first line
-	 * that is valid meta is taken (mergecap appends "File created by merging" to it) and anything
-	 * else is kept as text, never fatal.
+	 * Our run's meta, or a comment for people. In our own sections a comment that mentions
+	 * "startTimeMs" must be the meta (a damaged one is an error); anywhere, a first line that is
+	 * valid meta is taken (mergecap appends "File created by merging" to it) and anything else,
+	 * JSON or not, is kept as text, never fatal.
 	 */
 	private sectionComment(value: Uint8Array) {
-		if (this.strict && value[0] === 0x7b /* { */) {
+		if (this.strict && value[0] === 0x7b /* { */ && utf8Lenient.decode(value).includes('"startTimeMs"')) {
 			const meta = this.jsonComment([{ code: OPT_COMMENT, value }]);
 			const problem = metaProblem(meta);
 			if (problem) throw this.error(`capture meta in the comment: ${problem}`);
