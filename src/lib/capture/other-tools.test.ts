@@ -256,5 +256,6 @@ describe.skipIf(missing.length > 0)('hand-made captures: what tshark reads, we r
 		expect(() => readCapture(v6)).toThrowError(/^pcapng block 3 \(enhanced packet block\) at byte offset 48: no C-V2X packets .* because: IPv6 link type/);
 		const cut = cat(u32(0xa1b2c3d4, true), u16(2, true), u16(4, true), u32(0, true), u32(0, true), u32(65535, true), u32(101, true), u32(0, true));
 		expect(() => readCapture(cut)).toThrowError(/^pcap record 1 \(packet record\) at byte offset 24: record header cut off: 4 of 16 bytes/);
+		expect(() => readCapture(cut.subarray(0, 10))).toThrowError(/^pcap file header at byte offset 0: a classic pcap file, not pcapng, whose 24-byte header is cut off after 10 bytes/);
 	});
 });

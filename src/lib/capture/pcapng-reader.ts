@@ -449,8 +449,9 @@ class Reader {
 		const data = this.data;
 		const magic = data.length >= 4 ? this.view.getUint32(0, false) : 0;
 		const m = Object.entries(PCAP_MAGIC).find(([, v]) => v === magic)?.[0];
-		if (!m) throw this.error('not a classic pcap file: no pcap magic number');
-		if (data.length < 24) throw this.error(`classic pcap file, not pcapng, but its file header is cut off: ${data.length} of 24 bytes`);
+		const header = (msg: string) => new CaptureError(`pcap file header at byte offset 0: ${msg}`, { offset: 0 });
+		if (!m) throw header('not a classic pcap file: no pcap magic number');
+		if (data.length < 24) throw header(`a classic pcap file, not pcapng, whose 24-byte header is cut off after ${data.length} bytes`);
 		this.le = m.endsWith('Le');
 		const nano = m.startsWith('ns');
 		const recHeader = m.startsWith('kuznetsov') ? 24 : 16;
