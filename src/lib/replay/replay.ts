@@ -47,6 +47,7 @@ export class Replay implements Engine {
 		this.timeMs = this.records.length ? Math.max(0, Math.floor(this.records[0].t / STEP_MS) * STEP_MS - STEP_MS) : 0;
 	}
 
+	/** The capture's own header where it has one; the default start time otherwise. */
 	get meta(): EngineMeta {
 		const m = this.captureMeta;
 		return { startTimeMs: m?.startTimeMs ?? DEFAULT_CONFIG.startTimeMs, city: this.city.id, seed: m?.seed, vehicles: m?.vehicles };
@@ -63,10 +64,12 @@ export class Replay implements Engine {
 		return id;
 	}
 
+	/** The name the capture gave node `id` (`node-<id>` if it named none). */
 	nodeName(id: number): string {
 		return this.names.get(id) ?? `node-${id}`;
 	}
 
+	/** Where a node's latest BSM or PSM put it (an RSU where the city file has it); null if unknown or stale. */
 	positionOf(id: number): { lat: number; lon: number } | null {
 		const v = this.vehicles.get(id) ?? this.vrus.get(id);
 		if (v) return { lat: v.lat, lon: v.lon };
@@ -74,6 +77,7 @@ export class Replay implements Engine {
 		return r ? { lat: r.lat, lon: r.lon } : null;
 	}
 
+	/** True once every record has been replayed. */
 	get done(): boolean {
 		return this.next >= this.records.length;
 	}
@@ -119,12 +123,14 @@ export class Replay implements Engine {
 		if (t) into.set(tx.sender, t);
 	}
 
+	/** The transmissions replayed since the last call. */
 	drainEvents(): SimEvent[] {
 		const out = this.events;
 		this.events = [];
 		return out;
 	}
 
+	/** Vehicles and pedestrians as their messages last described them, lights as SPAT last said. */
 	snapshot(): Snapshot {
 		const vs = [...this.vehicles.values()];
 		const n = vs.length;

@@ -250,6 +250,7 @@ export const SCENARIOS: Scenario[] = [
 	}
 ];
 
+/** The scenario with this id; throws for an unknown one. */
 export function scenario(id: string): Scenario {
 	const s = SCENARIOS.find((x) => x.id === id);
 	if (!s) throw new Error(`no scenario "${id}"`);

@@ -60,6 +60,7 @@ export class Delivery {
 		this.ys.push(y);
 	}
 
+	/** Builds the grid over the nodes added since beginIndex(). */
 	endIndex(): void {
 		this.grid.build(this.xs, this.ys, this.ids.length);
 	}

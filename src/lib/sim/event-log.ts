@@ -4,6 +4,7 @@ import type { SimEvent } from './events';
 export class EventLog {
 	private list: SimEvent[] = [];
 
+	/** Appends an event. */
 	push(e: SimEvent): void {
 		this.list.push(e);
 	}

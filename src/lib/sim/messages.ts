@@ -23,6 +23,7 @@ export interface Clock {
 	moy: number;
 }
 
+/** The standards' time fields at sim time nowMs (ms) of a run starting at UTC startTimeMs: DSecond (secMark, ms in the minute) and MinuteOfTheYear (moy). */
 export function clockAt(startTimeMs: number, nowMs: number): Clock {
 	const utcMs = startTimeMs + nowMs;
 	const d = new Date(utcMs);
@@ -53,6 +54,7 @@ export interface Position {
 	lon: number;
 }
 
+/** A BSM (T/CSAE 53 BasicSafetyMessage) of a vehicle at `pos` (degrees), with its temporary id, MsgCount and elevation (DE_Elevation units); hard braking sets the safety extension's event flag, an emergency vehicle adds its siren and light bar. */
 export function bsm(veh: Vehicle, pos: Position, tempId: Uint8Array, msgCnt: number, clock: Clock, elevationDm: number): PbObject {
 	const spec = veh.spec;
 	const msg: PbObject = {
@@ -76,6 +78,7 @@ export function bsm(veh: Vehicle, pos: Position, tempId: Uint8Array, msgCnt: num
 	return msg;
 }
 
+/** A PSM (T/CSAE 157 PersonalSafetyMessage) of a pedestrian or cyclist's phone at `pos` (degrees). */
 export function psm(vru: Vru, pos: Position, tempId: Uint8Array, msgCnt: number, clock: Clock): PbObject {
 	return {
 		msgCnt,
@@ -197,6 +200,7 @@ export interface RoadEvent {
 	pos: Position;
 }
 
+/** An RSI (T/CSAE 53 RoadSideInformation) from an RSU at `ref` (degrees) listing up to 8 road events, positions as offsets from `ref`, times as MinuteOfTheYear. */
 export function rsi(rsuId8: Uint8Array, ref: Position, events: RoadEvent[], net: Network, msgCnt: number, clock: Clock, startTimeMs: number, region: number): PbObject {
 	return {
 		msgCnt,
@@ -242,6 +246,7 @@ export interface Detected {
 	classification?: number;
 }
 
+/** An RSM (T/CSAE 53 RoadsideSafetyMessage) from an RSU at `ref` (degrees): up to 16 detected participants, positions as offsets from `ref`. */
 export function rsm(rsuId8: Uint8Array, ref: Position, seen: Detected[], msgCnt: number, clock: Clock): PbObject {
 	return {
 		msgCnt,

@@ -58,6 +58,7 @@ export class Obus {
 		});
 	}
 
+	/** Unequips a node that has left. */
 	remove(id: number): void {
 		this.map.delete(id);
 	}

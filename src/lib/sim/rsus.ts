@@ -54,6 +54,7 @@ export class Roadside {
 		private readonly region: number
 	) {}
 
+	/** The RSU with node id `id`. */
 	get(id: number): Rsu | undefined {
 		return this.list.find((r) => r.id === id);
 	}

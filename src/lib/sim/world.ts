@@ -80,6 +80,7 @@ export class World implements Engine {
 		for (const p of this.vrus.list) if (p.hasDevice) this.obus.add(p.id, 0);
 	}
 
+	/** Length of one step, ms (config.stepMs). */
 	get stepMs(): number {
 		return this.config.stepMs;
 	}
@@ -94,6 +95,7 @@ export class World implements Engine {
 		return this.radio.radioBins;
 	}
 
+	/** The run's start time, city, seed and vehicles (for an export's header). */
 	get meta(): EngineMeta {
 		const c = this.config;
 		return { startTimeMs: c.startTimeMs, city: this.city.id, seed: c.seed, vehicles: c.vehicles };

@@ -61,6 +61,7 @@ export class SignalPriority implements ReceiverApp {
 		});
 	}
 
+	/** At an RSU: grants a VIR's signal priority request for a junction it serves, and answers with an RSC. */
 	onReceive(ctx: AppContext, receiver: number, tx: Transmission, frame: MessageFrame) {
 		const vir = (frame as Frame).vir as PbObject | undefined;
 		const rsu = ctx.rsu(receiver);

@@ -21,6 +21,7 @@ export abstract class VehicleApp implements ReceiverApp {
 		readonly coolMs = 5000
 	) {}
 
+	/** Runs the check for an equipped vehicle that is still on the road. */
 	onReceive(ctx: AppContext, receiver: number, tx: Transmission, frame: MessageFrame) {
 		if (this.equipped.size && !this.equipped.has(receiver)) return;
 		const e = ctx.ego(receiver);
