@@ -14,7 +14,7 @@ export type { CityFile, NodeDef, LinkDef, RsuDef, SignalPlan, PhaseDef, Bilingua
 export { Network, type Edge, type NetNode } from './network';
 export { SignalController, type Light } from './signals';
 export { pc5Pdr } from './radio';
-export { EVENT_CODES, position7, clockAt, type RoadEvent, type RoadEventKind, type Clock } from './messages';
+export { EVENT_CODES, position7, type RoadEvent, type RoadEventKind, type Clock } from './messages';
 export { speedMs, headingDeg, timeMarkS, positionDeg } from './physical';
 export { haversine } from './geo';
 export { worldStage } from './stage';

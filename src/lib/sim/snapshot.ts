@@ -13,9 +13,9 @@ import type { Vrus } from './vrus';
 export const KIND_CODES: VehicleKind[] = ['car', 'bus', 'truck', 'emergency'];
 
 /** Snapshot flag bits. */
-export const FLAG_BRAKING = 1;
-export const FLAG_WAITING = 2;
-export const FLAG_HARD_BRAKING = 4;
+const FLAG_BRAKING = 1;
+const FLAG_WAITING = 2;
+const FLAG_HARD_BRAKING = 4;
 /** Deceleration shown as braking, m/s² (as the brake pedal in BSMs). */
 const BRAKING_BELOW = -0.3;
 
