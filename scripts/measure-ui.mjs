@@ -8,22 +8,36 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
 const PORT = 4179;
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-// never leave the server behind: a stale one serves an old build's file list
-process.on('exit', () => server.kill());
+const up = async () => {
+	try {
+		return (await fetch(`http://localhost:${PORT}/`)).ok;
+	} catch {
+		return false;
+	}
+};
+// a stale server would serve an old build: refuse rather than measure the wrong thing
+if (await up()) {
+	console.error(`port ${PORT} is already serving; stop that server first`);
+	process.exit(1);
+}
+// its own process group, so stopping it stops vite too (not only npx)
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const stop = () => {
+	try {
+		process.kill(-server.pid, 'SIGTERM');
+	} catch {
+		/* already gone */
+	}
+};
+process.on('exit', stop);
 process.on('uncaughtException', (e) => {
 	console.error(e);
-	server.kill();
 	process.exit(1);
 });
-for (let i = 0; i < 100; i++) {
-	try {
-		if ((await fetch(`http://localhost:${PORT}/`)).ok) break;
-	} catch {
-		/* not up yet */
-	}
-	await new Promise((r) => setTimeout(r, 200));
-}
+let exited = false;
+server.on('exit', () => (exited = true));
+for (let i = 0; i < 300 && !exited && !(await up()); i++) await new Promise((r) => setTimeout(r, 200));
+if (!(await up())) throw new Error('vite preview did not start');
 
 // 1. initial JS: the entry scripts and the modules the page preloads
 const html = readFileSync('build/index.html', 'utf8');
@@ -77,4 +91,4 @@ for (const [n, city] of [[500, 'beijing-yizhuang'], [2000, 'changsha-xiangjiang'
 	await page.close();
 }
 await browser.close();
-server.kill();
+stop();
