@@ -13,6 +13,7 @@ const ASK_EVERY_MS = 1000;
 const MARGIN_S = 4;
 const REQ_STATUS_REQUEST = 1;
 const PRIORITY_HIGH = 0xe0;
+const MS_PER_S = 1000;
 
 export class SignalPriority implements ReceiverApp {
 	readonly id = 'priority';
@@ -50,8 +51,8 @@ export class SignalPriority implements ReceiverApp {
 							signalPriority: {
 								intersectionId: intersection,
 								requiredMov: { remoteIntersection: intersection, phaseId: j.phaseId ?? 0 },
-								estimatedArrivalTime: Math.min(65534, Math.max(1, Math.round(eta * 100))),
-								distance2Intersection: Math.min(10000, Math.round(dist * 10))
+								estimatedArrivalTime: de.TimeOffset.fromPhysical(eta * MS_PER_S),
+								distance2Intersection: de.Distance2Intersection.fromPhysical(dist)
 							}
 						},
 						lifeTime: 2000
@@ -71,8 +72,9 @@ export class SignalPriority implements ReceiverApp {
 			const node = ((sp?.intersectionId as PbObject | undefined)?.id as number) ?? 0;
 			if (!sp || !rsu.nodes.includes(node) || this.granted.has(node)) continue;
 			const phaseId = ((sp.requiredMov as PbObject)?.phaseId as number) ?? 0;
-			// estimatedArrivalTime is in 0.01 s
-			const eta = ((sp.estimatedArrivalTime as number) ?? 1000) / 100 + MARGIN_S;
+			const arrivalMs = de.TimeOffset.toPhysical((sp.estimatedArrivalTime as number) ?? 0);
+			if (arrivalMs === null) continue; // no arrival time: nothing to plan the green for
+			const eta = arrivalMs / MS_PER_S + MARGIN_S;
 			if (!ctx.grantPriority(node, phaseId, eta)) continue;
 			this.granted.add(node);
 			ctx.raiseAlert(receiver, this.id, 'info', 'alerts.priority', { node, eta: Math.round(eta) }, tx);
@@ -81,7 +83,7 @@ export class SignalPriority implements ReceiverApp {
 				id: rsu.id8,
 				secMark: ctx.clock().secMark,
 				refPos: position7(rsu),
-				coordinates: [{ vehId: vir.id as Uint8Array, driveSuggestion: { suggestion: 1, lifeTime: Math.round(eta * 100) } }]
+				coordinates: [{ vehId: vir.id as Uint8Array, driveSuggestion: { suggestion: 1, lifeTime: de.TimeOffset.fromPhysical(eta * MS_PER_S) } }]
 			});
 		}
 	}
