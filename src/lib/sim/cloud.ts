@@ -191,7 +191,7 @@ export class Cloud {
 			phaseId: ctrl.phases[ctrl.phaseOfLink(e.linkId)].id,
 			advisedSpeedMin: de.Speed.fromPhysical(vMin),
 			advisedSpeedMax: de.Speed.fromPhysical(vMax),
-			distanceToStopLine: Math.min(65534, Math.round(dist * 10)),
+			distanceToStopLine: de.Distance.fromPhysical(dist),
 			timeToChange: de.TimeMark.fromPhysical(change),
 			validUntilMs: ctx.utcMs + Math.round(Math.min(10, Math.max(1, change)) * 1000),
 			reason: reason,
@@ -212,7 +212,7 @@ export class Cloud {
 					hazardId: ev.id,
 					eventType: EVENT_CODES[ev.kind],
 					pos: position7(ev.pos),
-					radius: Math.round(ev.radiusM * 10),
+					radius: de.Radius.fromPhysical(ev.radiusM),
 					description: ev.description,
 					validFromMs: ev.startMs + (ctx.utcMs - ctx.nowMs),
 					validUntilMs: ev.endMs + (ctx.utcMs - ctx.nowMs),
@@ -231,7 +231,7 @@ export class Cloud {
 					targetLink: { upstreamNodeId: { region: 1, id: target.from }, downstreamNodeId: { region: 1, id: target.to } },
 					targetLane: lane + 1,
 					reason: LANE_REASON_CLOSED,
-					distanceToAct: Math.min(65534, Math.round(Math.max(0, ev.s - (ev.edge === e.index ? s : -(e.length - s))) * 10)),
+					distanceToAct: de.Distance.fromPhysical(Math.max(0, ev.s - (ev.edge === e.index ? s : -(e.length - s)))),
 					validUntilMs: ev.endMs + (ctx.utcMs - ctx.nowMs),
 					requiresAck: true
 				});

@@ -14,6 +14,18 @@ const speedUnits = (ms: number) => de.Speed.fromPhysical(ms);
 const headingUnits = (deg: number) => de.Heading.fromPhysical(deg);
 const accelUnits = (ms2: number) => de.Acceleration.fromPhysical(ms2);
 const tenths = (s: number) => de.TimeMark.fromPhysical(s);
+const CM_PER_M = 100;
+/** A lane's width, m, as DE_LaneWidth (cm). */
+const laneWidth = (m: number) => de.LaneWidth.fromPhysical(m * CM_PER_M);
+
+/** A VehicleSize from metres (DE_VehicleWidth and DE_VehicleLength in cm, DE_VehicleHeight in 5 cm). */
+function vehicleSize(widthM: number, lengthM: number, heightM: number) {
+	return {
+		width: de.VehicleWidth.fromPhysical(widthM * CM_PER_M),
+		length: de.VehicleLength.fromPhysical(lengthM * CM_PER_M),
+		height: de.VehicleHeight.fromPhysical(heightM * CM_PER_M)
+	};
+}
 
 /** Sim time to the standards' time fields. */
 export interface Clock {
@@ -69,7 +81,7 @@ export function bsm(veh: Vehicle, pos: Position, tempId: Uint8Array, msgCnt: num
 		heading: headingUnits(veh.heading),
 		accelSet: { lon: accelUnits(veh.acc), lat: 0, vert: 0, yaw: 0 },
 		brakes: { brakePedal: veh.acc < -0.3 ? BRAKE_ON : BRAKE_OFF },
-		size: { width: Math.round(spec.width * 100), length: Math.round(spec.length * 100), height: Math.round(spec.height * 20) },
+		size: vehicleSize(spec.width, spec.length, spec.height),
 		vehicleClass: { classification: spec.classification }
 	};
 	if (veh.hardBraking) msg.safetyExt = { events: EVENT_HARD_BRAKING };
@@ -133,7 +145,7 @@ export function mapData(net: Network, nodes: NetNode[], signals: Map<number, Sig
 						name: e.name.en,
 						upstreamNodeId: { region, id: e.from },
 						speedLimits: [{ type: SPEED_LIMIT_VEHICLE_MAX, speed: speedUnits(e.speedLimit) }],
-						laneWidth: Math.round(e.laneWidth * 100),
+						laneWidth: laneWidth(e.laneWidth),
 						points,
 						movements: outs.slice(0, 32).map((o) => ({
 							remoteIntersection: { region, id: net.edges[o].to },
@@ -141,7 +153,7 @@ export function mapData(net: Network, nodes: NetNode[], signals: Map<number, Sig
 						})),
 						lanes: Array.from({ length: Math.min(32, e.lanes) }, (_, lane) => ({
 							laneId: lane + 1,
-							laneWidth: Math.round(e.laneWidth * 100),
+							laneWidth: laneWidth(e.laneWidth),
 							laneAttributes: { laneType: { vehicle: 0 } },
 							maneuvers: maneuverBits(lane)
 						}))
@@ -214,7 +226,7 @@ export function rsi(rsuId8: Uint8Array, ref: Position, events: RoadEvent[], net:
 				eventType: EVENT_CODES[ev.kind],
 				eventSource: 5, // detection
 				eventPos: offset(ref, ev.pos),
-				eventRadius: Math.round(ev.radiusM * 10),
+				eventRadius: de.Radius.fromPhysical(ev.radiusM),
 				description: ev.description,
 				timeDetails: {
 					startTime: clockAt(startTimeMs, ev.startMs).moy,
@@ -261,7 +273,7 @@ export function rsm(rsuId8: Uint8Array, ref: Position, seen: Detected[], msgCnt:
 			posConfidence: { pos: POS_CONF_A50CM },
 			speed: speedUnits(d.speed),
 			heading: headingUnits(d.heading),
-			size: { width: Math.round(d.width * 100), length: Math.round(d.length * 100), height: Math.round(d.height * 20) },
+			size: vehicleSize(d.width, d.length, d.height),
 			...(d.classification !== undefined ? { vehicleClass: { classification: d.classification } } : {})
 		}))
 	};
