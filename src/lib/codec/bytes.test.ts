@@ -144,6 +144,17 @@ describe('text as people paste it (issue 10)', () => {
 	it('reports base64 errors at their place in the text', () => {
 		expect(errorOf(() => parseBase64('CA E*'))).toMatch(/"\*" is not a base64 character, at text offset 4/);
 	});
+	it('any text gives bytes or a Cv2xError, never another exception', () => {
+		const piece = fc.constantFrom('0000', '  ', '08', '0x', '\\x', '"', "b'", '{', '}', '[', ']', ',', '\n', '|', '=', 'ab', 'zz', '0010', ':');
+		const text = fc.oneof(fc.string(), fc.array(piece, { maxLength: 16 }).map((p) => p.join('')));
+		fc.assert(fc.property(text, (t) => {
+			try {
+				expect(parseBytes(t)).toBeInstanceOf(Uint8Array);
+			} catch (e) {
+				expect(e).toBeInstanceOf(Cv2xError);
+			}
+		}), { numRuns: 3000 });
+	});
 	it('costs linear time on huge hostile input (no regex backtracking)', () => {
 		// each would take minutes with a backtracking pattern; the bound is the input size itself
 		const n = 2_000_000;

@@ -18,11 +18,18 @@ const isSep = (c: string | undefined) => isSpace(c) || c === ':' || c === '-' ||
 
 /** "text offset 12", with the line and column when the text has several lines. */
 export function textPlace(text: string, i: number): string {
-	const nl = text.lastIndexOf('\n', i - 1);
-	if (nl < 0 && text.indexOf('\n') < 0) return `text offset ${i}`;
+	// one forward pass: V8's lastIndexOf took 48 s on a 2 MB string once its caller was optimized
 	let line = 1;
-	for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) line++;
-	return `text offset ${i} (line ${line}, column ${i - nl})`;
+	let lineStart = 0;
+	let lines = false;
+	for (let k = 0; k < text.length; k++) {
+		if (text.charCodeAt(k) !== 0x0a) continue;
+		lines = true;
+		if (k >= i) break;
+		line++;
+		lineStart = k + 1;
+	}
+	return lines ? `text offset ${i} (line ${line}, column ${i - lineStart + 1})` : `text offset ${i}`;
 }
 
 function fail(msg: string, key: string, params: Record<string, string | number> = {}): never {

@@ -24,6 +24,29 @@ describe('JSON reader', () => {
 			expect(readJson(JSON.stringify(v, null, 2))).toEqual(JSON.parse(t));
 		}), { numRuns: 300 });
 	});
+	it('agrees with JSON.parse on any text, except for what it refuses on purpose', () => {
+		const piece = fc.constantFrom('{', '}', '[', ']', ',', ':', '"a"', '"\\ud800"', '1', '-0', '1e2', 'true', 'null', ' ', '"', '\\', 'x', '01', '"k"');
+		const text = fc.oneof(fc.string(), fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.jsonValue().map((v) => JSON.stringify(v)));
+		fc.assert(fc.property(text, (t) => {
+			let want: unknown;
+			let ok = true;
+			try {
+				want = JSON.parse(t);
+			} catch {
+				ok = false;
+			}
+			let got: unknown;
+			try {
+				got = readJson(t);
+			} catch (e) {
+				expect(e).toBeInstanceOf(Cv2xError);
+				if (ok) expect((e as Error).message).toMatch(/duplicate key|surrogate/);
+				return;
+			}
+			expect(ok, t).toBe(true);
+			expect(got).toEqual(want);
+		}), { numRuns: 2000 });
+	});
 	it('keeps the source text of numbers and the position of members', () => {
 		const v = readJson('{"a": [1, 9007199254740993],\n "b": 1e2}') as { a: number[]; b: number };
 		expect(memberSpan(v.a, 1)).toEqual({ char: 10, line: 1, column: 11, raw: '9007199254740993' });
