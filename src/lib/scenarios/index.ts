@@ -1,6 +1,7 @@
 // Workshop scenarios: the classic day-1 C-V2X applications as repeatable scenes. Each is data
 // (where, who, what to watch) plus a few lines that place its actors and equip its vehicles
 // with the applications in ./apps; the simulation engine knows nothing about them.
+import type { PayloadType } from '../codec';
 import { worldStage, createWorld, type SimConfigInput, type ScenarioStage, type World } from '../sim';
 import { CloudHazard, Eebl, Evw, Glosa, Icw, RoadWorks, Rlvw, SignalPriority, Vru } from './apps/apps';
 
@@ -11,7 +12,7 @@ export interface Scenario {
 	/** What to watch, in order. */
 	watch: string[];
 	/** The messages that make it work. */
-	messages: string[];
+	messages: PayloadType[];
 	city: string;
 	seed: number;
 	/** The application whose first warning is the key moment. */
