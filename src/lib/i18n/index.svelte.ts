@@ -6,7 +6,6 @@ import en from './en.json';
 import zh from './zh.json';
 
 export type Locale = 'en' | 'zh';
-export const LOCALES: Locale[] = ['en', 'zh'];
 const STORAGE_KEY = 'cv2x.lang';
 
 const i18n = i18next.createInstance();

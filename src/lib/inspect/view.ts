@@ -33,7 +33,7 @@ export interface FieldRow {
 }
 
 /** POSITION_CONFIDENCE_A1M -> A1M: the enum's name prefix adds nothing in a table. */
-export function shortEnum(enumType: string, value: string): string {
+function shortEnum(enumType: string, value: string): string {
 	const prefix = enumType.split('.').pop()!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase() + '_';
 	return value.startsWith(prefix) ? value.slice(prefix.length) : value;
 }

@@ -4,11 +4,11 @@ import type { FrameMessage } from './frame';
 import { toDisplay, type Datum } from './gcj02';
 
 /** Web Mercator x at zoom 0, in pixels, of a longitude in degrees. */
-export function mercX(lon: number): number {
+function mercX(lon: number): number {
 	return (lon / 360 + 0.5) * 256;
 }
 /** Web Mercator y at zoom 0, in pixels, of a latitude in degrees (clamped to ±85.05°). */
-export function mercY(lat: number): number {
+function mercY(lat: number): number {
 	const s = Math.sin((Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180);
 	return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
 }
