@@ -103,7 +103,8 @@ describe.skipIf(missing.length > 0)('captures rewritten by editcap, mergecap, te
 		const c = read('two.pcapng');
 		expect(c.records.length).toBe(a.records.length + b.records.length);
 		expect(c.meta).toEqual({ ...a.meta, startTimeMs: b.meta.startTimeMs + b.records[0].t });
-		expect(c.records).toEqual([...a.records.map((r) => ({ ...r, t: a.meta.startTimeMs + r.t - c.meta.startTimeMs })), ...b.records.map((r) => ({ ...r, t: b.meta.startTimeMs + r.t - c.meta.startTimeMs }))]);
+		const start = c.meta!.startTimeMs;
+		expect(c.records).toEqual([...a.records.map((r) => ({ ...r, t: a.meta.startTimeMs + r.t - start })), ...b.records.map((r) => ({ ...r, t: b.meta.startTimeMs + r.t - start }))]);
 	});
 
 	it('classic pcap in microseconds and nanoseconds, and back to pcapng with if_tsresol 9', () => {
@@ -114,7 +115,7 @@ describe.skipIf(missing.length > 0)('captures rewritten by editcap, mergecap, te
 			const c = read(name);
 			expect(c.format, name).toBe(name.endsWith('.pcap') ? 'pcap' : 'pcapng');
 			expect(essence(c.records), name).toEqual(essence(a.records));
-			expect(c.meta.startTimeMs, name).toBe(a.meta.startTimeMs + a.records[0].t); // no comment: the first packet
+			expect(c.meta?.startTimeMs, name).toBe(a.meta.startTimeMs + a.records[0].t); // no comment: the first packet
 			expect(c.records[0].sender, name).toMatch(/^10\.\d+\.\d+\.\d+$/); // no name resolution block
 		}
 	});
