@@ -21,6 +21,11 @@ for (const format of ['pcapng', 'jsonl'] as const) {
 		await page.getByTestId('import').setInputFiles(bad);
 		await expect(page.getByTestId('error')).toContainText('bad.');
 		await expect(page.getByTestId('error')).toContainText(format === 'pcapng' ? /block|offset/ : /line 1/);
+		// kept as a key: the error follows the language
+		await page.getByTestId('lang-zh').click();
+		await expect(page.getByTestId('error')).toContainText(`未导入：bad.${format}`);
+		await page.getByTestId('lang-en').click();
+		await expect(page.getByTestId('error')).toContainText(`Not imported: bad.${format}`);
 		expect(await clock(page)).toBe(before);
 		await expect(page.getByTestId('replay')).toHaveCount(0);
 		// the real file
