@@ -133,6 +133,10 @@ describe('text as people paste it (issue 10)', () => {
 		expect(errorOf(() => parseBytes('{0x08, 010}'))).toMatch(/"010" is not a byte/);
 		expect(errorOf(() => parseBytes('{0x08,, 0x01}'))).toMatch(/empty array element/);
 		expect(errorOf(() => parseBytes('{0x08, 0x01'))).toMatch(/not closed/);
+		// Wireshark's File › Export Packet Dissections › As C Arrays: the ASCII as comments
+		expect(hex('/* Frame (4 bytes) */\nstatic const unsigned char pkt1[4] = {\n0x08, 0x01, 0x12, 0x00 /* .... */\n};\n')).toBe('08 01 12 00');
+		expect(hex('{ 0x08, // first\n 0x01 }')).toBe('08 01');
+		expect(errorOf(() => parseBytes('char a[] = {0x08};\nchar b[] = {0x01};'))).toMatch(/a second array starts at text offset 30 \(line 2, column 12\); paste one message at a time/);
 	});
 	it('reads 0x prefixes and quoted hex', () => {
 		expect(hex('0x0801')).toBe('08 01');

@@ -1,6 +1,6 @@
 import { Cv2xError } from './errors';
 import { isHexDump, parseHexDump } from './hex-dump';
-import { MAX_TEXT_CHARS, parseArray, parseEscaped, parsePlainHex } from './hex-text';
+import { blankComments, MAX_TEXT_CHARS, parseArray, parseEscaped, parsePlainHex } from './hex-text';
 
 /** Formats accepted for encoded bytes. `auto` guesses from the text. */
 export type ByteFormat = 'hex' | 'base64' | 'bin';
@@ -36,15 +36,12 @@ export function parseHex(text: string): Uint8Array {
 
 function hexForm(text: string): (t: string) => number[] {
 	if (isHexDump(text)) return parseHexDump;
-	const first = firstChar(text);
-	if (first === '{' || first === '[' || /^[^{=\n]{0,80}=\s*[{[]/.test(text.trimStart().slice(0, 100))) return parseArray;
+	// a declaration like `static const unsigned char pkt1[4] = {`, maybe after a comment
+	const head = blankComments(text.slice(0, 400)).trimStart();
+	const first = head[0];
+	if (first === '{' || first === '[' || /^[^{=]{0,200}=\s*[{[]/.test(head)) return parseArray;
 	if (text.includes('\\x') || text.includes('\\X') || /^b['"]/.test(text.trimStart())) return parseEscaped;
 	return parsePlainHex;
-}
-
-function firstChar(text: string): string {
-	const m = /\S/.exec(text);
-	return m ? m[0] : '';
 }
 
 /** `"080112"` (hex copied from JSON) to `080112`, keeping offsets; other text unchanged. */

@@ -127,13 +127,18 @@ function escape(text: string, i: number, out: number[], quoted: boolean): number
 /**
  * A C array `{0x08, 0x01}` (anything before `{` and after `}` is ignored, e.g. `uint8_t b[] =`
  * and `;`) or a Python/JavaScript list `[8, 1]`. Elements are C integer literals: `0x` with one or
- * two hex digits, or decimal 0..255 without leading zeros; a trailing comma is fine.
+ * two hex digits, or decimal 0..255 without leading zeros; a trailing comma is fine, and so are
+ * C comments (Wireshark's C-array export puts the ASCII after each line as one). One array only.
  */
-export function parseArray(text: string): number[] {
+export function parseArray(input: string): number[] {
+	const text = blankComments(input);
 	const brace = text.indexOf('{'); // C: `uint8_t f[2] = {…}`, so a brace wins over a bracket
 	const open = brace >= 0 ? brace : text.indexOf('[');
-	const close = text.indexOf(text[open] === '{' ? '}' : ']', open);
+	const closer = text[open] === '{' ? '}' : ']';
+	const close = text.indexOf(closer, open);
 	if (close < 0) fail(`the array opened at ${textPlace(text, open)} is not closed`, 'arrayOpen', { i: open });
+	const again = text.indexOf(text[open], close);
+	if (again >= 0) fail(`a second array starts at ${textPlace(text, again)}; paste one message at a time`, 'arraySecond', { i: again });
 	const out: number[] = [];
 	let i = open + 1;
 	while (i < close) {
@@ -149,6 +154,23 @@ export function parseArray(text: string): number[] {
 	}
 	if (out.length === 0) throw new Cv2xError('empty_input', 'the array is empty', {}, { key: 'empty' });
 	return out;
+}
+
+/** The text with C comments (`/* … */`, `// …`) turned into blanks, so offsets stay put. */
+export function blankComments(text: string): string {
+	if (!text.includes('/*') && !text.includes('//')) return text;
+	let out = '';
+	let run = 0;
+	for (let i = 0; i < text.length; i++) {
+		if (text[i] !== '/' || (text[i + 1] !== '*' && text[i + 1] !== '/')) continue;
+		const block = text[i + 1] === '*';
+		let end = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i + 2);
+		end = end < 0 ? text.length : block ? end + 2 : end;
+		out += text.slice(run, i) + text.slice(i, end).replace(/[^\n]/g, ' ');
+		run = end;
+		i = end - 1;
+	}
+	return out + text.slice(run);
 }
 
 function arrayElement(text: string, el: string, i: number): number {
