@@ -149,7 +149,7 @@ describe('text as people paste it (issue 10)', () => {
 		expect(errorOf(() => parseBase64('CA E*'))).toMatch(/"\*" is not a base64 character, at text offset 4/);
 	});
 	it('any text gives bytes or a Cv2xError, never another exception', () => {
-		const piece = fc.constantFrom('0000', '  ', '08', '0x', '\\x', '"', "b'", '{', '}', '[', ']', ',', '\n', '|', '=', 'ab', 'zz', '0010', ':');
+		const piece = fc.constantFrom('0000', '  ', '08', '0x', '\\x', '"', "b'", '{', '}', '[', ']', ',', '\n', '|', '=', 'ab', 'zz', '0010', ':', '/*', '*/', '//', ' = ');
 		const text = fc.oneof(fc.string(), fc.array(piece, { maxLength: 16 }).map((p) => p.join('')));
 		fc.assert(fc.property(text, (t) => {
 			try {
