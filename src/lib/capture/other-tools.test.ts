@@ -231,6 +231,16 @@ describe.skipIf(missing.length > 0)('hand-made captures: what tshark reads, we r
 		expect(weSee(file)).toEqual(seen);
 	});
 
+	it('obsolete packet blocks (Appendix A) are read like enhanced ones', () => {
+		const le = false;
+		const pb = (units: bigint, packet: Uint8Array) =>
+			pcapngBlock(2, cat(u16(0, le), u16(0, le), u32(Number(units >> 32n), le), u32(Number(units & 0xffffffffn), le), u32(packet.length, le), u32(packet.length, le), padded(packet), endOpt(le)), le);
+		const file = cat(shb(le), idb(101, le), pb(T0 + 10n, ipv4(0)), pb(T0 + 20n, ipv4(1)));
+		const seen = tsharkSees(file);
+		expect(seen.length).toBe(2);
+		expect(weSee(file)).toEqual(seen);
+	});
+
 	it('simple packet blocks: read, at the time of the packet before them', () => {
 		const le = true;
 		const file = cat(shb(le), idb(101, le), epb(T0 + 7000n, ipv4(0), le), spb(ipv4(1), le), spb(ipv4(2), le));

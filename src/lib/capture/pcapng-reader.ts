@@ -171,7 +171,7 @@ class Reader {
 			else if (type === BLOCK_EPB) this.enhancedPacket(body, end);
 			else if (type === BLOCK_NRB) this.nameResolution(body, end);
 			else if (type === BLOCK_SPB) this.simplePacket(body, end);
-			else if (type === BLOCK_PB) this.skip('obsolete packet block');
+			else if (type === BLOCK_PB) this.enhancedPacket(body, end, true);
 			// other blocks (statistics, custom, decryption secrets, ...) carry nothing we need (§3.1: skip them)
 			off += len;
 		}
@@ -317,9 +317,10 @@ class Reader {
 		return iface;
 	}
 
-	private enhancedPacket(body: number, end: number) {
+	/** §4.3, or Appendix A's obsolete packet block (`old`): a 16-bit interface id and a drops count instead. */
+	private enhancedPacket(body: number, end: number, old = false) {
 		this.need(body, end, 20);
-		const iface = this.iface(this.u32(body));
+		const iface = this.iface(old ? this.u16(body) : this.u32(body));
 		const caplen = this.u32(body + 12);
 		if (pad4(caplen) > end - body - 20) throw this.error(`captured length ${caplen} runs past the end of the block`);
 		const opts = this.options(body + 20 + pad4(caplen), end);
