@@ -1,6 +1,6 @@
 // The message-type registry for scripts/gen-proto.mjs: one entry per payload field of
 // MessageFrame, from its annotation line in frame.proto
-// (`label: BSM | standard: T/CSAE 53-2020 | channel: pc5 | rate: 10 Hz | color: #1c7ed6 | sim: 1`),
+// (`label: BSM | zh: BSM 基本安全消息 | standard: T/CSAE 53-2020 | channel: pc5 | rate: 10 Hz | color: #1c7ed6 | sim: 1`),
 // emitted as generated/registry.js + registry.d.ts (exported from the codec as MESSAGE_TYPES).
 
 /** Annotation keys that only a MessageFrame payload field may carry. */
@@ -26,11 +26,12 @@ function parseRate(where, text, fail) {
 
 /**
  * One registry entry from a payload field (name, number, type, doc) and its raw annotations
- * (label, standard, channel, rate, color, sim).
+ * (label, standard, channel, rate, color, sim); `field.zh` is its Chinese label.
  */
 export function registryEntry(where, field, ann, fail) {
 	for (const key of ['label', 'standard', 'channel', 'from', 'rate', 'color'])
 		if (!ann[key]) fail(where, `a MessageFrame payload field needs "${key}:"`);
+	if (!field.zh) fail(where, 'a MessageFrame payload field needs "zh:" (its Chinese label)');
 	const senders = ann.from.split(/\s+/);
 	if (!senders.every((x) => SENDERS.includes(x)) || new Set(senders).size !== senders.length)
 		fail(where, `bad from "${ann.from}" (want some of ${SENDERS.join(', ')})`);
@@ -41,6 +42,7 @@ export function registryEntry(where, field, ann, fail) {
 		number: field.number,
 		message: field.type,
 		label: ann.label,
+		labelZh: field.zh,
 		standard: ann.standard,
 		...parseChannel(where, ann.channel, fail),
 		senders,
@@ -97,6 +99,8 @@ export function emitRegistry(entries, enums, header, fail) {
 		'\treadonly message: string;',
 		'\t/** The standard\'s short name or a short English label, e.g. "BSM", "Speed advice". */',
 		'\treadonly label: string;',
+		'\t/** Its Chinese label, e.g. "BSM 基本安全消息", "车速引导". */',
+		'\treadonly labelZh: string;',
 		'\t/** "T/CSAE 53-2020", "T/CSAE 157-2020" or "cloud" (the vehicle-cloud exchange). */',
 		'\treadonly standard: string;',
 		'\t/** PC5 sidelink broadcast or Uu cellular. */',
@@ -109,7 +113,7 @@ export function emitRegistry(entries, enums, header, fail) {
 		'\treadonly rateHz: number | null;',
 		'\t/** Colour on the map, legend, log and charts, "#rrggbb". */',
 		'\treadonly color: string;',
-		'\t/** i18n key of the label, "types.<payload>". */',
+		'\t/** i18n key of the label, "types.<payload>" (the i18n layer adds label and labelZh under it). */',
 		'\treadonly i18nKey: string;',
 		'\t/** Anchor of its entry on /reference (the message name). */',
 		'\treadonly anchor: string;',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, keyPaths } from './index.svelte';
+import { catalogs, keyPaths, lang, t } from './index.svelte';
 import { SCENARIOS } from '../scenarios';
 import { frameTypes } from '../codec';
 
@@ -37,6 +37,17 @@ describe('translations', () => {
 		}
 		for (const t of frameTypes()) expect((catalogs.zh.types as Record<string, string>)[t.name], t.name).toBeDefined();
 	});
+
+	it('labels message types from the registry in the language shown', () => {
+		lang.locale = 'en';
+		expect(t('types.bsm')).toBe('BSM');
+		expect(t('types.speed_advice')).toBe('Speed advice');
+		lang.locale = 'zh';
+		expect(t('types.bsm')).toBe('BSM 基本安全消息');
+		expect(t('types.speed_advice')).toBe('车速引导');
+		expect(t('types.alert')).toBe('预警');
+		lang.locale = 'en';
+	});
 });
 
 describe('errors in both languages', () => {
@@ -61,6 +72,10 @@ describe('errors in both languages', () => {
 		expect(errorText(hex)).toBe('“g”不是十六进制数字，文本偏移 4');
 		expect(errorText(trunc)).toBe('长度前缀为 96 字节，但只剩 1 字节，位置 bsm（字节偏移 3）');
 		expect(violationText(v)).toBe('bsm.speed：9000 超出范围 0..8191（单位 0.02 m/s；8191 表示不可用）');
+		// every kind of pasted-text error has its Chinese text
+		expect(errorText(errOf(() => parseHex('8 01')))).toBe('“8”中的十六进制数字个数为奇数，文本偏移 0：每组必须是完整的字节（每字节两位）');
+		expect(errorText(errOf(() => parseHex('{0x08, 0x1ff}')))).toBe('“0x1ff”不是字节（0x00..0xff 或 0..255），文本偏移 7');
+		expect(errorText(errOf(() => parseHex('"\\x08\\q"')))).toBe('未知的转义“\\q”，文本偏移 5');
 		lang.locale = 'en';
 	});
 });

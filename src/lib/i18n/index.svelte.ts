@@ -2,11 +2,24 @@
 // runs offline, in Node and the browser, with no build step). The current language is runes
 // state, so switching re-renders the text in place: nothing is remounted, the simulation runs on.
 import i18next from 'i18next';
-import en from './en.json';
-import zh from './zh.json';
+import { MESSAGE_TYPES, type MessageTypeInfo } from '../codec/registry';
+import enTexts from './en.json';
+import zhTexts from './zh.json';
 
 export type Locale = 'en' | 'zh';
 const STORAGE_KEY = 'cv2x.lang';
+
+/**
+ * A catalog with the message-type labels added under their registry i18n keys (`types.bsm`):
+ * the labels are stated once, in frame.proto's registry lines, not again in the catalogs.
+ */
+function withTypeLabels<T extends { types: Record<string, string> }>(catalog: T, label: (m: MessageTypeInfo) => string): T {
+	const types = { ...catalog.types };
+	for (const m of MESSAGE_TYPES) types[m.i18nKey.slice('types.'.length)] = label(m);
+	return { ...catalog, types };
+}
+const en = withTypeLabels(enTexts, (m) => m.label);
+const zh = withTypeLabels(zhTexts, (m) => m.labelZh);
 
 const i18n = i18next.createInstance();
 void i18n.init({

@@ -11,6 +11,8 @@ export interface MessageTypeInfo {
 	readonly message: string;
 	/** The standard's short name or a short English label, e.g. "BSM", "Speed advice". */
 	readonly label: string;
+	/** Its Chinese label, e.g. "BSM 基本安全消息", "车速引导". */
+	readonly labelZh: string;
 	/** "T/CSAE 53-2020", "T/CSAE 157-2020" or "cloud" (the vehicle-cloud exchange). */
 	readonly standard: string;
 	/** PC5 sidelink broadcast or Uu cellular. */
@@ -23,7 +25,7 @@ export interface MessageTypeInfo {
 	readonly rateHz: number | null;
 	/** Colour on the map, legend, log and charts, "#rrggbb". */
 	readonly color: string;
-	/** i18n key of the label, "types.<payload>". */
+	/** i18n key of the label, "types.<payload>" (the i18n layer adds label and labelZh under it). */
 	readonly i18nKey: string;
 	/** Anchor of its entry on /reference (the message name). */
 	readonly anchor: string;
