@@ -3,7 +3,7 @@
 // inputs here are made in-process too, so each case costs one process.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, frameJson, toHex } from '../lib/codec';
+import { de, encodeFrame, frameJson, toHex } from '../lib/codec';
 import { sampleFrame } from '../lib/samples';
 import { BIN, cv2x, pool, ROOT } from './testing';
 
@@ -85,8 +85,8 @@ describe('cv2x command line', () => {
 		expect(r.code).toBe(1);
 		const lines = r.stdout.toString().trim().split('\n');
 		expect(lines).toContain('bsm.msg_cnt: 128 out of range 0..127');
-		expect(lines).toContain('bsm.pos.lat: 950000000 out of range -900000000..900000001 (unit 1e-7 deg; 900000001 = unavailable)');
-		expect(lines).toContain('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)');
+		expect(lines).toContain(`bsm.pos.lat: 950000000 out of range -900000000..900000001 (unit ${de.Latitude.unitText}; 900000001 = unavailable)`);
+		expect(lines).toContain(`bsm.speed: 9000 out of range 0..8191 (unit ${de.Speed.unitText}; 8191 = unavailable)`);
 		const ok = await cv2x(['validate'], sampleText('rsm'));
 		expect(ok.code).toBe(0);
 		expect(ok.stdout.toString()).toBe('valid\n');

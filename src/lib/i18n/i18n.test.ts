@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, keyPaths, lang, t } from './index.svelte';
 import { SCENARIOS } from '../scenarios';
-import { frameTypes } from '../codec';
+import { de, frameTypes } from '../codec';
 
 describe('translations', () => {
 	it('every message key exists in both languages, with text', () => {
@@ -67,11 +67,11 @@ describe('errors in both languages', () => {
 		const v = validateFrame(frameJson.from({ protocolVersion: 1, bsm: { msgCnt: 1, id: 'AQIDBAUGBwg=', speed: 9000 } }))[0];
 		lang.locale = 'en';
 		expect(errorText(hex)).toBe('"g" is not a hex digit, at text offset 4');
-		expect(violationText(v)).toBe('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)');
+		expect(violationText(v)).toBe(`bsm.speed: 9000 out of range 0..8191 (unit ${de.Speed.unitText}; 8191 = unavailable)`);
 		lang.locale = 'zh';
 		expect(errorText(hex)).toBe('“g”不是十六进制数字，文本偏移 4');
 		expect(errorText(trunc)).toBe('长度前缀为 96 字节，但只剩 1 字节，位置 bsm（字节偏移 3）');
-		expect(violationText(v)).toBe('bsm.speed：9000 超出范围 0..8191（单位 0.02 m/s；8191 表示不可用）');
+		expect(violationText(v)).toBe(`bsm.speed：9000 超出范围 0..8191（单位 ${de.Speed.unitText}；8191 表示不可用）`);
 		// every kind of pasted-text error has its Chinese text
 		expect(errorText(errOf(() => parseHex('8 01')))).toBe('“8”中的十六进制数字个数为奇数，文本偏移 0：每组必须是完整的字节（每字节两位）');
 		expect(errorText(errOf(() => parseHex('{0x08, 0x1ff}')))).toBe('“0x1ff”不是字节（0x00..0xff 或 0..255），文本偏移 7');
