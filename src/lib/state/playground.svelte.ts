@@ -3,6 +3,7 @@
 import { SimClient } from '../worker/client';
 import type { CityView, FrameStats, FromWorker, ScenarioInfo, TxDetail, TxRow } from '../worker/protocol';
 import { broadcastsOf, SIM_TYPES } from '../map/colors';
+import { messageType } from '../codec/registry';
 import type { UiText } from '../i18n/index.svelte';
 import type { Datum } from '../map/gcj02';
 
@@ -168,7 +169,9 @@ export class Playground {
 		const types = broadcastsOf(kind);
 		const tx = (await this.client?.latest(id, types)) ?? null;
 		this.inspected = tx;
-		this.inspectMissing = tx ? null : { key: 'inspector.notSent', params: { name, types: types.join(' / ').toUpperCase() } };
+		// the standards' abbreviations (BSM, SPAT, ...) read the same in both languages
+		const labels = types.map((type) => messageType(type).label).join(' / ');
+		this.inspectMissing = tx ? null : { key: `inspector.notSent.${kind}`, params: { name, types: labels } };
 		this.tab = 'inspector';
 	}
 
