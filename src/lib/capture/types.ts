@@ -28,5 +28,3 @@ export interface CaptureMeta {
 export const PC5_PORT = 5001;
 /** UDP port of Uu messages to and from the cloud (source and destination). */
 export const UU_PORT = 5002;
-
-export const CHANNELS: readonly CaptureRecord['channel'][] = ['pc5', 'uu'];

@@ -1,10 +1,6 @@
 // Typed access to generated/schema.json: the model as data (see scripts/gen-proto.mjs).
 import schemaJson from './generated/schema.json';
 
-export type ScalarType =
-	| 'double' | 'float' | 'int32' | 'int64' | 'uint32' | 'uint64' | 'sint32' | 'sint64'
-	| 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64' | 'bool' | 'string' | 'bytes';
-
 export interface UnitMeta {
 	/** As written in proto/elements.txt, step and symbol, e.g. "10 ms". */
 	text: string;

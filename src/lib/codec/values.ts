@@ -3,8 +3,6 @@
 import Long from 'long';
 import { is64 } from './schema';
 
-export type Int64Like = Long | number | bigint | string;
-
 export function isLong(v: unknown): v is Long {
 	return typeof v === 'object' && v !== null && Long.isLong(v);
 }
