@@ -1,15 +1,24 @@
 // Which transmissions of a frame become log rows: all of the rare types, an even sample of the
 // frequent ones (enough to see them in the log and on the map without flooding either).
-import { isPayloadType, type PayloadType } from '../codec';
+import { MESSAGE_TYPES } from '../codec';
 import type { Transmission } from '../sim';
 import type { TxRow } from './protocol';
 
 /**
- * Rows kept per frame of the types sent 10 times a second, or once a second by every vehicle
- * (the worker's policy; the types are the registry's). The other types all go.
+ * Rows kept per frame of the frequent types (the worker's policy, from the registry's rates):
+ * a type sent at 10 Hz or more, or at 1 Hz or more by every vehicle, is sampled, 24 rows a frame
+ * for vehicles' 10 Hz broadcasts (BSM: one per vehicle would flood the log) and 6 for the others;
+ * every other type (MAP, RSI, advice, events) keeps all its rows.
  */
-const SAMPLE_QUOTA: Partial<Record<PayloadType, number>> = { bsm: 24, spat: 6, rsm: 6, psm: 6, vehicle_status_report: 6 };
-const quotaOf = (type: string): number | undefined => (isPayloadType(type) ? SAMPLE_QUOTA[type] : undefined);
+const SAMPLE_QUOTA: ReadonlyMap<string, number> = new Map(
+	MESSAGE_TYPES.flatMap((m) => {
+		const rate = m.rateHz ?? 0;
+		const fromVehicles = m.senders.includes('vehicle');
+		if (rate < 10 && !(fromVehicles && rate >= 1)) return [];
+		return [[m.payload, fromVehicles && rate >= 10 ? 24 : 6] as const];
+	})
+);
+const quotaOf = (type: string): number | undefined => SAMPLE_QUOTA.get(type);
 
 /**
  * Log rows for one frame's transmissions, in sequence order; the watched node's transmissions
