@@ -56,12 +56,21 @@ export interface AstComponent {
 /**
  * Components of a SEQUENCE, SET or CHOICE (X.680 25, 29): the root before the extension
  * marker, the additions after it (each group `[[ ]]` one entry), and root components after a
- * second marker appended to the root (X.680 25.1, RootComponentTypeList).
+ * second marker (X.680 25.1, the second RootComponentTypeList).
  */
 export interface AstComponentList {
 	root: AstComponent[];
+	/** Root components written after the second `...` (SEQUENCE and SET only). */
+	trailingRoot: AstComponent[];
 	extensible: boolean;
-	additions: AstComponent[][];
+	additions: AstAddition[];
+}
+
+/** One extension addition: a component, or a group `[[ n: ... ]]` (X.680 25.1 ExtensionAdditionGroup). */
+export interface AstAddition {
+	group: boolean;
+	version?: number;
+	components: AstComponent[];
 }
 
 export type AstType = (

@@ -1,6 +1,6 @@
 // Types (X.680 16-29, 41) and the information-object-class field types of X.681 14, as the
 // CSAE sets write them, each followed by any number of parenthesized constraints.
-import type { AstComponent, AstComponentList, AstConstraint, AstEnumItem, AstNamedNumber, AstType } from './ast';
+import type { AstAddition, AstComponent, AstComponentList, AstConstraint, AstEnumItem, AstNamedNumber, AstType } from './ast';
 import type { SourcePlace } from './errors';
 import { parseConstraintBody, parseTableConstraint, parseValue } from './parse-constraint';
 import type { TokenStream } from './token-stream';
@@ -152,7 +152,7 @@ function parseEnumerated(ts: TokenStream): Bare {
  */
 export function parseComponentList(ts: TokenStream, owner: string): AstComponentList {
 	ts.expect('{', `"{" after ${owner}`);
-	const list: AstComponentList = { root: [], extensible: false, additions: [] };
+	const list: AstComponentList = { root: [], trailingRoot: [], extensible: false, additions: [] };
 	if (ts.accept('}')) return list;
 	let markers = 0;
 	do {
@@ -164,23 +164,24 @@ export function parseComponentList(ts: TokenStream, owner: string): AstComponent
 			if (markers !== 1) ts.fail('a component ("[[" only among extension additions)');
 			list.additions.push(parseGroup(ts, owner));
 		} else {
+			if (markers === 2 && owner === 'CHOICE') ts.fail('"}" (CHOICE has no alternatives after a second "...")');
 			const c = parseComponent(ts, owner);
-			if (markers === 1) list.additions.push([c]);
-			else list.root.push(c);
+			if (markers === 1) list.additions.push({ group: false, components: [c] });
+			else (markers === 2 ? list.trailingRoot : list.root).push(c);
 		}
 	} while (ts.accept(','));
 	ts.expect('}', `"," or "}" in ${owner}`);
 	return list;
 }
 
-function parseGroup(ts: TokenStream, owner: string): AstComponent[] {
+function parseGroup(ts: TokenStream, owner: string): AstAddition {
 	ts.expect('[[');
+	const group: AstAddition = { group: true, components: [] };
 	if (ts.peek().kind === 'number' && ts.at(':', 1)) {
-		ts.next();
+		group.version = Number(ts.next().text);
 		ts.next();
 	}
-	const group: AstComponent[] = [];
-	do group.push(parseComponent(ts, owner));
+	do group.components.push(parseComponent(ts, owner));
 	while (ts.accept(','));
 	ts.expect(']]', '"," or "]]" closing the extension addition group');
 	return group;

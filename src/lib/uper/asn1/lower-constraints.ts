@@ -1,0 +1,121 @@
+// The PER-visible part of subtype constraints (X.691 10.3): value ranges, SIZE and
+// PermittedAlphabet, from the unions and extension markers as written.
+import type { SizeConstraint, ValueRange } from '../schema';
+import type { AstConstraint, AstElement, AstValue } from './ast';
+import { Asn1Error } from './errors';
+
+/** Turns a value reference into its number (the caller resolves it in the module's scope). */
+export type ValueOf = (value: AstValue, where: AstConstraint) => number | string | boolean | null;
+
+type Bound = number | undefined;
+
+/**
+ * The effective value range of INTEGER constraints applied in series (X.680 49.5, X.691
+ * 10.3.7): each constraint's root is the union of its single values and ranges; the series is
+ * their intersection. `extensible` when the last constraint has `...` (X.691 10.3.8). `base` is
+ * the range of the referenced type, if any. Returns undefined when nothing bounds the value.
+ * Throws `Asn1Error` at a constraint whose elements are not numbers or ranges.
+ */
+export function effectiveRange(constraints: AstConstraint[], valueOf: ValueOf, base?: ValueRange): ValueRange | undefined {
+	let range: ValueRange | undefined = base ? { ...base } : undefined;
+	for (const c of constraints) {
+		if (c.root.length === 0) continue;
+		let lb: Bound = Infinity;
+		let ub: Bound = -Infinity;
+		for (const e of c.root) {
+			const [lo, hi] = elementRange(e, c, valueOf);
+			lb = lo === undefined || lb === undefined ? undefined : Math.min(lb, lo);
+			ub = hi === undefined || ub === undefined ? undefined : Math.max(ub, hi);
+		}
+		range = intersect(range, { lb, ub, extensible: c.extensible || undefined });
+	}
+	return range;
+}
+
+function intersect(a: ValueRange | undefined, b: ValueRange): ValueRange {
+	const out: ValueRange = {};
+	const lb = maxBound(a?.lb as Bound, b.lb as Bound);
+	const ub = minBound(a?.ub as Bound, b.ub as Bound);
+	if (lb !== undefined) out.lb = lb;
+	if (ub !== undefined) out.ub = ub;
+	if (b.extensible) out.extensible = true;
+	return out;
+}
+
+function maxBound(a: Bound, b: Bound): Bound {
+	return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
+
+function minBound(a: Bound, b: Bound): Bound {
+	return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+function elementRange(e: AstElement, c: AstConstraint, valueOf: ValueOf): [Bound, Bound] {
+	if (e.kind === 'value') {
+		const v = numberOf(e.value, c, valueOf);
+		return [v, v];
+	}
+	if (e.kind === 'range') return [numberOf(e.lower, c, valueOf), numberOf(e.upper, c, valueOf)];
+	throw new Asn1Error(`a ${e.kind === 'size' ? 'SIZE' : 'FROM'} constraint does not apply to a number`, c.place);
+}
+
+function numberOf(v: AstValue, c: AstConstraint, valueOf: ValueOf): Bound {
+	if (v.kind === 'MIN' || v.kind === 'MAX') return undefined;
+	const n = v.kind === 'number' ? v.value : valueOf(v, c);
+	if (typeof n !== 'number') throw new Asn1Error(`expected a number in the constraint, found ${JSON.stringify(n)}`, c.place);
+	return n;
+}
+
+/**
+ * The effective SIZE of a string or list type (X.691 10.9.3.3 with 10.3): the SIZE elements
+ * of the constraints, intersected; extensible when `...` is inside SIZE or after it.
+ * `base` is the SIZE of the referenced type. Returns undefined without a SIZE.
+ */
+export function effectiveSize(constraints: AstConstraint[], valueOf: ValueOf, base?: SizeConstraint): SizeConstraint | undefined {
+	let size: SizeConstraint | undefined = base ? { ...base } : undefined;
+	for (const c of constraints) {
+		for (const e of c.root) {
+			if (e.kind !== 'size') continue;
+			const r = effectiveRange([e.constraint], valueOf);
+			const lb = Math.max(r?.lb === undefined ? 0 : Number(r.lb), size?.lb ?? 0);
+			const ub = minBound(r?.ub as Bound, size?.ub);
+			size = { lb };
+			if (ub !== undefined) size.ub = ub;
+			if (e.constraint.extensible || c.extensible) size.extensible = true;
+		}
+	}
+	return size;
+}
+
+/**
+ * The PermittedAlphabet of a character string (X.680 51.7, X.691 30.5): every character the
+ * FROM elements allow, as one string in code point order. Undefined without FROM.
+ */
+export function effectiveAlphabet(constraints: AstConstraint[], valueOf: ValueOf): string | undefined {
+	let alphabet: string | undefined;
+	for (const c of constraints) {
+		for (const e of c.root) {
+			if (e.kind !== 'from') continue;
+			const chars = new Set<number>();
+			for (const inner of e.constraint.root) addCharacters(chars, inner, e.constraint, valueOf);
+			const text = String.fromCodePoint(...[...chars].sort((a, b) => a - b));
+			alphabet = alphabet === undefined ? text : [...alphabet].filter((ch) => text.includes(ch)).join('');
+		}
+	}
+	return alphabet;
+}
+
+function addCharacters(chars: Set<number>, e: AstElement, c: AstConstraint, valueOf: ValueOf): void {
+	const text = (v: AstValue): string => {
+		const s = v.kind === 'cstring' ? v.value : valueOf(v, c);
+		if (typeof s !== 'string') throw new Asn1Error('expected a "character string" in FROM', c.place);
+		return s;
+	};
+	if (e.kind === 'value') for (const ch of text(e.value)) chars.add(ch.codePointAt(0)!);
+	else if (e.kind === 'range') {
+		const lo = text(e.lower).codePointAt(0);
+		const hi = text(e.upper).codePointAt(0);
+		if (lo === undefined || hi === undefined || hi - lo > 0xffff) throw new Asn1Error('a FROM range needs one character at each end', c.place);
+		for (let cp = lo; cp <= hi; cp++) chars.add(cp);
+	} else throw new Asn1Error('FROM takes characters and character ranges only', c.place);
+}
