@@ -1,0 +1,168 @@
+import { UperError } from '../errors';
+
+/**
+ * Bit-field writer, most significant bit first (X.691 10.1: bits are added to the field from
+ * the MSB of the first octet on). Grows as needed; `finish()` returns the octets, the last one
+ * padded with zero bits (X.691 10.1.3: an encoding that is not a whole number of octets is padded
+ * at the end; an empty encoding becomes one zero octet only where 10.1.3 asks, i.e. the caller
+ * decides, see `completeEncoding`).
+ */
+export class BitWriter {
+	private buf = new Uint8Array(64);
+	/** Number of bits written so far. */
+	bitLength = 0;
+
+	private ensure(bits: number): void {
+		const need = (this.bitLength + bits + 7) >>> 3;
+		if (need <= this.buf.length) return;
+		let size = this.buf.length * 2;
+		while (size < need) size *= 2;
+		const next = new Uint8Array(size);
+		next.set(this.buf);
+		this.buf = next;
+	}
+
+	/** Writes one bit (0 or 1; any truthy value is 1). */
+	writeBit(bit: number | boolean): void {
+		this.ensure(1);
+		if (bit) this.buf[this.bitLength >>> 3] |= 0x80 >>> (this.bitLength & 7);
+		this.bitLength++;
+	}
+
+	/**
+	 * Writes the low `count` bits of the non-negative integer `value`, MSB first.
+	 * `count` in 0..53; `value` < 2^count (not checked: callers have range-checked it).
+	 */
+	writeBits(value: number, count: number): void {
+		this.ensure(count);
+		let left = count;
+		while (left > 0) {
+			const bitInByte = this.bitLength & 7;
+			const room = 8 - bitInByte;
+			const take = left < room ? left : room;
+			// The `take` bits of value just below bit `left`: division keeps it exact beyond 32 bits.
+			const chunk = Math.floor(value / 2 ** (left - take)) % 2 ** take;
+			this.buf[this.bitLength >>> 3] |= chunk << (room - take);
+			this.bitLength += take;
+			left -= take;
+		}
+	}
+
+	/** Writes the low `count` bits of the non-negative bigint `value`, MSB first. */
+	writeBigBits(value: bigint, count: number): void {
+		let left = count;
+		while (left > 0) {
+			const take = left > 32 ? 32 : left;
+			this.writeBits(Number((value >> BigInt(left - take)) & ((1n << BigInt(take)) - 1n)), take);
+			left -= take;
+		}
+	}
+
+	/** Writes `bitCount` bits from `bytes`, starting at the MSB of `bytes[0]`. */
+	writeBitsFrom(bytes: Uint8Array, bitCount: number): void {
+		const whole = bitCount >>> 3;
+		this.ensure(bitCount);
+		if ((this.bitLength & 7) === 0) {
+			this.buf.set(bytes.subarray(0, whole), this.bitLength >>> 3);
+			this.bitLength += whole * 8;
+		} else for (let i = 0; i < whole; i++) this.writeBits(bytes[i], 8);
+		const rest = bitCount & 7;
+		if (rest) this.writeBits(bytes[whole] >>> (8 - rest), rest);
+	}
+
+	/** Writes whole octets. */
+	writeOctets(bytes: Uint8Array): void {
+		this.writeBitsFrom(bytes, bytes.length * 8);
+	}
+
+	/** The octets written, the last one zero-padded (X.691 10.1.3 / 11.1 of the outermost value). */
+	finish(): Uint8Array {
+		return this.buf.slice(0, (this.bitLength + 7) >>> 3);
+	}
+}
+
+/**
+ * Bit-field reader, MSB first (X.691 10.1). `pos` is the bit offset from the MSB of `bytes[0]`;
+ * `limit` the bit offset reading may not pass (the end of the input, or of an open type's
+ * contents octets while they are decoded). Every read past `limit` throws a `UperError`
+ * ('truncated') naming the bit offset and the field path given by the caller.
+ */
+export class BitReader {
+	pos = 0;
+	limit: number;
+
+	constructor(readonly bytes: Uint8Array) {
+		this.limit = bytes.length * 8;
+	}
+
+	/** Bits left before `limit`. */
+	get remaining(): number {
+		return this.limit - this.pos;
+	}
+
+	/** Throws 'truncated' unless `count` bits are left; call before allocating for them. */
+	need(count: number, path: string, what = 'bits'): void {
+		if (count > this.limit - this.pos)
+			throw new UperError(
+				'truncated',
+				`need ${count} ${what === 'bits' ? 'bits' : `bits for ${what}`}, only ${this.limit - this.pos} left`,
+				this.pos,
+				path
+			);
+	}
+
+	/** Reads one bit: 0 or 1. */
+	readBit(path: string): number {
+		this.need(1, path);
+		const bit = (this.bytes[this.pos >>> 3] >>> (7 - (this.pos & 7))) & 1;
+		this.pos++;
+		return bit;
+	}
+
+	/** Reads `count` (0..53) bits as a non-negative integer, MSB first. */
+	readBits(count: number, path: string): number {
+		this.need(count, path);
+		let value = 0;
+		let left = count;
+		while (left > 0) {
+			const bitInByte = this.pos & 7;
+			const room = 8 - bitInByte;
+			const take = left < room ? left : room;
+			const chunk = (this.bytes[this.pos >>> 3] >>> (room - take)) & ((1 << take) - 1);
+			value = value * 2 ** take + chunk;
+			this.pos += take;
+			left -= take;
+		}
+		return value;
+	}
+
+	/** Reads `count` bits (any number) as a non-negative bigint, MSB first. */
+	readBigBits(count: number, path: string): bigint {
+		this.need(count, path);
+		let value = 0n;
+		let left = count;
+		while (left > 0) {
+			const take = left > 32 ? 32 : left;
+			value = (value << BigInt(take)) | BigInt(this.readBits(take, path));
+			left -= take;
+		}
+		return value;
+	}
+
+	/**
+	 * Reads `bitCount` bits into a new array, MSB first, the last octet's unused bits zero.
+	 * Checks the bits are there before allocating.
+	 */
+	readBitsInto(bitCount: number, path: string): Uint8Array {
+		this.need(bitCount, path);
+		const out = new Uint8Array((bitCount + 7) >>> 3);
+		const whole = bitCount >>> 3;
+		if ((this.pos & 7) === 0) {
+			out.set(this.bytes.subarray(this.pos >>> 3, (this.pos >>> 3) + whole));
+			this.pos += whole * 8;
+		} else for (let i = 0; i < whole; i++) out[i] = this.readBits(8, path);
+		const rest = bitCount & 7;
+		if (rest) out[whole] = this.readBits(rest, path) << (8 - rest);
+		return out;
+	}
+}

@@ -1,0 +1,277 @@
+// X.691 19 (SEQUENCE), 20 (SEQUENCE OF), 23 (CHOICE): encoder and decoder, unaligned variant.
+import { UperError } from '../errors';
+import type { Alternative, AsnValue, ChoiceType, Component, ExtensionAddition, SequenceOfType, SequenceType } from '../schema';
+import { encodeValue, decodeValue, minimumBits } from './codec';
+import { joinPath, leaf, readSized, writeSized, type DecodeContext, type EncodeContext } from './context';
+import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
+import { valuesEqual } from './equal';
+import {
+	readConstrainedWholeNumber,
+	readNormallySmall,
+	readNormallySmallLength,
+	writeConstrainedWholeNumber,
+	writeNormallySmall,
+	writeNormallySmallLength
+} from './whole-numbers';
+
+type Record_ = { [component: string]: AsnValue };
+
+function isRecord(v: AsnValue | undefined): v is Record_ {
+	return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+/** Key under which an unknown extension addition n is kept raw (see schema.ts). */
+const rawKey = (n: number) => `#ext${n}`;
+const RAW_KEY = /^#ext(\d+)$/;
+
+interface SequenceInfo {
+	roots: Component[];
+	optionalCount: number;
+	names: Set<string>;
+}
+const sequenceInfos = new WeakMap<SequenceType, SequenceInfo>();
+
+function sequenceInfo(t: SequenceType): SequenceInfo {
+	let info = sequenceInfos.get(t);
+	if (info) return info;
+	const roots = t.trailingRoot?.length ? [...t.components, ...t.trailingRoot] : t.components;
+	const names = new Set(roots.map((c) => c.name));
+	for (const a of t.additions) for (const c of a.components) names.add(c.name);
+	info = { roots, optionalCount: roots.filter(isOptional).length, names };
+	sequenceInfos.set(t, info);
+	return info;
+}
+
+function isOptional(c: Component): boolean {
+	return c.optional === true || c.default !== undefined;
+}
+
+/** Present on the wire: given, and (canonical PER) not equal to its DEFAULT (X.691 19.5). */
+function onWire(c: Component, value: Record_): boolean {
+	const v = value[c.name];
+	return v !== undefined && !(c.default !== undefined && valuesEqual(v, c.default));
+}
+
+function encodeComponents(ctx: EncodeContext, comps: Component[], value: Record_, path: string): void {
+	for (const c of comps) {
+		const p = joinPath(path, c.name);
+		if (value[c.name] === undefined && !isOptional(c))
+			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, ctx.w.bitLength, p);
+		if (onWire(c, value)) encodeValue(ctx, c.type, value[c.name], p, value);
+	}
+}
+
+function checkKeys(ctx: EncodeContext, info: SequenceInfo, value: Record_, path: string): void {
+	for (const k in value)
+		if (!info.names.has(k) && !RAW_KEY.test(k))
+			throw new UperError('bad_value', `${k} is not a component of the SEQUENCE`, ctx.w.bitLength, joinPath(path, k));
+}
+
+function additionPresent(a: ExtensionAddition, value: Record_): boolean {
+	return a.components.some((c) => onWire(c, value));
+}
+
+/**
+ * X.691 19: SEQUENCE from a plain object. Extension bit (19.1: set when an addition is present),
+ * preamble of OPTIONAL/DEFAULT roots (19.2), the roots in order, then the additions (19.7–19.9:
+ * normally small bitmap length = number of additions known, bitmap, each present addition as an
+ * open type; a `[[ ]]` group as a SEQUENCE of its components). A DEFAULT equal value is omitted.
+ * Raw additions kept by the decoder under `#ext<n>` are written back unchanged. Throws
+ * 'bad_value' (not an object, unknown key), 'missing_component'.
+ */
+export function encodeSequence(ctx: EncodeContext, t: SequenceType, value: AsnValue | undefined, path: string): void {
+	if (!isRecord(value))
+		throw new UperError('bad_value', 'expected an object for a SEQUENCE', ctx.w.bitLength, path);
+	const info = sequenceInfo(t);
+	checkKeys(ctx, info, value, path);
+	const w = ctx.w;
+	let bitmapLength = 0;
+	if (t.extensible) {
+		for (let i = 0; i < t.additions.length; i++) if (additionPresent(t.additions[i], value)) bitmapLength = t.additions.length;
+		for (const k in value) {
+			const m = RAW_KEY.exec(k);
+			if (m && value[k] instanceof Uint8Array) bitmapLength = Math.max(bitmapLength, t.additions.length, Number(m[1]) + 1);
+		}
+		w.writeBit(bitmapLength > 0 ? 1 : 0);
+	}
+	for (const c of info.roots) if (isOptional(c)) w.writeBit(onWire(c, value) ? 1 : 0);
+	encodeComponents(ctx, t.components, value, path);
+	if (t.trailingRoot) encodeComponents(ctx, t.trailingRoot, value, path);
+	if (bitmapLength > 0) encodeAdditions(ctx, t, value, path, bitmapLength);
+}
+
+function encodeAdditions(ctx: EncodeContext, t: SequenceType, value: Record_, path: string, n: number): void {
+	const w = ctx.w;
+	writeNormallySmallLength(w, n);
+	const present: boolean[] = [];
+	for (let i = 0; i < n; i++) {
+		const a = t.additions[i];
+		present.push(a ? additionPresent(a, value) : value[rawKey(i)] instanceof Uint8Array);
+		w.writeBit(present[i] ? 1 : 0);
+	}
+	for (let i = 0; i < n; i++) {
+		if (!present[i]) continue;
+		const a = t.additions[i];
+		if (!a) writeOpenTypeOctets(ctx, value[rawKey(i)] as Uint8Array);
+		else if (!a.group) {
+			const c = a.components[0];
+			writeOpenType(ctx, (inner) => encodeValue(inner, c.type, value[c.name], joinPath(path, c.name), value));
+		} else
+			writeOpenType(ctx, (inner) => {
+				for (const c of a.components) if (isOptional(c)) inner.w.writeBit(onWire(c, value) ? 1 : 0);
+				encodeComponents(inner, a.components, value, path);
+			});
+	}
+}
+
+function decodeComponents(ctx: DecodeContext, comps: Component[], presence: number[], value: Record_, path: string): void {
+	for (const c of comps) {
+		if (isOptional(c) && !presence.shift()) continue;
+		value[c.name] = decodeValue(ctx, c.type, joinPath(path, c.name), value);
+	}
+}
+
+function readPresence(ctx: DecodeContext, count: number, path: string, role: 'preamble' | 'extension-bitmap'): number[] {
+	const r = ctx.r;
+	r.need(count, path, role);
+	const start = r.pos;
+	const bits: number[] = [];
+	for (let i = 0; i < count; i++) bits.push(r.readBit(path));
+	leaf(ctx, role, path, start);
+	return bits;
+}
+
+/**
+ * X.691 19: the inverse of `encodeSequence`. Absent OPTIONAL/DEFAULT components are missing
+ * keys; unknown additions are kept raw under `#ext<n>`; additions the sender's bitmap lacks are
+ * absent. Throws 'truncated', 'bad_open_type' and whatever the components throw.
+ */
+export function decodeSequence(ctx: DecodeContext, t: SequenceType, path: string): Record_ {
+	const r = ctx.r;
+	const info = sequenceInfo(t);
+	let extended = false;
+	if (t.extensible) {
+		const start = r.pos;
+		extended = r.readBit(path) === 1;
+		leaf(ctx, 'extension-bit', path, start);
+	}
+	const presence = readPresence(ctx, info.optionalCount, path, 'preamble');
+	const value: Record_ = {};
+	decodeComponents(ctx, t.components, presence, value, path);
+	if (t.trailingRoot) decodeComponents(ctx, t.trailingRoot, presence, value, path);
+	if (extended) decodeAdditions(ctx, t, value, path);
+	return value;
+}
+
+function decodeAdditions(ctx: DecodeContext, t: SequenceType, value: Record_, path: string): void {
+	const r = ctx.r;
+	const start = r.pos;
+	const n = readNormallySmallLength(r, path);
+	leaf(ctx, 'bitmap-length', path, start);
+	const bitmap = readPresence(ctx, n, path, 'extension-bitmap');
+	for (let i = 0; i < n; i++) {
+		if (!bitmap[i]) continue;
+		const a = t.additions[i];
+		if (!a) value[rawKey(i)] = readOpenType(ctx, joinPath(path, rawKey(i)));
+		else if (!a.group) {
+			const c = a.components[0];
+			const p = joinPath(path, c.name);
+			value[c.name] = readOpenType(ctx, p, (inner) => decodeValue(inner, c.type, p, value));
+		} else
+			readOpenType(ctx, path, (inner) => {
+				const presence = readPresence(inner, a.components.filter(isOptional).length, path, 'preamble');
+				decodeComponents(inner, a.components, presence, value, path);
+			});
+	}
+}
+
+/**
+ * X.691 20: SEQUENCE OF from an array: the size (as `writeSized`: constrained length, or
+ * general lengths with 16K-element fragments), then each element. Throws 'bad_value', 'bad_size'.
+ */
+export function encodeSequenceOf(ctx: EncodeContext, t: SequenceOfType, value: AsnValue | undefined, path: string): void {
+	if (!Array.isArray(value))
+		throw new UperError('bad_value', 'expected an array for a SEQUENCE OF', ctx.w.bitLength, path);
+	writeSized(ctx, value.length, t.size, path, (from, count) => {
+		for (let i = from; i < from + count; i++) encodeValue(ctx, t.element, value[i], `${path}[${i}]`);
+	});
+}
+
+/** X.691 20: the inverse of `encodeSequenceOf`; each announced count is checked against the bits left. */
+export function decodeSequenceOf(ctx: DecodeContext, t: SequenceOfType, path: string): AsnValue[] {
+	const out: AsnValue[] = [];
+	readSized(ctx, t.size, path, minimumBits(ctx.set, t.element), (count) => {
+		for (let i = 0; i < count; i++) out.push(decodeValue(ctx, t.element, `${path}[${out.length}]`));
+	});
+	return out;
+}
+
+interface ChoiceInfo {
+	byName: Map<string, { root: boolean; index: number; alt: Alternative }>;
+}
+const choiceInfos = new WeakMap<ChoiceType, ChoiceInfo>();
+
+function choiceInfo(t: ChoiceType): ChoiceInfo {
+	let info = choiceInfos.get(t);
+	if (info) return info;
+	const byName = new Map<string, { root: boolean; index: number; alt: Alternative }>();
+	t.root.forEach((alt, index) => byName.set(alt.name, { root: true, index, alt }));
+	t.additions.forEach((alt, index) => byName.set(alt.name, { root: false, index, alt }));
+	info = { byName };
+	choiceInfos.set(t, info);
+	return info;
+}
+
+/**
+ * X.691 23: CHOICE from `{ alternative: value }`. Extension bit if extensible; a root
+ * alternative's index as a constrained whole number over the root (no bits for one), an
+ * addition's as normally small (23.8) then its value as an open type. `{ "#ext<n>": octets }`
+ * (unknown addition n, kept raw by the decoder) re-encodes as it was. Throws 'bad_choice'.
+ */
+export function encodeChoice(ctx: EncodeContext, t: ChoiceType, value: AsnValue | undefined, path: string): void {
+	const w = ctx.w;
+	const keys = isRecord(value) ? Object.keys(value) : [];
+	if (keys.length !== 1)
+		throw new UperError('bad_choice', 'expected an object with exactly one alternative for a CHOICE', w.bitLength, path);
+	const v = (value as Record_)[keys[0]];
+	const p = joinPath(path, keys[0]);
+	const found = choiceInfo(t).byName.get(keys[0]);
+	const raw = RAW_KEY.exec(keys[0]);
+	if (!found && !(raw && t.extensible && v instanceof Uint8Array))
+		throw new UperError('bad_choice', `${keys[0]} is not an alternative of the CHOICE`, w.bitLength, p);
+	if (t.extensible) w.writeBit(found?.root ? 0 : 1);
+	if (found?.root) {
+		writeConstrainedWholeNumber(w, found.index, 0, t.root.length - 1);
+		encodeValue(ctx, found.alt.type, v, p);
+	} else if (found) {
+		writeNormallySmall(w, found.index);
+		writeOpenType(ctx, (inner) => encodeValue(inner, found.alt.type, v, p));
+	} else {
+		writeNormallySmall(w, Number(raw![1]));
+		writeOpenTypeOctets(ctx, v as Uint8Array);
+	}
+}
+
+/** X.691 23: the inverse of `encodeChoice`; an unknown addition n decodes as `{ "#ext<n>": octets }`. */
+export function decodeChoice(ctx: DecodeContext, t: ChoiceType, path: string): Record_ {
+	const r = ctx.r;
+	let start = r.pos;
+	let extended = false;
+	if (t.extensible) {
+		extended = r.readBit(path) === 1;
+		leaf(ctx, 'extension-bit', path, start);
+		start = r.pos;
+	}
+	if (!extended) {
+		const i = readConstrainedWholeNumber(r, 0, t.root.length - 1, path) as number;
+		const alt = t.root[i];
+		leaf(ctx, 'choice-index', path, start, alt.name);
+		return { [alt.name]: decodeValue(ctx, alt.type, joinPath(path, alt.name)) };
+	}
+	const i = readNormallySmall(r, path);
+	const alt = t.additions[i];
+	leaf(ctx, 'choice-index', path, start, alt?.name ?? rawKey(i));
+	if (!alt) return { [rawKey(i)]: readOpenType(ctx, joinPath(path, rawKey(i))) };
+	const p = joinPath(path, alt.name);
+	return { [alt.name]: readOpenType(ctx, p, (inner) => decodeValue(inner, alt.type, p)) };
+}
