@@ -12,6 +12,11 @@ const PER_CHARACTER_STRINGS = new Set<string>(['IA5String', 'UTF8String', 'Numer
 
 /** How far a chain of plain references (`A ::= B`, `B ::= C`) is followed before it is called a cycle. */
 const MAX_REFERENCE_CHAIN = 64;
+/**
+ * How many constrained references may be expanded inside each other (`A ::= B (1..4)` with
+ * `B ::= C (0..9)` ...): each expansion lowers a whole type, so this bounds the stack.
+ */
+const MAX_CONSTRAINED_EXPANSION = 16;
 
 export class Lowerer {
 	/** Constrained references being expanded right now (`A ::= B (1..4)` inside `B ::= C (..)`...). */
@@ -105,8 +110,8 @@ export class Lowerer {
 			throw new Asn1Error(`${type.name} is used as a type but is a ${target.assignment.kind} (${placeText(target.assignment.place)})`, type.place);
 		}
 		if (type.constraints.length === 0) return { kind: 'ref', name: this.globalName(target) };
-		if (this.expanding >= MAX_REFERENCE_CHAIN) {
-			throw new Asn1Error(`constrained references nest deeper than ${MAX_REFERENCE_CHAIN} (a cycle through ${type.name}?)`, type.place);
+		if (this.expanding >= MAX_CONSTRAINED_EXPANSION) {
+			throw new Asn1Error(`constrained references nest deeper than ${MAX_CONSTRAINED_EXPANSION} (a cycle through ${type.name}?)`, type.place);
 		}
 		this.expanding++;
 		try {
@@ -122,7 +127,7 @@ export class Lowerer {
 		for (let i = 0; i < MAX_REFERENCE_CHAIN; i++) {
 			if (d.assignment.kind !== 'type') break;
 			const t = d.assignment.type;
-			if (t.kind !== 'ref') return this.lower(t, d.module);
+			if (t.kind !== 'ref' || t.constraints.length) return this.lower(t, d.module);
 			d = this.scope.lookup(d.module, t.name, t.place, t.module);
 		}
 		throw new Asn1Error(`the type reference chain from here does not end in a type (a cycle?)`, user.place);
