@@ -1,0 +1,121 @@
+// Interop with an independent UPER implementation: asn1-peer (../shared/tools/asn1-peer), Erlang/OTP's
+// asn1 compiled from the same module sets, against our codec with its built-in profiles. Property
+// tests both ways on every profile, each direction one peer process per batch (`--lines`):
+//   1. the peer's random values (its own generator): our decode of its bytes gives its JER, and
+//      our encode of its JER (through testing/jer.ts) gives its bytes;
+//   2. our encode of those values, decoded by the peer: the same JER, re-encoding to our bytes;
+//   3. our generator's random values (testing/arbitrary.ts): our encode, decoded by the peer,
+//      gives our JER, and the peer re-encodes it to our bytes (our encoding is canonical).
+// Skips with a notice without ../shared or Erlang (a user's clone; outside CI).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decode, encode, type AsnType, type SchemaSet } from './index';
+import { profile, type ProfileName } from './profiles/index';
+import { arbitraryValue } from './testing/arbitrary';
+import { fromJer, toJer } from './testing/jer';
+import { AsnPeer, PEER_PROFILES, peerUnavailable, type JerValue, type PeerRandomFrame } from './testing/peer';
+import { fromHex, toHexLower } from './testing/samples';
+
+/** Random values per profile and direction (the issue's closing note reports this number). */
+const RANDOM_PER_PROFILE = 300;
+const SEED = 20261130;
+/** The peer compiles its module sets once (~25 s cold): generous, and never a speed assertion. */
+const PEER_TIMEOUT_MS = 900_000;
+
+const noPeer = peerUnavailable();
+if (noPeer) console.warn(`SKIPPED UPER interop with asn1-peer: ${noPeer}`);
+
+/** The first place two JSON values differ, as `path: a vs b`, or undefined when equal. */
+function firstDifference(a: JerValue | undefined, b: JerValue | undefined, path = ''): string | undefined {
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+		return a === b ? undefined : `${path || '(top)'}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+	}
+	if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
+	const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+	for (const k of keys) {
+		const d = firstDifference((a as Record<string, JerValue>)[k], (b as Record<string, JerValue>)[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+		if (d) return d;
+	}
+	return undefined;
+}
+
+/** Our decode of a whole frame: every octet used (only the final < 8 padding bits may remain). */
+function decodeFrame(set: SchemaSet, root: AsnType, hex: string) {
+	const bytes = fromHex(hex);
+	const { value, bits } = decode(root, bytes, set);
+	if (Math.max(1, Math.ceil(bits / 8)) !== bytes.length) throw new Error(`${bytes.length - Math.ceil(bits / 8)} octets left after ${bits} bits`);
+	return value;
+}
+
+/** Runs `check` on every item and returns `#index: problem` lines for the ones that fail or throw. */
+function failures<T>(items: readonly T[], check: (item: T, i: number) => string | undefined): string[] {
+	const out: string[] = [];
+	items.forEach((item, i) => {
+		try {
+			const problem = check(item, i);
+			if (problem) out.push(`#${i}: ${problem}`);
+		} catch (e) {
+			out.push(`#${i}: ${(e as Error).message}`);
+		}
+	});
+	return out.slice(0, 10);
+}
+
+/** The MessageFrame slot a JER frame fills, as the peer's `slots` names it. */
+function slotOf(jer: JerValue): string {
+	const [alt, v] = Object.entries(jer as Record<string, JerValue>)[0];
+	return alt === 'msgFrameExt' ? `msgFrameExt(MessageTypes ${(v as Record<string, JerValue>).messageId})` : alt;
+}
+
+describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
+	const peer = new AsnPeer();
+	beforeAll(() => peer.build(), PEER_TIMEOUT_MS);
+
+	describe.each(PEER_PROFILES.map((p) => [p]))('%s', (name) => {
+		const set = profile(name as ProfileName).schema;
+		const root: AsnType = { kind: 'ref', name: set.root ?? 'MessageFrame' };
+		let frames: PeerRandomFrame[] = [];
+		beforeAll(() => {
+			frames = peer.random(name, RANDOM_PER_PROFILE, SEED);
+		}, PEER_TIMEOUT_MS);
+
+		it(`the peer's ${RANDOM_PER_PROFILE} random frames cover every MessageFrame alternative`, () => {
+			expect(new Set(frames.map((f) => slotOf(f.jer)))).toEqual(new Set(peer.slots(name)));
+		}, PEER_TIMEOUT_MS);
+
+		it("peer's random frames: our decode gives the peer's JER, our encode gives the peer's bytes", () => {
+			const bad = failures(frames, (f) => {
+				const decoded = toJer(set, root, decodeFrame(set, root, f.hex));
+				const diff = firstDifference(decoded, f.jer);
+				if (diff) return `decode (ours vs peer) ${diff}`;
+				const hex = toHexLower(encode(root, fromJer(set, root, f.jer), set));
+				return hex === f.hex.toLowerCase() ? undefined : `encode: ours ${hex.slice(0, 80)} vs peer ${f.hex.toLowerCase().slice(0, 80)}`;
+			});
+			expect(bad).toEqual([]);
+		});
+
+		it("our encode of the peer's values, decoded by the peer: the same JER, re-encoding to our bytes", () => {
+			const ours = frames.map((f) => toHexLower(encode(root, fromJer(set, root, f.jer), set)));
+			const verdicts = peer.decode(name, ours);
+			const bad = failures(verdicts, (d, i) => {
+				if (!d.ok) return `peer refuses our bytes: ${d.error}`;
+				if (!d.reencodeEqual) return 'the peer re-encodes our bytes differently';
+				return firstDifference(d.jer, frames[i].jer);
+			});
+			expect(bad).toEqual([]);
+		}, PEER_TIMEOUT_MS);
+
+		it(`${RANDOM_PER_PROFILE} values of our own generator: our encode, decoded by the peer, gives our JER and our bytes again`, () => {
+			const values = Array.from({ length: RANDOM_PER_PROFILE }, (_, i) => arbitraryValue(set, root, SEED + i));
+			const hexes = values.map((v) => toHexLower(encode(root, v, set)));
+			const verdicts = peer.decode(name, hexes);
+			const bad = failures(verdicts, (d, i) => {
+				if (!d.ok) return `peer refuses our bytes ${hexes[i].slice(0, 60)}: ${d.error}`;
+				if (!d.reencodeEqual) return 'the peer re-encodes our bytes differently (not canonical?)';
+				return firstDifference(d.jer, toJer(set, root, values[i]));
+			});
+			expect(bad).toEqual([]);
+			// our decode of our own bytes gives the value back, too
+			expect(failures(hexes, (h, i) => firstDifference(toJer(set, root, decodeFrame(set, root, h)), toJer(set, root, values[i])))).toEqual([]);
+		}, PEER_TIMEOUT_MS);
+	});
+});
