@@ -5,8 +5,11 @@
 // absent (a user's fresh clone; outside CI).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UperError } from './errors';
+import { decode, encode, type AsnType, type AsnValue } from './index';
+import { profile, type ProfileName } from './profiles/index';
 import { checkDocumented, parseDocumentedDecode } from './testing/documented';
 import { parseRsuFraming } from './testing/framing';
+import { toJer } from './testing/jer';
 import { AsnPeer, peerUnavailable, type JerValue, type PeerDecoded } from './testing/peer';
 import {
 	FRAMED_PAYLOADS,
@@ -26,6 +29,39 @@ else if (noPeer) console.warn(`SKIPPED UPER golden vectors against asn1-peer: ${
 
 /** The peer builds its compiled module sets once (~25 s cold); never a speed assertion. */
 const BUILD_TIMEOUT_MS = 900_000;
+
+/** The built-in profile's schema set and its root type (MessageFrame). */
+function schemaOf(name: string) {
+	const set = profile(name as ProfileName).schema;
+	return { set, root: { kind: 'ref', name: set.root ?? 'MessageFrame' } as AsnType };
+}
+
+/** Our decode of a golden frame under its profile, with how many octets it left unread. */
+function ourDecode(g: { file: string; profile: string }): { value: AsnValue; octetsLeft: number } {
+	const { set, root } = schemaOf(g.profile);
+	const bytes = fromHex(readSampleHex(g.file));
+	const { value, bits } = decode(root, bytes, set);
+	return { value, octetsLeft: bytes.length - Math.ceil(bits / 8) };
+}
+
+/** Our value of a golden frame as JER (X.697), the shape the peer and the published checks use. */
+function ourJer(g: { file: string; profile: string }): Record<string, JerValue> {
+	const { set, root } = schemaOf(g.profile);
+	return toJer(set, root, ourDecode(g).value) as Record<string, JerValue>;
+}
+
+/** The six RSU frames under the final T/CSAE 53-2020 set: which decode completely (SOURCES.md: BSM, RSM, SPAT). */
+function finalSetVerdict(name: string): 'decodes' | 'fails' {
+	const g = GOLDEN_FRAMES.find((x) => x.name === name)!;
+	try {
+		return ourDecode({ ...g, profile: 'csae53-2020' }).octetsLeft === 0 ? 'decodes' : 'fails';
+	} catch (e) {
+		if (e instanceof UperError) return 'fails';
+		throw e;
+	}
+}
+
+const RSU_FRAMES = ['bsm1', 'bsm2', 'map', 'rsi', 'rsm', 'spat'];
 
 describe('RSU-to-cloud framing (synthetic payloads)', () => {
 	const header = [...new TextEncoder().encode('RSU-0001'), 0x10, 0x27, 0, 0, 0, 0, 0, 0]; // 10000 ms
@@ -70,6 +106,40 @@ describe.skipIf(noSamples)('golden frames: RSU framing of the captures', () => {
 	});
 });
 
+describe.skipIf(noSamples)('golden frames: our codec with the built-in profiles', () => {
+	it.each(GOLDEN_FRAMES.map((g) => [g.name, g] as const))('%s decodes under its profile, every octet used, and re-encodes to the same bytes', (_, g) => {
+		const { value, octetsLeft } = ourDecode(g);
+		expect(octetsLeft).toBe(0);
+		expect(Object.keys(value as object)).toEqual([g.alternative]);
+		const { set, root } = schemaOf(g.profile);
+		expect(toHexLower(encode(root, value, set))).toBe(readSampleHex(g.file));
+	});
+
+	const documented = GOLDEN_FRAMES.filter((g) => !!g.documented);
+	it.each(documented.map((g) => [g.name, g] as const))('%s: our decode agrees with the published decode', (_, g) => {
+		const doc = parseDocumentedDecode(readSampleText(g.documented!.file)).values[g.documented!.block];
+		const check = checkDocumented(doc, ourJer(g)[g.alternative], g.documented!.neighbourFrame);
+		expect(check.mismatches).toEqual([]);
+		// the key fields are among those checked
+		for (const key of ['msgCnt', 'id', 'secMark', 'refPos.lat', 'pos.lat', 'speed', 'heading', 'timeStamp']) {
+			if (key in (doc as object) || key.split('.')[0] in (doc as object)) {
+				if (!(g.documented!.neighbourFrame ?? []).includes(key)) expect(check.agreed).toContain(key);
+			}
+		}
+	});
+
+	it('under the final set (csae53-2020) BSM, RSM and SPAT decode, RSI and MAP do not (deployed units run the draft)', () => {
+		expect(Object.fromEntries(RSU_FRAMES.map((n) => [n, finalSetVerdict(n)]))).toEqual({
+			bsm1: 'decodes',
+			bsm2: 'decodes',
+			map: 'fails',
+			rsi: 'fails',
+			rsm: 'decodes',
+			spat: 'decodes'
+		});
+	});
+});
+
 describe.skipIf(noPeer)('golden frames: asn1-peer (Erlang/OTP asn1) as the reference', () => {
 	const peer = new AsnPeer();
 	const decoded = new Map<string, PeerDecoded>();
@@ -97,6 +167,17 @@ describe.skipIf(noPeer)('golden frames: asn1-peer (Erlang/OTP asn1) as the refer
 		const check = checkDocumented(doc, (d.jer as Record<string, JerValue>)[g.alternative], g.documented!.neighbourFrame);
 		expect(check.mismatches).toEqual([]);
 		expect(check.agreed.length).toBeGreaterThan(10);
+	});
+
+	it.each(GOLDEN_FRAMES.map((g) => [g.name, g] as const))("%s: our decode gives the peer's JER", (_, g) => {
+		const d = decoded.get(g.name);
+		if (!d?.ok) throw new Error(`${g.name}: the peer refused it: ${JSON.stringify(d)}`);
+		expect(ourJer(g)).toEqual(d.jer);
+	});
+
+	it('under the final set (csae53-2020) our codec and the peer agree on which RSU frames decode', () => {
+		const peerVerdicts = peer.decode('csae53-2020', RSU_FRAMES.map((n) => readSampleHex(GOLDEN_FRAMES.find((g) => g.name === n)!.file)));
+		expect(RSU_FRAMES.map(finalSetVerdict)).toEqual(peerVerdicts.map((d) => (d.ok ? 'decodes' : 'fails')));
 	});
 
 	it('the checker of published decodes does see a disagreement (bsm1 against bsm2\'s text)', () => {
