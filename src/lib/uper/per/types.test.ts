@@ -1,7 +1,7 @@
 // Every type kind against hand-computed bits (X.691 clauses named per test), both ways.
 import { describe, expect, test } from 'vitest';
 import { UperError } from '../errors';
-import type { AsnType, AsnValue, SchemaSet } from '../schema';
+import type { AsnType, AsnValue, SchemaSet, SequenceType } from '../schema';
 import { decode, encode } from './codec';
 import type { TraceNode } from './context';
 
@@ -192,7 +192,7 @@ describe('X.691 19 SEQUENCE', () => {
 		roundTrip(seqExt, { a: 5, d: 2, e: true }, 'a81406a0', 30);
 	});
 	test('unknown additions are kept raw under #ext<n> and written back', () => {
-		const older: AsnType = { ...(seqExt as object), additions: [] } as AsnType;
+		const older: AsnType = { ...(seqExt as SequenceType), additions: [] };
 		const bytes = encode(seqExt, { a: 5, c: 3, d: 2 }, EMPTY);
 		const back = decode(older, bytes, EMPTY).value;
 		expect(back).toEqual({ a: 5, '#ext0': fromHex('60'), '#ext1': fromHex('20') });
