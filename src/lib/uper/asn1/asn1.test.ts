@@ -92,13 +92,19 @@ describe('types and constraints lowered to schema tables', () => {
 				Id ::= OCTET STRING (SIZE(8))
 				Info ::= OCTET STRING (SIZE(0..127,...))
 				Name ::= IA5String (SIZE(1..63))
-				Digits ::= IA5String (FROM("0".."9" | "#") ^ SIZE(1..4))`.replace('^', '|')
+				Digits ::= IA5String (FROM("0".."9" | "#") ^ SIZE(1..4))
+				Either ::= OCTET STRING (SIZE(2) | SIZE(6..8))
+				Both ::= Either (SIZE(1..7))
+				Mid ::= INTEGER (0..10 ^ 5..20 | 30)`
 			)
 		);
 		expect(set.types.Flags).toEqual({ kind: 'bitString', size: { lb: 13, ub: 13, extensible: true }, namedBits: { x: 0, y: 1 } });
 		expect(set.types.Id).toEqual({ kind: 'octetString', size: { lb: 8, ub: 8 } });
 		expect(set.types.Info).toEqual({ kind: 'octetString', size: { lb: 0, ub: 127, extensible: true } });
 		expect(set.types.Name).toEqual({ kind: 'charString', stringKind: 'IA5String', size: { lb: 1, ub: 63 } });
+		expect(set.types.Either).toEqual({ kind: 'octetString', size: { lb: 2, ub: 8 } });
+		expect(set.types.Both).toEqual({ kind: 'octetString', size: { lb: 2, ub: 7 } });
+		expect(set.types.Mid).toEqual({ kind: 'integer', range: { lb: 5, ub: 30 } });
 		expect(set.types.Digits).toEqual({ kind: 'charString', stringKind: 'IA5String', size: { lb: 1, ub: 4 }, alphabet: '#0123456789' });
 	});
 
@@ -225,7 +231,10 @@ describe('errors name the file, line, column and what was expected', () => {
 		expect(bad('A ::= INTEGER (0..)').message).toBe('M.asn:2:19: expected a value (number, MIN, MAX, TRUE, FALSE, "string" or value reference), found ")"');
 		expect(bad('A ::= SEQUENCE {').message).toBe('M.asn:3:1: expected a component name in SEQUENCE, found "END"');
 		expect(bad('A ::= CHOICE { a NULL, ..., b NULL, ..., c NULL }').message).toMatch(/^M\.asn:2:42: expected "}" \(CHOICE has no alternatives after a second "..."\)/);
-		expect(errorOf(() => compile({ name: 'h.asn', text: 'M DEFINITIONS ::= BEGN END' })).message).toBe('h.asn:1:19: expected BEGIN, found "BEGN"');
+		expect(errorOf(() => compile({ name: 'h.asn', text: 'M DEFINITIONS AUTOMATIC TAGS ::= BEGN END' })).message).toBe('h.asn:1:34: expected BEGIN, found "BEGN"');
+		expect(errorOf(() => compile({ name: 'h.asn', text: 'M DEFINITIONS ::= BEGIN END' })).message).toBe(
+			'h.asn:1:15: expected AUTOMATIC TAGS (the only tagging the UPER schema tables support), found "::="'
+		);
 		const e = bad('A ::= ENUMERATED { a, ');
 		expect(e.place).toEqual({ file: 'M.asn', line: 3, column: 1 });
 	});

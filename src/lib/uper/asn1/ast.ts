@@ -12,12 +12,14 @@ export type AstValue =
 	| { kind: 'cstring'; value: string }
 	| { kind: 'boolean'; value: boolean };
 
-/** One element of an element set (X.680 50): a single value, a range, SIZE(...) or FROM(...). */
+/** One element of an element set (X.680 50): a single value, a range, SIZE(...), FROM(...), or an intersection. */
 export type AstElement =
 	| { kind: 'value'; value: AstValue }
 	| { kind: 'range'; lower: AstValue; upper: AstValue }
 	| { kind: 'size'; constraint: AstConstraint }
-	| { kind: 'from'; constraint: AstConstraint };
+	| { kind: 'from'; constraint: AstConstraint }
+	/** `a ^ b` or `a INTERSECTION b` (X.680 50.1 Intersections). */
+	| { kind: 'intersection'; parts: AstElement[] };
 
 /**
  * A subtype constraint `( root [, ... [, additions]] )` (X.680 49-51): the root elements are

@@ -51,6 +51,10 @@ function minBound(a: Bound, b: Bound): Bound {
 }
 
 function elementRange(e: AstElement, c: AstConstraint, valueOf: ValueOf): [Bound, Bound] {
+	if (e.kind === 'intersection') {
+		const ranges = e.parts.map((p) => elementRange(p, c, valueOf));
+		return [ranges.reduce<Bound>((a, r) => maxBound(a, r[0]), undefined), ranges.reduce<Bound>((a, r) => minBound(a, r[1]), undefined)];
+	}
 	if (e.kind === 'value') {
 		const v = numberOf(e.value, c, valueOf);
 		return [v, v];
@@ -67,24 +71,53 @@ function numberOf(v: AstValue, c: AstConstraint, valueOf: ValueOf): Bound {
 }
 
 /**
- * The effective SIZE of a string or list type (X.691 10.9.3.3 with 10.3): the SIZE elements
- * of the constraints, intersected; extensible when `...` is inside SIZE or after it.
- * `base` is the SIZE of the referenced type. Returns undefined without a SIZE.
+ * The effective SIZE of a string or list type (X.691 10.9.3.3 with 10.3): in each constraint
+ * the union of its SIZE elements, and the constraints intersected; extensible when `...` is
+ * inside SIZE or after it. `base` is the SIZE of the referenced type. Undefined without SIZE.
  */
 export function effectiveSize(constraints: AstConstraint[], valueOf: ValueOf, base?: SizeConstraint): SizeConstraint | undefined {
 	let size: SizeConstraint | undefined = base ? { ...base } : undefined;
 	for (const c of constraints) {
-		for (const e of c.root) {
-			if (e.kind !== 'size') continue;
-			const r = effectiveRange([e.constraint], valueOf);
-			const lb = Math.max(r?.lb === undefined ? 0 : Number(r.lb), size?.lb ?? 0);
-			const ub = minBound(r?.ub as Bound, size?.ub);
-			size = { lb };
-			if (ub !== undefined) size.ub = ub;
-			if (e.constraint.extensible || c.extensible) size.extensible = true;
+		const sizes = c.root.flatMap((e) => sizeOfElement(e, valueOf));
+		if (sizes.length === 0) continue;
+		let lb = Infinity;
+		let ub: Bound = -Infinity;
+		let extensible = c.extensible;
+		for (const r of sizes) {
+			lb = Math.min(lb, r.lb);
+			ub = r.ub === undefined || ub === undefined ? undefined : Math.max(ub, r.ub);
+			extensible ||= !!r.extensible;
 		}
+		const next: SizeConstraint = { lb: Math.max(lb, size?.lb ?? 0) };
+		const upper = minBound(ub, size?.ub);
+		if (upper !== undefined) next.ub = upper;
+		if (extensible) next.extensible = true;
+		size = next;
 	}
 	return size;
+}
+
+/** The SIZE an element states: SIZE(...) itself, or the SIZE parts of an intersection intersected. */
+function sizeOfElement(e: AstElement, valueOf: ValueOf): SizeConstraint[] {
+	if (e.kind === 'size') {
+		const r = effectiveRange([e.constraint], valueOf);
+		const s: SizeConstraint = { lb: r?.lb === undefined ? 0 : Number(r.lb) };
+		if (r?.ub !== undefined) s.ub = Number(r.ub);
+		if (e.constraint.extensible) s.extensible = true;
+		return [s];
+	}
+	if (e.kind !== 'intersection') return [];
+	const parts = e.parts.flatMap((p) => sizeOfElement(p, valueOf));
+	if (parts.length === 0) return [];
+	return [
+		parts.reduce((a, b) => {
+			const out: SizeConstraint = { lb: Math.max(a.lb, b.lb) };
+			const ub = minBound(a.ub, b.ub);
+			if (ub !== undefined) out.ub = ub;
+			if (a.extensible && b.extensible) out.extensible = true;
+			return out;
+		})
+	];
 }
 
 /**
@@ -94,7 +127,7 @@ export function effectiveSize(constraints: AstConstraint[], valueOf: ValueOf, ba
 export function effectiveAlphabet(constraints: AstConstraint[], valueOf: ValueOf): string | undefined {
 	let alphabet: string | undefined;
 	for (const c of constraints) {
-		for (const e of c.root) {
+		for (const e of c.root.flatMap((x) => (x.kind === 'intersection' ? x.parts : [x]))) {
 			if (e.kind !== 'from') continue;
 			const chars = new Set<number>();
 			for (const inner of e.constraint.root) addCharacters(chars, inner, e.constraint, valueOf);

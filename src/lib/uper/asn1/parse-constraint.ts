@@ -54,9 +54,15 @@ export function parseConstraintBody(ts: TokenStream): AstConstraint {
 }
 
 function parseUnion(ts: TokenStream): AstElement[] {
-	const elements = [parseElement(ts)];
-	while (ts.accept('|') || ts.accept('UNION')) elements.push(parseElement(ts));
+	const elements = [parseIntersection(ts)];
+	while (ts.accept('|') || ts.accept('UNION')) elements.push(parseIntersection(ts));
 	return elements;
+}
+
+function parseIntersection(ts: TokenStream): AstElement {
+	const parts = [parseElement(ts)];
+	while (ts.accept('^') || ts.accept('INTERSECTION')) parts.push(parseElement(ts));
+	return parts.length === 1 ? parts[0] : { kind: 'intersection', parts };
 }
 
 function parseElement(ts: TokenStream): AstElement {

@@ -30,6 +30,11 @@ function parseModule(ts: TokenStream, file: string): AstModule {
 			module.tagDefault = tagging;
 		}
 	}
+	if (module.tagDefault !== 'AUTOMATIC') {
+		// PER orders CHOICE alternatives by tag (X.691 23.4); only AUTOMATIC TAGS makes that the
+		// written order, which is what the schema tables assume, and the parser reads no tags.
+		ts.fail('AUTOMATIC TAGS (the only tagging the UPER schema tables support)');
+	}
 	if (ts.accept('EXTENSIBILITY')) ts.expect('IMPLIED', 'IMPLIED after EXTENSIBILITY');
 	ts.expect('::=', '"::=" after the module header');
 	ts.expect('BEGIN', 'BEGIN');

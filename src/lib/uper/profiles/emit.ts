@@ -72,10 +72,14 @@ function valueExpr(v: AsnValue): string {
 	return JSON.stringify(v);
 }
 
-function record(r: Record<string, number>): string {
-	return `{ ${Object.entries(r)
-		.map(([k, v]) => `${key(k)}: ${v}`)
-		.join(', ')} }`;
+/** Items wider than this on one line (enumerations, named bits) get one line each. */
+const MAX_INLINE = 100;
+
+function record(r: Record<string, number>, depth: number): string {
+	const items = Object.entries(r).map(([k, v]) => `${key(k)}: ${v}`);
+	const inline = `{ ${items.join(', ')} }`;
+	if (inline.length <= MAX_INLINE) return inline;
+	return `{\n${items.map((i) => TAB.repeat(depth + 1) + i + ',').join('\n')}\n${TAB.repeat(depth)}}`;
 }
 
 function sizeExpr(s: SizeConstraint | undefined): string {
@@ -96,19 +100,19 @@ function typeExpr(t: AsnType, depth: number): string {
 			return `ref(${q(t.name)})`;
 		case 'integer': {
 			const r = t.range;
-			if (!r) return call('int', ['undefined', 'undefined', 'undefined', t.named ? record(t.named) : 'undefined']);
-			return call('int', [num(r.lb), num(r.ub), r.extensible ? 'EXT' : 'undefined', t.named ? record(t.named) : 'undefined']);
+			if (!r) return call('int', ['undefined', 'undefined', 'undefined', t.named ? record(t.named, depth) : 'undefined']);
+			return call('int', [num(r.lb), num(r.ub), r.extensible ? 'EXT' : 'undefined', t.named ? record(t.named, depth) : 'undefined']);
 		}
 		case 'boolean':
 			return 'bool()';
 		case 'null':
 			return 'nul()';
 		case 'enumerated': {
-			const items = (list: { name: string; value: number }[]) => record(Object.fromEntries(list.map((i) => [i.name, i.value])));
+			const items = (list: { name: string; value: number }[]) => record(Object.fromEntries(list.map((i) => [i.name, i.value])), depth);
 			return call('enm', [items(t.root), t.extensible ? 'EXT' : 'undefined', t.additions.length ? items(t.additions) : 'undefined']);
 		}
 		case 'bitString':
-			return call('bits', [sizeExpr(t.size), t.namedBits ? record(t.namedBits) : 'undefined']);
+			return call('bits', [sizeExpr(t.size), t.namedBits ? record(t.namedBits, depth) : 'undefined']);
 		case 'octetString':
 			return call('octets', [sizeExpr(t.size)]);
 		case 'charString':
