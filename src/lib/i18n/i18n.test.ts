@@ -35,6 +35,8 @@ describe('translations', () => {
 			expect(zh.watch.length, s.id).toBe(s.watch.length);
 			expect(en.watch).toEqual(s.watch);
 		}
+		// exactly the scenarios there are: the end-to-end tests play the catalog's list
+		expect(Object.keys(catalogs.en.scenarios).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
 		for (const t of frameTypes()) expect((catalogs.zh.types as Record<string, string>)[t.name], t.name).toBeDefined();
 	});
 

@@ -3,15 +3,11 @@
 import { Cv2xError, PAYLOAD_TYPES, frameJson, isPayloadType, schema, type JsonObject, type MessageFrame, type PayloadType } from '../codec';
 import { cloud } from './cloud';
 import { phase2 } from './phase2';
-import { bsm, mapData, rsi, rsm, spat } from './v2x';
+import { phase1 } from './v2x';
 
 // Typed by the registry's PayloadType, so a new message type without a sample does not compile.
 const PAYLOADS: Record<PayloadType, () => JsonObject> = {
-	bsm,
-	map_data: mapData,
-	spat,
-	rsi,
-	rsm,
+	...phase1,
 	...phase2,
 	...cloud
 };

@@ -1,5 +1,5 @@
 // Phase-1 V2X samples (T/CSAE 53-2020), as proto3 JSON payloads.
-import { de, parseHex, toBase64, type JsonObject } from '../codec';
+import { de, parseHex, toBase64, type JsonObject, type PayloadType } from '../codec';
 import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, moyOf, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
@@ -186,3 +186,6 @@ export function rsm(): JsonObject {
 		]
 	};
 }
+
+/** The phase-1 samples by payload type (a new type's sample is added here, beside its builder). */
+export const phase1 = { bsm, map_data: mapData, spat, rsi, rsm } satisfies Partial<Record<PayloadType, () => JsonObject>>;
