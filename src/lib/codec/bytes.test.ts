@@ -46,6 +46,12 @@ describe('format detection', () => {
 		expect(detectTextFormat('CAESBAgBEAI')).toBe('base64');
 		expect(() => detectTextFormat('hello, world!')).toThrowError(/neither hex nor base64/);
 	});
+	it('reads spaced byte pairs with a typo as hex, so the error names the bad digit', () => {
+		expect(detectTextFormat('08 0g')).toBe('hex');
+		expect(() => parseBytes('08 0g\n')).toThrowError(/"g" is not a hex digit, at text offset 4/);
+		expect(detectTextFormat('CAES BAgB EAI=')).toBe('base64');
+		expect(detectTextFormat('CAESBAgB\nEAI=')).toBe('base64');
+	});
 	it('keeps binary as binary and parses printable text', () => {
 		const bin = new Uint8Array([0x08, 0x01, 0x12, 0x00]);
 		expect(readInputBytes(bin)).toBe(bin);

@@ -127,6 +127,23 @@ function isPlainHexLike(t: string): boolean {
 	return true;
 }
 
+/**
+ * Whether the text is spaced groups of at most two characters ("08 0g 12"): bytes typed by hand
+ * with a typo, never base64 (whose text has no spaces inside its lines), so parseHex names the
+ * bad digit instead of a base64 decode producing nonsense.
+ */
+function isSpacedPairs(t: string): boolean {
+	let groups = 0;
+	let run = 0;
+	for (let i = 0; i <= t.length; i++) {
+		if (i === t.length || /\s/.test(t[i])) {
+			if (run > 0) groups++;
+			run = 0;
+		} else if (++run > 2) return false;
+	}
+	return groups >= 2;
+}
+
 const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
 /** Whether the text fits base64 (either alphabet), whitespace and `=` padding at the end. */
@@ -149,7 +166,7 @@ function isBase64Like(t: string): boolean {
 export function detectTextFormat(text: string): 'hex' | 'base64' {
 	const t = unquote(text).trim();
 	if (!t) throw new Cv2xError('empty_input', 'the input is empty', {}, { key: 'empty' });
-	if (hexForm(text) !== parsePlainHex || isPlainHexLike(t)) return 'hex';
+	if (hexForm(text) !== parsePlainHex || isPlainHexLike(t) || isSpacedPairs(t)) return 'hex';
 	if (isBase64Like(t)) return 'base64';
 	let k = 0;
 	while (k < t.length && (isB64Char(t.charCodeAt(k)) || /[\s=:,]/.test(t[k]))) k++;
