@@ -149,6 +149,27 @@ describe('types and constraints lowered to schema tables', () => {
 		});
 	});
 
+	it('DEFAULT values and value assignments: literals, value references, enumeration items, named numbers', () => {
+		const set = compile(
+			mod(
+				'M',
+				`Color ::= ENUMERATED { red, green }
+				Level ::= INTEGER { low(1), high(9) } (0..9)
+				Shade ::= Color
+				favourite Shade ::= green
+				top Level ::= high
+				alias INTEGER ::= top
+				S ::= SEQUENCE { c Shade DEFAULT red, l Level DEFAULT low, n INTEGER DEFAULT alias, b BOOLEAN DEFAULT TRUE, s IA5String DEFAULT "x" }`
+			)
+		);
+		const s = set.types.S;
+		expect(s.kind === 'sequence' && s.components.map((c) => c.default)).toEqual(['red', 1, 9, true, 'x']);
+		expect(set.values).toEqual({ favourite: 'green', top: 9, alias: 9 });
+		expect(errorOf(() => compile(mod('M', 'C ::= ENUMERATED { red }\nS ::= SEQUENCE { c C DEFAULT blue }'))).message).toBe(
+			'M.asn:3:30: unresolved reference blue: module M neither defines nor imports it'
+		);
+	});
+
 	it('SEQUENCE OF forms and CHOICE with extension additions and a closing marker', () => {
 		const set = compile(
 			mod(

@@ -1,6 +1,6 @@
 // Public entry of the ASN.1 module parser: a user's module set (texts) -> the codec's schema
 // tables. Everything it throws is an `Asn1Error` naming file, line and column.
-import type { AsnType, AsnValue, SchemaSet } from '../schema';
+import type { AsnType, SchemaSet } from '../schema';
 import type { AstModule } from './ast';
 import { Asn1Error } from './errors';
 import { Lowerer } from './lower-type';
@@ -35,10 +35,10 @@ export function compileModuleSet(name: string, files: ModuleText[], root = 'Mess
 		for (const a of module.assignments) {
 			const global = lowerer.globalName({ module, assignment: a });
 			if (a.kind === 'type') {
-				set.types[global] = lowerer.lower(a.type, module) as AsnType;
+				set.types[global] = lowerer.lower(a.type, module);
 				set.moduleOf![global] = module.name;
 			} else if (a.kind === 'value') {
-				set.values![a.name] = lowerer.valueNamed(a.name, a.place, module) as AsnValue;
+				set.values![a.name] = lowerer.valueNamed(a.name, a.place, module);
 			}
 		}
 	}

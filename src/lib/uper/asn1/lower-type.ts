@@ -3,7 +3,7 @@
 // object set of phase 2 turned into an open type with a key -> type table.
 import type { Alternative, AsnType, AsnValue, CharStringKind, Component, EnumItem, ExtensionAddition } from '../schema';
 import type { AstComponent, AstComponentList, AstConstraint, AstEnumItem, AstModule, AstType, AstValue } from './ast';
-import { Asn1Error, placeText } from './errors';
+import { Asn1Error, placeText, type SourcePlace } from './errors';
 import { effectiveAlphabet, effectiveRange, effectiveSize } from './lower-constraints';
 import { lowerOpenType } from './object-set';
 import type { Defined, ModuleScope } from './scope';
@@ -153,17 +153,36 @@ export class Lowerer {
 	private component(c: AstComponent, module: AstModule): Component {
 		const out: Component = { name: c.name, type: this.lower(c.type, module) };
 		if (c.optional) out.optional = true;
-		if (c.default) out.default = this.defaultValue(c.default, module);
+		if (c.default) out.default = this.typedValue(c.default, c.type, module, c.place);
 		return out;
 	}
 
-	private defaultValue(v: AstValue, module: AstModule): AsnValue {
+	/**
+	 * A value of `type` as the JS value model has it (X.680 17.7): a literal, a value
+	 * reference, or an identifier the type itself names (an ENUMERATED item gives its name, an
+	 * INTEGER named number its number). Throws `Asn1Error` at `place` for anything else.
+	 */
+	typedValue(v: AstValue, type: AstType, module: AstModule, place: SourcePlace): AsnValue {
 		if (v.kind === 'number' || v.kind === 'boolean' || v.kind === 'cstring') return v.value;
-		if (v.kind === 'ref') {
-			const found = this.tryValue(v.name, module);
-			return found ?? v.name; // not a value assignment: an enumeration item or named bit
+		if (v.kind !== 'ref') throw new Asn1Error(`${v.kind} is not a value here`, place);
+		const own = this.identifierOf(type, v.name, module);
+		if (own !== undefined) return own;
+		return this.valueNamed(v.name, v.place, module);
+	}
+
+	/** What identifier `name` means within `type` (following plain references), if anything. */
+	private identifierOf(type: AstType, name: string, module: AstModule): AsnValue | undefined {
+		let t = type;
+		let m = module;
+		for (let i = 0; i < MAX_REFERENCE_CHAIN && t.kind === 'ref'; i++) {
+			const d = this.scope.lookup(m, t.name, t.place, t.module);
+			if (d.assignment.kind !== 'type') return undefined;
+			t = d.assignment.type;
+			m = d.module;
 		}
-		throw new Asn1Error(`${v.kind} is not a DEFAULT value`, module.place);
+		if (t.kind === 'ENUMERATED' && [...t.root, ...t.additions].some((item) => item.name === name)) return name;
+		const named = t.kind === 'INTEGER' ? t.namedNumbers.find((n) => n.name === name) : undefined;
+		return named ? this.number(named.value, m) : undefined;
 	}
 
 	private namedNumbers(items: { name: string; value: AstValue }[], module: AstModule): Record<string, number> {
@@ -194,16 +213,12 @@ export class Lowerer {
 		if (d.assignment.kind !== 'value') throw new Asn1Error(`${name} is used as a value but is a ${d.assignment.kind} assignment`, place);
 		const v = d.assignment.value;
 		if (v.kind === 'number' || v.kind === 'cstring' || v.kind === 'boolean') return v.value;
-		if (v.kind === 'ref' && depth < MAX_REFERENCE_CHAIN) return this.valueNamed(v.name, v.place, d.module, depth + 1);
-		throw new Asn1Error(`value ${name} does not reduce to a number, string or boolean`, place);
-	}
-
-	private tryValue(name: string, module: AstModule): AsnValue | undefined {
-		try {
-			return this.valueNamed(name, module.place, module);
-		} catch {
-			return undefined;
+		if (v.kind === 'ref') {
+			const own = this.identifierOf(d.assignment.type, v.name, d.module) as number | string | undefined;
+			if (own !== undefined) return own;
+			if (depth < MAX_REFERENCE_CHAIN) return this.valueNamed(v.name, v.place, d.module, depth + 1);
 		}
+		throw new Asn1Error(`value ${name} does not reduce to a number, string or boolean`, place);
 	}
 }
 

@@ -123,7 +123,7 @@ function parseClass(ts: TokenStream): AstClass {
 		const isTypeField = /^&[A-Z]/.test(field);
 		const type = isTypeField ? undefined : parseType(ts);
 		const unique = ts.accept('UNIQUE');
-		if (ts.accept('OPTIONAL')) void 0;
+		ts.accept('OPTIONAL'); // an object may leave the field out; the table then has no entry for it
 		cls.fields.push({ name: field, type, unique });
 	} while (ts.accept(','));
 	ts.expect('}', '"," or "}" in CLASS');

@@ -1,7 +1,6 @@
 // Types (X.680 16-29, 41) and the information-object-class field types of X.681 14, as the
 // CSAE sets write them, each followed by any number of parenthesized constraints.
 import type { AstAddition, AstComponent, AstComponentList, AstConstraint, AstEnumItem, AstNamedNumber, AstType } from './ast';
-import type { SourcePlace } from './errors';
 import { parseConstraintBody, parseTableConstraint, parseValue } from './parse-constraint';
 import type { TokenStream } from './token-stream';
 
@@ -34,7 +33,7 @@ type Bare = (AstType extends infer T ? (T extends AstType ? Omit<T, 'constraints
 export function parseType(ts: TokenStream): AstType {
 	const place = ts.peek().place;
 	return ts.nested(place, () => {
-		const type = { constraints: [], ...parseBareType(ts, place), place } as AstType;
+		const type = { constraints: [], ...parseBareType(ts), place } as AstType;
 		parseConstraints(ts, type);
 		return type;
 	});
@@ -51,7 +50,7 @@ function parseConstraints(ts: TokenStream, type: AstType): void {
 	}
 }
 
-function parseBareType(ts: TokenStream, place: SourcePlace): Bare {
+function parseBareType(ts: TokenStream): Bare {
 	const t = ts.peek();
 	if (t.kind !== 'typereference') return ts.fail('a type');
 	ts.next();
@@ -76,10 +75,11 @@ function parseBareType(ts: TokenStream, place: SourcePlace): Bare {
 			return { kind: 'CHOICE', components: parseComponentList(ts, 'CHOICE') };
 	}
 	if (CHARACTER_STRING_TYPES.has(t.text)) return { kind: 'restricted string', stringType: t.text };
-	return parseReference(ts, t.text, place);
+	return parseReference(ts, t.text);
 }
 
-function parseReference(ts: TokenStream, name: string, place: SourcePlace): Bare {
+/** `Name`, `Module.Name` (X.680 14.1 ExternalTypeReference) or `CLASS.&field` (X.681 14.1). */
+function parseReference(ts: TokenStream, name: string): Bare {
 	if (!ts.at('.')) return { kind: 'ref', name };
 	ts.next();
 	const field = ts.peek();
@@ -87,7 +87,7 @@ function parseReference(ts: TokenStream, name: string, place: SourcePlace): Bare
 		ts.next();
 		return { kind: 'class field', className: name, field: field.text };
 	}
-	const typeName = ts.expectKind('typereference', `a type name or &field after "${name}." at ${place.line}:${place.column}`).text;
+	const typeName = ts.expectKind('typereference', `a type name or &field after "${name}."`).text;
 	return { kind: 'ref', module: name, name: typeName };
 }
 

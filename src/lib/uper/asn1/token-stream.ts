@@ -49,7 +49,7 @@ export class TokenStream {
 	/** Throws "expected X, found Y" at the next item. */
 	fail(expected: string): never {
 		const t = this.peek();
-		const found = t.kind === 'eof' ? 'end of file' : t.kind === 'cstring' ? `"${t.text}"` : `"${t.text}"`;
+		const found = t.kind === 'eof' ? t.text : JSON.stringify(t.text);
 		throw new Asn1Error(`expected ${expected}, found ${found}`, t.place);
 	}
 
