@@ -61,10 +61,12 @@ export function sz(lb: number, ub: number | null = lb, ext?: Ext): SizeConstrain
 	return s;
 }
 
+/** BOOLEAN (X.691 11: one bit). */
 export function bool(): BooleanType {
 	return { kind: 'boolean' };
 }
 
+/** NULL (X.691 24: no bits). */
 export function nul(): NullType {
 	return { kind: 'null' };
 }
@@ -75,6 +77,7 @@ export function enm(root: Record<string, number>, ext?: Ext, additions: Record<s
 	return { kind: 'enumerated', root: items(root), extensible: !!ext, additions: items(additions) };
 }
 
+/** BIT STRING with its SIZE and named bits (identifier -> bit number). */
 export function bits(size?: SizeConstraint, namedBits?: Record<string, number>): BitStringType {
 	const t: BitStringType = { kind: 'bitString' };
 	if (size) t.size = size;
@@ -82,6 +85,7 @@ export function bits(size?: SizeConstraint, namedBits?: Record<string, number>):
 	return t;
 }
 
+/** OCTET STRING with its SIZE. */
 export function octets(size?: SizeConstraint): OctetStringType {
 	const t: OctetStringType = { kind: 'octetString' };
 	if (size) t.size = size;

@@ -1,7 +1,9 @@
 // The built-in profiles: the registry, each profile complete on its own (a fresh clone has no
 // ../shared), and each equal to what the parser makes of its module set today, object and
 // text, so the committed tables are never stale (skipped with a notice without ../shared).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModuleSet, reachableTypes } from '../asn1';
@@ -59,5 +61,17 @@ describe.skipIf(noShared)('built-in profiles equal the module sets in ../shared/
 		expect(profile(name).schema).toStrictEqual(fresh);
 		const committed = readFileSync(join(__dirname, `${name}.ts`), 'utf8');
 		expect(committed).toBe(emitProfile(fresh, { name, from: `../shared/asn1/${name}` }));
+	});
+
+	it('scripts/gen-uper-profiles.mjs writes exactly the committed files', () => {
+		const out = mkdtempSync(join(tmpdir(), 'gen-uper-'));
+		try {
+			execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts/gen-uper-profiles.mjs'), '--asn1', ASN1_DIR, '--out', out], { stdio: 'pipe' });
+			for (const name of profileNames()) {
+				expect(readFileSync(join(out, `${name}.ts`), 'utf8'), name).toBe(readFileSync(join(__dirname, `${name}.ts`), 'utf8'));
+			}
+		} finally {
+			rmSync(out, { recursive: true, force: true });
+		}
 	});
 });
