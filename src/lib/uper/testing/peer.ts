@@ -6,7 +6,8 @@
 // about 0.6 s to start), so a property test of hundreds of values costs one process per
 // direction. Test-only code: it spawns processes and reads the file system.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,12 +73,28 @@ export class PeerFailure extends Error {
  * answers (1 = some line was refused, which each line says); anything else is a `PeerFailure`.
  */
 function runPeer(peerPath: string, args: string[], input = ''): string {
-	const r = spawnSync(peerPath, args, { input, encoding: 'utf8', maxBuffer: MAX_OUTPUT });
-	if (r.error) throw new PeerFailure(`asn1-peer ${args.join(' ')}: ${r.error.message}`);
+	return runCommand(peerPath, args, input, args.join(' '));
+}
+
+function runCommand(command: string, args: string[], input: string, what: string): string {
+	const r = spawnSync(command, args, { input, encoding: 'utf8', maxBuffer: MAX_OUTPUT });
+	if (r.error) throw new PeerFailure(`asn1-peer ${what}: ${r.error.message}`);
 	if (r.status !== 0 && r.status !== 1) {
-		throw new PeerFailure(`asn1-peer ${args.join(' ')} exited with ${r.status ?? r.signal}: ${r.stderr.trim().slice(-2000)}`);
+		throw new PeerFailure(`asn1-peer ${what} exited with ${r.status ?? r.signal}: ${r.stderr.trim().slice(-2000)}`);
 	}
 	return r.stdout;
+}
+
+/** A lock file beside the peer's cache when flock(1) is there (util-linux), else undefined. */
+function buildLockPath(): string | undefined {
+	if (spawnSync('flock', ['--version'], { stdio: 'ignore' }).status !== 0) return undefined;
+	const cache = process.env.ASN1_PEER_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? homedir(), '.cache'), 'asn1-peer');
+	try {
+		mkdirSync(cache, { recursive: true });
+	} catch {
+		return undefined;
+	}
+	return join(cache, '.cv2x-build.lock');
 }
 
 /** Parses one JSON object per line and checks there is exactly one per input. */
@@ -102,7 +119,11 @@ export class AsnPeer {
 	 * all four the first time, nothing when cached and current). Throws `PeerFailure` on failure.
 	 */
 	build(profiles: readonly string[] = PEER_PROFILES): void {
-		runPeer(this.path, ['build', ...profiles]);
+		// Test files run side by side: flock(1) makes the others wait for the first build and then
+		// find the cache current, instead of compiling the same sets at the same time.
+		const lock = buildLockPath();
+		if (lock) runCommand('flock', [lock, this.path, 'build', ...profiles], '', 'build');
+		else runPeer(this.path, ['build', ...profiles]);
 	}
 
 	/** Decodes each UPER hex frame under `profile` (X.691 unaligned PER), one result per frame. */
