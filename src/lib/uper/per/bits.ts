@@ -34,18 +34,26 @@ export class BitWriter {
 	 * `count` in 0..53; `value` < 2^count (not checked: callers have range-checked it).
 	 */
 	writeBits(value: number, count: number): void {
-		this.ensure(count);
-		let left = count;
-		while (left > 0) {
-			const bitInByte = this.bitLength & 7;
-			const room = 8 - bitInByte;
-			const take = left < room ? left : room;
-			// The `take` bits of value just below bit `left`: division keeps it exact beyond 32 bits.
-			const chunk = Math.floor(value / 2 ** (left - take)) % 2 ** take;
-			this.buf[this.bitLength >>> 3] |= chunk << (room - take);
-			this.bitLength += take;
-			left -= take;
+		if (count > 24) {
+			// Split so each part fits the 32-bit window below; division keeps it exact to 2^53.
+			this.writeBits(Math.floor(value / 16777216), count - 24);
+			this.writeBits(value % 16777216, 24);
+			return;
 		}
+		if (count === 0) return;
+		this.ensure(count);
+		const p = this.bitLength;
+		const shift = p & 7;
+		// The bits placed in a 32-bit window starting at the current octet (shift + count ≤ 31).
+		const aligned = (value << (32 - count - shift)) >>> 0;
+		const buf = this.buf;
+		let i = p >>> 3;
+		buf[i] |= aligned >>> 24;
+		const end = shift + count;
+		if (end > 8) buf[++i] = (aligned >>> 16) & 0xff;
+		if (end > 16) buf[++i] = (aligned >>> 8) & 0xff;
+		if (end > 24) buf[++i] = aligned & 0xff;
+		this.bitLength = p + count;
 	}
 
 	/** Writes the low `count` bits of the non-negative bigint `value`, MSB first. */
@@ -121,19 +129,21 @@ export class BitReader {
 
 	/** Reads `count` (0..53) bits as a non-negative integer, MSB first. */
 	readBits(count: number, path: string): number {
-		this.need(count, path);
-		let value = 0;
-		let left = count;
-		while (left > 0) {
-			const bitInByte = this.pos & 7;
-			const room = 8 - bitInByte;
-			const take = left < room ? left : room;
-			const chunk = (this.bytes[this.pos >>> 3] >>> (room - take)) & ((1 << take) - 1);
-			value = value * 2 ** take + chunk;
-			this.pos += take;
-			left -= take;
+		if (count > 24) {
+			const high = this.readBits(count - 24, path);
+			return high * 16777216 + this.readBits(24, path);
 		}
-		return value;
+		if (count > this.limit - this.pos) this.need(count, path);
+		if (count === 0) return 0;
+		const p = this.pos;
+		const b = this.bytes;
+		const i = p >>> 3;
+		const n = b.length;
+		// A 32-bit window from the current octet (octets past the end read as 0; shift + count ≤ 31).
+		const window =
+			(b[i] << 24) | ((i + 1 < n ? b[i + 1] : 0) << 16) | ((i + 2 < n ? b[i + 2] : 0) << 8) | (i + 3 < n ? b[i + 3] : 0);
+		this.pos = p + count;
+		return (window << (p & 7)) >>> (32 - count);
 	}
 
 	/** Reads `count` bits (any number) as a non-negative bigint, MSB first. */

@@ -3,7 +3,7 @@ import { UperError } from '../errors';
 import type { AsnType, AsnValue, OpenType, SchemaSet } from '../schema';
 import { BitReader, BitWriter } from './bits';
 import { decodeChoice, decodeSequence, decodeSequenceOf, encodeChoice, encodeSequence, encodeSequenceOf } from './constructed';
-import { MAX_DEPTH, resolveType, type DecodeContext, type EncodeContext, type Trace } from './context';
+import { MAX_DEPTH, referencedName, resolveType, type ConcreteType, type DecodeContext, type EncodeContext, type Trace } from './context';
 import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
 import {
 	decodeBitString,
@@ -43,28 +43,30 @@ function encodeOpenTypeValue(ctx: EncodeContext, t: OpenType, value: AsnValue | 
  * `siblings`: the enclosing SEQUENCE's value, for an open type's table key. Throws UperError.
  */
 export function encodeValue(ctx: EncodeContext, type: AsnType, value: AsnValue | undefined, path: string, siblings?: Siblings): void {
-	const { type: t } = resolveType(ctx.set, type, path, ctx.w.bitLength);
+	const t = type.kind === 'ref' ? resolveType(ctx.set, type, path, ctx.w.bitLength) : type;
+	// No finally: an error abandons the whole context, so the depth needs no restoring then.
 	if (++ctx.depth > MAX_DEPTH) throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, ctx.w.bitLength, path);
-	try {
-		switch (t.kind) {
-			case 'integer': return encodeInteger(ctx, t, value, path);
-			case 'boolean': return encodeBoolean(ctx, value, path);
-			case 'null': return encodeNull(ctx, value, path);
-			case 'enumerated': return encodeEnumerated(ctx, t, value, path);
-			case 'bitString': return encodeBitString(ctx, t, value, path);
-			case 'octetString': return encodeOctetString(ctx, t, value, path);
-			case 'charString': return encodeCharString(ctx, t, value, path);
-			case 'sequence': return encodeSequence(ctx, t, value, path);
-			case 'sequenceOf': return encodeSequenceOf(ctx, t, value, path);
-			case 'choice': return encodeChoice(ctx, t, value, path);
-			case 'openType': return encodeOpenTypeValue(ctx, t, value, path, siblings);
-		}
-	} finally {
-		ctx.depth--;
+	encodeKind(ctx, t, value, path, siblings);
+	ctx.depth--;
+}
+
+function encodeKind(ctx: EncodeContext, t: ConcreteType, value: AsnValue | undefined, path: string, siblings?: Siblings): void {
+	switch (t.kind) {
+		case 'integer': return encodeInteger(ctx, t, value, path);
+		case 'boolean': return encodeBoolean(ctx, value, path);
+		case 'null': return encodeNull(ctx, value, path);
+		case 'enumerated': return encodeEnumerated(ctx, t, value, path);
+		case 'bitString': return encodeBitString(ctx, t, value, path);
+		case 'octetString': return encodeOctetString(ctx, t, value, path);
+		case 'charString': return encodeCharString(ctx, t, value, path);
+		case 'sequence': return encodeSequence(ctx, t, value, path);
+		case 'sequenceOf': return encodeSequenceOf(ctx, t, value, path);
+		case 'choice': return encodeChoice(ctx, t, value, path);
+		case 'openType': return encodeOpenTypeValue(ctx, t, value, path, siblings);
 	}
 }
 
-function decodeKind(ctx: DecodeContext, t: Exclude<AsnType, { kind: 'ref' }>, path: string, siblings?: Siblings): AsnValue {
+function decodeKind(ctx: DecodeContext, t: ConcreteType, path: string, siblings?: Siblings): AsnValue {
 	switch (t.kind) {
 		case 'integer': return decodeInteger(ctx, t, path);
 		case 'boolean': return decodeBoolean(ctx, path);
@@ -89,16 +91,16 @@ function decodeKind(ctx: DecodeContext, t: Exclude<AsnType, { kind: 'ref' }>, pa
  */
 export function decodeValue(ctx: DecodeContext, type: AsnType, path: string, siblings?: Siblings): AsnValue {
 	const start = ctx.r.pos;
-	const { type: t, name } = resolveType(ctx.set, type, path, start);
+	const t = type.kind === 'ref' ? resolveType(ctx.set, type, path, start) : type;
+	// No finally: an error abandons the whole context, so the depth needs no restoring then.
 	if (++ctx.depth > MAX_DEPTH) throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, start, path);
-	try {
-		const value = decodeKind(ctx, t, path, siblings);
-		if (ctx.trace)
-			ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName: name });
-		return value;
-	} finally {
-		ctx.depth--;
+	const value = decodeKind(ctx, t, path, siblings);
+	ctx.depth--;
+	if (ctx.trace) {
+		const typeName = referencedName(ctx.set, type);
+		ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
 	}
+	return value;
 }
 
 const minimumBitsCache = new WeakMap<AsnType, number>();
@@ -112,7 +114,7 @@ export function minimumBits(set: SchemaSet, type: AsnType): number {
 	if (cached !== undefined) return cached;
 	let t: AsnType;
 	try {
-		t = resolveType(set, type, '', 0).type;
+		t = resolveType(set, type, '', 0);
 	} catch {
 		return 0;
 	}

@@ -61,10 +61,19 @@ function encodeComponents(ctx: EncodeContext, comps: Component[], value: Record_
 	}
 }
 
-function checkKeys(ctx: EncodeContext, info: SequenceInfo, value: Record_, path: string): void {
-	for (const k in value)
-		if (!info.names.has(k) && !RAW_KEY.test(k))
-			throw new UperError('bad_value', `${k} is not a component of the SEQUENCE`, ctx.w.bitLength, joinPath(path, k));
+/**
+ * Checks every key names a component (or a raw addition `#ext<n>`); returns 1 + the highest n of
+ * a raw addition given as octets (0 when none).
+ */
+function checkKeys(ctx: EncodeContext, info: SequenceInfo, value: Record_, path: string): number {
+	let rawAdditions = 0;
+	for (const k in value) {
+		if (info.names.has(k)) continue;
+		const m = RAW_KEY.exec(k);
+		if (!m) throw new UperError('bad_value', `${k} is not a component of the SEQUENCE`, ctx.w.bitLength, joinPath(path, k));
+		if (value[k] instanceof Uint8Array) rawAdditions = Math.max(rawAdditions, Number(m[1]) + 1);
+	}
+	return rawAdditions;
 }
 
 function additionPresent(a: ExtensionAddition, value: Record_): boolean {
@@ -83,15 +92,13 @@ export function encodeSequence(ctx: EncodeContext, t: SequenceType, value: AsnVa
 	if (!isRecord(value))
 		throw new UperError('bad_value', 'expected an object for a SEQUENCE', ctx.w.bitLength, path);
 	const info = sequenceInfo(t);
-	checkKeys(ctx, info, value, path);
+	const rawAdditions = checkKeys(ctx, info, value, path);
 	const w = ctx.w;
 	let bitmapLength = 0;
 	if (t.extensible) {
-		for (let i = 0; i < t.additions.length; i++) if (additionPresent(t.additions[i], value)) bitmapLength = t.additions.length;
-		for (const k in value) {
-			const m = RAW_KEY.exec(k);
-			if (m && value[k] instanceof Uint8Array) bitmapLength = Math.max(bitmapLength, t.additions.length, Number(m[1]) + 1);
-		}
+		// The bitmap covers every addition the type knows (X.691 19.7), plus raw ones beyond them.
+		if (rawAdditions > 0 || t.additions.some((a) => additionPresent(a, value)))
+			bitmapLength = Math.max(t.additions.length, rawAdditions);
 		w.writeBit(bitmapLength > 0 ? 1 : 0);
 	}
 	for (const c of info.roots) if (isOptional(c)) w.writeBit(onWire(c, value) ? 1 : 0);
@@ -124,11 +131,13 @@ function encodeAdditions(ctx: EncodeContext, t: SequenceType, value: Record_, pa
 	}
 }
 
-function decodeComponents(ctx: DecodeContext, comps: Component[], presence: number[], value: Record_, path: string): void {
+/** Decodes `comps` into `value`; `presence` holds the preamble bits from `at` on. Returns the next preamble index. */
+function decodeComponents(ctx: DecodeContext, comps: Component[], presence: number[], at: number, value: Record_, path: string): number {
 	for (const c of comps) {
-		if (isOptional(c) && !presence.shift()) continue;
+		if (isOptional(c) && !presence[at++]) continue;
 		value[c.name] = decodeValue(ctx, c.type, joinPath(path, c.name), value);
 	}
+	return at;
 }
 
 function readPresence(ctx: DecodeContext, count: number, path: string, role: 'preamble' | 'extension-bitmap'): number[] {
@@ -157,8 +166,8 @@ export function decodeSequence(ctx: DecodeContext, t: SequenceType, path: string
 	}
 	const presence = readPresence(ctx, info.optionalCount, path, 'preamble');
 	const value: Record_ = {};
-	decodeComponents(ctx, t.components, presence, value, path);
-	if (t.trailingRoot) decodeComponents(ctx, t.trailingRoot, presence, value, path);
+	const next = decodeComponents(ctx, t.components, presence, 0, value, path);
+	if (t.trailingRoot) decodeComponents(ctx, t.trailingRoot, presence, next, value, path);
 	if (extended) decodeAdditions(ctx, t, value, path);
 	return value;
 }
@@ -180,7 +189,7 @@ function decodeAdditions(ctx: DecodeContext, t: SequenceType, value: Record_, pa
 		} else
 			readOpenType(ctx, path, (inner) => {
 				const presence = readPresence(inner, a.components.filter(isOptional).length, path, 'preamble');
-				decodeComponents(inner, a.components, presence, value, path);
+				decodeComponents(inner, a.components, presence, 0, value, path);
 			});
 	}
 }

@@ -87,7 +87,7 @@ export function readOpenType<T>(
 	r.limit = end;
 	let value: T;
 	try {
-		value = readInner({ ...ctx, depth: ctx.depth + 1 });
+		value = readInner(ctx);
 	} finally {
 		r.limit = savedLimit;
 	}
