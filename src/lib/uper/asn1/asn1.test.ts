@@ -159,12 +159,25 @@ describe('types and constraints lowered to schema tables', () => {
 				favourite Shade ::= green
 				top Level ::= high
 				alias INTEGER ::= top
-				S ::= SEQUENCE { c Shade DEFAULT red, l Level DEFAULT low, n INTEGER DEFAULT alias, b BOOLEAN DEFAULT TRUE, s IA5String DEFAULT "x" }`
+				Flags ::= BIT STRING { a(0), b(1) }
+				key OCTET STRING ::= 'A0F'H
+				S ::= SEQUENCE { c Shade DEFAULT red, l Level DEFAULT low, n INTEGER DEFAULT alias, b BOOLEAN DEFAULT TRUE, s IA5String DEFAULT "x",
+					f Flags DEFAULT '101'B, h BIT STRING DEFAULT 'C'H }`
 			)
 		);
 		const s = set.types.S;
-		expect(s.kind === 'sequence' && s.components.map((c) => c.default)).toEqual(['red', 1, 9, true, 'x']);
-		expect(set.values).toEqual({ favourite: 'green', top: 9, alias: 9 });
+		expect(s.kind === 'sequence' && s.components.map((c) => c.default)).toEqual([
+			'red',
+			1,
+			9,
+			true,
+			'x',
+			{ bits: new Uint8Array([0b10100000]), length: 3 },
+			{ bits: new Uint8Array([0xc0]), length: 4 }
+		]);
+		expect(set.values).toEqual({ favourite: 'green', top: 9, alias: 9, key: new Uint8Array([0xa0, 0xf0]) });
+		expect(errorOf(() => compile(mod('M', "x INTEGER ::= '01'B"))).message).toBe("M.asn:2:15: a '...'B value needs a BIT STRING or OCTET STRING type");
+		expect(errorOf(() => compile(mod('M', "x OCTET STRING ::= '0G'H"))).message).toBe("M.asn:2:20: expected a binary string '0101'B or a hexadecimal string 'A0F'H");
 		expect(errorOf(() => compile(mod('M', 'C ::= ENUMERATED { red }\nS ::= SEQUENCE { c C DEFAULT blue }'))).message).toBe(
 			'M.asn:3:30: unresolved reference blue: module M neither defines nor imports it'
 		);
@@ -249,7 +262,7 @@ describe('errors name the file, line, column and what was expected', () => {
 
 	it('syntax errors', () => {
 		expect(bad('A ::= SEQUENCE { a INTEGER (0..7) b BOOLEAN }').message).toBe('M.asn:2:35: expected "," or "}" in SEQUENCE, found "b"');
-		expect(bad('A ::= INTEGER (0..)').message).toBe('M.asn:2:19: expected a value (number, MIN, MAX, TRUE, FALSE, "string" or value reference), found ")"');
+		expect(bad('A ::= INTEGER (0..)').message).toBe(`M.asn:2:19: expected a value (number, MIN, MAX, TRUE, FALSE, "string", '01'B, 'FF'H or value reference), found ")"`);
 		expect(bad('A ::= SEQUENCE {').message).toBe('M.asn:3:1: expected a component name in SEQUENCE, found "END"');
 		expect(bad('A ::= CHOICE { a NULL, ..., b NULL, ..., c NULL }').message).toMatch(/^M\.asn:2:42: expected "}" \(CHOICE has no alternatives after a second "..."\)/);
 		expect(errorOf(() => compile({ name: 'h.asn', text: 'M DEFINITIONS AUTOMATIC TAGS ::= BEGN END' })).message).toBe('h.asn:1:34: expected BEGIN, found "BEGN"');

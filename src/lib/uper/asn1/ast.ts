@@ -10,7 +10,9 @@ export type AstValue =
 	| { kind: 'MAX' }
 	| { kind: 'ref'; name: string; place: SourcePlace }
 	| { kind: 'cstring'; value: string }
-	| { kind: 'boolean'; value: boolean };
+	| { kind: 'boolean'; value: boolean }
+	/** `'0101'B` / `'A0F'H`: the digits as written. */
+	| { kind: 'bstring' | 'hstring'; digits: string; place: SourcePlace };
 
 /** One element of an element set (X.680 50): a single value, a range, SIZE(...), FROM(...), or an intersection. */
 export type AstElement =

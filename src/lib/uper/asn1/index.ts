@@ -38,7 +38,7 @@ export function compileModuleSet(name: string, files: ModuleText[], root = 'Mess
 				set.types[global] = lowerer.lower(a.type, module);
 				set.moduleOf![global] = module.name;
 			} else if (a.kind === 'value') {
-				set.values![a.name] = lowerer.valueNamed(a.name, a.place, module);
+				set.values![a.name] = lowerer.typedValue(a.value, a.type, module, a.place);
 			}
 		}
 	}

@@ -9,6 +9,8 @@ export type TokenKind =
 	| 'fieldreference' // `&id`, `&Type` (X.681 7.1)
 	| 'number' // non-negative decimal (X.680 12.8); the sign is its own item
 	| 'cstring' // "..." with "" for a quote (X.680 12.14)
+	| 'bstring' // '0101'B, the text keeps the binary digits (X.680 12.10)
+	| 'hstring' // 'A0F'H, the text keeps the hexadecimal digits (X.680 12.12)
 	| 'punct'
 	| 'eof';
 
@@ -120,6 +122,7 @@ class Cursor {
 		if (digits !== null) return this.take({ kind: 'number', text: digits, place });
 		if (c === '&') return this.fieldReference(place);
 		if (c === '"') return this.cstring(place);
+		if (c === "'") return this.bitsOrHex(place);
 		const p = PUNCTUATION.find((s) => this.text.startsWith(s, this.pos));
 		if (p) return this.take({ kind: 'punct', text: p, place });
 		throw new Asn1Error(`unexpected character ${JSON.stringify(c)}: no ASN.1 item starts with it`, place);
@@ -143,6 +146,18 @@ class Cursor {
 		const token: Token = { kind: 'fieldreference', text: '&' + m[0], place };
 		this.advanceTo(this.pos + token.text.length);
 		return token;
+	}
+
+	/** `'...'B` or `'...'H`; white space inside is dropped (X.680 12.10, 12.12). */
+	private bitsOrHex(place: SourcePlace): Token {
+		const close = this.text.indexOf("'", this.pos + 1);
+		if (close < 0) throw new Asn1Error("string opened with ' is never closed", place);
+		const digits = this.text.slice(this.pos + 1, close).replace(/\s+/g, '');
+		const radix = this.text[close + 1];
+		const ok = radix === 'B' ? /^[01]*$/.test(digits) : radix === 'H' ? /^[0-9A-F]*$/.test(digits) : false;
+		if (!ok) throw new Asn1Error("expected a binary string '0101'B or a hexadecimal string 'A0F'H", place);
+		this.advanceTo(close + 2);
+		return { kind: radix === 'B' ? 'bstring' : 'hstring', text: digits, place };
 	}
 
 	private cstring(place: SourcePlace): Token {

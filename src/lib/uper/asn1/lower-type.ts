@@ -164,14 +164,16 @@ export class Lowerer {
 	 */
 	typedValue(v: AstValue, type: AstType, module: AstModule, place: SourcePlace): AsnValue {
 		if (v.kind === 'number' || v.kind === 'boolean' || v.kind === 'cstring') return v.value;
+		const base = this.baseOf(type, module);
+		if (v.kind === 'bstring' || v.kind === 'hstring') return stringValue(v.kind, v.digits, base?.type.kind, v.place);
 		if (v.kind !== 'ref') throw new Asn1Error(`${v.kind} is not a value here`, place);
-		const own = this.identifierOf(type, v.name, module);
+		const own = base && identifierIn(base.type, v.name, (n) => this.number(n, base.module));
 		if (own !== undefined) return own;
 		return this.valueNamed(v.name, v.place, module);
 	}
 
-	/** What identifier `name` means within `type` (following plain references), if anything. */
-	private identifierOf(type: AstType, name: string, module: AstModule): AsnValue | undefined {
+	/** The type a plain reference chain ends in, with its module; undefined if it ends elsewhere. */
+	private baseOf(type: AstType, module: AstModule): { type: AstType; module: AstModule } | undefined {
 		let t = type;
 		let m = module;
 		for (let i = 0; i < MAX_REFERENCE_CHAIN && t.kind === 'ref'; i++) {
@@ -180,9 +182,7 @@ export class Lowerer {
 			t = d.assignment.type;
 			m = d.module;
 		}
-		if (t.kind === 'ENUMERATED' && [...t.root, ...t.additions].some((item) => item.name === name)) return name;
-		const named = t.kind === 'INTEGER' ? t.namedNumbers.find((n) => n.name === name) : undefined;
-		return named ? this.number(named.value, m) : undefined;
+		return t.kind === 'ref' ? undefined : { type: t, module: m };
 	}
 
 	private namedNumbers(items: { name: string; value: AstValue }[], module: AstModule): Record<string, number> {
@@ -214,12 +214,34 @@ export class Lowerer {
 		const v = d.assignment.value;
 		if (v.kind === 'number' || v.kind === 'cstring' || v.kind === 'boolean') return v.value;
 		if (v.kind === 'ref') {
-			const own = this.identifierOf(d.assignment.type, v.name, d.module) as number | string | undefined;
+			const base = this.baseOf(d.assignment.type, d.module);
+			const own = base && identifierIn(base.type, v.name, (n) => this.number(n, base.module));
 			if (own !== undefined) return own;
 			if (depth < MAX_REFERENCE_CHAIN) return this.valueNamed(v.name, v.place, d.module, depth + 1);
 		}
 		throw new Asn1Error(`value ${name} does not reduce to a number, string or boolean`, place);
 	}
+}
+
+/** What identifier `name` means within `type`: an ENUMERATED item (its name), an INTEGER named number. */
+function identifierIn(type: AstType, name: string, number: (v: AstValue) => number): string | number | undefined {
+	if (type.kind === 'ENUMERATED' && [...type.root, ...type.additions].some((item) => item.name === name)) return name;
+	const named = type.kind === 'INTEGER' ? type.namedNumbers.find((n) => n.name === name) : undefined;
+	return named ? number(named.value) : undefined;
+}
+
+/**
+ * A `'0101'B` or `'A0F'H` value of a BIT STRING (`{ bits, length }`, length = digits x 1 or
+ * x 4) or an OCTET STRING (octets, the last padded with 0 bits, X.680 23.3). Throws
+ * `Asn1Error` at `place` for another type.
+ */
+function stringValue(kind: 'bstring' | 'hstring', digits: string, typeKind: AstType['kind'] | undefined, place: SourcePlace): AsnValue {
+	const bitText = kind === 'bstring' ? digits : [...digits].map((h) => parseInt(h, 16).toString(2).padStart(4, '0')).join('');
+	const bits = new Uint8Array(Math.ceil(bitText.length / 8));
+	for (let i = 0; i < bitText.length; i++) if (bitText[i] === '1') bits[i >> 3] |= 0x80 >> (i & 7);
+	if (typeKind === 'BIT STRING') return { bits, length: bitText.length };
+	if (typeKind === 'OCTET STRING') return bits;
+	throw new Asn1Error(`a ${kind === 'bstring' ? "'...'B" : "'...'H"} value needs a BIT STRING or OCTET STRING type`, place);
 }
 
 /**

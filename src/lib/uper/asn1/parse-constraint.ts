@@ -16,12 +16,13 @@ export function parseValue(ts: TokenStream): AstValue {
 	}
 	if (t.kind === 'number') return { kind: 'number', value: toNumber(ts.next().text, t.place) };
 	if (t.kind === 'cstring') return { kind: 'cstring', value: ts.next().text };
+	if (t.kind === 'bstring' || t.kind === 'hstring') return { kind: t.kind, digits: ts.next().text, place: t.place };
 	if (t.kind === 'identifier') return { kind: 'ref', name: ts.next().text, place: t.place };
 	if (ts.accept('MIN')) return { kind: 'MIN' };
 	if (ts.accept('MAX')) return { kind: 'MAX' };
 	if (ts.accept('TRUE')) return { kind: 'boolean', value: true };
 	if (ts.accept('FALSE')) return { kind: 'boolean', value: false };
-	return ts.fail('a value (number, MIN, MAX, TRUE, FALSE, "string" or value reference)');
+	return ts.fail(`a value (number, MIN, MAX, TRUE, FALSE, "string", '01'B, 'FF'H or value reference)`);
 }
 
 function toNumber(text: string, place: AstConstraint['place']): number {

@@ -25,7 +25,7 @@ export class TokenStream {
 	/** True (and consumed) when the next item is `text` (punctuation or word). */
 	accept(text: string): boolean {
 		const t = this.peek();
-		if (t.kind === 'eof' || t.kind === 'cstring' || t.text !== text) return false;
+		if (!isWord(t) || t.text !== text) return false;
 		this.next();
 		return true;
 	}
@@ -33,7 +33,7 @@ export class TokenStream {
 	/** True when the next item is `text`, without consuming it. */
 	at(text: string, ahead = 0): boolean {
 		const t = this.peek(ahead);
-		return t.kind !== 'eof' && t.kind !== 'cstring' && t.text === text;
+		return isWord(t) && t.text === text;
 	}
 
 	expect(text: string, what = `"${text}"`): Token {
@@ -64,4 +64,9 @@ export class TokenStream {
 			this.depth--;
 		}
 	}
+}
+
+/** Items whose text is what was written (not a string's contents, not the end of file). */
+function isWord(t: Token): boolean {
+	return t.kind !== 'eof' && t.kind !== 'cstring' && t.kind !== 'bstring' && t.kind !== 'hstring';
 }

@@ -66,9 +66,17 @@ function num(n: number | bigint | undefined): string {
 	return n === undefined ? 'null' : typeof n === 'bigint' ? `${n}n` : String(n);
 }
 
+/** A DEFAULT or assigned value as a TypeScript expression (octets as `new Uint8Array([...])`). */
 function valueExpr(v: AsnValue): string {
 	if (typeof v === 'string') return q(v);
 	if (typeof v === 'bigint') return `${v}n`;
+	if (v instanceof Uint8Array) return `new Uint8Array([${v.join(', ')}])`;
+	if (Array.isArray(v)) return `[${v.map(valueExpr).join(', ')}]`;
+	if (v !== null && typeof v === 'object') {
+		return `{ ${Object.entries(v)
+			.map(([k, x]) => `${key(k)}: ${valueExpr(x as AsnValue)}`)
+			.join(', ')} }`;
+	}
 	return JSON.stringify(v);
 }
 
