@@ -30,6 +30,14 @@ describe('lexer (X.680 clause 12)', () => {
 		expect(tokens[12].place.line).toBe(2);
 	});
 
+	it('rule lines of dashes: pairs alternate, an odd last dash stays in the comment', () => {
+		const texts = (src: string) => tokenize(src, 'r.asn').map((t) => t.text);
+		expect(texts('A -- title --- B\nC')).toEqual(['A', 'B', 'C', 'end of file']);
+		expect(texts('A -- title ---- B\nC')).toEqual(['A', 'C', 'end of file']);
+		expect(texts('A ------------------------- B\nC')).toEqual(['A', 'B', 'C', 'end of file']);
+		expect(texts('A ---\n- 1')).toEqual(['A', '-', '1', 'end of file']);
+	});
+
 	it('names the place of an unterminated comment or string and of a stray character', () => {
 		expect(errorOf(() => tokenize('A ::= /* open', 'a.asn')).message).toBe('a.asn:1:7: comment opened with /* is never closed by */');
 		expect(errorOf(() => tokenize('\n  "open', 'a.asn')).message).toBe('a.asn:2:3: character string opened with " is never closed');

@@ -82,13 +82,21 @@ class Cursor {
 		}
 	}
 
-	/** X.680 12.6.3: `--` ends at the next `--` or at the end of the line. */
+	/**
+	 * X.680 12.6.3: `--` ends at the next `--` or at the end of the line. In a run of dashes
+	 * the pairs alternate closing and opening; an odd dash left after a closing pair (a rule
+	 * line `-- title ---`) is taken into the comment instead of standing alone as a minus.
+	 */
 	private lineCommentEnd(): number {
 		const t = this.text;
 		for (let i = this.pos + 2; i < t.length; i++) {
 			const c = t[i];
 			if (c === '\n' || c === '\r') return i;
-			if (c === '-' && t[i + 1] === '-') return i + 2;
+			if (c !== '-' || t[i + 1] !== '-') continue;
+			let run = 2;
+			while (t[i + run] === '-') run++;
+			if (Math.floor(run / 2) % 2 === 1) return i + run;
+			i += run - 1;
 		}
 		return t.length;
 	}
