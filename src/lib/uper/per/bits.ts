@@ -24,9 +24,10 @@ export class BitWriter {
 
 	/** Writes one bit (0 or 1; any truthy value is 1). */
 	writeBit(bit: number | boolean): void {
-		this.ensure(1);
-		if (bit) this.buf[this.bitLength >>> 3] |= 0x80 >>> (this.bitLength & 7);
-		this.bitLength++;
+		const p = this.bitLength;
+		if (p >>> 3 >= this.buf.length) this.ensure(1);
+		if (bit) this.buf[p >>> 3] |= 0x80 >>> (p & 7);
+		this.bitLength = p + 1;
 	}
 
 	/**
@@ -121,10 +122,10 @@ export class BitReader {
 
 	/** Reads one bit: 0 or 1. */
 	readBit(path: string): number {
-		this.need(1, path);
-		const bit = (this.bytes[this.pos >>> 3] >>> (7 - (this.pos & 7))) & 1;
-		this.pos++;
-		return bit;
+		const p = this.pos;
+		if (p >= this.limit) this.need(1, path);
+		this.pos = p + 1;
+		return (this.bytes[p >>> 3] >>> (7 - (p & 7))) & 1;
 	}
 
 	/** Reads `count` (0..53) bits as a non-negative integer, MSB first. */

@@ -1,11 +1,12 @@
 // X.691 19 (SEQUENCE), 20 (SEQUENCE OF), 23 (CHOICE): encoder and decoder, unaligned variant.
 import { UperError } from '../errors';
-import type { Alternative, AsnValue, ChoiceType, Component, ExtensionAddition, SequenceOfType, SequenceType } from '../schema';
-import { encodeValue, decodeValue, minimumBits } from './codec';
+import type { AsnType, AsnValue, ChoiceType, Component, SequenceOfType, SequenceType } from '../schema';
 import { joinPath, leaf, readSized, writeSized, type DecodeContext, type EncodeContext } from './context';
 import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
 import { valuesEqual } from './equal';
+import type { Plan } from './plan';
 import {
+	bitLength,
 	readConstrainedWholeNumber,
 	readNormallySmall,
 	readNormallySmallLength,
@@ -24,40 +25,64 @@ function isRecord(v: AsnValue | undefined): v is Record_ {
 const rawKey = (n: number) => `#ext${n}`;
 const RAW_KEY = /^#ext(\d+)$/;
 
-interface SequenceInfo {
-	roots: Component[];
+/** A SEQUENCE component with its plan. */
+interface ComponentPlan {
+	name: string;
+	optional: boolean;
+	default?: AsnValue;
+	plan: Plan;
+}
+
+interface AdditionPlan {
+	group: boolean;
+	components: ComponentPlan[];
 	optionalCount: number;
+}
+
+/** A SEQUENCE compiled: its components' plans, the preamble size, every known key. */
+export interface SequencePlan {
+	extensible: boolean;
+	head: ComponentPlan[];
+	trailing: ComponentPlan[];
+	optionalCount: number;
+	additions: AdditionPlan[];
 	names: Set<string>;
-}
-const sequenceInfos = new WeakMap<SequenceType, SequenceInfo>();
-
-function sequenceInfo(t: SequenceType): SequenceInfo {
-	let info = sequenceInfos.get(t);
-	if (info) return info;
-	const roots = t.trailingRoot?.length ? [...t.components, ...t.trailingRoot] : t.components;
-	const names = new Set(roots.map((c) => c.name));
-	for (const a of t.additions) for (const c of a.components) names.add(c.name);
-	info = { roots, optionalCount: roots.filter(isOptional).length, names };
-	sequenceInfos.set(t, info);
-	return info;
+	minimumBits: number;
 }
 
-function isOptional(c: Component): boolean {
+/** Compiles a SEQUENCE; `planOf` gives each component type's plan. */
+export function sequencePlan(t: SequenceType, planOf: (type: AsnType) => Plan): SequencePlan {
+	const comp = (c: Component): ComponentPlan => ({ name: c.name, optional: isOptional(c), default: c.default, plan: planOf(c.type) });
+	const head = t.components.map(comp);
+	const trailing = (t.trailingRoot ?? []).map(comp);
+	const optionalCount = [...head, ...trailing].filter((c) => c.optional).length;
+	const additions = t.additions.map((a) => {
+		const components = a.components.map(comp);
+		return { group: a.group, components, optionalCount: components.filter((c) => c.optional).length };
+	});
+	const names = new Set([...head, ...trailing, ...additions.flatMap((a) => a.components)].map((c) => c.name));
+	const mandatoryBits = [...head, ...trailing].reduce((n, c) => n + (c.optional ? 0 : c.plan.minimumBits), 0);
+	return { extensible: t.extensible, head, trailing, optionalCount, additions, names, minimumBits: (t.extensible ? 1 : 0) + optionalCount + mandatoryBits };
+}
+
+function isOptional(c: Component | ComponentPlan): boolean {
 	return c.optional === true || c.default !== undefined;
 }
 
 /** Present on the wire: given, and (canonical PER) not equal to its DEFAULT (X.691 19.5). */
-function onWire(c: Component, value: Record_): boolean {
+function onWire(c: ComponentPlan, value: Record_): boolean {
 	const v = value[c.name];
 	return v !== undefined && !(c.default !== undefined && valuesEqual(v, c.default));
 }
 
-function encodeComponents(ctx: EncodeContext, comps: Component[], value: Record_, path: string): void {
+function encodeComponents(ctx: EncodeContext, comps: ComponentPlan[], value: Record_, path: string): void {
 	for (const c of comps) {
-		const p = joinPath(path, c.name);
-		if (value[c.name] === undefined && !isOptional(c))
-			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, ctx.w.bitLength, p);
-		if (onWire(c, value)) encodeValue(ctx, c.type, value[c.name], p, value);
+		const v = value[c.name];
+		if (v === undefined) {
+			if (c.optional) continue;
+			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, ctx.w.bitLength, joinPath(path, c.name));
+		}
+		if (c.default === undefined || !valuesEqual(v, c.default)) c.plan.encode(ctx, v, joinPath(path, c.name), value);
 	}
 }
 
@@ -65,7 +90,7 @@ function encodeComponents(ctx: EncodeContext, comps: Component[], value: Record_
  * Checks every key names a component (or a raw addition `#ext<n>`); returns 1 + the highest n of
  * a raw addition given as octets (0 when none).
  */
-function checkKeys(ctx: EncodeContext, info: SequenceInfo, value: Record_, path: string): number {
+function checkKeys(ctx: EncodeContext, info: SequencePlan, value: Record_, path: string): number {
 	let rawAdditions = 0;
 	for (const k in value) {
 		if (info.names.has(k)) continue;
@@ -76,7 +101,7 @@ function checkKeys(ctx: EncodeContext, info: SequenceInfo, value: Record_, path:
 	return rawAdditions;
 }
 
-function additionPresent(a: ExtensionAddition, value: Record_): boolean {
+function additionPresent(a: AdditionPlan, value: Record_): boolean {
 	return a.components.some((c) => onWire(c, value));
 }
 
@@ -88,11 +113,10 @@ function additionPresent(a: ExtensionAddition, value: Record_): boolean {
  * Raw additions kept by the decoder under `#ext<n>` are written back unchanged. Throws
  * 'bad_value' (not an object, unknown key), 'missing_component'.
  */
-export function encodeSequence(ctx: EncodeContext, t: SequenceType, value: AsnValue | undefined, path: string): void {
+export function encodeSequence(ctx: EncodeContext, t: SequencePlan, value: AsnValue | undefined, path: string): void {
 	if (!isRecord(value))
 		throw new UperError('bad_value', 'expected an object for a SEQUENCE', ctx.w.bitLength, path);
-	const info = sequenceInfo(t);
-	const rawAdditions = checkKeys(ctx, info, value, path);
+	const rawAdditions = checkKeys(ctx, t, value, path);
 	const w = ctx.w;
 	let bitmapLength = 0;
 	if (t.extensible) {
@@ -101,13 +125,14 @@ export function encodeSequence(ctx: EncodeContext, t: SequenceType, value: AsnVa
 			bitmapLength = Math.max(t.additions.length, rawAdditions);
 		w.writeBit(bitmapLength > 0 ? 1 : 0);
 	}
-	for (const c of info.roots) if (isOptional(c)) w.writeBit(onWire(c, value) ? 1 : 0);
-	encodeComponents(ctx, t.components, value, path);
-	if (t.trailingRoot) encodeComponents(ctx, t.trailingRoot, value, path);
+	for (const c of t.head) if (c.optional) w.writeBit(onWire(c, value) ? 1 : 0);
+	for (const c of t.trailing) if (c.optional) w.writeBit(onWire(c, value) ? 1 : 0);
+	encodeComponents(ctx, t.head, value, path);
+	if (t.trailing.length) encodeComponents(ctx, t.trailing, value, path);
 	if (bitmapLength > 0) encodeAdditions(ctx, t, value, path, bitmapLength);
 }
 
-function encodeAdditions(ctx: EncodeContext, t: SequenceType, value: Record_, path: string, n: number): void {
+function encodeAdditions(ctx: EncodeContext, t: SequencePlan, value: Record_, path: string, n: number): void {
 	const w = ctx.w;
 	writeNormallySmallLength(w, n);
 	const present: boolean[] = [];
@@ -122,20 +147,20 @@ function encodeAdditions(ctx: EncodeContext, t: SequenceType, value: Record_, pa
 		if (!a) writeOpenTypeOctets(ctx, value[rawKey(i)] as Uint8Array);
 		else if (!a.group) {
 			const c = a.components[0];
-			writeOpenType(ctx, (inner) => encodeValue(inner, c.type, value[c.name], joinPath(path, c.name), value));
+			writeOpenType(ctx, (inner) => c.plan.encode(inner, value[c.name], joinPath(path, c.name), value));
 		} else
 			writeOpenType(ctx, (inner) => {
-				for (const c of a.components) if (isOptional(c)) inner.w.writeBit(onWire(c, value) ? 1 : 0);
+				for (const c of a.components) if (c.optional) inner.w.writeBit(onWire(c, value) ? 1 : 0);
 				encodeComponents(inner, a.components, value, path);
 			});
 	}
 }
 
 /** Decodes `comps` into `value`; `presence` holds the preamble bits from `at` on. Returns the next preamble index. */
-function decodeComponents(ctx: DecodeContext, comps: Component[], presence: number[], at: number, value: Record_, path: string): number {
+function decodeComponents(ctx: DecodeContext, comps: ComponentPlan[], presence: number[], at: number, value: Record_, path: string): number {
 	for (const c of comps) {
-		if (isOptional(c) && !presence[at++]) continue;
-		value[c.name] = decodeValue(ctx, c.type, joinPath(path, c.name), value);
+		if (c.optional && !presence[at++]) continue;
+		value[c.name] = c.plan.decode(ctx, joinPath(path, c.name), value);
 	}
 	return at;
 }
@@ -155,24 +180,23 @@ function readPresence(ctx: DecodeContext, count: number, path: string, role: 'pr
  * keys; unknown additions are kept raw under `#ext<n>`; additions the sender's bitmap lacks are
  * absent. Throws 'truncated', 'bad_open_type' and whatever the components throw.
  */
-export function decodeSequence(ctx: DecodeContext, t: SequenceType, path: string): Record_ {
+export function decodeSequence(ctx: DecodeContext, t: SequencePlan, path: string): Record_ {
 	const r = ctx.r;
-	const info = sequenceInfo(t);
 	let extended = false;
 	if (t.extensible) {
 		const start = r.pos;
 		extended = r.readBit(path) === 1;
 		leaf(ctx, 'extension-bit', path, start);
 	}
-	const presence = readPresence(ctx, info.optionalCount, path, 'preamble');
+	const presence = readPresence(ctx, t.optionalCount, path, 'preamble');
 	const value: Record_ = {};
-	const next = decodeComponents(ctx, t.components, presence, 0, value, path);
-	if (t.trailingRoot) decodeComponents(ctx, t.trailingRoot, presence, next, value, path);
+	const next = decodeComponents(ctx, t.head, presence, 0, value, path);
+	if (t.trailing.length) decodeComponents(ctx, t.trailing, presence, next, value, path);
 	if (extended) decodeAdditions(ctx, t, value, path);
 	return value;
 }
 
-function decodeAdditions(ctx: DecodeContext, t: SequenceType, value: Record_, path: string): void {
+function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Record_, path: string): void {
 	const r = ctx.r;
 	const start = r.pos;
 	const n = readNormallySmallLength(r, path);
@@ -185,10 +209,10 @@ function decodeAdditions(ctx: DecodeContext, t: SequenceType, value: Record_, pa
 		else if (!a.group) {
 			const c = a.components[0];
 			const p = joinPath(path, c.name);
-			value[c.name] = readOpenType(ctx, p, (inner) => decodeValue(inner, c.type, p, value));
+			value[c.name] = readOpenType(ctx, p, (inner) => c.plan.decode(inner, p, value));
 		} else
 			readOpenType(ctx, path, (inner) => {
-				const presence = readPresence(inner, a.components.filter(isOptional).length, path, 'preamble');
+				const presence = readPresence(inner, a.optionalCount, path, 'preamble');
 				decodeComponents(inner, a.components, presence, 0, value, path);
 			});
 	}
@@ -198,37 +222,45 @@ function decodeAdditions(ctx: DecodeContext, t: SequenceType, value: Record_, pa
  * X.691 20: SEQUENCE OF from an array: the size (as `writeSized`: constrained length, or
  * general lengths with 16K-element fragments), then each element. Throws 'bad_value', 'bad_size'.
  */
-export function encodeSequenceOf(ctx: EncodeContext, t: SequenceOfType, value: AsnValue | undefined, path: string): void {
+export function encodeSequenceOf(ctx: EncodeContext, t: SequenceOfType, element: Plan, value: AsnValue | undefined, path: string): void {
 	if (!Array.isArray(value))
 		throw new UperError('bad_value', 'expected an array for a SEQUENCE OF', ctx.w.bitLength, path);
 	writeSized(ctx, value.length, t.size, path, (from, count) => {
-		for (let i = from; i < from + count; i++) encodeValue(ctx, t.element, value[i], `${path}[${i}]`);
+		for (let i = from; i < from + count; i++) element.encode(ctx, value[i], `${path}[${i}]`);
 	});
 }
 
 /** X.691 20: the inverse of `encodeSequenceOf`; each announced count is checked against the bits left. */
-export function decodeSequenceOf(ctx: DecodeContext, t: SequenceOfType, path: string): AsnValue[] {
+export function decodeSequenceOf(ctx: DecodeContext, t: SequenceOfType, element: Plan, path: string): AsnValue[] {
 	const out: AsnValue[] = [];
-	readSized(ctx, t.size, path, minimumBits(ctx.set, t.element), (count) => {
-		for (let i = 0; i < count; i++) out.push(decodeValue(ctx, t.element, `${path}[${out.length}]`));
+	readSized(ctx, t.size, path, element.minimumBits, (count) => {
+		for (let i = 0; i < count; i++) out.push(element.decode(ctx, `${path}[${out.length}]`));
 	});
 	return out;
 }
 
-interface ChoiceInfo {
-	byName: Map<string, { root: boolean; index: number; alt: Alternative }>;
+interface AlternativePlan {
+	name: string;
+	root: boolean;
+	index: number;
+	plan: Plan;
 }
-const choiceInfos = new WeakMap<ChoiceType, ChoiceInfo>();
 
-function choiceInfo(t: ChoiceType): ChoiceInfo {
-	let info = choiceInfos.get(t);
-	if (info) return info;
-	const byName = new Map<string, { root: boolean; index: number; alt: Alternative }>();
-	t.root.forEach((alt, index) => byName.set(alt.name, { root: true, index, alt }));
-	t.additions.forEach((alt, index) => byName.set(alt.name, { root: false, index, alt }));
-	info = { byName };
-	choiceInfos.set(t, info);
-	return info;
+/** A CHOICE compiled: its alternatives' plans by position and by identifier. */
+export interface ChoicePlan {
+	extensible: boolean;
+	root: AlternativePlan[];
+	additions: AlternativePlan[];
+	byName: Map<string, AlternativePlan>;
+	minimumBits: number;
+}
+
+/** Compiles a CHOICE; `planOf` gives each alternative type's plan. */
+export function choicePlan(t: ChoiceType, planOf: (type: AsnType) => Plan): ChoicePlan {
+	const root = t.root.map((a, index) => ({ name: a.name, root: true, index, plan: planOf(a.type) }));
+	const additions = t.additions.map((a, index) => ({ name: a.name, root: false, index, plan: planOf(a.type) }));
+	const byName = new Map([...root, ...additions].map((a) => [a.name, a]));
+	return { extensible: t.extensible, root, additions, byName, minimumBits: t.extensible ? 1 : bitLength(root.length - 1) };
 }
 
 /**
@@ -237,24 +269,24 @@ function choiceInfo(t: ChoiceType): ChoiceInfo {
  * addition's as normally small (23.8) then its value as an open type. `{ "#ext<n>": octets }`
  * (unknown addition n, kept raw by the decoder) re-encodes as it was. Throws 'bad_choice'.
  */
-export function encodeChoice(ctx: EncodeContext, t: ChoiceType, value: AsnValue | undefined, path: string): void {
+export function encodeChoice(ctx: EncodeContext, t: ChoicePlan, value: AsnValue | undefined, path: string): void {
 	const w = ctx.w;
 	const keys = isRecord(value) ? Object.keys(value) : [];
 	if (keys.length !== 1)
 		throw new UperError('bad_choice', 'expected an object with exactly one alternative for a CHOICE', w.bitLength, path);
 	const v = (value as Record_)[keys[0]];
 	const p = joinPath(path, keys[0]);
-	const found = choiceInfo(t).byName.get(keys[0]);
+	const found = t.byName.get(keys[0]);
 	const raw = RAW_KEY.exec(keys[0]);
 	if (!found && !(raw && t.extensible && v instanceof Uint8Array))
 		throw new UperError('bad_choice', `${keys[0]} is not an alternative of the CHOICE`, w.bitLength, p);
 	if (t.extensible) w.writeBit(found?.root ? 0 : 1);
 	if (found?.root) {
 		writeConstrainedWholeNumber(w, found.index, 0, t.root.length - 1);
-		encodeValue(ctx, found.alt.type, v, p);
+		found.plan.encode(ctx, v, p);
 	} else if (found) {
 		writeNormallySmall(w, found.index);
-		writeOpenType(ctx, (inner) => encodeValue(inner, found.alt.type, v, p));
+		writeOpenType(ctx, (inner) => found.plan.encode(inner, v, p));
 	} else {
 		writeNormallySmall(w, Number(raw![1]));
 		writeOpenTypeOctets(ctx, v as Uint8Array);
@@ -262,7 +294,7 @@ export function encodeChoice(ctx: EncodeContext, t: ChoiceType, value: AsnValue 
 }
 
 /** X.691 23: the inverse of `encodeChoice`; an unknown addition n decodes as `{ "#ext<n>": octets }`. */
-export function decodeChoice(ctx: DecodeContext, t: ChoiceType, path: string): Record_ {
+export function decodeChoice(ctx: DecodeContext, t: ChoicePlan, path: string): Record_ {
 	const r = ctx.r;
 	let start = r.pos;
 	let extended = false;
@@ -275,12 +307,12 @@ export function decodeChoice(ctx: DecodeContext, t: ChoiceType, path: string): R
 		const i = readConstrainedWholeNumber(r, 0, t.root.length - 1, path) as number;
 		const alt = t.root[i];
 		leaf(ctx, 'choice-index', path, start, alt.name);
-		return { [alt.name]: decodeValue(ctx, alt.type, joinPath(path, alt.name)) };
+		return { [alt.name]: alt.plan.decode(ctx, joinPath(path, alt.name)) };
 	}
 	const i = readNormallySmall(r, path);
 	const alt = t.additions[i];
 	leaf(ctx, 'choice-index', path, start, alt?.name ?? rawKey(i));
 	if (!alt) return { [rawKey(i)]: readOpenType(ctx, joinPath(path, rawKey(i))) };
 	const p = joinPath(path, alt.name);
-	return { [alt.name]: readOpenType(ctx, p, (inner) => decodeValue(inner, alt.type, p)) };
+	return { [alt.name]: readOpenType(ctx, p, (inner) => alt.plan.decode(inner, p)) };
 }
