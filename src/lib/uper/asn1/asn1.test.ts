@@ -59,7 +59,9 @@ describe('types and constraints lowered to schema tables', () => {
 				F ::= INTEGER (0..4294967295)
 				G ::= A (1..10)
 				H ::= INTEGER (1 | 5 | 3)
-				I ::= G (2..20)`
+				I ::= G (2..20)
+				Big ::= INTEGER (-9223372036854775808..18446744073709551615)
+				Small ::= Big (0..10)`
 			)
 		);
 		expect(set.types.A).toEqual({ kind: 'integer', range: { lb: 0, ub: 127 } });
@@ -71,6 +73,8 @@ describe('types and constraints lowered to schema tables', () => {
 		expect(set.types.G).toEqual({ kind: 'integer', range: { lb: 1, ub: 10 } });
 		expect(set.types.H).toEqual({ kind: 'integer', range: { lb: 1, ub: 5 } });
 		expect(set.types.I).toEqual({ kind: 'integer', range: { lb: 2, ub: 10 } });
+		expect(set.types.Big).toEqual({ kind: 'integer', range: { lb: -9223372036854775808n, ub: 18446744073709551615n } });
+		expect(set.types.Small).toEqual({ kind: 'integer', range: { lb: 0, ub: 10 } });
 		expect(set.values).toEqual({ maxN: 32 });
 	});
 

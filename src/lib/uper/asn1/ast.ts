@@ -5,7 +5,8 @@ import type { Token } from './lexer';
 
 /** A value as written in a constraint or value assignment: a number, MIN/MAX or a value reference. */
 export type AstValue =
-	| { kind: 'number'; value: number }
+	/** A number; `bigint` only beyond ±(2^53 − 1), as in the schema tables. */
+	| { kind: 'number'; value: number | bigint }
 	| { kind: 'MIN' }
 	| { kind: 'MAX' }
 	| { kind: 'ref'; name: string; place: SourcePlace }

@@ -5,9 +5,13 @@ import type { AstConstraint, AstElement, AstValue } from './ast';
 import { Asn1Error } from './errors';
 
 /** Turns a value reference into its number (the caller resolves it in the module's scope). */
-export type ValueOf = (value: AstValue, where: AstConstraint) => number | string | boolean | null;
+export type ValueOf = (value: AstValue, where: AstConstraint) => number | bigint | string | boolean | null;
 
-type Bound = number | undefined;
+/** A bound; `bigint` beyond 2^53 (comparisons with `<` work across the two). */
+type Bound = number | bigint | undefined;
+
+const lesser = (a: number | bigint, b: number | bigint) => (b < a ? b : a);
+const greater = (a: number | bigint, b: number | bigint) => (b > a ? b : a);
 
 /**
  * The effective value range of INTEGER constraints applied in series (X.680 49.5, X.691
@@ -24,8 +28,8 @@ export function effectiveRange(constraints: AstConstraint[], valueOf: ValueOf, b
 		let ub: Bound = -Infinity;
 		for (const e of c.root) {
 			const [lo, hi] = elementRange(e, c, valueOf);
-			lb = lo === undefined || lb === undefined ? undefined : Math.min(lb, lo);
-			ub = hi === undefined || ub === undefined ? undefined : Math.max(ub, hi);
+			lb = lo === undefined || lb === undefined ? undefined : lesser(lb, lo);
+			ub = hi === undefined || ub === undefined ? undefined : greater(ub, hi);
 		}
 		range = intersect(range, { lb, ub, extensible: c.extensible || undefined });
 	}
@@ -43,11 +47,11 @@ function intersect(a: ValueRange | undefined, b: ValueRange): ValueRange {
 }
 
 function maxBound(a: Bound, b: Bound): Bound {
-	return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+	return a === undefined ? b : b === undefined ? a : greater(a, b);
 }
 
 function minBound(a: Bound, b: Bound): Bound {
-	return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+	return a === undefined ? b : b === undefined ? a : lesser(a, b);
 }
 
 function elementRange(e: AstElement, c: AstConstraint, valueOf: ValueOf): [Bound, Bound] {
@@ -66,7 +70,7 @@ function elementRange(e: AstElement, c: AstConstraint, valueOf: ValueOf): [Bound
 function numberOf(v: AstValue, c: AstConstraint, valueOf: ValueOf): Bound {
 	if (v.kind === 'MIN' || v.kind === 'MAX') return undefined;
 	const n = v.kind === 'number' ? v.value : valueOf(v, c);
-	if (typeof n !== 'number') throw new Asn1Error(`expected a number in the constraint, found ${JSON.stringify(n)}`, c.place);
+	if (typeof n !== 'number' && typeof n !== 'bigint') throw new Asn1Error(`expected a number in the constraint, found ${JSON.stringify(n)}`, c.place);
 	return n;
 }
 
@@ -90,7 +94,7 @@ export function effectiveSize(constraints: AstConstraint[], valueOf: ValueOf, ba
 		}
 		const next: SizeConstraint = { lb: Math.max(lb, size?.lb ?? 0) };
 		const upper = minBound(ub, size?.ub);
-		if (upper !== undefined) next.ub = upper;
+		if (upper !== undefined) next.ub = Number(upper);
 		if (extensible) next.extensible = true;
 		size = next;
 	}
@@ -113,7 +117,7 @@ function sizeOfElement(e: AstElement, valueOf: ValueOf): SizeConstraint[] {
 		parts.reduce((a, b) => {
 			const out: SizeConstraint = { lb: Math.max(a.lb, b.lb) };
 			const ub = minBound(a.ub, b.ub);
-			if (ub !== undefined) out.ub = ub;
+			if (ub !== undefined) out.ub = Number(ub);
 			if (a.extensible && b.extensible) out.extensible = true;
 			return out;
 		})

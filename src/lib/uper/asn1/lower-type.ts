@@ -200,7 +200,7 @@ export class Lowerer {
 
 	/** Resolves value references in constraints, in `module`'s scope. */
 	valueOf(module: AstModule) {
-		return (v: AstValue, where: AstConstraint): number | string | boolean | null => {
+		return (v: AstValue, where: AstConstraint): number | bigint | string | boolean | null => {
 			if (v.kind === 'ref') return this.valueNamed(v.name, v.place, module);
 			if (v.kind === 'number' || v.kind === 'cstring' || v.kind === 'boolean') return v.value;
 			throw new Asn1Error(`${v.kind} is not a value here`, where.place);
@@ -208,7 +208,7 @@ export class Lowerer {
 	}
 
 	/** The value of a value assignment `name` seen from `module` (number, string or boolean). */
-	valueNamed(name: string, place: AstConstraint['place'], module: AstModule, depth = 0): number | string | boolean {
+	valueNamed(name: string, place: AstConstraint['place'], module: AstModule, depth = 0): number | bigint | string | boolean {
 		const d = this.scope.lookup(module, name, place);
 		if (d.assignment.kind !== 'value') throw new Asn1Error(`${name} is used as a value but is a ${d.assignment.kind} assignment`, place);
 		const v = d.assignment.value;

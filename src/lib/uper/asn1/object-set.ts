@@ -49,7 +49,7 @@ function objectTable(lowerer: Lowerer, type: ClassField, module: AstModule, cls:
 	return table;
 }
 
-function literal(v: AstValue, object: AstObject): number | string | boolean {
+function literal(v: AstValue, object: AstObject): number | bigint | string | boolean {
 	if (v.kind === 'number' || v.kind === 'cstring' || v.kind === 'boolean') return v.value;
 	throw new Asn1Error(`${v.kind} cannot identify an object`, object.place);
 }

@@ -1,7 +1,6 @@
 // Subtype constraints (X.680 49-51) and the values written in them: value ranges, single
 // values, SIZE, FROM, unions, extension markers; and table constraints (X.682 10).
 import type { AstConstraint, AstElement, AstValue } from './ast';
-import { Asn1Error } from './errors';
 import type { TokenStream } from './token-stream';
 
 /**
@@ -12,9 +11,9 @@ export function parseValue(ts: TokenStream): AstValue {
 	const t = ts.peek();
 	if (ts.accept('-')) {
 		const n = ts.expectKind('number', 'a number after "-"');
-		return { kind: 'number', value: -toNumber(n.text, n.place) };
+		return { kind: 'number', value: toNumber('-' + n.text) };
 	}
-	if (t.kind === 'number') return { kind: 'number', value: toNumber(ts.next().text, t.place) };
+	if (t.kind === 'number') return { kind: 'number', value: toNumber(ts.next().text) };
 	if (t.kind === 'cstring') return { kind: 'cstring', value: ts.next().text };
 	if (t.kind === 'bstring' || t.kind === 'hstring') return { kind: t.kind, digits: ts.next().text, place: t.place };
 	if (t.kind === 'identifier') return { kind: 'ref', name: ts.next().text, place: t.place };
@@ -25,10 +24,10 @@ export function parseValue(ts: TokenStream): AstValue {
 	return ts.fail(`a value (number, MIN, MAX, TRUE, FALSE, "string", '01'B, 'FF'H or value reference)`);
 }
 
-function toNumber(text: string, place: AstConstraint['place']): number {
+/** A number as the schema tables hold it: `number` while exact, `bigint` beyond 2^53. */
+function toNumber(text: string): number | bigint {
 	const n = Number(text);
-	if (!Number.isSafeInteger(n)) throw new Asn1Error(`number ${text} is beyond 2^53`, place);
-	return n;
+	return Number.isSafeInteger(n) ? n : BigInt(text);
 }
 
 /**
