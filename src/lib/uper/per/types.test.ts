@@ -318,3 +318,15 @@ describe('trace: every field with its bits; the leaves tile the input', () => {
 		expect(field('')).toMatchObject({ bitOffset: 0, bitWidth: bits });
 	});
 });
+
+describe('long whole numbers', () => {
+	test('a 16383-octet unconstrained INTEGER decodes (linear time) to the bigint it holds', () => {
+		const bytes = new Uint8Array(2 + 16383).fill(0x11);
+		bytes[0] = 0xbf;
+		bytes[1] = 0xff;
+		const { value, bits } = decode({ kind: 'integer' }, bytes, EMPTY);
+		expect(bits).toBe(bytes.length * 8);
+		expect(value).toBe(BigInt('0x' + '11'.repeat(16383)));
+		expect(encode({ kind: 'integer' }, value, EMPTY)).toEqual(bytes);
+	});
+});

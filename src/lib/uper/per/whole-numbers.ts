@@ -167,6 +167,18 @@ function writeLengthPrefixedOctets(w: BitWriter, octets: Uint8Array): void {
 	w.writeOctets(octets);
 }
 
+/** The octets as an unsigned big-endian number; through hex text, linear in the length (a loop of shifts is quadratic). */
+function unsignedOf(octets: Uint8Array): bigint {
+	if (octets.length <= 6) {
+		let n = 0;
+		for (const o of octets) n = n * 256 + o;
+		return BigInt(n);
+	}
+	let hex = '0x';
+	for (const o of octets) hex += (o < 16 ? '0' : '') + o.toString(16);
+	return BigInt(hex);
+}
+
 function readLengthPrefixedOctets(r: BitReader, path: string, what: string): Uint8Array {
 	const start = r.pos;
 	const { count, more } = readGeneralLength(r, path);
@@ -186,9 +198,12 @@ export function writeSemiConstrainedWholeNumber(w: BitWriter, value: Int, lb: In
 /** Reads an X.691 10.7 semi-constrained whole number; accepts leading zero octets. */
 export function readSemiConstrainedWholeNumber(r: BitReader, lb: Int, path: string): Int {
 	const octets = readLengthPrefixedOctets(r, path, 'semi-constrained whole number');
-	let v = 0n;
-	for (const o of octets) v = (v << 8n) | BigInt(o);
-	return normalizeInt(v + BigInt(lb));
+	if (octets.length <= 6 && typeof lb === 'number') {
+		let n = 0;
+		for (const o of octets) n = n * 256 + o;
+		if (Number.isSafeInteger(n + lb)) return n + lb;
+	}
+	return normalizeInt(unsignedOf(octets) + BigInt(lb));
 }
 
 /** X.691 10.8 unconstrained whole number: general length, minimal two's-complement octets. */
@@ -199,8 +214,7 @@ export function writeUnconstrainedWholeNumber(w: BitWriter, value: Int): void {
 /** Reads an X.691 10.8 unconstrained whole number; accepts non-minimal octets. */
 export function readUnconstrainedWholeNumber(r: BitReader, path: string): Int {
 	const octets = readLengthPrefixedOctets(r, path, 'unconstrained whole number');
-	let v = 0n;
-	for (const o of octets) v = (v << 8n) | BigInt(o);
+	let v = unsignedOf(octets);
 	if (octets[0] & 0x80) v -= 1n << BigInt(octets.length * 8);
 	return normalizeInt(v);
 }
