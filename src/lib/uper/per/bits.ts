@@ -30,6 +30,11 @@ export class BitWriter {
 		this.bitLength = p + 1;
 	}
 
+	/** Sets the already written bit at offset `pos` to 1 (a flag known only later, e.g. the extension bit). */
+	setBit(pos: number): void {
+		this.buf[pos >>> 3] |= 0x80 >>> (pos & 7);
+	}
+
 	/**
 	 * Writes the low `count` bits of the non-negative integer `value`, MSB first.
 	 * `count` in 0..53; `value` < 2^count (not checked: callers have range-checked it).

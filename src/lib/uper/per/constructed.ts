@@ -5,6 +5,7 @@ import { joinPath, leaf, readSized, writeSized, type DecodeContext, type EncodeC
 import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
 import { valuesEqual } from './equal';
 import type { Plan } from './plan';
+import type { BitReader } from './bits';
 import {
 	bitLength,
 	readConstrainedWholeNumber,
@@ -42,6 +43,8 @@ interface AdditionPlan {
 /** A SEQUENCE compiled: its components' plans, the preamble size, every known key. */
 export interface SequencePlan {
 	extensible: boolean;
+	/** The root components in textual order: `head`, then `trailing`. */
+	roots: ComponentPlan[];
 	head: ComponentPlan[];
 	trailing: ComponentPlan[];
 	optionalCount: number;
@@ -62,7 +65,7 @@ export function sequencePlan(t: SequenceType, planOf: (type: AsnType) => Plan): 
 	});
 	const names = new Set([...head, ...trailing, ...additions.flatMap((a) => a.components)].map((c) => c.name));
 	const mandatoryBits = [...head, ...trailing].reduce((n, c) => n + (c.optional ? 0 : c.plan.minimumBits), 0);
-	return { extensible: t.extensible, head, trailing, optionalCount, additions, names, minimumBits: (t.extensible ? 1 : 0) + optionalCount + mandatoryBits };
+	return { extensible: t.extensible, roots: [...head, ...trailing], head, trailing, optionalCount, additions, names, minimumBits: (t.extensible ? 1 : 0) + optionalCount + mandatoryBits };
 }
 
 function isOptional(c: Component | ComponentPlan): boolean {
@@ -116,17 +119,29 @@ function additionPresent(a: AdditionPlan, value: Record_): boolean {
 export function encodeSequence(ctx: EncodeContext, t: SequencePlan, value: AsnValue | undefined, path: string): void {
 	if (!isRecord(value))
 		throw new UperError('bad_value', 'expected an object for a SEQUENCE', ctx.w.bitLength, path);
-	const rawAdditions = checkKeys(ctx, t, value, path);
 	const w = ctx.w;
+	// The extension bit is written 0 and set once an addition turns out to be present.
+	const extensionBit = w.bitLength;
+	if (t.extensible) w.writeBit(0);
+	let given = 0;
+	for (const c of t.roots) {
+		const v = value[c.name];
+		if (v !== undefined) given++;
+		if (c.optional) w.writeBit(v !== undefined && (c.default === undefined || !valuesEqual(v, c.default)));
+	}
+	// When every key is a given root component there is no addition and no stranger to look for.
+	let keys = 0;
+	for (const _key in value) keys++;
 	let bitmapLength = 0;
-	if (t.extensible) {
+	if (keys !== given) {
+		const rawAdditions = checkKeys(ctx, t, value, path);
 		// The bitmap covers every addition the type knows (X.691 19.7), plus raw ones beyond them.
 		if (rawAdditions > 0 || t.additions.some((a) => additionPresent(a, value)))
 			bitmapLength = Math.max(t.additions.length, rawAdditions);
-		w.writeBit(bitmapLength > 0 ? 1 : 0);
+		if (bitmapLength > 0 && !t.extensible)
+			throw new UperError('bad_value', 'extension additions given for a SEQUENCE without extension marker', extensionBit, path);
+		if (bitmapLength > 0) w.setBit(extensionBit);
 	}
-	for (const c of t.head) if (c.optional) w.writeBit(onWire(c, value) ? 1 : 0);
-	for (const c of t.trailing) if (c.optional) w.writeBit(onWire(c, value) ? 1 : 0);
 	encodeComponents(ctx, t.head, value, path);
 	if (t.trailing.length) encodeComponents(ctx, t.trailing, value, path);
 	if (bitmapLength > 0) encodeAdditions(ctx, t, value, path, bitmapLength);
@@ -156,23 +171,31 @@ function encodeAdditions(ctx: EncodeContext, t: SequencePlan, value: Record_, pa
 	}
 }
 
-/** Decodes `comps` into `value`; `presence` holds the preamble bits from `at` on. Returns the next preamble index. */
-function decodeComponents(ctx: DecodeContext, comps: ComponentPlan[], presence: number[], at: number, value: Record_, path: string): number {
+/** The bit at offset `pos` of the input, without moving. */
+function bitAt(r: BitReader, pos: number): number {
+	return (r.bytes[pos >>> 3] >>> (7 - (pos & 7))) & 1;
+}
+
+/**
+ * Decodes `comps` into `value`; the preamble bits start at bit offset `preamble`, the next one to
+ * use being number `at`. Returns the number of the next preamble bit.
+ */
+function decodeComponents(ctx: DecodeContext, comps: ComponentPlan[], preamble: number, at: number, value: Record_, path: string): number {
 	for (const c of comps) {
-		if (c.optional && !presence[at++]) continue;
+		if (c.optional && !bitAt(ctx.r, preamble + at++)) continue;
 		value[c.name] = c.plan.decode(ctx, joinPath(path, c.name), value);
 	}
 	return at;
 }
 
-function readPresence(ctx: DecodeContext, count: number, path: string, role: 'preamble' | 'extension-bitmap'): number[] {
+/** Steps over `count` presence bits (read later in place with `bitAt`); returns their offset. */
+function readPresence(ctx: DecodeContext, count: number, path: string, role: 'preamble' | 'extension-bitmap'): number {
 	const r = ctx.r;
-	r.need(count, path, role);
+	if (count > r.remaining) r.need(count, path, role);
 	const start = r.pos;
-	const bits: number[] = [];
-	for (let i = 0; i < count; i++) bits.push(r.readBit(path));
+	r.pos += count;
 	leaf(ctx, role, path, start);
-	return bits;
+	return start;
 }
 
 /**
@@ -203,7 +226,7 @@ function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Record_, pa
 	leaf(ctx, 'bitmap-length', path, start);
 	const bitmap = readPresence(ctx, n, path, 'extension-bitmap');
 	for (let i = 0; i < n; i++) {
-		if (!bitmap[i]) continue;
+		if (!bitAt(ctx.r, bitmap + i)) continue;
 		const a = t.additions[i];
 		if (!a) value[rawKey(i)] = readOpenType(ctx, joinPath(path, rawKey(i)));
 		else if (!a.group) {

@@ -104,11 +104,17 @@ function buildPlan(set: SchemaSet, type: AsnType): Plan {
 		core = buildCore(set, type);
 		cache.set(type, core);
 	}
-	return guarded(core, name);
+	return guarded(core, name, type.kind);
 }
 
-/** Adds the depth guard and the trace's `field` node around a core plan. */
-function guarded(core: Plan, typeName: string | undefined): Plan {
+/** Kinds whose values hold other values: only they can nest deep. */
+const NESTING = new Set(['sequence', 'sequenceOf', 'choice', 'openType']);
+
+/**
+ * Adds the trace's `field` node (decoding) and, for kinds that nest, the depth guard around a
+ * core plan. A primitive's encoder is used as it is: it neither nests nor traces.
+ */
+function guarded(core: Plan, typeName: string | undefined, kind: ConcreteType['kind']): Plan {
 	const { decode, encode } = core;
 	return {
 		decode: (ctx, path, siblings) => {
@@ -121,12 +127,14 @@ function guarded(core: Plan, typeName: string | undefined): Plan {
 				ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
 			return value;
 		},
-		encode: (ctx, value, path, siblings) => {
-			if (++ctx.depth > MAX_DEPTH)
-				throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, ctx.w.bitLength, path);
-			encode(ctx, value, path, siblings);
-			ctx.depth--;
-		},
+		encode: !NESTING.has(kind)
+			? encode
+			: (ctx, value, path, siblings) => {
+					if (++ctx.depth > MAX_DEPTH)
+						throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, ctx.w.bitLength, path);
+					encode(ctx, value, path, siblings);
+					ctx.depth--;
+				},
 		minimumBits: core.minimumBits
 	};
 }
