@@ -330,3 +330,19 @@ describe('long whole numbers', () => {
 		expect(encode({ kind: 'integer' }, value, EMPTY)).toEqual(bytes);
 	});
 });
+
+describe('decode with complete: the value fills the input', () => {
+	const byte: AsnType = { kind: 'integer', range: { lb: 0, ub: 7 } };
+	test('zero padding up to the octet boundary and nothing after', () => {
+		expect(decode(byte, fromHex('a0'), EMPTY, { complete: true })).toEqual({ value: 5, bits: 3 });
+		expect(decode({ kind: 'null' }, fromHex('00'), EMPTY, { complete: true }).bits).toBe(0);
+	});
+	test('octets after the value, non-zero padding or no octet at all are refused', () => {
+		const after = errorOf(() => decode(byte, fromHex('a000'), EMPTY, { complete: true }));
+		expect([after.code, after.bitOffset]).toEqual(['trailing_bits', 8]);
+		expect(decode(byte, fromHex('a000'), EMPTY).bits).toBe(3);
+		const padding = errorOf(() => decode(byte, fromHex('a1'), EMPTY, { complete: true }));
+		expect([padding.code, padding.bitOffset]).toEqual(['trailing_bits', 3]);
+		expect(errorOf(() => decode({ kind: 'null' }, new Uint8Array(0), EMPTY, { complete: true })).code).toBe('truncated');
+	});
+});
