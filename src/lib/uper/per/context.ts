@@ -91,30 +91,6 @@ export function leaf(ctx: DecodeContext, role: TraceRole, path: string, start: n
 /** A type that is not a reference. */
 export type ConcreteType = Exclude<AsnType, { kind: 'ref' }>;
 
-/**
- * Follows `ref`s to the named type's definition. Throws UperError 'unknown_type' for a name the
- * set lacks or a reference loop.
- */
-export function resolveType(set: SchemaSet, type: AsnType, path: string, bitOffset: number): ConcreteType {
-	for (let hops = 0; type.kind === 'ref'; hops++) {
-		const next = set.types[type.name];
-		if (!next || hops > 32)
-			throw new UperError('unknown_type', `type ${type.name} is not in set ${set.name}`, bitOffset, path);
-		type = next;
-	}
-	return type;
-}
-
-/** The last type name a chain of references passes through (for the trace), if `type` is a reference. */
-export function referencedName(set: SchemaSet, type: AsnType): string | undefined {
-	let name: string | undefined;
-	for (let hops = 0; type.kind === 'ref' && hops <= 32; hops++) {
-		name = type.name;
-		type = set.types[type.name] ?? { kind: 'null' };
-	}
-	return name;
-}
-
 /** True when `n` satisfies the root of `size` (no constraint = any n). */
 export function inSizeRoot(n: number, size: SizeConstraint | undefined): boolean {
 	return !size || (n >= size.lb && (size.ub === undefined || n <= size.ub));
