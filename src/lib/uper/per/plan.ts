@@ -57,8 +57,9 @@ function cacheOf<K extends object>(store: WeakMap<SchemaSet, Map<K, Plan>>, set:
 }
 
 /**
- * The plan of `type` in `set`, built on first use. A recursive type meets its own plan while
- * being built: it gets a forwarding plan that calls the finished one.
+ * The plan of `type` in `set`, built on first use and kept while `set` lives: schema tables are
+ * treated as immutable once used (build a new set rather than editing one). A recursive type
+ * meets its own plan while being built: it gets a forwarding plan that calls the finished one.
  */
 export function planFor(set: SchemaSet, type: AsnType): Plan {
 	const cache = cacheOf(plans, set);
