@@ -1,8 +1,9 @@
 // Random valid values of any type in a schema set, from a seed: our own generator, independent of
-// the peer's, so "our encode -> peer decode" also covers values the peer would never make (e.g.
-// other size and range choices). Values stay in the root of extensible constraints (the peer's JER
-// checks the root only) and named BIT STRINGs are canonical (X.680 22.7, trailing zero bits cut
-// down to the lower size bound), as the peer prints them. Test-only.
+// the peer's, so "our encode -> peer decode" also covers values the peer would never make: other
+// size and range choices and, with `beyondRoot`, values outside the root of extensible constraints
+// (X.691 10.9.3.5, 12.1: the extension bit set, then semi-constrained or unconstrained encodings)
+// and ENUMERATED extension additions. Named BIT STRINGs are canonical (X.680 22.7, trailing zero
+// bits cut down to the lower size bound), as the peer prints them. Test-only.
 import type { AsnType, AsnValue, Component, OpenType, SchemaSet, SizeConstraint, ValueRange } from '../schema';
 
 /** A seeded pseudo-random source (mulberry32): the same seed gives the same values. */
@@ -38,6 +39,8 @@ export class Rng {
 interface Gen {
 	set: SchemaSet;
 	rng: Rng;
+	/** chance of leaving the root of an extensible constraint, where there is one */
+	beyondRoot: number;
 	/** nodes made so far: past NODE_BUDGET, lists shrink to their lower bound and OPTIONALs stay out */
 	nodes: number;
 }
@@ -47,11 +50,13 @@ const MAX_DEPTH = 60;
 
 /**
  * A random value of `type` (a type or a type name of `set`) that keeps every PER-visible
- * constraint in its root. Deterministic for a given `seed`. Throws `Error` for a schema it cannot
- * satisfy (an unresolved reference, an open type whose key has no table).
+ * constraint: in its root, except that with `options.beyondRoot` (a chance, 0..1) each extensible
+ * range or SIZE goes past its root and each extensible ENUMERATED takes an addition that often.
+ * Deterministic for a given `seed`. Throws `Error` for a schema it cannot satisfy (an unresolved
+ * reference, an open type whose key has no table).
  */
-export function arbitraryValue(set: SchemaSet, type: AsnType | string, seed: number): AsnValue {
-	const g: Gen = { set, rng: new Rng(seed), nodes: 0 };
+export function arbitraryValue(set: SchemaSet, type: AsnType | string, seed: number, options: { beyondRoot?: number } = {}): AsnValue {
+	const g: Gen = { set, rng: new Rng(seed), nodes: 0, beyondRoot: options.beyondRoot ?? 0 };
 	return gen(g, typeof type === 'string' ? { kind: 'ref', name: type } : type, 0);
 }
 
@@ -72,21 +77,21 @@ function gen(g: Gen, type: AsnType, depth: number): AsnValue {
 	const r = g.rng;
 	switch (t.kind) {
 		case 'integer':
-			return integer(r, t.range);
+			return t.range?.extensible && r.chance(g.beyondRoot) ? beyond(r, t.range) : integer(r, t.range);
 		case 'boolean':
 			return r.chance(0.5);
 		case 'null':
 			return null;
 		case 'enumerated':
-			return r.pick(t.root).name;
+			return r.pick(t.additions.length > 0 && r.chance(g.beyondRoot) ? t.additions : t.root).name;
 		case 'bitString':
-			return bitString(r, t.size, !!t.namedBits && Object.keys(t.namedBits).length > 0);
+			return bitString(r, extend(g, t.size), t.namedBits && Object.keys(t.namedBits).length > 0 ? (t.size?.lb ?? 0) : undefined);
 		case 'octetString':
-			return bytes(r, size(g, t.size));
+			return bytes(r, size(g, extend(g, t.size)));
 		case 'charString':
-			return chars(r, size(g, t.size), t.alphabet);
+			return chars(r, size(g, extend(g, t.size)), t.alphabet);
 		case 'sequenceOf':
-			return Array.from({ length: size(g, t.size) }, () => gen(g, t.element, depth + 1));
+			return Array.from({ length: size(g, extend(g, t.size)) }, () => gen(g, t.element, depth + 1));
 		case 'choice': {
 			const alt = r.pick(t.root.concat(t.additions));
 			return { [alt.name]: gen(g, alt.type, depth + 1) };
@@ -105,6 +110,19 @@ function integer(r: Rng, range: ValueRange | undefined): number {
 	if (roll < 0.15) return lb;
 	if (roll < 0.3) return ub;
 	return lb + Math.floor(r.next() * (ub - lb + 1));
+}
+
+/** An integer outside the root of an extensible range: just past a bound, or far past it. */
+function beyond(r: Rng, range: ValueRange): number {
+	const far = r.chance(0.3) ? r.int(2, 2 ** 20) : 1;
+	if (range.ub !== undefined && (range.lb === undefined || r.chance(0.5))) return Number(range.ub) + far;
+	return Number(range.lb ?? 0) - far;
+}
+
+/** With the `beyondRoot` chance, an extensible SIZE becomes the sizes just past its root (ub+1..ub+3). */
+function extend(g: Gen, s: SizeConstraint | undefined): SizeConstraint | undefined {
+	if (!s?.extensible || s.ub === undefined || !g.rng.chance(g.beyondRoot)) return s;
+	return { lb: s.ub + 1, ub: s.ub + 3 };
 }
 
 /** A size in the root of `size`: sometimes a bound, mostly small; the lower bound once the budget is spent. */
@@ -130,14 +148,17 @@ function chars(r: Rng, n: number, alphabet: string | undefined): string {
 	return s;
 }
 
-/** Named BIT STRINGs canonical: no trailing 0 bit above the lower size bound (X.680 22.7, X.691 16.2). */
-function bitString(r: Rng, s: SizeConstraint | undefined, named: boolean): AsnValue {
+/**
+ * A BIT STRING of a size in `s`. `namedLb`, for a type with named bits, is the type's lower size
+ * bound: such values are canonical, with no trailing 0 bit above it (X.680 22.7, X.691 16.3).
+ */
+function bitString(r: Rng, s: SizeConstraint | undefined, namedLb: number | undefined): AsnValue {
 	const lb = s?.lb ?? 0;
 	const ub = s?.ub ?? lb + 16;
 	const length = r.chance(0.2) ? lb : r.int(lb, Math.min(ub, lb + 24));
 	const bits = bytes(r, Math.ceil(length / 8));
 	if (length % 8) bits[bits.length - 1] &= 0xff << (8 - (length % 8));
-	if (named && length > lb) bits[(length - 1) >> 3] |= 0x80 >> ((length - 1) % 8);
+	if (namedLb !== undefined && length > namedLb) bits[(length - 1) >> 3] |= 0x80 >> ((length - 1) % 8);
 	return { bits, length };
 }
 
