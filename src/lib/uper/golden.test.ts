@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UperError } from './errors';
 import { decode, encode, type AsnType, type AsnValue } from './index';
 import { profile, type ProfileName } from './profiles/index';
-import { checkDocumented, parseDocumentedDecode } from './testing/documented';
+import { checkDocumented, parseDocumentedDecode, parseXer } from './testing/documented';
 import { parseRsuFraming } from './testing/framing';
 import { toJer } from './testing/jer';
 import { AsnPeer, peerUnavailable, type JerValue, type PeerDecoded } from './testing/peer';
@@ -128,6 +128,14 @@ describe.skipIf(noSamples)('golden frames: our codec with the built-in profiles'
 		}
 	});
 
+	const withXer = GOLDEN_FRAMES.filter((g) => !!g.xer);
+	it.each(withXer.map((g) => [g.name, g] as const))('%s: our decode agrees with the published XER, every member', (_, g) => {
+		const check = checkDocumented(parseXer(readSampleText(g.xer!)), ourJer(g));
+		expect(check.mismatches).toEqual([]);
+		expect(check.undecided).toEqual([]);
+		expect(check.agreed).toEqual(expect.arrayContaining(['msgCnt', 'id'].map((k) => `${g.alternative}.${g.alternative === 'msgFrameExt' ? 'value.' : ''}${k}`)));
+	});
+
 	it('under the final set (csae53-2020) BSM, RSM and SPAT decode, RSI and MAP do not (deployed units run the draft)', () => {
 		expect(Object.fromEntries(RSU_FRAMES.map((n) => [n, finalSetVerdict(n)]))).toEqual({
 			bsm1: 'decodes',
@@ -178,6 +186,24 @@ describe.skipIf(noPeer)('golden frames: asn1-peer (Erlang/OTP asn1) as the refer
 	it('under the final set (csae53-2020) our codec and the peer agree on which RSU frames decode', () => {
 		const peerVerdicts = peer.decode('csae53-2020', RSU_FRAMES.map((n) => readSampleHex(GOLDEN_FRAMES.find((g) => g.name === n)!.file)));
 		expect(RSU_FRAMES.map(finalSetVerdict)).toEqual(peerVerdicts.map((d) => (d.ok ? 'decodes' : 'fails')));
+	});
+
+	it.each(GOLDEN_FRAMES.filter((g) => !!g.xer).map((g) => [g.name, g] as const))('%s: the peer agrees with the published XER', (_, g) => {
+		const d = decoded.get(g.name);
+		if (!d?.ok) throw new Error(`${g.name}: the peer refused it: ${JSON.stringify(d)}`);
+		const check = checkDocumented(parseXer(readSampleText(g.xer!)), d.jer);
+		expect(check.mismatches).toEqual([]);
+		expect(check.agreed.length).toBeGreaterThan(5);
+	});
+
+	it('the XER checker does see a disagreement (the SSM with another secMark and equipment type)', () => {
+		const d = decoded.get('ssm-dayii-crafted');
+		if (!d?.ok) throw new Error('the SSM refused by the peer');
+		const jer = JSON.parse(JSON.stringify(d.jer));
+		jer.msgFrameExt.value.secMark += 1;
+		jer.msgFrameExt.value.equipmentType = 'rsu';
+		const check = checkDocumented(parseXer(readSampleText('ssm-dayii-crafted.xer')), jer);
+		expect(check.mismatches).toHaveLength(2);
 	});
 
 	it('the checker of published decodes does see a disagreement (bsm1 against bsm2\'s text)', () => {

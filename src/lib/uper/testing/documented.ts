@@ -2,7 +2,8 @@
 // value notation as asn1c-based tools print it) and checks a JER value against them. The printed
 // form elides CHOICE alternatives (`offsetLL: Position-LLmD-64b ::= { lon, lat }`), prints
 // ENUMERATED as `7 (unavailable)` or a bare number, OCTET STRING as spaced hex and BIT STRING as
-// `00 00 (3 bits unused)`; the checker follows each of these.
+// `00 00 (3 bits unused)`; the checker follows each of these. asn1c's XER (result.xml, the crafted
+// SSM's .xer) is read into the same shape: an ENUMERATED or BOOLEAN is the text `<name/>`.
 import type { JerValue } from './peer';
 
 /** A published value: a leaf's text, a SEQUENCE's members, or a SEQUENCE OF's elements. */
@@ -61,6 +62,47 @@ export function parseDocumentedDecode(text: string): DocumentedDecode {
 	return { values: out, truncated };
 }
 
+interface XerElement {
+	name: string;
+	children: XerElement[];
+	text: string;
+}
+
+/** One XER element as a published value: text, `<name/>` for an enumeration, members, or list. */
+function xerValue(e: XerElement): DocValue {
+	if (e.children.length === 0) return e.text.trim();
+	const [only] = e.children;
+	if (e.children.length === 1 && only.children.length === 0 && only.text === '' && /^[a-z]/.test(only.name)) return `<${only.name}/>`;
+	// XER names SEQUENCE OF elements (and an open type's value) by their type: upper case first
+	if (e.children.every((c) => /^[A-Z]/.test(c.name))) return e.children.map(xerValue);
+	const o: { [member: string]: DocValue } = {};
+	for (const c of e.children) o[c.name] = xerValue(c);
+	return o;
+}
+
+/**
+ * The value inside an XER document's root element (X.693 basic XER as asn1c writes it: no
+ * attributes, `<x/>` for enumerations). Throws on mismatched tags.
+ */
+export function parseXer(text: string): DocValue {
+	const root: XerElement = { name: '#document', children: [], text: '' };
+	const stack = [root];
+	for (const m of text.replace(/<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([\w-]+)\s*(\/?)>|([^<]+)/g)) {
+		const top = stack[stack.length - 1];
+		if (m[4] !== undefined) top.text += m[4];
+		else if (m[1]) {
+			if (top.name !== m[2] || stack.length === 1) throw new Error(`XER: </${m[2]}> closes <${top.name}>`);
+			stack.pop();
+		} else {
+			const e: XerElement = { name: m[2], children: [], text: '' };
+			top.children.push(e);
+			if (!m[3]) stack.push(e);
+		}
+	}
+	if (stack.length !== 1 || root.children.length !== 1) throw new Error('XER: not one complete root element');
+	return xerValue(root.children[0]);
+}
+
 /** What checking a JER value against a published decode found. */
 export interface DocCheck {
 	/** leaves whose published text the JER value agrees with */
@@ -105,6 +147,8 @@ function walk(doc: DocValue, jer: JerValue | undefined, path: string, exclude: r
 	if (Array.isArray(doc)) {
 		let list = jer;
 		while (isObject(list) && Object.keys(list).length === 1) list = list[Object.keys(list)[0]];
+		// a one-element list may be XER's type-named wrapper of an open type's value
+		if (!Array.isArray(list) && doc.length === 1) return walk(doc[0], jer, path, exclude, r);
 		if (!Array.isArray(list)) return void r.mismatches.push(`${path}: published a list, JER ${JSON.stringify(jer)?.slice(0, 80)}`);
 		doc.forEach((d, i) => walk(d, list[i], `${path}[${i}]`, exclude, r));
 		return;
@@ -118,10 +162,11 @@ function walk(doc: DocValue, jer: JerValue | undefined, path: string, exclude: r
 function leaf(text: string, jer: JerValue | undefined, path: string, r: DocCheck): void {
 	let v = jer;
 	while (isObject(v) && Object.keys(v).length === 1) v = v[Object.keys(v)[0]]; // elided CHOICE
-	const named = /^-?\d+\s+\(([\w-]+)\)$/.exec(text);
+	const named = /^-?\d+\s+\(([\w-]+)\)$/.exec(text) ?? /^<([\w-]+)\/>$/.exec(text);
 	const bits = /^((?:[0-9A-Fa-f]{2}\s*)+)\((\d+) bits unused\)$/.exec(text);
 	let agree: boolean;
-	if (typeof v === 'number') agree = /^-?\d+$/.test(text) && Number(text) === v;
+	if (typeof v === 'boolean') agree = (named ? named[1] : text) === String(v);
+	else if (typeof v === 'number') agree = /^-?\d+$/.test(text) && Number(text) === v;
 	else if (typeof v === 'string' && named) agree = named[1] === v;
 	else if (typeof v === 'string' && /^-?\d+$/.test(text) && !/^[0-9A-Fa-f]+$/.test(v)) return void r.undecided.push(path);
 	else if (typeof v === 'string') agree = (bits ? bits[1] : text).replace(/\s+/g, '').toUpperCase() === v.toUpperCase();

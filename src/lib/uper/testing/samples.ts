@@ -20,6 +20,8 @@ export interface GoldenFrame {
 	alternative: string;
 	/** the published decode (ASN.1 value notation), if any */
 	documented?: DocumentedRef;
+	/** the published XER (asn1c's or the crafting tools'), relative to SAMPLES_DIR, if any */
+	xer?: string;
 }
 
 /**
@@ -46,8 +48,8 @@ export const GOLDEN_FRAMES: readonly GoldenFrame[] = [
 	{ name: 'rsi', file: 'rsi.uper.hex', profile: 'csae53-2020-draft', alternative: 'rsiFrame', documented: { file: 'rsi.documented-decode.txt', block: 0 } },
 	{ name: 'rsm', file: 'rsm.uper.hex', profile: 'csae53-2020-draft', alternative: 'rsmFrame', documented: { file: 'rsm.documented-decode.txt', block: 0 } },
 	{ name: 'spat', file: 'spat.uper.hex', profile: 'csae53-2020-draft', alternative: 'spatFrame', documented: { file: 'spat.documented-decode.txt', block: 0, neighbourFrame: ['msgCnt', 'moy', 'timeStamp'] } },
-	{ name: 'rsm-larry0913', file: 'rsm-larry0913/rsm.uper.hex', profile: 'csae53-2020', alternative: 'rsmFrame', documented: { file: 'rsm-larry0913/result.txt', block: 0 } },
-	{ name: 'ssm-dayii-crafted', file: 'ssm-dayii-crafted.uper.hex', profile: 'csae157-2020', alternative: 'msgFrameExt' }
+	{ name: 'rsm-larry0913', file: 'rsm-larry0913/rsm.uper.hex', profile: 'csae53-2020', alternative: 'rsmFrame', documented: { file: 'rsm-larry0913/result.txt', block: 0 }, xer: 'rsm-larry0913/result.xml' },
+	{ name: 'ssm-dayii-crafted', file: 'ssm-dayii-crafted.uper.hex', profile: 'csae157-2020', alternative: 'msgFrameExt', xer: 'ssm-dayii-crafted.xer' }
 ];
 
 /** One RSU-to-cloud payload file and the frames it must carry, in order. */
