@@ -1,0 +1,88 @@
+// The inspector's UPER side: detection over protobuf and every profile, and the bit view's rows
+// tiling the bits of a real frame (../shared) and of a frame built here.
+import { describe, expect, it } from 'vitest';
+import { encode } from '../uper';
+import { profile } from '../uper/profiles';
+import { fromHex, readSampleHex, samplesUnavailable } from '../uper/testing/samples';
+import { encodeJson, readAs, sampleText, tryEncodings } from './editor';
+import type { BitView } from './bit-view';
+
+/** Leaf rows in order cover every bit of the input once; the bit map points at them. */
+function expectTiles(v: BitView): void {
+	let at = 0;
+	for (const r of v.rows.filter((r) => !r.isField)) {
+		expect(r.start, `${r.path} ${r.role}`).toBe(at);
+		for (let b = r.start; b < r.end; b++) if (v.owner[b] !== r.id) expect(v.owner[b], `bit ${b}`).toBe(r.id);
+		at = r.end;
+	}
+	expect(at).toBe(v.bytes.length * 8);
+}
+
+/** A BSM written here (no shared file): what the e2e test pastes too. */
+const BSM = {
+	bsmFrame: {
+		msgCnt: 7,
+		id: new TextEncoder().encode('CAR00001'),
+		secMark: 12000,
+		pos: { lat: 397900000, long: 1165000000 },
+		transmission: 'forwardGears',
+		speed: 500,
+		heading: 7200,
+		accelSet: { long: 0, lat: 0, vert: 0, yaw: 0 },
+		brakes: {},
+		size: { width: 180, length: 480 },
+		vehicleClass: { classification: 10 }
+	}
+};
+
+describe('detection and the bit view', () => {
+	it('a frame built here: detected as UPER, the latitude has 31 bits, the id reads as text', () => {
+		const set = profile('csae53-2020').schema;
+		const bytes = encode('MessageFrame', BSM, set);
+		const d = tryEncodings(bytes);
+		expect(d.attempts.find((a) => a.encoding === 'protobuf')?.ok).toBe(false);
+		expect(d.detected).toBe('csae53-2020');
+		const r = readAs(bytes, d);
+		const v = r.bits!;
+		expect(v.alternative).toBe('bsmFrame');
+		expect(v.error).toBeUndefined();
+		expectTiles(v);
+		expect(v.rows.find((x) => x.path === 'bsmFrame.pos.lat')).toMatchObject({ end: expect.any(Number), meaning: '39.7900000 deg' });
+		const lat = v.rows.find((x) => x.path === 'bsmFrame.pos.lat')!;
+		expect(lat.end - lat.start).toBe(31);
+		expect(v.rows.find((x) => x.path === 'bsmFrame.id')).toMatchObject({ meaning: '"CAR00001"' });
+		expect(JSON.parse(v.jer!).bsmFrame.msgCnt).toBe(7);
+		// another profile on request
+		expect(readAs(bytes, d, 'csae53-2017').encoding).toBe('csae53-2017');
+	});
+
+	it('a protobuf frame is detected as protobuf and shown as before', () => {
+		const bytes = encodeJson(sampleText('bsm')).bytes;
+		const r = readAs(bytes, tryEncodings(bytes));
+		expect(r.encoding).toBe('protobuf');
+		expect(r.view?.message).toBe('BasicSafetyMessage');
+	});
+
+	it('bytes nothing reads: every attempt says why, the protobuf raw view stays', () => {
+		const bytes = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff);
+		const d = tryEncodings(bytes);
+		expect(d.detected).toBeUndefined();
+		expect(d.attempts).toHaveLength(5);
+		for (const a of d.attempts) expect(a.error, a.encoding).toMatch(a.encoding === 'protobuf' ? /./ : /bit offset \d+/);
+		expect(readAs(bytes, d).encoding).toBe('protobuf');
+	});
+});
+
+const skip = samplesUnavailable();
+describe.skipIf(skip)(`the real MAP${skip ? ` (skipped: ${skip})` : ''}`, () => {
+	it('is detected as the 2019 draft (the final text fails), and its rows tile the bits', () => {
+		const bytes = fromHex(readSampleHex('map.uper.hex'));
+		const d = tryEncodings(bytes);
+		expect(d.detected).toBe('csae53-2020-draft');
+		expect(d.attempts.find((a) => a.encoding === 'csae53-2020')?.ok).toBe(false);
+		const v = readAs(bytes, d).bits!;
+		expect(v.title).toBe('T/CSAE 53-2020 draft (2019-07-24)');
+		expect(v.alternative).toBe('mapFrame');
+		expectTiles(v);
+	});
+});

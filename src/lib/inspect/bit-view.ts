@@ -1,0 +1,109 @@
+// The inspector's view of a UPER message: the bit dump (uper/dump.ts) flattened into rows, a
+// bit-to-row map for hovering, the bytes with their bits for display, and the ASN.1 value as
+// X.697 JSON. The UPER counterpart of view.ts.
+import { dumpUper, ROLE_LABELS, type UperDumpNode, type UperDumpRole } from '../uper/dump';
+import { decode, type UperError } from '../uper';
+import { toJer } from '../uper/jer';
+import { profile, type ProfileName } from '../uper/profiles';
+
+/** One row of the tree: a field or a run of structural bits. `start`/`end` in bits, end exclusive. */
+export interface BitRow {
+	id: number;
+	depth: number;
+	name: string;
+	path: string;
+	role: UperDumpRole;
+	/** English label of the role ("length determinant"); the UI translates by `role`. */
+	label: string;
+	value: string;
+	meaning?: string;
+	unit?: string;
+	typeName?: string;
+	start: number;
+	end: number;
+	/** True for a value with parts (SEQUENCE, CHOICE, a string with its length...). */
+	isField: boolean;
+}
+
+export interface BitView {
+	bytes: Uint8Array;
+	rows: BitRow[];
+	/** For each bit (MSB of octet 0 = 0), the id of the leaf row covering it. */
+	owner: Int32Array;
+	profile: ProfileName;
+	/** The profile's title, "T/CSAE 53-2020 draft (2019-07-24)". */
+	title: string;
+	/** Bits the value took; the rest of the last octet is padding. */
+	bits: number;
+	/** The MessageFrame alternative (`bsmFrame`) and the type it holds (`BasicSafetyMessage`). */
+	alternative?: string;
+	message?: string;
+	/** The ASN.1 value as X.697 JSON, indented, when the bytes decoded. */
+	jer?: string;
+	error?: UperError;
+}
+
+/** Rows shown at most: a person reads a few thousand; more would only freeze the page. */
+export const MAX_BIT_ROWS = 4000;
+
+function flatten(root: UperDumpNode, rows: BitRow[], owner: Int32Array): void {
+	const walk = (n: UperDumpNode, depth: number) => {
+		if (rows.length >= MAX_BIT_ROWS) return;
+		const row: BitRow = {
+			id: rows.length,
+			depth,
+			name: n.name,
+			path: n.path,
+			role: n.role,
+			label: ROLE_LABELS[n.role],
+			value: n.value ?? '',
+			meaning: n.meaning,
+			unit: n.unit,
+			typeName: n.typeName,
+			start: n.bitOffset,
+			end: n.bitOffset + n.bitWidth,
+			isField: !!n.children
+		};
+		rows.push(row);
+		if (!n.children) owner.fill(row.id, row.start, Math.min(row.end, owner.length));
+		else for (const c of n.children) walk(c, depth + 1);
+	};
+	// the root (the MessageFrame CHOICE) is the page's title, its parts are the top rows
+	for (const c of root.children ?? []) walk(c, 0);
+}
+
+/**
+ * Decodes `bytes` as a UPER MessageFrame under profile `name` (X.691 unaligned PER) into rows,
+ * one per field and per run of structural bits, and a map from every bit to its row. Never
+ * throws for bad bytes: `error` (a UperError with bit offset and path) says what stopped it and
+ * the rows hold everything before.
+ */
+export function buildBitView(bytes: Uint8Array, name: ProfileName): BitView {
+	const p = profile(name);
+	const dump = dumpUper('MessageFrame', bytes, p.schema);
+	const rows: BitRow[] = [];
+	const owner = new Int32Array(dump.root.bitWidth).fill(-1);
+	flatten(dump.root, rows, owner);
+	const view: BitView = { bytes, rows, owner, profile: name, title: p.title, bits: dump.bits, error: dump.error };
+	const index = dump.root.children?.find((c) => c.role === 'choice-index' && c.path === '');
+	const alt = index?.value ? dump.root.children?.find((c) => c.path === index.value && c.role === 'field') : undefined;
+	view.alternative = index?.value;
+	view.message = alt?.typeName;
+	if (!dump.error) view.jer = jerText(bytes, name);
+	return view;
+}
+
+function jerText(bytes: Uint8Array, name: ProfileName): string | undefined {
+	// decoded twice (the dump keeps text, not values): only for inputs the detector let through
+	try {
+		const set = profile(name).schema;
+		return JSON.stringify(toJer('MessageFrame', decode('MessageFrame', bytes, set).value, set), null, 2);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The `width` bits of octet `i` as '0'/'1' characters, MSB first. */
+export function octetBits(b: number): string {
+	return b.toString(2).padStart(8, '0');
+}
