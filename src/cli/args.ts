@@ -5,12 +5,22 @@ export class UsageError extends Error {}
 export interface ParsedArgs {
 	flags: Record<string, string | true>;
 	positionals: string[];
+	/** Values of the `lists` options, in order (empty array when not given). */
+	lists: Record<string, string[]>;
 }
 
-/** `valued` names take a value; `booleans` do not; anything else is a usage error. */
-export function parseArgs(argv: string[], valued: string[], booleans: string[] = []): ParsedArgs {
+// A list option's further values: ASN.1 module files, so `--asn1 a.asn b.asn msg.hex` keeps msg.hex.
+const LIST_MORE = /\.asn1?$/i;
+
+/**
+ * `valued` names take a value; `booleans` do not; `lists` take one value or more (repeatable;
+ * after the first, further arguments ending in .asn or .asn1 belong to it too); anything else
+ * is a usage error.
+ */
+export function parseArgs(argv: string[], valued: string[], booleans: string[] = [], lists: string[] = []): ParsedArgs {
 	const flags: Record<string, string | true> = {};
 	const positionals: string[] = [];
+	const listValues: Record<string, string[]> = Object.fromEntries(lists.map((n) => [n, [] as string[]]));
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--') {
@@ -27,11 +37,16 @@ export function parseArgs(argv: string[], valued: string[], booleans: string[] =
 				const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
 				if (v === undefined) throw new UsageError(`--${name} needs a value`);
 				flags[name] = v;
+			} else if (lists.includes(name)) {
+				const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+				if (v === undefined) throw new UsageError(`--${name} needs a value`);
+				listValues[name].push(v);
+				while (eq < 0 && i + 1 < argv.length && LIST_MORE.test(argv[i + 1]) && !argv[i + 1].startsWith('-')) listValues[name].push(argv[++i]);
 			} else throw new UsageError(`unknown option ${a}`);
 		} else if (a === '-h') flags.help = true;
 		else positionals.push(a);
 	}
-	return { flags, positionals };
+	return { flags, positionals, lists: listValues };
 }
 
 export function oneOf<T extends string>(name: string, v: string | true | undefined, allowed: readonly T[], dflt: T): T {

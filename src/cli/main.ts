@@ -1,9 +1,12 @@
 // cv2x: the command line. Each command is a small module; this file routes and reports errors.
 import { Cv2xError } from '../lib/codec';
+import { UperError } from '../lib/uper';
+import { Asn1Error } from '../lib/uper/asn1';
 import { UsageError } from './args';
 import { commands } from './commands';
 
-const USAGE = `cv2x: C-V2X message tool (protobuf model of T/CSAE 53, T/CSAE 157, SAE J2735 and cloud control)
+const USAGE = `cv2x: C-V2X message tool (protobuf model of T/CSAE 53, T/CSAE 157, SAE J2735 and cloud control;
+ASN.1 UPER of the CSAE message layer, ITU-T X.691)
 
 Usage: cv2x <command> [options]
 
@@ -37,7 +40,9 @@ export async function main(argv: string[]): Promise<number> {
 			process.stderr.write(`error: ${e.message}\n\n${cmd.help}\n`);
 			return 2;
 		}
-		if (e instanceof Cv2xError) {
+		// Bad input: a codec error (byte offset or path), a UPER error (bit offset and path), an
+		// ASN.1 module error (file:line:column).
+		if (e instanceof Cv2xError || e instanceof UperError || e instanceof Asn1Error) {
 			process.stderr.write(`error: ${e.message}\n`);
 			return 1;
 		}

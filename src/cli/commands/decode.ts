@@ -1,22 +1,44 @@
-import { decodeFrame, frameJson, readInputBytes } from '../../lib/codec';
+import { parseBytes, readInputBytes } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
+import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
+import { forEachLine } from '../uper/lines';
+import { decodedJson, decodeMessage, detectionNote } from '../uper/messages';
 import type { Command } from './index';
 
 export const decode: Command = {
-	summary: 'encoded bytes in, proto3 JSON frame out',
-	help: `Usage: cv2x decode [--format auto|hex|base64|bin] [--compact] [FILE|-]
+	summary: 'encoded bytes in (protobuf or UPER), proto3 JSON or JER out',
+	help: `Usage: cv2x decode [--format auto|hex|base64|bin] [--compact] [ENCODING OPTIONS] [FILE|-]
 
-Reads an encoded MessageFrame (FILE, or stdin) and prints it as proto3 JSON.
+Reads an encoded MessageFrame (FILE, or stdin) and prints it as proto3 JSON of the model, or as
+the ASN.1 value in X.697 JSON (JER) with --jer.
   --format   auto (default: binary, or text that is hex or base64), hex, base64, bin
-  --compact  one line instead of indented JSON`,
+  --compact  one line instead of indented JSON
+${CODEC_HELP}`,
 	async run(argv) {
-		const { flags, positionals } = parseArgs(argv, ['format'], ['compact']);
-		if (positionals.length > 1) throw new UsageError('decode takes at most one FILE');
-		const format = oneOf('format', flags.format, ['auto', 'hex', 'base64', 'bin'] as const, 'auto');
-		const bytes = readInputBytes(await readSource(positionals[0]), format);
-		const json = frameJson.to(decodeFrame(bytes));
-		process.stdout.write(JSON.stringify(json, null, flags.compact ? undefined : 2) + '\n');
+		const args = parseArgs(argv, ['format', ...CODEC_OPTIONS.valued], ['compact', ...CODEC_OPTIONS.booleans], [...CODEC_OPTIONS.lists]);
+		if (args.positionals.length > 1) throw new UsageError('decode takes at most one FILE');
+		const format = oneOf('format', args.flags.format, ['auto', 'hex', 'base64', 'bin'] as const, 'auto');
+		const choice = codecChoice(args);
+		const notes = new Set<string>();
+		if (choice.lines) {
+			if (format === 'bin') throw new UsageError('--lines reads text lines: --format auto, hex or base64');
+			const status = await forEachLine(args.positionals[0], (line) => {
+				const found: string[] = [];
+				const json = JSON.stringify(decodedJson(decodeMessage(parseBytes(line, format), choice), choice, found));
+				found.forEach((n) => notes.add(n));
+				return json;
+			});
+			for (const n of notes) process.stderr.write(n + '\n');
+			return status;
+		}
+		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
+		const decoded = decodeMessage(bytes, choice, true);
+		const found: string[] = [];
+		const json = decodedJson(decoded, choice, found);
+		const detected = detectionNote(decoded, choice);
+		for (const n of [...(detected ? [detected] : []), ...found]) process.stderr.write(n + '\n');
+		process.stdout.write(JSON.stringify(json, null, args.flags.compact ? undefined : 2) + '\n');
 		return 0;
 	}
 };

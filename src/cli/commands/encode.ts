@@ -1,24 +1,37 @@
-import { encodeFrame, frameJson, parseJsonText, toBase64, toHex } from '../../lib/codec';
+import { parseJsonText, toBase64, toHex } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
+import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
+import { forEachLine } from '../uper/lines';
+import { encodeMessage } from '../uper/messages';
 import type { Command } from './index';
 
 export const encode: Command = {
-	summary: 'proto3 JSON frame in, encoded bytes out',
-	help: `Usage: cv2x encode [--format hex|base64|bin] [--no-validate] [FILE|-]
+	summary: 'proto3 JSON (or JER) in, encoded bytes (protobuf or UPER) out',
+	help: `Usage: cv2x encode [--format hex|base64|bin] [--no-validate] [ENCODING OPTIONS] [FILE|-]
 
-Reads a MessageFrame as proto3 JSON (FILE, or stdin) and writes its protobuf encoding.
+Reads a MessageFrame as proto3 JSON of the model, or the ASN.1 value as X.697 JSON (JER) with
+--jer (FILE, or stdin), and writes its protobuf or UPER encoding. UPER is always checked against
+the schema's constraints (an error names the bit offset and field path) and needs --profile or
+--asn1: the revisions differ on the wire, so encoding never guesses.
   --format       hex (default), base64, or bin (raw bytes, for pipes and files)
-  --no-validate  encode even if a field breaks the model's ranges`,
+  --no-validate  protobuf: encode even if a field breaks the model's ranges
+${CODEC_HELP}`,
 	async run(argv) {
-		const { flags, positionals } = parseArgs(argv, ['format'], ['no-validate']);
-		if (positionals.length > 1) throw new UsageError('encode takes at most one FILE');
-		const format = oneOf('format', flags.format, ['hex', 'base64', 'bin'] as const, 'hex');
-		const text = new TextDecoder().decode(await readSource(positionals[0]));
-		const frame = frameJson.from(parseJsonText(text));
-		const bytes = encodeFrame(frame, { validate: !flags['no-validate'] });
+		const args = parseArgs(argv, ['format', ...CODEC_OPTIONS.valued], ['no-validate', ...CODEC_OPTIONS.booleans], [...CODEC_OPTIONS.lists]);
+		if (args.positionals.length > 1) throw new UsageError('encode takes at most one FILE');
+		const format = oneOf('format', args.flags.format, ['hex', 'base64', 'bin'] as const, 'hex');
+		const choice = codecChoice(args);
+		const validate = !args.flags['no-validate'];
+		const text = (b: Uint8Array) => (format === 'hex' ? toHex(b) : toBase64(b));
+		if (choice.lines) {
+			if (format === 'bin') throw new UsageError('--lines writes text lines: --format hex or base64');
+			return forEachLine(args.positionals[0], (line) => text(encodeMessage(parseJsonText(line), choice, validate)));
+		}
+		const json = parseJsonText(new TextDecoder().decode(await readSource(args.positionals[0])));
+		const bytes = encodeMessage(json, choice, validate);
 		if (format === 'bin') process.stdout.write(bytes);
-		else process.stdout.write((format === 'hex' ? toHex(bytes) : toBase64(bytes)) + '\n');
+		else process.stdout.write(text(bytes) + '\n');
 		return 0;
 	}
 };

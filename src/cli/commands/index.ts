@@ -2,6 +2,7 @@ import { cities } from './cities';
 import { decode } from './decode';
 import { encode } from './encode';
 import { inspect } from './inspect';
+import { profiles } from './profiles';
 import { sample } from './sample';
 import { sim } from './sim';
 import { types } from './types';
@@ -13,4 +14,4 @@ export interface Command {
 	run(argv: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, cities, sim };
+export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, sim };

@@ -1,6 +1,10 @@
-import { decodeRaw, dumpMessage, flattenDump, formatRaw, readInputBytes, toHex, type DumpNode } from '../../lib/codec';
+import { decodeRaw, dumpMessage, flattenDump, formatRaw, parseBytes, readInputBytes, toHex, type DumpNode } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
+import { CODEC_HELP, CODEC_OPTIONS, codecChoice, type CodecChoice } from '../uper/choice';
+import { forEachLine } from '../uper/lines';
+import { decodeMessage, detectionNote } from '../uper/messages';
+import { traceNodes, traceRows } from '../uper/trace-table';
 import type { Command } from './index';
 
 function depthOf(path: string): number {
@@ -23,40 +27,73 @@ function row(n: DumpNode, bytes: Uint8Array): string {
 	].join(' ');
 }
 
-export const inspect: Command = {
-	summary: 'annotated wire dump: offset, tag, wire type, field path, value, unit',
-	help: `Usage: cv2x inspect [--format auto|hex|base64|bin] [--raw] [FILE|-]
-
-Prints every field of an encoded MessageFrame as a table: byte offset, length, field number, wire
-type, field path (indented by depth), type, the bytes, and the value with its physical unit.
-Bytes that are not a valid frame: the error with its offset, then the schema-less raw decode.
-  --raw   show only the schema-less decode (like protoc --decode_raw)`,
-	async run(argv) {
-		const { flags, positionals } = parseArgs(argv, ['format'], ['raw']);
-		if (positionals.length > 1) throw new UsageError('inspect takes at most one FILE');
-		const format = oneOf('format', flags.format, ['auto', 'hex', 'base64', 'bin'] as const, 'auto');
-		const bytes = readInputBytes(await readSource(positionals[0]), format);
-		const out = process.stdout;
-		const header = ['offset', 'len', 'fld', 'wire  ', 'field'.padEnd(34), 'type'.padEnd(22), 'bytes'.padEnd(38), 'value'].join(' ');
-		if (flags.raw) {
-			const raw = decodeRaw(bytes);
-			out.write(formatRaw(raw.root));
-			if (raw.error) {
-				process.stderr.write(`error: ${raw.error.message}\n`);
-				return 1;
-			}
-			return 0;
-		}
-		const dump = dumpMessage(bytes);
-		out.write(`MessageFrame, ${bytes.length} bytes\n${header}\n`);
-		for (const n of flattenDump(dump.root)) out.write(row(n, bytes) + '\n');
-		if (dump.error) {
-			const raw = decodeRaw(bytes);
-			out.write(`\nschema-less decode:\n${formatRaw(raw.root)}`);
-			if (raw.error) out.write(`(raw decode stops: ${raw.error.message})\n`);
-			process.stderr.write(`error: ${dump.error.message}\n`);
+/** Protobuf: the annotated table, or the error and the schema-less decode. Returns the exit status. */
+function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean): number {
+	const out = process.stdout;
+	const header = ['offset', 'len', 'fld', 'wire  ', 'field'.padEnd(34), 'type'.padEnd(22), 'bytes'.padEnd(38), 'value'].join(' ');
+	if (rawOnly) {
+		const raw = decodeRaw(bytes);
+		out.write(formatRaw(raw.root));
+		if (raw.error) {
+			process.stderr.write(`error: ${raw.error.message}\n`);
 			return 1;
 		}
+		return 0;
+	}
+	const dump = dumpMessage(bytes);
+	out.write(`MessageFrame, ${bytes.length} bytes\n${header}\n`);
+	for (const n of flattenDump(dump.root)) out.write(row(n, bytes) + '\n');
+	if (dump.error) {
+		const raw = decodeRaw(bytes);
+		out.write(`\nschema-less decode:\n${formatRaw(raw.root)}`);
+		if (raw.error) out.write(`(raw decode stops: ${raw.error.message})\n`);
+		process.stderr.write(`error: ${dump.error.message}\n`);
+		return 1;
+	}
+	return 0;
+}
+
+/** One line of --lines output: the dump's nodes as compact JSON (protobuf dump nodes or UPER trace nodes). */
+function inspectLine(line: string, format: 'auto' | 'hex' | 'base64', choice: CodecChoice): string {
+	const bytes = parseBytes(line, format);
+	const decoded = decodeMessage(bytes, choice);
+	if (decoded.kind === 'uper') return JSON.stringify({ profile: decoded.schema.name, nodes: traceNodes(bytes, decoded.schema) });
+	const dump = dumpMessage(bytes);
+	return JSON.stringify({ encoding: 'protobuf', nodes: flattenDump(dump.root).map(({ children: _c, ...n }) => n) });
+}
+
+export const inspect: Command = {
+	summary: 'annotated dump: protobuf bytes, or UPER bits, with field paths and values',
+	help: `Usage: cv2x inspect [--format auto|hex|base64|bin] [--raw] [ENCODING OPTIONS] [FILE|-]
+
+Protobuf: prints every field of an encoded MessageFrame as a table: byte offset, length, field
+number, wire type, field path (indented by depth), type, the bytes, and the value with its
+physical unit. Bytes that are not a valid frame: the error with its offset, then the
+schema-less raw decode.
+UPER: one row per run of bits: bit offset, width, role (preamble, extension-bit, length,
+choice-index, enum-index, value, ...), field path indented by depth, the bits, the value.
+With --lines: one compact JSON object per input line holding the dump's nodes.
+  --raw   protobuf only: show only the schema-less decode (like protoc --decode_raw)
+${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).join('\n')}`,
+	async run(argv) {
+		const args = parseArgs(argv, ['format', ...CODEC_OPTIONS.valued], ['raw', 'lines'], [...CODEC_OPTIONS.lists]);
+		if (args.positionals.length > 1) throw new UsageError('inspect takes at most one FILE');
+		const format = oneOf('format', args.flags.format, ['auto', 'hex', 'base64', 'bin'] as const, 'auto');
+		const choice = codecChoice(args);
+		if (args.flags.raw && choice.encoding !== 'protobuf') throw new UsageError('--raw is for protobuf');
+		if (choice.lines) {
+			if (format === 'bin') throw new UsageError('--lines reads text lines: --format auto, hex or base64');
+			return forEachLine(args.positionals[0], (line) => inspectLine(line, format, choice));
+		}
+		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
+		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true);
+		const decoded = decodeMessage(bytes, choice, true);
+		const note = detectionNote(decoded, choice);
+		if (note) process.stderr.write(note + '\n');
+		if (decoded.kind === 'protobuf') return inspectProtobuf(bytes, false);
+		const rows = traceRows(bytes, decoded.schema);
+		process.stdout.write(`MessageFrame, UPER (${decoded.schema.name}: ${decoded.schema.title}), ${bytes.length} bytes, ${decoded.bits} bits used\n`);
+		process.stdout.write(rows.join('\n') + '\n');
 		return 0;
 	}
 };
