@@ -12,9 +12,11 @@ import { parseRsuFraming } from './testing/framing';
 import { toJer } from './testing/jer';
 import { AsnPeer, peerUnavailable, type JerValue, type PeerDecoded } from './testing/peer';
 import {
+	FOUND_HEX_LISTS,
 	FRAMED_PAYLOADS,
 	GOLDEN_FRAMES,
 	fromHex,
+	readHexList,
 	readSampleHex,
 	readSampleText,
 	samplesUnavailable,
@@ -36,10 +38,10 @@ function schemaOf(name: string) {
 	return { set, root: { kind: 'ref', name: set.root ?? 'MessageFrame' } as AsnType };
 }
 
-/** Our decode of a golden frame under its profile, with how many octets it left unread. */
-function ourDecode(g: { file: string; profile: string }): { value: AsnValue; octetsLeft: number } {
+/** Our decode of a golden frame (its file, or the bytes given) under a profile, with how many octets it left unread. */
+function ourDecode(g: { file: string; profile: string; bytes?: Uint8Array }): { value: AsnValue; octetsLeft: number } {
 	const { set, root } = schemaOf(g.profile);
-	const bytes = fromHex(readSampleHex(g.file));
+	const bytes = g.bytes ?? fromHex(readSampleHex(g.file));
 	const { value, bits } = decode(root, bytes, set);
 	return { value, octetsLeft: bytes.length - Math.ceil(bits / 8) };
 }
@@ -195,6 +197,32 @@ describe.skipIf(noPeer)('golden frames: asn1-peer (Erlang/OTP asn1) as the refer
 		expect(check.mismatches).toEqual([]);
 		expect(check.agreed.length).toBeGreaterThan(5);
 	});
+
+	it.each(['csae53-2017', 'csae53-2020-draft', 'csae53-2020', 'csae157-2020'])(
+		"frames from another project's unit tests (java-tests-*.hexlist) under %s: our codec and the peer agree on which decode, with the same JER and the same bytes again",
+		(name) => {
+			const hexes = FOUND_HEX_LISTS.flatMap(readHexList);
+			const { set, root } = schemaOf(name);
+			const verdicts = peer.decode(name, hexes);
+			const problems = hexes.flatMap((hex, i) => {
+				const d = verdicts[i];
+				let ours: AsnValue | undefined;
+				try {
+					const r = ourDecode({ file: '', profile: name, bytes: fromHex(hex) });
+					if (r.octetsLeft === 0) ours = r.value;
+				} catch (e) {
+					if (!(e instanceof UperError)) throw e;
+				}
+				if (!d.ok || ours === undefined) return d.ok === (ours !== undefined) ? [] : [`#${i}: peer ${d.ok ? 'decodes' : 'fails'}, ours ${ours ? 'decodes' : 'fails'}`];
+				if (JSON.stringify(toJer(set, root, ours)) !== JSON.stringify(d.jer)) return [`#${i}: JER differs`];
+				return toHexLower(encode(root, ours, set)) === hex ? [] : [`#${i}: re-encodes differently`];
+			});
+			expect(problems).toEqual([]);
+			// 7 of the 8 are 2020-style frames (one is not a MessageFrame); none fits the 2017 set
+			expect(verdicts.filter((d) => d.ok).length).toBe(name === 'csae53-2017' ? 0 : 7);
+		},
+		BUILD_TIMEOUT_MS
+	);
 
 	it('the XER checker does see a disagreement (the SSM with another secMark and equipment type)', () => {
 		const d = decoded.get('ssm-dayii-crafted');

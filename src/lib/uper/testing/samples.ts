@@ -69,6 +69,25 @@ export const FRAMED_PAYLOADS: readonly FramedPayload[] = [
 	{ file: 'spat.framed.hex', topicType: 'SPAT', frames: ['spat'] }
 ];
 
+/**
+ * Hex frames found in another project's unit tests (no decode published): MessageFrames of
+ * several revisions and bare BSMs. Each line of each file is one frame.
+ */
+export const FOUND_HEX_LISTS: readonly string[] = [
+	'java-tests-BasicSafetyMessageTest.hexlist',
+	'java-tests-MessageFrameTest.hexlist',
+	'java-tests-SPATTest.hexlist',
+	'java-tests-UperDecoderTest.hexlist'
+];
+
+/** The frames of a hex list file, lower-case hex, one per non-empty line. */
+export function readHexList(file: string): string[] {
+	return readFileSync(join(SAMPLES_DIR, file), 'utf8')
+		.split(/\r?\n/)
+		.map((l) => l.replace(/\s+/g, '').toLowerCase())
+		.filter(Boolean);
+}
+
 /** Why the golden samples cannot be read here, or `undefined` when they can. */
 export function samplesUnavailable(): string | undefined {
 	if (!existsSync(SAMPLES_DIR)) return `${SAMPLES_DIR} is absent (the shared reference data is not beside this clone)`;
