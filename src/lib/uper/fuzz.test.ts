@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { decode, encode, UperError, valuesEqual, type AsnType, type SchemaSet } from './index';
 import { profile, profileNames } from './profiles/index';
 import { arbitraryValue, Rng } from './testing/arbitrary';
-import { GOLDEN_FRAMES, fromHex, readSampleHex, samplesUnavailable } from './testing/samples';
+import { parseRsuFraming } from './testing/framing';
+import { FRAMED_PAYLOADS, GOLDEN_FRAMES, fromHex, readSampleHex, samplesUnavailable } from './testing/samples';
 
 const INPUTS_PER_PROFILE = 3000;
 const MAX_INPUT_OCTETS = 4096;
@@ -108,5 +109,27 @@ describe.each(profileNames().map((n) => [n]))('UPER decoder fuzz: %s', (name) =>
 		]) {
 			expect(() => decode(root, bytes, set)).toThrow(UperError);
 		}
+	});
+});
+
+describe('RSU framing fuzz', () => {
+	it('random and mutated payloads: frames that tile the input, or a UperError with its place', () => {
+		const r = new Rng(SEED);
+		const header = Array.from({ length: 16 }, () => r.int(0, 255));
+		const bases = noSamples ? [] : FRAMED_PAYLOADS.map((p) => ({ bytes: fromHex(readSampleHex(p.file)), topic: p.topicType }));
+		bases.push({ bytes: Uint8Array.from([...header, 2, 1, 0, 7, 2, 0, 8, 9]), topic: 'BSM' }, { bytes: Uint8Array.from([...header, 3, 0, 1, 2, 3]), topic: 'MAP' });
+		const bad: string[] = [];
+		for (let i = 0; i < 5000; i++) {
+			const base = r.pick(bases);
+			const bytes = i % 4 === 0 ? Uint8Array.from({ length: r.int(0, 64) }, () => r.int(0, 255)) : mutate(r, base.bytes);
+			try {
+				const { frames } = parseRsuFraming(bytes, base.topic);
+				const framed = 16 + (base.topic === 'BSM' ? 1 : 0) + frames.reduce((n, f) => n + 2 + f.length, 0);
+				if (framed !== bytes.length) bad.push(`${hexOf(bytes).slice(0, 80)}: frames cover ${framed} of ${bytes.length} octets`);
+			} catch (e) {
+				if (!(e instanceof UperError) || e.bitOffset < 0 || e.bitOffset > bytes.length * 8) bad.push(`${hexOf(bytes).slice(0, 80)}: ${(e as Error).message}`);
+			}
+		}
+		expect(bad.slice(0, 10)).toEqual([]);
 	});
 });
