@@ -1,7 +1,7 @@
 import { parseJsonText, toBase64, toHex } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
-import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
+import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { encodeMessage } from '../uper/messages';
 import type { Command } from './index';
@@ -22,6 +22,7 @@ ${CODEC_HELP}`,
 		if (args.positionals.length > 1) throw new UsageError('encode takes at most one FILE');
 		const format = oneOf('format', args.flags.format, ['hex', 'base64', 'bin'] as const, 'hex');
 		const choice = codecChoice(args);
+		if (choice.encoding === 'uper') encodingSchema(choice); // no schema named: a usage error before reading input
 		const validate = !args.flags['no-validate'];
 		const text = (b: Uint8Array) => (format === 'hex' ? toHex(b) : toBase64(b));
 		if (choice.lines) {

@@ -1,0 +1,209 @@
+// The UPER side of the command line (issue 11 point 9), called in-process through `main` with
+// stdout and stderr captured: profiles, decode of real frames (by profile and auto-detected),
+// the JER round trip, --lines, a user's own ASN.1 module set, errors and exit codes. Real frames
+// and module sets come from ../shared (beside the project); without it those tests skip.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { parseArgs } from './args';
+import { main } from './main';
+import { cv2x } from './testing';
+
+const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
+const SAMPLES = join(SHARED, 'samples', 'uper');
+const ASN1 = join(SHARED, 'asn1');
+const noSamples = existsSync(SAMPLES) ? '' : ` (skipped: ${SAMPLES} is absent)`;
+const noAsn1 = existsSync(ASN1) ? '' : ` (skipped: ${ASN1} is absent)`;
+const hexOf = (file: string) => readFileSync(join(SAMPLES, file), 'utf8').trim().toLowerCase();
+/** The six real frames captured from an RSU; all decode under the 2019-07-24 draft. */
+const REAL = ['bsm1', 'bsm2', 'map', 'rsi', 'rsm', 'spat'];
+
+const temps: string[] = [];
+function tempFile(name: string, text: string): string {
+	const dir = mkdtempSync(join(tmpdir(), 'cv2x-uper-cli-'));
+	temps.push(dir);
+	writeFileSync(join(dir, name), text);
+	return join(dir, name);
+}
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Runs `cv2x argv` in-process; stdout and stderr captured as text. */
+async function call(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+	let out = '';
+	let err = '';
+	const text = (c: string | Uint8Array) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1'));
+	const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += text(c)), true));
+	const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += text(c)), true));
+	try {
+		return { code: await main(argv), out, err };
+	} finally {
+		o.mockRestore();
+		e.mockRestore();
+	}
+}
+
+describe('cv2x profiles', () => {
+	it('prints one built-in profile name per line, oldest first; --long adds titles', async () => {
+		const r = await call(['profiles']);
+		expect(r.code).toBe(0);
+		expect(r.out).toBe('csae53-2017\ncsae53-2020-draft\ncsae53-2020\ncsae157-2020\n');
+		const long = await call(['profiles', '--long']);
+		expect(long.out).toMatch(/^csae53-2020-draft\s+T\/CSAE 53-2020 draft \(2019-07-24\)/m);
+		expect((await call(['profiles', 'x'])).code).toBe(2);
+	});
+});
+
+describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
+	it.skipIf(noSamples)('decodes the real BSM under a named profile and auto-detected, to the same JER', async () => {
+		const file = tempFile('bsm1.hex', hexOf('bsm1.uper.hex') + '\n');
+		const named = await call(['decode', '--profile', 'csae53-2020-draft', '--jer', file]);
+		expect(named.code, named.err).toBe(0);
+		expect(named.err).toBe('');
+		const jer = JSON.parse(named.out);
+		// documented values of this capture: msgCnt 117, lat 39.9764645°, long 116.3509503°
+		expect(jer.bsmFrame).toMatchObject({ msgCnt: 117, pos: { lat: 399764645, long: 1163509503 } });
+		const auto = await call(['decode', '--encoding', 'auto', '--jer', file]);
+		expect(auto.code).toBe(0);
+		expect(JSON.parse(auto.out)).toEqual(jer);
+		expect(auto.err).toMatch(/^note: detected UPER, profile csae[\w-]+: .*; also decodes cleanly under /m);
+		// without --jer: auto tries protobuf first (it fails on the first octet) and says what it found
+		const plain = await call(['decode', '--encoding', 'auto', file]);
+		expect(plain.code).toBe(0);
+		expect(plain.err).toMatch(/note: detected UPER/);
+	});
+
+	it.skipIf(noSamples)('decode --jer then encode --jer gives back the same bytes for every real frame', async () => {
+		for (const name of REAL) {
+			const hex = hexOf(`${name}.uper.hex`);
+			const d = await call(['decode', '--profile', 'csae53-2020-draft', '--jer', tempFile(`${name}.hex`, hex)]);
+			expect(d.code, `${name}: ${d.err}`).toBe(0);
+			const e = await call(['encode', '--profile', 'csae53-2020-draft', '--jer', tempFile(`${name}.json`, d.out)]);
+			expect(e.code, `${name}: ${e.err}`).toBe(0);
+			expect(e.out, name).toBe(hex + '\n');
+		}
+	});
+
+	it.skipIf(noSamples)('--lines: one compact JSON line per message, {"error"} on a bad line, exit 1 at the end', async () => {
+		const lines = [hexOf('bsm1.uper.hex'), '00 12', '', Buffer.from(hexOf('rsi.uper.hex'), 'hex').toString('base64'), hexOf('spat.uper.hex')];
+		const r = await call(['decode', '--lines', '--jer', '--profile', 'csae53-2020-draft', tempFile('in.txt', lines.join('\n') + '\n')]);
+		expect(r.code).toBe(1);
+		const out = r.out.trimEnd().split('\n');
+		expect(out).toHaveLength(4); // the blank line is skipped
+		expect(Object.keys(JSON.parse(out[0]))).toEqual(['bsmFrame']);
+		const bad = JSON.parse(out[1]);
+		expect(bad.line).toBe(2);
+		expect(bad.error).toMatch(/bit offset \d+/);
+		expect(Object.keys(JSON.parse(out[2]))).toEqual(['rsiFrame']);
+		expect(Object.keys(JSON.parse(out[3]))).toEqual(['spatFrame']);
+		expect(r.err).toMatch(/^error: 1 of the input lines failed/);
+		// encode --lines turns the JER lines back into the same hex
+		const good = out.filter((l) => !l.includes('"error"'));
+		const e = await call(['encode', '--lines', '--jer', '--profile', 'csae53-2020-draft', tempFile('jer.txt', good.join('\n'))]);
+		expect(e.code, e.err).toBe(0);
+		expect(e.out.trimEnd().split('\n')).toEqual([lines[0], hexOf('rsi.uper.hex'), lines[4]]);
+	});
+
+	it.skipIf(noSamples)('inspect prints every run of bits with its role and path: 3 choice-index bits, 31 bits of latitude', async () => {
+		const r = await call(['inspect', '--profile', 'csae53-2020-draft', tempFile('bsm.hex', hexOf('bsm1.uper.hex'))]);
+		expect(r.code, r.err).toBe(0);
+		expect(r.out).toMatch(/^MessageFrame, UPER \(csae53-2020-draft: .*\), 86 bytes, 685 bits used/);
+		expect(r.out).toMatch(/^\s+1\s+3 choice-index\s+\(frame\)\s+000\s+"bsmFrame"$/m);
+		expect(r.out).toMatch(/^\s+100\s+31 value\s+lat\s+1001101011110001101010110100101\s+399764645$/m);
+	});
+
+	it.skipIf(noSamples)('validate: a real frame is valid under the draft; under the final set the RSI is not, naming the bit offset', async () => {
+		const rsi = tempFile('rsi.hex', hexOf('rsi.uper.hex'));
+		const ok = await call(['validate', '--profile', 'csae53-2020-draft', rsi]);
+		expect(ok.code).toBe(0);
+		expect(ok.out).toBe('valid\n');
+		const bad = await call(['validate', '--profile', 'csae53-2020', rsi]);
+		expect(bad.code).toBe(1);
+		expect(bad.err).toMatch(/^error: .* at rsiFrame\.[\w.[\]-]+ \(bit offset \d+\)\n$/);
+	});
+});
+
+describe(`cv2x with your own ASN.1 (--asn1)${noAsn1 || noSamples}`, () => {
+	it.skipIf(noAsn1 || noSamples)('a copied module set decodes like the built-in profile, given as a directory or as files', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'cv2x-asn1-'));
+		temps.push(dir);
+		cpSync(join(ASN1, 'csae53-2020-draft'), dir, { recursive: true });
+		const frame = tempFile('map.hex', hexOf('map.uper.hex'));
+		const builtIn = await call(['decode', '--profile', 'csae53-2020-draft', '--jer', frame]);
+		const own = await call(['decode', '--asn1', dir, '--jer', frame]);
+		expect(own.code, own.err).toBe(0);
+		expect(own.out).toBe(builtIn.out);
+		const files = readdirSync(dir).filter((f) => f.endsWith('.asn')).map((f) => join(dir, f));
+		const listed = await call(['decode', '--asn1', ...files, '--jer', frame]);
+		expect(listed.code, listed.err).toBe(0);
+		expect(listed.out).toBe(builtIn.out);
+	});
+
+	it.skipIf(noAsn1)('a broken module is refused with file:line:column, exit 1', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'cv2x-asn1-bad-'));
+		temps.push(dir);
+		cpSync(join(ASN1, 'csae53-2020'), dir, { recursive: true });
+		const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.asn'))!);
+		const text = readFileSync(file, 'utf8').split('\n');
+		const at = text.findIndex((l) => /::=\s*SEQUENCE\s*\{/.test(l));
+		text[at] = text[at].replace('SEQUENCE', 'SEQUENZE');
+		writeFileSync(file, text.join('\n'));
+		const r = await call(['decode', '--asn1', dir, tempFile('x.hex', '00')]);
+		expect(r.code).toBe(1);
+		expect(r.err).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:${at + 1}:\\d+: `));
+		expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+	});
+});
+
+describe('cv2x UPER errors and usage', () => {
+	it('bad input exits 1 with one error line naming the bit offset and field path', async () => {
+		const r = await call(['decode', '--profile', 'csae53-2020', tempFile('short.hex', '00 12')]);
+		expect(r.code).toBe(1);
+		expect(r.err).toBe('error: need 7 bits, only 4 left at bsmFrame.msgCnt (bit offset 12)\n');
+		// a JER value outside its constraint: the encoder names the path and bits written so far
+		const jer = { bsmFrame: { msgCnt: 300 } };
+		const e = await call(['encode', '--profile', 'csae53-2020', '--jer', tempFile('v.json', JSON.stringify(jer))]);
+		expect(e.code).toBe(1);
+		expect(e.err).toMatch(/^error: .*msgCnt.*\n$/);
+		const none = await call(['decode', '--encoding', 'auto', tempFile('ff.hex', 'ff ff')]);
+		expect(none.code).toBe(1);
+		expect(none.err).toMatch(/^error: no encoding fits the input: protobuf: .*; uper csae157-2020: .*bit offset \d+\)/);
+	});
+
+	it('bad usage exits 2: unknown profile, --profile with --asn1, UPER options with protobuf, encoding UPER without a schema', async () => {
+		const cases = [
+			['decode', '--profile', 'csae99'],
+			['decode', '--profile', 'csae53-2020', '--asn1', 'x.asn'],
+			['decode', '--encoding', 'protobuf', '--jer'],
+			['encode', '--encoding', 'uper'],
+			['decode', '--encoding', 'ber'],
+			['inspect', '--jer']
+		];
+		for (const args of cases) {
+			const r = await call([...args, tempFile('in.hex', '00')]);
+			expect(r.code, args.join(' ')).toBe(2);
+			expect(r.err, args.join(' ')).toMatch(/^error: /);
+		}
+	});
+
+	it('--asn1 takes a directory or several module files, leaving the input FILE alone', () => {
+		const a = parseArgs(['--asn1', 'A.asn', 'b.ASN1', 'frame.hex', '--jer'], [], ['jer'], ['asn1']);
+		expect(a.lists.asn1).toEqual(['A.asn', 'b.ASN1']);
+		expect(a.positionals).toEqual(['frame.hex']);
+		expect(parseArgs(['--asn1=dir', '--asn1', 'x.asn'], [], [], ['asn1']).lists.asn1).toEqual(['dir', 'x.asn']);
+	});
+});
+
+describe(`the real binary streams --lines from stdin${noSamples}`, () => {
+	it.skipIf(noSamples)('decodes many lines in one process, auto-detected, in input order', async () => {
+		const frames = REAL.map((n) => hexOf(`${n}.uper.hex`));
+		const input = Array.from({ length: 50 }, (_, i) => frames[i % frames.length]).join('\n') + '\n';
+		const r = await cv2x(['decode', '--lines', '--jer', '--encoding', 'auto'], input);
+		expect(r.code, r.stderr).toBe(0);
+		const out = r.stdout.toString().trimEnd().split('\n');
+		expect(out).toHaveLength(50);
+		const kinds = out.map((l) => Object.keys(JSON.parse(l))[0]);
+		expect(kinds.slice(0, 6)).toEqual(['bsmFrame', 'bsmFrame', 'mapFrame', 'rsiFrame', 'rsmFrame', 'spatFrame']);
+	});
+});
