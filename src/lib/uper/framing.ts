@@ -129,6 +129,15 @@ export function writeRsuPayload(p: RsuPayload, layout: RsuLayout = p.frames.leng
 	return out;
 }
 
+/**
+ * A UperError's message without the place its constructor appends (` at <path> (bit offset n)`),
+ * for an error re-thrown with a place counted from an outer start.
+ */
+export function withoutPlace(e: UperError): string {
+	const suffix = ` at ${e.path || '(top level)'} (bit offset ${e.bitOffset})`;
+	return e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
+}
+
 /** One of several MessageFrames found back to back: where it starts, its octets, its value. */
 export interface SplitFrame {
 	offset: number;
@@ -159,7 +168,7 @@ export function splitUperFrames(bytes: Uint8Array, profileRef: ProfileRef): Spli
 		} catch (e) {
 			if (!(e instanceof UperError)) throw e;
 			const path = e.path ? `frames[${out.length}].${e.path}` : `frames[${out.length}]`;
-			throw new UperError(e.code, `frame ${out.length} (byte offset ${at}): ${e.message}`, at * 8 + e.bitOffset, path);
+			throw new UperError(e.code, `frame ${out.length} (byte offset ${at}): ${withoutPlace(e)}`, at * 8 + e.bitOffset, path);
 		}
 	}
 	return out;
