@@ -103,7 +103,3 @@ function jerText(bytes: Uint8Array, name: ProfileName): string | undefined {
 	}
 }
 
-/** The `width` bits of octet `i` as '0'/'1' characters, MSB first. */
-export function octetBits(b: number): string {
-	return b.toString(2).padStart(8, '0');
-}

@@ -7,9 +7,7 @@ import {
 } from '../codec';
 import { MESSAGE_TYPES } from '../codec/registry';
 import { sampleJson } from '../samples';
-import { buildView, type InspectView } from './view';
-import { buildBitView, type BitView } from './bit-view';
-import type { Detection, EncodingName } from './detect';
+import type { InspectView } from './view';
 
 export type { Violation };
 
@@ -66,24 +64,7 @@ export const base64Text = (bytes: Uint8Array, url = false): string => toBase64(b
 export const bytesOfLink = (b64: string): Uint8Array => parseBase64(b64);
 
 export { tryEncodings, encodingTitle, type Detection, type EncodingAttempt, type EncodingName } from './detect';
-export { octetBits, type BitRow, type BitView } from './bit-view';
+export type { BitRow, BitView } from './bit-view';
+export { octetBits } from './bits-text';
+export { readAs, type Reading } from './reading';
 
-/** What the page shows for bytes: which encodings fit, the one shown, and its view. */
-export interface Reading {
-	detection: Detection;
-	encoding: EncodingName;
-	/** The protobuf view (protobuf chosen, or nothing fits: its error and the raw decode). */
-	view?: InspectView;
-	/** The bit view, when a UPER profile is chosen. */
-	bits?: BitView;
-}
-
-/**
- * Reads `bytes` as `encoding`, or as the detected one (protobuf when none fits, so the page
- * shows its schema-less decode). `detection` from `tryEncodings(bytes)`, computed once per input.
- */
-export function readAs(bytes: Uint8Array, detection: Detection, encoding?: EncodingName): Reading {
-	const e = encoding ?? detection.detected ?? 'protobuf';
-	if (e === 'protobuf') return { detection, encoding: e, view: buildView(bytes) };
-	return { detection, encoding: e, bits: buildBitView(bytes, e) };
-}
