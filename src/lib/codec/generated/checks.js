@@ -121,6 +121,9 @@ function c_PositionOffsetLlv(m) {
 	x = m["latOffset"]; if (x == null ? false : !(typeof x === "number" && x >= -8388608 && x <= 8388607 && Math.floor(x) === x)) return false;
 	x = m["lonOffset"]; if (x == null ? false : !(typeof x === "number" && x >= -8388608 && x <= 8388607 && Math.floor(x) === x)) return false;
 	x = m["elevationOffset"]; if (x != null && !(typeof x === "number" && x >= -2048 && x <= 2047 && Math.floor(x) === x)) return false;
+	x = m["lat"]; if (x != null && !(typeof x === "number" && x >= -900000000 && x <= 900000001 && Math.floor(x) === x)) return false;
+	x = m["lon"]; if (x != null && !(typeof x === "number" && x >= -1799999999 && x <= 1800000001 && Math.floor(x) === x)) return false;
+	x = m["elevation"]; if (x != null && !(typeof x === "number" && x >= -4096 && x <= 61439 && Math.floor(x) === x)) return false;
 	return true;
 }
 function c_PositionalAccuracy(m) {

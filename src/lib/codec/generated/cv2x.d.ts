@@ -480,6 +480,15 @@ export namespace cv2x {
             /** PositionOffsetLlv elevationOffset. */
             elevationOffset?: (number|null);
 
+            /** PositionOffsetLlv lat. */
+            lat?: (number|null);
+
+            /** PositionOffsetLlv lon. */
+            lon?: (number|null);
+
+            /** PositionOffsetLlv elevation. */
+            elevation?: (number|null);
+
             /**
              * Encodes the specified PositionOffsetLlv message. Does not implicitly {@link cv2x.v1.PositionOffsetLlv.verify|verify} messages.
              * @param message PositionOffsetLlv message or plain object to encode
@@ -512,6 +521,15 @@ export namespace cv2x {
 
                 /** PositionOffsetLlv elevationOffset */
                 elevationOffset?: (number|null);
+
+                /** PositionOffsetLlv lat */
+                lat?: (number|null);
+
+                /** PositionOffsetLlv lon */
+                lon?: (number|null);
+
+                /** PositionOffsetLlv elevation */
+                elevation?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

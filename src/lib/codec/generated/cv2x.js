@@ -1137,6 +1137,9 @@ export const cv2x = $root.cv2x = (() => {
              * @property {number|null} [latOffset] PositionOffsetLlv latOffset
              * @property {number|null} [lonOffset] PositionOffsetLlv lonOffset
              * @property {number|null} [elevationOffset] PositionOffsetLlv elevationOffset
+             * @property {number|null} [lat] PositionOffsetLlv lat
+             * @property {number|null} [lon] PositionOffsetLlv lon
+             * @property {number|null} [elevation] PositionOffsetLlv elevation
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1192,12 +1195,54 @@ export const cv2x = $root.cv2x = (() => {
              */
             PositionOffsetLlv.prototype.elevationOffset = null;
 
+            /**
+             * PositionOffsetLlv lat.
+             * @member {number|null|undefined} lat
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @instance
+             */
+            PositionOffsetLlv.prototype.lat = null;
+
+            /**
+             * PositionOffsetLlv lon.
+             * @member {number|null|undefined} lon
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @instance
+             */
+            PositionOffsetLlv.prototype.lon = null;
+
+            /**
+             * PositionOffsetLlv elevation.
+             * @member {number|null|undefined} elevation
+             * @memberof cv2x.v1.PositionOffsetLlv
+             * @instance
+             */
+            PositionOffsetLlv.prototype.elevation = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(PositionOffsetLlv.prototype, "_elevationOffset", {
                 get: $util.oneOfGetter($oneOfFields = ["elevationOffset"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PositionOffsetLlv.prototype, "_lat", {
+                get: $util.oneOfGetter($oneOfFields = ["lat"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PositionOffsetLlv.prototype, "_lon", {
+                get: $util.oneOfGetter($oneOfFields = ["lon"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PositionOffsetLlv.prototype, "_elevation", {
+                get: $util.oneOfGetter($oneOfFields = ["elevation"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1223,6 +1268,12 @@ export const cv2x = $root.cv2x = (() => {
                     writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.lonOffset);
                 if (message.elevationOffset != null && $Object.hasOwnProperty.call(message, "elevationOffset"))
                     writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.elevationOffset);
+                if (message.lat != null && $Object.hasOwnProperty.call(message, "lat"))
+                    writer.uint32(/* id 4, wireType 5 =*/37).sfixed32(message.lat);
+                if (message.lon != null && $Object.hasOwnProperty.call(message, "lon"))
+                    writer.uint32(/* id 5, wireType 5 =*/45).sfixed32(message.lon);
+                if (message.elevation != null && $Object.hasOwnProperty.call(message, "elevation"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).sint32(message.elevation);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1290,6 +1341,27 @@ export const cv2x = $root.cv2x = (() => {
                                 break;
                             message.elevationOffset = reader.sint32();
                             message._elevationOffset = "elevationOffset";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 5)
+                                break;
+                            message.lat = reader.sfixed32();
+                            message._lat = "lat";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 5)
+                                break;
+                            message.lon = reader.sfixed32();
+                            message._lon = "lon";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.elevation = reader.sint32();
+                            message._elevation = "elevation";
                             continue;
                         }
                     }

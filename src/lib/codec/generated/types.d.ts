@@ -119,7 +119,7 @@ export type PlatooningManagementMessage = cv2x.v1.PlatooningManagementMessage.$P
 export type Position3D = cv2x.v1.Position3D.$Properties;
 /** Confidence of a position, horizontal and (optionally) vertical. */
 export type PositionConfidenceSet = cv2x.v1.PositionConfidenceSet.$Properties;
-/** A position given as an offset from a reference position (Position3D in the same message), with an optional vertical offset. The standard's PositionOffsetLL is a CHOICE of offsets of 12..24 bits (and an absolute lat/lon); here the offset is one signed integer per axis, the UPER encoder picking the smallest CHOICE that fits, so the range is that of the largest relative choice (OffsetLL-B24, position-LL6, about +-92 km). The absolute choices (position-LatLon, and VerticalOffset's `elevation`) are not modelled: senders convert absolute points to offsets from the reference position. */
+/** A position given as an offset from a reference position (Position3D in the same message), with an optional vertical offset. The standard's PositionOffsetLL is a CHOICE of offsets of 12..24 bits (and an absolute lat/lon); here the offset is one signed integer per axis, the UPER encoder picking the smallest CHOICE that fits, so the range is that of the largest relative choice (OffsetLL-B24, position-LL6, about +-92 km). The absolute choices (position-LatLon, and VerticalOffset's `elevation`), which deployed RSUs send, are the optional lat/lon and elevation below, set instead of the offsets. */
 export type PositionOffsetLlv = cv2x.v1.PositionOffsetLlv.$Properties;
 /** The error ellipse of a position fix (one standard deviation). */
 export type PositionalAccuracy = cv2x.v1.PositionalAccuracy.$Properties;

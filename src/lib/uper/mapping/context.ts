@@ -1,0 +1,58 @@
+// Shared state of one mapping run between the UPER value model and the protobuf model: the
+// schema set walked, the notices raised, and small helpers both directions use.
+import { schema, type FieldMeta, type MessageMeta, type PbObject } from '../../codec';
+import type { AsnType, AsnValue, SchemaSet } from '../schema';
+import { FIELD_ALIASES } from './names';
+
+/** One mapping run: the profile's schema tables and the notices collected so far. */
+export interface MapContext {
+	set: SchemaSet;
+	notices: string[];
+	/** the two SEQUENCE/CHOICE walkers, for the hand-written converters of custom.ts */
+	walk: {
+		toModel(ctx: MapContext, type: AsnType, message: string, value: AsnValue, path: string): PbObject;
+		fromModel(ctx: MapContext, type: AsnType, message: string, obj: PbObject, path: string): AsnValue;
+	};
+}
+
+/** A type with its references followed (X.680 16: a type reference names exactly that type). */
+export type ResolvedType = Exclude<AsnType, { kind: 'ref' }>;
+
+/** `type` with every `ref` followed. Throws `Error` for a name the set lacks (a broken schema). */
+export function resolve(set: SchemaSet, type: AsnType): ResolvedType {
+	let t = type;
+	for (let hops = 0; t.kind === 'ref'; hops++) {
+		const next = set.types[t.name];
+		if (!next || hops > 64) throw new Error(`type ${t.name} is not in schema set ${set.name}`);
+		t = next;
+	}
+	return t;
+}
+
+/** The model's message `name` (e.g. `Position3D`); throws `Error` if the schema lacks it. */
+export function protoMessage(name: string): MessageMeta {
+	const m = schema.messages[name];
+	if (!m) throw new Error(`no message ${name} in the protobuf schema`);
+	return m;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The model field carrying ASN.1 component (or CHOICE alternative) `component`, of ASN.1 type
+ * `type`, in the model message `message`: an alias from `names.ts` (`component:TypeName` first,
+ * for names whose meaning differs between profiles, then `component`), else the field of the
+ * same name (any spelling that differs only in case and `_`/`-`). `undefined` when the model
+ * lacks it.
+ */
+export function fieldFor(message: string, component: string, type?: AsnType): FieldMeta | undefined {
+	const meta = protoMessage(message);
+	const typed = type?.kind === 'ref' ? `${component}:${type.name}` : undefined;
+	const aliases = { ...FIELD_ALIASES['*'], ...FIELD_ALIASES[message] };
+	const alias = (typed !== undefined ? aliases[typed] : undefined) ?? aliases[component];
+	if (alias !== undefined) return meta.fields.find((f) => f.prop === alias);
+	return meta.fields.find((f) => f.prop === component) ?? meta.fields.find((f) => norm(f.prop) === norm(component));
+}
+
+/** `path` + `.name`, or `name` at the top. */
+export const join = (path: string, name: string) => (path ? `${path}.${name}` : name);

@@ -1,0 +1,137 @@
+// protobufjs model object -> UPER value (X.680 value model of ../schema.ts), walking the ASN.1
+// type and the model message side by side: the inverse of to-model.ts. A model field the profile
+// has no component for, and a mandatory component the model does not fill, are named in notices.
+import type { FieldMeta, PbObject } from '../../codec';
+import type { AsnType, AsnValue, ChoiceType, SequenceType } from '../schema';
+import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
+import { minimalValue } from './minimal';
+import { bitLengthOf, enumMap, enumOffset, maskToBits, protoInteger } from './scalars';
+import { allComponents, customFor } from './to-model';
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Whether model field `f` is set on `obj`, by proto3 presence (X: no presence = never absent). */
+function present(obj: PbObject, f: FieldMeta): boolean {
+	const v = obj[f.prop];
+	if (f.repeated) return Array.isArray(v) && v.length > 0;
+	if (v === undefined || v === null) return false;
+	if (f.kind === 'message' || f.optional || f.oneof) return true;
+	return !isDefaultScalar(v);
+}
+
+function isDefaultScalar(v: unknown): boolean {
+	if (v instanceof Uint8Array) return v.length === 0;
+	if (v && typeof v === 'object' && 'low' in v) return protoInteger(v) === 0;
+	return v === 0 || v === false || v === '';
+}
+
+/**
+ * An object of the model message `message` as a value of the ASN.1 SEQUENCE or CHOICE `type`.
+ * `path`: the field path, for notices. Mandatory components the model leaves unset get the
+ * type's minimal value (and a notice), so the result always encodes.
+ */
+export function messageFromModel(ctx: MapContext, type: AsnType, message: string, obj: PbObject, path: string): AsnValue {
+	const t = resolve(ctx.set, type);
+	if (t.kind === 'choice') return choiceFromModel(ctx, t, message, obj, path);
+	if (t.kind !== 'sequence') throw new Error(`${path}: ${t.kind} is not a SEQUENCE or CHOICE`);
+	const out: { [k: string]: AsnValue } = {};
+	const used = new Set<string>();
+	for (const c of allComponents(t)) {
+		const p = join(path, c.name);
+		const f = fieldFor(message, c.name, c.type);
+		if (f) used.add(f.prop);
+		const mandatory = !c.optional && c.default === undefined;
+		const has = f !== undefined && present(obj, f);
+		const keep = has || (mandatory && f !== undefined && f.kind !== 'message' && !f.optional && !f.repeated);
+		const mapped = keep ? fieldFromModel(ctx, c.type, f!, obj[f!.prop] ?? defaultOf(f!), p) : undefined;
+		if (mapped !== undefined) out[c.name] = mapped;
+		else if (mandatory) {
+			ctx.notices.push(`${p}: mandatory in ${ctx.set.name} but ${f ? `not set in the model's ${message}.${f.name}` : `the model's ${message} has no field for it`}; filled with its minimal value`);
+			out[c.name] = minimalValue(ctx.set, c.type);
+		}
+	}
+	unusedFields(ctx, t, message, obj, used, path);
+	return out;
+}
+
+/** Notices for model fields set on `obj` that no component of the SEQUENCE carries. */
+function unusedFields(ctx: MapContext, t: SequenceType, message: string, obj: PbObject, used: Set<string>, path: string): void {
+	for (const f of protoMessage(message).fields) {
+		if (!used.has(f.prop) && present(obj, f)) ctx.notices.push(`${join(path, f.name)}: ${ctx.set.name} has no component for it in ${describe(t)}; not carried`);
+	}
+}
+
+const describe = (t: SequenceType) => `this SEQUENCE (${allComponents(t).map((c) => c.name).join(', ')})`;
+
+function defaultOf(f: FieldMeta): unknown {
+	if (f.type === 'string') return '';
+	if (f.type === 'bytes') return new Uint8Array(0);
+	if (f.type === 'bool') return false;
+	return 0;
+}
+
+function choiceFromModel(ctx: MapContext, t: ChoiceType, message: string, obj: PbObject, path: string): AsnValue {
+	for (const a of [...t.root, ...t.additions]) {
+		const f = fieldFor(message, a.name, a.type);
+		if (!f || !present(obj, f)) continue;
+		const mapped = fieldFromModel(ctx, a.type, f, obj[f.prop], join(path, a.name));
+		if (mapped !== undefined) return { [a.name]: mapped };
+	}
+	ctx.notices.push(`${path}: none of the model's ${message} fields matches an alternative of ${ctx.set.name}; filled with its minimal value`);
+	return minimalValue(ctx.set, t);
+}
+
+/** Model field `f`'s value (an array for a repeated field) as a value of ASN.1 `type`; `undefined` after a notice. */
+function fieldFromModel(ctx: MapContext, type: AsnType, f: FieldMeta, v: unknown, path: string): AsnValue | undefined {
+	const t = resolve(ctx.set, type);
+	const single = customFor(type, f);
+	if (!f.repeated) return single ? single.fromModel(ctx, v, path) : singleFromModel(ctx, t, f, v, path);
+	if (t.kind !== 'sequenceOf') return mismatch(ctx, path, t.kind, f);
+	const element = resolve(ctx.set, t.element);
+	const custom = customFor(t.element, f);
+	const out: AsnValue[] = [];
+	(v as unknown[]).forEach((e, i) => {
+		const m = custom ? custom.fromModel(ctx, e, `${path}[${i}]`) : singleFromModel(ctx, element, f, e, `${path}[${i}]`);
+		if (m !== undefined) out.push(m);
+	});
+	return out;
+}
+
+function mismatch(ctx: MapContext, path: string, kind: string, f: FieldMeta): undefined {
+	ctx.notices.push(`${path}: the model's ${f.name} (${f.type}) where ${ctx.set.name} has an ASN.1 ${kind}; not carried`);
+	return undefined;
+}
+
+function singleFromModel(ctx: MapContext, t: ResolvedType, f: FieldMeta, v: unknown, path: string): AsnValue | undefined {
+	switch (t.kind) {
+		case 'sequence':
+		case 'choice':
+			return f.kind === 'message' ? messageFromModel(ctx, t, f.type, v as PbObject, path) : mismatch(ctx, path, t.kind, f);
+		case 'integer':
+			return f.kind === 'enum' ? (v as number) - enumOffset(f.type) : protoInteger(typeof v === 'string' ? BigInt(v) : v);
+		case 'boolean':
+			return Boolean(v);
+		case 'enumerated':
+			return enumeratedFromModel(ctx, t, f, v as number, path);
+		case 'bitString':
+			if (f.type === 'bytes') return { bits: Uint8Array.from(v as Uint8Array), length: (v as Uint8Array).length * 8 };
+			return maskToBits(Number(protoInteger(v)), bitLengthOf(t, Number(protoInteger(v))));
+		case 'octetString':
+			return f.type === 'bytes' ? Uint8Array.from(v as Uint8Array) : mismatch(ctx, path, t.kind, f);
+		case 'charString':
+			return f.type === 'bytes' ? new TextDecoder().decode(v as Uint8Array) : String(v);
+		default:
+			return mismatch(ctx, path, t.kind, f);
+	}
+}
+
+function enumeratedFromModel(ctx: MapContext, t: ResolvedType & { kind: 'enumerated' }, f: FieldMeta, v: number, path: string): AsnValue | undefined {
+	if (f.kind === 'enum') {
+		const name = enumMap(t, f.type).fromProto.get(v);
+		if (name === undefined) ctx.notices.push(`${path}: the model's value ${v} of ${f.type} has no item in ${ctx.set.name}; not carried`);
+		return name;
+	}
+	const item = [...t.root, ...t.additions].find((x) => x.value === Number(protoInteger(v)));
+	if (!item) ctx.notices.push(`${path}: ${String(v)} is no item of the ENUMERATED in ${ctx.set.name}; not carried`);
+	return item?.name;
+}

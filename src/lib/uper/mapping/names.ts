@@ -1,0 +1,47 @@
+// The table-driven part of the mapping: where the ASN.1 names (T/CSAE 53 / 157 module sets) and
+// the protobuf model's names differ. Everything not listed here maps by equal names (case and
+// `_` ignored), so the four profiles share the walk and only the differences are written down.
+
+/**
+ * ASN.1 component or alternative identifier -> model property, per model message
+ * (`'*'`: in every message). A key `component:TypeName` applies only where the component has
+ * that ASN.1 type (names whose meaning changed between revisions).
+ */
+export const FIELD_ALIASES: Record<string, Record<string, string>> = {
+	'*': { long: 'lon' },
+	// the ASN.1 spells it brakePadel (T/CSAE 53-2020 BrakeSystemStatus)
+	BrakeSystemStatus: { brakePadel: 'brakePedal' },
+	// MapData.timeStamp is a MinuteOfTheYear: the model calls it moy, as SPAT and RSI do
+	MapData: { timeStamp: 'moy' },
+	// Link.linkWidth is a LaneWidth
+	Link: { linkWidth: 'laneWidth' },
+	// FullPositionVector: in T/CSAE 53-2020 final posAccuracy is a PositionConfidenceSet (the
+	// model's pos_confidence); the 2019 draft has posAccuracy PositionalAccuracy (the model's
+	// pos_accuracy) and the confidence as `posConficence` (sic)
+	FullPositionVector: { 'posAccuracy:PositionConfidenceSet': 'posConfidence', posConficence: 'posConfidence' }
+};
+
+/** MessageFrame CHOICE alternatives of phase 1 (X.680 29) -> the model's payload field name. */
+export const FRAME_ALTERNATIVES: Record<string, string> = {
+	bsmFrame: 'bsm',
+	mapFrame: 'map_data',
+	spatFrame: 'spat',
+	rsiFrame: 'rsi',
+	rsmFrame: 'rsm'
+};
+
+/**
+ * T/CSAE 157-2020 `msgFrameExt`: the open type's key (`messageId`, ExtMsgID) -> the model's
+ * payload field. Keys the model has no message for (TestMsg 0, RTCMcorrections 10, PAMData 14,
+ * VehiclePaymentMessage 17) are missing on purpose: they give a notice.
+ */
+export const EXT_MESSAGES: Record<number, string> = {
+	11: 'rsc',
+	12: 'ssm',
+	13: 'vir',
+	15: 'psm',
+	16: 'clpmm'
+};
+
+/** The `msgFrameExt` alternative and its components (T/CSAE 157-2020 MessageFrameExt). */
+export const EXT_ALTERNATIVE = 'msgFrameExt';
