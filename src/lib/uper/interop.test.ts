@@ -7,12 +7,14 @@
 //   3. our generator's random values (testing/arbitrary.ts): our encode, decoded by the peer,
 //      gives our JER, and the peer re-encodes it to our bytes (our encoding is canonical); once in
 //      the root of every constraint, once often beyond the root of extensible ones;
-//   4. a newer sender: csae157-2020 frames read with the final csae53-2020 set, which lacks the
+//   4. the library's JER module (jer.ts) gives the peer's JER and reads it back to the peer's bytes;
+//   5. a newer sender: csae157-2020 frames read with the final csae53-2020 set, which lacks the
 //      phase-2 extension additions: both skip them alike, and our re-encoding of what we decoded
 //      (the unknown additions kept raw) reads back the same in the peer.
 // Skips with a notice without ../shared or Erlang (a user's clone; outside CI).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode, type AsnType, type SchemaSet } from './index';
+import * as libraryJer from './jer';
 import { profile, type ProfileName } from './profiles/index';
 import { arbitraryValue } from './testing/arbitrary';
 import { fromJer, toJer } from './testing/jer';
@@ -106,6 +108,19 @@ describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
 				return firstDifference(d.jer, frames[i].jer);
 			});
 			expect(bad).toEqual([]);
+		}, PEER_TIMEOUT_MS);
+
+		it("the library's X.697 JER (jer.ts) agrees with the peer both ways, on its values and on ours beyond the root", () => {
+			const bad = failures(frames, (f) => {
+				const diff = firstDifference(libraryJer.toJer(root, decodeFrame(set, root, f.hex), set), f.jer);
+				if (diff) return `toJer (library vs peer) ${diff}`;
+				const hex = toHexLower(encode(root, libraryJer.fromJer(root, f.jer, set), set));
+				return hex === f.hex.toLowerCase() ? undefined : `fromJer then encode: ${hex.slice(0, 80)} vs peer ${f.hex.toLowerCase().slice(0, 80)}`;
+			});
+			expect(bad).toEqual([]);
+			const values = Array.from({ length: RANDOM_PER_PROFILE }, (_, i) => arbitraryValue(set, root, SEED + 7 * i, { beyondRoot: 0.3 }));
+			const verdicts = peer.decode(name, values.map((v) => toHexLower(encode(root, v, set))));
+			expect(failures(verdicts, (d, i) => (d.ok ? firstDifference(libraryJer.toJer(root, values[i], set), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
 		}, PEER_TIMEOUT_MS);
 
 		it.each([
