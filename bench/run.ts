@@ -4,8 +4,9 @@
 import { codecBench } from './codec';
 import { simBench } from './sim';
 import { startupBench } from './startup';
+import { uperBench } from './uper';
 
-const benches: Record<string, () => void> = { sim: simBench, codec: codecBench, startup: startupBench };
+const benches: Record<string, () => void> = { sim: simBench, codec: codecBench, startup: startupBench, uper: uperBench };
 const named = process.argv.slice(2);
 const unknown = named.filter((n) => !(n in benches));
 if (unknown.length) {
