@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { clockReaches, open, watchErrors } from './helpers';
+import { encode } from '../../src/lib/uper';
+import { profile } from '../../src/lib/uper/profiles';
 
 // A hand-made BSM (the golden vector): msg_cnt 1, sec_mark 1000, lat 39.9, lon 116.5,
 // speed 500 (10 m/s = 36 km/h), heading 7200 (90 degrees)
@@ -102,5 +104,59 @@ test.describe('the inspect page', () => {
 		await expect(page.getByTestId('message-name')).toHaveText('SpatData');
 		const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-inspect').click()]);
 		await expect(popup.getByTestId('message-name')).toHaveText('SpatData');
+	});
+
+	test('paste a UPER frame: the detected profile, the other profiles offered, a latitude\'s 31 bits', async ({ page }) => {
+		const errors = watchErrors(page);
+		// a BSM written here and encoded with our own UPER encoder (T/CSAE 53-2020 final)
+		const bsm = {
+			bsmFrame: {
+				msgCnt: 7,
+				id: new TextEncoder().encode('CAR00001'),
+				secMark: 12000,
+				pos: { lat: 397900000, long: 1165000000 },
+				transmission: 'forwardGears',
+				speed: 500,
+				heading: 7200,
+				accelSet: { long: 0, lat: 0, vert: 0, yaw: 0 },
+				brakes: {},
+				size: { width: 180, length: 480 },
+				vehicleClass: { classification: 10 }
+			}
+		};
+		const hex = Buffer.from(encode('MessageFrame', bsm, profile('csae53-2020').schema)).toString('hex');
+		await open(page, '/inspect');
+		await page.getByTestId('bytes-input').fill(hex);
+		await expect(page.getByTestId('detected')).toContainText('T/CSAE 53-2020 (YD/T 3709-2020)');
+		await expect(page.getByTestId('encoding')).toHaveValue('csae53-2020');
+		await expect(page.getByTestId('encoding').locator('option')).toHaveCount(5);
+		await expect(page.getByTestId('sizes')).toContainText(`${hex.length / 2} B UPER`);
+		const lat = page.locator('[data-testid="bit-field"][data-path="bsmFrame.pos.lat"]');
+		await expect(lat).toContainText('39.7900000 deg');
+		await lat.hover();
+		await expect(page.locator('.bit.lit')).toHaveCount(31);
+		await expect(page.getByTestId('bit-hint')).toContainText('Latitude');
+		// the 4 bits that say "this is a BSM": the extension bit and the 3-bit choice index
+		await page.locator('.bit[data-bit="2"]').hover();
+		await expect(page.locator('[data-testid="bit-field"][data-role="choice-index"][data-path=""]')).toHaveClass(/hl/);
+		await expect(page.locator('[data-testid="bit-field"][data-role="choice-index"][data-path=""]')).toContainText('bsmFrame');
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await lat.hover();
+		await page.screenshot({ path: 'test-results/inspect-uper-1440.png' });
+		// another profile on request: the same bits read under the 2019 draft
+		await page.getByTestId('encoding').selectOption('csae53-2020-draft');
+		await expect(page.getByTestId('message-name')).toBeVisible();
+		await expect(page.locator('.std')).toContainText('T/CSAE 53-2020 draft (2019-07-24)');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.screenshot({ path: 'test-results/inspect-uper-390.png', fullPage: true });
+		expect(errors).toEqual([]);
+	});
+
+	test('bytes nothing decodes: each attempt says why', async ({ page }) => {
+		await open(page, '/inspect');
+		await page.getByTestId('bytes-input').fill('ff ff ff ff ff ff ff ff ff ff ff');
+		await expect(page.getByTestId('attempts')).toContainText('T/CSAE 53-2020 draft (2019-07-24)');
+		await expect(page.getByTestId('attempts').locator('li')).toHaveCount(5);
+		await expect(page.getByTestId('attempts')).toContainText('bit offset');
 	});
 });

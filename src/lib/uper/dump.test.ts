@@ -55,7 +55,8 @@ describe.skipIf(skipSamples)(`bit dump of the real frames${skipSamples ? ` (skip
 		expect(find(d.root, 'bsmFrame.speed')).toMatchObject({ typeName: 'Speed', bitWidth: 13, meaning: '0.00 m/s' });
 		expect(find(d.root, 'bsmFrame.transmission')).toMatchObject({ role: 'enum-index', value: 'unavailable' });
 		const pos = find(d.root, 'bsmFrame.pos')!;
-		expect(pos.children![0]).toMatchObject({ role: 'preamble', bitWidth: 1, meaning: 'present: elevation' });
+		expect(pos.children![0]).toMatchObject({ role: 'preamble', bitWidth: 1, value: '1', meaning: 'present: elevation' });
+		expect(ext.value).toBe('0');
 		// the id is 8 octets; the RSU's are printable text, the vehicle's not necessarily
 		expect(find(d.root, 'bsmFrame.id')!.value).toMatch(/^[0-9a-f]{16}$/);
 		expect(d.root.children!.at(-1)!.role).toBe('trailing');

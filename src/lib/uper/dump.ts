@@ -137,6 +137,8 @@ function leafNode(t: TraceNode, bytes: Uint8Array): UperDumpNode {
 	const n: UperDumpNode = { role: t.role, name: t.role === 'value' ? lastName(t.path) : ROLE_LABELS[t.role], path: t.path, bitOffset: t.bitOffset, bitWidth: t.bitWidth };
 	if (t.role === 'choice-index' || t.role === 'enum-index') n.value = String(t.value);
 	else if (t.role === 'open-type-length' || t.role === 'bitmap-length') n.value = lengthText(t, bytes);
+	// presence and extension bits mean what they are: show them as bits
+	else if (FLAG_ROLES.has(t.role) && t.bitWidth <= 64) n.value = bitText(bytes, t.bitOffset, t.bitWidth);
 	return n;
 }
 
@@ -156,6 +158,15 @@ function countText(v: AsnValue | undefined): string | undefined {
 	if (typeof v === 'string') return `${[...v].length} characters`;
 	if (isBitString(v)) return `${v.length} bits`;
 	return undefined;
+}
+
+const FLAG_ROLES = new Set<UperDumpRole>(['extension-bit', 'preamble', 'extension-bitmap']);
+
+/** The `width` bits at `offset` as '0'/'1' characters. */
+function bitText(bytes: Uint8Array, offset: number, width: number): string {
+	let s = '';
+	for (let i = 0; i < width; i++) s += bitsAt(bytes, offset + i, 1);
+	return s;
 }
 
 /** The `width` (≤ 31) bits at `offset` as an unsigned number. */
