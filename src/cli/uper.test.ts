@@ -83,6 +83,12 @@ describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
 			expect(e.code, `${name}: ${e.err}`).toBe(0);
 			expect(e.out, name).toBe(hex + '\n');
 		}
+		// a value outside its constraint is refused naming its path
+		const bsm = JSON.parse((await call(['decode', '--profile', 'csae53-2020', '--jer', tempFile('b.hex', hexOf('bsm1.uper.hex'))])).out);
+		bsm.bsmFrame.msgCnt = 300;
+		const e = await call(['encode', '--profile', 'csae53-2020', '--jer', tempFile('big.json', JSON.stringify(bsm))]);
+		expect(e.code).toBe(1);
+		expect(e.err).toMatch(/^error: .*300.* at bsmFrame\.msgCnt\b.*\n$/);
 	});
 
 	it.skipIf(noSamples)('--lines: one compact JSON line per message, {"error"} on a bad line, exit 1 at the end', async () => {
@@ -109,8 +115,13 @@ describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
 		const r = await call(['inspect', '--profile', 'csae53-2020-draft', tempFile('bsm.hex', hexOf('bsm1.uper.hex'))]);
 		expect(r.code, r.err).toBe(0);
 		expect(r.out).toMatch(/^MessageFrame, UPER \(csae53-2020-draft: .*\), 86 bytes, 685 bits used/);
-		expect(r.out).toMatch(/^\s+1\s+3 choice-index\s+\(frame\)\s+000\s+"bsmFrame"$/m);
-		expect(r.out).toMatch(/^\s+100\s+31 value\s+lat\s+1001101011110001101010110100101\s+399764645$/m);
+		expect(r.out).toMatch(/^\s+1\s+3 choice index\s+choice index\s+000\s+bsmFrame$/m);
+		expect(r.out).toMatch(/^\s+100\s+31 value\s+lat\s+1001101011110001101010110100101\s+399764645  = 39\.9764645 deg$/m);
+		// bytes cut short under a named profile: the bits read so far, then the error
+		const cut = await call(['inspect', '--profile', 'csae53-2020-draft', tempFile('cut.hex', hexOf('bsm1.uper.hex').slice(0, 60))]);
+		expect(cut.code).toBe(1);
+		expect(cut.out).toMatch(/^\s+222\s+12 value\s+lat\s+111110100001\s+2001  = unavailable$/m);
+		expect(cut.err).toBe('error: need 8 bits, only 6 left at bsmFrame.accelSet.vert (bit offset 234)\n');
 	});
 
 	it.skipIf(noSamples)('validate: a real frame is valid under the draft; under the final set the RSI is not, naming the bit offset', async () => {
@@ -161,11 +172,10 @@ describe('cv2x UPER errors and usage', () => {
 		const r = await call(['decode', '--profile', 'csae53-2020', tempFile('short.hex', '00 12')]);
 		expect(r.code).toBe(1);
 		expect(r.err).toBe('error: need 7 bits, only 4 left at bsmFrame.msgCnt (bit offset 12)\n');
-		// a JER value outside its constraint: the encoder names the path and bits written so far
-		const jer = { bsmFrame: { msgCnt: 300 } };
-		const e = await call(['encode', '--profile', 'csae53-2020', '--jer', tempFile('v.json', JSON.stringify(jer))]);
+		// JER missing a mandatory component is refused naming its path
+		const e = await call(['encode', '--profile', 'csae53-2020', '--jer', tempFile('v.json', '{"bsmFrame": {"msgCnt": 1}}')]);
 		expect(e.code).toBe(1);
-		expect(e.err).toMatch(/^error: .*msgCnt.*\n$/);
+		expect(e.err).toBe('error: missing mandatory member id at bsmFrame\n');
 		const none = await call(['decode', '--encoding', 'auto', tempFile('ff.hex', 'ff ff')]);
 		expect(none.code).toBe(1);
 		expect(none.err).toMatch(/^error: no encoding fits the input: protobuf: .*; uper csae157-2020: .*bit offset \d+\)/);

@@ -4,7 +4,7 @@ import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { decodeMessage, detectionNote } from '../uper/messages';
-import { traceNodes, traceRows } from '../uper/trace-table';
+import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
 import type { Command } from './index';
 
 function depthOf(path: string): number {
@@ -57,7 +57,7 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean): number {
 function inspectLine(line: string, format: 'auto' | 'hex' | 'base64', choice: CodecChoice): string {
 	const bytes = parseBytes(line, format);
 	const decoded = decodeMessage(bytes, choice);
-	if (decoded.kind === 'uper') return JSON.stringify({ profile: decoded.schema.name, nodes: traceNodes(bytes, decoded.schema) });
+	if (decoded.kind === 'uper') return JSON.stringify({ profile: decoded.schema.name, nodes: dumpJson(dumpFrame(bytes, decoded.schema)) });
 	const dump = dumpMessage(bytes);
 	return JSON.stringify({ encoding: 'protobuf', nodes: flattenDump(dump.root).map(({ children: _c, ...n }) => n) });
 }
@@ -70,8 +70,10 @@ Protobuf: prints every field of an encoded MessageFrame as a table: byte offset,
 number, wire type, field path (indented by depth), type, the bytes, and the value with its
 physical unit. Bytes that are not a valid frame: the error with its offset, then the
 schema-less raw decode.
-UPER: one row per run of bits: bit offset, width, role (preamble, extension-bit, length,
-choice-index, enum-index, value, ...), field path indented by depth, the bits, the value.
+UPER: one row per run of bits, fields above their parts: bit offset, width, what the bits are
+(preamble, extension bit, length determinant, choice index, value, padding...), the field indented
+by depth, the bits, the value with its meaning (physical unit, "unavailable", identifier). Bytes
+that do not decode under a named profile: the bits read before the error, then the error.
 With --lines: one compact JSON object per input line holding the dump's nodes.
   --raw   protobuf only: show only the schema-less decode (like protoc --decode_raw)
 ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).join('\n')}`,
@@ -87,13 +89,21 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 		}
 		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
 		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true);
-		const decoded = decodeMessage(bytes, choice, true);
-		const note = detectionNote(decoded, choice);
+		// One named schema: dump it even when it fails, to show the bits read before the error.
+		const pinned = choice.encoding === 'uper' && choice.schemas.length === 1;
+		const decoded = pinned ? null : decodeMessage(bytes, choice, true);
+		const note = decoded && detectionNote(decoded, choice);
 		if (note) process.stderr.write(note + '\n');
-		if (decoded.kind === 'protobuf') return inspectProtobuf(bytes, false);
-		const rows = traceRows(bytes, decoded.schema);
-		process.stdout.write(`MessageFrame, UPER (${decoded.schema.name}: ${decoded.schema.title}), ${bytes.length} bytes, ${decoded.bits} bits used\n`);
-		process.stdout.write(rows.join('\n') + '\n');
+		if (decoded?.kind === 'protobuf') return inspectProtobuf(bytes, false);
+		const schema = decoded?.schema ?? choice.schemas[0];
+		const dump = dumpFrame(bytes, schema);
+		process.stdout.write(`MessageFrame, UPER (${schema.name}: ${schema.title}), ${bytes.length} bytes, ${dump.bits} bits used\n`);
+		process.stdout.write(dumpRows(dump).join('\n') + '\n');
+		if (dump.error) {
+			process.stderr.write(`error: ${dump.error.message}\n`);
+			return 1;
+		}
+		if (pinned) decodeMessage(bytes, choice); // the dump shows octets after the frame; a complete decode refuses them
 		return 0;
 	}
 };

@@ -3,20 +3,26 @@
 // version touches only this file.
 import type { AsnValue } from '../../lib/uper';
 import { decode, UperError } from '../../lib/uper';
-import { fromJer, toJer } from '../../lib/uper/testing/jer';
-import type { JerValue } from '../../lib/uper/testing/peer';
+import { fromJer, toJer, type JerValue } from '../../lib/uper/jer';
 import type { UperSchema } from './schemas';
 
 export type { JerValue };
 
-/** X.697 JER of a value of the schema's root type (Cv2xError with the path if it does not fit). */
-export function valueToJer(schema: UperSchema, value: AsnValue): JerValue {
-	return toJer(schema.set, { kind: 'ref', name: schema.root }, value);
+/**
+ * X.697 JER of a value of the schema's root type (Cv2xError with the path if it does not fit).
+ * Unknown extension additions (a newer sender's, kept raw) cannot be shown in JER: a notice for
+ * each one left out goes to `notes`.
+ */
+export function valueToJer(schema: UperSchema, value: AsnValue, notes: string[] = []): JerValue {
+	const dropped: string[] = [];
+	const jer = toJer(schema.root, value, schema.set, { dropped });
+	for (const path of dropped) notes.push(`note: an unknown extension addition at ${path} is not in the JER (${schema.name} does not define it)`);
+	return jer;
 }
 
 /** A root-type value from its X.697 JER (Cv2xError `bad_json` with the path on a wrong shape). */
 export function valueFromJer(schema: UperSchema, jer: JerValue): AsnValue {
-	return fromJer(schema.set, { kind: 'ref', name: schema.root }, jer);
+	return fromJer(schema.root, jer, schema.set);
 }
 
 /**

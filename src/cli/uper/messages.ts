@@ -55,14 +55,14 @@ export function detectionNote(d: Decoded, choice: CodecChoice): string | null {
  */
 export function decodedJson(d: Decoded, choice: CodecChoice, notes: string[]): unknown {
 	if (d.kind === 'protobuf') return frameJson.to(d.frame);
-	if (choice.jer) return valueToJer(d.schema, d.value);
+	if (choice.jer) return valueToJer(d.schema, d.value, notes);
 	const mapped = valueToModelJson(d.schema, d.value);
 	if (mapped) {
 		notes.push(...mapped.notices.map((n) => `note: ${n}`));
 		return mapped.json;
 	}
 	notes.push('note: the mapping from UPER to the protobuf model is not available yet; printing the ASN.1 value as X.697 JSON (JER)');
-	return valueToJer(d.schema, d.value);
+	return valueToJer(d.schema, d.value, notes);
 }
 
 /**

@@ -1,10 +1,11 @@
 // Where the CLI's UPER schema comes from: a built-in profile (`--profile NAME`) or the user's own
 // ASN.1 module set (`--asn1 FILE... | DIR`), compiled by our ASN.1 parser into the same tables.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Cv2xError } from '../../lib/codec';
 import type { SchemaSet } from '../../lib/uper';
-import { compileModuleSet, type ModuleText } from '../../lib/uper/asn1';
+import type { ModuleText } from '../../lib/uper/asn1';
+import { loadUserSchema } from '../../lib/uper/frame';
 import { isProfileName, profile, profileNames } from '../../lib/uper/profiles';
 import { UsageError } from '../args';
 
@@ -52,7 +53,7 @@ function moduleFiles(path: string): string[] {
  * The user's module set (X.680 modules with AUTOMATIC TAGS; the subset the CSAE sets use)
  * compiled into schema tables, rooted at `MessageFrame`. `paths`: module files and/or
  * directories of them. Errors name the file, line and column (Asn1Error from the parser,
- * exit 1); a set without MessageFrame is a Cv2xError.
+ * exit 1), or the missing MessageFrame.
  */
 export function userSchema(paths: string[]): UperSchema {
 	const texts: ModuleText[] = paths.flatMap(moduleFiles).map((file) => {
@@ -62,7 +63,6 @@ export function userSchema(paths: string[]): UperSchema {
 			throw new Cv2xError('empty_input', `cannot read ${file}: ${(e as Error).message}`);
 		}
 	});
-	const set = compileModuleSet('asn1', texts);
-	if (!set.root) throw new Cv2xError('unknown_type', `the module set (${paths.map((p) => basename(p)).join(', ')}) defines no MessageFrame type`);
-	return { name: 'asn1', title: `your ASN.1 module set (${texts.length} file${texts.length === 1 ? '' : 's'})`, set, root: set.root };
+	const p = loadUserSchema(texts, 'asn1');
+	return { name: 'asn1', title: p.title, set: p.schema, root: p.schema.root ?? 'MessageFrame' };
 }
