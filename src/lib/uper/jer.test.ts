@@ -124,3 +124,75 @@ describe.skipIf(noPeer)('X.697 JER against asn1-peer, every built-in profile', (
 		900_000
 	);
 });
+
+/** Deterministic mulberry32, so a failing mutation is the same on every run. */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+type Spot = { owner: JerValue[] | { [k: string]: JerValue }; key: string | number };
+
+/** Every place in a JER tree: object members and array elements, with their holder. */
+function spots(v: JerValue, out: Spot[] = []): Spot[] {
+	if (Array.isArray(v)) v.forEach((x, i) => (out.push({ owner: v, key: i }), spots(x, out)));
+	else if (v && typeof v === 'object') for (const k of Object.keys(v)) out.push({ owner: v, key: k }), spots(v[k], out);
+	return out;
+}
+
+/** One damage to a copy of `jer`: a member removed or added, or a number pushed far out. */
+function mutate(jer: JerValue, rnd: () => number): JerValue {
+	const copy = JSON.parse(JSON.stringify(jer)) as JerValue;
+	const all = spots(copy);
+	const objects = all.filter((s) => !Array.isArray(s.owner));
+	const numbers = all.filter((s) => typeof (s.owner as Record<string, JerValue>)[s.key as string] === 'number');
+	const kind = rnd();
+	if (kind < 0.4 && objects.length) {
+		const s = objects[Math.floor(rnd() * objects.length)];
+		delete (s.owner as Record<string, JerValue>)[s.key as string];
+	} else if (kind < 0.6 && objects.length) {
+		(objects[Math.floor(rnd() * objects.length)].owner as Record<string, JerValue>).zzUnknown = 1;
+	} else if (numbers.length) {
+		const s = numbers[Math.floor(rnd() * numbers.length)];
+		(s.owner as Record<string, JerValue>)[s.key as string] = rnd() < 0.5 ? 4_000_000_123 : -4_000_000_123;
+	}
+	return copy;
+}
+
+describe.skipIf(noPeer)('fromJer refuses what asn1-peer refuses (damaged random values)', () => {
+	const peer = new AsnPeer();
+	it.each(PEER_PROFILES.map((p) => [p]))(
+		'%s: 150 damaged frames: our verdict equals the peer canon verdict',
+		(name) => {
+			peer.build([name]);
+			const set = profile(name).schema;
+			const rnd = prng(7);
+			const damaged = peer.random(name, 150, 31).map((f) => mutate(f.jer, rnd));
+			const theirs = peer.canon(name, damaged);
+			const disagree: string[] = [];
+			for (const [i, jer] of damaged.entries()) {
+				let ours: string | undefined;
+				try {
+					fromJer('MessageFrame', jer, set);
+				} catch (e) {
+					if (!(e instanceof Cv2xError)) throw e;
+					ours = e.message;
+				}
+				const t = theirs[i];
+				if ((ours === undefined) !== t.ok) disagree.push(`#${i}: ours ${ours ?? 'ok'}; peer ${t.ok ? 'ok' : t.error.slice(0, 200)}`);
+			}
+			expect(disagree).toEqual([]);
+			// the damage is mixed: some frames stay valid (an OPTIONAL member removed), most do not
+			const refused = theirs.filter((t) => !t.ok).length;
+			expect(refused).toBeGreaterThan(30);
+			expect(refused).toBeLessThan(damaged.length);
+		},
+		900_000
+	);
+});
