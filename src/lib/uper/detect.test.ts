@@ -65,6 +65,15 @@ describe.skipIf(noSamples)('detectEncoding: the real UPER frames', () => {
 		expect(final.error!.message).toMatch(/bit offset \d+/);
 	});
 
+	it('bsm1 reads to the same value under draft, final and phase 2 (alike); the draft-only MAP has no alike', () => {
+		const bsm = detectEncoding(fromHex(readSampleHex('bsm1.uper.hex')));
+		const bare = bsm.best.filter((a) => a.framing === 'bare');
+		expect(bare.map((a) => a.profile).sort()).toEqual(['csae157-2020', 'csae53-2020', 'csae53-2020-draft']);
+		for (const a of bare) expect([...a.alike!, a.profile].sort()).toEqual(['csae157-2020', 'csae53-2020', 'csae53-2020-draft']);
+		expect(describeDetection(bsm)[0]).toContain('read alike by');
+		expect(detectEncoding(fromHex(readSampleHex('map.uper.hex'))).best[0].alike).toEqual([]);
+	});
+
 	it('the phase-2 SSM: csae157-2020 first; the others read it only as an unknown extension', () => {
 		const d = detectEncoding(fromHex(readSampleHex('ssm-dayii-crafted.uper.hex')));
 		expect(d.best[0].profile).toBe('csae157-2020');

@@ -5,6 +5,7 @@
 import { Cv2xError, decodeFrame, frameType, validateFrame, type MessageFrame } from '../codec';
 import { UperError } from './errors';
 import { decodeUperFrame, encodeUperFrame, uperFrameType, type UperProfile } from './frame';
+import { valuesEqual } from './per';
 import { parseRsuPayload, splitUperFrames, withoutPlace, type ParsedRsuPayload } from './framing';
 import { profile, profileNames } from './profiles';
 import type { AsnValue } from './schema';
@@ -40,6 +41,11 @@ export interface DetectAttempt {
 	frames: DetectedFrame[];
 	unknownExtensions: number;
 	canonical: boolean;
+	/**
+	 * Clean attempts only: the other profiles whose clean reading (same framing) gives the very
+	 * same values, so the choice between them does not matter for this input.
+	 */
+	alike?: string[];
 }
 
 /** The verdict: every attempt in the order tried, the clean ones ranked, the RSU framing if it fits. */
@@ -174,9 +180,20 @@ export function detectEncoding(bytes: Uint8Array, profiles: UperProfile[] = prof
 	const rsu = tryRsu(bytes);
 	if (rsu) for (const p of profiles) attempts.push(rsuUperAttempt(rsu, p));
 	const best = attempts.filter((a) => a.ok).sort(rank);
+	markAlike(best);
 	if (!rsu) return { attempts, best };
 	const { frames: _frames, ...header } = rsu;
 	return { attempts, best, rsu: header };
+}
+
+/** Sets `alike` on every clean UPER attempt: the profiles reading the same frames to equal values. */
+function markAlike(best: DetectAttempt[]): void {
+	const same = (a: DetectAttempt, b: DetectAttempt) =>
+		a.framing === b.framing &&
+		a.frames.length === b.frames.length &&
+		a.frames.every((f, i) => f.offset === b.frames[i].offset && valuesEqual(f.value as AsnValue, b.frames[i].value as AsnValue));
+	const uper = best.filter((a) => a.encoding === 'uper');
+	for (const a of uper) a.alike = uper.filter((b) => b !== a && same(a, b)).map((b) => b.profile!);
 }
 
 /**
@@ -186,7 +203,7 @@ export function detectEncoding(bytes: Uint8Array, profiles: UperProfile[] = prof
 export function describeDetection(d: Detection): string[] {
 	const line = (a: DetectAttempt) =>
 		a.ok
-			? `ok  ${a.title}, ${a.framing}: ${a.frames.map((f) => f.frameType ?? '?').join(', ')}${a.unknownExtensions ? ` (${a.unknownExtensions} unknown extension(s))` : ''}`
+			? `ok  ${a.title}, ${a.framing}: ${a.frames.map((f) => f.frameType ?? '?').join(', ')}${a.unknownExtensions ? ` (${a.unknownExtensions} unknown extension(s))` : ''}${a.alike?.length ? ` (read alike by ${a.alike.join(', ')})` : ''}`
 			: `no  ${a.title}, ${a.framing}: ${a.error?.message}`;
 	return [...d.best, ...d.attempts.filter((a) => !a.ok)].map(line);
 }
