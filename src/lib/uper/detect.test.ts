@@ -35,6 +35,17 @@ describe('detectEncoding: what fits nothing', () => {
 		}
 	});
 
+	it('never throws: 300 random inputs (0..300 octets) each give attempts with a verdict or an error', () => {
+		let seed = 12345;
+		const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
+		for (let n = 0; n < 300; n++) {
+			const bytes = Uint8Array.from({ length: next() % 301 }, () => next() & 0xff);
+			const d = detectEncoding(bytes);
+			for (const a of d.attempts) expect(a.ok || a.error instanceof Error).toBe(true);
+			expect(d.best.every((a) => a.ok)).toBe(true);
+		}
+	});
+
 	it('countUnknownExtensions counts #ext keys at any depth', () => {
 		expect(countUnknownExtensions({ a: [{ '#ext0': new Uint8Array(1) }], '#ext2': new Uint8Array(1) })).toBe(2);
 		expect(countUnknownExtensions({ a: 1 })).toBe(0);
