@@ -86,3 +86,18 @@ describe.skipIf(skip)(`the real MAP${skip ? ` (skipped: ${skip})` : ''}`, () => 
 		expectTiles(v);
 	});
 });
+
+describe.skipIf(skip)(`the RSU framing${skip ? ` (skipped: ${skip})` : ''}`, () => {
+	it('a framed BSM payload: detected, the first frame shown bit by bit with where it sits', () => {
+		const bytes = fromHex(readSampleHex('bsm.framed.hex'));
+		const r = readAs(bytes, tryEncodings(bytes));
+		// its BSMs read alike under the draft and the final text: either may rank first
+		expect(r.encoding).toMatch(/^csae53-2020/);
+		const v = r.bits!;
+		expect(v.error).toBeUndefined();
+		expect(v.alternative).toBe('bsmFrame');
+		expect(v.framed).toMatchObject({ frames: 2, inputLength: bytes.length });
+		expect(v.framed!.offset).toBeGreaterThan(0);
+		expectTiles(v);
+	});
+});

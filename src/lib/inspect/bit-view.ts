@@ -41,6 +41,8 @@ export interface BitView {
 	/** The ASN.1 value as X.697 JSON, indented, when the bytes decoded. */
 	jer?: string;
 	error?: UperError;
+	/** Set when `bytes` is the first of several frames (back to back, RSU framing) of a longer input. */
+	framed?: { offset: number; frames: number; framing: string; inputLength: number };
 }
 
 /** Rows shown at most: a person reads a few thousand; more would only freeze the page. */

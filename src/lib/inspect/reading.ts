@@ -22,5 +22,10 @@ export interface Reading {
 export function readAs(bytes: Uint8Array, detection: Detection = tryEncodings(bytes), encoding?: EncodingName): Reading {
 	const e = encoding ?? detection.detected ?? 'protobuf';
 	if (e === 'protobuf') return { detection, encoding: e, view: buildView(bytes) };
-	return { detection, encoding: e, bits: buildBitView(bytes, e) };
+	const a = detection.attempts.find((x) => x.encoding === e);
+	if (!a?.ok || a.framing === 'bare' || !a.first) return { detection, encoding: e, bits: buildBitView(bytes, e) };
+	// frames back to back or in the RSU framing: the first frame's bits (offsets from its start)
+	const bits = buildBitView(bytes.subarray(a.first.offset, a.first.offset + a.first.length), e);
+	bits.framed = { offset: a.first.offset, frames: a.frames, framing: a.framing, inputLength: bytes.length };
+	return { detection, encoding: e, bits };
 }
