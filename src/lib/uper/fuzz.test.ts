@@ -15,6 +15,8 @@ import { FRAMED_PAYLOADS, GOLDEN_FRAMES, fromHex, readSampleHex, samplesUnavaila
 const INPUTS_PER_PROFILE = 3000;
 const MAX_INPUT_OCTETS = 4096;
 const SEED = 7_2026;
+/** Generous: the inputs are bounded, so only a hang would reach it; never a speed assertion. */
+const FUZZ_TIMEOUT_MS = 600_000;
 
 const noSamples = samplesUnavailable();
 if (noSamples) console.warn(`SKIPPED UPER fuzzing of mutated real frames (generated frames are still fuzzed): ${noSamples}`);
@@ -97,7 +99,7 @@ describe.each(profileNames().map((n) => [n]))('UPER decoder fuzz: %s', (name) =>
 			if (problem && bad.length < 10) bad.push(`${hexOf(bytes).slice(0, 120)}: ${problem}`);
 		}
 		expect(bad).toEqual([]);
-	});
+	}, FUZZ_TIMEOUT_MS);
 
 	it('hostile lengths: endless 64K-fragment markers and all-ones input fail fast with UperError', () => {
 		// 0x80: an extension CHOICE alternative (extension bit 1, normally small index 0), then an open
@@ -131,5 +133,5 @@ describe('RSU framing fuzz', () => {
 			}
 		}
 		expect(bad.slice(0, 10)).toEqual([]);
-	});
+	}, FUZZ_TIMEOUT_MS);
 });

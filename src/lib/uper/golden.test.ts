@@ -188,7 +188,7 @@ describe.skipIf(noPeer)('golden frames: asn1-peer (Erlang/OTP asn1) as the refer
 	it('under the final set (csae53-2020) our codec and the peer agree on which RSU frames decode', () => {
 		const peerVerdicts = peer.decode('csae53-2020', RSU_FRAMES.map((n) => readSampleHex(GOLDEN_FRAMES.find((g) => g.name === n)!.file)));
 		expect(RSU_FRAMES.map(finalSetVerdict)).toEqual(peerVerdicts.map((d) => (d.ok ? 'decodes' : 'fails')));
-	});
+	}, BUILD_TIMEOUT_MS);
 
 	it.each(GOLDEN_FRAMES.filter((g) => !!g.xer).map((g) => [g.name, g] as const))('%s: the peer agrees with the published XER', (_, g) => {
 		const d = decoded.get(g.name);
