@@ -138,7 +138,7 @@ export function uperBench() {
 	console.log('# UPER benchmark (Node ' + process.version + ')\n');
 	if (existsSync(SAMPLES)) {
 		speed('bsm2.uper.hex'); // the 53-octet BSM SOURCES.md compares with protobuf and JSON
-		speed('bsm1.uper.hex'); // the same unit's other BSM, with a longer safetyExt
+		speed('bsm1.uper.hex'); // the same unit's other BSM, 86 octets
 		realSizes();
 		randomSizes();
 	} else console.log(`UPER speed and sizes: skipped (${SAMPLES} is absent: the shared reference data is not beside this clone)\n`);
