@@ -67,7 +67,7 @@ describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
 		const auto = await call(['decode', '--encoding', 'auto', '--jer', file]);
 		expect(auto.code).toBe(0);
 		expect(JSON.parse(auto.out)).toEqual(jer);
-		expect(auto.err).toMatch(/^note: detected UPER, profile csae[\w-]+: .*; also decodes cleanly under /m);
+		expect(auto.err).toMatch(/^note: detected UPER, profile csae[\w-]+: .*; also decodes cleanly as /m);
 		// without --jer: auto tries protobuf first (it fails on the first octet) and says what it found
 		const plain = await call(['decode', '--encoding', 'auto', file]);
 		expect(plain.code).toBe(0);
@@ -89,6 +89,28 @@ describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
 		const e = await call(['encode', '--profile', 'csae53-2020', '--jer', tempFile('big.json', JSON.stringify(bsm))]);
 		expect(e.code).toBe(1);
 		expect(e.err).toMatch(/^error: .*300.* at bsmFrame\.msgCnt\b.*\n$/);
+	});
+
+	it.skipIf(noSamples)('without --jer: proto3 JSON of the model, which encodes back to the same UPER bytes for every real frame', async () => {
+		for (const name of REAL) {
+			const hex = hexOf(`${name}.uper.hex`);
+			const d = await call(['decode', '--profile', 'csae53-2020-draft', tempFile(`${name}.hex`, hex)]);
+			expect(d.code, `${name}: ${d.err}`).toBe(0);
+			const model = JSON.parse(d.out);
+			expect(model.protocolVersion, name).toBe(1);
+			expect(Object.keys(model), name).toContain(name.startsWith('bsm') ? 'bsm' : name === 'map' ? 'mapData' : name);
+			const e = await call(['encode', '--profile', 'csae53-2020-draft', tempFile(`${name}.json`, d.out)]);
+			expect(e.code, `${name}: ${e.err}`).toBe(0);
+			expect(e.out, name).toBe(hex + '\n');
+		}
+	});
+
+	it.skipIf(noSamples)('auto-detection reads an RSU MQTT payload: an array of its frames, the framing named on stderr', async () => {
+		const r = await call(['decode', '--encoding', 'auto', '--jer', tempFile('bsm.framed.hex', hexOf('bsm.framed.hex'))]);
+		expect(r.code, r.err).toBe(0);
+		const frames = JSON.parse(r.out);
+		expect(frames.map((f: object) => Object.keys(f)[0])).toEqual(['bsmFrame', 'bsmFrame']);
+		expect(r.err).toMatch(/^note: detected UPER, profile [\w-]+: .*, rsu-counted \(2 frames\)/);
 	});
 
 	it.skipIf(noSamples)('--lines: one compact JSON line per message, {"error"} on a bad line, exit 1 at the end', async () => {
@@ -178,7 +200,8 @@ describe('cv2x UPER errors and usage', () => {
 		expect(e.err).toBe('error: missing mandatory member id at bsmFrame\n');
 		const none = await call(['decode', '--encoding', 'auto', tempFile('ff.hex', 'ff ff')]);
 		expect(none.code).toBe(1);
-		expect(none.err).toMatch(/^error: no encoding fits the input: protobuf: .*; uper csae157-2020: .*bit offset \d+\)/);
+		expect(none.err).toMatch(/^error: no encoding fits the input: protobuf model \(cv2x\.v1\.MessageFrame\), bare: .*\(byte offset \d+\); .*T\/CSAE 53-2020 \(YD\/T 3709-2020\), bare: .*\(bit offset \d+\)/);
+		expect(none.err.split('\n').filter(Boolean)).toHaveLength(1);
 	});
 
 	it('bad usage exits 2: unknown profile, --profile with --asn1, UPER options with protobuf, encoding UPER without a schema', async () => {

@@ -3,7 +3,7 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodedJson, decodeMessage, detectionNote } from '../uper/messages';
+import { decodedJson, decodeInput } from '../uper/messages';
 import type { Command } from './index';
 
 export const decode: Command = {
@@ -11,7 +11,9 @@ export const decode: Command = {
 	help: `Usage: cv2x decode [--format auto|hex|base64|bin] [--compact] [ENCODING OPTIONS] [FILE|-]
 
 Reads an encoded MessageFrame (FILE, or stdin) and prints it as proto3 JSON of the model, or as
-the ASN.1 value in X.697 JSON (JER) with --jer.
+the ASN.1 value in X.697 JSON (JER) with --jer. UPER is mapped to the model field for field; what
+one side lacks is named on stderr. Detection also finds several UPER frames back to back or in
+an RSU's MQTT framing: then the output is an array, one element per frame.
   --format   auto (default: binary, or text that is hex or base64), hex, base64, bin
   --compact  one line instead of indented JSON
 ${CODEC_HELP}`,
@@ -25,7 +27,7 @@ ${CODEC_HELP}`,
 			if (format === 'bin') throw new UsageError('--lines reads text lines: --format auto, hex or base64');
 			const status = await forEachLine(args.positionals[0], (line) => {
 				const found: string[] = [];
-				const json = JSON.stringify(decodedJson(decodeMessage(parseBytes(line, format), choice), choice, found));
+				const json = JSON.stringify(decodedJson(decodeInput(parseBytes(line, format), choice), choice, found));
 				found.forEach((n) => notes.add(n));
 				return json;
 			});
@@ -33,11 +35,10 @@ ${CODEC_HELP}`,
 			return status;
 		}
 		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
-		const decoded = decodeMessage(bytes, choice, true);
+		const decoded = decodeInput(bytes, choice);
 		const found: string[] = [];
 		const json = decodedJson(decoded, choice, found);
-		const detected = detectionNote(decoded, choice);
-		for (const n of [...(detected ? [detected] : []), ...found]) process.stderr.write(n + '\n');
+		for (const n of [...(decoded.note ? [decoded.note] : []), ...found]) process.stderr.write(n + '\n');
 		process.stdout.write(JSON.stringify(json, null, args.flags.compact ? undefined : 2) + '\n');
 		return 0;
 	}

@@ -27,10 +27,20 @@ ${CODEC_HELP}`,
 		const text = (b: Uint8Array) => (format === 'hex' ? toHex(b) : toBase64(b));
 		if (choice.lines) {
 			if (format === 'bin') throw new UsageError('--lines writes text lines: --format hex or base64');
-			return forEachLine(args.positionals[0], (line) => text(encodeMessage(parseJsonText(line), choice, validate)));
+			const notes = new Set<string>();
+			const status = await forEachLine(args.positionals[0], (line) => {
+				const found: string[] = [];
+				const hex = text(encodeMessage(parseJsonText(line), choice, validate, found));
+				found.forEach((n) => notes.add(n));
+				return hex;
+			});
+			for (const n of notes) process.stderr.write(n + '\n');
+			return status;
 		}
 		const json = parseJsonText(new TextDecoder().decode(await readSource(args.positionals[0])));
-		const bytes = encodeMessage(json, choice, validate);
+		const notes: string[] = [];
+		const bytes = encodeMessage(json, choice, validate, notes);
+		for (const n of notes) process.stderr.write(n + '\n');
 		if (format === 'bin') process.stdout.write(bytes);
 		else process.stdout.write(text(bytes) + '\n');
 		return 0;

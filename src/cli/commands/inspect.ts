@@ -3,7 +3,9 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodeMessage, detectionNote } from '../uper/messages';
+import { decodeInput, type DecodedInput } from '../uper/messages';
+import { UperError } from '../../lib/uper';
+import type { UperSchema } from '../uper/schemas';
 import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
 import type { Command } from './index';
 
@@ -56,10 +58,22 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean): number {
 /** One line of --lines output: the dump's nodes as compact JSON (protobuf dump nodes or UPER trace nodes). */
 function inspectLine(line: string, format: 'auto' | 'hex' | 'base64', choice: CodecChoice): string {
 	const bytes = parseBytes(line, format);
-	const decoded = decodeMessage(bytes, choice);
-	if (decoded.kind === 'uper') return JSON.stringify({ profile: decoded.schema.name, nodes: dumpJson(dumpFrame(bytes, decoded.schema)) });
+	const decoded = decodeInput(bytes, choice);
+	const first = decoded.frames[0];
+	if (first.kind === 'uper') {
+		const frames = decoded.frames.map((f) => ({ offset: f.offset, length: f.length, nodes: dumpJson(dumpFrame(bytes.subarray(f.offset, f.offset + f.length), first.schema)) }));
+		return JSON.stringify({ encoding: 'uper', profile: first.schema.name, framing: decoded.framing, frames });
+	}
 	const dump = dumpMessage(bytes);
 	return JSON.stringify({ encoding: 'protobuf', nodes: flattenDump(dump.root).map(({ children: _c, ...n }) => n) });
+}
+
+/** Prints one UPER frame's bit dump; `at` places it among several frames (bit offsets count from its first octet). */
+function printDump(bytes: Uint8Array, schema: UperSchema, at: { i: number; n: number; offset: number } | null): void {
+	const dump = dumpFrame(bytes, schema);
+	const where = at ? ` ${at.i + 1} of ${at.n}, at byte offset ${at.offset} (bits counted from there)` : '';
+	process.stdout.write(`${at && at.i > 0 ? '\n' : ''}MessageFrame${where}, UPER (${schema.name}: ${schema.title}), ${bytes.length} bytes, ${dump.bits} bits used\n`);
+	process.stdout.write(dumpRows(dump).join('\n') + '\n');
 }
 
 export const inspect: Command = {
@@ -74,6 +88,7 @@ UPER: one row per run of bits, fields above their parts: bit offset, width, what
 (preamble, extension bit, length determinant, choice index, value, padding...), the field indented
 by depth, the bits, the value with its meaning (physical unit, "unavailable", identifier). Bytes
 that do not decode under a named profile: the bits read before the error, then the error.
+Detection also finds several UPER frames back to back or in an RSU's MQTT framing: one dump each.
 With --lines: one compact JSON object per input line holding the dump's nodes.
   --raw   protobuf only: show only the schema-less decode (like protoc --decode_raw)
 ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).join('\n')}`,
@@ -89,21 +104,24 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 		}
 		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
 		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true);
-		// One named schema: dump it even when it fails, to show the bits read before the error.
+		// One named schema: when nothing decodes, dump it anyway to show the bits read before the error.
 		const pinned = choice.encoding === 'uper' && choice.schemas.length === 1;
-		const decoded = pinned ? null : decodeMessage(bytes, choice, true);
-		const note = decoded && detectionNote(decoded, choice);
-		if (note) process.stderr.write(note + '\n');
-		if (decoded?.kind === 'protobuf') return inspectProtobuf(bytes, false);
-		const schema = decoded?.schema ?? choice.schemas[0];
-		const dump = dumpFrame(bytes, schema);
-		process.stdout.write(`MessageFrame, UPER (${schema.name}: ${schema.title}), ${bytes.length} bytes, ${dump.bits} bits used\n`);
-		process.stdout.write(dumpRows(dump).join('\n') + '\n');
-		if (dump.error) {
-			process.stderr.write(`error: ${dump.error.message}\n`);
+		let decoded: DecodedInput;
+		try {
+			decoded = decodeInput(bytes, choice);
+		} catch (e) {
+			if (!pinned || !(e instanceof UperError)) throw e;
+			printDump(bytes, choice.schemas[0], null);
+			process.stderr.write(`error: ${e.message}\n`);
 			return 1;
 		}
-		if (pinned) decodeMessage(bytes, choice); // the dump shows octets after the frame; a complete decode refuses them
+		if (decoded.note) process.stderr.write(decoded.note + '\n');
+		if (decoded.frames[0].kind === 'protobuf') return inspectProtobuf(bytes, false);
+		decoded.frames.forEach((f, i) => {
+			if (f.kind !== 'uper') return;
+			const at = decoded.frames.length > 1 || decoded.framing !== 'bare' ? { i, n: decoded.frames.length, offset: f.offset } : null;
+			printDump(bytes.subarray(f.offset, f.offset + f.length), f.schema, at);
+		});
 		return 0;
 	}
 };

@@ -4,7 +4,7 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodeMessage, detectionNote, uperValueOf } from '../uper/messages';
+import { decodeInput, uperValueOf } from '../uper/messages';
 import type { Command } from './index';
 
 type Format = 'auto' | 'json' | 'hex' | 'base64' | 'bin';
@@ -32,8 +32,8 @@ function check(data: Uint8Array | string, format: Format, choice: CodecChoice): 
 	const f = format as Exclude<Format, 'json'>;
 	const bytes = typeof data === 'string' ? parseBytes(data, f === 'bin' ? 'auto' : f) : readInputBytes(data, f);
 	if (choice.encoding === 'protobuf') return { violations: frameViolations(decodeFrame(bytes)), note: null };
-	const decoded = decodeMessage(bytes, choice, typeof data !== 'string');
-	return { violations: decoded.kind === 'protobuf' ? frameViolations(decoded.frame) : [], note: detectionNote(decoded, choice) };
+	const decoded = decodeInput(bytes, choice);
+	return { violations: decoded.frames.flatMap((f) => (f.kind === 'protobuf' ? frameViolations(f.frame) : [])), note: decoded.note };
 }
 
 export const validate: Command = {

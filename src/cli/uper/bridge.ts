@@ -1,12 +1,20 @@
-// The CLI's links to UPER library parts that land one by one (issue 11): JER, the mapping to the
-// protobuf model, detection. Each is one small function here, so swapping in the library's own
-// version touches only this file.
+// The CLI's links to the UPER library (issue 11): JER, the mapping to the protobuf model,
+// detection, as small functions over the CLI's UperSchema, so the commands stay thin.
+import { frameJson, type JsonValue } from '../../lib/codec';
 import type { AsnValue } from '../../lib/uper';
-import { decode, UperError } from '../../lib/uper';
+import { detectEncoding, type Detection } from '../../lib/uper/detect';
+import { decodeUperFrame, type UperProfile } from '../../lib/uper/frame';
 import { fromJer, toJer, type JerValue } from '../../lib/uper/jer';
+import { fromModel, toModel } from '../../lib/uper/mapping';
+import { isProfileName } from '../../lib/uper/profiles';
 import type { UperSchema } from './schemas';
 
 export type { JerValue };
+
+/** The library's profile object for a CLI schema (built-in or the user's module set). */
+export function asProfile(schema: UperSchema): UperProfile {
+	return { name: schema.name, title: schema.title, standard: schema.title, schema: schema.set };
+}
 
 /**
  * X.697 JER of a value of the schema's root type (Cv2xError with the path if it does not fit).
@@ -20,43 +28,37 @@ export function valueToJer(schema: UperSchema, value: AsnValue, notes: string[] 
 	return jer;
 }
 
-/** A root-type value from its X.697 JER (Cv2xError `bad_json` with the path on a wrong shape). */
+/** A root-type value from its X.697 JER (Cv2xError `bad_json` with the JSON path on a wrong shape). */
 export function valueFromJer(schema: UperSchema, jer: JerValue): AsnValue {
 	return fromJer(schema.root, jer, schema.set);
 }
 
 /**
- * The value as the protobuf model's proto3 JSON, or null while the UPER <-> model mapping
- * (src/lib/uper/mapping) is not available; callers then fall back to JER and say so.
+ * The value as the protobuf model's proto3 JSON (src/lib/uper/mapping), with a notice per field
+ * one side lacks; null for a user's module set, which the mapping does not know.
  */
-export function valueToModelJson(_schema: UperSchema, _value: AsnValue): { json: unknown; notices: string[] } | null {
-	return null;
+export function valueToModelJson(schema: UperSchema, value: AsnValue): { json: unknown; notices: string[] } | null {
+	if (!isProfileName(schema.name)) return null;
+	const { frame, notices } = toModel(value, schema.name);
+	return { json: frameJson.to(frame), notices };
 }
-
-/** The inverse of valueToModelJson, or null while the mapping is not available. */
-export function valueFromModelJson(_schema: UperSchema, _json: unknown): AsnValue | null {
-	return null;
-}
-
-/** One decoding of bytes under a schema: the value and its bit count, or the error. */
-export type UperAttempt = { schema: UperSchema; ok: true; value: AsnValue; bits: number } | { schema: UperSchema; ok: false; error: Error };
 
 /**
- * Decodes `bytes` as the root type under each schema in turn, requiring a complete decode
- * (X.691 10.1.3: all bits used, zero padding). Stops at the first clean one unless `all`.
- * Returns every attempt made, in order; errors other than UperError are rethrown.
+ * The model's proto3 JSON as a UPER value of a built-in profile, with a notice per field the
+ * profile lacks; null for a user's module set. Throws Cv2xError (path) for a frame the
+ * profile has no message for, or JSON that is not a frame.
  */
-export function tryUperSchemas(bytes: Uint8Array, schemas: UperSchema[], all: boolean): UperAttempt[] {
-	const out: UperAttempt[] = [];
-	for (const schema of schemas) {
-		try {
-			const { value, bits } = decode(schema.root, bytes, schema.set, { complete: true });
-			out.push({ schema, ok: true, value, bits });
-			if (!all) break;
-		} catch (e) {
-			if (!(e instanceof UperError)) throw e; // a bug, not a misfit: let it surface
-			out.push({ schema, ok: false, error: e as Error });
-		}
-	}
-	return out;
+export function valueFromModelJson(schema: UperSchema, json: unknown): { value: AsnValue; notices: string[] } | null {
+	if (!isProfileName(schema.name)) return null;
+	return fromModel(frameJson.from(json as JsonValue), schema.name);
+}
+
+/** One complete frame under one profile (UperError with bit offset and path when it does not decode). */
+export function decodeBare(bytes: Uint8Array, schema: UperSchema): AsnValue {
+	return decodeUperFrame(bytes, asProfile(schema)).value;
+}
+
+/** Every way of reading the input (protobuf, each schema bare, back to back, in the RSU framing), ranked. */
+export function detect(bytes: Uint8Array, schemas: UperSchema[]): Detection {
+	return detectEncoding(bytes, schemas.map(asProfile));
 }

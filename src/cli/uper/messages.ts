@@ -1,88 +1,118 @@
-// One message through the codec the options chose: bytes -> value -> JSON (decode, validate,
+// Messages through the codec the options chose: bytes -> values -> JSON (decode, validate,
 // inspect) and JSON -> value -> bytes (encode), protobuf or UPER, with detection for auto.
-import { Cv2xError, decodeFrame, encodeFrame, frameJson, type MessageFrame } from '../../lib/codec';
-import { encode, type AsnValue } from '../../lib/uper';
-import { tryUperSchemas, valueFromJer, valueFromModelJson, valueToJer, valueToModelJson, type JerValue } from './bridge';
+import { Cv2xError, decodeFrame, encodeFrame, frameJson, type JsonValue, type MessageFrame } from '../../lib/codec';
+import { encode, UperError, type AsnValue } from '../../lib/uper';
+import { describeDetection, type DetectAttempt, type DetectedFraming } from '../../lib/uper/detect';
+import { decodeBare, detect, valueFromJer, valueFromModelJson, valueToJer, valueToModelJson, type JerValue } from './bridge';
 import { encodingSchema, type CodecChoice } from './choice';
 import type { UperSchema } from './schemas';
 
-/** A decoded message: a protobuf frame, or a UPER value with the schema it decoded under (and the others that also fit). */
-export type Decoded =
-	| { kind: 'protobuf'; frame: MessageFrame }
-	| { kind: 'uper'; schema: UperSchema; value: AsnValue; bits: number; alsoFits: UperSchema[] };
+/** One decoded frame: protobuf, or a UPER value with its schema and where its octets lie in the input. */
+export type DecodedFrame =
+	| { kind: 'protobuf'; frame: MessageFrame; offset: number; length: number }
+	| { kind: 'uper'; schema: UperSchema; value: AsnValue; offset: number; length: number };
 
 /**
- * Decodes one message's bytes as the choice says: protobuf, UPER under the one named schema
- * (its UperError passes through: bit offset and path), or by trying candidates (protobuf
- * first under auto unless --jer; then each profile) and taking the first clean decode.
- * `all`: also try the remaining candidates, to say which else fit (costs a decode each).
- * Throws Cv2xError `invalid` listing each attempt's error when no candidate fits.
+ * A decoded input: its frames (one for a bare frame; several back to back or inside the RSU
+ * framing), how they sat, and for auto-detection a note for stderr naming what fitted.
  */
-export function decodeMessage(bytes: Uint8Array, choice: CodecChoice, all = false): Decoded {
-	if (choice.encoding === 'protobuf') return { kind: 'protobuf', frame: decodeFrame(bytes) };
-	const failures: string[] = [];
-	if (choice.encoding === 'auto' && !choice.jer) {
+export interface DecodedInput {
+	frames: DecodedFrame[];
+	framing: DetectedFraming;
+	note: string | null;
+}
+
+const bare = (frame: DecodedFrame): DecodedInput => ({ frames: [frame], framing: 'bare', note: null });
+
+/** The frames of a clean detection attempt, with the CLI schema it was made under. */
+function framesOf(a: DetectAttempt, schemas: UperSchema[]): DecodedFrame[] {
+	const schema = schemas.find((s) => s.name === a.profile);
+	return a.frames.map((f) =>
+		a.encoding === 'protobuf' || !schema
+			? { kind: 'protobuf', frame: f.value as MessageFrame, offset: f.offset, length: f.length }
+			: { kind: 'uper', schema, value: f.value as AsnValue, offset: f.offset, length: f.length }
+	);
+}
+
+/**
+ * Decodes an input as the choice says. Protobuf: one frame. UPER under one named schema: one
+ * complete frame (its UperError passes through: bit offset and field path), or, when that
+ * fails, the frames of the RSU framing or back to back under that schema. Otherwise detection
+ * (src/lib/uper/detect.ts): protobuf (under auto without --jer) and every candidate schema,
+ * bare, back to back and in the RSU framing; the best clean reading wins and `note` names it
+ * and the others that fit. Throws Cv2xError `invalid` listing every attempt's error when none fits.
+ */
+export function decodeInput(bytes: Uint8Array, choice: CodecChoice): DecodedInput {
+	if (choice.encoding === 'protobuf') return bare({ kind: 'protobuf', frame: decodeFrame(bytes), offset: 0, length: bytes.length });
+	const single = choice.encoding === 'uper' && choice.schemas.length === 1 ? choice.schemas[0] : null;
+	let direct: UperError | null = null;
+	if (single) {
 		try {
-			return { kind: 'protobuf', frame: decodeFrame(bytes) };
+			return bare({ kind: 'uper', schema: single, value: decodeBare(bytes, single), offset: 0, length: bytes.length });
 		} catch (e) {
-			if (!(e instanceof Cv2xError)) throw e;
-			failures.push(`protobuf: ${e.message}`);
+			if (!(e instanceof UperError)) throw e;
+			direct = e;
 		}
 	}
-	const attempts = tryUperSchemas(bytes, choice.schemas, all);
-	const fits = attempts.filter((a) => a.ok);
-	const first = fits[0];
-	if (first?.ok) return { kind: 'uper', schema: first.schema, value: first.value, bits: first.bits, alsoFits: fits.slice(1).map((a) => a.schema) };
-	// Under one named schema with no alternative, its own error is the most precise answer.
-	if (attempts.length === 1 && failures.length === 0 && !attempts[0].ok) throw attempts[0].error;
-	for (const a of attempts) if (!a.ok) failures.push(`uper ${a.schema.name}: ${a.error.message}`);
-	throw new Cv2xError('invalid', `no encoding fits the input: ${failures.join('; ')}`);
+	const detection = detect(bytes, choice.schemas);
+	const wanted = (a: DetectAttempt) => a.encoding === 'uper' || (choice.encoding === 'auto' && !choice.jer);
+	const best = detection.best.filter(wanted);
+	if (!best.length) {
+		if (direct) throw direct; // the named schema's own error is the most precise answer
+		const tried = describeDetection(detection).filter((l) => l.startsWith('no ') && (choice.encoding === 'auto' || !l.includes('protobuf model')));
+		throw new Cv2xError('invalid', `no encoding fits the input: ${tried.map((l) => l.slice(4)).join('; ')}`);
+	}
+	const top = best[0];
+	const others = [...new Set(best.slice(1).map((a) => a.profile ?? 'protobuf').filter((n) => n !== (top.profile ?? 'protobuf')))];
+	const where = top.framing === 'bare' ? '' : `, ${top.framing} (${top.frames.length} frame${top.frames.length === 1 ? '' : 's'})`;
+	const note =
+		single && top.framing === 'bare'
+			? null
+			: `note: detected ${top.encoding === 'uper' ? `UPER, profile ${top.profile}: ` : ''}${top.title}${where}${others.length ? `; also decodes cleanly as ${others.join(', ')}` : ''}`;
+	return { frames: framesOf(top, choice.schemas), framing: top.framing, note };
 }
 
-/** A line for stderr saying what auto-detection found, or null when nothing was detected. */
-export function detectionNote(d: Decoded, choice: CodecChoice): string | null {
-	if (choice.encoding !== 'auto' && choice.pinned) return null;
-	if (choice.encoding === 'protobuf') return null;
-	if (d.kind === 'protobuf') return 'note: detected protobuf (cv2x.v1.MessageFrame)';
-	const others = d.alsoFits.length ? `; also decodes cleanly under ${d.alsoFits.map((s) => s.name).join(', ')}` : '';
-	return `note: detected UPER, profile ${d.schema.name}: ${d.schema.title}${others}`;
+/** One frame's JSON: proto3 JSON of the model (UPER through the mapping), or JER with --jer. */
+function frameJsonOf(f: DecodedFrame, choice: CodecChoice, notes: string[]): unknown {
+	if (f.kind === 'protobuf') return frameJson.to(f.frame);
+	if (choice.jer) return valueToJer(f.schema, f.value, notes);
+	const mapped = valueToModelJson(f.schema, f.value);
+	if (mapped) {
+		notes.push(...mapped.notices.map((n) => `note: not in the protobuf model: ${n}`));
+		return mapped.json;
+	}
+	notes.push('note: the protobuf model mapping knows only the built-in profiles; printing the ASN.1 value as X.697 JSON (JER)');
+	return valueToJer(f.schema, f.value, notes);
 }
 
 /**
- * The JSON the user asked for: proto3 JSON of the model (protobuf, or UPER through the model
- * mapping), or JER with --jer. Pushes notices for stderr into `notes` (e.g. the mapping is not
- * available yet, so JER is printed instead).
+ * The JSON the user asked for: one frame's JSON for a bare frame, an array of them when the
+ * input held several (back to back, or in the RSU framing). Pushes stderr notices into `notes`.
  */
-export function decodedJson(d: Decoded, choice: CodecChoice, notes: string[]): unknown {
-	if (d.kind === 'protobuf') return frameJson.to(d.frame);
-	if (choice.jer) return valueToJer(d.schema, d.value, notes);
-	const mapped = valueToModelJson(d.schema, d.value);
-	if (mapped) {
-		notes.push(...mapped.notices.map((n) => `note: ${n}`));
-		return mapped.json;
-	}
-	notes.push('note: the mapping from UPER to the protobuf model is not available yet; printing the ASN.1 value as X.697 JSON (JER)');
-	return valueToJer(d.schema, d.value, notes);
+export function decodedJson(input: DecodedInput, choice: CodecChoice, notes: string[]): unknown {
+	const all = input.frames.map((f) => frameJsonOf(f, choice, notes));
+	return input.framing === 'bare' && all.length === 1 ? all[0] : all;
 }
 
 /**
  * Encodes one message given as parsed JSON: proto3 JSON of the model as protobuf, or as UPER
  * (through the model mapping), or JER as UPER with --jer. UPER needs one named schema.
  * Throws Cv2xError (JSON path) for a shape that does not fit, UperError (bit offset and path)
- * for a value outside its constraints.
+ * for a value outside its constraints. Pushes mapping notices into `notes`.
  */
-export function encodeMessage(json: unknown, choice: CodecChoice, validate = true): Uint8Array {
+export function encodeMessage(json: unknown, choice: CodecChoice, validate = true, notes: string[] = []): Uint8Array {
 	if (choice.encoding === 'protobuf' || (choice.encoding === 'auto' && !choice.pinned && !choice.jer))
-		return encodeFrame(frameJson.from(json as never), { validate });
+		return encodeFrame(frameJson.from(json as JsonValue), { validate });
 	const schema = encodingSchema(choice);
-	return encode(schema.root, uperValueOf(json, schema, choice), schema.set);
+	return encode(schema.root, uperValueOf(json, schema, choice, notes), schema.set);
 }
 
 /** The ASN.1 value the JSON stands for: JER with --jer, else the model's JSON through the mapping. */
-export function uperValueOf(json: unknown, schema: UperSchema, choice: CodecChoice): AsnValue {
+export function uperValueOf(json: unknown, schema: UperSchema, choice: CodecChoice, notes: string[] = []): AsnValue {
 	if (choice.jer) return valueFromJer(schema, json as JerValue);
-	const value = valueFromModelJson(schema, json);
-	if (value === null)
-		throw new Cv2xError('invalid', 'the mapping from the protobuf model to UPER is not available yet: give the ASN.1 value as X.697 JSON with --jer');
-	return value;
+	const mapped = valueFromModelJson(schema, json);
+	if (mapped === null)
+		throw new Cv2xError('invalid', 'the protobuf model mapping knows only the built-in profiles: give the ASN.1 value as X.697 JSON with --jer');
+	notes.push(...mapped.notices.map((n) => `note: not in ${schema.name}: ${n}`));
+	return mapped.value;
 }
