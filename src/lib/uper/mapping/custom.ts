@@ -127,35 +127,30 @@ const description: TypeConverter = {
 	}
 };
 
-/** RSIPriority OCTET STRING (SIZE(1)) <-> the model's uint32 (the octet's value). */
-const priority: TypeConverter = {
-	toModel: (_ctx, value) => (value as Uint8Array)[0],
-	fromModel(ctx, value, path) {
-		const n = Number(value);
-		if (n <= 255) return Uint8Array.of(n);
-		ctx.notices.push(`${path}: ${n} does not fit the one octet of RSIPriority; not carried`);
-		return undefined;
-	}
-};
-
 /**
- * SPAT TimeChangeDetails CHOICE { counting TimeCountingDown, utcTiming UTCTiming } <-> the
- * model's TimeChangeDetails, which is the count-down only.
+ * SPAT TimeChangeDetails: in T/CSAE 53-2020 a CHOICE { counting TimeCountingDown, utcTiming
+ * UTCTiming }, in 2017 the count-down SEQUENCE itself; the model's TimeChangeDetails is the
+ * count-down only.
  */
 const timeChange: TypeConverter = {
 	toModel(ctx, value, path) {
+		const self = { kind: 'ref', name: 'TimeChangeDetails' } as const;
+		if (resolve(ctx.set, self).kind === 'sequence') return ctx.walk.toModel(ctx, self, 'TimeChangeDetails', value, path);
 		const v = value as Obj;
 		if (v.counting !== undefined) return ctx.walk.toModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', v.counting, join(path, 'counting'));
 		ctx.notices.push(`${join(path, Object.keys(v)[0])}: UTC timing; the model's TimeChangeDetails is the count-down only; not carried`);
 		return undefined;
 	},
-	fromModel: (ctx, value, path) => ({ counting: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', value as PbObject, join(path, 'counting')) })
+	fromModel(ctx, value, path) {
+		const self = { kind: 'ref', name: 'TimeChangeDetails' } as const;
+		if (resolve(ctx.set, self).kind === 'sequence') return ctx.walk.fromModel(ctx, self, 'TimeChangeDetails', value as PbObject, path);
+		return { counting: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', value as PbObject, join(path, 'counting')) };
+	}
 };
 
 /** ASN.1 type name -> model message (or `string`/`uint32` for a scalar field) -> converter. */
 export const CUSTOM: Record<string, Record<string, TypeConverter>> = {
 	PositionOffsetLLV: { PositionOffsetLlv: positionOffset, PathPoint: pathPoint },
 	Description: { string: description },
-	RSIPriority: { uint32: priority },
 	TimeChangeDetails: { TimeChangeDetails: timeChange }
 };

@@ -6,7 +6,7 @@ import type { AsnType, AsnValue, ChoiceType, SequenceType } from '../schema';
 import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
 import { minimalValue } from './minimal';
 import { bitLengthOf, enumMap, enumOffset, maskToBits, protoInteger } from './scalars';
-import { allComponents, customFor } from './to-model';
+import { allComponents, customFor, smallOctets, wrappedList } from './to-model';
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -36,9 +36,10 @@ export function messageFromModel(ctx: MapContext, type: AsnType, message: string
 	if (t.kind !== 'sequence') throw new Error(`${path}: ${t.kind} is not a SEQUENCE or CHOICE`);
 	const out: { [k: string]: AsnValue } = {};
 	const used = new Set<string>();
+	const names = allComponents(t).map((c) => c.name);
 	for (const c of allComponents(t)) {
 		const p = join(path, c.name);
-		const f = fieldFor(message, c.name, c.type);
+		const f = fieldFor(message, c.name, c.type, names);
 		if (f) used.add(f.prop);
 		const mandatory = !c.optional && c.default === undefined;
 		const has = f !== undefined && present(obj, f);
@@ -117,12 +118,30 @@ function singleFromModel(ctx: MapContext, t: ResolvedType, f: FieldMeta, v: unkn
 			if (f.type === 'bytes') return { bits: Uint8Array.from(v as Uint8Array), length: (v as Uint8Array).length * 8 };
 			return maskToBits(Number(protoInteger(v)), bitLengthOf(t, Number(protoInteger(v))));
 		case 'octetString':
-			return f.type === 'bytes' ? Uint8Array.from(v as Uint8Array) : mismatch(ctx, path, t.kind, f);
+			if (f.type === 'bytes') return Uint8Array.from(v as Uint8Array);
+			return smallOctets(t) && NUMERIC.test(f.type) ? octetsOf(ctx, Number(protoInteger(v)), t.size!.lb, path) : mismatch(ctx, path, t.kind, f);
+		case 'sequenceOf': {
+			const inner = wrappedList(f);
+			return inner ? fieldFromModel(ctx, t, inner, (v as PbObject)[inner.prop] ?? [], path) : mismatch(ctx, path, t.kind, f);
+		}
 		case 'charString':
 			return f.type === 'bytes' ? new TextDecoder().decode(v as Uint8Array) : String(v);
 		default:
 			return mismatch(ctx, path, t.kind, f);
 	}
+}
+
+const NUMERIC = /^(u?int|sint|s?fixed)(32|64)$|^(float|double)$/;
+
+/** `n` as `size` big-endian octets; `undefined` after a notice when it does not fit. */
+function octetsOf(ctx: MapContext, n: number, size: number, path: string): Uint8Array | undefined {
+	if (!Number.isInteger(n) || n < 0 || n >= 256 ** size) {
+		ctx.notices.push(`${path}: ${n} does not fit ${size} octet(s); not carried`);
+		return undefined;
+	}
+	const out = new Uint8Array(size);
+	for (let i = size - 1, r = n; i >= 0; i--, r = Math.floor(r / 256)) out[i] = r % 256;
+	return out;
 }
 
 function enumeratedFromModel(ctx: MapContext, t: ResolvedType & { kind: 'enumerated' }, f: FieldMeta, v: number, path: string): AsnValue | undefined {

@@ -13,6 +13,11 @@ export const FIELD_ALIASES: Record<string, Record<string, string>> = {
 	BrakeSystemStatus: { brakePadel: 'brakePedal' },
 	// MapData.timeStamp is a MinuteOfTheYear: the model calls it moy, as SPAT and RSI do
 	MapData: { timeStamp: 'moy' },
+	// T/CSAE 53-2017 calls the PositionConfidenceSet of BSM and RSM participants `accuracy`
+	BasicSafetyMessage: { 'accuracy:PositionConfidenceSet': 'posConfidence' },
+	ParticipantData: { 'accuracy:PositionConfidenceSet': 'posConfidence' },
+	// T/CSAE 53-2017 RSI.timeStamp is a MinuteOfTheYear
+	RoadSideInformation: { timeStamp: 'moy' },
 	// Link.linkWidth is a LaneWidth
 	Link: { linkWidth: 'laneWidth' },
 	// FullPositionVector: in T/CSAE 53-2020 final posAccuracy is a PositionConfidenceSet (the

@@ -4,7 +4,7 @@
 import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, BitStringValue, ChoiceType, Component, SequenceType } from '../schema';
 import { CUSTOM, type TypeConverter } from './custom';
-import { fieldFor, join, resolve, type MapContext, type ResolvedType } from './context';
+import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
 import { bitLengthOf, bitsToMask, enumMap, enumOffset } from './scalars';
 
 type Obj = { [k: string]: AsnValue };
@@ -24,10 +24,11 @@ export function messageToModel(ctx: MapContext, type: AsnType, message: string, 
 	if (t.kind !== 'sequence') throw new Error(`${path}: ${t.kind} is not a SEQUENCE or CHOICE`);
 	const v = value as Obj;
 	const out: PbObject = {};
+	const names = allComponents(t).map((c) => c.name);
 	for (const c of allComponents(t)) {
 		if (!(c.name in v)) continue;
 		const p = join(path, c.name);
-		const f = fieldFor(message, c.name, c.type);
+		const f = fieldFor(message, c.name, c.type, names);
 		if (!f) {
 			ctx.notices.push(`${p}: the model's ${message} has no field for it; not carried`);
 			continue;
@@ -74,6 +75,21 @@ export function fieldToModel(ctx: MapContext, type: AsnType, f: FieldMeta, value
 	return out;
 }
 
+/** An OCTET STRING of a fixed size of 1..4 octets, which the model may carry as a number. */
+export function smallOctets(t: ResolvedType): boolean {
+	return t.kind === 'octetString' && t.size !== undefined && t.size.lb === t.size.ub && t.size.lb >= 1 && t.size.lb <= 4;
+}
+
+/**
+ * The one repeated field of a model message that wraps a SEQUENCE OF (e.g. SsmPolygon { points }
+ * for T/CSAE 157 Polygon), when `f` is such a message; else `undefined`.
+ */
+export function wrappedList(f: FieldMeta): FieldMeta | undefined {
+	if (f.kind !== 'message') return undefined;
+	const fields = protoMessage(f.type).fields;
+	return fields.length === 1 && fields[0].repeated ? fields[0] : undefined;
+}
+
 /** The hand-written converter (custom.ts) for ASN.1 `type` into model field `f`, if any. */
 export function customFor(type: AsnType, f: FieldMeta): TypeConverter | undefined {
 	return type.kind === 'ref' ? CUSTOM[type.name]?.[f.type] : undefined;
@@ -104,7 +120,11 @@ function singleToModel(ctx: MapContext, t: ResolvedType, f: FieldMeta, v: AsnVal
 			return bitStringToModel(ctx, t, f, v as BitStringValue, path);
 		case 'octetString':
 			if (f.type === 'bytes') return Uint8Array.from(v as Uint8Array);
+			// a fixed 1..4-octet string the model reads as a number (RSIPriority, reqPriority): big-endian
+			if (smallOctets(t) && NUMERIC.test(f.type)) return (v as Uint8Array).reduce((n, b) => n * 256 + b, 0);
 			return mismatch(ctx, path, t.kind, f);
+		case 'sequenceOf':
+			return wrappedList(f) ? { [wrappedList(f)!.prop]: fieldToModel(ctx, t, wrappedList(f)!, v, path) } : mismatch(ctx, path, t.kind, f);
 		case 'charString':
 			if (f.type === 'string') return v;
 			return f.type === 'bytes' ? new TextEncoder().encode(v as string) : mismatch(ctx, path, t.kind, f);
