@@ -52,6 +52,9 @@ describe('detection and the bit view', () => {
 		expect(lat.end - lat.start).toBe(31);
 		expect(v.rows.find((x) => x.path === 'bsmFrame.id')).toMatchObject({ meaning: '"CAR00001"' });
 		expect(JSON.parse(v.jer!).bsmFrame.msgCnt).toBe(7);
+		// the same message in the protobuf model
+		expect(JSON.parse(v.model!.json).bsm).toMatchObject({ msgCnt: 7, secMark: 12000, speed: 500 });
+		expect(v.model!.bytes).toBeGreaterThan(0);
 		// another profile on request
 		expect(readAs(bytes, d, 'csae53-2017').encoding).toBe('csae53-2017');
 	});

@@ -3,7 +3,9 @@
 // X.697 JSON. The UPER counterpart of view.ts.
 import { dumpUper, ROLE_LABELS, type UperDumpNode, type UperDumpRole } from '../uper/dump';
 import { decode, type UperError } from '../uper';
+import { encodeFrame, frameJson } from '../codec';
 import { toJer } from '../uper/jer';
+import { toModel } from '../uper/mapping';
 import { profile, type ProfileName } from '../uper/profiles';
 
 /** One row of the tree: a field or a run of structural bits. `start`/`end` in bits, end exclusive. */
@@ -41,6 +43,8 @@ export interface BitView {
 	/** The ASN.1 value as X.697 JSON, indented, when the bytes decoded. */
 	jer?: string;
 	error?: UperError;
+	/** The same message in the protobuf model: proto3 JSON, its encoded size, what the mapping could not carry. */
+	model?: { json: string; bytes: number; notices: string[] };
 	/** Set when `bytes` is the first of several frames (back to back, RSU framing) of a longer input. */
 	framed?: { offset: number; frames: number; framing: string; inputLength: number };
 }
@@ -91,17 +95,28 @@ export function buildBitView(bytes: Uint8Array, name: ProfileName): BitView {
 	const alt = index?.value ? dump.root.children?.find((c) => c.path === index.value && c.role === 'field') : undefined;
 	view.alternative = index?.value;
 	view.message = alt?.typeName;
-	if (!dump.error) view.jer = jerText(bytes, name);
+	if (!dump.error) Object.assign(view, valueTexts(bytes, name));
 	return view;
 }
 
-function jerText(bytes: Uint8Array, name: ProfileName): string | undefined {
+/** The value as X.697 JSON and mapped to the protobuf model (each left out if it fails). */
+function valueTexts(bytes: Uint8Array, name: ProfileName): Pick<BitView, 'jer' | 'model'> {
 	// decoded twice (the dump keeps text, not values): only for inputs the detector let through
+	const set = profile(name).schema;
+	const out: Pick<BitView, 'jer' | 'model'> = {};
+	let value;
 	try {
-		const set = profile(name).schema;
-		return JSON.stringify(toJer('MessageFrame', decode('MessageFrame', bytes, set).value, set), null, 2);
+		value = decode('MessageFrame', bytes, set).value;
+		out.jer = JSON.stringify(toJer('MessageFrame', value, set), null, 2);
 	} catch {
-		return undefined;
+		return out;
 	}
+	try {
+		const { frame, notices } = toModel(value, name);
+		out.model = { json: JSON.stringify(frameJson.to(frame), null, 2), bytes: encodeFrame(frame, { validate: false }).length, notices };
+	} catch {
+		// a value the mapping cannot carry: the bits and the JER still show it
+	}
+	return out;
 }
 
