@@ -2,3 +2,9 @@
 export * from './schema';
 export { UperError, type UperErrorCode } from './errors';
 export { encode, decode, valuesEqual, type DecodeOptions, type Trace, type TraceNode, type TraceRole } from './per';
+export { profile, profileNames, isProfileName, type Profile, type ProfileName } from './profiles';
+export { compileModuleSet, Asn1Error } from './asn1';
+export * from './frame';
+export * from './jer';
+export * from './framing';
+export * from './detect';
