@@ -123,6 +123,20 @@ describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
 			expect(failures(verdicts, (d, i) => (d.ok ? firstDifference(libraryJer.toJer(root, values[i], set), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
 		}, PEER_TIMEOUT_MS);
 
+		it('padding bits set to 1 after the last field: the peer and we both read the same value (X.691 10.1.3: padding carries nothing)', () => {
+			const padded = frames.flatMap((f) => {
+				const bytes = fromHex(f.hex);
+				const used = decode(root, bytes, set).bits;
+				if (used % 8 === 0) return [];
+				bytes[bytes.length - 1] |= 0xff >> (used % 8);
+				return [{ hex: toHexLower(bytes), jer: f.jer }];
+			});
+			expect(padded.length).toBeGreaterThan(RANDOM_PER_PROFILE / 4); // the rest end on an octet boundary
+			const verdicts = peer.decode(name, padded.map((p) => p.hex));
+			expect(failures(verdicts, (d, i) => (d.ok ? firstDifference(d.jer, padded[i].jer) : `peer refuses: ${d.error}`))).toEqual([]);
+			expect(failures(padded, (p) => firstDifference(toJer(set, root, decodeFrame(set, root, p.hex)), p.jer))).toEqual([]);
+		}, PEER_TIMEOUT_MS);
+
 		it.each([
 			['in the root of every constraint', 0],
 			['often beyond the root of extensible constraints (X.691 10.9.3.5, 12.1; ENUMERATED additions)', 0.3]
