@@ -88,6 +88,7 @@ function c_BasicSafetyMessage(m) {
 	x = m["vehicleClass"]; if (x != null && !c_VehicleClassification(x)) return false;
 	x = m["safetyExt"]; if (x != null && !c_VehicleSafetyExtensions(x)) return false;
 	x = m["emergencyExt"]; if (x != null && !c_VehicleEmergencyExtensions(x)) return false;
+	x = m["plateNo"]; if (x != null && !(x instanceof Uint8Array && x.length >= 4 && x.length <= 16)) return false;
 	return true;
 }
 function c_VehicleSafetyExtensions(m) {

@@ -81,6 +81,9 @@ export namespace cv2x {
             /** BasicSafetyMessage emergencyExt. */
             emergencyExt?: (cv2x.v1.VehicleEmergencyExtensions.$Properties|null);
 
+            /** BasicSafetyMessage plateNo. */
+            plateNo?: (Uint8Array|null);
+
             /**
              * Encodes the specified BasicSafetyMessage message. Does not implicitly {@link cv2x.v1.BasicSafetyMessage.verify|verify} messages.
              * @param message BasicSafetyMessage message or plain object to encode
@@ -158,6 +161,9 @@ export namespace cv2x {
 
                 /** BasicSafetyMessage emergencyExt */
                 emergencyExt?: (cv2x.v1.VehicleEmergencyExtensions.$Properties|null);
+
+                /** BasicSafetyMessage plateNo */
+                plateNo?: (Uint8Array|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -50,6 +50,7 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.VehicleClassification.$Properties|null} [vehicleClass] BasicSafetyMessage vehicleClass
              * @property {cv2x.v1.VehicleSafetyExtensions.$Properties|null} [safetyExt] BasicSafetyMessage safetyExt
              * @property {cv2x.v1.VehicleEmergencyExtensions.$Properties|null} [emergencyExt] BasicSafetyMessage emergencyExt
+             * @property {Uint8Array|null} [plateNo] BasicSafetyMessage plateNo
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -225,6 +226,14 @@ export const cv2x = $root.cv2x = (() => {
              */
             BasicSafetyMessage.prototype.emergencyExt = null;
 
+            /**
+             * BasicSafetyMessage plateNo.
+             * @member {Uint8Array|null|undefined} plateNo
+             * @memberof cv2x.v1.BasicSafetyMessage
+             * @instance
+             */
+            BasicSafetyMessage.prototype.plateNo = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -237,6 +246,12 @@ export const cv2x = $root.cv2x = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(BasicSafetyMessage.prototype, "_angle", {
                 get: $util.oneOfGetter($oneOfFields = ["angle"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(BasicSafetyMessage.prototype, "_plateNo", {
+                get: $util.oneOfGetter($oneOfFields = ["plateNo"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -292,6 +307,8 @@ export const cv2x = $root.cv2x = (() => {
                     $root.cv2x.v1.VehicleSafetyExtensions.encode(message.safetyExt, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
                 if (message.emergencyExt != null && $Object.hasOwnProperty.call(message, "emergencyExt"))
                     $root.cv2x.v1.VehicleEmergencyExtensions.encode(message.emergencyExt, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
+                if (message.plateNo != null && $Object.hasOwnProperty.call(message, "plateNo"))
+                    writer.uint32(/* id 19, wireType 2 =*/154).bytes(message.plateNo);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -462,6 +479,13 @@ export const cv2x = $root.cv2x = (() => {
                             if (wireType !== 2)
                                 break;
                             message.emergencyExt = $root.cv2x.v1.VehicleEmergencyExtensions.decode(reader, reader.size(), $undefined, _depth + 1, message.emergencyExt);
+                            continue;
+                        }
+                    case 19: {
+                            if (wireType !== 2)
+                                break;
+                            message.plateNo = reader.bytes();
+                            message._plateNo = "plateNo";
                             continue;
                         }
                     }
