@@ -20,7 +20,7 @@ describe('cv2x command line', () => {
 	});
 
 	it('has --help on every command, exit 0', async () => {
-		const cmds = ['types', 'sample', 'encode', 'decode', 'inspect', 'validate', 'cities', 'sim'];
+		const cmds = ['types', 'sample', 'encode', 'decode', 'inspect', 'validate', 'profiles', 'cities', 'sim'];
 		const rs = await pool(cmds, 2, (c) => cv2x([c, '--help']));
 		rs.forEach((r, i) => {
 			expect(r.code, cmds[i]).toBe(0);

@@ -3,7 +3,7 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodedJson, decodeInput } from '../uper/messages';
+import { decodedJson, decodeInput, type StickyDetection } from '../uper/messages';
 import type { Command } from './index';
 
 export const decode: Command = {
@@ -25,9 +25,10 @@ ${CODEC_HELP}`,
 		const notes = new Set<string>();
 		if (choice.lines) {
 			if (format === 'bin') throw new UsageError('--lines reads text lines: --format auto, hex or base64');
+			const sticky: StickyDetection = {};
 			const status = await forEachLine(args.positionals[0], (line) => {
 				const found: string[] = [];
-				const json = JSON.stringify(decodedJson(decodeInput(parseBytes(line, format), choice), choice, found));
+				const json = JSON.stringify(decodedJson(decodeInput(parseBytes(line, format), choice, sticky), choice, found));
 				found.forEach((n) => notes.add(n));
 				return json;
 			});

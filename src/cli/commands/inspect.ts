@@ -3,7 +3,7 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodeInput, type DecodedInput } from '../uper/messages';
+import { decodeInput, type DecodedInput, type StickyDetection } from '../uper/messages';
 import { UperError } from '../../lib/uper';
 import type { UperSchema } from '../uper/schemas';
 import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
@@ -56,9 +56,9 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean): number {
 }
 
 /** One line of --lines output: the dump's nodes as compact JSON (protobuf dump nodes or UPER trace nodes). */
-function inspectLine(line: string, format: 'auto' | 'hex' | 'base64', choice: CodecChoice): string {
+function inspectLine(line: string, format: 'auto' | 'hex' | 'base64', choice: CodecChoice, sticky: StickyDetection): string {
 	const bytes = parseBytes(line, format);
-	const decoded = decodeInput(bytes, choice);
+	const decoded = decodeInput(bytes, choice, sticky);
 	const first = decoded.frames[0];
 	if (first.kind === 'uper') {
 		const frames = decoded.frames.map((f) => ({ offset: f.offset, length: f.length, nodes: dumpJson(dumpFrame(bytes.subarray(f.offset, f.offset + f.length), first.schema)) }));
@@ -100,7 +100,8 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 		if (args.flags.raw && choice.encoding !== 'protobuf') throw new UsageError('--raw is for protobuf');
 		if (choice.lines) {
 			if (format === 'bin') throw new UsageError('--lines reads text lines: --format auto, hex or base64');
-			return forEachLine(args.positionals[0], (line) => inspectLine(line, format, choice));
+			const sticky: StickyDetection = {};
+			return forEachLine(args.positionals[0], (line) => inspectLine(line, format, choice, sticky));
 		}
 		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
 		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true);

@@ -4,7 +4,7 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodeInput, uperValueOf } from '../uper/messages';
+import { decodeInput, uperValueOf, type StickyDetection } from '../uper/messages';
 import type { Command } from './index';
 
 type Format = 'auto' | 'json' | 'hex' | 'base64' | 'bin';
@@ -19,7 +19,7 @@ const frameViolations = (frame: MessageFrame) => validateFrame(frame).map((v) =>
  * with bit offset and path, or Cv2xError with the JSON path). Returns the violation lines and
  * a detection note (or null).
  */
-function check(data: Uint8Array | string, format: Format, choice: CodecChoice): { violations: string[]; note: string | null } {
+function check(data: Uint8Array | string, format: Format, choice: CodecChoice, sticky?: StickyDetection): { violations: string[]; note: string | null } {
 	const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
 	const isJson = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
 	const uper = choice.encoding === 'uper' || (choice.encoding === 'auto' && (choice.pinned || choice.jer));
@@ -32,7 +32,7 @@ function check(data: Uint8Array | string, format: Format, choice: CodecChoice): 
 	const f = format as Exclude<Format, 'json'>;
 	const bytes = typeof data === 'string' ? parseBytes(data, f === 'bin' ? 'auto' : f) : readInputBytes(data, f);
 	if (choice.encoding === 'protobuf') return { violations: frameViolations(decodeFrame(bytes)), note: null };
-	const decoded = decodeInput(bytes, choice);
+	const decoded = decodeInput(bytes, choice, sticky);
 	return { violations: decoded.frames.flatMap((f) => (f.kind === 'protobuf' ? frameViolations(f.frame) : [])), note: decoded.note };
 }
 
@@ -54,8 +54,9 @@ ${CODEC_HELP}`,
 		const choice = codecChoice(args);
 		if (choice.lines) {
 			if (format === 'bin') throw new UsageError('--lines reads text lines: --format auto, json, hex or base64');
+			const sticky: StickyDetection = {};
 			return forEachLine(args.positionals[0], (line) => {
-				const { violations } = check(line, format, choice);
+				const { violations } = check(line, format, choice, sticky);
 				if (violations.length) throw new Cv2xError('invalid', violations.join('; '));
 				return '{"valid":true}';
 			});

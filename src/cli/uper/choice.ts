@@ -32,7 +32,8 @@ export const CODEC_HELP = `  --encoding E     protobuf (the model; default), upe
   --jer            the JSON side is the ASN.1 value as X.697 JSON (JER), not the model's proto3 JSON
   --lines          one message per input line (hex or base64, or JSON for encode) and one compact
                    line out per message; a bad line prints {"error":...} on its line, and the
-                   exit status is 1 at the end; blank lines are skipped`;
+                   exit status is 1 at the end; blank lines are skipped. With auto, a line is
+                   first tried under the profile the last detected line used`;
 
 /**
  * Reads the shared options. Throws UsageError (exit 2) on conflicts: --profile with --asn1, a

@@ -2,7 +2,7 @@
 // inspect) and JSON -> value -> bytes (encode), protobuf or UPER, with detection for auto.
 import { Cv2xError, decodeFrame, encodeFrame, frameJson, type JsonValue, type MessageFrame } from '../../lib/codec';
 import { encode, UperError, type AsnValue } from '../../lib/uper';
-import { describeDetection, type DetectAttempt, type DetectedFraming } from '../../lib/uper/detect';
+import { countUnknownExtensions, describeDetection, type DetectAttempt, type DetectedFraming } from '../../lib/uper/detect';
 import { decodeBare, detect, valueFromJer, valueFromModelJson, valueToJer, valueToModelJson, type JerValue } from './bridge';
 import { encodingSchema, type CodecChoice } from './choice';
 import type { UperSchema } from './schemas';
@@ -24,6 +24,28 @@ export interface DecodedInput {
 
 const bare = (frame: DecodedFrame): DecodedInput => ({ frames: [frame], framing: 'bare', note: null });
 
+/**
+ * Detection state carried from line to line (--lines): the schema the last detected line
+ * decoded under. A stream comes from one sender, so the next line is tried under it first (one
+ * bare decode instead of a dozen attempts) and kept when it decodes cleanly with no unknown
+ * extension; otherwise full detection runs again.
+ */
+export interface StickyDetection {
+	last?: UperSchema;
+}
+
+/** The sticky schema's clean bare reading of `bytes`, or null. */
+function stickyHit(bytes: Uint8Array, sticky: StickyDetection | undefined): DecodedInput | null {
+	if (!sticky?.last) return null;
+	try {
+		const value = decodeBare(bytes, sticky.last);
+		return countUnknownExtensions(value) === 0 ? bare({ kind: 'uper', schema: sticky.last, value, offset: 0, length: bytes.length }) : null;
+	} catch (e) {
+		if (e instanceof UperError) return null;
+		throw e;
+	}
+}
+
 /** The frames of a clean detection attempt, with the CLI schema it was made under. */
 function framesOf(a: DetectAttempt, schemas: UperSchema[]): DecodedFrame[] {
 	const schema = schemas.find((s) => s.name === a.profile);
@@ -40,9 +62,10 @@ function framesOf(a: DetectAttempt, schemas: UperSchema[]): DecodedFrame[] {
  * fails, the frames of the RSU framing or back to back under that schema. Otherwise detection
  * (src/lib/uper/detect.ts): protobuf (under auto without --jer) and every candidate schema,
  * bare, back to back and in the RSU framing; the best clean reading wins and `note` names it
- * and the others that fit. Throws Cv2xError `invalid` listing every attempt's error when none fits.
+ * and the others that fit. `sticky` (--lines): try the last line's schema first (StickyDetection).
+ * Throws Cv2xError `invalid` listing every attempt's error when none fits.
  */
-export function decodeInput(bytes: Uint8Array, choice: CodecChoice): DecodedInput {
+export function decodeInput(bytes: Uint8Array, choice: CodecChoice, sticky?: StickyDetection): DecodedInput {
 	if (choice.encoding === 'protobuf') return bare({ kind: 'protobuf', frame: decodeFrame(bytes), offset: 0, length: bytes.length });
 	const single = choice.encoding === 'uper' && choice.schemas.length === 1 ? choice.schemas[0] : null;
 	let direct: UperError | null = null;
@@ -54,6 +77,8 @@ export function decodeInput(bytes: Uint8Array, choice: CodecChoice): DecodedInpu
 			direct = e;
 		}
 	}
+	const hit = single ? null : stickyHit(bytes, sticky);
+	if (hit) return hit;
 	const detection = detect(bytes, choice.schemas);
 	const wanted = (a: DetectAttempt) => a.encoding === 'uper' || (choice.encoding === 'auto' && !choice.jer);
 	const best = detection.best.filter(wanted);
@@ -69,7 +94,9 @@ export function decodeInput(bytes: Uint8Array, choice: CodecChoice): DecodedInpu
 		single && top.framing === 'bare'
 			? null
 			: `note: detected ${top.encoding === 'uper' ? `UPER, profile ${top.profile}: ` : ''}${top.title}${where}${others.length ? `; also decodes cleanly as ${others.join(', ')}` : ''}`;
-	return { frames: framesOf(top, choice.schemas), framing: top.framing, note };
+	const frames = framesOf(top, choice.schemas);
+	if (sticky && frames[0].kind === 'uper' && top.framing === 'bare' && top.unknownExtensions === 0) sticky.last = frames[0].schema;
+	return { frames, framing: top.framing, note };
 }
 
 /** One frame's JSON: proto3 JSON of the model (UPER through the mapping), or JER with --jer. */
