@@ -1,7 +1,7 @@
 // The inspector's view of a UPER message: the bit dump (uper/dump.ts) flattened into rows, a
 // bit-to-row map for hovering, the bytes with their bits for display, and the ASN.1 value as
 // X.697 JSON. The UPER counterpart of view.ts.
-import { dumpUper, ROLE_LABELS, type UperDumpNode, type UperDumpRole } from '../uper/dump';
+import { dumpUper, ROLE_LABELS, type Said, type UperDumpNode, type UperDumpRole } from '../uper/dump';
 import { decode, type UperError } from '../uper';
 import { encodeFrame, frameJson } from '../codec';
 import { toJer } from '../uper/jer';
@@ -19,6 +19,8 @@ export interface BitRow {
 	label: string;
 	value: string;
 	meaning?: string;
+	/** The meaning as a text key (inspectPage.said.<key>) where it is a phrase, for the language shown. */
+	said?: Said;
 	unit?: string;
 	typeName?: string;
 	start: number;
@@ -64,6 +66,7 @@ function flatten(root: UperDumpNode, rows: BitRow[], owner: Int32Array): void {
 			label: ROLE_LABELS[n.role],
 			value: n.value ?? '',
 			meaning: n.meaning,
+			said: n.said,
 			unit: n.unit,
 			typeName: n.typeName,
 			start: n.bitOffset,

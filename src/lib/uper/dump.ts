@@ -31,10 +31,18 @@ export interface UperDumpNode {
 	value?: string;
 	/** What the value means: a physical reading with unit, "unavailable", the text of an id, the present components. */
 	meaning?: string;
+	/** The meaning as a text key and params where it is a phrase (`unavailable`, `present`, `count`), for translation. */
+	said?: Said;
 	/** The unit of the physical reading, as the data element states it ("0.02 m/s"). */
 	unit?: string;
 	/** Parts of a value (absent for a leaf). */
 	children?: UperDumpNode[];
+}
+
+/** A phrase of the dump, as a key (`unavailable`, `nonePresent`, `present`, `noneSet`, `count`) and its params. */
+export interface Said {
+	key: 'unavailable' | 'nonePresent' | 'present' | 'noneSet' | 'count';
+	params?: Record<string, string | number>;
 }
 
 /** A bit dump: the tree, the bits the value took, and the error when the bytes did not decode. */
@@ -152,12 +160,18 @@ function lengthText(t: TraceNode, bytes: Uint8Array): string | undefined {
 }
 
 /** How many items, octets, characters or bits a sized value holds, for its length determinant. */
-function countText(v: AsnValue | undefined): string | undefined {
-	if (Array.isArray(v)) return `${v.length} items`;
-	if (v instanceof Uint8Array) return `${v.length} octets`;
-	if (typeof v === 'string') return `${[...v].length} characters`;
-	if (isBitString(v)) return `${v.length} bits`;
-	return undefined;
+function countText(v: AsnValue | undefined): Pick<UperDumpNode, 'value' | 'meaning' | 'said'> {
+	const [count, what] = Array.isArray(v)
+		? [v.length, 'items']
+		: v instanceof Uint8Array
+			? [v.length, 'octets']
+			: typeof v === 'string'
+				? [[...v].length, 'characters']
+				: isBitString(v)
+					? [v.length, 'bits']
+					: [undefined, ''];
+	if (count === undefined) return {};
+	return { value: String(count), meaning: `${count} ${what}`, said: { key: 'count', params: { count, what } } };
 }
 
 const FLAG_ROLES = new Set<UperDumpRole>(['extension-bit', 'preamble', 'extension-bitmap']);
@@ -193,8 +207,8 @@ function fieldNode(t: TraceNode, parts: UperDumpNode[], bytes: Uint8Array, set: 
 	if (isPrimitive(t.value)) Object.assign(node, described);
 	else if (type?.kind === 'choice' && t.value && typeof t.value === 'object') node.value = Object.keys(t.value)[0];
 	for (const p of parts) {
-		if (p.role === 'preamble' && type?.kind === 'sequence') p.meaning = presentText(bytes, p, type);
-		else if (p.role === 'length' && p.path === t.path && parts.filter((q) => q.role === 'length').length === 1) p.value = countText(t.value);
+		if (p.role === 'preamble' && type?.kind === 'sequence') Object.assign(p, presentText(bytes, p, type));
+		else if (p.role === 'length' && p.path === t.path && parts.filter((q) => q.role === 'length').length === 1) Object.assign(p, countText(t.value));
 	}
 	return node;
 }
@@ -208,11 +222,12 @@ function isPrimitive(v: AsnValue | undefined): boolean {
 }
 
 /** The preamble's bits read as the names of the OPTIONAL/DEFAULT root components present (X.691 19.2). */
-function presentText(bytes: Uint8Array, p: UperDumpNode, type: Extract<AsnType, { kind: 'sequence' }>): string {
+function presentText(bytes: Uint8Array, p: UperDumpNode, type: Extract<AsnType, { kind: 'sequence' }>): Pick<UperDumpNode, 'meaning' | 'said'> {
 	const optional = [...type.components, ...(type.trailingRoot ?? [])].filter((c) => c.optional || c.default !== undefined);
-	if (optional.length !== p.bitWidth) return '';
+	if (optional.length !== p.bitWidth) return {};
 	const present = optional.filter((_, i) => bitsAt(bytes, p.bitOffset + i, 1) === 1).map((c) => c.name);
-	return present.length ? `present: ${present.join(', ')}` : 'none present';
+	if (!present.length) return { meaning: 'none present', said: { key: 'nonePresent' } };
+	return { meaning: `present: ${present.join(', ')}`, said: { key: 'present', params: { names: present.join(', ') } } };
 }
 
 const printable = /^[\x20-\x7e]+$/;
@@ -225,13 +240,13 @@ function octetsText(v: Uint8Array): { value: string; meaning?: string } {
 	return printable.test(text) && v.length <= 256 ? { value: hex, meaning: JSON.stringify(text) } : { value: hex };
 }
 
-function bitStringText(v: BitStringValue, type: AsnType | undefined): { value: string; meaning?: string } {
+function bitStringText(v: BitStringValue, type: AsnType | undefined): Pick<UperDumpNode, 'value' | 'meaning' | 'said'> {
 	let s = '';
 	for (let i = 0; i < v.length && i < 256; i++) s += (v.bits[i >> 3] >> (7 - (i & 7))) & 1;
 	const named = type?.kind === 'bitString' ? type.namedBits : undefined;
 	if (!named) return { value: `'${s}'B` };
 	const set = Object.entries(named).filter(([, bit]) => bit < v.length && s[bit] === '1').map(([name]) => name);
-	return { value: `'${s}'B`, meaning: set.length ? set.join(', ') : 'none set' };
+	return set.length ? { value: `'${s}'B`, meaning: set.join(', ') } : { value: `'${s}'B`, meaning: 'none set', said: { key: 'noneSet' } };
 }
 
 /** The data element of an ASN.1 type name (`OffsetLL-B24` is `de.OffsetLL_B24`), if the codec knows it. */
@@ -244,7 +259,7 @@ function elementOfType(typeName: string | undefined): DataElement | undefined {
  * A value as text with its meaning: an INTEGER through its data element (physical value with
  * unit, or "unavailable") or its named numbers; octets as hex (and text); bits with named bits.
  */
-export function describe(v: AsnValue | undefined, typeName: string | undefined, type: AsnType | undefined): { value?: string; meaning?: string; unit?: string } {
+export function describe(v: AsnValue | undefined, typeName: string | undefined, type: AsnType | undefined): Pick<UperDumpNode, 'value' | 'meaning' | 'said' | 'unit'> {
 	if (v === undefined) return {};
 	if (typeof v === 'number' || typeof v === 'bigint') return integerText(v, typeName, type);
 	if (typeof v === 'boolean') return { value: String(v) };
@@ -255,14 +270,14 @@ export function describe(v: AsnValue | undefined, typeName: string | undefined, 
 	return {};
 }
 
-function integerText(v: number | bigint, typeName: string | undefined, type: AsnType | undefined): { value: string; meaning?: string; unit?: string } {
+function integerText(v: number | bigint, typeName: string | undefined, type: AsnType | undefined): Pick<UperDumpNode, 'value' | 'meaning' | 'said' | 'unit'> {
 	const value = String(v);
 	const named = type?.kind === 'integer' ? type.named : undefined;
 	const name = named && Object.entries(named).find(([, n]) => n === Number(v))?.[0];
 	const el = elementOfType(typeName);
 	if (!el || typeof v !== 'number' || el.unit === '1') return name ? { value, meaning: name } : { value };
 	const physical = el.toPhysical(v);
-	if (physical === null) return { value, meaning: 'unavailable', unit: el.unitText };
+	if (physical === null) return { value, meaning: 'unavailable', said: { key: 'unavailable' }, unit: el.unitText };
 	return { value, meaning: `${physical.toFixed(decimalsFor(el.factor))} ${el.unit}`, unit: el.unitText };
 }
 
