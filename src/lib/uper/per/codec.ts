@@ -3,7 +3,7 @@ import { UperError } from '../errors';
 import type { AsnType, AsnValue, SchemaSet } from '../schema';
 import { BitReader, BitWriter } from './bits';
 import type { DecodeContext, EncodeContext, Trace } from './context';
-import { planFor, type Fields } from './plan';
+import { planFor, planForName, type Fields } from './plan';
 
 /**
  * Encodes `value` (value model: schema.ts) as `type` into `ctx.w`, at field path `path`.
@@ -30,7 +30,8 @@ export function decodeValue(ctx: DecodeContext, type: AsnType, path: string, sib
  */
 export function encode(type: AsnType | string, value: AsnValue, set: SchemaSet): Uint8Array {
 	const ctx: EncodeContext = { w: new BitWriter(), set, depth: 0 };
-	encodeValue(ctx, typeof type === 'string' ? { kind: 'ref', name: type } : type, value, '');
+	const plan = typeof type === 'string' ? planForName(set, type) : planFor(set, type);
+	plan.encode(ctx, value, '');
 	return ctx.w.bitLength === 0 ? new Uint8Array(1) : ctx.w.finish();
 }
 
@@ -54,7 +55,8 @@ export interface DecodeOptions {
  */
 export function decode(type: AsnType | string, bytes: Uint8Array, set: SchemaSet, options: DecodeOptions = {}): { value: AsnValue; bits: number } {
 	const ctx: DecodeContext = { r: new BitReader(bytes), set, trace: options.trace, depth: 0 };
-	const value = decodeValue(ctx, typeof type === 'string' ? { kind: 'ref', name: type } : type, '');
+	const plan = typeof type === 'string' ? planForName(set, type) : planFor(set, type);
+	const value = plan.decode(ctx, '');
 	const bits = ctx.r.pos;
 	if (options.complete) checkComplete(ctx.r, bits);
 	return { value, bits };

@@ -48,6 +48,7 @@ export interface Plan {
 }
 
 const plans = new WeakMap<SchemaSet, Map<AsnType, Plan>>();
+const named = new WeakMap<SchemaSet, Map<string, Plan>>();
 const cores = new WeakMap<SchemaSet, Map<ConcreteType, Plan>>();
 
 function cacheOf<K extends object>(store: WeakMap<SchemaSet, Map<K, Plan>>, set: SchemaSet): Map<K, Plan> {
@@ -74,6 +75,18 @@ export function planFor(set: SchemaSet, type: AsnType): Plan {
 	built = buildPlan(set, type);
 	cache.set(type, built);
 	return built;
+}
+
+/**
+ * The plan of the type named `name` in `set` (as `planFor` of a reference to it), cached by the
+ * name: an entry point given a type name must not build a new reference object, hence a new
+ * plan, on every call.
+ */
+export function planForName(set: SchemaSet, name: string): Plan {
+	const cache = cacheOf(named, set);
+	let plan = cache.get(name);
+	if (!plan) cache.set(name, (plan = planFor(set, { kind: 'ref', name })));
+	return plan;
 }
 
 /** A plan that throws 'unknown_type' when used (a dangling reference fails at the value, with its place). */
