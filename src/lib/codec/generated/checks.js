@@ -1099,6 +1099,19 @@ function c_TimeChangeDetails(m) {
 	x = m["timeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
 	x = m["nextStartTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
 	x = m["nextDuration"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	x = m["utcTiming"]; if (x != null && !c_UtcTiming(x)) return false;
+	return true;
+}
+function c_UtcTiming(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["startUtcTime"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	x = m["minEndUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	x = m["maxEndUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	x = m["likelyEndUtcTime"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	x = m["timeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
+	x = m["nextStartUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	x = m["nextEndUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
 	return true;
 }
 function c_SensorSharingMessage(m) {
@@ -1351,6 +1364,7 @@ export const checks = {
 	"Phase": c_Phase,
 	"PhaseState": c_PhaseState,
 	"TimeChangeDetails": c_TimeChangeDetails,
+	"UtcTiming": c_UtcTiming,
 	"SensorSharingMessage": c_SensorSharingMessage,
 	"SsmPolygon": c_SsmPolygon,
 	"DetectedParticipant": c_DetectedParticipant,

@@ -8396,6 +8396,9 @@ export namespace cv2x {
             /** TimeChangeDetails nextDuration. */
             nextDuration?: (number|null);
 
+            /** TimeChangeDetails utcTiming. */
+            utcTiming?: (cv2x.v1.UtcTiming.$Properties|null);
+
             /**
              * Encodes the specified TimeChangeDetails message. Does not implicitly {@link cv2x.v1.TimeChangeDetails.verify|verify} messages.
              * @param message TimeChangeDetails message or plain object to encode
@@ -8441,12 +8444,108 @@ export namespace cv2x {
                 /** TimeChangeDetails nextDuration */
                 nextDuration?: (number|null);
 
+                /** TimeChangeDetails utcTiming */
+                utcTiming?: (cv2x.v1.UtcTiming.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a TimeChangeDetails. */
             type $Shape = cv2x.v1.TimeChangeDetails.$Properties;
+        }
+
+        /**
+         * Properties of an UtcTiming.
+         * @deprecated Use cv2x.v1.UtcTiming.$Properties instead.
+         */
+        interface IUtcTiming extends cv2x.v1.UtcTiming.$Properties {
+        }
+
+        /** Represents an UtcTiming. */
+        class UtcTiming {
+
+            /**
+             * Constructs a new UtcTiming.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.UtcTiming.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** UtcTiming startUtcTime. */
+            startUtcTime: number;
+
+            /** UtcTiming minEndUtcTime. */
+            minEndUtcTime?: (number|null);
+
+            /** UtcTiming maxEndUtcTime. */
+            maxEndUtcTime?: (number|null);
+
+            /** UtcTiming likelyEndUtcTime. */
+            likelyEndUtcTime: number;
+
+            /** UtcTiming timeConfidence. */
+            timeConfidence?: (number|null);
+
+            /** UtcTiming nextStartUtcTime. */
+            nextStartUtcTime?: (number|null);
+
+            /** UtcTiming nextEndUtcTime. */
+            nextEndUtcTime?: (number|null);
+
+            /**
+             * Encodes the specified UtcTiming message. Does not implicitly {@link cv2x.v1.UtcTiming.verify|verify} messages.
+             * @param message UtcTiming message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.UtcTiming.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UtcTiming message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.UtcTiming & cv2x.v1.UtcTiming.$Shape} UtcTiming
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.UtcTiming & cv2x.v1.UtcTiming.$Shape;
+        }
+
+        namespace UtcTiming {
+
+            /** Properties of an UtcTiming. */
+            interface $Properties {
+
+                /** UtcTiming startUtcTime */
+                startUtcTime?: (number|null);
+
+                /** UtcTiming minEndUtcTime */
+                minEndUtcTime?: (number|null);
+
+                /** UtcTiming maxEndUtcTime */
+                maxEndUtcTime?: (number|null);
+
+                /** UtcTiming likelyEndUtcTime */
+                likelyEndUtcTime?: (number|null);
+
+                /** UtcTiming timeConfidence */
+                timeConfidence?: (number|null);
+
+                /** UtcTiming nextStartUtcTime */
+                nextStartUtcTime?: (number|null);
+
+                /** UtcTiming nextEndUtcTime */
+                nextEndUtcTime?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UtcTiming. */
+            type $Shape = cv2x.v1.UtcTiming.$Properties;
         }
 
         /** LightState enum. */

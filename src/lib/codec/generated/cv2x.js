@@ -20451,6 +20451,7 @@ export const cv2x = $root.cv2x = (() => {
              * @property {number|null} [timeConfidence] TimeChangeDetails timeConfidence
              * @property {number|null} [nextStartTime] TimeChangeDetails nextStartTime
              * @property {number|null} [nextDuration] TimeChangeDetails nextDuration
+             * @property {cv2x.v1.UtcTiming.$Properties|null} [utcTiming] TimeChangeDetails utcTiming
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -20538,6 +20539,14 @@ export const cv2x = $root.cv2x = (() => {
              */
             TimeChangeDetails.prototype.nextDuration = null;
 
+            /**
+             * TimeChangeDetails utcTiming.
+             * @member {cv2x.v1.UtcTiming.$Properties|null|undefined} utcTiming
+             * @memberof cv2x.v1.TimeChangeDetails
+             * @instance
+             */
+            TimeChangeDetails.prototype.utcTiming = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -20601,6 +20610,8 @@ export const cv2x = $root.cv2x = (() => {
                     writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.nextStartTime);
                 if (message.nextDuration != null && $Object.hasOwnProperty.call(message, "nextDuration"))
                     writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.nextDuration);
+                if (message.utcTiming != null && $Object.hasOwnProperty.call(message, "utcTiming"))
+                    $root.cv2x.v1.UtcTiming.encode(message.utcTiming, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -20698,6 +20709,12 @@ export const cv2x = $root.cv2x = (() => {
                             message._nextDuration = "nextDuration";
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.utcTiming = $root.cv2x.v1.UtcTiming.decode(reader, reader.size(), $undefined, _depth + 1, message.utcTiming);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -20716,6 +20733,285 @@ export const cv2x = $root.cv2x = (() => {
             };
 
             return TimeChangeDetails;
+        })();
+
+        v1.UtcTiming = (function() {
+
+            /**
+             * Properties of an UtcTiming.
+             * @typedef {Object} cv2x.v1.UtcTiming.$Properties
+             * @property {number|null} [startUtcTime] UtcTiming startUtcTime
+             * @property {number|null} [minEndUtcTime] UtcTiming minEndUtcTime
+             * @property {number|null} [maxEndUtcTime] UtcTiming maxEndUtcTime
+             * @property {number|null} [likelyEndUtcTime] UtcTiming likelyEndUtcTime
+             * @property {number|null} [timeConfidence] UtcTiming timeConfidence
+             * @property {number|null} [nextStartUtcTime] UtcTiming nextStartUtcTime
+             * @property {number|null} [nextEndUtcTime] UtcTiming nextEndUtcTime
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UtcTiming.
+             * @memberof cv2x.v1
+             * @interface IUtcTiming
+             * @augments cv2x.v1.UtcTiming.$Properties
+             * @deprecated Use cv2x.v1.UtcTiming.$Properties instead.
+             */
+
+            /**
+             * Shape of an UtcTiming.
+             * @typedef {cv2x.v1.UtcTiming.$Properties} cv2x.v1.UtcTiming.$Shape
+             */
+
+            /**
+             * Constructs a new UtcTiming.
+             * @memberof cv2x.v1
+             * @classdesc Represents an UtcTiming.
+             * @constructor
+             * @param {cv2x.v1.UtcTiming.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UtcTiming = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * UtcTiming startUtcTime.
+             * @member {number} startUtcTime
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.startUtcTime = 0;
+
+            /**
+             * UtcTiming minEndUtcTime.
+             * @member {number|null|undefined} minEndUtcTime
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.minEndUtcTime = null;
+
+            /**
+             * UtcTiming maxEndUtcTime.
+             * @member {number|null|undefined} maxEndUtcTime
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.maxEndUtcTime = null;
+
+            /**
+             * UtcTiming likelyEndUtcTime.
+             * @member {number} likelyEndUtcTime
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.likelyEndUtcTime = 0;
+
+            /**
+             * UtcTiming timeConfidence.
+             * @member {number|null|undefined} timeConfidence
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.timeConfidence = null;
+
+            /**
+             * UtcTiming nextStartUtcTime.
+             * @member {number|null|undefined} nextStartUtcTime
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.nextStartUtcTime = null;
+
+            /**
+             * UtcTiming nextEndUtcTime.
+             * @member {number|null|undefined} nextEndUtcTime
+             * @memberof cv2x.v1.UtcTiming
+             * @instance
+             */
+            UtcTiming.prototype.nextEndUtcTime = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(UtcTiming.prototype, "_minEndUtcTime", {
+                get: $util.oneOfGetter($oneOfFields = ["minEndUtcTime"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(UtcTiming.prototype, "_maxEndUtcTime", {
+                get: $util.oneOfGetter($oneOfFields = ["maxEndUtcTime"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(UtcTiming.prototype, "_timeConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["timeConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(UtcTiming.prototype, "_nextStartUtcTime", {
+                get: $util.oneOfGetter($oneOfFields = ["nextStartUtcTime"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(UtcTiming.prototype, "_nextEndUtcTime", {
+                get: $util.oneOfGetter($oneOfFields = ["nextEndUtcTime"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified UtcTiming message. Does not implicitly {@link cv2x.v1.UtcTiming.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.UtcTiming
+             * @static
+             * @param {cv2x.v1.UtcTiming.$Properties} message UtcTiming message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UtcTiming.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.startUtcTime != null && $Object.hasOwnProperty.call(message, "startUtcTime") && message.startUtcTime !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.startUtcTime);
+                if (message.minEndUtcTime != null && $Object.hasOwnProperty.call(message, "minEndUtcTime"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.minEndUtcTime);
+                if (message.maxEndUtcTime != null && $Object.hasOwnProperty.call(message, "maxEndUtcTime"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.maxEndUtcTime);
+                if (message.likelyEndUtcTime != null && $Object.hasOwnProperty.call(message, "likelyEndUtcTime") && message.likelyEndUtcTime !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.likelyEndUtcTime);
+                if (message.timeConfidence != null && $Object.hasOwnProperty.call(message, "timeConfidence"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.timeConfidence);
+                if (message.nextStartUtcTime != null && $Object.hasOwnProperty.call(message, "nextStartUtcTime"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.nextStartUtcTime);
+                if (message.nextEndUtcTime != null && $Object.hasOwnProperty.call(message, "nextEndUtcTime"))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.nextEndUtcTime);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an UtcTiming message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.UtcTiming
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.UtcTiming & cv2x.v1.UtcTiming.$Shape} UtcTiming
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UtcTiming.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.UtcTiming();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.startUtcTime = value;
+                            else
+                                delete message.startUtcTime;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.minEndUtcTime = reader.uint32();
+                            message._minEndUtcTime = "minEndUtcTime";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.maxEndUtcTime = reader.uint32();
+                            message._maxEndUtcTime = "maxEndUtcTime";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.likelyEndUtcTime = value;
+                            else
+                                delete message.likelyEndUtcTime;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.timeConfidence = reader.uint32();
+                            message._timeConfidence = "timeConfidence";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.nextStartUtcTime = reader.uint32();
+                            message._nextStartUtcTime = "nextStartUtcTime";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            message.nextEndUtcTime = reader.uint32();
+                            message._nextEndUtcTime = "nextEndUtcTime";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return UtcTiming;
         })();
 
         /**

@@ -173,6 +173,8 @@ export type SsmPlanning = cv2x.v1.SsmPlanning.$Properties;
 export type SsmPolygon = cv2x.v1.SsmPolygon.$Properties;
 /** Timing of a phase state, modelled on the CSAE 2020 TimeCountingDown member of the TimeChangeDetails CHOICE (its other member, UTCTiming with absolute TimeMarks, is not modelled here). Time base: every value is a countdown in 0.1 s counted from the moment the message was formed (SpatData/IntersectionState time stamp), not a point in time: start_time is 0 when the state has already started, otherwise the time until it starts; the *_end_time fields are the time left until the state ends. The type is J2735's TimeMark range, so 36000 means one hour or more and 36001 means unknown. (In UTCTiming and in J2735 the same TimeMark is instead an absolute tenth of a second within the current UTC hour.) */
 export type TimeChangeDetails = cv2x.v1.TimeChangeDetails.$Properties;
+/** Timing of a phase state as absolute times, each a TimeMark: the tenth of a second within the current UTC hour (36000 = a leap second or more, 36001 = unknown). */
+export type UtcTiming = cv2x.v1.UtcTiming.$Properties;
 /** Vehicle intention and request message. */
 export type VehIntentionAndRequest = cv2x.v1.VehIntentionAndRequest.$Properties;
 /** Vehicle class and fuel type. */

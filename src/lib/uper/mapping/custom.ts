@@ -129,8 +129,8 @@ const description: TypeConverter = {
 
 /**
  * SPAT TimeChangeDetails: in T/CSAE 53-2020 a CHOICE { counting TimeCountingDown, utcTiming
- * UTCTiming }, in 2017 the count-down SEQUENCE itself; the model's TimeChangeDetails is the
- * count-down only.
+ * UTCTiming }, in 2017 the count-down SEQUENCE itself. The model's TimeChangeDetails is the
+ * count-down's fields plus `utc_timing` (UtcTiming) for the other alternative.
  */
 const timeChange: TypeConverter = {
 	toModel(ctx, value, path) {
@@ -138,13 +138,19 @@ const timeChange: TypeConverter = {
 		if (resolve(ctx.set, self).kind === 'sequence') return ctx.walk.toModel(ctx, self, 'TimeChangeDetails', value, path);
 		const v = value as Obj;
 		if (v.counting !== undefined) return ctx.walk.toModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', v.counting, join(path, 'counting'));
-		ctx.notices.push(`${join(path, Object.keys(v)[0])}: UTC timing; the model's TimeChangeDetails is the count-down only; not carried`);
+		if (v.utcTiming !== undefined) return { utcTiming: ctx.walk.toModel(ctx, { kind: 'ref', name: 'UTCTiming' }, 'UtcTiming', v.utcTiming, join(path, 'utcTiming')) };
+		ctx.notices.push(`${join(path, Object.keys(v)[0])}: an unknown alternative; the model has no field for it; not carried`);
 		return undefined;
 	},
 	fromModel(ctx, value, path) {
 		const self = { kind: 'ref', name: 'TimeChangeDetails' } as const;
-		if (resolve(ctx.set, self).kind === 'sequence') return ctx.walk.fromModel(ctx, self, 'TimeChangeDetails', value as PbObject, path);
-		return { counting: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', value as PbObject, join(path, 'counting')) };
+		const o = value as PbObject;
+		if (resolve(ctx.set, self).kind === 'sequence') {
+			if (o.utcTiming) ctx.notices.push(`${join(path, 'utc_timing')}: ${ctx.set.name} has count-down timing only; not carried`);
+			return ctx.walk.fromModel(ctx, self, 'TimeChangeDetails', { ...o, utcTiming: null }, path);
+		}
+		if (o.utcTiming) return { utcTiming: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'UTCTiming' }, 'UtcTiming', o.utcTiming as PbObject, join(path, 'utcTiming')) };
+		return { counting: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', { ...o, utcTiming: null }, join(path, 'counting')) };
 	}
 };
 

@@ -58,7 +58,6 @@ const KNOWN_GAPS: Record<ProfileName, string[]> = {
 const BY_DESIGN = [
 	/the model keeps no CHOICE; it re-encodes as the smallest that fits/,
 	/GB 2312/,
-	/UTC timing; the model's TimeChangeDetails is the count-down only/,
 	/messageId \d+ has no message type in the model/
 ];
 
