@@ -51,7 +51,7 @@ const plans = new WeakMap<SchemaSet, Map<AsnType, Plan>>();
 const named = new WeakMap<SchemaSet, Map<string, Plan>>();
 const cores = new WeakMap<SchemaSet, Map<ConcreteType, Plan>>();
 
-function cacheOf<K extends object>(store: WeakMap<SchemaSet, Map<K, Plan>>, set: SchemaSet): Map<K, Plan> {
+function cacheOf<K>(store: WeakMap<SchemaSet, Map<K, Plan>>, set: SchemaSet): Map<K, Plan> {
 	let m = store.get(set);
 	if (!m) store.set(set, (m = new Map()));
 	return m;
