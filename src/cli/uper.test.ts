@@ -105,6 +105,15 @@ describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
 		}
 	});
 
+	it.skipIf(noSamples)('UPER bytes given to the default protobuf decoder: its error, and a hint naming the profile they fit', async () => {
+		const rsi = tempFile('rsi.hex', hexOf('rsi.uper.hex'));
+		for (const cmd of ['decode', 'validate', 'inspect']) {
+			const r = await call([cmd, rsi]);
+			expect(r.code, cmd).toBe(1);
+			expect(r.err, cmd).toMatch(/^error: .*\(byte offset \d+\); these bytes decode as UPER \(T\/CSAE 53-2020 draft \(2019-07-24\)\): try --encoding auto or --profile csae53-2020-draft\n$/);
+		}
+	});
+
 	it.skipIf(noSamples)('auto-detection reads an RSU MQTT payload: an array of its frames, the framing named on stderr', async () => {
 		const r = await call(['decode', '--encoding', 'auto', '--jer', tempFile('bsm.framed.hex', hexOf('bsm.framed.hex'))]);
 		expect(r.code, r.err).toBe(0);

@@ -14,8 +14,8 @@ Reads an encoded MessageFrame (FILE, or stdin) and prints it as proto3 JSON of t
 the ASN.1 value in X.697 JSON (JER) with --jer. UPER is mapped to the model field for field; what
 one side lacks is named on stderr. Detection also finds several UPER frames back to back or in
 an RSU's MQTT framing: then the output is an array, one element per frame.
-  --format   auto (default: binary, or text that is hex or base64), hex, base64, bin
-  --compact  one line instead of indented JSON
+  --format F       auto (default: binary, or text that is hex or base64), hex, base64, bin
+  --compact        one line instead of indented JSON
 ${CODEC_HELP}`,
 	async run(argv) {
 		const args = parseArgs(argv, ['format', ...CODEC_OPTIONS.valued], ['compact', ...CODEC_OPTIONS.booleans], [...CODEC_OPTIONS.lists]);

@@ -14,8 +14,8 @@ Reads a MessageFrame as proto3 JSON of the model, or the ASN.1 value as X.697 JS
 --jer (FILE, or stdin), and writes its protobuf or UPER encoding. UPER is always checked against
 the schema's constraints (an error names the bit offset and field path) and needs --profile or
 --asn1: the revisions differ on the wire, so encoding never guesses.
-  --format       hex (default), base64, or bin (raw bytes, for pipes and files)
-  --no-validate  protobuf: encode even if a field breaks the model's ranges
+  --format F       hex (default), base64, or bin (raw bytes, for pipes and files)
+  --no-validate    protobuf: encode even if a field breaks the model's ranges
 ${CODEC_HELP}`,
 	async run(argv) {
 		const args = parseArgs(argv, ['format', ...CODEC_OPTIONS.valued], ['no-validate', ...CODEC_OPTIONS.booleans], [...CODEC_OPTIONS.lists]);

@@ -3,7 +3,7 @@ import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
-import { decodeInput, type DecodedInput, type StickyDetection } from '../uper/messages';
+import { decodeInput, withUperHint, type DecodedInput, type StickyDetection } from '../uper/messages';
 import { UperError } from '../../lib/uper';
 import type { UperSchema } from '../uper/schemas';
 import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
@@ -29,8 +29,11 @@ function row(n: DumpNode, bytes: Uint8Array): string {
 	].join(' ');
 }
 
-/** Protobuf: the annotated table, or the error and the schema-less decode. Returns the exit status. */
-function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean): number {
+/**
+ * Protobuf: the annotated table, or the error and the schema-less decode (`hint`: the error also
+ * says when the bytes decode as UPER). Returns the exit status.
+ */
+function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean, hint = false): number {
 	const out = process.stdout;
 	const header = ['offset', 'len', 'fld', 'wire  ', 'field'.padEnd(34), 'type'.padEnd(22), 'bytes'.padEnd(38), 'value'].join(' ');
 	if (rawOnly) {
@@ -49,7 +52,7 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean): number {
 		const raw = decodeRaw(bytes);
 		out.write(`\nschema-less decode:\n${formatRaw(raw.root)}`);
 		if (raw.error) out.write(`(raw decode stops: ${raw.error.message})\n`);
-		process.stderr.write(`error: ${dump.error.message}\n`);
+		process.stderr.write(`error: ${(hint ? withUperHint(dump.error, bytes) : dump.error).message}\n`);
 		return 1;
 	}
 	return 0;
@@ -90,7 +93,7 @@ by depth, the bits, the value with its meaning (physical unit, "unavailable", id
 that do not decode under a named profile: the bits read before the error, then the error.
 Detection also finds several UPER frames back to back or in an RSU's MQTT framing: one dump each.
 With --lines: one compact JSON object per input line holding the dump's nodes.
-  --raw   protobuf only: show only the schema-less decode (like protoc --decode_raw)
+  --raw            protobuf only: show only the schema-less decode (like protoc --decode_raw)
 ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).join('\n')}`,
 	async run(argv) {
 		const args = parseArgs(argv, ['format', ...CODEC_OPTIONS.valued], ['raw', 'lines'], [...CODEC_OPTIONS.lists]);
@@ -104,7 +107,7 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 			return forEachLine(args.positionals[0], (line) => inspectLine(line, format, choice, sticky));
 		}
 		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
-		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true);
+		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true, choice.defaulted);
 		// One named schema: when nothing decodes, dump it anyway to show the bits read before the error.
 		const pinned = choice.encoding === 'uper' && choice.schemas.length === 1;
 		let decoded: DecodedInput;

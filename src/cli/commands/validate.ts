@@ -1,4 +1,4 @@
-import { Cv2xError, decodeFrame, frameJson, parseBytes, parseJsonText, readInputBytes, validateFrame, type MessageFrame } from '../../lib/codec';
+import { Cv2xError, frameJson, parseBytes, parseJsonText, readInputBytes, validateFrame, type MessageFrame } from '../../lib/codec';
 import { encode as encodeUper } from '../../lib/uper';
 import { oneOf, parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
@@ -31,7 +31,6 @@ function check(data: Uint8Array | string, format: Format, choice: CodecChoice, s
 	}
 	const f = format as Exclude<Format, 'json'>;
 	const bytes = typeof data === 'string' ? parseBytes(data, f === 'bin' ? 'auto' : f) : readInputBytes(data, f);
-	if (choice.encoding === 'protobuf') return { violations: frameViolations(decodeFrame(bytes)), note: null };
 	const decoded = decodeInput(bytes, choice, sticky);
 	return { violations: decoded.frames.flatMap((f) => (f.kind === 'protobuf' ? frameViolations(f.frame) : [])), note: decoded.note };
 }

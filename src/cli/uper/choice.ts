@@ -16,6 +16,8 @@ export interface CodecChoice {
 	pinned: boolean;
 	jer: boolean;
 	lines: boolean;
+	/** --encoding was not given (protobuf by default): a failed protobuf decode may hint at UPER. */
+	defaulted: boolean;
 }
 
 /** Option names for parseArgs: valued, boolean and list options. */
@@ -50,7 +52,7 @@ export function codecChoice(args: ParsedArgs): CodecChoice {
 	if (encoding === 'protobuf' && uperAsked) throw new UsageError('--profile, --asn1 and --jer are for UPER; not with --encoding protobuf');
 	const pinned = profileName !== undefined || asn1.length > 0;
 	const schemas = encoding === 'protobuf' ? [] : profileName !== undefined ? [builtInSchema(profileName)] : asn1.length ? [userSchema(asn1)] : builtInSchemas();
-	return { encoding, schemas, pinned, jer: flags.jer === true, lines: flags.lines === true };
+	return { encoding, schemas, pinned, jer: flags.jer === true, lines: flags.lines === true, defaulted: flags.encoding === undefined };
 }
 
 /**

@@ -5,7 +5,7 @@ import { encode, UperError, type AsnValue } from '../../lib/uper';
 import { countUnknownExtensions, describeDetection, type DetectAttempt, type DetectedFraming } from '../../lib/uper/detect';
 import { decodeBare, detect, valueFromJer, valueFromModelJson, valueToJer, valueToModelJson, type JerValue } from './bridge';
 import { encodingSchema, type CodecChoice } from './choice';
-import type { UperSchema } from './schemas';
+import { builtInSchemas, type UperSchema } from './schemas';
 
 /** One decoded frame: protobuf, or a UPER value with its schema and where its octets lie in the input. */
 export type DecodedFrame =
@@ -66,7 +66,13 @@ function framesOf(a: DetectAttempt, schemas: UperSchema[]): DecodedFrame[] {
  * Throws Cv2xError `invalid` listing every attempt's error when none fits.
  */
 export function decodeInput(bytes: Uint8Array, choice: CodecChoice, sticky?: StickyDetection): DecodedInput {
-	if (choice.encoding === 'protobuf') return bare({ kind: 'protobuf', frame: decodeFrame(bytes), offset: 0, length: bytes.length });
+	if (choice.encoding === 'protobuf') {
+		try {
+			return bare({ kind: 'protobuf', frame: decodeFrame(bytes), offset: 0, length: bytes.length });
+		} catch (e) {
+			throw choice.defaulted && e instanceof Cv2xError ? withUperHint(e, bytes) : e;
+		}
+	}
 	const single = choice.encoding === 'uper' && choice.schemas.length === 1 ? choice.schemas[0] : null;
 	let direct: UperError | null = null;
 	if (single) {
@@ -97,6 +103,16 @@ export function decodeInput(bytes: Uint8Array, choice: CodecChoice, sticky?: Sti
 	const frames = framesOf(top, choice.schemas);
 	if (sticky && frames[0].kind === 'uper' && top.framing === 'bare' && top.unknownExtensions === 0) sticky.last = frames[0].schema;
 	return { frames, framing: top.framing, note };
+}
+
+/**
+ * A protobuf error on bytes that are really UPER (the default encoding is protobuf): the same
+ * error, with a hint naming the profile they decode under. Unchanged when no profile fits.
+ */
+export function withUperHint(e: Cv2xError, bytes: Uint8Array): Cv2xError {
+	const best = detect(bytes, builtInSchemas()).best.find((a) => a.encoding === 'uper');
+	if (!best) return e;
+	return new Cv2xError(e.code, `${e.message}; these bytes decode as UPER (${best.title}): try --encoding auto or --profile ${best.profile}`);
 }
 
 /** One frame's JSON: proto3 JSON of the model (UPER through the mapping), or JER with --jer. */
