@@ -142,6 +142,22 @@ describe(`cv2x decode/encode of real UPER frames${noSamples}`, () => {
 		expect(e.out.trimEnd().split('\n')).toEqual([lines[0], hexOf('rsi.uper.hex'), lines[4]]);
 	});
 
+	it.skipIf(noSamples)('validate --lines and inspect --lines: one JSON line per input line', async () => {
+		const input = tempFile('v.txt', [hexOf('spat.uper.hex'), hexOf('spat.uper.hex').slice(0, 20)].join('\n'));
+		const v = await call(['validate', '--lines', '--profile', 'csae53-2020-draft', input]);
+		expect(v.code).toBe(1);
+		const [ok, bad] = v.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+		expect(ok).toEqual({ valid: true });
+		expect(bad.line).toBe(2);
+		expect(bad.error).toMatch(/ at spatFrame\.[\w.[\]-]+ \(bit offset \d+\)$/);
+		const i = await call(['inspect', '--lines', '--encoding', 'auto', tempFile('i.txt', hexOf('bsm1.uper.hex'))]);
+		expect(i.code, i.err).toBe(0);
+		const dump = JSON.parse(i.out);
+		expect(dump).toMatchObject({ encoding: 'uper', framing: 'bare', frames: [{ offset: 0, length: 86 }] });
+		expect(dump.frames[0].nodes).toContainEqual(expect.objectContaining({ role: 'choice-index', bitOffset: 1, bitWidth: 3 }));
+		expect(dump.frames[0].nodes).toContainEqual(expect.objectContaining({ name: 'lat', bitOffset: 100, bitWidth: 31, value: '399764645' }));
+	});
+
 	it.skipIf(noSamples)('inspect prints every run of bits with its role and path: 3 choice-index bits, 31 bits of latitude', async () => {
 		const r = await call(['inspect', '--profile', 'csae53-2020-draft', tempFile('bsm.hex', hexOf('bsm1.uper.hex'))]);
 		expect(r.code, r.err).toBe(0);
