@@ -150,6 +150,12 @@ test.describe('the inspect page', () => {
 		await expect(page.locator('.std')).toContainText('T/CSAE 53-2020 draft (2019-07-24)');
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.screenshot({ path: 'test-results/inspect-uper-390.png', fullPage: true });
+		// in Chinese: the roles and the phrases follow the language
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(page.locator('[data-testid="bit-field"][data-role="choice-index"][data-path=""]')).toContainText('选择索引');
+		await expect(page.locator('[data-testid="bit-field"][data-role="preamble"][data-path="bsmFrame"]')).toContainText('均不存在');
+		await page.screenshot({ path: 'test-results/inspect-uper-zh.png' });
 		expect(errors).toEqual([]);
 	});
 

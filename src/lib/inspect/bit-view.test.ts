@@ -104,3 +104,15 @@ describe.skipIf(skip)(`the RSU framing${skip ? ` (skipped: ${skip})` : ''}`, () 
 		expectTiles(v);
 	});
 });
+
+describe('texts for the bit view', () => {
+	it('every role and phrase the dump gives has its text in both languages', async () => {
+		const { ROLE_LABELS } = await import('../uper/dump');
+		for (const lang of ['en', 'zh']) {
+			const texts = (await import(`../i18n/${lang}.json`)).default.inspectPage;
+			for (const role of Object.keys(ROLE_LABELS)) expect(texts.roles[role], `${lang} roles.${role}`).toBeTypeOf('string');
+			for (const key of ['unavailable', 'nonePresent', 'present', 'noneSet', 'count', 'items', 'octets', 'characters', 'bits'])
+				expect(texts.said[key], `${lang} said.${key}`).toBeTypeOf('string');
+		}
+	});
+});
