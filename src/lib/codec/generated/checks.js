@@ -48,6 +48,10 @@ const E_CloudMessageKind = new Set([0, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
 const E_CloudAckResult = new Set([0, 1, 2, 3, 4, 5, 6]);
 const E_RoleInPlatooning = new Set([0, 1, 2, 3, 4]);
 const E_StatusInPlatooning = new Set([0, 1, 2, 3, 4, 5, 6, 7]);
+const E_EquipmentType = new Set([0, 1, 2, 3]);
+const E_DetectedPtcType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+const E_ObstacleType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+const E_SizeValueConfidence = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
 const E_PersonalDeviceUserType = new Set([0, 1, 2, 3, 4]);
 const E_HumanPropelledType = new Set([0, 1, 2, 3, 4, 5]);
 const E_AnimalPropelledType = new Set([0, 1, 2, 3]);
@@ -60,12 +64,9 @@ const E_ReqStatus = new Set([0, 1, 2, 3, 4]);
 const E_VirManeuver = new Set([0, 1, 2, 3, 4]);
 const E_AccConfidence = new Set([0, 1, 2, 3, 4, 5, 6, 7]);
 const E_AngularVConfidence = new Set([0, 1, 2, 3, 4, 5, 6, 7]);
+const E_AuxiliarySignDirection = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 const E_EventSource = new Set([0, 1, 2, 3, 4, 5]);
 const E_LightState = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-const E_EquipmentType = new Set([0, 1, 2, 3]);
-const E_DetectedPtcType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-const E_ObstacleType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-const E_SizeValueConfidence = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
 
 function c_BasicSafetyMessage(m) {
 	if (typeof m !== "object" || m === null) return false;
@@ -589,6 +590,23 @@ function c_Node(m) {
 		if (!Array.isArray(x) || x.length < 0 || x.length > 32) return false;
 		for (let i = 0; i < x.length; i++) if (!c_Link(x[i])) return false;
 	}
+	x = m["prohibitedZone"]; if (x != null && !c_ProhibitedZone(x)) return false;
+	return true;
+}
+function c_ProhibitedZone(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["centralCircleProhibitedZone"]; if (x != null && !c_SsmPolygon(x)) return false;
+	x = m["nonMotorVehicleProhibitedZones"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_SsmPolygon(x[i])) return false;
+	}
+	x = m["gridLineMarkingProhibitedZones"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_SsmPolygon(x[i])) return false;
+	}
 	return true;
 }
 function c_Link(m) {
@@ -685,6 +703,170 @@ function c_LaneTypeAttributes(m) {
 	x = m["parking"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
 	x = (m["vehicle"] != null ? 1 : 0) + (m["crosswalk"] != null ? 1 : 0) + (m["bikeLane"] != null ? 1 : 0) + (m["sidewalk"] != null ? 1 : 0) + (m["median"] != null ? 1 : 0) + (m["striping"] != null ? 1 : 0) + (m["trackedVehicle"] != null ? 1 : 0) + (m["parking"] != null ? 1 : 0);
 	if (x > 1) return false;
+	return true;
+}
+function c_SensorSharingMessage(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["id"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["equipmentType"]; if (x == null ? false : !E_EquipmentType.has(x)) return false;
+	x = m["secMark"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["sensorPos"]; if (x != null && !c_Position3D(x)) return false;
+	x = m["detectedRegion"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
+		for (let i = 0; i < x.length; i++) if (!c_SsmPolygon(x[i])) return false;
+	}
+	x = m["participants"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 512) return false;
+		for (let i = 0; i < x.length; i++) if (!c_DetectedParticipant(x[i])) return false;
+	}
+	x = m["obstacles"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 64) return false;
+		for (let i = 0; i < x.length; i++) if (!c_DetectedObstacle(x[i])) return false;
+	}
+	x = m["rtes"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
+		for (let i = 0; i < x.length; i++) if (!c_RteData(x[i])) return false;
+	}
+	return true;
+}
+function c_SsmPolygon(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["points"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 4 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PositionOffsetLlv(x[i])) return false;
+	}
+	return true;
+}
+function c_DetectedParticipant(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["ptc"]; if (x != null && !c_ParticipantData(x)) return false;
+	x = m["objSizeConfidence"]; if (x != null && !c_ObjectSizeConfidence(x)) return false;
+	x = m["detectedPtcType"]; if (x != null && !E_DetectedPtcType.has(x)) return false;
+	x = m["typeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
+	x = m["acc4WayConfidence"]; if (x != null && !c_AccSet4WayConfidence(x)) return false;
+	x = m["statusDuration"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["pathHistory"]; if (x != null && !c_PathHistory(x)) return false;
+	x = m["planningList"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
+		for (let i = 0; i < x.length; i++) if (!c_SsmPlanning(x[i])) return false;
+	}
+	x = m["tracking"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["polygon"]; if (x != null && !c_SsmPolygon(x)) return false;
+	x = m["motorExt"]; if (x != null && !c_MotorDataExtension(x)) return false;
+	x = m["nonMotorExt"]; if (x != null && !c_NonMotorDataExtension(x)) return false;
+	x = (m["motorExt"] != null ? 1 : 0) + (m["nonMotorExt"] != null ? 1 : 0);
+	if (x > 1) return false;
+	return true;
+}
+function c_DetectedObstacle(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["obsType"]; if (x == null ? false : !E_ObstacleType.has(x)) return false;
+	x = m["objTypeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
+	x = m["obsId"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["source"]; if (x == null ? false : !E_SourceType.has(x)) return false;
+	x = m["secMark"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["pos"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
+	x = m["posConfidence"]; if (x != null && !c_PositionConfidenceSet(x)) return false;
+	x = m["speed"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
+	x = m["speedCfd"]; if (x != null && !E_SpeedConfidence.has(x)) return false;
+	x = m["heading"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 28800 && Math.floor(x) === x)) return false;
+	x = m["headingCfd"]; if (x != null && !E_HeadingConfidence.has(x)) return false;
+	x = m["verSpeed"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
+	x = m["verSpeedConfidence"]; if (x != null && !E_SpeedConfidence.has(x)) return false;
+	x = m["accelSet"]; if (x != null && !c_AccelerationSet4Way(x)) return false;
+	x = m["size"]; if (x != null && !c_ObjectSize(x)) return false;
+	x = m["objSizeConfidence"]; if (x != null && !c_ObjectSizeConfidence(x)) return false;
+	x = m["tracking"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["polygon"]; if (x != null && !c_SsmPolygon(x)) return false;
+	return true;
+}
+function c_ObjectSize(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["width"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
+	x = m["length"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
+	x = m["height"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_ObjectSizeConfidence(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["widthConf"]; if (x == null ? false : !E_SizeValueConfidence.has(x)) return false;
+	x = m["lengthConf"]; if (x == null ? false : !E_SizeValueConfidence.has(x)) return false;
+	x = m["heightConf"]; if (x != null && !E_SizeValueConfidence.has(x)) return false;
+	return true;
+}
+function c_SsmPlanning(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["duration"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 600 && Math.floor(x) === x)) return false;
+	x = m["planConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
+	x = m["drivingBehavior"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
+	x = m["pathPlanning"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 100) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPlanningPoint(x[i])) return false;
+	}
+	return true;
+}
+function c_MotorDataExtension(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["lights"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 511 && Math.floor(x) === x)) return false;
+	x = m["vehAttitude"]; if (x != null && !c_Attitude(x)) return false;
+	x = m["vehAttitudeConfidence"]; if (x != null && !c_AttitudeConfidence(x)) return false;
+	x = m["vehAngVel"]; if (x != null && !c_AngularVelocity(x)) return false;
+	x = m["vehAngVelConfidence"]; if (x != null && !c_AngularVelocityConfidence(x)) return false;
+	return true;
+}
+function c_NonMotorDataExtension(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["overallRadius"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
+	x = m["nonMotorData"]; if (x != null && !c_NonMotorData(x)) return false;
+	return true;
+}
+function c_Attitude(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pitch"]; if (x == null ? false : !(typeof x === "number" && x >= -7200 && x <= 7200 && Math.floor(x) === x)) return false;
+	x = m["roll"]; if (x == null ? false : !(typeof x === "number" && x >= -7200 && x <= 7200 && Math.floor(x) === x)) return false;
+	x = m["yaw"]; if (x == null ? false : !(typeof x === "number" && x >= -14400 && x <= 14400 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_AttitudeConfidence(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pitchConfidence"]; if (x == null ? false : !E_HeadingConfidence.has(x)) return false;
+	x = m["rollConfidence"]; if (x == null ? false : !E_HeadingConfidence.has(x)) return false;
+	x = m["yawConfidence"]; if (x == null ? false : !E_HeadingConfidence.has(x)) return false;
+	return true;
+}
+function c_AngularVelocity(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pitchRate"]; if (x == null ? false : !(typeof x === "number" && x >= -32767 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["rollRate"]; if (x == null ? false : !(typeof x === "number" && x >= -32767 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["yawRate"]; if (x == null ? false : !(typeof x === "number" && x >= -32767 && x <= 32767 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_AngularVelocityConfidence(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pitchRate"]; if (x == null ? false : !E_AngularVConfidence.has(x)) return false;
+	x = m["rollRate"]; if (x == null ? false : !E_AngularVConfidence.has(x)) return false;
+	x = m["yawRate"]; if (x == null ? false : !E_AngularVConfidence.has(x)) return false;
 	return true;
 }
 function c_PersonalSafetyMessage(m) {
@@ -882,60 +1064,6 @@ function c_ReqParkingArea(m) {
 	x = m["expectedParkingSlotId"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
 	return true;
 }
-function c_RoadsideCoordination(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
-	x = m["id"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
-	x = m["secMark"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["refPos"]; if (x != null && !c_Position3D(x)) return false;
-	x = m["coordinates"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
-		for (let i = 0; i < x.length; i++) if (!c_VehicleCoordination(x[i])) return false;
-	}
-	x = m["laneCoordinates"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
-		for (let i = 0; i < x.length; i++) if (!c_LaneCoordination(x[i])) return false;
-	}
-	return true;
-}
-function c_VehicleCoordination(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["vehId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
-	x = m["driveSuggestion"]; if (x != null && !c_DriveSuggestion(x)) return false;
-	x = m["pathGuidance"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 100) return false;
-		for (let i = 0; i < x.length; i++) if (!c_PathPlanningPoint(x[i])) return false;
-	}
-	x = m["info"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
-	return true;
-}
-function c_DriveSuggestion(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["suggestion"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
-	x = m["lifeTime"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["relatedLink"]; if (x != null && !c_ReferenceLink(x)) return false;
-	x = m["relatedPath"]; if (x != null && !c_ReferencePath(x)) return false;
-	return true;
-}
-function c_LaneCoordination(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["targetLane"]; if (x != null && !c_ReferenceLink(x)) return false;
-	x = m["relatedPath"]; if (x != null && !c_ReferencePath(x)) return false;
-	x = m["tBegin"]; if (x != null && !c_DDateTime(x)) return false;
-	x = m["tEnd"]; if (x != null && !c_DDateTime(x)) return false;
-	x = m["recommendedSpeed"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
-	x = m["recommendedBehavior"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
-	x = m["info"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
-	x = m["description"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 512)) return false;
-	return true;
-}
 function c_RoadSideInformation(m) {
 	if (typeof m !== "object" || m === null) return false;
 	let x;
@@ -998,6 +1126,14 @@ function c_RtsData(m) {
 		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
 		for (let i = 0; i < x.length; i++) if (!c_ReferenceLink(x[i])) return false;
 	}
+	x = m["auxiliarySign"]; if (x != null && !c_AuxiliarySign(x)) return false;
+	return true;
+}
+function c_AuxiliarySign(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["signWithVehicleType"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 31 && Math.floor(x) === x)) return false;
+	x = m["signDirection"]; if (x != null && !E_AuxiliarySignDirection.has(x)) return false;
 	return true;
 }
 function c_RsiTimeDetails(m) {
@@ -1040,6 +1176,60 @@ function c_ParticipantData(m) {
 	x = m["accelSet"]; if (x != null && !c_AccelerationSet4Way(x)) return false;
 	x = m["size"]; if (x != null && !c_VehicleSize(x)) return false;
 	x = m["vehicleClass"]; if (x != null && !c_VehicleClassification(x)) return false;
+	return true;
+}
+function c_RoadsideCoordination(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["id"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["secMark"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["refPos"]; if (x != null && !c_Position3D(x)) return false;
+	x = m["coordinates"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_VehicleCoordination(x[i])) return false;
+	}
+	x = m["laneCoordinates"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
+		for (let i = 0; i < x.length; i++) if (!c_LaneCoordination(x[i])) return false;
+	}
+	return true;
+}
+function c_VehicleCoordination(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["driveSuggestion"]; if (x != null && !c_DriveSuggestion(x)) return false;
+	x = m["pathGuidance"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 100) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPlanningPoint(x[i])) return false;
+	}
+	x = m["info"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_DriveSuggestion(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["suggestion"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
+	x = m["lifeTime"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["relatedLink"]; if (x != null && !c_ReferenceLink(x)) return false;
+	x = m["relatedPath"]; if (x != null && !c_ReferencePath(x)) return false;
+	return true;
+}
+function c_LaneCoordination(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["targetLane"]; if (x != null && !c_ReferenceLink(x)) return false;
+	x = m["relatedPath"]; if (x != null && !c_ReferencePath(x)) return false;
+	x = m["tBegin"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["tEnd"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["recommendedSpeed"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
+	x = m["recommendedBehavior"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
+	x = m["info"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["description"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 512)) return false;
 	return true;
 }
 function c_SpatData(m) {
@@ -1114,170 +1304,6 @@ function c_UtcTiming(m) {
 	x = m["nextEndUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
 	return true;
 }
-function c_SensorSharingMessage(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
-	x = m["id"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
-	x = m["equipmentType"]; if (x == null ? false : !E_EquipmentType.has(x)) return false;
-	x = m["secMark"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["sensorPos"]; if (x != null && !c_Position3D(x)) return false;
-	x = m["detectedRegion"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
-		for (let i = 0; i < x.length; i++) if (!c_SsmPolygon(x[i])) return false;
-	}
-	x = m["participants"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 512) return false;
-		for (let i = 0; i < x.length; i++) if (!c_DetectedParticipant(x[i])) return false;
-	}
-	x = m["obstacles"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 64) return false;
-		for (let i = 0; i < x.length; i++) if (!c_DetectedObstacle(x[i])) return false;
-	}
-	x = m["rtes"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
-		for (let i = 0; i < x.length; i++) if (!c_RteData(x[i])) return false;
-	}
-	return true;
-}
-function c_SsmPolygon(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["points"];
-	if (x == null) { return false; } else {
-		if (!Array.isArray(x) || x.length < 4 || x.length > 32) return false;
-		for (let i = 0; i < x.length; i++) if (!c_PositionOffsetLlv(x[i])) return false;
-	}
-	return true;
-}
-function c_DetectedParticipant(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["ptc"]; if (x != null && !c_ParticipantData(x)) return false;
-	x = m["objSizeConfidence"]; if (x != null && !c_ObjectSizeConfidence(x)) return false;
-	x = m["detectedPtcType"]; if (x != null && !E_DetectedPtcType.has(x)) return false;
-	x = m["typeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
-	x = m["acc4WayConfidence"]; if (x != null && !c_AccSet4WayConfidence(x)) return false;
-	x = m["statusDuration"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["pathHistory"]; if (x != null && !c_PathHistory(x)) return false;
-	x = m["planningList"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 8) return false;
-		for (let i = 0; i < x.length; i++) if (!c_SsmPlanning(x[i])) return false;
-	}
-	x = m["tracking"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["polygon"]; if (x != null && !c_SsmPolygon(x)) return false;
-	x = m["motorExt"]; if (x != null && !c_MotorDataExtension(x)) return false;
-	x = m["nonMotorExt"]; if (x != null && !c_NonMotorDataExtension(x)) return false;
-	x = (m["motorExt"] != null ? 1 : 0) + (m["nonMotorExt"] != null ? 1 : 0);
-	if (x > 1) return false;
-	return true;
-}
-function c_DetectedObstacle(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["obsType"]; if (x == null ? false : !E_ObstacleType.has(x)) return false;
-	x = m["objTypeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
-	x = m["obsId"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["source"]; if (x == null ? false : !E_SourceType.has(x)) return false;
-	x = m["secMark"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["pos"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
-	x = m["posConfidence"]; if (x != null && !c_PositionConfidenceSet(x)) return false;
-	x = m["speed"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
-	x = m["speedCfd"]; if (x != null && !E_SpeedConfidence.has(x)) return false;
-	x = m["heading"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 28800 && Math.floor(x) === x)) return false;
-	x = m["headingCfd"]; if (x != null && !E_HeadingConfidence.has(x)) return false;
-	x = m["verSpeed"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
-	x = m["verSpeedConfidence"]; if (x != null && !E_SpeedConfidence.has(x)) return false;
-	x = m["accelSet"]; if (x != null && !c_AccelerationSet4Way(x)) return false;
-	x = m["size"]; if (x != null && !c_ObjectSize(x)) return false;
-	x = m["objSizeConfidence"]; if (x != null && !c_ObjectSizeConfidence(x)) return false;
-	x = m["tracking"]; if (x != null && !(typeof x === "number" && x >= 1 && x <= 65535 && Math.floor(x) === x)) return false;
-	x = m["polygon"]; if (x != null && !c_SsmPolygon(x)) return false;
-	return true;
-}
-function c_ObjectSize(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["width"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
-	x = m["length"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
-	x = m["height"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
-	return true;
-}
-function c_ObjectSizeConfidence(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["widthConf"]; if (x == null ? false : !E_SizeValueConfidence.has(x)) return false;
-	x = m["lengthConf"]; if (x == null ? false : !E_SizeValueConfidence.has(x)) return false;
-	x = m["heightConf"]; if (x != null && !E_SizeValueConfidence.has(x)) return false;
-	return true;
-}
-function c_SsmPlanning(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["duration"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 600 && Math.floor(x) === x)) return false;
-	x = m["planConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
-	x = m["drivingBehavior"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
-	x = m["pathPlanning"];
-	if (x == null) {  } else {
-		if (!Array.isArray(x) || x.length < 0 || x.length > 100) return false;
-		for (let i = 0; i < x.length; i++) if (!c_PathPlanningPoint(x[i])) return false;
-	}
-	return true;
-}
-function c_MotorDataExtension(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["lights"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 511 && Math.floor(x) === x)) return false;
-	x = m["vehAttitude"]; if (x != null && !c_Attitude(x)) return false;
-	x = m["vehAttitudeConfidence"]; if (x != null && !c_AttitudeConfidence(x)) return false;
-	x = m["vehAngVel"]; if (x != null && !c_AngularVelocity(x)) return false;
-	x = m["vehAngVelConfidence"]; if (x != null && !c_AngularVelocityConfidence(x)) return false;
-	return true;
-}
-function c_NonMotorDataExtension(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["overallRadius"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
-	x = m["nonMotorData"]; if (x != null && !c_NonMotorData(x)) return false;
-	return true;
-}
-function c_Attitude(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["pitch"]; if (x == null ? false : !(typeof x === "number" && x >= -7200 && x <= 7200 && Math.floor(x) === x)) return false;
-	x = m["roll"]; if (x == null ? false : !(typeof x === "number" && x >= -7200 && x <= 7200 && Math.floor(x) === x)) return false;
-	x = m["yaw"]; if (x == null ? false : !(typeof x === "number" && x >= -14400 && x <= 14400 && Math.floor(x) === x)) return false;
-	return true;
-}
-function c_AttitudeConfidence(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["pitchConfidence"]; if (x == null ? false : !E_HeadingConfidence.has(x)) return false;
-	x = m["rollConfidence"]; if (x == null ? false : !E_HeadingConfidence.has(x)) return false;
-	x = m["yawConfidence"]; if (x == null ? false : !E_HeadingConfidence.has(x)) return false;
-	return true;
-}
-function c_AngularVelocity(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["pitchRate"]; if (x == null ? false : !(typeof x === "number" && x >= -32767 && x <= 32767 && Math.floor(x) === x)) return false;
-	x = m["rollRate"]; if (x == null ? false : !(typeof x === "number" && x >= -32767 && x <= 32767 && Math.floor(x) === x)) return false;
-	x = m["yawRate"]; if (x == null ? false : !(typeof x === "number" && x >= -32767 && x <= 32767 && Math.floor(x) === x)) return false;
-	return true;
-}
-function c_AngularVelocityConfidence(m) {
-	if (typeof m !== "object" || m === null) return false;
-	let x;
-	x = m["pitchRate"]; if (x == null ? false : !E_AngularVConfidence.has(x)) return false;
-	x = m["rollRate"]; if (x == null ? false : !E_AngularVConfidence.has(x)) return false;
-	x = m["yawRate"]; if (x == null ? false : !E_AngularVConfidence.has(x)) return false;
-	return true;
-}
 
 /** Valid-or-not check per message name (relative to the package). */
 export const checks = {
@@ -1324,6 +1350,7 @@ export const checks = {
 	"MessageFrame": c_MessageFrame,
 	"MapData": c_MapData,
 	"Node": c_Node,
+	"ProhibitedZone": c_ProhibitedZone,
 	"Link": c_Link,
 	"Movement": c_Movement,
 	"Lane": c_Lane,
@@ -1331,6 +1358,19 @@ export const checks = {
 	"ConnectingLane": c_ConnectingLane,
 	"LaneAttributes": c_LaneAttributes,
 	"LaneTypeAttributes": c_LaneTypeAttributes,
+	"SensorSharingMessage": c_SensorSharingMessage,
+	"SsmPolygon": c_SsmPolygon,
+	"DetectedParticipant": c_DetectedParticipant,
+	"DetectedObstacle": c_DetectedObstacle,
+	"ObjectSize": c_ObjectSize,
+	"ObjectSizeConfidence": c_ObjectSizeConfidence,
+	"SsmPlanning": c_SsmPlanning,
+	"MotorDataExtension": c_MotorDataExtension,
+	"NonMotorDataExtension": c_NonMotorDataExtension,
+	"Attitude": c_Attitude,
+	"AttitudeConfidence": c_AttitudeConfidence,
+	"AngularVelocity": c_AngularVelocity,
+	"AngularVelocityConfidence": c_AngularVelocityConfidence,
 	"PersonalSafetyMessage": c_PersonalSafetyMessage,
 	"NonMotorData": c_NonMotorData,
 	"PropelledInformation": c_PropelledInformation,
@@ -1349,33 +1389,21 @@ export const checks = {
 	"VirMovementEx": c_VirMovementEx,
 	"ReqSensorSharing": c_ReqSensorSharing,
 	"ReqParkingArea": c_ReqParkingArea,
+	"RoadSideInformation": c_RoadSideInformation,
+	"RteData": c_RteData,
+	"RtsData": c_RtsData,
+	"AuxiliarySign": c_AuxiliarySign,
+	"RsiTimeDetails": c_RsiTimeDetails,
+	"RoadsideSafetyMessage": c_RoadsideSafetyMessage,
+	"ParticipantData": c_ParticipantData,
 	"RoadsideCoordination": c_RoadsideCoordination,
 	"VehicleCoordination": c_VehicleCoordination,
 	"DriveSuggestion": c_DriveSuggestion,
 	"LaneCoordination": c_LaneCoordination,
-	"RoadSideInformation": c_RoadSideInformation,
-	"RteData": c_RteData,
-	"RtsData": c_RtsData,
-	"RsiTimeDetails": c_RsiTimeDetails,
-	"RoadsideSafetyMessage": c_RoadsideSafetyMessage,
-	"ParticipantData": c_ParticipantData,
 	"SpatData": c_SpatData,
 	"IntersectionState": c_IntersectionState,
 	"Phase": c_Phase,
 	"PhaseState": c_PhaseState,
 	"TimeChangeDetails": c_TimeChangeDetails,
 	"UtcTiming": c_UtcTiming,
-	"SensorSharingMessage": c_SensorSharingMessage,
-	"SsmPolygon": c_SsmPolygon,
-	"DetectedParticipant": c_DetectedParticipant,
-	"DetectedObstacle": c_DetectedObstacle,
-	"ObjectSize": c_ObjectSize,
-	"ObjectSizeConfidence": c_ObjectSizeConfidence,
-	"SsmPlanning": c_SsmPlanning,
-	"MotorDataExtension": c_MotorDataExtension,
-	"NonMotorDataExtension": c_NonMotorDataExtension,
-	"Attitude": c_Attitude,
-	"AttitudeConfidence": c_AttitudeConfidence,
-	"AngularVelocity": c_AngularVelocity,
-	"AngularVelocityConfidence": c_AngularVelocityConfidence,
 };

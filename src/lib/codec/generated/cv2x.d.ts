@@ -4720,6 +4720,9 @@ export namespace cv2x {
             /** Node inLinks. */
             inLinks: cv2x.v1.Link.$Properties[];
 
+            /** Node prohibitedZone. */
+            prohibitedZone?: (cv2x.v1.ProhibitedZone.$Properties|null);
+
             /**
              * Encodes the specified Node message. Does not implicitly {@link cv2x.v1.Node.verify|verify} messages.
              * @param message Node message or plain object to encode
@@ -4756,6 +4759,9 @@ export namespace cv2x {
                 /** Node inLinks */
                 inLinks?: (cv2x.v1.Link.$Properties[]|null);
 
+                /** Node prohibitedZone */
+                prohibitedZone?: (cv2x.v1.ProhibitedZone.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -4766,8 +4772,78 @@ export namespace cv2x {
               id?: cv2x.v1.NodeReferenceId.$Shape|null;
               refPos?: cv2x.v1.Position3D.$Shape|null;
               inLinks?: cv2x.v1.Link.$Shape[]|null;
+              prohibitedZone?: cv2x.v1.ProhibitedZone.$Shape|null;
               $unknowns?: Uint8Array[];
             };
+        }
+
+        /**
+         * Properties of a ProhibitedZone.
+         * @deprecated Use cv2x.v1.ProhibitedZone.$Properties instead.
+         */
+        interface IProhibitedZone extends cv2x.v1.ProhibitedZone.$Properties {
+        }
+
+        /** Represents a ProhibitedZone. */
+        class ProhibitedZone {
+
+            /**
+             * Constructs a new ProhibitedZone.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ProhibitedZone.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ProhibitedZone centralCircleProhibitedZone. */
+            centralCircleProhibitedZone?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+            /** ProhibitedZone nonMotorVehicleProhibitedZones. */
+            nonMotorVehicleProhibitedZones: cv2x.v1.SsmPolygon.$Properties[];
+
+            /** ProhibitedZone gridLineMarkingProhibitedZones. */
+            gridLineMarkingProhibitedZones: cv2x.v1.SsmPolygon.$Properties[];
+
+            /**
+             * Encodes the specified ProhibitedZone message. Does not implicitly {@link cv2x.v1.ProhibitedZone.verify|verify} messages.
+             * @param message ProhibitedZone message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ProhibitedZone.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ProhibitedZone message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ProhibitedZone & cv2x.v1.ProhibitedZone.$Shape} ProhibitedZone
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ProhibitedZone & cv2x.v1.ProhibitedZone.$Shape;
+        }
+
+        namespace ProhibitedZone {
+
+            /** Properties of a ProhibitedZone. */
+            interface $Properties {
+
+                /** ProhibitedZone centralCircleProhibitedZone */
+                centralCircleProhibitedZone?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+                /** ProhibitedZone nonMotorVehicleProhibitedZones */
+                nonMotorVehicleProhibitedZones?: (cv2x.v1.SsmPolygon.$Properties[]|null);
+
+                /** ProhibitedZone gridLineMarkingProhibitedZones */
+                gridLineMarkingProhibitedZones?: (cv2x.v1.SsmPolygon.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ProhibitedZone. */
+            type $Shape = cv2x.v1.ProhibitedZone.$Properties;
         }
 
         /**
@@ -5351,6 +5427,1262 @@ export namespace cv2x {
             } & (
               ({ laneType?: undefined; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "vehicle"; vehicle: number; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "crosswalk"; vehicle?: null; crosswalk: number; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "bikeLane"; vehicle?: null; crosswalk?: null; bikeLane: number; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "sidewalk"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk: number; median?: null; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "median"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median: number; striping?: null; trackedVehicle?: null; parking?: null }|{ laneType?: "striping"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping: number; trackedVehicle?: null; parking?: null }|{ laneType?: "trackedVehicle"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle: number; parking?: null }|{ laneType?: "parking"; vehicle?: null; crosswalk?: null; bikeLane?: null; sidewalk?: null; median?: null; striping?: null; trackedVehicle?: null; parking: number })
             );
+        }
+
+        /**
+         * Properties of a SensorSharingMessage.
+         * @deprecated Use cv2x.v1.SensorSharingMessage.$Properties instead.
+         */
+        interface ISensorSharingMessage extends cv2x.v1.SensorSharingMessage.$Properties {
+        }
+
+        /** Represents a SensorSharingMessage. */
+        class SensorSharingMessage {
+
+            /**
+             * Constructs a new SensorSharingMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SensorSharingMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SensorSharingMessage msgCnt. */
+            msgCnt: number;
+
+            /** SensorSharingMessage id. */
+            id: Uint8Array;
+
+            /** SensorSharingMessage equipmentType. */
+            equipmentType: cv2x.v1.EquipmentType;
+
+            /** SensorSharingMessage secMark. */
+            secMark: number;
+
+            /** SensorSharingMessage sensorPos. */
+            sensorPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** SensorSharingMessage detectedRegion. */
+            detectedRegion: cv2x.v1.SsmPolygon.$Properties[];
+
+            /** SensorSharingMessage participants. */
+            participants: cv2x.v1.DetectedParticipant.$Properties[];
+
+            /** SensorSharingMessage obstacles. */
+            obstacles: cv2x.v1.DetectedObstacle.$Properties[];
+
+            /** SensorSharingMessage rtes. */
+            rtes: cv2x.v1.RteData.$Properties[];
+
+            /**
+             * Encodes the specified SensorSharingMessage message. Does not implicitly {@link cv2x.v1.SensorSharingMessage.verify|verify} messages.
+             * @param message SensorSharingMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SensorSharingMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SensorSharingMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape} SensorSharingMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape;
+        }
+
+        namespace SensorSharingMessage {
+
+            /** Properties of a SensorSharingMessage. */
+            interface $Properties {
+
+                /** SensorSharingMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** SensorSharingMessage id */
+                id?: (Uint8Array|null);
+
+                /** SensorSharingMessage equipmentType */
+                equipmentType?: (cv2x.v1.EquipmentType|null);
+
+                /** SensorSharingMessage secMark */
+                secMark?: (number|null);
+
+                /** SensorSharingMessage sensorPos */
+                sensorPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** SensorSharingMessage detectedRegion */
+                detectedRegion?: (cv2x.v1.SsmPolygon.$Properties[]|null);
+
+                /** SensorSharingMessage participants */
+                participants?: (cv2x.v1.DetectedParticipant.$Properties[]|null);
+
+                /** SensorSharingMessage obstacles */
+                obstacles?: (cv2x.v1.DetectedObstacle.$Properties[]|null);
+
+                /** SensorSharingMessage rtes */
+                rtes?: (cv2x.v1.RteData.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SensorSharingMessage. */
+            type $Shape = {
+              msgCnt?: number|null;
+              id?: Uint8Array|null;
+              equipmentType?: cv2x.v1.EquipmentType|null;
+              secMark?: number|null;
+              sensorPos?: cv2x.v1.Position3D.$Shape|null;
+              detectedRegion?: cv2x.v1.SsmPolygon.$Shape[]|null;
+              participants?: cv2x.v1.DetectedParticipant.$Shape[]|null;
+              obstacles?: cv2x.v1.DetectedObstacle.$Shape[]|null;
+              rtes?: cv2x.v1.RteData.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a SsmPolygon.
+         * @deprecated Use cv2x.v1.SsmPolygon.$Properties instead.
+         */
+        interface ISsmPolygon extends cv2x.v1.SsmPolygon.$Properties {
+        }
+
+        /** Represents a SsmPolygon. */
+        class SsmPolygon {
+
+            /**
+             * Constructs a new SsmPolygon.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SsmPolygon.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SsmPolygon points. */
+            points: cv2x.v1.PositionOffsetLlv.$Properties[];
+
+            /**
+             * Encodes the specified SsmPolygon message. Does not implicitly {@link cv2x.v1.SsmPolygon.verify|verify} messages.
+             * @param message SsmPolygon message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SsmPolygon.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SsmPolygon message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape} SsmPolygon
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape;
+        }
+
+        namespace SsmPolygon {
+
+            /** Properties of a SsmPolygon. */
+            interface $Properties {
+
+                /** SsmPolygon points */
+                points?: (cv2x.v1.PositionOffsetLlv.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SsmPolygon. */
+            type $Shape = cv2x.v1.SsmPolygon.$Properties;
+        }
+
+        /**
+         * Properties of a DetectedParticipant.
+         * @deprecated Use cv2x.v1.DetectedParticipant.$Properties instead.
+         */
+        interface IDetectedParticipant extends cv2x.v1.DetectedParticipant.$Properties {
+        }
+
+        /** Represents a DetectedParticipant. */
+        class DetectedParticipant {
+
+            /**
+             * Constructs a new DetectedParticipant.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DetectedParticipant.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DetectedParticipant ptc. */
+            ptc?: (cv2x.v1.ParticipantData.$Properties|null);
+
+            /** DetectedParticipant objSizeConfidence. */
+            objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+            /** DetectedParticipant detectedPtcType. */
+            detectedPtcType?: (cv2x.v1.DetectedPtcType|null);
+
+            /** DetectedParticipant typeConfidence. */
+            typeConfidence?: (number|null);
+
+            /** DetectedParticipant acc4WayConfidence. */
+            acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
+
+            /** DetectedParticipant statusDuration. */
+            statusDuration?: (number|null);
+
+            /** DetectedParticipant pathHistory. */
+            pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+            /** DetectedParticipant planningList. */
+            planningList: cv2x.v1.SsmPlanning.$Properties[];
+
+            /** DetectedParticipant tracking. */
+            tracking?: (number|null);
+
+            /** DetectedParticipant polygon. */
+            polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+            /** DetectedParticipant motorExt. */
+            motorExt?: (cv2x.v1.MotorDataExtension.$Properties|null);
+
+            /** DetectedParticipant nonMotorExt. */
+            nonMotorExt?: (cv2x.v1.NonMotorDataExtension.$Properties|null);
+
+            /** DetectedParticipant typeRelatedExt. */
+            typeRelatedExt?: ("motorExt"|"nonMotorExt");
+
+            /**
+             * Encodes the specified DetectedParticipant message. Does not implicitly {@link cv2x.v1.DetectedParticipant.verify|verify} messages.
+             * @param message DetectedParticipant message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DetectedParticipant.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DetectedParticipant message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape} DetectedParticipant
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape;
+        }
+
+        namespace DetectedParticipant {
+
+            /** Properties of a DetectedParticipant. */
+            interface $Properties {
+
+                /** DetectedParticipant ptc */
+                ptc?: (cv2x.v1.ParticipantData.$Properties|null);
+
+                /** DetectedParticipant objSizeConfidence */
+                objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+                /** DetectedParticipant detectedPtcType */
+                detectedPtcType?: (cv2x.v1.DetectedPtcType|null);
+
+                /** DetectedParticipant typeConfidence */
+                typeConfidence?: (number|null);
+
+                /** DetectedParticipant acc4WayConfidence */
+                acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
+
+                /** DetectedParticipant statusDuration */
+                statusDuration?: (number|null);
+
+                /** DetectedParticipant pathHistory */
+                pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
+
+                /** DetectedParticipant planningList */
+                planningList?: (cv2x.v1.SsmPlanning.$Properties[]|null);
+
+                /** DetectedParticipant tracking */
+                tracking?: (number|null);
+
+                /** DetectedParticipant polygon */
+                polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+                /** DetectedParticipant motorExt */
+                motorExt?: (cv2x.v1.MotorDataExtension.$Properties|null);
+
+                /** DetectedParticipant nonMotorExt */
+                nonMotorExt?: (cv2x.v1.NonMotorDataExtension.$Properties|null);
+
+                /** DetectedParticipant typeRelatedExt */
+                typeRelatedExt?: ("motorExt"|"nonMotorExt");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a DetectedParticipant. */
+            type $Shape = {
+              ptc?: cv2x.v1.ParticipantData.$Shape|null;
+              objSizeConfidence?: cv2x.v1.ObjectSizeConfidence.$Shape|null;
+              detectedPtcType?: cv2x.v1.DetectedPtcType|null;
+              typeConfidence?: number|null;
+              acc4WayConfidence?: cv2x.v1.AccSet4WayConfidence.$Shape|null;
+              statusDuration?: number|null;
+              pathHistory?: cv2x.v1.PathHistory.$Shape|null;
+              planningList?: cv2x.v1.SsmPlanning.$Shape[]|null;
+              tracking?: number|null;
+              polygon?: cv2x.v1.SsmPolygon.$Shape|null;
+              motorExt?: cv2x.v1.MotorDataExtension.$Shape|null;
+              nonMotorExt?: cv2x.v1.NonMotorDataExtension.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ typeRelatedExt?: undefined; motorExt?: null; nonMotorExt?: null }|{ typeRelatedExt?: "motorExt"; motorExt: cv2x.v1.MotorDataExtension.$Shape; nonMotorExt?: null }|{ typeRelatedExt?: "nonMotorExt"; motorExt?: null; nonMotorExt: cv2x.v1.NonMotorDataExtension.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a DetectedObstacle.
+         * @deprecated Use cv2x.v1.DetectedObstacle.$Properties instead.
+         */
+        interface IDetectedObstacle extends cv2x.v1.DetectedObstacle.$Properties {
+        }
+
+        /** Represents a DetectedObstacle. */
+        class DetectedObstacle {
+
+            /**
+             * Constructs a new DetectedObstacle.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.DetectedObstacle.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DetectedObstacle obsType. */
+            obsType: cv2x.v1.ObstacleType;
+
+            /** DetectedObstacle objTypeConfidence. */
+            objTypeConfidence?: (number|null);
+
+            /** DetectedObstacle obsId. */
+            obsId: number;
+
+            /** DetectedObstacle source. */
+            source: cv2x.v1.SourceType;
+
+            /** DetectedObstacle secMark. */
+            secMark: number;
+
+            /** DetectedObstacle pos. */
+            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** DetectedObstacle posConfidence. */
+            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** DetectedObstacle speed. */
+            speed: number;
+
+            /** DetectedObstacle speedCfd. */
+            speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+            /** DetectedObstacle heading. */
+            heading: number;
+
+            /** DetectedObstacle headingCfd. */
+            headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+            /** DetectedObstacle verSpeed. */
+            verSpeed?: (number|null);
+
+            /** DetectedObstacle verSpeedConfidence. */
+            verSpeedConfidence?: (cv2x.v1.SpeedConfidence|null);
+
+            /** DetectedObstacle accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** DetectedObstacle size. */
+            size?: (cv2x.v1.ObjectSize.$Properties|null);
+
+            /** DetectedObstacle objSizeConfidence. */
+            objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+            /** DetectedObstacle tracking. */
+            tracking?: (number|null);
+
+            /** DetectedObstacle polygon. */
+            polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+            /**
+             * Encodes the specified DetectedObstacle message. Does not implicitly {@link cv2x.v1.DetectedObstacle.verify|verify} messages.
+             * @param message DetectedObstacle message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.DetectedObstacle.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DetectedObstacle message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape} DetectedObstacle
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape;
+        }
+
+        namespace DetectedObstacle {
+
+            /** Properties of a DetectedObstacle. */
+            interface $Properties {
+
+                /** DetectedObstacle obsType */
+                obsType?: (cv2x.v1.ObstacleType|null);
+
+                /** DetectedObstacle objTypeConfidence */
+                objTypeConfidence?: (number|null);
+
+                /** DetectedObstacle obsId */
+                obsId?: (number|null);
+
+                /** DetectedObstacle source */
+                source?: (cv2x.v1.SourceType|null);
+
+                /** DetectedObstacle secMark */
+                secMark?: (number|null);
+
+                /** DetectedObstacle pos */
+                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** DetectedObstacle posConfidence */
+                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** DetectedObstacle speed */
+                speed?: (number|null);
+
+                /** DetectedObstacle speedCfd */
+                speedCfd?: (cv2x.v1.SpeedConfidence|null);
+
+                /** DetectedObstacle heading */
+                heading?: (number|null);
+
+                /** DetectedObstacle headingCfd */
+                headingCfd?: (cv2x.v1.HeadingConfidence|null);
+
+                /** DetectedObstacle verSpeed */
+                verSpeed?: (number|null);
+
+                /** DetectedObstacle verSpeedConfidence */
+                verSpeedConfidence?: (cv2x.v1.SpeedConfidence|null);
+
+                /** DetectedObstacle accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** DetectedObstacle size */
+                size?: (cv2x.v1.ObjectSize.$Properties|null);
+
+                /** DetectedObstacle objSizeConfidence */
+                objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
+
+                /** DetectedObstacle tracking */
+                tracking?: (number|null);
+
+                /** DetectedObstacle polygon */
+                polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DetectedObstacle. */
+            type $Shape = cv2x.v1.DetectedObstacle.$Properties;
+        }
+
+        /**
+         * Properties of an ObjectSize.
+         * @deprecated Use cv2x.v1.ObjectSize.$Properties instead.
+         */
+        interface IObjectSize extends cv2x.v1.ObjectSize.$Properties {
+        }
+
+        /** Represents an ObjectSize. */
+        class ObjectSize {
+
+            /**
+             * Constructs a new ObjectSize.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObjectSize.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObjectSize width. */
+            width: number;
+
+            /** ObjectSize length. */
+            length: number;
+
+            /** ObjectSize height. */
+            height?: (number|null);
+
+            /**
+             * Encodes the specified ObjectSize message. Does not implicitly {@link cv2x.v1.ObjectSize.verify|verify} messages.
+             * @param message ObjectSize message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObjectSize.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObjectSize message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape} ObjectSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape;
+        }
+
+        namespace ObjectSize {
+
+            /** Properties of an ObjectSize. */
+            interface $Properties {
+
+                /** ObjectSize width */
+                width?: (number|null);
+
+                /** ObjectSize length */
+                length?: (number|null);
+
+                /** ObjectSize height */
+                height?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObjectSize. */
+            type $Shape = cv2x.v1.ObjectSize.$Properties;
+        }
+
+        /**
+         * Properties of an ObjectSizeConfidence.
+         * @deprecated Use cv2x.v1.ObjectSizeConfidence.$Properties instead.
+         */
+        interface IObjectSizeConfidence extends cv2x.v1.ObjectSizeConfidence.$Properties {
+        }
+
+        /** Represents an ObjectSizeConfidence. */
+        class ObjectSizeConfidence {
+
+            /**
+             * Constructs a new ObjectSizeConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObjectSizeConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObjectSizeConfidence widthConf. */
+            widthConf: cv2x.v1.SizeValueConfidence;
+
+            /** ObjectSizeConfidence lengthConf. */
+            lengthConf: cv2x.v1.SizeValueConfidence;
+
+            /** ObjectSizeConfidence heightConf. */
+            heightConf?: (cv2x.v1.SizeValueConfidence|null);
+
+            /**
+             * Encodes the specified ObjectSizeConfidence message. Does not implicitly {@link cv2x.v1.ObjectSizeConfidence.verify|verify} messages.
+             * @param message ObjectSizeConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObjectSizeConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObjectSizeConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape} ObjectSizeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape;
+        }
+
+        namespace ObjectSizeConfidence {
+
+            /** Properties of an ObjectSizeConfidence. */
+            interface $Properties {
+
+                /** ObjectSizeConfidence widthConf */
+                widthConf?: (cv2x.v1.SizeValueConfidence|null);
+
+                /** ObjectSizeConfidence lengthConf */
+                lengthConf?: (cv2x.v1.SizeValueConfidence|null);
+
+                /** ObjectSizeConfidence heightConf */
+                heightConf?: (cv2x.v1.SizeValueConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObjectSizeConfidence. */
+            type $Shape = cv2x.v1.ObjectSizeConfidence.$Properties;
+        }
+
+        /**
+         * Properties of a SsmPlanning.
+         * @deprecated Use cv2x.v1.SsmPlanning.$Properties instead.
+         */
+        interface ISsmPlanning extends cv2x.v1.SsmPlanning.$Properties {
+        }
+
+        /** Represents a SsmPlanning. */
+        class SsmPlanning {
+
+            /**
+             * Constructs a new SsmPlanning.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SsmPlanning.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SsmPlanning duration. */
+            duration?: (number|null);
+
+            /** SsmPlanning planConfidence. */
+            planConfidence?: (number|null);
+
+            /** SsmPlanning drivingBehavior. */
+            drivingBehavior?: (number|null);
+
+            /** SsmPlanning pathPlanning. */
+            pathPlanning: cv2x.v1.PathPlanningPoint.$Properties[];
+
+            /**
+             * Encodes the specified SsmPlanning message. Does not implicitly {@link cv2x.v1.SsmPlanning.verify|verify} messages.
+             * @param message SsmPlanning message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SsmPlanning.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SsmPlanning message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape} SsmPlanning
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape;
+        }
+
+        namespace SsmPlanning {
+
+            /** Properties of a SsmPlanning. */
+            interface $Properties {
+
+                /** SsmPlanning duration */
+                duration?: (number|null);
+
+                /** SsmPlanning planConfidence */
+                planConfidence?: (number|null);
+
+                /** SsmPlanning drivingBehavior */
+                drivingBehavior?: (number|null);
+
+                /** SsmPlanning pathPlanning */
+                pathPlanning?: (cv2x.v1.PathPlanningPoint.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SsmPlanning. */
+            type $Shape = cv2x.v1.SsmPlanning.$Properties;
+        }
+
+        /**
+         * Properties of a MotorDataExtension.
+         * @deprecated Use cv2x.v1.MotorDataExtension.$Properties instead.
+         */
+        interface IMotorDataExtension extends cv2x.v1.MotorDataExtension.$Properties {
+        }
+
+        /** Represents a MotorDataExtension. */
+        class MotorDataExtension {
+
+            /**
+             * Constructs a new MotorDataExtension.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MotorDataExtension.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MotorDataExtension lights. */
+            lights?: (number|null);
+
+            /** MotorDataExtension vehAttitude. */
+            vehAttitude?: (cv2x.v1.Attitude.$Properties|null);
+
+            /** MotorDataExtension vehAttitudeConfidence. */
+            vehAttitudeConfidence?: (cv2x.v1.AttitudeConfidence.$Properties|null);
+
+            /** MotorDataExtension vehAngVel. */
+            vehAngVel?: (cv2x.v1.AngularVelocity.$Properties|null);
+
+            /** MotorDataExtension vehAngVelConfidence. */
+            vehAngVelConfidence?: (cv2x.v1.AngularVelocityConfidence.$Properties|null);
+
+            /**
+             * Encodes the specified MotorDataExtension message. Does not implicitly {@link cv2x.v1.MotorDataExtension.verify|verify} messages.
+             * @param message MotorDataExtension message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MotorDataExtension.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MotorDataExtension message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape} MotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape;
+        }
+
+        namespace MotorDataExtension {
+
+            /** Properties of a MotorDataExtension. */
+            interface $Properties {
+
+                /** MotorDataExtension lights */
+                lights?: (number|null);
+
+                /** MotorDataExtension vehAttitude */
+                vehAttitude?: (cv2x.v1.Attitude.$Properties|null);
+
+                /** MotorDataExtension vehAttitudeConfidence */
+                vehAttitudeConfidence?: (cv2x.v1.AttitudeConfidence.$Properties|null);
+
+                /** MotorDataExtension vehAngVel */
+                vehAngVel?: (cv2x.v1.AngularVelocity.$Properties|null);
+
+                /** MotorDataExtension vehAngVelConfidence */
+                vehAngVelConfidence?: (cv2x.v1.AngularVelocityConfidence.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MotorDataExtension. */
+            type $Shape = cv2x.v1.MotorDataExtension.$Properties;
+        }
+
+        /**
+         * Properties of a NonMotorDataExtension.
+         * @deprecated Use cv2x.v1.NonMotorDataExtension.$Properties instead.
+         */
+        interface INonMotorDataExtension extends cv2x.v1.NonMotorDataExtension.$Properties {
+        }
+
+        /** Represents a NonMotorDataExtension. */
+        class NonMotorDataExtension {
+
+            /**
+             * Constructs a new NonMotorDataExtension.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.NonMotorDataExtension.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** NonMotorDataExtension overallRadius. */
+            overallRadius: number;
+
+            /** NonMotorDataExtension nonMotorData. */
+            nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
+
+            /**
+             * Encodes the specified NonMotorDataExtension message. Does not implicitly {@link cv2x.v1.NonMotorDataExtension.verify|verify} messages.
+             * @param message NonMotorDataExtension message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.NonMotorDataExtension.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NonMotorDataExtension message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape} NonMotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape;
+        }
+
+        namespace NonMotorDataExtension {
+
+            /** Properties of a NonMotorDataExtension. */
+            interface $Properties {
+
+                /** NonMotorDataExtension overallRadius */
+                overallRadius?: (number|null);
+
+                /** NonMotorDataExtension nonMotorData */
+                nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NonMotorDataExtension. */
+            type $Shape = {
+              overallRadius?: number|null;
+              nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an Attitude.
+         * @deprecated Use cv2x.v1.Attitude.$Properties instead.
+         */
+        interface IAttitude extends cv2x.v1.Attitude.$Properties {
+        }
+
+        /** Represents an Attitude. */
+        class Attitude {
+
+            /**
+             * Constructs a new Attitude.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Attitude.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Attitude pitch. */
+            pitch: number;
+
+            /** Attitude roll. */
+            roll: number;
+
+            /** Attitude yaw. */
+            yaw: number;
+
+            /**
+             * Encodes the specified Attitude message. Does not implicitly {@link cv2x.v1.Attitude.verify|verify} messages.
+             * @param message Attitude message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Attitude.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Attitude message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape} Attitude
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape;
+        }
+
+        namespace Attitude {
+
+            /** Properties of an Attitude. */
+            interface $Properties {
+
+                /** Attitude pitch */
+                pitch?: (number|null);
+
+                /** Attitude roll */
+                roll?: (number|null);
+
+                /** Attitude yaw */
+                yaw?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Attitude. */
+            type $Shape = cv2x.v1.Attitude.$Properties;
+        }
+
+        /**
+         * Properties of an AttitudeConfidence.
+         * @deprecated Use cv2x.v1.AttitudeConfidence.$Properties instead.
+         */
+        interface IAttitudeConfidence extends cv2x.v1.AttitudeConfidence.$Properties {
+        }
+
+        /** Represents an AttitudeConfidence. */
+        class AttitudeConfidence {
+
+            /**
+             * Constructs a new AttitudeConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AttitudeConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AttitudeConfidence pitchConfidence. */
+            pitchConfidence: cv2x.v1.HeadingConfidence;
+
+            /** AttitudeConfidence rollConfidence. */
+            rollConfidence: cv2x.v1.HeadingConfidence;
+
+            /** AttitudeConfidence yawConfidence. */
+            yawConfidence: cv2x.v1.HeadingConfidence;
+
+            /**
+             * Encodes the specified AttitudeConfidence message. Does not implicitly {@link cv2x.v1.AttitudeConfidence.verify|verify} messages.
+             * @param message AttitudeConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AttitudeConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AttitudeConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape} AttitudeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape;
+        }
+
+        namespace AttitudeConfidence {
+
+            /** Properties of an AttitudeConfidence. */
+            interface $Properties {
+
+                /** AttitudeConfidence pitchConfidence */
+                pitchConfidence?: (cv2x.v1.HeadingConfidence|null);
+
+                /** AttitudeConfidence rollConfidence */
+                rollConfidence?: (cv2x.v1.HeadingConfidence|null);
+
+                /** AttitudeConfidence yawConfidence */
+                yawConfidence?: (cv2x.v1.HeadingConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AttitudeConfidence. */
+            type $Shape = cv2x.v1.AttitudeConfidence.$Properties;
+        }
+
+        /**
+         * Properties of an AngularVelocity.
+         * @deprecated Use cv2x.v1.AngularVelocity.$Properties instead.
+         */
+        interface IAngularVelocity extends cv2x.v1.AngularVelocity.$Properties {
+        }
+
+        /** Represents an AngularVelocity. */
+        class AngularVelocity {
+
+            /**
+             * Constructs a new AngularVelocity.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AngularVelocity.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AngularVelocity pitchRate. */
+            pitchRate: number;
+
+            /** AngularVelocity rollRate. */
+            rollRate: number;
+
+            /** AngularVelocity yawRate. */
+            yawRate: number;
+
+            /**
+             * Encodes the specified AngularVelocity message. Does not implicitly {@link cv2x.v1.AngularVelocity.verify|verify} messages.
+             * @param message AngularVelocity message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AngularVelocity.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AngularVelocity message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape} AngularVelocity
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape;
+        }
+
+        namespace AngularVelocity {
+
+            /** Properties of an AngularVelocity. */
+            interface $Properties {
+
+                /** AngularVelocity pitchRate */
+                pitchRate?: (number|null);
+
+                /** AngularVelocity rollRate */
+                rollRate?: (number|null);
+
+                /** AngularVelocity yawRate */
+                yawRate?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AngularVelocity. */
+            type $Shape = cv2x.v1.AngularVelocity.$Properties;
+        }
+
+        /**
+         * Properties of an AngularVelocityConfidence.
+         * @deprecated Use cv2x.v1.AngularVelocityConfidence.$Properties instead.
+         */
+        interface IAngularVelocityConfidence extends cv2x.v1.AngularVelocityConfidence.$Properties {
+        }
+
+        /** Represents an AngularVelocityConfidence. */
+        class AngularVelocityConfidence {
+
+            /**
+             * Constructs a new AngularVelocityConfidence.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AngularVelocityConfidence.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AngularVelocityConfidence pitchRate. */
+            pitchRate: cv2x.v1.AngularVConfidence;
+
+            /** AngularVelocityConfidence rollRate. */
+            rollRate: cv2x.v1.AngularVConfidence;
+
+            /** AngularVelocityConfidence yawRate. */
+            yawRate: cv2x.v1.AngularVConfidence;
+
+            /**
+             * Encodes the specified AngularVelocityConfidence message. Does not implicitly {@link cv2x.v1.AngularVelocityConfidence.verify|verify} messages.
+             * @param message AngularVelocityConfidence message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AngularVelocityConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AngularVelocityConfidence message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape} AngularVelocityConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape;
+        }
+
+        namespace AngularVelocityConfidence {
+
+            /** Properties of an AngularVelocityConfidence. */
+            interface $Properties {
+
+                /** AngularVelocityConfidence pitchRate */
+                pitchRate?: (cv2x.v1.AngularVConfidence|null);
+
+                /** AngularVelocityConfidence rollRate */
+                rollRate?: (cv2x.v1.AngularVConfidence|null);
+
+                /** AngularVelocityConfidence yawRate */
+                yawRate?: (cv2x.v1.AngularVConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AngularVelocityConfidence. */
+            type $Shape = cv2x.v1.AngularVelocityConfidence.$Properties;
+        }
+
+        /** EquipmentType enum. */
+        enum EquipmentType {
+
+            /** EQUIPMENT_TYPE_UNSPECIFIED value */
+            EQUIPMENT_TYPE_UNSPECIFIED = 0,
+
+            /** EQUIPMENT_TYPE_RSU value */
+            EQUIPMENT_TYPE_RSU = 1,
+
+            /** EQUIPMENT_TYPE_OBU value */
+            EQUIPMENT_TYPE_OBU = 2,
+
+            /** EQUIPMENT_TYPE_VRU value */
+            EQUIPMENT_TYPE_VRU = 3
+        }
+
+        /** DetectedPtcType enum. */
+        enum DetectedPtcType {
+
+            /** DETECTED_PTC_TYPE_UNSPECIFIED value */
+            DETECTED_PTC_TYPE_UNSPECIFIED = 0,
+
+            /** DETECTED_PTC_TYPE_UNKNOWN_MOVABLE value */
+            DETECTED_PTC_TYPE_UNKNOWN_MOVABLE = 1,
+
+            /** DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE value */
+            DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE = 2,
+
+            /** DETECTED_PTC_TYPE_CAR value */
+            DETECTED_PTC_TYPE_CAR = 3,
+
+            /** DETECTED_PTC_TYPE_VAN value */
+            DETECTED_PTC_TYPE_VAN = 4,
+
+            /** DETECTED_PTC_TYPE_TRUCK value */
+            DETECTED_PTC_TYPE_TRUCK = 5,
+
+            /** DETECTED_PTC_TYPE_BUS value */
+            DETECTED_PTC_TYPE_BUS = 6,
+
+            /** DETECTED_PTC_TYPE_CYCLIST value */
+            DETECTED_PTC_TYPE_CYCLIST = 7,
+
+            /** DETECTED_PTC_TYPE_MOTORCYCLIST value */
+            DETECTED_PTC_TYPE_MOTORCYCLIST = 8,
+
+            /** DETECTED_PTC_TYPE_TRICYCLIST value */
+            DETECTED_PTC_TYPE_TRICYCLIST = 9,
+
+            /** DETECTED_PTC_TYPE_PEDESTRIAN value */
+            DETECTED_PTC_TYPE_PEDESTRIAN = 10
+        }
+
+        /** ObstacleType enum. */
+        enum ObstacleType {
+
+            /** OBSTACLE_TYPE_UNSPECIFIED value */
+            OBSTACLE_TYPE_UNSPECIFIED = 0,
+
+            /** OBSTACLE_TYPE_ROCKFALL value */
+            OBSTACLE_TYPE_ROCKFALL = 1,
+
+            /** OBSTACLE_TYPE_LANDSLIDE value */
+            OBSTACLE_TYPE_LANDSLIDE = 2,
+
+            /** OBSTACLE_TYPE_ANIMAL_INTRUSION value */
+            OBSTACLE_TYPE_ANIMAL_INTRUSION = 3,
+
+            /** OBSTACLE_TYPE_LIQUID_SPILL value */
+            OBSTACLE_TYPE_LIQUID_SPILL = 4,
+
+            /** OBSTACLE_TYPE_GOODS_SCATTERED value */
+            OBSTACLE_TYPE_GOODS_SCATTERED = 5,
+
+            /** OBSTACLE_TYPE_TRAFFICCONE value */
+            OBSTACLE_TYPE_TRAFFICCONE = 6,
+
+            /** OBSTACLE_TYPE_SAFETY_TRIANGLE value */
+            OBSTACLE_TYPE_SAFETY_TRIANGLE = 7,
+
+            /** OBSTACLE_TYPE_TRAFFIC_ROADBLOCK value */
+            OBSTACLE_TYPE_TRAFFIC_ROADBLOCK = 8,
+
+            /** OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER value */
+            OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER = 9,
+
+            /** OBSTACLE_TYPE_UNKNOWN_FRAGMENTS value */
+            OBSTACLE_TYPE_UNKNOWN_FRAGMENTS = 10,
+
+            /** OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT value */
+            OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT = 11,
+
+            /** OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT value */
+            OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT = 12
+        }
+
+        /** SizeValueConfidence enum. */
+        enum SizeValueConfidence {
+
+            /** SIZE_VALUE_CONFIDENCE_UNSPECIFIED value */
+            SIZE_VALUE_CONFIDENCE_UNSPECIFIED = 0,
+
+            /** SIZE_VALUE_CONFIDENCE_100_00 value */
+            SIZE_VALUE_CONFIDENCE_100_00 = 1,
+
+            /** SIZE_VALUE_CONFIDENCE_050_00 value */
+            SIZE_VALUE_CONFIDENCE_050_00 = 2,
+
+            /** SIZE_VALUE_CONFIDENCE_020_00 value */
+            SIZE_VALUE_CONFIDENCE_020_00 = 3,
+
+            /** SIZE_VALUE_CONFIDENCE_010_00 value */
+            SIZE_VALUE_CONFIDENCE_010_00 = 4,
+
+            /** SIZE_VALUE_CONFIDENCE_005_00 value */
+            SIZE_VALUE_CONFIDENCE_005_00 = 5,
+
+            /** SIZE_VALUE_CONFIDENCE_002_00 value */
+            SIZE_VALUE_CONFIDENCE_002_00 = 6,
+
+            /** SIZE_VALUE_CONFIDENCE_001_00 value */
+            SIZE_VALUE_CONFIDENCE_001_00 = 7,
+
+            /** SIZE_VALUE_CONFIDENCE_000_50 value */
+            SIZE_VALUE_CONFIDENCE_000_50 = 8,
+
+            /** SIZE_VALUE_CONFIDENCE_000_20 value */
+            SIZE_VALUE_CONFIDENCE_000_20 = 9,
+
+            /** SIZE_VALUE_CONFIDENCE_000_10 value */
+            SIZE_VALUE_CONFIDENCE_000_10 = 10,
+
+            /** SIZE_VALUE_CONFIDENCE_000_05 value */
+            SIZE_VALUE_CONFIDENCE_000_05 = 11,
+
+            /** SIZE_VALUE_CONFIDENCE_000_02 value */
+            SIZE_VALUE_CONFIDENCE_000_02 = 12,
+
+            /** SIZE_VALUE_CONFIDENCE_000_01 value */
+            SIZE_VALUE_CONFIDENCE_000_01 = 13
         }
 
         /**
@@ -7111,6 +8443,722 @@ export namespace cv2x {
         }
 
         /**
+         * Properties of a RoadSideInformation.
+         * @deprecated Use cv2x.v1.RoadSideInformation.$Properties instead.
+         */
+        interface IRoadSideInformation extends cv2x.v1.RoadSideInformation.$Properties {
+        }
+
+        /** Represents a RoadSideInformation. */
+        class RoadSideInformation {
+
+            /**
+             * Constructs a new RoadSideInformation.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadSideInformation.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadSideInformation msgCnt. */
+            msgCnt: number;
+
+            /** RoadSideInformation moy. */
+            moy?: (number|null);
+
+            /** RoadSideInformation id. */
+            id: Uint8Array;
+
+            /** RoadSideInformation refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RoadSideInformation rtes. */
+            rtes: cv2x.v1.RteData.$Properties[];
+
+            /** RoadSideInformation rtss. */
+            rtss: cv2x.v1.RtsData.$Properties[];
+
+            /**
+             * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
+             * @param message RoadSideInformation message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadSideInformation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadSideInformation message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape} RoadSideInformation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape;
+        }
+
+        namespace RoadSideInformation {
+
+            /** Properties of a RoadSideInformation. */
+            interface $Properties {
+
+                /** RoadSideInformation msgCnt */
+                msgCnt?: (number|null);
+
+                /** RoadSideInformation moy */
+                moy?: (number|null);
+
+                /** RoadSideInformation id */
+                id?: (Uint8Array|null);
+
+                /** RoadSideInformation refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RoadSideInformation rtes */
+                rtes?: (cv2x.v1.RteData.$Properties[]|null);
+
+                /** RoadSideInformation rtss */
+                rtss?: (cv2x.v1.RtsData.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadSideInformation. */
+            type $Shape = cv2x.v1.RoadSideInformation.$Properties;
+        }
+
+        /**
+         * Properties of a RteData.
+         * @deprecated Use cv2x.v1.RteData.$Properties instead.
+         */
+        interface IRteData extends cv2x.v1.RteData.$Properties {
+        }
+
+        /** Represents a RteData. */
+        class RteData {
+
+            /**
+             * Constructs a new RteData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RteData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RteData rteId. */
+            rteId: number;
+
+            /** RteData eventType. */
+            eventType: number;
+
+            /** RteData eventSource. */
+            eventSource: cv2x.v1.EventSource;
+
+            /** RteData eventPos. */
+            eventPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** RteData eventRadius. */
+            eventRadius?: (number|null);
+
+            /** RteData description. */
+            description?: (string|null);
+
+            /** RteData timeDetails. */
+            timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+            /** RteData priority. */
+            priority?: (number|null);
+
+            /** RteData referencePaths. */
+            referencePaths: cv2x.v1.ReferencePath.$Properties[];
+
+            /** RteData referenceLinks. */
+            referenceLinks: cv2x.v1.ReferenceLink.$Properties[];
+
+            /** RteData eventConfidence. */
+            eventConfidence?: (number|null);
+
+            /**
+             * Encodes the specified RteData message. Does not implicitly {@link cv2x.v1.RteData.verify|verify} messages.
+             * @param message RteData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RteData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RteData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RteData & cv2x.v1.RteData.$Shape} RteData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RteData & cv2x.v1.RteData.$Shape;
+        }
+
+        namespace RteData {
+
+            /** Properties of a RteData. */
+            interface $Properties {
+
+                /** RteData rteId */
+                rteId?: (number|null);
+
+                /** RteData eventType */
+                eventType?: (number|null);
+
+                /** RteData eventSource */
+                eventSource?: (cv2x.v1.EventSource|null);
+
+                /** RteData eventPos */
+                eventPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** RteData eventRadius */
+                eventRadius?: (number|null);
+
+                /** RteData description */
+                description?: (string|null);
+
+                /** RteData timeDetails */
+                timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+                /** RteData priority */
+                priority?: (number|null);
+
+                /** RteData referencePaths */
+                referencePaths?: (cv2x.v1.ReferencePath.$Properties[]|null);
+
+                /** RteData referenceLinks */
+                referenceLinks?: (cv2x.v1.ReferenceLink.$Properties[]|null);
+
+                /** RteData eventConfidence */
+                eventConfidence?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RteData. */
+            type $Shape = cv2x.v1.RteData.$Properties;
+        }
+
+        /**
+         * Properties of a RtsData.
+         * @deprecated Use cv2x.v1.RtsData.$Properties instead.
+         */
+        interface IRtsData extends cv2x.v1.RtsData.$Properties {
+        }
+
+        /** Represents a RtsData. */
+        class RtsData {
+
+            /**
+             * Constructs a new RtsData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RtsData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RtsData rtsId. */
+            rtsId: number;
+
+            /** RtsData signType. */
+            signType: number;
+
+            /** RtsData signPos. */
+            signPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** RtsData description. */
+            description?: (string|null);
+
+            /** RtsData timeDetails. */
+            timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+            /** RtsData priority. */
+            priority?: (number|null);
+
+            /** RtsData referencePaths. */
+            referencePaths: cv2x.v1.ReferencePath.$Properties[];
+
+            /** RtsData referenceLinks. */
+            referenceLinks: cv2x.v1.ReferenceLink.$Properties[];
+
+            /** RtsData auxiliarySign. */
+            auxiliarySign?: (cv2x.v1.AuxiliarySign.$Properties|null);
+
+            /**
+             * Encodes the specified RtsData message. Does not implicitly {@link cv2x.v1.RtsData.verify|verify} messages.
+             * @param message RtsData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RtsData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RtsData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape} RtsData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape;
+        }
+
+        namespace RtsData {
+
+            /** Properties of a RtsData. */
+            interface $Properties {
+
+                /** RtsData rtsId */
+                rtsId?: (number|null);
+
+                /** RtsData signType */
+                signType?: (number|null);
+
+                /** RtsData signPos */
+                signPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** RtsData description */
+                description?: (string|null);
+
+                /** RtsData timeDetails */
+                timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
+
+                /** RtsData priority */
+                priority?: (number|null);
+
+                /** RtsData referencePaths */
+                referencePaths?: (cv2x.v1.ReferencePath.$Properties[]|null);
+
+                /** RtsData referenceLinks */
+                referenceLinks?: (cv2x.v1.ReferenceLink.$Properties[]|null);
+
+                /** RtsData auxiliarySign */
+                auxiliarySign?: (cv2x.v1.AuxiliarySign.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RtsData. */
+            type $Shape = cv2x.v1.RtsData.$Properties;
+        }
+
+        /**
+         * Properties of an AuxiliarySign.
+         * @deprecated Use cv2x.v1.AuxiliarySign.$Properties instead.
+         */
+        interface IAuxiliarySign extends cv2x.v1.AuxiliarySign.$Properties {
+        }
+
+        /** Represents an AuxiliarySign. */
+        class AuxiliarySign {
+
+            /**
+             * Constructs a new AuxiliarySign.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AuxiliarySign.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AuxiliarySign signWithVehicleType. */
+            signWithVehicleType?: (number|null);
+
+            /** AuxiliarySign signDirection. */
+            signDirection?: (cv2x.v1.AuxiliarySignDirection|null);
+
+            /**
+             * Encodes the specified AuxiliarySign message. Does not implicitly {@link cv2x.v1.AuxiliarySign.verify|verify} messages.
+             * @param message AuxiliarySign message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AuxiliarySign.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AuxiliarySign message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AuxiliarySign & cv2x.v1.AuxiliarySign.$Shape} AuxiliarySign
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AuxiliarySign & cv2x.v1.AuxiliarySign.$Shape;
+        }
+
+        namespace AuxiliarySign {
+
+            /** Properties of an AuxiliarySign. */
+            interface $Properties {
+
+                /** AuxiliarySign signWithVehicleType */
+                signWithVehicleType?: (number|null);
+
+                /** AuxiliarySign signDirection */
+                signDirection?: (cv2x.v1.AuxiliarySignDirection|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AuxiliarySign. */
+            type $Shape = cv2x.v1.AuxiliarySign.$Properties;
+        }
+
+        /** AuxiliarySignDirection enum. */
+        enum AuxiliarySignDirection {
+
+            /** AUXILIARY_SIGN_DIRECTION_UNSPECIFIED value */
+            AUXILIARY_SIGN_DIRECTION_UNSPECIFIED = 0,
+
+            /** AUXILIARY_SIGN_DIRECTION_STRAIGHT value */
+            AUXILIARY_SIGN_DIRECTION_STRAIGHT = 1,
+
+            /** AUXILIARY_SIGN_DIRECTION_LEFT_AND_RIGHT value */
+            AUXILIARY_SIGN_DIRECTION_LEFT_AND_RIGHT = 2,
+
+            /** AUXILIARY_SIGN_DIRECTION_RIGHT value */
+            AUXILIARY_SIGN_DIRECTION_RIGHT = 3,
+
+            /** AUXILIARY_SIGN_DIRECTION_LEFT value */
+            AUXILIARY_SIGN_DIRECTION_LEFT = 4,
+
+            /** AUXILIARY_SIGN_DIRECTION_LEFT_FRONT_TURN value */
+            AUXILIARY_SIGN_DIRECTION_LEFT_FRONT_TURN = 5,
+
+            /** AUXILIARY_SIGN_DIRECTION_RIGHT_FRONT_TURN value */
+            AUXILIARY_SIGN_DIRECTION_RIGHT_FRONT_TURN = 6,
+
+            /** AUXILIARY_SIGN_DIRECTION_RIGHT_REAR_TURN value */
+            AUXILIARY_SIGN_DIRECTION_RIGHT_REAR_TURN = 7,
+
+            /** AUXILIARY_SIGN_DIRECTION_LEFT_REAR_TURN value */
+            AUXILIARY_SIGN_DIRECTION_LEFT_REAR_TURN = 8
+        }
+
+        /**
+         * Properties of a RsiTimeDetails.
+         * @deprecated Use cv2x.v1.RsiTimeDetails.$Properties instead.
+         */
+        interface IRsiTimeDetails extends cv2x.v1.RsiTimeDetails.$Properties {
+        }
+
+        /** Represents a RsiTimeDetails. */
+        class RsiTimeDetails {
+
+            /**
+             * Constructs a new RsiTimeDetails.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RsiTimeDetails.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RsiTimeDetails startTime. */
+            startTime?: (number|null);
+
+            /** RsiTimeDetails endTime. */
+            endTime?: (number|null);
+
+            /** RsiTimeDetails endTimeConfidence. */
+            endTimeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+            /**
+             * Encodes the specified RsiTimeDetails message. Does not implicitly {@link cv2x.v1.RsiTimeDetails.verify|verify} messages.
+             * @param message RsiTimeDetails message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RsiTimeDetails.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RsiTimeDetails message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape} RsiTimeDetails
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape;
+        }
+
+        namespace RsiTimeDetails {
+
+            /** Properties of a RsiTimeDetails. */
+            interface $Properties {
+
+                /** RsiTimeDetails startTime */
+                startTime?: (number|null);
+
+                /** RsiTimeDetails endTime */
+                endTime?: (number|null);
+
+                /** RsiTimeDetails endTimeConfidence */
+                endTimeConfidence?: (cv2x.v1.TimeConfidence|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RsiTimeDetails. */
+            type $Shape = cv2x.v1.RsiTimeDetails.$Properties;
+        }
+
+        /** EventSource enum. */
+        enum EventSource {
+
+            /** EVENT_SOURCE_UNSPECIFIED value */
+            EVENT_SOURCE_UNSPECIFIED = 0,
+
+            /** EVENT_SOURCE_POLICE value */
+            EVENT_SOURCE_POLICE = 1,
+
+            /** EVENT_SOURCE_GOVERNMENT value */
+            EVENT_SOURCE_GOVERNMENT = 2,
+
+            /** EVENT_SOURCE_METEOROLOGICAL value */
+            EVENT_SOURCE_METEOROLOGICAL = 3,
+
+            /** EVENT_SOURCE_INTERNET value */
+            EVENT_SOURCE_INTERNET = 4,
+
+            /** EVENT_SOURCE_DETECTION value */
+            EVENT_SOURCE_DETECTION = 5
+        }
+
+        /**
+         * Properties of a RoadsideSafetyMessage.
+         * @deprecated Use cv2x.v1.RoadsideSafetyMessage.$Properties instead.
+         */
+        interface IRoadsideSafetyMessage extends cv2x.v1.RoadsideSafetyMessage.$Properties {
+        }
+
+        /** Represents a RoadsideSafetyMessage. */
+        class RoadsideSafetyMessage {
+
+            /**
+             * Constructs a new RoadsideSafetyMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadsideSafetyMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadsideSafetyMessage msgCnt. */
+            msgCnt: number;
+
+            /** RoadsideSafetyMessage id. */
+            id: Uint8Array;
+
+            /** RoadsideSafetyMessage refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** RoadsideSafetyMessage participants. */
+            participants: cv2x.v1.ParticipantData.$Properties[];
+
+            /**
+             * Encodes the specified RoadsideSafetyMessage message. Does not implicitly {@link cv2x.v1.RoadsideSafetyMessage.verify|verify} messages.
+             * @param message RoadsideSafetyMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadsideSafetyMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadsideSafetyMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape} RoadsideSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape;
+        }
+
+        namespace RoadsideSafetyMessage {
+
+            /** Properties of a RoadsideSafetyMessage. */
+            interface $Properties {
+
+                /** RoadsideSafetyMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** RoadsideSafetyMessage id */
+                id?: (Uint8Array|null);
+
+                /** RoadsideSafetyMessage refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** RoadsideSafetyMessage participants */
+                participants?: (cv2x.v1.ParticipantData.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadsideSafetyMessage. */
+            type $Shape = cv2x.v1.RoadsideSafetyMessage.$Properties;
+        }
+
+        /**
+         * Properties of a ParticipantData.
+         * @deprecated Use cv2x.v1.ParticipantData.$Properties instead.
+         */
+        interface IParticipantData extends cv2x.v1.ParticipantData.$Properties {
+        }
+
+        /** Represents a ParticipantData. */
+        class ParticipantData {
+
+            /**
+             * Constructs a new ParticipantData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ParticipantData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ParticipantData ptcType. */
+            ptcType: cv2x.v1.ParticipantType;
+
+            /** ParticipantData ptcId. */
+            ptcId: number;
+
+            /** ParticipantData source. */
+            source: cv2x.v1.SourceType;
+
+            /** ParticipantData id. */
+            id?: (Uint8Array|null);
+
+            /** ParticipantData plateNo. */
+            plateNo?: (Uint8Array|null);
+
+            /** ParticipantData secMark. */
+            secMark: number;
+
+            /** ParticipantData pos. */
+            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** ParticipantData posConfidence. */
+            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+            /** ParticipantData transmission. */
+            transmission?: (cv2x.v1.TransmissionState|null);
+
+            /** ParticipantData speed. */
+            speed: number;
+
+            /** ParticipantData heading. */
+            heading: number;
+
+            /** ParticipantData angle. */
+            angle?: (number|null);
+
+            /** ParticipantData motionCfd. */
+            motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+            /** ParticipantData accelSet. */
+            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+            /** ParticipantData size. */
+            size?: (cv2x.v1.VehicleSize.$Properties|null);
+
+            /** ParticipantData vehicleClass. */
+            vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+            /**
+             * Encodes the specified ParticipantData message. Does not implicitly {@link cv2x.v1.ParticipantData.verify|verify} messages.
+             * @param message ParticipantData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ParticipantData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ParticipantData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape} ParticipantData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape;
+        }
+
+        namespace ParticipantData {
+
+            /** Properties of a ParticipantData. */
+            interface $Properties {
+
+                /** ParticipantData ptcType */
+                ptcType?: (cv2x.v1.ParticipantType|null);
+
+                /** ParticipantData ptcId */
+                ptcId?: (number|null);
+
+                /** ParticipantData source */
+                source?: (cv2x.v1.SourceType|null);
+
+                /** ParticipantData id */
+                id?: (Uint8Array|null);
+
+                /** ParticipantData plateNo */
+                plateNo?: (Uint8Array|null);
+
+                /** ParticipantData secMark */
+                secMark?: (number|null);
+
+                /** ParticipantData pos */
+                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** ParticipantData posConfidence */
+                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
+                /** ParticipantData transmission */
+                transmission?: (cv2x.v1.TransmissionState|null);
+
+                /** ParticipantData speed */
+                speed?: (number|null);
+
+                /** ParticipantData heading */
+                heading?: (number|null);
+
+                /** ParticipantData angle */
+                angle?: (number|null);
+
+                /** ParticipantData motionCfd */
+                motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+                /** ParticipantData accelSet */
+                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
+
+                /** ParticipantData size */
+                size?: (cv2x.v1.VehicleSize.$Properties|null);
+
+                /** ParticipantData vehicleClass */
+                vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ParticipantData. */
+            type $Shape = cv2x.v1.ParticipantData.$Properties;
+        }
+
+        /**
          * Properties of a RoadsideCoordination.
          * @deprecated Use cv2x.v1.RoadsideCoordination.$Properties instead.
          */
@@ -7444,622 +9492,6 @@ export namespace cv2x {
 
             /** Shape of a LaneCoordination. */
             type $Shape = cv2x.v1.LaneCoordination.$Properties;
-        }
-
-        /**
-         * Properties of a RoadSideInformation.
-         * @deprecated Use cv2x.v1.RoadSideInformation.$Properties instead.
-         */
-        interface IRoadSideInformation extends cv2x.v1.RoadSideInformation.$Properties {
-        }
-
-        /** Represents a RoadSideInformation. */
-        class RoadSideInformation {
-
-            /**
-             * Constructs a new RoadSideInformation.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.RoadSideInformation.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** RoadSideInformation msgCnt. */
-            msgCnt: number;
-
-            /** RoadSideInformation moy. */
-            moy?: (number|null);
-
-            /** RoadSideInformation id. */
-            id: Uint8Array;
-
-            /** RoadSideInformation refPos. */
-            refPos?: (cv2x.v1.Position3D.$Properties|null);
-
-            /** RoadSideInformation rtes. */
-            rtes: cv2x.v1.RteData.$Properties[];
-
-            /** RoadSideInformation rtss. */
-            rtss: cv2x.v1.RtsData.$Properties[];
-
-            /**
-             * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
-             * @param message RoadSideInformation message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.RoadSideInformation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a RoadSideInformation message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape} RoadSideInformation
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape;
-        }
-
-        namespace RoadSideInformation {
-
-            /** Properties of a RoadSideInformation. */
-            interface $Properties {
-
-                /** RoadSideInformation msgCnt */
-                msgCnt?: (number|null);
-
-                /** RoadSideInformation moy */
-                moy?: (number|null);
-
-                /** RoadSideInformation id */
-                id?: (Uint8Array|null);
-
-                /** RoadSideInformation refPos */
-                refPos?: (cv2x.v1.Position3D.$Properties|null);
-
-                /** RoadSideInformation rtes */
-                rtes?: (cv2x.v1.RteData.$Properties[]|null);
-
-                /** RoadSideInformation rtss */
-                rtss?: (cv2x.v1.RtsData.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a RoadSideInformation. */
-            type $Shape = cv2x.v1.RoadSideInformation.$Properties;
-        }
-
-        /**
-         * Properties of a RteData.
-         * @deprecated Use cv2x.v1.RteData.$Properties instead.
-         */
-        interface IRteData extends cv2x.v1.RteData.$Properties {
-        }
-
-        /** Represents a RteData. */
-        class RteData {
-
-            /**
-             * Constructs a new RteData.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.RteData.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** RteData rteId. */
-            rteId: number;
-
-            /** RteData eventType. */
-            eventType: number;
-
-            /** RteData eventSource. */
-            eventSource: cv2x.v1.EventSource;
-
-            /** RteData eventPos. */
-            eventPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-            /** RteData eventRadius. */
-            eventRadius?: (number|null);
-
-            /** RteData description. */
-            description?: (string|null);
-
-            /** RteData timeDetails. */
-            timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
-
-            /** RteData priority. */
-            priority?: (number|null);
-
-            /** RteData referencePaths. */
-            referencePaths: cv2x.v1.ReferencePath.$Properties[];
-
-            /** RteData referenceLinks. */
-            referenceLinks: cv2x.v1.ReferenceLink.$Properties[];
-
-            /** RteData eventConfidence. */
-            eventConfidence?: (number|null);
-
-            /**
-             * Encodes the specified RteData message. Does not implicitly {@link cv2x.v1.RteData.verify|verify} messages.
-             * @param message RteData message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.RteData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a RteData message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.RteData & cv2x.v1.RteData.$Shape} RteData
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RteData & cv2x.v1.RteData.$Shape;
-        }
-
-        namespace RteData {
-
-            /** Properties of a RteData. */
-            interface $Properties {
-
-                /** RteData rteId */
-                rteId?: (number|null);
-
-                /** RteData eventType */
-                eventType?: (number|null);
-
-                /** RteData eventSource */
-                eventSource?: (cv2x.v1.EventSource|null);
-
-                /** RteData eventPos */
-                eventPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-                /** RteData eventRadius */
-                eventRadius?: (number|null);
-
-                /** RteData description */
-                description?: (string|null);
-
-                /** RteData timeDetails */
-                timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
-
-                /** RteData priority */
-                priority?: (number|null);
-
-                /** RteData referencePaths */
-                referencePaths?: (cv2x.v1.ReferencePath.$Properties[]|null);
-
-                /** RteData referenceLinks */
-                referenceLinks?: (cv2x.v1.ReferenceLink.$Properties[]|null);
-
-                /** RteData eventConfidence */
-                eventConfidence?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a RteData. */
-            type $Shape = cv2x.v1.RteData.$Properties;
-        }
-
-        /**
-         * Properties of a RtsData.
-         * @deprecated Use cv2x.v1.RtsData.$Properties instead.
-         */
-        interface IRtsData extends cv2x.v1.RtsData.$Properties {
-        }
-
-        /** Represents a RtsData. */
-        class RtsData {
-
-            /**
-             * Constructs a new RtsData.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.RtsData.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** RtsData rtsId. */
-            rtsId: number;
-
-            /** RtsData signType. */
-            signType: number;
-
-            /** RtsData signPos. */
-            signPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-            /** RtsData description. */
-            description?: (string|null);
-
-            /** RtsData timeDetails. */
-            timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
-
-            /** RtsData priority. */
-            priority?: (number|null);
-
-            /** RtsData referencePaths. */
-            referencePaths: cv2x.v1.ReferencePath.$Properties[];
-
-            /** RtsData referenceLinks. */
-            referenceLinks: cv2x.v1.ReferenceLink.$Properties[];
-
-            /**
-             * Encodes the specified RtsData message. Does not implicitly {@link cv2x.v1.RtsData.verify|verify} messages.
-             * @param message RtsData message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.RtsData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a RtsData message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape} RtsData
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape;
-        }
-
-        namespace RtsData {
-
-            /** Properties of a RtsData. */
-            interface $Properties {
-
-                /** RtsData rtsId */
-                rtsId?: (number|null);
-
-                /** RtsData signType */
-                signType?: (number|null);
-
-                /** RtsData signPos */
-                signPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-                /** RtsData description */
-                description?: (string|null);
-
-                /** RtsData timeDetails */
-                timeDetails?: (cv2x.v1.RsiTimeDetails.$Properties|null);
-
-                /** RtsData priority */
-                priority?: (number|null);
-
-                /** RtsData referencePaths */
-                referencePaths?: (cv2x.v1.ReferencePath.$Properties[]|null);
-
-                /** RtsData referenceLinks */
-                referenceLinks?: (cv2x.v1.ReferenceLink.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a RtsData. */
-            type $Shape = cv2x.v1.RtsData.$Properties;
-        }
-
-        /**
-         * Properties of a RsiTimeDetails.
-         * @deprecated Use cv2x.v1.RsiTimeDetails.$Properties instead.
-         */
-        interface IRsiTimeDetails extends cv2x.v1.RsiTimeDetails.$Properties {
-        }
-
-        /** Represents a RsiTimeDetails. */
-        class RsiTimeDetails {
-
-            /**
-             * Constructs a new RsiTimeDetails.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.RsiTimeDetails.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** RsiTimeDetails startTime. */
-            startTime?: (number|null);
-
-            /** RsiTimeDetails endTime. */
-            endTime?: (number|null);
-
-            /** RsiTimeDetails endTimeConfidence. */
-            endTimeConfidence?: (cv2x.v1.TimeConfidence|null);
-
-            /**
-             * Encodes the specified RsiTimeDetails message. Does not implicitly {@link cv2x.v1.RsiTimeDetails.verify|verify} messages.
-             * @param message RsiTimeDetails message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.RsiTimeDetails.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a RsiTimeDetails message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape} RsiTimeDetails
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape;
-        }
-
-        namespace RsiTimeDetails {
-
-            /** Properties of a RsiTimeDetails. */
-            interface $Properties {
-
-                /** RsiTimeDetails startTime */
-                startTime?: (number|null);
-
-                /** RsiTimeDetails endTime */
-                endTime?: (number|null);
-
-                /** RsiTimeDetails endTimeConfidence */
-                endTimeConfidence?: (cv2x.v1.TimeConfidence|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a RsiTimeDetails. */
-            type $Shape = cv2x.v1.RsiTimeDetails.$Properties;
-        }
-
-        /** EventSource enum. */
-        enum EventSource {
-
-            /** EVENT_SOURCE_UNSPECIFIED value */
-            EVENT_SOURCE_UNSPECIFIED = 0,
-
-            /** EVENT_SOURCE_POLICE value */
-            EVENT_SOURCE_POLICE = 1,
-
-            /** EVENT_SOURCE_GOVERNMENT value */
-            EVENT_SOURCE_GOVERNMENT = 2,
-
-            /** EVENT_SOURCE_METEOROLOGICAL value */
-            EVENT_SOURCE_METEOROLOGICAL = 3,
-
-            /** EVENT_SOURCE_INTERNET value */
-            EVENT_SOURCE_INTERNET = 4,
-
-            /** EVENT_SOURCE_DETECTION value */
-            EVENT_SOURCE_DETECTION = 5
-        }
-
-        /**
-         * Properties of a RoadsideSafetyMessage.
-         * @deprecated Use cv2x.v1.RoadsideSafetyMessage.$Properties instead.
-         */
-        interface IRoadsideSafetyMessage extends cv2x.v1.RoadsideSafetyMessage.$Properties {
-        }
-
-        /** Represents a RoadsideSafetyMessage. */
-        class RoadsideSafetyMessage {
-
-            /**
-             * Constructs a new RoadsideSafetyMessage.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.RoadsideSafetyMessage.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** RoadsideSafetyMessage msgCnt. */
-            msgCnt: number;
-
-            /** RoadsideSafetyMessage id. */
-            id: Uint8Array;
-
-            /** RoadsideSafetyMessage refPos. */
-            refPos?: (cv2x.v1.Position3D.$Properties|null);
-
-            /** RoadsideSafetyMessage participants. */
-            participants: cv2x.v1.ParticipantData.$Properties[];
-
-            /**
-             * Encodes the specified RoadsideSafetyMessage message. Does not implicitly {@link cv2x.v1.RoadsideSafetyMessage.verify|verify} messages.
-             * @param message RoadsideSafetyMessage message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.RoadsideSafetyMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a RoadsideSafetyMessage message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape} RoadsideSafetyMessage
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape;
-        }
-
-        namespace RoadsideSafetyMessage {
-
-            /** Properties of a RoadsideSafetyMessage. */
-            interface $Properties {
-
-                /** RoadsideSafetyMessage msgCnt */
-                msgCnt?: (number|null);
-
-                /** RoadsideSafetyMessage id */
-                id?: (Uint8Array|null);
-
-                /** RoadsideSafetyMessage refPos */
-                refPos?: (cv2x.v1.Position3D.$Properties|null);
-
-                /** RoadsideSafetyMessage participants */
-                participants?: (cv2x.v1.ParticipantData.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a RoadsideSafetyMessage. */
-            type $Shape = cv2x.v1.RoadsideSafetyMessage.$Properties;
-        }
-
-        /**
-         * Properties of a ParticipantData.
-         * @deprecated Use cv2x.v1.ParticipantData.$Properties instead.
-         */
-        interface IParticipantData extends cv2x.v1.ParticipantData.$Properties {
-        }
-
-        /** Represents a ParticipantData. */
-        class ParticipantData {
-
-            /**
-             * Constructs a new ParticipantData.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.ParticipantData.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ParticipantData ptcType. */
-            ptcType: cv2x.v1.ParticipantType;
-
-            /** ParticipantData ptcId. */
-            ptcId: number;
-
-            /** ParticipantData source. */
-            source: cv2x.v1.SourceType;
-
-            /** ParticipantData id. */
-            id?: (Uint8Array|null);
-
-            /** ParticipantData plateNo. */
-            plateNo?: (Uint8Array|null);
-
-            /** ParticipantData secMark. */
-            secMark: number;
-
-            /** ParticipantData pos. */
-            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-            /** ParticipantData posConfidence. */
-            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
-
-            /** ParticipantData transmission. */
-            transmission?: (cv2x.v1.TransmissionState|null);
-
-            /** ParticipantData speed. */
-            speed: number;
-
-            /** ParticipantData heading. */
-            heading: number;
-
-            /** ParticipantData angle. */
-            angle?: (number|null);
-
-            /** ParticipantData motionCfd. */
-            motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
-
-            /** ParticipantData accelSet. */
-            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
-
-            /** ParticipantData size. */
-            size?: (cv2x.v1.VehicleSize.$Properties|null);
-
-            /** ParticipantData vehicleClass. */
-            vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
-
-            /**
-             * Encodes the specified ParticipantData message. Does not implicitly {@link cv2x.v1.ParticipantData.verify|verify} messages.
-             * @param message ParticipantData message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.ParticipantData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a ParticipantData message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape} ParticipantData
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape;
-        }
-
-        namespace ParticipantData {
-
-            /** Properties of a ParticipantData. */
-            interface $Properties {
-
-                /** ParticipantData ptcType */
-                ptcType?: (cv2x.v1.ParticipantType|null);
-
-                /** ParticipantData ptcId */
-                ptcId?: (number|null);
-
-                /** ParticipantData source */
-                source?: (cv2x.v1.SourceType|null);
-
-                /** ParticipantData id */
-                id?: (Uint8Array|null);
-
-                /** ParticipantData plateNo */
-                plateNo?: (Uint8Array|null);
-
-                /** ParticipantData secMark */
-                secMark?: (number|null);
-
-                /** ParticipantData pos */
-                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-                /** ParticipantData posConfidence */
-                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
-
-                /** ParticipantData transmission */
-                transmission?: (cv2x.v1.TransmissionState|null);
-
-                /** ParticipantData speed */
-                speed?: (number|null);
-
-                /** ParticipantData heading */
-                heading?: (number|null);
-
-                /** ParticipantData angle */
-                angle?: (number|null);
-
-                /** ParticipantData motionCfd */
-                motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
-
-                /** ParticipantData accelSet */
-                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
-
-                /** ParticipantData size */
-                size?: (cv2x.v1.VehicleSize.$Properties|null);
-
-                /** ParticipantData vehicleClass */
-                vehicleClass?: (cv2x.v1.VehicleClassification.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a ParticipantData. */
-            type $Shape = cv2x.v1.ParticipantData.$Properties;
         }
 
         /**
@@ -8577,1262 +10009,6 @@ export namespace cv2x {
 
             /** LIGHT_STATE_FLASHING_YELLOW value */
             LIGHT_STATE_FLASHING_YELLOW = 8
-        }
-
-        /**
-         * Properties of a SensorSharingMessage.
-         * @deprecated Use cv2x.v1.SensorSharingMessage.$Properties instead.
-         */
-        interface ISensorSharingMessage extends cv2x.v1.SensorSharingMessage.$Properties {
-        }
-
-        /** Represents a SensorSharingMessage. */
-        class SensorSharingMessage {
-
-            /**
-             * Constructs a new SensorSharingMessage.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.SensorSharingMessage.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** SensorSharingMessage msgCnt. */
-            msgCnt: number;
-
-            /** SensorSharingMessage id. */
-            id: Uint8Array;
-
-            /** SensorSharingMessage equipmentType. */
-            equipmentType: cv2x.v1.EquipmentType;
-
-            /** SensorSharingMessage secMark. */
-            secMark: number;
-
-            /** SensorSharingMessage sensorPos. */
-            sensorPos?: (cv2x.v1.Position3D.$Properties|null);
-
-            /** SensorSharingMessage detectedRegion. */
-            detectedRegion: cv2x.v1.SsmPolygon.$Properties[];
-
-            /** SensorSharingMessage participants. */
-            participants: cv2x.v1.DetectedParticipant.$Properties[];
-
-            /** SensorSharingMessage obstacles. */
-            obstacles: cv2x.v1.DetectedObstacle.$Properties[];
-
-            /** SensorSharingMessage rtes. */
-            rtes: cv2x.v1.RteData.$Properties[];
-
-            /**
-             * Encodes the specified SensorSharingMessage message. Does not implicitly {@link cv2x.v1.SensorSharingMessage.verify|verify} messages.
-             * @param message SensorSharingMessage message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.SensorSharingMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a SensorSharingMessage message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape} SensorSharingMessage
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape;
-        }
-
-        namespace SensorSharingMessage {
-
-            /** Properties of a SensorSharingMessage. */
-            interface $Properties {
-
-                /** SensorSharingMessage msgCnt */
-                msgCnt?: (number|null);
-
-                /** SensorSharingMessage id */
-                id?: (Uint8Array|null);
-
-                /** SensorSharingMessage equipmentType */
-                equipmentType?: (cv2x.v1.EquipmentType|null);
-
-                /** SensorSharingMessage secMark */
-                secMark?: (number|null);
-
-                /** SensorSharingMessage sensorPos */
-                sensorPos?: (cv2x.v1.Position3D.$Properties|null);
-
-                /** SensorSharingMessage detectedRegion */
-                detectedRegion?: (cv2x.v1.SsmPolygon.$Properties[]|null);
-
-                /** SensorSharingMessage participants */
-                participants?: (cv2x.v1.DetectedParticipant.$Properties[]|null);
-
-                /** SensorSharingMessage obstacles */
-                obstacles?: (cv2x.v1.DetectedObstacle.$Properties[]|null);
-
-                /** SensorSharingMessage rtes */
-                rtes?: (cv2x.v1.RteData.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a SensorSharingMessage. */
-            type $Shape = {
-              msgCnt?: number|null;
-              id?: Uint8Array|null;
-              equipmentType?: cv2x.v1.EquipmentType|null;
-              secMark?: number|null;
-              sensorPos?: cv2x.v1.Position3D.$Shape|null;
-              detectedRegion?: cv2x.v1.SsmPolygon.$Shape[]|null;
-              participants?: cv2x.v1.DetectedParticipant.$Shape[]|null;
-              obstacles?: cv2x.v1.DetectedObstacle.$Shape[]|null;
-              rtes?: cv2x.v1.RteData.$Shape[]|null;
-              $unknowns?: Uint8Array[];
-            };
-        }
-
-        /**
-         * Properties of a SsmPolygon.
-         * @deprecated Use cv2x.v1.SsmPolygon.$Properties instead.
-         */
-        interface ISsmPolygon extends cv2x.v1.SsmPolygon.$Properties {
-        }
-
-        /** Represents a SsmPolygon. */
-        class SsmPolygon {
-
-            /**
-             * Constructs a new SsmPolygon.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.SsmPolygon.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** SsmPolygon points. */
-            points: cv2x.v1.PositionOffsetLlv.$Properties[];
-
-            /**
-             * Encodes the specified SsmPolygon message. Does not implicitly {@link cv2x.v1.SsmPolygon.verify|verify} messages.
-             * @param message SsmPolygon message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.SsmPolygon.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a SsmPolygon message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape} SsmPolygon
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape;
-        }
-
-        namespace SsmPolygon {
-
-            /** Properties of a SsmPolygon. */
-            interface $Properties {
-
-                /** SsmPolygon points */
-                points?: (cv2x.v1.PositionOffsetLlv.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a SsmPolygon. */
-            type $Shape = cv2x.v1.SsmPolygon.$Properties;
-        }
-
-        /**
-         * Properties of a DetectedParticipant.
-         * @deprecated Use cv2x.v1.DetectedParticipant.$Properties instead.
-         */
-        interface IDetectedParticipant extends cv2x.v1.DetectedParticipant.$Properties {
-        }
-
-        /** Represents a DetectedParticipant. */
-        class DetectedParticipant {
-
-            /**
-             * Constructs a new DetectedParticipant.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.DetectedParticipant.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** DetectedParticipant ptc. */
-            ptc?: (cv2x.v1.ParticipantData.$Properties|null);
-
-            /** DetectedParticipant objSizeConfidence. */
-            objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
-
-            /** DetectedParticipant detectedPtcType. */
-            detectedPtcType?: (cv2x.v1.DetectedPtcType|null);
-
-            /** DetectedParticipant typeConfidence. */
-            typeConfidence?: (number|null);
-
-            /** DetectedParticipant acc4WayConfidence. */
-            acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
-
-            /** DetectedParticipant statusDuration. */
-            statusDuration?: (number|null);
-
-            /** DetectedParticipant pathHistory. */
-            pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
-
-            /** DetectedParticipant planningList. */
-            planningList: cv2x.v1.SsmPlanning.$Properties[];
-
-            /** DetectedParticipant tracking. */
-            tracking?: (number|null);
-
-            /** DetectedParticipant polygon. */
-            polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
-
-            /** DetectedParticipant motorExt. */
-            motorExt?: (cv2x.v1.MotorDataExtension.$Properties|null);
-
-            /** DetectedParticipant nonMotorExt. */
-            nonMotorExt?: (cv2x.v1.NonMotorDataExtension.$Properties|null);
-
-            /** DetectedParticipant typeRelatedExt. */
-            typeRelatedExt?: ("motorExt"|"nonMotorExt");
-
-            /**
-             * Encodes the specified DetectedParticipant message. Does not implicitly {@link cv2x.v1.DetectedParticipant.verify|verify} messages.
-             * @param message DetectedParticipant message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.DetectedParticipant.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a DetectedParticipant message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape} DetectedParticipant
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape;
-        }
-
-        namespace DetectedParticipant {
-
-            /** Properties of a DetectedParticipant. */
-            interface $Properties {
-
-                /** DetectedParticipant ptc */
-                ptc?: (cv2x.v1.ParticipantData.$Properties|null);
-
-                /** DetectedParticipant objSizeConfidence */
-                objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
-
-                /** DetectedParticipant detectedPtcType */
-                detectedPtcType?: (cv2x.v1.DetectedPtcType|null);
-
-                /** DetectedParticipant typeConfidence */
-                typeConfidence?: (number|null);
-
-                /** DetectedParticipant acc4WayConfidence */
-                acc4WayConfidence?: (cv2x.v1.AccSet4WayConfidence.$Properties|null);
-
-                /** DetectedParticipant statusDuration */
-                statusDuration?: (number|null);
-
-                /** DetectedParticipant pathHistory */
-                pathHistory?: (cv2x.v1.PathHistory.$Properties|null);
-
-                /** DetectedParticipant planningList */
-                planningList?: (cv2x.v1.SsmPlanning.$Properties[]|null);
-
-                /** DetectedParticipant tracking */
-                tracking?: (number|null);
-
-                /** DetectedParticipant polygon */
-                polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
-
-                /** DetectedParticipant motorExt */
-                motorExt?: (cv2x.v1.MotorDataExtension.$Properties|null);
-
-                /** DetectedParticipant nonMotorExt */
-                nonMotorExt?: (cv2x.v1.NonMotorDataExtension.$Properties|null);
-
-                /** DetectedParticipant typeRelatedExt */
-                typeRelatedExt?: ("motorExt"|"nonMotorExt");
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Narrowed shape of a DetectedParticipant. */
-            type $Shape = {
-              ptc?: cv2x.v1.ParticipantData.$Shape|null;
-              objSizeConfidence?: cv2x.v1.ObjectSizeConfidence.$Shape|null;
-              detectedPtcType?: cv2x.v1.DetectedPtcType|null;
-              typeConfidence?: number|null;
-              acc4WayConfidence?: cv2x.v1.AccSet4WayConfidence.$Shape|null;
-              statusDuration?: number|null;
-              pathHistory?: cv2x.v1.PathHistory.$Shape|null;
-              planningList?: cv2x.v1.SsmPlanning.$Shape[]|null;
-              tracking?: number|null;
-              polygon?: cv2x.v1.SsmPolygon.$Shape|null;
-              motorExt?: cv2x.v1.MotorDataExtension.$Shape|null;
-              nonMotorExt?: cv2x.v1.NonMotorDataExtension.$Shape|null;
-              $unknowns?: Uint8Array[];
-            } & (
-              ({ typeRelatedExt?: undefined; motorExt?: null; nonMotorExt?: null }|{ typeRelatedExt?: "motorExt"; motorExt: cv2x.v1.MotorDataExtension.$Shape; nonMotorExt?: null }|{ typeRelatedExt?: "nonMotorExt"; motorExt?: null; nonMotorExt: cv2x.v1.NonMotorDataExtension.$Shape })
-            );
-        }
-
-        /**
-         * Properties of a DetectedObstacle.
-         * @deprecated Use cv2x.v1.DetectedObstacle.$Properties instead.
-         */
-        interface IDetectedObstacle extends cv2x.v1.DetectedObstacle.$Properties {
-        }
-
-        /** Represents a DetectedObstacle. */
-        class DetectedObstacle {
-
-            /**
-             * Constructs a new DetectedObstacle.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.DetectedObstacle.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** DetectedObstacle obsType. */
-            obsType: cv2x.v1.ObstacleType;
-
-            /** DetectedObstacle objTypeConfidence. */
-            objTypeConfidence?: (number|null);
-
-            /** DetectedObstacle obsId. */
-            obsId: number;
-
-            /** DetectedObstacle source. */
-            source: cv2x.v1.SourceType;
-
-            /** DetectedObstacle secMark. */
-            secMark: number;
-
-            /** DetectedObstacle pos. */
-            pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-            /** DetectedObstacle posConfidence. */
-            posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
-
-            /** DetectedObstacle speed. */
-            speed: number;
-
-            /** DetectedObstacle speedCfd. */
-            speedCfd?: (cv2x.v1.SpeedConfidence|null);
-
-            /** DetectedObstacle heading. */
-            heading: number;
-
-            /** DetectedObstacle headingCfd. */
-            headingCfd?: (cv2x.v1.HeadingConfidence|null);
-
-            /** DetectedObstacle verSpeed. */
-            verSpeed?: (number|null);
-
-            /** DetectedObstacle verSpeedConfidence. */
-            verSpeedConfidence?: (cv2x.v1.SpeedConfidence|null);
-
-            /** DetectedObstacle accelSet. */
-            accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
-
-            /** DetectedObstacle size. */
-            size?: (cv2x.v1.ObjectSize.$Properties|null);
-
-            /** DetectedObstacle objSizeConfidence. */
-            objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
-
-            /** DetectedObstacle tracking. */
-            tracking?: (number|null);
-
-            /** DetectedObstacle polygon. */
-            polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
-
-            /**
-             * Encodes the specified DetectedObstacle message. Does not implicitly {@link cv2x.v1.DetectedObstacle.verify|verify} messages.
-             * @param message DetectedObstacle message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.DetectedObstacle.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a DetectedObstacle message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape} DetectedObstacle
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape;
-        }
-
-        namespace DetectedObstacle {
-
-            /** Properties of a DetectedObstacle. */
-            interface $Properties {
-
-                /** DetectedObstacle obsType */
-                obsType?: (cv2x.v1.ObstacleType|null);
-
-                /** DetectedObstacle objTypeConfidence */
-                objTypeConfidence?: (number|null);
-
-                /** DetectedObstacle obsId */
-                obsId?: (number|null);
-
-                /** DetectedObstacle source */
-                source?: (cv2x.v1.SourceType|null);
-
-                /** DetectedObstacle secMark */
-                secMark?: (number|null);
-
-                /** DetectedObstacle pos */
-                pos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
-
-                /** DetectedObstacle posConfidence */
-                posConfidence?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
-
-                /** DetectedObstacle speed */
-                speed?: (number|null);
-
-                /** DetectedObstacle speedCfd */
-                speedCfd?: (cv2x.v1.SpeedConfidence|null);
-
-                /** DetectedObstacle heading */
-                heading?: (number|null);
-
-                /** DetectedObstacle headingCfd */
-                headingCfd?: (cv2x.v1.HeadingConfidence|null);
-
-                /** DetectedObstacle verSpeed */
-                verSpeed?: (number|null);
-
-                /** DetectedObstacle verSpeedConfidence */
-                verSpeedConfidence?: (cv2x.v1.SpeedConfidence|null);
-
-                /** DetectedObstacle accelSet */
-                accelSet?: (cv2x.v1.AccelerationSet4Way.$Properties|null);
-
-                /** DetectedObstacle size */
-                size?: (cv2x.v1.ObjectSize.$Properties|null);
-
-                /** DetectedObstacle objSizeConfidence */
-                objSizeConfidence?: (cv2x.v1.ObjectSizeConfidence.$Properties|null);
-
-                /** DetectedObstacle tracking */
-                tracking?: (number|null);
-
-                /** DetectedObstacle polygon */
-                polygon?: (cv2x.v1.SsmPolygon.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a DetectedObstacle. */
-            type $Shape = cv2x.v1.DetectedObstacle.$Properties;
-        }
-
-        /**
-         * Properties of an ObjectSize.
-         * @deprecated Use cv2x.v1.ObjectSize.$Properties instead.
-         */
-        interface IObjectSize extends cv2x.v1.ObjectSize.$Properties {
-        }
-
-        /** Represents an ObjectSize. */
-        class ObjectSize {
-
-            /**
-             * Constructs a new ObjectSize.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.ObjectSize.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ObjectSize width. */
-            width: number;
-
-            /** ObjectSize length. */
-            length: number;
-
-            /** ObjectSize height. */
-            height?: (number|null);
-
-            /**
-             * Encodes the specified ObjectSize message. Does not implicitly {@link cv2x.v1.ObjectSize.verify|verify} messages.
-             * @param message ObjectSize message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.ObjectSize.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an ObjectSize message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape} ObjectSize
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape;
-        }
-
-        namespace ObjectSize {
-
-            /** Properties of an ObjectSize. */
-            interface $Properties {
-
-                /** ObjectSize width */
-                width?: (number|null);
-
-                /** ObjectSize length */
-                length?: (number|null);
-
-                /** ObjectSize height */
-                height?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an ObjectSize. */
-            type $Shape = cv2x.v1.ObjectSize.$Properties;
-        }
-
-        /**
-         * Properties of an ObjectSizeConfidence.
-         * @deprecated Use cv2x.v1.ObjectSizeConfidence.$Properties instead.
-         */
-        interface IObjectSizeConfidence extends cv2x.v1.ObjectSizeConfidence.$Properties {
-        }
-
-        /** Represents an ObjectSizeConfidence. */
-        class ObjectSizeConfidence {
-
-            /**
-             * Constructs a new ObjectSizeConfidence.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.ObjectSizeConfidence.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ObjectSizeConfidence widthConf. */
-            widthConf: cv2x.v1.SizeValueConfidence;
-
-            /** ObjectSizeConfidence lengthConf. */
-            lengthConf: cv2x.v1.SizeValueConfidence;
-
-            /** ObjectSizeConfidence heightConf. */
-            heightConf?: (cv2x.v1.SizeValueConfidence|null);
-
-            /**
-             * Encodes the specified ObjectSizeConfidence message. Does not implicitly {@link cv2x.v1.ObjectSizeConfidence.verify|verify} messages.
-             * @param message ObjectSizeConfidence message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.ObjectSizeConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an ObjectSizeConfidence message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape} ObjectSizeConfidence
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape;
-        }
-
-        namespace ObjectSizeConfidence {
-
-            /** Properties of an ObjectSizeConfidence. */
-            interface $Properties {
-
-                /** ObjectSizeConfidence widthConf */
-                widthConf?: (cv2x.v1.SizeValueConfidence|null);
-
-                /** ObjectSizeConfidence lengthConf */
-                lengthConf?: (cv2x.v1.SizeValueConfidence|null);
-
-                /** ObjectSizeConfidence heightConf */
-                heightConf?: (cv2x.v1.SizeValueConfidence|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an ObjectSizeConfidence. */
-            type $Shape = cv2x.v1.ObjectSizeConfidence.$Properties;
-        }
-
-        /**
-         * Properties of a SsmPlanning.
-         * @deprecated Use cv2x.v1.SsmPlanning.$Properties instead.
-         */
-        interface ISsmPlanning extends cv2x.v1.SsmPlanning.$Properties {
-        }
-
-        /** Represents a SsmPlanning. */
-        class SsmPlanning {
-
-            /**
-             * Constructs a new SsmPlanning.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.SsmPlanning.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** SsmPlanning duration. */
-            duration?: (number|null);
-
-            /** SsmPlanning planConfidence. */
-            planConfidence?: (number|null);
-
-            /** SsmPlanning drivingBehavior. */
-            drivingBehavior?: (number|null);
-
-            /** SsmPlanning pathPlanning. */
-            pathPlanning: cv2x.v1.PathPlanningPoint.$Properties[];
-
-            /**
-             * Encodes the specified SsmPlanning message. Does not implicitly {@link cv2x.v1.SsmPlanning.verify|verify} messages.
-             * @param message SsmPlanning message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.SsmPlanning.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a SsmPlanning message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape} SsmPlanning
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape;
-        }
-
-        namespace SsmPlanning {
-
-            /** Properties of a SsmPlanning. */
-            interface $Properties {
-
-                /** SsmPlanning duration */
-                duration?: (number|null);
-
-                /** SsmPlanning planConfidence */
-                planConfidence?: (number|null);
-
-                /** SsmPlanning drivingBehavior */
-                drivingBehavior?: (number|null);
-
-                /** SsmPlanning pathPlanning */
-                pathPlanning?: (cv2x.v1.PathPlanningPoint.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a SsmPlanning. */
-            type $Shape = cv2x.v1.SsmPlanning.$Properties;
-        }
-
-        /**
-         * Properties of a MotorDataExtension.
-         * @deprecated Use cv2x.v1.MotorDataExtension.$Properties instead.
-         */
-        interface IMotorDataExtension extends cv2x.v1.MotorDataExtension.$Properties {
-        }
-
-        /** Represents a MotorDataExtension. */
-        class MotorDataExtension {
-
-            /**
-             * Constructs a new MotorDataExtension.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.MotorDataExtension.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** MotorDataExtension lights. */
-            lights?: (number|null);
-
-            /** MotorDataExtension vehAttitude. */
-            vehAttitude?: (cv2x.v1.Attitude.$Properties|null);
-
-            /** MotorDataExtension vehAttitudeConfidence. */
-            vehAttitudeConfidence?: (cv2x.v1.AttitudeConfidence.$Properties|null);
-
-            /** MotorDataExtension vehAngVel. */
-            vehAngVel?: (cv2x.v1.AngularVelocity.$Properties|null);
-
-            /** MotorDataExtension vehAngVelConfidence. */
-            vehAngVelConfidence?: (cv2x.v1.AngularVelocityConfidence.$Properties|null);
-
-            /**
-             * Encodes the specified MotorDataExtension message. Does not implicitly {@link cv2x.v1.MotorDataExtension.verify|verify} messages.
-             * @param message MotorDataExtension message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.MotorDataExtension.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a MotorDataExtension message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape} MotorDataExtension
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape;
-        }
-
-        namespace MotorDataExtension {
-
-            /** Properties of a MotorDataExtension. */
-            interface $Properties {
-
-                /** MotorDataExtension lights */
-                lights?: (number|null);
-
-                /** MotorDataExtension vehAttitude */
-                vehAttitude?: (cv2x.v1.Attitude.$Properties|null);
-
-                /** MotorDataExtension vehAttitudeConfidence */
-                vehAttitudeConfidence?: (cv2x.v1.AttitudeConfidence.$Properties|null);
-
-                /** MotorDataExtension vehAngVel */
-                vehAngVel?: (cv2x.v1.AngularVelocity.$Properties|null);
-
-                /** MotorDataExtension vehAngVelConfidence */
-                vehAngVelConfidence?: (cv2x.v1.AngularVelocityConfidence.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a MotorDataExtension. */
-            type $Shape = cv2x.v1.MotorDataExtension.$Properties;
-        }
-
-        /**
-         * Properties of a NonMotorDataExtension.
-         * @deprecated Use cv2x.v1.NonMotorDataExtension.$Properties instead.
-         */
-        interface INonMotorDataExtension extends cv2x.v1.NonMotorDataExtension.$Properties {
-        }
-
-        /** Represents a NonMotorDataExtension. */
-        class NonMotorDataExtension {
-
-            /**
-             * Constructs a new NonMotorDataExtension.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.NonMotorDataExtension.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** NonMotorDataExtension overallRadius. */
-            overallRadius: number;
-
-            /** NonMotorDataExtension nonMotorData. */
-            nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
-
-            /**
-             * Encodes the specified NonMotorDataExtension message. Does not implicitly {@link cv2x.v1.NonMotorDataExtension.verify|verify} messages.
-             * @param message NonMotorDataExtension message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.NonMotorDataExtension.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a NonMotorDataExtension message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape} NonMotorDataExtension
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape;
-        }
-
-        namespace NonMotorDataExtension {
-
-            /** Properties of a NonMotorDataExtension. */
-            interface $Properties {
-
-                /** NonMotorDataExtension overallRadius */
-                overallRadius?: (number|null);
-
-                /** NonMotorDataExtension nonMotorData */
-                nonMotorData?: (cv2x.v1.NonMotorData.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a NonMotorDataExtension. */
-            type $Shape = {
-              overallRadius?: number|null;
-              nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
-              $unknowns?: Uint8Array[];
-            };
-        }
-
-        /**
-         * Properties of an Attitude.
-         * @deprecated Use cv2x.v1.Attitude.$Properties instead.
-         */
-        interface IAttitude extends cv2x.v1.Attitude.$Properties {
-        }
-
-        /** Represents an Attitude. */
-        class Attitude {
-
-            /**
-             * Constructs a new Attitude.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.Attitude.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** Attitude pitch. */
-            pitch: number;
-
-            /** Attitude roll. */
-            roll: number;
-
-            /** Attitude yaw. */
-            yaw: number;
-
-            /**
-             * Encodes the specified Attitude message. Does not implicitly {@link cv2x.v1.Attitude.verify|verify} messages.
-             * @param message Attitude message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.Attitude.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an Attitude message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape} Attitude
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape;
-        }
-
-        namespace Attitude {
-
-            /** Properties of an Attitude. */
-            interface $Properties {
-
-                /** Attitude pitch */
-                pitch?: (number|null);
-
-                /** Attitude roll */
-                roll?: (number|null);
-
-                /** Attitude yaw */
-                yaw?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an Attitude. */
-            type $Shape = cv2x.v1.Attitude.$Properties;
-        }
-
-        /**
-         * Properties of an AttitudeConfidence.
-         * @deprecated Use cv2x.v1.AttitudeConfidence.$Properties instead.
-         */
-        interface IAttitudeConfidence extends cv2x.v1.AttitudeConfidence.$Properties {
-        }
-
-        /** Represents an AttitudeConfidence. */
-        class AttitudeConfidence {
-
-            /**
-             * Constructs a new AttitudeConfidence.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.AttitudeConfidence.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** AttitudeConfidence pitchConfidence. */
-            pitchConfidence: cv2x.v1.HeadingConfidence;
-
-            /** AttitudeConfidence rollConfidence. */
-            rollConfidence: cv2x.v1.HeadingConfidence;
-
-            /** AttitudeConfidence yawConfidence. */
-            yawConfidence: cv2x.v1.HeadingConfidence;
-
-            /**
-             * Encodes the specified AttitudeConfidence message. Does not implicitly {@link cv2x.v1.AttitudeConfidence.verify|verify} messages.
-             * @param message AttitudeConfidence message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.AttitudeConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an AttitudeConfidence message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape} AttitudeConfidence
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape;
-        }
-
-        namespace AttitudeConfidence {
-
-            /** Properties of an AttitudeConfidence. */
-            interface $Properties {
-
-                /** AttitudeConfidence pitchConfidence */
-                pitchConfidence?: (cv2x.v1.HeadingConfidence|null);
-
-                /** AttitudeConfidence rollConfidence */
-                rollConfidence?: (cv2x.v1.HeadingConfidence|null);
-
-                /** AttitudeConfidence yawConfidence */
-                yawConfidence?: (cv2x.v1.HeadingConfidence|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an AttitudeConfidence. */
-            type $Shape = cv2x.v1.AttitudeConfidence.$Properties;
-        }
-
-        /**
-         * Properties of an AngularVelocity.
-         * @deprecated Use cv2x.v1.AngularVelocity.$Properties instead.
-         */
-        interface IAngularVelocity extends cv2x.v1.AngularVelocity.$Properties {
-        }
-
-        /** Represents an AngularVelocity. */
-        class AngularVelocity {
-
-            /**
-             * Constructs a new AngularVelocity.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.AngularVelocity.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** AngularVelocity pitchRate. */
-            pitchRate: number;
-
-            /** AngularVelocity rollRate. */
-            rollRate: number;
-
-            /** AngularVelocity yawRate. */
-            yawRate: number;
-
-            /**
-             * Encodes the specified AngularVelocity message. Does not implicitly {@link cv2x.v1.AngularVelocity.verify|verify} messages.
-             * @param message AngularVelocity message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.AngularVelocity.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an AngularVelocity message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape} AngularVelocity
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape;
-        }
-
-        namespace AngularVelocity {
-
-            /** Properties of an AngularVelocity. */
-            interface $Properties {
-
-                /** AngularVelocity pitchRate */
-                pitchRate?: (number|null);
-
-                /** AngularVelocity rollRate */
-                rollRate?: (number|null);
-
-                /** AngularVelocity yawRate */
-                yawRate?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an AngularVelocity. */
-            type $Shape = cv2x.v1.AngularVelocity.$Properties;
-        }
-
-        /**
-         * Properties of an AngularVelocityConfidence.
-         * @deprecated Use cv2x.v1.AngularVelocityConfidence.$Properties instead.
-         */
-        interface IAngularVelocityConfidence extends cv2x.v1.AngularVelocityConfidence.$Properties {
-        }
-
-        /** Represents an AngularVelocityConfidence. */
-        class AngularVelocityConfidence {
-
-            /**
-             * Constructs a new AngularVelocityConfidence.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: cv2x.v1.AngularVelocityConfidence.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** AngularVelocityConfidence pitchRate. */
-            pitchRate: cv2x.v1.AngularVConfidence;
-
-            /** AngularVelocityConfidence rollRate. */
-            rollRate: cv2x.v1.AngularVConfidence;
-
-            /** AngularVelocityConfidence yawRate. */
-            yawRate: cv2x.v1.AngularVConfidence;
-
-            /**
-             * Encodes the specified AngularVelocityConfidence message. Does not implicitly {@link cv2x.v1.AngularVelocityConfidence.verify|verify} messages.
-             * @param message AngularVelocityConfidence message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: cv2x.v1.AngularVelocityConfidence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an AngularVelocityConfidence message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape} AngularVelocityConfidence
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape;
-        }
-
-        namespace AngularVelocityConfidence {
-
-            /** Properties of an AngularVelocityConfidence. */
-            interface $Properties {
-
-                /** AngularVelocityConfidence pitchRate */
-                pitchRate?: (cv2x.v1.AngularVConfidence|null);
-
-                /** AngularVelocityConfidence rollRate */
-                rollRate?: (cv2x.v1.AngularVConfidence|null);
-
-                /** AngularVelocityConfidence yawRate */
-                yawRate?: (cv2x.v1.AngularVConfidence|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an AngularVelocityConfidence. */
-            type $Shape = cv2x.v1.AngularVelocityConfidence.$Properties;
-        }
-
-        /** EquipmentType enum. */
-        enum EquipmentType {
-
-            /** EQUIPMENT_TYPE_UNSPECIFIED value */
-            EQUIPMENT_TYPE_UNSPECIFIED = 0,
-
-            /** EQUIPMENT_TYPE_RSU value */
-            EQUIPMENT_TYPE_RSU = 1,
-
-            /** EQUIPMENT_TYPE_OBU value */
-            EQUIPMENT_TYPE_OBU = 2,
-
-            /** EQUIPMENT_TYPE_VRU value */
-            EQUIPMENT_TYPE_VRU = 3
-        }
-
-        /** DetectedPtcType enum. */
-        enum DetectedPtcType {
-
-            /** DETECTED_PTC_TYPE_UNSPECIFIED value */
-            DETECTED_PTC_TYPE_UNSPECIFIED = 0,
-
-            /** DETECTED_PTC_TYPE_UNKNOWN_MOVABLE value */
-            DETECTED_PTC_TYPE_UNKNOWN_MOVABLE = 1,
-
-            /** DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE value */
-            DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE = 2,
-
-            /** DETECTED_PTC_TYPE_CAR value */
-            DETECTED_PTC_TYPE_CAR = 3,
-
-            /** DETECTED_PTC_TYPE_VAN value */
-            DETECTED_PTC_TYPE_VAN = 4,
-
-            /** DETECTED_PTC_TYPE_TRUCK value */
-            DETECTED_PTC_TYPE_TRUCK = 5,
-
-            /** DETECTED_PTC_TYPE_BUS value */
-            DETECTED_PTC_TYPE_BUS = 6,
-
-            /** DETECTED_PTC_TYPE_CYCLIST value */
-            DETECTED_PTC_TYPE_CYCLIST = 7,
-
-            /** DETECTED_PTC_TYPE_MOTORCYCLIST value */
-            DETECTED_PTC_TYPE_MOTORCYCLIST = 8,
-
-            /** DETECTED_PTC_TYPE_TRICYCLIST value */
-            DETECTED_PTC_TYPE_TRICYCLIST = 9,
-
-            /** DETECTED_PTC_TYPE_PEDESTRIAN value */
-            DETECTED_PTC_TYPE_PEDESTRIAN = 10
-        }
-
-        /** ObstacleType enum. */
-        enum ObstacleType {
-
-            /** OBSTACLE_TYPE_UNSPECIFIED value */
-            OBSTACLE_TYPE_UNSPECIFIED = 0,
-
-            /** OBSTACLE_TYPE_ROCKFALL value */
-            OBSTACLE_TYPE_ROCKFALL = 1,
-
-            /** OBSTACLE_TYPE_LANDSLIDE value */
-            OBSTACLE_TYPE_LANDSLIDE = 2,
-
-            /** OBSTACLE_TYPE_ANIMAL_INTRUSION value */
-            OBSTACLE_TYPE_ANIMAL_INTRUSION = 3,
-
-            /** OBSTACLE_TYPE_LIQUID_SPILL value */
-            OBSTACLE_TYPE_LIQUID_SPILL = 4,
-
-            /** OBSTACLE_TYPE_GOODS_SCATTERED value */
-            OBSTACLE_TYPE_GOODS_SCATTERED = 5,
-
-            /** OBSTACLE_TYPE_TRAFFICCONE value */
-            OBSTACLE_TYPE_TRAFFICCONE = 6,
-
-            /** OBSTACLE_TYPE_SAFETY_TRIANGLE value */
-            OBSTACLE_TYPE_SAFETY_TRIANGLE = 7,
-
-            /** OBSTACLE_TYPE_TRAFFIC_ROADBLOCK value */
-            OBSTACLE_TYPE_TRAFFIC_ROADBLOCK = 8,
-
-            /** OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER value */
-            OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER = 9,
-
-            /** OBSTACLE_TYPE_UNKNOWN_FRAGMENTS value */
-            OBSTACLE_TYPE_UNKNOWN_FRAGMENTS = 10,
-
-            /** OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT value */
-            OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT = 11,
-
-            /** OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT value */
-            OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT = 12
-        }
-
-        /** SizeValueConfidence enum. */
-        enum SizeValueConfidence {
-
-            /** SIZE_VALUE_CONFIDENCE_UNSPECIFIED value */
-            SIZE_VALUE_CONFIDENCE_UNSPECIFIED = 0,
-
-            /** SIZE_VALUE_CONFIDENCE_100_00 value */
-            SIZE_VALUE_CONFIDENCE_100_00 = 1,
-
-            /** SIZE_VALUE_CONFIDENCE_050_00 value */
-            SIZE_VALUE_CONFIDENCE_050_00 = 2,
-
-            /** SIZE_VALUE_CONFIDENCE_020_00 value */
-            SIZE_VALUE_CONFIDENCE_020_00 = 3,
-
-            /** SIZE_VALUE_CONFIDENCE_010_00 value */
-            SIZE_VALUE_CONFIDENCE_010_00 = 4,
-
-            /** SIZE_VALUE_CONFIDENCE_005_00 value */
-            SIZE_VALUE_CONFIDENCE_005_00 = 5,
-
-            /** SIZE_VALUE_CONFIDENCE_002_00 value */
-            SIZE_VALUE_CONFIDENCE_002_00 = 6,
-
-            /** SIZE_VALUE_CONFIDENCE_001_00 value */
-            SIZE_VALUE_CONFIDENCE_001_00 = 7,
-
-            /** SIZE_VALUE_CONFIDENCE_000_50 value */
-            SIZE_VALUE_CONFIDENCE_000_50 = 8,
-
-            /** SIZE_VALUE_CONFIDENCE_000_20 value */
-            SIZE_VALUE_CONFIDENCE_000_20 = 9,
-
-            /** SIZE_VALUE_CONFIDENCE_000_10 value */
-            SIZE_VALUE_CONFIDENCE_000_10 = 10,
-
-            /** SIZE_VALUE_CONFIDENCE_000_05 value */
-            SIZE_VALUE_CONFIDENCE_000_05 = 11,
-
-            /** SIZE_VALUE_CONFIDENCE_000_02 value */
-            SIZE_VALUE_CONFIDENCE_000_02 = 12,
-
-            /** SIZE_VALUE_CONFIDENCE_000_01 value */
-            SIZE_VALUE_CONFIDENCE_000_01 = 13
         }
     }
 }

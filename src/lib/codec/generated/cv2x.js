@@ -11141,6 +11141,7 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.NodeReferenceId.$Properties|null} [id] Node id
              * @property {cv2x.v1.Position3D.$Properties|null} [refPos] Node refPos
              * @property {Array.<cv2x.v1.Link.$Properties>|null} [inLinks] Node inLinks
+             * @property {cv2x.v1.ProhibitedZone.$Properties|null} [prohibitedZone] Node prohibitedZone
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11159,6 +11160,7 @@ export const cv2x = $root.cv2x = (() => {
              *   id?: cv2x.v1.NodeReferenceId.$Shape|null;
              *   refPos?: cv2x.v1.Position3D.$Shape|null;
              *   inLinks?: Array.<cv2x.v1.Link.$Shape>|null;
+             *   prohibitedZone?: cv2x.v1.ProhibitedZone.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * }} cv2x.v1.Node.$Shape
              */
@@ -11211,6 +11213,14 @@ export const cv2x = $root.cv2x = (() => {
              */
             Node.prototype.inLinks = $util.emptyArray;
 
+            /**
+             * Node prohibitedZone.
+             * @member {cv2x.v1.ProhibitedZone.$Properties|null|undefined} prohibitedZone
+             * @memberof cv2x.v1.Node
+             * @instance
+             */
+            Node.prototype.prohibitedZone = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -11245,6 +11255,8 @@ export const cv2x = $root.cv2x = (() => {
                 if (message.inLinks != null && message.inLinks.length)
                     for (let i = 0; i < message.inLinks.length; ++i)
                         $root.cv2x.v1.Link.encode(message.inLinks[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.prohibitedZone != null && $Object.hasOwnProperty.call(message, "prohibitedZone"))
+                    $root.cv2x.v1.ProhibitedZone.encode(message.prohibitedZone, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -11316,6 +11328,12 @@ export const cv2x = $root.cv2x = (() => {
                             message.inLinks.push($root.cv2x.v1.Link.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.prohibitedZone = $root.cv2x.v1.ProhibitedZone.decode(reader, reader.size(), $undefined, _depth + 1, message.prohibitedZone);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -11334,6 +11352,181 @@ export const cv2x = $root.cv2x = (() => {
             };
 
             return Node;
+        })();
+
+        v1.ProhibitedZone = (function() {
+
+            /**
+             * Properties of a ProhibitedZone.
+             * @typedef {Object} cv2x.v1.ProhibitedZone.$Properties
+             * @property {cv2x.v1.SsmPolygon.$Properties|null} [centralCircleProhibitedZone] ProhibitedZone centralCircleProhibitedZone
+             * @property {Array.<cv2x.v1.SsmPolygon.$Properties>|null} [nonMotorVehicleProhibitedZones] ProhibitedZone nonMotorVehicleProhibitedZones
+             * @property {Array.<cv2x.v1.SsmPolygon.$Properties>|null} [gridLineMarkingProhibitedZones] ProhibitedZone gridLineMarkingProhibitedZones
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ProhibitedZone.
+             * @memberof cv2x.v1
+             * @interface IProhibitedZone
+             * @augments cv2x.v1.ProhibitedZone.$Properties
+             * @deprecated Use cv2x.v1.ProhibitedZone.$Properties instead.
+             */
+
+            /**
+             * Shape of a ProhibitedZone.
+             * @typedef {cv2x.v1.ProhibitedZone.$Properties} cv2x.v1.ProhibitedZone.$Shape
+             */
+
+            /**
+             * Constructs a new ProhibitedZone.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ProhibitedZone.
+             * @constructor
+             * @param {cv2x.v1.ProhibitedZone.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ProhibitedZone = function (properties) {
+                this.nonMotorVehicleProhibitedZones = [];
+                this.gridLineMarkingProhibitedZones = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ProhibitedZone centralCircleProhibitedZone.
+             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} centralCircleProhibitedZone
+             * @memberof cv2x.v1.ProhibitedZone
+             * @instance
+             */
+            ProhibitedZone.prototype.centralCircleProhibitedZone = null;
+
+            /**
+             * ProhibitedZone nonMotorVehicleProhibitedZones.
+             * @member {Array.<cv2x.v1.SsmPolygon.$Properties>} nonMotorVehicleProhibitedZones
+             * @memberof cv2x.v1.ProhibitedZone
+             * @instance
+             */
+            ProhibitedZone.prototype.nonMotorVehicleProhibitedZones = $util.emptyArray;
+
+            /**
+             * ProhibitedZone gridLineMarkingProhibitedZones.
+             * @member {Array.<cv2x.v1.SsmPolygon.$Properties>} gridLineMarkingProhibitedZones
+             * @memberof cv2x.v1.ProhibitedZone
+             * @instance
+             */
+            ProhibitedZone.prototype.gridLineMarkingProhibitedZones = $util.emptyArray;
+
+            /**
+             * Encodes the specified ProhibitedZone message. Does not implicitly {@link cv2x.v1.ProhibitedZone.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ProhibitedZone
+             * @static
+             * @param {cv2x.v1.ProhibitedZone.$Properties} message ProhibitedZone message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ProhibitedZone.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.centralCircleProhibitedZone != null && $Object.hasOwnProperty.call(message, "centralCircleProhibitedZone"))
+                    $root.cv2x.v1.SsmPolygon.encode(message.centralCircleProhibitedZone, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.nonMotorVehicleProhibitedZones != null && message.nonMotorVehicleProhibitedZones.length)
+                    for (let i = 0; i < message.nonMotorVehicleProhibitedZones.length; ++i)
+                        $root.cv2x.v1.SsmPolygon.encode(message.nonMotorVehicleProhibitedZones[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.gridLineMarkingProhibitedZones != null && message.gridLineMarkingProhibitedZones.length)
+                    for (let i = 0; i < message.gridLineMarkingProhibitedZones.length; ++i)
+                        $root.cv2x.v1.SsmPolygon.encode(message.gridLineMarkingProhibitedZones[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ProhibitedZone message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ProhibitedZone
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ProhibitedZone & cv2x.v1.ProhibitedZone.$Shape} ProhibitedZone
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ProhibitedZone.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ProhibitedZone();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.centralCircleProhibitedZone = $root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1, message.centralCircleProhibitedZone);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.nonMotorVehicleProhibitedZones && message.nonMotorVehicleProhibitedZones.length))
+                                message.nonMotorVehicleProhibitedZones = [];
+                            message.nonMotorVehicleProhibitedZones.push($root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.gridLineMarkingProhibitedZones && message.gridLineMarkingProhibitedZones.length))
+                                message.gridLineMarkingProhibitedZones = [];
+                            message.gridLineMarkingProhibitedZones.push($root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ProhibitedZone;
         })();
 
         v1.Link = (function() {
@@ -12838,6 +13031,3095 @@ export const cv2x = $root.cv2x = (() => {
             };
 
             return LaneTypeAttributes;
+        })();
+
+        v1.SensorSharingMessage = (function() {
+
+            /**
+             * Properties of a SensorSharingMessage.
+             * @typedef {Object} cv2x.v1.SensorSharingMessage.$Properties
+             * @property {number|null} [msgCnt] SensorSharingMessage msgCnt
+             * @property {Uint8Array|null} [id] SensorSharingMessage id
+             * @property {cv2x.v1.EquipmentType|null} [equipmentType] SensorSharingMessage equipmentType
+             * @property {number|null} [secMark] SensorSharingMessage secMark
+             * @property {cv2x.v1.Position3D.$Properties|null} [sensorPos] SensorSharingMessage sensorPos
+             * @property {Array.<cv2x.v1.SsmPolygon.$Properties>|null} [detectedRegion] SensorSharingMessage detectedRegion
+             * @property {Array.<cv2x.v1.DetectedParticipant.$Properties>|null} [participants] SensorSharingMessage participants
+             * @property {Array.<cv2x.v1.DetectedObstacle.$Properties>|null} [obstacles] SensorSharingMessage obstacles
+             * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] SensorSharingMessage rtes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SensorSharingMessage.
+             * @memberof cv2x.v1
+             * @interface ISensorSharingMessage
+             * @augments cv2x.v1.SensorSharingMessage.$Properties
+             * @deprecated Use cv2x.v1.SensorSharingMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a SensorSharingMessage.
+             * @typedef {{
+             *   msgCnt?: number|null;
+             *   id?: Uint8Array|null;
+             *   equipmentType?: cv2x.v1.EquipmentType|null;
+             *   secMark?: number|null;
+             *   sensorPos?: cv2x.v1.Position3D.$Shape|null;
+             *   detectedRegion?: Array.<cv2x.v1.SsmPolygon.$Shape>|null;
+             *   participants?: Array.<cv2x.v1.DetectedParticipant.$Shape>|null;
+             *   obstacles?: Array.<cv2x.v1.DetectedObstacle.$Shape>|null;
+             *   rtes?: Array.<cv2x.v1.RteData.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.SensorSharingMessage.$Shape
+             */
+
+            /**
+             * Constructs a new SensorSharingMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SensorSharingMessage.
+             * @constructor
+             * @param {cv2x.v1.SensorSharingMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SensorSharingMessage = function (properties) {
+                this.detectedRegion = [];
+                this.participants = [];
+                this.obstacles = [];
+                this.rtes = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SensorSharingMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.msgCnt = 0;
+
+            /**
+             * SensorSharingMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * SensorSharingMessage equipmentType.
+             * @member {cv2x.v1.EquipmentType} equipmentType
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.equipmentType = 0;
+
+            /**
+             * SensorSharingMessage secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.secMark = 0;
+
+            /**
+             * SensorSharingMessage sensorPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} sensorPos
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.sensorPos = null;
+
+            /**
+             * SensorSharingMessage detectedRegion.
+             * @member {Array.<cv2x.v1.SsmPolygon.$Properties>} detectedRegion
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.detectedRegion = $util.emptyArray;
+
+            /**
+             * SensorSharingMessage participants.
+             * @member {Array.<cv2x.v1.DetectedParticipant.$Properties>} participants
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.participants = $util.emptyArray;
+
+            /**
+             * SensorSharingMessage obstacles.
+             * @member {Array.<cv2x.v1.DetectedObstacle.$Properties>} obstacles
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.obstacles = $util.emptyArray;
+
+            /**
+             * SensorSharingMessage rtes.
+             * @member {Array.<cv2x.v1.RteData.$Properties>} rtes
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @instance
+             */
+            SensorSharingMessage.prototype.rtes = $util.emptyArray;
+
+            /**
+             * Encodes the specified SensorSharingMessage message. Does not implicitly {@link cv2x.v1.SensorSharingMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @static
+             * @param {cv2x.v1.SensorSharingMessage.$Properties} message SensorSharingMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SensorSharingMessage.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
+                if (message.equipmentType != null && $Object.hasOwnProperty.call(message, "equipmentType") && message.equipmentType !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.equipmentType);
+                if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.secMark);
+                if (message.sensorPos != null && $Object.hasOwnProperty.call(message, "sensorPos"))
+                    $root.cv2x.v1.Position3D.encode(message.sensorPos, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.detectedRegion != null && message.detectedRegion.length)
+                    for (let i = 0; i < message.detectedRegion.length; ++i)
+                        $root.cv2x.v1.SsmPolygon.encode(message.detectedRegion[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.participants != null && message.participants.length)
+                    for (let i = 0; i < message.participants.length; ++i)
+                        $root.cv2x.v1.DetectedParticipant.encode(message.participants[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.obstacles != null && message.obstacles.length)
+                    for (let i = 0; i < message.obstacles.length; ++i)
+                        $root.cv2x.v1.DetectedObstacle.encode(message.obstacles[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.rtes != null && message.rtes.length)
+                    for (let i = 0; i < message.rtes.length; ++i)
+                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SensorSharingMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SensorSharingMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape} SensorSharingMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SensorSharingMessage.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SensorSharingMessage();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.equipmentType = value;
+                            else
+                                delete message.equipmentType;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.secMark = value;
+                            else
+                                delete message.secMark;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.sensorPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.sensorPos);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.detectedRegion && message.detectedRegion.length))
+                                message.detectedRegion = [];
+                            message.detectedRegion.push($root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.participants && message.participants.length))
+                                message.participants = [];
+                            message.participants.push($root.cv2x.v1.DetectedParticipant.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.obstacles && message.obstacles.length))
+                                message.obstacles = [];
+                            message.obstacles.push($root.cv2x.v1.DetectedObstacle.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.rtes && message.rtes.length))
+                                message.rtes = [];
+                            message.rtes.push($root.cv2x.v1.RteData.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SensorSharingMessage;
+        })();
+
+        v1.SsmPolygon = (function() {
+
+            /**
+             * Properties of a SsmPolygon.
+             * @typedef {Object} cv2x.v1.SsmPolygon.$Properties
+             * @property {Array.<cv2x.v1.PositionOffsetLlv.$Properties>|null} [points] SsmPolygon points
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SsmPolygon.
+             * @memberof cv2x.v1
+             * @interface ISsmPolygon
+             * @augments cv2x.v1.SsmPolygon.$Properties
+             * @deprecated Use cv2x.v1.SsmPolygon.$Properties instead.
+             */
+
+            /**
+             * Shape of a SsmPolygon.
+             * @typedef {cv2x.v1.SsmPolygon.$Properties} cv2x.v1.SsmPolygon.$Shape
+             */
+
+            /**
+             * Constructs a new SsmPolygon.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SsmPolygon.
+             * @constructor
+             * @param {cv2x.v1.SsmPolygon.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SsmPolygon = function (properties) {
+                this.points = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SsmPolygon points.
+             * @member {Array.<cv2x.v1.PositionOffsetLlv.$Properties>} points
+             * @memberof cv2x.v1.SsmPolygon
+             * @instance
+             */
+            SsmPolygon.prototype.points = $util.emptyArray;
+
+            /**
+             * Encodes the specified SsmPolygon message. Does not implicitly {@link cv2x.v1.SsmPolygon.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SsmPolygon
+             * @static
+             * @param {cv2x.v1.SsmPolygon.$Properties} message SsmPolygon message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SsmPolygon.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.points != null && message.points.length)
+                    for (let i = 0; i < message.points.length; ++i)
+                        $root.cv2x.v1.PositionOffsetLlv.encode(message.points[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SsmPolygon message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SsmPolygon
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape} SsmPolygon
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SsmPolygon.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SsmPolygon();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.points && message.points.length))
+                                message.points = [];
+                            message.points.push($root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SsmPolygon;
+        })();
+
+        v1.DetectedParticipant = (function() {
+
+            /**
+             * Properties of a DetectedParticipant.
+             * @typedef {Object} cv2x.v1.DetectedParticipant.$Properties
+             * @property {cv2x.v1.ParticipantData.$Properties|null} [ptc] DetectedParticipant ptc
+             * @property {cv2x.v1.ObjectSizeConfidence.$Properties|null} [objSizeConfidence] DetectedParticipant objSizeConfidence
+             * @property {cv2x.v1.DetectedPtcType|null} [detectedPtcType] DetectedParticipant detectedPtcType
+             * @property {number|null} [typeConfidence] DetectedParticipant typeConfidence
+             * @property {cv2x.v1.AccSet4WayConfidence.$Properties|null} [acc4WayConfidence] DetectedParticipant acc4WayConfidence
+             * @property {number|null} [statusDuration] DetectedParticipant statusDuration
+             * @property {cv2x.v1.PathHistory.$Properties|null} [pathHistory] DetectedParticipant pathHistory
+             * @property {Array.<cv2x.v1.SsmPlanning.$Properties>|null} [planningList] DetectedParticipant planningList
+             * @property {number|null} [tracking] DetectedParticipant tracking
+             * @property {cv2x.v1.SsmPolygon.$Properties|null} [polygon] DetectedParticipant polygon
+             * @property {cv2x.v1.MotorDataExtension.$Properties|null} [motorExt] DetectedParticipant motorExt
+             * @property {cv2x.v1.NonMotorDataExtension.$Properties|null} [nonMotorExt] DetectedParticipant nonMotorExt
+             * @property {"motorExt"|"nonMotorExt"} [typeRelatedExt] DetectedParticipant typeRelatedExt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DetectedParticipant.
+             * @memberof cv2x.v1
+             * @interface IDetectedParticipant
+             * @augments cv2x.v1.DetectedParticipant.$Properties
+             * @deprecated Use cv2x.v1.DetectedParticipant.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a DetectedParticipant.
+             * @typedef {{
+             *   ptc?: cv2x.v1.ParticipantData.$Shape|null;
+             *   objSizeConfidence?: cv2x.v1.ObjectSizeConfidence.$Shape|null;
+             *   detectedPtcType?: cv2x.v1.DetectedPtcType|null;
+             *   typeConfidence?: number|null;
+             *   acc4WayConfidence?: cv2x.v1.AccSet4WayConfidence.$Shape|null;
+             *   statusDuration?: number|null;
+             *   pathHistory?: cv2x.v1.PathHistory.$Shape|null;
+             *   planningList?: Array.<cv2x.v1.SsmPlanning.$Shape>|null;
+             *   tracking?: number|null;
+             *   polygon?: cv2x.v1.SsmPolygon.$Shape|null;
+             *   motorExt?: cv2x.v1.MotorDataExtension.$Shape|null;
+             *   nonMotorExt?: cv2x.v1.NonMotorDataExtension.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ typeRelatedExt?: undefined; motorExt?: null; nonMotorExt?: null }|{ typeRelatedExt?: "motorExt"; motorExt: cv2x.v1.MotorDataExtension.$Shape; nonMotorExt?: null }|{ typeRelatedExt?: "nonMotorExt"; motorExt?: null; nonMotorExt: cv2x.v1.NonMotorDataExtension.$Shape })
+             * )} cv2x.v1.DetectedParticipant.$Shape
+             */
+
+            /**
+             * Constructs a new DetectedParticipant.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DetectedParticipant.
+             * @constructor
+             * @param {cv2x.v1.DetectedParticipant.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DetectedParticipant = function (properties) {
+                this.planningList = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DetectedParticipant ptc.
+             * @member {cv2x.v1.ParticipantData.$Properties|null|undefined} ptc
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.ptc = null;
+
+            /**
+             * DetectedParticipant objSizeConfidence.
+             * @member {cv2x.v1.ObjectSizeConfidence.$Properties|null|undefined} objSizeConfidence
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.objSizeConfidence = null;
+
+            /**
+             * DetectedParticipant detectedPtcType.
+             * @member {cv2x.v1.DetectedPtcType|null|undefined} detectedPtcType
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.detectedPtcType = null;
+
+            /**
+             * DetectedParticipant typeConfidence.
+             * @member {number|null|undefined} typeConfidence
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.typeConfidence = null;
+
+            /**
+             * DetectedParticipant acc4WayConfidence.
+             * @member {cv2x.v1.AccSet4WayConfidence.$Properties|null|undefined} acc4WayConfidence
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.acc4WayConfidence = null;
+
+            /**
+             * DetectedParticipant statusDuration.
+             * @member {number|null|undefined} statusDuration
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.statusDuration = null;
+
+            /**
+             * DetectedParticipant pathHistory.
+             * @member {cv2x.v1.PathHistory.$Properties|null|undefined} pathHistory
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.pathHistory = null;
+
+            /**
+             * DetectedParticipant planningList.
+             * @member {Array.<cv2x.v1.SsmPlanning.$Properties>} planningList
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.planningList = $util.emptyArray;
+
+            /**
+             * DetectedParticipant tracking.
+             * @member {number|null|undefined} tracking
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.tracking = null;
+
+            /**
+             * DetectedParticipant polygon.
+             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} polygon
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.polygon = null;
+
+            /**
+             * DetectedParticipant motorExt.
+             * @member {cv2x.v1.MotorDataExtension.$Properties|null|undefined} motorExt
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.motorExt = null;
+
+            /**
+             * DetectedParticipant nonMotorExt.
+             * @member {cv2x.v1.NonMotorDataExtension.$Properties|null|undefined} nonMotorExt
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            DetectedParticipant.prototype.nonMotorExt = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedParticipant.prototype, "_detectedPtcType", {
+                get: $util.oneOfGetter($oneOfFields = ["detectedPtcType"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedParticipant.prototype, "_typeConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["typeConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedParticipant.prototype, "_statusDuration", {
+                get: $util.oneOfGetter($oneOfFields = ["statusDuration"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedParticipant.prototype, "_tracking", {
+                get: $util.oneOfGetter($oneOfFields = ["tracking"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * DetectedParticipant typeRelatedExt.
+             * @member {"motorExt"|"nonMotorExt"|undefined} typeRelatedExt
+             * @memberof cv2x.v1.DetectedParticipant
+             * @instance
+             */
+            $Object.defineProperty(DetectedParticipant.prototype, "typeRelatedExt", {
+                get: $util.oneOfGetter($oneOfFields = ["motorExt", "nonMotorExt"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified DetectedParticipant message. Does not implicitly {@link cv2x.v1.DetectedParticipant.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DetectedParticipant
+             * @static
+             * @param {cv2x.v1.DetectedParticipant.$Properties} message DetectedParticipant message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DetectedParticipant.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.ptc != null && $Object.hasOwnProperty.call(message, "ptc"))
+                    $root.cv2x.v1.ParticipantData.encode(message.ptc, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.objSizeConfidence != null && $Object.hasOwnProperty.call(message, "objSizeConfidence"))
+                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.detectedPtcType != null && $Object.hasOwnProperty.call(message, "detectedPtcType"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.detectedPtcType);
+                if (message.typeConfidence != null && $Object.hasOwnProperty.call(message, "typeConfidence"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.typeConfidence);
+                if (message.acc4WayConfidence != null && $Object.hasOwnProperty.call(message, "acc4WayConfidence"))
+                    $root.cv2x.v1.AccSet4WayConfidence.encode(message.acc4WayConfidence, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.statusDuration != null && $Object.hasOwnProperty.call(message, "statusDuration"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.statusDuration);
+                if (message.pathHistory != null && $Object.hasOwnProperty.call(message, "pathHistory"))
+                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.planningList != null && message.planningList.length)
+                    for (let i = 0; i < message.planningList.length; ++i)
+                        $root.cv2x.v1.SsmPlanning.encode(message.planningList[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.tracking != null && $Object.hasOwnProperty.call(message, "tracking"))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.tracking);
+                if (message.polygon != null && $Object.hasOwnProperty.call(message, "polygon"))
+                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.motorExt != null && $Object.hasOwnProperty.call(message, "motorExt"))
+                    $root.cv2x.v1.MotorDataExtension.encode(message.motorExt, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.nonMotorExt != null && $Object.hasOwnProperty.call(message, "nonMotorExt"))
+                    $root.cv2x.v1.NonMotorDataExtension.encode(message.nonMotorExt, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DetectedParticipant message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DetectedParticipant
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape} DetectedParticipant
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DetectedParticipant.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.DetectedParticipant();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.ptc = $root.cv2x.v1.ParticipantData.decode(reader, reader.size(), $undefined, _depth + 1, message.ptc);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.objSizeConfidence = $root.cv2x.v1.ObjectSizeConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.objSizeConfidence);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.detectedPtcType = reader.int32();
+                            message._detectedPtcType = "detectedPtcType";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.typeConfidence = reader.uint32();
+                            message._typeConfidence = "typeConfidence";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.acc4WayConfidence = $root.cv2x.v1.AccSet4WayConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.acc4WayConfidence);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.statusDuration = reader.uint32();
+                            message._statusDuration = "statusDuration";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.pathHistory = $root.cv2x.v1.PathHistory.decode(reader, reader.size(), $undefined, _depth + 1, message.pathHistory);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.planningList && message.planningList.length))
+                                message.planningList = [];
+                            message.planningList.push($root.cv2x.v1.SsmPlanning.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            message.tracking = reader.uint32();
+                            message._tracking = "tracking";
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.polygon = $root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1, message.polygon);
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.motorExt = $root.cv2x.v1.MotorDataExtension.decode(reader, reader.size(), $undefined, _depth + 1, message.motorExt);
+                            message.typeRelatedExt = "motorExt";
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.nonMotorExt = $root.cv2x.v1.NonMotorDataExtension.decode(reader, reader.size(), $undefined, _depth + 1, message.nonMotorExt);
+                            message.typeRelatedExt = "nonMotorExt";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return DetectedParticipant;
+        })();
+
+        v1.DetectedObstacle = (function() {
+
+            /**
+             * Properties of a DetectedObstacle.
+             * @typedef {Object} cv2x.v1.DetectedObstacle.$Properties
+             * @property {cv2x.v1.ObstacleType|null} [obsType] DetectedObstacle obsType
+             * @property {number|null} [objTypeConfidence] DetectedObstacle objTypeConfidence
+             * @property {number|null} [obsId] DetectedObstacle obsId
+             * @property {cv2x.v1.SourceType|null} [source] DetectedObstacle source
+             * @property {number|null} [secMark] DetectedObstacle secMark
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] DetectedObstacle pos
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] DetectedObstacle posConfidence
+             * @property {number|null} [speed] DetectedObstacle speed
+             * @property {cv2x.v1.SpeedConfidence|null} [speedCfd] DetectedObstacle speedCfd
+             * @property {number|null} [heading] DetectedObstacle heading
+             * @property {cv2x.v1.HeadingConfidence|null} [headingCfd] DetectedObstacle headingCfd
+             * @property {number|null} [verSpeed] DetectedObstacle verSpeed
+             * @property {cv2x.v1.SpeedConfidence|null} [verSpeedConfidence] DetectedObstacle verSpeedConfidence
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] DetectedObstacle accelSet
+             * @property {cv2x.v1.ObjectSize.$Properties|null} [size] DetectedObstacle size
+             * @property {cv2x.v1.ObjectSizeConfidence.$Properties|null} [objSizeConfidence] DetectedObstacle objSizeConfidence
+             * @property {number|null} [tracking] DetectedObstacle tracking
+             * @property {cv2x.v1.SsmPolygon.$Properties|null} [polygon] DetectedObstacle polygon
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DetectedObstacle.
+             * @memberof cv2x.v1
+             * @interface IDetectedObstacle
+             * @augments cv2x.v1.DetectedObstacle.$Properties
+             * @deprecated Use cv2x.v1.DetectedObstacle.$Properties instead.
+             */
+
+            /**
+             * Shape of a DetectedObstacle.
+             * @typedef {cv2x.v1.DetectedObstacle.$Properties} cv2x.v1.DetectedObstacle.$Shape
+             */
+
+            /**
+             * Constructs a new DetectedObstacle.
+             * @memberof cv2x.v1
+             * @classdesc Represents a DetectedObstacle.
+             * @constructor
+             * @param {cv2x.v1.DetectedObstacle.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DetectedObstacle = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DetectedObstacle obsType.
+             * @member {cv2x.v1.ObstacleType} obsType
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.obsType = 0;
+
+            /**
+             * DetectedObstacle objTypeConfidence.
+             * @member {number|null|undefined} objTypeConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.objTypeConfidence = null;
+
+            /**
+             * DetectedObstacle obsId.
+             * @member {number} obsId
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.obsId = 0;
+
+            /**
+             * DetectedObstacle source.
+             * @member {cv2x.v1.SourceType} source
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.source = 0;
+
+            /**
+             * DetectedObstacle secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.secMark = 0;
+
+            /**
+             * DetectedObstacle pos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.pos = null;
+
+            /**
+             * DetectedObstacle posConfidence.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.posConfidence = null;
+
+            /**
+             * DetectedObstacle speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.speed = 0;
+
+            /**
+             * DetectedObstacle speedCfd.
+             * @member {cv2x.v1.SpeedConfidence|null|undefined} speedCfd
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.speedCfd = null;
+
+            /**
+             * DetectedObstacle heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.heading = 0;
+
+            /**
+             * DetectedObstacle headingCfd.
+             * @member {cv2x.v1.HeadingConfidence|null|undefined} headingCfd
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.headingCfd = null;
+
+            /**
+             * DetectedObstacle verSpeed.
+             * @member {number|null|undefined} verSpeed
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.verSpeed = null;
+
+            /**
+             * DetectedObstacle verSpeedConfidence.
+             * @member {cv2x.v1.SpeedConfidence|null|undefined} verSpeedConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.verSpeedConfidence = null;
+
+            /**
+             * DetectedObstacle accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.accelSet = null;
+
+            /**
+             * DetectedObstacle size.
+             * @member {cv2x.v1.ObjectSize.$Properties|null|undefined} size
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.size = null;
+
+            /**
+             * DetectedObstacle objSizeConfidence.
+             * @member {cv2x.v1.ObjectSizeConfidence.$Properties|null|undefined} objSizeConfidence
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.objSizeConfidence = null;
+
+            /**
+             * DetectedObstacle tracking.
+             * @member {number|null|undefined} tracking
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.tracking = null;
+
+            /**
+             * DetectedObstacle polygon.
+             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} polygon
+             * @memberof cv2x.v1.DetectedObstacle
+             * @instance
+             */
+            DetectedObstacle.prototype.polygon = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedObstacle.prototype, "_objTypeConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["objTypeConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedObstacle.prototype, "_speedCfd", {
+                get: $util.oneOfGetter($oneOfFields = ["speedCfd"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedObstacle.prototype, "_headingCfd", {
+                get: $util.oneOfGetter($oneOfFields = ["headingCfd"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedObstacle.prototype, "_verSpeed", {
+                get: $util.oneOfGetter($oneOfFields = ["verSpeed"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedObstacle.prototype, "_verSpeedConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["verSpeedConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DetectedObstacle.prototype, "_tracking", {
+                get: $util.oneOfGetter($oneOfFields = ["tracking"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified DetectedObstacle message. Does not implicitly {@link cv2x.v1.DetectedObstacle.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.DetectedObstacle
+             * @static
+             * @param {cv2x.v1.DetectedObstacle.$Properties} message DetectedObstacle message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DetectedObstacle.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.obsType != null && $Object.hasOwnProperty.call(message, "obsType") && message.obsType !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.obsType);
+                if (message.objTypeConfidence != null && $Object.hasOwnProperty.call(message, "objTypeConfidence"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.objTypeConfidence);
+                if (message.obsId != null && $Object.hasOwnProperty.call(message, "obsId") && message.obsId !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.obsId);
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.source);
+                if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.secMark);
+                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.speed);
+                if (message.speedCfd != null && $Object.hasOwnProperty.call(message, "speedCfd"))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.speedCfd);
+                if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.heading);
+                if (message.headingCfd != null && $Object.hasOwnProperty.call(message, "headingCfd"))
+                    writer.uint32(/* id 11, wireType 0 =*/88).int32(message.headingCfd);
+                if (message.verSpeed != null && $Object.hasOwnProperty.call(message, "verSpeed"))
+                    writer.uint32(/* id 12, wireType 0 =*/96).uint32(message.verSpeed);
+                if (message.verSpeedConfidence != null && $Object.hasOwnProperty.call(message, "verSpeedConfidence"))
+                    writer.uint32(/* id 13, wireType 0 =*/104).int32(message.verSpeedConfidence);
+                if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
+                    $root.cv2x.v1.ObjectSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
+                if (message.objSizeConfidence != null && $Object.hasOwnProperty.call(message, "objSizeConfidence"))
+                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
+                if (message.tracking != null && $Object.hasOwnProperty.call(message, "tracking"))
+                    writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.tracking);
+                if (message.polygon != null && $Object.hasOwnProperty.call(message, "polygon"))
+                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DetectedObstacle message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.DetectedObstacle
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape} DetectedObstacle
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DetectedObstacle.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.DetectedObstacle();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.obsType = value;
+                            else
+                                delete message.obsType;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.objTypeConfidence = reader.uint32();
+                            message._objTypeConfidence = "objTypeConfidence";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.obsId = value;
+                            else
+                                delete message.obsId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.source = value;
+                            else
+                                delete message.source;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.secMark = value;
+                            else
+                                delete message.secMark;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.pos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.posConfidence = $root.cv2x.v1.PositionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.posConfidence);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.speed = value;
+                            else
+                                delete message.speed;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            message.speedCfd = reader.int32();
+                            message._speedCfd = "speedCfd";
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.heading = value;
+                            else
+                                delete message.heading;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            message.headingCfd = reader.int32();
+                            message._headingCfd = "headingCfd";
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            message.verSpeed = reader.uint32();
+                            message._verSpeed = "verSpeed";
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 0)
+                                break;
+                            message.verSpeedConfidence = reader.int32();
+                            message._verSpeedConfidence = "verSpeedConfidence";
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.accelSet = $root.cv2x.v1.AccelerationSet4Way.decode(reader, reader.size(), $undefined, _depth + 1, message.accelSet);
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 2)
+                                break;
+                            message.size = $root.cv2x.v1.ObjectSize.decode(reader, reader.size(), $undefined, _depth + 1, message.size);
+                            continue;
+                        }
+                    case 16: {
+                            if (wireType !== 2)
+                                break;
+                            message.objSizeConfidence = $root.cv2x.v1.ObjectSizeConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.objSizeConfidence);
+                            continue;
+                        }
+                    case 17: {
+                            if (wireType !== 0)
+                                break;
+                            message.tracking = reader.uint32();
+                            message._tracking = "tracking";
+                            continue;
+                        }
+                    case 18: {
+                            if (wireType !== 2)
+                                break;
+                            message.polygon = $root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1, message.polygon);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return DetectedObstacle;
+        })();
+
+        v1.ObjectSize = (function() {
+
+            /**
+             * Properties of an ObjectSize.
+             * @typedef {Object} cv2x.v1.ObjectSize.$Properties
+             * @property {number|null} [width] ObjectSize width
+             * @property {number|null} [length] ObjectSize length
+             * @property {number|null} [height] ObjectSize height
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObjectSize.
+             * @memberof cv2x.v1
+             * @interface IObjectSize
+             * @augments cv2x.v1.ObjectSize.$Properties
+             * @deprecated Use cv2x.v1.ObjectSize.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObjectSize.
+             * @typedef {cv2x.v1.ObjectSize.$Properties} cv2x.v1.ObjectSize.$Shape
+             */
+
+            /**
+             * Constructs a new ObjectSize.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObjectSize.
+             * @constructor
+             * @param {cv2x.v1.ObjectSize.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ObjectSize = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ObjectSize width.
+             * @member {number} width
+             * @memberof cv2x.v1.ObjectSize
+             * @instance
+             */
+            ObjectSize.prototype.width = 0;
+
+            /**
+             * ObjectSize length.
+             * @member {number} length
+             * @memberof cv2x.v1.ObjectSize
+             * @instance
+             */
+            ObjectSize.prototype.length = 0;
+
+            /**
+             * ObjectSize height.
+             * @member {number|null|undefined} height
+             * @memberof cv2x.v1.ObjectSize
+             * @instance
+             */
+            ObjectSize.prototype.height = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ObjectSize.prototype, "_height", {
+                get: $util.oneOfGetter($oneOfFields = ["height"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ObjectSize message. Does not implicitly {@link cv2x.v1.ObjectSize.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObjectSize
+             * @static
+             * @param {cv2x.v1.ObjectSize.$Properties} message ObjectSize message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ObjectSize.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.width != null && $Object.hasOwnProperty.call(message, "width") && message.width !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.width);
+                if (message.length != null && $Object.hasOwnProperty.call(message, "length") && message.length !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.length);
+                if (message.height != null && $Object.hasOwnProperty.call(message, "height"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.height);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ObjectSize message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObjectSize
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape} ObjectSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ObjectSize.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ObjectSize();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.width = value;
+                            else
+                                delete message.width;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.length = value;
+                            else
+                                delete message.length;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.height = reader.uint32();
+                            message._height = "height";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ObjectSize;
+        })();
+
+        v1.ObjectSizeConfidence = (function() {
+
+            /**
+             * Properties of an ObjectSizeConfidence.
+             * @typedef {Object} cv2x.v1.ObjectSizeConfidence.$Properties
+             * @property {cv2x.v1.SizeValueConfidence|null} [widthConf] ObjectSizeConfidence widthConf
+             * @property {cv2x.v1.SizeValueConfidence|null} [lengthConf] ObjectSizeConfidence lengthConf
+             * @property {cv2x.v1.SizeValueConfidence|null} [heightConf] ObjectSizeConfidence heightConf
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObjectSizeConfidence.
+             * @memberof cv2x.v1
+             * @interface IObjectSizeConfidence
+             * @augments cv2x.v1.ObjectSizeConfidence.$Properties
+             * @deprecated Use cv2x.v1.ObjectSizeConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObjectSizeConfidence.
+             * @typedef {cv2x.v1.ObjectSizeConfidence.$Properties} cv2x.v1.ObjectSizeConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new ObjectSizeConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObjectSizeConfidence.
+             * @constructor
+             * @param {cv2x.v1.ObjectSizeConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ObjectSizeConfidence = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ObjectSizeConfidence widthConf.
+             * @member {cv2x.v1.SizeValueConfidence} widthConf
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @instance
+             */
+            ObjectSizeConfidence.prototype.widthConf = 0;
+
+            /**
+             * ObjectSizeConfidence lengthConf.
+             * @member {cv2x.v1.SizeValueConfidence} lengthConf
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @instance
+             */
+            ObjectSizeConfidence.prototype.lengthConf = 0;
+
+            /**
+             * ObjectSizeConfidence heightConf.
+             * @member {cv2x.v1.SizeValueConfidence|null|undefined} heightConf
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @instance
+             */
+            ObjectSizeConfidence.prototype.heightConf = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ObjectSizeConfidence.prototype, "_heightConf", {
+                get: $util.oneOfGetter($oneOfFields = ["heightConf"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ObjectSizeConfidence message. Does not implicitly {@link cv2x.v1.ObjectSizeConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @static
+             * @param {cv2x.v1.ObjectSizeConfidence.$Properties} message ObjectSizeConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ObjectSizeConfidence.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.widthConf != null && $Object.hasOwnProperty.call(message, "widthConf") && message.widthConf !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.widthConf);
+                if (message.lengthConf != null && $Object.hasOwnProperty.call(message, "lengthConf") && message.lengthConf !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.lengthConf);
+                if (message.heightConf != null && $Object.hasOwnProperty.call(message, "heightConf"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.heightConf);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ObjectSizeConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObjectSizeConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape} ObjectSizeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ObjectSizeConfidence.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ObjectSizeConfidence();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.widthConf = value;
+                            else
+                                delete message.widthConf;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.lengthConf = value;
+                            else
+                                delete message.lengthConf;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.heightConf = reader.int32();
+                            message._heightConf = "heightConf";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ObjectSizeConfidence;
+        })();
+
+        v1.SsmPlanning = (function() {
+
+            /**
+             * Properties of a SsmPlanning.
+             * @typedef {Object} cv2x.v1.SsmPlanning.$Properties
+             * @property {number|null} [duration] SsmPlanning duration
+             * @property {number|null} [planConfidence] SsmPlanning planConfidence
+             * @property {number|null} [drivingBehavior] SsmPlanning drivingBehavior
+             * @property {Array.<cv2x.v1.PathPlanningPoint.$Properties>|null} [pathPlanning] SsmPlanning pathPlanning
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SsmPlanning.
+             * @memberof cv2x.v1
+             * @interface ISsmPlanning
+             * @augments cv2x.v1.SsmPlanning.$Properties
+             * @deprecated Use cv2x.v1.SsmPlanning.$Properties instead.
+             */
+
+            /**
+             * Shape of a SsmPlanning.
+             * @typedef {cv2x.v1.SsmPlanning.$Properties} cv2x.v1.SsmPlanning.$Shape
+             */
+
+            /**
+             * Constructs a new SsmPlanning.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SsmPlanning.
+             * @constructor
+             * @param {cv2x.v1.SsmPlanning.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SsmPlanning = function (properties) {
+                this.pathPlanning = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SsmPlanning duration.
+             * @member {number|null|undefined} duration
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
+            SsmPlanning.prototype.duration = null;
+
+            /**
+             * SsmPlanning planConfidence.
+             * @member {number|null|undefined} planConfidence
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
+            SsmPlanning.prototype.planConfidence = null;
+
+            /**
+             * SsmPlanning drivingBehavior.
+             * @member {number|null|undefined} drivingBehavior
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
+            SsmPlanning.prototype.drivingBehavior = null;
+
+            /**
+             * SsmPlanning pathPlanning.
+             * @member {Array.<cv2x.v1.PathPlanningPoint.$Properties>} pathPlanning
+             * @memberof cv2x.v1.SsmPlanning
+             * @instance
+             */
+            SsmPlanning.prototype.pathPlanning = $util.emptyArray;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SsmPlanning.prototype, "_duration", {
+                get: $util.oneOfGetter($oneOfFields = ["duration"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SsmPlanning.prototype, "_planConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["planConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SsmPlanning.prototype, "_drivingBehavior", {
+                get: $util.oneOfGetter($oneOfFields = ["drivingBehavior"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified SsmPlanning message. Does not implicitly {@link cv2x.v1.SsmPlanning.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SsmPlanning
+             * @static
+             * @param {cv2x.v1.SsmPlanning.$Properties} message SsmPlanning message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SsmPlanning.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.duration != null && $Object.hasOwnProperty.call(message, "duration"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.duration);
+                if (message.planConfidence != null && $Object.hasOwnProperty.call(message, "planConfidence"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.planConfidence);
+                if (message.drivingBehavior != null && $Object.hasOwnProperty.call(message, "drivingBehavior"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.drivingBehavior);
+                if (message.pathPlanning != null && message.pathPlanning.length)
+                    for (let i = 0; i < message.pathPlanning.length; ++i)
+                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SsmPlanning message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SsmPlanning
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape} SsmPlanning
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SsmPlanning.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SsmPlanning();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.duration = reader.uint32();
+                            message._duration = "duration";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.planConfidence = reader.uint32();
+                            message._planConfidence = "planConfidence";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.drivingBehavior = reader.uint32();
+                            message._drivingBehavior = "drivingBehavior";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.pathPlanning && message.pathPlanning.length))
+                                message.pathPlanning = [];
+                            message.pathPlanning.push($root.cv2x.v1.PathPlanningPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SsmPlanning;
+        })();
+
+        v1.MotorDataExtension = (function() {
+
+            /**
+             * Properties of a MotorDataExtension.
+             * @typedef {Object} cv2x.v1.MotorDataExtension.$Properties
+             * @property {number|null} [lights] MotorDataExtension lights
+             * @property {cv2x.v1.Attitude.$Properties|null} [vehAttitude] MotorDataExtension vehAttitude
+             * @property {cv2x.v1.AttitudeConfidence.$Properties|null} [vehAttitudeConfidence] MotorDataExtension vehAttitudeConfidence
+             * @property {cv2x.v1.AngularVelocity.$Properties|null} [vehAngVel] MotorDataExtension vehAngVel
+             * @property {cv2x.v1.AngularVelocityConfidence.$Properties|null} [vehAngVelConfidence] MotorDataExtension vehAngVelConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MotorDataExtension.
+             * @memberof cv2x.v1
+             * @interface IMotorDataExtension
+             * @augments cv2x.v1.MotorDataExtension.$Properties
+             * @deprecated Use cv2x.v1.MotorDataExtension.$Properties instead.
+             */
+
+            /**
+             * Shape of a MotorDataExtension.
+             * @typedef {cv2x.v1.MotorDataExtension.$Properties} cv2x.v1.MotorDataExtension.$Shape
+             */
+
+            /**
+             * Constructs a new MotorDataExtension.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MotorDataExtension.
+             * @constructor
+             * @param {cv2x.v1.MotorDataExtension.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MotorDataExtension = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MotorDataExtension lights.
+             * @member {number|null|undefined} lights
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
+            MotorDataExtension.prototype.lights = null;
+
+            /**
+             * MotorDataExtension vehAttitude.
+             * @member {cv2x.v1.Attitude.$Properties|null|undefined} vehAttitude
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
+            MotorDataExtension.prototype.vehAttitude = null;
+
+            /**
+             * MotorDataExtension vehAttitudeConfidence.
+             * @member {cv2x.v1.AttitudeConfidence.$Properties|null|undefined} vehAttitudeConfidence
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
+            MotorDataExtension.prototype.vehAttitudeConfidence = null;
+
+            /**
+             * MotorDataExtension vehAngVel.
+             * @member {cv2x.v1.AngularVelocity.$Properties|null|undefined} vehAngVel
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
+            MotorDataExtension.prototype.vehAngVel = null;
+
+            /**
+             * MotorDataExtension vehAngVelConfidence.
+             * @member {cv2x.v1.AngularVelocityConfidence.$Properties|null|undefined} vehAngVelConfidence
+             * @memberof cv2x.v1.MotorDataExtension
+             * @instance
+             */
+            MotorDataExtension.prototype.vehAngVelConfidence = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(MotorDataExtension.prototype, "_lights", {
+                get: $util.oneOfGetter($oneOfFields = ["lights"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified MotorDataExtension message. Does not implicitly {@link cv2x.v1.MotorDataExtension.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MotorDataExtension
+             * @static
+             * @param {cv2x.v1.MotorDataExtension.$Properties} message MotorDataExtension message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MotorDataExtension.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.lights != null && $Object.hasOwnProperty.call(message, "lights"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.lights);
+                if (message.vehAttitude != null && $Object.hasOwnProperty.call(message, "vehAttitude"))
+                    $root.cv2x.v1.Attitude.encode(message.vehAttitude, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.vehAttitudeConfidence != null && $Object.hasOwnProperty.call(message, "vehAttitudeConfidence"))
+                    $root.cv2x.v1.AttitudeConfidence.encode(message.vehAttitudeConfidence, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.vehAngVel != null && $Object.hasOwnProperty.call(message, "vehAngVel"))
+                    $root.cv2x.v1.AngularVelocity.encode(message.vehAngVel, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.vehAngVelConfidence != null && $Object.hasOwnProperty.call(message, "vehAngVelConfidence"))
+                    $root.cv2x.v1.AngularVelocityConfidence.encode(message.vehAngVelConfidence, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MotorDataExtension message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MotorDataExtension
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape} MotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MotorDataExtension.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.MotorDataExtension();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.lights = reader.uint32();
+                            message._lights = "lights";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehAttitude = $root.cv2x.v1.Attitude.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAttitude);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehAttitudeConfidence = $root.cv2x.v1.AttitudeConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAttitudeConfidence);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehAngVel = $root.cv2x.v1.AngularVelocity.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAngVel);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehAngVelConfidence = $root.cv2x.v1.AngularVelocityConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAngVelConfidence);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return MotorDataExtension;
+        })();
+
+        v1.NonMotorDataExtension = (function() {
+
+            /**
+             * Properties of a NonMotorDataExtension.
+             * @typedef {Object} cv2x.v1.NonMotorDataExtension.$Properties
+             * @property {number|null} [overallRadius] NonMotorDataExtension overallRadius
+             * @property {cv2x.v1.NonMotorData.$Properties|null} [nonMotorData] NonMotorDataExtension nonMotorData
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a NonMotorDataExtension.
+             * @memberof cv2x.v1
+             * @interface INonMotorDataExtension
+             * @augments cv2x.v1.NonMotorDataExtension.$Properties
+             * @deprecated Use cv2x.v1.NonMotorDataExtension.$Properties instead.
+             */
+
+            /**
+             * Shape of a NonMotorDataExtension.
+             * @typedef {{
+             *   overallRadius?: number|null;
+             *   nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.NonMotorDataExtension.$Shape
+             */
+
+            /**
+             * Constructs a new NonMotorDataExtension.
+             * @memberof cv2x.v1
+             * @classdesc Represents a NonMotorDataExtension.
+             * @constructor
+             * @param {cv2x.v1.NonMotorDataExtension.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const NonMotorDataExtension = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * NonMotorDataExtension overallRadius.
+             * @member {number} overallRadius
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @instance
+             */
+            NonMotorDataExtension.prototype.overallRadius = 0;
+
+            /**
+             * NonMotorDataExtension nonMotorData.
+             * @member {cv2x.v1.NonMotorData.$Properties|null|undefined} nonMotorData
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @instance
+             */
+            NonMotorDataExtension.prototype.nonMotorData = null;
+
+            /**
+             * Encodes the specified NonMotorDataExtension message. Does not implicitly {@link cv2x.v1.NonMotorDataExtension.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @static
+             * @param {cv2x.v1.NonMotorDataExtension.$Properties} message NonMotorDataExtension message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            NonMotorDataExtension.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.overallRadius != null && $Object.hasOwnProperty.call(message, "overallRadius") && message.overallRadius !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.overallRadius);
+                if (message.nonMotorData != null && $Object.hasOwnProperty.call(message, "nonMotorData"))
+                    $root.cv2x.v1.NonMotorData.encode(message.nonMotorData, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a NonMotorDataExtension message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.NonMotorDataExtension
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape} NonMotorDataExtension
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            NonMotorDataExtension.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.NonMotorDataExtension();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.overallRadius = value;
+                            else
+                                delete message.overallRadius;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.nonMotorData = $root.cv2x.v1.NonMotorData.decode(reader, reader.size(), $undefined, _depth + 1, message.nonMotorData);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return NonMotorDataExtension;
+        })();
+
+        v1.Attitude = (function() {
+
+            /**
+             * Properties of an Attitude.
+             * @typedef {Object} cv2x.v1.Attitude.$Properties
+             * @property {number|null} [pitch] Attitude pitch
+             * @property {number|null} [roll] Attitude roll
+             * @property {number|null} [yaw] Attitude yaw
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Attitude.
+             * @memberof cv2x.v1
+             * @interface IAttitude
+             * @augments cv2x.v1.Attitude.$Properties
+             * @deprecated Use cv2x.v1.Attitude.$Properties instead.
+             */
+
+            /**
+             * Shape of an Attitude.
+             * @typedef {cv2x.v1.Attitude.$Properties} cv2x.v1.Attitude.$Shape
+             */
+
+            /**
+             * Constructs a new Attitude.
+             * @memberof cv2x.v1
+             * @classdesc Represents an Attitude.
+             * @constructor
+             * @param {cv2x.v1.Attitude.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Attitude = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Attitude pitch.
+             * @member {number} pitch
+             * @memberof cv2x.v1.Attitude
+             * @instance
+             */
+            Attitude.prototype.pitch = 0;
+
+            /**
+             * Attitude roll.
+             * @member {number} roll
+             * @memberof cv2x.v1.Attitude
+             * @instance
+             */
+            Attitude.prototype.roll = 0;
+
+            /**
+             * Attitude yaw.
+             * @member {number} yaw
+             * @memberof cv2x.v1.Attitude
+             * @instance
+             */
+            Attitude.prototype.yaw = 0;
+
+            /**
+             * Encodes the specified Attitude message. Does not implicitly {@link cv2x.v1.Attitude.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Attitude
+             * @static
+             * @param {cv2x.v1.Attitude.$Properties} message Attitude message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Attitude.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pitch != null && $Object.hasOwnProperty.call(message, "pitch") && message.pitch !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.pitch);
+                if (message.roll != null && $Object.hasOwnProperty.call(message, "roll") && message.roll !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.roll);
+                if (message.yaw != null && $Object.hasOwnProperty.call(message, "yaw") && message.yaw !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.yaw);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Attitude message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Attitude
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape} Attitude
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Attitude.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.Attitude();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.pitch = value;
+                            else
+                                delete message.pitch;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.roll = value;
+                            else
+                                delete message.roll;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.yaw = value;
+                            else
+                                delete message.yaw;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Attitude;
+        })();
+
+        v1.AttitudeConfidence = (function() {
+
+            /**
+             * Properties of an AttitudeConfidence.
+             * @typedef {Object} cv2x.v1.AttitudeConfidence.$Properties
+             * @property {cv2x.v1.HeadingConfidence|null} [pitchConfidence] AttitudeConfidence pitchConfidence
+             * @property {cv2x.v1.HeadingConfidence|null} [rollConfidence] AttitudeConfidence rollConfidence
+             * @property {cv2x.v1.HeadingConfidence|null} [yawConfidence] AttitudeConfidence yawConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AttitudeConfidence.
+             * @memberof cv2x.v1
+             * @interface IAttitudeConfidence
+             * @augments cv2x.v1.AttitudeConfidence.$Properties
+             * @deprecated Use cv2x.v1.AttitudeConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an AttitudeConfidence.
+             * @typedef {cv2x.v1.AttitudeConfidence.$Properties} cv2x.v1.AttitudeConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new AttitudeConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AttitudeConfidence.
+             * @constructor
+             * @param {cv2x.v1.AttitudeConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AttitudeConfidence = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AttitudeConfidence pitchConfidence.
+             * @member {cv2x.v1.HeadingConfidence} pitchConfidence
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @instance
+             */
+            AttitudeConfidence.prototype.pitchConfidence = 0;
+
+            /**
+             * AttitudeConfidence rollConfidence.
+             * @member {cv2x.v1.HeadingConfidence} rollConfidence
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @instance
+             */
+            AttitudeConfidence.prototype.rollConfidence = 0;
+
+            /**
+             * AttitudeConfidence yawConfidence.
+             * @member {cv2x.v1.HeadingConfidence} yawConfidence
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @instance
+             */
+            AttitudeConfidence.prototype.yawConfidence = 0;
+
+            /**
+             * Encodes the specified AttitudeConfidence message. Does not implicitly {@link cv2x.v1.AttitudeConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @static
+             * @param {cv2x.v1.AttitudeConfidence.$Properties} message AttitudeConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AttitudeConfidence.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pitchConfidence != null && $Object.hasOwnProperty.call(message, "pitchConfidence") && message.pitchConfidence !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pitchConfidence);
+                if (message.rollConfidence != null && $Object.hasOwnProperty.call(message, "rollConfidence") && message.rollConfidence !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rollConfidence);
+                if (message.yawConfidence != null && $Object.hasOwnProperty.call(message, "yawConfidence") && message.yawConfidence !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.yawConfidence);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AttitudeConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AttitudeConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape} AttitudeConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AttitudeConfidence.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.AttitudeConfidence();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.pitchConfidence = value;
+                            else
+                                delete message.pitchConfidence;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.rollConfidence = value;
+                            else
+                                delete message.rollConfidence;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.yawConfidence = value;
+                            else
+                                delete message.yawConfidence;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return AttitudeConfidence;
+        })();
+
+        v1.AngularVelocity = (function() {
+
+            /**
+             * Properties of an AngularVelocity.
+             * @typedef {Object} cv2x.v1.AngularVelocity.$Properties
+             * @property {number|null} [pitchRate] AngularVelocity pitchRate
+             * @property {number|null} [rollRate] AngularVelocity rollRate
+             * @property {number|null} [yawRate] AngularVelocity yawRate
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AngularVelocity.
+             * @memberof cv2x.v1
+             * @interface IAngularVelocity
+             * @augments cv2x.v1.AngularVelocity.$Properties
+             * @deprecated Use cv2x.v1.AngularVelocity.$Properties instead.
+             */
+
+            /**
+             * Shape of an AngularVelocity.
+             * @typedef {cv2x.v1.AngularVelocity.$Properties} cv2x.v1.AngularVelocity.$Shape
+             */
+
+            /**
+             * Constructs a new AngularVelocity.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AngularVelocity.
+             * @constructor
+             * @param {cv2x.v1.AngularVelocity.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AngularVelocity = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AngularVelocity pitchRate.
+             * @member {number} pitchRate
+             * @memberof cv2x.v1.AngularVelocity
+             * @instance
+             */
+            AngularVelocity.prototype.pitchRate = 0;
+
+            /**
+             * AngularVelocity rollRate.
+             * @member {number} rollRate
+             * @memberof cv2x.v1.AngularVelocity
+             * @instance
+             */
+            AngularVelocity.prototype.rollRate = 0;
+
+            /**
+             * AngularVelocity yawRate.
+             * @member {number} yawRate
+             * @memberof cv2x.v1.AngularVelocity
+             * @instance
+             */
+            AngularVelocity.prototype.yawRate = 0;
+
+            /**
+             * Encodes the specified AngularVelocity message. Does not implicitly {@link cv2x.v1.AngularVelocity.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AngularVelocity
+             * @static
+             * @param {cv2x.v1.AngularVelocity.$Properties} message AngularVelocity message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AngularVelocity.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pitchRate != null && $Object.hasOwnProperty.call(message, "pitchRate") && message.pitchRate !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.pitchRate);
+                if (message.rollRate != null && $Object.hasOwnProperty.call(message, "rollRate") && message.rollRate !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.rollRate);
+                if (message.yawRate != null && $Object.hasOwnProperty.call(message, "yawRate") && message.yawRate !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.yawRate);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AngularVelocity message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AngularVelocity
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape} AngularVelocity
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AngularVelocity.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.AngularVelocity();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.pitchRate = value;
+                            else
+                                delete message.pitchRate;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.rollRate = value;
+                            else
+                                delete message.rollRate;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.yawRate = value;
+                            else
+                                delete message.yawRate;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return AngularVelocity;
+        })();
+
+        v1.AngularVelocityConfidence = (function() {
+
+            /**
+             * Properties of an AngularVelocityConfidence.
+             * @typedef {Object} cv2x.v1.AngularVelocityConfidence.$Properties
+             * @property {cv2x.v1.AngularVConfidence|null} [pitchRate] AngularVelocityConfidence pitchRate
+             * @property {cv2x.v1.AngularVConfidence|null} [rollRate] AngularVelocityConfidence rollRate
+             * @property {cv2x.v1.AngularVConfidence|null} [yawRate] AngularVelocityConfidence yawRate
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AngularVelocityConfidence.
+             * @memberof cv2x.v1
+             * @interface IAngularVelocityConfidence
+             * @augments cv2x.v1.AngularVelocityConfidence.$Properties
+             * @deprecated Use cv2x.v1.AngularVelocityConfidence.$Properties instead.
+             */
+
+            /**
+             * Shape of an AngularVelocityConfidence.
+             * @typedef {cv2x.v1.AngularVelocityConfidence.$Properties} cv2x.v1.AngularVelocityConfidence.$Shape
+             */
+
+            /**
+             * Constructs a new AngularVelocityConfidence.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AngularVelocityConfidence.
+             * @constructor
+             * @param {cv2x.v1.AngularVelocityConfidence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AngularVelocityConfidence = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AngularVelocityConfidence pitchRate.
+             * @member {cv2x.v1.AngularVConfidence} pitchRate
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @instance
+             */
+            AngularVelocityConfidence.prototype.pitchRate = 0;
+
+            /**
+             * AngularVelocityConfidence rollRate.
+             * @member {cv2x.v1.AngularVConfidence} rollRate
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @instance
+             */
+            AngularVelocityConfidence.prototype.rollRate = 0;
+
+            /**
+             * AngularVelocityConfidence yawRate.
+             * @member {cv2x.v1.AngularVConfidence} yawRate
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @instance
+             */
+            AngularVelocityConfidence.prototype.yawRate = 0;
+
+            /**
+             * Encodes the specified AngularVelocityConfidence message. Does not implicitly {@link cv2x.v1.AngularVelocityConfidence.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @static
+             * @param {cv2x.v1.AngularVelocityConfidence.$Properties} message AngularVelocityConfidence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AngularVelocityConfidence.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pitchRate != null && $Object.hasOwnProperty.call(message, "pitchRate") && message.pitchRate !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pitchRate);
+                if (message.rollRate != null && $Object.hasOwnProperty.call(message, "rollRate") && message.rollRate !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rollRate);
+                if (message.yawRate != null && $Object.hasOwnProperty.call(message, "yawRate") && message.yawRate !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.yawRate);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AngularVelocityConfidence message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AngularVelocityConfidence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape} AngularVelocityConfidence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AngularVelocityConfidence.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.AngularVelocityConfidence();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.pitchRate = value;
+                            else
+                                delete message.pitchRate;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.rollRate = value;
+                            else
+                                delete message.rollRate;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.yawRate = value;
+                            else
+                                delete message.yawRate;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return AngularVelocityConfidence;
+        })();
+
+        /**
+         * EquipmentType enum.
+         * @name cv2x.v1.EquipmentType
+         * @enum {number}
+         * @property {number} EQUIPMENT_TYPE_UNSPECIFIED=0 EQUIPMENT_TYPE_UNSPECIFIED value
+         * @property {number} EQUIPMENT_TYPE_RSU=1 EQUIPMENT_TYPE_RSU value
+         * @property {number} EQUIPMENT_TYPE_OBU=2 EQUIPMENT_TYPE_OBU value
+         * @property {number} EQUIPMENT_TYPE_VRU=3 EQUIPMENT_TYPE_VRU value
+         */
+        v1.EquipmentType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "EQUIPMENT_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "EQUIPMENT_TYPE_RSU"] = 1;
+            values[valuesById[2] = "EQUIPMENT_TYPE_OBU"] = 2;
+            values[valuesById[3] = "EQUIPMENT_TYPE_VRU"] = 3;
+            return values;
+        })();
+
+        /**
+         * DetectedPtcType enum.
+         * @name cv2x.v1.DetectedPtcType
+         * @enum {number}
+         * @property {number} DETECTED_PTC_TYPE_UNSPECIFIED=0 DETECTED_PTC_TYPE_UNSPECIFIED value
+         * @property {number} DETECTED_PTC_TYPE_UNKNOWN_MOVABLE=1 DETECTED_PTC_TYPE_UNKNOWN_MOVABLE value
+         * @property {number} DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE=2 DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE value
+         * @property {number} DETECTED_PTC_TYPE_CAR=3 DETECTED_PTC_TYPE_CAR value
+         * @property {number} DETECTED_PTC_TYPE_VAN=4 DETECTED_PTC_TYPE_VAN value
+         * @property {number} DETECTED_PTC_TYPE_TRUCK=5 DETECTED_PTC_TYPE_TRUCK value
+         * @property {number} DETECTED_PTC_TYPE_BUS=6 DETECTED_PTC_TYPE_BUS value
+         * @property {number} DETECTED_PTC_TYPE_CYCLIST=7 DETECTED_PTC_TYPE_CYCLIST value
+         * @property {number} DETECTED_PTC_TYPE_MOTORCYCLIST=8 DETECTED_PTC_TYPE_MOTORCYCLIST value
+         * @property {number} DETECTED_PTC_TYPE_TRICYCLIST=9 DETECTED_PTC_TYPE_TRICYCLIST value
+         * @property {number} DETECTED_PTC_TYPE_PEDESTRIAN=10 DETECTED_PTC_TYPE_PEDESTRIAN value
+         */
+        v1.DetectedPtcType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "DETECTED_PTC_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "DETECTED_PTC_TYPE_UNKNOWN_MOVABLE"] = 1;
+            values[valuesById[2] = "DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE"] = 2;
+            values[valuesById[3] = "DETECTED_PTC_TYPE_CAR"] = 3;
+            values[valuesById[4] = "DETECTED_PTC_TYPE_VAN"] = 4;
+            values[valuesById[5] = "DETECTED_PTC_TYPE_TRUCK"] = 5;
+            values[valuesById[6] = "DETECTED_PTC_TYPE_BUS"] = 6;
+            values[valuesById[7] = "DETECTED_PTC_TYPE_CYCLIST"] = 7;
+            values[valuesById[8] = "DETECTED_PTC_TYPE_MOTORCYCLIST"] = 8;
+            values[valuesById[9] = "DETECTED_PTC_TYPE_TRICYCLIST"] = 9;
+            values[valuesById[10] = "DETECTED_PTC_TYPE_PEDESTRIAN"] = 10;
+            return values;
+        })();
+
+        /**
+         * ObstacleType enum.
+         * @name cv2x.v1.ObstacleType
+         * @enum {number}
+         * @property {number} OBSTACLE_TYPE_UNSPECIFIED=0 OBSTACLE_TYPE_UNSPECIFIED value
+         * @property {number} OBSTACLE_TYPE_ROCKFALL=1 OBSTACLE_TYPE_ROCKFALL value
+         * @property {number} OBSTACLE_TYPE_LANDSLIDE=2 OBSTACLE_TYPE_LANDSLIDE value
+         * @property {number} OBSTACLE_TYPE_ANIMAL_INTRUSION=3 OBSTACLE_TYPE_ANIMAL_INTRUSION value
+         * @property {number} OBSTACLE_TYPE_LIQUID_SPILL=4 OBSTACLE_TYPE_LIQUID_SPILL value
+         * @property {number} OBSTACLE_TYPE_GOODS_SCATTERED=5 OBSTACLE_TYPE_GOODS_SCATTERED value
+         * @property {number} OBSTACLE_TYPE_TRAFFICCONE=6 OBSTACLE_TYPE_TRAFFICCONE value
+         * @property {number} OBSTACLE_TYPE_SAFETY_TRIANGLE=7 OBSTACLE_TYPE_SAFETY_TRIANGLE value
+         * @property {number} OBSTACLE_TYPE_TRAFFIC_ROADBLOCK=8 OBSTACLE_TYPE_TRAFFIC_ROADBLOCK value
+         * @property {number} OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER=9 OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER value
+         * @property {number} OBSTACLE_TYPE_UNKNOWN_FRAGMENTS=10 OBSTACLE_TYPE_UNKNOWN_FRAGMENTS value
+         * @property {number} OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT=11 OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT value
+         * @property {number} OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT=12 OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT value
+         */
+        v1.ObstacleType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "OBSTACLE_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "OBSTACLE_TYPE_ROCKFALL"] = 1;
+            values[valuesById[2] = "OBSTACLE_TYPE_LANDSLIDE"] = 2;
+            values[valuesById[3] = "OBSTACLE_TYPE_ANIMAL_INTRUSION"] = 3;
+            values[valuesById[4] = "OBSTACLE_TYPE_LIQUID_SPILL"] = 4;
+            values[valuesById[5] = "OBSTACLE_TYPE_GOODS_SCATTERED"] = 5;
+            values[valuesById[6] = "OBSTACLE_TYPE_TRAFFICCONE"] = 6;
+            values[valuesById[7] = "OBSTACLE_TYPE_SAFETY_TRIANGLE"] = 7;
+            values[valuesById[8] = "OBSTACLE_TYPE_TRAFFIC_ROADBLOCK"] = 8;
+            values[valuesById[9] = "OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER"] = 9;
+            values[valuesById[10] = "OBSTACLE_TYPE_UNKNOWN_FRAGMENTS"] = 10;
+            values[valuesById[11] = "OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT"] = 11;
+            values[valuesById[12] = "OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT"] = 12;
+            return values;
+        })();
+
+        /**
+         * SizeValueConfidence enum.
+         * @name cv2x.v1.SizeValueConfidence
+         * @enum {number}
+         * @property {number} SIZE_VALUE_CONFIDENCE_UNSPECIFIED=0 SIZE_VALUE_CONFIDENCE_UNSPECIFIED value
+         * @property {number} SIZE_VALUE_CONFIDENCE_100_00=1 SIZE_VALUE_CONFIDENCE_100_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_050_00=2 SIZE_VALUE_CONFIDENCE_050_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_020_00=3 SIZE_VALUE_CONFIDENCE_020_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_010_00=4 SIZE_VALUE_CONFIDENCE_010_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_005_00=5 SIZE_VALUE_CONFIDENCE_005_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_002_00=6 SIZE_VALUE_CONFIDENCE_002_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_001_00=7 SIZE_VALUE_CONFIDENCE_001_00 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_50=8 SIZE_VALUE_CONFIDENCE_000_50 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_20=9 SIZE_VALUE_CONFIDENCE_000_20 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_10=10 SIZE_VALUE_CONFIDENCE_000_10 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_05=11 SIZE_VALUE_CONFIDENCE_000_05 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_02=12 SIZE_VALUE_CONFIDENCE_000_02 value
+         * @property {number} SIZE_VALUE_CONFIDENCE_000_01=13 SIZE_VALUE_CONFIDENCE_000_01 value
+         */
+        v1.SizeValueConfidence = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SIZE_VALUE_CONFIDENCE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SIZE_VALUE_CONFIDENCE_100_00"] = 1;
+            values[valuesById[2] = "SIZE_VALUE_CONFIDENCE_050_00"] = 2;
+            values[valuesById[3] = "SIZE_VALUE_CONFIDENCE_020_00"] = 3;
+            values[valuesById[4] = "SIZE_VALUE_CONFIDENCE_010_00"] = 4;
+            values[valuesById[5] = "SIZE_VALUE_CONFIDENCE_005_00"] = 5;
+            values[valuesById[6] = "SIZE_VALUE_CONFIDENCE_002_00"] = 6;
+            values[valuesById[7] = "SIZE_VALUE_CONFIDENCE_001_00"] = 7;
+            values[valuesById[8] = "SIZE_VALUE_CONFIDENCE_000_50"] = 8;
+            values[valuesById[9] = "SIZE_VALUE_CONFIDENCE_000_20"] = 9;
+            values[valuesById[10] = "SIZE_VALUE_CONFIDENCE_000_10"] = 10;
+            values[valuesById[11] = "SIZE_VALUE_CONFIDENCE_000_05"] = 11;
+            values[valuesById[12] = "SIZE_VALUE_CONFIDENCE_000_02"] = 12;
+            values[valuesById[13] = "SIZE_VALUE_CONFIDENCE_000_01"] = 13;
+            return values;
         })();
 
         v1.PersonalSafetyMessage = (function() {
@@ -17012,6 +20294,1938 @@ export const cv2x = $root.cv2x = (() => {
             return values;
         })();
 
+        v1.RoadSideInformation = (function() {
+
+            /**
+             * Properties of a RoadSideInformation.
+             * @typedef {Object} cv2x.v1.RoadSideInformation.$Properties
+             * @property {number|null} [msgCnt] RoadSideInformation msgCnt
+             * @property {number|null} [moy] RoadSideInformation moy
+             * @property {Uint8Array|null} [id] RoadSideInformation id
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadSideInformation refPos
+             * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] RoadSideInformation rtes
+             * @property {Array.<cv2x.v1.RtsData.$Properties>|null} [rtss] RoadSideInformation rtss
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadSideInformation.
+             * @memberof cv2x.v1
+             * @interface IRoadSideInformation
+             * @augments cv2x.v1.RoadSideInformation.$Properties
+             * @deprecated Use cv2x.v1.RoadSideInformation.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadSideInformation.
+             * @typedef {cv2x.v1.RoadSideInformation.$Properties} cv2x.v1.RoadSideInformation.$Shape
+             */
+
+            /**
+             * Constructs a new RoadSideInformation.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadSideInformation.
+             * @constructor
+             * @param {cv2x.v1.RoadSideInformation.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RoadSideInformation = function (properties) {
+                this.rtes = [];
+                this.rtss = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RoadSideInformation msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.msgCnt = 0;
+
+            /**
+             * RoadSideInformation moy.
+             * @member {number|null|undefined} moy
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.moy = null;
+
+            /**
+             * RoadSideInformation id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.id = $util.newBuffer([]);
+
+            /**
+             * RoadSideInformation refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.refPos = null;
+
+            /**
+             * RoadSideInformation rtes.
+             * @member {Array.<cv2x.v1.RteData.$Properties>} rtes
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.rtes = $util.emptyArray;
+
+            /**
+             * RoadSideInformation rtss.
+             * @member {Array.<cv2x.v1.RtsData.$Properties>} rtss
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.rtss = $util.emptyArray;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RoadSideInformation.prototype, "_moy", {
+                get: $util.oneOfGetter($oneOfFields = ["moy"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadSideInformation
+             * @static
+             * @param {cv2x.v1.RoadSideInformation.$Properties} message RoadSideInformation message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RoadSideInformation.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.moy);
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.id);
+                if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.rtes != null && message.rtes.length)
+                    for (let i = 0; i < message.rtes.length; ++i)
+                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.rtss != null && message.rtss.length)
+                    for (let i = 0; i < message.rtss.length; ++i)
+                        $root.cv2x.v1.RtsData.encode(message.rtss[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RoadSideInformation message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadSideInformation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape} RoadSideInformation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RoadSideInformation.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RoadSideInformation();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.moy = reader.uint32();
+                            message._moy = "moy";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.refPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.refPos);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.rtes && message.rtes.length))
+                                message.rtes = [];
+                            message.rtes.push($root.cv2x.v1.RteData.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.rtss && message.rtss.length))
+                                message.rtss = [];
+                            message.rtss.push($root.cv2x.v1.RtsData.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RoadSideInformation;
+        })();
+
+        v1.RteData = (function() {
+
+            /**
+             * Properties of a RteData.
+             * @typedef {Object} cv2x.v1.RteData.$Properties
+             * @property {number|null} [rteId] RteData rteId
+             * @property {number|null} [eventType] RteData eventType
+             * @property {cv2x.v1.EventSource|null} [eventSource] RteData eventSource
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [eventPos] RteData eventPos
+             * @property {number|null} [eventRadius] RteData eventRadius
+             * @property {string|null} [description] RteData description
+             * @property {cv2x.v1.RsiTimeDetails.$Properties|null} [timeDetails] RteData timeDetails
+             * @property {number|null} [priority] RteData priority
+             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [referencePaths] RteData referencePaths
+             * @property {Array.<cv2x.v1.ReferenceLink.$Properties>|null} [referenceLinks] RteData referenceLinks
+             * @property {number|null} [eventConfidence] RteData eventConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RteData.
+             * @memberof cv2x.v1
+             * @interface IRteData
+             * @augments cv2x.v1.RteData.$Properties
+             * @deprecated Use cv2x.v1.RteData.$Properties instead.
+             */
+
+            /**
+             * Shape of a RteData.
+             * @typedef {cv2x.v1.RteData.$Properties} cv2x.v1.RteData.$Shape
+             */
+
+            /**
+             * Constructs a new RteData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RteData.
+             * @constructor
+             * @param {cv2x.v1.RteData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RteData = function (properties) {
+                this.referencePaths = [];
+                this.referenceLinks = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RteData rteId.
+             * @member {number} rteId
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.rteId = 0;
+
+            /**
+             * RteData eventType.
+             * @member {number} eventType
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.eventType = 0;
+
+            /**
+             * RteData eventSource.
+             * @member {cv2x.v1.EventSource} eventSource
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.eventSource = 0;
+
+            /**
+             * RteData eventPos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} eventPos
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.eventPos = null;
+
+            /**
+             * RteData eventRadius.
+             * @member {number|null|undefined} eventRadius
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.eventRadius = null;
+
+            /**
+             * RteData description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.description = null;
+
+            /**
+             * RteData timeDetails.
+             * @member {cv2x.v1.RsiTimeDetails.$Properties|null|undefined} timeDetails
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.timeDetails = null;
+
+            /**
+             * RteData priority.
+             * @member {number|null|undefined} priority
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.priority = null;
+
+            /**
+             * RteData referencePaths.
+             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} referencePaths
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.referencePaths = $util.emptyArray;
+
+            /**
+             * RteData referenceLinks.
+             * @member {Array.<cv2x.v1.ReferenceLink.$Properties>} referenceLinks
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.referenceLinks = $util.emptyArray;
+
+            /**
+             * RteData eventConfidence.
+             * @member {number|null|undefined} eventConfidence
+             * @memberof cv2x.v1.RteData
+             * @instance
+             */
+            RteData.prototype.eventConfidence = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RteData.prototype, "_eventRadius", {
+                get: $util.oneOfGetter($oneOfFields = ["eventRadius"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RteData.prototype, "_description", {
+                get: $util.oneOfGetter($oneOfFields = ["description"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RteData.prototype, "_priority", {
+                get: $util.oneOfGetter($oneOfFields = ["priority"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RteData.prototype, "_eventConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["eventConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified RteData message. Does not implicitly {@link cv2x.v1.RteData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RteData
+             * @static
+             * @param {cv2x.v1.RteData.$Properties} message RteData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RteData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.rteId != null && $Object.hasOwnProperty.call(message, "rteId") && message.rteId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rteId);
+                if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType") && message.eventType !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.eventType);
+                if (message.eventSource != null && $Object.hasOwnProperty.call(message, "eventSource") && message.eventSource !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.eventSource);
+                if (message.eventPos != null && $Object.hasOwnProperty.call(message, "eventPos"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.eventPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.eventRadius != null && $Object.hasOwnProperty.call(message, "eventRadius"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.eventRadius);
+                if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.description);
+                if (message.timeDetails != null && $Object.hasOwnProperty.call(message, "timeDetails"))
+                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.priority);
+                if (message.referencePaths != null && message.referencePaths.length)
+                    for (let i = 0; i < message.referencePaths.length; ++i)
+                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.referenceLinks != null && message.referenceLinks.length)
+                    for (let i = 0; i < message.referenceLinks.length; ++i)
+                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.eventConfidence != null && $Object.hasOwnProperty.call(message, "eventConfidence"))
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.eventConfidence);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RteData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RteData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RteData & cv2x.v1.RteData.$Shape} RteData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RteData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RteData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.rteId = value;
+                            else
+                                delete message.rteId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.eventType = value;
+                            else
+                                delete message.eventType;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.eventSource = value;
+                            else
+                                delete message.eventSource;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.eventPos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.eventPos);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.eventRadius = reader.uint32();
+                            message._eventRadius = "eventRadius";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.description = reader.stringVerify();
+                            message._description = "description";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.timeDetails = $root.cv2x.v1.RsiTimeDetails.decode(reader, reader.size(), $undefined, _depth + 1, message.timeDetails);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            message.priority = reader.uint32();
+                            message._priority = "priority";
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.referencePaths && message.referencePaths.length))
+                                message.referencePaths = [];
+                            message.referencePaths.push($root.cv2x.v1.ReferencePath.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.referenceLinks && message.referenceLinks.length))
+                                message.referenceLinks = [];
+                            message.referenceLinks.push($root.cv2x.v1.ReferenceLink.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            message.eventConfidence = reader.uint32();
+                            message._eventConfidence = "eventConfidence";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RteData;
+        })();
+
+        v1.RtsData = (function() {
+
+            /**
+             * Properties of a RtsData.
+             * @typedef {Object} cv2x.v1.RtsData.$Properties
+             * @property {number|null} [rtsId] RtsData rtsId
+             * @property {number|null} [signType] RtsData signType
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [signPos] RtsData signPos
+             * @property {string|null} [description] RtsData description
+             * @property {cv2x.v1.RsiTimeDetails.$Properties|null} [timeDetails] RtsData timeDetails
+             * @property {number|null} [priority] RtsData priority
+             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [referencePaths] RtsData referencePaths
+             * @property {Array.<cv2x.v1.ReferenceLink.$Properties>|null} [referenceLinks] RtsData referenceLinks
+             * @property {cv2x.v1.AuxiliarySign.$Properties|null} [auxiliarySign] RtsData auxiliarySign
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RtsData.
+             * @memberof cv2x.v1
+             * @interface IRtsData
+             * @augments cv2x.v1.RtsData.$Properties
+             * @deprecated Use cv2x.v1.RtsData.$Properties instead.
+             */
+
+            /**
+             * Shape of a RtsData.
+             * @typedef {cv2x.v1.RtsData.$Properties} cv2x.v1.RtsData.$Shape
+             */
+
+            /**
+             * Constructs a new RtsData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RtsData.
+             * @constructor
+             * @param {cv2x.v1.RtsData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RtsData = function (properties) {
+                this.referencePaths = [];
+                this.referenceLinks = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RtsData rtsId.
+             * @member {number} rtsId
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.rtsId = 0;
+
+            /**
+             * RtsData signType.
+             * @member {number} signType
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.signType = 0;
+
+            /**
+             * RtsData signPos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} signPos
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.signPos = null;
+
+            /**
+             * RtsData description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.description = null;
+
+            /**
+             * RtsData timeDetails.
+             * @member {cv2x.v1.RsiTimeDetails.$Properties|null|undefined} timeDetails
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.timeDetails = null;
+
+            /**
+             * RtsData priority.
+             * @member {number|null|undefined} priority
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.priority = null;
+
+            /**
+             * RtsData referencePaths.
+             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} referencePaths
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.referencePaths = $util.emptyArray;
+
+            /**
+             * RtsData referenceLinks.
+             * @member {Array.<cv2x.v1.ReferenceLink.$Properties>} referenceLinks
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.referenceLinks = $util.emptyArray;
+
+            /**
+             * RtsData auxiliarySign.
+             * @member {cv2x.v1.AuxiliarySign.$Properties|null|undefined} auxiliarySign
+             * @memberof cv2x.v1.RtsData
+             * @instance
+             */
+            RtsData.prototype.auxiliarySign = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RtsData.prototype, "_description", {
+                get: $util.oneOfGetter($oneOfFields = ["description"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RtsData.prototype, "_priority", {
+                get: $util.oneOfGetter($oneOfFields = ["priority"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified RtsData message. Does not implicitly {@link cv2x.v1.RtsData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RtsData
+             * @static
+             * @param {cv2x.v1.RtsData.$Properties} message RtsData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RtsData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.rtsId != null && $Object.hasOwnProperty.call(message, "rtsId") && message.rtsId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rtsId);
+                if (message.signType != null && $Object.hasOwnProperty.call(message, "signType") && message.signType !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.signType);
+                if (message.signPos != null && $Object.hasOwnProperty.call(message, "signPos"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.signPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.description);
+                if (message.timeDetails != null && $Object.hasOwnProperty.call(message, "timeDetails"))
+                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.priority);
+                if (message.referencePaths != null && message.referencePaths.length)
+                    for (let i = 0; i < message.referencePaths.length; ++i)
+                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.referenceLinks != null && message.referenceLinks.length)
+                    for (let i = 0; i < message.referenceLinks.length; ++i)
+                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.auxiliarySign != null && $Object.hasOwnProperty.call(message, "auxiliarySign"))
+                    $root.cv2x.v1.AuxiliarySign.encode(message.auxiliarySign, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RtsData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RtsData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape} RtsData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RtsData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RtsData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.rtsId = value;
+                            else
+                                delete message.rtsId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.signType = value;
+                            else
+                                delete message.signType;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.signPos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.signPos);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.description = reader.stringVerify();
+                            message._description = "description";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.timeDetails = $root.cv2x.v1.RsiTimeDetails.decode(reader, reader.size(), $undefined, _depth + 1, message.timeDetails);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.priority = reader.uint32();
+                            message._priority = "priority";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.referencePaths && message.referencePaths.length))
+                                message.referencePaths = [];
+                            message.referencePaths.push($root.cv2x.v1.ReferencePath.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.referenceLinks && message.referenceLinks.length))
+                                message.referenceLinks = [];
+                            message.referenceLinks.push($root.cv2x.v1.ReferenceLink.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.auxiliarySign = $root.cv2x.v1.AuxiliarySign.decode(reader, reader.size(), $undefined, _depth + 1, message.auxiliarySign);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RtsData;
+        })();
+
+        v1.AuxiliarySign = (function() {
+
+            /**
+             * Properties of an AuxiliarySign.
+             * @typedef {Object} cv2x.v1.AuxiliarySign.$Properties
+             * @property {number|null} [signWithVehicleType] AuxiliarySign signWithVehicleType
+             * @property {cv2x.v1.AuxiliarySignDirection|null} [signDirection] AuxiliarySign signDirection
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AuxiliarySign.
+             * @memberof cv2x.v1
+             * @interface IAuxiliarySign
+             * @augments cv2x.v1.AuxiliarySign.$Properties
+             * @deprecated Use cv2x.v1.AuxiliarySign.$Properties instead.
+             */
+
+            /**
+             * Shape of an AuxiliarySign.
+             * @typedef {cv2x.v1.AuxiliarySign.$Properties} cv2x.v1.AuxiliarySign.$Shape
+             */
+
+            /**
+             * Constructs a new AuxiliarySign.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AuxiliarySign.
+             * @constructor
+             * @param {cv2x.v1.AuxiliarySign.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AuxiliarySign = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AuxiliarySign signWithVehicleType.
+             * @member {number|null|undefined} signWithVehicleType
+             * @memberof cv2x.v1.AuxiliarySign
+             * @instance
+             */
+            AuxiliarySign.prototype.signWithVehicleType = null;
+
+            /**
+             * AuxiliarySign signDirection.
+             * @member {cv2x.v1.AuxiliarySignDirection|null|undefined} signDirection
+             * @memberof cv2x.v1.AuxiliarySign
+             * @instance
+             */
+            AuxiliarySign.prototype.signDirection = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(AuxiliarySign.prototype, "_signWithVehicleType", {
+                get: $util.oneOfGetter($oneOfFields = ["signWithVehicleType"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(AuxiliarySign.prototype, "_signDirection", {
+                get: $util.oneOfGetter($oneOfFields = ["signDirection"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified AuxiliarySign message. Does not implicitly {@link cv2x.v1.AuxiliarySign.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AuxiliarySign
+             * @static
+             * @param {cv2x.v1.AuxiliarySign.$Properties} message AuxiliarySign message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AuxiliarySign.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.signWithVehicleType != null && $Object.hasOwnProperty.call(message, "signWithVehicleType"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.signWithVehicleType);
+                if (message.signDirection != null && $Object.hasOwnProperty.call(message, "signDirection"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.signDirection);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AuxiliarySign message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AuxiliarySign
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AuxiliarySign & cv2x.v1.AuxiliarySign.$Shape} AuxiliarySign
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AuxiliarySign.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.AuxiliarySign();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.signWithVehicleType = reader.uint32();
+                            message._signWithVehicleType = "signWithVehicleType";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.signDirection = reader.int32();
+                            message._signDirection = "signDirection";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return AuxiliarySign;
+        })();
+
+        /**
+         * AuxiliarySignDirection enum.
+         * @name cv2x.v1.AuxiliarySignDirection
+         * @enum {number}
+         * @property {number} AUXILIARY_SIGN_DIRECTION_UNSPECIFIED=0 AUXILIARY_SIGN_DIRECTION_UNSPECIFIED value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_STRAIGHT=1 AUXILIARY_SIGN_DIRECTION_STRAIGHT value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_LEFT_AND_RIGHT=2 AUXILIARY_SIGN_DIRECTION_LEFT_AND_RIGHT value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_RIGHT=3 AUXILIARY_SIGN_DIRECTION_RIGHT value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_LEFT=4 AUXILIARY_SIGN_DIRECTION_LEFT value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_LEFT_FRONT_TURN=5 AUXILIARY_SIGN_DIRECTION_LEFT_FRONT_TURN value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_RIGHT_FRONT_TURN=6 AUXILIARY_SIGN_DIRECTION_RIGHT_FRONT_TURN value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_RIGHT_REAR_TURN=7 AUXILIARY_SIGN_DIRECTION_RIGHT_REAR_TURN value
+         * @property {number} AUXILIARY_SIGN_DIRECTION_LEFT_REAR_TURN=8 AUXILIARY_SIGN_DIRECTION_LEFT_REAR_TURN value
+         */
+        v1.AuxiliarySignDirection = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "AUXILIARY_SIGN_DIRECTION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "AUXILIARY_SIGN_DIRECTION_STRAIGHT"] = 1;
+            values[valuesById[2] = "AUXILIARY_SIGN_DIRECTION_LEFT_AND_RIGHT"] = 2;
+            values[valuesById[3] = "AUXILIARY_SIGN_DIRECTION_RIGHT"] = 3;
+            values[valuesById[4] = "AUXILIARY_SIGN_DIRECTION_LEFT"] = 4;
+            values[valuesById[5] = "AUXILIARY_SIGN_DIRECTION_LEFT_FRONT_TURN"] = 5;
+            values[valuesById[6] = "AUXILIARY_SIGN_DIRECTION_RIGHT_FRONT_TURN"] = 6;
+            values[valuesById[7] = "AUXILIARY_SIGN_DIRECTION_RIGHT_REAR_TURN"] = 7;
+            values[valuesById[8] = "AUXILIARY_SIGN_DIRECTION_LEFT_REAR_TURN"] = 8;
+            return values;
+        })();
+
+        v1.RsiTimeDetails = (function() {
+
+            /**
+             * Properties of a RsiTimeDetails.
+             * @typedef {Object} cv2x.v1.RsiTimeDetails.$Properties
+             * @property {number|null} [startTime] RsiTimeDetails startTime
+             * @property {number|null} [endTime] RsiTimeDetails endTime
+             * @property {cv2x.v1.TimeConfidence|null} [endTimeConfidence] RsiTimeDetails endTimeConfidence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RsiTimeDetails.
+             * @memberof cv2x.v1
+             * @interface IRsiTimeDetails
+             * @augments cv2x.v1.RsiTimeDetails.$Properties
+             * @deprecated Use cv2x.v1.RsiTimeDetails.$Properties instead.
+             */
+
+            /**
+             * Shape of a RsiTimeDetails.
+             * @typedef {cv2x.v1.RsiTimeDetails.$Properties} cv2x.v1.RsiTimeDetails.$Shape
+             */
+
+            /**
+             * Constructs a new RsiTimeDetails.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RsiTimeDetails.
+             * @constructor
+             * @param {cv2x.v1.RsiTimeDetails.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RsiTimeDetails = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RsiTimeDetails startTime.
+             * @member {number|null|undefined} startTime
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @instance
+             */
+            RsiTimeDetails.prototype.startTime = null;
+
+            /**
+             * RsiTimeDetails endTime.
+             * @member {number|null|undefined} endTime
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @instance
+             */
+            RsiTimeDetails.prototype.endTime = null;
+
+            /**
+             * RsiTimeDetails endTimeConfidence.
+             * @member {cv2x.v1.TimeConfidence|null|undefined} endTimeConfidence
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @instance
+             */
+            RsiTimeDetails.prototype.endTimeConfidence = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RsiTimeDetails.prototype, "_startTime", {
+                get: $util.oneOfGetter($oneOfFields = ["startTime"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RsiTimeDetails.prototype, "_endTime", {
+                get: $util.oneOfGetter($oneOfFields = ["endTime"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RsiTimeDetails.prototype, "_endTimeConfidence", {
+                get: $util.oneOfGetter($oneOfFields = ["endTimeConfidence"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified RsiTimeDetails message. Does not implicitly {@link cv2x.v1.RsiTimeDetails.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @static
+             * @param {cv2x.v1.RsiTimeDetails.$Properties} message RsiTimeDetails message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RsiTimeDetails.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.startTime != null && $Object.hasOwnProperty.call(message, "startTime"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.startTime);
+                if (message.endTime != null && $Object.hasOwnProperty.call(message, "endTime"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.endTime);
+                if (message.endTimeConfidence != null && $Object.hasOwnProperty.call(message, "endTimeConfidence"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.endTimeConfidence);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RsiTimeDetails message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RsiTimeDetails
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape} RsiTimeDetails
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RsiTimeDetails.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RsiTimeDetails();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.startTime = reader.uint32();
+                            message._startTime = "startTime";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.endTime = reader.uint32();
+                            message._endTime = "endTime";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.endTimeConfidence = reader.int32();
+                            message._endTimeConfidence = "endTimeConfidence";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RsiTimeDetails;
+        })();
+
+        /**
+         * EventSource enum.
+         * @name cv2x.v1.EventSource
+         * @enum {number}
+         * @property {number} EVENT_SOURCE_UNSPECIFIED=0 EVENT_SOURCE_UNSPECIFIED value
+         * @property {number} EVENT_SOURCE_POLICE=1 EVENT_SOURCE_POLICE value
+         * @property {number} EVENT_SOURCE_GOVERNMENT=2 EVENT_SOURCE_GOVERNMENT value
+         * @property {number} EVENT_SOURCE_METEOROLOGICAL=3 EVENT_SOURCE_METEOROLOGICAL value
+         * @property {number} EVENT_SOURCE_INTERNET=4 EVENT_SOURCE_INTERNET value
+         * @property {number} EVENT_SOURCE_DETECTION=5 EVENT_SOURCE_DETECTION value
+         */
+        v1.EventSource = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "EVENT_SOURCE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "EVENT_SOURCE_POLICE"] = 1;
+            values[valuesById[2] = "EVENT_SOURCE_GOVERNMENT"] = 2;
+            values[valuesById[3] = "EVENT_SOURCE_METEOROLOGICAL"] = 3;
+            values[valuesById[4] = "EVENT_SOURCE_INTERNET"] = 4;
+            values[valuesById[5] = "EVENT_SOURCE_DETECTION"] = 5;
+            return values;
+        })();
+
+        v1.RoadsideSafetyMessage = (function() {
+
+            /**
+             * Properties of a RoadsideSafetyMessage.
+             * @typedef {Object} cv2x.v1.RoadsideSafetyMessage.$Properties
+             * @property {number|null} [msgCnt] RoadsideSafetyMessage msgCnt
+             * @property {Uint8Array|null} [id] RoadsideSafetyMessage id
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadsideSafetyMessage refPos
+             * @property {Array.<cv2x.v1.ParticipantData.$Properties>|null} [participants] RoadsideSafetyMessage participants
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadsideSafetyMessage.
+             * @memberof cv2x.v1
+             * @interface IRoadsideSafetyMessage
+             * @augments cv2x.v1.RoadsideSafetyMessage.$Properties
+             * @deprecated Use cv2x.v1.RoadsideSafetyMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadsideSafetyMessage.
+             * @typedef {cv2x.v1.RoadsideSafetyMessage.$Properties} cv2x.v1.RoadsideSafetyMessage.$Shape
+             */
+
+            /**
+             * Constructs a new RoadsideSafetyMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadsideSafetyMessage.
+             * @constructor
+             * @param {cv2x.v1.RoadsideSafetyMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RoadsideSafetyMessage = function (properties) {
+                this.participants = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RoadsideSafetyMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
+            RoadsideSafetyMessage.prototype.msgCnt = 0;
+
+            /**
+             * RoadsideSafetyMessage id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
+            RoadsideSafetyMessage.prototype.id = $util.newBuffer([]);
+
+            /**
+             * RoadsideSafetyMessage refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
+            RoadsideSafetyMessage.prototype.refPos = null;
+
+            /**
+             * RoadsideSafetyMessage participants.
+             * @member {Array.<cv2x.v1.ParticipantData.$Properties>} participants
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @instance
+             */
+            RoadsideSafetyMessage.prototype.participants = $util.emptyArray;
+
+            /**
+             * Encodes the specified RoadsideSafetyMessage message. Does not implicitly {@link cv2x.v1.RoadsideSafetyMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @static
+             * @param {cv2x.v1.RoadsideSafetyMessage.$Properties} message RoadsideSafetyMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RoadsideSafetyMessage.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
+                if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.participants != null && message.participants.length)
+                    for (let i = 0; i < message.participants.length; ++i)
+                        $root.cv2x.v1.ParticipantData.encode(message.participants[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RoadsideSafetyMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadsideSafetyMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape} RoadsideSafetyMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RoadsideSafetyMessage.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RoadsideSafetyMessage();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.refPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.refPos);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.participants && message.participants.length))
+                                message.participants = [];
+                            message.participants.push($root.cv2x.v1.ParticipantData.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RoadsideSafetyMessage;
+        })();
+
+        v1.ParticipantData = (function() {
+
+            /**
+             * Properties of a ParticipantData.
+             * @typedef {Object} cv2x.v1.ParticipantData.$Properties
+             * @property {cv2x.v1.ParticipantType|null} [ptcType] ParticipantData ptcType
+             * @property {number|null} [ptcId] ParticipantData ptcId
+             * @property {cv2x.v1.SourceType|null} [source] ParticipantData source
+             * @property {Uint8Array|null} [id] ParticipantData id
+             * @property {Uint8Array|null} [plateNo] ParticipantData plateNo
+             * @property {number|null} [secMark] ParticipantData secMark
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] ParticipantData pos
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] ParticipantData posConfidence
+             * @property {cv2x.v1.TransmissionState|null} [transmission] ParticipantData transmission
+             * @property {number|null} [speed] ParticipantData speed
+             * @property {number|null} [heading] ParticipantData heading
+             * @property {number|null} [angle] ParticipantData angle
+             * @property {cv2x.v1.MotionConfidenceSet.$Properties|null} [motionCfd] ParticipantData motionCfd
+             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] ParticipantData accelSet
+             * @property {cv2x.v1.VehicleSize.$Properties|null} [size] ParticipantData size
+             * @property {cv2x.v1.VehicleClassification.$Properties|null} [vehicleClass] ParticipantData vehicleClass
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ParticipantData.
+             * @memberof cv2x.v1
+             * @interface IParticipantData
+             * @augments cv2x.v1.ParticipantData.$Properties
+             * @deprecated Use cv2x.v1.ParticipantData.$Properties instead.
+             */
+
+            /**
+             * Shape of a ParticipantData.
+             * @typedef {cv2x.v1.ParticipantData.$Properties} cv2x.v1.ParticipantData.$Shape
+             */
+
+            /**
+             * Constructs a new ParticipantData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ParticipantData.
+             * @constructor
+             * @param {cv2x.v1.ParticipantData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ParticipantData = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ParticipantData ptcType.
+             * @member {cv2x.v1.ParticipantType} ptcType
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.ptcType = 0;
+
+            /**
+             * ParticipantData ptcId.
+             * @member {number} ptcId
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.ptcId = 0;
+
+            /**
+             * ParticipantData source.
+             * @member {cv2x.v1.SourceType} source
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.source = 0;
+
+            /**
+             * ParticipantData id.
+             * @member {Uint8Array|null|undefined} id
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.id = null;
+
+            /**
+             * ParticipantData plateNo.
+             * @member {Uint8Array|null|undefined} plateNo
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.plateNo = null;
+
+            /**
+             * ParticipantData secMark.
+             * @member {number} secMark
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.secMark = 0;
+
+            /**
+             * ParticipantData pos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.pos = null;
+
+            /**
+             * ParticipantData posConfidence.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.posConfidence = null;
+
+            /**
+             * ParticipantData transmission.
+             * @member {cv2x.v1.TransmissionState|null|undefined} transmission
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.transmission = null;
+
+            /**
+             * ParticipantData speed.
+             * @member {number} speed
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.speed = 0;
+
+            /**
+             * ParticipantData heading.
+             * @member {number} heading
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.heading = 0;
+
+            /**
+             * ParticipantData angle.
+             * @member {number|null|undefined} angle
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.angle = null;
+
+            /**
+             * ParticipantData motionCfd.
+             * @member {cv2x.v1.MotionConfidenceSet.$Properties|null|undefined} motionCfd
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.motionCfd = null;
+
+            /**
+             * ParticipantData accelSet.
+             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.accelSet = null;
+
+            /**
+             * ParticipantData size.
+             * @member {cv2x.v1.VehicleSize.$Properties|null|undefined} size
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.size = null;
+
+            /**
+             * ParticipantData vehicleClass.
+             * @member {cv2x.v1.VehicleClassification.$Properties|null|undefined} vehicleClass
+             * @memberof cv2x.v1.ParticipantData
+             * @instance
+             */
+            ParticipantData.prototype.vehicleClass = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParticipantData.prototype, "_id", {
+                get: $util.oneOfGetter($oneOfFields = ["id"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParticipantData.prototype, "_plateNo", {
+                get: $util.oneOfGetter($oneOfFields = ["plateNo"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParticipantData.prototype, "_transmission", {
+                get: $util.oneOfGetter($oneOfFields = ["transmission"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParticipantData.prototype, "_angle", {
+                get: $util.oneOfGetter($oneOfFields = ["angle"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ParticipantData message. Does not implicitly {@link cv2x.v1.ParticipantData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ParticipantData
+             * @static
+             * @param {cv2x.v1.ParticipantData.$Properties} message ParticipantData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ParticipantData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.ptcType != null && $Object.hasOwnProperty.call(message, "ptcType") && message.ptcType !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.ptcType);
+                if (message.ptcId != null && $Object.hasOwnProperty.call(message, "ptcId") && message.ptcId !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.ptcId);
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.source);
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.id);
+                if (message.plateNo != null && $Object.hasOwnProperty.call(message, "plateNo"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.plateNo);
+                if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.secMark);
+                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.transmission != null && $Object.hasOwnProperty.call(message, "transmission"))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.transmission);
+                if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.speed);
+                if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.heading);
+                if (message.angle != null && $Object.hasOwnProperty.call(message, "angle"))
+                    writer.uint32(/* id 12, wireType 0 =*/96).sint32(message.angle);
+                if (message.motionCfd != null && $Object.hasOwnProperty.call(message, "motionCfd"))
+                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
+                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
+                    $root.cv2x.v1.VehicleSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
+                if (message.vehicleClass != null && $Object.hasOwnProperty.call(message, "vehicleClass"))
+                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ParticipantData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ParticipantData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape} ParticipantData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ParticipantData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ParticipantData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.ptcType = value;
+                            else
+                                delete message.ptcType;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.ptcId = value;
+                            else
+                                delete message.ptcId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.source = value;
+                            else
+                                delete message.source;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.id = reader.bytes();
+                            message._id = "id";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.plateNo = reader.bytes();
+                            message._plateNo = "plateNo";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.secMark = value;
+                            else
+                                delete message.secMark;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.pos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.posConfidence = $root.cv2x.v1.PositionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.posConfidence);
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            message.transmission = reader.int32();
+                            message._transmission = "transmission";
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.speed = value;
+                            else
+                                delete message.speed;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.heading = value;
+                            else
+                                delete message.heading;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            message.angle = reader.sint32();
+                            message._angle = "angle";
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.motionCfd = $root.cv2x.v1.MotionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.motionCfd);
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.accelSet = $root.cv2x.v1.AccelerationSet4Way.decode(reader, reader.size(), $undefined, _depth + 1, message.accelSet);
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 2)
+                                break;
+                            message.size = $root.cv2x.v1.VehicleSize.decode(reader, reader.size(), $undefined, _depth + 1, message.size);
+                            continue;
+                        }
+                    case 16: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehicleClass = $root.cv2x.v1.VehicleClassification.decode(reader, reader.size(), $undefined, _depth + 1, message.vehicleClass);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ParticipantData;
+        })();
+
         v1.RoadsideCoordination = (function() {
 
             /**
@@ -17926,1726 +23140,6 @@ export const cv2x = $root.cv2x = (() => {
             };
 
             return LaneCoordination;
-        })();
-
-        v1.RoadSideInformation = (function() {
-
-            /**
-             * Properties of a RoadSideInformation.
-             * @typedef {Object} cv2x.v1.RoadSideInformation.$Properties
-             * @property {number|null} [msgCnt] RoadSideInformation msgCnt
-             * @property {number|null} [moy] RoadSideInformation moy
-             * @property {Uint8Array|null} [id] RoadSideInformation id
-             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadSideInformation refPos
-             * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] RoadSideInformation rtes
-             * @property {Array.<cv2x.v1.RtsData.$Properties>|null} [rtss] RoadSideInformation rtss
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a RoadSideInformation.
-             * @memberof cv2x.v1
-             * @interface IRoadSideInformation
-             * @augments cv2x.v1.RoadSideInformation.$Properties
-             * @deprecated Use cv2x.v1.RoadSideInformation.$Properties instead.
-             */
-
-            /**
-             * Shape of a RoadSideInformation.
-             * @typedef {cv2x.v1.RoadSideInformation.$Properties} cv2x.v1.RoadSideInformation.$Shape
-             */
-
-            /**
-             * Constructs a new RoadSideInformation.
-             * @memberof cv2x.v1
-             * @classdesc Represents a RoadSideInformation.
-             * @constructor
-             * @param {cv2x.v1.RoadSideInformation.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const RoadSideInformation = function (properties) {
-                this.rtes = [];
-                this.rtss = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * RoadSideInformation msgCnt.
-             * @member {number} msgCnt
-             * @memberof cv2x.v1.RoadSideInformation
-             * @instance
-             */
-            RoadSideInformation.prototype.msgCnt = 0;
-
-            /**
-             * RoadSideInformation moy.
-             * @member {number|null|undefined} moy
-             * @memberof cv2x.v1.RoadSideInformation
-             * @instance
-             */
-            RoadSideInformation.prototype.moy = null;
-
-            /**
-             * RoadSideInformation id.
-             * @member {Uint8Array} id
-             * @memberof cv2x.v1.RoadSideInformation
-             * @instance
-             */
-            RoadSideInformation.prototype.id = $util.newBuffer([]);
-
-            /**
-             * RoadSideInformation refPos.
-             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
-             * @memberof cv2x.v1.RoadSideInformation
-             * @instance
-             */
-            RoadSideInformation.prototype.refPos = null;
-
-            /**
-             * RoadSideInformation rtes.
-             * @member {Array.<cv2x.v1.RteData.$Properties>} rtes
-             * @memberof cv2x.v1.RoadSideInformation
-             * @instance
-             */
-            RoadSideInformation.prototype.rtes = $util.emptyArray;
-
-            /**
-             * RoadSideInformation rtss.
-             * @member {Array.<cv2x.v1.RtsData.$Properties>} rtss
-             * @memberof cv2x.v1.RoadSideInformation
-             * @instance
-             */
-            RoadSideInformation.prototype.rtss = $util.emptyArray;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RoadSideInformation.prototype, "_moy", {
-                get: $util.oneOfGetter($oneOfFields = ["moy"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.RoadSideInformation
-             * @static
-             * @param {cv2x.v1.RoadSideInformation.$Properties} message RoadSideInformation message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            RoadSideInformation.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
-                if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.moy);
-                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.id);
-                if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.rtes != null && message.rtes.length)
-                    for (let i = 0; i < message.rtes.length; ++i)
-                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.rtss != null && message.rtss.length)
-                    for (let i = 0; i < message.rtss.length; ++i)
-                        $root.cv2x.v1.RtsData.encode(message.rtss[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a RoadSideInformation message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.RoadSideInformation
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.RoadSideInformation & cv2x.v1.RoadSideInformation.$Shape} RoadSideInformation
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            RoadSideInformation.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.RoadSideInformation();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.msgCnt = value;
-                            else
-                                delete message.msgCnt;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            message.moy = reader.uint32();
-                            message._moy = "moy";
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.bytes()).length)
-                                message.id = value;
-                            else
-                                delete message.id;
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.refPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.refPos);
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.rtes && message.rtes.length))
-                                message.rtes = [];
-                            message.rtes.push($root.cv2x.v1.RteData.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.rtss && message.rtss.length))
-                                message.rtss = [];
-                            message.rtss.push($root.cv2x.v1.RtsData.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return RoadSideInformation;
-        })();
-
-        v1.RteData = (function() {
-
-            /**
-             * Properties of a RteData.
-             * @typedef {Object} cv2x.v1.RteData.$Properties
-             * @property {number|null} [rteId] RteData rteId
-             * @property {number|null} [eventType] RteData eventType
-             * @property {cv2x.v1.EventSource|null} [eventSource] RteData eventSource
-             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [eventPos] RteData eventPos
-             * @property {number|null} [eventRadius] RteData eventRadius
-             * @property {string|null} [description] RteData description
-             * @property {cv2x.v1.RsiTimeDetails.$Properties|null} [timeDetails] RteData timeDetails
-             * @property {number|null} [priority] RteData priority
-             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [referencePaths] RteData referencePaths
-             * @property {Array.<cv2x.v1.ReferenceLink.$Properties>|null} [referenceLinks] RteData referenceLinks
-             * @property {number|null} [eventConfidence] RteData eventConfidence
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a RteData.
-             * @memberof cv2x.v1
-             * @interface IRteData
-             * @augments cv2x.v1.RteData.$Properties
-             * @deprecated Use cv2x.v1.RteData.$Properties instead.
-             */
-
-            /**
-             * Shape of a RteData.
-             * @typedef {cv2x.v1.RteData.$Properties} cv2x.v1.RteData.$Shape
-             */
-
-            /**
-             * Constructs a new RteData.
-             * @memberof cv2x.v1
-             * @classdesc Represents a RteData.
-             * @constructor
-             * @param {cv2x.v1.RteData.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const RteData = function (properties) {
-                this.referencePaths = [];
-                this.referenceLinks = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * RteData rteId.
-             * @member {number} rteId
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.rteId = 0;
-
-            /**
-             * RteData eventType.
-             * @member {number} eventType
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.eventType = 0;
-
-            /**
-             * RteData eventSource.
-             * @member {cv2x.v1.EventSource} eventSource
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.eventSource = 0;
-
-            /**
-             * RteData eventPos.
-             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} eventPos
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.eventPos = null;
-
-            /**
-             * RteData eventRadius.
-             * @member {number|null|undefined} eventRadius
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.eventRadius = null;
-
-            /**
-             * RteData description.
-             * @member {string|null|undefined} description
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.description = null;
-
-            /**
-             * RteData timeDetails.
-             * @member {cv2x.v1.RsiTimeDetails.$Properties|null|undefined} timeDetails
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.timeDetails = null;
-
-            /**
-             * RteData priority.
-             * @member {number|null|undefined} priority
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.priority = null;
-
-            /**
-             * RteData referencePaths.
-             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} referencePaths
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.referencePaths = $util.emptyArray;
-
-            /**
-             * RteData referenceLinks.
-             * @member {Array.<cv2x.v1.ReferenceLink.$Properties>} referenceLinks
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.referenceLinks = $util.emptyArray;
-
-            /**
-             * RteData eventConfidence.
-             * @member {number|null|undefined} eventConfidence
-             * @memberof cv2x.v1.RteData
-             * @instance
-             */
-            RteData.prototype.eventConfidence = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RteData.prototype, "_eventRadius", {
-                get: $util.oneOfGetter($oneOfFields = ["eventRadius"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RteData.prototype, "_description", {
-                get: $util.oneOfGetter($oneOfFields = ["description"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RteData.prototype, "_priority", {
-                get: $util.oneOfGetter($oneOfFields = ["priority"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RteData.prototype, "_eventConfidence", {
-                get: $util.oneOfGetter($oneOfFields = ["eventConfidence"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified RteData message. Does not implicitly {@link cv2x.v1.RteData.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.RteData
-             * @static
-             * @param {cv2x.v1.RteData.$Properties} message RteData message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            RteData.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.rteId != null && $Object.hasOwnProperty.call(message, "rteId") && message.rteId !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rteId);
-                if (message.eventType != null && $Object.hasOwnProperty.call(message, "eventType") && message.eventType !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.eventType);
-                if (message.eventSource != null && $Object.hasOwnProperty.call(message, "eventSource") && message.eventSource !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.eventSource);
-                if (message.eventPos != null && $Object.hasOwnProperty.call(message, "eventPos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.eventPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.eventRadius != null && $Object.hasOwnProperty.call(message, "eventRadius"))
-                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.eventRadius);
-                if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.description);
-                if (message.timeDetails != null && $Object.hasOwnProperty.call(message, "timeDetails"))
-                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
-                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.priority);
-                if (message.referencePaths != null && message.referencePaths.length)
-                    for (let i = 0; i < message.referencePaths.length; ++i)
-                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
-                if (message.referenceLinks != null && message.referenceLinks.length)
-                    for (let i = 0; i < message.referenceLinks.length; ++i)
-                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
-                if (message.eventConfidence != null && $Object.hasOwnProperty.call(message, "eventConfidence"))
-                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.eventConfidence);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a RteData message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.RteData
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.RteData & cv2x.v1.RteData.$Shape} RteData
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            RteData.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.RteData();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.rteId = value;
-                            else
-                                delete message.rteId;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.eventType = value;
-                            else
-                                delete message.eventType;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.eventSource = value;
-                            else
-                                delete message.eventSource;
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.eventPos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.eventPos);
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 0)
-                                break;
-                            message.eventRadius = reader.uint32();
-                            message._eventRadius = "eventRadius";
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            message.description = reader.stringVerify();
-                            message._description = "description";
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            message.timeDetails = $root.cv2x.v1.RsiTimeDetails.decode(reader, reader.size(), $undefined, _depth + 1, message.timeDetails);
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 0)
-                                break;
-                            message.priority = reader.uint32();
-                            message._priority = "priority";
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.referencePaths && message.referencePaths.length))
-                                message.referencePaths = [];
-                            message.referencePaths.push($root.cv2x.v1.ReferencePath.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.referenceLinks && message.referenceLinks.length))
-                                message.referenceLinks = [];
-                            message.referenceLinks.push($root.cv2x.v1.ReferenceLink.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 11: {
-                            if (wireType !== 0)
-                                break;
-                            message.eventConfidence = reader.uint32();
-                            message._eventConfidence = "eventConfidence";
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return RteData;
-        })();
-
-        v1.RtsData = (function() {
-
-            /**
-             * Properties of a RtsData.
-             * @typedef {Object} cv2x.v1.RtsData.$Properties
-             * @property {number|null} [rtsId] RtsData rtsId
-             * @property {number|null} [signType] RtsData signType
-             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [signPos] RtsData signPos
-             * @property {string|null} [description] RtsData description
-             * @property {cv2x.v1.RsiTimeDetails.$Properties|null} [timeDetails] RtsData timeDetails
-             * @property {number|null} [priority] RtsData priority
-             * @property {Array.<cv2x.v1.ReferencePath.$Properties>|null} [referencePaths] RtsData referencePaths
-             * @property {Array.<cv2x.v1.ReferenceLink.$Properties>|null} [referenceLinks] RtsData referenceLinks
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a RtsData.
-             * @memberof cv2x.v1
-             * @interface IRtsData
-             * @augments cv2x.v1.RtsData.$Properties
-             * @deprecated Use cv2x.v1.RtsData.$Properties instead.
-             */
-
-            /**
-             * Shape of a RtsData.
-             * @typedef {cv2x.v1.RtsData.$Properties} cv2x.v1.RtsData.$Shape
-             */
-
-            /**
-             * Constructs a new RtsData.
-             * @memberof cv2x.v1
-             * @classdesc Represents a RtsData.
-             * @constructor
-             * @param {cv2x.v1.RtsData.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const RtsData = function (properties) {
-                this.referencePaths = [];
-                this.referenceLinks = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * RtsData rtsId.
-             * @member {number} rtsId
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.rtsId = 0;
-
-            /**
-             * RtsData signType.
-             * @member {number} signType
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.signType = 0;
-
-            /**
-             * RtsData signPos.
-             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} signPos
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.signPos = null;
-
-            /**
-             * RtsData description.
-             * @member {string|null|undefined} description
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.description = null;
-
-            /**
-             * RtsData timeDetails.
-             * @member {cv2x.v1.RsiTimeDetails.$Properties|null|undefined} timeDetails
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.timeDetails = null;
-
-            /**
-             * RtsData priority.
-             * @member {number|null|undefined} priority
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.priority = null;
-
-            /**
-             * RtsData referencePaths.
-             * @member {Array.<cv2x.v1.ReferencePath.$Properties>} referencePaths
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.referencePaths = $util.emptyArray;
-
-            /**
-             * RtsData referenceLinks.
-             * @member {Array.<cv2x.v1.ReferenceLink.$Properties>} referenceLinks
-             * @memberof cv2x.v1.RtsData
-             * @instance
-             */
-            RtsData.prototype.referenceLinks = $util.emptyArray;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RtsData.prototype, "_description", {
-                get: $util.oneOfGetter($oneOfFields = ["description"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RtsData.prototype, "_priority", {
-                get: $util.oneOfGetter($oneOfFields = ["priority"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified RtsData message. Does not implicitly {@link cv2x.v1.RtsData.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.RtsData
-             * @static
-             * @param {cv2x.v1.RtsData.$Properties} message RtsData message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            RtsData.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.rtsId != null && $Object.hasOwnProperty.call(message, "rtsId") && message.rtsId !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rtsId);
-                if (message.signType != null && $Object.hasOwnProperty.call(message, "signType") && message.signType !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.signType);
-                if (message.signPos != null && $Object.hasOwnProperty.call(message, "signPos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.signPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
-                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.description);
-                if (message.timeDetails != null && $Object.hasOwnProperty.call(message, "timeDetails"))
-                    $root.cv2x.v1.RsiTimeDetails.encode(message.timeDetails, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
-                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.priority);
-                if (message.referencePaths != null && message.referencePaths.length)
-                    for (let i = 0; i < message.referencePaths.length; ++i)
-                        $root.cv2x.v1.ReferencePath.encode(message.referencePaths[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.referenceLinks != null && message.referenceLinks.length)
-                    for (let i = 0; i < message.referenceLinks.length; ++i)
-                        $root.cv2x.v1.ReferenceLink.encode(message.referenceLinks[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a RtsData message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.RtsData
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.RtsData & cv2x.v1.RtsData.$Shape} RtsData
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            RtsData.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.RtsData();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.rtsId = value;
-                            else
-                                delete message.rtsId;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.signType = value;
-                            else
-                                delete message.signType;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            message.signPos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.signPos);
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.description = reader.stringVerify();
-                            message._description = "description";
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            message.timeDetails = $root.cv2x.v1.RsiTimeDetails.decode(reader, reader.size(), $undefined, _depth + 1, message.timeDetails);
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 0)
-                                break;
-                            message.priority = reader.uint32();
-                            message._priority = "priority";
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.referencePaths && message.referencePaths.length))
-                                message.referencePaths = [];
-                            message.referencePaths.push($root.cv2x.v1.ReferencePath.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.referenceLinks && message.referenceLinks.length))
-                                message.referenceLinks = [];
-                            message.referenceLinks.push($root.cv2x.v1.ReferenceLink.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return RtsData;
-        })();
-
-        v1.RsiTimeDetails = (function() {
-
-            /**
-             * Properties of a RsiTimeDetails.
-             * @typedef {Object} cv2x.v1.RsiTimeDetails.$Properties
-             * @property {number|null} [startTime] RsiTimeDetails startTime
-             * @property {number|null} [endTime] RsiTimeDetails endTime
-             * @property {cv2x.v1.TimeConfidence|null} [endTimeConfidence] RsiTimeDetails endTimeConfidence
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a RsiTimeDetails.
-             * @memberof cv2x.v1
-             * @interface IRsiTimeDetails
-             * @augments cv2x.v1.RsiTimeDetails.$Properties
-             * @deprecated Use cv2x.v1.RsiTimeDetails.$Properties instead.
-             */
-
-            /**
-             * Shape of a RsiTimeDetails.
-             * @typedef {cv2x.v1.RsiTimeDetails.$Properties} cv2x.v1.RsiTimeDetails.$Shape
-             */
-
-            /**
-             * Constructs a new RsiTimeDetails.
-             * @memberof cv2x.v1
-             * @classdesc Represents a RsiTimeDetails.
-             * @constructor
-             * @param {cv2x.v1.RsiTimeDetails.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const RsiTimeDetails = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * RsiTimeDetails startTime.
-             * @member {number|null|undefined} startTime
-             * @memberof cv2x.v1.RsiTimeDetails
-             * @instance
-             */
-            RsiTimeDetails.prototype.startTime = null;
-
-            /**
-             * RsiTimeDetails endTime.
-             * @member {number|null|undefined} endTime
-             * @memberof cv2x.v1.RsiTimeDetails
-             * @instance
-             */
-            RsiTimeDetails.prototype.endTime = null;
-
-            /**
-             * RsiTimeDetails endTimeConfidence.
-             * @member {cv2x.v1.TimeConfidence|null|undefined} endTimeConfidence
-             * @memberof cv2x.v1.RsiTimeDetails
-             * @instance
-             */
-            RsiTimeDetails.prototype.endTimeConfidence = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RsiTimeDetails.prototype, "_startTime", {
-                get: $util.oneOfGetter($oneOfFields = ["startTime"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RsiTimeDetails.prototype, "_endTime", {
-                get: $util.oneOfGetter($oneOfFields = ["endTime"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(RsiTimeDetails.prototype, "_endTimeConfidence", {
-                get: $util.oneOfGetter($oneOfFields = ["endTimeConfidence"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified RsiTimeDetails message. Does not implicitly {@link cv2x.v1.RsiTimeDetails.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.RsiTimeDetails
-             * @static
-             * @param {cv2x.v1.RsiTimeDetails.$Properties} message RsiTimeDetails message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            RsiTimeDetails.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.startTime != null && $Object.hasOwnProperty.call(message, "startTime"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.startTime);
-                if (message.endTime != null && $Object.hasOwnProperty.call(message, "endTime"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.endTime);
-                if (message.endTimeConfidence != null && $Object.hasOwnProperty.call(message, "endTimeConfidence"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.endTimeConfidence);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a RsiTimeDetails message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.RsiTimeDetails
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.RsiTimeDetails & cv2x.v1.RsiTimeDetails.$Shape} RsiTimeDetails
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            RsiTimeDetails.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.RsiTimeDetails();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            message.startTime = reader.uint32();
-                            message._startTime = "startTime";
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            message.endTime = reader.uint32();
-                            message._endTime = "endTime";
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.endTimeConfidence = reader.int32();
-                            message._endTimeConfidence = "endTimeConfidence";
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return RsiTimeDetails;
-        })();
-
-        /**
-         * EventSource enum.
-         * @name cv2x.v1.EventSource
-         * @enum {number}
-         * @property {number} EVENT_SOURCE_UNSPECIFIED=0 EVENT_SOURCE_UNSPECIFIED value
-         * @property {number} EVENT_SOURCE_POLICE=1 EVENT_SOURCE_POLICE value
-         * @property {number} EVENT_SOURCE_GOVERNMENT=2 EVENT_SOURCE_GOVERNMENT value
-         * @property {number} EVENT_SOURCE_METEOROLOGICAL=3 EVENT_SOURCE_METEOROLOGICAL value
-         * @property {number} EVENT_SOURCE_INTERNET=4 EVENT_SOURCE_INTERNET value
-         * @property {number} EVENT_SOURCE_DETECTION=5 EVENT_SOURCE_DETECTION value
-         */
-        v1.EventSource = (function() {
-            const valuesById = $Object.create(null), values = $Object.create(valuesById);
-            values[valuesById[0] = "EVENT_SOURCE_UNSPECIFIED"] = 0;
-            values[valuesById[1] = "EVENT_SOURCE_POLICE"] = 1;
-            values[valuesById[2] = "EVENT_SOURCE_GOVERNMENT"] = 2;
-            values[valuesById[3] = "EVENT_SOURCE_METEOROLOGICAL"] = 3;
-            values[valuesById[4] = "EVENT_SOURCE_INTERNET"] = 4;
-            values[valuesById[5] = "EVENT_SOURCE_DETECTION"] = 5;
-            return values;
-        })();
-
-        v1.RoadsideSafetyMessage = (function() {
-
-            /**
-             * Properties of a RoadsideSafetyMessage.
-             * @typedef {Object} cv2x.v1.RoadsideSafetyMessage.$Properties
-             * @property {number|null} [msgCnt] RoadsideSafetyMessage msgCnt
-             * @property {Uint8Array|null} [id] RoadsideSafetyMessage id
-             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadsideSafetyMessage refPos
-             * @property {Array.<cv2x.v1.ParticipantData.$Properties>|null} [participants] RoadsideSafetyMessage participants
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a RoadsideSafetyMessage.
-             * @memberof cv2x.v1
-             * @interface IRoadsideSafetyMessage
-             * @augments cv2x.v1.RoadsideSafetyMessage.$Properties
-             * @deprecated Use cv2x.v1.RoadsideSafetyMessage.$Properties instead.
-             */
-
-            /**
-             * Shape of a RoadsideSafetyMessage.
-             * @typedef {cv2x.v1.RoadsideSafetyMessage.$Properties} cv2x.v1.RoadsideSafetyMessage.$Shape
-             */
-
-            /**
-             * Constructs a new RoadsideSafetyMessage.
-             * @memberof cv2x.v1
-             * @classdesc Represents a RoadsideSafetyMessage.
-             * @constructor
-             * @param {cv2x.v1.RoadsideSafetyMessage.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const RoadsideSafetyMessage = function (properties) {
-                this.participants = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * RoadsideSafetyMessage msgCnt.
-             * @member {number} msgCnt
-             * @memberof cv2x.v1.RoadsideSafetyMessage
-             * @instance
-             */
-            RoadsideSafetyMessage.prototype.msgCnt = 0;
-
-            /**
-             * RoadsideSafetyMessage id.
-             * @member {Uint8Array} id
-             * @memberof cv2x.v1.RoadsideSafetyMessage
-             * @instance
-             */
-            RoadsideSafetyMessage.prototype.id = $util.newBuffer([]);
-
-            /**
-             * RoadsideSafetyMessage refPos.
-             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
-             * @memberof cv2x.v1.RoadsideSafetyMessage
-             * @instance
-             */
-            RoadsideSafetyMessage.prototype.refPos = null;
-
-            /**
-             * RoadsideSafetyMessage participants.
-             * @member {Array.<cv2x.v1.ParticipantData.$Properties>} participants
-             * @memberof cv2x.v1.RoadsideSafetyMessage
-             * @instance
-             */
-            RoadsideSafetyMessage.prototype.participants = $util.emptyArray;
-
-            /**
-             * Encodes the specified RoadsideSafetyMessage message. Does not implicitly {@link cv2x.v1.RoadsideSafetyMessage.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.RoadsideSafetyMessage
-             * @static
-             * @param {cv2x.v1.RoadsideSafetyMessage.$Properties} message RoadsideSafetyMessage message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            RoadsideSafetyMessage.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
-                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
-                if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
-                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.participants != null && message.participants.length)
-                    for (let i = 0; i < message.participants.length; ++i)
-                        $root.cv2x.v1.ParticipantData.encode(message.participants[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a RoadsideSafetyMessage message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.RoadsideSafetyMessage
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.RoadsideSafetyMessage & cv2x.v1.RoadsideSafetyMessage.$Shape} RoadsideSafetyMessage
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            RoadsideSafetyMessage.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.RoadsideSafetyMessage();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.msgCnt = value;
-                            else
-                                delete message.msgCnt;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.bytes()).length)
-                                message.id = value;
-                            else
-                                delete message.id;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            message.refPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.refPos);
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.participants && message.participants.length))
-                                message.participants = [];
-                            message.participants.push($root.cv2x.v1.ParticipantData.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return RoadsideSafetyMessage;
-        })();
-
-        v1.ParticipantData = (function() {
-
-            /**
-             * Properties of a ParticipantData.
-             * @typedef {Object} cv2x.v1.ParticipantData.$Properties
-             * @property {cv2x.v1.ParticipantType|null} [ptcType] ParticipantData ptcType
-             * @property {number|null} [ptcId] ParticipantData ptcId
-             * @property {cv2x.v1.SourceType|null} [source] ParticipantData source
-             * @property {Uint8Array|null} [id] ParticipantData id
-             * @property {Uint8Array|null} [plateNo] ParticipantData plateNo
-             * @property {number|null} [secMark] ParticipantData secMark
-             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] ParticipantData pos
-             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] ParticipantData posConfidence
-             * @property {cv2x.v1.TransmissionState|null} [transmission] ParticipantData transmission
-             * @property {number|null} [speed] ParticipantData speed
-             * @property {number|null} [heading] ParticipantData heading
-             * @property {number|null} [angle] ParticipantData angle
-             * @property {cv2x.v1.MotionConfidenceSet.$Properties|null} [motionCfd] ParticipantData motionCfd
-             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] ParticipantData accelSet
-             * @property {cv2x.v1.VehicleSize.$Properties|null} [size] ParticipantData size
-             * @property {cv2x.v1.VehicleClassification.$Properties|null} [vehicleClass] ParticipantData vehicleClass
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a ParticipantData.
-             * @memberof cv2x.v1
-             * @interface IParticipantData
-             * @augments cv2x.v1.ParticipantData.$Properties
-             * @deprecated Use cv2x.v1.ParticipantData.$Properties instead.
-             */
-
-            /**
-             * Shape of a ParticipantData.
-             * @typedef {cv2x.v1.ParticipantData.$Properties} cv2x.v1.ParticipantData.$Shape
-             */
-
-            /**
-             * Constructs a new ParticipantData.
-             * @memberof cv2x.v1
-             * @classdesc Represents a ParticipantData.
-             * @constructor
-             * @param {cv2x.v1.ParticipantData.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const ParticipantData = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ParticipantData ptcType.
-             * @member {cv2x.v1.ParticipantType} ptcType
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.ptcType = 0;
-
-            /**
-             * ParticipantData ptcId.
-             * @member {number} ptcId
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.ptcId = 0;
-
-            /**
-             * ParticipantData source.
-             * @member {cv2x.v1.SourceType} source
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.source = 0;
-
-            /**
-             * ParticipantData id.
-             * @member {Uint8Array|null|undefined} id
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.id = null;
-
-            /**
-             * ParticipantData plateNo.
-             * @member {Uint8Array|null|undefined} plateNo
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.plateNo = null;
-
-            /**
-             * ParticipantData secMark.
-             * @member {number} secMark
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.secMark = 0;
-
-            /**
-             * ParticipantData pos.
-             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.pos = null;
-
-            /**
-             * ParticipantData posConfidence.
-             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.posConfidence = null;
-
-            /**
-             * ParticipantData transmission.
-             * @member {cv2x.v1.TransmissionState|null|undefined} transmission
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.transmission = null;
-
-            /**
-             * ParticipantData speed.
-             * @member {number} speed
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.speed = 0;
-
-            /**
-             * ParticipantData heading.
-             * @member {number} heading
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.heading = 0;
-
-            /**
-             * ParticipantData angle.
-             * @member {number|null|undefined} angle
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.angle = null;
-
-            /**
-             * ParticipantData motionCfd.
-             * @member {cv2x.v1.MotionConfidenceSet.$Properties|null|undefined} motionCfd
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.motionCfd = null;
-
-            /**
-             * ParticipantData accelSet.
-             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.accelSet = null;
-
-            /**
-             * ParticipantData size.
-             * @member {cv2x.v1.VehicleSize.$Properties|null|undefined} size
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.size = null;
-
-            /**
-             * ParticipantData vehicleClass.
-             * @member {cv2x.v1.VehicleClassification.$Properties|null|undefined} vehicleClass
-             * @memberof cv2x.v1.ParticipantData
-             * @instance
-             */
-            ParticipantData.prototype.vehicleClass = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(ParticipantData.prototype, "_id", {
-                get: $util.oneOfGetter($oneOfFields = ["id"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(ParticipantData.prototype, "_plateNo", {
-                get: $util.oneOfGetter($oneOfFields = ["plateNo"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(ParticipantData.prototype, "_transmission", {
-                get: $util.oneOfGetter($oneOfFields = ["transmission"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(ParticipantData.prototype, "_angle", {
-                get: $util.oneOfGetter($oneOfFields = ["angle"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified ParticipantData message. Does not implicitly {@link cv2x.v1.ParticipantData.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.ParticipantData
-             * @static
-             * @param {cv2x.v1.ParticipantData.$Properties} message ParticipantData message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ParticipantData.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.ptcType != null && $Object.hasOwnProperty.call(message, "ptcType") && message.ptcType !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.ptcType);
-                if (message.ptcId != null && $Object.hasOwnProperty.call(message, "ptcId") && message.ptcId !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.ptcId);
-                if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.source);
-                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
-                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.id);
-                if (message.plateNo != null && $Object.hasOwnProperty.call(message, "plateNo"))
-                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.plateNo);
-                if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.secMark);
-                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.transmission != null && $Object.hasOwnProperty.call(message, "transmission"))
-                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.transmission);
-                if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.speed);
-                if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.heading);
-                if (message.angle != null && $Object.hasOwnProperty.call(message, "angle"))
-                    writer.uint32(/* id 12, wireType 0 =*/96).sint32(message.angle);
-                if (message.motionCfd != null && $Object.hasOwnProperty.call(message, "motionCfd"))
-                    $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
-                if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
-                if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
-                    $root.cv2x.v1.VehicleSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
-                if (message.vehicleClass != null && $Object.hasOwnProperty.call(message, "vehicleClass"))
-                    $root.cv2x.v1.VehicleClassification.encode(message.vehicleClass, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a ParticipantData message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.ParticipantData
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.ParticipantData & cv2x.v1.ParticipantData.$Shape} ParticipantData
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ParticipantData.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.ParticipantData();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.ptcType = value;
-                            else
-                                delete message.ptcType;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.ptcId = value;
-                            else
-                                delete message.ptcId;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.source = value;
-                            else
-                                delete message.source;
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.id = reader.bytes();
-                            message._id = "id";
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            message.plateNo = reader.bytes();
-                            message._plateNo = "plateNo";
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.secMark = value;
-                            else
-                                delete message.secMark;
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            message.pos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            message.posConfidence = $root.cv2x.v1.PositionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.posConfidence);
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 0)
-                                break;
-                            message.transmission = reader.int32();
-                            message._transmission = "transmission";
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.speed = value;
-                            else
-                                delete message.speed;
-                            continue;
-                        }
-                    case 11: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.heading = value;
-                            else
-                                delete message.heading;
-                            continue;
-                        }
-                    case 12: {
-                            if (wireType !== 0)
-                                break;
-                            message.angle = reader.sint32();
-                            message._angle = "angle";
-                            continue;
-                        }
-                    case 13: {
-                            if (wireType !== 2)
-                                break;
-                            message.motionCfd = $root.cv2x.v1.MotionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.motionCfd);
-                            continue;
-                        }
-                    case 14: {
-                            if (wireType !== 2)
-                                break;
-                            message.accelSet = $root.cv2x.v1.AccelerationSet4Way.decode(reader, reader.size(), $undefined, _depth + 1, message.accelSet);
-                            continue;
-                        }
-                    case 15: {
-                            if (wireType !== 2)
-                                break;
-                            message.size = $root.cv2x.v1.VehicleSize.decode(reader, reader.size(), $undefined, _depth + 1, message.size);
-                            continue;
-                        }
-                    case 16: {
-                            if (wireType !== 2)
-                                break;
-                            message.vehicleClass = $root.cv2x.v1.VehicleClassification.decode(reader, reader.size(), $undefined, _depth + 1, message.vehicleClass);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return ParticipantData;
         })();
 
         v1.SpatData = (function() {
@@ -21039,3095 +24533,6 @@ export const cv2x = $root.cv2x = (() => {
             values[valuesById[6] = "LIGHT_STATE_PROTECTED_GREEN"] = 6;
             values[valuesById[7] = "LIGHT_STATE_YELLOW"] = 7;
             values[valuesById[8] = "LIGHT_STATE_FLASHING_YELLOW"] = 8;
-            return values;
-        })();
-
-        v1.SensorSharingMessage = (function() {
-
-            /**
-             * Properties of a SensorSharingMessage.
-             * @typedef {Object} cv2x.v1.SensorSharingMessage.$Properties
-             * @property {number|null} [msgCnt] SensorSharingMessage msgCnt
-             * @property {Uint8Array|null} [id] SensorSharingMessage id
-             * @property {cv2x.v1.EquipmentType|null} [equipmentType] SensorSharingMessage equipmentType
-             * @property {number|null} [secMark] SensorSharingMessage secMark
-             * @property {cv2x.v1.Position3D.$Properties|null} [sensorPos] SensorSharingMessage sensorPos
-             * @property {Array.<cv2x.v1.SsmPolygon.$Properties>|null} [detectedRegion] SensorSharingMessage detectedRegion
-             * @property {Array.<cv2x.v1.DetectedParticipant.$Properties>|null} [participants] SensorSharingMessage participants
-             * @property {Array.<cv2x.v1.DetectedObstacle.$Properties>|null} [obstacles] SensorSharingMessage obstacles
-             * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] SensorSharingMessage rtes
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a SensorSharingMessage.
-             * @memberof cv2x.v1
-             * @interface ISensorSharingMessage
-             * @augments cv2x.v1.SensorSharingMessage.$Properties
-             * @deprecated Use cv2x.v1.SensorSharingMessage.$Properties instead.
-             */
-
-            /**
-             * Shape of a SensorSharingMessage.
-             * @typedef {{
-             *   msgCnt?: number|null;
-             *   id?: Uint8Array|null;
-             *   equipmentType?: cv2x.v1.EquipmentType|null;
-             *   secMark?: number|null;
-             *   sensorPos?: cv2x.v1.Position3D.$Shape|null;
-             *   detectedRegion?: Array.<cv2x.v1.SsmPolygon.$Shape>|null;
-             *   participants?: Array.<cv2x.v1.DetectedParticipant.$Shape>|null;
-             *   obstacles?: Array.<cv2x.v1.DetectedObstacle.$Shape>|null;
-             *   rtes?: Array.<cv2x.v1.RteData.$Shape>|null;
-             *   $unknowns?: Array.<Uint8Array>;
-             * }} cv2x.v1.SensorSharingMessage.$Shape
-             */
-
-            /**
-             * Constructs a new SensorSharingMessage.
-             * @memberof cv2x.v1
-             * @classdesc Represents a SensorSharingMessage.
-             * @constructor
-             * @param {cv2x.v1.SensorSharingMessage.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const SensorSharingMessage = function (properties) {
-                this.detectedRegion = [];
-                this.participants = [];
-                this.obstacles = [];
-                this.rtes = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * SensorSharingMessage msgCnt.
-             * @member {number} msgCnt
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.msgCnt = 0;
-
-            /**
-             * SensorSharingMessage id.
-             * @member {Uint8Array} id
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.id = $util.newBuffer([]);
-
-            /**
-             * SensorSharingMessage equipmentType.
-             * @member {cv2x.v1.EquipmentType} equipmentType
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.equipmentType = 0;
-
-            /**
-             * SensorSharingMessage secMark.
-             * @member {number} secMark
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.secMark = 0;
-
-            /**
-             * SensorSharingMessage sensorPos.
-             * @member {cv2x.v1.Position3D.$Properties|null|undefined} sensorPos
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.sensorPos = null;
-
-            /**
-             * SensorSharingMessage detectedRegion.
-             * @member {Array.<cv2x.v1.SsmPolygon.$Properties>} detectedRegion
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.detectedRegion = $util.emptyArray;
-
-            /**
-             * SensorSharingMessage participants.
-             * @member {Array.<cv2x.v1.DetectedParticipant.$Properties>} participants
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.participants = $util.emptyArray;
-
-            /**
-             * SensorSharingMessage obstacles.
-             * @member {Array.<cv2x.v1.DetectedObstacle.$Properties>} obstacles
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.obstacles = $util.emptyArray;
-
-            /**
-             * SensorSharingMessage rtes.
-             * @member {Array.<cv2x.v1.RteData.$Properties>} rtes
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @instance
-             */
-            SensorSharingMessage.prototype.rtes = $util.emptyArray;
-
-            /**
-             * Encodes the specified SensorSharingMessage message. Does not implicitly {@link cv2x.v1.SensorSharingMessage.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @static
-             * @param {cv2x.v1.SensorSharingMessage.$Properties} message SensorSharingMessage message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            SensorSharingMessage.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
-                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
-                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
-                if (message.equipmentType != null && $Object.hasOwnProperty.call(message, "equipmentType") && message.equipmentType !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.equipmentType);
-                if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.secMark);
-                if (message.sensorPos != null && $Object.hasOwnProperty.call(message, "sensorPos"))
-                    $root.cv2x.v1.Position3D.encode(message.sensorPos, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.detectedRegion != null && message.detectedRegion.length)
-                    for (let i = 0; i < message.detectedRegion.length; ++i)
-                        $root.cv2x.v1.SsmPolygon.encode(message.detectedRegion[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
-                if (message.participants != null && message.participants.length)
-                    for (let i = 0; i < message.participants.length; ++i)
-                        $root.cv2x.v1.DetectedParticipant.encode(message.participants[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.obstacles != null && message.obstacles.length)
-                    for (let i = 0; i < message.obstacles.length; ++i)
-                        $root.cv2x.v1.DetectedObstacle.encode(message.obstacles[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.rtes != null && message.rtes.length)
-                    for (let i = 0; i < message.rtes.length; ++i)
-                        $root.cv2x.v1.RteData.encode(message.rtes[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a SensorSharingMessage message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.SensorSharingMessage
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.SensorSharingMessage & cv2x.v1.SensorSharingMessage.$Shape} SensorSharingMessage
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            SensorSharingMessage.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.SensorSharingMessage();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.msgCnt = value;
-                            else
-                                delete message.msgCnt;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.bytes()).length)
-                                message.id = value;
-                            else
-                                delete message.id;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.equipmentType = value;
-                            else
-                                delete message.equipmentType;
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.secMark = value;
-                            else
-                                delete message.secMark;
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            message.sensorPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.sensorPos);
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.detectedRegion && message.detectedRegion.length))
-                                message.detectedRegion = [];
-                            message.detectedRegion.push($root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.participants && message.participants.length))
-                                message.participants = [];
-                            message.participants.push($root.cv2x.v1.DetectedParticipant.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.obstacles && message.obstacles.length))
-                                message.obstacles = [];
-                            message.obstacles.push($root.cv2x.v1.DetectedObstacle.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.rtes && message.rtes.length))
-                                message.rtes = [];
-                            message.rtes.push($root.cv2x.v1.RteData.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return SensorSharingMessage;
-        })();
-
-        v1.SsmPolygon = (function() {
-
-            /**
-             * Properties of a SsmPolygon.
-             * @typedef {Object} cv2x.v1.SsmPolygon.$Properties
-             * @property {Array.<cv2x.v1.PositionOffsetLlv.$Properties>|null} [points] SsmPolygon points
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a SsmPolygon.
-             * @memberof cv2x.v1
-             * @interface ISsmPolygon
-             * @augments cv2x.v1.SsmPolygon.$Properties
-             * @deprecated Use cv2x.v1.SsmPolygon.$Properties instead.
-             */
-
-            /**
-             * Shape of a SsmPolygon.
-             * @typedef {cv2x.v1.SsmPolygon.$Properties} cv2x.v1.SsmPolygon.$Shape
-             */
-
-            /**
-             * Constructs a new SsmPolygon.
-             * @memberof cv2x.v1
-             * @classdesc Represents a SsmPolygon.
-             * @constructor
-             * @param {cv2x.v1.SsmPolygon.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const SsmPolygon = function (properties) {
-                this.points = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * SsmPolygon points.
-             * @member {Array.<cv2x.v1.PositionOffsetLlv.$Properties>} points
-             * @memberof cv2x.v1.SsmPolygon
-             * @instance
-             */
-            SsmPolygon.prototype.points = $util.emptyArray;
-
-            /**
-             * Encodes the specified SsmPolygon message. Does not implicitly {@link cv2x.v1.SsmPolygon.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.SsmPolygon
-             * @static
-             * @param {cv2x.v1.SsmPolygon.$Properties} message SsmPolygon message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            SsmPolygon.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.points != null && message.points.length)
-                    for (let i = 0; i < message.points.length; ++i)
-                        $root.cv2x.v1.PositionOffsetLlv.encode(message.points[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a SsmPolygon message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.SsmPolygon
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.SsmPolygon & cv2x.v1.SsmPolygon.$Shape} SsmPolygon
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            SsmPolygon.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.SsmPolygon();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.points && message.points.length))
-                                message.points = [];
-                            message.points.push($root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return SsmPolygon;
-        })();
-
-        v1.DetectedParticipant = (function() {
-
-            /**
-             * Properties of a DetectedParticipant.
-             * @typedef {Object} cv2x.v1.DetectedParticipant.$Properties
-             * @property {cv2x.v1.ParticipantData.$Properties|null} [ptc] DetectedParticipant ptc
-             * @property {cv2x.v1.ObjectSizeConfidence.$Properties|null} [objSizeConfidence] DetectedParticipant objSizeConfidence
-             * @property {cv2x.v1.DetectedPtcType|null} [detectedPtcType] DetectedParticipant detectedPtcType
-             * @property {number|null} [typeConfidence] DetectedParticipant typeConfidence
-             * @property {cv2x.v1.AccSet4WayConfidence.$Properties|null} [acc4WayConfidence] DetectedParticipant acc4WayConfidence
-             * @property {number|null} [statusDuration] DetectedParticipant statusDuration
-             * @property {cv2x.v1.PathHistory.$Properties|null} [pathHistory] DetectedParticipant pathHistory
-             * @property {Array.<cv2x.v1.SsmPlanning.$Properties>|null} [planningList] DetectedParticipant planningList
-             * @property {number|null} [tracking] DetectedParticipant tracking
-             * @property {cv2x.v1.SsmPolygon.$Properties|null} [polygon] DetectedParticipant polygon
-             * @property {cv2x.v1.MotorDataExtension.$Properties|null} [motorExt] DetectedParticipant motorExt
-             * @property {cv2x.v1.NonMotorDataExtension.$Properties|null} [nonMotorExt] DetectedParticipant nonMotorExt
-             * @property {"motorExt"|"nonMotorExt"} [typeRelatedExt] DetectedParticipant typeRelatedExt
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a DetectedParticipant.
-             * @memberof cv2x.v1
-             * @interface IDetectedParticipant
-             * @augments cv2x.v1.DetectedParticipant.$Properties
-             * @deprecated Use cv2x.v1.DetectedParticipant.$Properties instead.
-             */
-
-            /**
-             * Narrowed shape of a DetectedParticipant.
-             * @typedef {{
-             *   ptc?: cv2x.v1.ParticipantData.$Shape|null;
-             *   objSizeConfidence?: cv2x.v1.ObjectSizeConfidence.$Shape|null;
-             *   detectedPtcType?: cv2x.v1.DetectedPtcType|null;
-             *   typeConfidence?: number|null;
-             *   acc4WayConfidence?: cv2x.v1.AccSet4WayConfidence.$Shape|null;
-             *   statusDuration?: number|null;
-             *   pathHistory?: cv2x.v1.PathHistory.$Shape|null;
-             *   planningList?: Array.<cv2x.v1.SsmPlanning.$Shape>|null;
-             *   tracking?: number|null;
-             *   polygon?: cv2x.v1.SsmPolygon.$Shape|null;
-             *   motorExt?: cv2x.v1.MotorDataExtension.$Shape|null;
-             *   nonMotorExt?: cv2x.v1.NonMotorDataExtension.$Shape|null;
-             *   $unknowns?: Array.<Uint8Array>;
-             * } & (
-             *   ({ typeRelatedExt?: undefined; motorExt?: null; nonMotorExt?: null }|{ typeRelatedExt?: "motorExt"; motorExt: cv2x.v1.MotorDataExtension.$Shape; nonMotorExt?: null }|{ typeRelatedExt?: "nonMotorExt"; motorExt?: null; nonMotorExt: cv2x.v1.NonMotorDataExtension.$Shape })
-             * )} cv2x.v1.DetectedParticipant.$Shape
-             */
-
-            /**
-             * Constructs a new DetectedParticipant.
-             * @memberof cv2x.v1
-             * @classdesc Represents a DetectedParticipant.
-             * @constructor
-             * @param {cv2x.v1.DetectedParticipant.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const DetectedParticipant = function (properties) {
-                this.planningList = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * DetectedParticipant ptc.
-             * @member {cv2x.v1.ParticipantData.$Properties|null|undefined} ptc
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.ptc = null;
-
-            /**
-             * DetectedParticipant objSizeConfidence.
-             * @member {cv2x.v1.ObjectSizeConfidence.$Properties|null|undefined} objSizeConfidence
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.objSizeConfidence = null;
-
-            /**
-             * DetectedParticipant detectedPtcType.
-             * @member {cv2x.v1.DetectedPtcType|null|undefined} detectedPtcType
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.detectedPtcType = null;
-
-            /**
-             * DetectedParticipant typeConfidence.
-             * @member {number|null|undefined} typeConfidence
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.typeConfidence = null;
-
-            /**
-             * DetectedParticipant acc4WayConfidence.
-             * @member {cv2x.v1.AccSet4WayConfidence.$Properties|null|undefined} acc4WayConfidence
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.acc4WayConfidence = null;
-
-            /**
-             * DetectedParticipant statusDuration.
-             * @member {number|null|undefined} statusDuration
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.statusDuration = null;
-
-            /**
-             * DetectedParticipant pathHistory.
-             * @member {cv2x.v1.PathHistory.$Properties|null|undefined} pathHistory
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.pathHistory = null;
-
-            /**
-             * DetectedParticipant planningList.
-             * @member {Array.<cv2x.v1.SsmPlanning.$Properties>} planningList
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.planningList = $util.emptyArray;
-
-            /**
-             * DetectedParticipant tracking.
-             * @member {number|null|undefined} tracking
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.tracking = null;
-
-            /**
-             * DetectedParticipant polygon.
-             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} polygon
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.polygon = null;
-
-            /**
-             * DetectedParticipant motorExt.
-             * @member {cv2x.v1.MotorDataExtension.$Properties|null|undefined} motorExt
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.motorExt = null;
-
-            /**
-             * DetectedParticipant nonMotorExt.
-             * @member {cv2x.v1.NonMotorDataExtension.$Properties|null|undefined} nonMotorExt
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            DetectedParticipant.prototype.nonMotorExt = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedParticipant.prototype, "_detectedPtcType", {
-                get: $util.oneOfGetter($oneOfFields = ["detectedPtcType"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedParticipant.prototype, "_typeConfidence", {
-                get: $util.oneOfGetter($oneOfFields = ["typeConfidence"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedParticipant.prototype, "_statusDuration", {
-                get: $util.oneOfGetter($oneOfFields = ["statusDuration"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedParticipant.prototype, "_tracking", {
-                get: $util.oneOfGetter($oneOfFields = ["tracking"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * DetectedParticipant typeRelatedExt.
-             * @member {"motorExt"|"nonMotorExt"|undefined} typeRelatedExt
-             * @memberof cv2x.v1.DetectedParticipant
-             * @instance
-             */
-            $Object.defineProperty(DetectedParticipant.prototype, "typeRelatedExt", {
-                get: $util.oneOfGetter($oneOfFields = ["motorExt", "nonMotorExt"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified DetectedParticipant message. Does not implicitly {@link cv2x.v1.DetectedParticipant.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.DetectedParticipant
-             * @static
-             * @param {cv2x.v1.DetectedParticipant.$Properties} message DetectedParticipant message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            DetectedParticipant.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.ptc != null && $Object.hasOwnProperty.call(message, "ptc"))
-                    $root.cv2x.v1.ParticipantData.encode(message.ptc, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.objSizeConfidence != null && $Object.hasOwnProperty.call(message, "objSizeConfidence"))
-                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.detectedPtcType != null && $Object.hasOwnProperty.call(message, "detectedPtcType"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.detectedPtcType);
-                if (message.typeConfidence != null && $Object.hasOwnProperty.call(message, "typeConfidence"))
-                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.typeConfidence);
-                if (message.acc4WayConfidence != null && $Object.hasOwnProperty.call(message, "acc4WayConfidence"))
-                    $root.cv2x.v1.AccSet4WayConfidence.encode(message.acc4WayConfidence, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.statusDuration != null && $Object.hasOwnProperty.call(message, "statusDuration"))
-                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.statusDuration);
-                if (message.pathHistory != null && $Object.hasOwnProperty.call(message, "pathHistory"))
-                    $root.cv2x.v1.PathHistory.encode(message.pathHistory, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.planningList != null && message.planningList.length)
-                    for (let i = 0; i < message.planningList.length; ++i)
-                        $root.cv2x.v1.SsmPlanning.encode(message.planningList[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.tracking != null && $Object.hasOwnProperty.call(message, "tracking"))
-                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.tracking);
-                if (message.polygon != null && $Object.hasOwnProperty.call(message, "polygon"))
-                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
-                if (message.motorExt != null && $Object.hasOwnProperty.call(message, "motorExt"))
-                    $root.cv2x.v1.MotorDataExtension.encode(message.motorExt, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
-                if (message.nonMotorExt != null && $Object.hasOwnProperty.call(message, "nonMotorExt"))
-                    $root.cv2x.v1.NonMotorDataExtension.encode(message.nonMotorExt, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a DetectedParticipant message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.DetectedParticipant
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.DetectedParticipant & cv2x.v1.DetectedParticipant.$Shape} DetectedParticipant
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            DetectedParticipant.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.DetectedParticipant();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.ptc = $root.cv2x.v1.ParticipantData.decode(reader, reader.size(), $undefined, _depth + 1, message.ptc);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.objSizeConfidence = $root.cv2x.v1.ObjectSizeConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.objSizeConfidence);
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.detectedPtcType = reader.int32();
-                            message._detectedPtcType = "detectedPtcType";
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            message.typeConfidence = reader.uint32();
-                            message._typeConfidence = "typeConfidence";
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            message.acc4WayConfidence = $root.cv2x.v1.AccSet4WayConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.acc4WayConfidence);
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 0)
-                                break;
-                            message.statusDuration = reader.uint32();
-                            message._statusDuration = "statusDuration";
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            message.pathHistory = $root.cv2x.v1.PathHistory.decode(reader, reader.size(), $undefined, _depth + 1, message.pathHistory);
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.planningList && message.planningList.length))
-                                message.planningList = [];
-                            message.planningList.push($root.cv2x.v1.SsmPlanning.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 0)
-                                break;
-                            message.tracking = reader.uint32();
-                            message._tracking = "tracking";
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 2)
-                                break;
-                            message.polygon = $root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1, message.polygon);
-                            continue;
-                        }
-                    case 11: {
-                            if (wireType !== 2)
-                                break;
-                            message.motorExt = $root.cv2x.v1.MotorDataExtension.decode(reader, reader.size(), $undefined, _depth + 1, message.motorExt);
-                            message.typeRelatedExt = "motorExt";
-                            continue;
-                        }
-                    case 12: {
-                            if (wireType !== 2)
-                                break;
-                            message.nonMotorExt = $root.cv2x.v1.NonMotorDataExtension.decode(reader, reader.size(), $undefined, _depth + 1, message.nonMotorExt);
-                            message.typeRelatedExt = "nonMotorExt";
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return DetectedParticipant;
-        })();
-
-        v1.DetectedObstacle = (function() {
-
-            /**
-             * Properties of a DetectedObstacle.
-             * @typedef {Object} cv2x.v1.DetectedObstacle.$Properties
-             * @property {cv2x.v1.ObstacleType|null} [obsType] DetectedObstacle obsType
-             * @property {number|null} [objTypeConfidence] DetectedObstacle objTypeConfidence
-             * @property {number|null} [obsId] DetectedObstacle obsId
-             * @property {cv2x.v1.SourceType|null} [source] DetectedObstacle source
-             * @property {number|null} [secMark] DetectedObstacle secMark
-             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [pos] DetectedObstacle pos
-             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] DetectedObstacle posConfidence
-             * @property {number|null} [speed] DetectedObstacle speed
-             * @property {cv2x.v1.SpeedConfidence|null} [speedCfd] DetectedObstacle speedCfd
-             * @property {number|null} [heading] DetectedObstacle heading
-             * @property {cv2x.v1.HeadingConfidence|null} [headingCfd] DetectedObstacle headingCfd
-             * @property {number|null} [verSpeed] DetectedObstacle verSpeed
-             * @property {cv2x.v1.SpeedConfidence|null} [verSpeedConfidence] DetectedObstacle verSpeedConfidence
-             * @property {cv2x.v1.AccelerationSet4Way.$Properties|null} [accelSet] DetectedObstacle accelSet
-             * @property {cv2x.v1.ObjectSize.$Properties|null} [size] DetectedObstacle size
-             * @property {cv2x.v1.ObjectSizeConfidence.$Properties|null} [objSizeConfidence] DetectedObstacle objSizeConfidence
-             * @property {number|null} [tracking] DetectedObstacle tracking
-             * @property {cv2x.v1.SsmPolygon.$Properties|null} [polygon] DetectedObstacle polygon
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a DetectedObstacle.
-             * @memberof cv2x.v1
-             * @interface IDetectedObstacle
-             * @augments cv2x.v1.DetectedObstacle.$Properties
-             * @deprecated Use cv2x.v1.DetectedObstacle.$Properties instead.
-             */
-
-            /**
-             * Shape of a DetectedObstacle.
-             * @typedef {cv2x.v1.DetectedObstacle.$Properties} cv2x.v1.DetectedObstacle.$Shape
-             */
-
-            /**
-             * Constructs a new DetectedObstacle.
-             * @memberof cv2x.v1
-             * @classdesc Represents a DetectedObstacle.
-             * @constructor
-             * @param {cv2x.v1.DetectedObstacle.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const DetectedObstacle = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * DetectedObstacle obsType.
-             * @member {cv2x.v1.ObstacleType} obsType
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.obsType = 0;
-
-            /**
-             * DetectedObstacle objTypeConfidence.
-             * @member {number|null|undefined} objTypeConfidence
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.objTypeConfidence = null;
-
-            /**
-             * DetectedObstacle obsId.
-             * @member {number} obsId
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.obsId = 0;
-
-            /**
-             * DetectedObstacle source.
-             * @member {cv2x.v1.SourceType} source
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.source = 0;
-
-            /**
-             * DetectedObstacle secMark.
-             * @member {number} secMark
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.secMark = 0;
-
-            /**
-             * DetectedObstacle pos.
-             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} pos
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.pos = null;
-
-            /**
-             * DetectedObstacle posConfidence.
-             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posConfidence
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.posConfidence = null;
-
-            /**
-             * DetectedObstacle speed.
-             * @member {number} speed
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.speed = 0;
-
-            /**
-             * DetectedObstacle speedCfd.
-             * @member {cv2x.v1.SpeedConfidence|null|undefined} speedCfd
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.speedCfd = null;
-
-            /**
-             * DetectedObstacle heading.
-             * @member {number} heading
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.heading = 0;
-
-            /**
-             * DetectedObstacle headingCfd.
-             * @member {cv2x.v1.HeadingConfidence|null|undefined} headingCfd
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.headingCfd = null;
-
-            /**
-             * DetectedObstacle verSpeed.
-             * @member {number|null|undefined} verSpeed
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.verSpeed = null;
-
-            /**
-             * DetectedObstacle verSpeedConfidence.
-             * @member {cv2x.v1.SpeedConfidence|null|undefined} verSpeedConfidence
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.verSpeedConfidence = null;
-
-            /**
-             * DetectedObstacle accelSet.
-             * @member {cv2x.v1.AccelerationSet4Way.$Properties|null|undefined} accelSet
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.accelSet = null;
-
-            /**
-             * DetectedObstacle size.
-             * @member {cv2x.v1.ObjectSize.$Properties|null|undefined} size
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.size = null;
-
-            /**
-             * DetectedObstacle objSizeConfidence.
-             * @member {cv2x.v1.ObjectSizeConfidence.$Properties|null|undefined} objSizeConfidence
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.objSizeConfidence = null;
-
-            /**
-             * DetectedObstacle tracking.
-             * @member {number|null|undefined} tracking
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.tracking = null;
-
-            /**
-             * DetectedObstacle polygon.
-             * @member {cv2x.v1.SsmPolygon.$Properties|null|undefined} polygon
-             * @memberof cv2x.v1.DetectedObstacle
-             * @instance
-             */
-            DetectedObstacle.prototype.polygon = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedObstacle.prototype, "_objTypeConfidence", {
-                get: $util.oneOfGetter($oneOfFields = ["objTypeConfidence"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedObstacle.prototype, "_speedCfd", {
-                get: $util.oneOfGetter($oneOfFields = ["speedCfd"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedObstacle.prototype, "_headingCfd", {
-                get: $util.oneOfGetter($oneOfFields = ["headingCfd"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedObstacle.prototype, "_verSpeed", {
-                get: $util.oneOfGetter($oneOfFields = ["verSpeed"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedObstacle.prototype, "_verSpeedConfidence", {
-                get: $util.oneOfGetter($oneOfFields = ["verSpeedConfidence"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(DetectedObstacle.prototype, "_tracking", {
-                get: $util.oneOfGetter($oneOfFields = ["tracking"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified DetectedObstacle message. Does not implicitly {@link cv2x.v1.DetectedObstacle.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.DetectedObstacle
-             * @static
-             * @param {cv2x.v1.DetectedObstacle.$Properties} message DetectedObstacle message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            DetectedObstacle.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.obsType != null && $Object.hasOwnProperty.call(message, "obsType") && message.obsType !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.obsType);
-                if (message.objTypeConfidence != null && $Object.hasOwnProperty.call(message, "objTypeConfidence"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.objTypeConfidence);
-                if (message.obsId != null && $Object.hasOwnProperty.call(message, "obsId") && message.obsId !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.obsId);
-                if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
-                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.source);
-                if (message.secMark != null && $Object.hasOwnProperty.call(message, "secMark") && message.secMark !== 0)
-                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.secMark);
-                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
-                    $root.cv2x.v1.PositionOffsetLlv.encode(message.pos, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
-                if (message.posConfidence != null && $Object.hasOwnProperty.call(message, "posConfidence"))
-                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.speed != null && $Object.hasOwnProperty.call(message, "speed") && message.speed !== 0)
-                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.speed);
-                if (message.speedCfd != null && $Object.hasOwnProperty.call(message, "speedCfd"))
-                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.speedCfd);
-                if (message.heading != null && $Object.hasOwnProperty.call(message, "heading") && message.heading !== 0)
-                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.heading);
-                if (message.headingCfd != null && $Object.hasOwnProperty.call(message, "headingCfd"))
-                    writer.uint32(/* id 11, wireType 0 =*/88).int32(message.headingCfd);
-                if (message.verSpeed != null && $Object.hasOwnProperty.call(message, "verSpeed"))
-                    writer.uint32(/* id 12, wireType 0 =*/96).uint32(message.verSpeed);
-                if (message.verSpeedConfidence != null && $Object.hasOwnProperty.call(message, "verSpeedConfidence"))
-                    writer.uint32(/* id 13, wireType 0 =*/104).int32(message.verSpeedConfidence);
-                if (message.accelSet != null && $Object.hasOwnProperty.call(message, "accelSet"))
-                    $root.cv2x.v1.AccelerationSet4Way.encode(message.accelSet, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
-                if (message.size != null && $Object.hasOwnProperty.call(message, "size"))
-                    $root.cv2x.v1.ObjectSize.encode(message.size, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
-                if (message.objSizeConfidence != null && $Object.hasOwnProperty.call(message, "objSizeConfidence"))
-                    $root.cv2x.v1.ObjectSizeConfidence.encode(message.objSizeConfidence, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
-                if (message.tracking != null && $Object.hasOwnProperty.call(message, "tracking"))
-                    writer.uint32(/* id 17, wireType 0 =*/136).uint32(message.tracking);
-                if (message.polygon != null && $Object.hasOwnProperty.call(message, "polygon"))
-                    $root.cv2x.v1.SsmPolygon.encode(message.polygon, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a DetectedObstacle message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.DetectedObstacle
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.DetectedObstacle & cv2x.v1.DetectedObstacle.$Shape} DetectedObstacle
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            DetectedObstacle.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.DetectedObstacle();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.obsType = value;
-                            else
-                                delete message.obsType;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            message.objTypeConfidence = reader.uint32();
-                            message._objTypeConfidence = "objTypeConfidence";
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.obsId = value;
-                            else
-                                delete message.obsId;
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.source = value;
-                            else
-                                delete message.source;
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.secMark = value;
-                            else
-                                delete message.secMark;
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            message.pos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            message.posConfidence = $root.cv2x.v1.PositionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.posConfidence);
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.speed = value;
-                            else
-                                delete message.speed;
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 0)
-                                break;
-                            message.speedCfd = reader.int32();
-                            message._speedCfd = "speedCfd";
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.heading = value;
-                            else
-                                delete message.heading;
-                            continue;
-                        }
-                    case 11: {
-                            if (wireType !== 0)
-                                break;
-                            message.headingCfd = reader.int32();
-                            message._headingCfd = "headingCfd";
-                            continue;
-                        }
-                    case 12: {
-                            if (wireType !== 0)
-                                break;
-                            message.verSpeed = reader.uint32();
-                            message._verSpeed = "verSpeed";
-                            continue;
-                        }
-                    case 13: {
-                            if (wireType !== 0)
-                                break;
-                            message.verSpeedConfidence = reader.int32();
-                            message._verSpeedConfidence = "verSpeedConfidence";
-                            continue;
-                        }
-                    case 14: {
-                            if (wireType !== 2)
-                                break;
-                            message.accelSet = $root.cv2x.v1.AccelerationSet4Way.decode(reader, reader.size(), $undefined, _depth + 1, message.accelSet);
-                            continue;
-                        }
-                    case 15: {
-                            if (wireType !== 2)
-                                break;
-                            message.size = $root.cv2x.v1.ObjectSize.decode(reader, reader.size(), $undefined, _depth + 1, message.size);
-                            continue;
-                        }
-                    case 16: {
-                            if (wireType !== 2)
-                                break;
-                            message.objSizeConfidence = $root.cv2x.v1.ObjectSizeConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.objSizeConfidence);
-                            continue;
-                        }
-                    case 17: {
-                            if (wireType !== 0)
-                                break;
-                            message.tracking = reader.uint32();
-                            message._tracking = "tracking";
-                            continue;
-                        }
-                    case 18: {
-                            if (wireType !== 2)
-                                break;
-                            message.polygon = $root.cv2x.v1.SsmPolygon.decode(reader, reader.size(), $undefined, _depth + 1, message.polygon);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return DetectedObstacle;
-        })();
-
-        v1.ObjectSize = (function() {
-
-            /**
-             * Properties of an ObjectSize.
-             * @typedef {Object} cv2x.v1.ObjectSize.$Properties
-             * @property {number|null} [width] ObjectSize width
-             * @property {number|null} [length] ObjectSize length
-             * @property {number|null} [height] ObjectSize height
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an ObjectSize.
-             * @memberof cv2x.v1
-             * @interface IObjectSize
-             * @augments cv2x.v1.ObjectSize.$Properties
-             * @deprecated Use cv2x.v1.ObjectSize.$Properties instead.
-             */
-
-            /**
-             * Shape of an ObjectSize.
-             * @typedef {cv2x.v1.ObjectSize.$Properties} cv2x.v1.ObjectSize.$Shape
-             */
-
-            /**
-             * Constructs a new ObjectSize.
-             * @memberof cv2x.v1
-             * @classdesc Represents an ObjectSize.
-             * @constructor
-             * @param {cv2x.v1.ObjectSize.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const ObjectSize = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ObjectSize width.
-             * @member {number} width
-             * @memberof cv2x.v1.ObjectSize
-             * @instance
-             */
-            ObjectSize.prototype.width = 0;
-
-            /**
-             * ObjectSize length.
-             * @member {number} length
-             * @memberof cv2x.v1.ObjectSize
-             * @instance
-             */
-            ObjectSize.prototype.length = 0;
-
-            /**
-             * ObjectSize height.
-             * @member {number|null|undefined} height
-             * @memberof cv2x.v1.ObjectSize
-             * @instance
-             */
-            ObjectSize.prototype.height = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(ObjectSize.prototype, "_height", {
-                get: $util.oneOfGetter($oneOfFields = ["height"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified ObjectSize message. Does not implicitly {@link cv2x.v1.ObjectSize.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.ObjectSize
-             * @static
-             * @param {cv2x.v1.ObjectSize.$Properties} message ObjectSize message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ObjectSize.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.width != null && $Object.hasOwnProperty.call(message, "width") && message.width !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.width);
-                if (message.length != null && $Object.hasOwnProperty.call(message, "length") && message.length !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.length);
-                if (message.height != null && $Object.hasOwnProperty.call(message, "height"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.height);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an ObjectSize message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.ObjectSize
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.ObjectSize & cv2x.v1.ObjectSize.$Shape} ObjectSize
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ObjectSize.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.ObjectSize();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.width = value;
-                            else
-                                delete message.width;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.length = value;
-                            else
-                                delete message.length;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.height = reader.uint32();
-                            message._height = "height";
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return ObjectSize;
-        })();
-
-        v1.ObjectSizeConfidence = (function() {
-
-            /**
-             * Properties of an ObjectSizeConfidence.
-             * @typedef {Object} cv2x.v1.ObjectSizeConfidence.$Properties
-             * @property {cv2x.v1.SizeValueConfidence|null} [widthConf] ObjectSizeConfidence widthConf
-             * @property {cv2x.v1.SizeValueConfidence|null} [lengthConf] ObjectSizeConfidence lengthConf
-             * @property {cv2x.v1.SizeValueConfidence|null} [heightConf] ObjectSizeConfidence heightConf
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an ObjectSizeConfidence.
-             * @memberof cv2x.v1
-             * @interface IObjectSizeConfidence
-             * @augments cv2x.v1.ObjectSizeConfidence.$Properties
-             * @deprecated Use cv2x.v1.ObjectSizeConfidence.$Properties instead.
-             */
-
-            /**
-             * Shape of an ObjectSizeConfidence.
-             * @typedef {cv2x.v1.ObjectSizeConfidence.$Properties} cv2x.v1.ObjectSizeConfidence.$Shape
-             */
-
-            /**
-             * Constructs a new ObjectSizeConfidence.
-             * @memberof cv2x.v1
-             * @classdesc Represents an ObjectSizeConfidence.
-             * @constructor
-             * @param {cv2x.v1.ObjectSizeConfidence.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const ObjectSizeConfidence = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ObjectSizeConfidence widthConf.
-             * @member {cv2x.v1.SizeValueConfidence} widthConf
-             * @memberof cv2x.v1.ObjectSizeConfidence
-             * @instance
-             */
-            ObjectSizeConfidence.prototype.widthConf = 0;
-
-            /**
-             * ObjectSizeConfidence lengthConf.
-             * @member {cv2x.v1.SizeValueConfidence} lengthConf
-             * @memberof cv2x.v1.ObjectSizeConfidence
-             * @instance
-             */
-            ObjectSizeConfidence.prototype.lengthConf = 0;
-
-            /**
-             * ObjectSizeConfidence heightConf.
-             * @member {cv2x.v1.SizeValueConfidence|null|undefined} heightConf
-             * @memberof cv2x.v1.ObjectSizeConfidence
-             * @instance
-             */
-            ObjectSizeConfidence.prototype.heightConf = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(ObjectSizeConfidence.prototype, "_heightConf", {
-                get: $util.oneOfGetter($oneOfFields = ["heightConf"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified ObjectSizeConfidence message. Does not implicitly {@link cv2x.v1.ObjectSizeConfidence.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.ObjectSizeConfidence
-             * @static
-             * @param {cv2x.v1.ObjectSizeConfidence.$Properties} message ObjectSizeConfidence message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ObjectSizeConfidence.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.widthConf != null && $Object.hasOwnProperty.call(message, "widthConf") && message.widthConf !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.widthConf);
-                if (message.lengthConf != null && $Object.hasOwnProperty.call(message, "lengthConf") && message.lengthConf !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.lengthConf);
-                if (message.heightConf != null && $Object.hasOwnProperty.call(message, "heightConf"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.heightConf);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an ObjectSizeConfidence message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.ObjectSizeConfidence
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.ObjectSizeConfidence & cv2x.v1.ObjectSizeConfidence.$Shape} ObjectSizeConfidence
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ObjectSizeConfidence.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.ObjectSizeConfidence();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.widthConf = value;
-                            else
-                                delete message.widthConf;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.lengthConf = value;
-                            else
-                                delete message.lengthConf;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.heightConf = reader.int32();
-                            message._heightConf = "heightConf";
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return ObjectSizeConfidence;
-        })();
-
-        v1.SsmPlanning = (function() {
-
-            /**
-             * Properties of a SsmPlanning.
-             * @typedef {Object} cv2x.v1.SsmPlanning.$Properties
-             * @property {number|null} [duration] SsmPlanning duration
-             * @property {number|null} [planConfidence] SsmPlanning planConfidence
-             * @property {number|null} [drivingBehavior] SsmPlanning drivingBehavior
-             * @property {Array.<cv2x.v1.PathPlanningPoint.$Properties>|null} [pathPlanning] SsmPlanning pathPlanning
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a SsmPlanning.
-             * @memberof cv2x.v1
-             * @interface ISsmPlanning
-             * @augments cv2x.v1.SsmPlanning.$Properties
-             * @deprecated Use cv2x.v1.SsmPlanning.$Properties instead.
-             */
-
-            /**
-             * Shape of a SsmPlanning.
-             * @typedef {cv2x.v1.SsmPlanning.$Properties} cv2x.v1.SsmPlanning.$Shape
-             */
-
-            /**
-             * Constructs a new SsmPlanning.
-             * @memberof cv2x.v1
-             * @classdesc Represents a SsmPlanning.
-             * @constructor
-             * @param {cv2x.v1.SsmPlanning.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const SsmPlanning = function (properties) {
-                this.pathPlanning = [];
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * SsmPlanning duration.
-             * @member {number|null|undefined} duration
-             * @memberof cv2x.v1.SsmPlanning
-             * @instance
-             */
-            SsmPlanning.prototype.duration = null;
-
-            /**
-             * SsmPlanning planConfidence.
-             * @member {number|null|undefined} planConfidence
-             * @memberof cv2x.v1.SsmPlanning
-             * @instance
-             */
-            SsmPlanning.prototype.planConfidence = null;
-
-            /**
-             * SsmPlanning drivingBehavior.
-             * @member {number|null|undefined} drivingBehavior
-             * @memberof cv2x.v1.SsmPlanning
-             * @instance
-             */
-            SsmPlanning.prototype.drivingBehavior = null;
-
-            /**
-             * SsmPlanning pathPlanning.
-             * @member {Array.<cv2x.v1.PathPlanningPoint.$Properties>} pathPlanning
-             * @memberof cv2x.v1.SsmPlanning
-             * @instance
-             */
-            SsmPlanning.prototype.pathPlanning = $util.emptyArray;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(SsmPlanning.prototype, "_duration", {
-                get: $util.oneOfGetter($oneOfFields = ["duration"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(SsmPlanning.prototype, "_planConfidence", {
-                get: $util.oneOfGetter($oneOfFields = ["planConfidence"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(SsmPlanning.prototype, "_drivingBehavior", {
-                get: $util.oneOfGetter($oneOfFields = ["drivingBehavior"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified SsmPlanning message. Does not implicitly {@link cv2x.v1.SsmPlanning.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.SsmPlanning
-             * @static
-             * @param {cv2x.v1.SsmPlanning.$Properties} message SsmPlanning message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            SsmPlanning.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.duration != null && $Object.hasOwnProperty.call(message, "duration"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.duration);
-                if (message.planConfidence != null && $Object.hasOwnProperty.call(message, "planConfidence"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.planConfidence);
-                if (message.drivingBehavior != null && $Object.hasOwnProperty.call(message, "drivingBehavior"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.drivingBehavior);
-                if (message.pathPlanning != null && message.pathPlanning.length)
-                    for (let i = 0; i < message.pathPlanning.length; ++i)
-                        $root.cv2x.v1.PathPlanningPoint.encode(message.pathPlanning[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a SsmPlanning message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.SsmPlanning
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.SsmPlanning & cv2x.v1.SsmPlanning.$Shape} SsmPlanning
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            SsmPlanning.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.SsmPlanning();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            message.duration = reader.uint32();
-                            message._duration = "duration";
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            message.planConfidence = reader.uint32();
-                            message._planConfidence = "planConfidence";
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.drivingBehavior = reader.uint32();
-                            message._drivingBehavior = "drivingBehavior";
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.pathPlanning && message.pathPlanning.length))
-                                message.pathPlanning = [];
-                            message.pathPlanning.push($root.cv2x.v1.PathPlanningPoint.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return SsmPlanning;
-        })();
-
-        v1.MotorDataExtension = (function() {
-
-            /**
-             * Properties of a MotorDataExtension.
-             * @typedef {Object} cv2x.v1.MotorDataExtension.$Properties
-             * @property {number|null} [lights] MotorDataExtension lights
-             * @property {cv2x.v1.Attitude.$Properties|null} [vehAttitude] MotorDataExtension vehAttitude
-             * @property {cv2x.v1.AttitudeConfidence.$Properties|null} [vehAttitudeConfidence] MotorDataExtension vehAttitudeConfidence
-             * @property {cv2x.v1.AngularVelocity.$Properties|null} [vehAngVel] MotorDataExtension vehAngVel
-             * @property {cv2x.v1.AngularVelocityConfidence.$Properties|null} [vehAngVelConfidence] MotorDataExtension vehAngVelConfidence
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a MotorDataExtension.
-             * @memberof cv2x.v1
-             * @interface IMotorDataExtension
-             * @augments cv2x.v1.MotorDataExtension.$Properties
-             * @deprecated Use cv2x.v1.MotorDataExtension.$Properties instead.
-             */
-
-            /**
-             * Shape of a MotorDataExtension.
-             * @typedef {cv2x.v1.MotorDataExtension.$Properties} cv2x.v1.MotorDataExtension.$Shape
-             */
-
-            /**
-             * Constructs a new MotorDataExtension.
-             * @memberof cv2x.v1
-             * @classdesc Represents a MotorDataExtension.
-             * @constructor
-             * @param {cv2x.v1.MotorDataExtension.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const MotorDataExtension = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * MotorDataExtension lights.
-             * @member {number|null|undefined} lights
-             * @memberof cv2x.v1.MotorDataExtension
-             * @instance
-             */
-            MotorDataExtension.prototype.lights = null;
-
-            /**
-             * MotorDataExtension vehAttitude.
-             * @member {cv2x.v1.Attitude.$Properties|null|undefined} vehAttitude
-             * @memberof cv2x.v1.MotorDataExtension
-             * @instance
-             */
-            MotorDataExtension.prototype.vehAttitude = null;
-
-            /**
-             * MotorDataExtension vehAttitudeConfidence.
-             * @member {cv2x.v1.AttitudeConfidence.$Properties|null|undefined} vehAttitudeConfidence
-             * @memberof cv2x.v1.MotorDataExtension
-             * @instance
-             */
-            MotorDataExtension.prototype.vehAttitudeConfidence = null;
-
-            /**
-             * MotorDataExtension vehAngVel.
-             * @member {cv2x.v1.AngularVelocity.$Properties|null|undefined} vehAngVel
-             * @memberof cv2x.v1.MotorDataExtension
-             * @instance
-             */
-            MotorDataExtension.prototype.vehAngVel = null;
-
-            /**
-             * MotorDataExtension vehAngVelConfidence.
-             * @member {cv2x.v1.AngularVelocityConfidence.$Properties|null|undefined} vehAngVelConfidence
-             * @memberof cv2x.v1.MotorDataExtension
-             * @instance
-             */
-            MotorDataExtension.prototype.vehAngVelConfidence = null;
-
-            // OneOf field names bound to virtual getters and setters
-            let $oneOfFields;
-
-            // Virtual OneOf for proto3 optional field
-            $Object.defineProperty(MotorDataExtension.prototype, "_lights", {
-                get: $util.oneOfGetter($oneOfFields = ["lights"]),
-                set: $util.oneOfSetter($oneOfFields)
-            });
-
-            /**
-             * Encodes the specified MotorDataExtension message. Does not implicitly {@link cv2x.v1.MotorDataExtension.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.MotorDataExtension
-             * @static
-             * @param {cv2x.v1.MotorDataExtension.$Properties} message MotorDataExtension message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            MotorDataExtension.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.lights != null && $Object.hasOwnProperty.call(message, "lights"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.lights);
-                if (message.vehAttitude != null && $Object.hasOwnProperty.call(message, "vehAttitude"))
-                    $root.cv2x.v1.Attitude.encode(message.vehAttitude, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.vehAttitudeConfidence != null && $Object.hasOwnProperty.call(message, "vehAttitudeConfidence"))
-                    $root.cv2x.v1.AttitudeConfidence.encode(message.vehAttitudeConfidence, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.vehAngVel != null && $Object.hasOwnProperty.call(message, "vehAngVel"))
-                    $root.cv2x.v1.AngularVelocity.encode(message.vehAngVel, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.vehAngVelConfidence != null && $Object.hasOwnProperty.call(message, "vehAngVelConfidence"))
-                    $root.cv2x.v1.AngularVelocityConfidence.encode(message.vehAngVelConfidence, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a MotorDataExtension message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.MotorDataExtension
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.MotorDataExtension & cv2x.v1.MotorDataExtension.$Shape} MotorDataExtension
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            MotorDataExtension.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.MotorDataExtension();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            message.lights = reader.uint32();
-                            message._lights = "lights";
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.vehAttitude = $root.cv2x.v1.Attitude.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAttitude);
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            message.vehAttitudeConfidence = $root.cv2x.v1.AttitudeConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAttitudeConfidence);
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.vehAngVel = $root.cv2x.v1.AngularVelocity.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAngVel);
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            message.vehAngVelConfidence = $root.cv2x.v1.AngularVelocityConfidence.decode(reader, reader.size(), $undefined, _depth + 1, message.vehAngVelConfidence);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return MotorDataExtension;
-        })();
-
-        v1.NonMotorDataExtension = (function() {
-
-            /**
-             * Properties of a NonMotorDataExtension.
-             * @typedef {Object} cv2x.v1.NonMotorDataExtension.$Properties
-             * @property {number|null} [overallRadius] NonMotorDataExtension overallRadius
-             * @property {cv2x.v1.NonMotorData.$Properties|null} [nonMotorData] NonMotorDataExtension nonMotorData
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a NonMotorDataExtension.
-             * @memberof cv2x.v1
-             * @interface INonMotorDataExtension
-             * @augments cv2x.v1.NonMotorDataExtension.$Properties
-             * @deprecated Use cv2x.v1.NonMotorDataExtension.$Properties instead.
-             */
-
-            /**
-             * Shape of a NonMotorDataExtension.
-             * @typedef {{
-             *   overallRadius?: number|null;
-             *   nonMotorData?: cv2x.v1.NonMotorData.$Shape|null;
-             *   $unknowns?: Array.<Uint8Array>;
-             * }} cv2x.v1.NonMotorDataExtension.$Shape
-             */
-
-            /**
-             * Constructs a new NonMotorDataExtension.
-             * @memberof cv2x.v1
-             * @classdesc Represents a NonMotorDataExtension.
-             * @constructor
-             * @param {cv2x.v1.NonMotorDataExtension.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const NonMotorDataExtension = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * NonMotorDataExtension overallRadius.
-             * @member {number} overallRadius
-             * @memberof cv2x.v1.NonMotorDataExtension
-             * @instance
-             */
-            NonMotorDataExtension.prototype.overallRadius = 0;
-
-            /**
-             * NonMotorDataExtension nonMotorData.
-             * @member {cv2x.v1.NonMotorData.$Properties|null|undefined} nonMotorData
-             * @memberof cv2x.v1.NonMotorDataExtension
-             * @instance
-             */
-            NonMotorDataExtension.prototype.nonMotorData = null;
-
-            /**
-             * Encodes the specified NonMotorDataExtension message. Does not implicitly {@link cv2x.v1.NonMotorDataExtension.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.NonMotorDataExtension
-             * @static
-             * @param {cv2x.v1.NonMotorDataExtension.$Properties} message NonMotorDataExtension message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            NonMotorDataExtension.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.overallRadius != null && $Object.hasOwnProperty.call(message, "overallRadius") && message.overallRadius !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.overallRadius);
-                if (message.nonMotorData != null && $Object.hasOwnProperty.call(message, "nonMotorData"))
-                    $root.cv2x.v1.NonMotorData.encode(message.nonMotorData, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a NonMotorDataExtension message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.NonMotorDataExtension
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.NonMotorDataExtension & cv2x.v1.NonMotorDataExtension.$Shape} NonMotorDataExtension
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            NonMotorDataExtension.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.NonMotorDataExtension();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.uint32())
-                                message.overallRadius = value;
-                            else
-                                delete message.overallRadius;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.nonMotorData = $root.cv2x.v1.NonMotorData.decode(reader, reader.size(), $undefined, _depth + 1, message.nonMotorData);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return NonMotorDataExtension;
-        })();
-
-        v1.Attitude = (function() {
-
-            /**
-             * Properties of an Attitude.
-             * @typedef {Object} cv2x.v1.Attitude.$Properties
-             * @property {number|null} [pitch] Attitude pitch
-             * @property {number|null} [roll] Attitude roll
-             * @property {number|null} [yaw] Attitude yaw
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an Attitude.
-             * @memberof cv2x.v1
-             * @interface IAttitude
-             * @augments cv2x.v1.Attitude.$Properties
-             * @deprecated Use cv2x.v1.Attitude.$Properties instead.
-             */
-
-            /**
-             * Shape of an Attitude.
-             * @typedef {cv2x.v1.Attitude.$Properties} cv2x.v1.Attitude.$Shape
-             */
-
-            /**
-             * Constructs a new Attitude.
-             * @memberof cv2x.v1
-             * @classdesc Represents an Attitude.
-             * @constructor
-             * @param {cv2x.v1.Attitude.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const Attitude = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * Attitude pitch.
-             * @member {number} pitch
-             * @memberof cv2x.v1.Attitude
-             * @instance
-             */
-            Attitude.prototype.pitch = 0;
-
-            /**
-             * Attitude roll.
-             * @member {number} roll
-             * @memberof cv2x.v1.Attitude
-             * @instance
-             */
-            Attitude.prototype.roll = 0;
-
-            /**
-             * Attitude yaw.
-             * @member {number} yaw
-             * @memberof cv2x.v1.Attitude
-             * @instance
-             */
-            Attitude.prototype.yaw = 0;
-
-            /**
-             * Encodes the specified Attitude message. Does not implicitly {@link cv2x.v1.Attitude.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.Attitude
-             * @static
-             * @param {cv2x.v1.Attitude.$Properties} message Attitude message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            Attitude.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.pitch != null && $Object.hasOwnProperty.call(message, "pitch") && message.pitch !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.pitch);
-                if (message.roll != null && $Object.hasOwnProperty.call(message, "roll") && message.roll !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.roll);
-                if (message.yaw != null && $Object.hasOwnProperty.call(message, "yaw") && message.yaw !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.yaw);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an Attitude message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.Attitude
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.Attitude & cv2x.v1.Attitude.$Shape} Attitude
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            Attitude.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.Attitude();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.sint32())
-                                message.pitch = value;
-                            else
-                                delete message.pitch;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.sint32())
-                                message.roll = value;
-                            else
-                                delete message.roll;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.sint32())
-                                message.yaw = value;
-                            else
-                                delete message.yaw;
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return Attitude;
-        })();
-
-        v1.AttitudeConfidence = (function() {
-
-            /**
-             * Properties of an AttitudeConfidence.
-             * @typedef {Object} cv2x.v1.AttitudeConfidence.$Properties
-             * @property {cv2x.v1.HeadingConfidence|null} [pitchConfidence] AttitudeConfidence pitchConfidence
-             * @property {cv2x.v1.HeadingConfidence|null} [rollConfidence] AttitudeConfidence rollConfidence
-             * @property {cv2x.v1.HeadingConfidence|null} [yawConfidence] AttitudeConfidence yawConfidence
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an AttitudeConfidence.
-             * @memberof cv2x.v1
-             * @interface IAttitudeConfidence
-             * @augments cv2x.v1.AttitudeConfidence.$Properties
-             * @deprecated Use cv2x.v1.AttitudeConfidence.$Properties instead.
-             */
-
-            /**
-             * Shape of an AttitudeConfidence.
-             * @typedef {cv2x.v1.AttitudeConfidence.$Properties} cv2x.v1.AttitudeConfidence.$Shape
-             */
-
-            /**
-             * Constructs a new AttitudeConfidence.
-             * @memberof cv2x.v1
-             * @classdesc Represents an AttitudeConfidence.
-             * @constructor
-             * @param {cv2x.v1.AttitudeConfidence.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const AttitudeConfidence = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * AttitudeConfidence pitchConfidence.
-             * @member {cv2x.v1.HeadingConfidence} pitchConfidence
-             * @memberof cv2x.v1.AttitudeConfidence
-             * @instance
-             */
-            AttitudeConfidence.prototype.pitchConfidence = 0;
-
-            /**
-             * AttitudeConfidence rollConfidence.
-             * @member {cv2x.v1.HeadingConfidence} rollConfidence
-             * @memberof cv2x.v1.AttitudeConfidence
-             * @instance
-             */
-            AttitudeConfidence.prototype.rollConfidence = 0;
-
-            /**
-             * AttitudeConfidence yawConfidence.
-             * @member {cv2x.v1.HeadingConfidence} yawConfidence
-             * @memberof cv2x.v1.AttitudeConfidence
-             * @instance
-             */
-            AttitudeConfidence.prototype.yawConfidence = 0;
-
-            /**
-             * Encodes the specified AttitudeConfidence message. Does not implicitly {@link cv2x.v1.AttitudeConfidence.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.AttitudeConfidence
-             * @static
-             * @param {cv2x.v1.AttitudeConfidence.$Properties} message AttitudeConfidence message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            AttitudeConfidence.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.pitchConfidence != null && $Object.hasOwnProperty.call(message, "pitchConfidence") && message.pitchConfidence !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pitchConfidence);
-                if (message.rollConfidence != null && $Object.hasOwnProperty.call(message, "rollConfidence") && message.rollConfidence !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rollConfidence);
-                if (message.yawConfidence != null && $Object.hasOwnProperty.call(message, "yawConfidence") && message.yawConfidence !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.yawConfidence);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an AttitudeConfidence message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.AttitudeConfidence
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.AttitudeConfidence & cv2x.v1.AttitudeConfidence.$Shape} AttitudeConfidence
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            AttitudeConfidence.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.AttitudeConfidence();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.pitchConfidence = value;
-                            else
-                                delete message.pitchConfidence;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.rollConfidence = value;
-                            else
-                                delete message.rollConfidence;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.yawConfidence = value;
-                            else
-                                delete message.yawConfidence;
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return AttitudeConfidence;
-        })();
-
-        v1.AngularVelocity = (function() {
-
-            /**
-             * Properties of an AngularVelocity.
-             * @typedef {Object} cv2x.v1.AngularVelocity.$Properties
-             * @property {number|null} [pitchRate] AngularVelocity pitchRate
-             * @property {number|null} [rollRate] AngularVelocity rollRate
-             * @property {number|null} [yawRate] AngularVelocity yawRate
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an AngularVelocity.
-             * @memberof cv2x.v1
-             * @interface IAngularVelocity
-             * @augments cv2x.v1.AngularVelocity.$Properties
-             * @deprecated Use cv2x.v1.AngularVelocity.$Properties instead.
-             */
-
-            /**
-             * Shape of an AngularVelocity.
-             * @typedef {cv2x.v1.AngularVelocity.$Properties} cv2x.v1.AngularVelocity.$Shape
-             */
-
-            /**
-             * Constructs a new AngularVelocity.
-             * @memberof cv2x.v1
-             * @classdesc Represents an AngularVelocity.
-             * @constructor
-             * @param {cv2x.v1.AngularVelocity.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const AngularVelocity = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * AngularVelocity pitchRate.
-             * @member {number} pitchRate
-             * @memberof cv2x.v1.AngularVelocity
-             * @instance
-             */
-            AngularVelocity.prototype.pitchRate = 0;
-
-            /**
-             * AngularVelocity rollRate.
-             * @member {number} rollRate
-             * @memberof cv2x.v1.AngularVelocity
-             * @instance
-             */
-            AngularVelocity.prototype.rollRate = 0;
-
-            /**
-             * AngularVelocity yawRate.
-             * @member {number} yawRate
-             * @memberof cv2x.v1.AngularVelocity
-             * @instance
-             */
-            AngularVelocity.prototype.yawRate = 0;
-
-            /**
-             * Encodes the specified AngularVelocity message. Does not implicitly {@link cv2x.v1.AngularVelocity.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.AngularVelocity
-             * @static
-             * @param {cv2x.v1.AngularVelocity.$Properties} message AngularVelocity message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            AngularVelocity.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.pitchRate != null && $Object.hasOwnProperty.call(message, "pitchRate") && message.pitchRate !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.pitchRate);
-                if (message.rollRate != null && $Object.hasOwnProperty.call(message, "rollRate") && message.rollRate !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.rollRate);
-                if (message.yawRate != null && $Object.hasOwnProperty.call(message, "yawRate") && message.yawRate !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.yawRate);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an AngularVelocity message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.AngularVelocity
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.AngularVelocity & cv2x.v1.AngularVelocity.$Shape} AngularVelocity
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            AngularVelocity.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.AngularVelocity();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.sint32())
-                                message.pitchRate = value;
-                            else
-                                delete message.pitchRate;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.sint32())
-                                message.rollRate = value;
-                            else
-                                delete message.rollRate;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.sint32())
-                                message.yawRate = value;
-                            else
-                                delete message.yawRate;
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return AngularVelocity;
-        })();
-
-        v1.AngularVelocityConfidence = (function() {
-
-            /**
-             * Properties of an AngularVelocityConfidence.
-             * @typedef {Object} cv2x.v1.AngularVelocityConfidence.$Properties
-             * @property {cv2x.v1.AngularVConfidence|null} [pitchRate] AngularVelocityConfidence pitchRate
-             * @property {cv2x.v1.AngularVConfidence|null} [rollRate] AngularVelocityConfidence rollRate
-             * @property {cv2x.v1.AngularVConfidence|null} [yawRate] AngularVelocityConfidence yawRate
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an AngularVelocityConfidence.
-             * @memberof cv2x.v1
-             * @interface IAngularVelocityConfidence
-             * @augments cv2x.v1.AngularVelocityConfidence.$Properties
-             * @deprecated Use cv2x.v1.AngularVelocityConfidence.$Properties instead.
-             */
-
-            /**
-             * Shape of an AngularVelocityConfidence.
-             * @typedef {cv2x.v1.AngularVelocityConfidence.$Properties} cv2x.v1.AngularVelocityConfidence.$Shape
-             */
-
-            /**
-             * Constructs a new AngularVelocityConfidence.
-             * @memberof cv2x.v1
-             * @classdesc Represents an AngularVelocityConfidence.
-             * @constructor
-             * @param {cv2x.v1.AngularVelocityConfidence.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            const AngularVelocityConfidence = function (properties) {
-                if (properties)
-                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * AngularVelocityConfidence pitchRate.
-             * @member {cv2x.v1.AngularVConfidence} pitchRate
-             * @memberof cv2x.v1.AngularVelocityConfidence
-             * @instance
-             */
-            AngularVelocityConfidence.prototype.pitchRate = 0;
-
-            /**
-             * AngularVelocityConfidence rollRate.
-             * @member {cv2x.v1.AngularVConfidence} rollRate
-             * @memberof cv2x.v1.AngularVelocityConfidence
-             * @instance
-             */
-            AngularVelocityConfidence.prototype.rollRate = 0;
-
-            /**
-             * AngularVelocityConfidence yawRate.
-             * @member {cv2x.v1.AngularVConfidence} yawRate
-             * @memberof cv2x.v1.AngularVelocityConfidence
-             * @instance
-             */
-            AngularVelocityConfidence.prototype.yawRate = 0;
-
-            /**
-             * Encodes the specified AngularVelocityConfidence message. Does not implicitly {@link cv2x.v1.AngularVelocityConfidence.verify|verify} messages.
-             * @function encode
-             * @memberof cv2x.v1.AngularVelocityConfidence
-             * @static
-             * @param {cv2x.v1.AngularVelocityConfidence.$Properties} message AngularVelocityConfidence message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            AngularVelocityConfidence.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.pitchRate != null && $Object.hasOwnProperty.call(message, "pitchRate") && message.pitchRate !== 0)
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pitchRate);
-                if (message.rollRate != null && $Object.hasOwnProperty.call(message, "rollRate") && message.rollRate !== 0)
-                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rollRate);
-                if (message.yawRate != null && $Object.hasOwnProperty.call(message, "yawRate") && message.yawRate !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.yawRate);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (let i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an AngularVelocityConfidence message from the specified reader or buffer.
-             * @function decode
-             * @memberof cv2x.v1.AngularVelocityConfidence
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {cv2x.v1.AngularVelocityConfidence & cv2x.v1.AngularVelocityConfidence.$Shape} AngularVelocityConfidence
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            AngularVelocityConfidence.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                let end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.cv2x.v1.AngularVelocityConfidence();
-                while (reader.pos < end) {
-                    let start = reader.pos;
-                    let tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    let wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.pitchRate = value;
-                            else
-                                delete message.pitchRate;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.rollRate = value;
-                            else
-                                delete message.rollRate;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            if (value = reader.int32())
-                                message.yawRate = value;
-                            else
-                                delete message.yawRate;
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return AngularVelocityConfidence;
-        })();
-
-        /**
-         * EquipmentType enum.
-         * @name cv2x.v1.EquipmentType
-         * @enum {number}
-         * @property {number} EQUIPMENT_TYPE_UNSPECIFIED=0 EQUIPMENT_TYPE_UNSPECIFIED value
-         * @property {number} EQUIPMENT_TYPE_RSU=1 EQUIPMENT_TYPE_RSU value
-         * @property {number} EQUIPMENT_TYPE_OBU=2 EQUIPMENT_TYPE_OBU value
-         * @property {number} EQUIPMENT_TYPE_VRU=3 EQUIPMENT_TYPE_VRU value
-         */
-        v1.EquipmentType = (function() {
-            const valuesById = $Object.create(null), values = $Object.create(valuesById);
-            values[valuesById[0] = "EQUIPMENT_TYPE_UNSPECIFIED"] = 0;
-            values[valuesById[1] = "EQUIPMENT_TYPE_RSU"] = 1;
-            values[valuesById[2] = "EQUIPMENT_TYPE_OBU"] = 2;
-            values[valuesById[3] = "EQUIPMENT_TYPE_VRU"] = 3;
-            return values;
-        })();
-
-        /**
-         * DetectedPtcType enum.
-         * @name cv2x.v1.DetectedPtcType
-         * @enum {number}
-         * @property {number} DETECTED_PTC_TYPE_UNSPECIFIED=0 DETECTED_PTC_TYPE_UNSPECIFIED value
-         * @property {number} DETECTED_PTC_TYPE_UNKNOWN_MOVABLE=1 DETECTED_PTC_TYPE_UNKNOWN_MOVABLE value
-         * @property {number} DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE=2 DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE value
-         * @property {number} DETECTED_PTC_TYPE_CAR=3 DETECTED_PTC_TYPE_CAR value
-         * @property {number} DETECTED_PTC_TYPE_VAN=4 DETECTED_PTC_TYPE_VAN value
-         * @property {number} DETECTED_PTC_TYPE_TRUCK=5 DETECTED_PTC_TYPE_TRUCK value
-         * @property {number} DETECTED_PTC_TYPE_BUS=6 DETECTED_PTC_TYPE_BUS value
-         * @property {number} DETECTED_PTC_TYPE_CYCLIST=7 DETECTED_PTC_TYPE_CYCLIST value
-         * @property {number} DETECTED_PTC_TYPE_MOTORCYCLIST=8 DETECTED_PTC_TYPE_MOTORCYCLIST value
-         * @property {number} DETECTED_PTC_TYPE_TRICYCLIST=9 DETECTED_PTC_TYPE_TRICYCLIST value
-         * @property {number} DETECTED_PTC_TYPE_PEDESTRIAN=10 DETECTED_PTC_TYPE_PEDESTRIAN value
-         */
-        v1.DetectedPtcType = (function() {
-            const valuesById = $Object.create(null), values = $Object.create(valuesById);
-            values[valuesById[0] = "DETECTED_PTC_TYPE_UNSPECIFIED"] = 0;
-            values[valuesById[1] = "DETECTED_PTC_TYPE_UNKNOWN_MOVABLE"] = 1;
-            values[valuesById[2] = "DETECTED_PTC_TYPE_UNKNOWN_UNMOVABLE"] = 2;
-            values[valuesById[3] = "DETECTED_PTC_TYPE_CAR"] = 3;
-            values[valuesById[4] = "DETECTED_PTC_TYPE_VAN"] = 4;
-            values[valuesById[5] = "DETECTED_PTC_TYPE_TRUCK"] = 5;
-            values[valuesById[6] = "DETECTED_PTC_TYPE_BUS"] = 6;
-            values[valuesById[7] = "DETECTED_PTC_TYPE_CYCLIST"] = 7;
-            values[valuesById[8] = "DETECTED_PTC_TYPE_MOTORCYCLIST"] = 8;
-            values[valuesById[9] = "DETECTED_PTC_TYPE_TRICYCLIST"] = 9;
-            values[valuesById[10] = "DETECTED_PTC_TYPE_PEDESTRIAN"] = 10;
-            return values;
-        })();
-
-        /**
-         * ObstacleType enum.
-         * @name cv2x.v1.ObstacleType
-         * @enum {number}
-         * @property {number} OBSTACLE_TYPE_UNSPECIFIED=0 OBSTACLE_TYPE_UNSPECIFIED value
-         * @property {number} OBSTACLE_TYPE_ROCKFALL=1 OBSTACLE_TYPE_ROCKFALL value
-         * @property {number} OBSTACLE_TYPE_LANDSLIDE=2 OBSTACLE_TYPE_LANDSLIDE value
-         * @property {number} OBSTACLE_TYPE_ANIMAL_INTRUSION=3 OBSTACLE_TYPE_ANIMAL_INTRUSION value
-         * @property {number} OBSTACLE_TYPE_LIQUID_SPILL=4 OBSTACLE_TYPE_LIQUID_SPILL value
-         * @property {number} OBSTACLE_TYPE_GOODS_SCATTERED=5 OBSTACLE_TYPE_GOODS_SCATTERED value
-         * @property {number} OBSTACLE_TYPE_TRAFFICCONE=6 OBSTACLE_TYPE_TRAFFICCONE value
-         * @property {number} OBSTACLE_TYPE_SAFETY_TRIANGLE=7 OBSTACLE_TYPE_SAFETY_TRIANGLE value
-         * @property {number} OBSTACLE_TYPE_TRAFFIC_ROADBLOCK=8 OBSTACLE_TYPE_TRAFFIC_ROADBLOCK value
-         * @property {number} OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER=9 OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER value
-         * @property {number} OBSTACLE_TYPE_UNKNOWN_FRAGMENTS=10 OBSTACLE_TYPE_UNKNOWN_FRAGMENTS value
-         * @property {number} OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT=11 OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT value
-         * @property {number} OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT=12 OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT value
-         */
-        v1.ObstacleType = (function() {
-            const valuesById = $Object.create(null), values = $Object.create(valuesById);
-            values[valuesById[0] = "OBSTACLE_TYPE_UNSPECIFIED"] = 0;
-            values[valuesById[1] = "OBSTACLE_TYPE_ROCKFALL"] = 1;
-            values[valuesById[2] = "OBSTACLE_TYPE_LANDSLIDE"] = 2;
-            values[valuesById[3] = "OBSTACLE_TYPE_ANIMAL_INTRUSION"] = 3;
-            values[valuesById[4] = "OBSTACLE_TYPE_LIQUID_SPILL"] = 4;
-            values[valuesById[5] = "OBSTACLE_TYPE_GOODS_SCATTERED"] = 5;
-            values[valuesById[6] = "OBSTACLE_TYPE_TRAFFICCONE"] = 6;
-            values[valuesById[7] = "OBSTACLE_TYPE_SAFETY_TRIANGLE"] = 7;
-            values[valuesById[8] = "OBSTACLE_TYPE_TRAFFIC_ROADBLOCK"] = 8;
-            values[valuesById[9] = "OBSTACLE_TYPE_INSPECTION_SHAFT_WITHOUT_COVER"] = 9;
-            values[valuesById[10] = "OBSTACLE_TYPE_UNKNOWN_FRAGMENTS"] = 10;
-            values[valuesById[11] = "OBSTACLE_TYPE_UNKNOWN_HARD_OBJECT"] = 11;
-            values[valuesById[12] = "OBSTACLE_TYPE_UNKNOWN_SOFT_OBJECT"] = 12;
-            return values;
-        })();
-
-        /**
-         * SizeValueConfidence enum.
-         * @name cv2x.v1.SizeValueConfidence
-         * @enum {number}
-         * @property {number} SIZE_VALUE_CONFIDENCE_UNSPECIFIED=0 SIZE_VALUE_CONFIDENCE_UNSPECIFIED value
-         * @property {number} SIZE_VALUE_CONFIDENCE_100_00=1 SIZE_VALUE_CONFIDENCE_100_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_050_00=2 SIZE_VALUE_CONFIDENCE_050_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_020_00=3 SIZE_VALUE_CONFIDENCE_020_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_010_00=4 SIZE_VALUE_CONFIDENCE_010_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_005_00=5 SIZE_VALUE_CONFIDENCE_005_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_002_00=6 SIZE_VALUE_CONFIDENCE_002_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_001_00=7 SIZE_VALUE_CONFIDENCE_001_00 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_000_50=8 SIZE_VALUE_CONFIDENCE_000_50 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_000_20=9 SIZE_VALUE_CONFIDENCE_000_20 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_000_10=10 SIZE_VALUE_CONFIDENCE_000_10 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_000_05=11 SIZE_VALUE_CONFIDENCE_000_05 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_000_02=12 SIZE_VALUE_CONFIDENCE_000_02 value
-         * @property {number} SIZE_VALUE_CONFIDENCE_000_01=13 SIZE_VALUE_CONFIDENCE_000_01 value
-         */
-        v1.SizeValueConfidence = (function() {
-            const valuesById = $Object.create(null), values = $Object.create(valuesById);
-            values[valuesById[0] = "SIZE_VALUE_CONFIDENCE_UNSPECIFIED"] = 0;
-            values[valuesById[1] = "SIZE_VALUE_CONFIDENCE_100_00"] = 1;
-            values[valuesById[2] = "SIZE_VALUE_CONFIDENCE_050_00"] = 2;
-            values[valuesById[3] = "SIZE_VALUE_CONFIDENCE_020_00"] = 3;
-            values[valuesById[4] = "SIZE_VALUE_CONFIDENCE_010_00"] = 4;
-            values[valuesById[5] = "SIZE_VALUE_CONFIDENCE_005_00"] = 5;
-            values[valuesById[6] = "SIZE_VALUE_CONFIDENCE_002_00"] = 6;
-            values[valuesById[7] = "SIZE_VALUE_CONFIDENCE_001_00"] = 7;
-            values[valuesById[8] = "SIZE_VALUE_CONFIDENCE_000_50"] = 8;
-            values[valuesById[9] = "SIZE_VALUE_CONFIDENCE_000_20"] = 9;
-            values[valuesById[10] = "SIZE_VALUE_CONFIDENCE_000_10"] = 10;
-            values[valuesById[11] = "SIZE_VALUE_CONFIDENCE_000_05"] = 11;
-            values[valuesById[12] = "SIZE_VALUE_CONFIDENCE_000_02"] = 12;
-            values[valuesById[13] = "SIZE_VALUE_CONFIDENCE_000_01"] = 13;
             return values;
         })();
 

@@ -119,6 +119,7 @@ export declare const de: {
 	readonly PitchRate: PlainElement;
 	readonly RollRate: PlainElement;
 	readonly PlatoonCapacity: PlainElement;
+	readonly AuxiliarySignVehicleType: PlainElement;
 	readonly ProtocolVersion: PlainElement;
 	readonly SequenceNumber: PlainElement;
 	readonly TimestampMs: NullableElement;

@@ -1070,6 +1070,19 @@ export const de = Object.freeze({
 		toPhysical: (encoded) => encoded,
 		fromPhysical: (value) => Math.min(32, Math.max(1, Math.round(value)))
 	}),
+	AuxiliarySignVehicleType: Object.freeze({
+		name: "AuxiliarySignVehicleType",
+		standard: "T/CSAE 157-2020",
+		unit: "1",
+		unitText: "1",
+		factor: 1,
+		range: Object.freeze([0,31]),
+		valid: Object.freeze([0,31]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded,
+		fromPhysical: (value) => Math.min(31, Math.max(0, Math.round(value)))
+	}),
 	ProtocolVersion: Object.freeze({
 		name: "ProtocolVersion",
 		standard: "cv2x cloud exchange",

@@ -15,6 +15,8 @@ export type AngularVelocityConfidence = cv2x.v1.AngularVelocityConfidence.$Prope
 export type Attitude = cv2x.v1.Attitude.$Properties;
 /** Confidence (95 %) of an attitude. The standard names the members pitchConfidence, rollRateConfidence and yawRate; all three are angle confidences. */
 export type AttitudeConfidence = cv2x.v1.AttitudeConfidence.$Properties;
+/** An auxiliary sign: the vehicle types and the direction the main sign applies to. */
+export type AuxiliarySign = cv2x.v1.AuxiliarySign.$Properties;
 /** Basic safety message: a vehicle's own state, broadcast over PC5 (typically 10 Hz) so that neighbours can run collision warnings. Fields in the CSAE 53-2020 ASN.1 order; most of the mandatory ones correspond to SAE J2735 BSMcoreData (CSAE's id is 8 octets, J2735's 4). */
 export type BasicSafetyMessage = cv2x.v1.BasicSafetyMessage.$Properties;
 /** State of the brake system. All members are ASN.1 OPTIONAL in CSAE 53-2020 (in J2735 they are mandatory); the first is spelled `brakePadel` in the CSAE ASN.1. */
@@ -123,6 +125,8 @@ export type PositionConfidenceSet = cv2x.v1.PositionConfidenceSet.$Properties;
 export type PositionOffsetLlv = cv2x.v1.PositionOffsetLlv.$Properties;
 /** The error ellipse of a position fix (one standard deviation). */
 export type PositionalAccuracy = cv2x.v1.PositionalAccuracy.$Properties;
+/** Zones of an intersection where vehicles must not stop or drive. */
+export type ProhibitedZone = cv2x.v1.ProhibitedZone.$Properties;
 /** How a non-motorised user is propelled (ASN.1 CHOICE, extensible). */
 export type PropelledInformation = cv2x.v1.PropelledInformation.$Properties;
 /** A directed link between two MAP nodes, optionally narrowed to some of its lanes. */
@@ -214,6 +218,9 @@ export type Attachment = cv2x.v1.Attachment;
 /** Auxiliary brake state. Standard 0 = unavailable. */
 export declare const AuxiliaryBrakeStatus: typeof cv2x.v1.AuxiliaryBrakeStatus;
 export type AuxiliaryBrakeStatus = cv2x.v1.AuxiliaryBrakeStatus;
+/** Direction an auxiliary sign applies to. The standard's 0 (straight) is a real state, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const AuxiliarySignDirection: typeof cv2x.v1.AuxiliarySignDirection;
+export type AuxiliarySignDirection = cv2x.v1.AuxiliarySignDirection;
 /** Brake boost (emergency brake assist) state. Standard 0 = unavailable. */
 export declare const BrakeBoostApplied: typeof cv2x.v1.BrakeBoostApplied;
 export type BrakeBoostApplied = cv2x.v1.BrakeBoostApplied;

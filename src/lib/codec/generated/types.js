@@ -9,6 +9,7 @@ export const AnimalPropelledType = cv2x.v1.AnimalPropelledType;
 export const AntiLockBrakeStatus = cv2x.v1.AntiLockBrakeStatus;
 export const Attachment = cv2x.v1.Attachment;
 export const AuxiliaryBrakeStatus = cv2x.v1.AuxiliaryBrakeStatus;
+export const AuxiliarySignDirection = cv2x.v1.AuxiliarySignDirection;
 export const BrakeBoostApplied = cv2x.v1.BrakeBoostApplied;
 export const BrakePedalStatus = cv2x.v1.BrakePedalStatus;
 export const CloudAckResult = cv2x.v1.CloudAckResult;
