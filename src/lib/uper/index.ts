@@ -8,3 +8,4 @@ export * from './frame';
 export * from './jer';
 export * from './framing';
 export * from './detect';
+export { dumpUper, dumpLeaves, ROLE_LABELS, type UperDump, type UperDumpNode, type UperDumpRole } from './dump';
