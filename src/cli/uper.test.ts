@@ -253,6 +253,28 @@ describe('cv2x UPER errors and usage', () => {
 	});
 });
 
+describe('cv2x sim --encoding uper', () => {
+	it('puts PC5 messages on the air as UPER of the profile, keeps Uu in protobuf, and the records decode back', async () => {
+		const out = tempFile('run.jsonl', '');
+		const r = await call(['sim', '--city', 'wuxi-xishan', '--seconds', '3', '--seed', '3', '--vehicles', '10', '--encoding', 'uper', '--out', out]);
+		expect(r.code, r.err).toBe(0);
+		expect(r.out).toMatch(/^PC5 on the air as UPER, profile csae157-2020$/m);
+		const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+		const pc5 = rows.filter((x) => x.channel === 'pc5');
+		const uu = rows.filter((x) => x.channel === 'uu');
+		expect(pc5.length).toBeGreaterThan(100);
+		expect(uu.length).toBeGreaterThan(0);
+		const some = [...new Map(pc5.map((x) => [x.type, x])).values()];
+		const d = await call(['decode', '--lines', '--profile', 'csae157-2020', tempFile('pc5.txt', some.map((x) => x.hex).join('\n'))]);
+		expect(d.code, d.out + d.err).toBe(0);
+		const frames = d.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+		frames.forEach((f, i) => expect(Object.keys(f), some[i].type).toContain(some[i].type === 'map_data' ? 'mapData' : some[i].type));
+		const p = await call(['decode', '--lines', tempFile('uu.txt', uu.slice(0, 5).map((x) => x.hex).join('\n'))]);
+		expect(p.code, p.out).toBe(0);
+		expect((await call(['sim', '--profile', 'csae53-2020'])).code).toBe(2);
+	});
+});
+
 describe(`the real binary streams --lines from stdin${noSamples}`, () => {
 	it.skipIf(noSamples)('decodes many lines in one process, auto-detected, in input order', async () => {
 		const frames = REAL.map((n) => hexOf(`${n}.uper.hex`));

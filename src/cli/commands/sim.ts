@@ -2,7 +2,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { CaptureError, captureRecord, writeJsonl, writePcapng, type CaptureMeta, type CaptureRecord } from '../../lib/capture';
 import { Cv2xError } from '../../lib/codec';
 import { cityIds, createWorld, rememberingNames, StreamDigest, type RoadEventKind, type SimEvent } from '../../lib/sim';
-import { intFlag, parseArgs, UsageError } from '../args';
+import { intFlag, oneOf, parseArgs, UsageError } from '../args';
+import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
+import { OnAirUper } from '../uper/on-air';
 import type { Command } from './index';
 
 export const sim: Command = {
@@ -23,13 +25,19 @@ channel, type, latencyMs, hex bytes).
   --seed S         random seed (default 1)
   --vehicles N     vehicles kept in the network (default 60)
   --out FILE       .pcapng or JSON Lines output (default: no file, summary only)
-  --event KIND@S   inject a road event (roadworks, accident, congestion) at second S; repeatable as a comma list`,
+  --event KIND@S   inject a road event (roadworks, accident, congestion) at second S; repeatable as a comma list
+  --encoding E     protobuf (default) or uper: PC5 messages on the air as ASN.1 UPER (X.691), as
+                   deployed units send them; cloud (Uu) messages stay protobuf (no standard UPER
+                   exists for them). Bytes, files and the digest are those of what is sent.
+  --profile NAME   the UPER profile for --encoding uper (default csae157-2020, the one set with
+                   the phase 2 messages; see "cv2x profiles")`,
 	async run(argv) {
 		const opts = simOptions(argv);
 		const out = opts.out === undefined ? null : new RecordSink(opts.out);
 		const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles });
 		const nameOf = rememberingNames((id) => world.nodeName(id));
 		const tally = new Tally();
+		const onAir = opts.uper ? new OnAirUper(opts.uper) : null;
 		const t0 = performance.now();
 		let lastProgress = t0;
 		const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
@@ -37,7 +45,8 @@ channel, type, latencyMs, hex bytes).
 			for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
 			world.step();
 			const stepRecords: CaptureRecord[] = [];
-			for (const ev of world.drainEvents()) {
+			for (const drained of world.drainEvents()) {
+				const ev = onAir ? onAir.transcode(drained) : drained;
 				tally.add(ev);
 				if (ev.kind === 'tx' && out) stepRecords.push(captureRecord(ev, nameOf));
 			}
@@ -53,7 +62,8 @@ channel, type, latencyMs, hex bytes).
 		const wall = (performance.now() - t0) / 1000;
 		const head = `${world.city.city.en} ${world.city.zone.en}: ${opts.seconds} s simulated, seed ${opts.seed}, ${world.traffic.vehicles.size} vehicles at the end`;
 		const tail = `wall time ${wall.toFixed(2)} s, ${(opts.seconds / wall).toFixed(1)}x real time${opts.out !== undefined ? `, written to ${opts.out}` : ''}`;
-		process.stdout.write([head, '', ...tally.lines(), tail, `event stream digest ${tally.digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`].join('\n') + '\n');
+		const kept = onAir?.summary();
+		process.stdout.write([head, ...(opts.uper ? [`PC5 on the air as UPER, profile ${opts.uper}`] : []), '', ...tally.lines(), ...(kept ? [kept] : []), tail, `event stream digest ${tally.digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`].join('\n') + '\n');
 		return 0;
 	}
 };
@@ -65,11 +75,13 @@ interface SimOptions {
 	vehicles: number;
 	out?: string;
 	planned: { kind: RoadEventKind; at: number }[];
+	/** The UPER profile PC5 messages are sent in, or undefined for protobuf. */
+	uper?: ProfileName;
 }
 
 /** The command's options, checked; usage errors name the flag. */
 function simOptions(argv: string[]): SimOptions {
-	const { flags, positionals } = parseArgs(argv, ['city', 'seconds', 'seed', 'vehicles', 'out', 'event']);
+	const { flags, positionals } = parseArgs(argv, ['city', 'seconds', 'seed', 'vehicles', 'out', 'event', 'encoding', 'profile']);
 	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 	const city = typeof flags.city === 'string' ? flags.city : 'beijing-yizhuang';
 	if (!cityIds().includes(city)) throw new UsageError(`unknown city "${city}"; one of: ${cityIds().join(', ')}`);
@@ -80,7 +92,12 @@ function simOptions(argv: string[]): SimOptions {
 			if (!m) throw new UsageError(`--event wants KIND@SECOND, e.g. roadworks@10; got "${part}"`);
 			planned.push({ kind: m[1] as RoadEventKind, at: Number(m[2]) * 1000 });
 		}
+	const encoding = oneOf('encoding', flags.encoding, ['protobuf', 'uper'] as const, 'protobuf');
+	const profileName = typeof flags.profile === 'string' ? flags.profile : 'csae157-2020';
+	if (flags.profile !== undefined && encoding !== 'uper') throw new UsageError('--profile goes with --encoding uper');
+	if (!isProfileName(profileName)) throw new UsageError(`unknown profile "${profileName}"; one of: ${profileNames().join(', ')}`);
 	return {
+		uper: encoding === 'uper' ? profileName : undefined,
 		city,
 		seconds: intFlag('seconds', flags.seconds, 60, 1, 86400),
 		seed: intFlag('seed', flags.seed, 1, 0, 2 ** 31 - 1),
