@@ -1,7 +1,8 @@
 // X.691 19 (SEQUENCE), 20 (SEQUENCE OF), 23 (CHOICE): encoder and decoder, unaligned variant.
 import { UperError } from '../errors';
 import type { AsnType, AsnValue, ChoiceType, Component, SequenceOfType, SequenceType } from '../schema';
-import { joinPath, leaf, readSized, writeSized, type DecodeContext, type EncodeContext } from './context';
+import * as context from './context';
+import type { DecodeContext, EncodeContext } from './context';
 import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
 import { valuesEqual } from './equal';
 import type { Plan } from './plan';
@@ -15,6 +16,10 @@ import {
 	writeNormallySmall,
 	writeNormallySmallLength
 } from './whole-numbers';
+
+// Imported functions bound once: the dev loader (tsx) compiles each imported call into a getter
+// call, a cost paid per component per value otherwise.
+const { joinPath, leaf, readSized, writeSized } = context;
 
 type Record_ = { [component: string]: AsnValue };
 
@@ -32,6 +37,46 @@ interface ComponentPlan {
 	optional: boolean;
 	default?: AsnValue;
 	plan: Plan;
+	/** This component's path under each parent path met (see `componentPath`). */
+	paths: Map<string, string>;
+}
+
+/** How many parent paths a component or element list remembers before it forgets them all. */
+const REMEMBERED_PARENTS = 64;
+
+/**
+ * `c`'s field path under `path`, remembered per parent path: walking the same places again
+ * (every value of a message type) builds no string, and comparing a remembered path costs a
+ * hash look-up (the parent strings are themselves remembered ones, their hash computed once).
+ */
+function componentPath(c: { name: string; paths: Map<string, string> }, path: string): string {
+	let p = c.paths.get(path);
+	if (p === undefined) {
+		if (c.paths.size >= REMEMBERED_PARENTS) c.paths.clear();
+		c.paths.set(path, (p = joinPath(path, c.name)));
+	}
+	return p;
+}
+
+/** The paths `parent[i]` of a SEQUENCE OF's first elements, per parent path. */
+export type ElementPaths = Map<string, string[]>;
+
+/** An empty `ElementPaths`, one per SEQUENCE OF plan. */
+export function elementPaths(): ElementPaths {
+	return new Map();
+}
+
+/** Elements past this many get a new path string each time (a long run keeps no strings alive). */
+const REMEMBERED_ELEMENTS = 256;
+
+function elementPath(e: ElementPaths, path: string, i: number): string {
+	if (i >= REMEMBERED_ELEMENTS) return `${path}[${i}]`;
+	let paths = e.get(path);
+	if (!paths) {
+		if (e.size >= REMEMBERED_PARENTS) e.clear();
+		e.set(path, (paths = []));
+	}
+	return paths[i] ?? (paths[i] = `${path}[${i}]`);
 }
 
 interface AdditionPlan {
@@ -55,7 +100,13 @@ export interface SequencePlan {
 
 /** Compiles a SEQUENCE; `planOf` gives each component type's plan. */
 export function sequencePlan(t: SequenceType, planOf: (type: AsnType) => Plan): SequencePlan {
-	const comp = (c: Component): ComponentPlan => ({ name: c.name, optional: isOptional(c), default: c.default, plan: planOf(c.type) });
+	const comp = (c: Component): ComponentPlan => ({
+		name: c.name,
+		optional: isOptional(c),
+		default: c.default,
+		plan: planOf(c.type),
+		paths: new Map()
+	});
 	const head = t.components.map(comp);
 	const trailing = (t.trailingRoot ?? []).map(comp);
 	const optionalCount = [...head, ...trailing].filter((c) => c.optional).length;
@@ -85,7 +136,7 @@ function encodeComponents(ctx: EncodeContext, comps: ComponentPlan[], value: Rec
 			if (c.optional) continue;
 			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, ctx.w.bitLength, joinPath(path, c.name));
 		}
-		if (c.default === undefined || !valuesEqual(v, c.default)) c.plan.encode(ctx, v, joinPath(path, c.name), value);
+		if (c.default === undefined || !valuesEqual(v, c.default)) c.plan.encode(ctx, v, componentPath(c, path), value);
 	}
 }
 
@@ -162,7 +213,7 @@ function encodeAdditions(ctx: EncodeContext, t: SequencePlan, value: Record_, pa
 		if (!a) writeOpenTypeOctets(ctx, value[rawKey(i)] as Uint8Array);
 		else if (!a.group) {
 			const c = a.components[0];
-			writeOpenType(ctx, (inner) => c.plan.encode(inner, value[c.name], joinPath(path, c.name), value));
+			writeOpenType(ctx, (inner) => c.plan.encode(inner, value[c.name], componentPath(c, path), value));
 		} else
 			writeOpenType(ctx, (inner) => {
 				for (const c of a.components) if (c.optional) inner.w.writeBit(onWire(c, value) ? 1 : 0);
@@ -183,7 +234,7 @@ function bitAt(r: BitReader, pos: number): number {
 function decodeComponents(ctx: DecodeContext, comps: ComponentPlan[], preamble: number, at: number, value: Record_, path: string): number {
 	for (const c of comps) {
 		if (c.optional && !bitAt(ctx.r, preamble + at++)) continue;
-		value[c.name] = c.plan.decode(ctx, joinPath(path, c.name), value);
+		value[c.name] = c.plan.decode(ctx, componentPath(c, path), value);
 	}
 	return at;
 }
@@ -231,7 +282,7 @@ function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Record_, pa
 		if (!a) value[rawKey(i)] = readOpenType(ctx, joinPath(path, rawKey(i)));
 		else if (!a.group) {
 			const c = a.components[0];
-			const p = joinPath(path, c.name);
+			const p = componentPath(c, path);
 			value[c.name] = readOpenType(ctx, p, (inner) => c.plan.decode(inner, p, value));
 		} else
 			readOpenType(ctx, path, (inner) => {
@@ -245,19 +296,32 @@ function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Record_, pa
  * X.691 20: SEQUENCE OF from an array: the size (as `writeSized`: constrained length, or
  * general lengths with 16K-element fragments), then each element. Throws 'bad_value', 'bad_size'.
  */
-export function encodeSequenceOf(ctx: EncodeContext, t: SequenceOfType, element: Plan, value: AsnValue | undefined, path: string): void {
+export function encodeSequenceOf(
+	ctx: EncodeContext,
+	t: SequenceOfType,
+	element: Plan,
+	value: AsnValue | undefined,
+	path: string,
+	paths: ElementPaths = elementPaths()
+): void {
 	if (!Array.isArray(value))
 		throw new UperError('bad_value', 'expected an array for a SEQUENCE OF', ctx.w.bitLength, path);
 	writeSized(ctx, value.length, t.size, path, (from, count) => {
-		for (let i = from; i < from + count; i++) element.encode(ctx, value[i], `${path}[${i}]`);
+		for (let i = from; i < from + count; i++) element.encode(ctx, value[i], elementPath(paths, path, i));
 	});
 }
 
 /** X.691 20: the inverse of `encodeSequenceOf`; each announced count is checked against the bits left. */
-export function decodeSequenceOf(ctx: DecodeContext, t: SequenceOfType, element: Plan, path: string): AsnValue[] {
+export function decodeSequenceOf(
+	ctx: DecodeContext,
+	t: SequenceOfType,
+	element: Plan,
+	path: string,
+	paths: ElementPaths = elementPaths()
+): AsnValue[] {
 	const out: AsnValue[] = [];
 	readSized(ctx, t.size, path, element.minimumBits, (count) => {
-		for (let i = 0; i < count; i++) out.push(element.decode(ctx, `${path}[${out.length}]`));
+		for (let i = 0; i < count; i++) out.push(element.decode(ctx, elementPath(paths, path, out.length)));
 	});
 	return out;
 }
@@ -267,6 +331,8 @@ interface AlternativePlan {
 	root: boolean;
 	index: number;
 	plan: Plan;
+	/** As `ComponentPlan`'s: the path under each parent path met. */
+	paths: Map<string, string>;
 }
 
 /** A CHOICE compiled: its alternatives' plans by position and by identifier. */
@@ -280,8 +346,10 @@ export interface ChoicePlan {
 
 /** Compiles a CHOICE; `planOf` gives each alternative type's plan. */
 export function choicePlan(t: ChoiceType, planOf: (type: AsnType) => Plan): ChoicePlan {
-	const root = t.root.map((a, index) => ({ name: a.name, root: true, index, plan: planOf(a.type) }));
-	const additions = t.additions.map((a, index) => ({ name: a.name, root: false, index, plan: planOf(a.type) }));
+	const alt = (a: { name: string; type: AsnType }, index: number, root: boolean): AlternativePlan =>
+		({ name: a.name, root, index, plan: planOf(a.type), paths: new Map() });
+	const root = t.root.map((a, index) => alt(a, index, true));
+	const additions = t.additions.map((a, index) => alt(a, index, false));
 	const byName = new Map([...root, ...additions].map((a) => [a.name, a]));
 	return { extensible: t.extensible, root, additions, byName, minimumBits: t.extensible ? 1 : bitLength(root.length - 1) };
 }
@@ -298,8 +366,8 @@ export function encodeChoice(ctx: EncodeContext, t: ChoicePlan, value: AsnValue 
 	if (keys.length !== 1)
 		throw new UperError('bad_choice', 'expected an object with exactly one alternative for a CHOICE', w.bitLength, path);
 	const v = (value as Record_)[keys[0]];
-	const p = joinPath(path, keys[0]);
 	const found = t.byName.get(keys[0]);
+	const p = found ? componentPath(found, path) : joinPath(path, keys[0]);
 	const raw = RAW_KEY.exec(keys[0]);
 	if (!found && !(raw && t.extensible && v instanceof Uint8Array))
 		throw new UperError('bad_choice', `${keys[0]} is not an alternative of the CHOICE`, w.bitLength, p);
@@ -330,12 +398,12 @@ export function decodeChoice(ctx: DecodeContext, t: ChoicePlan, path: string): R
 		const i = readConstrainedWholeNumber(r, 0, t.root.length - 1, path) as number;
 		const alt = t.root[i];
 		leaf(ctx, 'choice-index', path, start, alt.name);
-		return { [alt.name]: alt.plan.decode(ctx, joinPath(path, alt.name)) };
+		return { [alt.name]: alt.plan.decode(ctx, componentPath(alt, path)) };
 	}
 	const i = readNormallySmall(r, path);
 	const alt = t.additions[i];
 	leaf(ctx, 'choice-index', path, start, alt?.name ?? rawKey(i));
 	if (!alt) return { [rawKey(i)]: readOpenType(ctx, joinPath(path, rawKey(i))) };
-	const p = joinPath(path, alt.name);
+	const p = componentPath(alt, path);
 	return { [alt.name]: readOpenType(ctx, p, (inner) => alt.plan.decode(inner, p)) };
 }

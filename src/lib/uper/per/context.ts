@@ -4,13 +4,11 @@
 import { UperError } from '../errors';
 import type { AsnType, AsnValue, SchemaSet, SizeConstraint } from '../schema';
 import type { BitReader, BitWriter } from './bits';
-import {
-	K64,
-	readConstrainedWholeNumber,
-	readGeneralLength,
-	writeConstrainedWholeNumber,
-	writeGeneralLength
-} from './whole-numbers';
+import * as wholeNumbers from './whole-numbers';
+
+// Imported functions bound once at load: the dev loader (tsx) compiles every call of an imported
+// function into a getter call, paid per value otherwise.
+const { K64, readConstrainedWholeNumber, readGeneralLength, writeConstrainedWholeNumber, writeGeneralLength } = wholeNumbers;
 
 /**
  * What a run of bits is, for the bit-by-bit view. Leaf roles tile the input: every bit the

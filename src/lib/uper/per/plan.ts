@@ -2,20 +2,22 @@
 // walking a value does no type-reference look-up, no dispatch on the kind and no per-type table
 // look-up (X.691 is applied by the same clause functions; only the walking is precomputed).
 import { UperError } from '../errors';
-import type { AsnType, AsnValue, OpenType, SchemaSet } from '../schema';
-import {
-	choicePlan,
-	decodeChoice,
-	decodeSequence,
-	decodeSequenceOf,
-	encodeChoice,
-	encodeSequence,
-	encodeSequenceOf,
-	sequencePlan
-} from './constructed';
+import type { AsnType, AsnValue, IntegerType, OpenType, SchemaSet } from '../schema';
+import * as constructed from './constructed';
 import { MAX_DEPTH, type ConcreteType, type DecodeContext, type EncodeContext } from './context';
-import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
-import {
+import * as context from './context';
+import * as openType from './open-type';
+import * as primitives from './primitives';
+import * as strings from './strings';
+import * as wholeNumbers from './whole-numbers';
+
+// Imported functions bound once at load: the dev loader (tsx) compiles every call of an imported
+// function into a getter call, paid per value otherwise.
+const { choicePlan, decodeChoice, elementPaths, decodeSequence, decodeSequenceOf, encodeChoice, encodeSequence, encodeSequenceOf, sequencePlan } =
+	constructed;
+const { leaf } = context;
+const { readOpenType, writeOpenType, writeOpenTypeOctets } = openType;
+const {
 	decodeBitString,
 	decodeBoolean,
 	decodeEnumerated,
@@ -27,9 +29,9 @@ import {
 	encodeInteger,
 	encodeNull,
 	encodeOctetString
-} from './primitives';
-import { decodeCharString, encodeCharString } from './strings';
-import { bitLength } from './whole-numbers';
+} = primitives;
+const { decodeCharString, encodeCharString } = strings;
+const { bitLength } = wholeNumbers;
 
 /** A SEQUENCE's value so far: where an open type finds its table's key component. */
 export type Fields = { [component: string]: AsnValue };
@@ -124,42 +126,87 @@ function buildPlan(set: SchemaSet, type: AsnType): Plan {
 /** Kinds whose values hold other values: only they can nest deep. */
 const NESTING = new Set(['sequence', 'sequenceOf', 'choice', 'openType']);
 
+const tooDeep = (bitOffset: number, path: string) =>
+	new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, bitOffset, path);
+
 /**
  * Adds the trace's `field` node (decoding) and, for kinds that nest, the depth guard around a
- * core plan. A primitive's encoder is used as it is: it neither nests nor traces.
+ * core plan. A primitive's encoder is used as it is: it neither nests nor traces; a primitive's
+ * decoder only adds the `field` node.
  */
 function guarded(core: Plan, typeName: string | undefined, kind: ConcreteType['kind']): Plan {
 	const { decode, encode } = core;
+	if (!NESTING.has(kind))
+		return {
+			decode: (ctx, path, siblings) => {
+				if (!ctx.trace) return decode(ctx, path, siblings);
+				const start = ctx.r.pos;
+				const value = decode(ctx, path, siblings);
+				ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
+				return value;
+			},
+			encode,
+			minimumBits: core.minimumBits
+		};
 	return {
 		decode: (ctx, path, siblings) => {
 			const start = ctx.r.pos;
 			// No finally: an error abandons the whole context, so the depth needs no restoring then.
-			if (++ctx.depth > MAX_DEPTH) throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, start, path);
+			if (++ctx.depth > MAX_DEPTH) throw tooDeep(start, path);
 			const value = decode(ctx, path, siblings);
 			ctx.depth--;
 			if (ctx.trace)
 				ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
 			return value;
 		},
-		encode: !NESTING.has(kind)
-			? encode
-			: (ctx, value, path, siblings) => {
-					if (++ctx.depth > MAX_DEPTH)
-						throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, ctx.w.bitLength, path);
-					encode(ctx, value, path, siblings);
-					ctx.depth--;
-				},
+		encode: (ctx, value, path, siblings) => {
+			if (++ctx.depth > MAX_DEPTH) throw tooDeep(ctx.w.bitLength, path);
+			encode(ctx, value, path, siblings);
+			ctx.depth--;
+		},
 		minimumBits: core.minimumBits
+	};
+}
+
+/**
+ * X.691 12 / 10.5 fast path: an INTEGER whose root lb..ub are numbers spanning fewer than 2^31
+ * values is a plain bit field of `bitLength(ub − lb)` bits. Values or ranges outside that
+ * (bigint, extended values) go through `encodeInteger`/`decodeInteger`, which also give the errors.
+ */
+function integerPlan(t: IntegerType): Plan {
+	const { lb, ub, extensible } = t.range ?? {};
+	const general: Plan = {
+		decode: (ctx, path) => decodeInteger(ctx, t, path),
+		encode: (ctx, v, path) => encodeInteger(ctx, t, v, path),
+		minimumBits: extensible ? 1 : lb !== undefined && ub !== undefined ? bitLength(BigInt(ub) - BigInt(lb)) : 8
+	};
+	if (typeof lb !== 'number' || typeof ub !== 'number' || ub - lb > 0x7fffffff) return general;
+	const bits = bitLength(ub - lb);
+	const ext = extensible ? 1 : 0;
+	return {
+		decode: extensible
+			? general.decode
+			: (ctx, path) => {
+					const r = ctx.r;
+					const start = r.pos;
+					const v = lb + r.readBits(bits, path);
+					if (v > ub) throw new UperError('out_of_range', `value ${v} above the upper bound ${ub}`, start, path);
+					if (ctx.trace && r.pos > start) leaf(ctx, 'value', path, start, v);
+					return v;
+				},
+		encode: (ctx, v, path) => {
+			if (typeof v !== 'number' || !(v >= lb && v <= ub) || !Number.isInteger(v)) return encodeInteger(ctx, t, v, path);
+			const w = ctx.w;
+			if (ext) w.writeBit(0);
+			w.writeBits(v - lb, bits);
+		},
+		minimumBits: general.minimumBits
 	};
 }
 
 function buildCore(set: SchemaSet, t: ConcreteType): Plan {
 	switch (t.kind) {
-		case 'integer': {
-			const { lb, ub, extensible } = t.range ?? {};
-			const bits = extensible ? 1 : lb !== undefined && ub !== undefined ? bitLength(BigInt(ub) - BigInt(lb)) : 8;
-			return { decode: (ctx, path) => decodeInteger(ctx, t, path), encode: (ctx, v, path) => encodeInteger(ctx, t, v, path), minimumBits: bits };
-		}
+		case 'integer': return integerPlan(t);
 		case 'boolean': return { decode: (ctx, path) => decodeBoolean(ctx, path), encode: (ctx, v, path) => encodeBoolean(ctx, v, path), minimumBits: 1 };
 		case 'null': return { decode: () => null, encode: (ctx, v, path) => encodeNull(ctx, v, path), minimumBits: 0 };
 		case 'enumerated': {
@@ -175,7 +222,12 @@ function buildCore(set: SchemaSet, t: ConcreteType): Plan {
 		}
 		case 'sequenceOf': {
 			const element = planFor(set, t.element);
-			return { decode: (ctx, path) => decodeSequenceOf(ctx, t, element, path), encode: (ctx, v, path) => encodeSequenceOf(ctx, t, element, v, path), minimumBits: 0 };
+			const paths = elementPaths();
+			return {
+				decode: (ctx, path) => decodeSequenceOf(ctx, t, element, path, paths),
+				encode: (ctx, v, path) => encodeSequenceOf(ctx, t, element, v, path, paths),
+				minimumBits: 0
+			};
 		}
 		case 'choice': {
 			const cp = choicePlan(t, (c) => planFor(set, c));

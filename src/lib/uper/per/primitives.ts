@@ -10,8 +10,15 @@ import type {
 	IntegerType,
 	OctetStringType
 } from '../schema';
-import { leaf, readSized, writeSized, type DecodeContext, type EncodeContext } from './context';
-import {
+import * as context from './context';
+import type { DecodeContext, EncodeContext } from './context';
+import * as wholeNumbers from './whole-numbers';
+import type { Int } from './whole-numbers';
+
+// Imported functions bound once at load: the dev loader (tsx) compiles every call of an imported
+// function into a getter call, paid per value otherwise.
+const { leaf, readSized, writeSized } = context;
+const {
 	readConstrainedWholeNumber,
 	readNormallySmall,
 	readSemiConstrainedWholeNumber,
@@ -19,9 +26,8 @@ import {
 	writeConstrainedWholeNumber,
 	writeNormallySmall,
 	writeSemiConstrainedWholeNumber,
-	writeUnconstrainedWholeNumber,
-	type Int
-} from './whole-numbers';
+	writeUnconstrainedWholeNumber
+} = wholeNumbers;
 
 function badValue(ctx: EncodeContext, path: string, what: string, value: unknown): UperError {
 	const shown = typeof value === 'bigint' ? `${value}n` : JSON.stringify(value) ?? String(value);
