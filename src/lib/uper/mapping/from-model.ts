@@ -40,8 +40,15 @@ export function messageFromModel(ctx: MapContext, type: AsnType, message: string
 	for (const c of allComponents(t)) {
 		const p = join(path, c.name);
 		const f = fieldFor(message, c.name, c.type, names);
-		if (f) used.add(f.prop);
 		const mandatory = !c.optional && c.default === undefined;
+		if (f) used.add(f.prop);
+		else if (inlineChoiceFromModel(ctx, c.type, message, obj, p, used, out, c.name)) {
+			if (mandatory && !(c.name in out)) {
+				ctx.notices.push(`${p}: mandatory in ${ctx.set.name} but no alternative is set in the model's ${message}; filled with its minimal value`);
+				out[c.name] = minimalValue(ctx.set, c.type);
+			}
+			continue;
+		}
 		const has = f !== undefined && present(obj, f);
 		const keep = has || (mandatory && f !== undefined && f.kind !== 'message' && !f.optional && !f.repeated);
 		const mapped = keep ? fieldFromModel(ctx, c.type, f!, obj[f!.prop] ?? defaultOf(f!), p) : undefined;
@@ -53,6 +60,23 @@ export function messageFromModel(ctx: MapContext, type: AsnType, message: string
 	}
 	unusedFields(ctx, t, message, obj, used, path);
 	return out;
+}
+
+/**
+ * A CHOICE component the model inlines as a oneof of its alternatives (see to-model.ts): the
+ * alternative whose field is set on `obj` becomes `out[component]`. Returns whether the CHOICE
+ * is inlined (its alternatives' fields are then marked used, set or not).
+ */
+function inlineChoiceFromModel(ctx: MapContext, type: AsnType, message: string, obj: PbObject, path: string, used: Set<string>, out: { [k: string]: AsnValue }, component: string): boolean {
+	const t = resolve(ctx.set, type);
+	if (t.kind !== 'choice') return false;
+	const alts = [...t.root, ...t.additions].map((a) => ({ a, f: fieldFor(message, a.name, a.type) })).filter((x) => x.f?.oneof);
+	if (alts.length === 0) return false;
+	for (const { f } of alts) used.add(f!.prop);
+	const chosen = alts.find((x) => present(obj, x.f!));
+	const mapped = chosen && fieldFromModel(ctx, chosen.a.type, chosen.f!, obj[chosen.f!.prop], join(path, chosen.a.name));
+	if (chosen && mapped !== undefined) out[component] = { [chosen.a.name]: mapped };
+	return true;
 }
 
 /** Notices for model fields set on `obj` that no component of the SEQUENCE carries. */

@@ -51,7 +51,7 @@ const KNOWN_GAPS: Record<ProfileName, string[]> = {
 	],
 	'csae53-2020-draft': [],
 	'csae53-2020': [],
-	'csae157-2020': ['mapFrame.nodes[].inLinks-ex', 'msgFrameExt.value.participants[].type-relatedExt']
+	'csae157-2020': ['mapFrame.nodes[].inLinks-ex']
 };
 
 /** Notices that name a value the model keeps only approximately, by design (see custom.ts, names.ts). */

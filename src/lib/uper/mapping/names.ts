@@ -18,6 +18,9 @@ export const FIELD_ALIASES: Record<string, Record<string, string>> = {
 	ParticipantData: { 'accuracy:PositionConfidenceSet': 'posConfidence' },
 	// T/CSAE 53-2017 RSI.timeStamp is a MinuteOfTheYear
 	RoadSideInformation: { timeStamp: 'moy' },
+	// T/CSAE 157-2020 names AttitudeConfidence's members pitchConfidence, rollRateConfidence and
+	// yawRate, all three angle confidences (proto/cv2x/v1/ssm.proto)
+	AttitudeConfidence: { rollRateConfidence: 'rollConfidence', yawRate: 'yawConfidence' },
 	// Link.linkWidth is a LaneWidth
 	Link: { linkWidth: 'laneWidth' },
 	// FullPositionVector: in T/CSAE 53-2020 final posAccuracy is a PositionConfidenceSet (the

@@ -30,7 +30,9 @@ export function messageToModel(ctx: MapContext, type: AsnType, message: string, 
 		const p = join(path, c.name);
 		const f = fieldFor(message, c.name, c.type, names);
 		if (!f) {
-			ctx.notices.push(`${p}: the model's ${message} has no field for it; not carried`);
+			const inlined = inlineChoiceToModel(ctx, c.type, message, v[c.name], p);
+			if (inlined) Object.assign(out, inlined);
+			else ctx.notices.push(`${p}: the model's ${message} has no field for it; not carried`);
 			continue;
 		}
 		const mapped = fieldToModel(ctx, c.type, f, v[c.name], p);
@@ -41,6 +43,23 @@ export function messageToModel(ctx: MapContext, type: AsnType, message: string, 
 	}
 	for (const k of Object.keys(v)) if (k.startsWith('#ext')) ctx.notices.push(`${join(path, k)}: an unknown extension addition (raw octets); the model has no field for it`);
 	return out;
+}
+
+/**
+ * A CHOICE component the model inlines into the enclosing message as a oneof of its
+ * alternatives (T/CSAE 157 DetectedParticipant's type-relatedExt -> motor_ext | non_motor_ext):
+ * the alternative's field set on the enclosing object, or `undefined` when the model has no
+ * field for the chosen alternative.
+ */
+function inlineChoiceToModel(ctx: MapContext, type: AsnType, message: string, value: AsnValue, path: string): PbObject | undefined {
+	const t = resolve(ctx.set, type);
+	if (t.kind !== 'choice') return undefined;
+	const [alt] = Object.keys(value as Obj);
+	const a = [...t.root, ...t.additions].find((x) => x.name === alt);
+	const f = a && fieldFor(message, alt, a.type);
+	if (!a || !f?.oneof) return undefined;
+	const mapped = fieldToModel(ctx, a.type, f, (value as Obj)[alt], join(path, alt));
+	return mapped === undefined ? {} : { [f.prop]: mapped };
 }
 
 function choiceToModel(ctx: MapContext, t: ChoiceType, message: string, v: Obj, path: string): PbObject {
