@@ -104,6 +104,17 @@ describe.each(profileNames())('UPER <-> model mapping, profile %s', (name) => {
 		if (!/msgFrameExt (0|10|14|17) /.test(label) && !mostlyLossy) expect(clean).toBeGreaterThan(0);
 	});
 
+	test('values beyond the root of extensible constraints map without an exception and come back encodable', () => {
+		for (let seed = 1; seed <= 60; seed++) {
+			const value = decode('MessageFrame', encode('MessageFrame', arbitraryValue(set, 'MessageFrame', seed, { beyondRoot: 0.3 }), set), set).value;
+			const there = toModel(value, name);
+			if (there.notices.some((n) => n.includes('has no message type in the model'))) continue;
+			const back = fromModel(decodeFrame(encodeFrame(there.frame, { validate: false })), name);
+			const again = decode('MessageFrame', encode('MessageFrame', back.value, set), set).value;
+			if (there.notices.length === 0) expect(valuesEqual(again, value), `seed ${seed}`).toBe(true);
+		}
+	});
+
 	test('every sample frame the profile carries: model -> UPER bytes -> model, exact where no notice', () => {
 		const carried: string[] = [];
 		for (const type of sampleTypes()) {

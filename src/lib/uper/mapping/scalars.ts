@@ -43,13 +43,14 @@ export function enumOffset(protoEnum: string): number {
 }
 
 /**
- * The length in bits a BIT STRING of `type` gets back from a bitmask: the fixed size, else for
- * named bits the canonical length (X.680 22.7: trailing 0 bits removed, not below the lower
- * bound), else the highest set bit + 1 within the size bounds.
+ * The length in bits a BIT STRING of `type` gets back from a bitmask: the fixed size of a
+ * non-extensible SIZE, else the highest set bit + 1 but not below the lower bound (for named
+ * bits that is the canonical length, X.680 22.7; an extensible SIZE(9, ...) grows past its root
+ * only when a bit there is set, X.691 16.6).
  */
 export function bitLengthOf(type: BitStringType, mask: number): number {
 	const lb = type.size?.lb ?? 0;
-	if (type.size && type.size.ub === lb) return lb;
+	if (type.size && type.size.ub === lb && !type.size.extensible) return lb;
 	const highest = mask === 0 ? 0 : 32 - Math.clz32(mask);
 	return Math.max(lb, highest);
 }
