@@ -8,7 +8,8 @@ import { UperError } from '../errors';
  * decides, see `completeEncoding`).
  */
 export class BitWriter {
-	private buf = new Uint8Array(64);
+	// Room for most messages at once (a BSM is under 100 octets): growing costs a copy.
+	private buf = new Uint8Array(256);
 	/** Number of bits written so far. */
 	bitLength = 0;
 
@@ -47,8 +48,8 @@ export class BitWriter {
 			return;
 		}
 		if (count === 0) return;
-		this.ensure(count);
 		const p = this.bitLength;
+		if ((p + count + 7) >>> 3 > this.buf.length) this.ensure(count);
 		const shift = p & 7;
 		// The bits placed in a 32-bit window starting at the current octet (shift + count ≤ 31).
 		const aligned = (value << (32 - count - shift)) >>> 0;

@@ -3,11 +3,18 @@ import { UperError } from '../errors';
 import type { AsnType, AsnValue, ChoiceType, Component, SequenceOfType, SequenceType } from '../schema';
 import * as context from './context';
 import type { DecodeContext, EncodeContext } from './context';
-import { readOpenType, writeOpenType, writeOpenTypeOctets } from './open-type';
-import { valuesEqual } from './equal';
+import * as openType from './open-type';
+import * as equal from './equal';
 import type { Plan } from './plan';
 import type { BitReader } from './bits';
-import {
+import * as wholeNumbers from './whole-numbers';
+
+// Imported functions bound once: the dev loader (tsx) compiles each imported call into a getter
+// call, a cost paid per component per value otherwise.
+const { joinPath, leaf, readSized, writeSized } = context;
+const { readOpenType, writeOpenType, writeOpenTypeOctets } = openType;
+const { valuesEqual } = equal;
+const {
 	bitLength,
 	readConstrainedWholeNumber,
 	readNormallySmall,
@@ -15,11 +22,7 @@ import {
 	writeConstrainedWholeNumber,
 	writeNormallySmall,
 	writeNormallySmallLength
-} from './whole-numbers';
-
-// Imported functions bound once: the dev loader (tsx) compiles each imported call into a getter
-// call, a cost paid per component per value otherwise.
-const { joinPath, leaf, readSized, writeSized } = context;
+} = wholeNumbers;
 
 type Record_ = { [component: string]: AsnValue };
 
@@ -57,6 +60,25 @@ function componentPath(c: { name: string; paths: Map<string, string> }, path: st
 	}
 	return p;
 }
+
+/**
+ * Rethrows `e`, a failure of the value at field path `place` reported relative to that value
+ * (see `Relative paths` below), with its path made whole. Anything but a UperError passes as is.
+ */
+function rethrowUnder(e: unknown, place: string): never {
+	if (!(e instanceof UperError)) throw e;
+	const inner = e.path;
+	const path = inner === '' ? place : inner.charCodeAt(0) === 91 /* [ */ ? place + inner : joinPath(place, inner);
+	// UperError's message ends with its place; the same text is given again under the whole path.
+	const suffix = ` at ${inner || '(top level)'} (bit offset ${e.bitOffset})`;
+	const text = e.message.endsWith(suffix) ? e.message.slice(0, e.message.length - suffix.length) : e.message;
+	throw new UperError(e.code, text, e.bitOffset, path);
+}
+
+// Relative paths: a component's field path is a string only an error or a trace node needs. So
+// without a trace a component, an element or an alternative is walked with the path '' (it is
+// then its own top level) and, only when it throws, the error's path is put under the value's
+// place (`rethrowUnder`). With a trace every node needs its path: the whole path is passed.
 
 /** The paths `parent[i]` of a SEQUENCE OF's first elements, per parent path. */
 export type ElementPaths = Map<string, string[]>;
@@ -136,7 +158,12 @@ function encodeComponents(ctx: EncodeContext, comps: ComponentPlan[], value: Rec
 			if (c.optional) continue;
 			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, ctx.w.bitLength, joinPath(path, c.name));
 		}
-		if (c.default === undefined || !valuesEqual(v, c.default)) c.plan.encode(ctx, v, componentPath(c, path), value);
+		if (c.default !== undefined && valuesEqual(v, c.default)) continue;
+		try {
+			c.plan.encode(ctx, v, '', value);
+		} catch (e) {
+			rethrowUnder(e, componentPath(c, path));
+		}
 	}
 }
 
@@ -234,7 +261,13 @@ function bitAt(r: BitReader, pos: number): number {
 function decodeComponents(ctx: DecodeContext, comps: ComponentPlan[], preamble: number, at: number, value: Record_, path: string): number {
 	for (const c of comps) {
 		if (c.optional && !bitAt(ctx.r, preamble + at++)) continue;
-		value[c.name] = c.plan.decode(ctx, componentPath(c, path), value);
+		if (ctx.trace) value[c.name] = c.plan.decode(ctx, componentPath(c, path), value);
+		else
+			try {
+				value[c.name] = c.plan.decode(ctx, '', value);
+			} catch (e) {
+				rethrowUnder(e, componentPath(c, path));
+			}
 	}
 	return at;
 }
@@ -307,7 +340,12 @@ export function encodeSequenceOf(
 	if (!Array.isArray(value))
 		throw new UperError('bad_value', 'expected an array for a SEQUENCE OF', ctx.w.bitLength, path);
 	writeSized(ctx, value.length, t.size, path, (from, count) => {
-		for (let i = from; i < from + count; i++) element.encode(ctx, value[i], elementPath(paths, path, i));
+		for (let i = from; i < from + count; i++)
+			try {
+				element.encode(ctx, value[i], '');
+			} catch (e) {
+				rethrowUnder(e, elementPath(paths, path, i));
+			}
 	});
 }
 
@@ -321,7 +359,14 @@ export function decodeSequenceOf(
 ): AsnValue[] {
 	const out: AsnValue[] = [];
 	readSized(ctx, t.size, path, element.minimumBits, (count) => {
-		for (let i = 0; i < count; i++) out.push(element.decode(ctx, elementPath(paths, path, out.length)));
+		if (ctx.trace) for (let i = 0; i < count; i++) out.push(element.decode(ctx, elementPath(paths, path, out.length)));
+		else
+			for (let i = 0; i < count; i++)
+				try {
+					out.push(element.decode(ctx, ''));
+				} catch (e) {
+					rethrowUnder(e, elementPath(paths, path, out.length));
+				}
 	});
 	return out;
 }
@@ -367,16 +412,20 @@ export function encodeChoice(ctx: EncodeContext, t: ChoicePlan, value: AsnValue 
 		throw new UperError('bad_choice', 'expected an object with exactly one alternative for a CHOICE', w.bitLength, path);
 	const v = (value as Record_)[keys[0]];
 	const found = t.byName.get(keys[0]);
-	const p = found ? componentPath(found, path) : joinPath(path, keys[0]);
-	const raw = RAW_KEY.exec(keys[0]);
+	const raw = found ? null : RAW_KEY.exec(keys[0]);
 	if (!found && !(raw && t.extensible && v instanceof Uint8Array))
-		throw new UperError('bad_choice', `${keys[0]} is not an alternative of the CHOICE`, w.bitLength, p);
+		throw new UperError('bad_choice', `${keys[0]} is not an alternative of the CHOICE`, w.bitLength, joinPath(path, keys[0]));
 	if (t.extensible) w.writeBit(found?.root ? 0 : 1);
 	if (found?.root) {
 		writeConstrainedWholeNumber(w, found.index, 0, t.root.length - 1);
-		found.plan.encode(ctx, v, p);
+		try {
+			found.plan.encode(ctx, v, '');
+		} catch (e) {
+			rethrowUnder(e, componentPath(found, path));
+		}
 	} else if (found) {
 		writeNormallySmall(w, found.index);
+		const p = componentPath(found, path);
 		writeOpenType(ctx, (inner) => found.plan.encode(inner, v, p));
 	} else {
 		writeNormallySmall(w, Number(raw![1]));
@@ -398,7 +447,12 @@ export function decodeChoice(ctx: DecodeContext, t: ChoicePlan, path: string): R
 		const i = readConstrainedWholeNumber(r, 0, t.root.length - 1, path) as number;
 		const alt = t.root[i];
 		leaf(ctx, 'choice-index', path, start, alt.name);
-		return { [alt.name]: alt.plan.decode(ctx, componentPath(alt, path)) };
+		if (ctx.trace) return { [alt.name]: alt.plan.decode(ctx, componentPath(alt, path)) };
+		try {
+			return { [alt.name]: alt.plan.decode(ctx, '') };
+		} catch (e) {
+			rethrowUnder(e, componentPath(alt, path));
+		}
 	}
 	const i = readNormallySmall(r, path);
 	const alt = t.additions[i];

@@ -4,7 +4,7 @@
 import { UperError } from '../errors';
 import type { AsnType, AsnValue, IntegerType, OpenType, SchemaSet } from '../schema';
 import * as constructed from './constructed';
-import { MAX_DEPTH, type ConcreteType, type DecodeContext, type EncodeContext } from './context';
+import type { ConcreteType, DecodeContext, EncodeContext } from './context';
 import * as context from './context';
 import * as openType from './open-type';
 import * as primitives from './primitives';
@@ -15,7 +15,7 @@ import * as wholeNumbers from './whole-numbers';
 // function into a getter call, paid per value otherwise.
 const { choicePlan, decodeChoice, elementPaths, decodeSequence, decodeSequenceOf, encodeChoice, encodeSequence, encodeSequenceOf, sequencePlan } =
 	constructed;
-const { leaf } = context;
+const { leaf, MAX_DEPTH } = context;
 const { readOpenType, writeOpenType, writeOpenTypeOctets } = openType;
 const {
 	decodeBitString,
