@@ -7,16 +7,22 @@ import { UperError } from '../errors';
  * at the end; an empty encoding becomes one zero octet only where 10.1.3 asks, i.e. the caller
  * decides, see `completeEncoding`).
  */
+const EMPTY = new Uint8Array(0);
+/** Zeroed buffers of writers ended by `take()`, for the next writers (allocating one costs more than zeroing it). */
+const spares: Uint8Array[] = [];
+const MAX_SPARES = 4;
+const MAX_SPARE_OCTETS = 4096;
+
 export class BitWriter {
 	// Room for most messages at once (a BSM is under 100 octets): growing costs a copy.
-	private buf = new Uint8Array(256);
+	private buf = spares.pop() ?? new Uint8Array(256);
 	/** Number of bits written so far. */
 	bitLength = 0;
 
 	private ensure(bits: number): void {
 		const need = (this.bitLength + bits + 7) >>> 3;
 		if (need <= this.buf.length) return;
-		let size = this.buf.length * 2;
+		let size = Math.max(64, this.buf.length * 2);
 		while (size < need) size *= 2;
 		const next = new Uint8Array(size);
 		next.set(this.buf);
@@ -93,6 +99,23 @@ export class BitWriter {
 	/** The octets written, the last one zero-padded (X.691 10.1.3 / 11.1 of the outermost value). */
 	finish(): Uint8Array {
 		return this.buf.slice(0, (this.bitLength + 7) >>> 3);
+	}
+
+	/**
+	 * As `finish()`, and ends the writer: its buffer, zeroed again, goes to the next writer, and
+	 * this one is left empty (bitLength 0).
+	 */
+	take(): Uint8Array {
+		const used = (this.bitLength + 7) >>> 3;
+		const buf = this.buf;
+		const out = buf.slice(0, used);
+		this.buf = EMPTY;
+		this.bitLength = 0;
+		if (spares.length < MAX_SPARES && buf.length <= MAX_SPARE_OCTETS) {
+			buf.fill(0, 0, used);
+			spares.push(buf);
+		}
+		return out;
 	}
 }
 

@@ -32,7 +32,7 @@ export function encode(type: AsnType | string, value: AsnValue, set: SchemaSet):
 	const ctx: EncodeContext = { w: new BitWriter(), set, depth: 0 };
 	const plan = typeof type === 'string' ? planForName(set, type) : planFor(set, type);
 	plan.encode(ctx, value, '');
-	return ctx.w.bitLength === 0 ? new Uint8Array(1) : ctx.w.finish();
+	return ctx.w.bitLength === 0 ? new Uint8Array(1) : ctx.w.take();
 }
 
 /**

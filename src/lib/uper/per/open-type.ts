@@ -13,7 +13,7 @@ import { readGeneralLength, writeGeneralLength } from './whole-numbers';
 export function writeOpenType(ctx: EncodeContext, writeInner: (inner: EncodeContext) => void): void {
 	const inner: EncodeContext = { w: new BitWriter(), set: ctx.set, depth: ctx.depth + 1 };
 	writeInner(inner);
-	const octets = inner.w.bitLength === 0 ? new Uint8Array(1) : inner.w.finish();
+	const octets = inner.w.bitLength === 0 ? new Uint8Array(1) : inner.w.take();
 	writeOpenTypeOctets(ctx, octets);
 }
 
