@@ -264,7 +264,7 @@ function decodeComponents(ctx: DecodeContext, comps: ComponentPlan[], preamble: 
 		if (ctx.trace) value[c.name] = c.plan.decode(ctx, componentPath(c, path), value);
 		else
 			try {
-				value[c.name] = c.plan.decode(ctx, '', value);
+				value[c.name] = c.plan.fast(ctx, '', value);
 			} catch (e) {
 				rethrowUnder(e, componentPath(c, path));
 			}
@@ -363,7 +363,7 @@ export function decodeSequenceOf(
 		else
 			for (let i = 0; i < count; i++)
 				try {
-					out.push(element.decode(ctx, ''));
+					out.push(element.fast(ctx, ''));
 				} catch (e) {
 					rethrowUnder(e, elementPath(paths, path, out.length));
 				}
@@ -449,7 +449,7 @@ export function decodeChoice(ctx: DecodeContext, t: ChoicePlan, path: string): R
 		leaf(ctx, 'choice-index', path, start, alt.name);
 		if (ctx.trace) return { [alt.name]: alt.plan.decode(ctx, componentPath(alt, path)) };
 		try {
-			return { [alt.name]: alt.plan.decode(ctx, '') };
+			return { [alt.name]: alt.plan.fast(ctx, '') };
 		} catch (e) {
 			rethrowUnder(e, componentPath(alt, path));
 		}

@@ -41,19 +41,27 @@ export type Decoder = (ctx: DecodeContext, path: string, siblings?: Fields) => A
 /** Encodes one value at field path `path`. Throws UperError. */
 export type Encoder = (ctx: EncodeContext, value: AsnValue | undefined, path: string, siblings?: Fields) => void;
 
-/** A type compiled for one schema set. */
-export interface Plan {
+/** A type compiled for one schema set, without the trace's `field` node (see `Plan`). */
+export interface Core {
 	decode: Decoder;
 	encode: Encoder;
 	/** A lower bound of the bits a value takes (0 when unsure): lets SEQUENCE OF check counts early. */
 	minimumBits: number;
 }
 
+/**
+ * A type compiled for one schema set: `decode` emits the trace's `field` node; `fast` is the
+ * same decoder for a context without a trace (one call less per value).
+ */
+export interface Plan extends Core {
+	fast: Decoder;
+}
+
 const plans = new WeakMap<SchemaSet, Map<AsnType, Plan>>();
 const named = new WeakMap<SchemaSet, Map<string, Plan>>();
-const cores = new WeakMap<SchemaSet, Map<ConcreteType, Plan>>();
+const cores = new WeakMap<SchemaSet, Map<ConcreteType, Core>>();
 
-function cacheOf<K>(store: WeakMap<SchemaSet, Map<K, Plan>>, set: SchemaSet): Map<K, Plan> {
+function cacheOf<K, V>(store: WeakMap<SchemaSet, Map<K, V>>, set: SchemaSet): Map<K, V> {
 	let m = store.get(set);
 	if (!m) store.set(set, (m = new Map()));
 	return m;
@@ -72,6 +80,7 @@ export function planFor(set: SchemaSet, type: AsnType): Plan {
 	cache.set(type, {
 		decode: (ctx, path, siblings) => built!.decode(ctx, path, siblings),
 		encode: (ctx, value, path, siblings) => built!.encode(ctx, value, path, siblings),
+		fast: (ctx, path, siblings) => built!.fast(ctx, path, siblings),
 		minimumBits: 0
 	});
 	built = buildPlan(set, type);
@@ -102,6 +111,9 @@ function unknownTypePlan(set: SchemaSet, name: string): Plan {
 		encode: (ctx, _v, path) => {
 			throw fail(ctx.w.bitLength, path);
 		},
+		fast: (ctx, path) => {
+			throw fail(ctx.r.pos, path);
+		},
 		minimumBits: 0
 	};
 }
@@ -120,50 +132,30 @@ function buildPlan(set: SchemaSet, type: AsnType): Plan {
 		core = buildCore(set, type);
 		cache.set(type, core);
 	}
-	return guarded(core, name, type.kind);
+	return traced(core, name);
 }
 
-/** Kinds whose values hold other values: only they can nest deep. */
-const NESTING = new Set(['sequence', 'sequenceOf', 'choice', 'openType']);
-
-const tooDeep = (bitOffset: number, path: string) =>
-	new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, bitOffset, path);
-
 /**
- * Adds the trace's `field` node (decoding) and, for kinds that nest, the depth guard around a
- * core plan. A primitive's encoder is used as it is: it neither nests nor traces; a primitive's
- * decoder only adds the `field` node.
+ * The depth guard of kinds that nest (SEQUENCE, SEQUENCE OF, CHOICE, open type), called by their
+ * cores on entry (`ctx.depth--` on the way out; no finally: an error abandons the whole context).
  */
-function guarded(core: Plan, typeName: string | undefined, kind: ConcreteType['kind']): Plan {
+function enter(ctx: { depth: number }, bitOffset: number, path: string): void {
+	if (++ctx.depth > MAX_DEPTH) throw new UperError('too_deep', `values nest deeper than ${MAX_DEPTH}`, bitOffset, path);
+}
+
+/** A core plan with the trace's `field` node (decoding with a trace); the encoder is the core's. */
+function traced(core: Core, typeName: string | undefined): Plan {
 	const { decode, encode } = core;
-	if (!NESTING.has(kind))
-		return {
-			decode: (ctx, path, siblings) => {
-				if (!ctx.trace) return decode(ctx, path, siblings);
-				const start = ctx.r.pos;
-				const value = decode(ctx, path, siblings);
-				ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
-				return value;
-			},
-			encode,
-			minimumBits: core.minimumBits
-		};
 	return {
 		decode: (ctx, path, siblings) => {
+			if (!ctx.trace) return decode(ctx, path, siblings);
 			const start = ctx.r.pos;
-			// No finally: an error abandons the whole context, so the depth needs no restoring then.
-			if (++ctx.depth > MAX_DEPTH) throw tooDeep(start, path);
 			const value = decode(ctx, path, siblings);
-			ctx.depth--;
-			if (ctx.trace)
-				ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
+			ctx.trace({ role: 'field', path, bitOffset: start, bitWidth: ctx.r.pos - start, leaf: false, value, typeName });
 			return value;
 		},
-		encode: (ctx, value, path, siblings) => {
-			if (++ctx.depth > MAX_DEPTH) throw tooDeep(ctx.w.bitLength, path);
-			encode(ctx, value, path, siblings);
-			ctx.depth--;
-		},
+		encode,
+		fast: decode,
 		minimumBits: core.minimumBits
 	};
 }
@@ -173,9 +165,9 @@ function guarded(core: Plan, typeName: string | undefined, kind: ConcreteType['k
  * values is a plain bit field of `bitLength(ub − lb)` bits. Values or ranges outside that
  * (bigint, extended values) go through `encodeInteger`/`decodeInteger`, which also give the errors.
  */
-function integerPlan(t: IntegerType): Plan {
+function integerPlan(t: IntegerType): Core {
 	const { lb, ub, extensible } = t.range ?? {};
-	const general: Plan = {
+	const general: Core = {
 		decode: (ctx, path) => decodeInteger(ctx, t, path),
 		encode: (ctx, v, path) => encodeInteger(ctx, t, v, path),
 		minimumBits: extensible ? 1 : lb !== undefined && ub !== undefined ? bitLength(BigInt(ub) - BigInt(lb)) : 8
@@ -204,7 +196,7 @@ function integerPlan(t: IntegerType): Plan {
 	};
 }
 
-function buildCore(set: SchemaSet, t: ConcreteType): Plan {
+function buildCore(set: SchemaSet, t: ConcreteType): Core {
 	switch (t.kind) {
 		case 'integer': return integerPlan(t);
 		case 'boolean': return { decode: (ctx, path) => decodeBoolean(ctx, path), encode: (ctx, v, path) => encodeBoolean(ctx, v, path), minimumBits: 1 };
@@ -218,27 +210,62 @@ function buildCore(set: SchemaSet, t: ConcreteType): Plan {
 		case 'charString': return { decode: (ctx, path) => decodeCharString(ctx, t, path), encode: (ctx, v, path) => encodeCharString(ctx, t, v, path), minimumBits: 0 };
 		case 'sequence': {
 			const sp = sequencePlan(t, (c) => planFor(set, c));
-			return { decode: (ctx, path) => decodeSequence(ctx, sp, path), encode: (ctx, v, path) => encodeSequence(ctx, sp, v, path), minimumBits: sp.minimumBits };
+			return {
+				decode: (ctx, path) => {
+					enter(ctx, ctx.r.pos, path);
+					const value = decodeSequence(ctx, sp, path);
+					ctx.depth--;
+					return value;
+				},
+				encode: (ctx, v, path) => {
+					enter(ctx, ctx.w.bitLength, path);
+					encodeSequence(ctx, sp, v, path);
+					ctx.depth--;
+				},
+				minimumBits: sp.minimumBits
+			};
 		}
 		case 'sequenceOf': {
 			const element = planFor(set, t.element);
 			const paths = elementPaths();
 			return {
-				decode: (ctx, path) => decodeSequenceOf(ctx, t, element, path, paths),
-				encode: (ctx, v, path) => encodeSequenceOf(ctx, t, element, v, path, paths),
+				decode: (ctx, path) => {
+					enter(ctx, ctx.r.pos, path);
+					const value = decodeSequenceOf(ctx, t, element, path, paths);
+					ctx.depth--;
+					return value;
+				},
+				encode: (ctx, v, path) => {
+					enter(ctx, ctx.w.bitLength, path);
+					encodeSequenceOf(ctx, t, element, v, path, paths);
+					ctx.depth--;
+				},
 				minimumBits: 0
 			};
 		}
 		case 'choice': {
 			const cp = choicePlan(t, (c) => planFor(set, c));
-			return { decode: (ctx, path) => decodeChoice(ctx, cp, path), encode: (ctx, v, path) => encodeChoice(ctx, cp, v, path), minimumBits: cp.minimumBits };
+			return {
+				decode: (ctx, path) => {
+					enter(ctx, ctx.r.pos, path);
+					const value = decodeChoice(ctx, cp, path);
+					ctx.depth--;
+					return value;
+				},
+				encode: (ctx, v, path) => {
+					enter(ctx, ctx.w.bitLength, path);
+					encodeChoice(ctx, cp, v, path);
+					ctx.depth--;
+				},
+				minimumBits: cp.minimumBits
+			};
 		}
 		case 'openType': return openTypePlan(set, t);
 	}
 }
 
 /** X.691 10.2 open type: the table's key, read from the enclosing SEQUENCE, selects the plan. */
-function openTypePlan(set: SchemaSet, t: OpenType): Plan {
+function openTypePlan(set: SchemaSet, t: OpenType): Core {
 	const table = t.table;
 	const byKey = new Map<string, Plan>();
 	if (table) for (const key in table.types) byKey.set(key, planFor(set, table.types[key]));
@@ -248,15 +275,22 @@ function openTypePlan(set: SchemaSet, t: OpenType): Plan {
 	};
 	return {
 		decode: (ctx, path, siblings) => {
+			enter(ctx, ctx.r.pos, path);
 			const plan = selected(siblings);
-			return readOpenType(ctx, path, plan && ((inner) => plan.decode(inner, path)));
+			const value = readOpenType(ctx, path, plan && ((inner) => plan.decode(inner, path)));
+			ctx.depth--;
+			return value;
 		},
 		encode: (ctx, value, path, siblings) => {
+			enter(ctx, ctx.w.bitLength, path);
 			const plan = selected(siblings);
-			if (plan) return writeOpenType(ctx, (inner) => plan.encode(inner, value, path));
-			if (value instanceof Uint8Array) return writeOpenTypeOctets(ctx, value);
-			const key = table && siblings ? ` for ${table.keyComponent} = ${String(siblings[table.keyComponent])}` : '';
-			throw new UperError('bad_open_type', `no type known${key}: the value must be raw octets (Uint8Array)`, ctx.w.bitLength, path);
+			if (plan) writeOpenType(ctx, (inner) => plan.encode(inner, value, path));
+			else if (value instanceof Uint8Array) writeOpenTypeOctets(ctx, value);
+			else {
+				const key = table && siblings ? ` for ${table.keyComponent} = ${String(siblings[table.keyComponent])}` : '';
+				throw new UperError('bad_open_type', `no type known${key}: the value must be raw octets (Uint8Array)`, ctx.w.bitLength, path);
+			}
+			ctx.depth--;
 		},
 		minimumBits: 8
 	};
