@@ -48,6 +48,8 @@ const E_CloudMessageKind = new Set([0, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
 const E_CloudAckResult = new Set([0, 1, 2, 3, 4, 5, 6]);
 const E_RoleInPlatooning = new Set([0, 1, 2, 3, 4]);
 const E_StatusInPlatooning = new Set([0, 1, 2, 3, 4, 5, 6, 7]);
+const E_Maneuver = new Set([0, 1, 2, 3, 4]);
+const E_DottedSolidMarkingLineType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 const E_EquipmentType = new Set([0, 1, 2, 3]);
 const E_DetectedPtcType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 const E_ObstacleType = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -591,6 +593,141 @@ function c_Node(m) {
 		for (let i = 0; i < x.length; i++) if (!c_Link(x[i])) return false;
 	}
 	x = m["prohibitedZone"]; if (x != null && !c_ProhibitedZone(x)) return false;
+	x = m["inLinksEx"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!c_LinkEx(x[i])) return false;
+	}
+	return true;
+}
+function c_LinkEx(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["name"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 63)) return false;
+	x = m["upstreamNodeId"]; if (x != null && !c_NodeReferenceId(x)) return false;
+	x = m["speedLimits"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 9) return false;
+		for (let i = 0; i < x.length; i++) if (!c_RegulatorySpeedLimit(x[i])) return false;
+	}
+	x = m["linkWidth"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["refLine"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 31) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPoint(x[i])) return false;
+	}
+	x = m["movementsEx"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!c_MovementEx(x[i])) return false;
+	}
+	x = m["sections"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 1 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_Section(x[i])) return false;
+	}
+	return true;
+}
+function c_MovementEx(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["remoteIntersection"]; if (x != null && !c_NodeReferenceId(x)) return false;
+	x = m["phaseId"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["turnDirection"]; if (x != null && !E_Maneuver.has(x)) return false;
+	return true;
+}
+function c_Section(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["secId"]; if (x == null ? true : !(typeof x === "number" && x >= 1 && x <= 63 && Math.floor(x) === x)) return false;
+	x = m["lanes"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 1 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!c_LaneEx(x[i])) return false;
+	}
+	return true;
+}
+function c_LaneEx(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["laneRefId"]; if (x == null ? false : !(typeof x === "number" && x >= -31 && x <= 31 && Math.floor(x) === x)) return false;
+	x = m["laneWidth"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["laneAttributes"]; if (x != null && !c_LaneAttributes(x)) return false;
+	x = m["maneuvers"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 4095 && Math.floor(x) === x)) return false;
+	x = m["connectsToEx"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!c_ConnectionEx(x[i])) return false;
+	}
+	x = m["speedLimits"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 9) return false;
+		for (let i = 0; i < x.length; i++) if (!c_RegulatorySpeedLimit(x[i])) return false;
+	}
+	x = m["stPoints"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 63) return false;
+		for (let i = 0; i < x.length; i++) if (!c_StPoint(x[i])) return false;
+	}
+	x = m["laneLineType"]; if (x != null && !c_LaneLineType(x)) return false;
+	return true;
+}
+function c_StPoint(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["sAxis"]; if (x == null ? false : !(typeof x === "number" && x >= -1024 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["tAxis"]; if (x == null ? false : !(typeof x === "number" && x >= -32768 && x <= 32767 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_LaneLineType(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["leftLaneLine"]; if (x == null ? false : !E_DottedSolidMarkingLineType.has(x)) return false;
+	x = m["rightLaneLine"]; if (x == null ? false : !E_DottedSolidMarkingLineType.has(x)) return false;
+	return true;
+}
+function c_ConnectionEx(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["remoteIntersection"]; if (x != null && !c_NodeReferenceId(x)) return false;
+	x = m["swl"]; if (x != null && !c_SignalWaitingLane(x)) return false;
+	x = m["connectingLane"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_ConnectingLaneEx(x[i])) return false;
+	}
+	x = m["phaseId"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["turnDirection"]; if (x != null && !E_Maneuver.has(x)) return false;
+	return true;
+}
+function c_SignalWaitingLane(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["laneWidth"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["points"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 31) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPoint(x[i])) return false;
+	}
+	x = m["allowedPhaseIds"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 7) return false;
+		for (let i = 0; i < x.length; i++) if (!(typeof x[i] === "number" && x[i] >= 0 && x[i] <= 255 && Math.floor(x[i]) === x[i])) return false;
+	}
+	return true;
+}
+function c_ConnectingLaneEx(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["targetSection"]; if (x == null ? true : !(typeof x === "number" && x >= 1 && x <= 63 && Math.floor(x) === x)) return false;
+	x = m["targetLane"]; if (x == null ? false : !(typeof x === "number" && x >= -31 && x <= 31 && Math.floor(x) === x)) return false;
+	x = m["connectingLaneWidth"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["connectingLanePoints"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 31) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPoint(x[i])) return false;
+	}
+	x = m["isolatedConnectingLane"]; if (x != null && !(typeof x === "boolean")) return false;
 	return true;
 }
 function c_ProhibitedZone(m) {
@@ -1350,6 +1487,15 @@ export const checks = {
 	"MessageFrame": c_MessageFrame,
 	"MapData": c_MapData,
 	"Node": c_Node,
+	"LinkEx": c_LinkEx,
+	"MovementEx": c_MovementEx,
+	"Section": c_Section,
+	"LaneEx": c_LaneEx,
+	"StPoint": c_StPoint,
+	"LaneLineType": c_LaneLineType,
+	"ConnectionEx": c_ConnectionEx,
+	"SignalWaitingLane": c_SignalWaitingLane,
+	"ConnectingLaneEx": c_ConnectingLaneEx,
 	"ProhibitedZone": c_ProhibitedZone,
 	"Link": c_Link,
 	"Movement": c_Movement,

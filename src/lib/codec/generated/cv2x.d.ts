@@ -4723,6 +4723,9 @@ export namespace cv2x {
             /** Node prohibitedZone. */
             prohibitedZone?: (cv2x.v1.ProhibitedZone.$Properties|null);
 
+            /** Node inLinksEx. */
+            inLinksEx: cv2x.v1.LinkEx.$Properties[];
+
             /**
              * Encodes the specified Node message. Does not implicitly {@link cv2x.v1.Node.verify|verify} messages.
              * @param message Node message or plain object to encode
@@ -4762,6 +4765,9 @@ export namespace cv2x {
                 /** Node prohibitedZone */
                 prohibitedZone?: (cv2x.v1.ProhibitedZone.$Properties|null);
 
+                /** Node inLinksEx */
+                inLinksEx?: (cv2x.v1.LinkEx.$Properties[]|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -4773,8 +4779,763 @@ export namespace cv2x {
               refPos?: cv2x.v1.Position3D.$Shape|null;
               inLinks?: cv2x.v1.Link.$Shape[]|null;
               prohibitedZone?: cv2x.v1.ProhibitedZone.$Shape|null;
+              inLinksEx?: cv2x.v1.LinkEx.$Shape[]|null;
               $unknowns?: Uint8Array[];
             };
+        }
+
+        /**
+         * Properties of a LinkEx.
+         * @deprecated Use cv2x.v1.LinkEx.$Properties instead.
+         */
+        interface ILinkEx extends cv2x.v1.LinkEx.$Properties {
+        }
+
+        /** Represents a LinkEx. */
+        class LinkEx {
+
+            /**
+             * Constructs a new LinkEx.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LinkEx.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LinkEx name. */
+            name?: (string|null);
+
+            /** LinkEx upstreamNodeId. */
+            upstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** LinkEx speedLimits. */
+            speedLimits: cv2x.v1.RegulatorySpeedLimit.$Properties[];
+
+            /** LinkEx linkWidth. */
+            linkWidth?: (number|null);
+
+            /** LinkEx refLine. */
+            refLine: cv2x.v1.PathPoint.$Properties[];
+
+            /** LinkEx movementsEx. */
+            movementsEx: cv2x.v1.MovementEx.$Properties[];
+
+            /** LinkEx sections. */
+            sections: cv2x.v1.Section.$Properties[];
+
+            /**
+             * Encodes the specified LinkEx message. Does not implicitly {@link cv2x.v1.LinkEx.verify|verify} messages.
+             * @param message LinkEx message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LinkEx.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LinkEx message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LinkEx & cv2x.v1.LinkEx.$Shape} LinkEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LinkEx & cv2x.v1.LinkEx.$Shape;
+        }
+
+        namespace LinkEx {
+
+            /** Properties of a LinkEx. */
+            interface $Properties {
+
+                /** LinkEx name */
+                name?: (string|null);
+
+                /** LinkEx upstreamNodeId */
+                upstreamNodeId?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** LinkEx speedLimits */
+                speedLimits?: (cv2x.v1.RegulatorySpeedLimit.$Properties[]|null);
+
+                /** LinkEx linkWidth */
+                linkWidth?: (number|null);
+
+                /** LinkEx refLine */
+                refLine?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** LinkEx movementsEx */
+                movementsEx?: (cv2x.v1.MovementEx.$Properties[]|null);
+
+                /** LinkEx sections */
+                sections?: (cv2x.v1.Section.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LinkEx. */
+            type $Shape = {
+              name?: string|null;
+              upstreamNodeId?: cv2x.v1.NodeReferenceId.$Shape|null;
+              speedLimits?: cv2x.v1.RegulatorySpeedLimit.$Shape[]|null;
+              linkWidth?: number|null;
+              refLine?: cv2x.v1.PathPoint.$Shape[]|null;
+              movementsEx?: cv2x.v1.MovementEx.$Shape[]|null;
+              sections?: cv2x.v1.Section.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a MovementEx.
+         * @deprecated Use cv2x.v1.MovementEx.$Properties instead.
+         */
+        interface IMovementEx extends cv2x.v1.MovementEx.$Properties {
+        }
+
+        /** Represents a MovementEx. */
+        class MovementEx {
+
+            /**
+             * Constructs a new MovementEx.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.MovementEx.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MovementEx remoteIntersection. */
+            remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** MovementEx phaseId. */
+            phaseId?: (number|null);
+
+            /** MovementEx turnDirection. */
+            turnDirection?: (cv2x.v1.Maneuver|null);
+
+            /**
+             * Encodes the specified MovementEx message. Does not implicitly {@link cv2x.v1.MovementEx.verify|verify} messages.
+             * @param message MovementEx message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.MovementEx.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MovementEx message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.MovementEx & cv2x.v1.MovementEx.$Shape} MovementEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.MovementEx & cv2x.v1.MovementEx.$Shape;
+        }
+
+        namespace MovementEx {
+
+            /** Properties of a MovementEx. */
+            interface $Properties {
+
+                /** MovementEx remoteIntersection */
+                remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** MovementEx phaseId */
+                phaseId?: (number|null);
+
+                /** MovementEx turnDirection */
+                turnDirection?: (cv2x.v1.Maneuver|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MovementEx. */
+            type $Shape = cv2x.v1.MovementEx.$Properties;
+        }
+
+        /** Maneuver enum. */
+        enum Maneuver {
+
+            /** MANEUVER_UNSPECIFIED value */
+            MANEUVER_UNSPECIFIED = 0,
+
+            /** MANEUVER_STRAIGHT value */
+            MANEUVER_STRAIGHT = 1,
+
+            /** MANEUVER_LEFT_TURN value */
+            MANEUVER_LEFT_TURN = 2,
+
+            /** MANEUVER_RIGHT_TURN value */
+            MANEUVER_RIGHT_TURN = 3,
+
+            /** MANEUVER_U_TURN value */
+            MANEUVER_U_TURN = 4
+        }
+
+        /**
+         * Properties of a Section.
+         * @deprecated Use cv2x.v1.Section.$Properties instead.
+         */
+        interface ISection extends cv2x.v1.Section.$Properties {
+        }
+
+        /** Represents a Section. */
+        class Section {
+
+            /**
+             * Constructs a new Section.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.Section.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Section secId. */
+            secId: number;
+
+            /** Section lanes. */
+            lanes: cv2x.v1.LaneEx.$Properties[];
+
+            /**
+             * Encodes the specified Section message. Does not implicitly {@link cv2x.v1.Section.verify|verify} messages.
+             * @param message Section message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.Section.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Section message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.Section & cv2x.v1.Section.$Shape} Section
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.Section & cv2x.v1.Section.$Shape;
+        }
+
+        namespace Section {
+
+            /** Properties of a Section. */
+            interface $Properties {
+
+                /** Section secId */
+                secId?: (number|null);
+
+                /** Section lanes */
+                lanes?: (cv2x.v1.LaneEx.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Section. */
+            type $Shape = {
+              secId?: number|null;
+              lanes?: cv2x.v1.LaneEx.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a LaneEx.
+         * @deprecated Use cv2x.v1.LaneEx.$Properties instead.
+         */
+        interface ILaneEx extends cv2x.v1.LaneEx.$Properties {
+        }
+
+        /** Represents a LaneEx. */
+        class LaneEx {
+
+            /**
+             * Constructs a new LaneEx.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LaneEx.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LaneEx laneRefId. */
+            laneRefId: number;
+
+            /** LaneEx laneWidth. */
+            laneWidth?: (number|null);
+
+            /** LaneEx laneAttributes. */
+            laneAttributes?: (cv2x.v1.LaneAttributes.$Properties|null);
+
+            /** LaneEx maneuvers. */
+            maneuvers?: (number|null);
+
+            /** LaneEx connectsToEx. */
+            connectsToEx: cv2x.v1.ConnectionEx.$Properties[];
+
+            /** LaneEx speedLimits. */
+            speedLimits: cv2x.v1.RegulatorySpeedLimit.$Properties[];
+
+            /** LaneEx stPoints. */
+            stPoints: cv2x.v1.StPoint.$Properties[];
+
+            /** LaneEx laneLineType. */
+            laneLineType?: (cv2x.v1.LaneLineType.$Properties|null);
+
+            /**
+             * Encodes the specified LaneEx message. Does not implicitly {@link cv2x.v1.LaneEx.verify|verify} messages.
+             * @param message LaneEx message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LaneEx.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LaneEx message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneEx & cv2x.v1.LaneEx.$Shape} LaneEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LaneEx & cv2x.v1.LaneEx.$Shape;
+        }
+
+        namespace LaneEx {
+
+            /** Properties of a LaneEx. */
+            interface $Properties {
+
+                /** LaneEx laneRefId */
+                laneRefId?: (number|null);
+
+                /** LaneEx laneWidth */
+                laneWidth?: (number|null);
+
+                /** LaneEx laneAttributes */
+                laneAttributes?: (cv2x.v1.LaneAttributes.$Properties|null);
+
+                /** LaneEx maneuvers */
+                maneuvers?: (number|null);
+
+                /** LaneEx connectsToEx */
+                connectsToEx?: (cv2x.v1.ConnectionEx.$Properties[]|null);
+
+                /** LaneEx speedLimits */
+                speedLimits?: (cv2x.v1.RegulatorySpeedLimit.$Properties[]|null);
+
+                /** LaneEx stPoints */
+                stPoints?: (cv2x.v1.StPoint.$Properties[]|null);
+
+                /** LaneEx laneLineType */
+                laneLineType?: (cv2x.v1.LaneLineType.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LaneEx. */
+            type $Shape = {
+              laneRefId?: number|null;
+              laneWidth?: number|null;
+              laneAttributes?: cv2x.v1.LaneAttributes.$Shape|null;
+              maneuvers?: number|null;
+              connectsToEx?: cv2x.v1.ConnectionEx.$Shape[]|null;
+              speedLimits?: cv2x.v1.RegulatorySpeedLimit.$Shape[]|null;
+              stPoints?: cv2x.v1.StPoint.$Shape[]|null;
+              laneLineType?: cv2x.v1.LaneLineType.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a StPoint.
+         * @deprecated Use cv2x.v1.StPoint.$Properties instead.
+         */
+        interface IStPoint extends cv2x.v1.StPoint.$Properties {
+        }
+
+        /** Represents a StPoint. */
+        class StPoint {
+
+            /**
+             * Constructs a new StPoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.StPoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** StPoint sAxis. */
+            sAxis: number;
+
+            /** StPoint tAxis. */
+            tAxis: number;
+
+            /**
+             * Encodes the specified StPoint message. Does not implicitly {@link cv2x.v1.StPoint.verify|verify} messages.
+             * @param message StPoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.StPoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StPoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.StPoint & cv2x.v1.StPoint.$Shape} StPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.StPoint & cv2x.v1.StPoint.$Shape;
+        }
+
+        namespace StPoint {
+
+            /** Properties of a StPoint. */
+            interface $Properties {
+
+                /** StPoint sAxis */
+                sAxis?: (number|null);
+
+                /** StPoint tAxis */
+                tAxis?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StPoint. */
+            type $Shape = cv2x.v1.StPoint.$Properties;
+        }
+
+        /**
+         * Properties of a LaneLineType.
+         * @deprecated Use cv2x.v1.LaneLineType.$Properties instead.
+         */
+        interface ILaneLineType extends cv2x.v1.LaneLineType.$Properties {
+        }
+
+        /** Represents a LaneLineType. */
+        class LaneLineType {
+
+            /**
+             * Constructs a new LaneLineType.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.LaneLineType.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** LaneLineType leftLaneLine. */
+            leftLaneLine: cv2x.v1.DottedSolidMarkingLineType;
+
+            /** LaneLineType rightLaneLine. */
+            rightLaneLine: cv2x.v1.DottedSolidMarkingLineType;
+
+            /**
+             * Encodes the specified LaneLineType message. Does not implicitly {@link cv2x.v1.LaneLineType.verify|verify} messages.
+             * @param message LaneLineType message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.LaneLineType.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a LaneLineType message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneLineType & cv2x.v1.LaneLineType.$Shape} LaneLineType
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.LaneLineType & cv2x.v1.LaneLineType.$Shape;
+        }
+
+        namespace LaneLineType {
+
+            /** Properties of a LaneLineType. */
+            interface $Properties {
+
+                /** LaneLineType leftLaneLine */
+                leftLaneLine?: (cv2x.v1.DottedSolidMarkingLineType|null);
+
+                /** LaneLineType rightLaneLine */
+                rightLaneLine?: (cv2x.v1.DottedSolidMarkingLineType|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a LaneLineType. */
+            type $Shape = cv2x.v1.LaneLineType.$Properties;
+        }
+
+        /** DottedSolidMarkingLineType enum. */
+        enum DottedSolidMarkingLineType {
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_UNSPECIFIED value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_UNSPECIFIED = 0,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_LINE = 1,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_LINE = 2,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_LINE = 3,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_LINE = 4,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_SOLID_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_SOLID_LINE = 5,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_DOTTED_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_DOTTED_LINE = 6,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_SOLID_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_SOLID_LINE = 7,
+
+            /** DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_DOTTED_LINE value */
+            DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_DOTTED_LINE = 8
+        }
+
+        /**
+         * Properties of a ConnectionEx.
+         * @deprecated Use cv2x.v1.ConnectionEx.$Properties instead.
+         */
+        interface IConnectionEx extends cv2x.v1.ConnectionEx.$Properties {
+        }
+
+        /** Represents a ConnectionEx. */
+        class ConnectionEx {
+
+            /**
+             * Constructs a new ConnectionEx.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ConnectionEx.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ConnectionEx remoteIntersection. */
+            remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+            /** ConnectionEx swl. */
+            swl?: (cv2x.v1.SignalWaitingLane.$Properties|null);
+
+            /** ConnectionEx connectingLane. */
+            connectingLane: cv2x.v1.ConnectingLaneEx.$Properties[];
+
+            /** ConnectionEx phaseId. */
+            phaseId?: (number|null);
+
+            /** ConnectionEx turnDirection. */
+            turnDirection?: (cv2x.v1.Maneuver|null);
+
+            /**
+             * Encodes the specified ConnectionEx message. Does not implicitly {@link cv2x.v1.ConnectionEx.verify|verify} messages.
+             * @param message ConnectionEx message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ConnectionEx.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ConnectionEx message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ConnectionEx & cv2x.v1.ConnectionEx.$Shape} ConnectionEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ConnectionEx & cv2x.v1.ConnectionEx.$Shape;
+        }
+
+        namespace ConnectionEx {
+
+            /** Properties of a ConnectionEx. */
+            interface $Properties {
+
+                /** ConnectionEx remoteIntersection */
+                remoteIntersection?: (cv2x.v1.NodeReferenceId.$Properties|null);
+
+                /** ConnectionEx swl */
+                swl?: (cv2x.v1.SignalWaitingLane.$Properties|null);
+
+                /** ConnectionEx connectingLane */
+                connectingLane?: (cv2x.v1.ConnectingLaneEx.$Properties[]|null);
+
+                /** ConnectionEx phaseId */
+                phaseId?: (number|null);
+
+                /** ConnectionEx turnDirection */
+                turnDirection?: (cv2x.v1.Maneuver|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ConnectionEx. */
+            type $Shape = cv2x.v1.ConnectionEx.$Properties;
+        }
+
+        /**
+         * Properties of a SignalWaitingLane.
+         * @deprecated Use cv2x.v1.SignalWaitingLane.$Properties instead.
+         */
+        interface ISignalWaitingLane extends cv2x.v1.SignalWaitingLane.$Properties {
+        }
+
+        /** Represents a SignalWaitingLane. */
+        class SignalWaitingLane {
+
+            /**
+             * Constructs a new SignalWaitingLane.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SignalWaitingLane.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SignalWaitingLane laneWidth. */
+            laneWidth: number;
+
+            /** SignalWaitingLane points. */
+            points: cv2x.v1.PathPoint.$Properties[];
+
+            /** SignalWaitingLane allowedPhaseIds. */
+            allowedPhaseIds: number[];
+
+            /**
+             * Encodes the specified SignalWaitingLane message. Does not implicitly {@link cv2x.v1.SignalWaitingLane.verify|verify} messages.
+             * @param message SignalWaitingLane message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SignalWaitingLane.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SignalWaitingLane message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SignalWaitingLane & cv2x.v1.SignalWaitingLane.$Shape} SignalWaitingLane
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SignalWaitingLane & cv2x.v1.SignalWaitingLane.$Shape;
+        }
+
+        namespace SignalWaitingLane {
+
+            /** Properties of a SignalWaitingLane. */
+            interface $Properties {
+
+                /** SignalWaitingLane laneWidth */
+                laneWidth?: (number|null);
+
+                /** SignalWaitingLane points */
+                points?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** SignalWaitingLane allowedPhaseIds */
+                allowedPhaseIds?: (number[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SignalWaitingLane. */
+            type $Shape = cv2x.v1.SignalWaitingLane.$Properties;
+        }
+
+        /**
+         * Properties of a ConnectingLaneEx.
+         * @deprecated Use cv2x.v1.ConnectingLaneEx.$Properties instead.
+         */
+        interface IConnectingLaneEx extends cv2x.v1.ConnectingLaneEx.$Properties {
+        }
+
+        /** Represents a ConnectingLaneEx. */
+        class ConnectingLaneEx {
+
+            /**
+             * Constructs a new ConnectingLaneEx.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ConnectingLaneEx.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ConnectingLaneEx targetSection. */
+            targetSection: number;
+
+            /** ConnectingLaneEx targetLane. */
+            targetLane: number;
+
+            /** ConnectingLaneEx connectingLaneWidth. */
+            connectingLaneWidth?: (number|null);
+
+            /** ConnectingLaneEx connectingLanePoints. */
+            connectingLanePoints: cv2x.v1.PathPoint.$Properties[];
+
+            /** ConnectingLaneEx isolatedConnectingLane. */
+            isolatedConnectingLane?: (boolean|null);
+
+            /**
+             * Encodes the specified ConnectingLaneEx message. Does not implicitly {@link cv2x.v1.ConnectingLaneEx.verify|verify} messages.
+             * @param message ConnectingLaneEx message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ConnectingLaneEx.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ConnectingLaneEx message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ConnectingLaneEx & cv2x.v1.ConnectingLaneEx.$Shape} ConnectingLaneEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ConnectingLaneEx & cv2x.v1.ConnectingLaneEx.$Shape;
+        }
+
+        namespace ConnectingLaneEx {
+
+            /** Properties of a ConnectingLaneEx. */
+            interface $Properties {
+
+                /** ConnectingLaneEx targetSection */
+                targetSection?: (number|null);
+
+                /** ConnectingLaneEx targetLane */
+                targetLane?: (number|null);
+
+                /** ConnectingLaneEx connectingLaneWidth */
+                connectingLaneWidth?: (number|null);
+
+                /** ConnectingLaneEx connectingLanePoints */
+                connectingLanePoints?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** ConnectingLaneEx isolatedConnectingLane */
+                isolatedConnectingLane?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ConnectingLaneEx. */
+            type $Shape = cv2x.v1.ConnectingLaneEx.$Properties;
         }
 
         /**

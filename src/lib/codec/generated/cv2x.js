@@ -11142,6 +11142,7 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.Position3D.$Properties|null} [refPos] Node refPos
              * @property {Array.<cv2x.v1.Link.$Properties>|null} [inLinks] Node inLinks
              * @property {cv2x.v1.ProhibitedZone.$Properties|null} [prohibitedZone] Node prohibitedZone
+             * @property {Array.<cv2x.v1.LinkEx.$Properties>|null} [inLinksEx] Node inLinksEx
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11161,6 +11162,7 @@ export const cv2x = $root.cv2x = (() => {
              *   refPos?: cv2x.v1.Position3D.$Shape|null;
              *   inLinks?: Array.<cv2x.v1.Link.$Shape>|null;
              *   prohibitedZone?: cv2x.v1.ProhibitedZone.$Shape|null;
+             *   inLinksEx?: Array.<cv2x.v1.LinkEx.$Shape>|null;
              *   $unknowns?: Array.<Uint8Array>;
              * }} cv2x.v1.Node.$Shape
              */
@@ -11175,6 +11177,7 @@ export const cv2x = $root.cv2x = (() => {
              */
             const Node = function (properties) {
                 this.inLinks = [];
+                this.inLinksEx = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -11221,6 +11224,14 @@ export const cv2x = $root.cv2x = (() => {
              */
             Node.prototype.prohibitedZone = null;
 
+            /**
+             * Node inLinksEx.
+             * @member {Array.<cv2x.v1.LinkEx.$Properties>} inLinksEx
+             * @memberof cv2x.v1.Node
+             * @instance
+             */
+            Node.prototype.inLinksEx = $util.emptyArray;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -11257,6 +11268,9 @@ export const cv2x = $root.cv2x = (() => {
                         $root.cv2x.v1.Link.encode(message.inLinks[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.prohibitedZone != null && $Object.hasOwnProperty.call(message, "prohibitedZone"))
                     $root.cv2x.v1.ProhibitedZone.encode(message.prohibitedZone, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.inLinksEx != null && message.inLinksEx.length)
+                    for (let i = 0; i < message.inLinksEx.length; ++i)
+                        $root.cv2x.v1.LinkEx.encode(message.inLinksEx[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -11334,6 +11348,14 @@ export const cv2x = $root.cv2x = (() => {
                             message.prohibitedZone = $root.cv2x.v1.ProhibitedZone.decode(reader, reader.size(), $undefined, _depth + 1, message.prohibitedZone);
                             continue;
                         }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.inLinksEx && message.inLinksEx.length))
+                                message.inLinksEx = [];
+                            message.inLinksEx.push($root.cv2x.v1.LinkEx.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -11352,6 +11374,1915 @@ export const cv2x = $root.cv2x = (() => {
             };
 
             return Node;
+        })();
+
+        v1.LinkEx = (function() {
+
+            /**
+             * Properties of a LinkEx.
+             * @typedef {Object} cv2x.v1.LinkEx.$Properties
+             * @property {string|null} [name] LinkEx name
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [upstreamNodeId] LinkEx upstreamNodeId
+             * @property {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>|null} [speedLimits] LinkEx speedLimits
+             * @property {number|null} [linkWidth] LinkEx linkWidth
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [refLine] LinkEx refLine
+             * @property {Array.<cv2x.v1.MovementEx.$Properties>|null} [movementsEx] LinkEx movementsEx
+             * @property {Array.<cv2x.v1.Section.$Properties>|null} [sections] LinkEx sections
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LinkEx.
+             * @memberof cv2x.v1
+             * @interface ILinkEx
+             * @augments cv2x.v1.LinkEx.$Properties
+             * @deprecated Use cv2x.v1.LinkEx.$Properties instead.
+             */
+
+            /**
+             * Shape of a LinkEx.
+             * @typedef {{
+             *   name?: string|null;
+             *   upstreamNodeId?: cv2x.v1.NodeReferenceId.$Shape|null;
+             *   speedLimits?: Array.<cv2x.v1.RegulatorySpeedLimit.$Shape>|null;
+             *   linkWidth?: number|null;
+             *   refLine?: Array.<cv2x.v1.PathPoint.$Shape>|null;
+             *   movementsEx?: Array.<cv2x.v1.MovementEx.$Shape>|null;
+             *   sections?: Array.<cv2x.v1.Section.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.LinkEx.$Shape
+             */
+
+            /**
+             * Constructs a new LinkEx.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LinkEx.
+             * @constructor
+             * @param {cv2x.v1.LinkEx.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LinkEx = function (properties) {
+                this.speedLimits = [];
+                this.refLine = [];
+                this.movementsEx = [];
+                this.sections = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * LinkEx name.
+             * @member {string|null|undefined} name
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.name = null;
+
+            /**
+             * LinkEx upstreamNodeId.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} upstreamNodeId
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.upstreamNodeId = null;
+
+            /**
+             * LinkEx speedLimits.
+             * @member {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>} speedLimits
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.speedLimits = $util.emptyArray;
+
+            /**
+             * LinkEx linkWidth.
+             * @member {number|null|undefined} linkWidth
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.linkWidth = null;
+
+            /**
+             * LinkEx refLine.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} refLine
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.refLine = $util.emptyArray;
+
+            /**
+             * LinkEx movementsEx.
+             * @member {Array.<cv2x.v1.MovementEx.$Properties>} movementsEx
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.movementsEx = $util.emptyArray;
+
+            /**
+             * LinkEx sections.
+             * @member {Array.<cv2x.v1.Section.$Properties>} sections
+             * @memberof cv2x.v1.LinkEx
+             * @instance
+             */
+            LinkEx.prototype.sections = $util.emptyArray;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(LinkEx.prototype, "_name", {
+                get: $util.oneOfGetter($oneOfFields = ["name"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(LinkEx.prototype, "_linkWidth", {
+                get: $util.oneOfGetter($oneOfFields = ["linkWidth"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified LinkEx message. Does not implicitly {@link cv2x.v1.LinkEx.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LinkEx
+             * @static
+             * @param {cv2x.v1.LinkEx.$Properties} message LinkEx message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LinkEx.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                if (message.upstreamNodeId != null && $Object.hasOwnProperty.call(message, "upstreamNodeId"))
+                    $root.cv2x.v1.NodeReferenceId.encode(message.upstreamNodeId, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.speedLimits != null && message.speedLimits.length)
+                    for (let i = 0; i < message.speedLimits.length; ++i)
+                        $root.cv2x.v1.RegulatorySpeedLimit.encode(message.speedLimits[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.linkWidth != null && $Object.hasOwnProperty.call(message, "linkWidth"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.linkWidth);
+                if (message.refLine != null && message.refLine.length)
+                    for (let i = 0; i < message.refLine.length; ++i)
+                        $root.cv2x.v1.PathPoint.encode(message.refLine[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.movementsEx != null && message.movementsEx.length)
+                    for (let i = 0; i < message.movementsEx.length; ++i)
+                        $root.cv2x.v1.MovementEx.encode(message.movementsEx[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.sections != null && message.sections.length)
+                    for (let i = 0; i < message.sections.length; ++i)
+                        $root.cv2x.v1.Section.encode(message.sections[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a LinkEx message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LinkEx
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LinkEx & cv2x.v1.LinkEx.$Shape} LinkEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LinkEx.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.LinkEx();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.name = reader.stringVerify();
+                            message._name = "name";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.upstreamNodeId = $root.cv2x.v1.NodeReferenceId.decode(reader, reader.size(), $undefined, _depth + 1, message.upstreamNodeId);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.speedLimits && message.speedLimits.length))
+                                message.speedLimits = [];
+                            message.speedLimits.push($root.cv2x.v1.RegulatorySpeedLimit.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.linkWidth = reader.uint32();
+                            message._linkWidth = "linkWidth";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.refLine && message.refLine.length))
+                                message.refLine = [];
+                            message.refLine.push($root.cv2x.v1.PathPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.movementsEx && message.movementsEx.length))
+                                message.movementsEx = [];
+                            message.movementsEx.push($root.cv2x.v1.MovementEx.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.sections && message.sections.length))
+                                message.sections = [];
+                            message.sections.push($root.cv2x.v1.Section.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return LinkEx;
+        })();
+
+        v1.MovementEx = (function() {
+
+            /**
+             * Properties of a MovementEx.
+             * @typedef {Object} cv2x.v1.MovementEx.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [remoteIntersection] MovementEx remoteIntersection
+             * @property {number|null} [phaseId] MovementEx phaseId
+             * @property {cv2x.v1.Maneuver|null} [turnDirection] MovementEx turnDirection
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MovementEx.
+             * @memberof cv2x.v1
+             * @interface IMovementEx
+             * @augments cv2x.v1.MovementEx.$Properties
+             * @deprecated Use cv2x.v1.MovementEx.$Properties instead.
+             */
+
+            /**
+             * Shape of a MovementEx.
+             * @typedef {cv2x.v1.MovementEx.$Properties} cv2x.v1.MovementEx.$Shape
+             */
+
+            /**
+             * Constructs a new MovementEx.
+             * @memberof cv2x.v1
+             * @classdesc Represents a MovementEx.
+             * @constructor
+             * @param {cv2x.v1.MovementEx.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MovementEx = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MovementEx remoteIntersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} remoteIntersection
+             * @memberof cv2x.v1.MovementEx
+             * @instance
+             */
+            MovementEx.prototype.remoteIntersection = null;
+
+            /**
+             * MovementEx phaseId.
+             * @member {number|null|undefined} phaseId
+             * @memberof cv2x.v1.MovementEx
+             * @instance
+             */
+            MovementEx.prototype.phaseId = null;
+
+            /**
+             * MovementEx turnDirection.
+             * @member {cv2x.v1.Maneuver|null|undefined} turnDirection
+             * @memberof cv2x.v1.MovementEx
+             * @instance
+             */
+            MovementEx.prototype.turnDirection = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(MovementEx.prototype, "_phaseId", {
+                get: $util.oneOfGetter($oneOfFields = ["phaseId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(MovementEx.prototype, "_turnDirection", {
+                get: $util.oneOfGetter($oneOfFields = ["turnDirection"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified MovementEx message. Does not implicitly {@link cv2x.v1.MovementEx.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.MovementEx
+             * @static
+             * @param {cv2x.v1.MovementEx.$Properties} message MovementEx message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MovementEx.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.remoteIntersection != null && $Object.hasOwnProperty.call(message, "remoteIntersection"))
+                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.phaseId != null && $Object.hasOwnProperty.call(message, "phaseId"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.phaseId);
+                if (message.turnDirection != null && $Object.hasOwnProperty.call(message, "turnDirection"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.turnDirection);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MovementEx message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.MovementEx
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.MovementEx & cv2x.v1.MovementEx.$Shape} MovementEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MovementEx.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.MovementEx();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.remoteIntersection = $root.cv2x.v1.NodeReferenceId.decode(reader, reader.size(), $undefined, _depth + 1, message.remoteIntersection);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.phaseId = reader.uint32();
+                            message._phaseId = "phaseId";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.turnDirection = reader.int32();
+                            message._turnDirection = "turnDirection";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return MovementEx;
+        })();
+
+        /**
+         * Maneuver enum.
+         * @name cv2x.v1.Maneuver
+         * @enum {number}
+         * @property {number} MANEUVER_UNSPECIFIED=0 MANEUVER_UNSPECIFIED value
+         * @property {number} MANEUVER_STRAIGHT=1 MANEUVER_STRAIGHT value
+         * @property {number} MANEUVER_LEFT_TURN=2 MANEUVER_LEFT_TURN value
+         * @property {number} MANEUVER_RIGHT_TURN=3 MANEUVER_RIGHT_TURN value
+         * @property {number} MANEUVER_U_TURN=4 MANEUVER_U_TURN value
+         */
+        v1.Maneuver = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "MANEUVER_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "MANEUVER_STRAIGHT"] = 1;
+            values[valuesById[2] = "MANEUVER_LEFT_TURN"] = 2;
+            values[valuesById[3] = "MANEUVER_RIGHT_TURN"] = 3;
+            values[valuesById[4] = "MANEUVER_U_TURN"] = 4;
+            return values;
+        })();
+
+        v1.Section = (function() {
+
+            /**
+             * Properties of a Section.
+             * @typedef {Object} cv2x.v1.Section.$Properties
+             * @property {number|null} [secId] Section secId
+             * @property {Array.<cv2x.v1.LaneEx.$Properties>|null} [lanes] Section lanes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Section.
+             * @memberof cv2x.v1
+             * @interface ISection
+             * @augments cv2x.v1.Section.$Properties
+             * @deprecated Use cv2x.v1.Section.$Properties instead.
+             */
+
+            /**
+             * Shape of a Section.
+             * @typedef {{
+             *   secId?: number|null;
+             *   lanes?: Array.<cv2x.v1.LaneEx.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.Section.$Shape
+             */
+
+            /**
+             * Constructs a new Section.
+             * @memberof cv2x.v1
+             * @classdesc Represents a Section.
+             * @constructor
+             * @param {cv2x.v1.Section.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Section = function (properties) {
+                this.lanes = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Section secId.
+             * @member {number} secId
+             * @memberof cv2x.v1.Section
+             * @instance
+             */
+            Section.prototype.secId = 0;
+
+            /**
+             * Section lanes.
+             * @member {Array.<cv2x.v1.LaneEx.$Properties>} lanes
+             * @memberof cv2x.v1.Section
+             * @instance
+             */
+            Section.prototype.lanes = $util.emptyArray;
+
+            /**
+             * Encodes the specified Section message. Does not implicitly {@link cv2x.v1.Section.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.Section
+             * @static
+             * @param {cv2x.v1.Section.$Properties} message Section message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Section.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.secId != null && $Object.hasOwnProperty.call(message, "secId") && message.secId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.secId);
+                if (message.lanes != null && message.lanes.length)
+                    for (let i = 0; i < message.lanes.length; ++i)
+                        $root.cv2x.v1.LaneEx.encode(message.lanes[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Section message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.Section
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.Section & cv2x.v1.Section.$Shape} Section
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Section.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.Section();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.secId = value;
+                            else
+                                delete message.secId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.lanes && message.lanes.length))
+                                message.lanes = [];
+                            message.lanes.push($root.cv2x.v1.LaneEx.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Section;
+        })();
+
+        v1.LaneEx = (function() {
+
+            /**
+             * Properties of a LaneEx.
+             * @typedef {Object} cv2x.v1.LaneEx.$Properties
+             * @property {number|null} [laneRefId] LaneEx laneRefId
+             * @property {number|null} [laneWidth] LaneEx laneWidth
+             * @property {cv2x.v1.LaneAttributes.$Properties|null} [laneAttributes] LaneEx laneAttributes
+             * @property {number|null} [maneuvers] LaneEx maneuvers
+             * @property {Array.<cv2x.v1.ConnectionEx.$Properties>|null} [connectsToEx] LaneEx connectsToEx
+             * @property {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>|null} [speedLimits] LaneEx speedLimits
+             * @property {Array.<cv2x.v1.StPoint.$Properties>|null} [stPoints] LaneEx stPoints
+             * @property {cv2x.v1.LaneLineType.$Properties|null} [laneLineType] LaneEx laneLineType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LaneEx.
+             * @memberof cv2x.v1
+             * @interface ILaneEx
+             * @augments cv2x.v1.LaneEx.$Properties
+             * @deprecated Use cv2x.v1.LaneEx.$Properties instead.
+             */
+
+            /**
+             * Shape of a LaneEx.
+             * @typedef {{
+             *   laneRefId?: number|null;
+             *   laneWidth?: number|null;
+             *   laneAttributes?: cv2x.v1.LaneAttributes.$Shape|null;
+             *   maneuvers?: number|null;
+             *   connectsToEx?: Array.<cv2x.v1.ConnectionEx.$Shape>|null;
+             *   speedLimits?: Array.<cv2x.v1.RegulatorySpeedLimit.$Shape>|null;
+             *   stPoints?: Array.<cv2x.v1.StPoint.$Shape>|null;
+             *   laneLineType?: cv2x.v1.LaneLineType.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.LaneEx.$Shape
+             */
+
+            /**
+             * Constructs a new LaneEx.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LaneEx.
+             * @constructor
+             * @param {cv2x.v1.LaneEx.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LaneEx = function (properties) {
+                this.connectsToEx = [];
+                this.speedLimits = [];
+                this.stPoints = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * LaneEx laneRefId.
+             * @member {number} laneRefId
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.laneRefId = 0;
+
+            /**
+             * LaneEx laneWidth.
+             * @member {number|null|undefined} laneWidth
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.laneWidth = null;
+
+            /**
+             * LaneEx laneAttributes.
+             * @member {cv2x.v1.LaneAttributes.$Properties|null|undefined} laneAttributes
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.laneAttributes = null;
+
+            /**
+             * LaneEx maneuvers.
+             * @member {number|null|undefined} maneuvers
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.maneuvers = null;
+
+            /**
+             * LaneEx connectsToEx.
+             * @member {Array.<cv2x.v1.ConnectionEx.$Properties>} connectsToEx
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.connectsToEx = $util.emptyArray;
+
+            /**
+             * LaneEx speedLimits.
+             * @member {Array.<cv2x.v1.RegulatorySpeedLimit.$Properties>} speedLimits
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.speedLimits = $util.emptyArray;
+
+            /**
+             * LaneEx stPoints.
+             * @member {Array.<cv2x.v1.StPoint.$Properties>} stPoints
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.stPoints = $util.emptyArray;
+
+            /**
+             * LaneEx laneLineType.
+             * @member {cv2x.v1.LaneLineType.$Properties|null|undefined} laneLineType
+             * @memberof cv2x.v1.LaneEx
+             * @instance
+             */
+            LaneEx.prototype.laneLineType = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(LaneEx.prototype, "_laneWidth", {
+                get: $util.oneOfGetter($oneOfFields = ["laneWidth"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(LaneEx.prototype, "_maneuvers", {
+                get: $util.oneOfGetter($oneOfFields = ["maneuvers"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified LaneEx message. Does not implicitly {@link cv2x.v1.LaneEx.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LaneEx
+             * @static
+             * @param {cv2x.v1.LaneEx.$Properties} message LaneEx message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LaneEx.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.laneRefId != null && $Object.hasOwnProperty.call(message, "laneRefId") && message.laneRefId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.laneRefId);
+                if (message.laneWidth != null && $Object.hasOwnProperty.call(message, "laneWidth"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.laneWidth);
+                if (message.laneAttributes != null && $Object.hasOwnProperty.call(message, "laneAttributes"))
+                    $root.cv2x.v1.LaneAttributes.encode(message.laneAttributes, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.maneuvers != null && $Object.hasOwnProperty.call(message, "maneuvers"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.maneuvers);
+                if (message.connectsToEx != null && message.connectsToEx.length)
+                    for (let i = 0; i < message.connectsToEx.length; ++i)
+                        $root.cv2x.v1.ConnectionEx.encode(message.connectsToEx[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.speedLimits != null && message.speedLimits.length)
+                    for (let i = 0; i < message.speedLimits.length; ++i)
+                        $root.cv2x.v1.RegulatorySpeedLimit.encode(message.speedLimits[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.stPoints != null && message.stPoints.length)
+                    for (let i = 0; i < message.stPoints.length; ++i)
+                        $root.cv2x.v1.StPoint.encode(message.stPoints[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.laneLineType != null && $Object.hasOwnProperty.call(message, "laneLineType"))
+                    $root.cv2x.v1.LaneLineType.encode(message.laneLineType, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a LaneEx message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LaneEx
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneEx & cv2x.v1.LaneEx.$Shape} LaneEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LaneEx.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.LaneEx();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.laneRefId = value;
+                            else
+                                delete message.laneRefId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.laneWidth = reader.uint32();
+                            message._laneWidth = "laneWidth";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.laneAttributes = $root.cv2x.v1.LaneAttributes.decode(reader, reader.size(), $undefined, _depth + 1, message.laneAttributes);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.maneuvers = reader.uint32();
+                            message._maneuvers = "maneuvers";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.connectsToEx && message.connectsToEx.length))
+                                message.connectsToEx = [];
+                            message.connectsToEx.push($root.cv2x.v1.ConnectionEx.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.speedLimits && message.speedLimits.length))
+                                message.speedLimits = [];
+                            message.speedLimits.push($root.cv2x.v1.RegulatorySpeedLimit.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.stPoints && message.stPoints.length))
+                                message.stPoints = [];
+                            message.stPoints.push($root.cv2x.v1.StPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.laneLineType = $root.cv2x.v1.LaneLineType.decode(reader, reader.size(), $undefined, _depth + 1, message.laneLineType);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return LaneEx;
+        })();
+
+        v1.StPoint = (function() {
+
+            /**
+             * Properties of a StPoint.
+             * @typedef {Object} cv2x.v1.StPoint.$Properties
+             * @property {number|null} [sAxis] StPoint sAxis
+             * @property {number|null} [tAxis] StPoint tAxis
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StPoint.
+             * @memberof cv2x.v1
+             * @interface IStPoint
+             * @augments cv2x.v1.StPoint.$Properties
+             * @deprecated Use cv2x.v1.StPoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a StPoint.
+             * @typedef {cv2x.v1.StPoint.$Properties} cv2x.v1.StPoint.$Shape
+             */
+
+            /**
+             * Constructs a new StPoint.
+             * @memberof cv2x.v1
+             * @classdesc Represents a StPoint.
+             * @constructor
+             * @param {cv2x.v1.StPoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StPoint = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * StPoint sAxis.
+             * @member {number} sAxis
+             * @memberof cv2x.v1.StPoint
+             * @instance
+             */
+            StPoint.prototype.sAxis = 0;
+
+            /**
+             * StPoint tAxis.
+             * @member {number} tAxis
+             * @memberof cv2x.v1.StPoint
+             * @instance
+             */
+            StPoint.prototype.tAxis = 0;
+
+            /**
+             * Encodes the specified StPoint message. Does not implicitly {@link cv2x.v1.StPoint.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.StPoint
+             * @static
+             * @param {cv2x.v1.StPoint.$Properties} message StPoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StPoint.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sAxis != null && $Object.hasOwnProperty.call(message, "sAxis") && message.sAxis !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint32(message.sAxis);
+                if (message.tAxis != null && $Object.hasOwnProperty.call(message, "tAxis") && message.tAxis !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.tAxis);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StPoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.StPoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.StPoint & cv2x.v1.StPoint.$Shape} StPoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StPoint.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.StPoint();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.sAxis = value;
+                            else
+                                delete message.sAxis;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.tAxis = value;
+                            else
+                                delete message.tAxis;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return StPoint;
+        })();
+
+        v1.LaneLineType = (function() {
+
+            /**
+             * Properties of a LaneLineType.
+             * @typedef {Object} cv2x.v1.LaneLineType.$Properties
+             * @property {cv2x.v1.DottedSolidMarkingLineType|null} [leftLaneLine] LaneLineType leftLaneLine
+             * @property {cv2x.v1.DottedSolidMarkingLineType|null} [rightLaneLine] LaneLineType rightLaneLine
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a LaneLineType.
+             * @memberof cv2x.v1
+             * @interface ILaneLineType
+             * @augments cv2x.v1.LaneLineType.$Properties
+             * @deprecated Use cv2x.v1.LaneLineType.$Properties instead.
+             */
+
+            /**
+             * Shape of a LaneLineType.
+             * @typedef {cv2x.v1.LaneLineType.$Properties} cv2x.v1.LaneLineType.$Shape
+             */
+
+            /**
+             * Constructs a new LaneLineType.
+             * @memberof cv2x.v1
+             * @classdesc Represents a LaneLineType.
+             * @constructor
+             * @param {cv2x.v1.LaneLineType.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const LaneLineType = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * LaneLineType leftLaneLine.
+             * @member {cv2x.v1.DottedSolidMarkingLineType} leftLaneLine
+             * @memberof cv2x.v1.LaneLineType
+             * @instance
+             */
+            LaneLineType.prototype.leftLaneLine = 0;
+
+            /**
+             * LaneLineType rightLaneLine.
+             * @member {cv2x.v1.DottedSolidMarkingLineType} rightLaneLine
+             * @memberof cv2x.v1.LaneLineType
+             * @instance
+             */
+            LaneLineType.prototype.rightLaneLine = 0;
+
+            /**
+             * Encodes the specified LaneLineType message. Does not implicitly {@link cv2x.v1.LaneLineType.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.LaneLineType
+             * @static
+             * @param {cv2x.v1.LaneLineType.$Properties} message LaneLineType message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            LaneLineType.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.leftLaneLine != null && $Object.hasOwnProperty.call(message, "leftLaneLine") && message.leftLaneLine !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.leftLaneLine);
+                if (message.rightLaneLine != null && $Object.hasOwnProperty.call(message, "rightLaneLine") && message.rightLaneLine !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.rightLaneLine);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a LaneLineType message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.LaneLineType
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.LaneLineType & cv2x.v1.LaneLineType.$Shape} LaneLineType
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            LaneLineType.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.LaneLineType();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.leftLaneLine = value;
+                            else
+                                delete message.leftLaneLine;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.rightLaneLine = value;
+                            else
+                                delete message.rightLaneLine;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return LaneLineType;
+        })();
+
+        /**
+         * DottedSolidMarkingLineType enum.
+         * @name cv2x.v1.DottedSolidMarkingLineType
+         * @enum {number}
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_UNSPECIFIED=0 DOTTED_SOLID_MARKING_LINE_TYPE_UNSPECIFIED value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_LINE=1 DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_LINE=2 DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_LINE=3 DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_LINE=4 DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_SOLID_LINE=5 DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_SOLID_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_DOTTED_LINE=6 DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_DOTTED_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_SOLID_LINE=7 DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_SOLID_LINE value
+         * @property {number} DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_DOTTED_LINE=8 DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_DOTTED_LINE value
+         */
+        v1.DottedSolidMarkingLineType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "DOTTED_SOLID_MARKING_LINE_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_LINE"] = 1;
+            values[valuesById[2] = "DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_LINE"] = 2;
+            values[valuesById[3] = "DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_LINE"] = 3;
+            values[valuesById[4] = "DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_LINE"] = 4;
+            values[valuesById[5] = "DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_DOTTED_SOLID_LINE"] = 5;
+            values[valuesById[6] = "DOTTED_SOLID_MARKING_LINE_TYPE_WHITE_SOLID_DOTTED_LINE"] = 6;
+            values[valuesById[7] = "DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_DOTTED_SOLID_LINE"] = 7;
+            values[valuesById[8] = "DOTTED_SOLID_MARKING_LINE_TYPE_YELLOW_SOLID_DOTTED_LINE"] = 8;
+            return values;
+        })();
+
+        v1.ConnectionEx = (function() {
+
+            /**
+             * Properties of a ConnectionEx.
+             * @typedef {Object} cv2x.v1.ConnectionEx.$Properties
+             * @property {cv2x.v1.NodeReferenceId.$Properties|null} [remoteIntersection] ConnectionEx remoteIntersection
+             * @property {cv2x.v1.SignalWaitingLane.$Properties|null} [swl] ConnectionEx swl
+             * @property {Array.<cv2x.v1.ConnectingLaneEx.$Properties>|null} [connectingLane] ConnectionEx connectingLane
+             * @property {number|null} [phaseId] ConnectionEx phaseId
+             * @property {cv2x.v1.Maneuver|null} [turnDirection] ConnectionEx turnDirection
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ConnectionEx.
+             * @memberof cv2x.v1
+             * @interface IConnectionEx
+             * @augments cv2x.v1.ConnectionEx.$Properties
+             * @deprecated Use cv2x.v1.ConnectionEx.$Properties instead.
+             */
+
+            /**
+             * Shape of a ConnectionEx.
+             * @typedef {cv2x.v1.ConnectionEx.$Properties} cv2x.v1.ConnectionEx.$Shape
+             */
+
+            /**
+             * Constructs a new ConnectionEx.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ConnectionEx.
+             * @constructor
+             * @param {cv2x.v1.ConnectionEx.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ConnectionEx = function (properties) {
+                this.connectingLane = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ConnectionEx remoteIntersection.
+             * @member {cv2x.v1.NodeReferenceId.$Properties|null|undefined} remoteIntersection
+             * @memberof cv2x.v1.ConnectionEx
+             * @instance
+             */
+            ConnectionEx.prototype.remoteIntersection = null;
+
+            /**
+             * ConnectionEx swl.
+             * @member {cv2x.v1.SignalWaitingLane.$Properties|null|undefined} swl
+             * @memberof cv2x.v1.ConnectionEx
+             * @instance
+             */
+            ConnectionEx.prototype.swl = null;
+
+            /**
+             * ConnectionEx connectingLane.
+             * @member {Array.<cv2x.v1.ConnectingLaneEx.$Properties>} connectingLane
+             * @memberof cv2x.v1.ConnectionEx
+             * @instance
+             */
+            ConnectionEx.prototype.connectingLane = $util.emptyArray;
+
+            /**
+             * ConnectionEx phaseId.
+             * @member {number|null|undefined} phaseId
+             * @memberof cv2x.v1.ConnectionEx
+             * @instance
+             */
+            ConnectionEx.prototype.phaseId = null;
+
+            /**
+             * ConnectionEx turnDirection.
+             * @member {cv2x.v1.Maneuver|null|undefined} turnDirection
+             * @memberof cv2x.v1.ConnectionEx
+             * @instance
+             */
+            ConnectionEx.prototype.turnDirection = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ConnectionEx.prototype, "_phaseId", {
+                get: $util.oneOfGetter($oneOfFields = ["phaseId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ConnectionEx.prototype, "_turnDirection", {
+                get: $util.oneOfGetter($oneOfFields = ["turnDirection"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ConnectionEx message. Does not implicitly {@link cv2x.v1.ConnectionEx.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ConnectionEx
+             * @static
+             * @param {cv2x.v1.ConnectionEx.$Properties} message ConnectionEx message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ConnectionEx.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.remoteIntersection != null && $Object.hasOwnProperty.call(message, "remoteIntersection"))
+                    $root.cv2x.v1.NodeReferenceId.encode(message.remoteIntersection, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.swl != null && $Object.hasOwnProperty.call(message, "swl"))
+                    $root.cv2x.v1.SignalWaitingLane.encode(message.swl, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.connectingLane != null && message.connectingLane.length)
+                    for (let i = 0; i < message.connectingLane.length; ++i)
+                        $root.cv2x.v1.ConnectingLaneEx.encode(message.connectingLane[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.phaseId != null && $Object.hasOwnProperty.call(message, "phaseId"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.phaseId);
+                if (message.turnDirection != null && $Object.hasOwnProperty.call(message, "turnDirection"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.turnDirection);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ConnectionEx message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ConnectionEx
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ConnectionEx & cv2x.v1.ConnectionEx.$Shape} ConnectionEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ConnectionEx.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ConnectionEx();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.remoteIntersection = $root.cv2x.v1.NodeReferenceId.decode(reader, reader.size(), $undefined, _depth + 1, message.remoteIntersection);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.swl = $root.cv2x.v1.SignalWaitingLane.decode(reader, reader.size(), $undefined, _depth + 1, message.swl);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.connectingLane && message.connectingLane.length))
+                                message.connectingLane = [];
+                            message.connectingLane.push($root.cv2x.v1.ConnectingLaneEx.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.phaseId = reader.uint32();
+                            message._phaseId = "phaseId";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.turnDirection = reader.int32();
+                            message._turnDirection = "turnDirection";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ConnectionEx;
+        })();
+
+        v1.SignalWaitingLane = (function() {
+
+            /**
+             * Properties of a SignalWaitingLane.
+             * @typedef {Object} cv2x.v1.SignalWaitingLane.$Properties
+             * @property {number|null} [laneWidth] SignalWaitingLane laneWidth
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [points] SignalWaitingLane points
+             * @property {Array.<number>|null} [allowedPhaseIds] SignalWaitingLane allowedPhaseIds
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SignalWaitingLane.
+             * @memberof cv2x.v1
+             * @interface ISignalWaitingLane
+             * @augments cv2x.v1.SignalWaitingLane.$Properties
+             * @deprecated Use cv2x.v1.SignalWaitingLane.$Properties instead.
+             */
+
+            /**
+             * Shape of a SignalWaitingLane.
+             * @typedef {cv2x.v1.SignalWaitingLane.$Properties} cv2x.v1.SignalWaitingLane.$Shape
+             */
+
+            /**
+             * Constructs a new SignalWaitingLane.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SignalWaitingLane.
+             * @constructor
+             * @param {cv2x.v1.SignalWaitingLane.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SignalWaitingLane = function (properties) {
+                this.points = [];
+                this.allowedPhaseIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SignalWaitingLane laneWidth.
+             * @member {number} laneWidth
+             * @memberof cv2x.v1.SignalWaitingLane
+             * @instance
+             */
+            SignalWaitingLane.prototype.laneWidth = 0;
+
+            /**
+             * SignalWaitingLane points.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} points
+             * @memberof cv2x.v1.SignalWaitingLane
+             * @instance
+             */
+            SignalWaitingLane.prototype.points = $util.emptyArray;
+
+            /**
+             * SignalWaitingLane allowedPhaseIds.
+             * @member {Array.<number>} allowedPhaseIds
+             * @memberof cv2x.v1.SignalWaitingLane
+             * @instance
+             */
+            SignalWaitingLane.prototype.allowedPhaseIds = $util.emptyArray;
+
+            /**
+             * Encodes the specified SignalWaitingLane message. Does not implicitly {@link cv2x.v1.SignalWaitingLane.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SignalWaitingLane
+             * @static
+             * @param {cv2x.v1.SignalWaitingLane.$Properties} message SignalWaitingLane message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SignalWaitingLane.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.laneWidth != null && $Object.hasOwnProperty.call(message, "laneWidth") && message.laneWidth !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.laneWidth);
+                if (message.points != null && message.points.length)
+                    for (let i = 0; i < message.points.length; ++i)
+                        $root.cv2x.v1.PathPoint.encode(message.points[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.allowedPhaseIds != null && message.allowedPhaseIds.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).uint32s(message.allowedPhaseIds);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SignalWaitingLane message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SignalWaitingLane
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SignalWaitingLane & cv2x.v1.SignalWaitingLane.$Shape} SignalWaitingLane
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SignalWaitingLane.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SignalWaitingLane();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.laneWidth = value;
+                            else
+                                delete message.laneWidth;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.points && message.points.length))
+                                message.points = [];
+                            message.points.push($root.cv2x.v1.PathPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType === 2) {
+                                if (!(message.allowedPhaseIds && message.allowedPhaseIds.length))
+                                    message.allowedPhaseIds = [];
+                                reader.uint32s(message.allowedPhaseIds);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.allowedPhaseIds && message.allowedPhaseIds.length))
+                                message.allowedPhaseIds = [];
+                            message.allowedPhaseIds.push(reader.uint32());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SignalWaitingLane;
+        })();
+
+        v1.ConnectingLaneEx = (function() {
+
+            /**
+             * Properties of a ConnectingLaneEx.
+             * @typedef {Object} cv2x.v1.ConnectingLaneEx.$Properties
+             * @property {number|null} [targetSection] ConnectingLaneEx targetSection
+             * @property {number|null} [targetLane] ConnectingLaneEx targetLane
+             * @property {number|null} [connectingLaneWidth] ConnectingLaneEx connectingLaneWidth
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [connectingLanePoints] ConnectingLaneEx connectingLanePoints
+             * @property {boolean|null} [isolatedConnectingLane] ConnectingLaneEx isolatedConnectingLane
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ConnectingLaneEx.
+             * @memberof cv2x.v1
+             * @interface IConnectingLaneEx
+             * @augments cv2x.v1.ConnectingLaneEx.$Properties
+             * @deprecated Use cv2x.v1.ConnectingLaneEx.$Properties instead.
+             */
+
+            /**
+             * Shape of a ConnectingLaneEx.
+             * @typedef {cv2x.v1.ConnectingLaneEx.$Properties} cv2x.v1.ConnectingLaneEx.$Shape
+             */
+
+            /**
+             * Constructs a new ConnectingLaneEx.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ConnectingLaneEx.
+             * @constructor
+             * @param {cv2x.v1.ConnectingLaneEx.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ConnectingLaneEx = function (properties) {
+                this.connectingLanePoints = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ConnectingLaneEx targetSection.
+             * @member {number} targetSection
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @instance
+             */
+            ConnectingLaneEx.prototype.targetSection = 0;
+
+            /**
+             * ConnectingLaneEx targetLane.
+             * @member {number} targetLane
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @instance
+             */
+            ConnectingLaneEx.prototype.targetLane = 0;
+
+            /**
+             * ConnectingLaneEx connectingLaneWidth.
+             * @member {number|null|undefined} connectingLaneWidth
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @instance
+             */
+            ConnectingLaneEx.prototype.connectingLaneWidth = null;
+
+            /**
+             * ConnectingLaneEx connectingLanePoints.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} connectingLanePoints
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @instance
+             */
+            ConnectingLaneEx.prototype.connectingLanePoints = $util.emptyArray;
+
+            /**
+             * ConnectingLaneEx isolatedConnectingLane.
+             * @member {boolean|null|undefined} isolatedConnectingLane
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @instance
+             */
+            ConnectingLaneEx.prototype.isolatedConnectingLane = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ConnectingLaneEx.prototype, "_connectingLaneWidth", {
+                get: $util.oneOfGetter($oneOfFields = ["connectingLaneWidth"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ConnectingLaneEx.prototype, "_isolatedConnectingLane", {
+                get: $util.oneOfGetter($oneOfFields = ["isolatedConnectingLane"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ConnectingLaneEx message. Does not implicitly {@link cv2x.v1.ConnectingLaneEx.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @static
+             * @param {cv2x.v1.ConnectingLaneEx.$Properties} message ConnectingLaneEx message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ConnectingLaneEx.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.targetSection != null && $Object.hasOwnProperty.call(message, "targetSection") && message.targetSection !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.targetSection);
+                if (message.targetLane != null && $Object.hasOwnProperty.call(message, "targetLane") && message.targetLane !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.targetLane);
+                if (message.connectingLaneWidth != null && $Object.hasOwnProperty.call(message, "connectingLaneWidth"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.connectingLaneWidth);
+                if (message.connectingLanePoints != null && message.connectingLanePoints.length)
+                    for (let i = 0; i < message.connectingLanePoints.length; ++i)
+                        $root.cv2x.v1.PathPoint.encode(message.connectingLanePoints[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.isolatedConnectingLane != null && $Object.hasOwnProperty.call(message, "isolatedConnectingLane"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).bool(message.isolatedConnectingLane);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ConnectingLaneEx message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ConnectingLaneEx
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ConnectingLaneEx & cv2x.v1.ConnectingLaneEx.$Shape} ConnectingLaneEx
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ConnectingLaneEx.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ConnectingLaneEx();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.targetSection = value;
+                            else
+                                delete message.targetSection;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.targetLane = value;
+                            else
+                                delete message.targetLane;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.connectingLaneWidth = reader.uint32();
+                            message._connectingLaneWidth = "connectingLaneWidth";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.connectingLanePoints && message.connectingLanePoints.length))
+                                message.connectingLanePoints = [];
+                            message.connectingLanePoints.push($root.cv2x.v1.PathPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.isolatedConnectingLane = reader.bool();
+                            message._isolatedConnectingLane = "isolatedConnectingLane";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ConnectingLaneEx;
         })();
 
         v1.ProhibitedZone = (function() {

@@ -120,6 +120,10 @@ export declare const de: {
 	readonly RollRate: PlainElement;
 	readonly PlatoonCapacity: PlainElement;
 	readonly AuxiliarySignVehicleType: PlainElement;
+	readonly SectionId: PlainElement;
+	readonly LaneRefID: PlainElement;
+	readonly SAxis: PlainElement;
+	readonly TAxis: PlainElement;
 	readonly ProtocolVersion: PlainElement;
 	readonly SequenceNumber: PlainElement;
 	readonly TimestampMs: NullableElement;

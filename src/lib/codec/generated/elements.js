@@ -1083,6 +1083,58 @@ export const de = Object.freeze({
 		toPhysical: (encoded) => encoded,
 		fromPhysical: (value) => Math.min(31, Math.max(0, Math.round(value)))
 	}),
+	SectionId: Object.freeze({
+		name: "SectionId",
+		standard: "T/CSAE 157-2020",
+		unit: "1",
+		unitText: "1",
+		factor: 1,
+		range: Object.freeze([1,63]),
+		valid: Object.freeze([1,63]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded,
+		fromPhysical: (value) => Math.min(63, Math.max(1, Math.round(value)))
+	}),
+	LaneRefID: Object.freeze({
+		name: "LaneRefID",
+		standard: "T/CSAE 157-2020",
+		unit: "1",
+		unitText: "1",
+		factor: 1,
+		range: Object.freeze([-31,31]),
+		valid: Object.freeze([-31,31]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded,
+		fromPhysical: (value) => Math.min(31, Math.max(-31, Math.round(value)))
+	}),
+	SAxis: Object.freeze({
+		name: "SAxis",
+		standard: "T/CSAE 157-2020",
+		unit: "m",
+		unitText: "0.1 m",
+		factor: 0.1,
+		range: Object.freeze([-1024,65535]),
+		valid: Object.freeze([-1024,65535]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded / 10,
+		fromPhysical: (value) => Math.min(65535, Math.max(-1024, Math.round(value * 10)))
+	}),
+	TAxis: Object.freeze({
+		name: "TAxis",
+		standard: "T/CSAE 157-2020",
+		unit: "m",
+		unitText: "0.01 m",
+		factor: 0.01,
+		range: Object.freeze([-32768,32767]),
+		valid: Object.freeze([-32768,32767]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded / 100,
+		fromPhysical: (value) => Math.min(32767, Math.max(-32768, Math.round(value * 100)))
+	}),
 	ProtocolVersion: Object.freeze({
 		name: "ProtocolVersion",
 		standard: "cv2x cloud exchange",

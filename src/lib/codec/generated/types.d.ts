@@ -33,8 +33,12 @@ export type CloudHeader = cv2x.v1.CloudHeader.$Properties;
 export type CloudMapChange = cv2x.v1.CloudMapChange.$Properties;
 /** A lane of the downstream link, and the manoeuvre that reaches it. */
 export type ConnectingLane = cv2x.v1.ConnectingLane.$Properties;
+/** A lane a connection leads to, and the (real or virtual) connecting lane. */
+export type ConnectingLaneEx = cv2x.v1.ConnectingLaneEx.$Properties;
 /** The connection of a lane to a lane of a downstream link. */
 export type Connection = cv2x.v1.Connection.$Properties;
+/** A connection of an extended lane to downstream lanes. */
+export type ConnectionEx = cv2x.v1.ConnectionEx.$Properties;
 /** A date and time; every member is ASN.1 OPTIONAL. */
 export type DDateTime = cv2x.v1.DDateTime.$Properties;
 /** One obstacle detected (rockfall, spilled goods, cones ...). */
@@ -61,10 +65,16 @@ export type LaneAdvice = cv2x.v1.LaneAdvice.$Properties;
 export type LaneAttributes = cv2x.v1.LaneAttributes.$Properties;
 /** Coordination of a lane for a time window: recommended speed and behaviour, kind of coordination, description. */
 export type LaneCoordination = cv2x.v1.LaneCoordination.$Properties;
+/** A lane of a section, numbered from the reference line. */
+export type LaneEx = cv2x.v1.LaneEx.$Properties;
+/** The markings on the two sides of a lane. */
+export type LaneLineType = cv2x.v1.LaneLineType.$Properties;
 /** Lane type (ASN.1 CHOICE): the member set says the type, its value is that type's attribute bit string (bit n set = (1 << n)). */
 export type LaneTypeAttributes = cv2x.v1.LaneTypeAttributes.$Properties;
 /** A directed link: the road from an upstream node to the node that lists it. */
 export type Link = cv2x.v1.Link.$Properties;
+/** A directed link described by sections of lanes (T/CSAE 157-2020's extended link). */
+export type LinkEx = cv2x.v1.LinkEx.$Properties;
 /** Map data: the local road geometry around one or more nodes (intersections or road end points), broadcast by RSUs (typically 1 Hz). Node -> inbound links -> lanes; signal phases of the SPAT message are bound to links and lanes through phase_id. A node's ref_pos is the reference position of every point inside it. */
 export type MapData = cv2x.v1.MapData.$Properties;
 /** A map (or map area) update: the area, the new version, a list of changes and optionally the encoded map data itself. Project design. */
@@ -79,6 +89,8 @@ export type MotionConfidenceSet = cv2x.v1.MotionConfidenceSet.$Properties;
 export type MotorDataExtension = cv2x.v1.MotorDataExtension.$Properties;
 /** A movement from a link to a downstream node, and the SPAT phase that controls it. */
 export type Movement = cv2x.v1.Movement.$Properties;
+/** A movement to a downstream node with its turn direction. */
+export type MovementEx = cv2x.v1.MovementEx.$Properties;
 /** A node: an intersection or a road end point, with the links that enter it. */
 export type Node = cv2x.v1.Node.$Properties;
 /** The identifier of a MAP node (an intersection or a road end point). */
@@ -165,8 +177,12 @@ export type RsiTimeDetails = cv2x.v1.RsiTimeDetails.$Properties;
 export type RteData = cv2x.v1.RteData.$Properties;
 /** A road traffic sign. */
 export type RtsData = cv2x.v1.RtsData.$Properties;
+/** A section of an extended link: a stretch with the same set of lanes. */
+export type Section = cv2x.v1.Section.$Properties;
 /** Sensor sharing message. */
 export type SensorSharingMessage = cv2x.v1.SensorSharingMessage.$Properties;
+/** A waiting area inside the intersection (e.g. a left-turn waiting lane). */
+export type SignalWaitingLane = cv2x.v1.SignalWaitingLane.$Properties;
 /** Signal phase and timing: the current light of every phase of one or more signalised intersections and when it will change, broadcast by RSUs (typically 10 Hz). Phases are bound to MAP links and lanes through their phase id. */
 export type SpatData = cv2x.v1.SpatData.$Properties;
 /** Green light optimal speed advisory (GLOSA) for a signalised intersection: the speed band that reaches the stop line on green. One of the standard's ten real-time advice kinds (CLOUD2VEH_ADVICE_GLOSA, sent periodically after the vehicle requested the function; the vehicle answers with its execution state, here an Acknowledgement). */
@@ -175,6 +191,8 @@ export type SpeedAdvice = cv2x.v1.SpeedAdvice.$Properties;
 export type SsmPlanning = cv2x.v1.SsmPlanning.$Properties;
 /** A closed polygon, corners as offsets from sensor_pos (ASN.1 Polygon, SEQUENCE SIZE(4..32) OF PositionOffsetLLV). Named SsmPolygon to keep the generic name free. */
 export type SsmPolygon = cv2x.v1.SsmPolygon.$Properties;
+/** A point in ST coordinates: along (s) and across (t) the link's reference line. */
+export type StPoint = cv2x.v1.StPoint.$Properties;
 /** Timing of a phase state, modelled on the CSAE 2020 TimeCountingDown member of the TimeChangeDetails CHOICE (its other member, UTCTiming with absolute TimeMarks, is not modelled here). Time base: every value is a countdown in 0.1 s counted from the moment the message was formed (SpatData/IntersectionState time stamp), not a point in time: start_time is 0 when the state has already started, otherwise the time until it starts; the *_end_time fields are the time left until the state ends. The type is J2735's TimeMark range, so 36000 means one hour or more and 36001 means unknown. (In UTCTiming and in J2735 the same TimeMark is instead an absolute tenth of a second within the current UTC hour.) */
 export type TimeChangeDetails = cv2x.v1.TimeChangeDetails.$Properties;
 /** Timing of a phase state as absolute times, each a TimeMark: the tenth of a second within the current UTC hour (36000 = a leap second or more, 36001 = unknown). */
@@ -266,6 +284,9 @@ export type CloudSpeedAdviceReason = cv2x.v1.CloudSpeedAdviceReason;
 /** Detailed type of a detected participant. Standard 0 = unknown. */
 export declare const DetectedPtcType: typeof cv2x.v1.DetectedPtcType;
 export type DetectedPtcType = cv2x.v1.DetectedPtcType;
+/** A lane marking. The standard's 0 (white dotted) is a real state, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const DottedSolidMarkingLineType: typeof cv2x.v1.DottedSolidMarkingLineType;
+export type DottedSolidMarkingLineType = cv2x.v1.DottedSolidMarkingLineType;
 /** Elevation confidence (95 %). Standard 0 = unavailable; names drop the standard's `elev-` prefix: ELEVATION_CONFIDENCE_500_00 = elev-500-00 (500 m). */
 export declare const ElevationConfidence: typeof cv2x.v1.ElevationConfidence;
 export type ElevationConfidence = cv2x.v1.ElevationConfidence;
@@ -290,6 +311,9 @@ export type LightState = cv2x.v1.LightState;
 /** Light bar state. Standard 0 = unavailable (not equipped or unavailable). */
 export declare const LightbarInUse: typeof cv2x.v1.LightbarInUse;
 export type LightbarInUse = cv2x.v1.LightbarInUse;
+/** Turn direction of a movement. The standard's 0 (straight) is a real state, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const Maneuver: typeof cv2x.v1.Maneuver;
+export type Maneuver = cv2x.v1.Maneuver;
 /** Motorised propulsion of a personal device. Standard 0 = unavailable. */
 export declare const MotorizedPropelledType: typeof cv2x.v1.MotorizedPropelledType;
 export type MotorizedPropelledType = cv2x.v1.MotorizedPropelledType;
