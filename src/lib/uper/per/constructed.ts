@@ -447,12 +447,15 @@ export function decodeChoice(ctx: DecodeContext, t: ChoicePlan, path: string): R
 		const i = readConstrainedWholeNumber(r, 0, t.root.length - 1, path) as number;
 		const alt = t.root[i];
 		leaf(ctx, 'choice-index', path, start, alt.name);
-		if (ctx.trace) return { [alt.name]: alt.plan.decode(ctx, componentPath(alt, path)) };
-		try {
-			return { [alt.name]: alt.plan.fast(ctx, '') };
-		} catch (e) {
-			rethrowUnder(e, componentPath(alt, path));
-		}
+		const out: Record_ = {};
+		if (ctx.trace) out[alt.name] = alt.plan.decode(ctx, componentPath(alt, path));
+		else
+			try {
+				out[alt.name] = alt.plan.fast(ctx, '');
+			} catch (e) {
+				rethrowUnder(e, componentPath(alt, path));
+			}
+		return out;
 	}
 	const i = readNormallySmall(r, path);
 	const alt = t.additions[i];
