@@ -135,7 +135,8 @@ export function encodeEnumerated(ctx: EncodeContext, t: EnumeratedType, value: A
 	const w = ctx.w;
 	const idx = enumIndex(t);
 	const found = idx.byName.get(value);
-	const unknownAddition = /^#\d+$/.test(value) && t.extensible ? Number(value.slice(1)) : undefined;
+	// Only an identifier the type lacks can be an unknown addition's "#<n>".
+	const unknownAddition = !found && t.extensible && /^#\d+$/.test(value) ? Number(value.slice(1)) : undefined;
 	if (!found && unknownAddition === undefined)
 		throw new UperError('bad_enum', `${JSON.stringify(value)} is not an item of the ENUMERATED`, w.bitLength, path);
 	if (t.extensible) w.writeBit(found?.root ? 0 : 1);
