@@ -171,12 +171,12 @@ function encodeComponents(ctx: EncodeContext, comps: ComponentPlan[], value: Rec
  * Checks every key names a component (or a raw addition `#ext<n>`); returns 1 + the highest n of
  * a raw addition given as octets (0 when none).
  */
-function checkKeys(ctx: EncodeContext, info: SequencePlan, value: Record_, path: string): number {
+function checkKeys(bitOffset: number, info: SequencePlan, value: Record_, path: string): number {
 	let rawAdditions = 0;
 	for (const k in value) {
 		if (info.names.has(k)) continue;
 		const m = RAW_KEY.exec(k);
-		if (!m) throw new UperError('bad_value', `${k} is not a component of the SEQUENCE`, ctx.w.bitLength, joinPath(path, k));
+		if (!m) throw new UperError('bad_value', `${k} is not a component of the SEQUENCE`, bitOffset, joinPath(path, k));
 		if (value[k] instanceof Uint8Array) rawAdditions = Math.max(rawAdditions, Number(m[1]) + 1);
 	}
 	return rawAdditions;
@@ -198,31 +198,75 @@ export function encodeSequence(ctx: EncodeContext, t: SequencePlan, value: AsnVa
 	if (!isRecord(value))
 		throw new UperError('bad_value', 'expected an object for a SEQUENCE', ctx.w.bitLength, path);
 	const w = ctx.w;
-	// The extension bit is written 0 and set once an addition turns out to be present.
+	// The extension bit and the preamble are written 0 and set as components turn out present,
+	// so each component is looked up once.
 	const extensionBit = w.bitLength;
 	if (t.extensible) w.writeBit(0);
-	let given = 0;
-	for (const c of t.roots) {
-		const v = value[c.name];
-		if (v !== undefined) given++;
-		if (c.optional) w.writeBit(v !== undefined && (c.default === undefined || !valuesEqual(v, c.default)));
-	}
-	// When every key is a given root component there is no addition and no stranger to look for.
+	const preamble = w.bitLength;
+	for (let left = t.optionalCount; left > 0; left -= 24) w.writeBits(0, left > 24 ? 24 : left);
+	const afterPreamble = w.bitLength;
 	let keys = 0;
 	for (const _key in value) keys++;
-	let bitmapLength = 0;
-	if (keys !== given) {
-		const rawAdditions = checkKeys(ctx, t, value, path);
-		// The bitmap covers every addition the type knows (X.691 19.7), plus raw ones beyond them.
-		if (rawAdditions > 0 || t.additions.some((a) => additionPresent(a, value)))
-			bitmapLength = Math.max(t.additions.length, rawAdditions);
-		if (bitmapLength > 0 && !t.extensible)
-			throw new UperError('bad_value', 'extension additions given for a SEQUENCE without extension marker', extensionBit, path);
-		if (bitmapLength > 0) w.setBit(extensionBit);
+	let given: number;
+	try {
+		given = encodeRoots(ctx, t, value, path, preamble);
+	} catch (e) {
+		// A stranger key is reported first, as where the roots are checked before being written.
+		additionsToWrite(t, value, path, afterPreamble, extensionBit);
+		throw e;
 	}
-	encodeComponents(ctx, t.head, value, path);
-	if (t.trailing.length) encodeComponents(ctx, t.trailing, value, path);
-	if (bitmapLength > 0) encodeAdditions(ctx, t, value, path, bitmapLength);
+	// When every key is a given root component there is no addition and no stranger to look for.
+	if (keys === given) return;
+	const bitmapLength = additionsToWrite(t, value, path, afterPreamble, extensionBit);
+	if (bitmapLength > 0) {
+		w.setBit(extensionBit);
+		encodeAdditions(ctx, t, value, path, bitmapLength);
+	}
+}
+
+/**
+ * The root components in order, each present one's preamble bit (from bit offset `preamble`)
+ * set. Returns how many roots are given. Throws 'missing_component' and what components throw.
+ */
+function encodeRoots(ctx: EncodeContext, t: SequencePlan, value: Record_, path: string, preamble: number): number {
+	const w = ctx.w;
+	let given = 0;
+	let bit = preamble;
+	for (const c of t.roots) {
+		const v = value[c.name];
+		if (v === undefined) {
+			if (c.optional) {
+				bit++;
+				continue;
+			}
+			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, w.bitLength, joinPath(path, c.name));
+		}
+		given++;
+		if (c.optional) {
+			const at = bit++;
+			if (c.default !== undefined && valuesEqual(v, c.default)) continue;
+			w.setBit(at);
+		}
+		try {
+			c.plan.encode(ctx, v, '', value);
+		} catch (e) {
+			rethrowUnder(e, componentPath(c, path));
+		}
+	}
+	return given;
+}
+
+/**
+ * The extension bitmap's length (X.691 19.7: every addition the type knows, plus raw ones beyond
+ * them), 0 when no addition is present. Throws 'bad_value' (at `bitOffset`) for a key that is no
+ * component, or (at `extensionBit`) for additions given to a SEQUENCE without extension marker.
+ */
+function additionsToWrite(t: SequencePlan, value: Record_, path: string, bitOffset: number, extensionBit: number): number {
+	const rawAdditions = checkKeys(bitOffset, t, value, path);
+	if (rawAdditions === 0 && !t.additions.some((a) => additionPresent(a, value))) return 0;
+	if (!t.extensible)
+		throw new UperError('bad_value', 'extension additions given for a SEQUENCE without extension marker', extensionBit, path);
+	return Math.max(t.additions.length, rawAdditions);
 }
 
 function encodeAdditions(ctx: EncodeContext, t: SequencePlan, value: Record_, path: string, n: number): void {
