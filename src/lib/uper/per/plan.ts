@@ -2,7 +2,7 @@
 // walking a value does no type-reference look-up, no dispatch on the kind and no per-type table
 // look-up (X.691 is applied by the same clause functions; only the walking is precomputed).
 import { UperError } from '../errors';
-import type { AsnType, AsnValue, IntegerType, OpenType, SchemaSet } from '../schema';
+import type { AsnType, AsnValue, EnumeratedType, IntegerType, OpenType, SchemaSet } from '../schema';
 import * as constructed from './constructed';
 import type { ConcreteType, DecodeContext, EncodeContext } from './context';
 import * as context from './context';
@@ -21,6 +21,7 @@ const {
 	decodeBitString,
 	decodeBoolean,
 	decodeEnumerated,
+	enumIndex,
 	decodeInteger,
 	decodeOctetString,
 	encodeBitString,
@@ -196,15 +197,43 @@ function integerPlan(t: IntegerType): Core {
 	};
 }
 
+/**
+ * X.691 13 fast path: a root item's index as a plain bit field (after a 0 extension bit when
+ * extensible). Anything else (an addition, a bad index or identifier, a trace to emit) goes
+ * through `encodeEnumerated`/`decodeEnumerated` from the start, which also give the errors.
+ */
+function enumeratedPlan(t: EnumeratedType): Core {
+	const idx = enumIndex(t);
+	const names = idx.root.map((e) => e.name);
+	const bits = bitLength(names.length - 1);
+	const extensible = t.extensible;
+	return {
+		decode: (ctx, path) => {
+			const r = ctx.r;
+			const start = r.pos;
+			if (!ctx.trace && (!extensible || r.readBit(path) === 0)) {
+				const i = r.readBits(bits, path);
+				if (i < names.length) return names[i];
+			}
+			r.pos = start;
+			return decodeEnumerated(ctx, t, path);
+		},
+		encode: (ctx, v, path) => {
+			const found = typeof v === 'string' ? idx.byName.get(v) : undefined;
+			if (!found || !found.root) return encodeEnumerated(ctx, t, v, path);
+			if (extensible) ctx.w.writeBit(0);
+			ctx.w.writeBits(found.index, bits);
+		},
+		minimumBits: extensible ? 1 : bits
+	};
+}
+
 function buildCore(set: SchemaSet, t: ConcreteType): Core {
 	switch (t.kind) {
 		case 'integer': return integerPlan(t);
 		case 'boolean': return { decode: (ctx, path) => decodeBoolean(ctx, path), encode: (ctx, v, path) => encodeBoolean(ctx, v, path), minimumBits: 1 };
 		case 'null': return { decode: () => null, encode: (ctx, v, path) => encodeNull(ctx, v, path), minimumBits: 0 };
-		case 'enumerated': {
-			const bits = t.extensible ? 1 : bitLength(t.root.length - 1);
-			return { decode: (ctx, path) => decodeEnumerated(ctx, t, path), encode: (ctx, v, path) => encodeEnumerated(ctx, t, v, path), minimumBits: bits };
-		}
+		case 'enumerated': return enumeratedPlan(t);
 		case 'bitString': return { decode: (ctx, path) => decodeBitString(ctx, t, path), encode: (ctx, v, path) => encodeBitString(ctx, t, v, path), minimumBits: 0 };
 		case 'octetString': return { decode: (ctx, path) => decodeOctetString(ctx, t, path), encode: (ctx, v, path) => encodeOctetString(ctx, t, v, path), minimumBits: 0 };
 		case 'charString': return { decode: (ctx, path) => decodeCharString(ctx, t, path), encode: (ctx, v, path) => encodeCharString(ctx, t, v, path), minimumBits: 0 };

@@ -103,7 +103,7 @@ export function decodeInteger(ctx: DecodeContext, t: IntegerType, path: string):
 	return v;
 }
 
-interface EnumIndex {
+export interface EnumIndex {
 	root: EnumItem[];
 	additions: EnumItem[];
 	byName: Map<string, { root: boolean; index: number }>;
@@ -111,7 +111,7 @@ interface EnumIndex {
 const enumIndexes = new WeakMap<EnumeratedType, EnumIndex>();
 
 /** The PER indexes of an ENUMERATED: root sorted by value (X.691 13.2), additions in value order (13.3). */
-function enumIndex(t: EnumeratedType): EnumIndex {
+export function enumIndex(t: EnumeratedType): EnumIndex {
 	let idx = enumIndexes.get(t);
 	if (idx) return idx;
 	const root = [...t.root].sort((a, b) => a.value - b.value);
