@@ -2,7 +2,7 @@
 // walking a value does no type-reference look-up, no dispatch on the kind and no per-type table
 // look-up (X.691 is applied by the same clause functions; only the walking is precomputed).
 import { UperError } from '../errors';
-import type { AsnType, AsnValue, EnumeratedType, IntegerType, OpenType, SchemaSet } from '../schema';
+import type { AsnType, AsnValue, BitStringType, EnumeratedType, IntegerType, OctetStringType, OpenType, SchemaSet } from '../schema';
 import * as constructed from './constructed';
 import type { ConcreteType, DecodeContext, EncodeContext } from './context';
 import * as context from './context';
@@ -20,6 +20,7 @@ const { readOpenType, writeOpenType, writeOpenTypeOctets } = openType;
 const {
 	decodeBitString,
 	decodeBoolean,
+	canonicalNamedBitLength,
 	decodeEnumerated,
 	enumIndex,
 	decodeInteger,
@@ -29,10 +30,11 @@ const {
 	encodeEnumerated,
 	encodeInteger,
 	encodeNull,
-	encodeOctetString
+	encodeOctetString,
+	isBitString
 } = primitives;
 const { decodeCharString, encodeCharString } = strings;
-const { bitLength } = wholeNumbers;
+const { bitLength, K64 } = wholeNumbers;
 
 /** A SEQUENCE's value so far: where an open type finds its table's key component. */
 export type Fields = { [component: string]: AsnValue };
@@ -228,14 +230,61 @@ function enumeratedPlan(t: EnumeratedType): Core {
 	};
 }
 
+/**
+ * X.691 16 / 17 fast path: a BIT or OCTET STRING under a non-extensible SIZE with ub < 64K is a
+ * constrained length (none when fixed) and the bits. Anything else (a size outside the root, named
+ * bits to pad, a trace to emit) goes through `general` from the start, which also gives the errors.
+ */
+function sizedStringPlan(t: BitStringType | OctetStringType, general: Core): Core {
+	const size = t.size;
+	if (!size || size.extensible || size.ub === undefined || size.ub >= K64) return general;
+	const { lb, ub } = size;
+	const lengthBits = bitLength(ub - lb);
+	const octets = t.kind === 'octetString';
+	const unit = octets ? 8 : 1;
+	return {
+		decode: (ctx, path) => {
+			if (ctx.trace) return general.decode(ctx, path);
+			const r = ctx.r;
+			const start = r.pos;
+			const n = lb === ub ? lb : lb + r.readBits(lengthBits, path);
+			if (n > ub) {
+				r.pos = start;
+				return general.decode(ctx, path);
+			}
+			r.need(n * unit, path, `${n} items`);
+			const bits = r.readBitsInto(n * unit, path);
+			return octets ? bits : { bits, length: n };
+		},
+		encode: (ctx, v, path) => {
+			let n: number;
+			let bytes: Uint8Array;
+			if (octets) {
+				if (!(v instanceof Uint8Array)) return general.encode(ctx, v, path);
+				n = v.length;
+				bytes = v;
+			} else {
+				if (!isBitString(v)) return general.encode(ctx, v, path);
+				n = canonicalNamedBitLength(t as BitStringType, v);
+				if (n > v.length) return general.encode(ctx, v, path);
+				bytes = v.bits;
+			}
+			if (n < lb || n > ub) return general.encode(ctx, v, path);
+			if (lb !== ub) ctx.w.writeBits(n - lb, lengthBits);
+			ctx.w.writeBitsFrom(bytes, n * unit);
+		},
+		minimumBits: 0
+	};
+}
+
 function buildCore(set: SchemaSet, t: ConcreteType): Core {
 	switch (t.kind) {
 		case 'integer': return integerPlan(t);
 		case 'boolean': return { decode: (ctx, path) => decodeBoolean(ctx, path), encode: (ctx, v, path) => encodeBoolean(ctx, v, path), minimumBits: 1 };
 		case 'null': return { decode: () => null, encode: (ctx, v, path) => encodeNull(ctx, v, path), minimumBits: 0 };
 		case 'enumerated': return enumeratedPlan(t);
-		case 'bitString': return { decode: (ctx, path) => decodeBitString(ctx, t, path), encode: (ctx, v, path) => encodeBitString(ctx, t, v, path), minimumBits: 0 };
-		case 'octetString': return { decode: (ctx, path) => decodeOctetString(ctx, t, path), encode: (ctx, v, path) => encodeOctetString(ctx, t, v, path), minimumBits: 0 };
+		case 'bitString': return sizedStringPlan(t, { decode: (ctx, path) => decodeBitString(ctx, t, path), encode: (ctx, v, path) => encodeBitString(ctx, t, v, path), minimumBits: 0 });
+		case 'octetString': return sizedStringPlan(t, { decode: (ctx, path) => decodeOctetString(ctx, t, path), encode: (ctx, v, path) => encodeOctetString(ctx, t, v, path), minimumBits: 0 });
 		case 'charString': return { decode: (ctx, path) => decodeCharString(ctx, t, path), encode: (ctx, v, path) => encodeCharString(ctx, t, v, path), minimumBits: 0 };
 		case 'sequence': {
 			const sp = sequencePlan(t, (c) => planFor(set, c));

@@ -167,7 +167,7 @@ export function decodeEnumerated(ctx: DecodeContext, t: EnumeratedType, path: st
 	return name;
 }
 
-function isBitString(v: AsnValue | undefined): v is BitStringValue {
+export function isBitString(v: AsnValue | undefined): v is BitStringValue {
 	return (
 		typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) &&
 		(v as BitStringValue).bits instanceof Uint8Array && Number.isInteger((v as BitStringValue).length) &&
@@ -176,7 +176,7 @@ function isBitString(v: AsnValue | undefined): v is BitStringValue {
 }
 
 /** X.691 16.2–16.3: with named bits, trailing zero bits go, then zeros are added back up to lb. */
-function canonicalNamedBitLength(t: BitStringType, v: BitStringValue): number {
+export function canonicalNamedBitLength(t: BitStringType, v: BitStringValue): number {
 	if (!t.namedBits || (t.size && t.size.lb === t.size.ub)) return v.length;
 	let n = v.length;
 	while (n > 0 && ((v.bits[(n - 1) >>> 3] >>> (7 - ((n - 1) & 7))) & 1) === 0) n--;
