@@ -160,6 +160,7 @@ export class BitReader {
 	/** Reads `count` (0..53) bits as a non-negative integer, MSB first. */
 	readBits(count: number, path: string): number {
 		if (count > 24) {
+			if (count <= 32) return this.readBits32(count, path);
 			const high = this.readBits(count - 24, path);
 			return high * 16777216 + this.readBits(24, path);
 		}
@@ -174,6 +175,21 @@ export class BitReader {
 			(b[i] << 24) | ((i + 1 < n ? b[i + 1] : 0) << 16) | ((i + 2 < n ? b[i + 2] : 0) << 8) | (i + 3 < n ? b[i + 3] : 0);
 		this.pos = p + count;
 		return (window << (p & 7)) >>> (32 - count);
+	}
+
+	/** `readBits` for 25..32 bits (a latitude, a longitude): a 40-bit window, one call. */
+	private readBits32(count: number, path: string): number {
+		if (count > this.limit - this.pos) this.need(count, path);
+		const p = this.pos;
+		const b = this.bytes;
+		const i = p >>> 3;
+		const n = b.length;
+		const shift = p & 7;
+		// Octets past the end read as 0; shift + count ≤ 39 bits fit octets i..i+4.
+		const high = (b[i] << 24) | ((i + 1 < n ? b[i + 1] : 0) << 16) | ((i + 2 < n ? b[i + 2] : 0) << 8) | (i + 3 < n ? b[i + 3] : 0);
+		const low = i + 4 < n ? b[i + 4] : 0;
+		this.pos = p + count;
+		return ((high << shift) | (low >>> (8 - shift))) >>> (32 - count);
 	}
 
 	/** Reads `count` bits (any number) as a non-negative bigint, MSB first. */
