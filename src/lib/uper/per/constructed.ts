@@ -451,14 +451,21 @@ export function choicePlan(t: ChoiceType, planOf: (type: AsnType) => Plan): Choi
  */
 export function encodeChoice(ctx: EncodeContext, t: ChoicePlan, value: AsnValue | undefined, path: string): void {
 	const w = ctx.w;
-	const keys = isRecord(value) ? Object.keys(value) : [];
-	if (keys.length !== 1)
+	// The one own key, without Object.keys' array.
+	let key = '';
+	let count = 0;
+	if (isRecord(value))
+		for (const k in value) {
+			if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+			if (count++ === 0) key = k;
+		}
+	if (count !== 1)
 		throw new UperError('bad_choice', 'expected an object with exactly one alternative for a CHOICE', w.bitLength, path);
-	const v = (value as Record_)[keys[0]];
-	const found = t.byName.get(keys[0]);
-	const raw = found ? null : RAW_KEY.exec(keys[0]);
+	const v = (value as Record_)[key];
+	const found = t.byName.get(key);
+	const raw = found ? null : RAW_KEY.exec(key);
 	if (!found && !(raw && t.extensible && v instanceof Uint8Array))
-		throw new UperError('bad_choice', `${keys[0]} is not an alternative of the CHOICE`, w.bitLength, joinPath(path, keys[0]));
+		throw new UperError('bad_choice', `${key} is not an alternative of the CHOICE`, w.bitLength, joinPath(path, key));
 	if (t.extensible) w.writeBit(found?.root ? 0 : 1);
 	if (found?.root) {
 		writeConstrainedWholeNumber(w, found.index, 0, t.root.length - 1);
