@@ -2,11 +2,14 @@
 // bit-to-row map for hovering, the bytes with their bits for display, and the ASN.1 value as
 // X.697 JSON. The UPER counterpart of view.ts.
 import { dumpUper, ROLE_LABELS, type Said, type UperDumpNode, type UperDumpRole } from '../uper/dump';
-import { decode, type UperError } from '../uper';
+import { decode, valuesEqual, type AsnValue, type SchemaSet, type UperError } from '../uper';
 import { encodeFrame, frameJson } from '../codec';
+import { decodeUperFrame } from '../uper/frame';
 import { toJer } from '../uper/jer';
 import { toModel } from '../uper/mapping';
-import { profile, type ProfileName } from '../uper/profiles';
+import { isProfileName, profile, profileNames, type ProfileName } from '../uper/profiles';
+import type { EncodingName } from './detect';
+import type { UserSchema } from './user-schema';
 
 /** One row of the tree: a field or a run of structural bits. `start`/`end` in bits, end exclusive. */
 export interface BitRow {
@@ -34,9 +37,12 @@ export interface BitView {
 	rows: BitRow[];
 	/** For each bit (MSB of octet 0 = 0), the id of the leaf row covering it. */
 	owner: Int32Array;
-	profile: ProfileName;
+	/** A built-in profile's name, or `user` for the user's module set. */
+	profile: EncodingName;
 	/** The profile's title, "T/CSAE 53-2020 draft (2019-07-24)". */
 	title: string;
+	/** The type the bytes were read as (`MessageFrame`, or the root the user picked). */
+	root: string;
 	/** Bits the value took; the rest of the last octet is padding. */
 	bits: number;
 	/** The MessageFrame alternative (`bsmFrame`) and the type it holds (`BasicSafetyMessage`). */
@@ -47,6 +53,12 @@ export interface BitView {
 	error?: UperError;
 	/** The same message in the protobuf model: proto3 JSON, its encoded size, what the mapping could not carry. */
 	model?: { json: string; bytes: number; notices: string[] };
+	/**
+	 * For the user's set: how the model was reached. `via`: the built-in profile whose mapping was
+	 * used (`same`: its tables equal the user's; else it reads these bits to the same value).
+	 * `none`: no built-in profile reads them alike, or the root is not MessageFrame, so no model.
+	 */
+	modelVia?: { via: ProfileName; same: boolean } | { none: 'root' | 'differs' };
 	/** Set when `bytes` is the first of several frames (back to back, RSU framing) of a longer input. */
 	framed?: { offset: number; frames: number; framing: string; inputLength: number };
 }
@@ -81,45 +93,74 @@ function flatten(root: UperDumpNode, rows: BitRow[], owner: Int32Array): void {
 	for (const c of root.children ?? []) walk(c, 0);
 }
 
+/** A schema to read bits under: a built-in profile, or the user's module set (`user-schema.ts`). */
+export type BitSource = ProfileName | UserSchema;
+
 /**
- * Decodes `bytes` as a UPER MessageFrame under profile `name` (X.691 unaligned PER) into rows,
- * one per field and per run of structural bits, and a map from every bit to its row. Never
- * throws for bad bytes: `error` (a UperError with bit offset and path) says what stopped it and
- * the rows hold everything before.
+ * Decodes `bytes` as a UPER message (X.691 unaligned PER) under `source` (a built-in profile:
+ * a MessageFrame; the user's set: a value of its root type) into rows, one per field and per
+ * run of structural bits, and a map from every bit to its row. Never throws for bad bytes:
+ * `error` (a UperError with bit offset and path) says what stopped it and the rows hold
+ * everything before.
  */
-export function buildBitView(bytes: Uint8Array, name: ProfileName): BitView {
-	const p = profile(name);
-	const dump = dumpUper('MessageFrame', bytes, p.schema);
+export function buildBitView(bytes: Uint8Array, source: BitSource): BitView {
+	const builtIn = typeof source === 'string';
+	const p = builtIn ? profile(source) : source.profile;
+	const root = builtIn ? 'MessageFrame' : source.root;
+	const dump = dumpUper(root, bytes, p.schema);
 	const rows: BitRow[] = [];
 	const owner = new Int32Array(dump.root.bitWidth).fill(-1);
 	flatten(dump.root, rows, owner);
-	const view: BitView = { bytes, rows, owner, profile: name, title: p.title, bits: dump.bits, error: dump.error };
+	const view: BitView = { bytes, rows, owner, profile: builtIn ? source : 'user', title: p.title, root, bits: dump.bits, error: dump.error };
 	const index = dump.root.children?.find((c) => c.role === 'choice-index' && c.path === '');
 	const alt = index?.value ? dump.root.children?.find((c) => c.path === index.value && c.role === 'field') : undefined;
 	view.alternative = index?.value;
-	view.message = alt?.typeName;
-	if (!dump.error) Object.assign(view, valueTexts(bytes, name));
+	view.message = alt?.typeName ?? (builtIn || root.endsWith('MessageFrame') ? undefined : root);
+	if (!dump.error) Object.assign(view, valueTexts(bytes, p.schema, root, builtIn ? { via: source, same: true } : modelRoute(source, bytes)));
 	return view;
 }
 
+/**
+ * Which built-in profile's mapping carries a value of the user's set to the model: the one with
+ * the same tables, else the first whose reading of the same bits is the same value (the mapping
+ * is written per built-in profile: a vendor's revision that reads these bits differently has none).
+ */
+function modelRoute(user: UserSchema, bytes: Uint8Array): NonNullable<BitView['modelVia']> {
+	if (!user.root.endsWith('MessageFrame')) return { none: 'root' };
+	if (user.sameAs) return { via: user.sameAs, same: true };
+	let mine: AsnValue;
+	try {
+		mine = decodeUperFrame(bytes, user.profile).value;
+	} catch {
+		return { none: 'differs' };
+	}
+	for (const n of [...profileNames()].reverse()) {
+		try {
+			if (valuesEqual(decodeUperFrame(bytes, n).value, mine)) return { via: n, same: false };
+		} catch {
+			// this profile does not read these bits: try the next
+		}
+	}
+	return { none: 'differs' };
+}
+
 /** The value as X.697 JSON and mapped to the protobuf model (each left out if it fails). */
-function valueTexts(bytes: Uint8Array, name: ProfileName): Pick<BitView, 'jer' | 'model'> {
+function valueTexts(bytes: Uint8Array, set: SchemaSet, root: string, route: NonNullable<BitView['modelVia']>): Pick<BitView, 'jer' | 'model' | 'modelVia'> {
 	// decoded twice (the dump keeps text, not values): only for inputs the detector let through
-	const set = profile(name).schema;
-	const out: Pick<BitView, 'jer' | 'model'> = {};
+	const out: Pick<BitView, 'jer' | 'model' | 'modelVia'> = { modelVia: route };
 	let value;
 	try {
-		value = decode('MessageFrame', bytes, set).value;
-		out.jer = JSON.stringify(toJer('MessageFrame', value, set), null, 2);
+		value = decode(root, bytes, set).value;
+		out.jer = JSON.stringify(toJer(root, value, set), null, 2);
 	} catch {
 		return out;
 	}
+	if (!('via' in route) || !isProfileName(route.via)) return out;
 	try {
-		const { frame, notices } = toModel(value, name);
+		const { frame, notices } = toModel(value, route.via);
 		out.model = { json: JSON.stringify(frameJson.to(frame), null, 2), bytes: encodeFrame(frame, { validate: false }).length, notices };
 	} catch {
 		// a value the mapping cannot carry: the bits and the JER still show it
 	}
 	return out;
 }
-

@@ -2,6 +2,7 @@
 // apart from editor.ts so the playground's inspector loads it without the page's editor.
 import { buildBitView, type BitView } from './bit-view';
 import { tryEncodings, type Detection, type EncodingName } from './detect';
+import { USER_ENCODING, type UserSchema } from './user-schema';
 import { buildView, type InspectView } from './view';
 
 /** What the inspector shows for bytes: which encodings fit, the one shown, and its view. */
@@ -16,16 +17,20 @@ export interface Reading {
 
 /**
  * Reads `bytes` as `encoding`, or as the detected one (protobuf when none fits, so the page
- * shows its schema-less decode). `detection` defaults to `tryEncodings(bytes)`; pass it to
- * switch encodings without trying them all again.
+ * shows its schema-less decode). `detection` defaults to `tryEncodings(bytes, user)`; pass it
+ * to switch encodings without trying them all again. `user`: the user's module set, needed to
+ * read as `user` (without it `user` reads as protobuf).
  */
-export function readAs(bytes: Uint8Array, detection: Detection = tryEncodings(bytes), encoding?: EncodingName): Reading {
-	const e = encoding ?? detection.detected ?? 'protobuf';
+export function readAs(bytes: Uint8Array, detection?: Detection, encoding?: EncodingName, user?: UserSchema): Reading {
+	detection ??= tryEncodings(bytes, user);
+	let e = encoding ?? detection.detected ?? 'protobuf';
+	if (e === USER_ENCODING && !user) e = 'protobuf';
 	if (e === 'protobuf') return { detection, encoding: e, view: buildView(bytes) };
+	const source = e === USER_ENCODING ? user! : e;
 	const a = detection.attempts.find((x) => x.encoding === e);
-	if (!a?.ok || a.framing === 'bare' || !a.first) return { detection, encoding: e, bits: buildBitView(bytes, e) };
+	if (!a?.ok || a.framing === 'bare' || !a.first) return { detection, encoding: e, bits: buildBitView(bytes, source) };
 	// frames back to back or in the RSU framing: the first frame's bits (offsets from its start)
-	const bits = buildBitView(bytes.subarray(a.first.offset, a.first.offset + a.first.length), e);
+	const bits = buildBitView(bytes.subarray(a.first.offset, a.first.offset + a.first.length), source);
 	bits.framed = { offset: a.first.offset, frames: a.frames, framing: a.framing, inputLength: bytes.length };
 	return { detection, encoding: e, bits };
 }
