@@ -52,7 +52,7 @@ const REMEMBERED_PARENTS = 64;
  * (every value of a message type) builds no string, and comparing a remembered path costs a
  * hash look-up (the parent strings are themselves remembered ones, their hash computed once).
  */
-function componentPath(c: { name: string; paths: Map<string, string> }, path: string): string {
+export function componentPath(c: { name: string; paths: Map<string, string> }, path: string): string {
 	let p = c.paths.get(path);
 	if (p === undefined) {
 		if (c.paths.size >= REMEMBERED_PARENTS) c.paths.clear();
@@ -65,7 +65,7 @@ function componentPath(c: { name: string; paths: Map<string, string> }, path: st
  * Rethrows `e`, a failure of the value at field path `place` reported relative to that value
  * (see `Relative paths` below), with its path made whole. Anything but a UperError passes as is.
  */
-function rethrowUnder(e: unknown, place: string): never {
+export function rethrowUnder(e: unknown, place: string): never {
 	if (!(e instanceof UperError)) throw e;
 	const inner = e.path;
 	const path = inner === '' ? place : inner.charCodeAt(0) === 91 /* [ */ ? place + inner : joinPath(place, inner);
@@ -347,7 +347,8 @@ export function decodeSequence(ctx: DecodeContext, t: SequencePlan, path: string
 	return value;
 }
 
-function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Record_, path: string): void {
+/** X.691 19.7–19.9: the extension additions of `t` after its roots (the extension bit was 1), into `value`. */
+export function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Record_, path: string): void {
 	const r = ctx.r;
 	const start = r.pos;
 	const n = readNormallySmallLength(r, path);

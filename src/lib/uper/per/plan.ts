@@ -3,6 +3,7 @@
 // look-up (X.691 is applied by the same clause functions; only the walking is precomputed).
 import { UperError } from '../errors';
 import type { AsnType, AsnValue, BitStringType, EnumeratedType, IntegerType, OctetStringType, OpenType, SchemaSet } from '../schema';
+import * as compiled from './compiled';
 import * as constructed from './constructed';
 import type { ConcreteType, DecodeContext, EncodeContext } from './context';
 import * as context from './context';
@@ -16,6 +17,7 @@ import * as wholeNumbers from './whole-numbers';
 const { choicePlan, decodeChoice, elementPaths, decodeSequence, decodeSequenceOf, encodeChoice, encodeSequence, encodeSequenceOf, sequencePlan } =
 	constructed;
 const { leaf, MAX_DEPTH } = context;
+const { compileSequence } = compiled;
 const { readOpenType, writeOpenType, writeOpenTypeOctets } = openType;
 const {
 	decodeBitString,
@@ -288,7 +290,7 @@ function buildCore(set: SchemaSet, t: ConcreteType): Core {
 		case 'charString': return { decode: (ctx, path) => decodeCharString(ctx, t, path), encode: (ctx, v, path) => encodeCharString(ctx, t, v, path), minimumBits: 0 };
 		case 'sequence': {
 			const sp = sequencePlan(t, (c) => planFor(set, c));
-			return {
+			const general: Core = {
 				decode: (ctx, path) => {
 					enter(ctx, ctx.r.pos, path);
 					const value = decodeSequence(ctx, sp, path);
@@ -302,6 +304,8 @@ function buildCore(set: SchemaSet, t: ConcreteType): Core {
 				},
 				minimumBits: sp.minimumBits
 			};
+			const fast = compileSequence(sp, general, enter);
+			return fast ? { ...fast, minimumBits: sp.minimumBits } : general;
 		}
 		case 'sequenceOf': {
 			const element = planFor(set, t.element);
