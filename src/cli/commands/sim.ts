@@ -1,10 +1,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { CaptureError, captureRecord, writeJsonl, writePcapng, type CaptureMeta, type CaptureRecord } from '../../lib/capture';
 import { Cv2xError } from '../../lib/codec';
-import { cityIds, createWorld, rememberingNames, StreamDigest, type RoadEventKind, type SimEvent } from '../../lib/sim';
+import { cityIds, createWorld, rememberingNames, StreamDigest, type OnAir, type RoadEventKind, type SimEvent } from '../../lib/sim';
 import { intFlag, oneOf, parseArgs, UsageError } from '../args';
 import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
-import { OnAirUper } from '../uper/on-air';
 import type { Command } from './index';
 
 export const sim: Command = {
@@ -27,17 +26,18 @@ channel, type, latencyMs, hex bytes).
   --out FILE       .pcapng or JSON Lines output (default: no file, summary only)
   --event KIND@S   inject a road event (roadworks, accident, congestion) at second S; repeatable as a comma list
   --encoding E     protobuf (default) or uper: PC5 messages on the air as ASN.1 UPER (X.691), as
-                   deployed units send them; cloud (Uu) messages stay protobuf (no standard UPER
-                   exists for them). Bytes, files and the digest are those of what is sent.
+                   deployed units send them, and receivers decode them from those bytes; cloud (Uu)
+                   messages stay protobuf (no standard UPER exists for them). Bytes, files and the
+                   digest are those of what is sent; records say "encoding":"uper" and the profile.
   --profile NAME   the UPER profile for --encoding uper (default csae157-2020, the one set with
                    the phase 2 messages; see "cv2x profiles")`,
 	async run(argv) {
 		const opts = simOptions(argv);
 		const out = opts.out === undefined ? null : new RecordSink(opts.out);
-		const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles });
+		const onAir: OnAir = opts.uper ? { encoding: 'uper', profile: opts.uper } : { encoding: 'protobuf' };
+		const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles, onAir });
 		const nameOf = rememberingNames((id) => world.nodeName(id));
 		const tally = new Tally();
-		const onAir = opts.uper ? new OnAirUper(opts.uper) : null;
 		const t0 = performance.now();
 		let lastProgress = t0;
 		const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
@@ -45,8 +45,7 @@ channel, type, latencyMs, hex bytes).
 			for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
 			world.step();
 			const stepRecords: CaptureRecord[] = [];
-			for (const drained of world.drainEvents()) {
-				const ev = onAir ? onAir.transcode(drained) : drained;
+			for (const ev of world.drainEvents()) {
 				tally.add(ev);
 				if (ev.kind === 'tx' && out) stepRecords.push(captureRecord(ev, nameOf));
 			}
@@ -58,11 +57,11 @@ channel, type, latencyMs, hex bytes).
 			}
 		}
 		if (lastProgress !== t0) process.stderr.write('\n');
-		out?.close({ startTimeMs: world.config.startTimeMs, city: opts.city, seed: opts.seed, vehicles: opts.vehicles });
+		out?.close({ startTimeMs: world.config.startTimeMs, city: opts.city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 		const wall = (performance.now() - t0) / 1000;
 		const head = `${world.city.city.en} ${world.city.zone.en}: ${opts.seconds} s simulated, seed ${opts.seed}, ${world.traffic.vehicles.size} vehicles at the end`;
 		const tail = `wall time ${wall.toFixed(2)} s, ${(opts.seconds / wall).toFixed(1)}x real time${opts.out !== undefined ? `, written to ${opts.out}` : ''}`;
-		const kept = onAir?.summary();
+		const kept = world.onAir.summary();
 		process.stdout.write([head, ...(opts.uper ? [`PC5 on the air as UPER, profile ${opts.uper}`] : []), '', ...tally.lines(), ...(kept ? [kept] : []), tail, `event stream digest ${tally.digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`].join('\n') + '\n');
 		return 0;
 	}

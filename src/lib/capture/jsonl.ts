@@ -1,5 +1,6 @@
 // JSON Lines: one transmission per line, {"t","sender","receivers","channel","type","latencyMs","hex"},
-// keys in that order (what `cv2x sim --out FILE.jsonl` writes).
+// keys in that order (what `cv2x sim --out FILE.jsonl` writes), then "encoding":"uper" and "profile"
+// for a UPER record (a line without them is protobuf, as every older file is).
 import { toHex } from '../codec';
 import { CaptureError, describeError } from './errors';
 import { findJsonError, utf8Length } from './json';
@@ -10,12 +11,16 @@ import type { CaptureRecord } from './types';
 export function writeJsonl(records: CaptureRecord[]): string {
 	checkRecords(records);
 	let out = '';
-	for (const r of records)
-		out +=
-			JSON.stringify({
-				t: r.t, sender: r.sender, receivers: r.receivers, channel: r.channel, type: r.type, latencyMs: r.latencyMs,
-				hex: toHex(r.bytes)
-			}) + '\n';
+	for (const r of records) {
+		const o: Record<string, unknown> = {
+			t: r.t, sender: r.sender, receivers: r.receivers, channel: r.channel, type: r.type, latencyMs: r.latencyMs, hex: toHex(r.bytes)
+		};
+		if (r.encoding === 'uper') {
+			o.encoding = 'uper';
+			o.profile = r.profile;
+		}
+		out += JSON.stringify(o) + '\n';
+	}
 	return out;
 }
 
@@ -80,5 +85,7 @@ function parseLine(line: string, fail: (message: string, index?: number) => neve
 		type: o.type as string, bytes
 	};
 	if (o.latencyMs !== undefined) r.latencyMs = o.latencyMs as number;
+	if (o.encoding === 'uper') r.encoding = 'uper';
+	if (o.profile !== undefined) r.profile = o.profile as string;
 	return r;
 }

@@ -10,7 +10,7 @@ import {
 	BLOCK_EPB, BLOCK_IDB, BLOCK_NAMES, BLOCK_NRB, BLOCK_PB, BLOCK_SHB, BLOCK_SPB, BYTE_ORDER_MAGIC, IF_TSOFFSET, IF_TSRESOL, isPcapng,
 	linkPayload, NRB_RECORD_END, NRB_RECORD_IPV4, OPT_COMMENT, OPT_ENDOFOPT, pad4, PCAP_MAGIC, SHB_USERAPPL, USER_APPL
 } from './pcapng';
-import { cleanMeta, isObject, metaProblem, show } from './records';
+import { cleanMeta, encodingProblem, isObject, metaProblem, show } from './records';
 import { PC5_PORT, UU_PORT, type CaptureMeta, type CaptureRecord } from './types';
 
 interface Interface {
@@ -27,6 +27,8 @@ interface Note {
 	receivers?: string[];
 	latencyMs?: number;
 	type?: string;
+	encoding?: 'protobuf' | 'uper';
+	profile?: string;
 }
 
 interface Packet {
@@ -392,6 +394,8 @@ class Reader {
 		if (c.latencyMs !== undefined && (typeof c.latencyMs !== 'number' || !Number.isFinite(c.latencyMs) || c.latencyMs < 0))
 			throw bad('latencyMs', 'a number >= 0');
 		if (c.type !== undefined && (typeof c.type !== 'string' || !c.type)) throw bad('type', 'a non-empty string');
+		const encoding = encodingProblem(c);
+		if (encoding) throw this.error(`packet comment: ${encoding}`);
 		return c as Note;
 	}
 
@@ -437,6 +441,12 @@ class Reader {
 				bytes: p.payload.slice()
 			};
 			if (n.latencyMs !== undefined) r.latencyMs = n.latencyMs;
+			if (n.encoding === 'uper') {
+				r.encoding = 'uper';
+				// the section's meta names the run's profile; a packet may name its own
+				const profile = n.profile ?? meta.profile;
+				if (profile !== undefined) r.profile = profile;
+			}
 			return r;
 		});
 		return this.comments.length ? { records, meta, comments: this.comments } : { records, meta };

@@ -110,7 +110,12 @@ function packetComment(r: CaptureRecord, n: number, startUs: number, plan: Addre
 	if (!Number.isSafeInteger(us)) throw new CaptureError(`record ${n}: time ${r.t} ms is out of range`, { record: n });
 	plan.assign(r.sender);
 	for (const name of r.receivers) plan.assign(name);
-	const comment = utf8.encode(JSON.stringify({ sender: r.sender, receivers: r.receivers, latencyMs: r.latencyMs, type: r.type }));
+	const note: Record<string, unknown> = { sender: r.sender, receivers: r.receivers, latencyMs: r.latencyMs, type: r.type };
+	if (r.encoding === 'uper') {
+		note.encoding = 'uper';
+		note.profile = r.profile;
+	}
+	const comment = utf8.encode(JSON.stringify(note));
 	if (comment.length > 0xffff)
 		throw new CaptureError(`record ${n}: its comment (names of sender and receivers) is ${comment.length} bytes; a pcapng option holds at most 65535`, { record: n });
 	return comment;

@@ -1,6 +1,7 @@
 // Checks shared by the writers and readers: what a well-formed record and meta look like; and
 // the one conversion of a transmission into a record.
 import type { Transmission } from '../sim/events';
+import { isProfileName, profileNames } from '../uper/profiles';
 import { CaptureError } from './errors';
 import type { CaptureMeta, CaptureRecord } from './types';
 
@@ -9,10 +10,16 @@ import type { CaptureMeta, CaptureRecord } from './types';
  * when sent: a vehicle that has left keeps its name), everything else is kept as it is.
  */
 export function captureRecord(tx: Transmission, nameOf: (id: number) => string): CaptureRecord {
-	return {
+	const r: CaptureRecord = {
 		t: tx.t, sender: nameOf(tx.sender), receivers: tx.receivers.map(nameOf), channel: tx.channel, type: tx.type,
 		latencyMs: tx.latencyMs, bytes: tx.bytes
 	};
+	// protobuf records stay as they always were; UPER says so and under which profile
+	if (tx.encoding === 'uper') {
+		r.encoding = 'uper';
+		r.profile = tx.profile;
+	}
+	return r;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,6 +43,16 @@ export function fieldProblem(o: Record<string, unknown>): string | null {
 	if (typeof o.type !== 'string' || o.type === '') return `field "type" must be a non-empty string, got ${show(o.type)}`;
 	if (o.latencyMs !== undefined && (typeof o.latencyMs !== 'number' || !Number.isFinite(o.latencyMs) || o.latencyMs < 0))
 		return `field "latencyMs" must be a number >= 0, got ${show(o.latencyMs)}`;
+	return encodingProblem(o);
+}
+
+/** What is wrong with a record's `encoding` and `profile` (a UPER record names a built-in profile), or null. */
+export function encodingProblem(o: Record<string, unknown>): string | null {
+	if (o.encoding !== undefined && o.encoding !== 'protobuf' && o.encoding !== 'uper')
+		return `field "encoding" must be "protobuf" or "uper", got ${show(o.encoding)}`;
+	if (o.profile !== undefined && (typeof o.profile !== 'string' || !isProfileName(o.profile)))
+		return `field "profile" must be a UPER profile (${profileNames().join(', ')}), got ${show(o.profile)}`;
+	if (o.profile !== undefined && o.encoding !== 'uper') return 'field "profile" goes with "encoding": "uper"';
 	return null;
 }
 
@@ -57,6 +74,8 @@ export function metaProblem(m: unknown): string | null {
 	if (m.city !== undefined && typeof m.city !== 'string') return `meta "city" must be a string, got ${show(m.city)}`;
 	for (const k of ['seed', 'vehicles'] as const)
 		if (m[k] !== undefined && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) return `meta "${k}" must be a number, got ${show(m[k])}`;
+	if (m.profile !== undefined && (typeof m.profile !== 'string' || !isProfileName(m.profile)))
+		return `meta "profile" must be a UPER profile (${profileNames().join(', ')}), got ${show(m.profile)}`;
 	return null;
 }
 
@@ -66,6 +85,7 @@ export function cleanMeta(m: CaptureMeta): CaptureMeta {
 	if (m.city !== undefined) out.city = m.city;
 	if (m.seed !== undefined) out.seed = m.seed;
 	if (m.vehicles !== undefined) out.vehicles = m.vehicles;
+	if (m.profile !== undefined) out.profile = m.profile;
 	return out;
 }
 

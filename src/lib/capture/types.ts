@@ -11,8 +11,12 @@ export interface CaptureRecord {
 	/** MessageFrame payload name: bsm, spat, map_data, speed_advice, ... */
 	type: string;
 	latencyMs?: number;
-	/** One encoded cv2x.v1.MessageFrame. */
+	/** One encoded MessageFrame: the protobuf model's `cv2x.v1.MessageFrame`, or UPER when `encoding` says so. */
 	bytes: Uint8Array;
+	/** 'uper': `bytes` are an ASN.1 UPER MessageFrame (X.691) under `profile`; absent: protobuf (older files). */
+	encoding?: 'protobuf' | 'uper';
+	/** The UPER profile (`csae157-2020`, ...) of a 'uper' record. */
+	profile?: string;
 }
 
 /** What a capture was made from. */
@@ -22,6 +26,8 @@ export interface CaptureMeta {
 	city?: string;
 	seed?: number;
 	vehicles?: number;
+	/** The UPER profile of the run's PC5 messages, when they went on the air as UPER. */
+	profile?: string;
 }
 
 /** UDP port of PC5 sidelink broadcasts in a pcapng capture (source and destination). */

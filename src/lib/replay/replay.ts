@@ -1,9 +1,10 @@
 // Replays a recorded capture as if it were a running world: the same controls, snapshots and
 // events, rebuilt from the messages themselves (vehicle positions from their BSMs, pedestrians
 // from PSMs, signal lights from SPAT). Nothing is simulated; everything shown was in the file.
-import { decodeFrame, type PbObject } from '../codec';
+import type { PbObject } from '../codec';
 import type { CaptureMeta, CaptureRecord } from '../capture';
-import { DEFAULT_CONFIG, CLOUD_ID, CLOUD_NAME, idInName, loadCity, type Engine, type EngineMeta, type RadioBins, type RsuView, type SimEvent, type Snapshot, type Transmission, type CityFile } from '../sim';
+import { decodeOnAir, DEFAULT_CONFIG, CLOUD_ID, CLOUD_NAME, idInName, loadCity, type Engine, type EngineMeta, type RadioBins, type RsuView, type SimEvent, type Snapshot, type Transmission, type CityFile } from '../sim';
+import { recordEncoding } from './encoding';
 import { guessCity } from './guess-city';
 import { absorb, type Tracked } from './tracked';
 import { signalLights, type PhaseLights } from './lights';
@@ -50,7 +51,9 @@ export class Replay implements Engine {
 	/** The capture's own header where it has one; the default start time otherwise. */
 	get meta(): EngineMeta {
 		const m = this.captureMeta;
-		return { startTimeMs: m?.startTimeMs ?? DEFAULT_CONFIG.startTimeMs, city: this.city.id, seed: m?.seed, vehicles: m?.vehicles };
+		const meta: EngineMeta = { startTimeMs: m?.startTimeMs ?? DEFAULT_CONFIG.startTimeMs, city: this.city.id, seed: m?.seed, vehicles: m?.vehicles };
+		if (m?.profile !== undefined) meta.profile = m.profile;
+		return meta;
 	}
 
 	/** A stable numeric id per node name: the number in "car-10012", else the next free one. */
@@ -93,10 +96,12 @@ export class Replay implements Engine {
 		while (this.next < this.records.length && this.records[this.next].t <= this.timeMs) {
 			const r = this.records[this.next++];
 			const receivers = r.receivers.map((n) => this.idOf(n));
+			const { encoding, profile } = recordEncoding(r, this.captureMeta);
 			const tx: Transmission = {
-				kind: 'tx', seq: this.seq++, t: r.t, sender: this.idOf(r.sender), channel: r.channel, type: r.type, bytes: r.bytes,
+				kind: 'tx', seq: this.seq++, t: r.t, sender: this.idOf(r.sender), channel: r.channel, type: r.type, bytes: r.bytes, encoding,
 				receivers, receiverCount: receivers.length, latencyMs: r.latencyMs ?? 0
 			};
+			if (profile) tx.profile = profile;
 			this.take(tx);
 			this.events.push(tx);
 		}
@@ -109,7 +114,7 @@ export class Replay implements Engine {
 		if (tx.type !== 'bsm' && tx.type !== 'psm' && tx.type !== 'spat') return;
 		let f: PbObject;
 		try {
-			f = decodeFrame(tx.bytes) as unknown as PbObject;
+			f = decodeOnAir(tx.bytes, tx.encoding, tx.profile) as unknown as PbObject;
 		} catch {
 			return; // a damaged frame is still in the log; it just moves nothing on the map
 		}

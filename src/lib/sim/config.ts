@@ -1,4 +1,5 @@
 // Simulation configuration. Everything a run depends on is here, so config + seed fix the run.
+import type { OnAir } from './on-air';
 import type { CityFile } from './roads/types';
 
 export interface RadioConfig {
@@ -43,6 +44,11 @@ export interface SimConfig {
 	recordReceivers: boolean;
 	/** RSU roadside sensor range, m, and position noise (1 sigma), m. */
 	sensor: { rangeM: number; noiseM: number };
+	/**
+	 * How PC5 messages go on the air: the protobuf model (default) or ASN.1 UPER under a profile.
+	 * Uu (cloud) messages are always protobuf: no standard UPER exists for them.
+	 */
+	onAir: OnAir;
 }
 
 export const DEFAULT_RADIO: RadioConfig = {
@@ -62,7 +68,8 @@ export const DEFAULT_CONFIG: SimConfig = {
 	idRotationS: 300,
 	messages: { bsm: true, map: true, spat: true, rsi: true, rsm: true, psm: true, cloud: true },
 	recordReceivers: true,
-	sensor: { rangeM: 150, noiseM: 0.5 }
+	sensor: { rangeM: 150, noiseM: 0.5 },
+	onAir: { encoding: 'protobuf' }
 };
 
 export type SimConfigInput = Partial<Omit<SimConfig, 'radio' | 'messages' | 'mix' | 'sensor'>> & {

@@ -1,11 +1,12 @@
 // Radio delivery: every transmission is encoded once, then handed to the PC5 receivers in range
 // (each drawn against the delivery curve at its distance) or put in flight over Uu to one
 // receiver until its latency has passed. Draws are hashes of (seed, transmission, receiver).
-import { decodeFrame, encodeFrame, makeFrame, type MessageFrame, type PbObject } from '../codec';
+import type { MessageFrame, PbObject } from '../codec';
 import type { SimConfig } from './config';
 import type { RadioBins } from './engine';
 import type { EventLog } from './event-log';
 import type { Channel, Transmission } from './events';
+import { OnAirCodec } from './on-air';
 import { Grid, latencyMs, pdrTable, uuDelivered } from './radio';
 import { hashUnit } from './rng';
 
@@ -36,12 +37,15 @@ export class Delivery {
 	private ids: number[] = [];
 	private xs: number[] = [];
 	private ys: number[] = [];
+	/** PC5 in the run's on-air format (protobuf or UPER), Uu in protobuf. */
+	readonly onAir: OnAirCodec;
 
 	constructor(
 		private readonly config: SimConfig,
 		private readonly log: EventLog,
 		private readonly listener: Pc5Listener
 	) {
+		this.onAir = new OnAirCodec(config.onAir);
 		this.grid = new Grid(config.radio.pc5.rangeM);
 		this.pdr = pdrTable(config.radio.pc5);
 		const bins = Math.ceil(config.radio.pc5.rangeM / BIN_M) + 1;
@@ -71,10 +75,11 @@ export class Delivery {
 	}
 
 	private emit(now: number, sender: number, channel: Channel, type: string, payload: PbObject): Transmission {
-		const bytes = encodeFrame(makeFrame(type, payload));
+		const { bytes, encoding } = this.onAir.encode(channel, type, payload);
 		const tx: Transmission = {
-			kind: 'tx', seq: this.txSeq++, t: now, sender, channel, type, bytes, receivers: [], receiverCount: 0, latencyMs: 0
+			kind: 'tx', seq: this.txSeq++, t: now, sender, channel, type, bytes, encoding, receivers: [], receiverCount: 0, latencyMs: 0
 		};
+		if (encoding === 'uper') tx.profile = this.onAir.profile;
 		this.stats.tx++;
 		this.stats.bytes += bytes.length;
 		this.stats.byType[type] = (this.stats.byType[type] ?? 0) + 1;
@@ -97,7 +102,8 @@ export class Delivery {
 		// the transmission comes before any warning it causes
 		this.log.push(tx);
 		if (count > 0) {
-			const frame = decodeFrame(tx.bytes);
+			// receivers get what came off the air, in its encoding
+			const frame = this.onAir.decode(tx.bytes, tx.encoding);
 			this.stats.decodes++;
 			this.listener.received(tx, tx.receivers, frame);
 		}
@@ -172,6 +178,6 @@ export class Delivery {
 	/** Decodes a message that arrived (counted: each Uu delivery is decoded from its bytes). */
 	decode(tx: Transmission): MessageFrame {
 		this.stats.decodes++;
-		return decodeFrame(tx.bytes);
+		return this.onAir.decode(tx.bytes, tx.encoding);
 	}
 }

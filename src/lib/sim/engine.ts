@@ -28,6 +28,8 @@ export interface EngineMeta {
 	city: string;
 	seed?: number;
 	vehicles?: number;
+	/** The UPER profile PC5 messages are encoded in, when they are UPER (a run's `onAir`). */
+	profile?: string;
 }
 
 export interface Engine {

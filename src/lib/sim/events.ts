@@ -2,6 +2,8 @@
 // and going, road events, and snapshots for drawing. The live simulation and a replayed capture
 // produce the same shapes.
 import type { RoadEvent } from './messages';
+import type { ProfileName } from '../uper/profiles';
+import type { FrameEncoding } from './on-air';
 import type { Light } from './signals';
 import type { VehicleKind } from './vehicles';
 
@@ -18,6 +20,10 @@ export interface Transmission {
 	/** Payload field name of the frame: bsm, spat, speed_advice, ... */
 	type: string;
 	bytes: Uint8Array;
+	/** What `bytes` are encoded in (UPER under the run's `config.onAir` profile). */
+	encoding: FrameEncoding;
+	/** The UPER profile (X.691 schema revision) of `bytes`, set when `encoding` is 'uper'. */
+	profile?: ProfileName;
 	/** Node ids that received it (empty when config.recordReceivers is false). */
 	receivers: number[];
 	receiverCount: number;

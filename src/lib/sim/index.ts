@@ -23,3 +23,4 @@ export type { VehicleKind } from './vehicles';
 export type { Vehicle, VehiclePlacement, VehicleScript } from './traffic';
 export type { ScenarioStage, StageRoad } from './stage';
 export { StreamDigest } from './digest';
+export { OnAirCodec, decodeOnAir, onAirProblem, sameOnAir, PROTOBUF_ON_AIR, type OnAir, type FrameEncoding } from './on-air';

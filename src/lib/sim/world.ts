@@ -86,6 +86,11 @@ export class World implements Engine {
 	}
 
 	/** Messages, deliveries, bytes and decodes so far. */
+	/** The run's on-air codec (PC5 in protobuf or UPER; what stayed protobuf, by type). */
+	get onAir(): Delivery['onAir'] {
+		return this.radio.onAir;
+	}
+
 	get stats(): Delivery['stats'] {
 		return this.radio.stats;
 	}
@@ -95,10 +100,12 @@ export class World implements Engine {
 		return this.radio.radioBins;
 	}
 
-	/** The run's start time, city, seed and vehicles (for an export's header). */
+	/** The run's start time, city, seed, vehicles and UPER profile if any (for an export's header). */
 	get meta(): EngineMeta {
 		const c = this.config;
-		return { startTimeMs: c.startTimeMs, city: this.city.id, seed: c.seed, vehicles: c.vehicles };
+		const m: EngineMeta = { startTimeMs: c.startTimeMs, city: this.city.id, seed: c.seed, vehicles: c.vehicles };
+		if (c.onAir.encoding === 'uper') m.profile = c.onAir.profile;
+		return m;
 	}
 
 	/** Where a node is now (vehicles, RSUs, VRUs; the cloud has no place), as lat/lon. */

@@ -5,7 +5,7 @@ import type { TxRow } from './protocol';
 import { sampleRows } from './rows';
 
 const tx = (seq: number, type: string, sender = 10000 + seq): Transmission =>
-	({ kind: 'tx', seq, t: 100, sender, channel: 'pc5', type, bytes: new Uint8Array(0), receivers: [], receiverCount: 0, latencyMs: 0 }) as Transmission;
+	({ kind: 'tx', seq, t: 100, sender, channel: 'pc5', type, bytes: new Uint8Array(0), encoding: 'protobuf', receivers: [], receiverCount: 0, latencyMs: 0 }) as Transmission;
 const row = (t: Transmission) => ({ seq: t.seq, type: t.type, sender: t.sender }) as unknown as TxRow;
 const count = (rows: TxRow[], type: string) => rows.filter((r) => r.type === type).length;
 
