@@ -245,6 +245,7 @@ function c_FullPositionVector(m) {
 	x = m["posConfidence"]; if (x != null && !c_PositionConfidenceSet(x)) return false;
 	x = m["timeConfidence"]; if (x != null && !E_TimeConfidence.has(x)) return false;
 	x = m["motionCfd"]; if (x != null && !c_MotionConfidenceSet(x)) return false;
+	x = m["posAccuracySet"]; if (x != null && !c_PositionConfidenceSet(x)) return false;
 	return true;
 }
 function c_PathHistoryPoint(m) {
@@ -1218,6 +1219,16 @@ function c_RoadSideInformation(m) {
 		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
 		for (let i = 0; i < x.length; i++) if (!c_RtsData(x[i])) return false;
 	}
+	x = m["rsiId"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["alertType"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["description"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 256)) return false;
+	x = m["priority"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["alertPath"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPoint(x[i])) return false;
+	}
+	x = m["alertRadius"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 1024 && Math.floor(x) === x)) return false;
 	return true;
 }
 function c_RteData(m) {

@@ -1437,6 +1437,9 @@ export namespace cv2x {
             /** FullPositionVector motionCfd. */
             motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
 
+            /** FullPositionVector posAccuracySet. */
+            posAccuracySet?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
+
             /**
              * Encodes the specified FullPositionVector message. Does not implicitly {@link cv2x.v1.FullPositionVector.verify|verify} messages.
              * @param message FullPositionVector message or plain object to encode
@@ -1487,6 +1490,9 @@ export namespace cv2x {
 
                 /** FullPositionVector motionCfd */
                 motionCfd?: (cv2x.v1.MotionConfidenceSet.$Properties|null);
+
+                /** FullPositionVector posAccuracySet */
+                posAccuracySet?: (cv2x.v1.PositionConfidenceSet.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -9240,6 +9246,24 @@ export namespace cv2x {
             /** RoadSideInformation rtss. */
             rtss: cv2x.v1.RtsData.$Properties[];
 
+            /** RoadSideInformation rsiId. */
+            rsiId?: (number|null);
+
+            /** RoadSideInformation alertType. */
+            alertType?: (number|null);
+
+            /** RoadSideInformation description. */
+            description?: (string|null);
+
+            /** RoadSideInformation priority. */
+            priority?: (number|null);
+
+            /** RoadSideInformation alertPath. */
+            alertPath: cv2x.v1.PathPoint.$Properties[];
+
+            /** RoadSideInformation alertRadius. */
+            alertRadius?: (number|null);
+
             /**
              * Encodes the specified RoadSideInformation message. Does not implicitly {@link cv2x.v1.RoadSideInformation.verify|verify} messages.
              * @param message RoadSideInformation message or plain object to encode
@@ -9281,6 +9305,24 @@ export namespace cv2x {
 
                 /** RoadSideInformation rtss */
                 rtss?: (cv2x.v1.RtsData.$Properties[]|null);
+
+                /** RoadSideInformation rsiId */
+                rsiId?: (number|null);
+
+                /** RoadSideInformation alertType */
+                alertType?: (number|null);
+
+                /** RoadSideInformation description */
+                description?: (string|null);
+
+                /** RoadSideInformation priority */
+                priority?: (number|null);
+
+                /** RoadSideInformation alertPath */
+                alertPath?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** RoadSideInformation alertRadius */
+                alertRadius?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -3698,6 +3698,7 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posConfidence] FullPositionVector posConfidence
              * @property {cv2x.v1.TimeConfidence|null} [timeConfidence] FullPositionVector timeConfidence
              * @property {cv2x.v1.MotionConfidenceSet.$Properties|null} [motionCfd] FullPositionVector motionCfd
+             * @property {cv2x.v1.PositionConfidenceSet.$Properties|null} [posAccuracySet] FullPositionVector posAccuracySet
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3801,6 +3802,14 @@ export const cv2x = $root.cv2x = (() => {
              */
             FullPositionVector.prototype.motionCfd = null;
 
+            /**
+             * FullPositionVector posAccuracySet.
+             * @member {cv2x.v1.PositionConfidenceSet.$Properties|null|undefined} posAccuracySet
+             * @memberof cv2x.v1.FullPositionVector
+             * @instance
+             */
+            FullPositionVector.prototype.posAccuracySet = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -3862,6 +3871,8 @@ export const cv2x = $root.cv2x = (() => {
                     $root.cv2x.v1.PositionConfidenceSet.encode(message.posConfidence, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.motionCfd != null && $Object.hasOwnProperty.call(message, "motionCfd"))
                     $root.cv2x.v1.MotionConfidenceSet.encode(message.motionCfd, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.posAccuracySet != null && $Object.hasOwnProperty.call(message, "posAccuracySet"))
+                    $root.cv2x.v1.PositionConfidenceSet.encode(message.posAccuracySet, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3962,6 +3973,12 @@ export const cv2x = $root.cv2x = (() => {
                             if (wireType !== 2)
                                 break;
                             message.motionCfd = $root.cv2x.v1.MotionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.motionCfd);
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.posAccuracySet = $root.cv2x.v1.PositionConfidenceSet.decode(reader, reader.size(), $undefined, _depth + 1, message.posAccuracySet);
                             continue;
                         }
                     }
@@ -22236,6 +22253,12 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.Position3D.$Properties|null} [refPos] RoadSideInformation refPos
              * @property {Array.<cv2x.v1.RteData.$Properties>|null} [rtes] RoadSideInformation rtes
              * @property {Array.<cv2x.v1.RtsData.$Properties>|null} [rtss] RoadSideInformation rtss
+             * @property {number|null} [rsiId] RoadSideInformation rsiId
+             * @property {number|null} [alertType] RoadSideInformation alertType
+             * @property {string|null} [description] RoadSideInformation description
+             * @property {number|null} [priority] RoadSideInformation priority
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [alertPath] RoadSideInformation alertPath
+             * @property {number|null} [alertRadius] RoadSideInformation alertRadius
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -22263,6 +22286,7 @@ export const cv2x = $root.cv2x = (() => {
             const RoadSideInformation = function (properties) {
                 this.rtes = [];
                 this.rtss = [];
+                this.alertPath = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -22317,12 +22341,90 @@ export const cv2x = $root.cv2x = (() => {
              */
             RoadSideInformation.prototype.rtss = $util.emptyArray;
 
+            /**
+             * RoadSideInformation rsiId.
+             * @member {number|null|undefined} rsiId
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.rsiId = null;
+
+            /**
+             * RoadSideInformation alertType.
+             * @member {number|null|undefined} alertType
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.alertType = null;
+
+            /**
+             * RoadSideInformation description.
+             * @member {string|null|undefined} description
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.description = null;
+
+            /**
+             * RoadSideInformation priority.
+             * @member {number|null|undefined} priority
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.priority = null;
+
+            /**
+             * RoadSideInformation alertPath.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} alertPath
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.alertPath = $util.emptyArray;
+
+            /**
+             * RoadSideInformation alertRadius.
+             * @member {number|null|undefined} alertRadius
+             * @memberof cv2x.v1.RoadSideInformation
+             * @instance
+             */
+            RoadSideInformation.prototype.alertRadius = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(RoadSideInformation.prototype, "_moy", {
                 get: $util.oneOfGetter($oneOfFields = ["moy"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RoadSideInformation.prototype, "_rsiId", {
+                get: $util.oneOfGetter($oneOfFields = ["rsiId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RoadSideInformation.prototype, "_alertType", {
+                get: $util.oneOfGetter($oneOfFields = ["alertType"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RoadSideInformation.prototype, "_description", {
+                get: $util.oneOfGetter($oneOfFields = ["description"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RoadSideInformation.prototype, "_priority", {
+                get: $util.oneOfGetter($oneOfFields = ["priority"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RoadSideInformation.prototype, "_alertRadius", {
+                get: $util.oneOfGetter($oneOfFields = ["alertRadius"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -22356,6 +22458,19 @@ export const cv2x = $root.cv2x = (() => {
                 if (message.rtss != null && message.rtss.length)
                     for (let i = 0; i < message.rtss.length; ++i)
                         $root.cv2x.v1.RtsData.encode(message.rtss[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.rsiId != null && $Object.hasOwnProperty.call(message, "rsiId"))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.rsiId);
+                if (message.alertType != null && $Object.hasOwnProperty.call(message, "alertType"))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.alertType);
+                if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
+                    writer.uint32(/* id 9, wireType 2 =*/74).string(message.description);
+                if (message.priority != null && $Object.hasOwnProperty.call(message, "priority"))
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.priority);
+                if (message.alertPath != null && message.alertPath.length)
+                    for (let i = 0; i < message.alertPath.length; ++i)
+                        $root.cv2x.v1.PathPoint.encode(message.alertPath[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.alertRadius != null && $Object.hasOwnProperty.call(message, "alertRadius"))
+                    writer.uint32(/* id 12, wireType 0 =*/96).uint32(message.alertRadius);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -22445,6 +22560,49 @@ export const cv2x = $root.cv2x = (() => {
                             if (!(message.rtss && message.rtss.length))
                                 message.rtss = [];
                             message.rtss.push($root.cv2x.v1.RtsData.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            message.rsiId = reader.uint32();
+                            message._rsiId = "rsiId";
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            message.alertType = reader.uint32();
+                            message._alertType = "alertType";
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.description = reader.stringVerify();
+                            message._description = "description";
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            message.priority = reader.uint32();
+                            message._priority = "priority";
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.alertPath && message.alertPath.length))
+                                message.alertPath = [];
+                            message.alertPath.push($root.cv2x.v1.PathPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            message.alertRadius = reader.uint32();
+                            message._alertRadius = "alertRadius";
                             continue;
                         }
                     }

@@ -97,6 +97,9 @@ export declare const de: {
 	readonly RtsID: PlainElement;
 	readonly RSIPriority: PlainElement;
 	readonly PtcID: PlainElement;
+	readonly RsiID: PlainElement;
+	readonly AlertType: PlainElement;
+	readonly AlertRadius: PlainElement;
 	readonly OverallRadius: PlainElement;
 	readonly SizeValue: PlainElement;
 	readonly PersonalDeviceUsageState: PlainElement;

@@ -784,6 +784,45 @@ export const de = Object.freeze({
 		toPhysical: (encoded) => encoded,
 		fromPhysical: (value) => Math.min(65535, Math.max(0, Math.round(value)))
 	}),
+	RsiID: Object.freeze({
+		name: "RsiID",
+		standard: "T/CSAE 53-2017",
+		unit: "1",
+		unitText: "1",
+		factor: 1,
+		range: Object.freeze([0,255]),
+		valid: Object.freeze([0,255]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded,
+		fromPhysical: (value) => Math.min(255, Math.max(0, Math.round(value)))
+	}),
+	AlertType: Object.freeze({
+		name: "AlertType",
+		standard: "T/CSAE 53-2017",
+		unit: "1",
+		unitText: "1",
+		factor: 1,
+		range: Object.freeze([0,65535]),
+		valid: Object.freeze([0,65535]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded,
+		fromPhysical: (value) => Math.min(65535, Math.max(0, Math.round(value)))
+	}),
+	AlertRadius: Object.freeze({
+		name: "AlertRadius",
+		standard: "T/CSAE 53-2017",
+		unit: "m",
+		unitText: "0.1 m",
+		factor: 0.1,
+		range: Object.freeze([0,1024]),
+		valid: Object.freeze([0,1024]),
+		unavailable: null,
+		wrap: null,
+		toPhysical: (encoded) => encoded / 10,
+		fromPhysical: (value) => Math.min(1024, Math.max(0, Math.round(value * 10)))
+	}),
 	OverallRadius: Object.freeze({
 		name: "OverallRadius",
 		standard: "T/CSAE 157-2020",

@@ -41,18 +41,19 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 /**
  * The model field carrying ASN.1 component (or CHOICE alternative) `component`, of ASN.1 type
  * `type`, in the model message `message`: an alias from `names.ts` (`component:TypeName` first,
- * for names whose meaning differs between profiles, then `component`), else the field of the
- * same name (any spelling that differs only in case and `_`/`-`). `undefined` when the model
- * lacks it. `siblings`: the names of the enclosing SEQUENCE's components.
+ * for names whose meaning differs between profiles, then `component`; of a list of candidates
+ * the first not taken), else the field of the same name (any spelling that differs only in case
+ * and `_`/`-`). `undefined` when the model lacks it. `siblings`: the names of the enclosing
+ * SEQUENCE's components.
  */
 export function fieldFor(message: string, component: string, type?: AsnType, siblings: string[] = []): FieldMeta | undefined {
 	const meta = protoMessage(message);
 	const typed = type?.kind === 'ref' ? `${component}:${type.name}` : undefined;
 	const aliases = { ...FIELD_ALIASES['*'], ...FIELD_ALIASES[message] };
-	const alias = (typed !== undefined ? aliases[typed] : undefined) ?? aliases[component];
+	const candidates = [(typed !== undefined ? aliases[typed] : undefined) ?? aliases[component] ?? []].flat();
 	// an alias never takes the field a sibling component of that very name carries
-	const taken = alias !== undefined && siblings.some((s) => s !== component && norm(s) === norm(alias));
-	if (alias !== undefined && !taken) return meta.fields.find((f) => f.prop === alias);
+	const alias = candidates.find((a) => !siblings.some((s) => s !== component && norm(s) === norm(a)));
+	if (alias !== undefined) return meta.fields.find((f) => f.prop === alias);
 	return meta.fields.find((f) => f.prop === component) ?? meta.fields.find((f) => norm(f.prop) === norm(component));
 }
 

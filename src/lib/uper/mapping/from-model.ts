@@ -5,7 +5,7 @@ import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, ChoiceType, SequenceType } from '../schema';
 import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
 import { minimalValue } from './minimal';
-import { bitLengthOf, enumMap, enumOffset, maskToBits, protoInteger } from './scalars';
+import { bitLengthOf, charOutside, enumMap, enumOffset, maskToBits, protoInteger } from './scalars';
 import { allComponents, customFor, smallOctets, wrappedList } from './to-model';
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -149,13 +149,21 @@ function singleFromModel(ctx: MapContext, t: ResolvedType, f: FieldMeta, v: unkn
 			return inner ? fieldFromModel(ctx, t, inner, (v as PbObject)[inner.prop] ?? [], path) : mismatch(ctx, path, t.kind, f);
 		}
 		case 'charString':
-			return f.type === 'bytes' ? new TextDecoder().decode(v as Uint8Array) : String(v);
+			return charsFromModel(ctx, t, f.type === 'bytes' ? new TextDecoder().decode(v as Uint8Array) : String(v), path);
 		default:
 			return mismatch(ctx, path, t.kind, f);
 	}
 }
 
 const NUMERIC = /^(u?int|sint|s?fixed)(32|64)$|^(float|double)$/;
+
+/** `text` when string type `t` can hold every character; `undefined` after a notice (a model string is Unicode). */
+function charsFromModel(ctx: MapContext, t: ResolvedType & { kind: 'charString' }, text: string, path: string): string | undefined {
+	const bad = charOutside(t, text);
+	if (bad === undefined) return text;
+	ctx.notices.push(`${path}: the character ${JSON.stringify(bad)} is outside the ${t.stringKind} of ${ctx.set.name}; not carried`);
+	return undefined;
+}
 
 /** `n` as `size` big-endian octets; `undefined` after a notice when it does not fit. */
 function octetsOf(ctx: MapContext, n: number, size: number, path: string): Uint8Array | undefined {

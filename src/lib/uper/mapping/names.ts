@@ -5,9 +5,10 @@
 /**
  * ASN.1 component or alternative identifier -> model property, per model message
  * (`'*'`: in every message). A key `component:TypeName` applies only where the component has
- * that ASN.1 type (names whose meaning changed between revisions).
+ * that ASN.1 type (names whose meaning changed between revisions). A list gives candidates in
+ * order: the first whose name no sibling component carries itself.
  */
-export const FIELD_ALIASES: Record<string, Record<string, string>> = {
+export const FIELD_ALIASES: Record<string, Record<string, string | string[]>> = {
 	'*': { long: 'lon' },
 	// the ASN.1 spells it brakePadel (T/CSAE 53-2020 BrakeSystemStatus)
 	BrakeSystemStatus: { brakePadel: 'brakePedal' },
@@ -25,8 +26,9 @@ export const FIELD_ALIASES: Record<string, Record<string, string>> = {
 	Link: { linkWidth: 'laneWidth' },
 	// FullPositionVector: in T/CSAE 53-2020 final posAccuracy is a PositionConfidenceSet (the
 	// model's pos_confidence); the 2019 draft has posAccuracy PositionalAccuracy (the model's
-	// pos_accuracy) and the confidence as `posConficence` (sic)
-	FullPositionVector: { 'posAccuracy:PositionConfidenceSet': 'posConfidence', posConficence: 'posConfidence' }
+	// pos_accuracy) and the confidence as `posConficence` (sic); T/CSAE 53-2017 has both
+	// posAccuracy and posConfidence as PositionConfidenceSets (the first is pos_accuracy_set)
+	FullPositionVector: { 'posAccuracy:PositionConfidenceSet': ['posConfidence', 'posAccuracySet'], posConficence: 'posConfidence' }
 };
 
 /** MessageFrame CHOICE alternatives of phase 1 (X.680 29) -> the model's payload field name. */

@@ -3,7 +3,7 @@
 // number, or +1 where the standard's 0 is a real state), BIT STRING <-> uint32 bitmask (ASN.1
 // bit n = 1 << n, proto/cv2x/v1/common.proto), 64-bit integers.
 import { schema } from '../../codec';
-import type { BitStringType, BitStringValue, EnumeratedType } from '../schema';
+import type { BitStringType, BitStringValue, CharStringType, EnumeratedType } from '../schema';
 
 interface EnumMap {
 	toProto: Map<string, number>;
@@ -81,4 +81,22 @@ export function protoInteger(v: unknown): number | bigint {
 		return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 	}
 	return Number(v ?? 0);
+}
+
+/** The characters each restricted string kind allows without a PermittedAlphabet (X.680 41, table 8). */
+const KIND_CHARS: Record<CharStringType['stringKind'], RegExp> = {
+	IA5String: /^[\x00-\x7f]$/,
+	VisibleString: /^[\x20-\x7e]$/,
+	PrintableString: /^[A-Za-z0-9 '()+,\-./:=?]$/,
+	NumericString: /^[0-9 ]$/,
+	UTF8String: /^[\s\S]$/u
+};
+
+/** The first character of `text` that string type `t` cannot hold (its alphabet or kind), else `undefined`. */
+export function charOutside(t: CharStringType, text: string): string | undefined {
+	for (const ch of text) {
+		const ok = t.alphabet !== undefined && t.stringKind !== 'UTF8String' ? t.alphabet.includes(ch) : KIND_CHARS[t.stringKind].test(ch);
+		if (!ok) return ch;
+	}
+	return undefined;
 }
