@@ -66,14 +66,27 @@ function looksBinary(data: Uint8Array): boolean {
 	return control * 20 > data.length;
 }
 
+/** True for a file name a module set is chosen or dropped by (`.asn`, `.asn1`, any case). */
+export function isModuleFileName(name: string): boolean {
+	return /\.asn1?$/i.test(name);
+}
+
+/**
+ * Checks a file's size before it is read (a dropped gigabyte is never read). Throws
+ * `SchemaProblem` naming the file when it is over MAX_SCHEMA_FILE_BYTES.
+ */
+export function checkSchemaFileSize(name: string, size: number): void {
+	if (size > MAX_SCHEMA_FILE_BYTES)
+		throw new SchemaProblem(`${name}: ${kib(size)} KiB is more than the ${kib(MAX_SCHEMA_FILE_BYTES)} KiB a module file may have`, { file: name });
+}
+
 /**
  * A chosen or dropped file's octets as module text (UTF-8; stray octets, such as GBK in
  * comments, become U+FFFD, which the lexer skips in comments). Throws `SchemaProblem` naming the
  * file when it is larger than MAX_SCHEMA_FILE_BYTES, empty, or binary.
  */
 export function readSchemaFile(name: string, data: Uint8Array): ModuleText {
-	if (data.length > MAX_SCHEMA_FILE_BYTES)
-		throw new SchemaProblem(`${name}: ${kib(data.length)} KiB is more than the ${kib(MAX_SCHEMA_FILE_BYTES)} KiB a module file may have`, { file: name });
+	checkSchemaFileSize(name, data.length);
 	if (data.length === 0) throw new SchemaProblem(`${name}: the file is empty`, { file: name });
 	if (looksBinary(data)) throw new SchemaProblem(`${name}: binary data, not an ASN.1 module text`, { file: name });
 	return { name, text: new TextDecoder('utf-8').decode(data) };
