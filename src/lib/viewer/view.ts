@@ -1,0 +1,104 @@
+// What a page shows, computed where the table lives (a worker): rows of the packet list, the
+// selected packet's detail, and filtering in steps so a million packets never block.
+import { frameJson } from '../codec';
+import { decodePacket, type DecodeOptions } from './decode';
+import type { CompiledFilter } from './filter';
+import { packetRecord } from './record';
+import { summarize } from './summary';
+import type { PacketTable } from './table';
+
+/** One line of the packet list (Wireshark's columns). `time` is seconds since the capture's start. */
+export interface PacketRow {
+	/** 1-based packet number */
+	no: number;
+	time: number;
+	source: string;
+	destination: string;
+	channel: string;
+	type: string;
+	size: number;
+	info: string;
+}
+
+/** Rows for packets `indices` (a page of the list): the Info column decodes each, so ask only for what is visible. */
+export function packetRows(table: PacketTable, indices: ArrayLike<number>, opts: DecodeOptions = {}): PacketRow[] {
+	const out: PacketRow[] = [];
+	for (let k = 0; k < indices.length; k++) {
+		const i = indices[k];
+		const d = decodePacket(table, i, opts);
+		out.push({
+			no: i + 1, time: table.time[i] / 1000, source: table.senderName(i), destination: table.destinationName(i), channel: table.channelName(i),
+			type: table.typeName(i), size: table.size(i), info: d.frame ? summarize(d.frame) : `[malformed: ${d.error}]`
+		});
+	}
+	return out;
+}
+
+/** The selected packet: its row, receivers, encoding, the frame as proto3 JSON, its octets, or why it did not decode. */
+export interface PacketDetail {
+	row: PacketRow;
+	receivers: string[];
+	latencyMs?: number;
+	encoding: string;
+	profile?: string;
+	notices?: string[];
+	json?: unknown;
+	error?: string;
+	bytes: Uint8Array;
+	/** byte offsets of the record and of the message in the file */
+	recordOffset: number;
+	payloadOffset: number;
+}
+
+export function packetDetail(table: PacketTable, i: number, opts: DecodeOptions = {}): PacketDetail {
+	const d = decodePacket(table, i, opts);
+	const lat = table.latency[i];
+	return {
+		row: packetRows(table, [i], opts)[0], receivers: packetRecord(table, i).receivers, latencyMs: Number.isNaN(lat) ? undefined : lat, encoding: d.encoding,
+		profile: d.profile, notices: d.notices, json: d.frame ? frameJson.to(d.frame) : undefined, error: d.error, bytes: table.payload(i).slice(),
+		recordOffset: table.recordOffset[i], payloadOffset: table.payloadOffset[i]
+	};
+}
+
+/**
+ * Filtering in steps: `step(n)` tests up to n more packets and says whether all are done;
+ * `matches()` is the indices that passed so far (ascending). Between steps a worker can post
+ * progress or stop. A filter that decodes costs microseconds per packet, so steps of 20k.
+ */
+export class FilterRun {
+	private next = 0;
+	private out: Uint32Array;
+	count = 0;
+
+	constructor(
+		readonly table: PacketTable,
+		readonly filter: CompiledFilter
+	) {
+		this.out = new Uint32Array(Math.max(16, Math.min(table.length, 1 << 16)));
+	}
+
+	get done(): number {
+		return this.next;
+	}
+
+	step(n: number): boolean {
+		const end = Math.min(this.table.length, this.next + n);
+		const test = this.filter;
+		for (let i = this.next; i < end; i++) {
+			if (!test.test(i)) continue;
+			if (this.count === this.out.length) {
+				const bigger = new Uint32Array(Math.min(this.table.length, this.out.length * 2));
+				bigger.set(this.out);
+				this.out = bigger;
+			}
+			this.out[this.count++] = i;
+		}
+		this.next = end;
+		return end >= this.table.length;
+	}
+
+	/** The passing indices so far (a view; copy before transferring). */
+	matches(): Uint32Array {
+		return this.out.subarray(0, this.count);
+	}
+}
