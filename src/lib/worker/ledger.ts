@@ -71,8 +71,9 @@ export class Ledger {
 	row(tx: Transmission): TxRow {
 		const r: TxRow = {
 			seq: tx.seq, t: tx.t, sender: tx.sender, senderName: this.nameOf(tx.sender), channel: tx.channel, type: tx.type,
-			size: tx.bytes.length, receivers: tx.receiverCount, latencyMs: tx.latencyMs
+			size: tx.bytes.length, encoding: tx.encoding, receivers: tx.receiverCount, latencyMs: tx.latencyMs
 		};
+		if (tx.profile) r.profile = tx.profile;
 		const p = this.engine.positionOf(tx.sender);
 		if (p) {
 			r.lat = p.lat;

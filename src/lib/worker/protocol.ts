@@ -1,11 +1,13 @@
 // Messages between the main thread and the simulation worker. The worker owns the world; the
 // main thread only renders what it is sent.
-import type { Alert, RoadEventKind, Snapshot, TextParams } from '../sim';
+import type { Alert, FrameEncoding, OnAir, RoadEventKind, Snapshot, TextParams } from '../sim';
 
 export interface SimSettings {
 	city: string;
 	seed: number;
 	vehicles: number;
+	/** How PC5 messages go on the air (default protobuf); Uu stays protobuf. */
+	onAir?: OnAir;
 }
 
 export type ToWorker =
@@ -14,6 +16,8 @@ export type ToWorker =
 	| { kind: 'pause' }
 	| { kind: 'step' }
 	| { kind: 'speed'; speed: number }
+	/** A new on-air format: the live run or scenario starts again in it, paused (a replay keeps its file's). */
+	| { kind: 'on-air'; onAir: OnAir }
 	| { kind: 'watch'; node: number | null }
 	| { kind: 'inject'; event: RoadEventKind }
 	| { kind: 'get-tx'; request: number; seq: number }
@@ -31,7 +35,11 @@ export interface TxRow {
 	senderName: string;
 	channel: 'pc5' | 'uu';
 	type: string;
+	/** Bytes on the air, in `encoding`. */
 	size: number;
+	/** What the bytes are in: UPER under `profile`, or the protobuf model (also when absent). */
+	encoding?: FrameEncoding;
+	profile?: string;
 	receivers: number;
 	latencyMs: number;
 	/** Sender position (for the pulse on the map); absent for the cloud. */
@@ -98,6 +106,8 @@ export type FromWorker =
 			/** Set when a capture file is being replayed instead of a live simulation. */
 			replay?: { name: string; records: number; seconds: number };
 			scenario?: ScenarioInfo;
+			/** The on-air format of the run now shown (a replay: the capture's profile, if any). */
+			onAir: OnAir;
 	  }
 	| { kind: 'export'; request: number; data: Uint8Array; filename: string; records: number; seconds: number }
 	| { kind: 'import-error'; message: string }

@@ -142,4 +142,43 @@ describe('the simulation session', () => {
 		h.send({ kind: 'step' });
 		expect(h.last('frame')).toBeUndefined();
 	});
+
+	it('puts PC5 on the air as UPER when asked: rows and details say so, a scenario restarts in it, the export carries it', () => {
+		const h = harness();
+		h.send({ kind: 'init', settings: { city: 'beijing-yizhuang', seed: 3, vehicles: 10, onAir: { encoding: 'uper', profile: 'csae157-2020' } } });
+		expect(h.last('ready')!.onAir).toEqual({ encoding: 'uper', profile: 'csae157-2020' });
+		h.send({ kind: 'step' });
+		const rows = h.last('frame')!.rows;
+		const bsm = rows.find((r) => r.type === 'bsm')!;
+		expect(bsm).toMatchObject({ encoding: 'uper', profile: 'csae157-2020' });
+		h.send({ kind: 'get-tx', request: 1, seq: bsm.seq });
+		const tx = h.last('tx')!.tx!;
+		expect(tx.encoding).toBe('uper');
+		expect(tx.size).toBe(tx.bytes.length);
+		// the UPER BSM is smaller than the model's (the same vehicles, protobuf)
+		const p = harness();
+		p.send({ kind: 'init', settings: { city: 'beijing-yizhuang', seed: 3, vehicles: 10 } });
+		expect(p.last('ready')!.onAir).toEqual({ encoding: 'protobuf' });
+		p.send({ kind: 'step' });
+		const pb = p.last('frame')!.rows.find((r) => r.type === 'bsm')!;
+		expect(pb.encoding).toBe('protobuf');
+		expect(tx.size).toBeLessThan(pb.size);
+		// a new format restarts the scenario in it, paused at its start
+		h.send({ kind: 'scenario', id: 'eebl' });
+		h.send({ kind: 'on-air', onAir: { encoding: 'uper', profile: 'csae53-2017' } });
+		const ready = h.last('ready')!;
+		expect(ready.scenario!.id).toBe('eebl');
+		expect(ready.onAir).toEqual({ encoding: 'uper', profile: 'csae53-2017' });
+		expect(h.last('frame')!.t).toBe(0);
+		h.send({ kind: 'step' });
+		expect(h.last('frame')!.rows.find((r) => r.type === 'bsm')).toMatchObject({ encoding: 'uper', profile: 'csae53-2017' });
+		h.send({ kind: 'export', request: 2, format: 'jsonl' });
+		const exported = readCapture(h.last('export')!.data);
+		expect(exported.records.find((r) => r.type === 'bsm')).toMatchObject({ encoding: 'uper', profile: 'csae53-2017' });
+		// a bad choice is an error and changes nothing
+		h.take('ready');
+		h.send({ kind: 'on-air', onAir: { encoding: 'uper', profile: 'nope' } as never });
+		expect(h.last('error')!.message).toMatch(/"profile" must be one of/);
+		expect(h.last('ready')).toBeUndefined();
+	});
 });

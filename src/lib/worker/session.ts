@@ -5,7 +5,8 @@
 import { readCapture, writeJsonl, writePcapng } from '../capture';
 import { Replay } from '../replay/replay';
 import { createScenarioWorld } from '../scenarios';
-import { cityIds, loadCity, createWorld, type Engine, type Alert, type Transmission, type World } from '../sim';
+import { cityIds, loadCity, createWorld, onAirProblem, PROTOBUF_ON_AIR, type Engine, type Alert, type OnAir, type Transmission, type World } from '../sim';
+import type { ProfileName } from '../uper/profiles';
 import { cityView } from './city-view';
 import { Ledger } from './ledger';
 import type { FromWorker, ScenarioInfo, SimSettings, ToWorker, TxRow } from './protocol';
@@ -36,7 +37,7 @@ export class SimSession {
 	private scenarioInfo: ScenarioInfo | undefined;
 	private keyMomentSeen = false;
 	private pendingAlerts: Alert[] = [];
-	private settingsNow: SimSettings = { city: 'beijing-yizhuang', seed: 1, vehicles: 60 };
+	private settingsNow: SimSettings = { city: 'beijing-yizhuang', seed: 1, vehicles: 60, onAir: PROTOBUF_ON_AIR };
 	private playing = false;
 	private speed = 1;
 	private watched: number | null = null;
@@ -82,6 +83,8 @@ export class SimSession {
 			case 'speed':
 				this.speed = m.speed;
 				return;
+			case 'on-air':
+				return this.changeOnAir(m.onAir);
 			case 'watch':
 				this.watched = m.node;
 				return;
@@ -110,13 +113,34 @@ export class SimSession {
 			const c = loadCity(id);
 			return { id, name: c.city, zone: c.zone };
 		});
-		this.host.post({ kind: 'ready', city: cityView(engine), cities, replay: this.replayInfo, scenario: this.scenarioInfo });
+		this.host.post({ kind: 'ready', city: cityView(engine), cities, replay: this.replayInfo, scenario: this.scenarioInfo, onAir: this.shownOnAir(engine) });
 		this.sendFrame([]);
 	}
 
+	/** The on-air format of what `engine` shows: the run's, or a replayed capture's profile. */
+	private shownOnAir(engine: Engine): OnAir {
+		if (engine === this.live) return this.live.config.onAir;
+		const p = engine.meta.profile;
+		return p ? { encoding: 'uper', profile: p as ProfileName } : PROTOBUF_ON_AIR;
+	}
+
+	/** A new on-air format: the live run or the scenario starts again in it, paused; a replay keeps its file's. */
+	private changeOnAir(onAir: OnAir): void {
+		const problem = onAirProblem(onAir);
+		if (problem) throw new Error(problem);
+		this.settingsNow = { ...this.settingsNow, onAir };
+		if (!this.live || this.engine !== this.live) return;
+		this.playing = false;
+		if (this.scenarioInfo) this.startScenario(this.scenarioInfo.id);
+		else this.startLive(this.settingsNow);
+	}
+
 	private startLive(settings: SimSettings): void {
-		const world = createWorld({ city: settings.city, seed: settings.seed, vehicles: settings.vehicles });
-		this.settingsNow = settings; // only once the world exists: a bad city changes nothing
+		const onAir = settings.onAir ?? PROTOBUF_ON_AIR;
+		const problem = onAirProblem(onAir);
+		if (problem) throw new Error(problem);
+		const world = createWorld({ city: settings.city, seed: settings.seed, vehicles: settings.vehicles, onAir });
+		this.settingsNow = { ...settings, onAir }; // only once the world exists: a bad city changes nothing
 		this.replayInfo = undefined;
 		this.scenarioInfo = undefined;
 		this.use(world, world);
@@ -124,7 +148,7 @@ export class SimSession {
 
 	/** A workshop scenario: its world, paused at the start, waiting for its key moment. */
 	private startScenario(id: string): void {
-		const { world, follow, scenario: sc } = createScenarioWorld(id);
+		const { world, follow, scenario: sc } = createScenarioWorld(id, { onAir: this.settingsNow.onAir ?? PROTOBUF_ON_AIR });
 		// look where the actors are: midway between the vehicles the scenario follows
 		const pts = follow.map((v) => world.positionOf(v)).filter((p): p is { lat: number; lon: number } => p !== null);
 		const node = world.city.nodes.find((n) => n.id === sc.focusNode)!;
@@ -273,7 +297,7 @@ export class SimSession {
 /** A warning as a log row (negative seq: it is not a transmission). */
 function alertRow(a: Alert & { nodeName: string }, seq: number): TxRow {
 	return {
-		seq, t: a.t, sender: a.node, senderName: a.nodeName, channel: 'pc5', type: 'alert', size: 0, receivers: 0, latencyMs: 0,
+		seq, t: a.t, sender: a.node, senderName: a.nodeName, channel: 'pc5', type: 'alert', size: 0, encoding: 'protobuf', receivers: 0, latencyMs: 0,
 		alert: { app: a.app, level: a.level, key: a.key, params: a.params, cause: a.cause }
 	};
 }
