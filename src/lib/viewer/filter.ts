@@ -80,10 +80,9 @@ function compileNode(n: FilterNode, table: PacketTable): Test {
 	}
 }
 
-/** A bare name: a message type (`bsm`), a column (always there), or a field (present in the message). */
+/** A bare name: a message type (`bsm`), a column (present unless empty: `latency`), or a field (present in the message). */
 function presence(path: string, col: number, table: PacketTable): Test {
-	if (path in COLUMNS) return { fn: () => true, cost: 0 };
-	if (!path.includes('.')) {
+	if (!(path in COLUMNS) && !path.includes('.')) {
 		const p = payloadName(path);
 		if (p) return typeTest(p, table);
 	}
