@@ -228,7 +228,7 @@ describe('mapping details', () => {
 		expect(fromModel(makeFrame('rsi', { ...sampleFrame('rsi').rsi, rsiId: 9 }), 'csae53-2020').notices).toEqual([
 			'rsiFrame.rsi_id: csae53-2020 has no component for it in this SEQUENCE (msgCnt, moy, id, refPos, rtes, rtss); not carried'
 		]);
-		const ascii = fromModel(makeFrame('rsi', { ...alert.value, ...sampleFrame('rsi').rsi, rtes: [], rtss: [], rsiId: 1, alertType: 0, alertPath: [{}, {}], alertRadius: 1, description: '前方施工' }), 'csae53-2017');
+		const ascii = fromModel(makeFrame('rsi', { ...sampleFrame('rsi').rsi, rtes: [], rtss: [], rsiId: 1, alertType: 0, alertPath: [{}, {}], alertRadius: 1, description: '前方施工' }), 'csae53-2017');
 		expect(ascii.notices).toContain('rsiFrame.description: the character "前" is outside the IA5String of csae53-2017; not carried');
 		const plate = fromModel(makeFrame('bsm', { ...sampleFrame('bsm').bsm, plateNo: Uint8Array.of(65, 66, 67, 68) }), 'csae53-2020').notices;
 		expect(plate.some((n) => n.startsWith('bsmFrame.plate_no: csae53-2020 has no component for it'))).toBe(true);

@@ -11,8 +11,10 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A JSON value as the peer prints it (X.697 JER of an ASN.1 value). */
-export type JerValue = null | boolean | number | string | JerValue[] | { [member: string]: JerValue };
+import type { JerValue } from '../jer';
+
+/** A JSON value as the peer prints it: X.697 JER of an ASN.1 value (the type of ../jer.ts). */
+export type { JerValue };
 
 /** One line of `decode --lines`: the JER of the frame, or the peer's reason for refusing it. */
 export type PeerDecoded = { ok: true; reencodeEqual: boolean; jer: JerValue } | { ok: false; error: string };
