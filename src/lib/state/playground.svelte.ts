@@ -6,17 +6,47 @@ import { broadcastsOf, SIM_TYPES } from '../map/colors';
 import { messageType } from '../codec/registry';
 import type { UiText } from '../i18n/index.svelte';
 import type { Datum } from '../map/gcj02';
+import type { OnAir } from '../sim/on-air';
+import type { ProfileName } from '../uper/profiles';
 
 export type { FrameMessage } from '../map/frame';
 import type { FrameMessage } from '../map/frame';
 export type Selection = { kind: 'vehicle' | 'rsu' | 'vru'; id: number; name: string } | { kind: 'tx'; seq: number } | null;
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+
+/**
+ * The on-air formats offered: the protobuf model, then UPER under each built-in profile, oldest
+ * first, with the profiles' titles (uper/profiles; kept here so the first load does not pull in
+ * the schema tables; a test checks they agree).
+ */
+export const ON_AIR_PROFILES: readonly { name: ProfileName; title: string }[] = [
+	{ name: 'csae53-2017', title: 'T/CSAE 53-2017' },
+	{ name: 'csae53-2020-draft', title: 'T/CSAE 53-2020 draft (2019-07-24)' },
+	{ name: 'csae53-2020', title: 'T/CSAE 53-2020 (YD/T 3709-2020)' },
+	{ name: 'csae157-2020', title: 'T/CSAE 53-2020 + T/CSAE 157-2020 (phase 2)' }
+];
+
+/** The on-air choice as one string (`protobuf` or a profile name), for a select and the URL. */
+export function onAirKey(o: OnAir): string {
+	return o.encoding === 'uper' ? o.profile : 'protobuf';
+}
+
+/** The on-air choice a string names (`protobuf` or a built-in profile name), or undefined. */
+export function onAirOf(key: string | null): OnAir | undefined {
+	if (key === 'protobuf') return { encoding: 'protobuf' };
+	const p = ON_AIR_PROFILES.find((x) => x.name === key);
+	return p ? { encoding: 'uper', profile: p.name } : undefined;
+}
 const LOG_LIMIT = 3000;
 const SECONDS_KEPT = 120;
 
 export class Playground {
 	settings = $state({ city: 'beijing-yizhuang', seed: 1, vehicles: 80 });
+	/** How PC5 messages go on the air in the live run and scenarios (cloud messages stay protobuf). */
+	onAir = $state.raw<OnAir>({ encoding: 'protobuf' });
+	/** The format of what is shown now (a replayed capture: its file's), as the worker said. */
+	onAirShown = $state.raw<OnAir>({ encoding: 'protobuf' });
 	speed = $state(1);
 	playing = $state(false);
 	t = $state(0);
@@ -64,8 +94,12 @@ export class Playground {
 		if (this.client) return;
 		this.client = new SimClient((m) => this.receive(m));
 		this.client.send({ kind: 'speed', speed: this.speed });
-		if (scenario) this.client.send({ kind: 'scenario', id: scenario });
-		else this.client.send({ kind: 'init', settings: { ...this.settings } });
+		if (scenario) {
+			// the scenario runs in the chosen format too
+			if (this.onAir.encoding !== 'protobuf') this.client.send({ kind: 'on-air', onAir: this.onAir });
+			this.client.send({ kind: 'scenario', id: scenario });
+		}
+		else this.client.send({ kind: 'init', settings: { ...this.settings, onAir: this.onAir } });
 	}
 
 	stop() {
@@ -82,6 +116,7 @@ export class Playground {
 	private receive(m: FromWorker) {
 		if (m.kind === 'ready') {
 			this.city = m.city;
+			this.onAirShown = m.onAir;
 			this.replay = m.replay ?? null;
 			this.scenario = m.scenario ?? null;
 			this.keyMoment = null;
@@ -156,7 +191,13 @@ export class Playground {
 	restart(settings: Partial<{ city: string; seed: number; vehicles: number }>) {
 		this.settings = { ...this.settings, ...settings };
 		this.playing = false;
-		this.client?.send({ kind: 'init', settings: { ...this.settings } });
+		this.client?.send({ kind: 'init', settings: { ...this.settings, onAir: this.onAir } });
+	}
+	/** A new on-air format: the live run or the scenario starts again in it, paused. */
+	setOnAir(onAir: OnAir) {
+		this.onAir = onAir;
+		this.playing = false;
+		this.client?.send({ kind: 'on-air', onAir });
 	}
 	inject(kind: 'roadworks' | 'accident' | 'congestion') {
 		this.client?.send({ kind: 'inject', event: kind });

@@ -56,3 +56,22 @@ describe('texts in the UI state', () => {
 		expect(say(pg.error!)).toBe('仿真已停止：boom');
 	});
 });
+
+describe('the on-air choice', () => {
+	it('offers every built-in profile with its title, and reads back what it writes', async () => {
+		const { profile, profileNames } = await import('../uper/profiles');
+		const { ON_AIR_PROFILES, onAirKey, onAirOf } = await import('./playground.svelte');
+		expect(ON_AIR_PROFILES.map((p) => p.name)).toEqual(profileNames());
+		for (const p of ON_AIR_PROFILES) expect(p.title).toBe(profile(p.name).title);
+		for (const key of ['protobuf', ...profileNames()]) expect(onAirKey(onAirOf(key)!)).toBe(key);
+		expect(onAirOf('csae99')).toBeUndefined();
+		expect(onAirOf(null)).toBeUndefined();
+	});
+
+	it('holds what the worker says is shown (a replayed capture: its profile)', () => {
+		const pg = new Playground();
+		receive(pg, { kind: 'ready', city: { id: 'x' } as never, cities: [], onAir: { encoding: 'uper', profile: 'csae53-2017' } });
+		expect(pg.onAirShown).toEqual({ encoding: 'uper', profile: 'csae53-2017' });
+		expect(pg.onAir).toEqual({ encoding: 'protobuf' });
+	});
+});
