@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { open, watchErrors } from './helpers';
+
+// Bring your own ASN.1 on /inspect (issue 11 point 3): the 2019-07-24 draft set of ../shared/asn1
+// chosen through the file input reads the RSU's RSI as "Your ASN.1", with its tree and bits;
+// a broken module says file:line:column and keeps everything on screen; the set survives a
+// reload and goes with "Remove". Skipped with a notice without ../shared.
+const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared');
+const DRAFT = join(SHARED, 'asn1', 'csae53-2020-draft');
+const RSI = join(SHARED, 'samples', 'uper', 'rsi.uper.hex');
+const present = existsSync(DRAFT) && existsSync(RSI);
+if (!present) console.warn(`inspect-schema: ${DRAFT} or ${RSI} is absent, so loading a user's set is skipped`);
+
+test.describe('your own ASN.1 on /inspect', () => {
+	test.skip(!present, 'no ../shared/asn1 or ../shared/samples/uper');
+
+	test('the draft set through the file input reads the RSU\'s RSI; errors name file:line; kept across a reload; removed', async ({ page }) => {
+		const errors = watchErrors(page);
+		const files = readdirSync(DRAFT).filter((f) => f.endsWith('.asn')).sort().map((f) => join(DRAFT, f));
+		await open(page, '/inspect');
+		await page.getByTestId('schema-files').setInputFiles(files);
+		await expect(page.getByTestId('schema-title')).toHaveText(`Your ASN.1: BSM.asn, DefAcceleration.asn, DefMotion.asn +${files.length - 3}, 162 types`);
+		await expect(page.getByTestId('schema-root')).toHaveValue('MessageFrame');
+		await expect(page.getByTestId('schema-kept')).toContainText('Kept in this browser');
+		const hex = readFileSync(RSI, 'utf8').trim();
+		await page.getByTestId('bytes-input').fill(hex);
+		await expect(page.getByTestId('detected')).toContainText('Detected: Your ASN.1: BSM.asn');
+		await expect(page.getByTestId('encoding')).toHaveValue('user');
+		await expect(page.getByTestId('encoding').locator('option')).toHaveCount(6);
+		await expect(page.getByTestId('message-name')).toHaveText('RoadSideInformation');
+		// the tree and the bits, linked: the 3-bit choice index that says "RSI" (4)
+		const index = page.locator('[data-testid="bit-field"][data-role="choice-index"][data-path=""]');
+		await expect(index).toContainText('rsiFrame');
+		await index.hover();
+		await expect(page.locator('.bit.lit')).toHaveCount(3);
+		await page.locator('.bit[data-bit="5"]').hover();
+		await expect(page.locator('[data-testid="bit-field"][data-path="rsiFrame"]').first()).toBeVisible();
+		await expect(page.getByTestId('model-note')).toContainText('through T/CSAE 53-2020 draft (2019-07-24): your module set has the same types and constraints');
+		await page.getByTestId('model').locator('summary').click();
+		await expect(page.getByTestId('model').locator('pre')).toContainText('"rsi": {');
+		await page.screenshot({ path: 'test-results/inspect-schema-loaded.png' });
+
+		// a broken module added by paste: file:line:column; the set, the bytes and the view stay
+		await page.getByTestId('schema-paste-toggle').click();
+		await page.getByTestId('schema-text').fill('Extra DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Thing ::= SEQUENCE { a INTEGER (0..7) b BOOLEAN }\nEND');
+		await page.getByTestId('schema-compile').click();
+		await expect(page.getByTestId('schema-error')).toContainText(/pasted\.asn:2:\d+: /);
+		await expect(page.getByTestId('schema-title')).toContainText('162 types');
+		await expect(page.getByTestId('bytes-input')).toHaveValue(hex);
+		await expect(page.getByTestId('message-name')).toHaveText('RoadSideInformation');
+		await page.screenshot({ path: 'test-results/inspect-schema-error.png' });
+		// a broken file and a binary one, chosen: named, the loaded set stays
+		await page.getByTestId('schema-files').setInputFiles([{ name: 'Broken.asn', mimeType: 'text/plain', buffer: Buffer.from('Broken DEFINITIONS AUTOMATIC TAGS ::= BEGIN\nX ::= INTEGER (0..\nEND\n') }]);
+		await expect(page.getByTestId('schema-error')).toContainText(/Broken\.asn:3:1: /);
+		await page.getByTestId('schema-files').setInputFiles([{ name: 'image.asn1', mimeType: 'application/octet-stream', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }]);
+		await expect(page.getByTestId('schema-error')).toContainText('image.asn1: binary data, not an ASN.1 module text');
+		await expect(page.getByTestId('schema-title')).toContainText('162 types');
+
+		// kept across a reload: the RSI is read with it again
+		await page.reload();
+		await page.locator('[data-ready="true"]').first().waitFor();
+		await expect(page.getByTestId('schema-title')).toContainText('162 types');
+		await page.getByTestId('bytes-input').fill(hex);
+		await expect(page.getByTestId('encoding')).toHaveValue('user');
+
+		// removed: the built-in profiles only, the draft detected
+		await page.getByTestId('schema-remove').click();
+		await expect(page.getByTestId('schema-title')).toHaveCount(0);
+		await expect(page.getByTestId('encoding').locator('option')).toHaveCount(5);
+		await expect(page.getByTestId('detected')).toContainText('T/CSAE 53-2020 draft (2019-07-24)');
+		await page.reload();
+		await page.locator('[data-ready="true"]').first().waitFor();
+		await expect(page.getByTestId('schema-title')).toHaveCount(0);
+		expect(errors).toEqual([]);
+	});
+
+	test('a set without MessageFrame: pick the type messages are, no model, said plainly', async ({ page }) => {
+		await open(page, '/inspect');
+		await page.getByTestId('schema-paste-toggle').click();
+		await page.getByTestId('schema-text').fill('Tiny DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Ping ::= SEQUENCE { n INTEGER (0..255), ok BOOLEAN }\n  Pong ::= SEQUENCE { code INTEGER (0..15) }\nEND');
+		await page.getByTestId('schema-compile').click();
+		await expect(page.getByTestId('schema-title')).toHaveText('Your ASN.1: pasted.asn, 2 types');
+		await expect(page.getByTestId('schema-no-frame')).toBeVisible();
+		await expect(page.getByTestId('schema-root')).toHaveValue('Ping');
+		// Ping { n 200, ok TRUE } = 1100 1000 1 -> c8 80
+		await page.getByTestId('bytes-input').fill('c8 80');
+		await expect(page.getByTestId('encoding')).toHaveValue('user');
+		await expect(page.locator('[data-testid="bit-field"][data-path="n"]')).toContainText('200');
+		await expect(page.getByTestId('model-note')).toContainText('these bytes are read as Ping');
+		await page.getByTestId('schema-root').selectOption('Pong');
+		await expect(page.locator('[data-testid="bit-field"][data-path="code"]')).toContainText('12');
+	});
+});
