@@ -59,7 +59,7 @@ function breach(set: SchemaSet, root: AsnType, bytes: Uint8Array): string | unde
 	}
 	if (decoded.bits > bytes.length * 8) return `claims ${decoded.bits} bits of ${bytes.length * 8}`;
 	const again = decode(root, encode(root, decoded.value, set), set).value;
-	return valuesEqual(again, decoded.value) ? undefined : 're-encoding the decoded value decodes to another value';
+	return valuesEqual(again, decoded.value, root, set) ? undefined : 're-encoding the decoded value decodes to another value';
 }
 
 function hexOf(bytes: Uint8Array): string {

@@ -28,8 +28,19 @@
  *
  * Unknown extension additions met while decoding (a newer sender) are kept as raw octets:
  * SEQUENCE: under the key `"#ext<n>"` (n = 0-based index among the additions), CHOICE:
- * `{ "#ext<n>": Uint8Array }`; the encoder writes such raw additions back unchanged.
+ * `{ "#ext<n>": Uint8Array }`; the encoder writes such raw additions back unchanged. When the
+ * sender's extension bitmap is longer than the additions the schema knows, the SEQUENCE value
+ * also records that length under the symbol key `ADDITIONS_SEEN` (not enumerable: invisible to
+ * `Object.keys`, `for…in`, spreads, deep-equality checks and JSON), so that re-encoding writes the same bitmap (X.691 19.7) and a frame from a
+ * newer revision decodes and re-encodes to the same bytes.
  */
+
+/**
+ * Symbol key of a decoded SEQUENCE value: the number of extension additions the sender's bitmap
+ * listed (X.691 19.7), set only when it is more than the schema knows. The encoder writes at
+ * least that many bitmap bits (the extra ones 0 unless a raw `#ext<n>` is present).
+ */
+export const ADDITIONS_SEEN: unique symbol = Symbol.for('cv2x.uper.additionsSeen');
 
 /** A JS value of an ASN.1 type; see the module comment for the mapping. */
 export type AsnValue =

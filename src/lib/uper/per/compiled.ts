@@ -7,11 +7,9 @@
 // generic coder in constructed.ts from the start, which stays the reference; the two give the
 // same bits (tests: compiled.test.ts, and every round-trip, golden and interop test).
 import * as constructed from './constructed';
-import * as equal from './equal';
 import type { Decoder, Encoder } from './plan';
 
 const { componentPath, decodeAdditions, rethrowUnder } = constructed;
-const { valuesEqual } = equal;
 
 type SequencePlan = constructed.SequencePlan;
 
@@ -54,7 +52,7 @@ export function compileSequence(
 ): { encode: Encoder; decode: Decoder } | undefined {
 	const preambleBits = (sp.extensible ? 1 : 0) + sp.optionalCount;
 	if (!compiling || sp.optionalCount > MAX_PREAMBLE || preambleBits > MAX_PREAMBLE) return undefined;
-	const helpers = { sp, general, enter, componentPath, decodeAdditions, rethrowUnder, valuesEqual };
+	const helpers = { sp, general, enter, componentPath, decodeAdditions, rethrowUnder };
 	try {
 		const encode = new Function('H', encoderSource(sp))(helpers) as Encoder;
 		const decode = new Function('H', decoderSource(sp))(helpers) as Decoder;
@@ -64,12 +62,11 @@ export function compileSequence(
 	}
 }
 
-/** The shared head of both sources: each component's plan and DEFAULT as a constant. */
+/** The shared head of both sources: each component and its plan as a constant. */
 function prelude(sp: SequencePlan): string {
-	const lines = ['"use strict";', 'const { sp, general, enter, componentPath, decodeAdditions, rethrowUnder, valuesEqual } = H;'];
+	const lines = ['"use strict";', 'const { sp, general, enter, componentPath, decodeAdditions, rethrowUnder } = H;'];
 	sp.roots.forEach((c, i) => {
 		lines.push(`const c${i} = sp.roots[${i}], p${i} = c${i}.plan;`);
-		if (c.default !== undefined) lines.push(`const d${i} = c${i}.default;`);
 	});
 	return lines.join('\n');
 }
@@ -92,7 +89,7 @@ function encoderSource(sp: SequencePlan): string {
 	out.push('const w = ctx.w;', 'enter(ctx, w.bitLength, path);');
 	// Present on the wire: given, and not equal to its DEFAULT (canonical, X.691 19.5).
 	sp.roots.forEach((c, i) => {
-		if (c.default !== undefined) out.push(`const s${i} = v${i} !== undefined && !valuesEqual(v${i}, d${i});`);
+		if (c.default !== undefined) out.push(`const s${i} = v${i} !== undefined && !c${i}.isDefault(v${i});`);
 		else if (c.optional) out.push(`const s${i} = v${i} !== undefined;`);
 	});
 	const bits = (sp.extensible ? 1 : 0) + sp.optionalCount;

@@ -1,6 +1,6 @@
 // X.691 19 (SEQUENCE), 20 (SEQUENCE OF), 23 (CHOICE): encoder and decoder, unaligned variant.
 import { UperError } from '../errors';
-import type { AsnType, AsnValue, ChoiceType, Component, SequenceOfType, SequenceType } from '../schema';
+import { ADDITIONS_SEEN, type AsnType, type AsnValue, type ChoiceType, type Component, type SchemaSet, type SequenceOfType, type SequenceType } from '../schema';
 import * as context from './context';
 import type { DecodeContext, EncodeContext } from './context';
 import * as openType from './open-type';
@@ -39,6 +39,8 @@ interface ComponentPlan {
 	name: string;
 	optional: boolean;
 	default?: AsnValue;
+	/** Whether a given value equals the DEFAULT as a value of the component's type (false without one). */
+	isDefault: (v: AsnValue) => boolean;
 	plan: Plan;
 	/** This component's path under each parent path met (see `componentPath`). */
 	paths: Map<string, string>;
@@ -120,12 +122,16 @@ export interface SequencePlan {
 	minimumBits: number;
 }
 
-/** Compiles a SEQUENCE; `planOf` gives each component type's plan. */
-export function sequencePlan(t: SequenceType, planOf: (type: AsnType) => Plan): SequencePlan {
+/**
+ * Compiles a SEQUENCE of schema set `set`; `planOf` gives each component type's plan. A DEFAULT
+ * is compared as a value of the component's type (a named BIT STRING without trailing zero bits).
+ */
+export function sequencePlan(t: SequenceType, planOf: (type: AsnType) => Plan, set?: SchemaSet): SequencePlan {
 	const comp = (c: Component): ComponentPlan => ({
 		name: c.name,
 		optional: isOptional(c),
 		default: c.default,
+		isDefault: c.default === undefined ? () => false : (v) => valuesEqual(v, c.default!, c.type, set),
 		plan: planOf(c.type),
 		paths: new Map()
 	});
@@ -148,7 +154,7 @@ function isOptional(c: Component | ComponentPlan): boolean {
 /** Present on the wire: given, and (canonical PER) not equal to its DEFAULT (X.691 19.5). */
 function onWire(c: ComponentPlan, value: Record_): boolean {
 	const v = value[c.name];
-	return v !== undefined && !(c.default !== undefined && valuesEqual(v, c.default));
+	return v !== undefined && !(c.default !== undefined && c.isDefault(v));
 }
 
 function encodeComponents(ctx: EncodeContext, comps: ComponentPlan[], value: Record_, path: string): void {
@@ -158,7 +164,7 @@ function encodeComponents(ctx: EncodeContext, comps: ComponentPlan[], value: Rec
 			if (c.optional) continue;
 			throw new UperError('missing_component', `mandatory component ${c.name} is missing`, ctx.w.bitLength, joinPath(path, c.name));
 		}
-		if (c.default !== undefined && valuesEqual(v, c.default)) continue;
+		if (c.default !== undefined && c.isDefault(v)) continue;
 		try {
 			c.plan.encode(ctx, v, '', value);
 		} catch (e) {
@@ -244,7 +250,7 @@ function encodeRoots(ctx: EncodeContext, t: SequencePlan, value: Record_, path: 
 		given++;
 		if (c.optional) {
 			const at = bit++;
-			if (c.default !== undefined && valuesEqual(v, c.default)) continue;
+			if (c.default !== undefined && c.isDefault(v)) continue;
 			w.setBit(at);
 		}
 		try {
@@ -266,7 +272,16 @@ function additionsToWrite(t: SequencePlan, value: Record_, path: string, bitOffs
 	if (rawAdditions === 0 && !t.additions.some((a) => additionPresent(a, value))) return 0;
 	if (!t.extensible)
 		throw new UperError('bad_value', 'extension additions given for a SEQUENCE without extension marker', extensionBit, path);
-	return Math.max(t.additions.length, rawAdditions);
+	return Math.max(t.additions.length, rawAdditions, additionsSeen(value));
+}
+
+/** Longest bitmap a value may ask for through `ADDITIONS_SEEN` (a value built by hand, not decoded). */
+const MAX_ADDITIONS_SEEN = 4096;
+
+/** The bitmap length a decoded value recorded (`ADDITIONS_SEEN`), 0 when none or not a sane count. */
+function additionsSeen(value: Record_): number {
+	const n = (value as { [ADDITIONS_SEEN]?: unknown })[ADDITIONS_SEEN];
+	return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_ADDITIONS_SEEN ? n : 0;
 }
 
 function encodeAdditions(ctx: EncodeContext, t: SequencePlan, value: Record_, path: string, n: number): void {
@@ -354,6 +369,9 @@ export function decodeAdditions(ctx: DecodeContext, t: SequencePlan, value: Reco
 	const n = readNormallySmallLength(r, path);
 	leaf(ctx, 'bitmap-length', path, start);
 	const bitmap = readPresence(ctx, n, path, 'extension-bitmap');
+	// A newer sender's longer bitmap is remembered, so re-encoding writes it again; not
+	// enumerable, so that comparisons and copies of the value see only its components.
+	if (n > t.additions.length) Object.defineProperty(value, ADDITIONS_SEEN, { value: n, enumerable: false, writable: true, configurable: true });
 	for (let i = 0; i < n; i++) {
 		if (!bitAt(ctx.r, bitmap + i)) continue;
 		const a = t.additions[i];

@@ -289,7 +289,7 @@ function buildCore(set: SchemaSet, t: ConcreteType): Core {
 		case 'octetString': return sizedStringPlan(t, { decode: (ctx, path) => decodeOctetString(ctx, t, path), encode: (ctx, v, path) => encodeOctetString(ctx, t, v, path), minimumBits: 0 });
 		case 'charString': return { decode: (ctx, path) => decodeCharString(ctx, t, path), encode: (ctx, v, path) => encodeCharString(ctx, t, v, path), minimumBits: 0 };
 		case 'sequence': {
-			const sp = sequencePlan(t, (c) => planFor(set, c));
+			const sp = sequencePlan(t, (c) => planFor(set, c), set);
 			const general: Core = {
 				decode: (ctx, path) => {
 					enter(ctx, ctx.r.pos, path);

@@ -175,12 +175,27 @@ export function isBitString(v: AsnValue | undefined): v is BitStringValue {
 	);
 }
 
-/** X.691 16.2–16.3: with named bits, trailing zero bits go, then zeros are added back up to lb. */
+/**
+ * The length a BIT STRING value is sent with (X.691 16.3, X.680 22.7). Without named bits: its
+ * own. With named bits, trailing zero bits carry no meaning: they are removed, then zero bits
+ * added back up to the lower size bound, giving the smallest size the constraint's root allows
+ * (0 without SIZE). So it applies to a fixed size too: `SIZE(16)` sends 16 bits for a value of
+ * 10 or 20 bits whose bits past 10 are 0, and `SIZE(13, ...)` sends 13 bits inside the root
+ * (extension bit 0) unless a bit past the 13th is set: what OTP's asn1 sends.
+ */
 export function canonicalNamedBitLength(t: BitStringType, v: BitStringValue): number {
-	if (!t.namedBits || (t.size && t.size.lb === t.size.ub)) return v.length;
+	if (!t.namedBits) return v.length;
+	const lb = t.size?.lb ?? 0;
+	// Every bit past lb is zero when the value has no more: the common case, no scan.
+	if (v.length <= lb) return lb;
+	return Math.max(lastSetBit(v) + 1, lb);
+}
+
+/** The index of the last 1 bit of `v` (-1 when none), bits past `v.length` ignored. */
+export function lastSetBit(v: BitStringValue): number {
 	let n = v.length;
 	while (n > 0 && ((v.bits[(n - 1) >>> 3] >>> (7 - ((n - 1) & 7))) & 1) === 0) n--;
-	return Math.max(n, t.size?.lb ?? 0);
+	return n - 1;
 }
 
 /**
@@ -191,9 +206,18 @@ export function canonicalNamedBitLength(t: BitStringType, v: BitStringValue): nu
 export function encodeBitString(ctx: EncodeContext, t: BitStringType, value: AsnValue | undefined, path: string): void {
 	if (!isBitString(value)) throw badValue(ctx, path, 'a BIT STRING {bits, length}', value);
 	const n = canonicalNamedBitLength(t, value);
-	const padded = n > value.length ? new Uint8Array((n + 7) >>> 3) : value.bits;
-	if (padded !== value.bits) padded.set(value.bits.subarray(0, padded.length));
+	const padded = n > value.length ? zeroPadded(value, n) : value.bits;
 	writeSized(ctx, n, t.size, path, (from, count) => ctx.w.writeBitsFrom(padded.subarray(from >>> 3), count));
+}
+
+/** `v`'s bits in an array of `n` (> v.length) bits, the bits past `v.length` zero (whatever `v.bits` held there). */
+function zeroPadded(v: BitStringValue, n: number): Uint8Array {
+	const out = new Uint8Array((n + 7) >>> 3);
+	const whole = v.length >>> 3;
+	out.set(v.bits.subarray(0, whole));
+	const rest = v.length & 7;
+	if (rest) out[whole] = v.bits[whole] & (0xff << (8 - rest));
+	return out;
 }
 
 function concat(chunks: Uint8Array[], bytes: number): Uint8Array {

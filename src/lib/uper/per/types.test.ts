@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { UperError } from '../errors';
 import type { AsnType, AsnValue, SchemaSet, SequenceType } from '../schema';
 import { decode, encode } from './codec';
+import { valuesEqual } from './equal';
 import type { TraceNode } from './context';
 
 const EMPTY: SchemaSet = { name: 'test', types: {} };
@@ -116,6 +117,40 @@ describe('X.691 16 BIT STRING, 17 OCTET STRING', () => {
 		expect(hex(encode(t, bits('4000', 16), EMPTY))).toBe('14');
 		expect(decode(t, fromHex('14'), EMPTY).value).toEqual(bits('40', 2));
 		expect(hex(encode(t, bits('00', 8), EMPTY))).toBe('00');
+	});
+	test('named bits under a fixed size (16.3): trailing zeros cut or added to the size', () => {
+		const t: AsnType = { kind: 'bitString', namedBits: { a: 0, b: 1 }, size: { lb: 16, ub: 16 } };
+		expect(hex(encode(t, bits('c0', 2), EMPTY))).toBe('c000');
+		expect(hex(encode(t, bits('c00000', 20), EMPTY))).toBe('c000');
+		// A 1 bit past the size cannot be cut: the value does not fit.
+		expect(errorOf(() => encode(t, bits('c00020', 20), EMPTY)).code).toBe('bad_size');
+	});
+	test('named bits under SIZE(13, ...) (VehicleEventFlags): inside the root unless a bit past 13 is set', () => {
+		const t: AsnType = { kind: 'bitString', namedBits: { a: 0, m: 12 }, size: { lb: 13, ub: 13, extensible: true } };
+		// 0 | 13 zero bits: nothing set, whatever length the value was given with.
+		for (const v of [bits('', 0), bits('0000', 13), bits('000000', 20)]) expect(hex(encode(t, v, EMPTY))).toBe('0000');
+		// 0 | 1000000000001
+		expect(hex(encode(t, bits('800800', 18), EMPTY))).toBe('4004');
+		// 1 | length 16 (00010000) | 1000000000000001: bit 15 is beyond the root.
+		expect(hex(encode(t, bits('800100', 20), EMPTY))).toBe('88400080');
+		expect(decode(t, fromHex('88400080'), EMPTY).value).toEqual(bits('8001', 16));
+	});
+	test('valuesEqual with the type: named bit strings equal up to trailing zero bits', () => {
+		const named: AsnType = { kind: 'bitString', namedBits: { a: 0 }, size: { lb: 13, ub: 13, extensible: true } };
+		const plain: AsnType = { kind: 'bitString' };
+		const seq: AsnType = { kind: 'sequence', components: [{ name: 'e', type: { kind: 'ref', name: 'Flags' } }, { name: 'p', type: plain }], extensible: false, additions: [] };
+		const set: SchemaSet = { name: 't', types: { Flags: named } };
+		const a = { e: bits('8000', 13), p: bits('80', 1) };
+		expect(valuesEqual(a, { e: bits('800000', 20), p: bits('80', 1) }, seq, set)).toBe(true);
+		expect(valuesEqual(a, { e: bits('800000', 20), p: bits('80', 1) })).toBe(false);
+		expect(valuesEqual(a, { e: bits('c000', 13), p: bits('80', 1) }, seq, set)).toBe(false);
+		// A DEFAULT named bit string is compared the same way (X.691 19.5 with 16.3): all-zero bits equal an empty DEFAULT.
+		const withDefault: AsnType = { kind: 'sequence', components: [{ name: 'f', type: { kind: 'bitString', namedBits: { a: 0 }, size: { lb: 0, ub: 8 } }, default: bits('', 0) }], extensible: false, additions: [] };
+		expect(hex(encode(withDefault, { f: bits('00', 5) }, EMPTY))).toBe('00');
+		// 1 | length 2 (0010) | 01
+		expect(hex(encode(withDefault, { f: bits('40', 5) }, EMPTY))).toBe('92');
+		// Without named bits the length is part of the value.
+		expect(valuesEqual(a, { e: bits('8000', 13), p: bits('80', 2) }, seq, set)).toBe(false);
 	});
 	test('unconstrained lengths: one octet, two octets, 16K fragments and a final length', () => {
 		roundTrip({ kind: 'octetString' }, fromHex('0a0b'), '020a0b', 24);
