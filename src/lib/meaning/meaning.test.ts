@@ -4,12 +4,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../codec';
+import { dumpMessage, encodeFrame, messageIndex, schema, type DumpNode, type MessageFrame } from '../codec';
+import { sampleFrame, sampleTypes } from '../samples';
 import { EVENT_CODES } from '../sim/messages';
-import { decode, encode, profile, profileNames, type AsnType, type SchemaSet, type TraceNode } from '../uper';
+import { decode, encode, profile, profileNames, type AsnType, type ProfileName, type SchemaSet, type TraceNode } from '../uper';
 import { arbitraryValue } from '../uper/testing/arbitrary';
 import { SHARED_DIR } from '../uper/testing/peer';
-import { bitElements, eventTypeCodes, meaningOf, meaningOfHexBytes, namedBitsOf, namesOfAsn, namesOfProtoEnum, offsetPositionMeaning, vehicleClassCodes, type Meaning } from './index';
+import { GOLDEN_FRAMES, fromHex, readSampleHex, samplesUnavailable } from '../uper/testing/samples';
+import { bitElements, eventTypeCodes, meaningOf, meaningOfHexBytes, MessageContext, namedBitsOf, namesOfAsn, namesOfProtoEnum, offsetPositionMeaning, positionOffsetValueMeaning, protoRowMeaning, uperFieldMeaning, vehicleClassCodes, type Meaning, type MeaningContext } from './index';
+
+const skipSamples = samplesUnavailable();
 
 const BJ = { lat: 39.9, lon: 116.4 };
 const bits = (s: string) => {
@@ -240,5 +244,118 @@ describe.each(profileNames())('profile %s: what a decode trace means (as uper/du
 			}
 		}
 		expect(enums).toBeGreaterThan(0);
+	});
+});
+
+describe('context gathered along a message', () => {
+	it('offsets use the innermost refPos; DSecond its minute', () => {
+		const mc = new MessageContext({ year: 2026 });
+		mc.observe('rsmFrame.refPos.lat', 'Latitude', 399000000);
+		mc.observe('rsmFrame.refPos.long', 'Longitude', 1164000000);
+		mc.observe('mapFrame.nodes[0].refPos.lat', 'Latitude', 311000000);
+		mc.observe('mapFrame.nodes[0].refPos.long', 'Longitude', 1212000000);
+		mc.observe('spatFrame.moy', 'MinuteOfTheYear', 474240);
+		const p = 'rsmFrame.participants[0].pos.offsetLL.position-LL6.lat';
+		expect(meaningOf('OffsetLL-B24', 12345, mc.contextFor(p))?.en).toBe('+0.0012345° ≈ 137.3 m north → 39.9012345° N');
+		expect(mc.contextFor('mapFrame.nodes[0].inLinks[0].points[0].posOffset.offsetLL.position-LL1.lon').refPos).toEqual({ lat: 31.1, lon: 121.2 });
+		expect(mc.contextFor('mapFrame.nodes[1].refPos').refPos).toBeUndefined();
+		expect(meaningOf('DSecond', 5238, mc.contextFor('spatFrame.timeStamp'))?.en).toBe(
+			'second 5.238 of the minute: 2026-11-26 08:00:05.238 UTC, 2026-11-26 16:00:05.238 UTC+8 local'
+		);
+		expect(mc.contextFor('bsmFrame.secMark').minuteStartMs).toBeUndefined();
+	});
+
+	it('protobuf names (ref_pos) and unavailable coordinates', () => {
+		const mc = new MessageContext();
+		mc.observe('rsi.ref_pos.lat', 'Latitude', 399000000);
+		mc.observe('rsi.ref_pos.long', 'Longitude', 1800000001);
+		expect(mc.contextFor('rsi.rtes[0].event_pos.lat_offset').refPos).toBeUndefined();
+		mc.observe('rsi.ref_pos.long', 'Longitude', 1164000000);
+		expect(mc.contextFor('rsi.rtes[0].event_pos.lat_offset').refPos).toEqual({ lat: 39.9, lon: 116.4 });
+	});
+
+	it('a whole offset value, UPER CHOICE or plain', () => {
+		expect(positionOffsetValueMeaning({ 'position-LL6': { lon: -12345, lat: 12345 } }, BJ)?.en).toBe('137.3 m north, 105.3 m west → 39.9012345° N, 116.3987655° E');
+		expect(positionOffsetValueMeaning({ lat: 12345, lon: -12345 }, BJ)?.zh).toBe('向北 137.3 米，向西 105.3 米 → 北纬 39.9012345°，东经 116.3987655°');
+		expect(positionOffsetValueMeaning({ 'position-LatLon': { lon: 1164000000, lat: 399000000 } }, undefined)).toEqual({ en: '39.9000000° N, 116.4000000° E', zh: '北纬 39.9000000°，东经 116.4000000°' });
+		expect(positionOffsetValueMeaning({ 'position-LL1': { lon: 1, lat: 2 } }, undefined)).toBeNull();
+		expect(positionOffsetValueMeaning('x', BJ)).toBeNull();
+		expect(positionOffsetValueMeaning({ a: { b: 1 } }, BJ)).toBeNull();
+	});
+});
+
+/** Every row of the protobuf wire dump with its meaning, walked as inspect/view.ts walks it. */
+function protoMeanings(frame: MessageFrame, base: MeaningContext = {}): Map<string, Meaning | null> {
+	const out = new Map<string, Meaning | null>();
+	const mc = new MessageContext(base);
+	const walk = (node: DumpNode, parentType: string | null) => {
+		for (const c of node.children ?? []) {
+			const meta = parentType && schema.messages[parentType] && !c.unknown ? messageIndex(parentType).byNumber.get(c.field) : undefined;
+			out.set(c.path, protoRowMeaning(meta, c, mc));
+			walk(c, meta?.kind === 'message' ? meta.type : null);
+		}
+	};
+	walk(dumpMessage(encodeFrame(frame)).root, schema.frame);
+	return out;
+}
+
+/** Every field of a UPER decode with its meaning, as uper/dump.ts would ask (trace order). */
+function uperMeanings(bytes: Uint8Array, set: SchemaSet, base: MeaningContext = {}): Map<string, Meaning | null> {
+	const out = new Map<string, Meaning | null>();
+	const mc = new MessageContext(base);
+	decode('MessageFrame', bytes, set, {
+		trace: (t) => {
+			if (!t.leaf) out.set(t.path, uperFieldMeaning(t.path, t.value, t.typeName, t.typeName ? set.types[t.typeName] : undefined, mc));
+		}
+	});
+	return out;
+}
+
+describe('the protobuf view rows (protoRowMeaning)', () => {
+	it('EEBL: a BSM with the hard-braking flag', () => {
+		const frame = sampleFrame('bsm');
+		(frame.bsm as unknown as Record<string, unknown>).safetyExt = { events: 128 };
+		const m = protoMeanings(frame);
+		expect(m.get('bsm.safety_ext.events')).toEqual({ en: 'hardBraking', zh: '急刹车' });
+		expect(m.get('bsm.transmission')).toEqual({ en: 'FORWARD_GEARS (3)', zh: 'FORWARD_GEARS (3) 前进挡' });
+		expect(m.get('bsm.vehicle_class.classification')?.en).toBe('passenger vehicle, type unknown (10)');
+		expect(m.get('bsm.speed')?.en).toBe('12.00 m/s (43.2 km/h)');
+		expect(m.get('bsm.pos.lat')?.en).toBe('39.7805100° N');
+		expect(m.get('bsm.id')).toBeNull(); // random octets: no text
+		expect(m.get('bsm.msg_cnt')).toBeNull();
+	});
+
+	it('RSI: id as text, event type, minute of the year, offsets from refPos', () => {
+		const m = protoMeanings(sampleFrame('rsi'), { year: 2026 });
+		expect(m.get('rsi.id')).toEqual({ en: '"YZ1001RS"', zh: '"YZ1001RS"' });
+		expect(m.get('rsi.rtes[0].event_type')).toEqual({ en: 'road works (401)', zh: '道路施工 (401)' });
+		expect(m.get('rsi.moy')?.en).toBe('2026-11-26 08:30 UTC, 2026-11-26 16:30 UTC+8 local (assuming 2026)');
+		expect(m.get('rsi.rtes[0].event_pos.lat_offset')?.en).toBe('+0.0009218° ≈ 102.5 m north → 39.7818908° N');
+		expect(m.get('rsi.rtes[0].event_pos')?.en).toBe('102.5 m north, 171.7 m east → 39.7818908° N, 116.5185322° E');
+		expect(m.get('rsi.rtss[0].sign_type')?.en).toBe('road works sign (38)');
+	});
+
+	it.each(sampleTypes())('sample %s: every row answered without throwing, enums named', (type) => {
+		const m = protoMeanings(sampleFrame(type), { year: 2026 });
+		expect(m.size).toBeGreaterThan(0);
+		for (const [path, meaning] of m) if (meaning) expect(meaning.en.length && meaning.zh.length, path).toBeTruthy();
+	});
+});
+
+describe.skipIf(skipSamples)(`the UPER dump fields of real frames (uperFieldMeaning)${skipSamples ? ` (skipped: ${skipSamples})` : ''}`, () => {
+	const frame = (name: string) => GOLDEN_FRAMES.find((f) => f.name === name)!;
+	const meanings = (name: string) => uperMeanings(fromHex(readSampleHex(frame(name).file).split(/\s*\n/)[0]), profile(frame(name).profile as ProfileName).schema, { year: 2020 });
+	it('RSI: event code, offsets from its refPos', () => {
+		const m = meanings('rsi');
+		expect(m.get('rsiFrame.rtes[0].eventType')?.en).toBe('GB/T 29100 code 9902 (not in our table)');
+		expect(m.get('rsiFrame.rtes[0].eventPos.offsetLL.position-LL1.lat')?.en).toMatch(/^[+-]0\.\d{7}° ≈ \d+\.\d m (north|south) → 28\.\d{7}° N$/);
+		expect(m.get('rsiFrame.rtes[0].eventPos.offsetLL')?.en).toMatch(/ → 28\.\d{7}° N, 112\.\d{7}° E$/);
+	});
+	it('SPAT: minute of the year, its DSecond as an instant, light states', () => {
+		const m = meanings('spat');
+		expect(m.get('spatFrame.moy')?.en).toBe('2020-11-14 06:55 UTC, 2020-11-14 14:55 UTC+8 local (assuming 2020)');
+		expect(m.get('spatFrame.timeStamp')?.en).toBe('second 5.238 of the minute: 2020-11-14 06:55:05.238 UTC, 2020-11-14 14:55:05.238 UTC+8 local');
+		expect(m.get('spatFrame.intersections[0].phases[0].phaseStates[0].light')).toEqual({ en: 'permissive-green (5)', zh: 'permissive-green (5) 许可绿灯' });
+		expect(m.get('spatFrame.intersections[0].status')).toEqual({ en: 'fixedTimeOperation', zh: '定时控制' });
 	});
 });

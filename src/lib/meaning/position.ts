@@ -41,7 +41,7 @@ function metres(m: number, lang: 'en' | 'zh' = 'en'): string {
  * coordinate reached. Without an axis only the degrees are said.
  */
 export function offsetMeaning(offset: number, axis: 'lat' | 'lon' | undefined, ref?: LatLon): Meaning {
-	const deg = offset * 1e-7;
+	const deg = offset / 1e7;
 	const d = `${deg >= 0 ? '+' : '-'}${Math.abs(deg).toFixed(7)}°`;
 	if (!axis) return { en: d, zh: d };
 	if (axis === 'lat') {
@@ -66,8 +66,8 @@ export function offsetMeaning(offset: number, axis: 'lat' | 'lon' | undefined, r
  * For the parent node of an offset (PositionOffsetLL, PositionOffsetLLV.offsetLL).
  */
 export function offsetPositionMeaning(offset: LatLon, ref: LatLon): Meaning {
-	const dLat = offset.lat * 1e-7;
-	const dLon = offset.lon * 1e-7;
+	const dLat = offset.lat / 1e7;
+	const dLon = offset.lon / 1e7;
 	const north = dLat * M_PER_DEG;
 	const east = dLon * M_PER_DEG * Math.cos((ref.lat * Math.PI) / 180);
 	const lat = latitudeText(ref.lat + dLat);
@@ -76,4 +76,34 @@ export function offsetPositionMeaning(offset: LatLon, ref: LatLon): Meaning {
 		en: `${metres(north)} ${north >= 0 ? 'north' : 'south'}, ${metres(east)} ${east >= 0 ? 'east' : 'west'} → ${lat.en}, ${lon.en}`,
 		zh: `${north >= 0 ? '向北' : '向南'} ${metres(north, 'zh')}，${east >= 0 ? '向东' : '向西'} ${metres(east, 'zh')} → ${lat.zh}，${lon.zh}`
 	};
+}
+
+/** A number, when `v` is one. */
+function num(v: unknown): number | undefined {
+	return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * The meaning of a whole PositionOffsetLL value (T/CSAE 53-2020 DF_PositionOffsetLL) as the UPER
+ * codec holds it, a CHOICE `{ "position-LL3": { lon, lat } }` (offsets in 1e-7 degree; the
+ * `position-LatLon` alternative holds absolute Latitude/Longitude), or a plain `{ lat, lon }`
+ * offset (the protobuf PositionOffsetLlv's lat_offset/lon_offset, gathered by the caller).
+ * With `ref`: metres both ways and the absolute position; without: null for offsets (degrees
+ * alone are on the components), the position for an absolute alternative. Null for other shapes.
+ */
+export function positionOffsetValueMeaning(value: unknown, ref: LatLon | undefined): Meaning | null {
+	if (!value || typeof value !== 'object') return null;
+	const keys = Object.keys(value);
+	const inner = keys.length === 1 && !('lat' in value) ? (value as Record<string, unknown>)[keys[0]] : value;
+	if (!inner || typeof inner !== 'object') return null;
+	const o = inner as Record<string, unknown>;
+	const lat = num(o.lat);
+	const lon = num(o.lon) ?? num(o.long);
+	if (lat === undefined || lon === undefined) return null;
+	if (keys[0] === 'position-LatLon') {
+		const a = latitudeText(lat / 1e7);
+		const b = longitudeText(lon / 1e7);
+		return { en: `${a.en}, ${b.en}`, zh: `${a.zh}，${b.zh}` };
+	}
+	return ref ? offsetPositionMeaning({ lat, lon }, ref) : null;
 }
