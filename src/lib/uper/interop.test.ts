@@ -13,13 +13,13 @@
 //      (the unknown additions kept raw) reads back the same in the peer.
 // Skips with a notice without ../shared or Erlang (a user's clone; outside CI).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decode, encode, type AsnType, type SchemaSet } from './index';
+import { decode, encode, type AsnType, type AsnValue, type SchemaSet } from './index';
 import * as libraryJer from './jer';
 import { profile, type ProfileName } from './profiles/index';
 import { arbitraryValue } from './testing/arbitrary';
 import { fromJer, toJer } from './testing/jer';
 import { AsnPeer, PEER_PROFILES, peerUnavailable, type JerValue, type PeerRandomFrame } from './testing/peer';
-import { fromHex, toHexLower } from './testing/samples';
+import { fromHex, readSampleHex, samplesUnavailable, toHexLower } from './testing/samples';
 
 /** Random values per profile and direction (the issue's closing note reports this number). */
 const RANDOM_PER_PROFILE = 300;
@@ -28,6 +28,7 @@ const SEED = 20261130;
 const PEER_TIMEOUT_MS = 900_000;
 
 const noPeer = peerUnavailable();
+const noSamples = samplesUnavailable();
 if (noPeer) console.warn(`SKIPPED UPER interop with asn1-peer: ${noPeer}`);
 
 /** The first place two JSON values differ, as `path: a vs b`, or undefined when equal. */
@@ -170,10 +171,41 @@ describe.skipIf(noPeer)('UPER interop: a newer sender (csae157-2020 frames read 
 		expect(peerViews.filter((d) => d.ok && !d.reencodeEqual).length).toBeGreaterThan(0); // some do carry phase-2 additions
 		expect(failures(peerViews, (d, i) => (d.ok ? firstDifference(toJer(set, root, ours[i]), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
 		const reencoded = ours.map((v) => toHexLower(encode(root, v, set)));
+		// The unknown additions kept raw at their bitmap positions, and the sender's bitmap length: the same bytes.
+		expect(failures(reencoded, (hex, i) => (hex === frames[i].hex.toLowerCase() ? undefined : `re-encoded ${hex.slice(0, 80)} vs ${frames[i].hex.toLowerCase().slice(0, 80)}`))).toEqual([]);
 		const peerAgain = peer.decode('csae53-2020', reencoded);
 		expect(failures(peerAgain, (d, i) => (d.ok ? firstDifference(d.jer, (peerViews[i] as { jer: JerValue }).jer) : `peer refuses our re-encoding: ${d.error}`))).toEqual([]);
 		// and in the newer profile our re-encoding still carries the additions: the same JER as the original
 		const newer = peer.decode('csae157-2020', reencoded);
 		expect(failures(newer, (d, i) => (d.ok ? firstDifference(d.jer, frames[i].jer) : `csae157-2020 peer refuses it: ${d.error}`))).toEqual([]);
+	}, PEER_TIMEOUT_MS);
+});
+
+describe.skipIf(noPeer || noSamples)('UPER interop: named BIT STRINGs given with more or fewer trailing zero bits (X.680 22.7, X.691 16.3)', () => {
+	const peer = new AsnPeer();
+	beforeAll(() => peer.build(['csae53-2020-draft']), PEER_TIMEOUT_MS);
+
+	it('VehicleEventFlags SIZE(13, ...) and ExteriorLights SIZE(9, ...) of a real BSM: our bytes are the peer\'s', () => {
+		const set = profile('csae53-2020-draft').schema;
+		const root: AsnType = { kind: 'ref', name: set.root ?? 'MessageFrame' };
+		const bsm = decodeFrame(set, root, readSampleHex('bsm2.uper.hex')) as { bsmFrame: { safetyExt: { [k: string]: AsnValue } } };
+		const bits = (hex: string, length: number) => ({ bits: fromHex(hex), length });
+		// Nothing set (given with 0, 13 or 20 bits), a set bit inside the root, one beyond it.
+		const cases = [bits('', 0), bits('0000', 13), bits('000000', 20), bits('0008', 13), bits('800100', 20)];
+		const ours: string[] = [];
+		const jers: JerValue[] = [];
+		for (const events of cases)
+			for (const lights of [bits('', 0), bits('000000', 17), bits('0040', 10)]) {
+				const value = structuredClone(bsm);
+				Object.assign(value.bsmFrame.safetyExt, { events, lights });
+				ours.push(toHexLower(encode(root, value, set)));
+				const jer = toJer(set, root, bsm) as { bsmFrame: { safetyExt: { [k: string]: JerValue } } };
+				// The JER of the value as given, with its own length (the peer's canon takes either form).
+				const jerBits = (b: { bits: Uint8Array; length: number }) => ({ value: toHexLower(b.bits).toUpperCase(), length: b.length });
+				Object.assign(jer.bsmFrame.safetyExt, { events: jerBits(events), lights: jerBits(lights) });
+				jers.push(jer);
+			}
+		const theirs = peer.encode('csae53-2020-draft', jers);
+		expect(failures(theirs, (t, i) => (!t.ok ? `peer refuses: ${t.error}` : t.hex.toLowerCase() === ours[i] ? undefined : `ours ${ours[i]} vs peer ${t.hex.toLowerCase()}`))).toEqual([]);
 	}, PEER_TIMEOUT_MS);
 });
