@@ -41,11 +41,15 @@ function shortEnum(enumName: string, value: string): string {
 	return value.startsWith(prefix) ? value.slice(prefix.length) : value;
 }
 
-/** The names of a protobuf enum of the model (`TransmissionState`), prefix off (`FORWARD_GEARS`), or undefined for an unknown enum. */
+const protoEnumNames = new Map<string, SchemaNames | undefined>();
+
+/** The names of a protobuf enum of the model (`TransmissionState`), prefix off (`FORWARD_GEARS`), or undefined for an unknown enum. Cached. */
 export function namesOfProtoEnum(enumName: string): SchemaNames | undefined {
+	if (protoEnumNames.has(enumName)) return protoEnumNames.get(enumName);
 	const meta = schema.enums[enumName] ?? schema.enums[enumName.split('.').pop()!];
-	if (!meta) return undefined;
-	return { kind: 'enumerated', items: meta.values.map((v) => ({ name: shortEnum(enumName, v.name), value: v.number })) };
+	const names: SchemaNames | undefined = meta && { kind: 'enumerated', items: meta.values.map((v) => ({ name: shortEnum(enumName, v.name), value: v.number })) };
+	protoEnumNames.set(enumName, names);
+	return names;
 }
 
 function isBits(v: MeaningValue): v is BitsValue {
@@ -85,7 +89,7 @@ function numberMeaning(element: string, n: number, ctx: MeaningContext): Meaning
 	if (OFFSET_LL.test(element)) return offsetMeaning(n, axisOf(ctx), ctx.refPos);
 	// a protobuf enum field names its enum as the element; its numbers are the enum's
 	const names = ctx.names ?? namesOfProtoEnum(element);
-	if (names?.kind === 'enumerated') return enumMeaning(n, names.items);
+	if (names?.kind === 'enumerated') return enumMeaning(n, names.items, element);
 	const bits = bitsMeaning(element, n, names?.kind === 'bits' ? names.bits : undefined);
 	if (bits) return bits;
 	const el = elementNamed(element);
@@ -111,7 +115,7 @@ export function meaningOf(element: string | undefined, value: MeaningValue | und
 	const name = (element ?? '').replace(/-/g, '_');
 	if (value instanceof Uint8Array) return printableMeaning(value);
 	if (isBits(value)) return bitsMeaning(name, value, ctx.names?.kind === 'bits' ? ctx.names.bits : undefined);
-	if (typeof value === 'string' && ctx.names?.kind === 'enumerated' && numberOf(value) === undefined) return enumMeaning(value, ctx.names.items);
+	if (typeof value === 'string' && ctx.names?.kind === 'enumerated' && numberOf(value) === undefined) return enumMeaning(value, ctx.names.items, name);
 	const n = numberOf(value);
 	if (n === undefined) return null;
 	return numberMeaning(name, n, ctx);
