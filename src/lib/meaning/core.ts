@@ -87,7 +87,8 @@ function numberMeaning(element: string, n: number, ctx: MeaningContext): Meaning
 	const special = BY_ELEMENT[element];
 	if (special) return special(n, ctx);
 	if (OFFSET_LL.test(element)) return offsetMeaning(n, axisOf(ctx), ctx.refPos);
-	// a protobuf enum field names its enum as the element; its numbers are the enum's
+	// a protobuf enum field names its enum as the element; its numbers are the enum's. The one UPER
+	// INTEGER named like a protobuf enum (FuelType, csae53-2020-draft) numbers its values the same
 	const names = ctx.names ?? namesOfProtoEnum(element);
 	if (names?.kind === 'enumerated') return enumMeaning(n, names.items, element);
 	const bits = bitsMeaning(element, n, names?.kind === 'bits' ? names.bits : undefined);

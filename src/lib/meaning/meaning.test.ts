@@ -38,6 +38,7 @@ describe('exact meanings, English and Chinese', () => {
 		['protobuf precision class (time)', ['TimeConfidence', 9], { en: '000_100 (9)', zh: '000_100 (9) 精度 0.100 秒' }],
 		['protobuf precision class (heading)', ['HeadingConfidence', 5], { en: 'PREC0_05DEG (5)', zh: 'PREC0_05DEG (5) 精度 0.05 度' }],
 		['no gloss where the identifier misleads', ['AccConfidence', 'prec1deg', { names: namesOfAsn(asn('AccConfidence')) }], { en: 'prec1deg (4)', zh: 'prec1deg (4)' }],
+		['a UPER INTEGER named as a protobuf enum of the same numbers (FuelType)', ['FuelType', 4], { en: 'ELECTRIC (4)', zh: 'ELECTRIC (4) 纯电' }],
 		['vehicle class 10', ['BasicVehicleClass', 10], { en: 'passenger vehicle, type unknown (10)', zh: '乘用车（类型未知） (10)' }],
 		['vehicle class 25', ['BasicVehicleClass', 25], { en: 'truck, type unknown (25)', zh: '货车（类型未知） (25)' }],
 		['vehicle class 65', ['BasicVehicleClass', 65], { en: 'fire service ambulance (65)', zh: '消防救护车 (65)' }],
