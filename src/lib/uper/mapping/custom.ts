@@ -1,9 +1,9 @@
 // The few ASN.1 types whose shape the model changes on purpose, converted by hand, keyed by
 // ASN.1 type name and model message (the "nested types mapped by type name" of the table-driven
 // mapping). Each says in a notice what it cannot carry.
-import type { PbObject } from '../../codec';
+import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, ChoiceType } from '../schema';
-import { join, resolve, type MapContext } from './context';
+import { join, protoMessage, resolve, type MapContext } from './context';
 import { decodeGb2312, encodeGb2312 } from './gb2312';
 
 type Obj = { [k: string]: AsnValue };
@@ -67,13 +67,18 @@ const positionOffset: TypeConverter = {
 		if (v.offsetV !== undefined) verticalToModel(ctx, v.offsetV as Obj, out, join(path, 'offsetV'));
 		return out;
 	},
-	fromModel(ctx, value) {
+	fromModel(ctx, value, path) {
 		const o = value as PbObject;
 		const has = (k: string) => o[k] !== undefined && o[k] !== null;
 		const lat = Number(o.latOffset ?? 0);
 		const lon = Number(o.lonOffset ?? 0);
 		const alt = smallest(choiceOf(ctx, 'PositionOffsetLL'), (t) => fitsPair(ctx, t, lon, lat), 'position-LatLon') ?? 'position-LL6';
 		const absolute = has('lat') && has('lon');
+		// the standard has one CHOICE: the model's absolute and relative fields are exclusive
+		if (has('lat') !== has('lon')) ctx.notices.push(`${join(path, has('lat') ? 'lat' : 'lon')}: set without ${has('lat') ? 'lon' : 'lat'}, so not an absolute position (position-LatLon); not carried`);
+		for (const k of absolute ? (['lat_offset', 'lon_offset'] as const) : [])
+			if (Number(o[k === 'lat_offset' ? 'latOffset' : 'lonOffset'] ?? 0) !== 0) ctx.notices.push(`${join(path, k)}: set beside the absolute lat/lon, which the CHOICE carries instead; not carried`);
+		if (has('elevation') && has('elevationOffset')) ctx.notices.push(`${join(path, 'elevation_offset')}: set beside the absolute elevation, which the CHOICE carries instead; not carried`);
 		const out: Obj = { offsetLL: absolute ? { 'position-LatLon': { lon: Number(o.lon), lat: Number(o.lat) } } : { [alt]: { lon, lat } } };
 		if (has('elevation')) out.offsetV = { elevation: Number(o.elevation) };
 		else if (has('elevationOffset')) {
@@ -100,7 +105,12 @@ function verticalToModel(ctx: MapContext, offsetV: Obj, out: PbObject, path: str
 /** A list element PositionOffsetLLV where the model wraps it: PathPoint { pos_offset }. */
 const pathPoint: TypeConverter = {
 	toModel: (ctx, value, path) => ({ posOffset: positionOffset.toModel(ctx, value, path) }),
-	fromModel: (ctx, value, path) => positionOffset.fromModel(ctx, (value as PbObject).posOffset ?? {}, path)
+	fromModel(ctx, value, path) {
+		const p = join(path, 'pos_offset');
+		const o = (value as PbObject).posOffset;
+		if (!o) ctx.notices.push(`${p}: not set, but the standard's point is mandatory; filled with its minimal value (zero offsets)`);
+		return positionOffset.fromModel(ctx, o ?? {}, p);
+	}
 };
 
 /**
@@ -149,7 +159,13 @@ const timeChange: TypeConverter = {
 			if (o.utcTiming) ctx.notices.push(`${join(path, 'utc_timing')}: ${ctx.set.name} has count-down timing only; not carried`);
 			return ctx.walk.fromModel(ctx, self, 'TimeChangeDetails', { ...o, utcTiming: null }, path);
 		}
-		if (o.utcTiming) return { utcTiming: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'UTCTiming' }, 'UtcTiming', o.utcTiming as PbObject, join(path, 'utcTiming')) };
+		if (o.utcTiming) {
+			const set = (f: FieldMeta) => o[f.prop] !== undefined && o[f.prop] !== null && (f.optional || f.kind === 'message' || o[f.prop] !== 0);
+			const counting = protoMessage('TimeChangeDetails').fields.filter((f) => f.prop !== 'utcTiming' && set(f)).map((f) => f.name);
+			// the standard's CHOICE holds one timing: the count-down fields go with utc_timing set
+			for (const k of counting) ctx.notices.push(`${join(path, k)}: count-down timing set beside utc_timing, which the CHOICE carries instead; not carried`);
+			return { utcTiming: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'UTCTiming' }, 'UtcTiming', o.utcTiming as PbObject, join(path, 'utcTiming')) };
+		}
 		return { counting: ctx.walk.fromModel(ctx, { kind: 'ref', name: 'TimeCountingDown' }, 'TimeChangeDetails', { ...o, utcTiming: null }, join(path, 'counting')) };
 	}
 };

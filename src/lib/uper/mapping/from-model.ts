@@ -54,7 +54,8 @@ export function messageFromModel(ctx: MapContext, type: AsnType, message: string
 		const mapped = keep ? fieldFromModel(ctx, c.type, f!, obj[f!.prop] ?? defaultOf(f!), p) : undefined;
 		if (mapped !== undefined) out[c.name] = mapped;
 		else if (mandatory) {
-			ctx.notices.push(`${p}: mandatory in ${ctx.set.name} but ${f ? `not set in the model's ${message}.${f.name}` : `the model's ${message} has no field for it`}; filled with its minimal value`);
+			const why = !f ? `the model's ${message} has no field for it` : has ? `the model's ${message}.${f.name} could not be carried` : `not set in the model's ${message}.${f.name}`;
+			ctx.notices.push(`${p}: mandatory in ${ctx.set.name} but ${why}; filled with its minimal value`);
 			out[c.name] = minimalValue(ctx.set, c.type);
 		}
 	}
@@ -96,12 +97,18 @@ function defaultOf(f: FieldMeta): unknown {
 }
 
 function choiceFromModel(ctx: MapContext, t: ChoiceType, message: string, obj: PbObject, path: string): AsnValue {
+	let chosen: { [k: string]: AsnValue } | undefined;
 	for (const a of [...t.root, ...t.additions]) {
 		const f = fieldFor(message, a.name, a.type);
 		if (!f || !present(obj, f)) continue;
-		const mapped = fieldFromModel(ctx, a.type, f, obj[f.prop], join(path, a.name));
-		if (mapped !== undefined) return { [a.name]: mapped };
+		// the model may set several alternatives' fields; the CHOICE holds the first
+		if (chosen) ctx.notices.push(`${join(path, a.name)}: set beside ${Object.keys(chosen)[0]}, but the CHOICE holds one alternative; not carried`);
+		else {
+			const mapped = fieldFromModel(ctx, a.type, f, obj[f.prop], join(path, a.name));
+			if (mapped !== undefined) chosen = { [a.name]: mapped };
+		}
 	}
+	if (chosen) return chosen;
 	ctx.notices.push(`${path}: none of the model's ${message} fields matches an alternative of ${ctx.set.name}; filled with its minimal value`);
 	return minimalValue(ctx.set, t);
 }
@@ -119,7 +126,24 @@ function fieldFromModel(ctx: MapContext, type: AsnType, f: FieldMeta, v: unknown
 		const m = custom ? custom.fromModel(ctx, e, `${path}[${i}]`) : singleFromModel(ctx, element, f, e, `${path}[${i}]`);
 		if (m !== undefined) out.push(m);
 	});
-	return out;
+	return withinSize(ctx, t, out, path);
+}
+
+/**
+ * `list` within the SIZE of SEQUENCE OF `t` (X.691 20: a non-extensible SIZE admits nothing
+ * else; the model's counts allow fewer, e.g. one path point): too many keep the first ones,
+ * too few are not carried; each with a notice.
+ */
+function withinSize(ctx: MapContext, t: ResolvedType & { kind: 'sequenceOf' }, list: AsnValue[], path: string): AsnValue[] | undefined {
+	const size = t.size;
+	if (!size || size.extensible || (list.length >= size.lb && (size.ub === undefined || list.length <= size.ub))) return list;
+	const range = `SIZE(${size.lb}..${size.ub ?? 'MAX'}) in ${ctx.set.name}`;
+	if (list.length < size.lb) {
+		ctx.notices.push(`${path}: ${list.length} element(s) where ${range} needs at least ${size.lb}; not carried`);
+		return undefined;
+	}
+	ctx.notices.push(`${path}: ${list.length} elements where ${range} holds ${size.ub}; only the first ${size.ub} carried`);
+	return list.slice(0, size.ub);
 }
 
 function mismatch(ctx: MapContext, path: string, kind: string, f: FieldMeta): undefined {

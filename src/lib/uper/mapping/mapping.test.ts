@@ -2,8 +2,10 @@
 // message of every profile survive value -> model -> protobuf bytes -> model -> value wherever no
 // notice was raised; every sample frame survives model -> UPER bytes -> model; the real frames of
 // ../shared/samples/uper map to the model and back to the same bytes, without a notice.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Cv2xError, decodeFrame, encodeFrame, frameJson, makeFrame, type JsonValue, type MessageFrame } from '../../codec';
+import { frameOfArb } from '../../codec/testing/arbitrary';
 import { sampleFrame, sampleTypes } from '../../samples';
 import { decode, encode, valuesEqual } from '../per';
 import { profile, profileNames, type ProfileName } from '../profiles';
@@ -175,6 +177,58 @@ describe.each(profileNames())('UPER <-> model mapping, profile %s', (name) => {
 			expect(frameJson.to(twice.frame), type).toEqual(frameJson.to(again.frame));
 		}
 		expect(carried).toEqual(name === 'csae157-2020' ? ['bsm', 'map_data', 'spat', 'rsi', 'rsm', 'ssm', 'psm', 'vir', 'rsc', 'clpmm'] : ['bsm', 'map_data', 'spat', 'rsi', 'rsm']);
+	});
+});
+
+const PAYLOADS = ['bsm', 'map_data', 'spat', 'rsi', 'rsm', 'ssm', 'psm', 'vir', 'rsc', 'clpmm'];
+const MODEL_FRAMES_PER_TYPE = 40;
+
+/** The paths (proto3 JSON names) where JSON values `a` and `b` differ, as deep as they share a shape. */
+function jsonDifferences(a: JsonValue | undefined, b: JsonValue | undefined, path: string, out: string[] = []): string[] {
+	const node = (v: JsonValue | undefined): v is { [k: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
+	if (node(a) && node(b)) for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) jsonDifferences(a[k], b[k], `${path}.${k}`, out);
+	else if (Array.isArray(a) && Array.isArray(b)) for (let i = 0; i < Math.max(a.length, b.length); i++) jsonDifferences(a[i], b[i], `${path}[${i}]`, out);
+	else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(path);
+	return out;
+}
+
+/**
+ * Whether a notice names model path `path` (`frame.<payload>.…`, proto3 JSON names), a field in
+ * it or a field it lies in. Notice paths start at the frame alternative and use ASN.1 names
+ * (the model's for a field the profile lacks; a filled component names its model field in the
+ * text): compared after the first segment, in any spelling, the model's wrapper messages
+ * (PathPoint.pos_offset, SsmPolygon.points) being segments the ASN.1 path lacks and inlined
+ * CHOICEs segments only the ASN.1 path has.
+ */
+function namedInModel(path: string, notices: string[]): boolean {
+	const segs = (p: string, skip: number) => p.split(/[.[]/).slice(skip).map((x) => x.toLowerCase().replace(/[^a-z0-9]/g, ''));
+	const prefix = (a: string[], b: string[]) => a.length <= b.length && a.every((x, i) => x === b[i]);
+	// `a` in order within `b`, from `b`'s start, `b` having extra segments between
+	const within = (a: string[], b: string[]) => a.length <= b.length && a.every((x, i) => (b.indexOf(x, i) >= 0 ? ((b = b.slice(b.indexOf(x, i) - i)), true) : false));
+	const want = segs(path, 2);
+	return notices.some((n) => {
+		const p = segs(n.slice(0, n.indexOf(': ')), n.startsWith('msgFrameExt.') ? 2 : 1);
+		const field = /the model's \w+\.(\w+)/.exec(n)?.[1];
+		const alias = field && n.includes('filled with its minimal value') ? [...p.slice(0, -1), field.replace(/_/g, '')] : p;
+		// an inlined CHOICE (type-relatedExt) is a segment only the ASN.1 path has: left out when its field is there
+		const inlined = (q: string[]) => (want.includes(q[q.length - 1]) ? q.filter((x) => want.includes(x)) : q);
+		return [p, alias].map(inlined).some((q) => within(q, want) || prefix(want, q));
+	});
+}
+
+describe.each(profileNames())('model -> UPER -> model, random valid model frames, profile %s', (name) => {
+	const set = profile(name).schema;
+	const carried = name === 'csae157-2020' ? PAYLOADS : PAYLOADS.slice(0, 5);
+	test.each(carried.map((t) => [t]))('%s: encodes, and comes back equal but where a notice names the field', (type) => {
+		const frames = fc.sample(frameOfArb(type), { numRuns: MODEL_FRAMES_PER_TYPE, seed: 11 }) as MessageFrame[];
+		for (const [i, frame] of frames.entries()) {
+			const there = fromModel(frame, name);
+			const bytes = encode('MessageFrame', there.value, set);
+			const back = toModel(decode('MessageFrame', bytes, set, { complete: true }).value, name);
+			const notices = [...there.notices, ...back.notices];
+			const silent = jsonDifferences(frameJson.to(frame), frameJson.to(back.frame), 'frame').filter((p) => !namedInModel(p, notices));
+			expect(silent, `${type} frame ${i}: changed without a notice`).toEqual([]);
+		}
 	});
 });
 
