@@ -22,7 +22,7 @@ test.describe('your own ASN.1 on /inspect', () => {
 		const files = readdirSync(DRAFT).filter((f) => f.endsWith('.asn')).sort().map((f) => join(DRAFT, f));
 		await open(page, '/inspect');
 		await page.getByTestId('schema-files').setInputFiles(files);
-		await expect(page.getByTestId('schema-title')).toHaveText(`Your ASN.1: BSM.asn, DefAcceleration.asn, DefMotion.asn +${files.length - 3}, 162 types`);
+		await expect(page.getByTestId('schema-title')).toHaveText(`BSM.asn, DefAcceleration.asn, DefMotion.asn +${files.length - 3}, 162 types`);
 		await expect(page.getByTestId('schema-root')).toHaveValue('MessageFrame');
 		await expect(page.getByTestId('schema-kept')).toContainText('Kept in this browser');
 		const hex = readFileSync(RSI, 'utf8').trim();
@@ -82,7 +82,7 @@ test.describe('your own ASN.1 on /inspect', () => {
 		await page.getByTestId('schema-paste-toggle').click();
 		await page.getByTestId('schema-text').fill('Tiny DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Ping ::= SEQUENCE { n INTEGER (0..255), ok BOOLEAN }\n  Pong ::= SEQUENCE { code INTEGER (0..15) }\nEND');
 		await page.getByTestId('schema-compile').click();
-		await expect(page.getByTestId('schema-title')).toHaveText('Your ASN.1: pasted.asn, 2 types');
+		await expect(page.getByTestId('schema-title')).toHaveText('pasted.asn, 2 types');
 		await expect(page.getByTestId('schema-no-frame')).toBeVisible();
 		await expect(page.getByTestId('schema-root')).toHaveValue('Ping');
 		// Ping { n 200, ok TRUE } = 1100 1000 1 -> c8 80
