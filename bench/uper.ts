@@ -8,7 +8,8 @@ import { encodeFrame, frameJson, frameTypes } from '../src/lib/codec';
 import { sampleFrame } from '../src/lib/samples';
 import { decodeUperFrame, encodeUperFrame, uperFrameType } from '../src/lib/uper/frame';
 import { toJer } from '../src/lib/uper/jer';
-import { profile } from '../src/lib/uper/profiles';
+import { toModel } from '../src/lib/uper/mapping';
+import { profile, type ProfileName } from '../src/lib/uper/profiles';
 import type { AsnValue } from '../src/lib/uper/schema';
 import { AsnPeer, PEER_PROFILES, peerUnavailable, SHARED_DIR } from '../src/lib/uper/testing/peer';
 
@@ -89,17 +90,24 @@ function speed(file: string): void {
 	console.log(`  target: >= 1.5x JSON of the same object -> ${ratio >= 1.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)\n`);
 }
 
-/** 2. Sizes of the real frames: UPER vs its JER as compact JSON (no protobuf mapping yet). */
+/**
+ * 2. Sizes of the real frames: UPER, the same frame in the protobuf model (through the mapping,
+ * uper/mapping) and as compact JSON, both the model's proto3 JSON and the ASN.1 value's X.697 JER.
+ */
 function realSizes(): void {
-	console.log('Real frames, UPER vs compact X.697 JER (bytes); protobuf: no UPER -> protobuf mapping yet:');
-	console.log(`  ${'frame'.padEnd(30)}${'profile'.padEnd(20)}${'UPER'.padStart(7)}${'JER'.padStart(8)}${'ratio'.padStart(8)}`);
+	console.log('Real frames: UPER vs the same frame in the protobuf model (mapped), its proto3 JSON and its X.697 JER (bytes):');
+	console.log(`  ${'frame'.padEnd(30)}${'profile'.padEnd(20)}${'UPER'.padStart(7)}${'protobuf'.padStart(10)}${'JSON'.padStart(8)}${'JER'.padStart(8)}  mapping notices`);
 	for (const [file, name] of REAL) {
-		const p = profile(name as 'csae53-2020');
+		const p = profile(name as ProfileName);
 		const bytes = bytesOfHex(readFileSync(join(SAMPLES, file), 'utf8'));
-		const jer = JSON.stringify(toJer('MessageFrame', decodeUperFrame(bytes, p).value, p.schema));
-		const j = utf8Length(jer);
-		console.log(`  ${file.padEnd(30)}${name.padEnd(20)}${String(bytes.length).padStart(7)}${String(j).padStart(8)}${((100 * bytes.length) / j).toFixed(1).padStart(7)}%`);
+		const value = decodeUperFrame(bytes, p).value;
+		const jer = utf8Length(JSON.stringify(toJer('MessageFrame', value, p.schema)));
+		const { frame, notices } = toModel(value, name as ProfileName);
+		const pb = encodeFrame(frame).length;
+		const json = utf8Length(JSON.stringify(frameJson.to(frame)));
+		console.log(`  ${file.padEnd(30)}${name.padEnd(20)}${String(bytes.length).padStart(7)}${String(pb).padStart(10)}${String(json).padStart(8)}${String(jer).padStart(8)}  ${notices.length}`);
 	}
+	console.log('  (protobuf and JSON: the model frame, protocol version included; notices: fields the model lacks, not counted)');
 	console.log();
 }
 
@@ -130,9 +138,9 @@ function randomSizes(): void {
 	console.log();
 }
 
-/** 4. The protobuf samples: protobuf vs compact proto3 JSON (UPER: no mapping yet). */
+/** 4. The protobuf samples: protobuf vs compact proto3 JSON. */
 function protobufSizes(): void {
-	console.log('Protobuf samples, protobuf vs compact proto3 JSON (bytes); UPER: no protobuf -> UPER mapping yet:');
+	console.log('Protobuf samples of the model, protobuf vs compact proto3 JSON (bytes):');
 	console.log(`  ${'type'.padEnd(24)}${'protobuf'.padStart(9)}${'JSON'.padStart(8)}`);
 	for (const t of frameTypes()) {
 		const f = sampleFrame(t.name);
