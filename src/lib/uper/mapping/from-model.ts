@@ -5,7 +5,7 @@ import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, ChoiceType, SequenceType } from '../schema';
 import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
 import { minimalValue } from './minimal';
-import { bitLengthOf, charOutside, enumMap, enumOffset, maskToBits, protoInteger } from './scalars';
+import { bitLengthOf, charOutside, enumMap, enumOffset, maskToBits, NUMERIC, protoInteger } from './scalars';
 import { allComponents, customFor, smallOctets, wrappedList } from './to-model';
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -178,8 +178,6 @@ function singleFromModel(ctx: MapContext, t: ResolvedType, f: FieldMeta, v: unkn
 			return mismatch(ctx, path, t.kind, f);
 	}
 }
-
-const NUMERIC = /^(u?int|sint|s?fixed)(32|64)$|^(float|double)$/;
 
 /** `text` when string type `t` can hold every character; `undefined` after a notice (a model string is Unicode). */
 function charsFromModel(ctx: MapContext, t: ResolvedType & { kind: 'charString' }, text: string, path: string): string | undefined {

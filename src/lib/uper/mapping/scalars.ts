@@ -5,6 +5,9 @@
 import { schema } from '../../codec';
 import type { BitStringType, BitStringValue, CharStringType, EnumeratedType } from '../schema';
 
+/** The model's numeric scalar types (proto3), which carry INTEGER, small OCTET STRING and bitmask values. */
+export const NUMERIC = /^(u?int|sint|s?fixed)(32|64)$|^(float|double)$/;
+
 interface EnumMap {
 	toProto: Map<string, number>;
 	fromProto: Map<number, string>;

@@ -5,7 +5,7 @@ import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, BitStringValue, ChoiceType, Component, SequenceType } from '../schema';
 import { CUSTOM, type TypeConverter } from './custom';
 import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
-import { bitLengthOf, bitsToMask, enumMap, enumOffset } from './scalars';
+import { bitLengthOf, bitsToMask, enumMap, enumOffset, NUMERIC } from './scalars';
 
 type Obj = { [k: string]: AsnValue };
 
@@ -118,8 +118,6 @@ function mismatch(ctx: MapContext, path: string, kind: string, f: FieldMeta): un
 	ctx.notices.push(`${path}: an ASN.1 ${kind} where the model's ${f.name} is ${f.repeated ? 'repeated ' : ''}${f.type}; not carried`);
 	return undefined;
 }
-
-const NUMERIC = /^(u?int|sint|s?fixed)(32|64)$|^(float|double)$/;
 
 function singleToModel(ctx: MapContext, t: ResolvedType, f: FieldMeta, v: AsnValue, path: string): unknown {
 	switch (t.kind) {
