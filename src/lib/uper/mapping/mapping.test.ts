@@ -152,6 +152,8 @@ describe.each(profileNames())('UPER <-> model mapping, profile %s', (name) => {
 			const back = fromModel(decodeFrame(encodeFrame(there.frame, { validate: false })), name);
 			const again = decode('MessageFrame', encode('MessageFrame', back.value, set), set).value;
 			if (there.notices.length === 0) expect(valuesEqual(again, value), `seed ${seed}`).toBe(true);
+			const silent = differences(value, again, '').filter((p) => !named(p, [...there.notices, ...back.notices]));
+			expect(silent, `seed ${seed}: changed without a notice`).toEqual([]);
 		}
 	});
 
