@@ -2,7 +2,10 @@
 // and the protobuf model's `cv2x.v1.MessageFrame`, both ways (issue 11 point 5). Table-driven:
 // the ASN.1 type and the model message are walked side by side, names matched by `names.ts`,
 // so the four profiles share one walk. Lossless for every field both sides have; whatever one
-// side lacks is named in a notice (field path + why).
+// side lacks is named in a notice (field path + why). The canonicalisations, each with a notice:
+// an offset CHOICE (PositionOffsetLL, VerticalOffset) re-encodes as the smallest that fits, ASCII
+// text sent as GB 2312 as textString, a BIT STRING the model holds as a bitmask at its canonical
+// length. mapping.test.ts checks both directions on random values: nothing changes unnamed.
 import { Cv2xError, PROTOCOL_VERSION, payloadFields, payloadOf, type MessageFrame, type PbObject } from '../../codec';
 import { profile, type ProfileName } from '../profiles';
 import type { AsnType, AsnValue, ChoiceType, OpenType, SequenceType } from '../schema';
