@@ -14,23 +14,19 @@ const { componentPath, decodeAdditions, rethrowUnder } = constructed;
 type SequencePlan = constructed.SequencePlan;
 
 /** Whether `new Function` may be used (a page with a strict Content-Security-Policy forbids it). */
-let compiling = (() => {
+function functionsAllowed(): boolean {
 	try {
 		return new Function('return 1')() === 1;
 	} catch {
 		return false;
 	}
-})();
+}
+
+let compiling = functionsAllowed();
 
 /** Switches compilation off (true) or back on where allowed: tests compare both paths. */
 export function setInterpretedOnly(off: boolean): void {
-	compiling = !off && (() => {
-		try {
-			return new Function('return 1')() === 1;
-		} catch {
-			return false;
-		}
-	})();
+	compiling = !off && functionsAllowed();
 }
 
 /** Preambles up to this many bits are built as one number (exact below 2^53) and written at once. */
