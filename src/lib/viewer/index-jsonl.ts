@@ -7,7 +7,7 @@ import { fieldProblem, isObject, show } from '../capture/records';
 import { describe, ViewerError } from './errors';
 import { emptyRecord, scanFlatObject, type ScannedRecord } from './json-scan';
 import { sniffPayload } from './sniff';
-import { ENC_PROTOBUF, HEX, PacketTable, STORE_HEX } from './table';
+import { PacketTable, STORE_HEX } from './table';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -41,6 +41,7 @@ export class JsonlIndexer {
 		}
 		if (this.position < b.length) return false;
 		if (this.table.length === 0) throw this.fileError(this.line ? 'only empty lines' : 'empty');
+		this.table.trim();
 		return true;
 	}
 
@@ -70,12 +71,12 @@ export class JsonlIndexer {
 		const len = r.hexEnd - r.hexStart;
 		const at = r.hexStart;
 		const s = this.source;
-		const guess = sniffPayload((k) => (HEX[s[at + 2 * k]] << 4) | HEX[s[at + 2 * k + 1]], len >> 1);
+		const guess = sniffPayload(s, at, len >> 1, true);
 		const uu = r.channel === 'uu';
 		t.push({
 			t: r.t, recordOffset: start, payloadOffset: at, payloadLength: len, sender: t.strings.id(r.sender!),
 			destination: uu ? t.strings.id(r.firstReceiver ?? '?') : this.broadcast, receivers: r.receivers, latency: r.latency,
-			type: t.types.id(r.type!), channel: uu ? 1 : 0, store: STORE_HEX, encoding: guess.encoding === ENC_PROTOBUF ? ENC_PROTOBUF : guess.encoding
+			type: t.types.id(r.type!), channel: uu ? 1 : 0, store: STORE_HEX, encoding: guess.encoding
 		});
 	}
 

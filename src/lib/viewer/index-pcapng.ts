@@ -7,14 +7,14 @@ import { formatIpv4 } from '../capture/addresses';
 import { parseUdpPacket } from '../capture/ipv4';
 import {
 	BLOCK_EPB, BLOCK_IDB, BLOCK_NAMES, BLOCK_NRB, BLOCK_PB, BLOCK_SHB, BLOCK_SPB, BYTE_ORDER_MAGIC, IF_TSOFFSET, IF_TSRESOL, linkPayload, NRB_RECORD_END,
-	NRB_RECORD_IPV4, OPT_COMMENT, OPT_ENDOFOPT, pad4, PCAP_MAGIC, SHB_USERAPPL, USER_APPL
+	NRB_RECORD_IPV4, LINKTYPE_IPV4, LINKTYPE_RAW, OPT_COMMENT, OPT_ENDOFOPT, pad4, PCAP_MAGIC, SHB_USERAPPL, USER_APPL
 } from '../capture/pcapng';
 import { cleanMeta, metaProblem } from '../capture/records';
 import { PC5_PORT, UU_PORT } from '../capture/types';
 import { ViewerError } from './errors';
 import { emptyRecord, scanFlatObject, type ScannedRecord } from './json-scan';
 import { sniffPayload } from './sniff';
-import { ENC_PROTOBUF, PacketTable, STORE_RAW, UNKNOWN_TYPE } from './table';
+import { PacketTable, STORE_RAW, UNKNOWN_TYPE } from './table';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -238,35 +238,70 @@ export class PcapngIndexer {
 
 	/** One captured packet: a row when it is IPv4/UDP on port 5001 or 5002, else skipped. */
 	private packet(linkType: number, at: number, caplen: number, ms: number, comment: number, commentLen: number): void {
-		const link = linkPayload(linkType, this.source.subarray(at, at + caplen));
-		if (!('ip' in link)) return this.skip('skip' in link ? link.skip : link.malformed);
-		const udp = parseUdpPacket(link.ip, false);
-		if (!udp.ok) return this.skip(udp.reason);
+		let ipAt = at;
+		let ipLen = caplen;
+		if (linkType !== LINKTYPE_RAW && linkType !== LINKTYPE_IPV4) {
+			const link = linkPayload(linkType, this.source.subarray(at, at + caplen));
+			if (!('ip' in link)) return this.skip('skip' in link ? link.skip : link.malformed);
+			ipAt = link.ip.byteOffset - this.source.byteOffset;
+			ipLen = link.ip.length;
+		}
+		if (!this.udp(ipAt, ipLen)) {
+			// not the plain case: capture/ipv4.ts says why (or reads an unusual but valid packet)
+			const udp = parseUdpPacket(this.source.subarray(ipAt, ipAt + ipLen), false);
+			if (!udp.ok) return this.skip(udp.reason);
+			Object.assign(this.u, { src: udp.src, dst: udp.dst, srcPort: udp.srcPort, dstPort: udp.dstPort, at: udp.payload.byteOffset - this.source.byteOffset, len: udp.payload.length });
+		}
+		const u = this.u;
 		const port = (p: number) => (p === PC5_PORT ? 0 : p === UU_PORT ? 1 : -1);
-		const channel = port(udp.dstPort) >= 0 ? port(udp.dstPort) : port(udp.srcPort);
-		if (channel < 0) return this.skip(`UDP port ${udp.srcPort} -> ${udp.dstPort}, not ${PC5_PORT} or ${UU_PORT}`);
+		const channel = port(u.dstPort) >= 0 ? port(u.dstPort) : port(u.srcPort);
+		if (channel < 0) return this.skip(`UDP port ${u.srcPort} -> ${u.dstPort}, not ${PC5_PORT} or ${UU_PORT}`);
 		if (Number.isNaN(ms)) ms = this.table.startTimeMs;
 		if (!this.startKnown) {
 			this.table.startTimeMs = Math.floor(ms);
 			this.startKnown = true;
 		}
 		this.lastMs = ms;
-		this.addRow(udp.payload, udp.src, udp.dst, channel, ms, comment, commentLen);
+		this.addRow(channel, ms, comment, commentLen);
 	}
 
-	private addRow(payload: Uint8Array, src: number, dst: number, channel: number, ms: number, comment: number, commentLen: number): void {
+	/** The last packet's IPv4/UDP fields (reused: no allocation per packet). */
+	private readonly u = { src: 0, dst: 0, srcPort: 0, dstPort: 0, at: 0, len: 0 };
+
+	/**
+	 * RFC 791 / RFC 768, the plain case only: IPv4 without options, not fragmented, UDP, lengths
+	 * consistent. False for anything else (parseUdpPacket then decides). Checksums are not checked.
+	 */
+	private udp(at: number, len: number): boolean {
+		const b = this.source;
+		if (len < 28 || b[at] !== 0x45 || b[at + 9] !== 17 || ((b[at + 6] & 0x3f) | b[at + 7]) !== 0) return false;
+		const total = (b[at + 2] << 8) | b[at + 3];
+		const udpLength = (b[at + 24] << 8) | b[at + 25];
+		if (total > len || total < 28 || udpLength < 8 || udpLength > total - 20) return false;
+		const u = this.u;
+		u.src = ((b[at + 12] << 24) | (b[at + 13] << 16) | (b[at + 14] << 8) | b[at + 15]) >>> 0;
+		u.dst = ((b[at + 16] << 24) | (b[at + 17] << 16) | (b[at + 18] << 8) | b[at + 19]) >>> 0;
+		u.srcPort = (b[at + 20] << 8) | b[at + 21];
+		u.dstPort = (b[at + 22] << 8) | b[at + 23];
+		u.at = at + 28;
+		u.len = udpLength - 8;
+		return true;
+	}
+
+	private addRow(channel: number, ms: number, comment: number, commentLen: number): void {
 		const t = this.table;
 		const n = this.note;
+		const { src, dst, at, len } = this.u;
 		const noted = comment >= 0 && this.readNote(comment, commentLen);
-		const guess = sniffPayload((k) => payload[k], payload.length);
+		const guess = sniffPayload(this.source, at, len, false);
 		const type = noted && n.type ? n.type : (guess.type ?? UNKNOWN_TYPE);
 		const knownRx = channel === 1 && dst !== 0 && dst !== 0xffffffff;
 		t.push({
-			t: ms - t.startTimeMs, recordOffset: this.blockStart, payloadOffset: payload.byteOffset - this.source.byteOffset, payloadLength: payload.length,
+			t: ms - t.startTimeMs, recordOffset: this.blockStart, payloadOffset: at, payloadLength: len,
 			sender: noted && n.sender ? t.strings.id(n.sender) : this.addressId(src),
 			destination: channel === 0 ? this.broadcast : noted && n.firstReceiver ? t.strings.id(n.firstReceiver) : knownRx ? this.addressId(dst) : t.strings.id('?'),
 			receivers: noted && n.receivers >= 0 ? n.receivers : knownRx ? 1 : 0, latency: noted ? n.latency : NaN, type: t.types.id(type), channel, store: STORE_RAW,
-			encoding: guess.type ? ENC_PROTOBUF : guess.encoding
+			encoding: guess.encoding
 		});
 	}
 

@@ -86,6 +86,23 @@ class Scan {
 	}
 }
 
+/** Per file (weakly held, so a closed file is not kept): the last backslash search. */
+const backslashes = new WeakMap<Uint8Array, { from: number; at: number }>();
+
+/**
+ * The first backslash at or after `from` (or b.length): one native search serves every string
+ * up to the backslash found, so a file without escapes is searched once, not once per string.
+ */
+function nextBackslash(b: Uint8Array, from: number): number {
+	let c = backslashes.get(b);
+	if (!c || from < c.from || from > c.at) {
+		const k = b.indexOf(0x5c, from);
+		c = { from, at: k < 0 ? b.length : k };
+		backslashes.set(b, c);
+	}
+	return c.at;
+}
+
 function ascii(b: Uint8Array, s: number, e: number): string {
 	let out = '';
 	for (let k = s; k < e; k++) out += String.fromCharCode(b[k]);
@@ -120,9 +137,11 @@ function receivers(sc: Scan, r: ScannedRecord): boolean {
 			if (s === undefined) return false;
 			r.firstReceiver = s;
 		} else {
+			// names after the first are only counted: native searches for the closing quote and for a backslash
 			if (sc.b[sc.i] !== 0x22) return false;
-			const e = sc.stringEnd();
-			if (e < 0 || e === sc.i + 1) return false;
+			const e = sc.b.indexOf(0x22, sc.i + 1);
+			if (e < 0 || e === sc.i + 1 || e >= sc.end) return false;
+			if (nextBackslash(sc.b, sc.i + 1) < e) return false;
 			sc.i = e + 1;
 		}
 		n++;

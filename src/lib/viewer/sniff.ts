@@ -1,36 +1,39 @@
 // What a capture file is, and what a payload probably is, from their first bytes: cheap tests
 // made once per file or packet while indexing, so that nothing is decoded up front.
 import { payloadFields } from '../codec';
-import { ENC_PROTOBUF, ENC_UPER } from './table';
-
-let byNumber: Map<number, string> | undefined;
-
-/** Varint at b[i] (protobuf encoding), or -1 when it runs past `end` or past 32 bits. */
-function varint(b: Uint8Array, i: number, end: number): [value: number, next: number] {
-	let v = 0;
-	for (let shift = 0; shift < 35 && i < end; shift += 7) {
-		const c = b[i++];
-		v += (c & 0x7f) * 2 ** shift;
-		if (c < 0x80) return [v, i];
-	}
-	return [-1, i];
-}
+import { ENC_PROTOBUF, ENC_UPER, HEX } from './table';
 
 /**
- * The likely encoding of a message and, for protobuf, its payload name: a cv2x.v1.MessageFrame
- * starts with protocol_version (tag 0x08) and then its payload's tag, a length-delimited field
- * whose number names the type (frame.proto). Anything else is taken for UPER (X.691) until a
- * decode says otherwise. `b[start, end)` holds the octets (raw) or `hex` digits.
+ * The likely encoding of a message and, for protobuf, its payload's field number: a
+ * cv2x.v1.MessageFrame starts with protocol_version (tag 0x08, a one-octet version) and then its
+ * payload's tag, a length-delimited field whose number names the type (frame.proto). Anything
+ * else is taken for UPER (X.691) until a decode says otherwise. The message is at `b[at]`, as
+ * octets, or as hex digits when `hex` (then `size` counts octets). No allocation: it runs once
+ * per packet while indexing.
  */
-export function sniffPayload(read: (k: number) => number, size: number): { encoding: number; type?: string } {
-	if (size < 2 || read(0) !== 0x08) return { encoding: ENC_UPER };
-	const head = new Uint8Array(Math.min(size, 8));
-	for (let k = 0; k < head.length; k++) head[k] = read(k);
-	const [, afterVersion] = varint(head, 1, head.length);
-	const [tag] = varint(head, afterVersion, head.length);
-	if (tag < 0 || (tag & 7) !== 2) return { encoding: ENC_PROTOBUF };
-	byNumber ??= new Map(payloadFields().map((f) => [f.number, f.name]));
-	return { encoding: ENC_PROTOBUF, type: byNumber.get(Math.floor(tag / 8)) };
+export function sniffPayload(b: Uint8Array, at: number, size: number, hex: boolean): { encoding: number; type?: string } {
+	const octet = (k: number) => (hex ? (HEX[b[at + 2 * k]] << 4) | HEX[b[at + 2 * k + 1]] : b[at + k]);
+	if (size < 3 || octet(0) !== 0x08) return UPER_GUESS;
+	if (octet(1) >= 0x80) return PROTOBUF_GUESS;
+	let tag = 0;
+	for (let k = 2, shift = 1; k < size && k < 5; k++, shift *= 128) {
+		const c = octet(k);
+		tag += (c & 0x7f) * shift;
+		if (c < 0x80) {
+			if ((tag & 7) !== 2) return PROTOBUF_GUESS;
+			return guessOf(Math.floor(tag / 8));
+		}
+	}
+	return PROTOBUF_GUESS;
+}
+
+const UPER_GUESS = { encoding: ENC_UPER };
+const PROTOBUF_GUESS = { encoding: ENC_PROTOBUF };
+let guesses: Map<number, { encoding: number; type?: string }> | undefined;
+
+function guessOf(fieldNumber: number): { encoding: number; type?: string } {
+	guesses ??= new Map(payloadFields().map((f) => [f.number, { encoding: ENC_PROTOBUF, type: f.name }]));
+	return guesses.get(fieldNumber) ?? PROTOBUF_GUESS;
 }
 
 const SIGNATURES: [number[], string][] = [

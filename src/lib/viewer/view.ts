@@ -97,6 +97,18 @@ export class FilterRun {
 		return end >= this.table.length;
 	}
 
+	/**
+	 * Steps of `chunk` packets until about `ms` milliseconds have passed (wall clock: this is about
+	 * responsiveness, e.g. 50 ms between a worker's progress messages). True when all are done.
+	 */
+	stepFor(ms: number, chunk = 1000): boolean {
+		const end = performance.now() + ms;
+		for (;;) {
+			if (this.step(chunk)) return true;
+			if (performance.now() >= end) return false;
+		}
+	}
+
 	/** The passing indices so far (a view; copy before transferring). */
 	matches(): Uint32Array {
 		return this.out.subarray(0, this.count);
