@@ -5,8 +5,9 @@ import { codecBench } from './codec';
 import { simBench } from './sim';
 import { startupBench } from './startup';
 import { uperBench } from './uper';
+import { viewerBench } from './viewer';
 
-const benches: Record<string, () => void> = { sim: simBench, codec: codecBench, startup: startupBench, uper: uperBench };
+const benches: Record<string, () => void> = { sim: simBench, codec: codecBench, startup: startupBench, uper: uperBench, viewer: viewerBench };
 const named = process.argv.slice(2);
 const unknown = named.filter((n) => !(n in benches));
 if (unknown.length) {
