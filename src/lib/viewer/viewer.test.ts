@@ -57,8 +57,11 @@ describe('indexing', () => {
 		const r = run.records[0];
 		const hex = Buffer.from(r.bytes).toString('hex');
 		const line = JSON.stringify({ hex, type: r.type, channel: r.channel, receivers: r.receivers, sender: 'car-\u00e9', t: r.t });
-		const t = indexCaptureSync(new TextEncoder().encode(`${line}\n${writeJsonl([r])}`));
+		const escaped = JSON.stringify({ t: 1, sender: 'car-1', receivers: ['a', 'b"c', 'd'], channel: 'pc5', type: r.type, hex });
+		const t = indexCaptureSync(new TextEncoder().encode(`${line}\n${writeJsonl([r])}${escaped}\n`));
 		expect(t.senderName(0)).toBe('car-\u00e9');
+		expect(t.receivers[2]).toBe(3);
+		expect(Array.from(t.payload(2))).toEqual(Array.from(r.bytes));
 		expect(Array.from(t.payload(0))).toEqual(Array.from(r.bytes));
 		expect(Array.from(t.payload(1))).toEqual(Array.from(r.bytes));
 	});
