@@ -3,6 +3,7 @@
 //   compileFilter + FilterRun          display filter -> matching packet indices, in steps
 //   packetRows / packetDetail          the list's visible rows, the selected packet
 //   summarize                          one Info line of a decoded frame
+//   ViewerSession                      the worker side: requests in, progress and results out
 export { ViewerError, isViewerError } from './errors';
 export { PacketTable, UNKNOWN_TYPE, type ChannelName, type EncodingName } from './table';
 export { openCapture, indexCapture, indexCaptureSync, CHUNK_BYTES, type CaptureIndexer, type IndexProgress } from './indexer';
@@ -13,3 +14,4 @@ export { COLUMNS } from './filter-fields';
 export { summarize, idText } from './summary';
 export { packetRecord, type PacketRecord } from './record';
 export { packetRows, packetDetail, FilterRun, type PacketRow, type PacketDetail } from './view';
+export { ViewerSession, type ViewerRequest, type ViewerReply } from './session';
