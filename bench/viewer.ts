@@ -5,7 +5,11 @@
 // per packet and the heap growth while indexing (the file's own bytes excluded).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { writeJsonl, writePcapng } from '../src/lib/capture';
+import { writeJsonl, writePcapng, type CaptureRecord } from '../src/lib/capture';
+import { decodeFrame } from '../src/lib/codec';
+import { encode } from '../src/lib/uper';
+import { fromModel } from '../src/lib/uper/mapping';
+import { profile } from '../src/lib/uper/profiles';
 import { compileFilter, FilterRun, indexCaptureSync, packetRows, type PacketTable } from '../src/lib/viewer';
 import { simRecords } from '../src/lib/viewer/testing/generate';
 
@@ -50,6 +54,31 @@ function filterMs(table: PacketTable, text: string): { ms: number; n: number; lo
 	return { ms: cpuMs() - t0, n: run.count, longestStepMs: longest };
 }
 
+/**
+ * A UPER capture (what `cv2x sim --encoding uper` writes: PC5 messages as UPER under
+ * csae157-2020, Uu left protobuf, as src/cli/uper/on-air.ts does it): parse and decoding filters.
+ */
+function uperRows(sample: CaptureRecord[]) {
+	const set = profile('csae157-2020').schema;
+	const records = sample.map((r) => {
+		if (r.channel !== 'pc5') return r;
+		try {
+			return { ...r, bytes: encode(set.root ?? 'MessageFrame', fromModel(decodeFrame(r.bytes), 'csae157-2020').value, set) };
+		} catch {
+			return r;
+		}
+	});
+	const bytes = new TextEncoder().encode(writeJsonl(records));
+	const r = parse(bytes);
+	const n = records.length;
+	const per100k = (ms: number) => ((ms * 100000) / n).toFixed(0).padStart(6);
+	console.log(`\n  UPER capture (${n.toLocaleString('en-US')} packets, PC5 in csae157-2020), JSON Lines: parse ${per100k(r.ms).trim()} ms/100k, table ${(r.table.columnBytes() / n).toFixed(1)} B/packet`);
+	for (const f of ['spat || rsm', 'bsm && bsm.speed > 500']) {
+		const x = filterMs(r.table, f);
+		console.log(`  ${f.padEnd(44)}${String(x.n).padStart(9)}${per100k(x.ms).padStart(9)}${x.longestStepMs.toFixed(0).padStart(21)}`);
+	}
+}
+
 export function viewerBench() {
 	const want = Number(process.env.VIEWER_PACKETS ?? 100000);
 	console.log(`# capture viewer benchmark (${want.toLocaleString('en-US')}+ packets from the simulation, Beijing Yizhuang, 60 vehicles; CPU time)\n`);
@@ -58,6 +87,7 @@ export function viewerBench() {
 	const files = { jsonl: new TextEncoder().encode(writeJsonl(records)), pcapng: writePcapng(records, meta) };
 	const n = records.length;
 	console.log(`  generated ${n.toLocaleString('en-US')} packets in ${((cpuMs() - g0) / 1000).toFixed(1)} s CPU; JSON Lines ${(files.jsonl.length / 1e6).toFixed(1)} MB, pcapng ${(files.pcapng.length / 1e6).toFixed(1)} MB`);
+	const records0 = records.slice(0, 20000);
 	records.length = 0;
 	const per100k = (ms: number) => ((ms * 100000) / n).toFixed(0).padStart(6);
 	console.log(`\n  ${'format'.padEnd(8)}${'parse ms/100k'.padStart(15)}${'table B/packet'.padStart(16)}${'heap B/packet'.padStart(15)}`);
@@ -72,6 +102,7 @@ export function viewerBench() {
 		const r = filterMs(table, f);
 		console.log(`  ${f.padEnd(44)}${String(r.n).padStart(9)}${per100k(r.ms).padStart(9)}${r.longestStepMs.toFixed(0).padStart(21)}`);
 	}
+	uperRows(records0);
 	const page = Array.from({ length: 50 }, (_, k) => Math.floor((k * n) / 50));
 	const p0 = cpuMs();
 	for (let k = 0; k < 20; k++) packetRows(table, page);
