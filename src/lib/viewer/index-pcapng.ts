@@ -35,7 +35,9 @@ export class PcapngIndexer {
 	private kind = 'block';
 	private interfaces: Interface[] = [];
 	private strict = false;
-	private lastMs = NaN;
+	private lastUs = NaN;
+	/** t = 0 in µs since 1970 (integers: times are exact to the µs, as in capture/pcapng-reader) */
+	private startUs = 0;
 	private startKnown = false;
 	private readonly names = new Map<number, string>();
 	private readonly addressIds = new Map<number, number>();
@@ -156,7 +158,7 @@ export class PcapngIndexer {
 		if (meta !== undefined && !metaProblem(meta)) {
 			if (!this.table.meta) {
 				this.table.meta = cleanMeta(meta as never);
-				if (!this.startKnown) this.table.startTimeMs = this.table.meta.startTimeMs;
+				if (!this.startKnown) this.setStart(this.table.meta.startTimeMs);
 				this.startKnown = true;
 			}
 			if (rest) this.table.comments.push(rest);
@@ -220,15 +222,15 @@ export class PcapngIndexer {
 				commentLen = len;
 			}
 		});
-		const ms = timeMs(this.u32(body + 4), this.u32(body + 8), iface.tsresol) + iface.tsoffset * 1000;
-		this.packet(iface.linkType, body + 20, caplen, ms, comment, commentLen);
+		const us = timeUs(this.u32(body + 4), this.u32(body + 8), iface.tsresol) + iface.tsoffset * 1e6;
+		this.packet(iface.linkType, body + 20, caplen, us, comment, commentLen);
 	}
 
 	/** §4.4: interface 0, the previous packet's time, no options. */
 	private simplePacket(body: number, end: number): void {
 		if (end - body < 4) throw this.error(`block body is ${end - body} bytes, at least 4 needed`);
 		const iface = this.iface(0);
-		this.packet(iface.linkType, body + 4, Math.min(this.u32(body), end - body - 4), this.lastMs, -1, 0);
+		this.packet(iface.linkType, body + 4, Math.min(this.u32(body), end - body - 4), this.lastUs, -1, 0);
 	}
 
 	private skip(reason: string): void {
@@ -237,7 +239,7 @@ export class PcapngIndexer {
 	}
 
 	/** One captured packet: a row when it is IPv4/UDP on port 5001 or 5002, else skipped. */
-	private packet(linkType: number, at: number, caplen: number, ms: number, comment: number, commentLen: number): void {
+	private packet(linkType: number, at: number, caplen: number, us: number, comment: number, commentLen: number): void {
 		let ipAt = at;
 		let ipLen = caplen;
 		if (linkType !== LINKTYPE_RAW && linkType !== LINKTYPE_IPV4) {
@@ -256,13 +258,10 @@ export class PcapngIndexer {
 		const port = (p: number) => (p === PC5_PORT ? 0 : p === UU_PORT ? 1 : -1);
 		const channel = port(u.dstPort) >= 0 ? port(u.dstPort) : port(u.srcPort);
 		if (channel < 0) return this.skip(`UDP port ${u.srcPort} -> ${u.dstPort}, not ${PC5_PORT} or ${UU_PORT}`);
-		if (Number.isNaN(ms)) ms = this.table.startTimeMs;
-		if (!this.startKnown) {
-			this.table.startTimeMs = Math.floor(ms);
-			this.startKnown = true;
-		}
-		this.lastMs = ms;
-		this.addRow(channel, ms, comment, commentLen);
+		if (Number.isNaN(us)) us = this.startUs;
+		if (!this.startKnown) this.setStart(Math.floor(us / 1000));
+		this.lastUs = us;
+		this.addRow(channel, (us - this.startUs) / 1000, comment, commentLen);
 	}
 
 	/** The last packet's IPv4/UDP fields (reused: no allocation per packet). */
@@ -288,7 +287,15 @@ export class PcapngIndexer {
 		return true;
 	}
 
-	private addRow(channel: number, ms: number, comment: number, commentLen: number): void {
+	/** t = 0: the meta's start, or the first packet's millisecond. */
+	private setStart(ms: number): void {
+		this.table.startTimeMs = ms;
+		this.startUs = Math.round(ms * 1000);
+		this.startKnown = true;
+	}
+
+	/** A row at `t` ms since the start. */
+	private addRow(channel: number, time: number, comment: number, commentLen: number): void {
 		const t = this.table;
 		const n = this.note;
 		const { src, dst, at, len } = this.u;
@@ -297,7 +304,7 @@ export class PcapngIndexer {
 		const type = noted && n.type ? n.type : (guess.type ?? UNKNOWN_TYPE);
 		const knownRx = channel === 1 && dst !== 0 && dst !== 0xffffffff;
 		t.push({
-			t: ms - t.startTimeMs, recordOffset: this.blockStart, payloadOffset: at, payloadLength: len,
+			t: time, recordOffset: this.blockStart, payloadOffset: at, payloadLength: len,
 			sender: noted && n.sender ? t.strings.id(n.sender) : this.addressId(src),
 			destination: channel === 0 ? this.broadcast : noted && n.firstReceiver ? t.strings.id(n.firstReceiver) : knownRx ? this.addressId(dst) : t.strings.id('?'),
 			receivers: noted && n.receivers >= 0 ? n.receivers : knownRx ? 1 : 0, latency: noted ? n.latency : NaN, type: t.types.id(type), channel, store: STORE_RAW,
@@ -367,19 +374,20 @@ export class PcapngIndexer {
 		const incl = this.u32(off + 8);
 		if (incl > left - c.header) throw this.error(`captured length ${incl} runs past the end of the file (truncated file?)`);
 		const frac = this.u32(off + 4);
-		const ms = this.u32(off) * 1000 + (c.nano ? frac / 1e6 : frac / 1000);
-		this.packet(c.linkType, off + c.header, incl, ms, -1, 0);
+		const us = this.u32(off) * 1e6 + (c.nano ? Math.floor(frac / 1000) : frac);
+		this.packet(c.linkType, off + c.header, incl, us, -1, 0);
 		return c.header + incl;
 	}
 }
 
-/** §4.3: a 64-bit count of if_tsresol units since 1970, as ms (microsecond precision kept). */
-function timeMs(high: number, low: number, tsresol: number): number {
-	const units = high * 2 ** 32 + low;
+/** §4.3: a 64-bit count of if_tsresol units since 1970, as whole µs (BigInt only off the common 10^-6 path). */
+function timeUs(high: number, low: number, tsresol: number): number {
+	if (tsresol === 6) return high * 2 ** 32 + low;
+	const units = (BigInt(high) << BigInt(32)) | BigInt(low);
 	const exp = tsresol & 0x7f;
-	if (tsresol === 6) return units / 1000;
-	if (tsresol & 0x80) return (units / 2 ** exp) * 1000;
-	return units / 10 ** (exp - 3);
+	if (tsresol & 0x80) return Number((units * BigInt(1_000_000)) >> BigInt(exp));
+	if (exp <= 6) return Number(units * BigInt(10) ** BigInt(6 - exp));
+	return Number(units / BigInt(10) ** BigInt(exp - 6));
 }
 
 function isClassic(b: Uint8Array): boolean {
