@@ -20,6 +20,7 @@ export class ViewerError extends Error {
 	}
 }
 
+/** Whether `e` is the viewer's error (what the UI shows as it is). */
 export function isViewerError(e: unknown): e is ViewerError {
 	return e instanceof ViewerError;
 }

@@ -20,6 +20,7 @@ export interface ScannedRecord {
 	hexEnd: number;
 }
 
+/** A record with nothing read yet (one is reused for every line). */
 export function emptyRecord(): ScannedRecord {
 	return { t: NaN, sender: undefined, receivers: -1, firstReceiver: undefined, channel: undefined, type: undefined, latency: NaN, hexStart: -1, hexEnd: -1 };
 }

@@ -28,6 +28,10 @@ const SLICE_MS = 50;
 
 const pause = () => new Promise((r) => setTimeout(r, 0));
 
+/**
+ * One open capture and its current view, answering ViewerRequests. In a worker:
+ * `const s = new ViewerSession((r) => postMessage(r)); onmessage = (e) => s.handle(e.data);`
+ */
 export class ViewerSession {
 	private table?: PacketTable;
 	/** the current view: matching packet indices, or undefined for every packet */

@@ -50,6 +50,12 @@ export interface PacketDetail {
 	payloadOffset: number;
 }
 
+/**
+ * Packet `i` in full for the detail and bytes panes: its row, every receiver (read again from its
+ * JSON line or packet comment), latency, the encoding and UPER profile it decoded under, the
+ * mapping notices, the frame as proto3 JSON (or why it did not decode), a copy of its octets and
+ * where the record and the message sit in the file (byte offsets).
+ */
 export function packetDetail(table: PacketTable, i: number, opts: DecodeOptions = {}): PacketDetail {
 	const d = decodePacket(table, i, opts);
 	const lat = table.latency[i];
