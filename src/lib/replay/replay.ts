@@ -48,11 +48,13 @@ export class Replay implements Engine {
 		this.timeMs = this.records.length ? Math.max(0, Math.floor(this.records[0].t / STEP_MS) * STEP_MS - STEP_MS) : 0;
 	}
 
-	/** The capture's own header where it has one; the default start time otherwise. */
+	/** The capture's own header where it has one (the UPER profile: its records' otherwise); the default start time otherwise. */
 	get meta(): EngineMeta {
 		const m = this.captureMeta;
 		const meta: EngineMeta = { startTimeMs: m?.startTimeMs ?? DEFAULT_CONFIG.startTimeMs, city: this.city.id, seed: m?.seed, vehicles: m?.vehicles };
-		if (m?.profile !== undefined) meta.profile = m.profile;
+		// JSON Lines have no header: the records name their profile
+		const profile = m?.profile ?? this.records.find((r) => r.encoding === 'uper' && r.profile)?.profile;
+		if (profile !== undefined) meta.profile = profile;
 		return meta;
 	}
 

@@ -175,6 +175,16 @@ describe('the simulation session', () => {
 		h.send({ kind: 'export', request: 2, format: 'jsonl' });
 		const exported = readCapture(h.last('export')!.data);
 		expect(exported.records.find((r) => r.type === 'bsm')).toMatchObject({ encoding: 'uper', profile: 'csae53-2017' });
+		// replayed, the file's format is shown, and a new choice leaves the replay alone
+		h.send({ kind: 'import', name: 'run.jsonl', data: h.last('export')!.data });
+		expect(h.last('ready')!.onAir).toEqual({ encoding: 'uper', profile: 'csae53-2017' });
+		h.take('ready');
+		h.send({ kind: 'on-air', onAir: { encoding: 'protobuf' } });
+		expect(h.last('ready')).toBeUndefined();
+		h.take('frame');
+		h.send({ kind: 'step' });
+		const replayed = h.take('frame').flatMap((f) => f.rows).find((r) => r.type === 'bsm');
+		expect(replayed).toMatchObject({ encoding: 'uper', profile: 'csae53-2017' });
 		// a bad choice is an error and changes nothing
 		h.take('ready');
 		h.send({ kind: 'on-air', onAir: { encoding: 'uper', profile: 'nope' } as never });
