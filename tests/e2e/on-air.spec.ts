@@ -49,3 +49,19 @@ test('UPER on the air: a BSM in the inspector with both sizes and its bits; Uu s
 	await expect(page.locator('body')).toContainText('BasicSafetyMessage');
 	expect(errors).toEqual([]);
 });
+
+test('a scenario on UPER: the warning comes from a UPER BSM, which the inspector opens bit by bit', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('/?scenario=eebl&tiles=none&speed=8&onair=csae53-2020-draft');
+	await expect(page.getByTestId('scenario-panel')).toBeVisible();
+	await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
+	await expect(page.getByTestId('on-air')).toHaveValue('csae53-2020-draft');
+	await page.getByTestId('play').click();
+	await expect(page.getByTestId('key-moment')).toBeVisible({ timeout: 30_000 });
+	await page.getByTestId('open-key-message').click();
+	await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
+	await expect(page.getByTestId('sizes')).toContainText(/^\s*\d+ B UPER \(T\/CSAE 53-2020 draft \(2019-07-24\)\) · \d+ B protobuf · \d+ B JSON/);
+	await expect(page.getByTestId('bits')).toBeVisible();
+	await shot(page, 'on-air-scenario-eebl');
+	expect(errors).toEqual([]);
+});
