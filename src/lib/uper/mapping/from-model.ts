@@ -3,7 +3,7 @@
 // has no component for, and a mandatory component the model does not fill, are named in notices.
 import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, ChoiceType, SequenceType } from '../schema';
-import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
+import { componentFields, componentsOf, fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
 import { minimalValue } from './minimal';
 import { bitLengthOf, charOutside, enumMap, enumOffset, maskToBits, NUMERIC, protoInteger } from './scalars';
 import { allComponents, customFor, smallOctets, wrappedList } from './to-model';
@@ -36,10 +36,12 @@ export function messageFromModel(ctx: MapContext, type: AsnType, message: string
 	if (t.kind !== 'sequence') throw new Error(`${path}: ${t.kind} is not a SEQUENCE or CHOICE`);
 	const out: { [k: string]: AsnValue } = {};
 	const used = new Set<string>();
-	const names = allComponents(t).map((c) => c.name);
-	for (const c of allComponents(t)) {
+	const plan = componentsOf(t);
+	const fields = componentFields(plan, message);
+	for (let i = 0; i < plan.components.length; i++) {
+		const c = plan.components[i];
 		const p = join(path, c.name);
-		const f = fieldFor(message, c.name, c.type, names);
+		const f = fields[i];
 		const mandatory = !c.optional && c.default === undefined;
 		if (f) used.add(f.prop);
 		else if (inlineChoiceFromModel(ctx, c.type, message, obj, p, used, out, c.name)) {

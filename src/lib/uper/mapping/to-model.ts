@@ -4,14 +4,14 @@
 import type { FieldMeta, PbObject } from '../../codec';
 import type { AsnType, AsnValue, BitStringValue, ChoiceType, Component, SequenceType } from '../schema';
 import { CUSTOM, type TypeConverter } from './custom';
-import { fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
+import { componentFields, componentsOf, fieldFor, join, protoMessage, resolve, type MapContext, type ResolvedType } from './context';
 import { bitLengthOf, bitsToMask, enumMap, enumOffset, NUMERIC } from './scalars';
 
 type Obj = { [k: string]: AsnValue };
 
 /** Every component of a SEQUENCE in X.691 19 order: root, extension additions, trailing root. */
-export function allComponents(t: SequenceType): Component[] {
-	return [...t.components, ...t.additions.flatMap((a) => a.components), ...(t.trailingRoot ?? [])];
+export function allComponents(t: SequenceType): readonly Component[] {
+	return componentsOf(t).components;
 }
 
 /**
@@ -24,11 +24,13 @@ export function messageToModel(ctx: MapContext, type: AsnType, message: string, 
 	if (t.kind !== 'sequence') throw new Error(`${path}: ${t.kind} is not a SEQUENCE or CHOICE`);
 	const v = value as Obj;
 	const out: PbObject = {};
-	const names = allComponents(t).map((c) => c.name);
-	for (const c of allComponents(t)) {
+	const plan = componentsOf(t);
+	const fields = componentFields(plan, message);
+	for (let i = 0; i < plan.components.length; i++) {
+		const c = plan.components[i];
 		if (!(c.name in v)) continue;
 		const p = join(path, c.name);
-		const f = fieldFor(message, c.name, c.type, names);
+		const f = fields[i];
 		if (!f) {
 			const inlined = inlineChoiceToModel(ctx, c.type, message, v[c.name], p);
 			if (inlined) Object.assign(out, inlined);
