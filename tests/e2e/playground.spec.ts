@@ -88,7 +88,7 @@ test.describe('the playground', () => {
 		expect(heading).toBeGreaterThanOrEqual(0);
 		expect(heading).toBeLessThan(360);
 		await expect(page.locator('[data-path="bsm.pos.lat"]')).toContainText(/39\.7\d+°/);
-		await expect(page.getByTestId('sizes')).toContainText(/\d+ B protobuf · \d+ B compact JSON/);
+		await expect(page.getByTestId('sizes')).toContainText(/\d+ B protobuf · \d+ B UPER \(.+\) · \d+ B JSON/);
 		// field -> bytes
 		await speed.hover();
 		const hl = await page.locator('.byte.hl').count();
