@@ -9,7 +9,7 @@ import { decode, encode, type AsnType, type AsnValue } from './index';
 import { profile, type ProfileName } from './profiles/index';
 import { checkDocumented, parseDocumentedDecode, parseXer } from './testing/documented';
 import { parseRsuFraming } from './testing/framing';
-import { toJer } from './testing/jer';
+import { toJer } from './jer';
 import { AsnPeer, peerUnavailable, type JerValue, type PeerDecoded } from './testing/peer';
 import {
 	FOUND_HEX_LISTS,
@@ -49,7 +49,7 @@ function ourDecode(g: { file: string; profile: string; bytes?: Uint8Array }): { 
 /** Our value of a golden frame as JER (X.697), the shape the peer and the published checks use. */
 function ourJer(g: { file: string; profile: string }): Record<string, JerValue> {
 	const { set, root } = schemaOf(g.profile);
-	return toJer(set, root, ourDecode(g).value) as Record<string, JerValue>;
+	return toJer(root, ourDecode(g).value, set) as Record<string, JerValue>;
 }
 
 /** The six RSU frames under the final T/CSAE 53-2020 set: which decode completely (SOURCES.md: BSM, RSM, SPAT). */
@@ -214,7 +214,7 @@ describe.skipIf(noPeer)('golden frames: asn1-peer (Erlang/OTP asn1) as the refer
 					if (!(e instanceof UperError)) throw e;
 				}
 				if (!d.ok || ours === undefined) return d.ok === (ours !== undefined) ? [] : [`#${i}: peer ${d.ok ? 'decodes' : 'fails'}, ours ${ours ? 'decodes' : 'fails'}`];
-				if (JSON.stringify(toJer(set, root, ours)) !== JSON.stringify(d.jer)) return [`#${i}: JER differs`];
+				if (JSON.stringify(toJer(root, ours, set)) !== JSON.stringify(d.jer)) return [`#${i}: JER differs`];
 				return toHexLower(encode(root, ours, set)) === hex ? [] : [`#${i}: re-encodes differently`];
 			});
 			expect(problems).toEqual([]);

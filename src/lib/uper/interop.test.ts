@@ -2,7 +2,7 @@
 // asn1 compiled from the same module sets, against our codec with its built-in profiles. Property
 // tests both ways on every profile, each direction one peer process per batch (`--lines`):
 //   1. the peer's random values (its own generator): our decode of its bytes gives its JER, and
-//      our encode of its JER (through testing/jer.ts) gives its bytes;
+//      our encode of its JER (through jer.ts) gives its bytes;
 //   2. our encode of those values, decoded by the peer: the same JER, re-encoding to our bytes;
 //   3. our generator's random values (testing/arbitrary.ts): our encode, decoded by the peer,
 //      gives our JER, and the peer re-encodes it to our bytes (our encoding is canonical); once in
@@ -14,10 +14,9 @@
 // Skips with a notice without ../shared or Erlang (a user's clone; outside CI).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode, type AsnType, type AsnValue, type SchemaSet } from './index';
-import * as libraryJer from './jer';
 import { profile, type ProfileName } from './profiles/index';
 import { arbitraryValue } from './testing/arbitrary';
-import { fromJer, toJer } from './testing/jer';
+import { fromJer, toJer } from './jer';
 import { AsnPeer, PEER_PROFILES, peerUnavailable, type JerValue, type PeerRandomFrame } from './testing/peer';
 import { fromHex, readSampleHex, samplesUnavailable, toHexLower } from './testing/samples';
 
@@ -91,17 +90,17 @@ describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
 
 		it("peer's random frames: our decode gives the peer's JER, our encode gives the peer's bytes", () => {
 			const bad = failures(frames, (f) => {
-				const decoded = toJer(set, root, decodeFrame(set, root, f.hex));
+				const decoded = toJer(root, decodeFrame(set, root, f.hex), set);
 				const diff = firstDifference(decoded, f.jer);
 				if (diff) return `decode (ours vs peer) ${diff}`;
-				const hex = toHexLower(encode(root, fromJer(set, root, f.jer), set));
+				const hex = toHexLower(encode(root, fromJer(root, f.jer, set), set));
 				return hex === f.hex.toLowerCase() ? undefined : `encode: ours ${hex.slice(0, 80)} vs peer ${f.hex.toLowerCase().slice(0, 80)}`;
 			});
 			expect(bad).toEqual([]);
 		});
 
 		it("our encode of the peer's values, decoded by the peer: the same JER, re-encoding to our bytes", () => {
-			const ours = frames.map((f) => toHexLower(encode(root, fromJer(set, root, f.jer), set)));
+			const ours = frames.map((f) => toHexLower(encode(root, fromJer(root, f.jer, set), set)));
 			const verdicts = peer.decode(name, ours);
 			const bad = failures(verdicts, (d, i) => {
 				if (!d.ok) return `peer refuses our bytes: ${d.error}`;
@@ -113,15 +112,15 @@ describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
 
 		it("the library's X.697 JER (jer.ts) agrees with the peer both ways, on its values and on ours beyond the root", () => {
 			const bad = failures(frames, (f) => {
-				const diff = firstDifference(libraryJer.toJer(root, decodeFrame(set, root, f.hex), set), f.jer);
+				const diff = firstDifference(toJer(root, decodeFrame(set, root, f.hex), set), f.jer);
 				if (diff) return `toJer (library vs peer) ${diff}`;
-				const hex = toHexLower(encode(root, libraryJer.fromJer(root, f.jer, set), set));
+				const hex = toHexLower(encode(root, fromJer(root, f.jer, set), set));
 				return hex === f.hex.toLowerCase() ? undefined : `fromJer then encode: ${hex.slice(0, 80)} vs peer ${f.hex.toLowerCase().slice(0, 80)}`;
 			});
 			expect(bad).toEqual([]);
 			const values = Array.from({ length: RANDOM_PER_PROFILE }, (_, i) => arbitraryValue(set, root, SEED + 7 * i, { beyondRoot: 0.3 }));
 			const verdicts = peer.decode(name, values.map((v) => toHexLower(encode(root, v, set))));
-			expect(failures(verdicts, (d, i) => (d.ok ? firstDifference(libraryJer.toJer(root, values[i], set), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
+			expect(failures(verdicts, (d, i) => (d.ok ? firstDifference(toJer(root, values[i], set), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
 		}, PEER_TIMEOUT_MS);
 
 		it('padding bits set to 1 after the last field: the peer and we both read the same value (X.691 10.1.3: padding carries nothing)', () => {
@@ -135,7 +134,7 @@ describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
 			expect(padded.length).toBeGreaterThan(RANDOM_PER_PROFILE / 4); // the rest end on an octet boundary
 			const verdicts = peer.decode(name, padded.map((p) => p.hex));
 			expect(failures(verdicts, (d, i) => (d.ok ? firstDifference(d.jer, padded[i].jer) : `peer refuses: ${d.error}`))).toEqual([]);
-			expect(failures(padded, (p) => firstDifference(toJer(set, root, decodeFrame(set, root, p.hex)), p.jer))).toEqual([]);
+			expect(failures(padded, (p) => firstDifference(toJer(root, decodeFrame(set, root, p.hex), set), p.jer))).toEqual([]);
 		}, PEER_TIMEOUT_MS);
 
 		it.each([
@@ -148,11 +147,11 @@ describe.skipIf(noPeer)('UPER interop with asn1-peer (Erlang/OTP asn1)', () => {
 			const bad = failures(verdicts, (d, i) => {
 				if (!d.ok) return `peer refuses our bytes ${hexes[i].slice(0, 60)}: ${d.error}`;
 				if (!d.reencodeEqual) return 'the peer re-encodes our bytes differently (not canonical?)';
-				return firstDifference(d.jer, toJer(set, root, values[i]));
+				return firstDifference(d.jer, toJer(root, values[i], set));
 			});
 			expect(bad).toEqual([]);
 			// our decode of our own bytes gives the value back, too
-			expect(failures(hexes, (h, i) => firstDifference(toJer(set, root, decodeFrame(set, root, h)), toJer(set, root, values[i])))).toEqual([]);
+			expect(failures(hexes, (h, i) => firstDifference(toJer(root, decodeFrame(set, root, h), set), toJer(root, values[i], set)))).toEqual([]);
 		}, PEER_TIMEOUT_MS);
 	});
 });
@@ -169,7 +168,7 @@ describe.skipIf(noPeer)('UPER interop: a newer sender (csae157-2020 frames read 
 		const peerViews = peer.decode('csae53-2020', frames.map((f) => f.hex));
 		const ours = frames.map((f) => decodeFrame(set, root, f.hex));
 		expect(peerViews.filter((d) => d.ok && !d.reencodeEqual).length).toBeGreaterThan(0); // some do carry phase-2 additions
-		expect(failures(peerViews, (d, i) => (d.ok ? firstDifference(toJer(set, root, ours[i]), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
+		expect(failures(peerViews, (d, i) => (d.ok ? firstDifference(toJer(root, ours[i], set), d.jer) : `peer refuses: ${d.error}`))).toEqual([]);
 		const reencoded = ours.map((v) => toHexLower(encode(root, v, set)));
 		// The unknown additions kept raw at their bitmap positions, and the sender's bitmap length: the same bytes.
 		expect(failures(reencoded, (hex, i) => (hex === frames[i].hex.toLowerCase() ? undefined : `re-encoded ${hex.slice(0, 80)} vs ${frames[i].hex.toLowerCase().slice(0, 80)}`))).toEqual([]);
@@ -199,7 +198,7 @@ describe.skipIf(noPeer || noSamples)('UPER interop: named BIT STRINGs given with
 				const value = structuredClone(bsm);
 				Object.assign(value.bsmFrame.safetyExt, { events, lights });
 				ours.push(toHexLower(encode(root, value, set)));
-				const jer = toJer(set, root, bsm) as { bsmFrame: { safetyExt: { [k: string]: JerValue } } };
+				const jer = toJer(root, bsm, set) as { bsmFrame: { safetyExt: { [k: string]: JerValue } } };
 				// The JER of the value as given, with its own length (the peer's canon takes either form).
 				const jerBits = (b: { bits: Uint8Array; length: number }) => ({ value: toHexLower(b.bits).toUpperCase(), length: b.length });
 				Object.assign(jer.bsmFrame.safetyExt, { events: jerBits(events), lights: jerBits(lights) });
