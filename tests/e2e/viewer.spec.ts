@@ -1,0 +1,174 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { ensureCli } from '../../scripts/build-cli.mjs';
+import { open, shot, watchErrors } from './helpers';
+
+// The capture viewer (/captures) on captures written by the CLI: open, filter, select, keys, a
+// wrong file; and a big capture (100k packets; 1M with CV2X_E2E_MILLION=1) that must stay
+// responsive after parsing (no long task over 200 ms on the page while filtering and scrolling).
+
+/** Packets a second of the default run (beijing-yizhuang, seed 1, 60 vehicles): about 811. */
+const PACKETS_PER_SECOND = 800;
+
+/** `cv2x sim --seconds N --out` into `file` (the CLI's own defaults). */
+function sim(seconds: number, file: string) {
+	execFileSync(process.execPath, ['bin/cv2x.js', 'sim', '--seconds', String(seconds), '--out', file], { stdio: 'pipe' });
+}
+
+/**
+ * A capture of at least `packets` packets, made once and kept under node_modules/.cache keyed by
+ * the CLI bundle's content (a changed simulation or writer makes a new one).
+ */
+async function cachedCapture(packets: number): Promise<string> {
+	const bundle = readFileSync(await ensureCli(), 'utf8');
+	const key = createHash('sha256').update(bundle.slice(bundle.indexOf('\n') + 1)).digest('hex').slice(0, 12); // line 1 holds file times
+	const dir = join('node_modules', '.cache', 'cv2x-e2e');
+	const file = join(dir, `viewer-${packets}-${key}.pcapng`);
+	if (!existsSync(file)) {
+		mkdirSync(dir, { recursive: true });
+		sim(Math.ceil(packets / PACKETS_PER_SECOND), `${file}.part.pcapng`);
+		renameSync(`${file}.part.pcapng`, file); // a run cut short leaves no half file under the real name
+	}
+	return file;
+}
+
+const rows = (page: Page) => page.getByTestId('packet-row');
+const selectedRow = (page: Page) => page.locator('[data-testid="packet-row"][aria-selected="true"]');
+const statusCount = (page: Page) => page.getByTestId('status-count');
+
+test('opens a cv2x sim capture, filters it, shows a packet, moves by keys; a wrong file changes nothing', async ({ page }, info) => {
+	const errors = watchErrors(page);
+	const file = info.outputPath('run.pcapng');
+	sim(10, file);
+	await open(page, '/captures');
+	await expect(page.getByTestId('empty')).toBeVisible();
+	await page.getByTestId('viewer-file').setInputFiles(file);
+	await expect(rows(page).first()).toBeVisible();
+	const total = await page.evaluate(() => (window as any).cv2xViewer.opened().packets as number);
+	expect(total).toBeGreaterThan(7000);
+	await expect(statusCount(page)).toHaveText(`${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} packets shown`);
+	await expect(page.getByTestId('status')).toContainText('format pcapng');
+	// virtualised: a few dozen rows in the DOM, not thousands
+	expect(await page.locator('[data-testid^="packet-row"]').count()).toBeLessThan(120);
+
+	// a display filter: fewer rows, every one a BSM faster than 500 × 0.02 m/s = 36 km/h
+	await page.getByTestId('filter').fill('bsm && bsm.speed > 500');
+	await page.getByTestId('filter').press('Enter');
+	await expect(statusCount(page)).not.toHaveText(/^([\d,]+) of \1 /);
+	const shown = await page.evaluate(() => (window as any).cv2xViewer.shown() as number);
+	expect(shown).toBeGreaterThan(0);
+	expect(shown).toBeLessThan(total);
+	await expect(rows(page).first()).toBeVisible();
+	const types = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+	expect(new Set(types)).toEqual(new Set(['bsm']));
+	const speeds = await rows(page).locator('.info').allTextContents();
+	for (const s of speeds) expect(Number(/([\d.]+) km\/h/.exec(s)?.[1])).toBeGreaterThan(36);
+
+	// a bad filter: the bar turns red with the message and a caret under the column; the list stays
+	const firstNo = await rows(page).first().getAttribute('data-no');
+	await page.getByTestId('filter').fill('bsm && bsm.speed >');
+	await page.getByTestId('filter').press('Enter');
+	await expect(page.getByTestId('filter-error')).toBeVisible();
+	await expect(page.getByTestId('filter')).toHaveAttribute('aria-invalid', 'true');
+	const lines = ((await page.getByTestId('filter-error').textContent()) ?? '').split('\n');
+	expect(lines[0]).toBe('bsm && bsm.speed >');
+	expect(lines[1]).toMatch(/^ {18}\^ Filter not applied: /); // column 19: just past the end
+	await expect(statusCount(page)).toHaveText(`${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} packets shown`);
+	await expect(rows(page).first()).toHaveAttribute('data-no', firstNo!);
+
+	// a row: its meta, its fields as JSON, its bytes in hex with ASCII
+	await rows(page).nth(2).click();
+	const no = Number(await rows(page).nth(2).getAttribute('data-no'));
+	await expect(page.getByTestId('detail')).toContainText(`Packet ${no}`);
+	await expect(page.getByTestId('json-tree')).toContainText('msgCnt');
+	await expect(page.getByTestId('json-tree')).toContainText('bsm');
+	await expect(page.getByTestId('hex')).toContainText(/^0000 {2}[0-9a-f]{2} /);
+	await expect(page.getByTestId('open-inspector')).toHaveAttribute('href', /^\/inspect#b=[A-Za-z0-9_-]+$/);
+	// the down key: the next row of the view, and its detail
+	const next = Number(await rows(page).nth(3).getAttribute('data-no'));
+	await page.keyboard.press('ArrowDown');
+	await expect(selectedRow(page)).toHaveAttribute('data-no', String(next));
+	await expect(page.getByTestId('detail')).toContainText(`Packet ${next}`);
+	await page.keyboard.press('End');
+	await expect(selectedRow(page)).toBeVisible();
+	await shot(page, 'viewer');
+
+	// a wrong file: what it is not, and the capture, its filter and selection stay
+	await page.getByTestId('viewer-file').setInputFiles('docs/playground.png');
+	await expect(page.getByTestId('open-error')).toContainText('Not opened: playground.png');
+	await expect(page.getByTestId('open-error')).toContainText(/PNG image: no pcapng magic .* line 1 is not JSON/);
+	await expect(statusCount(page)).toHaveText(`${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} packets shown`);
+	await expect(page.getByTestId('status')).toContainText('run.pcapng');
+	await expect(selectedRow(page)).toBeVisible();
+	expect(errors).toEqual([]);
+});
+
+test('the empty viewer explains what to drop and opens a demo capture made in the browser, in Chinese too', async ({ page }) => {
+	const errors = watchErrors(page);
+	await open(page, '/captures?lang=zh');
+	await expect(page.getByTestId('empty')).toContainText('cv2x sim --out x.pcapng');
+	await expect(page.getByTestId('empty')).toContainText('把抓包文件拖到本页任意位置');
+	await page.getByTestId('demo').click();
+	await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('status')).toContainText('格式 pcapng');
+	await expect(page.getByTestId('packet-list')).toContainText('信息');
+	expect(errors).toEqual([]);
+});
+
+const MILLION = process.env.CV2X_E2E_MILLION === '1';
+const BIG = MILLION ? 1_000_000 : 100_000;
+
+test(`a ${BIG.toLocaleString('en-US')}-packet capture opens, filters and scrolls with no long task over 200 ms after parsing`, async ({ page }) => {
+	test.setTimeout(MILLION ? 15 * 60_000 : 5 * 60_000);
+	const errors = watchErrors(page);
+	const file = await cachedCapture(BIG);
+	await open(page, '/captures');
+	await page.getByTestId('viewer-file').setInputFiles(file);
+	await expect(page.getByTestId('progress')).toBeVisible();
+	await expect(rows(page).first()).toBeVisible({ timeout: MILLION ? 10 * 60_000 : 3 * 60_000 });
+	const total = await page.evaluate(() => (window as any).cv2xViewer.opened().packets as number);
+	expect(total).toBeGreaterThanOrEqual(BIG);
+
+	// from here on every long task is recorded; a deliberate 120 ms one first shows the observer works
+	await page.evaluate(() => {
+		const w = window as any;
+		w.longTasks = [] as number[];
+		new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+		setTimeout(() => {
+			const end = performance.now() + 120;
+			while (performance.now() < end);
+		});
+	});
+	await expect.poll(() => page.evaluate(() => Math.max(0, ...(window as any).longTasks))).toBeGreaterThanOrEqual(100);
+	await page.evaluate(() => ((window as any).longTasks.length = 0));
+
+	await page.getByTestId('filter').fill('bsm && bsm.speed > 500');
+	await page.getByTestId('filter').press('Enter');
+	await expect(statusCount(page)).not.toHaveText(/^([\d,]+) of \1 /, { timeout: 3 * 60_000 });
+	await expect(rows(page).first()).toHaveAttribute('data-type', 'bsm');
+	// scroll: the keys to the end and back, and the scroll bar dragged to the middle
+	await rows(page).first().click();
+	await page.keyboard.press('End');
+	await expect(selectedRow(page)).toBeVisible();
+	for (let i = 0; i < 5; i++) await page.keyboard.press('PageUp');
+	await expect(selectedRow(page)).toBeVisible();
+	const shown = await page.evaluate(() => (window as any).cv2xViewer.shown() as number);
+	await page.getByTestId('packet-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+	await expect(rows(page).first()).toBeVisible();
+	const middle = Number(await rows(page).first().getAttribute('data-no'));
+	expect(middle).toBeGreaterThan(total / 4);
+	await page.getByTestId('filter').fill('');
+	await page.getByTestId('filter').press('Enter');
+	await expect(statusCount(page)).toHaveText(/^([\d,]+) of \1 /, { timeout: 3 * 60_000 });
+	await rows(page).first().click();
+	await page.keyboard.press('End');
+	await expect(selectedRow(page)).toHaveAttribute('data-no', String(total));
+	await expect(page.getByTestId('detail')).toContainText(`Packet ${total}`);
+	const longTasks = await page.evaluate(() => (window as any).longTasks as number[]);
+	console.log(`${total} packets, ${shown} match the filter; long tasks after parsing (ms): ${JSON.stringify(longTasks.map(Math.round))}`);
+	expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(200);
+	expect(errors).toEqual([]);
+});
