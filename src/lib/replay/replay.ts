@@ -14,6 +14,17 @@ const STEP_MS = 100;
 const STALE_MS = 2000;
 /** Ids given to nodes whose names carry none (RSUs, foreign names) start here. */
 const FIRST_FREE_ID = 500;
+/** Replay time between checkpoints of the rebuilt state (a seek back restarts from the nearest). */
+const CHECKPOINT_MS = 5000;
+
+/** What the replay had rebuilt at a time: enough to go on from there as if it had played to it. */
+interface Checkpoint {
+	timeMs: number;
+	next: number;
+	vehicles: Map<number, Tracked>;
+	vrus: Map<number, Tracked>;
+	lights: Map<number, PhaseLights>;
+}
 
 export class Replay implements Engine {
 	readonly stepMs = STEP_MS;
@@ -22,7 +33,11 @@ export class Replay implements Engine {
 	/** A capture does not say who was tried and missed: no delivery statistics. */
 	readonly radioBins: RadioBins = { binM: 25, tried: new Float64Array(13), delivered: new Float64Array(13) };
 	readonly endMs: number;
+	/** Replay time before the first step, ms (a step before the first message). */
+	readonly startMs: number;
 	timeMs = 0;
+	/** Checkpoints by time, oldest first (the first is the start). */
+	private checkpoints: Checkpoint[] = [];
 	private records: CaptureRecord[];
 	private next = 0;
 	private ids = new Map<string, number>();
@@ -31,7 +46,6 @@ export class Replay implements Engine {
 	private vrus = new Map<number, Tracked>();
 	private lights = new Map<number, PhaseLights>();
 	private events: SimEvent[] = [];
-	private seq = 0;
 
 	constructor(
 		records: CaptureRecord[],
@@ -45,7 +59,8 @@ export class Replay implements Engine {
 		this.names.set(CLOUD_ID, CLOUD_NAME);
 		this.rsus = this.city.rsus.map((r) => ({ id: this.idOf(r.id), name: r.id, lat: r.lat, lon: r.lon, rangeM: r.rangeM ?? DEFAULT_CONFIG.radio.pc5.rangeM }));
 		// start just before the first message
-		this.timeMs = this.records.length ? Math.max(0, Math.floor(this.records[0].t / STEP_MS) * STEP_MS - STEP_MS) : 0;
+		this.timeMs = this.startMs = this.records.length ? Math.max(0, Math.floor(this.records[0].t / STEP_MS) * STEP_MS - STEP_MS) : 0;
+		this.checkpoint();
 	}
 
 	/** The capture's own header where it has one (the UPER profile: its records' otherwise); the default start time otherwise. */
@@ -93,22 +108,63 @@ export class Replay implements Engine {
 		for (let i = 0; i < n; i++) this.tick();
 	}
 
-	private tick(): void {
+	private tick(keep = true): void {
 		this.timeMs += STEP_MS;
 		while (this.next < this.records.length && this.records[this.next].t <= this.timeMs) {
-			const r = this.records[this.next++];
-			const receivers = r.receivers.map((n) => this.idOf(n));
-			const { encoding, profile } = recordEncoding(r, this.captureMeta);
-			const tx: Transmission = {
-				kind: 'tx', seq: this.seq++, t: r.t, sender: this.idOf(r.sender), channel: r.channel, type: r.type, bytes: r.bytes, encoding,
-				receivers, receiverCount: receivers.length, latencyMs: r.latencyMs ?? 0
-			};
-			if (profile) tx.profile = profile;
+			const tx = this.transmission(this.next++);
 			this.take(tx);
-			this.events.push(tx);
+			if (keep) this.events.push(tx);
 		}
 		for (const map of [this.vehicles, this.vrus])
 			for (const [id, v] of map) if (this.timeMs - v.seenAt > STALE_MS) map.delete(id);
+		if ((this.timeMs - this.startMs) % CHECKPOINT_MS === 0) this.checkpoint();
+	}
+
+	/** Record `i` as a transmission (its number is its place in the capture, in time order). */
+	private transmission(i: number): Transmission {
+		const r = this.records[i];
+		const receivers = r.receivers.map((n) => this.idOf(n));
+		const { encoding, profile } = recordEncoding(r, this.captureMeta);
+		const tx: Transmission = {
+			kind: 'tx', seq: i, t: r.t, sender: this.idOf(r.sender), channel: r.channel, type: r.type, bytes: r.bytes, encoding,
+			receivers, receiverCount: receivers.length, latencyMs: r.latencyMs ?? 0
+		};
+		if (profile) tx.profile = profile;
+		return tx;
+	}
+
+	/** Keeps the state now as a checkpoint, if it is past the last one (maps are copied; their values are never changed in place). */
+	private checkpoint(): void {
+		const last = this.checkpoints[this.checkpoints.length - 1];
+		if (last && last.timeMs >= this.timeMs) return;
+		this.checkpoints.push({ timeMs: this.timeMs, next: this.next, vehicles: new Map(this.vehicles), vrus: new Map(this.vrus), lights: new Map(this.lights) });
+	}
+
+	/**
+	 * Jumps to replay time `tMs` (ms, on the 100 ms step grid from startMs, clamped to the capture's
+	 * span): the state is what playing from the start to there gives (the same positions, lights and
+	 * numbering), rebuilt from the nearest checkpoint before it. Transmissions passed over are not
+	 * events; `transmissionsBefore` gives them.
+	 */
+	seek(tMs: number): void {
+		const lastStep = this.startMs + Math.ceil((this.endMs - this.startMs) / STEP_MS) * STEP_MS;
+		const target = Math.min(lastStep, Math.max(this.startMs, this.startMs + Math.round((tMs - this.startMs) / STEP_MS) * STEP_MS));
+		if (target < this.timeMs) {
+			let c = this.checkpoints[0];
+			for (const k of this.checkpoints) if (k.timeMs <= target) c = k;
+			this.timeMs = c.timeMs;
+			this.next = c.next;
+			this.vehicles = new Map(c.vehicles);
+			this.vrus = new Map(c.vrus);
+			this.lights = new Map(c.lights);
+		}
+		this.events = [];
+		while (this.timeMs < target) this.tick(false);
+	}
+
+	/** The last `count` transmissions replayed so far, oldest first (after a seek, to fill a log). */
+	*transmissionsBefore(count: number): Generator<Transmission> {
+		for (let i = Math.max(0, this.next - count); i < this.next; i++) yield this.transmission(i);
 	}
 
 	/** What a message tells about where things are; the type comes from the file, so only the bytes are trusted. */

@@ -1,38 +1,66 @@
-// What the worker keeps of the transmissions it has seen: the history for export (as capture
-// records, with names as they were when sent), recent ones for the inspector, each node's latest
-// of each type, and per-second statistics for the charts.
-import { captureRecord, type CaptureRecord } from '../capture';
-import { CLOUD_ID, rememberingNames, type Engine, type Transmission } from '../sim';
-import type { FrameStats, TxDetail, TxRow } from './protocol';
+// What the worker keeps of the transmissions it has seen: every one in a ring bounded by bytes
+// (ring.ts), read by export, the log (through the filtered view, log-view.ts) and the inspector;
+// each node's latest of each type; per-second statistics for the charts.
+import type { CaptureRecord } from '../capture';
+import { CLOUD_ID, rememberingNames, type Alert, type Engine, type Transmission } from '../sim';
+import { LogView, NO_FILTER } from './log-view';
+import type { FrameStats, LogFilter, LogRange, TxDetail, TxRow } from './protocol';
+import { DEFAULT_RING_BYTES, MessageRing, type RingEntry } from './ring';
 
-const KEEP_RECENT = 20000;
-/** Transmissions kept for export (the newest; about 100 s of a 100-vehicle run). */
-const KEEP_HISTORY = 100_000;
 /** Receiver names sent with a transmission's detail. */
 const DETAIL_RECEIVERS = 200;
+/** Most log rows one window answer carries. */
+const WINDOW_MAX = 500;
 
 export class Ledger {
 	/** A node's name as it was when first seen. */
 	readonly nameOf: (id: number) => string;
-	private history: CaptureRecord[] = [];
-	private recent = new Map<number, Transmission>();
+	readonly ring: MessageRing;
+	private view: LogView;
 	private latest = new Map<number, Map<string, number>>();
 	private seconds = new Map<number, FrameStats>();
 
-	constructor(private readonly engine: Engine) {
+	constructor(
+		private readonly engine: Engine,
+		filter: LogFilter = NO_FILTER,
+		ringBytes = DEFAULT_RING_BYTES
+	) {
 		this.nameOf = rememberingNames((id) => engine.nodeName(id));
+		this.ring = new MessageRing(ringBytes);
+		this.view = new LogView(this.ring, this.nameOf, filter);
 	}
 
 	/** Takes in one transmission. */
 	account(tx: Transmission): void {
-		this.history.push(captureRecord(tx, this.nameOf));
-		if (this.history.length > KEEP_HISTORY * 1.1) this.history = this.history.slice(-KEEP_HISTORY);
-		this.recent.set(tx.seq, tx);
-		if (this.recent.size > KEEP_RECENT) this.recent.delete(this.recent.keys().next().value as number);
+		this.nameOf(tx.sender); // the name as it is now, before the node can leave
+		for (const r of tx.receivers) this.nameOf(r);
+		this.view.add(this.ring.push(tx));
 		let m = this.latest.get(tx.sender);
 		if (!m) this.latest.set(tx.sender, (m = new Map()));
 		m.set(tx.type, tx.seq);
 		this.countSecond(tx);
+	}
+
+	/** Takes in a warning: it becomes a log row in order with the transmissions. */
+	accountAlert(a: Alert): void {
+		this.nameOf(a.node);
+		this.view.add(this.ring.pushAlert(a));
+	}
+
+	/** The log shows what passes `f` from now on (the index is rebuilt). */
+	setFilter(f: LogFilter): void {
+		this.view.setFilter(f);
+	}
+
+	/** Where the log stands. */
+	logRange(): LogRange {
+		const r = this.view.range();
+		return { ...r, kept: this.ring.size, evicted: this.ring.evicted, ringBytes: this.ring.allocatedBytes };
+	}
+
+	/** Log rows of ordinals [from, from + count) under the filter (at most WINDOW_MAX), oldest first. */
+	window(from: number, count: number): TxRow[] {
+		return this.view.window(from, Math.min(count, WINDOW_MAX)).map((n) => this.entryRow(this.ring.entry(n)!));
 	}
 
 	private countSecond(tx: Transmission): void {
@@ -62,9 +90,40 @@ export class Ledger {
 		return done;
 	}
 
-	/** Every transmission kept, as capture records. */
+	/** Every transmission kept (warnings left out), oldest first, as capture records with names as they were. */
 	records(): CaptureRecord[] {
-		return this.history;
+		const out: CaptureRecord[] = [];
+		for (let n = this.ring.first; n < this.ring.end; n++) {
+			const e = this.ring.entry(n)!;
+			if (e.alert) continue;
+			const r: CaptureRecord = {
+				t: e.t, sender: this.nameOf(e.sender), receivers: this.ring.receivers(n).map(this.nameOf), channel: e.channel, type: e.type,
+				latencyMs: e.latencyMs, bytes: this.ring.bytes(n)
+			};
+			if (e.encoding === 'uper') {
+				r.encoding = 'uper';
+				r.profile = e.profile;
+			}
+			out.push(r);
+		}
+		return out;
+	}
+
+	/** A log row of a kept slot (a warning: negative seq, its text as an i18n key). */
+	private entryRow(e: RingEntry): TxRow {
+		if (e.alert) {
+			const a = e.alert;
+			return {
+				seq: -1 - e.n, t: a.t, sender: a.node, senderName: this.nameOf(a.node), channel: 'pc5', type: 'alert', size: 0, encoding: 'protobuf', receivers: 0, latencyMs: 0,
+				alert: { app: a.app, level: a.level, key: a.key, params: a.params, cause: a.cause }
+			};
+		}
+		const r: TxRow = {
+			seq: e.seq, t: e.t, sender: e.sender, senderName: this.nameOf(e.sender), channel: e.channel, type: e.type,
+			size: this.ring.sizeOf(e.n), encoding: e.encoding, receivers: e.receiverCount, latencyMs: e.latencyMs
+		};
+		if (e.profile) r.profile = e.profile;
+		return r;
 	}
 
 	/** A log row for a transmission: sender and, for Uu downlinks, receiver positions now. */
@@ -74,13 +133,17 @@ export class Ledger {
 			size: tx.bytes.length, encoding: tx.encoding, receivers: tx.receiverCount, latencyMs: tx.latencyMs
 		};
 		if (tx.profile) r.profile = tx.profile;
-		const p = this.engine.positionOf(tx.sender);
+		return this.placed(r, tx.receivers[0]);
+	}
+
+	/** `r` with its sender's position now and, for a Uu downlink, its receiver's. */
+	private placed(r: TxRow, to: number | undefined): TxRow {
+		const p = this.engine.positionOf(r.sender);
 		if (p) {
 			r.lat = p.lat;
 			r.lon = p.lon;
 		}
-		const to = tx.receivers[0];
-		const q = tx.channel === 'uu' && to !== undefined && to !== CLOUD_ID ? this.engine.positionOf(to) : null;
+		const q = r.channel === 'uu' && to !== undefined && to !== CLOUD_ID ? this.engine.positionOf(to) : null;
 		if (q) {
 			r.toLat = q.lat;
 			r.toLon = q.lon;
@@ -88,17 +151,23 @@ export class Ledger {
 		return r;
 	}
 
-	/** A kept transmission with its bytes, or null. */
+	/** The kept transmission numbered `seq` with its bytes, or null once the ring has evicted it. */
 	detail(seq: number): TxDetail | null {
-		const tx = this.recent.get(seq);
-		if (!tx) return null;
-		return { ...this.row(tx), bytes: tx.bytes, receiverNames: tx.receivers.slice(0, DETAIL_RECEIVERS).map(this.nameOf) };
+		const n = this.ring.find(seq);
+		if (n < 0) return null;
+		const rx = this.ring.receivers(n, DETAIL_RECEIVERS);
+		const row = this.placed(this.entryRow(this.ring.entry(n)!), rx[0]);
+		return { ...row, bytes: this.ring.bytes(n), receiverNames: rx.map(this.nameOf) };
 	}
 
 	/** A node's latest kept transmission of the first of `types` it has sent. */
 	latestOf(node: number, types: string[]): TxDetail | null {
 		const byType = this.latest.get(node);
-		const seq = types.map((t) => byType?.get(t)).find((s) => s !== undefined && this.recent.has(s));
-		return seq === undefined ? null : this.detail(seq);
+		for (const t of types) {
+			const seq = byType?.get(t);
+			const d = seq === undefined ? null : this.detail(seq);
+			if (d) return d;
+		}
+		return null;
 	}
 }

@@ -25,7 +25,42 @@ export type ToWorker =
 	| { kind: 'import'; name: string; data: Uint8Array }
 	| { kind: 'live' }
 	| { kind: 'scenario'; id: string }
-	| { kind: 'get-latest'; request: number; node: number; types: string[] };
+	| { kind: 'get-latest'; request: number; node: number; types: string[] }
+	/** What the log shows; the worker keeps the matching rows of its ring indexed. */
+	| { kind: 'log-filter'; filter: LogFilter }
+	/** Log rows of ordinals [from, from + count) under the current filter. */
+	| { kind: 'log-window'; request: number; from: number; count: number }
+	/** A replay jumps to sim time tMs (ms, clamped to the capture's span); ignored for a live run. */
+	| { kind: 'seek'; tMs: number };
+
+/** The log's filter: types hidden (warnings always pass), part of a sender name, channel. */
+export interface LogFilter {
+	hidden: string[];
+	sender: string;
+	channel: 'all' | 'pc5' | 'uu';
+}
+
+/**
+ * Where the log stands: ordinals [first, end) pass the filter (ordinals count matches since the
+ * filter was set, so rows keep theirs while older ones are evicted); `kept` messages are in the
+ * ring of `ringBytes`, `evicted` were dropped for room since the run (or seek) began.
+ */
+export interface LogRange {
+	first: number;
+	end: number;
+	kept: number;
+	evicted: number;
+	ringBytes: number;
+}
+
+/** What a replay is: its file, record count, span in seconds and sim-time bounds (ms) for seeking. */
+export interface ReplayInfo {
+	name: string;
+	records: number;
+	seconds: number;
+	startMs: number;
+	endMs: number;
+}
 
 /** One row of the message log: a transmission without its bytes. */
 export interface TxRow {
@@ -104,7 +139,7 @@ export type FromWorker =
 			city: CityView;
 			cities: { id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[];
 			/** Set when a capture file is being replayed instead of a live simulation. */
-			replay?: { name: string; records: number; seconds: number };
+			replay?: ReplayInfo;
 			scenario?: ScenarioInfo;
 			/** The on-air format of the run now shown (a replay: the capture's profile, if any). */
 			onAir: OnAir;
@@ -122,7 +157,9 @@ export type FromWorker =
 			vrus: Snapshot['vrus'];
 			signals: Snapshot['signals'];
 			events: Snapshot['events'];
+			/** Rows for the map's pulses: a sample of the frequent types (rows.ts); the log reads the ring. */
 			rows: TxRow[];
+			log: LogRange;
 			/** Warnings raised in this frame, with where the warned node was. */
 			alerts: (Alert & { lat?: number; lon?: number; nodeName: string })[];
 			/** Transmissions in this frame, all of them, by type (rows are a sample). */
@@ -131,4 +168,7 @@ export type FromWorker =
 			radio: { binM: number; tried: number[]; delivered: number[] };
 	  }
 	| { kind: 'tx'; request: number; tx: TxDetail | null }
+	| { kind: 'log-window'; request: number; from: number; rows: TxRow[]; log: LogRange }
+	/** A replay jumped to t (ms): the log and charts start again from what was before t. */
+	| { kind: 'seeked'; t: number }
 	| { kind: 'error'; message: string };

@@ -1,4 +1,4 @@
-// Which transmissions become log rows: the registry's frequent types are sampled, the rest all kept.
+// Which transmissions the map pulses: the registry's frequent types are sampled, the rest all kept (the log keeps all).
 import { describe, expect, it } from 'vitest';
 import type { Transmission } from '../sim';
 import type { TxRow } from './protocol';

@@ -1,5 +1,6 @@
-// Which transmissions of a frame become log rows: all of the rare types, an even sample of the
-// frequent ones (enough to see them in the log and on the map without flooding either).
+// Which transmissions of a frame the map pulses: all of the rare types, an even sample of the
+// frequent ones (a thousand pulses a second at 100 vehicles would show nothing more and cost the
+// main thread). The log no longer samples: it reads every message from the ring (ring.ts).
 import { MESSAGE_TYPES } from '../codec';
 import type { Transmission } from '../sim';
 import type { TxRow } from './protocol';
@@ -21,7 +22,7 @@ const SAMPLE_QUOTA: ReadonlyMap<string, number> = new Map(
 const quotaOf = (type: string): number | undefined => SAMPLE_QUOTA.get(type);
 
 /**
- * Log rows for one frame's transmissions, in sequence order; the watched node's transmissions
+ * Pulse rows for one frame's transmissions, in sequence order; the watched node's transmissions
  * are never sampled away. `row` makes a row of a transmission.
  */
 export function sampleRows(txs: Transmission[], watched: number | null, row: (tx: Transmission) => TxRow): TxRow[] {

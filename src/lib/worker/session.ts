@@ -9,7 +9,9 @@ import { cityIds, loadCity, createWorld, onAirProblem, PROTOBUF_ON_AIR, type Eng
 import type { ProfileName } from '../uper/profiles';
 import { cityView } from './city-view';
 import { Ledger } from './ledger';
-import type { FromWorker, ScenarioInfo, SimSettings, ToWorker, TxRow } from './protocol';
+import { NO_FILTER } from './log-view';
+import { DEFAULT_RING_BYTES } from './ring';
+import type { FromWorker, LogFilter, ReplayInfo, ScenarioInfo, SimSettings, ToWorker } from './protocol';
 import { countByType, sampleRows } from './rows';
 
 export interface SessionHost {
@@ -33,7 +35,10 @@ export class SimSession {
 	/** The engine when it is a live world (road events can be injected into it). */
 	private live: World | null = null;
 	private ledger: Ledger | null = null;
-	private replayInfo: { name: string; records: number; seconds: number } | undefined;
+	private replayInfo: ReplayInfo | undefined;
+	/** The engine when it is a replayed capture (it can seek). */
+	private replay: Replay | null = null;
+	private logFilter: LogFilter = NO_FILTER;
 	private scenarioInfo: ScenarioInfo | undefined;
 	private keyMomentSeen = false;
 	private pendingAlerts: Alert[] = [];
@@ -46,7 +51,11 @@ export class SimSession {
 	private budgetMs = 0;
 	private wallWindow: { wall: number; sim: number }[] = [];
 
-	constructor(private readonly host: SessionHost) {}
+	/** `ringBytes`: the message ring's budget (ring.ts; tests make it small to see evictions). */
+	constructor(
+		private readonly host: SessionHost,
+		private readonly ringBytes = DEFAULT_RING_BYTES
+	) {}
 
 	/** Handles one message from the UI thread; a failure is posted as an error, never thrown. */
 	handle(m: ToWorker): void {
@@ -98,6 +107,15 @@ export class SimSession {
 				return this.host.post({ kind: 'tx', request: m.request, tx: this.ledger?.detail(m.seq) ?? null });
 			case 'get-latest':
 				return this.host.post({ kind: 'tx', request: m.request, tx: this.ledger?.latestOf(m.node, m.types) ?? null });
+			case 'log-filter':
+				this.logFilter = m.filter;
+				this.ledger?.setFilter(m.filter);
+				return;
+			case 'log-window':
+				if (this.ledger) this.host.post({ kind: 'log-window', request: m.request, from: m.from, rows: this.ledger.window(m.from, m.count), log: this.ledger.logRange() });
+				return;
+			case 'seek':
+				return this.seek(m.tMs);
 		}
 	}
 
@@ -105,7 +123,8 @@ export class SimSession {
 	private use(engine: Engine, live: World | null): void {
 		this.engine = engine;
 		this.live = live;
-		this.ledger = new Ledger(engine);
+		this.replay = engine instanceof Replay ? engine : null;
+		this.ledger = new Ledger(engine, this.logFilter, this.ringBytes);
 		this.watched = null;
 		this.wallWindow = [];
 		this.pendingAlerts = [];
@@ -177,8 +196,28 @@ export class SimSession {
 		this.playing = false;
 		this.scenarioInfo = undefined;
 		const replay = new Replay(parsed.records, parsed.meta, name);
-		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000 };
+		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs };
 		this.use(replay, null);
+	}
+
+	/**
+	 * A replay jumps to `tMs`: the engine rebuilds its state there (replay.ts), the log and charts
+	 * start again from the transmissions before it (as many as the ring holds), playing or not as before.
+	 */
+	private seek(tMs: number): void {
+		const replay = this.replay;
+		if (!replay || this.engine !== replay || !Number.isFinite(tMs)) return;
+		replay.seek(tMs);
+		replay.drainEvents();
+		const ledger = (this.ledger = new Ledger(replay, this.logFilter, this.ringBytes));
+		for (const tx of replay.transmissionsBefore(ledger.ring.capacity)) ledger.account(tx);
+		ledger.completeSeconds(Math.floor(replay.timeMs / 1000) - 120); // the charts keep 2 minutes
+		this.wallWindow = [];
+		this.pendingAlerts = [];
+		this.budgetMs = 0;
+		this.lastWall = this.host.now();
+		this.host.post({ kind: 'seeked', t: replay.timeMs });
+		this.sendFrame([]);
 	}
 
 	private exportHistory(request: number, format: 'jsonl' | 'pcapng'): void {
@@ -243,6 +282,7 @@ export class SimSession {
 					this.ledger!.account(e);
 					out.push(e);
 				} else if (e.kind === 'alert') {
+					this.ledger!.accountAlert(e);
 					this.pendingAlerts.push(e);
 					// the rest of this step's events still count; the next step waits
 					if (this.isKeyMoment(e)) stop = true;
@@ -275,29 +315,21 @@ export class SimSession {
 	private sendFrame(txs: Transmission[]): void {
 		const engine = this.engine!;
 		const ledger = this.ledger!;
+		// the map pulses a sample of the frequent types (1,000 pulses a second show nothing more); the log reads the ring
 		const rows = sampleRows(txs, this.watched, (tx) => ledger.row(tx));
 		const snap = engine.snapshot();
 		const alerts = this.pendingAlerts.map((a) => ({ ...a, nodeName: ledger.nameOf(a.node), ...(engine.positionOf(a.node) ?? {}) }));
 		this.pendingAlerts = [];
-		for (const a of alerts) rows.push(alertRow(a, -1 - rows.length));
 		const v = snap.vehicles;
 		const bins = engine.radioBins;
 		this.host.post(
 			{
 				kind: 'frame', t: engine.timeMs, playing: this.playing, actualSpeed: this.actualSpeed(engine.timeMs), vehicles: v,
-				vrus: snap.vrus, signals: snap.signals, events: snap.events, rows, alerts, counts: countByType(txs),
+				vrus: snap.vrus, signals: snap.signals, events: snap.events, rows, log: ledger.logRange(), alerts, counts: countByType(txs),
 				seconds: ledger.completeSeconds(Math.floor(engine.timeMs / 1000)),
 				radio: { binM: bins.binM, tried: [...bins.tried], delivered: [...bins.delivered] }
 			},
 			[v.id.buffer, v.kind.buffer, v.lat.buffer, v.lon.buffer, v.heading.buffer, v.speed.buffer, v.flags.buffer]
 		);
 	}
-}
-
-/** A warning as a log row (negative seq: it is not a transmission). */
-function alertRow(a: Alert & { nodeName: string }, seq: number): TxRow {
-	return {
-		seq, t: a.t, sender: a.node, senderName: a.nodeName, channel: 'pc5', type: 'alert', size: 0, encoding: 'protobuf', receivers: 0, latencyMs: 0,
-		alert: { app: a.app, level: a.level, key: a.key, params: a.params, cause: a.cause }
-	};
 }
