@@ -93,4 +93,19 @@ test.describe('your own ASN.1 on /inspect', () => {
 		await page.getByTestId('schema-root').selectOption('Pong');
 		await expect(page.locator('[data-testid="bit-field"][data-path="code"]')).toContainText('12');
 	});
+
+	test('.asn files dropped on the page load as the set; other files stay bytes', async ({ page }) => {
+		await open(page, '/inspect');
+		const drop = (files: { name: string; text: string }[]) =>
+			page.evaluate((fs) => {
+				const dt = new DataTransfer();
+				for (const f of fs) dt.items.add(new File([f.text], f.name));
+				window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+			}, files);
+		await drop([{ name: 'Tiny.asn1', text: 'Tiny DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Ping ::= SEQUENCE { n INTEGER (0..255) }\nEND\n' }]);
+		await expect(page.getByTestId('schema-title')).toHaveText('Tiny.asn1, 1 type');
+		await drop([{ name: 'frame.txt', text: 'c8' }]);
+		await expect(page.getByTestId('bytes-input')).toHaveValue('c8');
+		await expect(page.locator('[data-testid="bit-field"][data-path="n"]')).toContainText('200');
+	});
 });

@@ -68,7 +68,7 @@ export type { BitRow, BitView } from './bit-view';
 export { octetBits } from './bits-text';
 export { readAs, type Reading } from './reading';
 export {
-	checkSchemaFileSize, compileUserSchema, forget, isModuleFileName, keepUserSchema, MAX_SCHEMA_FILE_BYTES, MAX_STORED_CHARS, readSchemaFile, restoreUserSchema, SchemaProblem, shortList, USER_ENCODING,
+	checkSchemaFiles, compileUserSchema, forget, isModuleFileName, keepUserSchema, MAX_SCHEMA_FILE_BYTES, MAX_STORED_CHARS, readSchemaFile, restoreUserSchema, SchemaProblem, shortList, USER_ENCODING,
 	withRoot, type UserSchema
 } from './user-schema';
 

@@ -11,7 +11,7 @@ import { SHARED_DIR } from '../uper/testing/peer';
 import { fromHex, readSampleHex, SAMPLES_DIR, samplesUnavailable } from '../uper/testing/samples';
 import { readAs, tryEncodings } from './editor';
 import {
-	compileUserSchema, keepUserSchema, MAX_SCHEMA_FILE_BYTES, MAX_STORED_CHARS, readSchemaFile, restoreUserSchema, SchemaProblem, STORAGE_KEY, withRoot,
+	checkSchemaFiles, compileUserSchema, keepUserSchema, MAX_SCHEMA_FILE_BYTES, MAX_SCHEMA_FILES, MAX_STORED_CHARS, readSchemaFile, restoreUserSchema, SchemaProblem, STORAGE_KEY, withRoot,
 	type KeyValueStore, type ModuleText
 } from './user-schema';
 import type { BitView } from './bit-view';
@@ -169,6 +169,11 @@ describe('a user\'s module set', () => {
 		expect(catchProblem(() => compileUserSchema([])).message).toBe('no ASN.1 module text given');
 		expect(catchProblem(() => compileUserSchema([{ name: 'a.asn', text: TINY }, { name: 'a.asn', text: TINY }])).message).toBe('a.asn: the same file name twice');
 		expect(readSchemaFile('ok.asn', new TextEncoder().encode(TINY)).text).toBe(TINY);
+		// by size alone, before reading: too many, one too big, too much together
+		expect(() => checkSchemaFiles(Array.from({ length: MAX_SCHEMA_FILES + 1 }, (_, i) => ({ name: `m${i}.asn`, size: 10 })))).toThrow(/^201 files: at most 200/);
+		expect(() => checkSchemaFiles([{ name: 'a.asn', size: 10 }, { name: 'dump.asn', size: 2 ** 31 }])).toThrow(/^dump\.asn: 2097152 KiB is more than/);
+		expect(() => checkSchemaFiles(Array.from({ length: 5 }, (_, i) => ({ name: `m${i}.asn`, size: MAX_SCHEMA_FILE_BYTES })))).toThrow(/^2560 KiB of module text: at most 2048 KiB/);
+		expect(() => checkSchemaFiles([{ name: 'a.asn', size: 10 }])).not.toThrow();
 	});
 
 	it('garbage text only ever gives a SchemaProblem', () => {

@@ -81,6 +81,18 @@ export function checkSchemaFileSize(name: string, size: number): void {
 }
 
 /**
+ * Checks chosen or dropped files by their sizes before any is read: at most MAX_SCHEMA_FILES,
+ * each at most MAX_SCHEMA_FILE_BYTES, together at most MAX_SCHEMA_BYTES. Throws `SchemaProblem`
+ * naming the limit (and the file, for one too big).
+ */
+export function checkSchemaFiles(files: readonly { name: string; size: number }[]): void {
+	if (files.length > MAX_SCHEMA_FILES) throw new SchemaProblem(`${files.length} files: at most ${MAX_SCHEMA_FILES} module files`);
+	for (const f of files) checkSchemaFileSize(f.name, f.size);
+	const total = files.reduce((s, f) => s + f.size, 0);
+	if (total > MAX_SCHEMA_BYTES) throw new SchemaProblem(`${kib(total)} KiB of module text: at most ${kib(MAX_SCHEMA_BYTES)} KiB`);
+}
+
+/**
  * A chosen or dropped file's octets as module text (UTF-8; stray octets, such as GBK in
  * comments, become U+FFFD, which the lexer skips in comments). Throws `SchemaProblem` naming the
  * file when it is larger than MAX_SCHEMA_FILE_BYTES, empty, or binary.
@@ -149,7 +161,8 @@ export function withRoot(user: UserSchema, root: string): UserSchema {
 		throw asProblem(e);
 	}
 	const names = user.files.map((f) => f.name);
-	const title = `Your ASN.1: ${shortList(names)}, ${user.types.length} types`;
+	const n = user.types.length;
+	const title = `Your ASN.1: ${shortList(names)}, ${n} type${n === 1 ? '' : 's'}`;
 	const standard = `user module set (${names.join(', ')}), root ${root}`;
 	return { ...user, root, profile: { name: USER_ENCODING, title, standard, schema }, sameAs: isFrame(root) ? identicalProfile(schema) : undefined };
 }
