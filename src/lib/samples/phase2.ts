@@ -1,6 +1,6 @@
 // Phase-2 samples (T/CSAE 157-2020), as proto3 JSON payloads.
 import { de, parseHex, toBase64, type JsonObject, type PayloadType } from '../codec';
-import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
+import { SAMPLE_TIME_MS, YIZHUANG, at, eNode, moyOf, offset, secMarkOf, street, streetHeadingUnits, xNode } from './places';
 
 const X = YIZHUANG.intersection;
 const sm = () => secMarkOf(SAMPLE_TIME_MS);
@@ -133,5 +133,89 @@ export const phase2 = {
 			capacity: 5,
 			openToJoin: true
 		}
+	}),
+	/** A roadside unit's bench test: a counter and a short ASCII payload. */
+	test_msg: () => ({
+		msgCnt: 1,
+		userData: toBase64(new TextEncoder().encode('CV2X PC5 test 0001'))
+	}),
+	/** The intersection RSU forwards its reference station's RTCM 3 antenna position (type 1005). */
+	rtcm: () => ({
+		msgCnt: 22,
+		corrections: [
+			{
+				rev: 'RTCM_REVISION_RTCM_REV3_2',
+				rtcmId: 1005,
+				// one RTCM 3 frame: preamble d3, 19-octet body (station id, ECEF antenna reference point), CRC-24Q
+				payload: b64('d300133ed7d30202980edeef34b4bd62ac0941986f33360b98')
+			}
+		]
+	}),
+	/** The car park under the east building: entrance node, one crossing, a drive with two slots, guidance for one car. */
+	pam: () => ({
+		msgCnt: 7,
+		moy: moyOf(SAMPLE_TIME_MS),
+		parkingLotInfo: { id: 1201, name: 'Yizhuang East P1', number: 180, buildingLayerNum: 2, avpType: 'AVP_TYPE_P4' },
+		pamNodes: [
+			{ id: 1301, refPos: at(70, 40, 33), floor: 0, attributes: 0b1 /* entrance */ },
+			{
+				id: 1302,
+				refPos: at(70, 80, 30),
+				floor: -1,
+				inDrives: [
+					{
+						upstreamPamNodeId: 1301,
+						driveId: 1,
+						twoWaySeparation: false,
+						speedLimit: de.Speed.fromPhysical(5 / 3.6), // 5 km/h
+						heightRestriction: 22, // 2.2 m
+						driveWidth: 600, // cm
+						laneNum: 2,
+						points: [{ posOffset: offset(0, -40) }, { posOffset: offset(0, -20) }],
+						movements: [1301],
+						parkingSlots: [slot(2101, 'B101', 'SLOT_STATUS_AVAILABLE', -20), slot(2102, 'B102', 'SLOT_STATUS_OCCUPIED', -17.5)]
+					}
+				]
+			}
+		],
+		parkingAreaGuidance: [{ vehId: b64('5f3a9c2e11d07b46'), drivePath: [1301, 1302], targetParkingSlot: 2101 }]
+	}),
+	/** A toll gantry's RSU opens a free-flow transaction: its service table (RST). */
+	vpm: () => ({
+		msgCnt: 30,
+		initializationRequest: {
+			time: dateTimeOf(SAMPLE_TIME_MS),
+			id: text8('YZGT0042'),
+			paymentList: [
+				{
+					pid: 'PAYMENT_ENTITY_ID_FREEFLOW',
+					paymentInfo: {
+						paymentInfoType1: {
+							tollingNodeInfo: { id: '110101042', pos: at(-300, -5, 36), tollingNodeType: 'TOLLING_NODE_TYPE_GANTRY', tollingDirection: 'TOLLING_DIRECTION_NORTHEAST' },
+							tollInfo: { price: 1250 /* 12.50 yuan */, tollRoad: [{ region: X.region, id: 1003 }, xNode, eNode] }
+						}
+					}
+				}
+			]
+		}
 	})
 } satisfies Partial<Record<PayloadType, () => JsonObject>>;
+
+/** A 2.5 m x 5.3 m slot at the drive's east side, `north` metres from the node (offsets from its ref_pos). */
+function slot(slotId: number, sign: string, status: string, north: number) {
+	return {
+		slotId,
+		position: { topLeft: offset(2, north), topRight: offset(2, north + 2.5), bottomLeft: offset(7.3, north) },
+		sign,
+		parkingType: 0b10, // ordinary
+		status,
+		parkingSpaceTheta: 'PARKING_SPACE_THETA_VERTICAL',
+		parkingLock: 'PARKING_LOCK_NOLOCK'
+	};
+}
+
+/** A DDateTime of UTC time `ms` (Beijing time offset, +480 min). */
+function dateTimeOf(ms: number) {
+	const d = new Date(ms);
+	return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() * 1000 + d.getUTCMilliseconds(), offset: 480 };
+}

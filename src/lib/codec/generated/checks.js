@@ -68,7 +68,20 @@ const E_AccConfidence = new Set([0, 1, 2, 3, 4, 5, 6, 7]);
 const E_AngularVConfidence = new Set([0, 1, 2, 3, 4, 5, 6, 7]);
 const E_AuxiliarySignDirection = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 const E_EventSource = new Set([0, 1, 2, 3, 4, 5]);
+const E_AvpType = new Set([0, 1, 2, 3, 4, 5, 6]);
+const E_ParkingLock = new Set([0, 1, 2, 3]);
+const E_ParkingSpaceTheta = new Set([0, 1, 2, 3]);
+const E_SlotStatus = new Set([0, 1, 2, 3]);
+const E_RtcmRevision = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 19, 20, 21, 23, 30, 31, 32]);
 const E_LightState = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+const E_PaymentEntityId = new Set([0, 1, 2, 3, 4, 5, 6]);
+const E_TollingNodeType = new Set([0, 1, 2, 3, 4]);
+const E_TollingDirection = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+const E_EquipmentClass = new Set([0, 1, 2, 3]);
+const E_ObuType = new Set([0, 1, 2, 3]);
+const E_ReturnStatus = new Set([0, 1, 2, 3, 4, 5, 6]);
+const E_TollResult = new Set([0, 1, 2, 3]);
+const E_ChannelId = new Set([0, 1, 2, 3, 4, 5]);
 
 function c_BasicSafetyMessage(m) {
 	if (typeof m !== "object" || m === null) return false;
@@ -556,6 +569,10 @@ function c_MessageFrame(m) {
 	x = m["vir"]; if (x != null && !c_VehIntentionAndRequest(x)) return false;
 	x = m["rsc"]; if (x != null && !c_RoadsideCoordination(x)) return false;
 	x = m["clpmm"]; if (x != null && !c_PlatooningManagementMessage(x)) return false;
+	x = m["testMsg"]; if (x != null && !c_TestMsg(x)) return false;
+	x = m["rtcm"]; if (x != null && !c_RtcmCorrections(x)) return false;
+	x = m["pam"]; if (x != null && !c_PamData(x)) return false;
+	x = m["vpm"]; if (x != null && !c_VehiclePaymentMessage(x)) return false;
 	x = m["vehicleStatusReport"]; if (x != null && !c_VehicleStatusReport(x)) return false;
 	x = m["vehicleEventReport"]; if (x != null && !c_VehicleEventReport(x)) return false;
 	x = m["vehicleRequest"]; if (x != null && !c_VehicleRequest(x)) return false;
@@ -566,7 +583,7 @@ function c_MessageFrame(m) {
 	x = m["remoteCommand"]; if (x != null && !c_RemoteCommand(x)) return false;
 	x = m["mapUpdate"]; if (x != null && !c_MapUpdate(x)) return false;
 	x = m["acknowledgement"]; if (x != null && !c_Acknowledgement(x)) return false;
-	x = (m["bsm"] != null ? 1 : 0) + (m["mapData"] != null ? 1 : 0) + (m["spat"] != null ? 1 : 0) + (m["rsi"] != null ? 1 : 0) + (m["rsm"] != null ? 1 : 0) + (m["ssm"] != null ? 1 : 0) + (m["psm"] != null ? 1 : 0) + (m["vir"] != null ? 1 : 0) + (m["rsc"] != null ? 1 : 0) + (m["clpmm"] != null ? 1 : 0) + (m["vehicleStatusReport"] != null ? 1 : 0) + (m["vehicleEventReport"] != null ? 1 : 0) + (m["vehicleRequest"] != null ? 1 : 0) + (m["speedAdvice"] != null ? 1 : 0) + (m["laneAdvice"] != null ? 1 : 0) + (m["hazardNotice"] != null ? 1 : 0) + (m["routeGuidance"] != null ? 1 : 0) + (m["remoteCommand"] != null ? 1 : 0) + (m["mapUpdate"] != null ? 1 : 0) + (m["acknowledgement"] != null ? 1 : 0);
+	x = (m["bsm"] != null ? 1 : 0) + (m["mapData"] != null ? 1 : 0) + (m["spat"] != null ? 1 : 0) + (m["rsi"] != null ? 1 : 0) + (m["rsm"] != null ? 1 : 0) + (m["ssm"] != null ? 1 : 0) + (m["psm"] != null ? 1 : 0) + (m["vir"] != null ? 1 : 0) + (m["rsc"] != null ? 1 : 0) + (m["clpmm"] != null ? 1 : 0) + (m["testMsg"] != null ? 1 : 0) + (m["rtcm"] != null ? 1 : 0) + (m["pam"] != null ? 1 : 0) + (m["vpm"] != null ? 1 : 0) + (m["vehicleStatusReport"] != null ? 1 : 0) + (m["vehicleEventReport"] != null ? 1 : 0) + (m["vehicleRequest"] != null ? 1 : 0) + (m["speedAdvice"] != null ? 1 : 0) + (m["laneAdvice"] != null ? 1 : 0) + (m["hazardNotice"] != null ? 1 : 0) + (m["routeGuidance"] != null ? 1 : 0) + (m["remoteCommand"] != null ? 1 : 0) + (m["mapUpdate"] != null ? 1 : 0) + (m["acknowledgement"] != null ? 1 : 0);
 	if (x > 1 || x === 0) return false;
 	return true;
 }
@@ -1326,6 +1343,107 @@ function c_ParticipantData(m) {
 	x = m["vehicleClass"]; if (x != null && !c_VehicleClassification(x)) return false;
 	return true;
 }
+function c_PamData(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["moy"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 527040 && Math.floor(x) === x)) return false;
+	x = m["parkingLotInfo"]; if (x != null && !c_ParkingLotInfo(x)) return false;
+	x = m["pamNodes"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 1 || x.length > 63) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PamNode(x[i])) return false;
+	}
+	x = m["parkingAreaGuidance"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_ParkingGuide(x[i])) return false;
+	}
+	return true;
+}
+function c_ParkingLotInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["id"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["name"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 63)) return false;
+	x = m["number"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["buildingLayerNum"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 256 && Math.floor(x) === x)) return false;
+	x = m["avpType"]; if (x != null && !E_AvpType.has(x)) return false;
+	return true;
+}
+function c_PamNode(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["id"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["refPos"]; if (x != null && !c_Position3D(x)) return false;
+	x = m["floor"]; if (x != null && !(typeof x === "number" && x >= -128 && x <= 128 && Math.floor(x) === x)) return false;
+	x = m["attributes"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["inDrives"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 63) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PamDrive(x[i])) return false;
+	}
+	return true;
+}
+function c_PamDrive(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["upstreamPamNodeId"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["driveId"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["twoWaySeparation"]; if (x != null && !(typeof x === "boolean")) return false;
+	x = m["speedLimit"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
+	x = m["heightRestriction"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 100 && Math.floor(x) === x)) return false;
+	x = m["driveWidth"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["laneNum"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 100 && Math.floor(x) === x)) return false;
+	x = m["points"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 31) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PathPoint(x[i])) return false;
+	}
+	x = m["movements"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!(typeof x[i] === "number" && x[i] >= 0 && x[i] <= 65535 && Math.floor(x[i]) === x[i])) return false;
+	}
+	x = m["parkingSlots"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 256) return false;
+		for (let i = 0; i < x.length; i++) if (!c_ParkingSlot(x[i])) return false;
+	}
+	return true;
+}
+function c_ParkingSlot(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["slotId"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["position"]; if (x != null && !c_ParkingSlotPosition(x)) return false;
+	x = m["sign"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 63)) return false;
+	x = m["parkingType"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 1023 && Math.floor(x) === x)) return false;
+	x = m["status"]; if (x == null ? false : !E_SlotStatus.has(x)) return false;
+	x = m["parkingSpaceTheta"]; if (x == null ? false : !E_ParkingSpaceTheta.has(x)) return false;
+	x = m["parkingLock"]; if (x == null ? false : !E_ParkingLock.has(x)) return false;
+	return true;
+}
+function c_ParkingSlotPosition(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["topLeft"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
+	x = m["topRight"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
+	x = m["bottomLeft"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
+	return true;
+}
+function c_ParkingGuide(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["drivePath"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 1 || x.length > 32) return false;
+		for (let i = 0; i < x.length; i++) if (!(typeof x[i] === "number" && x[i] >= 0 && x[i] <= 65535 && Math.floor(x[i]) === x[i])) return false;
+	}
+	x = m["targetParkingSlot"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	return true;
+}
 function c_RoadsideCoordination(m) {
 	if (typeof m !== "object" || m === null) return false;
 	let x;
@@ -1378,6 +1496,25 @@ function c_LaneCoordination(m) {
 	x = m["recommendedBehavior"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 16383 && Math.floor(x) === x)) return false;
 	x = m["info"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
 	x = m["description"]; if (x != null && !(typeof x === "string" && cpLen(x) >= 1 && cpLen(x) <= 512)) return false;
+	return true;
+}
+function c_RtcmCorrections(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["corrections"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 1 || x.length > 5) return false;
+		for (let i = 0; i < x.length; i++) if (!c_RtcmMsg(x[i])) return false;
+	}
+	return true;
+}
+function c_RtcmMsg(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["rev"]; if (x != null && !E_RtcmRevision.has(x)) return false;
+	x = m["rtcmId"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["payload"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 1 && x.length <= 2047)) return false;
 	return true;
 }
 function c_SpatData(m) {
@@ -1450,6 +1587,374 @@ function c_UtcTiming(m) {
 	x = m["timeConfidence"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 200 && Math.floor(x) === x)) return false;
 	x = m["nextStartUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
 	x = m["nextEndUtcTime"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 36001 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_TestMsg(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["userData"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 1 && x.length <= 2048)) return false;
+	return true;
+}
+function c_VehiclePaymentMessage(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["msgCnt"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["initializationRequest"]; if (x != null && !c_RoadsideServiceTable(x)) return false;
+	x = m["initializationResponse"]; if (x != null && !c_VehicleServiceIndication(x)) return false;
+	x = m["actionRequest"]; if (x != null && !c_ActionRequest(x)) return false;
+	x = m["actionResponse"]; if (x != null && !c_ActionResponse(x)) return false;
+	x = (m["initializationRequest"] != null ? 1 : 0) + (m["initializationResponse"] != null ? 1 : 0) + (m["actionRequest"] != null ? 1 : 0) + (m["actionResponse"] != null ? 1 : 0);
+	if (x > 1) return false;
+	return true;
+}
+function c_RoadsideServiceTable(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["time"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["id"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["paymentList"];
+	if (x == null) { return false; } else {
+		if (!Array.isArray(x) || x.length < 1 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_ApplicationParameter(x[i])) return false;
+	}
+	return true;
+}
+function c_ApplicationParameter(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pid"]; if (x == null ? false : !E_PaymentEntityId.has(x)) return false;
+	x = m["paymentInfo"]; if (x != null && !c_PaymentInfo(x)) return false;
+	return true;
+}
+function c_PaymentInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["paymentInfoType1"]; if (x != null && !c_PaymentInfoType1(x)) return false;
+	x = (m["paymentInfoType1"] != null ? 1 : 0);
+	if (x > 1) return false;
+	return true;
+}
+function c_PaymentInfoType1(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["tollingNodeInfo"]; if (x != null && !c_TollingNodeInfo(x)) return false;
+	x = m["tollInfo"]; if (x != null && !c_TollInfo(x)) return false;
+	x = m["serviceInfo"]; if (x != null && !(x instanceof Uint8Array && x.length >= 1 && x.length <= 512)) return false;
+	return true;
+}
+function c_TollingNodeInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["id"]; if (x != null && !ok64(x, 0n, 4294967295n)) return false;
+	x = m["pos"]; if (x != null && !c_Position3D(x)) return false;
+	x = m["tollingNodeType"]; if (x != null && !E_TollingNodeType.has(x)) return false;
+	x = m["tollingDirection"]; if (x != null && !E_TollingDirection.has(x)) return false;
+	return true;
+}
+function c_TollInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["price"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 424967295 && Math.floor(x) === x)) return false;
+	x = m["entrancePos"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
+	x = m["exitPos"]; if (x != null && !c_PositionOffsetLlv(x)) return false;
+	x = m["tollRoad"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 256) return false;
+		for (let i = 0; i < x.length; i++) if (!c_NodeReferenceId(x[i])) return false;
+	}
+	x = m["tollPath"]; if (x != null && !c_ReferencePath(x)) return false;
+	x = m["timeBegin"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["timeEnd"]; if (x != null && !c_DDateTime(x)) return false;
+	return true;
+}
+function c_VehicleServiceIndication(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["time"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["obuId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["targetId"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["obuInfo"]; if (x != null && !c_ObuInfo(x)) return false;
+	x = m["vpApplicationList"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 16) return false;
+		for (let i = 0; i < x.length; i++) if (!c_VpApplicationParameter(x[i])) return false;
+	}
+	x = m["rndObu"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	return true;
+}
+function c_VpApplicationParameter(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pid"]; if (x == null ? false : !E_PaymentEntityId.has(x)) return false;
+	x = m["obuPaymentInfo"]; if (x != null && !c_ObuPaymentInfo(x)) return false;
+	return true;
+}
+function c_ObuPaymentInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["obuPaymentInfoType1"]; if (x != null && !c_ObuPaymentInfoType1(x)) return false;
+	x = (m["obuPaymentInfoType1"] != null ? 1 : 0);
+	if (x > 1) return false;
+	return true;
+}
+function c_ObuPaymentInfoType1(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["equipmentClass"]; if (x != null && !E_EquipmentClass.has(x)) return false;
+	x = m["gbiCcInfo"]; if (x != null && !c_GbiccInfo(x)) return false;
+	x = m["sysInfo"]; if (x != null && !c_SysInfo(x)) return false;
+	x = m["vehicleInfo"]; if (x != null && !c_PaymentVehicleInfo(x)) return false;
+	x = m["passedSitesInfo"]; if (x != null && !c_PassedSitesInfo(x)) return false;
+	return true;
+}
+function c_GbiccInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["iccIssueInfo"]; if (x == null ? false : !(x instanceof Uint8Array && x.length >= 0 && x.length <= 127)) return false;
+	x = m["iccUniTollInfo"]; if (x == null ? false : !(x instanceof Uint8Array && x.length >= 0 && x.length <= 127)) return false;
+	x = m["iccBalance"]; if (x == null ? false : !(x instanceof Uint8Array && x.length >= 0 && x.length <= 127)) return false;
+	return true;
+}
+function c_SysInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["contractProvider"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["contractType"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["contractVersion"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["contractSerialNumber"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["contractSignedDate"]; if (x != null && !c_PaymentDate(x)) return false;
+	x = m["contractExpiredDate"]; if (x != null && !c_PaymentDate(x)) return false;
+	x = m["reservedOctets"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 64 && x.length <= 64)) return false;
+	return true;
+}
+function c_PaymentDate(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["year"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 4095 && Math.floor(x) === x)) return false;
+	x = m["month"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 12 && Math.floor(x) === x)) return false;
+	x = m["day"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 31 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_PaymentVehicleInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehicleLicencePlateNumber"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 12 && x.length <= 12)) return false;
+	x = m["vehicleLicencePlateColor"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 2 && x.length <= 2)) return false;
+	x = m["vehicleTollingClass"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["vehicleUserType"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["vehicleDimensions"]; if (x != null && !c_PaymentVehicleDimensions(x)) return false;
+	x = m["vehicleWheels"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["vehicleAxles"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["vehicleWheelBases"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["vehicleWeightLimits"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 16777215 && Math.floor(x) === x)) return false;
+	x = m["vehicleSpecificInformation"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 16 && x.length <= 16)) return false;
+	x = m["vehicleEngineNumber"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 16 && x.length <= 16)) return false;
+	x = m["description"]; if (x != null && !(x instanceof Uint8Array && x.length >= 1 && x.length <= 256)) return false;
+	return true;
+}
+function c_PaymentVehicleDimensions(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehicleLength"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 65535 && Math.floor(x) === x)) return false;
+	x = m["vehicleWidth"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["vehicleHeight"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_TollingPos(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["id"]; if (x == null ? false : !ok64(x, 0n, 4294967295n)) return false;
+	x = m["pos"]; if (x != null && !c_Position3D(x)) return false;
+	return true;
+}
+function c_PassedPos(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["tollingPos"]; if (x != null && !c_TollingPos(x)) return false;
+	x = m["tollingTime"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["tollingAmount"]; if (x != null && !(x instanceof Uint8Array && x.length >= 4 && x.length <= 4)) return false;
+	return true;
+}
+function c_PassedSitesInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["entranceInfo"]; if (x != null && !c_PassedPos(x)) return false;
+	x = m["passedPos"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 512) return false;
+		for (let i = 0; i < x.length; i++) if (!c_PassedPos(x[i])) return false;
+	}
+	return true;
+}
+function c_ActionRequest(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["time"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["mode"]; if (x == null ? false : !(typeof x === "boolean")) return false;
+	x = m["sourceId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["targetId"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["paymentEntityId"]; if (x == null ? false : !E_PaymentEntityId.has(x)) return false;
+	x = m["actionParameter"]; if (x != null && !c_TransInfo(x)) return false;
+	x = m["accessCredentials"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	return true;
+}
+function c_ActionResponse(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["time"]; if (x != null && !c_DDateTime(x)) return false;
+	x = m["sourceId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["targetId"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["paymentEntityId"]; if (x == null ? false : !E_PaymentEntityId.has(x)) return false;
+	x = m["responseParameter"]; if (x != null && !c_TransInfo(x)) return false;
+	x = m["ret"]; if (x == null ? false : !E_ReturnStatus.has(x)) return false;
+	return true;
+}
+function c_TransInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["getTollDataRq"]; if (x != null && !c_GetTollDataRq(x)) return false;
+	x = m["getTollDataRs"]; if (x != null && !c_GetTollDataRs(x)) return false;
+	x = m["getSecureRq"]; if (x != null && !c_GetSecureRq(x)) return false;
+	x = m["getSecureRs"]; if (x != null && !c_GetSecureRs(x)) return false;
+	x = m["setTollDataRq"]; if (x != null && !c_SetTollDataRq(x)) return false;
+	x = m["setTollDataRs"]; if (x != null && !c_SetTollDataRs(x)) return false;
+	x = m["transferChannelRq"]; if (x != null && !c_ChannelRq(x)) return false;
+	x = m["transferChannelRs"]; if (x != null && !c_ChannelRs(x)) return false;
+	x = m["setMmiRq"]; if (x != null && !c_SetMmiRq(x)) return false;
+	x = (m["getTollDataRq"] != null ? 1 : 0) + (m["getTollDataRs"] != null ? 1 : 0) + (m["getSecureRq"] != null ? 1 : 0) + (m["getSecureRs"] != null ? 1 : 0) + (m["setTollDataRq"] != null ? 1 : 0) + (m["setTollDataRs"] != null ? 1 : 0) + (m["transferChannelRq"] != null ? 1 : 0) + (m["transferChannelRs"] != null ? 1 : 0) + (m["setMmiRq"] != null ? 1 : 0);
+	if (x > 1) return false;
+	return true;
+}
+function c_GetTollDataRq(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehicleInfo"]; if (x != null && !c_RangeOfFile(x)) return false;
+	x = m["tollInfo"]; if (x != null && !c_RangeOfFile(x)) return false;
+	x = m["keyIdForAc"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_GetTollDataRs(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehicleInfo"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 127 && x.length <= 127)) return false;
+	x = m["tollInfo"]; if (x != null && !(x instanceof Uint8Array && x.length >= 127 && x.length <= 127)) return false;
+	return true;
+}
+function c_RangeOfFile(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["offset"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["length"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_PartOfFile(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["offset"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 32767 && Math.floor(x) === x)) return false;
+	x = m["length"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 127 && Math.floor(x) === x)) return false;
+	x = m["fileContent"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 127 && x.length <= 127)) return false;
+	return true;
+}
+function c_GetSecureRq(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["vehicleInfo"]; if (x != null && !c_RangeOfFile(x)) return false;
+	x = m["rndRsuForAuthen"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["keyIdForAuthen"]; if (x == null ? false : !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	x = m["keyIdForEncrypt"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_GetSecureRs(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["file"]; if (x != null && !c_RangeOfFile(x)) return false;
+	x = m["authenticator"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	return true;
+}
+function c_SetTollDataRq(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["rndRsu"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["transPara"]; if (x != null && !c_TransPara(x)) return false;
+	x = m["tollInfo"]; if (x != null && !c_PartOfFile(x)) return false;
+	x = m["tollingPos"]; if (x != null && !c_TollingPos(x)) return false;
+	x = m["keyIdForAuthen"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 255 && Math.floor(x) === x)) return false;
+	return true;
+}
+function c_TransPara(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["transAmount"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 4 && x.length <= 4)) return false;
+	x = m["transType"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 1 && x.length <= 1)) return false;
+	x = m["terminalId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 6 && x.length <= 6)) return false;
+	x = m["transSn"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 4 && x.length <= 4)) return false;
+	x = m["transTime"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 7 && x.length <= 7)) return false;
+	x = m["transStationId"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 3 && x.length <= 3)) return false;
+	return true;
+}
+function c_SetTollDataRs(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["tacInfo"]; if (x != null && !(x instanceof Uint8Array && x.length >= 4 && x.length <= 4)) return false;
+	x = m["authenticator"]; if (x != null && !(x instanceof Uint8Array && x.length >= 8 && x.length <= 8)) return false;
+	x = m["accountInfo"]; if (x != null && !c_AccountInfo(x)) return false;
+	x = m["transCredential"]; if (x != null && !c_TransCredential(x)) return false;
+	return true;
+}
+function c_AccountInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["account"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 2 && x.length <= 32)) return false;
+	return true;
+}
+function c_TransCredential(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["tc"]; if (x == null ? true : !(x instanceof Uint8Array && x.length >= 32 && x.length <= 32)) return false;
+	return true;
+}
+function c_ChannelRq(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["channelId"]; if (x == null ? false : !E_ChannelId.has(x)) return false;
+	x = m["apdu"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 65535) return false;
+		for (let i = 0; i < x.length; i++) if (!(x[i] instanceof Uint8Array && x[i].length >= 127 && x[i].length <= 127)) return false;
+	}
+	return true;
+}
+function c_ChannelRs(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["channelId"]; if (x == null ? false : !E_ChannelId.has(x)) return false;
+	x = m["apdu"];
+	if (x == null) {  } else {
+		if (!Array.isArray(x) || x.length < 0 || x.length > 65535) return false;
+		for (let i = 0; i < x.length; i++) if (!(x[i] instanceof Uint8Array && x[i].length >= 127 && x[i].length <= 127)) return false;
+	}
+	return true;
+}
+function c_SetMmiRq(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["toll"]; if (x == null ? false : !E_TollResult.has(x)) return false;
+	return true;
+}
+function c_ObuInfo(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["obuType"]; if (x == null ? false : !E_ObuType.has(x)) return false;
+	x = m["obuMotionStatus"]; if (x != null && !c_ObuMotionStatus(x)) return false;
+	return true;
+}
+function c_ObuMotionStatus(m) {
+	if (typeof m !== "object" || m === null) return false;
+	let x;
+	x = m["pos"]; if (x != null && !c_Position3D(x)) return false;
+	x = m["heading"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 28800 && Math.floor(x) === x)) return false;
+	x = m["speed"]; if (x != null && !(typeof x === "number" && x >= 0 && x <= 8191 && Math.floor(x) === x)) return false;
 	return true;
 }
 
@@ -1553,14 +2058,62 @@ export const checks = {
 	"RsiTimeDetails": c_RsiTimeDetails,
 	"RoadsideSafetyMessage": c_RoadsideSafetyMessage,
 	"ParticipantData": c_ParticipantData,
+	"PamData": c_PamData,
+	"ParkingLotInfo": c_ParkingLotInfo,
+	"PamNode": c_PamNode,
+	"PamDrive": c_PamDrive,
+	"ParkingSlot": c_ParkingSlot,
+	"ParkingSlotPosition": c_ParkingSlotPosition,
+	"ParkingGuide": c_ParkingGuide,
 	"RoadsideCoordination": c_RoadsideCoordination,
 	"VehicleCoordination": c_VehicleCoordination,
 	"DriveSuggestion": c_DriveSuggestion,
 	"LaneCoordination": c_LaneCoordination,
+	"RtcmCorrections": c_RtcmCorrections,
+	"RtcmMsg": c_RtcmMsg,
 	"SpatData": c_SpatData,
 	"IntersectionState": c_IntersectionState,
 	"Phase": c_Phase,
 	"PhaseState": c_PhaseState,
 	"TimeChangeDetails": c_TimeChangeDetails,
 	"UtcTiming": c_UtcTiming,
+	"TestMsg": c_TestMsg,
+	"VehiclePaymentMessage": c_VehiclePaymentMessage,
+	"RoadsideServiceTable": c_RoadsideServiceTable,
+	"ApplicationParameter": c_ApplicationParameter,
+	"PaymentInfo": c_PaymentInfo,
+	"PaymentInfoType1": c_PaymentInfoType1,
+	"TollingNodeInfo": c_TollingNodeInfo,
+	"TollInfo": c_TollInfo,
+	"VehicleServiceIndication": c_VehicleServiceIndication,
+	"VpApplicationParameter": c_VpApplicationParameter,
+	"ObuPaymentInfo": c_ObuPaymentInfo,
+	"ObuPaymentInfoType1": c_ObuPaymentInfoType1,
+	"GbiccInfo": c_GbiccInfo,
+	"SysInfo": c_SysInfo,
+	"PaymentDate": c_PaymentDate,
+	"PaymentVehicleInfo": c_PaymentVehicleInfo,
+	"PaymentVehicleDimensions": c_PaymentVehicleDimensions,
+	"TollingPos": c_TollingPos,
+	"PassedPos": c_PassedPos,
+	"PassedSitesInfo": c_PassedSitesInfo,
+	"ActionRequest": c_ActionRequest,
+	"ActionResponse": c_ActionResponse,
+	"TransInfo": c_TransInfo,
+	"GetTollDataRq": c_GetTollDataRq,
+	"GetTollDataRs": c_GetTollDataRs,
+	"RangeOfFile": c_RangeOfFile,
+	"PartOfFile": c_PartOfFile,
+	"GetSecureRq": c_GetSecureRq,
+	"GetSecureRs": c_GetSecureRs,
+	"SetTollDataRq": c_SetTollDataRq,
+	"TransPara": c_TransPara,
+	"SetTollDataRs": c_SetTollDataRs,
+	"AccountInfo": c_AccountInfo,
+	"TransCredential": c_TransCredential,
+	"ChannelRq": c_ChannelRq,
+	"ChannelRs": c_ChannelRs,
+	"SetMmiRq": c_SetMmiRq,
+	"ObuInfo": c_ObuInfo,
+	"ObuMotionStatus": c_ObuMotionStatus,
 };

@@ -4465,6 +4465,18 @@ export namespace cv2x {
             /** MessageFrame clpmm. */
             clpmm?: (cv2x.v1.PlatooningManagementMessage.$Properties|null);
 
+            /** MessageFrame testMsg. */
+            testMsg?: (cv2x.v1.TestMsg.$Properties|null);
+
+            /** MessageFrame rtcm. */
+            rtcm?: (cv2x.v1.RtcmCorrections.$Properties|null);
+
+            /** MessageFrame pam. */
+            pam?: (cv2x.v1.PamData.$Properties|null);
+
+            /** MessageFrame vpm. */
+            vpm?: (cv2x.v1.VehiclePaymentMessage.$Properties|null);
+
             /** MessageFrame vehicleStatusReport. */
             vehicleStatusReport?: (cv2x.v1.VehicleStatusReport.$Properties|null);
 
@@ -4496,7 +4508,7 @@ export namespace cv2x {
             acknowledgement?: (cv2x.v1.Acknowledgement.$Properties|null);
 
             /** MessageFrame payload. */
-            payload?: ("bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement");
+            payload?: ("bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"testMsg"|"rtcm"|"pam"|"vpm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement");
 
             /**
              * Encodes the specified MessageFrame message. Does not implicitly {@link cv2x.v1.MessageFrame.verify|verify} messages.
@@ -4555,6 +4567,18 @@ export namespace cv2x {
                 /** MessageFrame clpmm */
                 clpmm?: (cv2x.v1.PlatooningManagementMessage.$Properties|null);
 
+                /** MessageFrame testMsg */
+                testMsg?: (cv2x.v1.TestMsg.$Properties|null);
+
+                /** MessageFrame rtcm */
+                rtcm?: (cv2x.v1.RtcmCorrections.$Properties|null);
+
+                /** MessageFrame pam */
+                pam?: (cv2x.v1.PamData.$Properties|null);
+
+                /** MessageFrame vpm */
+                vpm?: (cv2x.v1.VehiclePaymentMessage.$Properties|null);
+
                 /** MessageFrame vehicleStatusReport */
                 vehicleStatusReport?: (cv2x.v1.VehicleStatusReport.$Properties|null);
 
@@ -4586,7 +4610,7 @@ export namespace cv2x {
                 acknowledgement?: (cv2x.v1.Acknowledgement.$Properties|null);
 
                 /** MessageFrame payload */
-                payload?: ("bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement");
+                payload?: ("bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"testMsg"|"rtcm"|"pam"|"vpm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -4605,6 +4629,10 @@ export namespace cv2x {
               vir?: cv2x.v1.VehIntentionAndRequest.$Shape|null;
               rsc?: cv2x.v1.RoadsideCoordination.$Shape|null;
               clpmm?: cv2x.v1.PlatooningManagementMessage.$Shape|null;
+              testMsg?: cv2x.v1.TestMsg.$Shape|null;
+              rtcm?: cv2x.v1.RtcmCorrections.$Shape|null;
+              pam?: cv2x.v1.PamData.$Shape|null;
+              vpm?: cv2x.v1.VehiclePaymentMessage.$Shape|null;
               vehicleStatusReport?: cv2x.v1.VehicleStatusReport.$Shape|null;
               vehicleEventReport?: cv2x.v1.VehicleEventReport.$Shape|null;
               vehicleRequest?: cv2x.v1.VehicleRequest.$Shape|null;
@@ -4617,7 +4645,7 @@ export namespace cv2x {
               acknowledgement?: cv2x.v1.Acknowledgement.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ payload?: undefined; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "bsm"; bsm: cv2x.v1.BasicSafetyMessage.$Shape; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapData"; bsm?: null; mapData: cv2x.v1.MapData.$Shape; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "spat"; bsm?: null; mapData?: null; spat: cv2x.v1.SpatData.$Shape; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsi"; bsm?: null; mapData?: null; spat?: null; rsi: cv2x.v1.RoadSideInformation.$Shape; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm: cv2x.v1.RoadsideSafetyMessage.$Shape; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "ssm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm: cv2x.v1.SensorSharingMessage.$Shape; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "psm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm: cv2x.v1.PersonalSafetyMessage.$Shape; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vir"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir: cv2x.v1.VehIntentionAndRequest.$Shape; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsc"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc: cv2x.v1.RoadsideCoordination.$Shape; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "clpmm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm: cv2x.v1.PlatooningManagementMessage.$Shape; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleStatusReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport: cv2x.v1.VehicleStatusReport.$Shape; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleEventReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport: cv2x.v1.VehicleEventReport.$Shape; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleRequest"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest: cv2x.v1.VehicleRequest.$Shape; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "speedAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice: cv2x.v1.SpeedAdvice.$Shape; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "laneAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice: cv2x.v1.LaneAdvice.$Shape; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "hazardNotice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice: cv2x.v1.HazardNotice.$Shape; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "routeGuidance"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance: cv2x.v1.RouteGuidance.$Shape; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "remoteCommand"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand: cv2x.v1.RemoteCommand.$Shape; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapUpdate"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate: cv2x.v1.MapUpdate.$Shape; acknowledgement?: null }|{ payload?: "acknowledgement"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement: cv2x.v1.Acknowledgement.$Shape })
+              ({ payload?: undefined; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "bsm"; bsm: cv2x.v1.BasicSafetyMessage.$Shape; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapData"; bsm?: null; mapData: cv2x.v1.MapData.$Shape; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "spat"; bsm?: null; mapData?: null; spat: cv2x.v1.SpatData.$Shape; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsi"; bsm?: null; mapData?: null; spat?: null; rsi: cv2x.v1.RoadSideInformation.$Shape; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm: cv2x.v1.RoadsideSafetyMessage.$Shape; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "ssm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm: cv2x.v1.SensorSharingMessage.$Shape; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "psm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm: cv2x.v1.PersonalSafetyMessage.$Shape; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vir"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir: cv2x.v1.VehIntentionAndRequest.$Shape; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsc"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc: cv2x.v1.RoadsideCoordination.$Shape; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "clpmm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm: cv2x.v1.PlatooningManagementMessage.$Shape; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "testMsg"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg: cv2x.v1.TestMsg.$Shape; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rtcm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm: cv2x.v1.RtcmCorrections.$Shape; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "pam"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam: cv2x.v1.PamData.$Shape; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vpm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm: cv2x.v1.VehiclePaymentMessage.$Shape; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleStatusReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport: cv2x.v1.VehicleStatusReport.$Shape; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleEventReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport: cv2x.v1.VehicleEventReport.$Shape; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleRequest"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest: cv2x.v1.VehicleRequest.$Shape; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "speedAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice: cv2x.v1.SpeedAdvice.$Shape; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "laneAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice: cv2x.v1.LaneAdvice.$Shape; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "hazardNotice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice: cv2x.v1.HazardNotice.$Shape; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "routeGuidance"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance: cv2x.v1.RouteGuidance.$Shape; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "remoteCommand"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand: cv2x.v1.RemoteCommand.$Shape; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapUpdate"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate: cv2x.v1.MapUpdate.$Shape; acknowledgement?: null }|{ payload?: "acknowledgement"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement: cv2x.v1.Acknowledgement.$Shape })
             );
         }
 
@@ -9962,6 +9990,664 @@ export namespace cv2x {
         }
 
         /**
+         * Properties of a PamData.
+         * @deprecated Use cv2x.v1.PamData.$Properties instead.
+         */
+        interface IPamData extends cv2x.v1.PamData.$Properties {
+        }
+
+        /** Represents a PamData. */
+        class PamData {
+
+            /**
+             * Constructs a new PamData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PamData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PamData msgCnt. */
+            msgCnt: number;
+
+            /** PamData moy. */
+            moy?: (number|null);
+
+            /** PamData parkingLotInfo. */
+            parkingLotInfo?: (cv2x.v1.ParkingLotInfo.$Properties|null);
+
+            /** PamData pamNodes. */
+            pamNodes: cv2x.v1.PamNode.$Properties[];
+
+            /** PamData parkingAreaGuidance. */
+            parkingAreaGuidance: cv2x.v1.ParkingGuide.$Properties[];
+
+            /**
+             * Encodes the specified PamData message. Does not implicitly {@link cv2x.v1.PamData.verify|verify} messages.
+             * @param message PamData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PamData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PamData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PamData & cv2x.v1.PamData.$Shape} PamData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PamData & cv2x.v1.PamData.$Shape;
+        }
+
+        namespace PamData {
+
+            /** Properties of a PamData. */
+            interface $Properties {
+
+                /** PamData msgCnt */
+                msgCnt?: (number|null);
+
+                /** PamData moy */
+                moy?: (number|null);
+
+                /** PamData parkingLotInfo */
+                parkingLotInfo?: (cv2x.v1.ParkingLotInfo.$Properties|null);
+
+                /** PamData pamNodes */
+                pamNodes?: (cv2x.v1.PamNode.$Properties[]|null);
+
+                /** PamData parkingAreaGuidance */
+                parkingAreaGuidance?: (cv2x.v1.ParkingGuide.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PamData. */
+            type $Shape = cv2x.v1.PamData.$Properties;
+        }
+
+        /**
+         * Properties of a ParkingLotInfo.
+         * @deprecated Use cv2x.v1.ParkingLotInfo.$Properties instead.
+         */
+        interface IParkingLotInfo extends cv2x.v1.ParkingLotInfo.$Properties {
+        }
+
+        /** Represents a ParkingLotInfo. */
+        class ParkingLotInfo {
+
+            /**
+             * Constructs a new ParkingLotInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ParkingLotInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ParkingLotInfo id. */
+            id?: (number|null);
+
+            /** ParkingLotInfo name. */
+            name?: (string|null);
+
+            /** ParkingLotInfo number. */
+            number?: (number|null);
+
+            /** ParkingLotInfo buildingLayerNum. */
+            buildingLayerNum?: (number|null);
+
+            /** ParkingLotInfo avpType. */
+            avpType?: (cv2x.v1.AvpType|null);
+
+            /**
+             * Encodes the specified ParkingLotInfo message. Does not implicitly {@link cv2x.v1.ParkingLotInfo.verify|verify} messages.
+             * @param message ParkingLotInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ParkingLotInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ParkingLotInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingLotInfo & cv2x.v1.ParkingLotInfo.$Shape} ParkingLotInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParkingLotInfo & cv2x.v1.ParkingLotInfo.$Shape;
+        }
+
+        namespace ParkingLotInfo {
+
+            /** Properties of a ParkingLotInfo. */
+            interface $Properties {
+
+                /** ParkingLotInfo id */
+                id?: (number|null);
+
+                /** ParkingLotInfo name */
+                name?: (string|null);
+
+                /** ParkingLotInfo number */
+                number?: (number|null);
+
+                /** ParkingLotInfo buildingLayerNum */
+                buildingLayerNum?: (number|null);
+
+                /** ParkingLotInfo avpType */
+                avpType?: (cv2x.v1.AvpType|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ParkingLotInfo. */
+            type $Shape = cv2x.v1.ParkingLotInfo.$Properties;
+        }
+
+        /** AvpType enum. */
+        enum AvpType {
+
+            /** AVP_TYPE_UNSPECIFIED value */
+            AVP_TYPE_UNSPECIFIED = 0,
+
+            /** AVP_TYPE_P0 value */
+            AVP_TYPE_P0 = 1,
+
+            /** AVP_TYPE_P1 value */
+            AVP_TYPE_P1 = 2,
+
+            /** AVP_TYPE_P2 value */
+            AVP_TYPE_P2 = 3,
+
+            /** AVP_TYPE_P3 value */
+            AVP_TYPE_P3 = 4,
+
+            /** AVP_TYPE_P4 value */
+            AVP_TYPE_P4 = 5,
+
+            /** AVP_TYPE_P5 value */
+            AVP_TYPE_P5 = 6
+        }
+
+        /**
+         * Properties of a PamNode.
+         * @deprecated Use cv2x.v1.PamNode.$Properties instead.
+         */
+        interface IPamNode extends cv2x.v1.PamNode.$Properties {
+        }
+
+        /** Represents a PamNode. */
+        class PamNode {
+
+            /**
+             * Constructs a new PamNode.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PamNode.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PamNode id. */
+            id: number;
+
+            /** PamNode refPos. */
+            refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** PamNode floor. */
+            floor?: (number|null);
+
+            /** PamNode attributes. */
+            attributes?: (number|null);
+
+            /** PamNode inDrives. */
+            inDrives: cv2x.v1.PamDrive.$Properties[];
+
+            /**
+             * Encodes the specified PamNode message. Does not implicitly {@link cv2x.v1.PamNode.verify|verify} messages.
+             * @param message PamNode message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PamNode.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PamNode message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PamNode & cv2x.v1.PamNode.$Shape} PamNode
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PamNode & cv2x.v1.PamNode.$Shape;
+        }
+
+        namespace PamNode {
+
+            /** Properties of a PamNode. */
+            interface $Properties {
+
+                /** PamNode id */
+                id?: (number|null);
+
+                /** PamNode refPos */
+                refPos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** PamNode floor */
+                floor?: (number|null);
+
+                /** PamNode attributes */
+                attributes?: (number|null);
+
+                /** PamNode inDrives */
+                inDrives?: (cv2x.v1.PamDrive.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PamNode. */
+            type $Shape = cv2x.v1.PamNode.$Properties;
+        }
+
+        /**
+         * Properties of a PamDrive.
+         * @deprecated Use cv2x.v1.PamDrive.$Properties instead.
+         */
+        interface IPamDrive extends cv2x.v1.PamDrive.$Properties {
+        }
+
+        /** Represents a PamDrive. */
+        class PamDrive {
+
+            /**
+             * Constructs a new PamDrive.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PamDrive.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PamDrive upstreamPamNodeId. */
+            upstreamPamNodeId: number;
+
+            /** PamDrive driveId. */
+            driveId?: (number|null);
+
+            /** PamDrive twoWaySeparation. */
+            twoWaySeparation?: (boolean|null);
+
+            /** PamDrive speedLimit. */
+            speedLimit?: (number|null);
+
+            /** PamDrive heightRestriction. */
+            heightRestriction?: (number|null);
+
+            /** PamDrive driveWidth. */
+            driveWidth?: (number|null);
+
+            /** PamDrive laneNum. */
+            laneNum?: (number|null);
+
+            /** PamDrive points. */
+            points: cv2x.v1.PathPoint.$Properties[];
+
+            /** PamDrive movements. */
+            movements: number[];
+
+            /** PamDrive parkingSlots. */
+            parkingSlots: cv2x.v1.ParkingSlot.$Properties[];
+
+            /**
+             * Encodes the specified PamDrive message. Does not implicitly {@link cv2x.v1.PamDrive.verify|verify} messages.
+             * @param message PamDrive message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PamDrive.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PamDrive message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PamDrive & cv2x.v1.PamDrive.$Shape} PamDrive
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PamDrive & cv2x.v1.PamDrive.$Shape;
+        }
+
+        namespace PamDrive {
+
+            /** Properties of a PamDrive. */
+            interface $Properties {
+
+                /** PamDrive upstreamPamNodeId */
+                upstreamPamNodeId?: (number|null);
+
+                /** PamDrive driveId */
+                driveId?: (number|null);
+
+                /** PamDrive twoWaySeparation */
+                twoWaySeparation?: (boolean|null);
+
+                /** PamDrive speedLimit */
+                speedLimit?: (number|null);
+
+                /** PamDrive heightRestriction */
+                heightRestriction?: (number|null);
+
+                /** PamDrive driveWidth */
+                driveWidth?: (number|null);
+
+                /** PamDrive laneNum */
+                laneNum?: (number|null);
+
+                /** PamDrive points */
+                points?: (cv2x.v1.PathPoint.$Properties[]|null);
+
+                /** PamDrive movements */
+                movements?: (number[]|null);
+
+                /** PamDrive parkingSlots */
+                parkingSlots?: (cv2x.v1.ParkingSlot.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PamDrive. */
+            type $Shape = cv2x.v1.PamDrive.$Properties;
+        }
+
+        /**
+         * Properties of a ParkingSlot.
+         * @deprecated Use cv2x.v1.ParkingSlot.$Properties instead.
+         */
+        interface IParkingSlot extends cv2x.v1.ParkingSlot.$Properties {
+        }
+
+        /** Represents a ParkingSlot. */
+        class ParkingSlot {
+
+            /**
+             * Constructs a new ParkingSlot.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ParkingSlot.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ParkingSlot slotId. */
+            slotId: number;
+
+            /** ParkingSlot position. */
+            position?: (cv2x.v1.ParkingSlotPosition.$Properties|null);
+
+            /** ParkingSlot sign. */
+            sign?: (string|null);
+
+            /** ParkingSlot parkingType. */
+            parkingType: number;
+
+            /** ParkingSlot status. */
+            status: cv2x.v1.SlotStatus;
+
+            /** ParkingSlot parkingSpaceTheta. */
+            parkingSpaceTheta: cv2x.v1.ParkingSpaceTheta;
+
+            /** ParkingSlot parkingLock. */
+            parkingLock: cv2x.v1.ParkingLock;
+
+            /**
+             * Encodes the specified ParkingSlot message. Does not implicitly {@link cv2x.v1.ParkingSlot.verify|verify} messages.
+             * @param message ParkingSlot message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ParkingSlot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ParkingSlot message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingSlot & cv2x.v1.ParkingSlot.$Shape} ParkingSlot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParkingSlot & cv2x.v1.ParkingSlot.$Shape;
+        }
+
+        namespace ParkingSlot {
+
+            /** Properties of a ParkingSlot. */
+            interface $Properties {
+
+                /** ParkingSlot slotId */
+                slotId?: (number|null);
+
+                /** ParkingSlot position */
+                position?: (cv2x.v1.ParkingSlotPosition.$Properties|null);
+
+                /** ParkingSlot sign */
+                sign?: (string|null);
+
+                /** ParkingSlot parkingType */
+                parkingType?: (number|null);
+
+                /** ParkingSlot status */
+                status?: (cv2x.v1.SlotStatus|null);
+
+                /** ParkingSlot parkingSpaceTheta */
+                parkingSpaceTheta?: (cv2x.v1.ParkingSpaceTheta|null);
+
+                /** ParkingSlot parkingLock */
+                parkingLock?: (cv2x.v1.ParkingLock|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ParkingSlot. */
+            type $Shape = cv2x.v1.ParkingSlot.$Properties;
+        }
+
+        /**
+         * Properties of a ParkingSlotPosition.
+         * @deprecated Use cv2x.v1.ParkingSlotPosition.$Properties instead.
+         */
+        interface IParkingSlotPosition extends cv2x.v1.ParkingSlotPosition.$Properties {
+        }
+
+        /** Represents a ParkingSlotPosition. */
+        class ParkingSlotPosition {
+
+            /**
+             * Constructs a new ParkingSlotPosition.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ParkingSlotPosition.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ParkingSlotPosition topLeft. */
+            topLeft?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** ParkingSlotPosition topRight. */
+            topRight?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** ParkingSlotPosition bottomLeft. */
+            bottomLeft?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /**
+             * Encodes the specified ParkingSlotPosition message. Does not implicitly {@link cv2x.v1.ParkingSlotPosition.verify|verify} messages.
+             * @param message ParkingSlotPosition message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ParkingSlotPosition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ParkingSlotPosition message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingSlotPosition & cv2x.v1.ParkingSlotPosition.$Shape} ParkingSlotPosition
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParkingSlotPosition & cv2x.v1.ParkingSlotPosition.$Shape;
+        }
+
+        namespace ParkingSlotPosition {
+
+            /** Properties of a ParkingSlotPosition. */
+            interface $Properties {
+
+                /** ParkingSlotPosition topLeft */
+                topLeft?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** ParkingSlotPosition topRight */
+                topRight?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** ParkingSlotPosition bottomLeft */
+                bottomLeft?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ParkingSlotPosition. */
+            type $Shape = cv2x.v1.ParkingSlotPosition.$Properties;
+        }
+
+        /** ParkingLock enum. */
+        enum ParkingLock {
+
+            /** PARKING_LOCK_UNSPECIFIED value */
+            PARKING_LOCK_UNSPECIFIED = 0,
+
+            /** PARKING_LOCK_NOLOCK value */
+            PARKING_LOCK_NOLOCK = 1,
+
+            /** PARKING_LOCK_LOCKED value */
+            PARKING_LOCK_LOCKED = 2,
+
+            /** PARKING_LOCK_UNLOCKED value */
+            PARKING_LOCK_UNLOCKED = 3
+        }
+
+        /** ParkingSpaceTheta enum. */
+        enum ParkingSpaceTheta {
+
+            /** PARKING_SPACE_THETA_UNSPECIFIED value */
+            PARKING_SPACE_THETA_UNSPECIFIED = 0,
+
+            /** PARKING_SPACE_THETA_VERTICAL value */
+            PARKING_SPACE_THETA_VERTICAL = 1,
+
+            /** PARKING_SPACE_THETA_SIDE value */
+            PARKING_SPACE_THETA_SIDE = 2,
+
+            /** PARKING_SPACE_THETA_OBLIQUE value */
+            PARKING_SPACE_THETA_OBLIQUE = 3
+        }
+
+        /** SlotStatus enum. */
+        enum SlotStatus {
+
+            /** SLOT_STATUS_UNSPECIFIED value */
+            SLOT_STATUS_UNSPECIFIED = 0,
+
+            /** SLOT_STATUS_AVAILABLE value */
+            SLOT_STATUS_AVAILABLE = 1,
+
+            /** SLOT_STATUS_OCCUPIED value */
+            SLOT_STATUS_OCCUPIED = 2,
+
+            /** SLOT_STATUS_RESERVED value */
+            SLOT_STATUS_RESERVED = 3
+        }
+
+        /**
+         * Properties of a ParkingGuide.
+         * @deprecated Use cv2x.v1.ParkingGuide.$Properties instead.
+         */
+        interface IParkingGuide extends cv2x.v1.ParkingGuide.$Properties {
+        }
+
+        /** Represents a ParkingGuide. */
+        class ParkingGuide {
+
+            /**
+             * Constructs a new ParkingGuide.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ParkingGuide.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ParkingGuide vehId. */
+            vehId: Uint8Array;
+
+            /** ParkingGuide drivePath. */
+            drivePath: number[];
+
+            /** ParkingGuide targetParkingSlot. */
+            targetParkingSlot?: (number|null);
+
+            /**
+             * Encodes the specified ParkingGuide message. Does not implicitly {@link cv2x.v1.ParkingGuide.verify|verify} messages.
+             * @param message ParkingGuide message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ParkingGuide.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ParkingGuide message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingGuide & cv2x.v1.ParkingGuide.$Shape} ParkingGuide
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ParkingGuide & cv2x.v1.ParkingGuide.$Shape;
+        }
+
+        namespace ParkingGuide {
+
+            /** Properties of a ParkingGuide. */
+            interface $Properties {
+
+                /** ParkingGuide vehId */
+                vehId?: (Uint8Array|null);
+
+                /** ParkingGuide drivePath */
+                drivePath?: (number[]|null);
+
+                /** ParkingGuide targetParkingSlot */
+                targetParkingSlot?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ParkingGuide. */
+            type $Shape = cv2x.v1.ParkingGuide.$Properties;
+        }
+
+        /**
          * Properties of a RoadsideCoordination.
          * @deprecated Use cv2x.v1.RoadsideCoordination.$Properties instead.
          */
@@ -10295,6 +10981,196 @@ export namespace cv2x {
 
             /** Shape of a LaneCoordination. */
             type $Shape = cv2x.v1.LaneCoordination.$Properties;
+        }
+
+        /**
+         * Properties of a RtcmCorrections.
+         * @deprecated Use cv2x.v1.RtcmCorrections.$Properties instead.
+         */
+        interface IRtcmCorrections extends cv2x.v1.RtcmCorrections.$Properties {
+        }
+
+        /** Represents a RtcmCorrections. */
+        class RtcmCorrections {
+
+            /**
+             * Constructs a new RtcmCorrections.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RtcmCorrections.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RtcmCorrections msgCnt. */
+            msgCnt: number;
+
+            /** RtcmCorrections corrections. */
+            corrections: cv2x.v1.RtcmMsg.$Properties[];
+
+            /**
+             * Encodes the specified RtcmCorrections message. Does not implicitly {@link cv2x.v1.RtcmCorrections.verify|verify} messages.
+             * @param message RtcmCorrections message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RtcmCorrections.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RtcmCorrections message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtcmCorrections & cv2x.v1.RtcmCorrections.$Shape} RtcmCorrections
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RtcmCorrections & cv2x.v1.RtcmCorrections.$Shape;
+        }
+
+        namespace RtcmCorrections {
+
+            /** Properties of a RtcmCorrections. */
+            interface $Properties {
+
+                /** RtcmCorrections msgCnt */
+                msgCnt?: (number|null);
+
+                /** RtcmCorrections corrections */
+                corrections?: (cv2x.v1.RtcmMsg.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RtcmCorrections. */
+            type $Shape = cv2x.v1.RtcmCorrections.$Properties;
+        }
+
+        /**
+         * Properties of a RtcmMsg.
+         * @deprecated Use cv2x.v1.RtcmMsg.$Properties instead.
+         */
+        interface IRtcmMsg extends cv2x.v1.RtcmMsg.$Properties {
+        }
+
+        /** Represents a RtcmMsg. */
+        class RtcmMsg {
+
+            /**
+             * Constructs a new RtcmMsg.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RtcmMsg.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RtcmMsg rev. */
+            rev?: (cv2x.v1.RtcmRevision|null);
+
+            /** RtcmMsg rtcmId. */
+            rtcmId?: (number|null);
+
+            /** RtcmMsg payload. */
+            payload: Uint8Array;
+
+            /**
+             * Encodes the specified RtcmMsg message. Does not implicitly {@link cv2x.v1.RtcmMsg.verify|verify} messages.
+             * @param message RtcmMsg message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RtcmMsg.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RtcmMsg message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtcmMsg & cv2x.v1.RtcmMsg.$Shape} RtcmMsg
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RtcmMsg & cv2x.v1.RtcmMsg.$Shape;
+        }
+
+        namespace RtcmMsg {
+
+            /** Properties of a RtcmMsg. */
+            interface $Properties {
+
+                /** RtcmMsg rev */
+                rev?: (cv2x.v1.RtcmRevision|null);
+
+                /** RtcmMsg rtcmId */
+                rtcmId?: (number|null);
+
+                /** RtcmMsg payload */
+                payload?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RtcmMsg. */
+            type $Shape = cv2x.v1.RtcmMsg.$Properties;
+        }
+
+        /** RtcmRevision enum. */
+        enum RtcmRevision {
+
+            /** RTCM_REVISION_UNSPECIFIED value */
+            RTCM_REVISION_UNSPECIFIED = 0,
+
+            /** RTCM_REVISION_RESERVED value */
+            RTCM_REVISION_RESERVED = 1,
+
+            /** RTCM_REVISION_RTCM_CMR value */
+            RTCM_REVISION_RTCM_CMR = 2,
+
+            /** RTCM_REVISION_RTCM_CMR_PLUS value */
+            RTCM_REVISION_RTCM_CMR_PLUS = 3,
+
+            /** RTCM_REVISION_RTCM_SAPOS value */
+            RTCM_REVISION_RTCM_SAPOS = 4,
+
+            /** RTCM_REVISION_RTCM_SAPOS_ADV value */
+            RTCM_REVISION_RTCM_SAPOS_ADV = 5,
+
+            /** RTCM_REVISION_RTCM_RTCA value */
+            RTCM_REVISION_RTCM_RTCA = 6,
+
+            /** RTCM_REVISION_RTCM_RAW value */
+            RTCM_REVISION_RTCM_RAW = 7,
+
+            /** RTCM_REVISION_RTCM_RINEX value */
+            RTCM_REVISION_RTCM_RINEX = 8,
+
+            /** RTCM_REVISION_RTCM_SP3 value */
+            RTCM_REVISION_RTCM_SP3 = 9,
+
+            /** RTCM_REVISION_RTCM_BINEX value */
+            RTCM_REVISION_RTCM_BINEX = 10,
+
+            /** RTCM_REVISION_RTCM_REV2_X value */
+            RTCM_REVISION_RTCM_REV2_X = 19,
+
+            /** RTCM_REVISION_RTCM_REV2_0 value */
+            RTCM_REVISION_RTCM_REV2_0 = 20,
+
+            /** RTCM_REVISION_RTCM_REV2_1 value */
+            RTCM_REVISION_RTCM_REV2_1 = 21,
+
+            /** RTCM_REVISION_RTCM_REV2_3 value */
+            RTCM_REVISION_RTCM_REV2_3 = 23,
+
+            /** RTCM_REVISION_RTCM_REV3_0 value */
+            RTCM_REVISION_RTCM_REV3_0 = 30,
+
+            /** RTCM_REVISION_RTCM_REV3_1 value */
+            RTCM_REVISION_RTCM_REV3_1 = 31,
+
+            /** RTCM_REVISION_RTCM_REV3_2 value */
+            RTCM_REVISION_RTCM_REV3_2 = 32
         }
 
         /**
@@ -10812,6 +11688,3105 @@ export namespace cv2x {
 
             /** LIGHT_STATE_FLASHING_YELLOW value */
             LIGHT_STATE_FLASHING_YELLOW = 8
+        }
+
+        /**
+         * Properties of a TestMsg.
+         * @deprecated Use cv2x.v1.TestMsg.$Properties instead.
+         */
+        interface ITestMsg extends cv2x.v1.TestMsg.$Properties {
+        }
+
+        /** Represents a TestMsg. */
+        class TestMsg {
+
+            /**
+             * Constructs a new TestMsg.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TestMsg.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TestMsg msgCnt. */
+            msgCnt: number;
+
+            /** TestMsg userData. */
+            userData: Uint8Array;
+
+            /**
+             * Encodes the specified TestMsg message. Does not implicitly {@link cv2x.v1.TestMsg.verify|verify} messages.
+             * @param message TestMsg message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TestMsg.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TestMsg message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TestMsg & cv2x.v1.TestMsg.$Shape} TestMsg
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TestMsg & cv2x.v1.TestMsg.$Shape;
+        }
+
+        namespace TestMsg {
+
+            /** Properties of a TestMsg. */
+            interface $Properties {
+
+                /** TestMsg msgCnt */
+                msgCnt?: (number|null);
+
+                /** TestMsg userData */
+                userData?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TestMsg. */
+            type $Shape = cv2x.v1.TestMsg.$Properties;
+        }
+
+        /**
+         * Properties of a VehiclePaymentMessage.
+         * @deprecated Use cv2x.v1.VehiclePaymentMessage.$Properties instead.
+         */
+        interface IVehiclePaymentMessage extends cv2x.v1.VehiclePaymentMessage.$Properties {
+        }
+
+        /** Represents a VehiclePaymentMessage. */
+        class VehiclePaymentMessage {
+
+            /**
+             * Constructs a new VehiclePaymentMessage.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehiclePaymentMessage.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehiclePaymentMessage msgCnt. */
+            msgCnt: number;
+
+            /** VehiclePaymentMessage initializationRequest. */
+            initializationRequest?: (cv2x.v1.RoadsideServiceTable.$Properties|null);
+
+            /** VehiclePaymentMessage initializationResponse. */
+            initializationResponse?: (cv2x.v1.VehicleServiceIndication.$Properties|null);
+
+            /** VehiclePaymentMessage actionRequest. */
+            actionRequest?: (cv2x.v1.ActionRequest.$Properties|null);
+
+            /** VehiclePaymentMessage actionResponse. */
+            actionResponse?: (cv2x.v1.ActionResponse.$Properties|null);
+
+            /** VehiclePaymentMessage payment. */
+            payment?: ("initializationRequest"|"initializationResponse"|"actionRequest"|"actionResponse");
+
+            /**
+             * Encodes the specified VehiclePaymentMessage message. Does not implicitly {@link cv2x.v1.VehiclePaymentMessage.verify|verify} messages.
+             * @param message VehiclePaymentMessage message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehiclePaymentMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehiclePaymentMessage message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehiclePaymentMessage & cv2x.v1.VehiclePaymentMessage.$Shape} VehiclePaymentMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehiclePaymentMessage & cv2x.v1.VehiclePaymentMessage.$Shape;
+        }
+
+        namespace VehiclePaymentMessage {
+
+            /** Properties of a VehiclePaymentMessage. */
+            interface $Properties {
+
+                /** VehiclePaymentMessage msgCnt */
+                msgCnt?: (number|null);
+
+                /** VehiclePaymentMessage initializationRequest */
+                initializationRequest?: (cv2x.v1.RoadsideServiceTable.$Properties|null);
+
+                /** VehiclePaymentMessage initializationResponse */
+                initializationResponse?: (cv2x.v1.VehicleServiceIndication.$Properties|null);
+
+                /** VehiclePaymentMessage actionRequest */
+                actionRequest?: (cv2x.v1.ActionRequest.$Properties|null);
+
+                /** VehiclePaymentMessage actionResponse */
+                actionResponse?: (cv2x.v1.ActionResponse.$Properties|null);
+
+                /** VehiclePaymentMessage payment */
+                payment?: ("initializationRequest"|"initializationResponse"|"actionRequest"|"actionResponse");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a VehiclePaymentMessage. */
+            type $Shape = {
+              msgCnt?: number|null;
+              initializationRequest?: cv2x.v1.RoadsideServiceTable.$Shape|null;
+              initializationResponse?: cv2x.v1.VehicleServiceIndication.$Shape|null;
+              actionRequest?: cv2x.v1.ActionRequest.$Shape|null;
+              actionResponse?: cv2x.v1.ActionResponse.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ payment?: undefined; initializationRequest?: null; initializationResponse?: null; actionRequest?: null; actionResponse?: null }|{ payment?: "initializationRequest"; initializationRequest: cv2x.v1.RoadsideServiceTable.$Shape; initializationResponse?: null; actionRequest?: null; actionResponse?: null }|{ payment?: "initializationResponse"; initializationRequest?: null; initializationResponse: cv2x.v1.VehicleServiceIndication.$Shape; actionRequest?: null; actionResponse?: null }|{ payment?: "actionRequest"; initializationRequest?: null; initializationResponse?: null; actionRequest: cv2x.v1.ActionRequest.$Shape; actionResponse?: null }|{ payment?: "actionResponse"; initializationRequest?: null; initializationResponse?: null; actionRequest?: null; actionResponse: cv2x.v1.ActionResponse.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a RoadsideServiceTable.
+         * @deprecated Use cv2x.v1.RoadsideServiceTable.$Properties instead.
+         */
+        interface IRoadsideServiceTable extends cv2x.v1.RoadsideServiceTable.$Properties {
+        }
+
+        /** Represents a RoadsideServiceTable. */
+        class RoadsideServiceTable {
+
+            /**
+             * Constructs a new RoadsideServiceTable.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RoadsideServiceTable.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoadsideServiceTable time. */
+            time?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** RoadsideServiceTable id. */
+            id: Uint8Array;
+
+            /** RoadsideServiceTable paymentList. */
+            paymentList: cv2x.v1.ApplicationParameter.$Properties[];
+
+            /**
+             * Encodes the specified RoadsideServiceTable message. Does not implicitly {@link cv2x.v1.RoadsideServiceTable.verify|verify} messages.
+             * @param message RoadsideServiceTable message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RoadsideServiceTable.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoadsideServiceTable message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideServiceTable & cv2x.v1.RoadsideServiceTable.$Shape} RoadsideServiceTable
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RoadsideServiceTable & cv2x.v1.RoadsideServiceTable.$Shape;
+        }
+
+        namespace RoadsideServiceTable {
+
+            /** Properties of a RoadsideServiceTable. */
+            interface $Properties {
+
+                /** RoadsideServiceTable time */
+                time?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** RoadsideServiceTable id */
+                id?: (Uint8Array|null);
+
+                /** RoadsideServiceTable paymentList */
+                paymentList?: (cv2x.v1.ApplicationParameter.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoadsideServiceTable. */
+            type $Shape = {
+              time?: cv2x.v1.DDateTime.$Shape|null;
+              id?: Uint8Array|null;
+              paymentList?: cv2x.v1.ApplicationParameter.$Shape[]|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an ApplicationParameter.
+         * @deprecated Use cv2x.v1.ApplicationParameter.$Properties instead.
+         */
+        interface IApplicationParameter extends cv2x.v1.ApplicationParameter.$Properties {
+        }
+
+        /** Represents an ApplicationParameter. */
+        class ApplicationParameter {
+
+            /**
+             * Constructs a new ApplicationParameter.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ApplicationParameter.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ApplicationParameter pid. */
+            pid: cv2x.v1.PaymentEntityId;
+
+            /** ApplicationParameter paymentInfo. */
+            paymentInfo?: (cv2x.v1.PaymentInfo.$Properties|null);
+
+            /**
+             * Encodes the specified ApplicationParameter message. Does not implicitly {@link cv2x.v1.ApplicationParameter.verify|verify} messages.
+             * @param message ApplicationParameter message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ApplicationParameter.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ApplicationParameter message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ApplicationParameter & cv2x.v1.ApplicationParameter.$Shape} ApplicationParameter
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ApplicationParameter & cv2x.v1.ApplicationParameter.$Shape;
+        }
+
+        namespace ApplicationParameter {
+
+            /** Properties of an ApplicationParameter. */
+            interface $Properties {
+
+                /** ApplicationParameter pid */
+                pid?: (cv2x.v1.PaymentEntityId|null);
+
+                /** ApplicationParameter paymentInfo */
+                paymentInfo?: (cv2x.v1.PaymentInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ApplicationParameter. */
+            type $Shape = {
+              pid?: cv2x.v1.PaymentEntityId|null;
+              paymentInfo?: cv2x.v1.PaymentInfo.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a PaymentInfo.
+         * @deprecated Use cv2x.v1.PaymentInfo.$Properties instead.
+         */
+        interface IPaymentInfo extends cv2x.v1.PaymentInfo.$Properties {
+        }
+
+        /** Represents a PaymentInfo. */
+        class PaymentInfo {
+
+            /**
+             * Constructs a new PaymentInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PaymentInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PaymentInfo paymentInfoType1. */
+            paymentInfoType1?: (cv2x.v1.PaymentInfoType1.$Properties|null);
+
+            /** PaymentInfo info. */
+            info?: "paymentInfoType1";
+
+            /**
+             * Encodes the specified PaymentInfo message. Does not implicitly {@link cv2x.v1.PaymentInfo.verify|verify} messages.
+             * @param message PaymentInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PaymentInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PaymentInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentInfo & cv2x.v1.PaymentInfo.$Shape} PaymentInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PaymentInfo & cv2x.v1.PaymentInfo.$Shape;
+        }
+
+        namespace PaymentInfo {
+
+            /** Properties of a PaymentInfo. */
+            interface $Properties {
+
+                /** PaymentInfo paymentInfoType1 */
+                paymentInfoType1?: (cv2x.v1.PaymentInfoType1.$Properties|null);
+
+                /** PaymentInfo info */
+                info?: "paymentInfoType1";
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a PaymentInfo. */
+            type $Shape = {
+              paymentInfoType1?: cv2x.v1.PaymentInfoType1.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ info?: undefined; paymentInfoType1?: null }|{ info?: "paymentInfoType1"; paymentInfoType1: cv2x.v1.PaymentInfoType1.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a PaymentInfoType1.
+         * @deprecated Use cv2x.v1.PaymentInfoType1.$Properties instead.
+         */
+        interface IPaymentInfoType1 extends cv2x.v1.PaymentInfoType1.$Properties {
+        }
+
+        /** Represents a PaymentInfoType1. */
+        class PaymentInfoType1 {
+
+            /**
+             * Constructs a new PaymentInfoType1.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PaymentInfoType1.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PaymentInfoType1 tollingNodeInfo. */
+            tollingNodeInfo?: (cv2x.v1.TollingNodeInfo.$Properties|null);
+
+            /** PaymentInfoType1 tollInfo. */
+            tollInfo?: (cv2x.v1.TollInfo.$Properties|null);
+
+            /** PaymentInfoType1 serviceInfo. */
+            serviceInfo?: (Uint8Array|null);
+
+            /**
+             * Encodes the specified PaymentInfoType1 message. Does not implicitly {@link cv2x.v1.PaymentInfoType1.verify|verify} messages.
+             * @param message PaymentInfoType1 message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PaymentInfoType1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PaymentInfoType1 message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentInfoType1 & cv2x.v1.PaymentInfoType1.$Shape} PaymentInfoType1
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PaymentInfoType1 & cv2x.v1.PaymentInfoType1.$Shape;
+        }
+
+        namespace PaymentInfoType1 {
+
+            /** Properties of a PaymentInfoType1. */
+            interface $Properties {
+
+                /** PaymentInfoType1 tollingNodeInfo */
+                tollingNodeInfo?: (cv2x.v1.TollingNodeInfo.$Properties|null);
+
+                /** PaymentInfoType1 tollInfo */
+                tollInfo?: (cv2x.v1.TollInfo.$Properties|null);
+
+                /** PaymentInfoType1 serviceInfo */
+                serviceInfo?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PaymentInfoType1. */
+            type $Shape = cv2x.v1.PaymentInfoType1.$Properties;
+        }
+
+        /**
+         * Properties of a TollingNodeInfo.
+         * @deprecated Use cv2x.v1.TollingNodeInfo.$Properties instead.
+         */
+        interface ITollingNodeInfo extends cv2x.v1.TollingNodeInfo.$Properties {
+        }
+
+        /** Represents a TollingNodeInfo. */
+        class TollingNodeInfo {
+
+            /**
+             * Constructs a new TollingNodeInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TollingNodeInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TollingNodeInfo id. */
+            id?: (number|Long|null);
+
+            /** TollingNodeInfo pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** TollingNodeInfo tollingNodeType. */
+            tollingNodeType?: (cv2x.v1.TollingNodeType|null);
+
+            /** TollingNodeInfo tollingDirection. */
+            tollingDirection?: (cv2x.v1.TollingDirection|null);
+
+            /**
+             * Encodes the specified TollingNodeInfo message. Does not implicitly {@link cv2x.v1.TollingNodeInfo.verify|verify} messages.
+             * @param message TollingNodeInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TollingNodeInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TollingNodeInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TollingNodeInfo & cv2x.v1.TollingNodeInfo.$Shape} TollingNodeInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TollingNodeInfo & cv2x.v1.TollingNodeInfo.$Shape;
+        }
+
+        namespace TollingNodeInfo {
+
+            /** Properties of a TollingNodeInfo. */
+            interface $Properties {
+
+                /** TollingNodeInfo id */
+                id?: (number|Long|null);
+
+                /** TollingNodeInfo pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** TollingNodeInfo tollingNodeType */
+                tollingNodeType?: (cv2x.v1.TollingNodeType|null);
+
+                /** TollingNodeInfo tollingDirection */
+                tollingDirection?: (cv2x.v1.TollingDirection|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TollingNodeInfo. */
+            type $Shape = cv2x.v1.TollingNodeInfo.$Properties;
+        }
+
+        /**
+         * Properties of a TollInfo.
+         * @deprecated Use cv2x.v1.TollInfo.$Properties instead.
+         */
+        interface ITollInfo extends cv2x.v1.TollInfo.$Properties {
+        }
+
+        /** Represents a TollInfo. */
+        class TollInfo {
+
+            /**
+             * Constructs a new TollInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TollInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TollInfo price. */
+            price?: (number|null);
+
+            /** TollInfo entrancePos. */
+            entrancePos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** TollInfo exitPos. */
+            exitPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+            /** TollInfo tollRoad. */
+            tollRoad: cv2x.v1.NodeReferenceId.$Properties[];
+
+            /** TollInfo tollPath. */
+            tollPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+            /** TollInfo timeBegin. */
+            timeBegin?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** TollInfo timeEnd. */
+            timeEnd?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /**
+             * Encodes the specified TollInfo message. Does not implicitly {@link cv2x.v1.TollInfo.verify|verify} messages.
+             * @param message TollInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TollInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TollInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TollInfo & cv2x.v1.TollInfo.$Shape} TollInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TollInfo & cv2x.v1.TollInfo.$Shape;
+        }
+
+        namespace TollInfo {
+
+            /** Properties of a TollInfo. */
+            interface $Properties {
+
+                /** TollInfo price */
+                price?: (number|null);
+
+                /** TollInfo entrancePos */
+                entrancePos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** TollInfo exitPos */
+                exitPos?: (cv2x.v1.PositionOffsetLlv.$Properties|null);
+
+                /** TollInfo tollRoad */
+                tollRoad?: (cv2x.v1.NodeReferenceId.$Properties[]|null);
+
+                /** TollInfo tollPath */
+                tollPath?: (cv2x.v1.ReferencePath.$Properties|null);
+
+                /** TollInfo timeBegin */
+                timeBegin?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** TollInfo timeEnd */
+                timeEnd?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TollInfo. */
+            type $Shape = cv2x.v1.TollInfo.$Properties;
+        }
+
+        /**
+         * Properties of a VehicleServiceIndication.
+         * @deprecated Use cv2x.v1.VehicleServiceIndication.$Properties instead.
+         */
+        interface IVehicleServiceIndication extends cv2x.v1.VehicleServiceIndication.$Properties {
+        }
+
+        /** Represents a VehicleServiceIndication. */
+        class VehicleServiceIndication {
+
+            /**
+             * Constructs a new VehicleServiceIndication.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VehicleServiceIndication.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VehicleServiceIndication time. */
+            time?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** VehicleServiceIndication obuId. */
+            obuId: Uint8Array;
+
+            /** VehicleServiceIndication targetId. */
+            targetId?: (Uint8Array|null);
+
+            /** VehicleServiceIndication obuInfo. */
+            obuInfo?: (cv2x.v1.ObuInfo.$Properties|null);
+
+            /** VehicleServiceIndication vpApplicationList. */
+            vpApplicationList: cv2x.v1.VpApplicationParameter.$Properties[];
+
+            /** VehicleServiceIndication rndObu. */
+            rndObu?: (Uint8Array|null);
+
+            /**
+             * Encodes the specified VehicleServiceIndication message. Does not implicitly {@link cv2x.v1.VehicleServiceIndication.verify|verify} messages.
+             * @param message VehicleServiceIndication message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VehicleServiceIndication.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VehicleServiceIndication message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleServiceIndication & cv2x.v1.VehicleServiceIndication.$Shape} VehicleServiceIndication
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VehicleServiceIndication & cv2x.v1.VehicleServiceIndication.$Shape;
+        }
+
+        namespace VehicleServiceIndication {
+
+            /** Properties of a VehicleServiceIndication. */
+            interface $Properties {
+
+                /** VehicleServiceIndication time */
+                time?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** VehicleServiceIndication obuId */
+                obuId?: (Uint8Array|null);
+
+                /** VehicleServiceIndication targetId */
+                targetId?: (Uint8Array|null);
+
+                /** VehicleServiceIndication obuInfo */
+                obuInfo?: (cv2x.v1.ObuInfo.$Properties|null);
+
+                /** VehicleServiceIndication vpApplicationList */
+                vpApplicationList?: (cv2x.v1.VpApplicationParameter.$Properties[]|null);
+
+                /** VehicleServiceIndication rndObu */
+                rndObu?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VehicleServiceIndication. */
+            type $Shape = {
+              time?: cv2x.v1.DDateTime.$Shape|null;
+              obuId?: Uint8Array|null;
+              targetId?: Uint8Array|null;
+              obuInfo?: cv2x.v1.ObuInfo.$Shape|null;
+              vpApplicationList?: cv2x.v1.VpApplicationParameter.$Shape[]|null;
+              rndObu?: Uint8Array|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a VpApplicationParameter.
+         * @deprecated Use cv2x.v1.VpApplicationParameter.$Properties instead.
+         */
+        interface IVpApplicationParameter extends cv2x.v1.VpApplicationParameter.$Properties {
+        }
+
+        /** Represents a VpApplicationParameter. */
+        class VpApplicationParameter {
+
+            /**
+             * Constructs a new VpApplicationParameter.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.VpApplicationParameter.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VpApplicationParameter pid. */
+            pid: cv2x.v1.PaymentEntityId;
+
+            /** VpApplicationParameter obuPaymentInfo. */
+            obuPaymentInfo?: (cv2x.v1.ObuPaymentInfo.$Properties|null);
+
+            /**
+             * Encodes the specified VpApplicationParameter message. Does not implicitly {@link cv2x.v1.VpApplicationParameter.verify|verify} messages.
+             * @param message VpApplicationParameter message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.VpApplicationParameter.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VpApplicationParameter message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.VpApplicationParameter & cv2x.v1.VpApplicationParameter.$Shape} VpApplicationParameter
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.VpApplicationParameter & cv2x.v1.VpApplicationParameter.$Shape;
+        }
+
+        namespace VpApplicationParameter {
+
+            /** Properties of a VpApplicationParameter. */
+            interface $Properties {
+
+                /** VpApplicationParameter pid */
+                pid?: (cv2x.v1.PaymentEntityId|null);
+
+                /** VpApplicationParameter obuPaymentInfo */
+                obuPaymentInfo?: (cv2x.v1.ObuPaymentInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VpApplicationParameter. */
+            type $Shape = {
+              pid?: cv2x.v1.PaymentEntityId|null;
+              obuPaymentInfo?: cv2x.v1.ObuPaymentInfo.$Shape|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an ObuPaymentInfo.
+         * @deprecated Use cv2x.v1.ObuPaymentInfo.$Properties instead.
+         */
+        interface IObuPaymentInfo extends cv2x.v1.ObuPaymentInfo.$Properties {
+        }
+
+        /** Represents an ObuPaymentInfo. */
+        class ObuPaymentInfo {
+
+            /**
+             * Constructs a new ObuPaymentInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObuPaymentInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObuPaymentInfo obuPaymentInfoType1. */
+            obuPaymentInfoType1?: (cv2x.v1.ObuPaymentInfoType1.$Properties|null);
+
+            /** ObuPaymentInfo info. */
+            info?: "obuPaymentInfoType1";
+
+            /**
+             * Encodes the specified ObuPaymentInfo message. Does not implicitly {@link cv2x.v1.ObuPaymentInfo.verify|verify} messages.
+             * @param message ObuPaymentInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObuPaymentInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObuPaymentInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuPaymentInfo & cv2x.v1.ObuPaymentInfo.$Shape} ObuPaymentInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObuPaymentInfo & cv2x.v1.ObuPaymentInfo.$Shape;
+        }
+
+        namespace ObuPaymentInfo {
+
+            /** Properties of an ObuPaymentInfo. */
+            interface $Properties {
+
+                /** ObuPaymentInfo obuPaymentInfoType1 */
+                obuPaymentInfoType1?: (cv2x.v1.ObuPaymentInfoType1.$Properties|null);
+
+                /** ObuPaymentInfo info */
+                info?: "obuPaymentInfoType1";
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of an ObuPaymentInfo. */
+            type $Shape = {
+              obuPaymentInfoType1?: cv2x.v1.ObuPaymentInfoType1.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ info?: undefined; obuPaymentInfoType1?: null }|{ info?: "obuPaymentInfoType1"; obuPaymentInfoType1: cv2x.v1.ObuPaymentInfoType1.$Shape })
+            );
+        }
+
+        /**
+         * Properties of an ObuPaymentInfoType1.
+         * @deprecated Use cv2x.v1.ObuPaymentInfoType1.$Properties instead.
+         */
+        interface IObuPaymentInfoType1 extends cv2x.v1.ObuPaymentInfoType1.$Properties {
+        }
+
+        /** Represents an ObuPaymentInfoType1. */
+        class ObuPaymentInfoType1 {
+
+            /**
+             * Constructs a new ObuPaymentInfoType1.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObuPaymentInfoType1.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObuPaymentInfoType1 equipmentClass. */
+            equipmentClass?: (cv2x.v1.EquipmentClass|null);
+
+            /** ObuPaymentInfoType1 gbiCcInfo. */
+            gbiCcInfo?: (cv2x.v1.GbiccInfo.$Properties|null);
+
+            /** ObuPaymentInfoType1 sysInfo. */
+            sysInfo?: (cv2x.v1.SysInfo.$Properties|null);
+
+            /** ObuPaymentInfoType1 vehicleInfo. */
+            vehicleInfo?: (cv2x.v1.PaymentVehicleInfo.$Properties|null);
+
+            /** ObuPaymentInfoType1 passedSitesInfo. */
+            passedSitesInfo?: (cv2x.v1.PassedSitesInfo.$Properties|null);
+
+            /**
+             * Encodes the specified ObuPaymentInfoType1 message. Does not implicitly {@link cv2x.v1.ObuPaymentInfoType1.verify|verify} messages.
+             * @param message ObuPaymentInfoType1 message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObuPaymentInfoType1.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObuPaymentInfoType1 message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuPaymentInfoType1 & cv2x.v1.ObuPaymentInfoType1.$Shape} ObuPaymentInfoType1
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObuPaymentInfoType1 & cv2x.v1.ObuPaymentInfoType1.$Shape;
+        }
+
+        namespace ObuPaymentInfoType1 {
+
+            /** Properties of an ObuPaymentInfoType1. */
+            interface $Properties {
+
+                /** ObuPaymentInfoType1 equipmentClass */
+                equipmentClass?: (cv2x.v1.EquipmentClass|null);
+
+                /** ObuPaymentInfoType1 gbiCcInfo */
+                gbiCcInfo?: (cv2x.v1.GbiccInfo.$Properties|null);
+
+                /** ObuPaymentInfoType1 sysInfo */
+                sysInfo?: (cv2x.v1.SysInfo.$Properties|null);
+
+                /** ObuPaymentInfoType1 vehicleInfo */
+                vehicleInfo?: (cv2x.v1.PaymentVehicleInfo.$Properties|null);
+
+                /** ObuPaymentInfoType1 passedSitesInfo */
+                passedSitesInfo?: (cv2x.v1.PassedSitesInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObuPaymentInfoType1. */
+            type $Shape = cv2x.v1.ObuPaymentInfoType1.$Properties;
+        }
+
+        /**
+         * Properties of a GbiccInfo.
+         * @deprecated Use cv2x.v1.GbiccInfo.$Properties instead.
+         */
+        interface IGbiccInfo extends cv2x.v1.GbiccInfo.$Properties {
+        }
+
+        /** Represents a GbiccInfo. */
+        class GbiccInfo {
+
+            /**
+             * Constructs a new GbiccInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.GbiccInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** GbiccInfo iccIssueInfo. */
+            iccIssueInfo: Uint8Array;
+
+            /** GbiccInfo iccUniTollInfo. */
+            iccUniTollInfo: Uint8Array;
+
+            /** GbiccInfo iccBalance. */
+            iccBalance: Uint8Array;
+
+            /**
+             * Encodes the specified GbiccInfo message. Does not implicitly {@link cv2x.v1.GbiccInfo.verify|verify} messages.
+             * @param message GbiccInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.GbiccInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GbiccInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.GbiccInfo & cv2x.v1.GbiccInfo.$Shape} GbiccInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.GbiccInfo & cv2x.v1.GbiccInfo.$Shape;
+        }
+
+        namespace GbiccInfo {
+
+            /** Properties of a GbiccInfo. */
+            interface $Properties {
+
+                /** GbiccInfo iccIssueInfo */
+                iccIssueInfo?: (Uint8Array|null);
+
+                /** GbiccInfo iccUniTollInfo */
+                iccUniTollInfo?: (Uint8Array|null);
+
+                /** GbiccInfo iccBalance */
+                iccBalance?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a GbiccInfo. */
+            type $Shape = cv2x.v1.GbiccInfo.$Properties;
+        }
+
+        /**
+         * Properties of a SysInfo.
+         * @deprecated Use cv2x.v1.SysInfo.$Properties instead.
+         */
+        interface ISysInfo extends cv2x.v1.SysInfo.$Properties {
+        }
+
+        /** Represents a SysInfo. */
+        class SysInfo {
+
+            /**
+             * Constructs a new SysInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SysInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SysInfo contractProvider. */
+            contractProvider: Uint8Array;
+
+            /** SysInfo contractType. */
+            contractType: number;
+
+            /** SysInfo contractVersion. */
+            contractVersion: number;
+
+            /** SysInfo contractSerialNumber. */
+            contractSerialNumber: Uint8Array;
+
+            /** SysInfo contractSignedDate. */
+            contractSignedDate?: (cv2x.v1.PaymentDate.$Properties|null);
+
+            /** SysInfo contractExpiredDate. */
+            contractExpiredDate?: (cv2x.v1.PaymentDate.$Properties|null);
+
+            /** SysInfo reservedOctets. */
+            reservedOctets: Uint8Array;
+
+            /**
+             * Encodes the specified SysInfo message. Does not implicitly {@link cv2x.v1.SysInfo.verify|verify} messages.
+             * @param message SysInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SysInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SysInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SysInfo & cv2x.v1.SysInfo.$Shape} SysInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SysInfo & cv2x.v1.SysInfo.$Shape;
+        }
+
+        namespace SysInfo {
+
+            /** Properties of a SysInfo. */
+            interface $Properties {
+
+                /** SysInfo contractProvider */
+                contractProvider?: (Uint8Array|null);
+
+                /** SysInfo contractType */
+                contractType?: (number|null);
+
+                /** SysInfo contractVersion */
+                contractVersion?: (number|null);
+
+                /** SysInfo contractSerialNumber */
+                contractSerialNumber?: (Uint8Array|null);
+
+                /** SysInfo contractSignedDate */
+                contractSignedDate?: (cv2x.v1.PaymentDate.$Properties|null);
+
+                /** SysInfo contractExpiredDate */
+                contractExpiredDate?: (cv2x.v1.PaymentDate.$Properties|null);
+
+                /** SysInfo reservedOctets */
+                reservedOctets?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SysInfo. */
+            type $Shape = cv2x.v1.SysInfo.$Properties;
+        }
+
+        /**
+         * Properties of a PaymentDate.
+         * @deprecated Use cv2x.v1.PaymentDate.$Properties instead.
+         */
+        interface IPaymentDate extends cv2x.v1.PaymentDate.$Properties {
+        }
+
+        /** Represents a PaymentDate. */
+        class PaymentDate {
+
+            /**
+             * Constructs a new PaymentDate.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PaymentDate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PaymentDate year. */
+            year: number;
+
+            /** PaymentDate month. */
+            month: number;
+
+            /** PaymentDate day. */
+            day: number;
+
+            /**
+             * Encodes the specified PaymentDate message. Does not implicitly {@link cv2x.v1.PaymentDate.verify|verify} messages.
+             * @param message PaymentDate message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PaymentDate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PaymentDate message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentDate & cv2x.v1.PaymentDate.$Shape} PaymentDate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PaymentDate & cv2x.v1.PaymentDate.$Shape;
+        }
+
+        namespace PaymentDate {
+
+            /** Properties of a PaymentDate. */
+            interface $Properties {
+
+                /** PaymentDate year */
+                year?: (number|null);
+
+                /** PaymentDate month */
+                month?: (number|null);
+
+                /** PaymentDate day */
+                day?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PaymentDate. */
+            type $Shape = cv2x.v1.PaymentDate.$Properties;
+        }
+
+        /**
+         * Properties of a PaymentVehicleInfo.
+         * @deprecated Use cv2x.v1.PaymentVehicleInfo.$Properties instead.
+         */
+        interface IPaymentVehicleInfo extends cv2x.v1.PaymentVehicleInfo.$Properties {
+        }
+
+        /** Represents a PaymentVehicleInfo. */
+        class PaymentVehicleInfo {
+
+            /**
+             * Constructs a new PaymentVehicleInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PaymentVehicleInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PaymentVehicleInfo vehicleLicencePlateNumber. */
+            vehicleLicencePlateNumber: Uint8Array;
+
+            /** PaymentVehicleInfo vehicleLicencePlateColor. */
+            vehicleLicencePlateColor: Uint8Array;
+
+            /** PaymentVehicleInfo vehicleTollingClass. */
+            vehicleTollingClass: number;
+
+            /** PaymentVehicleInfo vehicleUserType. */
+            vehicleUserType: number;
+
+            /** PaymentVehicleInfo vehicleDimensions. */
+            vehicleDimensions?: (cv2x.v1.PaymentVehicleDimensions.$Properties|null);
+
+            /** PaymentVehicleInfo vehicleWheels. */
+            vehicleWheels: number;
+
+            /** PaymentVehicleInfo vehicleAxles. */
+            vehicleAxles: number;
+
+            /** PaymentVehicleInfo vehicleWheelBases. */
+            vehicleWheelBases: number;
+
+            /** PaymentVehicleInfo vehicleWeightLimits. */
+            vehicleWeightLimits: number;
+
+            /** PaymentVehicleInfo vehicleSpecificInformation. */
+            vehicleSpecificInformation: Uint8Array;
+
+            /** PaymentVehicleInfo vehicleEngineNumber. */
+            vehicleEngineNumber: Uint8Array;
+
+            /** PaymentVehicleInfo description. */
+            description?: (Uint8Array|null);
+
+            /**
+             * Encodes the specified PaymentVehicleInfo message. Does not implicitly {@link cv2x.v1.PaymentVehicleInfo.verify|verify} messages.
+             * @param message PaymentVehicleInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PaymentVehicleInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PaymentVehicleInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentVehicleInfo & cv2x.v1.PaymentVehicleInfo.$Shape} PaymentVehicleInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PaymentVehicleInfo & cv2x.v1.PaymentVehicleInfo.$Shape;
+        }
+
+        namespace PaymentVehicleInfo {
+
+            /** Properties of a PaymentVehicleInfo. */
+            interface $Properties {
+
+                /** PaymentVehicleInfo vehicleLicencePlateNumber */
+                vehicleLicencePlateNumber?: (Uint8Array|null);
+
+                /** PaymentVehicleInfo vehicleLicencePlateColor */
+                vehicleLicencePlateColor?: (Uint8Array|null);
+
+                /** PaymentVehicleInfo vehicleTollingClass */
+                vehicleTollingClass?: (number|null);
+
+                /** PaymentVehicleInfo vehicleUserType */
+                vehicleUserType?: (number|null);
+
+                /** PaymentVehicleInfo vehicleDimensions */
+                vehicleDimensions?: (cv2x.v1.PaymentVehicleDimensions.$Properties|null);
+
+                /** PaymentVehicleInfo vehicleWheels */
+                vehicleWheels?: (number|null);
+
+                /** PaymentVehicleInfo vehicleAxles */
+                vehicleAxles?: (number|null);
+
+                /** PaymentVehicleInfo vehicleWheelBases */
+                vehicleWheelBases?: (number|null);
+
+                /** PaymentVehicleInfo vehicleWeightLimits */
+                vehicleWeightLimits?: (number|null);
+
+                /** PaymentVehicleInfo vehicleSpecificInformation */
+                vehicleSpecificInformation?: (Uint8Array|null);
+
+                /** PaymentVehicleInfo vehicleEngineNumber */
+                vehicleEngineNumber?: (Uint8Array|null);
+
+                /** PaymentVehicleInfo description */
+                description?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PaymentVehicleInfo. */
+            type $Shape = cv2x.v1.PaymentVehicleInfo.$Properties;
+        }
+
+        /**
+         * Properties of a PaymentVehicleDimensions.
+         * @deprecated Use cv2x.v1.PaymentVehicleDimensions.$Properties instead.
+         */
+        interface IPaymentVehicleDimensions extends cv2x.v1.PaymentVehicleDimensions.$Properties {
+        }
+
+        /** Represents a PaymentVehicleDimensions. */
+        class PaymentVehicleDimensions {
+
+            /**
+             * Constructs a new PaymentVehicleDimensions.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PaymentVehicleDimensions.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PaymentVehicleDimensions vehicleLength. */
+            vehicleLength: number;
+
+            /** PaymentVehicleDimensions vehicleWidth. */
+            vehicleWidth: number;
+
+            /** PaymentVehicleDimensions vehicleHeight. */
+            vehicleHeight: number;
+
+            /**
+             * Encodes the specified PaymentVehicleDimensions message. Does not implicitly {@link cv2x.v1.PaymentVehicleDimensions.verify|verify} messages.
+             * @param message PaymentVehicleDimensions message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PaymentVehicleDimensions.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PaymentVehicleDimensions message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentVehicleDimensions & cv2x.v1.PaymentVehicleDimensions.$Shape} PaymentVehicleDimensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PaymentVehicleDimensions & cv2x.v1.PaymentVehicleDimensions.$Shape;
+        }
+
+        namespace PaymentVehicleDimensions {
+
+            /** Properties of a PaymentVehicleDimensions. */
+            interface $Properties {
+
+                /** PaymentVehicleDimensions vehicleLength */
+                vehicleLength?: (number|null);
+
+                /** PaymentVehicleDimensions vehicleWidth */
+                vehicleWidth?: (number|null);
+
+                /** PaymentVehicleDimensions vehicleHeight */
+                vehicleHeight?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PaymentVehicleDimensions. */
+            type $Shape = cv2x.v1.PaymentVehicleDimensions.$Properties;
+        }
+
+        /**
+         * Properties of a TollingPos.
+         * @deprecated Use cv2x.v1.TollingPos.$Properties instead.
+         */
+        interface ITollingPos extends cv2x.v1.TollingPos.$Properties {
+        }
+
+        /** Represents a TollingPos. */
+        class TollingPos {
+
+            /**
+             * Constructs a new TollingPos.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TollingPos.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TollingPos id. */
+            id: (number|Long);
+
+            /** TollingPos pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /**
+             * Encodes the specified TollingPos message. Does not implicitly {@link cv2x.v1.TollingPos.verify|verify} messages.
+             * @param message TollingPos message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TollingPos.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TollingPos message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TollingPos & cv2x.v1.TollingPos.$Shape} TollingPos
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TollingPos & cv2x.v1.TollingPos.$Shape;
+        }
+
+        namespace TollingPos {
+
+            /** Properties of a TollingPos. */
+            interface $Properties {
+
+                /** TollingPos id */
+                id?: (number|Long|null);
+
+                /** TollingPos pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TollingPos. */
+            type $Shape = cv2x.v1.TollingPos.$Properties;
+        }
+
+        /**
+         * Properties of a PassedPos.
+         * @deprecated Use cv2x.v1.PassedPos.$Properties instead.
+         */
+        interface IPassedPos extends cv2x.v1.PassedPos.$Properties {
+        }
+
+        /** Represents a PassedPos. */
+        class PassedPos {
+
+            /**
+             * Constructs a new PassedPos.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PassedPos.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PassedPos tollingPos. */
+            tollingPos?: (cv2x.v1.TollingPos.$Properties|null);
+
+            /** PassedPos tollingTime. */
+            tollingTime?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** PassedPos tollingAmount. */
+            tollingAmount?: (Uint8Array|null);
+
+            /**
+             * Encodes the specified PassedPos message. Does not implicitly {@link cv2x.v1.PassedPos.verify|verify} messages.
+             * @param message PassedPos message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PassedPos.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PassedPos message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PassedPos & cv2x.v1.PassedPos.$Shape} PassedPos
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PassedPos & cv2x.v1.PassedPos.$Shape;
+        }
+
+        namespace PassedPos {
+
+            /** Properties of a PassedPos. */
+            interface $Properties {
+
+                /** PassedPos tollingPos */
+                tollingPos?: (cv2x.v1.TollingPos.$Properties|null);
+
+                /** PassedPos tollingTime */
+                tollingTime?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** PassedPos tollingAmount */
+                tollingAmount?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PassedPos. */
+            type $Shape = cv2x.v1.PassedPos.$Properties;
+        }
+
+        /**
+         * Properties of a PassedSitesInfo.
+         * @deprecated Use cv2x.v1.PassedSitesInfo.$Properties instead.
+         */
+        interface IPassedSitesInfo extends cv2x.v1.PassedSitesInfo.$Properties {
+        }
+
+        /** Represents a PassedSitesInfo. */
+        class PassedSitesInfo {
+
+            /**
+             * Constructs a new PassedSitesInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PassedSitesInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PassedSitesInfo entranceInfo. */
+            entranceInfo?: (cv2x.v1.PassedPos.$Properties|null);
+
+            /** PassedSitesInfo passedPos. */
+            passedPos: cv2x.v1.PassedPos.$Properties[];
+
+            /**
+             * Encodes the specified PassedSitesInfo message. Does not implicitly {@link cv2x.v1.PassedSitesInfo.verify|verify} messages.
+             * @param message PassedSitesInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PassedSitesInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PassedSitesInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PassedSitesInfo & cv2x.v1.PassedSitesInfo.$Shape} PassedSitesInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PassedSitesInfo & cv2x.v1.PassedSitesInfo.$Shape;
+        }
+
+        namespace PassedSitesInfo {
+
+            /** Properties of a PassedSitesInfo. */
+            interface $Properties {
+
+                /** PassedSitesInfo entranceInfo */
+                entranceInfo?: (cv2x.v1.PassedPos.$Properties|null);
+
+                /** PassedSitesInfo passedPos */
+                passedPos?: (cv2x.v1.PassedPos.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PassedSitesInfo. */
+            type $Shape = cv2x.v1.PassedSitesInfo.$Properties;
+        }
+
+        /**
+         * Properties of an ActionRequest.
+         * @deprecated Use cv2x.v1.ActionRequest.$Properties instead.
+         */
+        interface IActionRequest extends cv2x.v1.ActionRequest.$Properties {
+        }
+
+        /** Represents an ActionRequest. */
+        class ActionRequest {
+
+            /**
+             * Constructs a new ActionRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ActionRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ActionRequest time. */
+            time?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** ActionRequest mode. */
+            mode: boolean;
+
+            /** ActionRequest sourceId. */
+            sourceId: Uint8Array;
+
+            /** ActionRequest targetId. */
+            targetId?: (Uint8Array|null);
+
+            /** ActionRequest paymentEntityId. */
+            paymentEntityId: cv2x.v1.PaymentEntityId;
+
+            /** ActionRequest actionParameter. */
+            actionParameter?: (cv2x.v1.TransInfo.$Properties|null);
+
+            /** ActionRequest accessCredentials. */
+            accessCredentials?: (Uint8Array|null);
+
+            /**
+             * Encodes the specified ActionRequest message. Does not implicitly {@link cv2x.v1.ActionRequest.verify|verify} messages.
+             * @param message ActionRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ActionRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ActionRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ActionRequest & cv2x.v1.ActionRequest.$Shape} ActionRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ActionRequest & cv2x.v1.ActionRequest.$Shape;
+        }
+
+        namespace ActionRequest {
+
+            /** Properties of an ActionRequest. */
+            interface $Properties {
+
+                /** ActionRequest time */
+                time?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** ActionRequest mode */
+                mode?: (boolean|null);
+
+                /** ActionRequest sourceId */
+                sourceId?: (Uint8Array|null);
+
+                /** ActionRequest targetId */
+                targetId?: (Uint8Array|null);
+
+                /** ActionRequest paymentEntityId */
+                paymentEntityId?: (cv2x.v1.PaymentEntityId|null);
+
+                /** ActionRequest actionParameter */
+                actionParameter?: (cv2x.v1.TransInfo.$Properties|null);
+
+                /** ActionRequest accessCredentials */
+                accessCredentials?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ActionRequest. */
+            type $Shape = {
+              time?: cv2x.v1.DDateTime.$Shape|null;
+              mode?: boolean|null;
+              sourceId?: Uint8Array|null;
+              targetId?: Uint8Array|null;
+              paymentEntityId?: cv2x.v1.PaymentEntityId|null;
+              actionParameter?: cv2x.v1.TransInfo.$Shape|null;
+              accessCredentials?: Uint8Array|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of an ActionResponse.
+         * @deprecated Use cv2x.v1.ActionResponse.$Properties instead.
+         */
+        interface IActionResponse extends cv2x.v1.ActionResponse.$Properties {
+        }
+
+        /** Represents an ActionResponse. */
+        class ActionResponse {
+
+            /**
+             * Constructs a new ActionResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ActionResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ActionResponse time. */
+            time?: (cv2x.v1.DDateTime.$Properties|null);
+
+            /** ActionResponse sourceId. */
+            sourceId: Uint8Array;
+
+            /** ActionResponse targetId. */
+            targetId?: (Uint8Array|null);
+
+            /** ActionResponse paymentEntityId. */
+            paymentEntityId: cv2x.v1.PaymentEntityId;
+
+            /** ActionResponse responseParameter. */
+            responseParameter?: (cv2x.v1.TransInfo.$Properties|null);
+
+            /** ActionResponse ret. */
+            ret: cv2x.v1.ReturnStatus;
+
+            /**
+             * Encodes the specified ActionResponse message. Does not implicitly {@link cv2x.v1.ActionResponse.verify|verify} messages.
+             * @param message ActionResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ActionResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ActionResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ActionResponse & cv2x.v1.ActionResponse.$Shape} ActionResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ActionResponse & cv2x.v1.ActionResponse.$Shape;
+        }
+
+        namespace ActionResponse {
+
+            /** Properties of an ActionResponse. */
+            interface $Properties {
+
+                /** ActionResponse time */
+                time?: (cv2x.v1.DDateTime.$Properties|null);
+
+                /** ActionResponse sourceId */
+                sourceId?: (Uint8Array|null);
+
+                /** ActionResponse targetId */
+                targetId?: (Uint8Array|null);
+
+                /** ActionResponse paymentEntityId */
+                paymentEntityId?: (cv2x.v1.PaymentEntityId|null);
+
+                /** ActionResponse responseParameter */
+                responseParameter?: (cv2x.v1.TransInfo.$Properties|null);
+
+                /** ActionResponse ret */
+                ret?: (cv2x.v1.ReturnStatus|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ActionResponse. */
+            type $Shape = {
+              time?: cv2x.v1.DDateTime.$Shape|null;
+              sourceId?: Uint8Array|null;
+              targetId?: Uint8Array|null;
+              paymentEntityId?: cv2x.v1.PaymentEntityId|null;
+              responseParameter?: cv2x.v1.TransInfo.$Shape|null;
+              ret?: cv2x.v1.ReturnStatus|null;
+              $unknowns?: Uint8Array[];
+            };
+        }
+
+        /**
+         * Properties of a TransInfo.
+         * @deprecated Use cv2x.v1.TransInfo.$Properties instead.
+         */
+        interface ITransInfo extends cv2x.v1.TransInfo.$Properties {
+        }
+
+        /** Represents a TransInfo. */
+        class TransInfo {
+
+            /**
+             * Constructs a new TransInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TransInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TransInfo getTollDataRq. */
+            getTollDataRq?: (cv2x.v1.GetTollDataRq.$Properties|null);
+
+            /** TransInfo getTollDataRs. */
+            getTollDataRs?: (cv2x.v1.GetTollDataRs.$Properties|null);
+
+            /** TransInfo getSecureRq. */
+            getSecureRq?: (cv2x.v1.GetSecureRq.$Properties|null);
+
+            /** TransInfo getSecureRs. */
+            getSecureRs?: (cv2x.v1.GetSecureRs.$Properties|null);
+
+            /** TransInfo setTollDataRq. */
+            setTollDataRq?: (cv2x.v1.SetTollDataRq.$Properties|null);
+
+            /** TransInfo setTollDataRs. */
+            setTollDataRs?: (cv2x.v1.SetTollDataRs.$Properties|null);
+
+            /** TransInfo transferChannelRq. */
+            transferChannelRq?: (cv2x.v1.ChannelRq.$Properties|null);
+
+            /** TransInfo transferChannelRs. */
+            transferChannelRs?: (cv2x.v1.ChannelRs.$Properties|null);
+
+            /** TransInfo setMmiRq. */
+            setMmiRq?: (cv2x.v1.SetMmiRq.$Properties|null);
+
+            /** TransInfo info. */
+            info?: ("getTollDataRq"|"getTollDataRs"|"getSecureRq"|"getSecureRs"|"setTollDataRq"|"setTollDataRs"|"transferChannelRq"|"transferChannelRs"|"setMmiRq");
+
+            /**
+             * Encodes the specified TransInfo message. Does not implicitly {@link cv2x.v1.TransInfo.verify|verify} messages.
+             * @param message TransInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TransInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TransInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TransInfo & cv2x.v1.TransInfo.$Shape} TransInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TransInfo & cv2x.v1.TransInfo.$Shape;
+        }
+
+        namespace TransInfo {
+
+            /** Properties of a TransInfo. */
+            interface $Properties {
+
+                /** TransInfo getTollDataRq */
+                getTollDataRq?: (cv2x.v1.GetTollDataRq.$Properties|null);
+
+                /** TransInfo getTollDataRs */
+                getTollDataRs?: (cv2x.v1.GetTollDataRs.$Properties|null);
+
+                /** TransInfo getSecureRq */
+                getSecureRq?: (cv2x.v1.GetSecureRq.$Properties|null);
+
+                /** TransInfo getSecureRs */
+                getSecureRs?: (cv2x.v1.GetSecureRs.$Properties|null);
+
+                /** TransInfo setTollDataRq */
+                setTollDataRq?: (cv2x.v1.SetTollDataRq.$Properties|null);
+
+                /** TransInfo setTollDataRs */
+                setTollDataRs?: (cv2x.v1.SetTollDataRs.$Properties|null);
+
+                /** TransInfo transferChannelRq */
+                transferChannelRq?: (cv2x.v1.ChannelRq.$Properties|null);
+
+                /** TransInfo transferChannelRs */
+                transferChannelRs?: (cv2x.v1.ChannelRs.$Properties|null);
+
+                /** TransInfo setMmiRq */
+                setMmiRq?: (cv2x.v1.SetMmiRq.$Properties|null);
+
+                /** TransInfo info */
+                info?: ("getTollDataRq"|"getTollDataRs"|"getSecureRq"|"getSecureRs"|"setTollDataRq"|"setTollDataRs"|"transferChannelRq"|"transferChannelRs"|"setMmiRq");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a TransInfo. */
+            type $Shape = {
+              getTollDataRq?: cv2x.v1.GetTollDataRq.$Shape|null;
+              getTollDataRs?: cv2x.v1.GetTollDataRs.$Shape|null;
+              getSecureRq?: cv2x.v1.GetSecureRq.$Shape|null;
+              getSecureRs?: cv2x.v1.GetSecureRs.$Shape|null;
+              setTollDataRq?: cv2x.v1.SetTollDataRq.$Shape|null;
+              setTollDataRs?: cv2x.v1.SetTollDataRs.$Shape|null;
+              transferChannelRq?: cv2x.v1.ChannelRq.$Shape|null;
+              transferChannelRs?: cv2x.v1.ChannelRs.$Shape|null;
+              setMmiRq?: cv2x.v1.SetMmiRq.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ info?: undefined; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getTollDataRq"; getTollDataRq: cv2x.v1.GetTollDataRq.$Shape; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getTollDataRs"; getTollDataRq?: null; getTollDataRs: cv2x.v1.GetTollDataRs.$Shape; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getSecureRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq: cv2x.v1.GetSecureRq.$Shape; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getSecureRs"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs: cv2x.v1.GetSecureRs.$Shape; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "setTollDataRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq: cv2x.v1.SetTollDataRq.$Shape; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "setTollDataRs"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs: cv2x.v1.SetTollDataRs.$Shape; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "transferChannelRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq: cv2x.v1.ChannelRq.$Shape; transferChannelRs?: null; setMmiRq?: null }|{ info?: "transferChannelRs"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs: cv2x.v1.ChannelRs.$Shape; setMmiRq?: null }|{ info?: "setMmiRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq: cv2x.v1.SetMmiRq.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a GetTollDataRq.
+         * @deprecated Use cv2x.v1.GetTollDataRq.$Properties instead.
+         */
+        interface IGetTollDataRq extends cv2x.v1.GetTollDataRq.$Properties {
+        }
+
+        /** Represents a GetTollDataRq. */
+        class GetTollDataRq {
+
+            /**
+             * Constructs a new GetTollDataRq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.GetTollDataRq.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** GetTollDataRq vehicleInfo. */
+            vehicleInfo?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+            /** GetTollDataRq tollInfo. */
+            tollInfo?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+            /** GetTollDataRq keyIdForAc. */
+            keyIdForAc?: (number|null);
+
+            /**
+             * Encodes the specified GetTollDataRq message. Does not implicitly {@link cv2x.v1.GetTollDataRq.verify|verify} messages.
+             * @param message GetTollDataRq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.GetTollDataRq.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GetTollDataRq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetTollDataRq & cv2x.v1.GetTollDataRq.$Shape} GetTollDataRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.GetTollDataRq & cv2x.v1.GetTollDataRq.$Shape;
+        }
+
+        namespace GetTollDataRq {
+
+            /** Properties of a GetTollDataRq. */
+            interface $Properties {
+
+                /** GetTollDataRq vehicleInfo */
+                vehicleInfo?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+                /** GetTollDataRq tollInfo */
+                tollInfo?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+                /** GetTollDataRq keyIdForAc */
+                keyIdForAc?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a GetTollDataRq. */
+            type $Shape = cv2x.v1.GetTollDataRq.$Properties;
+        }
+
+        /**
+         * Properties of a GetTollDataRs.
+         * @deprecated Use cv2x.v1.GetTollDataRs.$Properties instead.
+         */
+        interface IGetTollDataRs extends cv2x.v1.GetTollDataRs.$Properties {
+        }
+
+        /** Represents a GetTollDataRs. */
+        class GetTollDataRs {
+
+            /**
+             * Constructs a new GetTollDataRs.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.GetTollDataRs.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** GetTollDataRs vehicleInfo. */
+            vehicleInfo: Uint8Array;
+
+            /** GetTollDataRs tollInfo. */
+            tollInfo?: (Uint8Array|null);
+
+            /**
+             * Encodes the specified GetTollDataRs message. Does not implicitly {@link cv2x.v1.GetTollDataRs.verify|verify} messages.
+             * @param message GetTollDataRs message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.GetTollDataRs.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GetTollDataRs message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetTollDataRs & cv2x.v1.GetTollDataRs.$Shape} GetTollDataRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.GetTollDataRs & cv2x.v1.GetTollDataRs.$Shape;
+        }
+
+        namespace GetTollDataRs {
+
+            /** Properties of a GetTollDataRs. */
+            interface $Properties {
+
+                /** GetTollDataRs vehicleInfo */
+                vehicleInfo?: (Uint8Array|null);
+
+                /** GetTollDataRs tollInfo */
+                tollInfo?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a GetTollDataRs. */
+            type $Shape = cv2x.v1.GetTollDataRs.$Properties;
+        }
+
+        /**
+         * Properties of a RangeOfFile.
+         * @deprecated Use cv2x.v1.RangeOfFile.$Properties instead.
+         */
+        interface IRangeOfFile extends cv2x.v1.RangeOfFile.$Properties {
+        }
+
+        /** Represents a RangeOfFile. */
+        class RangeOfFile {
+
+            /**
+             * Constructs a new RangeOfFile.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.RangeOfFile.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RangeOfFile offset. */
+            offset: number;
+
+            /** RangeOfFile length. */
+            length: number;
+
+            /**
+             * Encodes the specified RangeOfFile message. Does not implicitly {@link cv2x.v1.RangeOfFile.verify|verify} messages.
+             * @param message RangeOfFile message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.RangeOfFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RangeOfFile message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.RangeOfFile & cv2x.v1.RangeOfFile.$Shape} RangeOfFile
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.RangeOfFile & cv2x.v1.RangeOfFile.$Shape;
+        }
+
+        namespace RangeOfFile {
+
+            /** Properties of a RangeOfFile. */
+            interface $Properties {
+
+                /** RangeOfFile offset */
+                offset?: (number|null);
+
+                /** RangeOfFile length */
+                length?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RangeOfFile. */
+            type $Shape = cv2x.v1.RangeOfFile.$Properties;
+        }
+
+        /**
+         * Properties of a PartOfFile.
+         * @deprecated Use cv2x.v1.PartOfFile.$Properties instead.
+         */
+        interface IPartOfFile extends cv2x.v1.PartOfFile.$Properties {
+        }
+
+        /** Represents a PartOfFile. */
+        class PartOfFile {
+
+            /**
+             * Constructs a new PartOfFile.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.PartOfFile.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PartOfFile offset. */
+            offset: number;
+
+            /** PartOfFile length. */
+            length: number;
+
+            /** PartOfFile fileContent. */
+            fileContent: Uint8Array;
+
+            /**
+             * Encodes the specified PartOfFile message. Does not implicitly {@link cv2x.v1.PartOfFile.verify|verify} messages.
+             * @param message PartOfFile message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.PartOfFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PartOfFile message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.PartOfFile & cv2x.v1.PartOfFile.$Shape} PartOfFile
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.PartOfFile & cv2x.v1.PartOfFile.$Shape;
+        }
+
+        namespace PartOfFile {
+
+            /** Properties of a PartOfFile. */
+            interface $Properties {
+
+                /** PartOfFile offset */
+                offset?: (number|null);
+
+                /** PartOfFile length */
+                length?: (number|null);
+
+                /** PartOfFile fileContent */
+                fileContent?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PartOfFile. */
+            type $Shape = cv2x.v1.PartOfFile.$Properties;
+        }
+
+        /**
+         * Properties of a GetSecureRq.
+         * @deprecated Use cv2x.v1.GetSecureRq.$Properties instead.
+         */
+        interface IGetSecureRq extends cv2x.v1.GetSecureRq.$Properties {
+        }
+
+        /** Represents a GetSecureRq. */
+        class GetSecureRq {
+
+            /**
+             * Constructs a new GetSecureRq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.GetSecureRq.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** GetSecureRq vehicleInfo. */
+            vehicleInfo?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+            /** GetSecureRq rndRsuForAuthen. */
+            rndRsuForAuthen: Uint8Array;
+
+            /** GetSecureRq keyIdForAuthen. */
+            keyIdForAuthen: number;
+
+            /** GetSecureRq keyIdForEncrypt. */
+            keyIdForEncrypt?: (number|null);
+
+            /**
+             * Encodes the specified GetSecureRq message. Does not implicitly {@link cv2x.v1.GetSecureRq.verify|verify} messages.
+             * @param message GetSecureRq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.GetSecureRq.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GetSecureRq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetSecureRq & cv2x.v1.GetSecureRq.$Shape} GetSecureRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.GetSecureRq & cv2x.v1.GetSecureRq.$Shape;
+        }
+
+        namespace GetSecureRq {
+
+            /** Properties of a GetSecureRq. */
+            interface $Properties {
+
+                /** GetSecureRq vehicleInfo */
+                vehicleInfo?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+                /** GetSecureRq rndRsuForAuthen */
+                rndRsuForAuthen?: (Uint8Array|null);
+
+                /** GetSecureRq keyIdForAuthen */
+                keyIdForAuthen?: (number|null);
+
+                /** GetSecureRq keyIdForEncrypt */
+                keyIdForEncrypt?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a GetSecureRq. */
+            type $Shape = cv2x.v1.GetSecureRq.$Properties;
+        }
+
+        /**
+         * Properties of a GetSecureRs.
+         * @deprecated Use cv2x.v1.GetSecureRs.$Properties instead.
+         */
+        interface IGetSecureRs extends cv2x.v1.GetSecureRs.$Properties {
+        }
+
+        /** Represents a GetSecureRs. */
+        class GetSecureRs {
+
+            /**
+             * Constructs a new GetSecureRs.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.GetSecureRs.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** GetSecureRs file. */
+            file?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+            /** GetSecureRs authenticator. */
+            authenticator: Uint8Array;
+
+            /**
+             * Encodes the specified GetSecureRs message. Does not implicitly {@link cv2x.v1.GetSecureRs.verify|verify} messages.
+             * @param message GetSecureRs message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.GetSecureRs.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GetSecureRs message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetSecureRs & cv2x.v1.GetSecureRs.$Shape} GetSecureRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.GetSecureRs & cv2x.v1.GetSecureRs.$Shape;
+        }
+
+        namespace GetSecureRs {
+
+            /** Properties of a GetSecureRs. */
+            interface $Properties {
+
+                /** GetSecureRs file */
+                file?: (cv2x.v1.RangeOfFile.$Properties|null);
+
+                /** GetSecureRs authenticator */
+                authenticator?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a GetSecureRs. */
+            type $Shape = cv2x.v1.GetSecureRs.$Properties;
+        }
+
+        /**
+         * Properties of a SetTollDataRq.
+         * @deprecated Use cv2x.v1.SetTollDataRq.$Properties instead.
+         */
+        interface ISetTollDataRq extends cv2x.v1.SetTollDataRq.$Properties {
+        }
+
+        /** Represents a SetTollDataRq. */
+        class SetTollDataRq {
+
+            /**
+             * Constructs a new SetTollDataRq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SetTollDataRq.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SetTollDataRq rndRsu. */
+            rndRsu?: (Uint8Array|null);
+
+            /** SetTollDataRq transPara. */
+            transPara?: (cv2x.v1.TransPara.$Properties|null);
+
+            /** SetTollDataRq tollInfo. */
+            tollInfo?: (cv2x.v1.PartOfFile.$Properties|null);
+
+            /** SetTollDataRq tollingPos. */
+            tollingPos?: (cv2x.v1.TollingPos.$Properties|null);
+
+            /** SetTollDataRq keyIdForAuthen. */
+            keyIdForAuthen?: (number|null);
+
+            /**
+             * Encodes the specified SetTollDataRq message. Does not implicitly {@link cv2x.v1.SetTollDataRq.verify|verify} messages.
+             * @param message SetTollDataRq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SetTollDataRq.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SetTollDataRq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SetTollDataRq & cv2x.v1.SetTollDataRq.$Shape} SetTollDataRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SetTollDataRq & cv2x.v1.SetTollDataRq.$Shape;
+        }
+
+        namespace SetTollDataRq {
+
+            /** Properties of a SetTollDataRq. */
+            interface $Properties {
+
+                /** SetTollDataRq rndRsu */
+                rndRsu?: (Uint8Array|null);
+
+                /** SetTollDataRq transPara */
+                transPara?: (cv2x.v1.TransPara.$Properties|null);
+
+                /** SetTollDataRq tollInfo */
+                tollInfo?: (cv2x.v1.PartOfFile.$Properties|null);
+
+                /** SetTollDataRq tollingPos */
+                tollingPos?: (cv2x.v1.TollingPos.$Properties|null);
+
+                /** SetTollDataRq keyIdForAuthen */
+                keyIdForAuthen?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SetTollDataRq. */
+            type $Shape = cv2x.v1.SetTollDataRq.$Properties;
+        }
+
+        /**
+         * Properties of a TransPara.
+         * @deprecated Use cv2x.v1.TransPara.$Properties instead.
+         */
+        interface ITransPara extends cv2x.v1.TransPara.$Properties {
+        }
+
+        /** Represents a TransPara. */
+        class TransPara {
+
+            /**
+             * Constructs a new TransPara.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TransPara.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TransPara transAmount. */
+            transAmount: Uint8Array;
+
+            /** TransPara transType. */
+            transType: Uint8Array;
+
+            /** TransPara terminalId. */
+            terminalId: Uint8Array;
+
+            /** TransPara transSn. */
+            transSn: Uint8Array;
+
+            /** TransPara transTime. */
+            transTime: Uint8Array;
+
+            /** TransPara transStationId. */
+            transStationId: Uint8Array;
+
+            /**
+             * Encodes the specified TransPara message. Does not implicitly {@link cv2x.v1.TransPara.verify|verify} messages.
+             * @param message TransPara message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TransPara.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TransPara message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TransPara & cv2x.v1.TransPara.$Shape} TransPara
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TransPara & cv2x.v1.TransPara.$Shape;
+        }
+
+        namespace TransPara {
+
+            /** Properties of a TransPara. */
+            interface $Properties {
+
+                /** TransPara transAmount */
+                transAmount?: (Uint8Array|null);
+
+                /** TransPara transType */
+                transType?: (Uint8Array|null);
+
+                /** TransPara terminalId */
+                terminalId?: (Uint8Array|null);
+
+                /** TransPara transSn */
+                transSn?: (Uint8Array|null);
+
+                /** TransPara transTime */
+                transTime?: (Uint8Array|null);
+
+                /** TransPara transStationId */
+                transStationId?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TransPara. */
+            type $Shape = cv2x.v1.TransPara.$Properties;
+        }
+
+        /**
+         * Properties of a SetTollDataRs.
+         * @deprecated Use cv2x.v1.SetTollDataRs.$Properties instead.
+         */
+        interface ISetTollDataRs extends cv2x.v1.SetTollDataRs.$Properties {
+        }
+
+        /** Represents a SetTollDataRs. */
+        class SetTollDataRs {
+
+            /**
+             * Constructs a new SetTollDataRs.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SetTollDataRs.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SetTollDataRs tacInfo. */
+            tacInfo?: (Uint8Array|null);
+
+            /** SetTollDataRs authenticator. */
+            authenticator?: (Uint8Array|null);
+
+            /** SetTollDataRs accountInfo. */
+            accountInfo?: (cv2x.v1.AccountInfo.$Properties|null);
+
+            /** SetTollDataRs transCredential. */
+            transCredential?: (cv2x.v1.TransCredential.$Properties|null);
+
+            /**
+             * Encodes the specified SetTollDataRs message. Does not implicitly {@link cv2x.v1.SetTollDataRs.verify|verify} messages.
+             * @param message SetTollDataRs message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SetTollDataRs.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SetTollDataRs message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SetTollDataRs & cv2x.v1.SetTollDataRs.$Shape} SetTollDataRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SetTollDataRs & cv2x.v1.SetTollDataRs.$Shape;
+        }
+
+        namespace SetTollDataRs {
+
+            /** Properties of a SetTollDataRs. */
+            interface $Properties {
+
+                /** SetTollDataRs tacInfo */
+                tacInfo?: (Uint8Array|null);
+
+                /** SetTollDataRs authenticator */
+                authenticator?: (Uint8Array|null);
+
+                /** SetTollDataRs accountInfo */
+                accountInfo?: (cv2x.v1.AccountInfo.$Properties|null);
+
+                /** SetTollDataRs transCredential */
+                transCredential?: (cv2x.v1.TransCredential.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SetTollDataRs. */
+            type $Shape = cv2x.v1.SetTollDataRs.$Properties;
+        }
+
+        /**
+         * Properties of an AccountInfo.
+         * @deprecated Use cv2x.v1.AccountInfo.$Properties instead.
+         */
+        interface IAccountInfo extends cv2x.v1.AccountInfo.$Properties {
+        }
+
+        /** Represents an AccountInfo. */
+        class AccountInfo {
+
+            /**
+             * Constructs a new AccountInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.AccountInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AccountInfo account. */
+            account: Uint8Array;
+
+            /**
+             * Encodes the specified AccountInfo message. Does not implicitly {@link cv2x.v1.AccountInfo.verify|verify} messages.
+             * @param message AccountInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.AccountInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AccountInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.AccountInfo & cv2x.v1.AccountInfo.$Shape} AccountInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.AccountInfo & cv2x.v1.AccountInfo.$Shape;
+        }
+
+        namespace AccountInfo {
+
+            /** Properties of an AccountInfo. */
+            interface $Properties {
+
+                /** AccountInfo account */
+                account?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AccountInfo. */
+            type $Shape = cv2x.v1.AccountInfo.$Properties;
+        }
+
+        /**
+         * Properties of a TransCredential.
+         * @deprecated Use cv2x.v1.TransCredential.$Properties instead.
+         */
+        interface ITransCredential extends cv2x.v1.TransCredential.$Properties {
+        }
+
+        /** Represents a TransCredential. */
+        class TransCredential {
+
+            /**
+             * Constructs a new TransCredential.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.TransCredential.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TransCredential tc. */
+            tc: Uint8Array;
+
+            /**
+             * Encodes the specified TransCredential message. Does not implicitly {@link cv2x.v1.TransCredential.verify|verify} messages.
+             * @param message TransCredential message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.TransCredential.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TransCredential message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.TransCredential & cv2x.v1.TransCredential.$Shape} TransCredential
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.TransCredential & cv2x.v1.TransCredential.$Shape;
+        }
+
+        namespace TransCredential {
+
+            /** Properties of a TransCredential. */
+            interface $Properties {
+
+                /** TransCredential tc */
+                tc?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TransCredential. */
+            type $Shape = cv2x.v1.TransCredential.$Properties;
+        }
+
+        /**
+         * Properties of a ChannelRq.
+         * @deprecated Use cv2x.v1.ChannelRq.$Properties instead.
+         */
+        interface IChannelRq extends cv2x.v1.ChannelRq.$Properties {
+        }
+
+        /** Represents a ChannelRq. */
+        class ChannelRq {
+
+            /**
+             * Constructs a new ChannelRq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ChannelRq.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ChannelRq channelId. */
+            channelId: cv2x.v1.ChannelId;
+
+            /** ChannelRq apdu. */
+            apdu: Uint8Array[];
+
+            /**
+             * Encodes the specified ChannelRq message. Does not implicitly {@link cv2x.v1.ChannelRq.verify|verify} messages.
+             * @param message ChannelRq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ChannelRq.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ChannelRq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ChannelRq & cv2x.v1.ChannelRq.$Shape} ChannelRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ChannelRq & cv2x.v1.ChannelRq.$Shape;
+        }
+
+        namespace ChannelRq {
+
+            /** Properties of a ChannelRq. */
+            interface $Properties {
+
+                /** ChannelRq channelId */
+                channelId?: (cv2x.v1.ChannelId|null);
+
+                /** ChannelRq apdu */
+                apdu?: (Uint8Array[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ChannelRq. */
+            type $Shape = cv2x.v1.ChannelRq.$Properties;
+        }
+
+        /**
+         * Properties of a ChannelRs.
+         * @deprecated Use cv2x.v1.ChannelRs.$Properties instead.
+         */
+        interface IChannelRs extends cv2x.v1.ChannelRs.$Properties {
+        }
+
+        /** Represents a ChannelRs. */
+        class ChannelRs {
+
+            /**
+             * Constructs a new ChannelRs.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ChannelRs.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ChannelRs channelId. */
+            channelId: cv2x.v1.ChannelId;
+
+            /** ChannelRs apdu. */
+            apdu: Uint8Array[];
+
+            /**
+             * Encodes the specified ChannelRs message. Does not implicitly {@link cv2x.v1.ChannelRs.verify|verify} messages.
+             * @param message ChannelRs message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ChannelRs.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ChannelRs message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ChannelRs & cv2x.v1.ChannelRs.$Shape} ChannelRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ChannelRs & cv2x.v1.ChannelRs.$Shape;
+        }
+
+        namespace ChannelRs {
+
+            /** Properties of a ChannelRs. */
+            interface $Properties {
+
+                /** ChannelRs channelId */
+                channelId?: (cv2x.v1.ChannelId|null);
+
+                /** ChannelRs apdu */
+                apdu?: (Uint8Array[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ChannelRs. */
+            type $Shape = cv2x.v1.ChannelRs.$Properties;
+        }
+
+        /**
+         * Properties of a SetMmiRq.
+         * @deprecated Use cv2x.v1.SetMmiRq.$Properties instead.
+         */
+        interface ISetMmiRq extends cv2x.v1.SetMmiRq.$Properties {
+        }
+
+        /** Represents a SetMmiRq. */
+        class SetMmiRq {
+
+            /**
+             * Constructs a new SetMmiRq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.SetMmiRq.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SetMmiRq toll. */
+            toll: cv2x.v1.TollResult;
+
+            /**
+             * Encodes the specified SetMmiRq message. Does not implicitly {@link cv2x.v1.SetMmiRq.verify|verify} messages.
+             * @param message SetMmiRq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.SetMmiRq.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SetMmiRq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.SetMmiRq & cv2x.v1.SetMmiRq.$Shape} SetMmiRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.SetMmiRq & cv2x.v1.SetMmiRq.$Shape;
+        }
+
+        namespace SetMmiRq {
+
+            /** Properties of a SetMmiRq. */
+            interface $Properties {
+
+                /** SetMmiRq toll */
+                toll?: (cv2x.v1.TollResult|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SetMmiRq. */
+            type $Shape = cv2x.v1.SetMmiRq.$Properties;
+        }
+
+        /** PaymentEntityId enum. */
+        enum PaymentEntityId {
+
+            /** PAYMENT_ENTITY_ID_UNSPECIFIED value */
+            PAYMENT_ENTITY_ID_UNSPECIFIED = 0,
+
+            /** PAYMENT_ENTITY_ID_SYSTEM value */
+            PAYMENT_ENTITY_ID_SYSTEM = 1,
+
+            /** PAYMENT_ENTITY_ID_FREEFLOW value */
+            PAYMENT_ENTITY_ID_FREEFLOW = 2,
+
+            /** PAYMENT_ENTITY_ID_ENCLOSED value */
+            PAYMENT_ENTITY_ID_ENCLOSED = 3,
+
+            /** PAYMENT_ENTITY_ID_CONGESTION value */
+            PAYMENT_ENTITY_ID_CONGESTION = 4,
+
+            /** PAYMENT_ENTITY_ID_CHARGING value */
+            PAYMENT_ENTITY_ID_CHARGING = 5,
+
+            /** PAYMENT_ENTITY_ID_PARKING value */
+            PAYMENT_ENTITY_ID_PARKING = 6
+        }
+
+        /** TollingNodeType enum. */
+        enum TollingNodeType {
+
+            /** TOLLING_NODE_TYPE_UNSPECIFIED value */
+            TOLLING_NODE_TYPE_UNSPECIFIED = 0,
+
+            /** TOLLING_NODE_TYPE_ENTRANCE_STATION value */
+            TOLLING_NODE_TYPE_ENTRANCE_STATION = 1,
+
+            /** TOLLING_NODE_TYPE_EXIT_STATION value */
+            TOLLING_NODE_TYPE_EXIT_STATION = 2,
+
+            /** TOLLING_NODE_TYPE_ENTRANCE_AND_EXIT_STATION value */
+            TOLLING_NODE_TYPE_ENTRANCE_AND_EXIT_STATION = 3,
+
+            /** TOLLING_NODE_TYPE_GANTRY value */
+            TOLLING_NODE_TYPE_GANTRY = 4
+        }
+
+        /** TollingDirection enum. */
+        enum TollingDirection {
+
+            /** TOLLING_DIRECTION_UNSPECIFIED value */
+            TOLLING_DIRECTION_UNSPECIFIED = 0,
+
+            /** TOLLING_DIRECTION_NORTH value */
+            TOLLING_DIRECTION_NORTH = 1,
+
+            /** TOLLING_DIRECTION_NORTHEAST value */
+            TOLLING_DIRECTION_NORTHEAST = 2,
+
+            /** TOLLING_DIRECTION_EAST value */
+            TOLLING_DIRECTION_EAST = 3,
+
+            /** TOLLING_DIRECTION_SOUTHEAST value */
+            TOLLING_DIRECTION_SOUTHEAST = 4,
+
+            /** TOLLING_DIRECTION_SOUTH value */
+            TOLLING_DIRECTION_SOUTH = 5,
+
+            /** TOLLING_DIRECTION_SOUTHWEST value */
+            TOLLING_DIRECTION_SOUTHWEST = 6,
+
+            /** TOLLING_DIRECTION_WEST value */
+            TOLLING_DIRECTION_WEST = 7,
+
+            /** TOLLING_DIRECTION_NORTHWEST value */
+            TOLLING_DIRECTION_NORTHWEST = 8
+        }
+
+        /** EquipmentClass enum. */
+        enum EquipmentClass {
+
+            /** EQUIPMENT_CLASS_UNSPECIFIED value */
+            EQUIPMENT_CLASS_UNSPECIFIED = 0,
+
+            /** EQUIPMENT_CLASS_ONECHIP_OBU value */
+            EQUIPMENT_CLASS_ONECHIP_OBU = 1,
+
+            /** EQUIPMENT_CLASS_ICC_OBU value */
+            EQUIPMENT_CLASS_ICC_OBU = 2,
+
+            /** EQUIPMENT_CLASS_CPC_OBU value */
+            EQUIPMENT_CLASS_CPC_OBU = 3
+        }
+
+        /**
+         * Properties of an ObuInfo.
+         * @deprecated Use cv2x.v1.ObuInfo.$Properties instead.
+         */
+        interface IObuInfo extends cv2x.v1.ObuInfo.$Properties {
+        }
+
+        /** Represents an ObuInfo. */
+        class ObuInfo {
+
+            /**
+             * Constructs a new ObuInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObuInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObuInfo obuType. */
+            obuType: cv2x.v1.ObuType;
+
+            /** ObuInfo obuMotionStatus. */
+            obuMotionStatus?: (cv2x.v1.ObuMotionStatus.$Properties|null);
+
+            /**
+             * Encodes the specified ObuInfo message. Does not implicitly {@link cv2x.v1.ObuInfo.verify|verify} messages.
+             * @param message ObuInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObuInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObuInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuInfo & cv2x.v1.ObuInfo.$Shape} ObuInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObuInfo & cv2x.v1.ObuInfo.$Shape;
+        }
+
+        namespace ObuInfo {
+
+            /** Properties of an ObuInfo. */
+            interface $Properties {
+
+                /** ObuInfo obuType */
+                obuType?: (cv2x.v1.ObuType|null);
+
+                /** ObuInfo obuMotionStatus */
+                obuMotionStatus?: (cv2x.v1.ObuMotionStatus.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObuInfo. */
+            type $Shape = cv2x.v1.ObuInfo.$Properties;
+        }
+
+        /** ObuType enum. */
+        enum ObuType {
+
+            /** OBU_TYPE_UNSPECIFIED value */
+            OBU_TYPE_UNSPECIFIED = 0,
+
+            /** OBU_TYPE_OEM_OBU value */
+            OBU_TYPE_OEM_OBU = 1,
+
+            /** OBU_TYPE_AFTERMARKET_OBU value */
+            OBU_TYPE_AFTERMARKET_OBU = 2,
+
+            /** OBU_TYPE_MOBILE_PHONE value */
+            OBU_TYPE_MOBILE_PHONE = 3
+        }
+
+        /**
+         * Properties of an ObuMotionStatus.
+         * @deprecated Use cv2x.v1.ObuMotionStatus.$Properties instead.
+         */
+        interface IObuMotionStatus extends cv2x.v1.ObuMotionStatus.$Properties {
+        }
+
+        /** Represents an ObuMotionStatus. */
+        class ObuMotionStatus {
+
+            /**
+             * Constructs a new ObuMotionStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cv2x.v1.ObuMotionStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ObuMotionStatus pos. */
+            pos?: (cv2x.v1.Position3D.$Properties|null);
+
+            /** ObuMotionStatus heading. */
+            heading?: (number|null);
+
+            /** ObuMotionStatus speed. */
+            speed?: (number|null);
+
+            /**
+             * Encodes the specified ObuMotionStatus message. Does not implicitly {@link cv2x.v1.ObuMotionStatus.verify|verify} messages.
+             * @param message ObuMotionStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cv2x.v1.ObuMotionStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ObuMotionStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuMotionStatus & cv2x.v1.ObuMotionStatus.$Shape} ObuMotionStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cv2x.v1.ObuMotionStatus & cv2x.v1.ObuMotionStatus.$Shape;
+        }
+
+        namespace ObuMotionStatus {
+
+            /** Properties of an ObuMotionStatus. */
+            interface $Properties {
+
+                /** ObuMotionStatus pos */
+                pos?: (cv2x.v1.Position3D.$Properties|null);
+
+                /** ObuMotionStatus heading */
+                heading?: (number|null);
+
+                /** ObuMotionStatus speed */
+                speed?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ObuMotionStatus. */
+            type $Shape = cv2x.v1.ObuMotionStatus.$Properties;
+        }
+
+        /** ReturnStatus enum. */
+        enum ReturnStatus {
+
+            /** RETURN_STATUS_UNSPECIFIED value */
+            RETURN_STATUS_UNSPECIFIED = 0,
+
+            /** RETURN_STATUS_NO_ERROR value */
+            RETURN_STATUS_NO_ERROR = 1,
+
+            /** RETURN_STATUS_ACCESS_DENIED value */
+            RETURN_STATUS_ACCESS_DENIED = 2,
+
+            /** RETURN_STATUS_ARGUMENT_ERROR value */
+            RETURN_STATUS_ARGUMENT_ERROR = 3,
+
+            /** RETURN_STATUS_COMPLEXITY_LIMITATION value */
+            RETURN_STATUS_COMPLEXITY_LIMITATION = 4,
+
+            /** RETURN_STATUS_PROCESSING_FAILURE value */
+            RETURN_STATUS_PROCESSING_FAILURE = 5,
+
+            /** RETURN_STATUS_PROCESSING value */
+            RETURN_STATUS_PROCESSING = 6
+        }
+
+        /** TollResult enum. */
+        enum TollResult {
+
+            /** TOLL_RESULT_UNSPECIFIED value */
+            TOLL_RESULT_UNSPECIFIED = 0,
+
+            /** TOLL_RESULT_OK value */
+            TOLL_RESULT_OK = 1,
+
+            /** TOLL_RESULT_NOK value */
+            TOLL_RESULT_NOK = 2,
+
+            /** TOLL_RESULT_CONTACT_OPERATOR value */
+            TOLL_RESULT_CONTACT_OPERATOR = 3
+        }
+
+        /** ChannelId enum. */
+        enum ChannelId {
+
+            /** CHANNEL_ID_UNSPECIFIED value */
+            CHANNEL_ID_UNSPECIFIED = 0,
+
+            /** CHANNEL_ID_OBU value */
+            CHANNEL_ID_OBU = 1,
+
+            /** CHANNEL_ID_ESAM value */
+            CHANNEL_ID_ESAM = 2,
+
+            /** CHANNEL_ID_ICC value */
+            CHANNEL_ID_ICC = 3,
+
+            /** CHANNEL_ID_HMI value */
+            CHANNEL_ID_HMI = 4,
+
+            /** CHANNEL_ID_BEEPER value */
+            CHANNEL_ID_BEEPER = 5
         }
     }
 }

@@ -10440,6 +10440,10 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.VehIntentionAndRequest.$Properties|null} [vir] MessageFrame vir
              * @property {cv2x.v1.RoadsideCoordination.$Properties|null} [rsc] MessageFrame rsc
              * @property {cv2x.v1.PlatooningManagementMessage.$Properties|null} [clpmm] MessageFrame clpmm
+             * @property {cv2x.v1.TestMsg.$Properties|null} [testMsg] MessageFrame testMsg
+             * @property {cv2x.v1.RtcmCorrections.$Properties|null} [rtcm] MessageFrame rtcm
+             * @property {cv2x.v1.PamData.$Properties|null} [pam] MessageFrame pam
+             * @property {cv2x.v1.VehiclePaymentMessage.$Properties|null} [vpm] MessageFrame vpm
              * @property {cv2x.v1.VehicleStatusReport.$Properties|null} [vehicleStatusReport] MessageFrame vehicleStatusReport
              * @property {cv2x.v1.VehicleEventReport.$Properties|null} [vehicleEventReport] MessageFrame vehicleEventReport
              * @property {cv2x.v1.VehicleRequest.$Properties|null} [vehicleRequest] MessageFrame vehicleRequest
@@ -10450,7 +10454,7 @@ export const cv2x = $root.cv2x = (() => {
              * @property {cv2x.v1.RemoteCommand.$Properties|null} [remoteCommand] MessageFrame remoteCommand
              * @property {cv2x.v1.MapUpdate.$Properties|null} [mapUpdate] MessageFrame mapUpdate
              * @property {cv2x.v1.Acknowledgement.$Properties|null} [acknowledgement] MessageFrame acknowledgement
-             * @property {"bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement"} [payload] MessageFrame payload
+             * @property {"bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"testMsg"|"rtcm"|"pam"|"vpm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement"} [payload] MessageFrame payload
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -10476,6 +10480,10 @@ export const cv2x = $root.cv2x = (() => {
              *   vir?: cv2x.v1.VehIntentionAndRequest.$Shape|null;
              *   rsc?: cv2x.v1.RoadsideCoordination.$Shape|null;
              *   clpmm?: cv2x.v1.PlatooningManagementMessage.$Shape|null;
+             *   testMsg?: cv2x.v1.TestMsg.$Shape|null;
+             *   rtcm?: cv2x.v1.RtcmCorrections.$Shape|null;
+             *   pam?: cv2x.v1.PamData.$Shape|null;
+             *   vpm?: cv2x.v1.VehiclePaymentMessage.$Shape|null;
              *   vehicleStatusReport?: cv2x.v1.VehicleStatusReport.$Shape|null;
              *   vehicleEventReport?: cv2x.v1.VehicleEventReport.$Shape|null;
              *   vehicleRequest?: cv2x.v1.VehicleRequest.$Shape|null;
@@ -10488,7 +10496,7 @@ export const cv2x = $root.cv2x = (() => {
              *   acknowledgement?: cv2x.v1.Acknowledgement.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ payload?: undefined; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "bsm"; bsm: cv2x.v1.BasicSafetyMessage.$Shape; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapData"; bsm?: null; mapData: cv2x.v1.MapData.$Shape; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "spat"; bsm?: null; mapData?: null; spat: cv2x.v1.SpatData.$Shape; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsi"; bsm?: null; mapData?: null; spat?: null; rsi: cv2x.v1.RoadSideInformation.$Shape; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm: cv2x.v1.RoadsideSafetyMessage.$Shape; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "ssm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm: cv2x.v1.SensorSharingMessage.$Shape; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "psm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm: cv2x.v1.PersonalSafetyMessage.$Shape; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vir"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir: cv2x.v1.VehIntentionAndRequest.$Shape; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsc"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc: cv2x.v1.RoadsideCoordination.$Shape; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "clpmm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm: cv2x.v1.PlatooningManagementMessage.$Shape; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleStatusReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport: cv2x.v1.VehicleStatusReport.$Shape; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleEventReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport: cv2x.v1.VehicleEventReport.$Shape; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleRequest"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest: cv2x.v1.VehicleRequest.$Shape; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "speedAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice: cv2x.v1.SpeedAdvice.$Shape; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "laneAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice: cv2x.v1.LaneAdvice.$Shape; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "hazardNotice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice: cv2x.v1.HazardNotice.$Shape; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "routeGuidance"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance: cv2x.v1.RouteGuidance.$Shape; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "remoteCommand"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand: cv2x.v1.RemoteCommand.$Shape; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapUpdate"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate: cv2x.v1.MapUpdate.$Shape; acknowledgement?: null }|{ payload?: "acknowledgement"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement: cv2x.v1.Acknowledgement.$Shape })
+             *   ({ payload?: undefined; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "bsm"; bsm: cv2x.v1.BasicSafetyMessage.$Shape; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapData"; bsm?: null; mapData: cv2x.v1.MapData.$Shape; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "spat"; bsm?: null; mapData?: null; spat: cv2x.v1.SpatData.$Shape; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsi"; bsm?: null; mapData?: null; spat?: null; rsi: cv2x.v1.RoadSideInformation.$Shape; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm: cv2x.v1.RoadsideSafetyMessage.$Shape; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "ssm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm: cv2x.v1.SensorSharingMessage.$Shape; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "psm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm: cv2x.v1.PersonalSafetyMessage.$Shape; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vir"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir: cv2x.v1.VehIntentionAndRequest.$Shape; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rsc"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc: cv2x.v1.RoadsideCoordination.$Shape; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "clpmm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm: cv2x.v1.PlatooningManagementMessage.$Shape; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "testMsg"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg: cv2x.v1.TestMsg.$Shape; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "rtcm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm: cv2x.v1.RtcmCorrections.$Shape; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "pam"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam: cv2x.v1.PamData.$Shape; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vpm"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm: cv2x.v1.VehiclePaymentMessage.$Shape; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleStatusReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport: cv2x.v1.VehicleStatusReport.$Shape; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleEventReport"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport: cv2x.v1.VehicleEventReport.$Shape; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "vehicleRequest"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest: cv2x.v1.VehicleRequest.$Shape; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "speedAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice: cv2x.v1.SpeedAdvice.$Shape; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "laneAdvice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice: cv2x.v1.LaneAdvice.$Shape; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "hazardNotice"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice: cv2x.v1.HazardNotice.$Shape; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "routeGuidance"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance: cv2x.v1.RouteGuidance.$Shape; remoteCommand?: null; mapUpdate?: null; acknowledgement?: null }|{ payload?: "remoteCommand"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand: cv2x.v1.RemoteCommand.$Shape; mapUpdate?: null; acknowledgement?: null }|{ payload?: "mapUpdate"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate: cv2x.v1.MapUpdate.$Shape; acknowledgement?: null }|{ payload?: "acknowledgement"; bsm?: null; mapData?: null; spat?: null; rsi?: null; rsm?: null; ssm?: null; psm?: null; vir?: null; rsc?: null; clpmm?: null; testMsg?: null; rtcm?: null; pam?: null; vpm?: null; vehicleStatusReport?: null; vehicleEventReport?: null; vehicleRequest?: null; speedAdvice?: null; laneAdvice?: null; hazardNotice?: null; routeGuidance?: null; remoteCommand?: null; mapUpdate?: null; acknowledgement: cv2x.v1.Acknowledgement.$Shape })
              * )} cv2x.v1.MessageFrame.$Shape
              */
 
@@ -10596,6 +10604,38 @@ export const cv2x = $root.cv2x = (() => {
             MessageFrame.prototype.clpmm = null;
 
             /**
+             * MessageFrame testMsg.
+             * @member {cv2x.v1.TestMsg.$Properties|null|undefined} testMsg
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
+            MessageFrame.prototype.testMsg = null;
+
+            /**
+             * MessageFrame rtcm.
+             * @member {cv2x.v1.RtcmCorrections.$Properties|null|undefined} rtcm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
+            MessageFrame.prototype.rtcm = null;
+
+            /**
+             * MessageFrame pam.
+             * @member {cv2x.v1.PamData.$Properties|null|undefined} pam
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
+            MessageFrame.prototype.pam = null;
+
+            /**
+             * MessageFrame vpm.
+             * @member {cv2x.v1.VehiclePaymentMessage.$Properties|null|undefined} vpm
+             * @memberof cv2x.v1.MessageFrame
+             * @instance
+             */
+            MessageFrame.prototype.vpm = null;
+
+            /**
              * MessageFrame vehicleStatusReport.
              * @member {cv2x.v1.VehicleStatusReport.$Properties|null|undefined} vehicleStatusReport
              * @memberof cv2x.v1.MessageFrame
@@ -10680,12 +10720,12 @@ export const cv2x = $root.cv2x = (() => {
 
             /**
              * MessageFrame payload.
-             * @member {"bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement"|undefined} payload
+             * @member {"bsm"|"mapData"|"spat"|"rsi"|"rsm"|"ssm"|"psm"|"vir"|"rsc"|"clpmm"|"testMsg"|"rtcm"|"pam"|"vpm"|"vehicleStatusReport"|"vehicleEventReport"|"vehicleRequest"|"speedAdvice"|"laneAdvice"|"hazardNotice"|"routeGuidance"|"remoteCommand"|"mapUpdate"|"acknowledgement"|undefined} payload
              * @memberof cv2x.v1.MessageFrame
              * @instance
              */
             $Object.defineProperty(MessageFrame.prototype, "payload", {
-                get: $util.oneOfGetter($oneOfFields = ["bsm", "mapData", "spat", "rsi", "rsm", "ssm", "psm", "vir", "rsc", "clpmm", "vehicleStatusReport", "vehicleEventReport", "vehicleRequest", "speedAdvice", "laneAdvice", "hazardNotice", "routeGuidance", "remoteCommand", "mapUpdate", "acknowledgement"]),
+                get: $util.oneOfGetter($oneOfFields = ["bsm", "mapData", "spat", "rsi", "rsm", "ssm", "psm", "vir", "rsc", "clpmm", "testMsg", "rtcm", "pam", "vpm", "vehicleStatusReport", "vehicleEventReport", "vehicleRequest", "speedAdvice", "laneAdvice", "hazardNotice", "routeGuidance", "remoteCommand", "mapUpdate", "acknowledgement"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -10727,6 +10767,14 @@ export const cv2x = $root.cv2x = (() => {
                     $root.cv2x.v1.RoadsideCoordination.encode(message.rsc, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.clpmm != null && $Object.hasOwnProperty.call(message, "clpmm"))
                     $root.cv2x.v1.PlatooningManagementMessage.encode(message.clpmm, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.testMsg != null && $Object.hasOwnProperty.call(message, "testMsg"))
+                    $root.cv2x.v1.TestMsg.encode(message.testMsg, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.rtcm != null && $Object.hasOwnProperty.call(message, "rtcm"))
+                    $root.cv2x.v1.RtcmCorrections.encode(message.rtcm, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.pam != null && $Object.hasOwnProperty.call(message, "pam"))
+                    $root.cv2x.v1.PamData.encode(message.pam, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
+                if (message.vpm != null && $Object.hasOwnProperty.call(message, "vpm"))
+                    $root.cv2x.v1.VehiclePaymentMessage.encode(message.vpm, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
                 if (message.vehicleStatusReport != null && $Object.hasOwnProperty.call(message, "vehicleStatusReport"))
                     $root.cv2x.v1.VehicleStatusReport.encode(message.vehicleStatusReport, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                 if (message.vehicleEventReport != null && $Object.hasOwnProperty.call(message, "vehicleEventReport"))
@@ -10868,6 +10916,34 @@ export const cv2x = $root.cv2x = (() => {
                                 break;
                             message.clpmm = $root.cv2x.v1.PlatooningManagementMessage.decode(reader, reader.size(), $undefined, _depth + 1, message.clpmm);
                             message.payload = "clpmm";
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.testMsg = $root.cv2x.v1.TestMsg.decode(reader, reader.size(), $undefined, _depth + 1, message.testMsg);
+                            message.payload = "testMsg";
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.rtcm = $root.cv2x.v1.RtcmCorrections.decode(reader, reader.size(), $undefined, _depth + 1, message.rtcm);
+                            message.payload = "rtcm";
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.pam = $root.cv2x.v1.PamData.decode(reader, reader.size(), $undefined, _depth + 1, message.pam);
+                            message.payload = "pam";
+                            continue;
+                        }
+                    case 15: {
+                            if (wireType !== 2)
+                                break;
+                            message.vpm = $root.cv2x.v1.VehiclePaymentMessage.decode(reader, reader.size(), $undefined, _depth + 1, message.vpm);
+                            message.payload = "vpm";
                             continue;
                         }
                     case 16: {
@@ -24315,6 +24391,1737 @@ export const cv2x = $root.cv2x = (() => {
             return ParticipantData;
         })();
 
+        v1.PamData = (function() {
+
+            /**
+             * Properties of a PamData.
+             * @typedef {Object} cv2x.v1.PamData.$Properties
+             * @property {number|null} [msgCnt] PamData msgCnt
+             * @property {number|null} [moy] PamData moy
+             * @property {cv2x.v1.ParkingLotInfo.$Properties|null} [parkingLotInfo] PamData parkingLotInfo
+             * @property {Array.<cv2x.v1.PamNode.$Properties>|null} [pamNodes] PamData pamNodes
+             * @property {Array.<cv2x.v1.ParkingGuide.$Properties>|null} [parkingAreaGuidance] PamData parkingAreaGuidance
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PamData.
+             * @memberof cv2x.v1
+             * @interface IPamData
+             * @augments cv2x.v1.PamData.$Properties
+             * @deprecated Use cv2x.v1.PamData.$Properties instead.
+             */
+
+            /**
+             * Shape of a PamData.
+             * @typedef {cv2x.v1.PamData.$Properties} cv2x.v1.PamData.$Shape
+             */
+
+            /**
+             * Constructs a new PamData.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PamData.
+             * @constructor
+             * @param {cv2x.v1.PamData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PamData = function (properties) {
+                this.pamNodes = [];
+                this.parkingAreaGuidance = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PamData msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.PamData
+             * @instance
+             */
+            PamData.prototype.msgCnt = 0;
+
+            /**
+             * PamData moy.
+             * @member {number|null|undefined} moy
+             * @memberof cv2x.v1.PamData
+             * @instance
+             */
+            PamData.prototype.moy = null;
+
+            /**
+             * PamData parkingLotInfo.
+             * @member {cv2x.v1.ParkingLotInfo.$Properties|null|undefined} parkingLotInfo
+             * @memberof cv2x.v1.PamData
+             * @instance
+             */
+            PamData.prototype.parkingLotInfo = null;
+
+            /**
+             * PamData pamNodes.
+             * @member {Array.<cv2x.v1.PamNode.$Properties>} pamNodes
+             * @memberof cv2x.v1.PamData
+             * @instance
+             */
+            PamData.prototype.pamNodes = $util.emptyArray;
+
+            /**
+             * PamData parkingAreaGuidance.
+             * @member {Array.<cv2x.v1.ParkingGuide.$Properties>} parkingAreaGuidance
+             * @memberof cv2x.v1.PamData
+             * @instance
+             */
+            PamData.prototype.parkingAreaGuidance = $util.emptyArray;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamData.prototype, "_moy", {
+                get: $util.oneOfGetter($oneOfFields = ["moy"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PamData message. Does not implicitly {@link cv2x.v1.PamData.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PamData
+             * @static
+             * @param {cv2x.v1.PamData.$Properties} message PamData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PamData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.moy != null && $Object.hasOwnProperty.call(message, "moy"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.moy);
+                if (message.parkingLotInfo != null && $Object.hasOwnProperty.call(message, "parkingLotInfo"))
+                    $root.cv2x.v1.ParkingLotInfo.encode(message.parkingLotInfo, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.pamNodes != null && message.pamNodes.length)
+                    for (let i = 0; i < message.pamNodes.length; ++i)
+                        $root.cv2x.v1.PamNode.encode(message.pamNodes[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.parkingAreaGuidance != null && message.parkingAreaGuidance.length)
+                    for (let i = 0; i < message.parkingAreaGuidance.length; ++i)
+                        $root.cv2x.v1.ParkingGuide.encode(message.parkingAreaGuidance[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PamData message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PamData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PamData & cv2x.v1.PamData.$Shape} PamData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PamData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PamData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.moy = reader.uint32();
+                            message._moy = "moy";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.parkingLotInfo = $root.cv2x.v1.ParkingLotInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.parkingLotInfo);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.pamNodes && message.pamNodes.length))
+                                message.pamNodes = [];
+                            message.pamNodes.push($root.cv2x.v1.PamNode.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.parkingAreaGuidance && message.parkingAreaGuidance.length))
+                                message.parkingAreaGuidance = [];
+                            message.parkingAreaGuidance.push($root.cv2x.v1.ParkingGuide.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PamData;
+        })();
+
+        v1.ParkingLotInfo = (function() {
+
+            /**
+             * Properties of a ParkingLotInfo.
+             * @typedef {Object} cv2x.v1.ParkingLotInfo.$Properties
+             * @property {number|null} [id] ParkingLotInfo id
+             * @property {string|null} [name] ParkingLotInfo name
+             * @property {number|null} [number] ParkingLotInfo number
+             * @property {number|null} [buildingLayerNum] ParkingLotInfo buildingLayerNum
+             * @property {cv2x.v1.AvpType|null} [avpType] ParkingLotInfo avpType
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ParkingLotInfo.
+             * @memberof cv2x.v1
+             * @interface IParkingLotInfo
+             * @augments cv2x.v1.ParkingLotInfo.$Properties
+             * @deprecated Use cv2x.v1.ParkingLotInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a ParkingLotInfo.
+             * @typedef {cv2x.v1.ParkingLotInfo.$Properties} cv2x.v1.ParkingLotInfo.$Shape
+             */
+
+            /**
+             * Constructs a new ParkingLotInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ParkingLotInfo.
+             * @constructor
+             * @param {cv2x.v1.ParkingLotInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ParkingLotInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ParkingLotInfo id.
+             * @member {number|null|undefined} id
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @instance
+             */
+            ParkingLotInfo.prototype.id = null;
+
+            /**
+             * ParkingLotInfo name.
+             * @member {string|null|undefined} name
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @instance
+             */
+            ParkingLotInfo.prototype.name = null;
+
+            /**
+             * ParkingLotInfo number.
+             * @member {number|null|undefined} number
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @instance
+             */
+            ParkingLotInfo.prototype.number = null;
+
+            /**
+             * ParkingLotInfo buildingLayerNum.
+             * @member {number|null|undefined} buildingLayerNum
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @instance
+             */
+            ParkingLotInfo.prototype.buildingLayerNum = null;
+
+            /**
+             * ParkingLotInfo avpType.
+             * @member {cv2x.v1.AvpType|null|undefined} avpType
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @instance
+             */
+            ParkingLotInfo.prototype.avpType = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingLotInfo.prototype, "_id", {
+                get: $util.oneOfGetter($oneOfFields = ["id"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingLotInfo.prototype, "_name", {
+                get: $util.oneOfGetter($oneOfFields = ["name"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingLotInfo.prototype, "_number", {
+                get: $util.oneOfGetter($oneOfFields = ["number"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingLotInfo.prototype, "_buildingLayerNum", {
+                get: $util.oneOfGetter($oneOfFields = ["buildingLayerNum"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingLotInfo.prototype, "_avpType", {
+                get: $util.oneOfGetter($oneOfFields = ["avpType"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ParkingLotInfo message. Does not implicitly {@link cv2x.v1.ParkingLotInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @static
+             * @param {cv2x.v1.ParkingLotInfo.$Properties} message ParkingLotInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ParkingLotInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.id);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.number != null && $Object.hasOwnProperty.call(message, "number"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.number);
+                if (message.buildingLayerNum != null && $Object.hasOwnProperty.call(message, "buildingLayerNum"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.buildingLayerNum);
+                if (message.avpType != null && $Object.hasOwnProperty.call(message, "avpType"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.avpType);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ParkingLotInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ParkingLotInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingLotInfo & cv2x.v1.ParkingLotInfo.$Shape} ParkingLotInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ParkingLotInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ParkingLotInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.id = reader.uint32();
+                            message._id = "id";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.name = reader.stringVerify();
+                            message._name = "name";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.number = reader.uint32();
+                            message._number = "number";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.buildingLayerNum = reader.uint32();
+                            message._buildingLayerNum = "buildingLayerNum";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.avpType = reader.int32();
+                            message._avpType = "avpType";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ParkingLotInfo;
+        })();
+
+        /**
+         * AvpType enum.
+         * @name cv2x.v1.AvpType
+         * @enum {number}
+         * @property {number} AVP_TYPE_UNSPECIFIED=0 AVP_TYPE_UNSPECIFIED value
+         * @property {number} AVP_TYPE_P0=1 AVP_TYPE_P0 value
+         * @property {number} AVP_TYPE_P1=2 AVP_TYPE_P1 value
+         * @property {number} AVP_TYPE_P2=3 AVP_TYPE_P2 value
+         * @property {number} AVP_TYPE_P3=4 AVP_TYPE_P3 value
+         * @property {number} AVP_TYPE_P4=5 AVP_TYPE_P4 value
+         * @property {number} AVP_TYPE_P5=6 AVP_TYPE_P5 value
+         */
+        v1.AvpType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "AVP_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "AVP_TYPE_P0"] = 1;
+            values[valuesById[2] = "AVP_TYPE_P1"] = 2;
+            values[valuesById[3] = "AVP_TYPE_P2"] = 3;
+            values[valuesById[4] = "AVP_TYPE_P3"] = 4;
+            values[valuesById[5] = "AVP_TYPE_P4"] = 5;
+            values[valuesById[6] = "AVP_TYPE_P5"] = 6;
+            return values;
+        })();
+
+        v1.PamNode = (function() {
+
+            /**
+             * Properties of a PamNode.
+             * @typedef {Object} cv2x.v1.PamNode.$Properties
+             * @property {number|null} [id] PamNode id
+             * @property {cv2x.v1.Position3D.$Properties|null} [refPos] PamNode refPos
+             * @property {number|null} [floor] PamNode floor
+             * @property {number|null} [attributes] PamNode attributes
+             * @property {Array.<cv2x.v1.PamDrive.$Properties>|null} [inDrives] PamNode inDrives
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PamNode.
+             * @memberof cv2x.v1
+             * @interface IPamNode
+             * @augments cv2x.v1.PamNode.$Properties
+             * @deprecated Use cv2x.v1.PamNode.$Properties instead.
+             */
+
+            /**
+             * Shape of a PamNode.
+             * @typedef {cv2x.v1.PamNode.$Properties} cv2x.v1.PamNode.$Shape
+             */
+
+            /**
+             * Constructs a new PamNode.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PamNode.
+             * @constructor
+             * @param {cv2x.v1.PamNode.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PamNode = function (properties) {
+                this.inDrives = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PamNode id.
+             * @member {number} id
+             * @memberof cv2x.v1.PamNode
+             * @instance
+             */
+            PamNode.prototype.id = 0;
+
+            /**
+             * PamNode refPos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} refPos
+             * @memberof cv2x.v1.PamNode
+             * @instance
+             */
+            PamNode.prototype.refPos = null;
+
+            /**
+             * PamNode floor.
+             * @member {number|null|undefined} floor
+             * @memberof cv2x.v1.PamNode
+             * @instance
+             */
+            PamNode.prototype.floor = null;
+
+            /**
+             * PamNode attributes.
+             * @member {number|null|undefined} attributes
+             * @memberof cv2x.v1.PamNode
+             * @instance
+             */
+            PamNode.prototype.attributes = null;
+
+            /**
+             * PamNode inDrives.
+             * @member {Array.<cv2x.v1.PamDrive.$Properties>} inDrives
+             * @memberof cv2x.v1.PamNode
+             * @instance
+             */
+            PamNode.prototype.inDrives = $util.emptyArray;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamNode.prototype, "_floor", {
+                get: $util.oneOfGetter($oneOfFields = ["floor"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamNode.prototype, "_attributes", {
+                get: $util.oneOfGetter($oneOfFields = ["attributes"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PamNode message. Does not implicitly {@link cv2x.v1.PamNode.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PamNode
+             * @static
+             * @param {cv2x.v1.PamNode.$Properties} message PamNode message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PamNode.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.id);
+                if (message.refPos != null && $Object.hasOwnProperty.call(message, "refPos"))
+                    $root.cv2x.v1.Position3D.encode(message.refPos, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.floor != null && $Object.hasOwnProperty.call(message, "floor"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.floor);
+                if (message.attributes != null && $Object.hasOwnProperty.call(message, "attributes"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.attributes);
+                if (message.inDrives != null && message.inDrives.length)
+                    for (let i = 0; i < message.inDrives.length; ++i)
+                        $root.cv2x.v1.PamDrive.encode(message.inDrives[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PamNode message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PamNode
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PamNode & cv2x.v1.PamNode.$Shape} PamNode
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PamNode.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PamNode();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.refPos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.refPos);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.floor = reader.sint32();
+                            message._floor = "floor";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.attributes = reader.uint32();
+                            message._attributes = "attributes";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.inDrives && message.inDrives.length))
+                                message.inDrives = [];
+                            message.inDrives.push($root.cv2x.v1.PamDrive.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PamNode;
+        })();
+
+        v1.PamDrive = (function() {
+
+            /**
+             * Properties of a PamDrive.
+             * @typedef {Object} cv2x.v1.PamDrive.$Properties
+             * @property {number|null} [upstreamPamNodeId] PamDrive upstreamPamNodeId
+             * @property {number|null} [driveId] PamDrive driveId
+             * @property {boolean|null} [twoWaySeparation] PamDrive twoWaySeparation
+             * @property {number|null} [speedLimit] PamDrive speedLimit
+             * @property {number|null} [heightRestriction] PamDrive heightRestriction
+             * @property {number|null} [driveWidth] PamDrive driveWidth
+             * @property {number|null} [laneNum] PamDrive laneNum
+             * @property {Array.<cv2x.v1.PathPoint.$Properties>|null} [points] PamDrive points
+             * @property {Array.<number>|null} [movements] PamDrive movements
+             * @property {Array.<cv2x.v1.ParkingSlot.$Properties>|null} [parkingSlots] PamDrive parkingSlots
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PamDrive.
+             * @memberof cv2x.v1
+             * @interface IPamDrive
+             * @augments cv2x.v1.PamDrive.$Properties
+             * @deprecated Use cv2x.v1.PamDrive.$Properties instead.
+             */
+
+            /**
+             * Shape of a PamDrive.
+             * @typedef {cv2x.v1.PamDrive.$Properties} cv2x.v1.PamDrive.$Shape
+             */
+
+            /**
+             * Constructs a new PamDrive.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PamDrive.
+             * @constructor
+             * @param {cv2x.v1.PamDrive.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PamDrive = function (properties) {
+                this.points = [];
+                this.movements = [];
+                this.parkingSlots = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PamDrive upstreamPamNodeId.
+             * @member {number} upstreamPamNodeId
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.upstreamPamNodeId = 0;
+
+            /**
+             * PamDrive driveId.
+             * @member {number|null|undefined} driveId
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.driveId = null;
+
+            /**
+             * PamDrive twoWaySeparation.
+             * @member {boolean|null|undefined} twoWaySeparation
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.twoWaySeparation = null;
+
+            /**
+             * PamDrive speedLimit.
+             * @member {number|null|undefined} speedLimit
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.speedLimit = null;
+
+            /**
+             * PamDrive heightRestriction.
+             * @member {number|null|undefined} heightRestriction
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.heightRestriction = null;
+
+            /**
+             * PamDrive driveWidth.
+             * @member {number|null|undefined} driveWidth
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.driveWidth = null;
+
+            /**
+             * PamDrive laneNum.
+             * @member {number|null|undefined} laneNum
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.laneNum = null;
+
+            /**
+             * PamDrive points.
+             * @member {Array.<cv2x.v1.PathPoint.$Properties>} points
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.points = $util.emptyArray;
+
+            /**
+             * PamDrive movements.
+             * @member {Array.<number>} movements
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.movements = $util.emptyArray;
+
+            /**
+             * PamDrive parkingSlots.
+             * @member {Array.<cv2x.v1.ParkingSlot.$Properties>} parkingSlots
+             * @memberof cv2x.v1.PamDrive
+             * @instance
+             */
+            PamDrive.prototype.parkingSlots = $util.emptyArray;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamDrive.prototype, "_driveId", {
+                get: $util.oneOfGetter($oneOfFields = ["driveId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamDrive.prototype, "_twoWaySeparation", {
+                get: $util.oneOfGetter($oneOfFields = ["twoWaySeparation"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamDrive.prototype, "_speedLimit", {
+                get: $util.oneOfGetter($oneOfFields = ["speedLimit"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamDrive.prototype, "_heightRestriction", {
+                get: $util.oneOfGetter($oneOfFields = ["heightRestriction"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamDrive.prototype, "_driveWidth", {
+                get: $util.oneOfGetter($oneOfFields = ["driveWidth"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PamDrive.prototype, "_laneNum", {
+                get: $util.oneOfGetter($oneOfFields = ["laneNum"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PamDrive message. Does not implicitly {@link cv2x.v1.PamDrive.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PamDrive
+             * @static
+             * @param {cv2x.v1.PamDrive.$Properties} message PamDrive message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PamDrive.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.upstreamPamNodeId != null && $Object.hasOwnProperty.call(message, "upstreamPamNodeId") && message.upstreamPamNodeId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.upstreamPamNodeId);
+                if (message.driveId != null && $Object.hasOwnProperty.call(message, "driveId"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.driveId);
+                if (message.twoWaySeparation != null && $Object.hasOwnProperty.call(message, "twoWaySeparation"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.twoWaySeparation);
+                if (message.speedLimit != null && $Object.hasOwnProperty.call(message, "speedLimit"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.speedLimit);
+                if (message.heightRestriction != null && $Object.hasOwnProperty.call(message, "heightRestriction"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.heightRestriction);
+                if (message.driveWidth != null && $Object.hasOwnProperty.call(message, "driveWidth"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.driveWidth);
+                if (message.laneNum != null && $Object.hasOwnProperty.call(message, "laneNum"))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.laneNum);
+                if (message.points != null && message.points.length)
+                    for (let i = 0; i < message.points.length; ++i)
+                        $root.cv2x.v1.PathPoint.encode(message.points[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.movements != null && message.movements.length)
+                    writer.uint32(/* id 9, wireType 2 =*/74).uint32s(message.movements);
+                if (message.parkingSlots != null && message.parkingSlots.length)
+                    for (let i = 0; i < message.parkingSlots.length; ++i)
+                        $root.cv2x.v1.ParkingSlot.encode(message.parkingSlots[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PamDrive message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PamDrive
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PamDrive & cv2x.v1.PamDrive.$Shape} PamDrive
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PamDrive.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PamDrive();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.upstreamPamNodeId = value;
+                            else
+                                delete message.upstreamPamNodeId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.driveId = reader.uint32();
+                            message._driveId = "driveId";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.twoWaySeparation = reader.bool();
+                            message._twoWaySeparation = "twoWaySeparation";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.speedLimit = reader.uint32();
+                            message._speedLimit = "speedLimit";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.heightRestriction = reader.uint32();
+                            message._heightRestriction = "heightRestriction";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.driveWidth = reader.uint32();
+                            message._driveWidth = "driveWidth";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            message.laneNum = reader.uint32();
+                            message._laneNum = "laneNum";
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.points && message.points.length))
+                                message.points = [];
+                            message.points.push($root.cv2x.v1.PathPoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType === 2) {
+                                if (!(message.movements && message.movements.length))
+                                    message.movements = [];
+                                reader.uint32s(message.movements);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.movements && message.movements.length))
+                                message.movements = [];
+                            message.movements.push(reader.uint32());
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.parkingSlots && message.parkingSlots.length))
+                                message.parkingSlots = [];
+                            message.parkingSlots.push($root.cv2x.v1.ParkingSlot.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PamDrive;
+        })();
+
+        v1.ParkingSlot = (function() {
+
+            /**
+             * Properties of a ParkingSlot.
+             * @typedef {Object} cv2x.v1.ParkingSlot.$Properties
+             * @property {number|null} [slotId] ParkingSlot slotId
+             * @property {cv2x.v1.ParkingSlotPosition.$Properties|null} [position] ParkingSlot position
+             * @property {string|null} [sign] ParkingSlot sign
+             * @property {number|null} [parkingType] ParkingSlot parkingType
+             * @property {cv2x.v1.SlotStatus|null} [status] ParkingSlot status
+             * @property {cv2x.v1.ParkingSpaceTheta|null} [parkingSpaceTheta] ParkingSlot parkingSpaceTheta
+             * @property {cv2x.v1.ParkingLock|null} [parkingLock] ParkingSlot parkingLock
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ParkingSlot.
+             * @memberof cv2x.v1
+             * @interface IParkingSlot
+             * @augments cv2x.v1.ParkingSlot.$Properties
+             * @deprecated Use cv2x.v1.ParkingSlot.$Properties instead.
+             */
+
+            /**
+             * Shape of a ParkingSlot.
+             * @typedef {cv2x.v1.ParkingSlot.$Properties} cv2x.v1.ParkingSlot.$Shape
+             */
+
+            /**
+             * Constructs a new ParkingSlot.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ParkingSlot.
+             * @constructor
+             * @param {cv2x.v1.ParkingSlot.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ParkingSlot = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ParkingSlot slotId.
+             * @member {number} slotId
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.slotId = 0;
+
+            /**
+             * ParkingSlot position.
+             * @member {cv2x.v1.ParkingSlotPosition.$Properties|null|undefined} position
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.position = null;
+
+            /**
+             * ParkingSlot sign.
+             * @member {string|null|undefined} sign
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.sign = null;
+
+            /**
+             * ParkingSlot parkingType.
+             * @member {number} parkingType
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.parkingType = 0;
+
+            /**
+             * ParkingSlot status.
+             * @member {cv2x.v1.SlotStatus} status
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.status = 0;
+
+            /**
+             * ParkingSlot parkingSpaceTheta.
+             * @member {cv2x.v1.ParkingSpaceTheta} parkingSpaceTheta
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.parkingSpaceTheta = 0;
+
+            /**
+             * ParkingSlot parkingLock.
+             * @member {cv2x.v1.ParkingLock} parkingLock
+             * @memberof cv2x.v1.ParkingSlot
+             * @instance
+             */
+            ParkingSlot.prototype.parkingLock = 0;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingSlot.prototype, "_sign", {
+                get: $util.oneOfGetter($oneOfFields = ["sign"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ParkingSlot message. Does not implicitly {@link cv2x.v1.ParkingSlot.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ParkingSlot
+             * @static
+             * @param {cv2x.v1.ParkingSlot.$Properties} message ParkingSlot message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ParkingSlot.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.slotId != null && $Object.hasOwnProperty.call(message, "slotId") && message.slotId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.slotId);
+                if (message.position != null && $Object.hasOwnProperty.call(message, "position"))
+                    $root.cv2x.v1.ParkingSlotPosition.encode(message.position, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.sign != null && $Object.hasOwnProperty.call(message, "sign"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.sign);
+                if (message.parkingType != null && $Object.hasOwnProperty.call(message, "parkingType") && message.parkingType !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.parkingType);
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.status);
+                if (message.parkingSpaceTheta != null && $Object.hasOwnProperty.call(message, "parkingSpaceTheta") && message.parkingSpaceTheta !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.parkingSpaceTheta);
+                if (message.parkingLock != null && $Object.hasOwnProperty.call(message, "parkingLock") && message.parkingLock !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.parkingLock);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ParkingSlot message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ParkingSlot
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingSlot & cv2x.v1.ParkingSlot.$Shape} ParkingSlot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ParkingSlot.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ParkingSlot();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.slotId = value;
+                            else
+                                delete message.slotId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.position = $root.cv2x.v1.ParkingSlotPosition.decode(reader, reader.size(), $undefined, _depth + 1, message.position);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.sign = reader.stringVerify();
+                            message._sign = "sign";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.parkingType = value;
+                            else
+                                delete message.parkingType;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.status = value;
+                            else
+                                delete message.status;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.parkingSpaceTheta = value;
+                            else
+                                delete message.parkingSpaceTheta;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.parkingLock = value;
+                            else
+                                delete message.parkingLock;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ParkingSlot;
+        })();
+
+        v1.ParkingSlotPosition = (function() {
+
+            /**
+             * Properties of a ParkingSlotPosition.
+             * @typedef {Object} cv2x.v1.ParkingSlotPosition.$Properties
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [topLeft] ParkingSlotPosition topLeft
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [topRight] ParkingSlotPosition topRight
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [bottomLeft] ParkingSlotPosition bottomLeft
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ParkingSlotPosition.
+             * @memberof cv2x.v1
+             * @interface IParkingSlotPosition
+             * @augments cv2x.v1.ParkingSlotPosition.$Properties
+             * @deprecated Use cv2x.v1.ParkingSlotPosition.$Properties instead.
+             */
+
+            /**
+             * Shape of a ParkingSlotPosition.
+             * @typedef {cv2x.v1.ParkingSlotPosition.$Properties} cv2x.v1.ParkingSlotPosition.$Shape
+             */
+
+            /**
+             * Constructs a new ParkingSlotPosition.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ParkingSlotPosition.
+             * @constructor
+             * @param {cv2x.v1.ParkingSlotPosition.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ParkingSlotPosition = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ParkingSlotPosition topLeft.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} topLeft
+             * @memberof cv2x.v1.ParkingSlotPosition
+             * @instance
+             */
+            ParkingSlotPosition.prototype.topLeft = null;
+
+            /**
+             * ParkingSlotPosition topRight.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} topRight
+             * @memberof cv2x.v1.ParkingSlotPosition
+             * @instance
+             */
+            ParkingSlotPosition.prototype.topRight = null;
+
+            /**
+             * ParkingSlotPosition bottomLeft.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} bottomLeft
+             * @memberof cv2x.v1.ParkingSlotPosition
+             * @instance
+             */
+            ParkingSlotPosition.prototype.bottomLeft = null;
+
+            /**
+             * Encodes the specified ParkingSlotPosition message. Does not implicitly {@link cv2x.v1.ParkingSlotPosition.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ParkingSlotPosition
+             * @static
+             * @param {cv2x.v1.ParkingSlotPosition.$Properties} message ParkingSlotPosition message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ParkingSlotPosition.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.topLeft != null && $Object.hasOwnProperty.call(message, "topLeft"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.topLeft, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.topRight != null && $Object.hasOwnProperty.call(message, "topRight"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.topRight, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.bottomLeft != null && $Object.hasOwnProperty.call(message, "bottomLeft"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.bottomLeft, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ParkingSlotPosition message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ParkingSlotPosition
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingSlotPosition & cv2x.v1.ParkingSlotPosition.$Shape} ParkingSlotPosition
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ParkingSlotPosition.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ParkingSlotPosition();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.topLeft = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.topLeft);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.topRight = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.topRight);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.bottomLeft = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.bottomLeft);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ParkingSlotPosition;
+        })();
+
+        /**
+         * ParkingLock enum.
+         * @name cv2x.v1.ParkingLock
+         * @enum {number}
+         * @property {number} PARKING_LOCK_UNSPECIFIED=0 PARKING_LOCK_UNSPECIFIED value
+         * @property {number} PARKING_LOCK_NOLOCK=1 PARKING_LOCK_NOLOCK value
+         * @property {number} PARKING_LOCK_LOCKED=2 PARKING_LOCK_LOCKED value
+         * @property {number} PARKING_LOCK_UNLOCKED=3 PARKING_LOCK_UNLOCKED value
+         */
+        v1.ParkingLock = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "PARKING_LOCK_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "PARKING_LOCK_NOLOCK"] = 1;
+            values[valuesById[2] = "PARKING_LOCK_LOCKED"] = 2;
+            values[valuesById[3] = "PARKING_LOCK_UNLOCKED"] = 3;
+            return values;
+        })();
+
+        /**
+         * ParkingSpaceTheta enum.
+         * @name cv2x.v1.ParkingSpaceTheta
+         * @enum {number}
+         * @property {number} PARKING_SPACE_THETA_UNSPECIFIED=0 PARKING_SPACE_THETA_UNSPECIFIED value
+         * @property {number} PARKING_SPACE_THETA_VERTICAL=1 PARKING_SPACE_THETA_VERTICAL value
+         * @property {number} PARKING_SPACE_THETA_SIDE=2 PARKING_SPACE_THETA_SIDE value
+         * @property {number} PARKING_SPACE_THETA_OBLIQUE=3 PARKING_SPACE_THETA_OBLIQUE value
+         */
+        v1.ParkingSpaceTheta = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "PARKING_SPACE_THETA_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "PARKING_SPACE_THETA_VERTICAL"] = 1;
+            values[valuesById[2] = "PARKING_SPACE_THETA_SIDE"] = 2;
+            values[valuesById[3] = "PARKING_SPACE_THETA_OBLIQUE"] = 3;
+            return values;
+        })();
+
+        /**
+         * SlotStatus enum.
+         * @name cv2x.v1.SlotStatus
+         * @enum {number}
+         * @property {number} SLOT_STATUS_UNSPECIFIED=0 SLOT_STATUS_UNSPECIFIED value
+         * @property {number} SLOT_STATUS_AVAILABLE=1 SLOT_STATUS_AVAILABLE value
+         * @property {number} SLOT_STATUS_OCCUPIED=2 SLOT_STATUS_OCCUPIED value
+         * @property {number} SLOT_STATUS_RESERVED=3 SLOT_STATUS_RESERVED value
+         */
+        v1.SlotStatus = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SLOT_STATUS_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SLOT_STATUS_AVAILABLE"] = 1;
+            values[valuesById[2] = "SLOT_STATUS_OCCUPIED"] = 2;
+            values[valuesById[3] = "SLOT_STATUS_RESERVED"] = 3;
+            return values;
+        })();
+
+        v1.ParkingGuide = (function() {
+
+            /**
+             * Properties of a ParkingGuide.
+             * @typedef {Object} cv2x.v1.ParkingGuide.$Properties
+             * @property {Uint8Array|null} [vehId] ParkingGuide vehId
+             * @property {Array.<number>|null} [drivePath] ParkingGuide drivePath
+             * @property {number|null} [targetParkingSlot] ParkingGuide targetParkingSlot
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ParkingGuide.
+             * @memberof cv2x.v1
+             * @interface IParkingGuide
+             * @augments cv2x.v1.ParkingGuide.$Properties
+             * @deprecated Use cv2x.v1.ParkingGuide.$Properties instead.
+             */
+
+            /**
+             * Shape of a ParkingGuide.
+             * @typedef {cv2x.v1.ParkingGuide.$Properties} cv2x.v1.ParkingGuide.$Shape
+             */
+
+            /**
+             * Constructs a new ParkingGuide.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ParkingGuide.
+             * @constructor
+             * @param {cv2x.v1.ParkingGuide.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ParkingGuide = function (properties) {
+                this.drivePath = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ParkingGuide vehId.
+             * @member {Uint8Array} vehId
+             * @memberof cv2x.v1.ParkingGuide
+             * @instance
+             */
+            ParkingGuide.prototype.vehId = $util.newBuffer([]);
+
+            /**
+             * ParkingGuide drivePath.
+             * @member {Array.<number>} drivePath
+             * @memberof cv2x.v1.ParkingGuide
+             * @instance
+             */
+            ParkingGuide.prototype.drivePath = $util.emptyArray;
+
+            /**
+             * ParkingGuide targetParkingSlot.
+             * @member {number|null|undefined} targetParkingSlot
+             * @memberof cv2x.v1.ParkingGuide
+             * @instance
+             */
+            ParkingGuide.prototype.targetParkingSlot = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ParkingGuide.prototype, "_targetParkingSlot", {
+                get: $util.oneOfGetter($oneOfFields = ["targetParkingSlot"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ParkingGuide message. Does not implicitly {@link cv2x.v1.ParkingGuide.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ParkingGuide
+             * @static
+             * @param {cv2x.v1.ParkingGuide.$Properties} message ParkingGuide message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ParkingGuide.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.vehId != null && $Object.hasOwnProperty.call(message, "vehId") && message.vehId.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.vehId);
+                if (message.drivePath != null && message.drivePath.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.drivePath);
+                if (message.targetParkingSlot != null && $Object.hasOwnProperty.call(message, "targetParkingSlot"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.targetParkingSlot);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ParkingGuide message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ParkingGuide
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ParkingGuide & cv2x.v1.ParkingGuide.$Shape} ParkingGuide
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ParkingGuide.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ParkingGuide();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.vehId = value;
+                            else
+                                delete message.vehId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType === 2) {
+                                if (!(message.drivePath && message.drivePath.length))
+                                    message.drivePath = [];
+                                reader.uint32s(message.drivePath);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.drivePath && message.drivePath.length))
+                                message.drivePath = [];
+                            message.drivePath.push(reader.uint32());
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.targetParkingSlot = reader.uint32();
+                            message._targetParkingSlot = "targetParkingSlot";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ParkingGuide;
+        })();
+
         v1.RoadsideCoordination = (function() {
 
             /**
@@ -25229,6 +27036,396 @@ export const cv2x = $root.cv2x = (() => {
             };
 
             return LaneCoordination;
+        })();
+
+        v1.RtcmCorrections = (function() {
+
+            /**
+             * Properties of a RtcmCorrections.
+             * @typedef {Object} cv2x.v1.RtcmCorrections.$Properties
+             * @property {number|null} [msgCnt] RtcmCorrections msgCnt
+             * @property {Array.<cv2x.v1.RtcmMsg.$Properties>|null} [corrections] RtcmCorrections corrections
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RtcmCorrections.
+             * @memberof cv2x.v1
+             * @interface IRtcmCorrections
+             * @augments cv2x.v1.RtcmCorrections.$Properties
+             * @deprecated Use cv2x.v1.RtcmCorrections.$Properties instead.
+             */
+
+            /**
+             * Shape of a RtcmCorrections.
+             * @typedef {cv2x.v1.RtcmCorrections.$Properties} cv2x.v1.RtcmCorrections.$Shape
+             */
+
+            /**
+             * Constructs a new RtcmCorrections.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RtcmCorrections.
+             * @constructor
+             * @param {cv2x.v1.RtcmCorrections.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RtcmCorrections = function (properties) {
+                this.corrections = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RtcmCorrections msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.RtcmCorrections
+             * @instance
+             */
+            RtcmCorrections.prototype.msgCnt = 0;
+
+            /**
+             * RtcmCorrections corrections.
+             * @member {Array.<cv2x.v1.RtcmMsg.$Properties>} corrections
+             * @memberof cv2x.v1.RtcmCorrections
+             * @instance
+             */
+            RtcmCorrections.prototype.corrections = $util.emptyArray;
+
+            /**
+             * Encodes the specified RtcmCorrections message. Does not implicitly {@link cv2x.v1.RtcmCorrections.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RtcmCorrections
+             * @static
+             * @param {cv2x.v1.RtcmCorrections.$Properties} message RtcmCorrections message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RtcmCorrections.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.corrections != null && message.corrections.length)
+                    for (let i = 0; i < message.corrections.length; ++i)
+                        $root.cv2x.v1.RtcmMsg.encode(message.corrections[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RtcmCorrections message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RtcmCorrections
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtcmCorrections & cv2x.v1.RtcmCorrections.$Shape} RtcmCorrections
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RtcmCorrections.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RtcmCorrections();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.corrections && message.corrections.length))
+                                message.corrections = [];
+                            message.corrections.push($root.cv2x.v1.RtcmMsg.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RtcmCorrections;
+        })();
+
+        v1.RtcmMsg = (function() {
+
+            /**
+             * Properties of a RtcmMsg.
+             * @typedef {Object} cv2x.v1.RtcmMsg.$Properties
+             * @property {cv2x.v1.RtcmRevision|null} [rev] RtcmMsg rev
+             * @property {number|null} [rtcmId] RtcmMsg rtcmId
+             * @property {Uint8Array|null} [payload] RtcmMsg payload
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RtcmMsg.
+             * @memberof cv2x.v1
+             * @interface IRtcmMsg
+             * @augments cv2x.v1.RtcmMsg.$Properties
+             * @deprecated Use cv2x.v1.RtcmMsg.$Properties instead.
+             */
+
+            /**
+             * Shape of a RtcmMsg.
+             * @typedef {cv2x.v1.RtcmMsg.$Properties} cv2x.v1.RtcmMsg.$Shape
+             */
+
+            /**
+             * Constructs a new RtcmMsg.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RtcmMsg.
+             * @constructor
+             * @param {cv2x.v1.RtcmMsg.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RtcmMsg = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RtcmMsg rev.
+             * @member {cv2x.v1.RtcmRevision|null|undefined} rev
+             * @memberof cv2x.v1.RtcmMsg
+             * @instance
+             */
+            RtcmMsg.prototype.rev = null;
+
+            /**
+             * RtcmMsg rtcmId.
+             * @member {number|null|undefined} rtcmId
+             * @memberof cv2x.v1.RtcmMsg
+             * @instance
+             */
+            RtcmMsg.prototype.rtcmId = null;
+
+            /**
+             * RtcmMsg payload.
+             * @member {Uint8Array} payload
+             * @memberof cv2x.v1.RtcmMsg
+             * @instance
+             */
+            RtcmMsg.prototype.payload = $util.newBuffer([]);
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RtcmMsg.prototype, "_rev", {
+                get: $util.oneOfGetter($oneOfFields = ["rev"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(RtcmMsg.prototype, "_rtcmId", {
+                get: $util.oneOfGetter($oneOfFields = ["rtcmId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified RtcmMsg message. Does not implicitly {@link cv2x.v1.RtcmMsg.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RtcmMsg
+             * @static
+             * @param {cv2x.v1.RtcmMsg.$Properties} message RtcmMsg message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RtcmMsg.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.rev != null && $Object.hasOwnProperty.call(message, "rev"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.rev);
+                if (message.rtcmId != null && $Object.hasOwnProperty.call(message, "rtcmId"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.rtcmId);
+                if (message.payload != null && $Object.hasOwnProperty.call(message, "payload") && message.payload.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.payload);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RtcmMsg message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RtcmMsg
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RtcmMsg & cv2x.v1.RtcmMsg.$Shape} RtcmMsg
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RtcmMsg.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RtcmMsg();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.rev = reader.int32();
+                            message._rev = "rev";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.rtcmId = reader.uint32();
+                            message._rtcmId = "rtcmId";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.payload = value;
+                            else
+                                delete message.payload;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RtcmMsg;
+        })();
+
+        /**
+         * RtcmRevision enum.
+         * @name cv2x.v1.RtcmRevision
+         * @enum {number}
+         * @property {number} RTCM_REVISION_UNSPECIFIED=0 RTCM_REVISION_UNSPECIFIED value
+         * @property {number} RTCM_REVISION_RESERVED=1 RTCM_REVISION_RESERVED value
+         * @property {number} RTCM_REVISION_RTCM_CMR=2 RTCM_REVISION_RTCM_CMR value
+         * @property {number} RTCM_REVISION_RTCM_CMR_PLUS=3 RTCM_REVISION_RTCM_CMR_PLUS value
+         * @property {number} RTCM_REVISION_RTCM_SAPOS=4 RTCM_REVISION_RTCM_SAPOS value
+         * @property {number} RTCM_REVISION_RTCM_SAPOS_ADV=5 RTCM_REVISION_RTCM_SAPOS_ADV value
+         * @property {number} RTCM_REVISION_RTCM_RTCA=6 RTCM_REVISION_RTCM_RTCA value
+         * @property {number} RTCM_REVISION_RTCM_RAW=7 RTCM_REVISION_RTCM_RAW value
+         * @property {number} RTCM_REVISION_RTCM_RINEX=8 RTCM_REVISION_RTCM_RINEX value
+         * @property {number} RTCM_REVISION_RTCM_SP3=9 RTCM_REVISION_RTCM_SP3 value
+         * @property {number} RTCM_REVISION_RTCM_BINEX=10 RTCM_REVISION_RTCM_BINEX value
+         * @property {number} RTCM_REVISION_RTCM_REV2_X=19 RTCM_REVISION_RTCM_REV2_X value
+         * @property {number} RTCM_REVISION_RTCM_REV2_0=20 RTCM_REVISION_RTCM_REV2_0 value
+         * @property {number} RTCM_REVISION_RTCM_REV2_1=21 RTCM_REVISION_RTCM_REV2_1 value
+         * @property {number} RTCM_REVISION_RTCM_REV2_3=23 RTCM_REVISION_RTCM_REV2_3 value
+         * @property {number} RTCM_REVISION_RTCM_REV3_0=30 RTCM_REVISION_RTCM_REV3_0 value
+         * @property {number} RTCM_REVISION_RTCM_REV3_1=31 RTCM_REVISION_RTCM_REV3_1 value
+         * @property {number} RTCM_REVISION_RTCM_REV3_2=32 RTCM_REVISION_RTCM_REV3_2 value
+         */
+        v1.RtcmRevision = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "RTCM_REVISION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "RTCM_REVISION_RESERVED"] = 1;
+            values[valuesById[2] = "RTCM_REVISION_RTCM_CMR"] = 2;
+            values[valuesById[3] = "RTCM_REVISION_RTCM_CMR_PLUS"] = 3;
+            values[valuesById[4] = "RTCM_REVISION_RTCM_SAPOS"] = 4;
+            values[valuesById[5] = "RTCM_REVISION_RTCM_SAPOS_ADV"] = 5;
+            values[valuesById[6] = "RTCM_REVISION_RTCM_RTCA"] = 6;
+            values[valuesById[7] = "RTCM_REVISION_RTCM_RAW"] = 7;
+            values[valuesById[8] = "RTCM_REVISION_RTCM_RINEX"] = 8;
+            values[valuesById[9] = "RTCM_REVISION_RTCM_SP3"] = 9;
+            values[valuesById[10] = "RTCM_REVISION_RTCM_BINEX"] = 10;
+            values[valuesById[19] = "RTCM_REVISION_RTCM_REV2_X"] = 19;
+            values[valuesById[20] = "RTCM_REVISION_RTCM_REV2_0"] = 20;
+            values[valuesById[21] = "RTCM_REVISION_RTCM_REV2_1"] = 21;
+            values[valuesById[23] = "RTCM_REVISION_RTCM_REV2_3"] = 23;
+            values[valuesById[30] = "RTCM_REVISION_RTCM_REV3_0"] = 30;
+            values[valuesById[31] = "RTCM_REVISION_RTCM_REV3_1"] = 31;
+            values[valuesById[32] = "RTCM_REVISION_RTCM_REV3_2"] = 32;
+            return values;
         })();
 
         v1.SpatData = (function() {
@@ -26622,6 +28819,7644 @@ export const cv2x = $root.cv2x = (() => {
             values[valuesById[6] = "LIGHT_STATE_PROTECTED_GREEN"] = 6;
             values[valuesById[7] = "LIGHT_STATE_YELLOW"] = 7;
             values[valuesById[8] = "LIGHT_STATE_FLASHING_YELLOW"] = 8;
+            return values;
+        })();
+
+        v1.TestMsg = (function() {
+
+            /**
+             * Properties of a TestMsg.
+             * @typedef {Object} cv2x.v1.TestMsg.$Properties
+             * @property {number|null} [msgCnt] TestMsg msgCnt
+             * @property {Uint8Array|null} [userData] TestMsg userData
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TestMsg.
+             * @memberof cv2x.v1
+             * @interface ITestMsg
+             * @augments cv2x.v1.TestMsg.$Properties
+             * @deprecated Use cv2x.v1.TestMsg.$Properties instead.
+             */
+
+            /**
+             * Shape of a TestMsg.
+             * @typedef {cv2x.v1.TestMsg.$Properties} cv2x.v1.TestMsg.$Shape
+             */
+
+            /**
+             * Constructs a new TestMsg.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TestMsg.
+             * @constructor
+             * @param {cv2x.v1.TestMsg.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TestMsg = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TestMsg msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.TestMsg
+             * @instance
+             */
+            TestMsg.prototype.msgCnt = 0;
+
+            /**
+             * TestMsg userData.
+             * @member {Uint8Array} userData
+             * @memberof cv2x.v1.TestMsg
+             * @instance
+             */
+            TestMsg.prototype.userData = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified TestMsg message. Does not implicitly {@link cv2x.v1.TestMsg.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TestMsg
+             * @static
+             * @param {cv2x.v1.TestMsg.$Properties} message TestMsg message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TestMsg.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.userData != null && $Object.hasOwnProperty.call(message, "userData") && message.userData.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.userData);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TestMsg message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TestMsg
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TestMsg & cv2x.v1.TestMsg.$Shape} TestMsg
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TestMsg.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TestMsg();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.userData = value;
+                            else
+                                delete message.userData;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TestMsg;
+        })();
+
+        v1.VehiclePaymentMessage = (function() {
+
+            /**
+             * Properties of a VehiclePaymentMessage.
+             * @typedef {Object} cv2x.v1.VehiclePaymentMessage.$Properties
+             * @property {number|null} [msgCnt] VehiclePaymentMessage msgCnt
+             * @property {cv2x.v1.RoadsideServiceTable.$Properties|null} [initializationRequest] VehiclePaymentMessage initializationRequest
+             * @property {cv2x.v1.VehicleServiceIndication.$Properties|null} [initializationResponse] VehiclePaymentMessage initializationResponse
+             * @property {cv2x.v1.ActionRequest.$Properties|null} [actionRequest] VehiclePaymentMessage actionRequest
+             * @property {cv2x.v1.ActionResponse.$Properties|null} [actionResponse] VehiclePaymentMessage actionResponse
+             * @property {"initializationRequest"|"initializationResponse"|"actionRequest"|"actionResponse"} [payment] VehiclePaymentMessage payment
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehiclePaymentMessage.
+             * @memberof cv2x.v1
+             * @interface IVehiclePaymentMessage
+             * @augments cv2x.v1.VehiclePaymentMessage.$Properties
+             * @deprecated Use cv2x.v1.VehiclePaymentMessage.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a VehiclePaymentMessage.
+             * @typedef {{
+             *   msgCnt?: number|null;
+             *   initializationRequest?: cv2x.v1.RoadsideServiceTable.$Shape|null;
+             *   initializationResponse?: cv2x.v1.VehicleServiceIndication.$Shape|null;
+             *   actionRequest?: cv2x.v1.ActionRequest.$Shape|null;
+             *   actionResponse?: cv2x.v1.ActionResponse.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ payment?: undefined; initializationRequest?: null; initializationResponse?: null; actionRequest?: null; actionResponse?: null }|{ payment?: "initializationRequest"; initializationRequest: cv2x.v1.RoadsideServiceTable.$Shape; initializationResponse?: null; actionRequest?: null; actionResponse?: null }|{ payment?: "initializationResponse"; initializationRequest?: null; initializationResponse: cv2x.v1.VehicleServiceIndication.$Shape; actionRequest?: null; actionResponse?: null }|{ payment?: "actionRequest"; initializationRequest?: null; initializationResponse?: null; actionRequest: cv2x.v1.ActionRequest.$Shape; actionResponse?: null }|{ payment?: "actionResponse"; initializationRequest?: null; initializationResponse?: null; actionRequest?: null; actionResponse: cv2x.v1.ActionResponse.$Shape })
+             * )} cv2x.v1.VehiclePaymentMessage.$Shape
+             */
+
+            /**
+             * Constructs a new VehiclePaymentMessage.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehiclePaymentMessage.
+             * @constructor
+             * @param {cv2x.v1.VehiclePaymentMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const VehiclePaymentMessage = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * VehiclePaymentMessage msgCnt.
+             * @member {number} msgCnt
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @instance
+             */
+            VehiclePaymentMessage.prototype.msgCnt = 0;
+
+            /**
+             * VehiclePaymentMessage initializationRequest.
+             * @member {cv2x.v1.RoadsideServiceTable.$Properties|null|undefined} initializationRequest
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @instance
+             */
+            VehiclePaymentMessage.prototype.initializationRequest = null;
+
+            /**
+             * VehiclePaymentMessage initializationResponse.
+             * @member {cv2x.v1.VehicleServiceIndication.$Properties|null|undefined} initializationResponse
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @instance
+             */
+            VehiclePaymentMessage.prototype.initializationResponse = null;
+
+            /**
+             * VehiclePaymentMessage actionRequest.
+             * @member {cv2x.v1.ActionRequest.$Properties|null|undefined} actionRequest
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @instance
+             */
+            VehiclePaymentMessage.prototype.actionRequest = null;
+
+            /**
+             * VehiclePaymentMessage actionResponse.
+             * @member {cv2x.v1.ActionResponse.$Properties|null|undefined} actionResponse
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @instance
+             */
+            VehiclePaymentMessage.prototype.actionResponse = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * VehiclePaymentMessage payment.
+             * @member {"initializationRequest"|"initializationResponse"|"actionRequest"|"actionResponse"|undefined} payment
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @instance
+             */
+            $Object.defineProperty(VehiclePaymentMessage.prototype, "payment", {
+                get: $util.oneOfGetter($oneOfFields = ["initializationRequest", "initializationResponse", "actionRequest", "actionResponse"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified VehiclePaymentMessage message. Does not implicitly {@link cv2x.v1.VehiclePaymentMessage.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @static
+             * @param {cv2x.v1.VehiclePaymentMessage.$Properties} message VehiclePaymentMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            VehiclePaymentMessage.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgCnt != null && $Object.hasOwnProperty.call(message, "msgCnt") && message.msgCnt !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.msgCnt);
+                if (message.initializationRequest != null && $Object.hasOwnProperty.call(message, "initializationRequest"))
+                    $root.cv2x.v1.RoadsideServiceTable.encode(message.initializationRequest, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.initializationResponse != null && $Object.hasOwnProperty.call(message, "initializationResponse"))
+                    $root.cv2x.v1.VehicleServiceIndication.encode(message.initializationResponse, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.actionRequest != null && $Object.hasOwnProperty.call(message, "actionRequest"))
+                    $root.cv2x.v1.ActionRequest.encode(message.actionRequest, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.actionResponse != null && $Object.hasOwnProperty.call(message, "actionResponse"))
+                    $root.cv2x.v1.ActionResponse.encode(message.actionResponse, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a VehiclePaymentMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehiclePaymentMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehiclePaymentMessage & cv2x.v1.VehiclePaymentMessage.$Shape} VehiclePaymentMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            VehiclePaymentMessage.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.VehiclePaymentMessage();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.msgCnt = value;
+                            else
+                                delete message.msgCnt;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.initializationRequest = $root.cv2x.v1.RoadsideServiceTable.decode(reader, reader.size(), $undefined, _depth + 1, message.initializationRequest);
+                            message.payment = "initializationRequest";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.initializationResponse = $root.cv2x.v1.VehicleServiceIndication.decode(reader, reader.size(), $undefined, _depth + 1, message.initializationResponse);
+                            message.payment = "initializationResponse";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.actionRequest = $root.cv2x.v1.ActionRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.actionRequest);
+                            message.payment = "actionRequest";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.actionResponse = $root.cv2x.v1.ActionResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.actionResponse);
+                            message.payment = "actionResponse";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return VehiclePaymentMessage;
+        })();
+
+        v1.RoadsideServiceTable = (function() {
+
+            /**
+             * Properties of a RoadsideServiceTable.
+             * @typedef {Object} cv2x.v1.RoadsideServiceTable.$Properties
+             * @property {cv2x.v1.DDateTime.$Properties|null} [time] RoadsideServiceTable time
+             * @property {Uint8Array|null} [id] RoadsideServiceTable id
+             * @property {Array.<cv2x.v1.ApplicationParameter.$Properties>|null} [paymentList] RoadsideServiceTable paymentList
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoadsideServiceTable.
+             * @memberof cv2x.v1
+             * @interface IRoadsideServiceTable
+             * @augments cv2x.v1.RoadsideServiceTable.$Properties
+             * @deprecated Use cv2x.v1.RoadsideServiceTable.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoadsideServiceTable.
+             * @typedef {{
+             *   time?: cv2x.v1.DDateTime.$Shape|null;
+             *   id?: Uint8Array|null;
+             *   paymentList?: Array.<cv2x.v1.ApplicationParameter.$Shape>|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.RoadsideServiceTable.$Shape
+             */
+
+            /**
+             * Constructs a new RoadsideServiceTable.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RoadsideServiceTable.
+             * @constructor
+             * @param {cv2x.v1.RoadsideServiceTable.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RoadsideServiceTable = function (properties) {
+                this.paymentList = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RoadsideServiceTable time.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} time
+             * @memberof cv2x.v1.RoadsideServiceTable
+             * @instance
+             */
+            RoadsideServiceTable.prototype.time = null;
+
+            /**
+             * RoadsideServiceTable id.
+             * @member {Uint8Array} id
+             * @memberof cv2x.v1.RoadsideServiceTable
+             * @instance
+             */
+            RoadsideServiceTable.prototype.id = $util.newBuffer([]);
+
+            /**
+             * RoadsideServiceTable paymentList.
+             * @member {Array.<cv2x.v1.ApplicationParameter.$Properties>} paymentList
+             * @memberof cv2x.v1.RoadsideServiceTable
+             * @instance
+             */
+            RoadsideServiceTable.prototype.paymentList = $util.emptyArray;
+
+            /**
+             * Encodes the specified RoadsideServiceTable message. Does not implicitly {@link cv2x.v1.RoadsideServiceTable.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RoadsideServiceTable
+             * @static
+             * @param {cv2x.v1.RoadsideServiceTable.$Properties} message RoadsideServiceTable message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RoadsideServiceTable.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.time != null && $Object.hasOwnProperty.call(message, "time"))
+                    $root.cv2x.v1.DDateTime.encode(message.time, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.id);
+                if (message.paymentList != null && message.paymentList.length)
+                    for (let i = 0; i < message.paymentList.length; ++i)
+                        $root.cv2x.v1.ApplicationParameter.encode(message.paymentList[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RoadsideServiceTable message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RoadsideServiceTable
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RoadsideServiceTable & cv2x.v1.RoadsideServiceTable.$Shape} RoadsideServiceTable
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RoadsideServiceTable.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RoadsideServiceTable();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.time = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.time);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.paymentList && message.paymentList.length))
+                                message.paymentList = [];
+                            message.paymentList.push($root.cv2x.v1.ApplicationParameter.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RoadsideServiceTable;
+        })();
+
+        v1.ApplicationParameter = (function() {
+
+            /**
+             * Properties of an ApplicationParameter.
+             * @typedef {Object} cv2x.v1.ApplicationParameter.$Properties
+             * @property {cv2x.v1.PaymentEntityId|null} [pid] ApplicationParameter pid
+             * @property {cv2x.v1.PaymentInfo.$Properties|null} [paymentInfo] ApplicationParameter paymentInfo
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ApplicationParameter.
+             * @memberof cv2x.v1
+             * @interface IApplicationParameter
+             * @augments cv2x.v1.ApplicationParameter.$Properties
+             * @deprecated Use cv2x.v1.ApplicationParameter.$Properties instead.
+             */
+
+            /**
+             * Shape of an ApplicationParameter.
+             * @typedef {{
+             *   pid?: cv2x.v1.PaymentEntityId|null;
+             *   paymentInfo?: cv2x.v1.PaymentInfo.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.ApplicationParameter.$Shape
+             */
+
+            /**
+             * Constructs a new ApplicationParameter.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ApplicationParameter.
+             * @constructor
+             * @param {cv2x.v1.ApplicationParameter.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ApplicationParameter = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ApplicationParameter pid.
+             * @member {cv2x.v1.PaymentEntityId} pid
+             * @memberof cv2x.v1.ApplicationParameter
+             * @instance
+             */
+            ApplicationParameter.prototype.pid = 0;
+
+            /**
+             * ApplicationParameter paymentInfo.
+             * @member {cv2x.v1.PaymentInfo.$Properties|null|undefined} paymentInfo
+             * @memberof cv2x.v1.ApplicationParameter
+             * @instance
+             */
+            ApplicationParameter.prototype.paymentInfo = null;
+
+            /**
+             * Encodes the specified ApplicationParameter message. Does not implicitly {@link cv2x.v1.ApplicationParameter.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ApplicationParameter
+             * @static
+             * @param {cv2x.v1.ApplicationParameter.$Properties} message ApplicationParameter message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ApplicationParameter.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pid != null && $Object.hasOwnProperty.call(message, "pid") && message.pid !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pid);
+                if (message.paymentInfo != null && $Object.hasOwnProperty.call(message, "paymentInfo"))
+                    $root.cv2x.v1.PaymentInfo.encode(message.paymentInfo, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ApplicationParameter message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ApplicationParameter
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ApplicationParameter & cv2x.v1.ApplicationParameter.$Shape} ApplicationParameter
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ApplicationParameter.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ApplicationParameter();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.pid = value;
+                            else
+                                delete message.pid;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.paymentInfo = $root.cv2x.v1.PaymentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.paymentInfo);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ApplicationParameter;
+        })();
+
+        v1.PaymentInfo = (function() {
+
+            /**
+             * Properties of a PaymentInfo.
+             * @typedef {Object} cv2x.v1.PaymentInfo.$Properties
+             * @property {cv2x.v1.PaymentInfoType1.$Properties|null} [paymentInfoType1] PaymentInfo paymentInfoType1
+             * @property {"paymentInfoType1"} [info] PaymentInfo info
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PaymentInfo.
+             * @memberof cv2x.v1
+             * @interface IPaymentInfo
+             * @augments cv2x.v1.PaymentInfo.$Properties
+             * @deprecated Use cv2x.v1.PaymentInfo.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a PaymentInfo.
+             * @typedef {{
+             *   paymentInfoType1?: cv2x.v1.PaymentInfoType1.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ info?: undefined; paymentInfoType1?: null }|{ info?: "paymentInfoType1"; paymentInfoType1: cv2x.v1.PaymentInfoType1.$Shape })
+             * )} cv2x.v1.PaymentInfo.$Shape
+             */
+
+            /**
+             * Constructs a new PaymentInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PaymentInfo.
+             * @constructor
+             * @param {cv2x.v1.PaymentInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PaymentInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PaymentInfo paymentInfoType1.
+             * @member {cv2x.v1.PaymentInfoType1.$Properties|null|undefined} paymentInfoType1
+             * @memberof cv2x.v1.PaymentInfo
+             * @instance
+             */
+            PaymentInfo.prototype.paymentInfoType1 = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * PaymentInfo info.
+             * @member {"paymentInfoType1"|undefined} info
+             * @memberof cv2x.v1.PaymentInfo
+             * @instance
+             */
+            $Object.defineProperty(PaymentInfo.prototype, "info", {
+                get: $util.oneOfGetter($oneOfFields = ["paymentInfoType1"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PaymentInfo message. Does not implicitly {@link cv2x.v1.PaymentInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PaymentInfo
+             * @static
+             * @param {cv2x.v1.PaymentInfo.$Properties} message PaymentInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PaymentInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.paymentInfoType1 != null && $Object.hasOwnProperty.call(message, "paymentInfoType1"))
+                    $root.cv2x.v1.PaymentInfoType1.encode(message.paymentInfoType1, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PaymentInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PaymentInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentInfo & cv2x.v1.PaymentInfo.$Shape} PaymentInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PaymentInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PaymentInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.paymentInfoType1 = $root.cv2x.v1.PaymentInfoType1.decode(reader, reader.size(), $undefined, _depth + 1, message.paymentInfoType1);
+                            message.info = "paymentInfoType1";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PaymentInfo;
+        })();
+
+        v1.PaymentInfoType1 = (function() {
+
+            /**
+             * Properties of a PaymentInfoType1.
+             * @typedef {Object} cv2x.v1.PaymentInfoType1.$Properties
+             * @property {cv2x.v1.TollingNodeInfo.$Properties|null} [tollingNodeInfo] PaymentInfoType1 tollingNodeInfo
+             * @property {cv2x.v1.TollInfo.$Properties|null} [tollInfo] PaymentInfoType1 tollInfo
+             * @property {Uint8Array|null} [serviceInfo] PaymentInfoType1 serviceInfo
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PaymentInfoType1.
+             * @memberof cv2x.v1
+             * @interface IPaymentInfoType1
+             * @augments cv2x.v1.PaymentInfoType1.$Properties
+             * @deprecated Use cv2x.v1.PaymentInfoType1.$Properties instead.
+             */
+
+            /**
+             * Shape of a PaymentInfoType1.
+             * @typedef {cv2x.v1.PaymentInfoType1.$Properties} cv2x.v1.PaymentInfoType1.$Shape
+             */
+
+            /**
+             * Constructs a new PaymentInfoType1.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PaymentInfoType1.
+             * @constructor
+             * @param {cv2x.v1.PaymentInfoType1.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PaymentInfoType1 = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PaymentInfoType1 tollingNodeInfo.
+             * @member {cv2x.v1.TollingNodeInfo.$Properties|null|undefined} tollingNodeInfo
+             * @memberof cv2x.v1.PaymentInfoType1
+             * @instance
+             */
+            PaymentInfoType1.prototype.tollingNodeInfo = null;
+
+            /**
+             * PaymentInfoType1 tollInfo.
+             * @member {cv2x.v1.TollInfo.$Properties|null|undefined} tollInfo
+             * @memberof cv2x.v1.PaymentInfoType1
+             * @instance
+             */
+            PaymentInfoType1.prototype.tollInfo = null;
+
+            /**
+             * PaymentInfoType1 serviceInfo.
+             * @member {Uint8Array|null|undefined} serviceInfo
+             * @memberof cv2x.v1.PaymentInfoType1
+             * @instance
+             */
+            PaymentInfoType1.prototype.serviceInfo = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PaymentInfoType1.prototype, "_serviceInfo", {
+                get: $util.oneOfGetter($oneOfFields = ["serviceInfo"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PaymentInfoType1 message. Does not implicitly {@link cv2x.v1.PaymentInfoType1.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PaymentInfoType1
+             * @static
+             * @param {cv2x.v1.PaymentInfoType1.$Properties} message PaymentInfoType1 message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PaymentInfoType1.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.tollingNodeInfo != null && $Object.hasOwnProperty.call(message, "tollingNodeInfo"))
+                    $root.cv2x.v1.TollingNodeInfo.encode(message.tollingNodeInfo, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.tollInfo != null && $Object.hasOwnProperty.call(message, "tollInfo"))
+                    $root.cv2x.v1.TollInfo.encode(message.tollInfo, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.serviceInfo != null && $Object.hasOwnProperty.call(message, "serviceInfo"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.serviceInfo);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PaymentInfoType1 message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PaymentInfoType1
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentInfoType1 & cv2x.v1.PaymentInfoType1.$Shape} PaymentInfoType1
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PaymentInfoType1.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PaymentInfoType1();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollingNodeInfo = $root.cv2x.v1.TollingNodeInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.tollingNodeInfo);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollInfo = $root.cv2x.v1.TollInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.tollInfo);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.serviceInfo = reader.bytes();
+                            message._serviceInfo = "serviceInfo";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PaymentInfoType1;
+        })();
+
+        v1.TollingNodeInfo = (function() {
+
+            /**
+             * Properties of a TollingNodeInfo.
+             * @typedef {Object} cv2x.v1.TollingNodeInfo.$Properties
+             * @property {number|Long|null} [id] TollingNodeInfo id
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] TollingNodeInfo pos
+             * @property {cv2x.v1.TollingNodeType|null} [tollingNodeType] TollingNodeInfo tollingNodeType
+             * @property {cv2x.v1.TollingDirection|null} [tollingDirection] TollingNodeInfo tollingDirection
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TollingNodeInfo.
+             * @memberof cv2x.v1
+             * @interface ITollingNodeInfo
+             * @augments cv2x.v1.TollingNodeInfo.$Properties
+             * @deprecated Use cv2x.v1.TollingNodeInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a TollingNodeInfo.
+             * @typedef {cv2x.v1.TollingNodeInfo.$Properties} cv2x.v1.TollingNodeInfo.$Shape
+             */
+
+            /**
+             * Constructs a new TollingNodeInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TollingNodeInfo.
+             * @constructor
+             * @param {cv2x.v1.TollingNodeInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TollingNodeInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TollingNodeInfo id.
+             * @member {number|Long|null|undefined} id
+             * @memberof cv2x.v1.TollingNodeInfo
+             * @instance
+             */
+            TollingNodeInfo.prototype.id = null;
+
+            /**
+             * TollingNodeInfo pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.TollingNodeInfo
+             * @instance
+             */
+            TollingNodeInfo.prototype.pos = null;
+
+            /**
+             * TollingNodeInfo tollingNodeType.
+             * @member {cv2x.v1.TollingNodeType|null|undefined} tollingNodeType
+             * @memberof cv2x.v1.TollingNodeInfo
+             * @instance
+             */
+            TollingNodeInfo.prototype.tollingNodeType = null;
+
+            /**
+             * TollingNodeInfo tollingDirection.
+             * @member {cv2x.v1.TollingDirection|null|undefined} tollingDirection
+             * @memberof cv2x.v1.TollingNodeInfo
+             * @instance
+             */
+            TollingNodeInfo.prototype.tollingDirection = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(TollingNodeInfo.prototype, "_id", {
+                get: $util.oneOfGetter($oneOfFields = ["id"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(TollingNodeInfo.prototype, "_tollingNodeType", {
+                get: $util.oneOfGetter($oneOfFields = ["tollingNodeType"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(TollingNodeInfo.prototype, "_tollingDirection", {
+                get: $util.oneOfGetter($oneOfFields = ["tollingDirection"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified TollingNodeInfo message. Does not implicitly {@link cv2x.v1.TollingNodeInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TollingNodeInfo
+             * @static
+             * @param {cv2x.v1.TollingNodeInfo.$Properties} message TollingNodeInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TollingNodeInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint64(message.id);
+                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.tollingNodeType != null && $Object.hasOwnProperty.call(message, "tollingNodeType"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.tollingNodeType);
+                if (message.tollingDirection != null && $Object.hasOwnProperty.call(message, "tollingDirection"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.tollingDirection);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TollingNodeInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TollingNodeInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TollingNodeInfo & cv2x.v1.TollingNodeInfo.$Shape} TollingNodeInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TollingNodeInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TollingNodeInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.id = reader.sint64();
+                            message._id = "id";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.pos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.tollingNodeType = reader.int32();
+                            message._tollingNodeType = "tollingNodeType";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.tollingDirection = reader.int32();
+                            message._tollingDirection = "tollingDirection";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TollingNodeInfo;
+        })();
+
+        v1.TollInfo = (function() {
+
+            /**
+             * Properties of a TollInfo.
+             * @typedef {Object} cv2x.v1.TollInfo.$Properties
+             * @property {number|null} [price] TollInfo price
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [entrancePos] TollInfo entrancePos
+             * @property {cv2x.v1.PositionOffsetLlv.$Properties|null} [exitPos] TollInfo exitPos
+             * @property {Array.<cv2x.v1.NodeReferenceId.$Properties>|null} [tollRoad] TollInfo tollRoad
+             * @property {cv2x.v1.ReferencePath.$Properties|null} [tollPath] TollInfo tollPath
+             * @property {cv2x.v1.DDateTime.$Properties|null} [timeBegin] TollInfo timeBegin
+             * @property {cv2x.v1.DDateTime.$Properties|null} [timeEnd] TollInfo timeEnd
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TollInfo.
+             * @memberof cv2x.v1
+             * @interface ITollInfo
+             * @augments cv2x.v1.TollInfo.$Properties
+             * @deprecated Use cv2x.v1.TollInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a TollInfo.
+             * @typedef {cv2x.v1.TollInfo.$Properties} cv2x.v1.TollInfo.$Shape
+             */
+
+            /**
+             * Constructs a new TollInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TollInfo.
+             * @constructor
+             * @param {cv2x.v1.TollInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TollInfo = function (properties) {
+                this.tollRoad = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TollInfo price.
+             * @member {number|null|undefined} price
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.price = null;
+
+            /**
+             * TollInfo entrancePos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} entrancePos
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.entrancePos = null;
+
+            /**
+             * TollInfo exitPos.
+             * @member {cv2x.v1.PositionOffsetLlv.$Properties|null|undefined} exitPos
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.exitPos = null;
+
+            /**
+             * TollInfo tollRoad.
+             * @member {Array.<cv2x.v1.NodeReferenceId.$Properties>} tollRoad
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.tollRoad = $util.emptyArray;
+
+            /**
+             * TollInfo tollPath.
+             * @member {cv2x.v1.ReferencePath.$Properties|null|undefined} tollPath
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.tollPath = null;
+
+            /**
+             * TollInfo timeBegin.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} timeBegin
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.timeBegin = null;
+
+            /**
+             * TollInfo timeEnd.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} timeEnd
+             * @memberof cv2x.v1.TollInfo
+             * @instance
+             */
+            TollInfo.prototype.timeEnd = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(TollInfo.prototype, "_price", {
+                get: $util.oneOfGetter($oneOfFields = ["price"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified TollInfo message. Does not implicitly {@link cv2x.v1.TollInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TollInfo
+             * @static
+             * @param {cv2x.v1.TollInfo.$Properties} message TollInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TollInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.price != null && $Object.hasOwnProperty.call(message, "price"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.price);
+                if (message.entrancePos != null && $Object.hasOwnProperty.call(message, "entrancePos"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.entrancePos, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.exitPos != null && $Object.hasOwnProperty.call(message, "exitPos"))
+                    $root.cv2x.v1.PositionOffsetLlv.encode(message.exitPos, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.tollRoad != null && message.tollRoad.length)
+                    for (let i = 0; i < message.tollRoad.length; ++i)
+                        $root.cv2x.v1.NodeReferenceId.encode(message.tollRoad[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.tollPath != null && $Object.hasOwnProperty.call(message, "tollPath"))
+                    $root.cv2x.v1.ReferencePath.encode(message.tollPath, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.timeBegin != null && $Object.hasOwnProperty.call(message, "timeBegin"))
+                    $root.cv2x.v1.DDateTime.encode(message.timeBegin, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.timeEnd != null && $Object.hasOwnProperty.call(message, "timeEnd"))
+                    $root.cv2x.v1.DDateTime.encode(message.timeEnd, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TollInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TollInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TollInfo & cv2x.v1.TollInfo.$Shape} TollInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TollInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TollInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.price = reader.uint32();
+                            message._price = "price";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.entrancePos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.entrancePos);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.exitPos = $root.cv2x.v1.PositionOffsetLlv.decode(reader, reader.size(), $undefined, _depth + 1, message.exitPos);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.tollRoad && message.tollRoad.length))
+                                message.tollRoad = [];
+                            message.tollRoad.push($root.cv2x.v1.NodeReferenceId.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollPath = $root.cv2x.v1.ReferencePath.decode(reader, reader.size(), $undefined, _depth + 1, message.tollPath);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.timeBegin = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.timeBegin);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.timeEnd = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.timeEnd);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TollInfo;
+        })();
+
+        v1.VehicleServiceIndication = (function() {
+
+            /**
+             * Properties of a VehicleServiceIndication.
+             * @typedef {Object} cv2x.v1.VehicleServiceIndication.$Properties
+             * @property {cv2x.v1.DDateTime.$Properties|null} [time] VehicleServiceIndication time
+             * @property {Uint8Array|null} [obuId] VehicleServiceIndication obuId
+             * @property {Uint8Array|null} [targetId] VehicleServiceIndication targetId
+             * @property {cv2x.v1.ObuInfo.$Properties|null} [obuInfo] VehicleServiceIndication obuInfo
+             * @property {Array.<cv2x.v1.VpApplicationParameter.$Properties>|null} [vpApplicationList] VehicleServiceIndication vpApplicationList
+             * @property {Uint8Array|null} [rndObu] VehicleServiceIndication rndObu
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VehicleServiceIndication.
+             * @memberof cv2x.v1
+             * @interface IVehicleServiceIndication
+             * @augments cv2x.v1.VehicleServiceIndication.$Properties
+             * @deprecated Use cv2x.v1.VehicleServiceIndication.$Properties instead.
+             */
+
+            /**
+             * Shape of a VehicleServiceIndication.
+             * @typedef {{
+             *   time?: cv2x.v1.DDateTime.$Shape|null;
+             *   obuId?: Uint8Array|null;
+             *   targetId?: Uint8Array|null;
+             *   obuInfo?: cv2x.v1.ObuInfo.$Shape|null;
+             *   vpApplicationList?: Array.<cv2x.v1.VpApplicationParameter.$Shape>|null;
+             *   rndObu?: Uint8Array|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.VehicleServiceIndication.$Shape
+             */
+
+            /**
+             * Constructs a new VehicleServiceIndication.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VehicleServiceIndication.
+             * @constructor
+             * @param {cv2x.v1.VehicleServiceIndication.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const VehicleServiceIndication = function (properties) {
+                this.vpApplicationList = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * VehicleServiceIndication time.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} time
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @instance
+             */
+            VehicleServiceIndication.prototype.time = null;
+
+            /**
+             * VehicleServiceIndication obuId.
+             * @member {Uint8Array} obuId
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @instance
+             */
+            VehicleServiceIndication.prototype.obuId = $util.newBuffer([]);
+
+            /**
+             * VehicleServiceIndication targetId.
+             * @member {Uint8Array|null|undefined} targetId
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @instance
+             */
+            VehicleServiceIndication.prototype.targetId = null;
+
+            /**
+             * VehicleServiceIndication obuInfo.
+             * @member {cv2x.v1.ObuInfo.$Properties|null|undefined} obuInfo
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @instance
+             */
+            VehicleServiceIndication.prototype.obuInfo = null;
+
+            /**
+             * VehicleServiceIndication vpApplicationList.
+             * @member {Array.<cv2x.v1.VpApplicationParameter.$Properties>} vpApplicationList
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @instance
+             */
+            VehicleServiceIndication.prototype.vpApplicationList = $util.emptyArray;
+
+            /**
+             * VehicleServiceIndication rndObu.
+             * @member {Uint8Array|null|undefined} rndObu
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @instance
+             */
+            VehicleServiceIndication.prototype.rndObu = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(VehicleServiceIndication.prototype, "_targetId", {
+                get: $util.oneOfGetter($oneOfFields = ["targetId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(VehicleServiceIndication.prototype, "_rndObu", {
+                get: $util.oneOfGetter($oneOfFields = ["rndObu"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified VehicleServiceIndication message. Does not implicitly {@link cv2x.v1.VehicleServiceIndication.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @static
+             * @param {cv2x.v1.VehicleServiceIndication.$Properties} message VehicleServiceIndication message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            VehicleServiceIndication.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.time != null && $Object.hasOwnProperty.call(message, "time"))
+                    $root.cv2x.v1.DDateTime.encode(message.time, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.obuId != null && $Object.hasOwnProperty.call(message, "obuId") && message.obuId.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.obuId);
+                if (message.targetId != null && $Object.hasOwnProperty.call(message, "targetId"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.targetId);
+                if (message.obuInfo != null && $Object.hasOwnProperty.call(message, "obuInfo"))
+                    $root.cv2x.v1.ObuInfo.encode(message.obuInfo, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.vpApplicationList != null && message.vpApplicationList.length)
+                    for (let i = 0; i < message.vpApplicationList.length; ++i)
+                        $root.cv2x.v1.VpApplicationParameter.encode(message.vpApplicationList[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.rndObu != null && $Object.hasOwnProperty.call(message, "rndObu"))
+                    writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.rndObu);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a VehicleServiceIndication message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VehicleServiceIndication
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VehicleServiceIndication & cv2x.v1.VehicleServiceIndication.$Shape} VehicleServiceIndication
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            VehicleServiceIndication.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.VehicleServiceIndication();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.time = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.time);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.obuId = value;
+                            else
+                                delete message.obuId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.targetId = reader.bytes();
+                            message._targetId = "targetId";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.obuInfo = $root.cv2x.v1.ObuInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.obuInfo);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.vpApplicationList && message.vpApplicationList.length))
+                                message.vpApplicationList = [];
+                            message.vpApplicationList.push($root.cv2x.v1.VpApplicationParameter.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.rndObu = reader.bytes();
+                            message._rndObu = "rndObu";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return VehicleServiceIndication;
+        })();
+
+        v1.VpApplicationParameter = (function() {
+
+            /**
+             * Properties of a VpApplicationParameter.
+             * @typedef {Object} cv2x.v1.VpApplicationParameter.$Properties
+             * @property {cv2x.v1.PaymentEntityId|null} [pid] VpApplicationParameter pid
+             * @property {cv2x.v1.ObuPaymentInfo.$Properties|null} [obuPaymentInfo] VpApplicationParameter obuPaymentInfo
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a VpApplicationParameter.
+             * @memberof cv2x.v1
+             * @interface IVpApplicationParameter
+             * @augments cv2x.v1.VpApplicationParameter.$Properties
+             * @deprecated Use cv2x.v1.VpApplicationParameter.$Properties instead.
+             */
+
+            /**
+             * Shape of a VpApplicationParameter.
+             * @typedef {{
+             *   pid?: cv2x.v1.PaymentEntityId|null;
+             *   obuPaymentInfo?: cv2x.v1.ObuPaymentInfo.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.VpApplicationParameter.$Shape
+             */
+
+            /**
+             * Constructs a new VpApplicationParameter.
+             * @memberof cv2x.v1
+             * @classdesc Represents a VpApplicationParameter.
+             * @constructor
+             * @param {cv2x.v1.VpApplicationParameter.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const VpApplicationParameter = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * VpApplicationParameter pid.
+             * @member {cv2x.v1.PaymentEntityId} pid
+             * @memberof cv2x.v1.VpApplicationParameter
+             * @instance
+             */
+            VpApplicationParameter.prototype.pid = 0;
+
+            /**
+             * VpApplicationParameter obuPaymentInfo.
+             * @member {cv2x.v1.ObuPaymentInfo.$Properties|null|undefined} obuPaymentInfo
+             * @memberof cv2x.v1.VpApplicationParameter
+             * @instance
+             */
+            VpApplicationParameter.prototype.obuPaymentInfo = null;
+
+            /**
+             * Encodes the specified VpApplicationParameter message. Does not implicitly {@link cv2x.v1.VpApplicationParameter.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.VpApplicationParameter
+             * @static
+             * @param {cv2x.v1.VpApplicationParameter.$Properties} message VpApplicationParameter message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            VpApplicationParameter.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pid != null && $Object.hasOwnProperty.call(message, "pid") && message.pid !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.pid);
+                if (message.obuPaymentInfo != null && $Object.hasOwnProperty.call(message, "obuPaymentInfo"))
+                    $root.cv2x.v1.ObuPaymentInfo.encode(message.obuPaymentInfo, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a VpApplicationParameter message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.VpApplicationParameter
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.VpApplicationParameter & cv2x.v1.VpApplicationParameter.$Shape} VpApplicationParameter
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            VpApplicationParameter.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.VpApplicationParameter();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.pid = value;
+                            else
+                                delete message.pid;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.obuPaymentInfo = $root.cv2x.v1.ObuPaymentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.obuPaymentInfo);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return VpApplicationParameter;
+        })();
+
+        v1.ObuPaymentInfo = (function() {
+
+            /**
+             * Properties of an ObuPaymentInfo.
+             * @typedef {Object} cv2x.v1.ObuPaymentInfo.$Properties
+             * @property {cv2x.v1.ObuPaymentInfoType1.$Properties|null} [obuPaymentInfoType1] ObuPaymentInfo obuPaymentInfoType1
+             * @property {"obuPaymentInfoType1"} [info] ObuPaymentInfo info
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObuPaymentInfo.
+             * @memberof cv2x.v1
+             * @interface IObuPaymentInfo
+             * @augments cv2x.v1.ObuPaymentInfo.$Properties
+             * @deprecated Use cv2x.v1.ObuPaymentInfo.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of an ObuPaymentInfo.
+             * @typedef {{
+             *   obuPaymentInfoType1?: cv2x.v1.ObuPaymentInfoType1.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ info?: undefined; obuPaymentInfoType1?: null }|{ info?: "obuPaymentInfoType1"; obuPaymentInfoType1: cv2x.v1.ObuPaymentInfoType1.$Shape })
+             * )} cv2x.v1.ObuPaymentInfo.$Shape
+             */
+
+            /**
+             * Constructs a new ObuPaymentInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObuPaymentInfo.
+             * @constructor
+             * @param {cv2x.v1.ObuPaymentInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ObuPaymentInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ObuPaymentInfo obuPaymentInfoType1.
+             * @member {cv2x.v1.ObuPaymentInfoType1.$Properties|null|undefined} obuPaymentInfoType1
+             * @memberof cv2x.v1.ObuPaymentInfo
+             * @instance
+             */
+            ObuPaymentInfo.prototype.obuPaymentInfoType1 = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * ObuPaymentInfo info.
+             * @member {"obuPaymentInfoType1"|undefined} info
+             * @memberof cv2x.v1.ObuPaymentInfo
+             * @instance
+             */
+            $Object.defineProperty(ObuPaymentInfo.prototype, "info", {
+                get: $util.oneOfGetter($oneOfFields = ["obuPaymentInfoType1"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ObuPaymentInfo message. Does not implicitly {@link cv2x.v1.ObuPaymentInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObuPaymentInfo
+             * @static
+             * @param {cv2x.v1.ObuPaymentInfo.$Properties} message ObuPaymentInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ObuPaymentInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.obuPaymentInfoType1 != null && $Object.hasOwnProperty.call(message, "obuPaymentInfoType1"))
+                    $root.cv2x.v1.ObuPaymentInfoType1.encode(message.obuPaymentInfoType1, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ObuPaymentInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObuPaymentInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuPaymentInfo & cv2x.v1.ObuPaymentInfo.$Shape} ObuPaymentInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ObuPaymentInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ObuPaymentInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.obuPaymentInfoType1 = $root.cv2x.v1.ObuPaymentInfoType1.decode(reader, reader.size(), $undefined, _depth + 1, message.obuPaymentInfoType1);
+                            message.info = "obuPaymentInfoType1";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ObuPaymentInfo;
+        })();
+
+        v1.ObuPaymentInfoType1 = (function() {
+
+            /**
+             * Properties of an ObuPaymentInfoType1.
+             * @typedef {Object} cv2x.v1.ObuPaymentInfoType1.$Properties
+             * @property {cv2x.v1.EquipmentClass|null} [equipmentClass] ObuPaymentInfoType1 equipmentClass
+             * @property {cv2x.v1.GbiccInfo.$Properties|null} [gbiCcInfo] ObuPaymentInfoType1 gbiCcInfo
+             * @property {cv2x.v1.SysInfo.$Properties|null} [sysInfo] ObuPaymentInfoType1 sysInfo
+             * @property {cv2x.v1.PaymentVehicleInfo.$Properties|null} [vehicleInfo] ObuPaymentInfoType1 vehicleInfo
+             * @property {cv2x.v1.PassedSitesInfo.$Properties|null} [passedSitesInfo] ObuPaymentInfoType1 passedSitesInfo
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObuPaymentInfoType1.
+             * @memberof cv2x.v1
+             * @interface IObuPaymentInfoType1
+             * @augments cv2x.v1.ObuPaymentInfoType1.$Properties
+             * @deprecated Use cv2x.v1.ObuPaymentInfoType1.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObuPaymentInfoType1.
+             * @typedef {cv2x.v1.ObuPaymentInfoType1.$Properties} cv2x.v1.ObuPaymentInfoType1.$Shape
+             */
+
+            /**
+             * Constructs a new ObuPaymentInfoType1.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObuPaymentInfoType1.
+             * @constructor
+             * @param {cv2x.v1.ObuPaymentInfoType1.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ObuPaymentInfoType1 = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ObuPaymentInfoType1 equipmentClass.
+             * @member {cv2x.v1.EquipmentClass|null|undefined} equipmentClass
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @instance
+             */
+            ObuPaymentInfoType1.prototype.equipmentClass = null;
+
+            /**
+             * ObuPaymentInfoType1 gbiCcInfo.
+             * @member {cv2x.v1.GbiccInfo.$Properties|null|undefined} gbiCcInfo
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @instance
+             */
+            ObuPaymentInfoType1.prototype.gbiCcInfo = null;
+
+            /**
+             * ObuPaymentInfoType1 sysInfo.
+             * @member {cv2x.v1.SysInfo.$Properties|null|undefined} sysInfo
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @instance
+             */
+            ObuPaymentInfoType1.prototype.sysInfo = null;
+
+            /**
+             * ObuPaymentInfoType1 vehicleInfo.
+             * @member {cv2x.v1.PaymentVehicleInfo.$Properties|null|undefined} vehicleInfo
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @instance
+             */
+            ObuPaymentInfoType1.prototype.vehicleInfo = null;
+
+            /**
+             * ObuPaymentInfoType1 passedSitesInfo.
+             * @member {cv2x.v1.PassedSitesInfo.$Properties|null|undefined} passedSitesInfo
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @instance
+             */
+            ObuPaymentInfoType1.prototype.passedSitesInfo = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ObuPaymentInfoType1.prototype, "_equipmentClass", {
+                get: $util.oneOfGetter($oneOfFields = ["equipmentClass"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ObuPaymentInfoType1 message. Does not implicitly {@link cv2x.v1.ObuPaymentInfoType1.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @static
+             * @param {cv2x.v1.ObuPaymentInfoType1.$Properties} message ObuPaymentInfoType1 message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ObuPaymentInfoType1.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.equipmentClass != null && $Object.hasOwnProperty.call(message, "equipmentClass"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.equipmentClass);
+                if (message.gbiCcInfo != null && $Object.hasOwnProperty.call(message, "gbiCcInfo"))
+                    $root.cv2x.v1.GbiccInfo.encode(message.gbiCcInfo, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.sysInfo != null && $Object.hasOwnProperty.call(message, "sysInfo"))
+                    $root.cv2x.v1.SysInfo.encode(message.sysInfo, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.vehicleInfo != null && $Object.hasOwnProperty.call(message, "vehicleInfo"))
+                    $root.cv2x.v1.PaymentVehicleInfo.encode(message.vehicleInfo, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.passedSitesInfo != null && $Object.hasOwnProperty.call(message, "passedSitesInfo"))
+                    $root.cv2x.v1.PassedSitesInfo.encode(message.passedSitesInfo, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ObuPaymentInfoType1 message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObuPaymentInfoType1
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuPaymentInfoType1 & cv2x.v1.ObuPaymentInfoType1.$Shape} ObuPaymentInfoType1
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ObuPaymentInfoType1.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ObuPaymentInfoType1();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.equipmentClass = reader.int32();
+                            message._equipmentClass = "equipmentClass";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.gbiCcInfo = $root.cv2x.v1.GbiccInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.gbiCcInfo);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.sysInfo = $root.cv2x.v1.SysInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.sysInfo);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehicleInfo = $root.cv2x.v1.PaymentVehicleInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.vehicleInfo);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.passedSitesInfo = $root.cv2x.v1.PassedSitesInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.passedSitesInfo);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ObuPaymentInfoType1;
+        })();
+
+        v1.GbiccInfo = (function() {
+
+            /**
+             * Properties of a GbiccInfo.
+             * @typedef {Object} cv2x.v1.GbiccInfo.$Properties
+             * @property {Uint8Array|null} [iccIssueInfo] GbiccInfo iccIssueInfo
+             * @property {Uint8Array|null} [iccUniTollInfo] GbiccInfo iccUniTollInfo
+             * @property {Uint8Array|null} [iccBalance] GbiccInfo iccBalance
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a GbiccInfo.
+             * @memberof cv2x.v1
+             * @interface IGbiccInfo
+             * @augments cv2x.v1.GbiccInfo.$Properties
+             * @deprecated Use cv2x.v1.GbiccInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a GbiccInfo.
+             * @typedef {cv2x.v1.GbiccInfo.$Properties} cv2x.v1.GbiccInfo.$Shape
+             */
+
+            /**
+             * Constructs a new GbiccInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a GbiccInfo.
+             * @constructor
+             * @param {cv2x.v1.GbiccInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const GbiccInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * GbiccInfo iccIssueInfo.
+             * @member {Uint8Array} iccIssueInfo
+             * @memberof cv2x.v1.GbiccInfo
+             * @instance
+             */
+            GbiccInfo.prototype.iccIssueInfo = $util.newBuffer([]);
+
+            /**
+             * GbiccInfo iccUniTollInfo.
+             * @member {Uint8Array} iccUniTollInfo
+             * @memberof cv2x.v1.GbiccInfo
+             * @instance
+             */
+            GbiccInfo.prototype.iccUniTollInfo = $util.newBuffer([]);
+
+            /**
+             * GbiccInfo iccBalance.
+             * @member {Uint8Array} iccBalance
+             * @memberof cv2x.v1.GbiccInfo
+             * @instance
+             */
+            GbiccInfo.prototype.iccBalance = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified GbiccInfo message. Does not implicitly {@link cv2x.v1.GbiccInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.GbiccInfo
+             * @static
+             * @param {cv2x.v1.GbiccInfo.$Properties} message GbiccInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            GbiccInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.iccIssueInfo != null && $Object.hasOwnProperty.call(message, "iccIssueInfo") && message.iccIssueInfo.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.iccIssueInfo);
+                if (message.iccUniTollInfo != null && $Object.hasOwnProperty.call(message, "iccUniTollInfo") && message.iccUniTollInfo.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.iccUniTollInfo);
+                if (message.iccBalance != null && $Object.hasOwnProperty.call(message, "iccBalance") && message.iccBalance.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.iccBalance);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a GbiccInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.GbiccInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.GbiccInfo & cv2x.v1.GbiccInfo.$Shape} GbiccInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            GbiccInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.GbiccInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.iccIssueInfo = value;
+                            else
+                                delete message.iccIssueInfo;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.iccUniTollInfo = value;
+                            else
+                                delete message.iccUniTollInfo;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.iccBalance = value;
+                            else
+                                delete message.iccBalance;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return GbiccInfo;
+        })();
+
+        v1.SysInfo = (function() {
+
+            /**
+             * Properties of a SysInfo.
+             * @typedef {Object} cv2x.v1.SysInfo.$Properties
+             * @property {Uint8Array|null} [contractProvider] SysInfo contractProvider
+             * @property {number|null} [contractType] SysInfo contractType
+             * @property {number|null} [contractVersion] SysInfo contractVersion
+             * @property {Uint8Array|null} [contractSerialNumber] SysInfo contractSerialNumber
+             * @property {cv2x.v1.PaymentDate.$Properties|null} [contractSignedDate] SysInfo contractSignedDate
+             * @property {cv2x.v1.PaymentDate.$Properties|null} [contractExpiredDate] SysInfo contractExpiredDate
+             * @property {Uint8Array|null} [reservedOctets] SysInfo reservedOctets
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SysInfo.
+             * @memberof cv2x.v1
+             * @interface ISysInfo
+             * @augments cv2x.v1.SysInfo.$Properties
+             * @deprecated Use cv2x.v1.SysInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a SysInfo.
+             * @typedef {cv2x.v1.SysInfo.$Properties} cv2x.v1.SysInfo.$Shape
+             */
+
+            /**
+             * Constructs a new SysInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SysInfo.
+             * @constructor
+             * @param {cv2x.v1.SysInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SysInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SysInfo contractProvider.
+             * @member {Uint8Array} contractProvider
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.contractProvider = $util.newBuffer([]);
+
+            /**
+             * SysInfo contractType.
+             * @member {number} contractType
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.contractType = 0;
+
+            /**
+             * SysInfo contractVersion.
+             * @member {number} contractVersion
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.contractVersion = 0;
+
+            /**
+             * SysInfo contractSerialNumber.
+             * @member {Uint8Array} contractSerialNumber
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.contractSerialNumber = $util.newBuffer([]);
+
+            /**
+             * SysInfo contractSignedDate.
+             * @member {cv2x.v1.PaymentDate.$Properties|null|undefined} contractSignedDate
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.contractSignedDate = null;
+
+            /**
+             * SysInfo contractExpiredDate.
+             * @member {cv2x.v1.PaymentDate.$Properties|null|undefined} contractExpiredDate
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.contractExpiredDate = null;
+
+            /**
+             * SysInfo reservedOctets.
+             * @member {Uint8Array} reservedOctets
+             * @memberof cv2x.v1.SysInfo
+             * @instance
+             */
+            SysInfo.prototype.reservedOctets = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified SysInfo message. Does not implicitly {@link cv2x.v1.SysInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SysInfo
+             * @static
+             * @param {cv2x.v1.SysInfo.$Properties} message SysInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SysInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.contractProvider != null && $Object.hasOwnProperty.call(message, "contractProvider") && message.contractProvider.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.contractProvider);
+                if (message.contractType != null && $Object.hasOwnProperty.call(message, "contractType") && message.contractType !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).sint32(message.contractType);
+                if (message.contractVersion != null && $Object.hasOwnProperty.call(message, "contractVersion") && message.contractVersion !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.contractVersion);
+                if (message.contractSerialNumber != null && $Object.hasOwnProperty.call(message, "contractSerialNumber") && message.contractSerialNumber.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.contractSerialNumber);
+                if (message.contractSignedDate != null && $Object.hasOwnProperty.call(message, "contractSignedDate"))
+                    $root.cv2x.v1.PaymentDate.encode(message.contractSignedDate, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.contractExpiredDate != null && $Object.hasOwnProperty.call(message, "contractExpiredDate"))
+                    $root.cv2x.v1.PaymentDate.encode(message.contractExpiredDate, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.reservedOctets != null && $Object.hasOwnProperty.call(message, "reservedOctets") && message.reservedOctets.length)
+                    writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.reservedOctets);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SysInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SysInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SysInfo & cv2x.v1.SysInfo.$Shape} SysInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SysInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SysInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.contractProvider = value;
+                            else
+                                delete message.contractProvider;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.contractType = value;
+                            else
+                                delete message.contractType;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.contractVersion = value;
+                            else
+                                delete message.contractVersion;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.contractSerialNumber = value;
+                            else
+                                delete message.contractSerialNumber;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.contractSignedDate = $root.cv2x.v1.PaymentDate.decode(reader, reader.size(), $undefined, _depth + 1, message.contractSignedDate);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.contractExpiredDate = $root.cv2x.v1.PaymentDate.decode(reader, reader.size(), $undefined, _depth + 1, message.contractExpiredDate);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.reservedOctets = value;
+                            else
+                                delete message.reservedOctets;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SysInfo;
+        })();
+
+        v1.PaymentDate = (function() {
+
+            /**
+             * Properties of a PaymentDate.
+             * @typedef {Object} cv2x.v1.PaymentDate.$Properties
+             * @property {number|null} [year] PaymentDate year
+             * @property {number|null} [month] PaymentDate month
+             * @property {number|null} [day] PaymentDate day
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PaymentDate.
+             * @memberof cv2x.v1
+             * @interface IPaymentDate
+             * @augments cv2x.v1.PaymentDate.$Properties
+             * @deprecated Use cv2x.v1.PaymentDate.$Properties instead.
+             */
+
+            /**
+             * Shape of a PaymentDate.
+             * @typedef {cv2x.v1.PaymentDate.$Properties} cv2x.v1.PaymentDate.$Shape
+             */
+
+            /**
+             * Constructs a new PaymentDate.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PaymentDate.
+             * @constructor
+             * @param {cv2x.v1.PaymentDate.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PaymentDate = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PaymentDate year.
+             * @member {number} year
+             * @memberof cv2x.v1.PaymentDate
+             * @instance
+             */
+            PaymentDate.prototype.year = 0;
+
+            /**
+             * PaymentDate month.
+             * @member {number} month
+             * @memberof cv2x.v1.PaymentDate
+             * @instance
+             */
+            PaymentDate.prototype.month = 0;
+
+            /**
+             * PaymentDate day.
+             * @member {number} day
+             * @memberof cv2x.v1.PaymentDate
+             * @instance
+             */
+            PaymentDate.prototype.day = 0;
+
+            /**
+             * Encodes the specified PaymentDate message. Does not implicitly {@link cv2x.v1.PaymentDate.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PaymentDate
+             * @static
+             * @param {cv2x.v1.PaymentDate.$Properties} message PaymentDate message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PaymentDate.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.year != null && $Object.hasOwnProperty.call(message, "year") && message.year !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.year);
+                if (message.month != null && $Object.hasOwnProperty.call(message, "month") && message.month !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.month);
+                if (message.day != null && $Object.hasOwnProperty.call(message, "day") && message.day !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.day);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PaymentDate message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PaymentDate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentDate & cv2x.v1.PaymentDate.$Shape} PaymentDate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PaymentDate.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PaymentDate();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.year = value;
+                            else
+                                delete message.year;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.month = value;
+                            else
+                                delete message.month;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.day = value;
+                            else
+                                delete message.day;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PaymentDate;
+        })();
+
+        v1.PaymentVehicleInfo = (function() {
+
+            /**
+             * Properties of a PaymentVehicleInfo.
+             * @typedef {Object} cv2x.v1.PaymentVehicleInfo.$Properties
+             * @property {Uint8Array|null} [vehicleLicencePlateNumber] PaymentVehicleInfo vehicleLicencePlateNumber
+             * @property {Uint8Array|null} [vehicleLicencePlateColor] PaymentVehicleInfo vehicleLicencePlateColor
+             * @property {number|null} [vehicleTollingClass] PaymentVehicleInfo vehicleTollingClass
+             * @property {number|null} [vehicleUserType] PaymentVehicleInfo vehicleUserType
+             * @property {cv2x.v1.PaymentVehicleDimensions.$Properties|null} [vehicleDimensions] PaymentVehicleInfo vehicleDimensions
+             * @property {number|null} [vehicleWheels] PaymentVehicleInfo vehicleWheels
+             * @property {number|null} [vehicleAxles] PaymentVehicleInfo vehicleAxles
+             * @property {number|null} [vehicleWheelBases] PaymentVehicleInfo vehicleWheelBases
+             * @property {number|null} [vehicleWeightLimits] PaymentVehicleInfo vehicleWeightLimits
+             * @property {Uint8Array|null} [vehicleSpecificInformation] PaymentVehicleInfo vehicleSpecificInformation
+             * @property {Uint8Array|null} [vehicleEngineNumber] PaymentVehicleInfo vehicleEngineNumber
+             * @property {Uint8Array|null} [description] PaymentVehicleInfo description
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PaymentVehicleInfo.
+             * @memberof cv2x.v1
+             * @interface IPaymentVehicleInfo
+             * @augments cv2x.v1.PaymentVehicleInfo.$Properties
+             * @deprecated Use cv2x.v1.PaymentVehicleInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a PaymentVehicleInfo.
+             * @typedef {cv2x.v1.PaymentVehicleInfo.$Properties} cv2x.v1.PaymentVehicleInfo.$Shape
+             */
+
+            /**
+             * Constructs a new PaymentVehicleInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PaymentVehicleInfo.
+             * @constructor
+             * @param {cv2x.v1.PaymentVehicleInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PaymentVehicleInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PaymentVehicleInfo vehicleLicencePlateNumber.
+             * @member {Uint8Array} vehicleLicencePlateNumber
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleLicencePlateNumber = $util.newBuffer([]);
+
+            /**
+             * PaymentVehicleInfo vehicleLicencePlateColor.
+             * @member {Uint8Array} vehicleLicencePlateColor
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleLicencePlateColor = $util.newBuffer([]);
+
+            /**
+             * PaymentVehicleInfo vehicleTollingClass.
+             * @member {number} vehicleTollingClass
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleTollingClass = 0;
+
+            /**
+             * PaymentVehicleInfo vehicleUserType.
+             * @member {number} vehicleUserType
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleUserType = 0;
+
+            /**
+             * PaymentVehicleInfo vehicleDimensions.
+             * @member {cv2x.v1.PaymentVehicleDimensions.$Properties|null|undefined} vehicleDimensions
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleDimensions = null;
+
+            /**
+             * PaymentVehicleInfo vehicleWheels.
+             * @member {number} vehicleWheels
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleWheels = 0;
+
+            /**
+             * PaymentVehicleInfo vehicleAxles.
+             * @member {number} vehicleAxles
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleAxles = 0;
+
+            /**
+             * PaymentVehicleInfo vehicleWheelBases.
+             * @member {number} vehicleWheelBases
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleWheelBases = 0;
+
+            /**
+             * PaymentVehicleInfo vehicleWeightLimits.
+             * @member {number} vehicleWeightLimits
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleWeightLimits = 0;
+
+            /**
+             * PaymentVehicleInfo vehicleSpecificInformation.
+             * @member {Uint8Array} vehicleSpecificInformation
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleSpecificInformation = $util.newBuffer([]);
+
+            /**
+             * PaymentVehicleInfo vehicleEngineNumber.
+             * @member {Uint8Array} vehicleEngineNumber
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.vehicleEngineNumber = $util.newBuffer([]);
+
+            /**
+             * PaymentVehicleInfo description.
+             * @member {Uint8Array|null|undefined} description
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @instance
+             */
+            PaymentVehicleInfo.prototype.description = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PaymentVehicleInfo.prototype, "_description", {
+                get: $util.oneOfGetter($oneOfFields = ["description"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PaymentVehicleInfo message. Does not implicitly {@link cv2x.v1.PaymentVehicleInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @static
+             * @param {cv2x.v1.PaymentVehicleInfo.$Properties} message PaymentVehicleInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PaymentVehicleInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.vehicleLicencePlateNumber != null && $Object.hasOwnProperty.call(message, "vehicleLicencePlateNumber") && message.vehicleLicencePlateNumber.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.vehicleLicencePlateNumber);
+                if (message.vehicleLicencePlateColor != null && $Object.hasOwnProperty.call(message, "vehicleLicencePlateColor") && message.vehicleLicencePlateColor.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.vehicleLicencePlateColor);
+                if (message.vehicleTollingClass != null && $Object.hasOwnProperty.call(message, "vehicleTollingClass") && message.vehicleTollingClass !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).sint32(message.vehicleTollingClass);
+                if (message.vehicleUserType != null && $Object.hasOwnProperty.call(message, "vehicleUserType") && message.vehicleUserType !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).sint32(message.vehicleUserType);
+                if (message.vehicleDimensions != null && $Object.hasOwnProperty.call(message, "vehicleDimensions"))
+                    $root.cv2x.v1.PaymentVehicleDimensions.encode(message.vehicleDimensions, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.vehicleWheels != null && $Object.hasOwnProperty.call(message, "vehicleWheels") && message.vehicleWheels !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.vehicleWheels);
+                if (message.vehicleAxles != null && $Object.hasOwnProperty.call(message, "vehicleAxles") && message.vehicleAxles !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.vehicleAxles);
+                if (message.vehicleWheelBases != null && $Object.hasOwnProperty.call(message, "vehicleWheelBases") && message.vehicleWheelBases !== 0)
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.vehicleWheelBases);
+                if (message.vehicleWeightLimits != null && $Object.hasOwnProperty.call(message, "vehicleWeightLimits") && message.vehicleWeightLimits !== 0)
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.vehicleWeightLimits);
+                if (message.vehicleSpecificInformation != null && $Object.hasOwnProperty.call(message, "vehicleSpecificInformation") && message.vehicleSpecificInformation.length)
+                    writer.uint32(/* id 10, wireType 2 =*/82).bytes(message.vehicleSpecificInformation);
+                if (message.vehicleEngineNumber != null && $Object.hasOwnProperty.call(message, "vehicleEngineNumber") && message.vehicleEngineNumber.length)
+                    writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.vehicleEngineNumber);
+                if (message.description != null && $Object.hasOwnProperty.call(message, "description"))
+                    writer.uint32(/* id 12, wireType 2 =*/98).bytes(message.description);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PaymentVehicleInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PaymentVehicleInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentVehicleInfo & cv2x.v1.PaymentVehicleInfo.$Shape} PaymentVehicleInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PaymentVehicleInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PaymentVehicleInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.vehicleLicencePlateNumber = value;
+                            else
+                                delete message.vehicleLicencePlateNumber;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.vehicleLicencePlateColor = value;
+                            else
+                                delete message.vehicleLicencePlateColor;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.vehicleTollingClass = value;
+                            else
+                                delete message.vehicleTollingClass;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.sint32())
+                                message.vehicleUserType = value;
+                            else
+                                delete message.vehicleUserType;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehicleDimensions = $root.cv2x.v1.PaymentVehicleDimensions.decode(reader, reader.size(), $undefined, _depth + 1, message.vehicleDimensions);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleWheels = value;
+                            else
+                                delete message.vehicleWheels;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleAxles = value;
+                            else
+                                delete message.vehicleAxles;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleWheelBases = value;
+                            else
+                                delete message.vehicleWheelBases;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleWeightLimits = value;
+                            else
+                                delete message.vehicleWeightLimits;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.vehicleSpecificInformation = value;
+                            else
+                                delete message.vehicleSpecificInformation;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.vehicleEngineNumber = value;
+                            else
+                                delete message.vehicleEngineNumber;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.description = reader.bytes();
+                            message._description = "description";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PaymentVehicleInfo;
+        })();
+
+        v1.PaymentVehicleDimensions = (function() {
+
+            /**
+             * Properties of a PaymentVehicleDimensions.
+             * @typedef {Object} cv2x.v1.PaymentVehicleDimensions.$Properties
+             * @property {number|null} [vehicleLength] PaymentVehicleDimensions vehicleLength
+             * @property {number|null} [vehicleWidth] PaymentVehicleDimensions vehicleWidth
+             * @property {number|null} [vehicleHeight] PaymentVehicleDimensions vehicleHeight
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PaymentVehicleDimensions.
+             * @memberof cv2x.v1
+             * @interface IPaymentVehicleDimensions
+             * @augments cv2x.v1.PaymentVehicleDimensions.$Properties
+             * @deprecated Use cv2x.v1.PaymentVehicleDimensions.$Properties instead.
+             */
+
+            /**
+             * Shape of a PaymentVehicleDimensions.
+             * @typedef {cv2x.v1.PaymentVehicleDimensions.$Properties} cv2x.v1.PaymentVehicleDimensions.$Shape
+             */
+
+            /**
+             * Constructs a new PaymentVehicleDimensions.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PaymentVehicleDimensions.
+             * @constructor
+             * @param {cv2x.v1.PaymentVehicleDimensions.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PaymentVehicleDimensions = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PaymentVehicleDimensions vehicleLength.
+             * @member {number} vehicleLength
+             * @memberof cv2x.v1.PaymentVehicleDimensions
+             * @instance
+             */
+            PaymentVehicleDimensions.prototype.vehicleLength = 0;
+
+            /**
+             * PaymentVehicleDimensions vehicleWidth.
+             * @member {number} vehicleWidth
+             * @memberof cv2x.v1.PaymentVehicleDimensions
+             * @instance
+             */
+            PaymentVehicleDimensions.prototype.vehicleWidth = 0;
+
+            /**
+             * PaymentVehicleDimensions vehicleHeight.
+             * @member {number} vehicleHeight
+             * @memberof cv2x.v1.PaymentVehicleDimensions
+             * @instance
+             */
+            PaymentVehicleDimensions.prototype.vehicleHeight = 0;
+
+            /**
+             * Encodes the specified PaymentVehicleDimensions message. Does not implicitly {@link cv2x.v1.PaymentVehicleDimensions.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PaymentVehicleDimensions
+             * @static
+             * @param {cv2x.v1.PaymentVehicleDimensions.$Properties} message PaymentVehicleDimensions message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PaymentVehicleDimensions.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.vehicleLength != null && $Object.hasOwnProperty.call(message, "vehicleLength") && message.vehicleLength !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.vehicleLength);
+                if (message.vehicleWidth != null && $Object.hasOwnProperty.call(message, "vehicleWidth") && message.vehicleWidth !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.vehicleWidth);
+                if (message.vehicleHeight != null && $Object.hasOwnProperty.call(message, "vehicleHeight") && message.vehicleHeight !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.vehicleHeight);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PaymentVehicleDimensions message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PaymentVehicleDimensions
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PaymentVehicleDimensions & cv2x.v1.PaymentVehicleDimensions.$Shape} PaymentVehicleDimensions
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PaymentVehicleDimensions.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PaymentVehicleDimensions();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleLength = value;
+                            else
+                                delete message.vehicleLength;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleWidth = value;
+                            else
+                                delete message.vehicleWidth;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.vehicleHeight = value;
+                            else
+                                delete message.vehicleHeight;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PaymentVehicleDimensions;
+        })();
+
+        v1.TollingPos = (function() {
+
+            /**
+             * Properties of a TollingPos.
+             * @typedef {Object} cv2x.v1.TollingPos.$Properties
+             * @property {number|Long|null} [id] TollingPos id
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] TollingPos pos
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TollingPos.
+             * @memberof cv2x.v1
+             * @interface ITollingPos
+             * @augments cv2x.v1.TollingPos.$Properties
+             * @deprecated Use cv2x.v1.TollingPos.$Properties instead.
+             */
+
+            /**
+             * Shape of a TollingPos.
+             * @typedef {cv2x.v1.TollingPos.$Properties} cv2x.v1.TollingPos.$Shape
+             */
+
+            /**
+             * Constructs a new TollingPos.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TollingPos.
+             * @constructor
+             * @param {cv2x.v1.TollingPos.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TollingPos = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TollingPos id.
+             * @member {number|Long} id
+             * @memberof cv2x.v1.TollingPos
+             * @instance
+             */
+            TollingPos.prototype.id = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * TollingPos pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.TollingPos
+             * @instance
+             */
+            TollingPos.prototype.pos = null;
+
+            /**
+             * Encodes the specified TollingPos message. Does not implicitly {@link cv2x.v1.TollingPos.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TollingPos
+             * @static
+             * @param {cv2x.v1.TollingPos.$Properties} message TollingPos message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TollingPos.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && (typeof message.id === "object" ? message.id.low || message.id.high : message.id !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).sint64(message.id);
+                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TollingPos message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TollingPos
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TollingPos & cv2x.v1.TollingPos.$Shape} TollingPos
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TollingPos.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TollingPos();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.sint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.pos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TollingPos;
+        })();
+
+        v1.PassedPos = (function() {
+
+            /**
+             * Properties of a PassedPos.
+             * @typedef {Object} cv2x.v1.PassedPos.$Properties
+             * @property {cv2x.v1.TollingPos.$Properties|null} [tollingPos] PassedPos tollingPos
+             * @property {cv2x.v1.DDateTime.$Properties|null} [tollingTime] PassedPos tollingTime
+             * @property {Uint8Array|null} [tollingAmount] PassedPos tollingAmount
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PassedPos.
+             * @memberof cv2x.v1
+             * @interface IPassedPos
+             * @augments cv2x.v1.PassedPos.$Properties
+             * @deprecated Use cv2x.v1.PassedPos.$Properties instead.
+             */
+
+            /**
+             * Shape of a PassedPos.
+             * @typedef {cv2x.v1.PassedPos.$Properties} cv2x.v1.PassedPos.$Shape
+             */
+
+            /**
+             * Constructs a new PassedPos.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PassedPos.
+             * @constructor
+             * @param {cv2x.v1.PassedPos.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PassedPos = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PassedPos tollingPos.
+             * @member {cv2x.v1.TollingPos.$Properties|null|undefined} tollingPos
+             * @memberof cv2x.v1.PassedPos
+             * @instance
+             */
+            PassedPos.prototype.tollingPos = null;
+
+            /**
+             * PassedPos tollingTime.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} tollingTime
+             * @memberof cv2x.v1.PassedPos
+             * @instance
+             */
+            PassedPos.prototype.tollingTime = null;
+
+            /**
+             * PassedPos tollingAmount.
+             * @member {Uint8Array|null|undefined} tollingAmount
+             * @memberof cv2x.v1.PassedPos
+             * @instance
+             */
+            PassedPos.prototype.tollingAmount = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(PassedPos.prototype, "_tollingAmount", {
+                get: $util.oneOfGetter($oneOfFields = ["tollingAmount"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified PassedPos message. Does not implicitly {@link cv2x.v1.PassedPos.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PassedPos
+             * @static
+             * @param {cv2x.v1.PassedPos.$Properties} message PassedPos message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PassedPos.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.tollingPos != null && $Object.hasOwnProperty.call(message, "tollingPos"))
+                    $root.cv2x.v1.TollingPos.encode(message.tollingPos, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.tollingTime != null && $Object.hasOwnProperty.call(message, "tollingTime"))
+                    $root.cv2x.v1.DDateTime.encode(message.tollingTime, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.tollingAmount != null && $Object.hasOwnProperty.call(message, "tollingAmount"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.tollingAmount);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PassedPos message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PassedPos
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PassedPos & cv2x.v1.PassedPos.$Shape} PassedPos
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PassedPos.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PassedPos();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollingPos = $root.cv2x.v1.TollingPos.decode(reader, reader.size(), $undefined, _depth + 1, message.tollingPos);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollingTime = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.tollingTime);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollingAmount = reader.bytes();
+                            message._tollingAmount = "tollingAmount";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PassedPos;
+        })();
+
+        v1.PassedSitesInfo = (function() {
+
+            /**
+             * Properties of a PassedSitesInfo.
+             * @typedef {Object} cv2x.v1.PassedSitesInfo.$Properties
+             * @property {cv2x.v1.PassedPos.$Properties|null} [entranceInfo] PassedSitesInfo entranceInfo
+             * @property {Array.<cv2x.v1.PassedPos.$Properties>|null} [passedPos] PassedSitesInfo passedPos
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PassedSitesInfo.
+             * @memberof cv2x.v1
+             * @interface IPassedSitesInfo
+             * @augments cv2x.v1.PassedSitesInfo.$Properties
+             * @deprecated Use cv2x.v1.PassedSitesInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a PassedSitesInfo.
+             * @typedef {cv2x.v1.PassedSitesInfo.$Properties} cv2x.v1.PassedSitesInfo.$Shape
+             */
+
+            /**
+             * Constructs a new PassedSitesInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PassedSitesInfo.
+             * @constructor
+             * @param {cv2x.v1.PassedSitesInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PassedSitesInfo = function (properties) {
+                this.passedPos = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PassedSitesInfo entranceInfo.
+             * @member {cv2x.v1.PassedPos.$Properties|null|undefined} entranceInfo
+             * @memberof cv2x.v1.PassedSitesInfo
+             * @instance
+             */
+            PassedSitesInfo.prototype.entranceInfo = null;
+
+            /**
+             * PassedSitesInfo passedPos.
+             * @member {Array.<cv2x.v1.PassedPos.$Properties>} passedPos
+             * @memberof cv2x.v1.PassedSitesInfo
+             * @instance
+             */
+            PassedSitesInfo.prototype.passedPos = $util.emptyArray;
+
+            /**
+             * Encodes the specified PassedSitesInfo message. Does not implicitly {@link cv2x.v1.PassedSitesInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PassedSitesInfo
+             * @static
+             * @param {cv2x.v1.PassedSitesInfo.$Properties} message PassedSitesInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PassedSitesInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.entranceInfo != null && $Object.hasOwnProperty.call(message, "entranceInfo"))
+                    $root.cv2x.v1.PassedPos.encode(message.entranceInfo, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.passedPos != null && message.passedPos.length)
+                    for (let i = 0; i < message.passedPos.length; ++i)
+                        $root.cv2x.v1.PassedPos.encode(message.passedPos[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PassedSitesInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PassedSitesInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PassedSitesInfo & cv2x.v1.PassedSitesInfo.$Shape} PassedSitesInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PassedSitesInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PassedSitesInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.entranceInfo = $root.cv2x.v1.PassedPos.decode(reader, reader.size(), $undefined, _depth + 1, message.entranceInfo);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.passedPos && message.passedPos.length))
+                                message.passedPos = [];
+                            message.passedPos.push($root.cv2x.v1.PassedPos.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PassedSitesInfo;
+        })();
+
+        v1.ActionRequest = (function() {
+
+            /**
+             * Properties of an ActionRequest.
+             * @typedef {Object} cv2x.v1.ActionRequest.$Properties
+             * @property {cv2x.v1.DDateTime.$Properties|null} [time] ActionRequest time
+             * @property {boolean|null} [mode] ActionRequest mode
+             * @property {Uint8Array|null} [sourceId] ActionRequest sourceId
+             * @property {Uint8Array|null} [targetId] ActionRequest targetId
+             * @property {cv2x.v1.PaymentEntityId|null} [paymentEntityId] ActionRequest paymentEntityId
+             * @property {cv2x.v1.TransInfo.$Properties|null} [actionParameter] ActionRequest actionParameter
+             * @property {Uint8Array|null} [accessCredentials] ActionRequest accessCredentials
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ActionRequest.
+             * @memberof cv2x.v1
+             * @interface IActionRequest
+             * @augments cv2x.v1.ActionRequest.$Properties
+             * @deprecated Use cv2x.v1.ActionRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an ActionRequest.
+             * @typedef {{
+             *   time?: cv2x.v1.DDateTime.$Shape|null;
+             *   mode?: boolean|null;
+             *   sourceId?: Uint8Array|null;
+             *   targetId?: Uint8Array|null;
+             *   paymentEntityId?: cv2x.v1.PaymentEntityId|null;
+             *   actionParameter?: cv2x.v1.TransInfo.$Shape|null;
+             *   accessCredentials?: Uint8Array|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.ActionRequest.$Shape
+             */
+
+            /**
+             * Constructs a new ActionRequest.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ActionRequest.
+             * @constructor
+             * @param {cv2x.v1.ActionRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ActionRequest = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ActionRequest time.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} time
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.time = null;
+
+            /**
+             * ActionRequest mode.
+             * @member {boolean} mode
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.mode = false;
+
+            /**
+             * ActionRequest sourceId.
+             * @member {Uint8Array} sourceId
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.sourceId = $util.newBuffer([]);
+
+            /**
+             * ActionRequest targetId.
+             * @member {Uint8Array|null|undefined} targetId
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.targetId = null;
+
+            /**
+             * ActionRequest paymentEntityId.
+             * @member {cv2x.v1.PaymentEntityId} paymentEntityId
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.paymentEntityId = 0;
+
+            /**
+             * ActionRequest actionParameter.
+             * @member {cv2x.v1.TransInfo.$Properties|null|undefined} actionParameter
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.actionParameter = null;
+
+            /**
+             * ActionRequest accessCredentials.
+             * @member {Uint8Array|null|undefined} accessCredentials
+             * @memberof cv2x.v1.ActionRequest
+             * @instance
+             */
+            ActionRequest.prototype.accessCredentials = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ActionRequest.prototype, "_targetId", {
+                get: $util.oneOfGetter($oneOfFields = ["targetId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ActionRequest.prototype, "_accessCredentials", {
+                get: $util.oneOfGetter($oneOfFields = ["accessCredentials"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ActionRequest message. Does not implicitly {@link cv2x.v1.ActionRequest.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ActionRequest
+             * @static
+             * @param {cv2x.v1.ActionRequest.$Properties} message ActionRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ActionRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.time != null && $Object.hasOwnProperty.call(message, "time"))
+                    $root.cv2x.v1.DDateTime.encode(message.time, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode") && message.mode !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.mode);
+                if (message.sourceId != null && $Object.hasOwnProperty.call(message, "sourceId") && message.sourceId.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.sourceId);
+                if (message.targetId != null && $Object.hasOwnProperty.call(message, "targetId"))
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.targetId);
+                if (message.paymentEntityId != null && $Object.hasOwnProperty.call(message, "paymentEntityId") && message.paymentEntityId !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.paymentEntityId);
+                if (message.actionParameter != null && $Object.hasOwnProperty.call(message, "actionParameter"))
+                    $root.cv2x.v1.TransInfo.encode(message.actionParameter, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.accessCredentials != null && $Object.hasOwnProperty.call(message, "accessCredentials"))
+                    writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.accessCredentials);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ActionRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ActionRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ActionRequest & cv2x.v1.ActionRequest.$Shape} ActionRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ActionRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ActionRequest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.time = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.time);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.mode = value;
+                            else
+                                delete message.mode;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sourceId = value;
+                            else
+                                delete message.sourceId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.targetId = reader.bytes();
+                            message._targetId = "targetId";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.paymentEntityId = value;
+                            else
+                                delete message.paymentEntityId;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.actionParameter = $root.cv2x.v1.TransInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.actionParameter);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.accessCredentials = reader.bytes();
+                            message._accessCredentials = "accessCredentials";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ActionRequest;
+        })();
+
+        v1.ActionResponse = (function() {
+
+            /**
+             * Properties of an ActionResponse.
+             * @typedef {Object} cv2x.v1.ActionResponse.$Properties
+             * @property {cv2x.v1.DDateTime.$Properties|null} [time] ActionResponse time
+             * @property {Uint8Array|null} [sourceId] ActionResponse sourceId
+             * @property {Uint8Array|null} [targetId] ActionResponse targetId
+             * @property {cv2x.v1.PaymentEntityId|null} [paymentEntityId] ActionResponse paymentEntityId
+             * @property {cv2x.v1.TransInfo.$Properties|null} [responseParameter] ActionResponse responseParameter
+             * @property {cv2x.v1.ReturnStatus|null} [ret] ActionResponse ret
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ActionResponse.
+             * @memberof cv2x.v1
+             * @interface IActionResponse
+             * @augments cv2x.v1.ActionResponse.$Properties
+             * @deprecated Use cv2x.v1.ActionResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an ActionResponse.
+             * @typedef {{
+             *   time?: cv2x.v1.DDateTime.$Shape|null;
+             *   sourceId?: Uint8Array|null;
+             *   targetId?: Uint8Array|null;
+             *   paymentEntityId?: cv2x.v1.PaymentEntityId|null;
+             *   responseParameter?: cv2x.v1.TransInfo.$Shape|null;
+             *   ret?: cv2x.v1.ReturnStatus|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * }} cv2x.v1.ActionResponse.$Shape
+             */
+
+            /**
+             * Constructs a new ActionResponse.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ActionResponse.
+             * @constructor
+             * @param {cv2x.v1.ActionResponse.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ActionResponse = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ActionResponse time.
+             * @member {cv2x.v1.DDateTime.$Properties|null|undefined} time
+             * @memberof cv2x.v1.ActionResponse
+             * @instance
+             */
+            ActionResponse.prototype.time = null;
+
+            /**
+             * ActionResponse sourceId.
+             * @member {Uint8Array} sourceId
+             * @memberof cv2x.v1.ActionResponse
+             * @instance
+             */
+            ActionResponse.prototype.sourceId = $util.newBuffer([]);
+
+            /**
+             * ActionResponse targetId.
+             * @member {Uint8Array|null|undefined} targetId
+             * @memberof cv2x.v1.ActionResponse
+             * @instance
+             */
+            ActionResponse.prototype.targetId = null;
+
+            /**
+             * ActionResponse paymentEntityId.
+             * @member {cv2x.v1.PaymentEntityId} paymentEntityId
+             * @memberof cv2x.v1.ActionResponse
+             * @instance
+             */
+            ActionResponse.prototype.paymentEntityId = 0;
+
+            /**
+             * ActionResponse responseParameter.
+             * @member {cv2x.v1.TransInfo.$Properties|null|undefined} responseParameter
+             * @memberof cv2x.v1.ActionResponse
+             * @instance
+             */
+            ActionResponse.prototype.responseParameter = null;
+
+            /**
+             * ActionResponse ret.
+             * @member {cv2x.v1.ReturnStatus} ret
+             * @memberof cv2x.v1.ActionResponse
+             * @instance
+             */
+            ActionResponse.prototype.ret = 0;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ActionResponse.prototype, "_targetId", {
+                get: $util.oneOfGetter($oneOfFields = ["targetId"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ActionResponse message. Does not implicitly {@link cv2x.v1.ActionResponse.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ActionResponse
+             * @static
+             * @param {cv2x.v1.ActionResponse.$Properties} message ActionResponse message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ActionResponse.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.time != null && $Object.hasOwnProperty.call(message, "time"))
+                    $root.cv2x.v1.DDateTime.encode(message.time, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.sourceId != null && $Object.hasOwnProperty.call(message, "sourceId") && message.sourceId.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.sourceId);
+                if (message.targetId != null && $Object.hasOwnProperty.call(message, "targetId"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.targetId);
+                if (message.paymentEntityId != null && $Object.hasOwnProperty.call(message, "paymentEntityId") && message.paymentEntityId !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.paymentEntityId);
+                if (message.responseParameter != null && $Object.hasOwnProperty.call(message, "responseParameter"))
+                    $root.cv2x.v1.TransInfo.encode(message.responseParameter, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.ret != null && $Object.hasOwnProperty.call(message, "ret") && message.ret !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.ret);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ActionResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ActionResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ActionResponse & cv2x.v1.ActionResponse.$Shape} ActionResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ActionResponse.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ActionResponse();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.time = $root.cv2x.v1.DDateTime.decode(reader, reader.size(), $undefined, _depth + 1, message.time);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.sourceId = value;
+                            else
+                                delete message.sourceId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.targetId = reader.bytes();
+                            message._targetId = "targetId";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.paymentEntityId = value;
+                            else
+                                delete message.paymentEntityId;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.responseParameter = $root.cv2x.v1.TransInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.responseParameter);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.ret = value;
+                            else
+                                delete message.ret;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ActionResponse;
+        })();
+
+        v1.TransInfo = (function() {
+
+            /**
+             * Properties of a TransInfo.
+             * @typedef {Object} cv2x.v1.TransInfo.$Properties
+             * @property {cv2x.v1.GetTollDataRq.$Properties|null} [getTollDataRq] TransInfo getTollDataRq
+             * @property {cv2x.v1.GetTollDataRs.$Properties|null} [getTollDataRs] TransInfo getTollDataRs
+             * @property {cv2x.v1.GetSecureRq.$Properties|null} [getSecureRq] TransInfo getSecureRq
+             * @property {cv2x.v1.GetSecureRs.$Properties|null} [getSecureRs] TransInfo getSecureRs
+             * @property {cv2x.v1.SetTollDataRq.$Properties|null} [setTollDataRq] TransInfo setTollDataRq
+             * @property {cv2x.v1.SetTollDataRs.$Properties|null} [setTollDataRs] TransInfo setTollDataRs
+             * @property {cv2x.v1.ChannelRq.$Properties|null} [transferChannelRq] TransInfo transferChannelRq
+             * @property {cv2x.v1.ChannelRs.$Properties|null} [transferChannelRs] TransInfo transferChannelRs
+             * @property {cv2x.v1.SetMmiRq.$Properties|null} [setMmiRq] TransInfo setMmiRq
+             * @property {"getTollDataRq"|"getTollDataRs"|"getSecureRq"|"getSecureRs"|"setTollDataRq"|"setTollDataRs"|"transferChannelRq"|"transferChannelRs"|"setMmiRq"} [info] TransInfo info
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TransInfo.
+             * @memberof cv2x.v1
+             * @interface ITransInfo
+             * @augments cv2x.v1.TransInfo.$Properties
+             * @deprecated Use cv2x.v1.TransInfo.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a TransInfo.
+             * @typedef {{
+             *   getTollDataRq?: cv2x.v1.GetTollDataRq.$Shape|null;
+             *   getTollDataRs?: cv2x.v1.GetTollDataRs.$Shape|null;
+             *   getSecureRq?: cv2x.v1.GetSecureRq.$Shape|null;
+             *   getSecureRs?: cv2x.v1.GetSecureRs.$Shape|null;
+             *   setTollDataRq?: cv2x.v1.SetTollDataRq.$Shape|null;
+             *   setTollDataRs?: cv2x.v1.SetTollDataRs.$Shape|null;
+             *   transferChannelRq?: cv2x.v1.ChannelRq.$Shape|null;
+             *   transferChannelRs?: cv2x.v1.ChannelRs.$Shape|null;
+             *   setMmiRq?: cv2x.v1.SetMmiRq.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ info?: undefined; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getTollDataRq"; getTollDataRq: cv2x.v1.GetTollDataRq.$Shape; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getTollDataRs"; getTollDataRq?: null; getTollDataRs: cv2x.v1.GetTollDataRs.$Shape; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getSecureRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq: cv2x.v1.GetSecureRq.$Shape; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "getSecureRs"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs: cv2x.v1.GetSecureRs.$Shape; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "setTollDataRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq: cv2x.v1.SetTollDataRq.$Shape; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "setTollDataRs"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs: cv2x.v1.SetTollDataRs.$Shape; transferChannelRq?: null; transferChannelRs?: null; setMmiRq?: null }|{ info?: "transferChannelRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq: cv2x.v1.ChannelRq.$Shape; transferChannelRs?: null; setMmiRq?: null }|{ info?: "transferChannelRs"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs: cv2x.v1.ChannelRs.$Shape; setMmiRq?: null }|{ info?: "setMmiRq"; getTollDataRq?: null; getTollDataRs?: null; getSecureRq?: null; getSecureRs?: null; setTollDataRq?: null; setTollDataRs?: null; transferChannelRq?: null; transferChannelRs?: null; setMmiRq: cv2x.v1.SetMmiRq.$Shape })
+             * )} cv2x.v1.TransInfo.$Shape
+             */
+
+            /**
+             * Constructs a new TransInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TransInfo.
+             * @constructor
+             * @param {cv2x.v1.TransInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TransInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TransInfo getTollDataRq.
+             * @member {cv2x.v1.GetTollDataRq.$Properties|null|undefined} getTollDataRq
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.getTollDataRq = null;
+
+            /**
+             * TransInfo getTollDataRs.
+             * @member {cv2x.v1.GetTollDataRs.$Properties|null|undefined} getTollDataRs
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.getTollDataRs = null;
+
+            /**
+             * TransInfo getSecureRq.
+             * @member {cv2x.v1.GetSecureRq.$Properties|null|undefined} getSecureRq
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.getSecureRq = null;
+
+            /**
+             * TransInfo getSecureRs.
+             * @member {cv2x.v1.GetSecureRs.$Properties|null|undefined} getSecureRs
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.getSecureRs = null;
+
+            /**
+             * TransInfo setTollDataRq.
+             * @member {cv2x.v1.SetTollDataRq.$Properties|null|undefined} setTollDataRq
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.setTollDataRq = null;
+
+            /**
+             * TransInfo setTollDataRs.
+             * @member {cv2x.v1.SetTollDataRs.$Properties|null|undefined} setTollDataRs
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.setTollDataRs = null;
+
+            /**
+             * TransInfo transferChannelRq.
+             * @member {cv2x.v1.ChannelRq.$Properties|null|undefined} transferChannelRq
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.transferChannelRq = null;
+
+            /**
+             * TransInfo transferChannelRs.
+             * @member {cv2x.v1.ChannelRs.$Properties|null|undefined} transferChannelRs
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.transferChannelRs = null;
+
+            /**
+             * TransInfo setMmiRq.
+             * @member {cv2x.v1.SetMmiRq.$Properties|null|undefined} setMmiRq
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            TransInfo.prototype.setMmiRq = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * TransInfo info.
+             * @member {"getTollDataRq"|"getTollDataRs"|"getSecureRq"|"getSecureRs"|"setTollDataRq"|"setTollDataRs"|"transferChannelRq"|"transferChannelRs"|"setMmiRq"|undefined} info
+             * @memberof cv2x.v1.TransInfo
+             * @instance
+             */
+            $Object.defineProperty(TransInfo.prototype, "info", {
+                get: $util.oneOfGetter($oneOfFields = ["getTollDataRq", "getTollDataRs", "getSecureRq", "getSecureRs", "setTollDataRq", "setTollDataRs", "transferChannelRq", "transferChannelRs", "setMmiRq"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified TransInfo message. Does not implicitly {@link cv2x.v1.TransInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TransInfo
+             * @static
+             * @param {cv2x.v1.TransInfo.$Properties} message TransInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TransInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.getTollDataRq != null && $Object.hasOwnProperty.call(message, "getTollDataRq"))
+                    $root.cv2x.v1.GetTollDataRq.encode(message.getTollDataRq, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.getTollDataRs != null && $Object.hasOwnProperty.call(message, "getTollDataRs"))
+                    $root.cv2x.v1.GetTollDataRs.encode(message.getTollDataRs, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.getSecureRq != null && $Object.hasOwnProperty.call(message, "getSecureRq"))
+                    $root.cv2x.v1.GetSecureRq.encode(message.getSecureRq, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.getSecureRs != null && $Object.hasOwnProperty.call(message, "getSecureRs"))
+                    $root.cv2x.v1.GetSecureRs.encode(message.getSecureRs, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.setTollDataRq != null && $Object.hasOwnProperty.call(message, "setTollDataRq"))
+                    $root.cv2x.v1.SetTollDataRq.encode(message.setTollDataRq, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.setTollDataRs != null && $Object.hasOwnProperty.call(message, "setTollDataRs"))
+                    $root.cv2x.v1.SetTollDataRs.encode(message.setTollDataRs, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.transferChannelRq != null && $Object.hasOwnProperty.call(message, "transferChannelRq"))
+                    $root.cv2x.v1.ChannelRq.encode(message.transferChannelRq, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.transferChannelRs != null && $Object.hasOwnProperty.call(message, "transferChannelRs"))
+                    $root.cv2x.v1.ChannelRs.encode(message.transferChannelRs, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.setMmiRq != null && $Object.hasOwnProperty.call(message, "setMmiRq"))
+                    $root.cv2x.v1.SetMmiRq.encode(message.setMmiRq, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TransInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TransInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TransInfo & cv2x.v1.TransInfo.$Shape} TransInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TransInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TransInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.getTollDataRq = $root.cv2x.v1.GetTollDataRq.decode(reader, reader.size(), $undefined, _depth + 1, message.getTollDataRq);
+                            message.info = "getTollDataRq";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.getTollDataRs = $root.cv2x.v1.GetTollDataRs.decode(reader, reader.size(), $undefined, _depth + 1, message.getTollDataRs);
+                            message.info = "getTollDataRs";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.getSecureRq = $root.cv2x.v1.GetSecureRq.decode(reader, reader.size(), $undefined, _depth + 1, message.getSecureRq);
+                            message.info = "getSecureRq";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.getSecureRs = $root.cv2x.v1.GetSecureRs.decode(reader, reader.size(), $undefined, _depth + 1, message.getSecureRs);
+                            message.info = "getSecureRs";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.setTollDataRq = $root.cv2x.v1.SetTollDataRq.decode(reader, reader.size(), $undefined, _depth + 1, message.setTollDataRq);
+                            message.info = "setTollDataRq";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.setTollDataRs = $root.cv2x.v1.SetTollDataRs.decode(reader, reader.size(), $undefined, _depth + 1, message.setTollDataRs);
+                            message.info = "setTollDataRs";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.transferChannelRq = $root.cv2x.v1.ChannelRq.decode(reader, reader.size(), $undefined, _depth + 1, message.transferChannelRq);
+                            message.info = "transferChannelRq";
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.transferChannelRs = $root.cv2x.v1.ChannelRs.decode(reader, reader.size(), $undefined, _depth + 1, message.transferChannelRs);
+                            message.info = "transferChannelRs";
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.setMmiRq = $root.cv2x.v1.SetMmiRq.decode(reader, reader.size(), $undefined, _depth + 1, message.setMmiRq);
+                            message.info = "setMmiRq";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TransInfo;
+        })();
+
+        v1.GetTollDataRq = (function() {
+
+            /**
+             * Properties of a GetTollDataRq.
+             * @typedef {Object} cv2x.v1.GetTollDataRq.$Properties
+             * @property {cv2x.v1.RangeOfFile.$Properties|null} [vehicleInfo] GetTollDataRq vehicleInfo
+             * @property {cv2x.v1.RangeOfFile.$Properties|null} [tollInfo] GetTollDataRq tollInfo
+             * @property {number|null} [keyIdForAc] GetTollDataRq keyIdForAc
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a GetTollDataRq.
+             * @memberof cv2x.v1
+             * @interface IGetTollDataRq
+             * @augments cv2x.v1.GetTollDataRq.$Properties
+             * @deprecated Use cv2x.v1.GetTollDataRq.$Properties instead.
+             */
+
+            /**
+             * Shape of a GetTollDataRq.
+             * @typedef {cv2x.v1.GetTollDataRq.$Properties} cv2x.v1.GetTollDataRq.$Shape
+             */
+
+            /**
+             * Constructs a new GetTollDataRq.
+             * @memberof cv2x.v1
+             * @classdesc Represents a GetTollDataRq.
+             * @constructor
+             * @param {cv2x.v1.GetTollDataRq.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const GetTollDataRq = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * GetTollDataRq vehicleInfo.
+             * @member {cv2x.v1.RangeOfFile.$Properties|null|undefined} vehicleInfo
+             * @memberof cv2x.v1.GetTollDataRq
+             * @instance
+             */
+            GetTollDataRq.prototype.vehicleInfo = null;
+
+            /**
+             * GetTollDataRq tollInfo.
+             * @member {cv2x.v1.RangeOfFile.$Properties|null|undefined} tollInfo
+             * @memberof cv2x.v1.GetTollDataRq
+             * @instance
+             */
+            GetTollDataRq.prototype.tollInfo = null;
+
+            /**
+             * GetTollDataRq keyIdForAc.
+             * @member {number|null|undefined} keyIdForAc
+             * @memberof cv2x.v1.GetTollDataRq
+             * @instance
+             */
+            GetTollDataRq.prototype.keyIdForAc = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(GetTollDataRq.prototype, "_keyIdForAc", {
+                get: $util.oneOfGetter($oneOfFields = ["keyIdForAc"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified GetTollDataRq message. Does not implicitly {@link cv2x.v1.GetTollDataRq.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.GetTollDataRq
+             * @static
+             * @param {cv2x.v1.GetTollDataRq.$Properties} message GetTollDataRq message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            GetTollDataRq.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.vehicleInfo != null && $Object.hasOwnProperty.call(message, "vehicleInfo"))
+                    $root.cv2x.v1.RangeOfFile.encode(message.vehicleInfo, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.tollInfo != null && $Object.hasOwnProperty.call(message, "tollInfo"))
+                    $root.cv2x.v1.RangeOfFile.encode(message.tollInfo, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.keyIdForAc != null && $Object.hasOwnProperty.call(message, "keyIdForAc"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.keyIdForAc);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a GetTollDataRq message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.GetTollDataRq
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetTollDataRq & cv2x.v1.GetTollDataRq.$Shape} GetTollDataRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            GetTollDataRq.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.GetTollDataRq();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehicleInfo = $root.cv2x.v1.RangeOfFile.decode(reader, reader.size(), $undefined, _depth + 1, message.vehicleInfo);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollInfo = $root.cv2x.v1.RangeOfFile.decode(reader, reader.size(), $undefined, _depth + 1, message.tollInfo);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.keyIdForAc = reader.uint32();
+                            message._keyIdForAc = "keyIdForAc";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return GetTollDataRq;
+        })();
+
+        v1.GetTollDataRs = (function() {
+
+            /**
+             * Properties of a GetTollDataRs.
+             * @typedef {Object} cv2x.v1.GetTollDataRs.$Properties
+             * @property {Uint8Array|null} [vehicleInfo] GetTollDataRs vehicleInfo
+             * @property {Uint8Array|null} [tollInfo] GetTollDataRs tollInfo
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a GetTollDataRs.
+             * @memberof cv2x.v1
+             * @interface IGetTollDataRs
+             * @augments cv2x.v1.GetTollDataRs.$Properties
+             * @deprecated Use cv2x.v1.GetTollDataRs.$Properties instead.
+             */
+
+            /**
+             * Shape of a GetTollDataRs.
+             * @typedef {cv2x.v1.GetTollDataRs.$Properties} cv2x.v1.GetTollDataRs.$Shape
+             */
+
+            /**
+             * Constructs a new GetTollDataRs.
+             * @memberof cv2x.v1
+             * @classdesc Represents a GetTollDataRs.
+             * @constructor
+             * @param {cv2x.v1.GetTollDataRs.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const GetTollDataRs = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * GetTollDataRs vehicleInfo.
+             * @member {Uint8Array} vehicleInfo
+             * @memberof cv2x.v1.GetTollDataRs
+             * @instance
+             */
+            GetTollDataRs.prototype.vehicleInfo = $util.newBuffer([]);
+
+            /**
+             * GetTollDataRs tollInfo.
+             * @member {Uint8Array|null|undefined} tollInfo
+             * @memberof cv2x.v1.GetTollDataRs
+             * @instance
+             */
+            GetTollDataRs.prototype.tollInfo = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(GetTollDataRs.prototype, "_tollInfo", {
+                get: $util.oneOfGetter($oneOfFields = ["tollInfo"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified GetTollDataRs message. Does not implicitly {@link cv2x.v1.GetTollDataRs.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.GetTollDataRs
+             * @static
+             * @param {cv2x.v1.GetTollDataRs.$Properties} message GetTollDataRs message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            GetTollDataRs.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.vehicleInfo != null && $Object.hasOwnProperty.call(message, "vehicleInfo") && message.vehicleInfo.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.vehicleInfo);
+                if (message.tollInfo != null && $Object.hasOwnProperty.call(message, "tollInfo"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.tollInfo);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a GetTollDataRs message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.GetTollDataRs
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetTollDataRs & cv2x.v1.GetTollDataRs.$Shape} GetTollDataRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            GetTollDataRs.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.GetTollDataRs();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.vehicleInfo = value;
+                            else
+                                delete message.vehicleInfo;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollInfo = reader.bytes();
+                            message._tollInfo = "tollInfo";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return GetTollDataRs;
+        })();
+
+        v1.RangeOfFile = (function() {
+
+            /**
+             * Properties of a RangeOfFile.
+             * @typedef {Object} cv2x.v1.RangeOfFile.$Properties
+             * @property {number|null} [offset] RangeOfFile offset
+             * @property {number|null} [length] RangeOfFile length
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RangeOfFile.
+             * @memberof cv2x.v1
+             * @interface IRangeOfFile
+             * @augments cv2x.v1.RangeOfFile.$Properties
+             * @deprecated Use cv2x.v1.RangeOfFile.$Properties instead.
+             */
+
+            /**
+             * Shape of a RangeOfFile.
+             * @typedef {cv2x.v1.RangeOfFile.$Properties} cv2x.v1.RangeOfFile.$Shape
+             */
+
+            /**
+             * Constructs a new RangeOfFile.
+             * @memberof cv2x.v1
+             * @classdesc Represents a RangeOfFile.
+             * @constructor
+             * @param {cv2x.v1.RangeOfFile.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RangeOfFile = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RangeOfFile offset.
+             * @member {number} offset
+             * @memberof cv2x.v1.RangeOfFile
+             * @instance
+             */
+            RangeOfFile.prototype.offset = 0;
+
+            /**
+             * RangeOfFile length.
+             * @member {number} length
+             * @memberof cv2x.v1.RangeOfFile
+             * @instance
+             */
+            RangeOfFile.prototype.length = 0;
+
+            /**
+             * Encodes the specified RangeOfFile message. Does not implicitly {@link cv2x.v1.RangeOfFile.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.RangeOfFile
+             * @static
+             * @param {cv2x.v1.RangeOfFile.$Properties} message RangeOfFile message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RangeOfFile.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && message.offset !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.offset);
+                if (message.length != null && $Object.hasOwnProperty.call(message, "length") && message.length !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.length);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RangeOfFile message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.RangeOfFile
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.RangeOfFile & cv2x.v1.RangeOfFile.$Shape} RangeOfFile
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RangeOfFile.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.RangeOfFile();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.offset = value;
+                            else
+                                delete message.offset;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.length = value;
+                            else
+                                delete message.length;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RangeOfFile;
+        })();
+
+        v1.PartOfFile = (function() {
+
+            /**
+             * Properties of a PartOfFile.
+             * @typedef {Object} cv2x.v1.PartOfFile.$Properties
+             * @property {number|null} [offset] PartOfFile offset
+             * @property {number|null} [length] PartOfFile length
+             * @property {Uint8Array|null} [fileContent] PartOfFile fileContent
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PartOfFile.
+             * @memberof cv2x.v1
+             * @interface IPartOfFile
+             * @augments cv2x.v1.PartOfFile.$Properties
+             * @deprecated Use cv2x.v1.PartOfFile.$Properties instead.
+             */
+
+            /**
+             * Shape of a PartOfFile.
+             * @typedef {cv2x.v1.PartOfFile.$Properties} cv2x.v1.PartOfFile.$Shape
+             */
+
+            /**
+             * Constructs a new PartOfFile.
+             * @memberof cv2x.v1
+             * @classdesc Represents a PartOfFile.
+             * @constructor
+             * @param {cv2x.v1.PartOfFile.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PartOfFile = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PartOfFile offset.
+             * @member {number} offset
+             * @memberof cv2x.v1.PartOfFile
+             * @instance
+             */
+            PartOfFile.prototype.offset = 0;
+
+            /**
+             * PartOfFile length.
+             * @member {number} length
+             * @memberof cv2x.v1.PartOfFile
+             * @instance
+             */
+            PartOfFile.prototype.length = 0;
+
+            /**
+             * PartOfFile fileContent.
+             * @member {Uint8Array} fileContent
+             * @memberof cv2x.v1.PartOfFile
+             * @instance
+             */
+            PartOfFile.prototype.fileContent = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified PartOfFile message. Does not implicitly {@link cv2x.v1.PartOfFile.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.PartOfFile
+             * @static
+             * @param {cv2x.v1.PartOfFile.$Properties} message PartOfFile message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PartOfFile.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && message.offset !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.offset);
+                if (message.length != null && $Object.hasOwnProperty.call(message, "length") && message.length !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.length);
+                if (message.fileContent != null && $Object.hasOwnProperty.call(message, "fileContent") && message.fileContent.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.fileContent);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PartOfFile message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.PartOfFile
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.PartOfFile & cv2x.v1.PartOfFile.$Shape} PartOfFile
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PartOfFile.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.PartOfFile();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.offset = value;
+                            else
+                                delete message.offset;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.length = value;
+                            else
+                                delete message.length;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.fileContent = value;
+                            else
+                                delete message.fileContent;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return PartOfFile;
+        })();
+
+        v1.GetSecureRq = (function() {
+
+            /**
+             * Properties of a GetSecureRq.
+             * @typedef {Object} cv2x.v1.GetSecureRq.$Properties
+             * @property {cv2x.v1.RangeOfFile.$Properties|null} [vehicleInfo] GetSecureRq vehicleInfo
+             * @property {Uint8Array|null} [rndRsuForAuthen] GetSecureRq rndRsuForAuthen
+             * @property {number|null} [keyIdForAuthen] GetSecureRq keyIdForAuthen
+             * @property {number|null} [keyIdForEncrypt] GetSecureRq keyIdForEncrypt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a GetSecureRq.
+             * @memberof cv2x.v1
+             * @interface IGetSecureRq
+             * @augments cv2x.v1.GetSecureRq.$Properties
+             * @deprecated Use cv2x.v1.GetSecureRq.$Properties instead.
+             */
+
+            /**
+             * Shape of a GetSecureRq.
+             * @typedef {cv2x.v1.GetSecureRq.$Properties} cv2x.v1.GetSecureRq.$Shape
+             */
+
+            /**
+             * Constructs a new GetSecureRq.
+             * @memberof cv2x.v1
+             * @classdesc Represents a GetSecureRq.
+             * @constructor
+             * @param {cv2x.v1.GetSecureRq.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const GetSecureRq = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * GetSecureRq vehicleInfo.
+             * @member {cv2x.v1.RangeOfFile.$Properties|null|undefined} vehicleInfo
+             * @memberof cv2x.v1.GetSecureRq
+             * @instance
+             */
+            GetSecureRq.prototype.vehicleInfo = null;
+
+            /**
+             * GetSecureRq rndRsuForAuthen.
+             * @member {Uint8Array} rndRsuForAuthen
+             * @memberof cv2x.v1.GetSecureRq
+             * @instance
+             */
+            GetSecureRq.prototype.rndRsuForAuthen = $util.newBuffer([]);
+
+            /**
+             * GetSecureRq keyIdForAuthen.
+             * @member {number} keyIdForAuthen
+             * @memberof cv2x.v1.GetSecureRq
+             * @instance
+             */
+            GetSecureRq.prototype.keyIdForAuthen = 0;
+
+            /**
+             * GetSecureRq keyIdForEncrypt.
+             * @member {number|null|undefined} keyIdForEncrypt
+             * @memberof cv2x.v1.GetSecureRq
+             * @instance
+             */
+            GetSecureRq.prototype.keyIdForEncrypt = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(GetSecureRq.prototype, "_keyIdForEncrypt", {
+                get: $util.oneOfGetter($oneOfFields = ["keyIdForEncrypt"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified GetSecureRq message. Does not implicitly {@link cv2x.v1.GetSecureRq.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.GetSecureRq
+             * @static
+             * @param {cv2x.v1.GetSecureRq.$Properties} message GetSecureRq message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            GetSecureRq.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.vehicleInfo != null && $Object.hasOwnProperty.call(message, "vehicleInfo"))
+                    $root.cv2x.v1.RangeOfFile.encode(message.vehicleInfo, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.rndRsuForAuthen != null && $Object.hasOwnProperty.call(message, "rndRsuForAuthen") && message.rndRsuForAuthen.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.rndRsuForAuthen);
+                if (message.keyIdForAuthen != null && $Object.hasOwnProperty.call(message, "keyIdForAuthen") && message.keyIdForAuthen !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.keyIdForAuthen);
+                if (message.keyIdForEncrypt != null && $Object.hasOwnProperty.call(message, "keyIdForEncrypt"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.keyIdForEncrypt);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a GetSecureRq message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.GetSecureRq
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetSecureRq & cv2x.v1.GetSecureRq.$Shape} GetSecureRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            GetSecureRq.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.GetSecureRq();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.vehicleInfo = $root.cv2x.v1.RangeOfFile.decode(reader, reader.size(), $undefined, _depth + 1, message.vehicleInfo);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.rndRsuForAuthen = value;
+                            else
+                                delete message.rndRsuForAuthen;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.keyIdForAuthen = value;
+                            else
+                                delete message.keyIdForAuthen;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.keyIdForEncrypt = reader.uint32();
+                            message._keyIdForEncrypt = "keyIdForEncrypt";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return GetSecureRq;
+        })();
+
+        v1.GetSecureRs = (function() {
+
+            /**
+             * Properties of a GetSecureRs.
+             * @typedef {Object} cv2x.v1.GetSecureRs.$Properties
+             * @property {cv2x.v1.RangeOfFile.$Properties|null} [file] GetSecureRs file
+             * @property {Uint8Array|null} [authenticator] GetSecureRs authenticator
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a GetSecureRs.
+             * @memberof cv2x.v1
+             * @interface IGetSecureRs
+             * @augments cv2x.v1.GetSecureRs.$Properties
+             * @deprecated Use cv2x.v1.GetSecureRs.$Properties instead.
+             */
+
+            /**
+             * Shape of a GetSecureRs.
+             * @typedef {cv2x.v1.GetSecureRs.$Properties} cv2x.v1.GetSecureRs.$Shape
+             */
+
+            /**
+             * Constructs a new GetSecureRs.
+             * @memberof cv2x.v1
+             * @classdesc Represents a GetSecureRs.
+             * @constructor
+             * @param {cv2x.v1.GetSecureRs.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const GetSecureRs = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * GetSecureRs file.
+             * @member {cv2x.v1.RangeOfFile.$Properties|null|undefined} file
+             * @memberof cv2x.v1.GetSecureRs
+             * @instance
+             */
+            GetSecureRs.prototype.file = null;
+
+            /**
+             * GetSecureRs authenticator.
+             * @member {Uint8Array} authenticator
+             * @memberof cv2x.v1.GetSecureRs
+             * @instance
+             */
+            GetSecureRs.prototype.authenticator = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified GetSecureRs message. Does not implicitly {@link cv2x.v1.GetSecureRs.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.GetSecureRs
+             * @static
+             * @param {cv2x.v1.GetSecureRs.$Properties} message GetSecureRs message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            GetSecureRs.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.file != null && $Object.hasOwnProperty.call(message, "file"))
+                    $root.cv2x.v1.RangeOfFile.encode(message.file, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.authenticator != null && $Object.hasOwnProperty.call(message, "authenticator") && message.authenticator.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.authenticator);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a GetSecureRs message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.GetSecureRs
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.GetSecureRs & cv2x.v1.GetSecureRs.$Shape} GetSecureRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            GetSecureRs.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.GetSecureRs();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.file = $root.cv2x.v1.RangeOfFile.decode(reader, reader.size(), $undefined, _depth + 1, message.file);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.authenticator = value;
+                            else
+                                delete message.authenticator;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return GetSecureRs;
+        })();
+
+        v1.SetTollDataRq = (function() {
+
+            /**
+             * Properties of a SetTollDataRq.
+             * @typedef {Object} cv2x.v1.SetTollDataRq.$Properties
+             * @property {Uint8Array|null} [rndRsu] SetTollDataRq rndRsu
+             * @property {cv2x.v1.TransPara.$Properties|null} [transPara] SetTollDataRq transPara
+             * @property {cv2x.v1.PartOfFile.$Properties|null} [tollInfo] SetTollDataRq tollInfo
+             * @property {cv2x.v1.TollingPos.$Properties|null} [tollingPos] SetTollDataRq tollingPos
+             * @property {number|null} [keyIdForAuthen] SetTollDataRq keyIdForAuthen
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SetTollDataRq.
+             * @memberof cv2x.v1
+             * @interface ISetTollDataRq
+             * @augments cv2x.v1.SetTollDataRq.$Properties
+             * @deprecated Use cv2x.v1.SetTollDataRq.$Properties instead.
+             */
+
+            /**
+             * Shape of a SetTollDataRq.
+             * @typedef {cv2x.v1.SetTollDataRq.$Properties} cv2x.v1.SetTollDataRq.$Shape
+             */
+
+            /**
+             * Constructs a new SetTollDataRq.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SetTollDataRq.
+             * @constructor
+             * @param {cv2x.v1.SetTollDataRq.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SetTollDataRq = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SetTollDataRq rndRsu.
+             * @member {Uint8Array|null|undefined} rndRsu
+             * @memberof cv2x.v1.SetTollDataRq
+             * @instance
+             */
+            SetTollDataRq.prototype.rndRsu = null;
+
+            /**
+             * SetTollDataRq transPara.
+             * @member {cv2x.v1.TransPara.$Properties|null|undefined} transPara
+             * @memberof cv2x.v1.SetTollDataRq
+             * @instance
+             */
+            SetTollDataRq.prototype.transPara = null;
+
+            /**
+             * SetTollDataRq tollInfo.
+             * @member {cv2x.v1.PartOfFile.$Properties|null|undefined} tollInfo
+             * @memberof cv2x.v1.SetTollDataRq
+             * @instance
+             */
+            SetTollDataRq.prototype.tollInfo = null;
+
+            /**
+             * SetTollDataRq tollingPos.
+             * @member {cv2x.v1.TollingPos.$Properties|null|undefined} tollingPos
+             * @memberof cv2x.v1.SetTollDataRq
+             * @instance
+             */
+            SetTollDataRq.prototype.tollingPos = null;
+
+            /**
+             * SetTollDataRq keyIdForAuthen.
+             * @member {number|null|undefined} keyIdForAuthen
+             * @memberof cv2x.v1.SetTollDataRq
+             * @instance
+             */
+            SetTollDataRq.prototype.keyIdForAuthen = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SetTollDataRq.prototype, "_rndRsu", {
+                get: $util.oneOfGetter($oneOfFields = ["rndRsu"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SetTollDataRq.prototype, "_keyIdForAuthen", {
+                get: $util.oneOfGetter($oneOfFields = ["keyIdForAuthen"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified SetTollDataRq message. Does not implicitly {@link cv2x.v1.SetTollDataRq.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SetTollDataRq
+             * @static
+             * @param {cv2x.v1.SetTollDataRq.$Properties} message SetTollDataRq message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SetTollDataRq.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.rndRsu != null && $Object.hasOwnProperty.call(message, "rndRsu"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.rndRsu);
+                if (message.transPara != null && $Object.hasOwnProperty.call(message, "transPara"))
+                    $root.cv2x.v1.TransPara.encode(message.transPara, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.tollInfo != null && $Object.hasOwnProperty.call(message, "tollInfo"))
+                    $root.cv2x.v1.PartOfFile.encode(message.tollInfo, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.tollingPos != null && $Object.hasOwnProperty.call(message, "tollingPos"))
+                    $root.cv2x.v1.TollingPos.encode(message.tollingPos, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.keyIdForAuthen != null && $Object.hasOwnProperty.call(message, "keyIdForAuthen"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.keyIdForAuthen);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SetTollDataRq message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SetTollDataRq
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SetTollDataRq & cv2x.v1.SetTollDataRq.$Shape} SetTollDataRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SetTollDataRq.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SetTollDataRq();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.rndRsu = reader.bytes();
+                            message._rndRsu = "rndRsu";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.transPara = $root.cv2x.v1.TransPara.decode(reader, reader.size(), $undefined, _depth + 1, message.transPara);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollInfo = $root.cv2x.v1.PartOfFile.decode(reader, reader.size(), $undefined, _depth + 1, message.tollInfo);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.tollingPos = $root.cv2x.v1.TollingPos.decode(reader, reader.size(), $undefined, _depth + 1, message.tollingPos);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.keyIdForAuthen = reader.uint32();
+                            message._keyIdForAuthen = "keyIdForAuthen";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SetTollDataRq;
+        })();
+
+        v1.TransPara = (function() {
+
+            /**
+             * Properties of a TransPara.
+             * @typedef {Object} cv2x.v1.TransPara.$Properties
+             * @property {Uint8Array|null} [transAmount] TransPara transAmount
+             * @property {Uint8Array|null} [transType] TransPara transType
+             * @property {Uint8Array|null} [terminalId] TransPara terminalId
+             * @property {Uint8Array|null} [transSn] TransPara transSn
+             * @property {Uint8Array|null} [transTime] TransPara transTime
+             * @property {Uint8Array|null} [transStationId] TransPara transStationId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TransPara.
+             * @memberof cv2x.v1
+             * @interface ITransPara
+             * @augments cv2x.v1.TransPara.$Properties
+             * @deprecated Use cv2x.v1.TransPara.$Properties instead.
+             */
+
+            /**
+             * Shape of a TransPara.
+             * @typedef {cv2x.v1.TransPara.$Properties} cv2x.v1.TransPara.$Shape
+             */
+
+            /**
+             * Constructs a new TransPara.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TransPara.
+             * @constructor
+             * @param {cv2x.v1.TransPara.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TransPara = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TransPara transAmount.
+             * @member {Uint8Array} transAmount
+             * @memberof cv2x.v1.TransPara
+             * @instance
+             */
+            TransPara.prototype.transAmount = $util.newBuffer([]);
+
+            /**
+             * TransPara transType.
+             * @member {Uint8Array} transType
+             * @memberof cv2x.v1.TransPara
+             * @instance
+             */
+            TransPara.prototype.transType = $util.newBuffer([]);
+
+            /**
+             * TransPara terminalId.
+             * @member {Uint8Array} terminalId
+             * @memberof cv2x.v1.TransPara
+             * @instance
+             */
+            TransPara.prototype.terminalId = $util.newBuffer([]);
+
+            /**
+             * TransPara transSn.
+             * @member {Uint8Array} transSn
+             * @memberof cv2x.v1.TransPara
+             * @instance
+             */
+            TransPara.prototype.transSn = $util.newBuffer([]);
+
+            /**
+             * TransPara transTime.
+             * @member {Uint8Array} transTime
+             * @memberof cv2x.v1.TransPara
+             * @instance
+             */
+            TransPara.prototype.transTime = $util.newBuffer([]);
+
+            /**
+             * TransPara transStationId.
+             * @member {Uint8Array} transStationId
+             * @memberof cv2x.v1.TransPara
+             * @instance
+             */
+            TransPara.prototype.transStationId = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified TransPara message. Does not implicitly {@link cv2x.v1.TransPara.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TransPara
+             * @static
+             * @param {cv2x.v1.TransPara.$Properties} message TransPara message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TransPara.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.transAmount != null && $Object.hasOwnProperty.call(message, "transAmount") && message.transAmount.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.transAmount);
+                if (message.transType != null && $Object.hasOwnProperty.call(message, "transType") && message.transType.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.transType);
+                if (message.terminalId != null && $Object.hasOwnProperty.call(message, "terminalId") && message.terminalId.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.terminalId);
+                if (message.transSn != null && $Object.hasOwnProperty.call(message, "transSn") && message.transSn.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.transSn);
+                if (message.transTime != null && $Object.hasOwnProperty.call(message, "transTime") && message.transTime.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.transTime);
+                if (message.transStationId != null && $Object.hasOwnProperty.call(message, "transStationId") && message.transStationId.length)
+                    writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.transStationId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TransPara message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TransPara
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TransPara & cv2x.v1.TransPara.$Shape} TransPara
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TransPara.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TransPara();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.transAmount = value;
+                            else
+                                delete message.transAmount;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.transType = value;
+                            else
+                                delete message.transType;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.terminalId = value;
+                            else
+                                delete message.terminalId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.transSn = value;
+                            else
+                                delete message.transSn;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.transTime = value;
+                            else
+                                delete message.transTime;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.transStationId = value;
+                            else
+                                delete message.transStationId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TransPara;
+        })();
+
+        v1.SetTollDataRs = (function() {
+
+            /**
+             * Properties of a SetTollDataRs.
+             * @typedef {Object} cv2x.v1.SetTollDataRs.$Properties
+             * @property {Uint8Array|null} [tacInfo] SetTollDataRs tacInfo
+             * @property {Uint8Array|null} [authenticator] SetTollDataRs authenticator
+             * @property {cv2x.v1.AccountInfo.$Properties|null} [accountInfo] SetTollDataRs accountInfo
+             * @property {cv2x.v1.TransCredential.$Properties|null} [transCredential] SetTollDataRs transCredential
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SetTollDataRs.
+             * @memberof cv2x.v1
+             * @interface ISetTollDataRs
+             * @augments cv2x.v1.SetTollDataRs.$Properties
+             * @deprecated Use cv2x.v1.SetTollDataRs.$Properties instead.
+             */
+
+            /**
+             * Shape of a SetTollDataRs.
+             * @typedef {cv2x.v1.SetTollDataRs.$Properties} cv2x.v1.SetTollDataRs.$Shape
+             */
+
+            /**
+             * Constructs a new SetTollDataRs.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SetTollDataRs.
+             * @constructor
+             * @param {cv2x.v1.SetTollDataRs.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SetTollDataRs = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SetTollDataRs tacInfo.
+             * @member {Uint8Array|null|undefined} tacInfo
+             * @memberof cv2x.v1.SetTollDataRs
+             * @instance
+             */
+            SetTollDataRs.prototype.tacInfo = null;
+
+            /**
+             * SetTollDataRs authenticator.
+             * @member {Uint8Array|null|undefined} authenticator
+             * @memberof cv2x.v1.SetTollDataRs
+             * @instance
+             */
+            SetTollDataRs.prototype.authenticator = null;
+
+            /**
+             * SetTollDataRs accountInfo.
+             * @member {cv2x.v1.AccountInfo.$Properties|null|undefined} accountInfo
+             * @memberof cv2x.v1.SetTollDataRs
+             * @instance
+             */
+            SetTollDataRs.prototype.accountInfo = null;
+
+            /**
+             * SetTollDataRs transCredential.
+             * @member {cv2x.v1.TransCredential.$Properties|null|undefined} transCredential
+             * @memberof cv2x.v1.SetTollDataRs
+             * @instance
+             */
+            SetTollDataRs.prototype.transCredential = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SetTollDataRs.prototype, "_tacInfo", {
+                get: $util.oneOfGetter($oneOfFields = ["tacInfo"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SetTollDataRs.prototype, "_authenticator", {
+                get: $util.oneOfGetter($oneOfFields = ["authenticator"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified SetTollDataRs message. Does not implicitly {@link cv2x.v1.SetTollDataRs.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SetTollDataRs
+             * @static
+             * @param {cv2x.v1.SetTollDataRs.$Properties} message SetTollDataRs message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SetTollDataRs.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.tacInfo != null && $Object.hasOwnProperty.call(message, "tacInfo"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.tacInfo);
+                if (message.authenticator != null && $Object.hasOwnProperty.call(message, "authenticator"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.authenticator);
+                if (message.accountInfo != null && $Object.hasOwnProperty.call(message, "accountInfo"))
+                    $root.cv2x.v1.AccountInfo.encode(message.accountInfo, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.transCredential != null && $Object.hasOwnProperty.call(message, "transCredential"))
+                    $root.cv2x.v1.TransCredential.encode(message.transCredential, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SetTollDataRs message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SetTollDataRs
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SetTollDataRs & cv2x.v1.SetTollDataRs.$Shape} SetTollDataRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SetTollDataRs.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SetTollDataRs();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.tacInfo = reader.bytes();
+                            message._tacInfo = "tacInfo";
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.authenticator = reader.bytes();
+                            message._authenticator = "authenticator";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.accountInfo = $root.cv2x.v1.AccountInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.accountInfo);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.transCredential = $root.cv2x.v1.TransCredential.decode(reader, reader.size(), $undefined, _depth + 1, message.transCredential);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SetTollDataRs;
+        })();
+
+        v1.AccountInfo = (function() {
+
+            /**
+             * Properties of an AccountInfo.
+             * @typedef {Object} cv2x.v1.AccountInfo.$Properties
+             * @property {Uint8Array|null} [account] AccountInfo account
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AccountInfo.
+             * @memberof cv2x.v1
+             * @interface IAccountInfo
+             * @augments cv2x.v1.AccountInfo.$Properties
+             * @deprecated Use cv2x.v1.AccountInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of an AccountInfo.
+             * @typedef {cv2x.v1.AccountInfo.$Properties} cv2x.v1.AccountInfo.$Shape
+             */
+
+            /**
+             * Constructs a new AccountInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents an AccountInfo.
+             * @constructor
+             * @param {cv2x.v1.AccountInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AccountInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AccountInfo account.
+             * @member {Uint8Array} account
+             * @memberof cv2x.v1.AccountInfo
+             * @instance
+             */
+            AccountInfo.prototype.account = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified AccountInfo message. Does not implicitly {@link cv2x.v1.AccountInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.AccountInfo
+             * @static
+             * @param {cv2x.v1.AccountInfo.$Properties} message AccountInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AccountInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.account != null && $Object.hasOwnProperty.call(message, "account") && message.account.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.account);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AccountInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.AccountInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.AccountInfo & cv2x.v1.AccountInfo.$Shape} AccountInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AccountInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.AccountInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.account = value;
+                            else
+                                delete message.account;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return AccountInfo;
+        })();
+
+        v1.TransCredential = (function() {
+
+            /**
+             * Properties of a TransCredential.
+             * @typedef {Object} cv2x.v1.TransCredential.$Properties
+             * @property {Uint8Array|null} [tc] TransCredential tc
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TransCredential.
+             * @memberof cv2x.v1
+             * @interface ITransCredential
+             * @augments cv2x.v1.TransCredential.$Properties
+             * @deprecated Use cv2x.v1.TransCredential.$Properties instead.
+             */
+
+            /**
+             * Shape of a TransCredential.
+             * @typedef {cv2x.v1.TransCredential.$Properties} cv2x.v1.TransCredential.$Shape
+             */
+
+            /**
+             * Constructs a new TransCredential.
+             * @memberof cv2x.v1
+             * @classdesc Represents a TransCredential.
+             * @constructor
+             * @param {cv2x.v1.TransCredential.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TransCredential = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TransCredential tc.
+             * @member {Uint8Array} tc
+             * @memberof cv2x.v1.TransCredential
+             * @instance
+             */
+            TransCredential.prototype.tc = $util.newBuffer([]);
+
+            /**
+             * Encodes the specified TransCredential message. Does not implicitly {@link cv2x.v1.TransCredential.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.TransCredential
+             * @static
+             * @param {cv2x.v1.TransCredential.$Properties} message TransCredential message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TransCredential.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.tc != null && $Object.hasOwnProperty.call(message, "tc") && message.tc.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.tc);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TransCredential message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.TransCredential
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.TransCredential & cv2x.v1.TransCredential.$Shape} TransCredential
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TransCredential.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.TransCredential();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.tc = value;
+                            else
+                                delete message.tc;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TransCredential;
+        })();
+
+        v1.ChannelRq = (function() {
+
+            /**
+             * Properties of a ChannelRq.
+             * @typedef {Object} cv2x.v1.ChannelRq.$Properties
+             * @property {cv2x.v1.ChannelId|null} [channelId] ChannelRq channelId
+             * @property {Array.<Uint8Array>|null} [apdu] ChannelRq apdu
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ChannelRq.
+             * @memberof cv2x.v1
+             * @interface IChannelRq
+             * @augments cv2x.v1.ChannelRq.$Properties
+             * @deprecated Use cv2x.v1.ChannelRq.$Properties instead.
+             */
+
+            /**
+             * Shape of a ChannelRq.
+             * @typedef {cv2x.v1.ChannelRq.$Properties} cv2x.v1.ChannelRq.$Shape
+             */
+
+            /**
+             * Constructs a new ChannelRq.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ChannelRq.
+             * @constructor
+             * @param {cv2x.v1.ChannelRq.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ChannelRq = function (properties) {
+                this.apdu = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ChannelRq channelId.
+             * @member {cv2x.v1.ChannelId} channelId
+             * @memberof cv2x.v1.ChannelRq
+             * @instance
+             */
+            ChannelRq.prototype.channelId = 0;
+
+            /**
+             * ChannelRq apdu.
+             * @member {Array.<Uint8Array>} apdu
+             * @memberof cv2x.v1.ChannelRq
+             * @instance
+             */
+            ChannelRq.prototype.apdu = $util.emptyArray;
+
+            /**
+             * Encodes the specified ChannelRq message. Does not implicitly {@link cv2x.v1.ChannelRq.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ChannelRq
+             * @static
+             * @param {cv2x.v1.ChannelRq.$Properties} message ChannelRq message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChannelRq.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.channelId != null && $Object.hasOwnProperty.call(message, "channelId") && message.channelId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.channelId);
+                if (message.apdu != null && message.apdu.length)
+                    for (let i = 0; i < message.apdu.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.apdu[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ChannelRq message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ChannelRq
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ChannelRq & cv2x.v1.ChannelRq.$Shape} ChannelRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChannelRq.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ChannelRq();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.channelId = value;
+                            else
+                                delete message.channelId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.apdu && message.apdu.length))
+                                message.apdu = [];
+                            message.apdu.push(reader.bytes());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ChannelRq;
+        })();
+
+        v1.ChannelRs = (function() {
+
+            /**
+             * Properties of a ChannelRs.
+             * @typedef {Object} cv2x.v1.ChannelRs.$Properties
+             * @property {cv2x.v1.ChannelId|null} [channelId] ChannelRs channelId
+             * @property {Array.<Uint8Array>|null} [apdu] ChannelRs apdu
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ChannelRs.
+             * @memberof cv2x.v1
+             * @interface IChannelRs
+             * @augments cv2x.v1.ChannelRs.$Properties
+             * @deprecated Use cv2x.v1.ChannelRs.$Properties instead.
+             */
+
+            /**
+             * Shape of a ChannelRs.
+             * @typedef {cv2x.v1.ChannelRs.$Properties} cv2x.v1.ChannelRs.$Shape
+             */
+
+            /**
+             * Constructs a new ChannelRs.
+             * @memberof cv2x.v1
+             * @classdesc Represents a ChannelRs.
+             * @constructor
+             * @param {cv2x.v1.ChannelRs.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ChannelRs = function (properties) {
+                this.apdu = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ChannelRs channelId.
+             * @member {cv2x.v1.ChannelId} channelId
+             * @memberof cv2x.v1.ChannelRs
+             * @instance
+             */
+            ChannelRs.prototype.channelId = 0;
+
+            /**
+             * ChannelRs apdu.
+             * @member {Array.<Uint8Array>} apdu
+             * @memberof cv2x.v1.ChannelRs
+             * @instance
+             */
+            ChannelRs.prototype.apdu = $util.emptyArray;
+
+            /**
+             * Encodes the specified ChannelRs message. Does not implicitly {@link cv2x.v1.ChannelRs.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ChannelRs
+             * @static
+             * @param {cv2x.v1.ChannelRs.$Properties} message ChannelRs message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ChannelRs.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.channelId != null && $Object.hasOwnProperty.call(message, "channelId") && message.channelId !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.channelId);
+                if (message.apdu != null && message.apdu.length)
+                    for (let i = 0; i < message.apdu.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.apdu[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ChannelRs message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ChannelRs
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ChannelRs & cv2x.v1.ChannelRs.$Shape} ChannelRs
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ChannelRs.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ChannelRs();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.channelId = value;
+                            else
+                                delete message.channelId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.apdu && message.apdu.length))
+                                message.apdu = [];
+                            message.apdu.push(reader.bytes());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ChannelRs;
+        })();
+
+        v1.SetMmiRq = (function() {
+
+            /**
+             * Properties of a SetMmiRq.
+             * @typedef {Object} cv2x.v1.SetMmiRq.$Properties
+             * @property {cv2x.v1.TollResult|null} [toll] SetMmiRq toll
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SetMmiRq.
+             * @memberof cv2x.v1
+             * @interface ISetMmiRq
+             * @augments cv2x.v1.SetMmiRq.$Properties
+             * @deprecated Use cv2x.v1.SetMmiRq.$Properties instead.
+             */
+
+            /**
+             * Shape of a SetMmiRq.
+             * @typedef {cv2x.v1.SetMmiRq.$Properties} cv2x.v1.SetMmiRq.$Shape
+             */
+
+            /**
+             * Constructs a new SetMmiRq.
+             * @memberof cv2x.v1
+             * @classdesc Represents a SetMmiRq.
+             * @constructor
+             * @param {cv2x.v1.SetMmiRq.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SetMmiRq = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SetMmiRq toll.
+             * @member {cv2x.v1.TollResult} toll
+             * @memberof cv2x.v1.SetMmiRq
+             * @instance
+             */
+            SetMmiRq.prototype.toll = 0;
+
+            /**
+             * Encodes the specified SetMmiRq message. Does not implicitly {@link cv2x.v1.SetMmiRq.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.SetMmiRq
+             * @static
+             * @param {cv2x.v1.SetMmiRq.$Properties} message SetMmiRq message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SetMmiRq.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.toll != null && $Object.hasOwnProperty.call(message, "toll") && message.toll !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.toll);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SetMmiRq message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.SetMmiRq
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.SetMmiRq & cv2x.v1.SetMmiRq.$Shape} SetMmiRq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SetMmiRq.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.SetMmiRq();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.toll = value;
+                            else
+                                delete message.toll;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SetMmiRq;
+        })();
+
+        /**
+         * PaymentEntityId enum.
+         * @name cv2x.v1.PaymentEntityId
+         * @enum {number}
+         * @property {number} PAYMENT_ENTITY_ID_UNSPECIFIED=0 PAYMENT_ENTITY_ID_UNSPECIFIED value
+         * @property {number} PAYMENT_ENTITY_ID_SYSTEM=1 PAYMENT_ENTITY_ID_SYSTEM value
+         * @property {number} PAYMENT_ENTITY_ID_FREEFLOW=2 PAYMENT_ENTITY_ID_FREEFLOW value
+         * @property {number} PAYMENT_ENTITY_ID_ENCLOSED=3 PAYMENT_ENTITY_ID_ENCLOSED value
+         * @property {number} PAYMENT_ENTITY_ID_CONGESTION=4 PAYMENT_ENTITY_ID_CONGESTION value
+         * @property {number} PAYMENT_ENTITY_ID_CHARGING=5 PAYMENT_ENTITY_ID_CHARGING value
+         * @property {number} PAYMENT_ENTITY_ID_PARKING=6 PAYMENT_ENTITY_ID_PARKING value
+         */
+        v1.PaymentEntityId = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "PAYMENT_ENTITY_ID_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "PAYMENT_ENTITY_ID_SYSTEM"] = 1;
+            values[valuesById[2] = "PAYMENT_ENTITY_ID_FREEFLOW"] = 2;
+            values[valuesById[3] = "PAYMENT_ENTITY_ID_ENCLOSED"] = 3;
+            values[valuesById[4] = "PAYMENT_ENTITY_ID_CONGESTION"] = 4;
+            values[valuesById[5] = "PAYMENT_ENTITY_ID_CHARGING"] = 5;
+            values[valuesById[6] = "PAYMENT_ENTITY_ID_PARKING"] = 6;
+            return values;
+        })();
+
+        /**
+         * TollingNodeType enum.
+         * @name cv2x.v1.TollingNodeType
+         * @enum {number}
+         * @property {number} TOLLING_NODE_TYPE_UNSPECIFIED=0 TOLLING_NODE_TYPE_UNSPECIFIED value
+         * @property {number} TOLLING_NODE_TYPE_ENTRANCE_STATION=1 TOLLING_NODE_TYPE_ENTRANCE_STATION value
+         * @property {number} TOLLING_NODE_TYPE_EXIT_STATION=2 TOLLING_NODE_TYPE_EXIT_STATION value
+         * @property {number} TOLLING_NODE_TYPE_ENTRANCE_AND_EXIT_STATION=3 TOLLING_NODE_TYPE_ENTRANCE_AND_EXIT_STATION value
+         * @property {number} TOLLING_NODE_TYPE_GANTRY=4 TOLLING_NODE_TYPE_GANTRY value
+         */
+        v1.TollingNodeType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "TOLLING_NODE_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "TOLLING_NODE_TYPE_ENTRANCE_STATION"] = 1;
+            values[valuesById[2] = "TOLLING_NODE_TYPE_EXIT_STATION"] = 2;
+            values[valuesById[3] = "TOLLING_NODE_TYPE_ENTRANCE_AND_EXIT_STATION"] = 3;
+            values[valuesById[4] = "TOLLING_NODE_TYPE_GANTRY"] = 4;
+            return values;
+        })();
+
+        /**
+         * TollingDirection enum.
+         * @name cv2x.v1.TollingDirection
+         * @enum {number}
+         * @property {number} TOLLING_DIRECTION_UNSPECIFIED=0 TOLLING_DIRECTION_UNSPECIFIED value
+         * @property {number} TOLLING_DIRECTION_NORTH=1 TOLLING_DIRECTION_NORTH value
+         * @property {number} TOLLING_DIRECTION_NORTHEAST=2 TOLLING_DIRECTION_NORTHEAST value
+         * @property {number} TOLLING_DIRECTION_EAST=3 TOLLING_DIRECTION_EAST value
+         * @property {number} TOLLING_DIRECTION_SOUTHEAST=4 TOLLING_DIRECTION_SOUTHEAST value
+         * @property {number} TOLLING_DIRECTION_SOUTH=5 TOLLING_DIRECTION_SOUTH value
+         * @property {number} TOLLING_DIRECTION_SOUTHWEST=6 TOLLING_DIRECTION_SOUTHWEST value
+         * @property {number} TOLLING_DIRECTION_WEST=7 TOLLING_DIRECTION_WEST value
+         * @property {number} TOLLING_DIRECTION_NORTHWEST=8 TOLLING_DIRECTION_NORTHWEST value
+         */
+        v1.TollingDirection = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "TOLLING_DIRECTION_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "TOLLING_DIRECTION_NORTH"] = 1;
+            values[valuesById[2] = "TOLLING_DIRECTION_NORTHEAST"] = 2;
+            values[valuesById[3] = "TOLLING_DIRECTION_EAST"] = 3;
+            values[valuesById[4] = "TOLLING_DIRECTION_SOUTHEAST"] = 4;
+            values[valuesById[5] = "TOLLING_DIRECTION_SOUTH"] = 5;
+            values[valuesById[6] = "TOLLING_DIRECTION_SOUTHWEST"] = 6;
+            values[valuesById[7] = "TOLLING_DIRECTION_WEST"] = 7;
+            values[valuesById[8] = "TOLLING_DIRECTION_NORTHWEST"] = 8;
+            return values;
+        })();
+
+        /**
+         * EquipmentClass enum.
+         * @name cv2x.v1.EquipmentClass
+         * @enum {number}
+         * @property {number} EQUIPMENT_CLASS_UNSPECIFIED=0 EQUIPMENT_CLASS_UNSPECIFIED value
+         * @property {number} EQUIPMENT_CLASS_ONECHIP_OBU=1 EQUIPMENT_CLASS_ONECHIP_OBU value
+         * @property {number} EQUIPMENT_CLASS_ICC_OBU=2 EQUIPMENT_CLASS_ICC_OBU value
+         * @property {number} EQUIPMENT_CLASS_CPC_OBU=3 EQUIPMENT_CLASS_CPC_OBU value
+         */
+        v1.EquipmentClass = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "EQUIPMENT_CLASS_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "EQUIPMENT_CLASS_ONECHIP_OBU"] = 1;
+            values[valuesById[2] = "EQUIPMENT_CLASS_ICC_OBU"] = 2;
+            values[valuesById[3] = "EQUIPMENT_CLASS_CPC_OBU"] = 3;
+            return values;
+        })();
+
+        v1.ObuInfo = (function() {
+
+            /**
+             * Properties of an ObuInfo.
+             * @typedef {Object} cv2x.v1.ObuInfo.$Properties
+             * @property {cv2x.v1.ObuType|null} [obuType] ObuInfo obuType
+             * @property {cv2x.v1.ObuMotionStatus.$Properties|null} [obuMotionStatus] ObuInfo obuMotionStatus
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObuInfo.
+             * @memberof cv2x.v1
+             * @interface IObuInfo
+             * @augments cv2x.v1.ObuInfo.$Properties
+             * @deprecated Use cv2x.v1.ObuInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObuInfo.
+             * @typedef {cv2x.v1.ObuInfo.$Properties} cv2x.v1.ObuInfo.$Shape
+             */
+
+            /**
+             * Constructs a new ObuInfo.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObuInfo.
+             * @constructor
+             * @param {cv2x.v1.ObuInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ObuInfo = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ObuInfo obuType.
+             * @member {cv2x.v1.ObuType} obuType
+             * @memberof cv2x.v1.ObuInfo
+             * @instance
+             */
+            ObuInfo.prototype.obuType = 0;
+
+            /**
+             * ObuInfo obuMotionStatus.
+             * @member {cv2x.v1.ObuMotionStatus.$Properties|null|undefined} obuMotionStatus
+             * @memberof cv2x.v1.ObuInfo
+             * @instance
+             */
+            ObuInfo.prototype.obuMotionStatus = null;
+
+            /**
+             * Encodes the specified ObuInfo message. Does not implicitly {@link cv2x.v1.ObuInfo.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObuInfo
+             * @static
+             * @param {cv2x.v1.ObuInfo.$Properties} message ObuInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ObuInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.obuType != null && $Object.hasOwnProperty.call(message, "obuType") && message.obuType !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.obuType);
+                if (message.obuMotionStatus != null && $Object.hasOwnProperty.call(message, "obuMotionStatus"))
+                    $root.cv2x.v1.ObuMotionStatus.encode(message.obuMotionStatus, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ObuInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObuInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuInfo & cv2x.v1.ObuInfo.$Shape} ObuInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ObuInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ObuInfo();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.obuType = value;
+                            else
+                                delete message.obuType;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.obuMotionStatus = $root.cv2x.v1.ObuMotionStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.obuMotionStatus);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ObuInfo;
+        })();
+
+        /**
+         * ObuType enum.
+         * @name cv2x.v1.ObuType
+         * @enum {number}
+         * @property {number} OBU_TYPE_UNSPECIFIED=0 OBU_TYPE_UNSPECIFIED value
+         * @property {number} OBU_TYPE_OEM_OBU=1 OBU_TYPE_OEM_OBU value
+         * @property {number} OBU_TYPE_AFTERMARKET_OBU=2 OBU_TYPE_AFTERMARKET_OBU value
+         * @property {number} OBU_TYPE_MOBILE_PHONE=3 OBU_TYPE_MOBILE_PHONE value
+         */
+        v1.ObuType = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "OBU_TYPE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "OBU_TYPE_OEM_OBU"] = 1;
+            values[valuesById[2] = "OBU_TYPE_AFTERMARKET_OBU"] = 2;
+            values[valuesById[3] = "OBU_TYPE_MOBILE_PHONE"] = 3;
+            return values;
+        })();
+
+        v1.ObuMotionStatus = (function() {
+
+            /**
+             * Properties of an ObuMotionStatus.
+             * @typedef {Object} cv2x.v1.ObuMotionStatus.$Properties
+             * @property {cv2x.v1.Position3D.$Properties|null} [pos] ObuMotionStatus pos
+             * @property {number|null} [heading] ObuMotionStatus heading
+             * @property {number|null} [speed] ObuMotionStatus speed
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ObuMotionStatus.
+             * @memberof cv2x.v1
+             * @interface IObuMotionStatus
+             * @augments cv2x.v1.ObuMotionStatus.$Properties
+             * @deprecated Use cv2x.v1.ObuMotionStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of an ObuMotionStatus.
+             * @typedef {cv2x.v1.ObuMotionStatus.$Properties} cv2x.v1.ObuMotionStatus.$Shape
+             */
+
+            /**
+             * Constructs a new ObuMotionStatus.
+             * @memberof cv2x.v1
+             * @classdesc Represents an ObuMotionStatus.
+             * @constructor
+             * @param {cv2x.v1.ObuMotionStatus.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ObuMotionStatus = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ObuMotionStatus pos.
+             * @member {cv2x.v1.Position3D.$Properties|null|undefined} pos
+             * @memberof cv2x.v1.ObuMotionStatus
+             * @instance
+             */
+            ObuMotionStatus.prototype.pos = null;
+
+            /**
+             * ObuMotionStatus heading.
+             * @member {number|null|undefined} heading
+             * @memberof cv2x.v1.ObuMotionStatus
+             * @instance
+             */
+            ObuMotionStatus.prototype.heading = null;
+
+            /**
+             * ObuMotionStatus speed.
+             * @member {number|null|undefined} speed
+             * @memberof cv2x.v1.ObuMotionStatus
+             * @instance
+             */
+            ObuMotionStatus.prototype.speed = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ObuMotionStatus.prototype, "_heading", {
+                get: $util.oneOfGetter($oneOfFields = ["heading"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(ObuMotionStatus.prototype, "_speed", {
+                get: $util.oneOfGetter($oneOfFields = ["speed"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Encodes the specified ObuMotionStatus message. Does not implicitly {@link cv2x.v1.ObuMotionStatus.verify|verify} messages.
+             * @function encode
+             * @memberof cv2x.v1.ObuMotionStatus
+             * @static
+             * @param {cv2x.v1.ObuMotionStatus.$Properties} message ObuMotionStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ObuMotionStatus.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pos != null && $Object.hasOwnProperty.call(message, "pos"))
+                    $root.cv2x.v1.Position3D.encode(message.pos, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.heading != null && $Object.hasOwnProperty.call(message, "heading"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.heading);
+                if (message.speed != null && $Object.hasOwnProperty.call(message, "speed"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.speed);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ObuMotionStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof cv2x.v1.ObuMotionStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cv2x.v1.ObuMotionStatus & cv2x.v1.ObuMotionStatus.$Shape} ObuMotionStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ObuMotionStatus.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cv2x.v1.ObuMotionStatus();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.pos = $root.cv2x.v1.Position3D.decode(reader, reader.size(), $undefined, _depth + 1, message.pos);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.heading = reader.uint32();
+                            message._heading = "heading";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.speed = reader.uint32();
+                            message._speed = "speed";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ObuMotionStatus;
+        })();
+
+        /**
+         * ReturnStatus enum.
+         * @name cv2x.v1.ReturnStatus
+         * @enum {number}
+         * @property {number} RETURN_STATUS_UNSPECIFIED=0 RETURN_STATUS_UNSPECIFIED value
+         * @property {number} RETURN_STATUS_NO_ERROR=1 RETURN_STATUS_NO_ERROR value
+         * @property {number} RETURN_STATUS_ACCESS_DENIED=2 RETURN_STATUS_ACCESS_DENIED value
+         * @property {number} RETURN_STATUS_ARGUMENT_ERROR=3 RETURN_STATUS_ARGUMENT_ERROR value
+         * @property {number} RETURN_STATUS_COMPLEXITY_LIMITATION=4 RETURN_STATUS_COMPLEXITY_LIMITATION value
+         * @property {number} RETURN_STATUS_PROCESSING_FAILURE=5 RETURN_STATUS_PROCESSING_FAILURE value
+         * @property {number} RETURN_STATUS_PROCESSING=6 RETURN_STATUS_PROCESSING value
+         */
+        v1.ReturnStatus = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "RETURN_STATUS_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "RETURN_STATUS_NO_ERROR"] = 1;
+            values[valuesById[2] = "RETURN_STATUS_ACCESS_DENIED"] = 2;
+            values[valuesById[3] = "RETURN_STATUS_ARGUMENT_ERROR"] = 3;
+            values[valuesById[4] = "RETURN_STATUS_COMPLEXITY_LIMITATION"] = 4;
+            values[valuesById[5] = "RETURN_STATUS_PROCESSING_FAILURE"] = 5;
+            values[valuesById[6] = "RETURN_STATUS_PROCESSING"] = 6;
+            return values;
+        })();
+
+        /**
+         * TollResult enum.
+         * @name cv2x.v1.TollResult
+         * @enum {number}
+         * @property {number} TOLL_RESULT_UNSPECIFIED=0 TOLL_RESULT_UNSPECIFIED value
+         * @property {number} TOLL_RESULT_OK=1 TOLL_RESULT_OK value
+         * @property {number} TOLL_RESULT_NOK=2 TOLL_RESULT_NOK value
+         * @property {number} TOLL_RESULT_CONTACT_OPERATOR=3 TOLL_RESULT_CONTACT_OPERATOR value
+         */
+        v1.TollResult = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "TOLL_RESULT_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "TOLL_RESULT_OK"] = 1;
+            values[valuesById[2] = "TOLL_RESULT_NOK"] = 2;
+            values[valuesById[3] = "TOLL_RESULT_CONTACT_OPERATOR"] = 3;
+            return values;
+        })();
+
+        /**
+         * ChannelId enum.
+         * @name cv2x.v1.ChannelId
+         * @enum {number}
+         * @property {number} CHANNEL_ID_UNSPECIFIED=0 CHANNEL_ID_UNSPECIFIED value
+         * @property {number} CHANNEL_ID_OBU=1 CHANNEL_ID_OBU value
+         * @property {number} CHANNEL_ID_ESAM=2 CHANNEL_ID_ESAM value
+         * @property {number} CHANNEL_ID_ICC=3 CHANNEL_ID_ICC value
+         * @property {number} CHANNEL_ID_HMI=4 CHANNEL_ID_HMI value
+         * @property {number} CHANNEL_ID_BEEPER=5 CHANNEL_ID_BEEPER value
+         */
+        v1.ChannelId = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "CHANNEL_ID_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "CHANNEL_ID_OBU"] = 1;
+            values[valuesById[2] = "CHANNEL_ID_ESAM"] = 2;
+            values[valuesById[3] = "CHANNEL_ID_ICC"] = 3;
+            values[valuesById[4] = "CHANNEL_ID_HMI"] = 4;
+            values[valuesById[5] = "CHANNEL_ID_BEEPER"] = 5;
             return values;
         })();
 

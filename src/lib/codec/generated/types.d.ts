@@ -5,12 +5,20 @@ import type { cv2x } from './cv2x.js';
 export type AccSet4WayConfidence = cv2x.v1.AccSet4WayConfidence.$Properties;
 /** Accelerations along the vehicle's three axes and the yaw rate. The standard's field `long` is named `lon` here (`long` is a keyword in many target languages). */
 export type AccelerationSet4Way = cv2x.v1.AccelerationSet4Way.$Properties;
+/** An account. */
+export type AccountInfo = cv2x.v1.AccountInfo.$Properties;
 /** Answer to a cloud-control message: which message (sequence number and kind), the result, an optional reason and which delivery attempt it answers. The standard's rule: the sender waits 3 s for the answer, resends (same header.seq) and gives up after 3 tries; a command may get several answers (ACCEPTED, then EXECUTED). */
 export type Acknowledgement = cv2x.v1.Acknowledgement.$Properties;
+/** The RSU asks the OBU to act (Action-Request). */
+export type ActionRequest = cv2x.v1.ActionRequest.$Properties;
+/** The OBU's answer to an action (Action-Response). */
+export type ActionResponse = cv2x.v1.ActionResponse.$Properties;
 /** Angular velocities of a vehicle body. */
 export type AngularVelocity = cv2x.v1.AngularVelocity.$Properties;
 /** Confidence (95 %) of angular velocities. */
 export type AngularVelocityConfidence = cv2x.v1.AngularVelocityConfidence.$Properties;
+/** One payment service of an RSU. */
+export type ApplicationParameter = cv2x.v1.ApplicationParameter.$Properties;
 /** Attitude (orientation) of a vehicle body. Pitch, Roll INTEGER (-7200..7200) and Yaw INTEGER (-14400..14400); unit 0.0125 deg (unconfirmed), i.e. +-90 deg and +-180 deg. */
 export type Attitude = cv2x.v1.Attitude.$Properties;
 /** Confidence (95 %) of an attitude. The standard names the members pitchConfidence, rollRateConfidence and yawRate; all three are angle confidences. */
@@ -21,6 +29,10 @@ export type AuxiliarySign = cv2x.v1.AuxiliarySign.$Properties;
 export type BasicSafetyMessage = cv2x.v1.BasicSafetyMessage.$Properties;
 /** State of the brake system. All members are ASN.1 OPTIONAL in CSAE 53-2020 (in J2735 they are mandatory); the first is spelled `brakePadel` in the CSAE ASN.1. */
 export type BrakeSystemStatus = cv2x.v1.BrakeSystemStatus.$Properties;
+/** Commands to a module of the OBU. */
+export type ChannelRq = cv2x.v1.ChannelRq.$Properties;
+/** Results of commands to a module of the OBU. */
+export type ChannelRs = cv2x.v1.ChannelRs.$Properties;
 /** An area of interest: a circle or a bounding box. */
 export type CloudArea = cv2x.v1.CloudArea.$Properties;
 /** A latitude/longitude rectangle. */
@@ -51,6 +63,16 @@ export type DriveRequest = cv2x.v1.DriveRequest.$Properties;
 export type DriveSuggestion = cv2x.v1.DriveSuggestion.$Properties;
 /** A complete position and motion fix, the starting point of a path history. */
 export type FullPositionVector = cv2x.v1.FullPositionVector.$Properties;
+/** Data read ahead from the IC card (GB/T card files), opaque octets. */
+export type GbiccInfo = cv2x.v1.GbiccInfo.$Properties;
+/** Read vehicle information securely (dual-chip OBU). */
+export type GetSecureRq = cv2x.v1.GetSecureRq.$Properties;
+/** The vehicle information read securely. */
+export type GetSecureRs = cv2x.v1.GetSecureRs.$Properties;
+/** Read toll data and vehicle information from the OBU's files. */
+export type GetTollDataRq = cv2x.v1.GetTollDataRq.$Properties;
+/** The toll data and vehicle information read. */
+export type GetTollDataRs = cv2x.v1.GetTollDataRs.$Properties;
 /** A hazard or traffic event ahead, pushed by the platform (the Uu counterpart of an RSI RTE): GB/T 29100-2012 event type, position and radius, severity, lanes affected, validity. Project design. */
 export type HazardNotice = cv2x.v1.HazardNotice.$Properties;
 /** The vehicle's intention and requests: where it is in the map, its planned path, its current driving behaviour and its requests (every member OPTIONAL). */
@@ -103,8 +125,36 @@ export type NonMotorDataExtension = cv2x.v1.NonMotorDataExtension.$Properties;
 export type ObjectSize = cv2x.v1.ObjectSize.$Properties;
 /** Confidence (95 %) of an object's size. */
 export type ObjectSizeConfidence = cv2x.v1.ObjectSizeConfidence.$Properties;
+/** Kind of OBU and its motion. */
+export type ObuInfo = cv2x.v1.ObuInfo.$Properties;
+/** An OBU's position and motion; every member is ASN.1 OPTIONAL. */
+export type ObuMotionStatus = cv2x.v1.ObuMotionStatus.$Properties;
+/** The OBU's payment data (a CHOICE with one alternative so far). */
+export type ObuPaymentInfo = cv2x.v1.ObuPaymentInfo.$Properties;
+/** An OBU's ETC data; every member is ASN.1 OPTIONAL. */
+export type ObuPaymentInfoType1 = cv2x.v1.ObuPaymentInfoType1.$Properties;
+/** Parking area map. */
+export type PamData = cv2x.v1.PamData.$Properties;
+/** A drive from an upstream node to the node that lists it. */
+export type PamDrive = cv2x.v1.PamDrive.$Properties;
+/** A drive crossing or end point in a parking lot. */
+export type PamNode = cv2x.v1.PamNode.$Properties;
+/** Guidance for one vehicle: a path of nodes and, when it looks for a slot, the slot. */
+export type ParkingGuide = cv2x.v1.ParkingGuide.$Properties;
+/** Basic facts of a parking lot; every member is ASN.1 OPTIONAL. */
+export type ParkingLotInfo = cv2x.v1.ParkingLotInfo.$Properties;
+/** A parking slot along a drive. */
+export type ParkingSlot = cv2x.v1.ParkingSlot.$Properties;
+/** A slot as three corners, offsets from the node's ref_pos; the top edge (top_left to top_right) is where a vehicle enters. */
+export type ParkingSlotPosition = cv2x.v1.ParkingSlotPosition.$Properties;
+/** A part of a file with its content. */
+export type PartOfFile = cv2x.v1.PartOfFile.$Properties;
 /** One traffic participant as detected by the RSU: the BSM core data of a road user. */
 export type ParticipantData = cv2x.v1.ParticipantData.$Properties;
+/** Passing a toll station or gantry. */
+export type PassedPos = cv2x.v1.PassedPos.$Properties;
+/** Where the vehicle entered the toll network and what it passed since; every member is ASN.1 OPTIONAL. */
+export type PassedSitesInfo = cv2x.v1.PassedSitesInfo.$Properties;
 /** Recent path of the sender as breadcrumbs. */
 export type PathHistory = cv2x.v1.PathHistory.$Properties;
 /** One breadcrumb of a path history, relative to the current position (or to initial_position when given) and to the current time. */
@@ -115,6 +165,16 @@ export type PathPlanningPoint = cv2x.v1.PathPlanningPoint.$Properties;
 export type PathPoint = cv2x.v1.PathPoint.$Properties;
 /** Predicted path as a circle. */
 export type PathPrediction = cv2x.v1.PathPrediction.$Properties;
+/** A calendar date, every member present (the ASN.1 type `Date`). */
+export type PaymentDate = cv2x.v1.PaymentDate.$Properties;
+/** Details of a payment service (a CHOICE with one alternative so far). */
+export type PaymentInfo = cv2x.v1.PaymentInfo.$Properties;
+/** Toll details of a payment service; every member is ASN.1 OPTIONAL. */
+export type PaymentInfoType1 = cv2x.v1.PaymentInfoType1.$Properties;
+/** Vehicle size in decimetres (the ASN.1 type `VehicleDimensions` of VPM). */
+export type PaymentVehicleDimensions = cv2x.v1.PaymentVehicleDimensions.$Properties;
+/** The OBU's vehicle information file (the ASN.1 type `VehicleInfo`). */
+export type PaymentVehicleInfo = cv2x.v1.PaymentVehicleInfo.$Properties;
 /** Device use and assistive needs of a person (every member OPTIONAL). */
 export type PersonalExtensions = cv2x.v1.PersonalExtensions.$Properties;
 /** A request of the person. */
@@ -141,6 +201,8 @@ export type PositionalAccuracy = cv2x.v1.PositionalAccuracy.$Properties;
 export type ProhibitedZone = cv2x.v1.ProhibitedZone.$Properties;
 /** How a non-motorised user is propelled (ASN.1 CHOICE, extensible). */
 export type PropelledInformation = cv2x.v1.PropelledInformation.$Properties;
+/** A part of a file: offset and length. */
+export type RangeOfFile = cv2x.v1.RangeOfFile.$Properties;
 /** A directed link between two MAP nodes, optionally narrowed to some of its lanes. */
 export type ReferenceLink = cv2x.v1.ReferenceLink.$Properties;
 /** A road-side event or sign's zone of influence: a path given as points relative to the message's reference position, widened by a radius. */
@@ -169,10 +231,16 @@ export type RoadWorkerExtensions = cv2x.v1.RoadWorkerExtensions.$Properties;
 export type RoadsideCoordination = cv2x.v1.RoadsideCoordination.$Properties;
 /** Road-side safety message: traffic participants (vehicles, cyclists, pedestrians) detected by an RSU's sensors or heard over V2X, re-broadcast so that vehicles learn about road users that send no BSM of their own. Positions are offsets from ref_pos. */
 export type RoadsideSafetyMessage = cv2x.v1.RoadsideSafetyMessage.$Properties;
+/** The services an RSU offers (RST). */
+export type RoadsideServiceTable = cv2x.v1.RoadsideServiceTable.$Properties;
 /** A route to follow: waypoints from the vehicle to the destination, the names of the roads on it, the distance and the estimated time of arrival. Project design after the standard's route-related advice. */
 export type RouteGuidance = cv2x.v1.RouteGuidance.$Properties;
 /** When an RSI event or sign is active. */
 export type RsiTimeDetails = cv2x.v1.RsiTimeDetails.$Properties;
+/** RTCM differential corrections. */
+export type RtcmCorrections = cv2x.v1.RtcmCorrections.$Properties;
+/** One RTCM message. */
+export type RtcmMsg = cv2x.v1.RtcmMsg.$Properties;
 /** A road traffic event. */
 export type RteData = cv2x.v1.RteData.$Properties;
 /** A road traffic sign. */
@@ -181,6 +249,12 @@ export type RtsData = cv2x.v1.RtsData.$Properties;
 export type Section = cv2x.v1.Section.$Properties;
 /** Sensor sharing message. */
 export type SensorSharingMessage = cv2x.v1.SensorSharingMessage.$Properties;
+/** Tell the user the outcome of the transaction. */
+export type SetMmiRq = cv2x.v1.SetMmiRq.$Properties;
+/** Write the pass credential and entrance information; every member is ASN.1 OPTIONAL. */
+export type SetTollDataRq = cv2x.v1.SetTollDataRq.$Properties;
+/** The write's result; every member is ASN.1 OPTIONAL. */
+export type SetTollDataRs = cv2x.v1.SetTollDataRs.$Properties;
 /** A waiting area inside the intersection (e.g. a left-turn waiting lane). */
 export type SignalWaitingLane = cv2x.v1.SignalWaitingLane.$Properties;
 /** Signal phase and timing: the current light of every phase of one or more signalised intersections and when it will change, broadcast by RSUs (typically 10 Hz). Phases are bound to MAP links and lanes through their phase id. */
@@ -193,8 +267,24 @@ export type SsmPlanning = cv2x.v1.SsmPlanning.$Properties;
 export type SsmPolygon = cv2x.v1.SsmPolygon.$Properties;
 /** A point in ST coordinates: along (s) and across (t) the link's reference line. */
 export type StPoint = cv2x.v1.StPoint.$Properties;
+/** The OBU's system information file. */
+export type SysInfo = cv2x.v1.SysInfo.$Properties;
+/** Test message. */
+export type TestMsg = cv2x.v1.TestMsg.$Properties;
 /** Timing of a phase state, modelled on the CSAE 2020 TimeCountingDown member of the TimeChangeDetails CHOICE (its other member, UTCTiming with absolute TimeMarks, is not modelled here). Time base: every value is a countdown in 0.1 s counted from the moment the message was formed (SpatData/IntersectionState time stamp), not a point in time: start_time is 0 when the state has already started, otherwise the time until it starts; the *_end_time fields are the time left until the state ends. The type is J2735's TimeMark range, so 36000 means one hour or more and 36001 means unknown. (In UTCTiming and in J2735 the same TimeMark is instead an absolute tenth of a second within the current UTC hour.) */
 export type TimeChangeDetails = cv2x.v1.TimeChangeDetails.$Properties;
+/** A toll; every member is ASN.1 OPTIONAL. */
+export type TollInfo = cv2x.v1.TollInfo.$Properties;
+/** A toll station or gantry; every member is ASN.1 OPTIONAL. */
+export type TollingNodeInfo = cv2x.v1.TollingNodeInfo.$Properties;
+/** A toll station or gantry passed. */
+export type TollingPos = cv2x.v1.TollingPos.$Properties;
+/** A transaction credential. */
+export type TransCredential = cv2x.v1.TransCredential.$Properties;
+/** An action on the OBU or its answer (TransInfo CHOICE); exactly one is set. */
+export type TransInfo = cv2x.v1.TransInfo.$Properties;
+/** A transaction record, octets as the ETC file has them. */
+export type TransPara = cv2x.v1.TransPara.$Properties;
 /** Timing of a phase state as absolute times, each a TimeMark: the tenth of a second within the current UTC hour (36000 = a leap second or more, 36001 = unknown). */
 export type UtcTiming = cv2x.v1.UtcTiming.$Properties;
 /** Vehicle intention and request message. */
@@ -207,16 +297,22 @@ export type VehicleCoordination = cv2x.v1.VehicleCoordination.$Properties;
 export type VehicleEmergencyExtensions = cv2x.v1.VehicleEmergencyExtensions.$Properties;
 /** An event the vehicle observed or suffered (breakdown, accident, road hazard, congestion), typed with the GB/T 29100-2012 traffic event codes used by the RSI's RTE. Project design: the standard's running status carries events only as flags. */
 export type VehicleEventReport = cv2x.v1.VehicleEventReport.$Properties;
+/** Vehicle payment message. */
+export type VehiclePaymentMessage = cv2x.v1.VehiclePaymentMessage.$Properties;
 /** A service request from the vehicle (route, green wave, map area, lane change assistance, signal priority ...). The platform answers with the matching advice message, which carries the same request_id. The standard starts advice on such a "function request" of the vehicle; the parameter set is this project's design. */
 export type VehicleRequest = cv2x.v1.VehicleRequest.$Properties;
 /** Safety extensions of the BSM (CSAE VehicleSafetyExtensions, every member OPTIONAL). */
 export type VehicleSafetyExtensions = cv2x.v1.VehicleSafetyExtensions.$Properties;
+/** What the vehicle answers to a service table (VSI). */
+export type VehicleServiceIndication = cv2x.v1.VehicleServiceIndication.$Properties;
 /** Vehicle outline dimensions. */
 export type VehicleSize = cv2x.v1.VehicleSize.$Properties;
 /** Running status of the vehicle, reported at 1..10 Hz: GNSS time and fix, heading, gear, steering, CAN speed, accelerations and yaw rate, brakes, drive mode and destination. Follows the standard's running-status datum (type 0x15: timestampGNSS, velocityGNSS, position, heading, tapPos, steeringAngle, velocityCAN, accelerationLon/Lat/Ver, yawRate, brakeFlag, brakePos, accelPos, driveMode, destLocation ...) in V2X units. */
 export type VehicleStatusReport = cv2x.v1.VehicleStatusReport.$Properties;
 /** A movement through an intersection: the downstream intersection, the signal phase and the turn. Named VirMovementEx to stay clear of map.proto's Movement. */
 export type VirMovementEx = cv2x.v1.VirMovementEx.$Properties;
+/** One payment application of an OBU. */
+export type VpApplicationParameter = cv2x.v1.VpApplicationParameter.$Properties;
 
 /** Acceleration confidence (95 %). Standard 0 = unavailable; the standard names the values prec100deg .. prec0-01deg although they are accelerations (as J2735 AccelerationConfidence). */
 export declare const AccConfidence: typeof cv2x.v1.AccConfidence;
@@ -239,12 +335,18 @@ export type AuxiliaryBrakeStatus = cv2x.v1.AuxiliaryBrakeStatus;
 /** Direction an auxiliary sign applies to. The standard's 0 (straight) is a real state, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
 export declare const AuxiliarySignDirection: typeof cv2x.v1.AuxiliarySignDirection;
 export type AuxiliarySignDirection = cv2x.v1.AuxiliarySignDirection;
+/** Automated valet parking grade of a lot. The standard's 0 (p0, an original lot) is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const AvpType: typeof cv2x.v1.AvpType;
+export type AvpType = cv2x.v1.AvpType;
 /** Brake boost (emergency brake assist) state. Standard 0 = unavailable. */
 export declare const BrakeBoostApplied: typeof cv2x.v1.BrakeBoostApplied;
 export type BrakeBoostApplied = cv2x.v1.BrakeBoostApplied;
 /** Brake pedal state. Standard 0 = unavailable. */
 export declare const BrakePedalStatus: typeof cv2x.v1.BrakePedalStatus;
 export type BrakePedalStatus = cv2x.v1.BrakePedalStatus;
+/** Module of an OBU a channel command goes to. The standard's 0 is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const ChannelId: typeof cv2x.v1.ChannelId;
+export type ChannelId = cv2x.v1.ChannelId;
 /** What became of an acknowledged message. */
 export declare const CloudAckResult: typeof cv2x.v1.CloudAckResult;
 export type CloudAckResult = cv2x.v1.CloudAckResult;
@@ -290,6 +392,9 @@ export type DottedSolidMarkingLineType = cv2x.v1.DottedSolidMarkingLineType;
 /** Elevation confidence (95 %). Standard 0 = unavailable; names drop the standard's `elev-` prefix: ELEVATION_CONFIDENCE_500_00 = elev-500-00 (500 m). */
 export declare const ElevationConfidence: typeof cv2x.v1.ElevationConfidence;
 export type ElevationConfidence = cv2x.v1.ElevationConfidence;
+/** Kind of payment equipment. The standard's 0 is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const EquipmentClass: typeof cv2x.v1.EquipmentClass;
+export type EquipmentClass = cv2x.v1.EquipmentClass;
 /** Kind of equipment sending an SSM. Standard 0 = unknown. */
 export declare const EquipmentType: typeof cv2x.v1.EquipmentType;
 export type EquipmentType = cv2x.v1.EquipmentType;
@@ -323,9 +428,21 @@ export type NumberOfParticipantsInCluster = cv2x.v1.NumberOfParticipantsInCluste
 /** Kind of obstacle. Standard 0 = unknown. */
 export declare const ObstacleType: typeof cv2x.v1.ObstacleType;
 export type ObstacleType = cv2x.v1.ObstacleType;
+/** Kind of OBU. The standard's 0 is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const ObuType: typeof cv2x.v1.ObuType;
+export type ObuType = cv2x.v1.ObuType;
+/** State of a slot's parking lock. Standard 0 = unknown. */
+export declare const ParkingLock: typeof cv2x.v1.ParkingLock;
+export type ParkingLock = cv2x.v1.ParkingLock;
+/** How a slot lies against its drive. Standard 0 = unknown. */
+export declare const ParkingSpaceTheta: typeof cv2x.v1.ParkingSpaceTheta;
+export type ParkingSpaceTheta = cv2x.v1.ParkingSpaceTheta;
 /** Type of a traffic participant. Standard 0 = unknown. */
 export declare const ParticipantType: typeof cv2x.v1.ParticipantType;
 export type ParticipantType = cv2x.v1.ParticipantType;
+/** Kind of payment. The standard's 0 (system, reserved) is a value of its own, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const PaymentEntityId: typeof cv2x.v1.PaymentEntityId;
+export type PaymentEntityId = cv2x.v1.PaymentEntityId;
 /** State of a person's crossing request. Standard 0 = unavailable. */
 export declare const PersonalCrossing: typeof cv2x.v1.PersonalCrossing;
 export type PersonalCrossing = cv2x.v1.PersonalCrossing;
@@ -341,18 +458,27 @@ export type ReqStatus = cv2x.v1.ReqStatus;
 /** Kind of response an emergency vehicle is on. The standard's 0 (notInUseOrNotEquipped) is a real state, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
 export declare const ResponseType: typeof cv2x.v1.ResponseType;
 export type ResponseType = cv2x.v1.ResponseType;
+/** Outcome of a command. The standard's 0 (no error) is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const ReturnStatus: typeof cv2x.v1.ReturnStatus;
+export type ReturnStatus = cv2x.v1.ReturnStatus;
 /** Kind of road worker. Standard 0 = unavailable. */
 export declare const RoadWorkerType: typeof cv2x.v1.RoadWorkerType;
 export type RoadWorkerType = cv2x.v1.RoadWorkerType;
 /** Role of a vehicle in a platoon. The standard's 0 (leader) is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
 export declare const RoleInPlatooning: typeof cv2x.v1.RoleInPlatooning;
 export type RoleInPlatooning = cv2x.v1.RoleInPlatooning;
+/** RTCM revision of a payload. Standard 0 = unknown; the numbers equal the standard's (gaps are the standard's: 11..18, 22, 24..29 are not assigned). */
+export declare const RtcmRevision: typeof cv2x.v1.RtcmRevision;
+export type RtcmRevision = cv2x.v1.RtcmRevision;
 /** Siren state. Standard 0 = unavailable (not equipped or unavailable). */
 export declare const SirenInUse: typeof cv2x.v1.SirenInUse;
 export type SirenInUse = cv2x.v1.SirenInUse;
 /** Confidence (95 %) of a size value. Standard 0 = unavailable; names drop the standard's `size-` prefix: SIZE_VALUE_CONFIDENCE_100_00 = size-100-00 (100 m). */
 export declare const SizeValueConfidence: typeof cv2x.v1.SizeValueConfidence;
 export type SizeValueConfidence = cv2x.v1.SizeValueConfidence;
+/** Occupancy of a slot. Standard 0 = unknown. */
+export declare const SlotStatus: typeof cv2x.v1.SlotStatus;
+export type SlotStatus = cv2x.v1.SlotStatus;
 /** Where a piece of information comes from. Standard 0 = unknown; lidar (6) and integrated (7) follow the 2020 edition. */
 export declare const SourceType: typeof cv2x.v1.SourceType;
 export type SourceType = cv2x.v1.SourceType;
@@ -374,6 +500,15 @@ export type SteeringWheelAngleConfidence = cv2x.v1.SteeringWheelAngleConfidence;
 /** Accuracy of a time value (95 %). Standard 0 = unavailable; names drop the standard's `time-` prefix: TIME_CONFIDENCE_100_000 = time-100-000 (better than 100 s), TIME_CONFIDENCE_000_000_000_000_01 = time-000-000-000-000-01 (better than 1e-11 s). */
 export declare const TimeConfidence: typeof cv2x.v1.TimeConfidence;
 export type TimeConfidence = cv2x.v1.TimeConfidence;
+/** Outcome shown to the user. The standard's 0 (ok) is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const TollResult: typeof cv2x.v1.TollResult;
+export type TollResult = cv2x.v1.TollResult;
+/** Direction of travel a toll point charges. The standard's 0 (north) is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const TollingDirection: typeof cv2x.v1.TollingDirection;
+export type TollingDirection = cv2x.v1.TollingDirection;
+/** Kind of toll station. The standard's 0 is a real value, so proto number = standard + 1; UNSPECIFIED (0) means "not set" and never appears on the air. */
+export declare const TollingNodeType: typeof cv2x.v1.TollingNodeType;
+export type TollingNodeType = cv2x.v1.TollingNodeType;
 /** Traction control system state. Standard 0 = unavailable. */
 export declare const TractionControlStatus: typeof cv2x.v1.TractionControlStatus;
 export type TractionControlStatus = cv2x.v1.TractionControlStatus;

@@ -52,7 +52,7 @@ export function messageFromModel(ctx: MapContext, type: AsnType, message: string
 			continue;
 		}
 		const has = f !== undefined && present(obj, f);
-		const keep = has || (mandatory && f !== undefined && f.kind !== 'message' && !f.optional && !f.repeated);
+		const keep = has || (mandatory && f !== undefined && ((f.kind !== 'message' && !f.optional && !f.repeated) || (f.repeated && admitsEmpty(ctx, c.type))));
 		const mapped = keep ? fieldFromModel(ctx, c.type, f!, obj[f!.prop] ?? defaultOf(f!), p) : undefined;
 		if (mapped !== undefined) out[c.name] = mapped;
 		else if (mandatory) {
@@ -91,7 +91,14 @@ function unusedFields(ctx: MapContext, t: SequenceType, message: string, obj: Pb
 
 const describe = (t: SequenceType) => `this SEQUENCE (${allComponents(t).map((c) => c.name).join(', ')})`;
 
+/** Whether `type` is a SEQUENCE OF whose SIZE admits no elements (X.691 20: no SIZE, or lower bound 0): an empty list is then a value, not a gap. */
+function admitsEmpty(ctx: MapContext, type: AsnType): boolean {
+	const t = resolve(ctx.set, type);
+	return t.kind === 'sequenceOf' && (t.size?.lb ?? 0) === 0;
+}
+
 function defaultOf(f: FieldMeta): unknown {
+	if (f.repeated) return [];
 	if (f.type === 'string') return '';
 	if (f.type === 'bytes') return new Uint8Array(0);
 	if (f.type === 'bool') return false;

@@ -52,7 +52,7 @@ const payloadProp = (name: string) => payloadFields().find((f) => f.name === nam
  * `{ msgFrameExt: { messageId, value } }`, as `decode` gives it) -> the model's frame, protocol
  * version PROTOCOL_VERSION. Integers keep the standards' units; enums follow proto/README.md.
  * Throws `Cv2xError` ('bad_value') when `value` is not a MessageFrame CHOICE value. A message the
- * model has no type for (e.g. phase 2 TestMsg) gives a frame without payload and a notice.
+ * model has no type for (a messageId outside the standard's table) gives a frame without payload and a notice.
  */
 export function toModel(value: AsnValue, profileName: ProfileName): ToModelResult {
 	const ctx = newContext(profileName);

@@ -28,6 +28,14 @@ export const FIELD_ALIASES: Record<string, Record<string, string | string[]>> = 
 	// model's pos_confidence); the 2019 draft has posAccuracy PositionalAccuracy (the model's
 	// pos_accuracy) and the confidence as `posConficence` (sic); T/CSAE 53-2017 has both
 	// posAccuracy and posConfidence as PositionConfidenceSets (the first is pos_accuracy_set)
+	// T/CSAE 157-2020 phase 2: PAMData.timeStamp is a MinuteOfTheYear (moy, as MAP); the model
+	// spells correctly what the ASN.1 misspells (twowaySepration, initialzation-, Numer, Heigth);
+	// SysInfo.reserved is reserved_octets (`reserved` is a protobuf keyword)
+	PamData: { timeStamp: 'moy' },
+	PamDrive: { twowaySepration: 'twoWaySeparation' },
+	VehiclePaymentMessage: { 'initialzation-request': 'initializationRequest', 'initialzation-response': 'initializationResponse' },
+	SysInfo: { contractSerialNumer: 'contractSerialNumber', reserved: 'reservedOctets' },
+	PaymentVehicleDimensions: { vehicleHeigth: 'vehicleHeight' },
 	FullPositionVector: { 'posAccuracy:PositionConfidenceSet': ['posConfidence', 'posAccuracySet'], posConficence: 'posConfidence' }
 };
 
@@ -42,15 +50,18 @@ export const FRAME_ALTERNATIVES: Record<string, string> = {
 
 /**
  * T/CSAE 157-2020 `msgFrameExt`: the open type's key (`messageId`, ExtMsgID) -> the model's
- * payload field. Keys the model has no message for (TestMsg 0, RTCMcorrections 10, PAMData 14,
- * VehiclePaymentMessage 17) are missing on purpose: they give a notice.
+ * payload field. A key missing here (none of the standard's today) gives a notice.
  */
 export const EXT_MESSAGES: Record<number, string> = {
+	0: 'test_msg',
+	10: 'rtcm',
 	11: 'rsc',
 	12: 'ssm',
 	13: 'vir',
+	14: 'pam',
 	15: 'psm',
-	16: 'clpmm'
+	16: 'clpmm',
+	17: 'vpm'
 };
 
 /** The `msgFrameExt` alternative and its components (T/CSAE 157-2020 MessageFrameExt). */
