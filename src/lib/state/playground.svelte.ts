@@ -1,7 +1,9 @@
 // The playground's UI state (Svelte 5 runes). The simulation worker feeds it; components read
 // it. Per-frame vehicle data goes to the map through `onFrame` without touching reactivity.
 import { SimClient } from '../worker/client';
-import type { CityView, FrameStats, FromWorker, ScenarioInfo, TxDetail, TxRow } from '../worker/protocol';
+import type { CityView, FrameStats, FromWorker, LogFilter, ReplayInfo, ScenarioInfo, TxDetail } from '../worker/protocol';
+import { LogWindow } from './log-window.svelte';
+import { putHandoff } from '../viewer/handoff';
 import { broadcastsOf, SIM_TYPES } from '../map/colors';
 import { messageType } from '../codec/registry';
 import type { UiText } from '../i18n/index.svelte';
@@ -38,7 +40,6 @@ export function onAirOf(key: string | null): OnAir | undefined {
 	const p = ON_AIR_PROFILES.find((x) => x.name === key);
 	return p ? { encoding: 'uper', profile: p.name } : undefined;
 }
-const LOG_LIMIT = 3000;
 const SECONDS_KEPT = 120;
 
 export class Playground {
@@ -54,9 +55,10 @@ export class Playground {
 	vehicleCount = $state(0);
 	city = $state.raw<CityView | null>(null);
 	cities = $state.raw<{ id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[]>([]);
-	/** Message log: newest last, bounded. `logVersion` changes when it does. */
-	log: TxRow[] = [];
-	logVersion = $state(0);
+	/** The message log: a window onto the worker's ring (newest last). */
+	readonly log = new LogWindow((from, count) => this.client?.logWindow(from, count) ?? Promise.resolve(null));
+	/** Transmissions by type since the run (or the replay's seek point) began: exact, every message. */
+	counts = $state.raw<Record<string, number>>({});
 	/** Types shown on the map (pulses) and in the log. */
 	visible = $state<Record<string, boolean>>(Object.fromEntries(SIM_TYPES.map((t) => [t, true])));
 	filterSender = $state('');
@@ -75,7 +77,7 @@ export class Playground {
 	error = $state.raw<UiText | null>(null);
 	tab = $state<'log' | 'inspector' | 'charts'>('log');
 	/** Set while a capture file is replayed instead of the live simulation. */
-	replay = $state.raw<{ name: string; records: number; seconds: number } | null>(null);
+	replay = $state.raw<ReplayInfo | null>(null);
 	/** The workshop scenario loaded, if any, and its key moment once reached. */
 	scenario = $state.raw<ScenarioInfo | null>(null);
 	keyMoment = $state.raw<Extract<FromWorker, { kind: 'key-moment' }> | null>(null);
@@ -86,8 +88,8 @@ export class Playground {
 	private client: SimClient | null = null;
 	private frameListeners = new Set<(f: FrameMessage) => void>();
 	lastFrame: FrameMessage | null = null;
-	private logShownAt = 0;
-	private logDirty = false;
+	private countsShownAt = 0;
+	private countsNow: Record<string, number> = {};
 
 	/** Starts the worker (browser only). */
 	start(scenario?: string) {
@@ -123,8 +125,9 @@ export class Playground {
 			this.inspectMissing = null;
 			this.alerts = [];
 			this.cities = m.cities;
-			this.log = [];
-			this.logVersion++;
+			this.log.reset();
+			this.countsNow = {};
+			this.counts = {};
 			this.seconds = [];
 			this.inspected = null;
 			this.selection = null;
@@ -136,22 +139,18 @@ export class Playground {
 			this.vehicleCount = m.vehicles.id.length;
 			this.radio = m.radio;
 			if (m.events.length !== this.events.length || m.events.some((e, i) => e.id !== this.events[i]?.id)) this.events = m.events;
-			if (m.rows.length) {
-				this.log.push(...m.rows);
-				if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
-			}
-			// the log's view refreshes at most 5 times a second while playing (reading is no
-			// faster), and at once when paused, so the newest rows are never held back
-			if (m.rows.length) this.logDirty = true;
-			const now = performance.now();
-			if (this.logDirty && (!m.playing || now - this.logShownAt > 200)) {
-				this.logShownAt = now;
-				this.logDirty = false;
-				this.logVersion++;
-			}
+			this.log.update(m.log, m.playing);
+			this.addCounts(m.counts, m.playing);
 			if (m.seconds.length) this.seconds = [...this.seconds, ...m.seconds].slice(-SECONDS_KEPT);
 			if (m.alerts.length) this.alerts = [...this.alerts, ...m.alerts].slice(-200);
 			for (const fn of this.frameListeners) fn(m);
+		} else if (m.kind === 'seeked') {
+			this.log.reset();
+			this.seconds = [];
+			this.alerts = [];
+			this.countsNow = {};
+			this.counts = {};
+			this.t = m.t;
 		} else if (m.kind === 'error') this.error = { key: 'playground.workerError', params: { message: m.message } };
 		else if (m.kind === 'key-moment') {
 			this.keyMoment = m;
@@ -165,6 +164,36 @@ export class Playground {
 			this.error = error;
 			setTimeout(() => this.error === error && (this.error = null), 8000);
 		}
+	}
+
+	/** Adds a frame's exact counts; shown at most 5 times a second while playing. */
+	private addCounts(counts: Record<string, number>, playing: boolean) {
+		for (const [k, n] of Object.entries(counts)) this.countsNow[k] = (this.countsNow[k] ?? 0) + n;
+		const now = performance.now();
+		if (!playing || now - this.countsShownAt > 200) {
+			this.countsShownAt = now;
+			this.counts = { ...this.countsNow };
+		}
+	}
+
+	/** The log's filter as the worker takes it (from `visible`, `filterSender`, `filterChannel`). */
+	logFilter(): LogFilter {
+		return { hidden: Object.entries(this.visible).filter(([, on]) => !on).map(([t]) => t), sender: this.filterSender, channel: this.filterChannel };
+	}
+
+	/** Tells the worker the log's filter; the log starts again at the newest rows that pass. */
+	applyLogFilter(f: LogFilter = this.logFilter()) {
+		if (!this.client) return;
+		this.client.send({ kind: 'log-filter', filter: f });
+		this.log.reset();
+		this.log.jumpToNewest();
+	}
+
+	/** A replay jumps to sim time `tMs` (ms). */
+	seek(tMs: number) {
+		if (!this.replay) return;
+		this.t = tMs;
+		this.client?.send({ kind: 'seek', tMs });
 	}
 
 	play() {
@@ -229,6 +258,29 @@ export class Playground {
 		const notice: UiText = { key: 'playground.exported', params: { records: r.records, seconds: r.seconds, file: r.filename } };
 		this.notice = notice;
 		setTimeout(() => this.notice === notice && (this.notice = null), 5000);
+	}
+
+	/**
+	 * Opens the capture viewer (/captures) in a new tab with the same pcapng export: the bytes go
+	 * to IndexedDB under a key (viewer/handoff.ts) and the tab reads them by `#handoff=<key>`.
+	 * The tab opens at once (a popup opened after the export's await would be blocked).
+	 */
+	async openInViewer() {
+		const tab = window.open('about:blank', '_blank');
+		const r = await this.client?.exportCapture('pcapng');
+		if (!r) {
+			tab?.close();
+			return;
+		}
+		try {
+			const key = await putHandoff(r.data, r.filename);
+			const url = `/captures#handoff=${encodeURIComponent(key)}`;
+			if (tab) tab.location.href = url;
+			else window.location.href = url;
+		} catch (e) {
+			tab?.close();
+			this.error = { key: 'controls.viewerFailed', params: { message: (e as Error).message } };
+		}
 	}
 
 	async importCapture(file: File) {

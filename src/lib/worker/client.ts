@@ -10,7 +10,7 @@ export class SimClient {
 		this.worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
 		this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
 			const m = ev.data;
-			if (m.kind === 'tx' || m.kind === 'export') {
+			if (m.kind === 'tx' || m.kind === 'export' || m.kind === 'log-window') {
 				this.pending.get(m.request)?.(m);
 				this.pending.delete(m.request);
 			} else this.onMessage(m);
@@ -42,6 +42,12 @@ export class SimClient {
 			this.pending.set(id, resolve);
 			this.worker.postMessage(make(id));
 		});
+	}
+
+	/** Log rows of ordinals [from, from + count) under the current log filter, and where the log stands. */
+	async logWindow(from: number, count: number) {
+		const m = await this.ask((request) => ({ kind: 'log-window', request, from, count }));
+		return m.kind === 'log-window' ? m : null;
 	}
 
 	/** The message history as a capture file. */

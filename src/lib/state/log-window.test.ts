@@ -1,0 +1,91 @@
+// The log's window: follows the newest while at the bottom, stops when scrolled up, asks the
+// worker only for what is not held, one request at a time; throttled by a hand-turned clock.
+import { describe, expect, it } from 'vitest';
+import type { TxRow } from '../worker/protocol';
+import { LogWindow, type LogAnswer } from './log-window.svelte';
+
+function fakeWorker() {
+	let end = 0;
+	let first = 0;
+	const asked: [number, number][] = [];
+	let release: (() => void)[] = [];
+	const fetch = (from: number, count: number) => {
+		asked.push([from, count]);
+		return new Promise<LogAnswer>((resolve) =>
+			release.push(() => {
+				const rows = [] as TxRow[];
+				for (let o = Math.max(from, first); o < Math.min(from + count, end); o++) rows.push({ seq: o } as TxRow);
+				resolve({ from: Math.max(from, first), rows, log: { first, end, kept: end - first, evicted: first, ringBytes: 1 } });
+			})
+		);
+	};
+	return {
+		fetch,
+		asked,
+		grow(n: number, evict = 0) {
+			end += n;
+			first += evict;
+			return { first, end, kept: end - first, evicted: first, ringBytes: 1 };
+		},
+		async answer() {
+			const r = release;
+			release = [];
+			for (const f of r) f();
+			await new Promise((r) => setTimeout(r, 0));
+		}
+	};
+}
+
+describe('the log window', () => {
+	it('follows the newest at the bottom, throttled while playing; scrolled up it holds its rows; newest goes back', async () => {
+		const w = fakeWorker();
+		let now = 0;
+		const log = new LogWindow(w.fetch, () => now);
+		log.view(0, 20, true);
+		log.update(w.grow(100), true);
+		expect(w.asked.at(-1)).toEqual([80, 20]);
+		await w.answer();
+		expect(log.held.rows.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 80 + i));
+		// within 200 ms while playing: no new request
+		const n = w.asked.length;
+		now += 50;
+		log.update(w.grow(10), true);
+		expect(w.asked.length).toBe(n);
+		now += 200;
+		log.update(w.grow(10), true);
+		expect(w.asked.at(-1)).toEqual([100, 20]);
+		await w.answer();
+		// the user scrolls up: follow stops and the rows asked for stay put as more arrive
+		log.view(30, 20, false);
+		expect(log.follow).toBe(false);
+		await w.answer();
+		expect(log.held.from).toBe(30);
+		now += 1000;
+		log.update(w.grow(50, 5), true);
+		await w.answer();
+		expect(log.held.from).toBe(30);
+		expect(log.range).toMatchObject({ first: 5, end: 170 });
+		// held rows are not asked for again
+		const m = w.asked.length;
+		log.view(32, 10, false);
+		expect(w.asked.length).toBe(m);
+		log.jumpToNewest();
+		expect(log.follow).toBe(true);
+		expect(w.asked.at(-1)).toEqual([160, 10]); // the last view's size
+		await w.answer();
+		expect(log.held.rows.at(-1)!.seq).toBe(169);
+	});
+
+	it('one request at a time: what was asked meanwhile is fetched after', async () => {
+		const w = fakeWorker();
+		const log = new LogWindow(w.fetch, () => 0);
+		log.update(w.grow(1000), false);
+		log.view(100, 10, false);
+		log.view(500, 10, false);
+		expect(w.asked.length).toBe(1);
+		await w.answer();
+		expect(w.asked.at(-1)).toEqual([500, 10]);
+		await w.answer();
+		expect(log.held.from).toBe(500);
+	});
+});
