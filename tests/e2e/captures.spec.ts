@@ -41,3 +41,88 @@ for (const format of ['pcapng', 'jsonl'] as const) {
 		expect(errors).toEqual([]);
 	});
 }
+
+test('a replay has a seek bar: the keyboard and a drag jump the map and the log there', async ({ page }, info) => {
+	const errors = watchErrors(page);
+	await page.goto('/?tiles=none&speed=4');
+	await ready(page);
+	await page.keyboard.press('Space');
+	await clockReaches(page, 12);
+	await pause(page);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').selectOption('pcapng')]);
+	const file = info.outputPath('seek.pcapng');
+	await download.saveAs(file);
+	await page.getByTestId('import').setInputFiles(file);
+	await expect(page.getByTestId('replay')).toContainText('seek.pcapng');
+	const seek = page.getByTestId('seek');
+	await expect(seek).toBeVisible();
+	const end = Number(await seek.getAttribute('max'));
+	expect(end).toBeGreaterThanOrEqual(12000);
+	await expect(page.getByTestId('seek-time')).toContainText(/^00:00\.\d \/ 00:1\d\.\d$/);
+	// End: the last moment, vehicles on the map, the log ends there
+	await seek.focus();
+	await page.keyboard.press('End');
+	await expect.poll(() => simMs(page)).toBe(end);
+	expect(await page.evaluate(() => (window as any).cv2xDebug.frame().vehicles.id.length)).toBeGreaterThan(10);
+	const rowTimes = () => page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => Number(r.querySelector('.t')?.textContent)));
+	await expect.poll(async () => Math.max(...(await rowTimes()))).toBeCloseTo(end / 1000, 0);
+	// Page Down: 10 s back; the arrows: 1 s
+	await page.keyboard.press('PageDown');
+	await expect.poll(() => simMs(page)).toBe(end - 10000);
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(() => simMs(page)).toBe(end - 9000);
+	await expect.poll(async () => Math.max(...(await rowTimes()))).toBeLessThanOrEqual((end - 9000) / 1000);
+	expect(await page.evaluate(() => (window as any).cv2xDebug.frame().vehicles.id.length)).toBeGreaterThan(10);
+	await expect(page.getByTestId('clock')).toHaveText(/^00:0\d\.\d$/);
+	// set by pointer (fill sets the value and fires input and change)
+	await seek.fill('6000');
+	await expect.poll(() => simMs(page)).toBe(6000);
+	await expect(page.getByTestId('seek-time')).toContainText('00:06.0 /');
+	// it plays on from there
+	await page.keyboard.press('Escape');
+	await page.getByTestId('play').click();
+	await expect.poll(() => simMs(page), SIM_WAIT).toBeGreaterThan(6500);
+	await pause(page);
+	// screenshots with a replay loaded and the log scrolled, wide and narrow
+	await page.getByTestId('log').hover();
+	await page.mouse.wheel(0, -600);
+	await shot(page, 'replay-seek-1440');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.getByTestId('log').scrollIntoViewIfNeeded();
+	await page.getByTestId('log').hover();
+	await page.mouse.wheel(0, -300);
+	await shot(page, 'replay-seek-390');
+	await page.screenshot({ path: 'test-results/screens/replay-seek-390-full.png', fullPage: true });
+	expect(errors).toEqual([]);
+});
+
+test('"Open in capture viewer" hands the pcapng export to /captures in a new tab', async ({ page, context }) => {
+	const errors = watchErrors(page);
+	await page.goto('/?tiles=none&speed=4');
+	await ready(page);
+	await page.keyboard.press('Space');
+	await clockReaches(page, 3);
+	await pause(page);
+	const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-viewer').click()]);
+	await expect.poll(() => tab.url()).toMatch(/\/captures#handoff=[0-9a-f]{32}$/);
+	const key = /handoff=([0-9a-f]{32})/.exec(tab.url())![1];
+	// the bytes wait in IndexedDB under the key (once the page takes them, they are gone)
+	const stored = await tab.evaluate(
+		(k) =>
+			new Promise<{ name: string; head: number[]; length: number } | null>((resolve, reject) => {
+				const req = indexedDB.open('cv2x-handoff', 1);
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const get = req.result.transaction('captures').objectStore('captures').get(k);
+					get.onsuccess = () => resolve(get.result ? { name: get.result.name, head: [...get.result.bytes.subarray(0, 4)], length: get.result.bytes.length } : null);
+				};
+			}),
+		key
+	);
+	// (when /captures takes the hand-over itself, assert here on what the viewer shows instead)
+	expect(stored).not.toBeNull();
+	expect(stored!.name).toMatch(/^cv2x-beijing-yizhuang-seed1-\d+s\.pcapng$/);
+	expect(stored!.head).toEqual([0x0a, 0x0d, 0x0d, 0x0a]); // pcapng section header block
+	expect(stored!.length).toBeGreaterThan(10_000);
+	expect(errors).toEqual([]);
+});

@@ -58,6 +58,76 @@ test.describe('the playground', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('the log keeps every BSM (no sampling): the rows under the BSM filter equal the BSM counter', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/?tiles=none&vehicles=80');
+		await ready(page);
+		for (let i = 1; i <= 5; i++) {
+			await page.getByTestId('step').click();
+			await expect.poll(() => clock(page)).toBeCloseTo(i / 10, 5);
+		}
+		for (const t of ['spat', 'map_data', 'rsm', 'psm', 'rsi', 'vehicle_status_report', 'speed_advice']) {
+			const box = page.getByTestId(`toggle-${t}`);
+			if (await box.count()) await box.uncheck();
+		}
+		const counter = async () => Number(((await page.getByTestId('count-bsm').textContent()) ?? '').replace(/[^\d]/g, ''));
+		const shown = async () => Number(/[\d,]+/.exec((await page.getByTestId('log-shown').textContent()) ?? '')![0].replace(/,/g, ''));
+		// 80 vehicles at 10 Hz for 5 steps: far more than the 24 a step the old log sampled
+		await expect.poll(counter).toBeGreaterThan(5 * 24);
+		const bsms = await counter();
+		await expect.poll(shown).toBeGreaterThanOrEqual(bsms); // warnings pass any type filter
+		const types = await page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+		expect(types.length).toBeGreaterThan(5);
+		expect(types.every((t) => t === 'bsm' || t === 'alert')).toBe(true);
+		// page through the whole list (only the rows in view exist) and count the BSM rows
+		const log = page.getByTestId('log');
+		const seen = new Set<number>();
+		for (let top = 0, pages = 0; pages < 200; pages++) {
+			await log.evaluate((el, y) => (el.scrollTop = y), top);
+			await expect
+				.poll(() => log.evaluate((el) => [...el.querySelectorAll<HTMLElement>('[data-testid="log-row"]')].some((r) => Math.abs(parseFloat(r.style.top) - Math.floor(el.scrollTop / 26) * 26) < 1)))
+				.toBe(true);
+			const got = await log.evaluate((el) => [...el.querySelectorAll<HTMLElement>('[data-testid="log-row"][data-type="bsm"]')].map((r) => Number(r.dataset.seq)));
+			for (const q of got) seen.add(q);
+			const m = await log.evaluate((el) => ({ top: el.scrollTop, h: el.clientHeight, all: el.scrollHeight }));
+			if (m.top + m.h >= m.all - 1) break;
+			top = m.top + m.h;
+		}
+		expect(seen.size).toBe(bsms);
+		expect(errors).toEqual([]);
+	});
+
+	test('the log follows the newest; scrolling up stops that and keeps the rows, "newest" goes back', async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto('/?tiles=none&speed=2');
+		await ready(page);
+		await page.keyboard.press('Space');
+		await clockReaches(page, 3);
+		const log = page.getByTestId('log');
+		await expect(log).toHaveAttribute('data-follow', 'yes');
+		// the newest row is at the bottom: its time is the clock's (within a frame or two)
+		const lastTime = async () => Number(await page.getByTestId('log-row').evaluateAll((rows) => {
+			const sorted = [...rows].sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top));
+			return sorted.at(-1)?.querySelector('.t')?.textContent ?? '0';
+		}));
+		await expect.poll(async () => (await clock(page)) - (await lastTime()), SIM_WAIT).toBeLessThan(1.5);
+		await log.hover();
+		await page.mouse.wheel(0, -2000);
+		await expect(log).toHaveAttribute('data-follow', 'no');
+		await expect(page.getByTestId('log-newest')).toBeVisible();
+		const seqs = () => page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))).sort((a, b) => a - b).slice(0, 5));
+		const held = await seqs();
+		const t0 = await clock(page);
+		await clockReaches(page, t0 + 1.5); // more rows arrived meanwhile
+		expect(await seqs()).toEqual(held);
+		await expect(log).toHaveAttribute('data-follow', 'no');
+		await shot(page, 'log-scrolled');
+		await page.getByTestId('log-newest').click();
+		await expect(log).toHaveAttribute('data-follow', 'yes');
+		await expect.poll(async () => (await clock(page)) - (await lastTime()), SIM_WAIT).toBeLessThan(1.5);
+		expect(errors).toEqual([]);
+	});
+
 	test('clicking a vehicle opens its latest BSM with units; hovering links fields and bytes', async ({ page }) => {
 		const errors = watchErrors(page);
 		await page.goto('/?tiles=none');

@@ -26,6 +26,8 @@ export class LogWindow {
 	private again = false;
 	private stale = false;
 	private shownAt = -Infinity;
+	/** Bumped by reset: an answer asked for before it is dropped (an old filter's rows). */
+	private generation = 0;
 
 	/** `fetch` asks the worker for rows of ordinals [from, from + count); `now` is a clock in ms. */
 	constructor(
@@ -40,6 +42,7 @@ export class LogWindow {
 		this.follow = true;
 		this.want.from = 0;
 		this.stale = true;
+		this.generation++;
 	}
 
 	/** A frame's news: the range; rows are fetched at once when paused, at most every REFRESH_MS while playing. */
@@ -83,9 +86,11 @@ export class LogWindow {
 		this.busy = true;
 		this.stale = false;
 		this.shownAt = this.now();
+		const generation = this.generation;
 		try {
 			const a = await this.fetch(this.want.from, this.want.count);
-			if (a) {
+			if (generation !== this.generation) this.again = true;
+			else if (a) {
 				this.held = { from: a.from, rows: a.rows };
 				this.range = a.log;
 			}

@@ -88,4 +88,18 @@ describe('the log window', () => {
 		await w.answer();
 		expect(log.held.from).toBe(500);
 	});
+
+	it('drops an answer asked for before a reset (an old filter\'s rows)', async () => {
+		const w = fakeWorker();
+		const log = new LogWindow(w.fetch, () => 0);
+		log.update(w.grow(100), false);
+		log.reset();
+		log.jumpToNewest();
+		expect(w.asked.length).toBe(1);
+		await w.answer();
+		expect(log.held.rows).toEqual([]);
+		expect(w.asked.length).toBe(2);
+		await w.answer();
+		expect(log.held.rows.length).toBeGreaterThan(0);
+	});
 });
