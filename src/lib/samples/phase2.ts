@@ -152,7 +152,7 @@ export const phase2 = {
 		]
 	}),
 	/** The car park under the east building: entrance node, one crossing, a drive with two slots, guidance for one car. */
-	pam: () => ({
+	pam: (): JsonObject => ({
 		msgCnt: 7,
 		moy: moyOf(SAMPLE_TIME_MS),
 		parkingLotInfo: { id: 1201, name: 'Yizhuang East P1', number: 180, buildingLayerNum: 2, avpType: 'AVP_TYPE_P4' },
