@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ensureCli } from '../../scripts/build-cli.mjs';
@@ -29,6 +29,8 @@ async function cachedCapture(packets: number): Promise<string> {
 	const file = join(dir, `viewer-${packets}-${key}.pcapng`);
 	if (!existsSync(file)) {
 		mkdirSync(dir, { recursive: true });
+		// the same size made by an older CLI is stale (and big): drop it
+		for (const old of readdirSync(dir)) if (old.startsWith(`viewer-${packets}-`)) rmSync(join(dir, old));
 		sim(Math.ceil(packets / PACKETS_PER_SECOND), `${file}.part.pcapng`);
 		renameSync(`${file}.part.pcapng`, file); // a run cut short leaves no half file under the real name
 	}
