@@ -35,15 +35,39 @@ export interface DumpNode {
 	/** True for fields the schema does not know, or whose wire type does not match it. */
 	unknown?: boolean;
 	note?: string;
+	/** Decoding failed in this field (partial dumps only): why, naming the byte offset. */
+	malformed?: string;
+	/** The Cv2xError behind `malformed`, for an interface to say it in another language. */
+	failure?: Cv2xError;
+	/** A run of bytes left undecoded after a malformed field (partial dumps only); `value` is its hex. */
+	raw?: boolean;
 	children?: DumpNode[];
 }
 
 export interface Dump {
 	/** The whole input as a node of type MessageFrame (or `raw`). */
 	root: DumpNode;
-	/** Set when the bytes are malformed: the tree holds everything read before the error. */
+	/** Set when the bytes are malformed: the tree holds everything read before the error (the first error, with `partial`). */
 	error?: Cv2xError;
 	bytes: Uint8Array;
+}
+
+/** Options of `dumpMessage`. */
+export interface DumpOptions {
+	/**
+	 * Keep going past a malformed field, as Wireshark does: the field is marked `malformed` (it
+	 * covers the bytes read before the failure), one `raw` node covers the rest of its enclosing
+	 * message, and the walk continues after that message when its length was sound. A length
+	 * prefix that runs past the input is clamped to the input and its message read as far as it
+	 * goes. The tree then tiles the input even for malformed bytes.
+	 */
+	partial?: boolean;
+}
+
+/** One walk: its options, and the first error met when `partial` keeps going. */
+interface Walk {
+	partial: boolean;
+	error?: Cv2xError;
 }
 
 function rootNode(bytes: Uint8Array, type: string): DumpNode {
@@ -137,7 +161,7 @@ function packedElements(sub: WireReader, node: DumpNode, f: FieldMeta, first: nu
 }
 
 /** Walks one message's bytes [start, end) against the schema, appending nodes to `out`. */
-function walkMessage(r: WireReader, end: number, typeName: string, path: string, out: DumpNode[], depth: number) {
+function walkMessage(r: WireReader, end: number, typeName: string, path: string, out: DumpNode[], depth: number, walk: Walk) {
 	if (depth > MAX_DEPTH) throw new Cv2xError('too_deep', `messages nested deeper than ${MAX_DEPTH}`, { offset: r.pos, path });
 	const idx = messageIndex(typeName);
 	const counts = new Map<number, number>();
@@ -145,67 +169,140 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
 	r.end = end;
 	while (r.pos < end) {
 		const sub = new WireReader(r.buf, r.pos, end, path);
-		const tag = readTag(sub);
-		const f = idx.byNumber.get(tag.field);
-		const headerStart = tag.offset;
-		const expected = f ? wireTypeOf(f.type, f.kind) : -1;
-		const packed = !!f && isPackable(f) && tag.wireType === WireType.LEN;
-		const known = !!f && (tag.wireType === expected || packed);
-		// elements of a repeated field count across chunks, packed or not, as a parser appends them
-		const first = f ? counts.get(f.number) ?? 0 : 0;
-		const fieldPath = (path ? path + '.' : '') + (f ? f.name : String(tag.field)) + (known && f!.repeated && !packed ? `[${first}]` : '');
-		if (known && f!.repeated && !packed) counts.set(f!.number, first + 1);
-		const node: DumpNode = {
-			offset: headerStart, length: 0, headerLength: sub.pos - headerStart, field: tag.field,
-			wireType: tag.wireType, wireTypeName: WIRE_TYPE_NAMES[tag.wireType], name: f ? f.name : String(tag.field),
-			path: fieldPath, type: f ? f.type : 'unknown'
-		};
-		out.push(node);
-		sub.path = fieldPath;
-		if (!f || !known) {
-			node.unknown = true;
-			if (f) node.note = `wire type ${WIRE_TYPE_NAMES[tag.wireType]} does not match ${f.type} (${WIRE_TYPE_NAMES[expected]}); kept as an unknown field`;
-			else node.note = `field ${tag.field} is not in ${typeName}; kept as an unknown field`;
-			unknownValue(sub, node, end);
-		} else if (f.kind === 'message') {
-			const [s, e] = sub.lengthDelimited();
-			node.headerLength = s - headerStart;
-			node.children = [];
-			node.length = e - headerStart;
-			walkMessage(new WireReader(r.buf, s, e, fieldPath), e, f.type, fieldPath, node.children, depth + 1);
-		} else if (packed) {
-			counts.set(f.number, packedElements(sub, node, f, first));
-		} else if (f.type === 'string' || f.type === 'bytes') {
-			const [s, e] = sub.lengthDelimited();
-			node.headerLength = s - headerStart;
-			const data = r.buf.subarray(s, e);
-			if (f.type === 'string') {
-				try {
-					node.value = utf8.decode(data);
-				} catch {
-					throw new Cv2xError('bad_utf8', `string field ${f.name} is not valid UTF-8`, { offset: s, path: fieldPath }, { key: 'utf8', params: { field: f.name } });
-				}
-			} else node.value = toHex(data, ' ');
-		} else {
-			node.value = scalarText(f.kind === 'enum' ? 'int32' : f.type, sub);
-			annotate(node, f);
+		const before = out.length;
+		try {
+			readField(sub, end, idx, typeName, path, counts, out, depth, walk);
+		} catch (e) {
+			if (!walk.partial || !(e instanceof Cv2xError)) throw e;
+			markFailure(e, out, before, r.pos, sub, end, path, walk);
+			sub.pos = end;
 		}
-		node.length = sub.pos - headerStart;
 		r.pos = sub.pos;
 	}
 	r.end = saveEnd;
 }
 
+/** Reads one field (tag, then value) from `sub` into a node pushed on `out` before its value is read. */
+function readField(sub: WireReader, end: number, idx: ReturnType<typeof messageIndex>, typeName: string, path: string, counts: Map<number, number>, out: DumpNode[], depth: number, walk: Walk) {
+	const tag = readTag(sub);
+	const f = idx.byNumber.get(tag.field);
+	const headerStart = tag.offset;
+	const expected = f ? wireTypeOf(f.type, f.kind) : -1;
+	const packed = !!f && isPackable(f) && tag.wireType === WireType.LEN;
+	const known = !!f && (tag.wireType === expected || packed);
+	// elements of a repeated field count across chunks, packed or not, as a parser appends them
+	const first = f ? counts.get(f.number) ?? 0 : 0;
+	const fieldPath = (path ? path + '.' : '') + (f ? f.name : String(tag.field)) + (known && f!.repeated && !packed ? `[${first}]` : '');
+	if (known && f!.repeated && !packed) counts.set(f!.number, first + 1);
+	const node: DumpNode = {
+		offset: headerStart, length: 0, headerLength: sub.pos - headerStart, field: tag.field,
+		wireType: tag.wireType, wireTypeName: WIRE_TYPE_NAMES[tag.wireType], name: f ? f.name : String(tag.field),
+		path: fieldPath, type: f ? f.type : 'unknown'
+	};
+	out.push(node);
+	sub.path = fieldPath;
+	if (!f || !known) {
+		node.unknown = true;
+		if (f) node.note = `wire type ${WIRE_TYPE_NAMES[tag.wireType]} does not match ${f.type} (${WIRE_TYPE_NAMES[expected]}); kept as an unknown field`;
+		else node.note = `field ${tag.field} is not in ${typeName}; kept as an unknown field`;
+		unknownValue(sub, node, end);
+	} else if (f.kind === 'message') {
+		const [s, e] = walk.partial ? clampedLength(sub, end, node, walk) : sub.lengthDelimited();
+		node.headerLength = s - headerStart;
+		node.children = [];
+		node.length = e - headerStart;
+		walkMessage(new WireReader(sub.buf, s, e, fieldPath), e, f.type, fieldPath, node.children, depth + 1, walk);
+	} else if (packed) {
+		counts.set(f.number, packedElements(sub, node, f, first));
+	} else if (f.type === 'string' || f.type === 'bytes') {
+		const [s, e] = sub.lengthDelimited();
+		node.headerLength = s - headerStart;
+		const data = sub.buf.subarray(s, e);
+		if (f.type === 'string') {
+			try {
+				node.value = utf8.decode(data);
+			} catch {
+				throw new Cv2xError('bad_utf8', `string field ${f.name} is not valid UTF-8`, { offset: s, path: fieldPath }, { key: 'utf8', params: { field: f.name } });
+			}
+		} else node.value = toHex(data, ' ');
+	} else {
+		node.value = scalarText(f.kind === 'enum' ? 'int32' : f.type, sub);
+		annotate(node, f);
+	}
+	node.length = sub.pos - headerStart;
+}
+
+/**
+ * A message's length prefix, clamped to `end` when it runs past it (a truncated message): the
+ * node is marked malformed and the walk reads what is there. Returns [start, end) of the value.
+ */
+function clampedLength(sub: WireReader, end: number, node: DumpNode, walk: Walk): [number, number] {
+	const at = sub.pos;
+	const len = sub.uint32();
+	const s = sub.pos;
+	if (len <= end - s) {
+		sub.pos = s + len;
+		return [s, s + len];
+	}
+	const e = new Cv2xError('truncated', `length prefix says ${len} bytes but only ${end - s} remain`, { offset: at, path: node.path }, { key: 'lengthPrefix', params: { len, left: end - s } });
+	walk.error ??= e;
+	node.malformed = e.message;
+	node.failure = e;
+	sub.pos = end;
+	return [s, end];
+}
+
+/** Hex shown for a raw run at most (the bytes pane shows all of them). */
+const RAW_HEX_BYTES = 64;
+
+/**
+ * After `e` stopped a field that began at `at`: the field's node (if its tag was read and some of
+ * it before the failure) is cut at the failure and marked malformed; one raw node covers the
+ * rest of the enclosing message [failure, end) (marked malformed itself when the field's node
+ * is gone: the tag was unreadable).
+ */
+function markFailure(e: Cv2xError, out: DumpNode[], before: number, at: number, sub: WireReader, end: number, path: string, walk: Walk) {
+	walk.error ??= e;
+	// a length prefix's error points at the prefix; the field's bytes run to after it
+	const failAt = Math.min(end, Math.max(at, e.detail?.key === 'lengthPrefix' ? sub.pos : e.offset ?? at));
+	let node: DumpNode | undefined = out.length > before ? out[before] : undefined;
+	out.length = Math.min(out.length, before + 1);
+	if (node && failAt > node.offset) {
+		node.length = failAt - node.offset;
+		node.headerLength = Math.min(node.headerLength, node.length);
+		node.malformed = e.message;
+		node.failure = e;
+		if (node.children && !node.note?.startsWith('packed')) node.children = undefined;
+	} else {
+		if (node) out.length = before;
+		node = undefined;
+	}
+	if (failAt >= end) return;
+	const raw: DumpNode = {
+		offset: failAt, length: end - failAt, headerLength: 0, field: 0, wireType: -1, wireTypeName: '', name: 'raw',
+		path, type: 'raw', raw: true, value: toHex(sub.buf.subarray(failAt, Math.min(end, failAt + RAW_HEX_BYTES)), ' ') + (end - failAt > RAW_HEX_BYTES ? ' …' : ''),
+		note: `${end - failAt} bytes not decoded (byte offset ${failAt}..${end - 1})`
+	};
+	if (!node) {
+		raw.malformed = e.message;
+		raw.failure = e;
+	}
+	out.push(raw);
+}
+
 /**
  * The annotated dump of bytes read as `typeName` (default MessageFrame). Never throws on bad
- * bytes: the error is returned beside the tree of everything read before it.
+ * bytes: the error is returned beside the tree of everything read before it. With
+ * `options.partial` the walk goes on past malformed fields (see `DumpOptions`) and `error` is
+ * the first one met; without it, it stops at the first.
  */
-export function dumpMessage(bytes: Uint8Array, typeName: string = schema.frame): Dump {
+export function dumpMessage(bytes: Uint8Array, typeName: string = schema.frame, options: DumpOptions = {}): Dump {
 	const root = rootNode(bytes, typeName);
+	const walk: Walk = { partial: !!options.partial };
 	try {
 		checkInputSize(bytes);
-		walkMessage(new WireReader(bytes), bytes.length, typeName, '', root.children!, 0);
-		return { root, bytes };
+		walkMessage(new WireReader(bytes), bytes.length, typeName, '', root.children!, 0, walk);
+		return walk.error ? { root, error: walk.error, bytes } : { root, bytes };
 	} catch (e) {
 		if (e instanceof Cv2xError) return { root, error: e, bytes };
 		throw e;

@@ -2,6 +2,7 @@
 // bit-to-row map for hovering, the bytes with their bits for display, and the ASN.1 value as
 // X.697 JSON. The UPER counterpart of view.ts.
 import { dumpUper, ROLE_LABELS, type Said, type UperDumpNode, type UperDumpRole } from '../uper/dump';
+import type { Meaning, MeaningContext } from '../meaning';
 import { decode, valuesEqual, type AsnValue, type SchemaSet, type UperError } from '../uper';
 import { encodeFrame, frameJson } from '../codec';
 import { decodeUperFrame } from '../uper/frame';
@@ -30,6 +31,14 @@ export interface BitRow {
 	end: number;
 	/** True for a value with parts (SEQUENCE, CHOICE, a string with its length...). */
 	isField: boolean;
+	/** What the value means in both languages (enumeration names, named bits, times, positions...). */
+	meanings?: Meaning;
+	/** The constraint the bits break, in both languages. */
+	violation?: Meaning;
+	/** Decoding failed in this field: why, naming the bit offset (its last part is the unread rest). */
+	malformed?: Meaning;
+	/** Id of the parent row (absent at depth 0). */
+	parent?: number;
 }
 
 export interface BitView {
@@ -67,7 +76,7 @@ export interface BitView {
 export const MAX_BIT_ROWS = 4000;
 
 function flatten(root: UperDumpNode, rows: BitRow[], owner: Int32Array): void {
-	const walk = (n: UperDumpNode, depth: number) => {
+	const walk = (n: UperDumpNode, depth: number, parent?: number) => {
 		if (rows.length >= MAX_BIT_ROWS) return;
 		const row: BitRow = {
 			id: rows.length,
@@ -85,13 +94,20 @@ function flatten(root: UperDumpNode, rows: BitRow[], owner: Int32Array): void {
 			end: n.bitOffset + n.bitWidth,
 			isField: !!n.children
 		};
+		if (parent !== undefined) row.parent = parent;
+		if (n.meanings) row.meanings = n.meanings;
+		if (n.violation) row.violation = n.violation;
+		if (n.malformed) row.malformed = n.malformed;
 		rows.push(row);
 		if (!n.children) owner.fill(row.id, row.start, Math.min(row.end, owner.length));
-		else for (const c of n.children) walk(c, depth + 1);
+		else for (const c of n.children) walk(c, depth + 1, row.id);
 	};
 	// the root (the MessageFrame CHOICE) is the page's title, its parts are the top rows
 	for (const c of root.children ?? []) walk(c, 0);
 }
+
+/** What a bit view may take beyond the bits: a time near the message (epoch ms, its capture time) and the year minute-of-year values count in. */
+export type BitViewOptions = Pick<MeaningContext, 'referenceMs' | 'year'>;
 
 /** A schema to read bits under: a built-in profile, or the user's module set (`user-schema.ts`). */
 export type BitSource = ProfileName | UserSchema;
@@ -99,15 +115,17 @@ export type BitSource = ProfileName | UserSchema;
 /**
  * Decodes `bytes` as a UPER message (X.691 unaligned PER) under `source` (a built-in profile:
  * a MessageFrame; the user's set: a value of its root type) into rows, one per field and per
- * run of structural bits, and a map from every bit to its row. Never throws for bad bytes:
- * `error` (a UperError with bit offset and path) says what stopped it and the rows hold
- * everything before.
+ * run of structural bits (with `parent` ids and each value's `meanings`), and a map from every
+ * bit to its row. Never throws for bad bytes: `error` (a UperError with bit offset and path)
+ * says what stopped it, the rows hold everything before, the interrupted field is `malformed`
+ * (and breaks a `violation` when a PER-visible constraint was refused) and its last part is the
+ * `unread` rest. `options`: the reference time and year for meanings of times.
  */
-export function buildBitView(bytes: Uint8Array, source: BitSource): BitView {
+export function buildBitView(bytes: Uint8Array, source: BitSource, options: BitViewOptions = {}): BitView {
 	const builtIn = typeof source === 'string';
 	const p = builtIn ? profile(source) : source.profile;
 	const root = builtIn ? 'MessageFrame' : source.root;
-	const dump = dumpUper(root, bytes, p.schema);
+	const dump = dumpUper(root, bytes, p.schema, { meaning: { referenceMs: options.referenceMs, year: options.year } });
 	const rows: BitRow[] = [];
 	const owner = new Int32Array(dump.root.bitWidth).fill(-1);
 	flatten(dump.root, rows, owner);

@@ -3,7 +3,7 @@
 import { buildBitView, type BitView } from './bit-view';
 import { tryEncodings, type Detection, type EncodingName } from './detect';
 import { USER_ENCODING, type UserSchema } from './user-schema';
-import { buildView, type InspectView } from './view';
+import { buildView, type InspectView, type ViewOptions } from './view';
 
 /** What the inspector shows for bytes: which encodings fit, the one shown, and its view. */
 export interface Reading {
@@ -19,18 +19,19 @@ export interface Reading {
  * Reads `bytes` as `encoding`, or as the detected one (protobuf when none fits, so the page
  * shows its schema-less decode). `detection` defaults to `tryEncodings(bytes, user)`; pass it
  * to switch encodings without trying them all again. `user`: the user's module set, needed to
- * read as `user` (without it `user` reads as protobuf).
+ * read as `user` (without it `user` reads as protobuf). `options`: a time near the message (its
+ * capture time) and the year, for the meanings of times.
  */
-export function readAs(bytes: Uint8Array, detection?: Detection, encoding?: EncodingName, user?: UserSchema): Reading {
+export function readAs(bytes: Uint8Array, detection?: Detection, encoding?: EncodingName, user?: UserSchema, options: ViewOptions = {}): Reading {
 	detection ??= tryEncodings(bytes, user);
 	let e = encoding ?? detection.detected ?? 'protobuf';
 	if (e === USER_ENCODING && !user) e = 'protobuf';
-	if (e === 'protobuf') return { detection, encoding: e, view: buildView(bytes) };
+	if (e === 'protobuf') return { detection, encoding: e, view: buildView(bytes, options) };
 	const source = e === USER_ENCODING ? user! : e;
 	const a = detection.attempts.find((x) => x.encoding === e);
-	if (!a?.ok || a.framing === 'bare' || !a.first) return { detection, encoding: e, bits: buildBitView(bytes, source) };
+	if (!a?.ok || a.framing === 'bare' || !a.first) return { detection, encoding: e, bits: buildBitView(bytes, source, options) };
 	// frames back to back or in the RSU framing: the first frame's bits (offsets from its start)
-	const bits = buildBitView(bytes.subarray(a.first.offset, a.first.offset + a.first.length), source);
+	const bits = buildBitView(bytes.subarray(a.first.offset, a.first.offset + a.first.length), source, options);
 	bits.framed = { offset: a.first.offset, frames: a.frames, framing: a.framing, inputLength: bytes.length };
 	return { detection, encoding: e, bits };
 }

@@ -1,8 +1,12 @@
 // The inspector's view of encoded bytes: the annotated dump flattened into rows (with the
-// proto's documentation), a byte-to-row map for hovering, and the proto3 JSON.
+// proto's documentation, each value's meaning, the rule it breaks), a byte-to-row map for
+// hovering, and the proto3 JSON. Malformed bytes give the rows up to the failure, the bad field
+// marked, and one raw row for the rest (issue 12, points 1 to 3).
 import {
-	decodeFrame, decodeRaw, dumpMessage, frameJson, messageIndex, schema, type Cv2xError, type DumpNode, type MessageFrame
+	decodeFrame, decodeRaw, dumpMessage, frameJson, messageIndex, schema, validateFrame, type Cv2xError, type DumpNode, type FieldMeta, type MessageFrame
 } from '../codec';
+import { MessageContext, protoRowMeaning, type Meaning } from '../meaning';
+import { cv2xErrorText, violationText, type Bilingual } from './texts';
 
 export interface FieldRow {
 	id: number;
@@ -30,6 +34,24 @@ export interface FieldRow {
 	enumName?: string;
 	/** Anchor of the field on the reference page: Message.field. */
 	ref?: string;
+	/** What the value means (enum name, named bits, time, text of an id, position...), in both languages. */
+	meaning?: Meaning;
+	/** The rule this field's value breaks (range, length, count, enum...), from validation. */
+	violation?: Bilingual;
+	/** Decoding failed in this field: why, naming the byte offset. */
+	malformed?: Bilingual;
+	/** A row standing for undecoded bytes after a malformed field: `start`..`end` cover them. */
+	raw?: boolean;
+	/** Id of the parent row (absent at depth 0). */
+	parent?: number;
+}
+
+/** What a view may take beyond the bytes. */
+export interface ViewOptions {
+	/** A time near the message (epoch ms, e.g. its capture time): the year minute-of-year values count in, the hour of a TimeMark. */
+	referenceMs?: number;
+	/** The UTC year a MinuteOfTheYear counts in (default: the year of `referenceMs`, else now). */
+	year?: number;
 }
 
 /** POSITION_CONFIDENCE_A1M -> A1M: the enum's name prefix adds nothing in a table. */
@@ -55,72 +77,143 @@ export interface InspectView {
 	raw: boolean;
 	/** The decoded frame, when the bytes are one. */
 	frame?: MessageFrame;
+	/** True when the rows stop at a malformed field (`error`), with a raw row for the rest. */
+	partial?: boolean;
+	/** Every validation finding, with the row it is marked on (absent: no row, e.g. a frame without payload). */
+	violations?: { path: string; text: Bilingual; row?: number }[];
 }
 
-export function buildView(bytes: Uint8Array): InspectView {
-	let dump = dumpMessage(bytes);
+/**
+ * The inspector's view of `bytes` read as a protobuf MessageFrame: one row per field of the wire
+ * dump in input order (`depth`, `parent`), each with its schema documentation, meaning
+ * (src/lib/meaning, in decode order so offsets find their refPos) and any validation finding;
+ * `owner` maps each byte to its deepest row. Bytes that break off or go wrong inside a frame give
+ * the rows up to the failure, that field `malformed` and one `raw` row for the rest (`partial`);
+ * bytes that are not a frame at all (no field of the frame read) get the schema-less decode
+ * (`raw`). Never throws for bad bytes.
+ */
+export function buildView(bytes: Uint8Array, options: ViewOptions = {}): InspectView {
+	let dump = dumpMessage(bytes, schema.frame, { partial: true });
 	let raw = false;
 	const error = dump.error;
+	const partial = !!error && error.code !== 'too_large' && readsAsFrame(dump.root);
 	// bytes that are not a frame get the schema-less decode (unless they are too big to read)
-	if (error && error.code !== 'too_large') {
+	if (error && error.code !== 'too_large' && !partial) {
 		dump = decodeRaw(bytes);
 		raw = true;
 	}
-	const rows: FieldRow[] = [];
+	const rows = toRows(dump.root, raw, options);
 	const owner = new Int32Array(bytes.length).fill(-1);
-	const walk = (node: DumpNode, depth: number, parentType: string | null) => {
+	for (const row of rows) for (let i = row.start; i < row.end && i < owner.length; i++) owner[i] = row.id;
+	const view: InspectView = { bytes, rows, owner, raw, error };
+	if (partial) view.partial = true;
+	if (!error) describeFrame(view);
+	return view;
+}
+
+/** True when the partial dump read at least one field of the frame itself (not an unknown field, not raw). */
+function readsAsFrame(root: DumpNode): boolean {
+	return (root.children ?? []).some((c) => !c.unknown && !c.raw && (!c.malformed || (c.children?.length ?? 0) > 0));
+}
+
+/** The dump as rows, parents first, with meanings asked in decode order. */
+function toRows(root: DumpNode, raw: boolean, options: ViewOptions): FieldRow[] {
+	const rows: FieldRow[] = [];
+	const mc = new MessageContext({ referenceMs: options.referenceMs, year: options.year });
+	const walk = (node: DumpNode, depth: number, parentType: string | null, parent: number | undefined) => {
 		for (const c of node.children ?? []) {
-			const meta = parentType && schema.messages[parentType] && !c.unknown ? messageIndex(parentType).byNumber.get(c.field) : undefined;
-			const row: FieldRow = {
-				id: rows.length,
-				depth,
-				name: c.name,
-				path: c.path,
-				value: c.children ? '' : c.enumName ? shortEnum(c.type, c.enumName) : c.type === 'string' ? JSON.stringify(c.value) : (c.value ?? ''),
-				enumName: c.enumName,
-				ref: meta && parentType ? `${parentType}.${meta.name}` : undefined,
-				physical: c.physical,
-				unit: c.unit,
-				type: c.type,
-				wire: c.wireTypeName,
-				start: c.offset,
-				end: c.offset + c.length,
-				valueStart: c.offset + c.headerLength,
-				isMessage: !!c.children,
-				unknown: c.unknown,
-				note: c.note,
-				doc: meta?.doc,
-				zh: meta?.zh,
-				range: meta?.range
-					? `${meta.range[0]}..${meta.range[1]}${meta.unavailable !== undefined ? `, ${meta.unavailable} = unavailable` : ''}`
-					: undefined
-			};
+			const meta = parentType && schema.messages[parentType] && !c.unknown && !c.raw ? messageIndex(parentType).byNumber.get(c.field) : undefined;
+			const row = rowOf(c, rows.length, depth, meta, parentType);
+			if (parent !== undefined) row.parent = parent;
+			if (!raw && !c.malformed) {
+				const meaning = protoRowMeaning(meta, c, mc);
+				if (meaning) row.meaning = meaning;
+			}
 			rows.push(row);
-			for (let i = row.start; i < row.end && i < owner.length; i++) owner[i] = row.id;
-			const childType = meta?.kind === 'message' ? meta.type : raw ? null : null;
-			walk(c, depth + 1, childType);
+			walk(c, depth + 1, meta?.kind === 'message' ? meta.type : null, row.id);
 		}
 	};
-	walk(dump.root, 0, raw ? null : schema.frame);
-	const view: InspectView = { bytes, rows, owner, raw, error };
-	if (!error) {
-		try {
-			const frame = decodeFrame(bytes);
-			view.frame = frame;
-			const json = frameJson.to(frame);
-			const text = JSON.stringify(json, null, 2);
-			view.json = text;
-			view.jsonSize = new TextEncoder().encode(JSON.stringify(json)).length;
-			const payload = schema.messages[schema.frame].fields.find((f) => f.oneof === 'payload' && (frame as unknown as Record<string, unknown>)[f.prop] != null);
-			if (payload) {
-				view.type = payload.name;
-				view.message = payload.type;
-				view.zh = schema.messages[payload.type]?.zh;
-				view.standard = schema.messages[payload.type]?.standard;
-			}
-		} catch (e) {
-			view.error = e as Cv2xError;
+	walk(root, 0, raw ? null : schema.frame, undefined);
+	return rows;
+}
+
+function rowOf(c: DumpNode, id: number, depth: number, meta: FieldMeta | undefined, parentType: string | null): FieldRow {
+	const row: FieldRow = {
+		id,
+		depth,
+		name: c.name,
+		path: c.path,
+		value: c.children ? '' : c.enumName ? shortEnum(c.type, c.enumName) : c.type === 'string' ? JSON.stringify(c.value) : (c.value ?? ''),
+		enumName: c.enumName,
+		ref: meta && parentType ? `${parentType}.${meta.name}` : undefined,
+		physical: c.physical,
+		unit: c.unit,
+		type: c.type,
+		wire: c.wireTypeName,
+		start: c.offset,
+		end: c.offset + c.length,
+		valueStart: c.offset + c.headerLength,
+		isMessage: !!c.children,
+		unknown: c.unknown,
+		note: c.note,
+		doc: meta?.doc,
+		zh: meta?.zh,
+		range: meta?.range
+			? `${meta.range[0]}..${meta.range[1]}${meta.unavailable !== undefined ? `, ${meta.unavailable} = unavailable` : ''}`
+			: undefined
+	};
+	if (c.failure) row.malformed = cv2xErrorText(c.failure);
+	else if (c.malformed) row.malformed = { en: c.malformed, zh: c.malformed };
+	if (c.raw) row.raw = true;
+	return row;
+}
+
+/** A frame's decoded value, JSON, type and validation findings on its rows. */
+function describeFrame(view: InspectView): void {
+	try {
+		const frame = decodeFrame(view.bytes);
+		view.frame = frame;
+		const json = frameJson.to(frame);
+		const text = JSON.stringify(json, null, 2);
+		view.json = text;
+		view.jsonSize = new TextEncoder().encode(JSON.stringify(json)).length;
+		const payload = schema.messages[schema.frame].fields.find((f) => f.oneof === 'payload' && (frame as unknown as Record<string, unknown>)[f.prop] != null);
+		if (payload) {
+			view.type = payload.name;
+			view.message = payload.type;
+			view.zh = schema.messages[payload.type]?.zh;
+			view.standard = schema.messages[payload.type]?.standard;
 		}
+		markViolations(view, frame);
+	} catch (e) {
+		view.error = e as Cv2xError;
 	}
-	return view;
+}
+
+/** The path one level up: `a.b[2].c` -> `a.b[2]` -> `a.b` -> `a` -> ``. */
+export function parentPath(path: string): string {
+	const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+	return cut < 0 ? '' : path.slice(0, cut);
+}
+
+/**
+ * Puts each validation finding (codec `validateFrame`) on the row of its path, or of its nearest
+ * ancestor when the field has no row (an absent field whose default breaks the rule); several on
+ * one row are joined. A finding with no row at all (a frame without payload) stays in `violations` only.
+ */
+function markViolations(view: InspectView, frame: MessageFrame): void {
+	const found = validateFrame(frame);
+	if (!found.length) return;
+	const byPath = new Map<string, FieldRow>();
+	for (const r of view.rows) if (!byPath.has(r.path)) byPath.set(r.path, r);
+	view.violations = [];
+	for (const v of found) {
+		const text = violationText(v);
+		let path = v.path;
+		while (path && !byPath.has(path)) path = parentPath(path);
+		const row = byPath.get(path);
+		view.violations.push({ path: v.path, text, row: row?.id });
+		if (!row) continue;
+		row.violation = row.violation ? { en: `${row.violation.en}; ${text.en}`, zh: `${row.violation.zh}；${text.zh}` } : text;
+	}
 }

@@ -5,7 +5,8 @@
 // counterpart of the protobuf wire dump (codec/dump.ts), in bits instead of bytes.
 import { de, type DataElement } from '../codec';
 import { decimalsFor } from '../codec/units';
-import { UperError } from './errors';
+import { MessageContext, uperFieldMeaning, type Meaning, type MeaningContext } from '../meaning';
+import { UperError, type UperErrorCode } from './errors';
 import { decode } from './per';
 import type { TraceNode, TraceRole } from './per';
 import type { AsnType, AsnValue, BitStringValue, SchemaSet } from './schema';
@@ -35,8 +36,20 @@ export interface UperDumpNode {
 	said?: Said;
 	/** The unit of the physical reading, as the data element states it ("0.02 m/s"). */
 	unit?: string;
+	/** What the value means in both languages (src/lib/meaning: enumeration names, named bits, times, positions...). */
+	meanings?: Meaning;
+	/** The constraint of the type the bits break (a PER-visible constraint the decoder refused), in both languages. */
+	violation?: Meaning;
+	/** Decoding failed in this field: why, naming the bit offset, in both languages. Its last child is the `unread` rest. */
+	malformed?: Meaning;
 	/** Parts of a value (absent for a leaf). */
 	children?: UperDumpNode[];
+}
+
+/** What a dump may take beyond the bits. */
+export interface UperDumpOptions {
+	/** The base of every value's meaning: a reference time (capture time) for the year and hour, the year, the local zone. */
+	meaning?: MeaningContext;
 }
 
 /** A phrase of the dump, as a key (`unavailable`, `nonePresent`, `present`, `noneSet`, `count`) and its params. */
@@ -79,7 +92,7 @@ export const ROLE_LABELS: Record<UperDumpRole, string> = {
  * one `unread` leaf up to the end. Never throws for bad bytes: the UperError (with bit offset and
  * field path) is in `error` and the tree holds every field finished before it.
  */
-export function dumpUper(type: AsnType | string, bytes: Uint8Array, set: SchemaSet): UperDump {
+export function dumpUper(type: AsnType | string, bytes: Uint8Array, set: SchemaSet, options: UperDumpOptions = {}): UperDump {
 	const nodes: TraceNode[] = [];
 	let error: UperError | undefined;
 	let bits = 0;
@@ -89,13 +102,81 @@ export function dumpUper(type: AsnType | string, bytes: Uint8Array, set: SchemaS
 		if (!(e instanceof UperError)) throw e;
 		error = e;
 	}
-	const root = buildTree(nodes, bytes, set);
+	const root = buildTree(nodes, bytes, set, new MessageContext(options.meaning ?? {}));
 	if (error) bits = lastLeafEnd(root);
 	const total = Math.max(bytes.length * 8, bits);
-	if (total > bits) root.children!.push(tail(error ? 'unread' : 'trailing', bits, total - bits, root.path));
 	root.bitOffset = 0;
 	root.bitWidth = total;
+	if (error) placeError(root, error, bits, total);
+	else if (total > bits) root.children!.push(tail('trailing', bits, total - bits, root.path));
 	return { root, bits, bytes, error };
+}
+
+/** True when `path` is `prefix` or lies under it (`a.b` under `a`, `a[0]` under `a`; everything under ``). */
+function isWithin(path: string, prefix: string): boolean {
+	return prefix === '' || path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '[');
+}
+
+/** `a.b[2].c` -> [`a`, `a.b`, `a.b[2]`, `a.b[2].c`]. */
+function prefixesOf(path: string): string[] {
+	const out: string[] = [];
+	for (let i = 1; i <= path.length; i++) if (i === path.length || path[i] === '.' || path[i] === '[') out.push(path.slice(0, i));
+	return out;
+}
+
+/**
+ * After a decoding error: the fields it interrupted (every prefix of its path, unfinished so
+ * absent from the trace) become nodes holding the parts decoded inside them; the innermost is
+ * marked `malformed` (and `violation` when a PER-visible constraint was broken) and ends with one
+ * `unread` node for the rest of the bits [bits, total). Each interrupted field runs to the end.
+ */
+function placeError(root: UperDumpNode, error: UperError, bits: number, total: number): void {
+	let at = root;
+	for (const p of prefixesOf(error.path)) {
+		const kids = at.children!;
+		let from = kids.length;
+		while (from > 0 && isWithin(kids[from - 1].path, p) && kids[from - 1].path !== at.path) from--;
+		const parts = kids.splice(from);
+		const node: UperDumpNode = { role: 'field', name: lastName(p), path: p, bitOffset: parts[0]?.bitOffset ?? bits, bitWidth: 0, children: parts };
+		node.bitWidth = total - node.bitOffset;
+		kids.push(node);
+		at = node;
+	}
+	const rest = total > bits ? tail('unread', bits, total - bits, error.path) : undefined;
+	if (rest) at.children!.push(rest);
+	// an error at the top level has no field of its own: the unread bits carry the mark
+	const bad = at === root ? rest : at;
+	if (!bad) return;
+	bad.malformed = uperErrorText(error);
+	if (UPER_CONSTRAINT_CODES.has(error.code)) bad.violation = { en: `${UPER_CODES[error.code].en}: ${error.message}`, zh: `${UPER_CODES[error.code].zh}：${error.message}` };
+}
+
+/** What each UPER error code says, in both languages (X.691 terms). */
+const UPER_CODES: Record<UperErrorCode, Meaning> = {
+	truncated: { en: 'the encoding ends early', zh: '编码提前结束' },
+	trailing_bits: { en: 'bits after the value', zh: '值之后还有多余的比特' },
+	out_of_range: { en: 'value outside its constraint', zh: '取值超出约束范围' },
+	bad_size: { en: 'SIZE constraint broken', zh: '不满足 SIZE 约束' },
+	bad_length: { en: 'bad length determinant', zh: '长度决定因子有误' },
+	bad_value: { en: 'bad value', zh: '取值有误' },
+	bad_choice: { en: 'CHOICE index not in the type', zh: 'CHOICE 索引不在类型中' },
+	bad_enum: { en: 'ENUMERATED index not in the type', zh: 'ENUMERATED 索引不在类型中' },
+	bad_char: { en: 'character outside the permitted alphabet', zh: '字符不在允许的字母表中' },
+	bad_utf8: { en: 'not valid UTF-8', zh: '不是有效的 UTF-8' },
+	missing_component: { en: 'a mandatory component is missing', zh: '缺少必选成分' },
+	unknown_type: { en: 'unknown type', zh: '未知类型' },
+	bad_open_type: { en: 'bad open type', zh: '开放类型有误' },
+	too_deep: { en: 'nested too deep', zh: '嵌套过深' },
+	too_large: { en: 'too large', zh: '过大' }
+};
+
+/** The error codes that are a PER-visible constraint of the type broken by the bits (X.691 9.3). */
+export const UPER_CONSTRAINT_CODES: ReadonlySet<UperErrorCode> = new Set<UperErrorCode>(['out_of_range', 'bad_size', 'bad_enum', 'bad_choice', 'bad_char']);
+
+/** A UPER decoding error in both languages: its message (bit offset, path), and in Chinese its kind, place and message. */
+export function uperErrorText(e: Pick<UperError, 'code' | 'message' | 'bitOffset' | 'path'>): Meaning {
+	const kind = UPER_CODES[e.code] ?? { en: e.code, zh: e.code };
+	return { en: e.message, zh: `${kind.zh}，位置 ${e.path || '（顶层）'}（比特偏移 ${e.bitOffset}）：${e.message}` };
 }
 
 function tail(role: 'unread' | 'trailing', bitOffset: number, bitWidth: number, path: string): UperDumpNode {
@@ -121,7 +202,7 @@ function isPartOf(child: UperDumpNode, parent: TraceNode): boolean {
  * nodes; a field takes the nodes on top that lie inside its bits and under its path. What is
  * left on the stack (all of it after an error) hangs under a synthetic root.
  */
-function buildTree(trace: TraceNode[], bytes: Uint8Array, set: SchemaSet): UperDumpNode {
+function buildTree(trace: TraceNode[], bytes: Uint8Array, set: SchemaSet, mc: MessageContext): UperDumpNode {
 	const stack: UperDumpNode[] = [];
 	for (const t of trace) {
 		if (t.leaf) {
@@ -130,7 +211,7 @@ function buildTree(trace: TraceNode[], bytes: Uint8Array, set: SchemaSet): UperD
 		}
 		let from = stack.length;
 		while (from > 0 && isPartOf(stack[from - 1], t)) from--;
-		stack.push(fieldNode(t, stack.splice(from), bytes, set));
+		stack.push(fieldNode(t, stack.splice(from), bytes, set, mc));
 	}
 	if (stack.length === 1 && stack[0].path === '' && stack[0].children) return stack[0];
 	return { role: 'field', name: '', path: '', bitOffset: 0, bitWidth: 0, children: stack };
@@ -195,15 +276,19 @@ export function bitsAt(bytes: Uint8Array, offset: number, width: number): number
 
 /**
  * A finished field: a primitive whose only part is its value bits collapses into one leaf that
- * keeps the type name; a field with parts keeps them as children.
+ * keeps the type name; a field with parts keeps them as children. Its meaning is asked here, in
+ * trace order (parts first), so offsets find the refPos decoded before them.
  */
-function fieldNode(t: TraceNode, parts: UperDumpNode[], bytes: Uint8Array, set: SchemaSet): UperDumpNode {
+function fieldNode(t: TraceNode, parts: UperDumpNode[], bytes: Uint8Array, set: SchemaSet, mc: MessageContext): UperDumpNode {
 	const type = t.typeName ? set.types[t.typeName] : undefined;
-	const described = describe(t.value, t.typeName, type);
+	const described: Pick<UperDumpNode, 'value' | 'meaning' | 'said' | 'unit' | 'meanings'> = describe(t.value, t.typeName, type);
+	const meanings = uperFieldMeaning(t.path, t.value as never, t.typeName, type, mc);
+	if (meanings) described.meanings = meanings;
 	if (parts.length === 1 && !parts[0].children && (parts[0].role === 'value' || parts[0].role === 'enum-index')) {
 		return { ...parts[0], name: lastName(t.path), typeName: t.typeName, ...described, value: described.value ?? parts[0].value };
 	}
 	const node: UperDumpNode = { role: 'field', name: lastName(t.path), path: t.path, bitOffset: t.bitOffset, bitWidth: t.bitWidth, typeName: t.typeName, children: parts };
+	if (meanings) node.meanings = meanings;
 	if (isPrimitive(t.value)) Object.assign(node, described);
 	else if (type?.kind === 'choice' && t.value && typeof t.value === 'object') node.value = Object.keys(t.value)[0];
 	for (const p of parts) {
