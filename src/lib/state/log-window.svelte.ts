@@ -15,29 +15,38 @@ const EMPTY: LogRange = { first: 0, end: 0, kept: 0, evicted: 0, ringBytes: 0 };
 const REFRESH_MS = 200;
 
 export class LogWindow {
-	/** Where the log stands (the latest the worker said). */
+	/**
+	 * The log's extent as the list shows it. Following, it is the extent the held rows were read
+	 * with (so the newest held row is the last of the list, however fast rows arrive); scrolled
+	 * up, the latest a frame said (the held rows keep their ordinals).
+	 */
 	range = $state.raw<LogRange>(EMPTY);
 	/** The rows held: ordinals [from, from + rows.length). */
 	held = $state.raw<{ from: number; rows: TxRow[] }>({ from: 0, rows: [] });
 	/** True while the view sticks to the newest rows. */
 	follow = $state(true);
 	private want = { from: 0, count: 40 };
+	private latest: LogRange = EMPTY;
 	private busy = false;
 	private again = false;
 	private stale = false;
+	private playing = false;
 	private shownAt = -Infinity;
 	/** Bumped by reset: an answer asked for before it is dropped (an old filter's rows). */
 	private generation = 0;
 
-	/** `fetch` asks the worker for rows of ordinals [from, from + count); `now` is a clock in ms. */
+	/**
+	 * `fetch` asks the worker for rows of ordinals [from, from + count), or with `tail` for the
+	 * newest `count`; `now` is a clock in ms.
+	 */
 	constructor(
-		private readonly fetch: (from: number, count: number) => Promise<LogAnswer | null>,
+		private readonly fetch: (from: number, count: number, tail: boolean) => Promise<LogAnswer | null>,
 		private readonly now: () => number = () => performance.now()
 	) {}
 
 	/** A new run, seek or filter: empty, following. */
 	reset(): void {
-		this.range = EMPTY;
+		this.range = this.latest = EMPTY;
 		this.held = { from: 0, rows: [] };
 		this.follow = true;
 		this.want.from = 0;
@@ -45,14 +54,15 @@ export class LogWindow {
 		this.generation++;
 	}
 
-	/** A frame's news: the range; rows are fetched at once when paused, at most every REFRESH_MS while playing. */
+	/** A frame's news: the extent; rows are fetched at once when paused, at most every REFRESH_MS while playing. */
 	update(log: LogRange, playing: boolean): void {
-		const r = this.range;
+		const r = this.latest;
+		this.playing = playing;
 		if (log.first !== r.first || log.end !== r.end || log.kept !== r.kept) {
-			this.range = log;
+			this.latest = log;
 			this.stale = true;
+			if (!this.follow) this.range = log;
 		}
-		if (this.follow) this.want.from = Math.max(log.first, log.end - this.want.count);
 		if (this.stale && (!playing || this.now() - this.shownAt >= REFRESH_MS)) void this.load();
 	}
 
@@ -60,20 +70,20 @@ export class LogWindow {
 	view(from: number, count: number, atBottom: boolean): void {
 		const wasFollowing = this.follow;
 		this.follow = atBottom;
-		this.want = { from: atBottom ? Math.max(this.range.first, this.range.end - count) : Math.max(0, from), count: Math.max(1, count) };
-		// following already: the frames fetch (throttled); rows already held: nothing to ask
-		if (atBottom && wasFollowing && !this.stale) return;
+		this.want = { from: Math.max(0, from), count: Math.max(1, count) };
+		if (!atBottom && wasFollowing) this.range = this.latest;
+		// following while playing: the frames fetch (throttled); rows already held: nothing to ask
+		if (atBottom && wasFollowing && this.playing) return;
 		const h = this.held;
 		const lo = Math.max(this.want.from, this.range.first);
 		const hi = Math.min(this.want.from + this.want.count, this.range.end);
-		if (!this.stale && lo >= h.from && hi <= h.from + h.rows.length) return;
+		if (!this.stale && !atBottom && lo >= h.from && hi <= h.from + h.rows.length) return;
 		void this.load();
 	}
 
 	/** Back to the newest rows, following. */
 	jumpToNewest(): void {
 		this.follow = true;
-		this.want.from = Math.max(this.range.first, this.range.end - this.want.count);
 		void this.load();
 	}
 
@@ -88,11 +98,12 @@ export class LogWindow {
 		this.shownAt = this.now();
 		const generation = this.generation;
 		try {
-			const a = await this.fetch(this.want.from, this.want.count);
+			const a = await this.fetch(this.want.from, this.want.count, this.follow);
 			if (generation !== this.generation) this.again = true;
 			else if (a) {
 				this.held = { from: a.from, rows: a.rows };
-				this.range = a.log;
+				if (this.follow || a.log.end >= this.latest.end) this.range = a.log;
+				if (a.log.end >= this.latest.end) this.latest = a.log;
 			}
 		} finally {
 			this.busy = false;

@@ -7,12 +7,13 @@ import { LogWindow, type LogAnswer } from './log-window.svelte';
 function fakeWorker() {
 	let end = 0;
 	let first = 0;
-	const asked: [number, number][] = [];
+	const asked: [number | 'tail', number][] = [];
 	let release: (() => void)[] = [];
-	const fetch = (from: number, count: number) => {
-		asked.push([from, count]);
+	const fetch = (asked_from: number, count: number, tail: boolean) => {
+		asked.push(tail ? ['tail', count] : [asked_from, count]);
 		return new Promise<LogAnswer>((resolve) =>
 			release.push(() => {
+				const from = tail ? Math.max(first, end - count) : asked_from;
 				const rows = [] as TxRow[];
 				for (let o = Math.max(from, first); o < Math.min(from + count, end); o++) rows.push({ seq: o } as TxRow);
 				resolve({ from: Math.max(from, first), rows, log: { first, end, kept: end - first, evicted: first, ringBytes: 1 } });
@@ -43,7 +44,7 @@ describe('the log window', () => {
 		const log = new LogWindow(w.fetch, () => now);
 		log.view(0, 20, true);
 		log.update(w.grow(100), true);
-		expect(w.asked.at(-1)).toEqual([80, 20]);
+		expect(w.asked.at(-1)).toEqual(['tail', 20]);
 		await w.answer();
 		expect(log.held.rows.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 80 + i));
 		// within 200 ms while playing: no new request
@@ -53,8 +54,12 @@ describe('the log window', () => {
 		expect(w.asked.length).toBe(n);
 		now += 200;
 		log.update(w.grow(10), true);
-		expect(w.asked.at(-1)).toEqual([100, 20]);
+		expect(w.asked.at(-1)).toEqual(['tail', 20]);
+		// rows arrive faster than they are read: the list's extent is the answer's, its last row the newest held
+		w.grow(500);
 		await w.answer();
+		expect(log.range.end).toBe(620);
+		expect(log.held.rows.at(-1)!.seq).toBe(619);
 		// the user scrolls up: follow stops and the rows asked for stay put as more arrive
 		log.view(30, 20, false);
 		expect(log.follow).toBe(false);
@@ -64,16 +69,16 @@ describe('the log window', () => {
 		log.update(w.grow(50, 5), true);
 		await w.answer();
 		expect(log.held.from).toBe(30);
-		expect(log.range).toMatchObject({ first: 5, end: 170 });
+		expect(log.range).toMatchObject({ first: 5, end: 670 });
 		// held rows are not asked for again
 		const m = w.asked.length;
 		log.view(32, 10, false);
 		expect(w.asked.length).toBe(m);
 		log.jumpToNewest();
 		expect(log.follow).toBe(true);
-		expect(w.asked.at(-1)).toEqual([160, 10]); // the last view's size
+		expect(w.asked.at(-1)).toEqual(['tail', 10]); // the last view's size
 		await w.answer();
-		expect(log.held.rows.at(-1)!.seq).toBe(169);
+		expect(log.held.rows.at(-1)!.seq).toBe(669);
 	});
 
 	it('one request at a time: what was asked meanwhile is fetched after', async () => {
@@ -101,5 +106,17 @@ describe('the log window', () => {
 		expect(w.asked.length).toBe(2);
 		await w.answer();
 		expect(log.held.rows.length).toBeGreaterThan(0);
+	});
+
+	it('following asks for the newest rows whatever it knew of the extent (a new filter while paused)', async () => {
+		const w = fakeWorker();
+		const log = new LogWindow(w.fetch, () => 0);
+		w.grow(412);
+		log.reset();
+		log.jumpToNewest(); // the extent is not known yet
+		expect(w.asked.at(-1)).toEqual(['tail', 40]);
+		await w.answer();
+		expect(log.held.from).toBe(372);
+		expect(log.held.rows.at(-1)!.seq).toBe(411);
 	});
 });

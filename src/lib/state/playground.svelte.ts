@@ -56,7 +56,7 @@ export class Playground {
 	city = $state.raw<CityView | null>(null);
 	cities = $state.raw<{ id: string; name: { en: string; zh: string }; zone: { en: string; zh: string } }[]>([]);
 	/** The message log: a window onto the worker's ring (newest last). */
-	readonly log = new LogWindow((from, count) => this.client?.logWindow(from, count) ?? Promise.resolve(null));
+	readonly log = new LogWindow((from, count, tail) => this.client?.logWindow(from, count, tail) ?? Promise.resolve(null));
 	/** Transmissions by type since the run (or the replay's seek point) began: exact, every message. */
 	counts = $state.raw<Record<string, number>>({});
 	/** Types shown on the map (pulses) and in the log. */

@@ -44,9 +44,9 @@ export class SimClient {
 		});
 	}
 
-	/** Log rows of ordinals [from, from + count) under the current log filter, and where the log stands. */
-	async logWindow(from: number, count: number) {
-		const m = await this.ask((request) => ({ kind: 'log-window', request, from, count }));
+	/** Log rows of ordinals [from, from + count) (`tail`: the newest `count`) under the current log filter, and where the log stands. */
+	async logWindow(from: number, count: number, tail = false) {
+		const m = await this.ask((request) => ({ kind: 'log-window', request, from, count, tail }));
 		return m.kind === 'log-window' ? m : null;
 	}
 

@@ -28,8 +28,8 @@ export type ToWorker =
 	| { kind: 'get-latest'; request: number; node: number; types: string[] }
 	/** What the log shows; the worker keeps the matching rows of its ring indexed. */
 	| { kind: 'log-filter'; filter: LogFilter }
-	/** Log rows of ordinals [from, from + count) under the current filter. */
-	| { kind: 'log-window'; request: number; from: number; count: number }
+	/** Log rows of ordinals [from, from + count) under the current filter; `tail`: the newest `count` rows instead. */
+	| { kind: 'log-window'; request: number; from: number; count: number; tail?: boolean }
 	/** A replay jumps to sim time tMs (ms, clamped to the capture's span); ignored for a live run. */
 	| { kind: 'seek'; tMs: number };
 

@@ -112,8 +112,7 @@ export class SimSession {
 				this.ledger?.setFilter(m.filter);
 				return;
 			case 'log-window':
-				if (this.ledger) this.host.post({ kind: 'log-window', request: m.request, from: m.from, rows: this.ledger.window(m.from, m.count), log: this.ledger.logRange() });
-				return;
+				return this.logWindow(m.request, m.from, m.count, m.tail === true);
 			case 'seek':
 				return this.seek(m.tMs);
 		}
@@ -198,6 +197,15 @@ export class SimSession {
 		const replay = new Replay(parsed.records, parsed.meta, name);
 		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs };
 		this.use(replay, null);
+	}
+
+	/** Log rows from ordinal `from` (or the newest `count` when `tail`), with where the log stands. */
+	private logWindow(request: number, from: number, count: number, tail: boolean): void {
+		const ledger = this.ledger;
+		if (!ledger) return;
+		const log = ledger.logRange();
+		const start = tail ? Math.max(log.first, log.end - count) : from;
+		this.host.post({ kind: 'log-window', request, from: start, rows: ledger.window(start, count), log });
 	}
 
 	/**
