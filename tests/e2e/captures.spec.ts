@@ -88,11 +88,12 @@ test('a replay has a seek bar: the keyboard and a drag jump the map and the log 
 	await page.mouse.wheel(0, -600);
 	await shot(page, 'replay-seek-1440');
 	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(seek).toBeInViewport();
+	await shot(page, 'replay-seek-390-top');
 	await page.getByTestId('log').scrollIntoViewIfNeeded();
 	await page.getByTestId('log').hover();
 	await page.mouse.wheel(0, -300);
-	await shot(page, 'replay-seek-390');
-	await page.screenshot({ path: 'test-results/screens/replay-seek-390-full.png', fullPage: true });
+	await shot(page, 'replay-seek-390-log');
 	expect(errors).toEqual([]);
 });
 
