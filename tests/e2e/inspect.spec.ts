@@ -65,7 +65,10 @@ test.describe('the inspect page', () => {
 		await open(page, '/inspect');
 		await page.getByTestId('bytes-input').fill('08 01 12 05 08 01 1a ff 00');
 		await expect(page.getByTestId('decode-error')).toContainText('byte offset 7');
-		await expect(page.locator('[data-testid="field"]')).toHaveCount(2);
+		// the partial decode: the fields before the failure, the bad one marked malformed with the reason
+		await expect(page.locator('[data-testid="field"][data-path="protocol_version"]')).toContainText('1');
+		await expect(page.getByTestId('malformed')).toHaveCount(1);
+		await expect(page.getByTestId('malformed')).toContainText('byte offset 7');
 		await page.getByTestId('bytes-input').fill('this is not a message!');
 		await expect(page.getByTestId('input-error')).toContainText('neither hex nor base64');
 		await page.getByTestId('bytes-input').fill('ff ff ff ff ff ff ff ff ff ff ff');
@@ -133,7 +136,7 @@ test.describe('the inspect page', () => {
 		await expect(page.getByTestId('encoding').locator('option')).toHaveCount(5);
 		await expect(page.getByTestId('sizes')).toContainText(`${hex.length / 2} B UPER`);
 		const lat = page.locator('[data-testid="bit-field"][data-path="bsmFrame.pos.lat"]');
-		await expect(lat).toContainText('39.7900000 deg');
+		await expect(lat).toContainText('39.7900000°');
 		await lat.hover();
 		await expect(page.locator('.bit.lit')).toHaveCount(31);
 		await expect(page.getByTestId('bit-hint')).toContainText('Latitude');
