@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ensureCli } from '../../scripts/build-cli.mjs';
-import { open, shot, watchErrors } from './helpers';
+import { clockReaches, open, pause, ready, shot, watchErrors } from './helpers';
 
 // The capture viewer (/captures) on captures written by the CLI: open, filter, select, keys, a
 // wrong file; and a big capture (100k packets; 1M with CV2X_E2E_MILLION=1) that must stay
@@ -118,6 +118,27 @@ test('the empty viewer explains what to drop and opens a demo capture made in th
 	await expect(page.getByTestId('status')).toContainText('格式 pcapng');
 	await expect(page.getByTestId('packet-list')).toContainText('信息');
 	expect(errors).toEqual([]);
+});
+
+test("the playground's \"Open in capture viewer\" opens its export here; a hand-over taken already says so", async ({ page, context }) => {
+	const errors = watchErrors(page);
+	await page.goto('/?tiles=none&speed=4');
+	await ready(page);
+	await page.keyboard.press('Space');
+	await clockReaches(page, 3);
+	await pause(page);
+	const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-viewer').click()]);
+	const tabErrors = watchErrors(tab);
+	await expect(rows(tab).first()).toBeVisible({ timeout: 30_000 });
+	await expect(tab.getByTestId('status')).toContainText(/cv2x-beijing-yizhuang-seed1-\d+s\.pcapng/);
+	await expect(tab.getByTestId('status')).toContainText('format pcapng');
+	expect(new URL(tab.url()).hash).toBe(''); // taken once: a reload would not try again
+	await tab.goto('about:blank'); // a fresh load (from /captures itself a new fragment is no navigation)
+	await tab.goto('/captures#handoff=0123456789abcdef0123456789abcdef');
+	await expect(tab.getByTestId('open-error')).toContainText("Not opened: the playground's capture: it is no longer waiting");
+	await expect(tab.getByTestId('empty')).toBeVisible();
+	expect(errors).toEqual([]);
+	expect(tabErrors).toEqual([]);
 });
 
 const MILLION = process.env.CV2X_E2E_MILLION === '1';
