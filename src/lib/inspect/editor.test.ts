@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_TYPES } from '../codec/registry';
 import { bytesOfLink, encodeJson, hexText, readPasted, SAMPLE_TYPES, sampleText, base64Text } from './editor';
-import { inspectHref } from './link';
+import { inspectHref, MAX_SHARE_BYTES, shareLink } from './link';
 import { buildView } from './view';
 
 describe('the inspect page input', () => {
@@ -29,9 +29,19 @@ describe('the inspect page input', () => {
 
 	it('share links carry the bytes exactly', () => {
 		const b = encodeJson(sampleText('spat')).bytes;
-		const href = inspectHref(b);
+		const href = inspectHref(b)!;
 		expect(href).toMatch(/^\/inspect#b=[A-Za-z0-9_-]+$/);
 		expect(hexText(bytesOfLink(href.split('#b=')[1]))).toBe(hexText(b));
 		expect(base64Text(b, true)).toBe(href.split('#b=')[1]);
+	});
+
+	it('share links stop at MAX_SHARE_BYTES: the largest message fits in 32 KiB of base64url, one byte more says too big', () => {
+		const max = new Uint8Array(MAX_SHARE_BYTES).fill(0xfb);
+		const link = shareLink(max);
+		expect('href' in link && link.href.length - '/inspect#b='.length).toBe(32 * 1024);
+		expect(shareLink(new Uint8Array(MAX_SHARE_BYTES + 1))).toEqual({ tooBig: { size: MAX_SHARE_BYTES + 1, max: MAX_SHARE_BYTES } });
+		expect(inspectHref(new Uint8Array(5 * 1024 * 1024))).toBeNull();
+		// every sample frame can be shared
+		for (const s of SAMPLE_TYPES) expect(inspectHref(encodeJson(sampleText(s.payload)).bytes), s.payload).not.toBeNull();
 	});
 });

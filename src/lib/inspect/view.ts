@@ -111,9 +111,9 @@ export function buildView(bytes: Uint8Array, options: ViewOptions = {}): Inspect
 	return view;
 }
 
-/** True when the partial dump read at least one field of the frame itself (not an unknown field, not raw). */
+/** True when the partial dump met at least one field of the frame itself (a tag the frame knows, with the wire type it expects). */
 function readsAsFrame(root: DumpNode): boolean {
-	return (root.children ?? []).some((c) => !c.unknown && !c.raw && (!c.malformed || (c.children?.length ?? 0) > 0));
+	return (root.children ?? []).some((c) => !c.unknown && !c.raw);
 }
 
 /** The dump as rows, parents first, with meanings asked in decode order. */

@@ -2,7 +2,10 @@
 // damaged bytes), and the fields a learner looks for carry their meaning.
 import { describe, expect, it } from 'vitest';
 import { dumpLeaves, dumpUper, type UperDump, type UperDumpNode } from './dump';
+import { sampleFrame } from '../samples';
+import { encodeUperFrame } from './frame';
 import { encode } from './index';
+import { fromModel } from './mapping';
 import { profile, profileNames } from './profiles/index';
 import { arbitraryValue } from './testing/arbitrary';
 import { GOLDEN_FRAMES, fromHex, readSampleHex, samplesUnavailable } from './testing/samples';
@@ -89,5 +92,53 @@ describe('bit dump of random values', () => {
 		const junk = dumpUper('MessageFrame', Uint8Array.of(0xff, 0xff, 0xff), set);
 		expect(junk.error).toBeDefined();
 		expectTiles(junk, 'junk');
+	});
+});
+
+describe('meanings and partial decodes (issue 12)', () => {
+	// the EEBL lesson's BSM, mapped to T/CSAE 53-2020 and encoded
+	const frame = sampleFrame('bsm');
+	(frame.bsm as unknown as Record<string, unknown>).safetyExt = { events: 128 };
+	const set = profile('csae53-2020').schema;
+	const whole = encodeUperFrame(fromModel(frame, 'csae53-2020').value, 'csae53-2020');
+
+	it('fields carry their meaning in both languages; the existing texts stay', () => {
+		const d = dumpUper('MessageFrame', whole, set, { meaning: { year: 2026 } });
+		expect(find(d.root, 'bsmFrame.safetyExt.events')?.meanings).toEqual({ en: 'hardBraking', zh: '急刹车' });
+		expect(find(d.root, 'bsmFrame.vehicleClass.classification')?.meanings?.en).toBe('passenger vehicle, type unknown (10)');
+		expect(find(d.root, 'bsmFrame.transmission')?.meanings?.en).toBe('forwardGears (2)');
+		expect(find(d.root, 'bsmFrame.pos.lat')).toMatchObject({ meaning: '39.7805100 deg', meanings: { en: '39.7805100° N' } });
+		expect(find(d.root, 'bsmFrame.speed')?.meanings?.en).toBe('12.00 m/s (43.2 km/h)');
+	});
+
+	it.each([...Array(whole.length - 1).keys()].map((i) => i + 1))('cut at %i octets: the fields before, the interrupted one malformed with its bit offset, the rest unread inside it', (cut) => {
+		const d = dumpUper('MessageFrame', whole.subarray(0, cut), set);
+		expect(d.error).toBeDefined();
+		expectTiles(d, `cut ${cut}`);
+		const bad: UperDumpNode[] = [];
+		const walk = (n: UperDumpNode) => (n.malformed ? bad.push(n) : undefined, n.children?.forEach(walk));
+		walk(d.root);
+		expect(bad.length).toBe(1);
+		expect(bad[0].path).toBe(d.error!.path);
+		expect(bad[0].malformed!.en).toBe(d.error!.message);
+		expect(bad[0].malformed!.zh).toMatch(new RegExp(`比特偏移 ${d.error!.bitOffset}`));
+		// cut on a field's boundary, nothing of it is left to read: the interrupted field is empty
+		if (d.bits < cut * 8) expect(bad[0].children!.at(-1)).toMatchObject({ role: 'unread', bitOffset: d.bits, bitWidth: cut * 8 - d.bits });
+		else expect(dumpLeaves(d.root).some((l) => l.role === 'unread')).toBe(false);
+		expect(bad[0].bitOffset + bad[0].bitWidth).toBe(cut * 8);
+		if (cut >= 3) expect(find(d.root, 'bsmFrame.msgCnt')?.value).toBe('23');
+		if (cut >= 3) expect(find(d.root, 'bsmFrame')?.children?.[0].role).toBe('extension-bit');
+	});
+
+	it('a choice index outside its constraint is a violation, marked on the unread rest when the top level breaks', () => {
+		const bad = whole.slice();
+		bad[0] = (bad[0] & 0x8f) | 0x70; // MessageFrame's 3-bit choice index = 7: not an alternative
+		const d = dumpUper('MessageFrame', bad, set);
+		expect(d.error?.code).toBe('out_of_range');
+		expectTiles(d, 'bad choice');
+		const last = dumpLeaves(d.root).at(-1)!;
+		expect(last.role).toBe('unread');
+		expect(last.malformed?.en).toBe(d.error!.message);
+		expect(last.violation).toEqual({ en: `value outside its constraint: ${d.error!.message}`, zh: `取值超出约束范围：${d.error!.message}` });
 	});
 });
