@@ -14,7 +14,8 @@ export class LogView {
 	private len = 0;
 	/** Ordinal of idx[head]. */
 	private base = 0;
-	private hiddenTypes: boolean[] = [];
+	/** 1 for a hidden type index (the ring has at most 255). */
+	private hiddenTypes = new Uint8Array(256);
 	private senderNeedle = '';
 	private senderMatch = new Map<number, boolean>();
 	private channel: LogFilter['channel'] = 'all';
@@ -31,9 +32,9 @@ export class LogView {
 	/** A new filter: the index is rebuilt from the whole ring (one pass over its columns). */
 	setFilter(f: LogFilter): void {
 		const hidden = new Set(f.hidden);
-		this.hiddenTypes = [];
+		this.hiddenTypes.fill(0);
 		this.alertType = this.ring.typeId('alert');
-		for (const t of hidden) if (t !== 'alert') this.hiddenTypes[this.ring.typeId(t)] = true;
+		for (const t of hidden) if (t !== 'alert') this.hiddenTypes[this.ring.typeId(t)] = 1;
 		this.senderNeedle = f.sender.trim().toLowerCase();
 		this.senderMatch.clear();
 		this.channel = f.channel;
@@ -46,7 +47,7 @@ export class LogView {
 	private passes(n: number): boolean {
 		const r = this.ring;
 		const type = r.typeOf(n);
-		if (type !== this.alertType && this.hiddenTypes[type]) return false;
+		if (type !== this.alertType && this.hiddenTypes[type] === 1) return false;
 		if (this.channel !== 'all' && r.isPc5(n) !== (this.channel === 'pc5')) return false;
 		if (!this.senderNeedle) return true;
 		const s = r.senderOf(n);
