@@ -162,6 +162,13 @@ export class Replay implements Engine {
 		while (this.timeMs < target) this.tick(false);
 	}
 
+	/** Transmissions replayed so far (from the start of the capture), by type. */
+	countsBefore(): Record<string, number> {
+		const counts: Record<string, number> = {};
+		for (let i = 0; i < this.next; i++) counts[this.records[i].type] = (counts[this.records[i].type] ?? 0) + 1;
+		return counts;
+	}
+
 	/** The last `count` transmissions replayed so far, oldest first (after a seek, to fill a log). */
 	*transmissionsBefore(count: number): Generator<Transmission> {
 		for (let i = Math.max(0, this.next - count); i < this.next; i++) yield this.transmission(i);

@@ -148,8 +148,8 @@ export class Playground {
 			this.log.reset();
 			this.seconds = [];
 			this.alerts = [];
-			this.countsNow = {};
-			this.counts = {};
+			this.countsNow = { ...m.counts };
+			this.counts = m.counts;
 			this.t = m.t;
 		} else if (m.kind === 'error') this.error = { key: 'playground.workerError', params: { message: m.message } };
 		else if (m.kind === 'key-moment') {

@@ -169,6 +169,6 @@ export type FromWorker =
 	  }
 	| { kind: 'tx'; request: number; tx: TxDetail | null }
 	| { kind: 'log-window'; request: number; from: number; rows: TxRow[]; log: LogRange }
-	/** A replay jumped to t (ms): the log and charts start again from what was before t. */
-	| { kind: 'seeked'; t: number }
+	/** A replay jumped to t (ms): the log and charts start again from what was before t; `counts`: by type, the transmissions up to t. */
+	| { kind: 'seeked'; t: number; counts: Record<string, number> }
 	| { kind: 'error'; message: string };

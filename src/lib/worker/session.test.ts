@@ -255,6 +255,8 @@ describe('the simulation session', () => {
 		h.take('frame');
 		h.send({ kind: 'seek', tMs: 2500 });
 		expect(h.last('seeked')!.t).toBe(2500);
+		const bsmsBefore = readCapture(exp.data).records.filter((r) => r.t <= 2500 && r.type === 'bsm').length;
+		expect(h.last('seeked')!.counts.bsm).toBe(bsmsBefore);
 		const f = h.last('frame')!;
 		expect(f.t).toBe(2500);
 		expect(f.vehicles.id.length).toBe(10);

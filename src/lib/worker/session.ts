@@ -219,12 +219,13 @@ export class SimSession {
 		replay.drainEvents();
 		const ledger = (this.ledger = new Ledger(replay, this.logFilter, this.ringBytes));
 		for (const tx of replay.transmissionsBefore(ledger.ring.capacity)) ledger.account(tx);
+		const counts = replay.countsBefore();
 		ledger.completeSeconds(Math.floor(replay.timeMs / 1000) - 120); // the charts keep 2 minutes
 		this.wallWindow = [];
 		this.pendingAlerts = [];
 		this.budgetMs = 0;
 		this.lastWall = this.host.now();
-		this.host.post({ kind: 'seeked', t: replay.timeMs });
+		this.host.post({ kind: 'seeked', t: replay.timeMs, counts });
 		this.sendFrame([]);
 	}
 
