@@ -64,8 +64,10 @@ test.describe('every sample frame of ../shared/samples/uper on /inspect', () => 
 			await expect(page.getByTestId('decode-error')).toHaveCount(0);
 			await expect(page.getByTestId('message-name')).not.toBeEmpty();
 			// the tree with meanings: fields with their values, some with a physical reading or a text
+			// (a MAP starts closed below its top levels: everything open first)
+			await page.getByTestId('expand-all').click();
 			const rows = page.getByTestId('bit-field');
-			expect(await rows.count()).toBeGreaterThan(10);
+			await expect.poll(() => rows.count()).toBeGreaterThan(10);
 			const meanings = await page.locator('[data-testid="bit-field"] .phys').evaluateAll((els) => els.filter((e) => e.textContent!.trim() !== '').length);
 			expect(meanings).toBeGreaterThan(2);
 			await linkedBothWays(page);
