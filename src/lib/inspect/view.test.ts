@@ -2,7 +2,8 @@
 // and partial decodes of truncated or corrupt frames (rows up to the failure, the bad field
 // malformed, one raw row for the rest, rows tiling the input).
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, type MessageFrame } from '../codec';
+import { dumpMessage, encodeFrame, frameTypes, messageIndex, schema, type DumpNode, type MessageFrame } from '../codec';
+import { MessageContext, protoRowMeaning } from '../meaning';
 import { sampleFrame } from '../samples';
 import { buildView, parentPath, type FieldRow, type InspectView } from './view';
 
@@ -10,6 +11,15 @@ import { buildView, parentPath, type FieldRow, type InspectView } from './view';
 function eeblBsm(): MessageFrame {
 	const f = sampleFrame('bsm');
 	(f.bsm as unknown as Record<string, unknown>).safetyExt = { events: 128 };
+	return f;
+}
+
+/** The sample MAP with `n` copies of its node, each with its own refPos (1e-4° further north each). */
+function mapOfNodes(n: number): MessageFrame {
+	const f = sampleFrame('map_data');
+	const m = f.mapData as unknown as { nodes: { refPos: { lat: number } }[] };
+	const node = m.nodes[0];
+	m.nodes = Array.from({ length: n }, (_, i) => ({ ...structuredClone(node), id: { id: i + 1 }, refPos: { ...node.refPos, lat: node.refPos.lat + i * 1000 } }));
 	return f;
 }
 
@@ -57,6 +67,24 @@ describe('meanings on the protobuf rows', () => {
 		expect(rowAt(v, 'rsi.moy')?.meaning?.en).toMatch(/\(assuming 2025\)$/);
 		expect(buildView(bytes, { year: 2026 }).rows.find((r) => r.path === 'rsi.moy')?.meaning?.en).toMatch(/\(assuming 2026\)$/);
 		expect(rowAt(v, 'rsi.rtes[0].event_pos')?.meaning?.en).toMatch(/m north, .* m east → 39\.\d+° N, 116\.\d+° E$/);
+	});
+
+	it.each([...frameTypes().map((t) => t.name), 'map of 3 nodes'])('sample %s: the meanings equal one MessageContext over the whole frame (the per-refPos scopes change nothing)', (type) => {
+		const bytes = encodeFrame(type === 'map of 3 nodes' ? mapOfNodes(3) : sampleFrame(type));
+		const mc = new MessageContext({ year: 2026 });
+		const want: [string, string | undefined][] = [];
+		const walk = (node: DumpNode, parentType: string | null) => {
+			for (const c of node.children ?? []) {
+				const meta = parentType && schema.messages[parentType] && !c.unknown ? messageIndex(parentType).byNumber.get(c.field) : undefined;
+				want.push([c.path, protoRowMeaning(meta, c, mc)?.en]);
+				walk(c, meta?.kind === 'message' ? meta.type : null);
+			}
+		};
+		walk(dumpMessage(bytes).root, schema.frame);
+		// each node's offsets are from its own refPos
+		const firstOffset = (i: number) => want.find(([p, m]) => m && p.startsWith(`map_data.nodes[${i}].`) && p.endsWith('lat_offset'))?.[1];
+		if (type === 'map of 3 nodes') expect(new Set([0, 1, 2].map(firstOffset)).size).toBe(3);
+		expect(buildView(bytes, { year: 2026 }).rows.map((r) => [r.path, r.meaning?.en])).toEqual(want);
 	});
 
 	it('rows know their parent', () => {

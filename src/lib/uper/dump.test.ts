@@ -2,9 +2,11 @@
 // damaged bytes), and the fields a learner looks for carry their meaning.
 import { describe, expect, it } from 'vitest';
 import { dumpLeaves, dumpUper, type UperDump, type UperDumpNode } from './dump';
+import type { MessageFrame } from '../codec';
 import { sampleFrame } from '../samples';
 import { encodeUperFrame } from './frame';
-import { encode } from './index';
+import { decode, encode } from './index';
+import { MessageContext, uperFieldMeaning } from '../meaning';
 import { fromModel } from './mapping';
 import { profile, profileNames } from './profiles/index';
 import { arbitraryValue } from './testing/arbitrary';
@@ -95,6 +97,15 @@ describe('bit dump of random values', () => {
 	});
 });
 
+/** The sample MAP with `n` copies of its node, each with its own refPos (1e-4° further north each). */
+function mapOfNodes(n: number): MessageFrame {
+	const f = sampleFrame('map_data');
+	const m = f.mapData as unknown as { nodes: { refPos: { lat: number } }[] };
+	const node = m.nodes[0];
+	m.nodes = Array.from({ length: n }, (_, i) => ({ ...structuredClone(node), id: { id: i + 1 }, refPos: { ...node.refPos, lat: node.refPos.lat + i * 1000 } }));
+	return f;
+}
+
 describe('meanings and partial decodes (issue 12)', () => {
 	// the EEBL lesson's BSM, mapped to T/CSAE 53-2020 and encoded
 	const frame = sampleFrame('bsm');
@@ -109,6 +120,23 @@ describe('meanings and partial decodes (issue 12)', () => {
 		expect(find(d.root, 'bsmFrame.transmission')?.meanings?.en).toBe('forwardGears (2)');
 		expect(find(d.root, 'bsmFrame.pos.lat')).toMatchObject({ meaning: '39.7805100 deg', meanings: { en: '39.7805100° N' } });
 		expect(find(d.root, 'bsmFrame.speed')?.meanings?.en).toBe('12.00 m/s (43.2 km/h)');
+	});
+
+	it.each(['bsm', 'map_data', 'spat', 'rsi', 'rsm', 'map of 3 nodes'])('%s: the meanings equal one MessageContext over the whole trace (the per-refPos scopes change nothing)', (type) => {
+		const bytes = encodeUperFrame(fromModel(type === 'map of 3 nodes' ? mapOfNodes(3) : sampleFrame(type), 'csae53-2020').value, 'csae53-2020');
+		const want = new Map<string, string | undefined>();
+		const mc = new MessageContext({ year: 2026 });
+		decode('MessageFrame', bytes, set, { trace: (t) => void (!t.leaf && want.set(t.path, uperFieldMeaning(t.path, t.value as never, t.typeName, t.typeName ? set.types[t.typeName] : undefined, mc)?.en)) });
+		const got = new Map<string, string | undefined>();
+		const walk = (n: UperDumpNode) => {
+			if (want.has(n.path) && !got.has(n.path) && (n.role === 'field' || n.role === 'value' || n.role === 'enum-index')) got.set(n.path, n.meanings?.en);
+			n.children?.forEach(walk);
+		};
+		walk(dumpUper('MessageFrame', bytes, set, { meaning: { year: 2026 } }).root);
+		expect([...want].filter(([, m]) => m).length).toBeGreaterThan(3);
+		for (const [path, m] of want) if (got.has(path)) expect(got.get(path), path).toBe(m);
+		expect(got.size).toBeGreaterThan(want.size / 2);
+		if (type === 'map of 3 nodes') expect(new Set([0, 1, 2].map((i) => [...got].find(([p, m]) => m && p.startsWith(`mapFrame.nodes[${i}].`) && /offsetLL$/.test(p))?.[1])).size).toBe(3);
 	});
 
 	it.each([...Array(whole.length - 1).keys()].map((i) => i + 1))('cut at %i octets: the fields before, the interrupted one malformed with its bit offset, the rest unread inside it', (cut) => {

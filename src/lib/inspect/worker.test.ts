@@ -1,0 +1,127 @@
+// The inspect worker's logic without a Worker: the session answers newest first and as plain
+// data (what structuredClone keeps), the client supersedes and stops a busy worker.
+import { describe, expect, it } from 'vitest';
+import { encodeFrame, toHex } from '../codec';
+import { sampleFrame } from '../samples';
+import { readAs } from './reading';
+import { InspectClient, InspectWorkerError, isSuperseded, WORKER_THRESHOLD_BYTES, type WorkerLike } from './worker';
+import { answer, InspectSession, type InspectReply, type InspectRequest } from './worker-session';
+
+const bsm = encodeFrame(sampleFrame('bsm'));
+
+/** A session whose `later` runs only when the test says, so queued requests can pile up. */
+function manualSession() {
+	const replies: InspectReply[] = [];
+	const queue: (() => void)[] = [];
+	const session = new InspectSession({ post: (m) => replies.push(structuredClone(m)), later: (fn) => queue.push(fn) });
+	return { session, replies, flush: () => queue.splice(0).forEach((fn) => fn()) };
+}
+
+describe('the inspect worker session', () => {
+	it('answers with the same reading as readAs, and it survives structuredClone', () => {
+		const r = answer({ kind: 'read', id: 1, bytes: bsm });
+		expect(r.kind).toBe('reading');
+		const cloned = structuredClone(r) as Extract<InspectReply, { kind: 'reading' }>;
+		const direct = readAs(bsm);
+		expect(cloned.reading.encoding).toBe(direct.encoding);
+		expect(cloned.reading.view!.rows).toEqual(direct.view!.rows);
+		expect(cloned.reading.view!.owner).toEqual(direct.view!.owner);
+		expect(cloned.reading.view!.json).toBe(direct.view!.json);
+		expect(cloned.reading.detection).toEqual(direct.detection);
+	});
+
+	it('keeps the errors\' fields as plain data (code, byte offset, path, key for the other language)', () => {
+		const r = answer({ kind: 'read', id: 2, bytes: bsm.slice(0, 20) });
+		const cloned = structuredClone(r) as Extract<InspectReply, { kind: 'reading' }>;
+		const e = cloned.reading.view!.error!;
+		expect({ code: e.code, offset: e.offset, path: e.path, key: e.detail?.key }).toEqual({ code: 'truncated', offset: 3, path: 'bsm', key: 'lengthPrefix' });
+		expect(e.message).toMatch(/byte offset 3/);
+		expect(cloned.reading.view!.rows.some((x) => x.malformed)).toBe(true);
+	});
+
+	it('reads pasted text: its bytes, its format, their reading; text that is neither hex nor base64 fails with the codec\'s error', () => {
+		const r = answer({ kind: 'paste', id: 3, text: toHex(bsm, ' ') });
+		expect(r).toMatchObject({ kind: 'reading', id: 3, format: 'hex' });
+		expect(r.kind === 'reading' && toHex(r.bytes!)).toBe(toHex(bsm));
+		const bad = structuredClone(answer({ kind: 'paste', id: 4, text: '' }));
+		expect(bad).toMatchObject({ kind: 'failed', id: 4, error: { code: 'empty_input' } });
+	});
+
+	it('a burst of requests costs one decode: the newest', () => {
+		const { session, replies, flush } = manualSession();
+		for (let id = 1; id <= 3; id++) session.handle({ kind: 'read', id, bytes: bsm.slice(0, 10 * id) });
+		flush();
+		expect(replies.map((r) => r.id)).toEqual([3]);
+		session.handle({ kind: 'read', id: 4, bytes: bsm });
+		flush();
+		expect(replies.map((r) => r.id)).toEqual([3, 4]);
+	});
+});
+
+/** A fake Worker running the session on a manual queue, recording terminations. */
+function fakeWorkers() {
+	const spawned: { worker: WorkerLike; terminated: boolean; run: () => void; crash: (m: string) => void }[] = [];
+	const spawn = (): WorkerLike => {
+		const queue: (() => void)[] = [];
+		const entry = { terminated: false } as (typeof spawned)[number];
+		const session = new InspectSession({ post: (m) => !entry.terminated && worker.onmessage?.({ data: structuredClone(m) }), later: (fn) => queue.push(fn) });
+		const worker: WorkerLike = {
+			postMessage: (m: InspectRequest) => session.handle(structuredClone(m)),
+			terminate: () => void (entry.terminated = true),
+			onmessage: null,
+			onerror: null
+		};
+		Object.assign(entry, { worker, run: () => queue.splice(0).forEach((fn) => fn()), crash: (message: string) => worker.onerror?.({ message }) });
+		spawned.push(entry);
+		return worker;
+	};
+	return { spawn, spawned };
+}
+
+describe('the inspect worker client', () => {
+	it('resolves a read with the reading', async () => {
+		const { spawn, spawned } = fakeWorkers();
+		const client = new InspectClient(spawn);
+		const p = client.read(bsm, { year: 2026 });
+		spawned[0].run();
+		const r = await p;
+		expect(r.view!.rows.find((x) => x.path === 'bsm.speed')?.meaning?.en).toBe('12.00 m/s (43.2 km/h)');
+	});
+
+	it('a newer request supersedes a busy one: its promise rejects, the busy worker is stopped, the newer one answers', async () => {
+		const { spawn, spawned } = fakeWorkers();
+		const client = new InspectClient(spawn);
+		const first = client.read(bsm);
+		const second = client.paste(toHex(bsm.slice(0, 20)));
+		await expect(first).rejects.toSatisfy(isSuperseded);
+		expect(spawned.map((s) => s.terminated)).toEqual([true, false]);
+		spawned[1].run();
+		const r = await second;
+		expect(r.format).toBe('hex');
+		expect(r.reading.view!.partial).toBe(true);
+		// an idle worker is kept for the next request
+		const third = client.read(bsm);
+		spawned[1].run();
+		await third;
+		expect(spawned.length).toBe(2);
+	});
+
+	it('a paste that is not hex or base64 rejects with the codec\'s error; a crashed worker rejects and is replaced', async () => {
+		const { spawn, spawned } = fakeWorkers();
+		const client = new InspectClient(spawn);
+		const bad = client.paste('héllo');
+		spawned[0].run();
+		await expect(bad).rejects.toBeInstanceOf(InspectWorkerError);
+		const crashed = client.read(bsm);
+		spawned[0].crash('out of memory');
+		await expect(crashed).rejects.toThrow('out of memory');
+		const again = client.read(bsm);
+		expect(spawned.length).toBe(2);
+		spawned[1].run();
+		expect((await again).encoding).toBe('protobuf');
+	});
+
+	it('sends only big inputs to the worker', () => {
+		expect(WORKER_THRESHOLD_BYTES).toBeGreaterThan(bsm.length * 10);
+	});
+});

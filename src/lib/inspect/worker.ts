@@ -1,0 +1,163 @@
+// The page's handle on the inspect worker (inspect.worker.ts): inputs above
+// WORKER_THRESHOLD_BYTES are parsed and decoded there, smaller ones on the spot (a worker round
+// trip costs more than they do). A newer request supersedes an older one: its promise rejects
+// with SupersededError, and a worker still busy with it is stopped and replaced, so a
+// megabyte paste followed by another never waits for the first.
+import type { EncodingName } from './detect';
+import type { Reading } from './reading';
+import type { ViewOptions } from './view';
+import type { InspectReply, InspectRequest, PlainError } from './worker-session';
+
+/**
+ * Inputs (bytes, or characters of pasted text) above this go to the worker. Measured in Node
+ * on the sample frames: reading a message of a few KiB (detection under all profiles plus the
+ * view) takes a few milliseconds; 16 KiB (a big MAP) is where it nears a frame's budget
+ * (~16 ms) on a slow laptop, and where a worker's round trip stops being the larger cost.
+ */
+export const WORKER_THRESHOLD_BYTES = 16 * 1024;
+
+/** The promise of a request that a newer one replaced (nothing to show: the newer one answers). */
+export class SupersededError extends Error {
+	constructor() {
+		super('superseded by a newer input');
+		this.name = 'SupersededError';
+	}
+}
+
+/** A request the worker could not answer: the codec's error as plain data (message, code, place). */
+export class InspectWorkerError extends Error {
+	readonly code?: string;
+	readonly offset?: number;
+	readonly path?: string;
+	readonly detail?: PlainError['detail'];
+	constructor(e: PlainError) {
+		super(e.message);
+		this.name = 'InspectWorkerError';
+		this.code = e.code;
+		this.offset = e.offset;
+		this.path = e.path;
+		this.detail = e.detail;
+	}
+}
+
+/** What a worker must offer (a real Worker, or a fake in tests). */
+export interface WorkerLike {
+	postMessage(message: InspectRequest): void;
+	terminate(): void;
+	onmessage: ((ev: { data: InspectReply }) => void) | null;
+	onerror: ((ev: { message?: string }) => void) | null;
+}
+
+/** Options of a read: the encoding to read as (default: the detected one) and the meanings' reference time and year. */
+export interface ReadOptions extends ViewOptions {
+	encoding?: EncodingName;
+}
+
+/** What a paste read in the worker gives: its bytes, which text format it was, and their reading. */
+export interface PasteReading {
+	bytes: Uint8Array;
+	format: 'hex' | 'base64';
+	reading: Reading;
+}
+
+interface Pending {
+	id: number;
+	resolve: (r: Extract<InspectReply, { kind: 'reading' }>) => void;
+	reject: (e: Error) => void;
+}
+
+/** One worker and at most one request in flight (the newest). */
+export class InspectClient {
+	private worker: WorkerLike | undefined;
+	private pending: Pending | undefined;
+	private nextId = 1;
+
+	constructor(private readonly spawn: () => WorkerLike) {}
+
+	/** Reads bytes as `readAs` does (without a user's module set), off the main thread. */
+	async read(bytes: Uint8Array, options: ReadOptions = {}): Promise<Reading> {
+		const { encoding, ...view } = options;
+		return (await this.ask((id) => ({ kind: 'read', id, bytes, encoding, options: view }))).reading;
+	}
+
+	/** Parses pasted hex or base64 text, then reads its bytes; rejects with the codec's error (InspectWorkerError) for text that is neither. */
+	async paste(text: string, options: ReadOptions = {}): Promise<PasteReading> {
+		const { encoding, ...view } = options;
+		const r = await this.ask((id) => ({ kind: 'paste', id, text, encoding, options: view }));
+		return { bytes: r.bytes!, format: r.format!, reading: r.reading };
+	}
+
+	/** Stops the worker; a request in flight rejects with SupersededError. */
+	dispose(): void {
+		this.supersede();
+		this.worker?.terminate();
+		this.worker = undefined;
+	}
+
+	private ask(make: (id: number) => InspectRequest): Promise<Extract<InspectReply, { kind: 'reading' }>> {
+		// the worker is busy with an input nobody wants now: stop it rather than wait for it
+		if (this.pending) {
+			this.supersede();
+			this.worker?.terminate();
+			this.worker = undefined;
+		}
+		const id = this.nextId++;
+		const worker = (this.worker ??= this.start());
+		return new Promise((resolve, reject) => {
+			this.pending = { id, resolve, reject };
+			worker.postMessage(make(id));
+		});
+	}
+
+	private start(): WorkerLike {
+		const w = this.spawn();
+		w.onmessage = (ev) => this.reply(ev.data);
+		w.onerror = (ev) => {
+			const p = this.pending;
+			this.pending = undefined;
+			this.worker = undefined;
+			w.terminate();
+			p?.reject(new Error(ev.message || 'the inspect worker failed'));
+		};
+		return w;
+	}
+
+	private reply(m: InspectReply): void {
+		const p = this.pending;
+		if (!p || p.id !== m.id) return; // a superseded request's late answer
+		this.pending = undefined;
+		if (m.kind === 'reading') p.resolve(m);
+		else p.reject(new InspectWorkerError(m.error));
+	}
+
+	private supersede(): void {
+		const p = this.pending;
+		this.pending = undefined;
+		p?.reject(new SupersededError());
+	}
+}
+
+let shared: InspectClient | undefined;
+
+function client(): InspectClient {
+	return (shared ??= new InspectClient(() => new Worker(new URL('./inspect.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike));
+}
+
+/**
+ * Reads `bytes` in the inspect worker: the same Reading as `readAs(bytes, undefined,
+ * options.encoding)` (errors as plain data with the same fields). A newer call rejects this
+ * one's promise with SupersededError. For inputs above WORKER_THRESHOLD_BYTES; browser only.
+ */
+export function readInWorker(bytes: Uint8Array, options: ReadOptions = {}): Promise<Reading> {
+	return client().read(bytes, options);
+}
+
+/** Pasted text (hex or base64) parsed and read in the inspect worker; superseded like `readInWorker` (they share the worker). */
+export function readTextInWorker(text: string, options: ReadOptions = {}): Promise<PasteReading> {
+	return client().paste(text, options);
+}
+
+/** True for the rejection of a superseded request (the page ignores it). */
+export function isSuperseded(e: unknown): e is SupersededError {
+	return e instanceof SupersededError;
+}
