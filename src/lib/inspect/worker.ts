@@ -9,12 +9,13 @@ import type { ViewOptions } from './view';
 import type { InspectReply, InspectRequest, PlainError } from './worker-session';
 
 /**
- * Inputs (bytes, or characters of pasted text) above this go to the worker. Measured in Node
- * on the sample frames: reading a message of a few KiB (detection under all profiles plus the
- * view) takes a few milliseconds; 16 KiB (a big MAP) is where it nears a frame's budget
- * (~16 ms) on a slow laptop, and where a worker's round trip stops being the larger cost.
+ * Inputs (bytes, or characters of pasted text) above this go to the worker. Measured with
+ * `readAs` (detection under every profile plus the view with meanings), best of 5, Node 20 on
+ * two shared cores: a 99 B BSM 1.0 ms, a 1.3 KiB MAP 7.9 ms, 5 KiB 12.5 ms, 15 KiB 29 ms, about
+ * 2 ms per KiB. 8 KiB (~15 ms) keeps the synchronous path within one frame; above it a worker's
+ * round trip costs less than the freeze would.
  */
-export const WORKER_THRESHOLD_BYTES = 16 * 1024;
+export const WORKER_THRESHOLD_BYTES = 8 * 1024;
 
 /** The promise of a request that a newer one replaced (nothing to show: the newer one answers). */
 export class SupersededError extends Error {
