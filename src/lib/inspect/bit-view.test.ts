@@ -5,7 +5,10 @@ import { encode } from '../uper';
 import { profile } from '../uper/profiles';
 import { fromHex, readSampleHex, samplesUnavailable } from '../uper/testing/samples';
 import { encodeJson, readAs, sampleText, tryEncodings } from './editor';
-import type { BitView } from './bit-view';
+import { buildBitView, type BitView } from './bit-view';
+import { sampleFrame } from '../samples';
+import { encodeUperFrame } from '../uper/frame';
+import { fromModel } from '../uper/mapping';
 
 /** Leaf rows in order cover every bit of the input once; the bit map points at them. */
 function expectTiles(v: BitView): void {
@@ -114,5 +117,37 @@ describe('texts for the bit view', () => {
 			for (const key of ['unavailable', 'nonePresent', 'present', 'noneSet', 'count', 'items', 'octets', 'characters', 'bits'])
 				expect(texts.said[key], `${lang} said.${key}`).toBeTypeOf('string');
 		}
+	});
+});
+
+describe('the bit view rows carry meanings, parents and the malformed mark (issue 12)', () => {
+	const frame = sampleFrame('bsm');
+	(frame.bsm as unknown as Record<string, unknown>).safetyExt = { events: 128 };
+	const bytes = encodeUperFrame(fromModel(frame, 'csae53-2020').value, 'csae53-2020');
+
+	it('EEBL under T/CSAE 53-2020: hardBraking on its row, parents one level up', () => {
+		const v = buildBitView(bytes, 'csae53-2020');
+		const events = v.rows.find((r) => r.path === 'bsmFrame.safetyExt.events')!;
+		expect(events.meanings).toEqual({ en: 'hardBraking', zh: '急刹车' });
+		for (const r of v.rows) if (r.parent !== undefined) expect(v.rows[r.parent].depth, r.path).toBe(r.depth - 1);
+		expect(v.rows[events.parent!].path).toBe('bsmFrame.safetyExt');
+		expect(v.rows.some((r) => r.malformed)).toBe(false);
+	});
+
+	it('truncated: the rows before, the interrupted field malformed, the unread rest under it', () => {
+		const v = buildBitView(bytes.subarray(0, 20), 'csae53-2020');
+		expectTiles(v);
+		const bad = v.rows.filter((r) => r.malformed);
+		expect(bad.map((r) => r.path)).toEqual([v.error!.path]);
+		expect(bad[0].malformed!.en).toMatch(/bit offset \d+/);
+		const unread = v.rows.find((r) => r.role === 'unread')!;
+		expect(unread.parent).toBe(bad[0].id);
+		expect(v.rows.find((r) => r.path === 'bsmFrame.pos.lat')?.meanings?.en).toBe('39.7805100° N');
+	});
+
+	it('readAs passes the reference time to the meanings of times (the year a minute of the year counts in)', () => {
+		const spat = encodeUperFrame(fromModel(sampleFrame('spat'), 'csae53-2020').value, 'csae53-2020');
+		const r = readAs(spat, undefined, 'csae53-2020', undefined, { referenceMs: Date.UTC(2024, 2, 1) });
+		expect(r.bits!.rows.find((x) => x.path === 'spatFrame.moy')?.meanings?.en).toMatch(/\(assuming 2024\)$/);
 	});
 });
