@@ -9,6 +9,7 @@ import { buildBitView, type BitView } from './bit-view';
 import { sampleFrame } from '../samples';
 import { encodeUperFrame } from '../uper/frame';
 import { fromModel } from '../uper/mapping';
+import { arbitraryValue } from '../uper/testing/arbitrary';
 
 /** Leaf rows in order cover every bit of the input once; the bit map points at them. */
 function expectTiles(v: BitView): void {
@@ -149,5 +150,30 @@ describe('the bit view rows carry meanings, parents and the malformed mark (issu
 		const spat = encodeUperFrame(fromModel(sampleFrame('spat'), 'csae53-2020').value, 'csae53-2020');
 		const r = readAs(spat, undefined, 'csae53-2020', undefined, { referenceMs: Date.UTC(2024, 2, 1) });
 		expect(r.bits!.rows.find((x) => x.path === 'spatFrame.moy')?.meanings?.en).toMatch(/\(assuming 2024\)$/);
+	});
+});
+
+describe('the model\'s rules on the UPER rows', () => {
+	it('a value UPER carries but the model refuses is marked on its own row (found among random frames)', () => {
+		const set = profile('csae157-2020').schema;
+		let marked = 0;
+		for (let seed = 1; seed < 40; seed++) {
+			const v = buildBitView(encode('MessageFrame', arbitraryValue(set, 'MessageFrame', seed * 7919), set), 'csae157-2020');
+			for (const f of v.violations ?? []) {
+				const row = v.rows[f.row!];
+				expect(row, f.path).toBeDefined();
+				expect(row.violation!.en).toContain(`protobuf model: ${f.path}: `);
+				expect(row.violation!.zh).toContain(`protobuf 模型：${f.path}`);
+				const last = (p: string) => p.slice(p.search(/[^.[\]]+$/)).toLowerCase().replace(/[-_]/g, '');
+				if (last(row.path) === last(f.path)) marked++;
+			}
+		}
+		expect(marked).toBeGreaterThan(0);
+	});
+
+	it('the real frames break no rule of the model', () => {
+		const v = buildBitView(encodeUperFrame(fromModel(sampleFrame('spat'), 'csae53-2020').value, 'csae53-2020'), 'csae53-2020');
+		expect(v.violations).toBeUndefined();
+		expect(v.rows.some((r) => r.violation)).toBe(false);
 	});
 });

@@ -4,7 +4,8 @@
 import { dumpUper, ROLE_LABELS, type Said, type UperDumpNode, type UperDumpRole } from '../uper/dump';
 import type { Meaning, MeaningContext } from '../meaning';
 import { decode, valuesEqual, type AsnValue, type SchemaSet, type UperError } from '../uper';
-import { encodeFrame, frameJson } from '../codec';
+import { encodeFrame, frameJson, validateFrame, type Violation } from '../codec';
+import { violationText } from './texts';
 import { decodeUperFrame } from '../uper/frame';
 import { toJer } from '../uper/jer';
 import { toModel } from '../uper/mapping';
@@ -62,6 +63,12 @@ export interface BitView {
 	error?: UperError;
 	/** The same message in the protobuf model: proto3 JSON, its encoded size, what the mapping could not carry. */
 	model?: { json: string; bytes: number; notices: string[] };
+	/**
+	 * The model's rules the mapped message breaks (a value UPER carries but the model refuses: an
+	 * hour of 30, an enumeration value the model lacks), each with the row it is marked on
+	 * (matched by field path, else the nearest ancestor; absent: no row).
+	 */
+	violations?: { path: string; text: Meaning; row?: number }[];
 	/**
 	 * For the user's set: how the model was reached. `via`: the built-in profile whose mapping was
 	 * used (`same`: its tables equal the user's; else it reads these bits to the same value).
@@ -134,7 +141,11 @@ export function buildBitView(bytes: Uint8Array, source: BitSource, options: BitV
 	const alt = index?.value ? dump.root.children?.find((c) => c.path === index.value && c.role === 'field') : undefined;
 	view.alternative = index?.value;
 	view.message = alt?.typeName ?? (builtIn || root.endsWith('MessageFrame') ? undefined : root);
-	if (!dump.error) Object.assign(view, valueTexts(bytes, p.schema, root, builtIn ? { via: source, same: true } : modelRoute(source, bytes)));
+	if (!dump.error) {
+		const { found, ...texts } = valueTexts(bytes, p.schema, root, builtIn ? { via: source, same: true } : modelRoute(source, bytes));
+		Object.assign(view, texts);
+		if (found?.length) markModelViolations(view, found);
+	}
 	return view;
 }
 
@@ -163,9 +174,9 @@ function modelRoute(user: UserSchema, bytes: Uint8Array): NonNullable<BitView['m
 }
 
 /** The value as X.697 JSON and mapped to the protobuf model (each left out if it fails). */
-function valueTexts(bytes: Uint8Array, set: SchemaSet, root: string, route: NonNullable<BitView['modelVia']>): Pick<BitView, 'jer' | 'model' | 'modelVia'> {
+function valueTexts(bytes: Uint8Array, set: SchemaSet, root: string, route: NonNullable<BitView['modelVia']>): Pick<BitView, 'jer' | 'model' | 'modelVia'> & { found?: Violation[] } {
 	// decoded twice (the dump keeps text, not values): only for inputs the detector let through
-	const out: Pick<BitView, 'jer' | 'model' | 'modelVia'> = { modelVia: route };
+	const out: Pick<BitView, 'jer' | 'model' | 'modelVia'> & { found?: Violation[] } = { modelVia: route };
 	let value;
 	try {
 		value = decode(root, bytes, set).value;
@@ -177,8 +188,51 @@ function valueTexts(bytes: Uint8Array, set: SchemaSet, root: string, route: NonN
 	try {
 		const { frame, notices } = toModel(value, route.via);
 		out.model = { json: JSON.stringify(frameJson.to(frame), null, 2), bytes: encodeFrame(frame, { validate: false }).length, notices };
+		out.found = validateFrame(frame);
 	} catch {
 		// a value the mapping cannot carry: the bits and the JER still show it
 	}
 	return out;
+}
+
+const norm = (path: string) => path.toLowerCase().replace(/[-_]/g, '');
+/** Where a phase-2 message sits in a CSAE 157 MessageFrame (msgFrameExt: messageId + open type). */
+const EXT_VALUE = 'msgFrameExt.value';
+
+/** A model path compared across the two models: `spat.time_stamp` reads `.timestamp` after its payload field. */
+function modelKey(path: string): string {
+	const cut = path.search(/[.[]/);
+	return cut < 0 ? '' : norm(path.slice(cut));
+}
+
+/** A UPER path after its MessageFrame alternative (or `msgFrameExt.value`) the same way: `spatFrame.timeStamp` -> `.timestamp`; undefined outside a payload. */
+function uperKey(path: string): string | undefined {
+	if (path.startsWith(EXT_VALUE)) return path.length === EXT_VALUE.length || /^[.[]/.test(path.slice(EXT_VALUE.length)) ? norm(path.slice(EXT_VALUE.length)) : undefined;
+	if (path === 'msgFrameExt') return undefined;
+	const cut = path.search(/[.[]/);
+	return cut < 0 ? '' : norm(path.slice(cut));
+}
+
+/**
+ * Puts the model's findings on the UPER rows: the model path after its payload field
+ * (`rsc.lane_coordinates[1].t_begin.hour`) matches the UPER path after its alternative
+ * (`msgFrameExt.value.coordinates[1].tBegin.hour`) ignoring case, `_` and `-`; a name the
+ * mapping renames falls back to the nearest ancestor that matches, at worst the payload's row.
+ */
+function markModelViolations(view: BitView, found: Violation[]): void {
+	const byKey = new Map<string, BitRow>();
+	for (const r of view.rows) {
+		const key = r.path && (r.isField || r.role === 'value' || r.role === 'enum-index') ? uperKey(r.path) : undefined;
+		if (key !== undefined && !byKey.has(key)) byKey.set(key, r);
+	}
+	view.violations = [];
+	for (const v of found) {
+		const t = violationText(v);
+		const text = { en: `protobuf model: ${t.en}`, zh: `protobuf 模型：${t.zh}` };
+		let key = modelKey(v.path);
+		while (key && !byKey.has(key)) key = key.slice(0, Math.max(0, key.lastIndexOf('.'), key.lastIndexOf('[')));
+		const row = byKey.get(key);
+		view.violations.push({ path: v.path, text, row: row?.id });
+		if (row) row.violation = row.violation ? { en: `${row.violation.en}; ${text.en}`, zh: `${row.violation.zh}；${text.zh}` } : text;
+	}
 }
