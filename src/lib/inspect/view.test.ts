@@ -176,5 +176,12 @@ describe('partial decodes of a truncated BSM', () => {
 		const v = buildView(Uint8Array.of(0xff, 0xff, 0xff));
 		expect(v.raw).toBe(true);
 		expect(v.error).toBeDefined();
+		// what the schema-less decode could not read is one raw row, marked
+		expect(v.rows).toMatchObject([{ raw: true, start: 0, end: 3, malformed: { en: v.error!.message } }]);
+		expectTiles(v, 'not a frame');
+		// a field of field number 2 (not in the frame) then junk: the field, then the rest
+		const w = buildView(Uint8Array.of(0x9a, 0x7f, 0x01, 0x61, 0xff));
+		expect(w.raw).toBe(true);
+		expect(w.rows.map((r) => [r.start, r.end, !!r.raw])).toEqual([[0, 4, false], [4, 5, true]]);
 	});
 });

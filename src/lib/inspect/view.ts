@@ -3,7 +3,7 @@
 // hovering, and the proto3 JSON. Malformed bytes give the rows up to the failure, the bad field
 // marked, and one raw row for the rest (issue 12, points 1 to 3).
 import {
-	decodeFrame, decodeRaw, dumpMessage, frameJson, messageIndex, schema, validateFrame, type Cv2xError, type DumpNode, type FieldMeta, type MessageFrame
+	decodeFrame, decodeRaw, dumpMessage, frameJson, messageIndex, schema, toHex, validateFrame, type Cv2xError, type DumpNode, type FieldMeta, type MessageFrame
 } from '../codec';
 import { MessageContext, protoRowMeaning, type Meaning } from '../meaning';
 import { cv2xErrorText, violationText, type Bilingual } from './texts';
@@ -103,12 +103,24 @@ export function buildView(bytes: Uint8Array, options: ViewOptions = {}): Inspect
 		raw = true;
 	}
 	const rows = toRows(dump.root, raw, options);
+	if (raw && dump.error) rows.push(...restOfRaw(rows, bytes, dump.error));
 	const owner = new Int32Array(bytes.length).fill(-1);
 	for (const row of rows) for (let i = row.start; i < row.end && i < owner.length; i++) owner[i] = row.id;
 	const view: InspectView = { bytes, rows, owner, raw, error };
 	if (partial) view.partial = true;
 	if (!error) describeFrame(view);
 	return view;
+}
+
+/** The schema-less decode stops at its first error: one raw row, marked malformed, for the bytes after the rows it read. */
+function restOfRaw(rows: FieldRow[], bytes: Uint8Array, error: Cv2xError): FieldRow[] {
+	const from = rows.filter((r) => r.depth === 0).reduce((end, r) => Math.max(end, r.end), 0);
+	if (from >= bytes.length) return [];
+	const n = bytes.length - from;
+	return [{
+		id: rows.length, depth: 0, name: 'raw', path: '', value: toHex(bytes.subarray(from, from + 64), ' ') + (n > 64 ? ' …' : ''), type: 'raw', wire: '',
+		start: from, end: bytes.length, valueStart: from, isMessage: false, raw: true, malformed: cv2xErrorText(error), note: `${n} bytes not decoded (byte offset ${from}..${bytes.length - 1})`
+	}];
 }
 
 /** True when the partial dump met at least one field of the frame itself (a tag the frame knows, with the wire type it expects). */
