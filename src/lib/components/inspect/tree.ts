@@ -24,8 +24,8 @@ export interface TreeRow {
 	unit?: string;
 	/** A short note at the row's end (the bit count). */
 	extra?: string;
-	/** Everything about the row, for the hover title. */
-	title: string;
+	/** Everything about the row, for the hover title: made when hovered (a big input has many rows). */
+	title: () => string;
 	/** The row has parts (a message, SEQUENCE, CHOICE…), so it opens and closes. */
 	hasParts: boolean;
 	/** The rule this value breaks, in the language shown. */
