@@ -153,6 +153,23 @@ test.describe('the inspector tree', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('a capture file is not read as one message: the page stays, the capture viewer opens it', async ({ page }) => {
+		const errors = watchErrors(page);
+		await open(page, '/inspect');
+		await page.getByTestId('bytes-input').fill(BSM_HEX);
+		await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
+		// the smallest pcapng: one Section Header Block (type 0x0A0D0D0A, 28 octets, little-endian), no packets
+		const shb = Buffer.from('0a0d0d0a1c0000004d3c2b1a01000000ffffffffffffffff1c000000', 'hex');
+		await page.getByTestId('file').setInputFiles({ name: 'tiny.pcapng', mimeType: 'application/octet-stream', buffer: shb });
+		await expect(page.getByTestId('is-capture')).toContainText('tiny.pcapng');
+		await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
+		await expect(page.getByTestId('bytes-input')).toHaveValue(BSM_HEX);
+		await page.getByTestId('open-capture').click();
+		await expect(page).toHaveURL(/\/captures/);
+		await expect(page.locator('body')).toContainText('tiny.pcapng');
+		expect(errors).toEqual([]);
+	});
+
 	test('a big paste is read without landing in the URL: too big to share, said so', async ({ page }) => {
 		test.setTimeout(120_000);
 		const errors = watchErrors(page);
