@@ -147,6 +147,16 @@ test.describe('the inspect page', () => {
 		await page.setViewportSize({ width: 1440, height: 900 });
 		await lat.hover();
 		await page.screenshot({ path: 'test-results/inspect-uper-1440.png' });
+		// a link naming the profile (as the playground's inspector makes it) reads the bits under it
+		const b64 = Buffer.from(hex, 'hex').toString('base64url');
+		await page.goto('about:blank'); // a new document, not a move within the page's fragment
+		await page.goto(`/inspect#b=${b64}&p=csae53-2020-draft`);
+		await page.locator('[data-ready="true"]').first().waitFor();
+		await expect(page.getByTestId('encoding')).toHaveValue('csae53-2020-draft');
+		await page.goto('about:blank');
+		await page.goto(`/inspect#b=${b64}`);
+		await page.locator('[data-ready="true"]').first().waitFor();
+		await expect(page.getByTestId('encoding')).toHaveValue('csae53-2020');
 		// another profile on request: the same bits read under the 2019 draft
 		await page.getByTestId('encoding').selectOption('csae53-2020-draft');
 		await expect(page.getByTestId('message-name')).toBeVisible();
