@@ -185,3 +185,14 @@ describe('partial decodes of a truncated BSM', () => {
 		expect(w.rows.map((r) => [r.start, r.end, !!r.raw])).toEqual([[0, 4, false], [4, 5, true]]);
 	});
 });
+
+describe('names of repeated elements', () => {
+	it('each element row carries its index, as Wireshark names it; other rows keep the field name', () => {
+		const v = buildView(encodeFrame(mapOfNodes(3)));
+		expect(['map_data.nodes[0]', 'map_data.nodes[2]'].map((p) => rowAt(v, p)?.name)).toEqual(['nodes[0]', 'nodes[2]']);
+		expect(rowAt(v, 'map_data.nodes[1].ref_pos')?.name).toBe('ref_pos');
+		const rsi = buildView(encodeFrame(sampleFrame('rsi')));
+		expect(rowAt(rsi, 'rsi.rtes[0]')?.name).toBe('rtes[0]');
+		expect(rsi.rows.filter((r) => r.path.endsWith(']')).every((r) => r.path.endsWith(`.${r.name}`))).toBe(true);
+	});
+});

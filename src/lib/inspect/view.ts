@@ -190,7 +190,7 @@ function rowOf(c: DumpNode, id: number, depth: number, meta: FieldMeta | undefin
 	const row: FieldRow = {
 		id,
 		depth,
-		name: c.name,
+		name: indexedName(c),
 		path: c.path,
 		value: c.children ? '' : c.enumName ? shortEnum(c.type, c.enumName) : c.type === 'string' ? JSON.stringify(c.value) : (c.value ?? ''),
 		enumName: c.enumName,
@@ -215,6 +215,15 @@ function rowOf(c: DumpNode, id: number, depth: number, meta: FieldMeta | undefin
 	else if (c.malformed) row.malformed = { en: c.malformed, zh: c.malformed };
 	if (c.raw) row.raw = true;
 	return row;
+}
+
+/**
+ * An element of a repeated field is named with its index, as Wireshark names it (`rtes[1]`),
+ * from the dump's path (`rsi.rtes[1]`); any other node keeps its field name.
+ */
+function indexedName(c: DumpNode): string {
+	const last = c.path.slice(c.path.lastIndexOf('.') + 1);
+	return /^[^[\]]+\[\d+\]$/.test(last) && last.startsWith(`${c.name}[`) ? last : c.name;
 }
 
 /** A frame's decoded value, JSON, type and validation findings on its rows. */

@@ -25,7 +25,8 @@ export interface DecodeOptions {
 	profiles?: ProfileName[];
 }
 
-const DEFAULT_PROFILES: ProfileName[] = ['csae157-2020', ...profileNames().filter((p) => p !== 'csae157-2020')];
+/** The profiles tried when none are given, `cv2x sim --encoding uper`'s default first. */
+export const DEFAULT_PROFILES: ProfileName[] = ['csae157-2020', ...profileNames().filter((p) => p !== 'csae157-2020')];
 
 function asProtobuf(bytes: Uint8Array): DecodedPacket {
 	const frame = decodeFrame(bytes);

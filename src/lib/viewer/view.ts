@@ -1,7 +1,10 @@
 // What a page shows, computed where the table lives (a worker): rows of the packet list, the
 // selected packet's detail, and filtering in steps so a million packets never block.
 import { frameJson } from '../codec';
-import { decodePacket, type DecodeOptions } from './decode';
+import { buildBitView, type BitView } from '../inspect/bit-view';
+import { buildView, type InspectView, type ViewOptions } from '../inspect/view';
+import { plainError } from '../inspect/worker-session';
+import { decodePacket, DEFAULT_PROFILES, type DecodedPacket, type DecodeOptions } from './decode';
 import type { CompiledFilter } from './filter';
 import { packetRecord } from './record';
 import { summarize } from './summary';
@@ -34,7 +37,11 @@ export function packetRows(table: PacketTable, indices: ArrayLike<number>, opts:
 	return out;
 }
 
-/** The selected packet: its row, receivers, encoding, the frame as proto3 JSON, its octets, or why it did not decode. */
+/**
+ * The selected packet: its row, receivers, encoding, the frame as proto3 JSON, its octets, or why
+ * it did not decode; and the inspector's view of its octets (Wireshark's detail and bytes panes):
+ * `view` for protobuf, `bits` for UPER, plain data that survives structuredClone.
+ */
 export interface PacketDetail {
 	row: PacketRow;
 	receivers: string[];
@@ -45,6 +52,12 @@ export interface PacketDetail {
 	json?: unknown;
 	error?: string;
 	bytes: Uint8Array;
+	/** the inspector's tree and byte map of a protobuf packet (or of one that decoded as neither) */
+	view?: InspectView;
+	/** the inspector's bit view of a UPER packet, under the profile it decoded with */
+	bits?: BitView;
+	/** the time the meanings of times count from (epoch ms): the packet's capture time */
+	referenceMs?: number;
 	/** byte offsets of the record and of the message in the file */
 	recordOffset: number;
 	payloadOffset: number;
@@ -59,11 +72,29 @@ export interface PacketDetail {
 export function packetDetail(table: PacketTable, i: number, opts: DecodeOptions = {}): PacketDetail {
 	const d = decodePacket(table, i, opts);
 	const lat = table.latency[i];
+	const bytes = table.payload(i).slice();
+	const at = table.startTimeMs + table.time[i];
+	const referenceMs = Number.isFinite(at) && at > 0 ? at : undefined;
 	return {
 		row: packetRows(table, [i], opts)[0], receivers: packetRecord(table, i).receivers, latencyMs: Number.isNaN(lat) ? undefined : lat, encoding: d.encoding,
-		profile: d.profile, notices: d.notices, json: d.frame ? frameJson.to(d.frame) : undefined, error: d.error, bytes: table.payload(i).slice(),
-		recordOffset: table.recordOffset[i], payloadOffset: table.payloadOffset[i]
+		profile: d.profile, notices: d.notices, json: d.frame ? frameJson.to(d.frame) : undefined, error: d.error, bytes,
+		...inspectorView(bytes, d, { referenceMs }, opts), referenceMs, recordOffset: table.recordOffset[i], payloadOffset: table.payloadOffset[i]
 	};
+}
+
+/**
+ * The inspector's view of a packet's octets (src/lib/inspect), as plain data: the bit view under
+ * the profile a UPER packet decoded with (or, undecodable but sniffed as UPER, the first profile
+ * tried: its tree up to the malformed field), else the protobuf view (a partial or schema-less
+ * tree when it did not decode). The decoded frame is left out: the page has the JSON already.
+ */
+export function inspectorView(bytes: Uint8Array, d: DecodedPacket, options: ViewOptions, opts: DecodeOptions = {}): Pick<PacketDetail, 'view' | 'bits'> {
+	if (d.encoding === 'uper') {
+		const bits = buildBitView(bytes, d.profile ?? (opts.profiles ?? DEFAULT_PROFILES)[0], options);
+		return { bits: bits.error ? { ...bits, error: plainError(bits.error) as never } : bits };
+	}
+	const view = buildView(bytes, options);
+	return { view: { ...view, frame: undefined, error: view.error ? (plainError(view.error) as never) : undefined } };
 }
 
 /**
