@@ -81,14 +81,21 @@ test('opens a cv2x sim capture, filters it, shows a packet, moves by keys; a wro
 	await expect(statusCount(page)).toHaveText(`${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} packets shown`);
 	await expect(rows(page).first()).toHaveAttribute('data-no', firstNo!);
 
-	// a row: its meta, its fields as JSON, its bytes in hex with ASCII
+	// a row: its meta, then Wireshark's detail pane (the inspector's tree, meanings built in the
+	// worker) linked to the bytes pane; its fields as JSON and a plain dump in the other tab
 	await rows(page).nth(2).click();
 	const no = Number(await rows(page).nth(2).getAttribute('data-no'));
 	await expect(page.getByTestId('detail')).toContainText(`Packet ${no}`);
-	await expect(page.getByTestId('json-tree')).toContainText('msgCnt');
-	await expect(page.getByTestId('json-tree')).toContainText('bsm');
-	await expect(page.getByTestId('hex')).toContainText(/^0000 {2}[0-9a-f]{2} /);
-	await expect(page.getByTestId('open-inspector')).toHaveAttribute('href', /^\/inspect#b=[A-Za-z0-9_-]+$/);
+	const tree = page.getByTestId('detail-tree');
+	await expect(tree.locator('[data-path="bsm.heading"] [data-testid="meaning"]')).toHaveText(/^\d+\.\d{4}°$/);
+	await expect(tree.locator('[data-path="bsm.transmission"] [data-testid="meaning"]')).toHaveText(/^[A-Z_]+ \(\d\)$/);
+	// hovering a row lights exactly its value's bytes (and its tag and length as the header)
+	await expect(tree.locator('.byte.hl')).toHaveCount(0);
+	await tree.locator('[data-path="bsm.id"]').hover();
+	await expect(tree.locator('.byte.hl')).toHaveCount(8);
+	await expect(tree.locator('.byte.hdr')).toHaveCount(2);
+	await page.mouse.move(0, 0);
+	await expect(tree.locator('.byte.hl')).toHaveCount(0);
 	// the down key: the next row of the view, and its detail
 	const next = Number(await rows(page).nth(3).getAttribute('data-no'));
 	await page.keyboard.press('ArrowDown');
@@ -96,6 +103,13 @@ test('opens a cv2x sim capture, filters it, shows a packet, moves by keys; a wro
 	await expect(page.getByTestId('detail')).toContainText(`Packet ${next}`);
 	await page.keyboard.press('End');
 	await expect(selectedRow(page)).toBeVisible();
+	await page.getByTestId('tab-json').click();
+	await expect(page.getByTestId('json-tree')).toContainText('msgCnt');
+	await expect(page.getByTestId('json-tree')).toContainText('bsm');
+	await expect(page.getByTestId('hex')).toContainText(/^0000 {2}[0-9a-f]{2} /);
+	await page.getByTestId('tab-tree').click();
+	await expect(tree).toBeVisible();
+	await expect(page.getByTestId('open-inspector')).toHaveAttribute('href', /^\/inspect#b=[A-Za-z0-9_-]+$/);
 	await shot(page, 'viewer');
 
 	// a wrong file: what it is not, and the capture, its filter and selection stay
@@ -117,6 +131,9 @@ test('the empty viewer explains what to drop and opens a demo capture made in th
 	await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByTestId('status')).toContainText('格式 pcapng');
 	await expect(page.getByTestId('packet-list')).toContainText('信息');
+	// the detail's meanings follow the page's language
+	await page.locator('[data-testid="packet-row"][data-type="bsm"]').first().click();
+	await expect(page.getByTestId('detail-tree').locator('[data-path="bsm.transmission"] [data-testid="meaning"]')).toHaveText(/^[A-Z_]+ \(\d\) \p{Script=Han}+/u);
 	expect(errors).toEqual([]);
 });
 
