@@ -128,61 +128,25 @@ function readsAsFrame(root: DumpNode): boolean {
 	return (root.children ?? []).some((c) => !c.unknown && !c.raw);
 }
 
-/** Data elements a MessageContext keeps (a refPos's lat/lon, the minute of the year): replayed into nested scopes. */
-const KEPT = new Set(['Latitude', 'Longitude', 'MinuteOfTheYear']);
-
-/**
- * A MessageContext and the values it kept. A message holding its own `ref_pos` (a MAP node, a
- * VIR, a PAM node...) gets a fresh scope seeded with the kept values of the messages around it:
- * a MessageContext looks at every refPos it holds for every value, so one context for a MAP of
- * hundreds of nodes would cost time quadratic in them.
- */
-interface Scope {
-	mc: MessageContext;
-	kept: { path: string; de: string; value: number }[];
-}
-
-function upOne(path: string): string {
-	const dot = path.lastIndexOf('.');
-	return dot < 0 ? '' : path.slice(0, dot);
-}
-
-function within(path: string, prefix: string): boolean {
-	return prefix === '' || path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '[');
-}
-
-function scopeFor(outer: Scope, path: string, base: ViewOptions): Scope {
-	const inner: Scope = { mc: new MessageContext({ referenceMs: base.referenceMs, year: base.year }), kept: [] };
-	for (const k of outer.kept) {
-		// a refPos's value belongs to the message holding the refPos; a minute to its own message
-		const owner = k.de === 'MinuteOfTheYear' ? upOne(k.path) : upOne(upOne(k.path));
-		if (!within(path, owner)) continue;
-		inner.mc.observe(k.path, k.de, k.value);
-		inner.kept.push(k);
-	}
-	return inner;
-}
-
 /** The dump as rows, parents first, with meanings asked in decode order. */
 function toRows(root: DumpNode, raw: boolean, options: ViewOptions): FieldRow[] {
 	const rows: FieldRow[] = [];
-	const walk = (node: DumpNode, depth: number, parentType: string | null, parent: number | undefined, scope: Scope) => {
+	const mc = new MessageContext({ referenceMs: options.referenceMs, year: options.year });
+	const walk = (node: DumpNode, depth: number, parentType: string | null, parent: number | undefined) => {
 		for (const c of node.children ?? []) {
 			const meta = parentType && schema.messages[parentType] && !c.unknown && !c.raw ? messageIndex(parentType).byNumber.get(c.field) : undefined;
 			const row = rowOf(c, rows.length, depth, meta, parentType);
 			if (parent !== undefined) row.parent = parent;
 			if (!raw && !c.malformed) {
-				const meaning = protoRowMeaning(meta, c, scope.mc);
+				const meaning = protoRowMeaning(meta, c, mc);
 				if (meaning) row.meaning = meaning;
-				if (meta?.de && KEPT.has(meta.de) && c.value !== undefined) scope.kept.push({ path: c.path, de: meta.de, value: Number(c.value) });
 			}
 			rows.push(row);
 			const childType = meta?.kind === 'message' ? meta.type : null;
-			const own = childType && schema.messages[childType] && messageIndex(childType).byName.has('ref_pos');
-			walk(c, depth + 1, childType, row.id, own ? scopeFor(scope, c.path, options) : scope);
+			walk(c, depth + 1, childType, row.id);
 		}
 	};
-	walk(root, 0, raw ? null : schema.frame, undefined, { mc: new MessageContext({ referenceMs: options.referenceMs, year: options.year }), kept: [] });
+	walk(root, 0, raw ? null : schema.frame, undefined);
 	return rows;
 }
 

@@ -15,11 +15,6 @@ function lastName(path: string): string {
 	return path.slice(path.lastIndexOf('.') + 1);
 }
 
-/** True when `prefix` is `path` or one of its ancestors (`a.b` of `a.b.c`, `a.b[0]`; `` of everything). */
-function isWithin(path: string, prefix: string): boolean {
-	return prefix === '' || path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '[');
-}
-
 /** Where a reference position sits: `refPos` (UPER) or `ref_pos` (protobuf), in any message. */
 const REF_POS = /^ref_?pos$/i;
 
@@ -34,7 +29,9 @@ const REF_POS = /^ref_?pos$/i;
  * `base` carries the year, local zone and reference time for every value.
  */
 export class MessageContext {
+	/** reference positions by the path of the message holding them */
 	private readonly refs = new Map<string, Partial<LatLon>>();
+	/** minutes of the year by the path of the message holding them */
 	private readonly minutes = new Map<string, number>();
 
 	constructor(private readonly base: MeaningContext = {}) {}
@@ -44,10 +41,12 @@ export class MessageContext {
 		if (typeof value !== 'number') return;
 		const parent = parentOf(path);
 		if (REF_POS.test(lastName(parent))) {
-			const ref = this.refs.get(parent) ?? {};
+			// kept under the message holding the refPos: that message encloses the values it anchors
+			const owner = parentOf(parent);
+			const ref = this.refs.get(owner) ?? {};
 			if (element === 'Latitude' && value !== 900000001) ref.lat = value / 1e7;
 			if (element === 'Longitude' && value !== 1800000001) ref.lon = value / 1e7;
-			this.refs.set(parent, ref);
+			this.refs.set(owner, ref);
 		}
 		if (element === 'MinuteOfTheYear' && value < 527040) {
 			const year = assumedYear(this.base);
@@ -66,16 +65,18 @@ export class MessageContext {
 	}
 }
 
-/** The entry whose key is the longest ancestor of `path` (the refPos's parent message encloses the value) and passes `ok`. */
+/**
+ * The entry whose key is the longest ancestor of `path` (itself, `a.b[0]`, `a.b`, `a`, ``) and
+ * passes `ok`. Walks the ancestors, a lookup each, so a MAP's thousands of values each cost their
+ * depth, not the number of refPos seen.
+ */
 function innermost<T>(map: Map<string, T>, path: string, ok: (v: T) => boolean): T | undefined {
-	let best: T | undefined;
-	let bestLen = -1;
-	for (const [key, v] of map) {
-		const owner = REF_POS.test(lastName(key)) ? parentOf(key) : key;
-		if (owner.length > bestLen && isWithin(path, owner) && ok(v)) {
-			best = v;
-			bestLen = owner.length;
-		}
+	if (!map.size) return undefined;
+	for (let end = path.length; ; ) {
+		const v = map.get(path.slice(0, end));
+		if (v !== undefined && ok(v)) return v;
+		if (end === 0) return undefined;
+		do end--;
+		while (end > 0 && path[end] !== '.' && path[end] !== '[');
 	}
-	return best;
 }

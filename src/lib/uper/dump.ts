@@ -102,7 +102,7 @@ export function dumpUper(type: AsnType | string, bytes: Uint8Array, set: SchemaS
 		if (!(e instanceof UperError)) throw e;
 		error = e;
 	}
-	const root = buildTree(nodes, bytes, set, new Meanings(options.meaning ?? {}));
+	const root = buildTree(nodes, bytes, set, new MessageContext(options.meaning ?? {}));
 	if (error) bits = lastLeafEnd(root);
 	const total = Math.max(bytes.length * 8, bits);
 	root.bitOffset = 0;
@@ -202,7 +202,7 @@ function isPartOf(child: UperDumpNode, parent: TraceNode): boolean {
  * nodes; a field takes the nodes on top that lie inside its bits and under its path. What is
  * left on the stack (all of it after an error) hangs under a synthetic root.
  */
-function buildTree(trace: TraceNode[], bytes: Uint8Array, set: SchemaSet, mc: Meanings): UperDumpNode {
+function buildTree(trace: TraceNode[], bytes: Uint8Array, set: SchemaSet, mc: MessageContext): UperDumpNode {
 	const stack: UperDumpNode[] = [];
 	for (const t of trace) {
 		if (t.leaf) {
@@ -215,60 +215,6 @@ function buildTree(trace: TraceNode[], bytes: Uint8Array, set: SchemaSet, mc: Me
 	}
 	if (stack.length === 1 && stack[0].path === '' && stack[0].children) return stack[0];
 	return { role: 'field', name: '', path: '', bitOffset: 0, bitWidth: 0, children: stack };
-}
-
-/** Types whose values a MessageContext keeps (a refPos's lat/long, the minute of the year): replayed into nested scopes. */
-const KEPT = new Set(['Latitude', 'Longitude', 'MinuteOfTheYear']);
-const REF_POS = /^ref_?pos$/i;
-
-function parentPath(path: string): string {
-	const dot = path.lastIndexOf('.');
-	return dot < 0 ? '' : path.slice(0, dot);
-}
-
-/**
- * Meanings of the fields in trace order, through MessageContexts scoped per message holding a
- * refPos (a MAP node, RSI, RSM...): a MessageContext looks at every refPos it holds for every
- * value, so one context for a MAP of hundreds of nodes would cost time quadratic in them. The
- * scope of owner O opens when O's refPos value arrives (seeded with the kept values of the
- * messages around O) and closes when O itself is finished; the meanings are the same.
- */
-class Meanings {
-	private readonly scopes: { owner: string | null; mc: MessageContext; kept: { path: string; typeName: string; value: number }[] }[];
-
-	constructor(private readonly base: MeaningContext) {
-		this.scopes = [{ owner: null, mc: new MessageContext(base), kept: [] }];
-	}
-
-	/** The meaning of a finished field (its parts finished before it). */
-	of(t: TraceNode, type: AsnType | undefined): Meaning | null {
-		let top = this.scopes[this.scopes.length - 1];
-		while (top.owner !== null && !isWithin(t.path, top.owner)) top = this.pop();
-		const parent = parentPath(t.path);
-		if (REF_POS.test(lastName(parent)) && parentPath(parent) !== top.owner) top = this.open(parentPath(parent), top);
-		const m = uperFieldMeaning(t.path, t.value as never, t.typeName, type, top.mc);
-		if (t.typeName && KEPT.has(t.typeName) && typeof t.value === 'number') top.kept.push({ path: t.path, typeName: t.typeName, value: t.value });
-		if (t.path === top.owner) this.pop();
-		return m;
-	}
-
-	private pop() {
-		this.scopes.pop();
-		return this.scopes[this.scopes.length - 1];
-	}
-
-	private open(owner: string, outer: (typeof this.scopes)[number]) {
-		const scope = { owner, mc: new MessageContext(this.base), kept: [] as typeof outer.kept };
-		for (const k of outer.kept) {
-			// a refPos's value belongs to the message holding the refPos; a minute to its own message
-			const from = k.typeName === 'MinuteOfTheYear' ? parentPath(k.path) : parentPath(parentPath(k.path));
-			if (!isWithin(owner, from)) continue;
-			scope.mc.observe(k.path, k.typeName, k.value);
-			scope.kept.push(k);
-		}
-		this.scopes.push(scope);
-		return scope;
-	}
 }
 
 function lastName(path: string): string {
@@ -333,10 +279,10 @@ export function bitsAt(bytes: Uint8Array, offset: number, width: number): number
  * keeps the type name; a field with parts keeps them as children. Its meaning is asked here, in
  * trace order (parts first), so offsets find the refPos decoded before them.
  */
-function fieldNode(t: TraceNode, parts: UperDumpNode[], bytes: Uint8Array, set: SchemaSet, mc: Meanings): UperDumpNode {
+function fieldNode(t: TraceNode, parts: UperDumpNode[], bytes: Uint8Array, set: SchemaSet, mc: MessageContext): UperDumpNode {
 	const type = t.typeName ? set.types[t.typeName] : undefined;
 	const described: Pick<UperDumpNode, 'value' | 'meaning' | 'said' | 'unit' | 'meanings'> = describe(t.value, t.typeName, type);
-	const meanings = mc.of(t, type);
+	const meanings = uperFieldMeaning(t.path, t.value as never, t.typeName, type, mc);
 	if (meanings) described.meanings = meanings;
 	if (parts.length === 1 && !parts[0].children && (parts[0].role === 'value' || parts[0].role === 'enum-index')) {
 		return { ...parts[0], name: lastName(t.path), typeName: t.typeName, ...described, value: described.value ?? parts[0].value };
