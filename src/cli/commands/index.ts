@@ -2,6 +2,7 @@ import { cities } from './cities';
 import { decode } from './decode';
 import { encode } from './encode';
 import { inspect } from './inspect';
+import { listen } from './listen';
 import { profiles } from './profiles';
 import { sample } from './sample';
 import { sim } from './sim';
@@ -14,4 +15,4 @@ export interface Command {
 	run(argv: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, sim };
+export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, sim, listen };

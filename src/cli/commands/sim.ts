@@ -1,14 +1,16 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { CaptureError, captureRecord, writeJsonl, writePcapng, type CaptureMeta, type CaptureRecord } from '../../lib/capture';
-import { Cv2xError } from '../../lib/codec';
+import { captureRecord, type CaptureRecord } from '../../lib/capture';
 import { cityIds, createWorld, rememberingNames, StreamDigest, type OnAir, type RoadEventKind, type SimEvent } from '../../lib/sim';
+import { DIALECTS, type Dialect } from '../../lib/live/types';
 import { intFlag, oneOf, parseArgs, UsageError } from '../args';
+import { BROKER_HELP, brokerOptions, type BrokerOptions } from '../live/options';
+import { RecordSink } from '../record-sink';
 import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
 import type { Command } from './index';
 
 export const sim: Command = {
-	summary: 'run the simulation headless and write every transmission',
+	summary: 'run the simulation headless; write every transmission, or publish it to an MQTT broker',
 	help: `Usage: cv2x sim --city ID --seconds N [--seed S] [--vehicles N] [--out FILE.jsonl|FILE.pcapng]
+                [--mqtt URL [--dialect cv2x|docking|openv2x] [--realtime] [--username U] [--password-env VAR]]
 
 Runs the simulation of a pilot city (see "cv2x cities") for N simulated seconds and writes every
 transmission to FILE, then prints a summary: messages by type, deliveries, bytes, mean
@@ -29,8 +31,34 @@ channel, type, latencyMs, hex bytes).
                    deployed units send them, and receivers decode them from those bytes; cloud (Uu)
                    messages stay protobuf (no standard UPER exists for them). Bytes, files and the
                    digest are those of what is sent; records say "encoding":"uper" and the profile.
-  --profile NAME   the UPER profile for --encoding uper (default csae157-2020, the one set with
-                   the phase 2 messages; see "cv2x profiles")`,
+  --profile NAME   the UPER profile for --encoding uper and for the docking and openv2x dialects
+                   (default csae157-2020, the one set with the phase 2 messages; see "cv2x profiles")
+
+Publishing to an MQTT broker (a load generator for a platform under test, or traffic for the
+playground's Live mode): every step's transmissions are published as the dialect puts them:
+${BROKER_HELP}
+  --dialect D      cv2x (default): every message, protobuf MessageFrame bytes on
+                   cv2x/v1/<node>/<type>, QoS 0 for PC5 broadcasts and QoS 1 for cloud (Uu)
+                   messages, which are acknowledged;
+                   docking: the RSU docking convention, binary framing (rsuId, timestamp, lengths)
+                   with UPER inside on V2X.RSU.<TYPE>.UP, QoS 0: RSU messages from their RSU, a
+                   vehicle's BSMs batched per RSU that heard them; what has no UPER form (the
+                   cloud's own messages) or was heard by no RSU is not carried;
+                   openv2x: OpenV2X-style JSON (the ASN.1 value as X.697 JER) on
+                   V2X/RSU/<esn>/<TYPE>/UP, QoS 0, carrying what docking carries.
+                   Docking and openv2x convert to UPER under --profile when --encoding is not uper.
+  --realtime       pace the steps to wall time (1 simulated second per second), as live traffic;
+                   without it the run goes as fast as the broker takes the publications (each step
+                   waits until the client's send buffer has drained, so memory stays bounded)
+The summary then adds publications sent by topic kind, messages carried by type, what was not
+carried and why, and messages and publications per second of wall time. A broker that cannot
+be reached at the start (refused, unknown host, bad credentials, no answer within 10 s): one
+"error:" line and exit status 1, in both modes. A connection lost during the run is retried
+with backoff (status lines on stderr): with --realtime the simulation keeps time and the
+publications of the steps missed are dropped and counted (live traffic is stale a moment
+later); without it the run waits for the broker. Ctrl-C (SIGINT) or SIGTERM stops it: the step
+in flight is published, the connection is closed cleanly, --out is written and the summary
+printed (exit status 0).`,
 	async run(argv) {
 		const opts = simOptions(argv);
 		const out = opts.out === undefined ? null : new RecordSink(opts.out);
@@ -38,18 +66,23 @@ channel, type, latencyMs, hex bytes).
 		const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles, onAir });
 		const nameOf = rememberingNames((id) => world.nodeName(id));
 		const tally = new Tally();
+		const publisher = opts.mqtt ? await (await import('../live/sim-publish')).openPublisher(opts.mqtt, world) : null;
 		const t0 = performance.now();
 		let lastProgress = t0;
 		const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
-		for (let i = 0; i < steps; i++) {
+		let i = 0;
+		for (; i < steps && !publisher?.stopped; i++) {
 			for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
 			world.step();
 			const stepRecords: CaptureRecord[] = [];
 			for (const ev of world.drainEvents()) {
 				tally.add(ev);
-				if (ev.kind === 'tx' && out) stepRecords.push(captureRecord(ev, nameOf));
+				if (ev.kind !== 'tx') continue;
+				if (out) stepRecords.push(captureRecord(ev, nameOf));
+				publisher?.add(ev);
 			}
 			out?.add(stepRecords);
+			await publisher?.endStep(world.timeMs);
 			const now = performance.now();
 			if (now - lastProgress > 2000) {
 				lastProgress = now;
@@ -57,17 +90,30 @@ channel, type, latencyMs, hex bytes).
 			}
 		}
 		if (lastProgress !== t0) process.stderr.write('\n');
+		await publisher?.close();
 		out?.close({ startTimeMs: world.config.startTimeMs, city: opts.city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 		const wall = (performance.now() - t0) / 1000;
-		const head = `${world.city.city.en} ${world.city.zone.en}: ${opts.seconds} s simulated, seed ${opts.seed}, ${world.traffic.vehicles.size} vehicles at the end`;
-		const tail = `wall time ${wall.toFixed(2)} s, ${(opts.seconds / wall).toFixed(1)}x real time${opts.out !== undefined ? `, written to ${opts.out}` : ''}`;
+		const simulated = (i * world.config.stepMs) / 1000;
+		const head = `${world.city.city.en} ${world.city.zone.en}: ${simulated} s simulated${i < steps ? ` (stopped early, of ${opts.seconds} s)` : ''}, seed ${opts.seed}, ${world.traffic.vehicles.size} vehicles at the end`;
+		const tail = `wall time ${wall.toFixed(2)} s, ${(simulated / wall).toFixed(1)}x real time${opts.out !== undefined ? `, written to ${opts.out}` : ''}`;
 		const kept = world.onAir.summary();
-		process.stdout.write([head, ...(opts.uper ? [`PC5 on the air as UPER, profile ${opts.uper}`] : []), '', ...tally.lines(), ...(kept ? [kept] : []), tail, `event stream digest ${tally.digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`].join('\n') + '\n');
+		const lines = [head, ...(opts.uper ? [`PC5 on the air as UPER, profile ${opts.uper}`] : []), '', ...tally.lines(), ...(kept ? [kept] : [])];
+		if (publisher) lines.push('', ...publisher.lines(wall));
+		process.stdout.write([...lines, tail, `event stream digest ${tally.digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`].join('\n') + '\n');
 		return 0;
 	}
 };
 
-interface SimOptions {
+/** Where and how `sim --mqtt` publishes. */
+export interface PublishOptions {
+	broker: BrokerOptions;
+	dialect: Dialect;
+	/** UPER profile of docking and openv2x payloads. */
+	profile: ProfileName;
+	realtime: boolean;
+}
+
+export interface SimOptions {
 	city: string;
 	seconds: number;
 	seed: number;
@@ -76,25 +122,27 @@ interface SimOptions {
 	planned: { kind: RoadEventKind; at: number }[];
 	/** The UPER profile PC5 messages are sent in, or undefined for protobuf. */
 	uper?: ProfileName;
+	/** Publishing to a broker, when --mqtt is given. */
+	mqtt?: PublishOptions;
 }
 
 /** The command's options, checked; usage errors name the flag. */
-function simOptions(argv: string[]): SimOptions {
-	const { flags, positionals } = parseArgs(argv, ['city', 'seconds', 'seed', 'vehicles', 'out', 'event', 'encoding', 'profile']);
+export function simOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): SimOptions {
+	const { flags, positionals } = parseArgs(
+		argv,
+		['city', 'seconds', 'seed', 'vehicles', 'out', 'event', 'encoding', 'profile', 'mqtt', 'dialect', 'username', 'password-env'],
+		['realtime']
+	);
 	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 	const city = typeof flags.city === 'string' ? flags.city : 'beijing-yizhuang';
 	if (!cityIds().includes(city)) throw new UsageError(`unknown city "${city}"; one of: ${cityIds().join(', ')}`);
-	const planned: SimOptions['planned'] = [];
-	if (typeof flags.event === 'string')
-		for (const part of flags.event.split(',')) {
-			const m = /^(roadworks|accident|congestion)@(\d+)$/.exec(part.trim());
-			if (!m) throw new UsageError(`--event wants KIND@SECOND, e.g. roadworks@10; got "${part}"`);
-			planned.push({ kind: m[1] as RoadEventKind, at: Number(m[2]) * 1000 });
-		}
 	const encoding = oneOf('encoding', flags.encoding, ['protobuf', 'uper'] as const, 'protobuf');
+	const mqtt = publishOptions(flags, env);
 	const profileName = typeof flags.profile === 'string' ? flags.profile : 'csae157-2020';
-	if (flags.profile !== undefined && encoding !== 'uper') throw new UsageError('--profile goes with --encoding uper');
+	if (flags.profile !== undefined && encoding !== 'uper' && mqtt?.dialect !== 'docking' && mqtt?.dialect !== 'openv2x')
+		throw new UsageError('--profile goes with --encoding uper or --dialect docking|openv2x');
 	if (!isProfileName(profileName)) throw new UsageError(`unknown profile "${profileName}"; one of: ${profileNames().join(', ')}`);
+	if (mqtt) mqtt.profile = profileName;
 	return {
 		uper: encoding === 'uper' ? profileName : undefined,
 		city,
@@ -102,43 +150,36 @@ function simOptions(argv: string[]): SimOptions {
 		seed: intFlag('seed', flags.seed, 1, 0, 2 ** 31 - 1),
 		vehicles: intFlag('vehicles', flags.vehicles, 60, 0, 100000),
 		out: typeof flags.out === 'string' ? flags.out : undefined,
-		planned
+		planned: plannedEvents(flags.event),
+		...(mqtt ? { mqtt } : {})
 	};
 }
 
-/**
- * Where the records go: JSON Lines are written as they come; pcapng needs every node's name up
- * front (its name resolution block), so it is written at the end.
- */
-class RecordSink {
-	private fd: number;
-	private readonly pcapng: boolean;
-	private held: CaptureRecord[] = [];
-
-	constructor(private readonly path: string) {
-		this.pcapng = /\.pcapng$/i.test(path);
-		try {
-			this.fd = openSync(path, 'w');
-		} catch (e) {
-			throw new Cv2xError('empty_input', `cannot write ${path}: ${(e as Error).message}`);
+/** --event KIND@S[,KIND@S...] as events at sim times in ms. */
+function plannedEvents(v: string | true | undefined): SimOptions['planned'] {
+	const planned: SimOptions['planned'] = [];
+	if (typeof v === 'string')
+		for (const part of v.split(',')) {
+			const m = /^(roadworks|accident|congestion)@(\d+)$/.exec(part.trim());
+			if (!m) throw new UsageError(`--event wants KIND@SECOND, e.g. roadworks@10; got "${part}"`);
+			planned.push({ kind: m[1] as RoadEventKind, at: Number(m[2]) * 1000 });
 		}
-	}
+	return planned;
+}
 
-	add(records: CaptureRecord[]): void {
-		if (this.pcapng) this.held.push(...records);
-		else if (records.length) writeSync(this.fd, writeJsonl(records));
+/** The --mqtt group, or undefined without --mqtt (its companions alone are usage errors). */
+function publishOptions(flags: Record<string, string | true>, env: NodeJS.ProcessEnv): PublishOptions | undefined {
+	if (flags.mqtt === undefined) {
+		const stray = ['dialect', 'realtime', 'username', 'password-env'].find((f) => flags[f] !== undefined);
+		if (stray) throw new UsageError(`--${stray} goes with --mqtt URL`);
+		return undefined;
 	}
-
-	close(meta: CaptureMeta): void {
-		try {
-			if (this.pcapng) writeSync(this.fd, writePcapng(this.held, meta));
-		} catch (e) {
-			if (e instanceof CaptureError) throw new Cv2xError('invalid', `cannot write ${this.path}: ${e.message}`);
-			throw e;
-		} finally {
-			closeSync(this.fd);
-		}
-	}
+	return {
+		broker: brokerOptions(flags, env),
+		dialect: oneOf('dialect', flags.dialect, DIALECTS, 'cv2x'),
+		profile: 'csae157-2020',
+		realtime: flags.realtime === true
+	};
 }
 
 /** Messages, bytes and receivers by type, and the digest of the event stream. */
