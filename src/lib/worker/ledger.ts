@@ -11,6 +11,10 @@ import { DEFAULT_RING_BYTES, MessageRing, type RingEntry } from './ring';
 const DETAIL_RECEIVERS = 200;
 /** Most log rows one window answer carries. */
 const WINDOW_MAX = 500;
+/** The type of a broker publication that did not decode (Live mode): its bytes are the raw payload. */
+export const UNDECODABLE = 'undecodable';
+/** A transmission as a live source makes it: `error` set on a publication that did not decode. */
+type MaybeUndecodable = Transmission & { error?: string };
 
 export class Ledger {
 	/** A node's name as it was when first seen. */
@@ -30,11 +34,12 @@ export class Ledger {
 		this.view = new LogView(this.ring, this.nameOf, filter);
 	}
 
-	/** Takes in one transmission. */
-	account(tx: Transmission): void {
+	/** Takes in one transmission; `topic`: the MQTT topic it came on (Live mode). */
+	account(tx: Transmission, topic?: string): void {
 		this.nameOf(tx.sender); // the name as it is now, before the node can leave
 		for (const r of tx.receivers) this.nameOf(r);
-		this.view.add(this.ring.push(tx));
+		const error = (tx as MaybeUndecodable).error;
+		this.view.add(this.ring.push(tx, topic !== undefined || error !== undefined ? { topic, error } : undefined));
 		let m = this.latest.get(tx.sender);
 		if (!m) this.latest.set(tx.sender, (m = new Map()));
 		m.set(tx.type, tx.seq);
@@ -95,7 +100,7 @@ export class Ledger {
 		const out: CaptureRecord[] = [];
 		for (let n = this.ring.first; n < this.ring.end; n++) {
 			const e = this.ring.entry(n)!;
-			if (e.alert) continue;
+			if (e.alert || e.type === UNDECODABLE) continue; // a capture holds frames; garbage has no record form
 			const r: CaptureRecord = {
 				t: e.t, sender: this.nameOf(e.sender), receivers: this.ring.receivers(n).map(this.nameOf), channel: e.channel, type: e.type,
 				latencyMs: e.latencyMs, bytes: this.ring.bytes(n)
@@ -123,6 +128,8 @@ export class Ledger {
 			size: this.ring.sizeOf(e.n), encoding: e.encoding, receivers: e.receiverCount, latencyMs: e.latencyMs
 		};
 		if (e.profile) r.profile = e.profile;
+		if (e.topic !== undefined) r.topic = e.topic;
+		if (e.error !== undefined) r.error = e.error;
 		return r;
 	}
 

@@ -1,6 +1,7 @@
 // Messages between the main thread and the simulation worker. The worker owns the world; the
 // main thread only renders what it is sent.
 import type { Alert, FrameEncoding, OnAir, RoadEventKind, Snapshot, TextParams } from '../sim';
+import type { Dialect, LinkStatus, LiveCounters } from '../live/types';
 
 export interface SimSettings {
 	city: string;
@@ -31,7 +32,48 @@ export type ToWorker =
 	/** Log rows of ordinals [from, from + count) under the current filter; `tail`: the newest `count` rows instead. */
 	| { kind: 'log-window'; request: number; from: number; count: number; tail?: boolean }
 	/** A replay jumps to sim time tMs (ms, clamped to the capture's span); ignored for a live run. */
-	| { kind: 'seek'; tMs: number };
+	| { kind: 'seek'; tMs: number }
+	/**
+	 * Live mode: show what a broker carries instead of the simulation, over the current city. A URL
+	 * or a filter that cannot work is answered with `live-error` and changes nothing.
+	 */
+	| { kind: 'live-connect'; link: LiveConnect }
+	/** Closes the broker link; the view stays (Live mode, closed) until another source is chosen. */
+	| { kind: 'live-disconnect' }
+	/** Publish a simulation of the current city to the broker in `dialect` (null: stop publishing). */
+	| { kind: 'live-publish'; dialect: Dialect | null };
+
+/**
+ * How Live mode opens its broker link. `url`: ws:// or wss:// (a browser cannot open TCP), never
+ * with user:password@ (the UI moves those into the fields). The credentials stay in the worker's
+ * memory and the link's; they are never posted back, logged or put in an error.
+ */
+export interface LiveConnect {
+	url: string;
+	username?: string;
+	password?: string;
+	/** MQTT topic filters (`+` one level, `#` the rest), subscribed on every (re)connection. */
+	topics: string[];
+}
+
+/** What this tab publishes while "Publish my simulation" is on (a simulation run in the background). */
+export interface LivePublishing {
+	dialect: Dialect;
+	city: string;
+	/** A random seed per tab, so two tabs publishing the same city send different vehicles (BSM ids). */
+	seed: number;
+	vehicles: number;
+	/** The tab's prefix in node names (cv2x dialect topics: `cv2x/v1/<prefix>.<node>/<type>`). */
+	prefix: string;
+}
+
+/** Live mode's state as the worker sends it: about once a second and on every status change. */
+export interface LiveState {
+	status: LinkStatus;
+	topics: string[];
+	counters: LiveCounters;
+	publishing: LivePublishing | null;
+}
 
 /** The log's filter: types hidden (warnings always pass), part of a sender name, channel. */
 export interface LogFilter {
@@ -83,6 +125,10 @@ export interface TxRow {
 	/** Receiver position for Uu downlinks (the line from the cloud). */
 	toLat?: number;
 	toLon?: number;
+	/** Live mode: the MQTT topic it arrived on. */
+	topic?: string;
+	/** Live mode, type 'undecodable': why the publication did not decode (its bytes are the raw payload). */
+	error?: string;
 	/**
 	 * For a warning row (the row is an alert, not a transmission): the application and its text as
 	 * an i18n key with parameters, to be shown as t(key, params).
@@ -143,7 +189,15 @@ export type FromWorker =
 			scenario?: ScenarioInfo;
 			/** The on-air format of the run now shown (a replay: the capture's profile, if any). */
 			onAir: OnAir;
+			/** Set in Live mode: the broker's traffic is shown (over `city`). */
+			live?: LiveState;
 	  }
+	/** Live mode: the link's status and the counters (about once a second, and on each status change). */
+	| { kind: 'live-status'; live: LiveState }
+	/** Live mode: a connect or publish request that could not be carried out (nothing changed). */
+	| { kind: 'live-error'; message: string }
+	/** The city drawn under the traffic grew (a MAP brought intersections): redraw the roads, keep the log. */
+	| { kind: 'city'; city: CityView }
 	| { kind: 'export'; request: number; data: Uint8Array; filename: string; records: number; seconds: number }
 	| { kind: 'import-error'; message: string }
 	| { kind: 'key-moment'; alert: Alert; alertName: string; tx: TxDetail | null }

@@ -2,20 +2,22 @@
 // columns (one slot per message) and one circular byte arena holding each message's payload and
 // receiver ids. No object per message, so the garbage collector has nothing to walk and the
 // memory is what the budget says. Warnings (alerts) ride in the same order as slots without
-// bytes, with their text kept aside (they are rare).
+// bytes, with their text kept aside (they are rare). A message from a broker (Live mode) also
+// keeps its note in the arena: the topic it came on and, if it did not decode, why.
 import type { Alert, Transmission } from '../sim';
 import type { FrameEncoding } from '../sim';
 
 /**
  * Bytes of the fixed columns per slot: seq (Uint32 4) + t (Float64 8) + sender (Int32 4) + type,
  * flags and profile (Uint8 3) + latency (Float32 4) + arena offset, payload size, receiver count
- * and receivers stored (Uint32 4 × 4). Measured by the ring test against the arrays allocated.
+ * and receivers stored (Uint32 4 × 4) + note length (Uint16 2). Measured by the ring test against
+ * the arrays allocated.
  */
-export const SLOT_BYTES = 39;
+export const SLOT_BYTES = 41;
 
 /**
  * The default budget, bytes (64 MiB). A message costs SLOT_BYTES + its payload + 4 bytes per
- * receiver recorded: measured at 100 vehicles in Beijing Yizhuang, protobuf on the air (ring.test.ts
+ * receiver recorded (+ its note, live messages only): measured at 100 vehicles in Beijing Yizhuang, protobuf on the air (ring.test.ts
  * prints it), 39 + 130 ≈ 169 B a message at ~1,260 messages per simulated second, so the default
  * ring spans about 5 minutes (UPER payloads are smaller: longer). The arena (3/4 of the budget)
  * fills first at these sizes; the columns would hold ~430k messages.
@@ -43,7 +45,22 @@ export interface RingEntry {
 	receiverCount: number;
 	/** Set for a warning slot. */
 	alert?: Alert;
+	/** Live mode: the MQTT topic it came on. */
+	topic?: string;
+	/** Live mode: why the publication did not decode. */
+	error?: string;
 }
+
+/** What a live message keeps beside its bytes (UTF-8 in the arena: topic, then NUL and the error). */
+export interface RingNote {
+	topic?: string;
+	error?: string;
+}
+
+/** Longest note kept, bytes (the column is 16 bits; MQTT topics are at most 65,535 bytes too). */
+const NOTE_MAX = 0xffff;
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
 
 export class MessageRing {
 	/** Slots the columns hold at most. */
@@ -61,6 +78,7 @@ export class MessageRing {
 	private readonly sizes: Uint32Array;
 	private readonly rxCounts: Uint32Array;
 	private readonly rxStored: Uint32Array;
+	private readonly noteLens: Uint16Array;
 	private readonly arena: Uint8Array;
 	private readonly view: DataView;
 	private readonly typeNames: string[] = [];
@@ -95,13 +113,14 @@ export class MessageRing {
 		this.sizes = new Uint32Array(c);
 		this.rxCounts = new Uint32Array(c);
 		this.rxStored = new Uint32Array(c);
+		this.noteLens = new Uint16Array(c);
 		this.arena = new Uint8Array(this.arenaBytes);
 		this.view = new DataView(this.arena.buffer);
 	}
 
 	/** Bytes the ring's arrays take (what the budget bought). */
 	get allocatedBytes(): number {
-		const cols = [this.seqs, this.times, this.senders, this.types, this.flags, this.profiles, this.latency, this.offsets, this.sizes, this.rxCounts, this.rxStored];
+		const cols = [this.seqs, this.times, this.senders, this.types, this.flags, this.profiles, this.latency, this.offsets, this.sizes, this.rxCounts, this.rxStored, this.noteLens];
 		return cols.reduce((a, c) => a + c.byteLength, 0) + this.arena.byteLength;
 	}
 
@@ -142,10 +161,12 @@ export class MessageRing {
 		return (this.flags[n % this.capacity] & PC5) !== 0;
 	}
 
-	/** Takes in a transmission (its bytes and receiver ids are copied); returns its slot number. */
-	push(tx: Transmission): number {
+	/** Takes in a transmission (its bytes, receiver ids and note are copied); returns its slot number. */
+	push(tx: Transmission, note?: RingNote): number {
 		const rx = tx.receivers;
-		const len = tx.bytes.length + 4 * rx.length;
+		const noted = note && (note.topic || note.error) ? utf8.encode(note.error ? `${note.topic ?? ''}\u0000${note.error}` : note.topic!) : null;
+		const noteBytes = noted ? noted.subarray(0, NOTE_MAX) : null;
+		const len = tx.bytes.length + 4 * rx.length + (noteBytes?.length ?? 0);
 		const n = this.claim(len);
 		if (n < 0) return -1;
 		const i = n % this.capacity;
@@ -158,6 +179,8 @@ export class MessageRing {
 		const at = this.offsets[i];
 		this.arena.set(tx.bytes, at);
 		for (let k = 0, o = at + tx.bytes.length; k < rx.length; k++, o += 4) this.view.setInt32(o, rx[k], true);
+		this.noteLens[i] = noteBytes?.length ?? 0;
+		if (noteBytes) this.arena.set(noteBytes, at + tx.bytes.length + 4 * rx.length);
 		this.lastSeq = tx.seq;
 		return n;
 	}
@@ -172,6 +195,7 @@ export class MessageRing {
 		this.sizes[i] = 0;
 		this.rxCounts[i] = 0;
 		this.rxStored[i] = 0;
+		this.noteLens[i] = 0;
 		this.alerts.set(n, a);
 		return n;
 	}
@@ -191,7 +215,7 @@ export class MessageRing {
 	}
 
 	private arenaLength(i: number): number {
-		return this.sizes[i] + 4 * this.rxStored[i];
+		return this.sizes[i] + 4 * this.rxStored[i] + this.noteLens[i];
 	}
 
 	/** A new slot with `len` arena bytes at offsets[slot], evicting the oldest for room; -1 if it can never fit. */
@@ -254,6 +278,7 @@ export class MessageRing {
 		if (this.profiles[i]) e.profile = this.profileNames[this.profiles[i]];
 		const a = this.alerts.get(n);
 		if (a) e.alert = a;
+		if (this.noteLens[i]) Object.assign(e, this.note(i));
 		return e;
 	}
 
@@ -262,6 +287,18 @@ export class MessageRing {
 		if (!this.has(n)) return new Uint8Array(0);
 		const i = n % this.capacity;
 		return this.arena.slice(this.offsets[i], this.offsets[i] + this.sizes[i]);
+	}
+
+	/** The note of slot index `i` (topic and error). */
+	private note(i: number): RingNote {
+		const at = this.offsets[i] + this.sizes[i] + 4 * this.rxStored[i];
+		const text = fromUtf8.decode(this.arena.subarray(at, at + this.noteLens[i]));
+		const cut = text.indexOf('\u0000');
+		const note: RingNote = {};
+		const topic = cut < 0 ? text : text.slice(0, cut);
+		if (topic) note.topic = topic;
+		if (cut >= 0) note.error = text.slice(cut + 1);
+		return note;
 	}
 
 	/** Slot `n`'s payload size, bytes. */

@@ -11,8 +11,12 @@ import { cityView } from './city-view';
 import { Ledger } from './ledger';
 import { NO_FILTER } from './log-view';
 import { DEFAULT_RING_BYTES } from './ring';
-import type { FromWorker, LogFilter, ReplayInfo, ScenarioInfo, SimSettings, ToWorker } from './protocol';
+import type { FromWorker, LiveConnect, LogFilter, ReplayInfo, ScenarioInfo, SimSettings, ToWorker } from './protocol';
 import { countByType, sampleRows } from './rows';
+import { brokerUrlProblem, topicFilterProblem, type LiveParts } from './live-parts';
+import { LiveMode } from './live-mode';
+import { tabIdentity } from './live-publisher';
+import type { Dialect } from '../live/types';
 
 export interface SessionHost {
 	/** Posts a message to the UI thread, transferring the given buffers. */
@@ -21,6 +25,8 @@ export interface SessionHost {
 	now(): number;
 	/** Calls fn once after about ms (setTimeout in a worker). */
 	later(fn: () => void, ms: number): void;
+	/** Loads what Live mode needs (the broker link, the live source, the dialect writer); absent: no Live mode. */
+	liveParts?: () => Promise<LiveParts>;
 }
 
 /** Wall time between frames while playing, ms. */
@@ -50,6 +56,14 @@ export class SimSession {
 	private lastWall = 0;
 	private budgetMs = 0;
 	private wallWindow: { wall: number; sim: number }[] = [];
+	/** Live mode: the broker link and its source (the engine shown), or null. */
+	private liveMode: LiveMode | null = null;
+	private liveParts: LiveParts | null = null;
+	private liveCityVersion = 0;
+	/** Live mode paused: counts of the frames not shown, given with the next one. */
+	private heldCounts: Record<string, number> = {};
+	/** This tab's seed and node-name prefix for what it publishes (two tabs never merge). */
+	private readonly tab = tabIdentity();
 
 	/** `ringBytes`: the message ring's budget (ring.ts; tests make it small to see evictions). */
 	constructor(
@@ -85,7 +99,7 @@ export class SimSession {
 				if (this.engine) this.sendFrame([]);
 				return;
 			case 'step':
-				if (!this.engine) return;
+				if (!this.engine || this.liveMode) return; // live traffic comes at its own pace
 				this.playing = false;
 				this.budgetMs = this.engine.stepMs;
 				return this.sendFrame(this.advance(1));
@@ -115,11 +129,22 @@ export class SimSession {
 				return this.logWindow(m.request, m.from, m.count, m.tail === true);
 			case 'seek':
 				return this.seek(m.tMs);
+			case 'live-connect':
+				return this.connectLive(m.link);
+			case 'live-disconnect':
+				this.liveMode?.close();
+				return this.postLive();
+			case 'live-publish':
+				return this.publishLive(m.dialect);
 		}
 	}
 
-	/** Makes `engine` the source shown, from its start, and tells the UI. */
+	/** Makes `engine` the source shown, from its start, and tells the UI (leaving Live mode for another source). */
 	private use(engine: Engine, live: World | null): void {
+		if (this.liveMode && engine !== this.liveMode.source) {
+			this.liveMode.close();
+			this.liveMode = null;
+		}
 		this.engine = engine;
 		this.live = live;
 		this.replay = engine instanceof Replay ? engine : null;
@@ -127,11 +152,13 @@ export class SimSession {
 		this.watched = null;
 		this.wallWindow = [];
 		this.pendingAlerts = [];
+		this.heldCounts = {};
 		const cities = cityIds().map((id) => {
 			const c = loadCity(id);
 			return { id, name: c.city, zone: c.zone };
 		});
-		this.host.post({ kind: 'ready', city: cityView(engine), cities, replay: this.replayInfo, scenario: this.scenarioInfo, onAir: this.shownOnAir(engine) });
+		const liveState = this.liveMode?.state();
+		this.host.post({ kind: 'ready', city: cityView(engine), cities, replay: this.replayInfo, scenario: this.scenarioInfo, onAir: this.shownOnAir(engine), ...(liveState ? { live: liveState } : {}) });
 		this.sendFrame([]);
 	}
 
@@ -229,6 +256,79 @@ export class SimSession {
 		this.sendFrame([]);
 	}
 
+	/** Live mode on `c`: checked first (a bad URL or filter changes nothing), then the parts load and the link opens. */
+	private connectLive(c: LiveConnect): void {
+		const topics = c.topics.map((f) => f.trim()).filter(Boolean);
+		const problem =
+			brokerUrlProblem(c.url) ?? (topics.length ? null : 'no topic filter to subscribe to') ?? topics.map(topicFilterProblem).find((p) => p !== null) ?? null;
+		if (problem) return this.host.post({ kind: 'live-error', message: problem });
+		const conn: LiveConnect = { ...c, url: c.url.trim(), topics };
+		this.loadLiveParts().then(
+			(parts) => this.openLive(parts, conn),
+			(e) => this.host.post({ kind: 'live-error', message: `Live mode could not start: ${(e as Error).message}` })
+		);
+	}
+
+	private async loadLiveParts(): Promise<LiveParts> {
+		if (!this.liveParts) {
+			if (!this.host.liveParts) throw new Error('this build has no broker link');
+			this.liveParts = await this.host.liveParts();
+		}
+		return this.liveParts;
+	}
+
+	/** The link is opened before anything changes: if it refuses, the running source stays. */
+	private openLive(parts: LiveParts, conn: LiveConnect): void {
+		let mode: LiveMode;
+		try {
+			const source = parts.source(this.settingsNow.city, () => this.host.now());
+			const clientId = `cv2x-playground-${this.tab.prefix}-${Math.floor(Math.random() * 0x1000000).toString(16)}`;
+			mode = new LiveMode(source, parts.link(), conn, { now: () => this.host.now(), changed: () => this.postLive() }, clientId);
+		} catch (e) {
+			this.host.post({ kind: 'live-error', message: (e as Error).message });
+			return;
+		}
+		const publishing = this.liveMode?.state().publishing ?? null;
+		this.liveMode?.close();
+		this.liveMode = mode;
+		this.liveCityVersion = mode.source.cityVersion;
+		this.replayInfo = undefined;
+		this.scenarioInfo = undefined;
+		this.heldCounts = {};
+		this.use(mode.source, null);
+		if (publishing) this.publishLive(publishing.dialect); // a new broker keeps what the tab published
+		this.play();
+	}
+
+	/** Starts or stops publishing this tab's background run (the city shown, the tab's seed and prefix). */
+	private publishLive(dialect: Dialect | null): void {
+		const mode = this.liveMode;
+		if (!mode || !this.liveParts || mode.isClosed) {
+			if (dialect) this.host.post({ kind: 'live-error', message: 'connect to a broker first' });
+			return;
+		}
+		try {
+			mode.publish(dialect, this.liveParts, { city: this.settingsNow.city, vehicles: this.settingsNow.vehicles, ...this.tab });
+		} catch (e) {
+			this.host.post({ kind: 'live-error', message: (e as Error).message });
+		}
+		this.postLive();
+	}
+
+	/** Posts Live mode's status and counters. */
+	private postLive(): void {
+		if (this.liveMode) this.host.post({ kind: 'live-status', live: this.liveMode.state() });
+	}
+
+	/** Live mode's share of a tick: a grown city is re-sent, the status about once a second. */
+	private tickLive(mode: LiveMode, now: number): void {
+		if (mode.source.cityVersion !== this.liveCityVersion) {
+			this.liveCityVersion = mode.source.cityVersion;
+			this.host.post({ kind: 'city', city: cityView(mode.source) });
+		}
+		if (mode.due(now)) this.postLive();
+	}
+
 	private exportHistory(request: number, format: 'jsonl' | 'pcapng'): void {
 		const engine = this.engine!;
 		const records = this.ledger!.records();
@@ -247,9 +347,14 @@ export class SimSession {
 		if (!this.timerPending) this.loop();
 	}
 
+	/** Live mode runs on while paused (the view freezes; the link, the counters and publishing go on). */
+	private get running(): boolean {
+		return this.playing || this.liveMode !== null;
+	}
+
 	private loop(): void {
 		this.timerPending = false;
-		if (!this.engine || !this.playing) return;
+		if (!this.engine || !this.running) return;
 		try {
 			this.tick();
 		} catch (e) {
@@ -259,7 +364,7 @@ export class SimSession {
 			this.sendFrame([]);
 			return;
 		}
-		if (this.playing) {
+		if (this.running) {
 			this.timerPending = true;
 			this.host.later(() => this.loop(), TICK_MS);
 		}
@@ -269,13 +374,17 @@ export class SimSession {
 	private tick(): void {
 		const engine = this.engine!;
 		const now = this.host.now();
-		this.budgetMs += Math.min(CATCH_UP_MS, now - this.lastWall) * this.speed;
+		const live = this.liveMode;
+		// live traffic plays at real time: the speed is fixed at 1
+		this.budgetMs += Math.min(CATCH_UP_MS, now - this.lastWall) * (live ? 1 : this.speed);
 		this.lastWall = now;
 		const txs: Transmission[] = [];
-		while (this.playing && this.budgetMs >= engine.stepMs && this.host.now() - now < BUSY_MS) txs.push(...this.advance(1));
+		while (this.running && this.budgetMs >= engine.stepMs && this.host.now() - now < BUSY_MS) txs.push(...this.advance(1));
 		if (engine.done) this.playing = false; // a replay has ended
 		if (this.budgetMs > 1000) this.budgetMs = 0;
-		this.sendFrame(txs);
+		if (live) this.tickLive(live, now);
+		if (this.playing || !live) this.sendFrame(txs); // a paused live view stays as it was
+		else for (const [type, n] of Object.entries(countByType(txs))) this.heldCounts[type] = (this.heldCounts[type] ?? 0) + n;
 	}
 
 	/** Up to `stepsMax` steps within the budget; stops at a scenario's key moment. */
@@ -285,10 +394,11 @@ export class SimSession {
 		let stop = false;
 		for (let i = 0; i < stepsMax && this.budgetMs >= engine.stepMs && !stop; i++) {
 			engine.step();
+			this.liveMode?.stepPublisher();
 			this.budgetMs -= engine.stepMs;
 			for (const e of engine.drainEvents()) {
 				if (e.kind === 'tx') {
-					this.ledger!.account(e);
+					this.ledger!.account(e, this.liveMode?.source.topicOf(e));
 					out.push(e);
 				} else if (e.kind === 'alert') {
 					this.ledger!.accountAlert(e);
@@ -329,12 +439,15 @@ export class SimSession {
 		const snap = engine.snapshot();
 		const alerts = this.pendingAlerts.map((a) => ({ ...a, nodeName: ledger.nameOf(a.node), ...(engine.positionOf(a.node) ?? {}) }));
 		this.pendingAlerts = [];
+		const counts = countByType(txs);
+		for (const [type, n] of Object.entries(this.heldCounts)) counts[type] = (counts[type] ?? 0) + n;
+		this.heldCounts = {};
 		const v = snap.vehicles;
 		const bins = engine.radioBins;
 		this.host.post(
 			{
 				kind: 'frame', t: engine.timeMs, playing: this.playing, actualSpeed: this.actualSpeed(engine.timeMs), vehicles: v,
-				vrus: snap.vrus, signals: snap.signals, events: snap.events, rows, log: ledger.logRange(), alerts, counts: countByType(txs),
+				vrus: snap.vrus, signals: snap.signals, events: snap.events, rows, log: ledger.logRange(), alerts, counts,
 				seconds: ledger.completeSeconds(Math.floor(engine.timeMs / 1000)),
 				radio: { binM: bins.binM, tried: [...bins.tried], delivered: [...bins.delivered] }
 			},

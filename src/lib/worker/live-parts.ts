@@ -1,0 +1,94 @@
+// What Live mode needs from src/lib/live, as the worker uses it: a broker link, a source of
+// traffic fed by it, a writer that turns a simulation's transmissions into publications. The
+// session takes them through a loader (the real ones in live-wiring.ts, loaded only when Live
+// mode is first used, so the worker's start stays small; fakes in tests).
+import type { Engine, Transmission } from '../sim';
+import type { ProfileName } from '../uper/profiles';
+import type { Dialect, LinkStatus, LiveCounters, Publication } from '../live/types';
+
+/** What the link tells its owner. Called at any time, from the link's own callbacks. */
+export interface LinkHandlers {
+	status(s: LinkStatus): void;
+	publication(topic: string, payload: Uint8Array): void;
+}
+
+/** A broker link (live/link.ts MqttLink behind it). */
+export interface LinkPort {
+	/** Starts connecting (and reconnecting with backoff); throws only on options that can never work. */
+	open(opts: { url: string; username?: string; password?: string; clientId?: string }, on: LinkHandlers): void;
+	/** Subscribes now and on every reconnection; throws naming a filter that is not valid. */
+	subscribe(filters: string[]): void;
+	/** Sends one publication (dropped while disconnected: live traffic is not queued for later). */
+	publish(p: Publication): void;
+	close(): void;
+}
+
+/** The engine a broker feeds (live/source.ts LiveSource). */
+export interface SourcePort extends Engine {
+	/** Queues a raw publication (cheap: read on the next step, within its budget). */
+	receive(topic: string, payload: Uint8Array): void;
+	counters(): LiveCounters;
+	/** Bumps when the city drawn under the traffic grows (a MAP brought intersections). */
+	readonly cityVersion: number;
+	/** The topic a transmission arrived on, while the source remembers it. */
+	topicOf(tx: Transmission): string | undefined;
+}
+
+/** Turns one step's transmissions into publications (live/dialects DialectWriter). */
+export interface WriterPort {
+	add(tx: Transmission): void;
+	flush(): Publication[];
+}
+
+export interface WriterOptions {
+	dialect: Dialect;
+	/** The UPER profile for the docking and openv2x dialects. */
+	profile: ProfileName;
+	nodeName(id: number): string;
+	isRsu(id: number): boolean;
+	/** UTC time of the simulation's t = 0, ms since the epoch (docking timestamps). */
+	startTimeMs: number;
+}
+
+export interface LiveParts {
+	link(): LinkPort;
+	/** A source over the bundled city `city`, on the wall clock `now` (ms). */
+	source(city: string, now: () => number): SourcePort;
+	writer(o: WriterOptions): WriterPort;
+}
+
+/**
+ * Why a broker URL cannot be opened from a browser, or null when it can: ws:// or wss:// with a
+ * host; no user:password@ in it (credentials go in their own fields, never in a URL).
+ */
+export function brokerUrlProblem(url: string): string | null {
+	let u: URL;
+	try {
+		u = new URL(url.trim());
+	} catch {
+		return `"${clip(url)}" is not a URL (expected ws://host:port/path or wss://…)`;
+	}
+	if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+		return `${u.protocol}// cannot be opened from a browser: use the broker's WebSocket listener (ws:// or wss://)`;
+	if (!u.hostname) return `"${clip(url)}" names no host`;
+	if (u.username || u.password) return 'the URL carries credentials: put them in the user name and password fields';
+	return null;
+}
+
+/**
+ * Why an MQTT topic filter is not valid, or null (MQTT 3.1.1 §4.7: '#' only as the whole last
+ * level, '+' only as a whole level, not empty, no NUL).
+ */
+export function topicFilterProblem(filter: string): string | null {
+	if (!filter) return 'an empty topic filter';
+	if (filter.includes('\u0000')) return `topic filter "${clip(filter)}": contains NUL`;
+	const levels = filter.split('/');
+	for (let i = 0; i < levels.length; i++) {
+		const l = levels[i];
+		if (l.includes('#') && (l !== '#' || i !== levels.length - 1)) return `topic filter "${clip(filter)}": '#' must be the whole last level`;
+		if (l.includes('+') && l !== '+') return `topic filter "${clip(filter)}": '+' must be a whole level`;
+	}
+	return null;
+}
+
+const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
