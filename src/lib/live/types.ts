@@ -1,6 +1,7 @@
 // The shapes shared by the live broker link: what a dialect makes of a transmission (topic,
 // payload, QoS) and what it makes of a publication that arrives (messages, or an error with the
 // raw bytes). Nothing here talks to a broker; link.ts does, dialects/ convert, source.ts shows.
+import type { MessageFrame } from '../codec';
 import type { FrameEncoding } from '../sim';
 import type { ProfileName } from '../uper/profiles';
 
@@ -38,6 +39,11 @@ export interface LiveMessage {
 	profile?: ProfileName;
 	/** When the sender says it sent it (docking timestamp), ms since 1970 UTC; absent when not said. */
 	sentAtMs?: number;
+	/**
+	 * The model frame the bytes decode to (what `decodeOnAir` returns), as the reader checked
+	 * them with, so the receiving side never decodes twice. Set by dialects' readPublication.
+	 */
+	frame?: MessageFrame;
 }
 
 /** A publication that does not decode: its topic, its bytes (all of them) and why, with where. */
