@@ -28,6 +28,11 @@ export interface Transmission {
 	receivers: number[];
 	receiverCount: number;
 	latencyMs: number;
+	/**
+	 * Set on a publication received from a broker that did not decode (type 'undecodable'): what
+	 * is wrong and where; `bytes` are then the raw payload.
+	 */
+	error?: string;
 }
 
 /** Values for an i18n text's `{{placeholders}}`. */
