@@ -3,7 +3,7 @@
 // broker installed. Loopback by default: opening it to a network is a deliberate `host`.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type AedesOptions } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 
 /** Where the embedded broker listens. */
@@ -14,6 +14,8 @@ export interface BrokerOptions {
 	port?: number;
 	/** MQTT over WebSocket port (default 8083; 0 picks a free one). */
 	wsPort?: number;
+	/** Require this user name and password (CONNACK 4 otherwise); default: anyone may connect. */
+	credentials?: { username: string; password: string };
 }
 
 /** A running embedded broker. */
@@ -52,7 +54,7 @@ export const WS_PATHS = ['/mqtt', '/'];
  */
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
 	const host = options.host ?? '127.0.0.1';
-	const aedes = await Aedes.createBroker();
+	const aedes = await Aedes.createBroker(options.credentials ? { authenticate: checkCredentials(options.credentials) } : {});
 	const sockets = new Set<Socket>();
 	const tcp = createNetServer((socket) => {
 		sockets.add(socket);
@@ -63,6 +65,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
 		res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect with ws://…/mqtt\n');
 	});
 	const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
+	// ws re-emits the HTTP server's errors (a port taken): listen() reports those
+	wss.on('error', () => undefined);
 	wss.on('connection', (ws, req) => {
 		const path = (req.url ?? '/').split('?')[0];
 		if (!WS_PATHS.includes(path)) return ws.close(1008, `no MQTT at ${path}: use /mqtt`);
@@ -89,6 +93,15 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
 		await closeAll(aedes, tcp, http, wss, sockets);
 		throw e;
 	}
+}
+
+/** An aedes authenticate hook accepting exactly these credentials, refusing others with return code 4. */
+function checkCredentials(expected: { username: string; password: string }): AedesOptions['authenticate'] {
+	return (_client, username, password, done) => {
+		if (username === expected.username && password?.toString('utf8') === expected.password) return done(null, true);
+		const error = Object.assign(new Error('bad user name or password'), { returnCode: 4 as const });
+		done(error, null);
+	};
 }
 
 /** Listens on host:port; resolves with the port bound (the free one for 0). */

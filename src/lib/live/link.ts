@@ -245,11 +245,13 @@ export class MqttLink {
 		this.client = client;
 		let connected = false;
 		let failure: { error: string; retry: boolean } | null = null;
-		client.on('connect', () => {
+		client.on('connect', async () => {
 			connected = true;
 			this.attempt = 0;
+			// 'connected' once the kept subscriptions are back, so nothing published after it is missed
+			if (this.filters.size) await this.sendSubscribe(client, [...this.filters]).catch((e: Error) => this.problem(e.message));
+			if (this.client !== client) return;
 			this.setStatus({ state: 'connected', url: this.target.url });
-			if (this.filters.size) this.sendSubscribe(client, [...this.filters]).catch((e: Error) => this.problem(e.message));
 			for (const w of this.upWaiters) w.resolve();
 			this.upWaiters.clear();
 		});
