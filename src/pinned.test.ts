@@ -23,12 +23,12 @@ const CITY_PINS: Record<string, string> = {
 const SCENARIO_PINS: Record<string, string> = {
 	eebl: 'b82c13a7e6aad276',
 	icw: 'ee95c155d0d2aa68',
-	glosa: '2dda6d618537d8ac',
-	rlvw: 'feab324c00bd74f9',
+	glosa: '87fca4ab95e4dfa4',
+	rlvw: '6ea2f00570ac2cc0',
 	vru: '68930d570d712d46',
-	evw: '3d0d55cfbffd2e8c',
-	roadworks: '833b4675bb7fbbaa',
-	'cloud-hazard': '25fce7e52cc9dc7e'
+	evw: '7a85317b1b030df4',
+	roadworks: '75430afa84888d37',
+	'cloud-hazard': '2e1a08fd36725158'
 };
 
 function cityDigest(city: string): string {

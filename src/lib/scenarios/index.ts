@@ -71,7 +71,7 @@ export const SCENARIOS: Scenario[] = [
 		city: 'beijing-yizhuang',
 		seed: 12,
 		keyApp: 'icw',
-		window: [2.0, 4.5],
+		window: [3.0, 4.5],
 		focusNode: 1002,
 		config: QUIET,
 		build(w) {
@@ -91,7 +91,7 @@ export const SCENARIOS: Scenario[] = [
 		title: { en: 'Green light optimal speed advisory (GLOSA)', zh: '绿波车速引导' },
 		summary: 'The cloud reads SPAT timing and the car’s status report, and advises the speed that meets the green.',
 		watch: [
-			'A car drives towards the Yongchang South Road lights; at the speed limit it would arrive on red.',
+			'A car drives along Rongchang East Street at the speed limit, through the Hongda South Road lights, towards the Yongchang South Road lights; at that speed it would arrive on red.',
 			'Its 1 Hz status reports go to the cloud over Uu; the cloud matches it to the road, reads the signal timing (the same the RSU sends as SPAT) and answers with speed advice.',
 			'The car slows to the advised speed, reaches the stop line as the light turns green, and never stops.'
 		],
@@ -99,17 +99,23 @@ export const SCENARIOS: Scenario[] = [
 		city: 'beijing-yizhuang',
 		seed: 13,
 		keyApp: 'glosa',
-		window: [0.1, 3.0],
-		focusNode: 1005,
+		window: [3.0, 8.0],
+		focusNode: 1004,
 		config: QUIET,
 		build(w) {
+			// the car comes at the limit through the Hongda South Road lights (green for it: the
+			// advice there is "as you are", which the display keeps quiet about), and gets the
+			// advice for the Yongchang South Road lights once it is on their approach
+			const before = w.road(1003, 1004);
 			const e = w.road(1004, 1005);
-			// retime the signal so its approach turns green 24 s from now; at 45 km/h the car
-			// arrives just then, at the 60 km/h limit it would arrive on red
-			w.retimeSignal(1005, w.nextSwitch(1005, e.linkId, 'green', 0.1, w.signalCycle(1005) + 1) - 24);
+			const limit = 16.7;
+			const s0 = before.length - 80;
+			const onApproach = 80 / limit;
+			// retime that signal so its approach turns green as the car arrives at 45 km/h
 			const v = 12.5;
-			const s = e.stopLine - v * 24;
-			const car = w.addVehicle({ edge: e.index, lane: 1, s, v, kind: 'car', speedFactor: 1 });
+			const green = onApproach + e.stopLine / v;
+			w.retimeSignal(1005, w.nextSwitch(1005, e.linkId, 'green', 0.1, w.signalCycle(1005) + 1) - green);
+			const car = w.addVehicle({ edge: before.index, lane: 1, s: s0, v: limit, kind: 'car', route: [e.index], speedFactor: 1 });
 			w.equip(new Glosa(new Set([car]), 15000));
 			return [car];
 		}
@@ -121,24 +127,38 @@ export const SCENARIOS: Scenario[] = [
 		watch: [
 			'A car approaches the Rongchang East Street / Hongda South Road lights at town speed; its driver is not watching.',
 			'From the RSU’s MAP the car knows which phase governs its lane and where the stop line is; from SPAT, when that phase turns red.',
-			'It will arrive after the light has turned red and would need hard braking: the warning fires.'
+			'It will reach the stop line only after the light has turned red. When it is as far from the line as it needs to stop (AASHTO stopping sight distance: 2.5 s to react, then 3.4 m/s² of braking), the warning fires, quoting the time to red from the SPAT and the time to the stop line.',
+			'The driver reacts and stops before the line.'
 		],
 		messages: ['map_data', 'spat', 'bsm'],
 		city: 'beijing-yizhuang',
 		seed: 14,
 		keyApp: 'rlvw',
-		window: [1.0, 60.0],
+		window: [3.0, 8.0],
 		focusNode: 1004,
 		config: QUIET,
 		build(w) {
 			const e = w.road(1003, 1004);
-			// arrive 1.5 s after the light turns red, at a town speed that fits the road
-			const red = w.nextSwitch(1004, e.linkId, 'red', 4, 120);
-			const v = Math.min(16, (e.stopLine - 10) / (red + 1.5));
-			const s = e.stopLine - v * (red + 1.5);
-			const car = w.addVehicle({ edge: e.index, lane: 1, s, v, kind: 'car', speedFactor: 1.2 });
+			// 150 m before the line at 54 km/h: it would arrive 10 s from now, 2 s after the light
+			// turns red; the warning distance (about 86 m at this speed) comes after 4.3 s
+			const v = 15;
+			const d0 = 150;
+			const red = d0 / v - 2;
+			w.retimeSignal(1004, w.nextSwitch(1004, e.linkId, 'red', 0.1, w.signalCycle(1004) + 1) - red);
+			const car = w.addVehicle({ edge: e.index, lane: 1, s: e.stopLine - d0, v, kind: 'car', speedFactor: 1.2 });
 			w.script(car, { ignoreSignals: true, ignoreAdvice: true, maxSpeed: v });
-			w.equip(new Rlvw(new Set([car])));
+			const app = new Rlvw(new Set([car]));
+			// the driver looks up, and after the rule's reaction time obeys the light again
+			let reactAtMs: number | null = null;
+			let nowMs = 0;
+			app.onWarn = () => (reactAtMs = nowMs + app.rule.reactionS * 1000);
+			w.everyStep((ctx) => {
+				nowMs = ctx.nowMs;
+				if (reactAtMs === null || ctx.nowMs < reactAtMs) return;
+				reactAtMs = null;
+				w.script(car, { maxSpeed: v });
+			});
+			w.equip(app);
 			return [car];
 		}
 	},
@@ -155,7 +175,7 @@ export const SCENARIOS: Scenario[] = [
 		city: 'beijing-yizhuang',
 		seed: 15,
 		keyApp: 'vru',
-		window: [1.0, 30.0],
+		window: [3.0, 15.0],
 		focusNode: 1004,
 		config: { vehicles: 0, vrus: 9 },
 		build(w) {
@@ -179,7 +199,7 @@ export const SCENARIOS: Scenario[] = [
 		city: 'beijing-yizhuang',
 		seed: 16,
 		keyApp: 'evw',
-		window: [0.1, 2.0],
+		window: [3.0, 10.0],
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
@@ -187,8 +207,9 @@ export const SCENARIOS: Scenario[] = [
 			// the Yongchang South Road light turns red for this approach at 8 s: without priority
 			// the ambulance would have to stop there
 			w.retimeSignal(1005, w.nextSwitch(1005, e.linkId, 'red', 0.1, w.signalCycle(1005) + 1) - 8);
-			const car = w.addVehicle({ edge: e.index, lane: 1, s: 170, v: 11, kind: 'car', speedFactor: 0.75 });
-			const amb = w.addVehicle({ edge: e.index, lane: 1, s: 25, v: 17, kind: 'emergency', speedFactor: 1.2 });
+			// 190 m apart, the ambulance gaining about 6 m/s: announced (within 150 m) after some 6 s
+			const car = w.addVehicle({ edge: e.index, lane: 1, s: 190, v: 11, kind: 'car', speedFactor: 0.75 });
+			const amb = w.addVehicle({ edge: e.index, lane: 1, s: 0, v: 17, kind: 'emergency', speedFactor: 1.2 });
 			w.script(amb, { ignoreAdvice: true });
 			const priority = new SignalPriority(amb);
 			w.equip(priority);
@@ -215,13 +236,14 @@ export const SCENARIOS: Scenario[] = [
 		city: 'beijing-yizhuang',
 		seed: 17,
 		keyApp: 'rsi',
-		window: [0.1, 2.5],
+		window: [3.0, 8.0],
 		focusNode: 1005,
 		config: QUIET,
 		build(w) {
 			const edge = w.road(1004, 1005).index;
-			w.injectEvent('roadworks', { edge, s: 330, durationS: 900 });
-			const car = w.addVehicle({ edge, lane: 1, s: 15, v: 12, kind: 'car', speedFactor: 0.9 });
+			// 355 m apart at 43 km/h: the car comes within 300 m after some 5 s
+			w.injectEvent('roadworks', { edge, s: 365, durationS: 900 });
+			const car = w.addVehicle({ edge, lane: 1, s: 10, v: 12, kind: 'car', speedFactor: 0.9 });
 			w.equip(new RoadWorks(new Set([car])));
 			return [car];
 		}
@@ -239,12 +261,16 @@ export const SCENARIOS: Scenario[] = [
 		city: 'beijing-yizhuang',
 		seed: 18,
 		keyApp: 'hazard',
-		window: [0.1, 3.0],
-		focusNode: 1005,
+		window: [3.0, 9.0],
+		focusNode: 1004,
 		config: QUIET,
 		build(w) {
 			w.injectEvent('accident', { edge: w.road(1005, 1006).index, s: 500, durationS: 900 });
-			const car = w.addVehicle({ edge: w.road(1004, 1005).index, lane: 1, s: 60, v: 12, kind: 'car', speedFactor: 0.9 });
+			// the car starts one road back: its road leads to the accident's only once it has
+			// crossed the Hongda South Road junction (green for it), some 5 s from now
+			const start = w.road(1003, 1004);
+			const route = [w.road(1004, 1005).index, w.road(1005, 1006).index];
+			const car = w.addVehicle({ edge: start.index, lane: 1, s: start.length - 60, v: 12, kind: 'car', route, speedFactor: 0.9 });
 			w.equip(new CloudHazard(new Set([car])));
 			return [car];
 		}

@@ -17,14 +17,25 @@ function run(id: string, seconds: number, config = {}) {
 	return { world, scenario, follow, alerts, txs };
 }
 
+/** A class must see the actors approach before the key moment, and not wait for it (issue 14, point 6). */
+const MIN_APPROACH_S = 3;
+const MAX_WAIT_S = 15;
+
 describe('workshop scenarios', () => {
 	for (const sc of SCENARIOS) {
 		describe(sc.id, () => {
+			it(`its key moment window lies ${MIN_APPROACH_S}..${MAX_WAIT_S} s after the start`, () => {
+				expect(sc.window[0]).toBeGreaterThanOrEqual(MIN_APPROACH_S);
+				expect(sc.window[1]).toBeLessThanOrEqual(MAX_WAIT_S);
+				expect(sc.window[0]).toBeLessThan(sc.window[1]);
+			});
 			it(`warns (${sc.keyApp}) from a received message within ${sc.window[0]}..${sc.window[1]} s`, () => {
 				const { alerts, txs } = run(sc.id, sc.window[1] + 1);
 				const first = alerts.find((a) => a.app === sc.keyApp);
 				expect(first, `no ${sc.keyApp} alert; got ${alerts.map((a) => a.app).join(', ')}`).toBeDefined();
 				const t = first!.t / 1000;
+				// at least 3 s of visible approach, whatever the window says
+				expect(t).toBeGreaterThanOrEqual(MIN_APPROACH_S);
 				expect(t).toBeGreaterThanOrEqual(sc.window[0]);
 				expect(t).toBeLessThanOrEqual(sc.window[1]);
 				// the cause is a real transmission the warned vehicle received, of a type the scenario names
@@ -95,5 +106,42 @@ describe('emergency vehicle signal priority', () => {
 		const r = drive({ radio: { pc5: { pdr0: 0 }, uu: { deliveryRatio: 0 } } });
 		expect(r.granted).toBe(false);
 		expect(r.minSpeed).toBeLessThan(1);
+	});
+});
+
+describe('red light violation warning in its scenario', () => {
+	it('fires at the AASHTO warning distance (SSD + 1 s), quotes the SPAT it was caused by, and the warned driver stops before the line', () => {
+		const { world, follow } = createScenarioWorld('rlvw');
+		const car = follow[0];
+		let alert: Alert | undefined;
+		const txs = new Map<number, Transmission>();
+		let stoppedBefore: number | null = null;
+		for (let i = 0; i < 300; i++) {
+			world.step();
+			for (const e of world.drainEvents()) {
+				if (e.kind === 'tx') txs.set(e.seq, e);
+				if (e.kind === 'alert' && e.app === 'rlvw' && !alert) alert = e;
+			}
+			const v = world.traffic.vehicles.get(car)!;
+			const edge = world.net.edges[v.edge];
+			if (alert && v.v < 0.1 && edge.to === 1004) stoppedBefore = edge.stopLine - v.s;
+			if (stoppedBefore !== null) break;
+		}
+		expect(alert).toBeDefined();
+		const p = alert!.params as Record<string, number>;
+		// 15 m/s: SSD 70.6 m, warning due from 85.6 m; SPAT at 10 Hz, so within 1.5 m of it
+		expect(p.ssd).toBe(71);
+		expect(p.distance).toBeLessThanOrEqual(86);
+		expect(p.distance).toBeGreaterThan(80);
+		expect(p.toStop).toBeGreaterThan(p.toRed);
+		expect(p.toStop).toBeCloseTo(p.distance / 15, 1);
+		// the time to red is the one the cause SPAT counts down (its yellow's likelyEndTime)
+		const spat = decodeFrame(txs.get(alert!.cause!)!.bytes).spat as unknown as { intersections: { intersectionId: { id: number }; phases: { id: number; phaseStates: { light: number; timing: { likelyEndTime: number } }[] }[] }[] };
+		const i = spat.intersections.find((x) => x.intersectionId.id === 1004)!;
+		const yellow = i.phases.flatMap((ph) => ph.phaseStates).find((st) => st.light === 7);
+		expect(yellow, 'a yellow state in the SPAT').toBeDefined();
+		expect(Math.abs(p.toRed - yellow!.timing.likelyEndTime / 10)).toBeLessThanOrEqual(0.1);
+		expect(stoppedBefore).not.toBeNull();
+		expect(stoppedBefore!).toBeGreaterThan(0);
 	});
 });

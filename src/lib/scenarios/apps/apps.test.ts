@@ -70,11 +70,26 @@ describe('vehicle applications and unavailable values', () => {
 
 	it('GLOSA shows advised speeds in km/h and drops advice whose speeds are unavailable', () => {
 		const advice = (min: number, max: number) => ({ speedAdvice: { advisedSpeedMin: min, advisedSpeedMax: max, reason: 1 } }) as unknown as MessageFrame;
-		const ok = context(north);
-		new Glosa().onReceive(ok.ctx, north.id, tx, advice(500, 694));
-		expect(ok.alerts).toEqual([{ node: north.id, app: 'glosa', key: 'alerts.glosa.passOnGreen', params: { min: 36, max: 50 } }]);
-		const unknown = context(north);
-		new Glosa().onReceive(unknown.ctx, north.id, tx, advice(500, SPEED_UNAVAILABLE));
+		// 60 km/h, advised 36-50 km/h (500 and 694 in 0.02 m/s)
+		const fast: EgoState = { ...north, speed: 60 / 3.6 };
+		const ok = context(fast);
+		new Glosa().onReceive(ok.ctx, fast.id, tx, advice(500, 694));
+		expect(ok.alerts).toEqual([{ node: fast.id, app: 'glosa', key: 'alerts.glosa.passOnGreen', params: { min: 36, max: 50 } }]);
+		const unknown = context(fast);
+		new Glosa().onReceive(unknown.ctx, fast.id, tx, advice(500, SPEED_UNAVAILABLE));
 		expect(unknown.alerts).toEqual([]);
+	});
+
+	it('GLOSA keeps quiet when the present speed is inside the advised range (2 km/h tolerance), never about stopping', () => {
+		const advice = (min: number, max: number, reason = 1) => ({ speedAdvice: { advisedSpeedMin: min, advisedSpeedMax: max, reason } }) as unknown as MessageFrame;
+		const inside = context(north); // 36 km/h, advised 36-50
+		new Glosa().onReceive(inside.ctx, north.id, tx, advice(500, 694));
+		expect(inside.alerts).toEqual([]);
+		const justOver = context({ ...north, speed: 52.5 / 3.6 }); // 2.5 km/h over 50
+		new Glosa().onReceive(justOver.ctx, north.id, tx, advice(500, 694));
+		expect(justOver.alerts.map((a) => a.key)).toEqual(['alerts.glosa.passOnGreen']);
+		const stop = context(north); // advice to stop at red is always shown
+		new Glosa().onReceive(stop.ctx, north.id, tx, advice(0, 694, 2));
+		expect(stop.alerts.map((a) => a.key)).toEqual(['alerts.glosa.stopAtRed']);
 	});
 });

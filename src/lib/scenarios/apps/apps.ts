@@ -64,7 +64,13 @@ export class Icw extends VehicleApp {
 	}
 }
 
-/** Emergency Vehicle Warning: an emergency vehicle with its siren on, close behind or ahead. */
+/**
+ * An emergency vehicle closer than this is announced, m: about 10 s at the closing speeds of
+ * town traffic, time to find a gap, without crying wolf for one on another street.
+ */
+const EVW_RANGE_M = 150;
+
+/** Emergency Vehicle Warning: an emergency vehicle with its siren on, within 150 m behind or ahead. */
 export class Evw extends VehicleApp {
 	readonly id = 'evw';
 	onWarn?: (vehicle: number) => void;
@@ -76,7 +82,7 @@ export class Evw extends VehicleApp {
 		const heading = headingDeg(bsm.heading);
 		if (!p || heading === null) return;
 		const r = relative(e, p.x, p.y);
-		if (r.distance > 250 || headingGap(e.heading, heading) > 40) return;
+		if (r.distance > EVW_RANGE_M || headingGap(e.heading, heading) > 40) return;
 		const key = r.ahead < 0 ? 'evw.behind' : 'evw.ahead';
 		if (this.warn(ctx, e, 'warning', key, { distance: Math.round(r.distance) }, tx)) this.onWarn?.(e.id);
 	}
@@ -117,7 +123,10 @@ function eventName(code: unknown): string {
 	return kind ?? 'other';
 }
 
-/** Road hazards from the roadside (RSI events) on our road ahead. */
+/** An RSI event on our road is announced from this far ahead, m: at town speeds 20-30 s to change lanes calmly. */
+const RSI_WARN_AHEAD_M = 300;
+
+/** Road hazards from the roadside (RSI events) on our road ahead, within 300 m. */
 export class RoadWorks extends VehicleApp {
 	readonly id = 'rsi';
 	protected check(ctx: AppContext, e: Ego, tx: Transmission, f: Frame) {
@@ -127,7 +136,7 @@ export class RoadWorks extends VehicleApp {
 			const q = offsetXY(ctx, rsi.refPos, rte.eventPos);
 			if (!q) continue;
 			const r = relative(e, q.x, q.y);
-			if (r.ahead > 0 && r.ahead < 400 && Math.abs(r.lateral) < 15) {
+			if (r.ahead > 0 && r.ahead < RSI_WARN_AHEAD_M && Math.abs(r.lateral) < 15) {
 				const params = { ahead: Math.round(r.ahead), code: (rte.eventType as number) ?? 0 };
 				this.warn(ctx, e, 'warning', `rsi.${eventName(rte.eventType)}`, params, tx);
 				return;
@@ -148,7 +157,14 @@ export class CloudHazard extends VehicleApp {
 
 const REASON_STOP_AT_RED = 2;
 
-/** Green Light Optimal Speed Advisory, as the cloud advises it (and the vehicle follows it). */
+/** A speed this close to the advised range counts as inside it, km/h (a speedometer's tolerance). */
+const GLOSA_TOLERANCE_KMH = 2;
+
+/**
+ * Green Light Optimal Speed Advisory, as the cloud advises it (and the vehicle follows it). The
+ * driver is told only what asks for a change: advice to stop, or a range the present speed is
+ * outside of; "keep going as you are" stays silent (a quiet display is read when it speaks).
+ */
 export class Glosa extends VehicleApp {
 	readonly id = 'glosa';
 	protected check(ctx: AppContext, e: Ego, tx: Transmission, f: Frame) {
@@ -157,7 +173,11 @@ export class Glosa extends VehicleApp {
 		const min = speedMs(a.advisedSpeedMin ?? 0);
 		const max = speedMs(a.advisedSpeedMax ?? 0);
 		if (min === null || max === null) return;
-		const key = (a.reason as number) === REASON_STOP_AT_RED ? 'glosa.stopAtRed' : 'glosa.passOnGreen';
+		const stop = (a.reason as number) === REASON_STOP_AT_RED;
+		const kmh = e.speed * KMH_PER_MS;
+		const inside = kmh >= min * KMH_PER_MS - GLOSA_TOLERANCE_KMH && kmh <= max * KMH_PER_MS + GLOSA_TOLERANCE_KMH;
+		if (!stop && inside) return;
+		const key = stop ? 'glosa.stopAtRed' : 'glosa.passOnGreen';
 		this.warn(ctx, e, 'info', key, { min: Math.round(min * KMH_PER_MS), max: Math.round(max * KMH_PER_MS) }, tx);
 	}
 }
