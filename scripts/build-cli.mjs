@@ -117,7 +117,11 @@ export async function buildCli(bundle = BUNDLE) {
 		// The app's TypeScript settings (SvelteKit's generated tsconfig), fixed here so the output
 		// does not depend on whether `svelte-kit sync` has run.
 		tsconfigRaw: { compilerOptions: { target: 'esnext', useDefineForClassFields: true, verbatimModuleSyntax: true } },
-		alias: { $lib: './src/lib' }
+		alias: { $lib: './src/lib' },
+		// CommonJS packages bundled into this ES module (mqtt.js, aedes, ws and their streams)
+		// require Node built-ins ('stream', 'events'); esbuild's ESM output has no `require`, so
+		// one is made here. They are loaded only by the commands that use them (dynamic import).
+		banner: { js: "import { createRequire as __cv2xCreateRequire } from 'node:module'; const require = __cv2xCreateRequire(import.meta.url);" }
 	});
 	const files = [...new Set([...Object.keys(result.metafile.inputs), ...BUILD_FILES])].sort();
 	// Folders of our own sources: a file added or removed beside them may change what an import

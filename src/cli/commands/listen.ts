@@ -1,11 +1,12 @@
 import { intFlag, parseArgs, UsageError } from '../args';
-import { BROKER_HELP, brokerOptions, type BrokerOptions } from '../live/options';
+import { BROKER_HELP, brokerOptions, topicFilters, type BrokerOptions } from '../live/options';
+import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
 import type { Command } from './index';
 
 export const listen: Command = {
 	summary: 'subscribe to an MQTT broker and decode every C-V2X message that arrives',
 	help: `Usage: cv2x listen --mqtt URL [--topic FILTER]... [--out FILE.pcapng|FILE.jsonl] [--count N]
-                  [--seconds S] [--json] [--username U] [--password-env VAR]
+                  [--seconds S] [--json] [--profile NAME] [--username U] [--password-env VAR]
 
 Subscribes to topic filters on an MQTT broker and decodes every publication: the dialect comes
 from the topic (V2X.RSU.<TYPE>.UP: the RSU docking framing with UPER inside; V2X/RSU/<esn>/<TYPE>/UP:
@@ -28,6 +29,10 @@ ${BROKER_HELP}
                    no receivers): FILE ending in .pcapng is a Wireshark capture, written when the
                    run ends (its name block needs every sender first); any other FILE is JSON
                    Lines, written as messages arrive. Undecodable publications are not recorded.
+  --profile NAME   read UPER (docking, openv2x) under this profile first (see "cv2x profiles"): the
+                   publisher's, when known; records then name it. Without it the profiles are
+                   tried in the order csae53-2020-draft (deployed RSUs), csae53-2020, csae157-2020,
+                   csae53-2017, and the first that reads a message cleanly is named
   --count N        stop after N messages (decoded or undecodable)
   --seconds S      stop after S seconds of wall time
   --json           one JSON object per line instead: time, topic, dialect, type, sender, size,
@@ -47,23 +52,26 @@ line) or a file that cannot be written, 2 bad usage.`,
 /** What `cv2x listen` was asked to do, checked. */
 export interface ListenOptions {
 	broker: BrokerOptions;
-	/** MQTT topic filters (checked again by the link, which names a bad one). */
+	/** MQTT topic filters, checked. */
 	topics: string[];
 	out?: string;
 	count?: number;
 	seconds?: number;
 	json: boolean;
+	/** UPER profile tried first. */
+	profile?: ProfileName;
 }
 
 /** The command's options; usage errors name the flag. */
 export function listenOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ListenOptions {
-	const { flags, positionals, lists } = parseArgs(argv, ['mqtt', 'out', 'count', 'seconds', 'username', 'password-env'], ['json'], ['topic']);
+	const { flags, positionals, lists } = parseArgs(argv, ['mqtt', 'out', 'count', 'seconds', 'profile', 'username', 'password-env'], ['json'], ['topic']);
 	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-	const topics = lists.topic.flatMap((t) => t.split(',')).map((t) => t.trim());
-	if (topics.some((t) => t === '')) throw new UsageError('--topic: an empty topic filter');
+	const profile = flags.profile;
+	if (profile !== undefined && (profile === true || !isProfileName(profile))) throw new UsageError(`unknown profile "${profile}"; one of: ${profileNames().join(', ')}`);
 	return {
+		...(profile ? { profile } : {}),
 		broker: brokerOptions(flags, env),
-		topics: topics.length ? [...new Set(topics)] : ['#'],
+		topics: topicFilters(lists.topic),
 		out: typeof flags.out === 'string' ? flags.out : undefined,
 		count: flags.count === undefined ? undefined : intFlag('count', flags.count, 0, 1),
 		seconds: flags.seconds === undefined ? undefined : intFlag('seconds', flags.seconds, 0, 1, 86400 * 365),

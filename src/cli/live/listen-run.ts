@@ -1,8 +1,125 @@
 // `cv2x listen`'s run: loaded only when the command runs, so other commands never load mqtt.js.
+import type { CaptureRecord } from '../../lib/capture';
+import { isPayloadType, messageType } from '../../lib/codec';
+import { READ_ORDER, readPublication, type ReadOptions } from '../../lib/live/dialects';
+import { MqttLink } from '../../lib/live/link';
+import type { LiveMessage } from '../../lib/live/types';
+import { decodeOnAir } from '../../lib/sim';
 import type { ListenOptions } from '../commands/listen';
+import { RecordSink } from '../record-sink';
+import { messageJson, messageLine, undecodableJson, undecodableLine } from './format';
+import { firstConnection, onStopSignal, statusLine } from './status';
 
-/** Subscribes, decodes and prints until --count, --seconds or a signal; returns the exit status. */
+/**
+ * Subscribes, decodes and prints until --count, --seconds or SIGINT/SIGTERM; then closes the
+ * link and the --out file and prints a summary on stderr. Resolves with the exit status (0).
+ * @throws Cv2xError when the broker cannot be reached at the start or --out cannot be written
+ */
 export async function runListen(opts: ListenOptions): Promise<number> {
-	void opts;
-	throw new Error('cv2x listen: not yet');
+	const sink = opts.out === undefined ? null : new RecordSink(opts.out);
+	const startMs = Date.now();
+	const link = MqttLink.open(
+		{ url: opts.broker.url, username: opts.broker.username, password: opts.broker.password, connectTimeoutMs: 5000 },
+		{ onStatus: (s) => process.stderr.write(statusLine(s) + '\n'), onProblem: (text) => process.stderr.write(`problem: ${text}\n`) }
+	);
+	const printer = new Printer(opts, startMs, sink);
+	let stopped!: () => void;
+	const done = new Promise<void>((resolve) => (stopped = resolve));
+	const offSignal = onStopSignal(() => stopped());
+	try {
+		await firstConnection(link);
+		link.onPublication((topic, payload) => {
+			if (printer.take(topic, payload, Date.now())) stopped();
+		});
+		await link.subscribe(opts.topics);
+		process.stderr.write(`subscribed to ${opts.topics.join(', ')}\n`);
+		const timer = opts.seconds === undefined ? null : setTimeout(() => stopped(), opts.seconds * 1000);
+		await done;
+		if (timer) clearTimeout(timer);
+	} finally {
+		offSignal();
+		await link.close();
+		printer.flush();
+		sink?.close({ startTimeMs: startMs });
+	}
+	process.stderr.write(printer.summary() + '\n');
+	return 0;
+}
+
+/** Decodes publications, prints their lines (buffered, written once per event-loop turn) and records them. */
+class Printer {
+	private lines: string[] = [];
+	private scheduled = false;
+	private taken = 0;
+	private publications = 0;
+	private undecodable = 0;
+	private readonly byType = new Map<string, number>();
+	private readonly readOptions: ReadOptions;
+
+	constructor(
+		private readonly opts: ListenOptions,
+		private readonly startMs: number,
+		private readonly sink: RecordSink | null
+	) {
+		this.readOptions = opts.profile ? { profiles: [opts.profile, ...READ_ORDER.filter((p) => p !== opts.profile)] } : {};
+	}
+
+	/** Takes one publication; returns true once --count is reached (later ones are ignored). */
+	take(topic: string, payload: Uint8Array, atMs: number): boolean {
+		const limit = this.opts.count ?? Infinity;
+		if (this.taken >= limit) return true;
+		this.publications++;
+		const { messages, undecodable } = readPublication(topic, payload, this.readOptions);
+		const records: CaptureRecord[] = [];
+		for (const m of messages) {
+			if (this.taken >= limit) break;
+			this.taken++;
+			this.byType.set(m.type, (this.byType.get(m.type) ?? 0) + 1);
+			const frame = m.frame ?? decodeOnAir(m.bytes, m.encoding, m.profile);
+			this.push(this.opts.json ? messageJson(m, frame, atMs) : messageLine(m, frame, atMs));
+			if (this.sink) records.push(this.record(m, atMs));
+		}
+		if (undecodable && this.taken < limit) {
+			this.taken++;
+			this.undecodable++;
+			this.push(this.opts.json ? undecodableJson(undecodable, atMs) : undecodableLine(undecodable, atMs));
+		}
+		this.sink?.add(records);
+		return this.taken >= limit;
+	}
+
+	/** Writes the lines held. */
+	flush(): void {
+		if (this.lines.length) process.stdout.write(this.lines.join('\n') + '\n');
+		this.lines = [];
+		this.scheduled = false;
+	}
+
+	/** "120 messages (bsm 100, spat 20) from 45 publications, 1 undecodable". */
+	summary(): string {
+		const types = [...this.byType.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`);
+		const messages = this.taken - this.undecodable;
+		return `${messages} messages${types.length ? ` (${types.join(', ')})` : ''} from ${this.publications} publications, ${this.undecodable} undecodable${this.sink ? `; ${this.sink.count} records written to ${this.sink.path}` : ''}`;
+	}
+
+	private push(line: string): void {
+		this.lines.push(line);
+		if (!this.scheduled) {
+			this.scheduled = true;
+			setImmediate(() => this.flush());
+		}
+	}
+
+	/** A capture record of a received message: t since listen started, no receivers, the channel its type travels on. */
+	private record(m: LiveMessage, atMs: number): CaptureRecord {
+		const r: CaptureRecord = {
+			t: Math.max(0, atMs - this.startMs), sender: m.sender || '?', receivers: [],
+			channel: isPayloadType(m.type) ? messageType(m.type).channel : 'pc5', type: m.type, bytes: m.bytes
+		};
+		if (m.encoding === 'uper') {
+			r.encoding = 'uper';
+			r.profile = m.profile;
+		}
+		return r;
+	}
 }
