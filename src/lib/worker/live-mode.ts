@@ -21,7 +21,8 @@ export class LiveMode {
 	/** Wall time the status was set (a reconnection's countdown runs from it). */
 	private statusAt: number;
 	private publisher: LivePublisher | null = null;
-	private published = 0;
+	/** The latest problem the link reported that is not a connection state. */
+	private problem: string | undefined;
 	private postedAt = -Infinity;
 	private closed = false;
 
@@ -45,6 +46,10 @@ export class LiveMode {
 					status: (s) => this.setStatus(s),
 					publication: (topic, payload) => {
 						if (!this.closed) source.receive(topic, payload);
+					},
+					problem: (text) => {
+						this.problem = text;
+						host.changed();
 					}
 				}
 			);
@@ -94,7 +99,6 @@ export class LiveMode {
 		const pubs = p.step();
 		if (this.status.state !== 'connected') return;
 		for (const pub of pubs) this.link.publish(pub);
-		this.published += pubs.length;
 	}
 
 	/** True when the status is due to be posted again (about once a second). */
@@ -108,7 +112,9 @@ export class LiveMode {
 		this.postedAt = now;
 		let status = this.status;
 		if (status.state === 'reconnecting') status = { ...status, retryInMs: Math.max(0, status.retryInMs - (now - this.statusAt)) };
-		const counters: LiveCounters = { ...this.source.counters(), published: this.published };
-		return { status, topics: [...this.conn.topics], counters, publishing: this.publisher?.info ?? null };
+		const counters: LiveCounters = { ...this.source.counters(), published: this.link.sent() };
+		const state: LiveState = { status, topics: [...this.conn.topics], counters, publishing: this.publisher?.info ?? null };
+		if (this.problem) state.problem = this.problem;
+		return state;
 	}
 }

@@ -3,6 +3,7 @@
 // session takes them through a loader (the real ones in live-wiring.ts, loaded only when Live
 // mode is first used, so the worker's start stays small; fakes in tests).
 import type { Engine, Transmission } from '../sim';
+export { topicFilterProblem } from '../live/topics';
 import type { ProfileName } from '../uper/profiles';
 import type { Dialect, LinkStatus, LiveCounters, Publication } from '../live/types';
 
@@ -10,6 +11,8 @@ import type { Dialect, LinkStatus, LiveCounters, Publication } from '../live/typ
 export interface LinkHandlers {
 	status(s: LinkStatus): void;
 	publication(topic: string, payload: Uint8Array): void;
+	/** Something wrong that is not a connection state (a filter the broker refused), one line. */
+	problem(text: string): void;
 }
 
 /** A broker link (live/link.ts MqttLink behind it). */
@@ -20,6 +23,8 @@ export interface LinkPort {
 	subscribe(filters: string[]): void;
 	/** Sends one publication (dropped while disconnected: live traffic is not queued for later). */
 	publish(p: Publication): void;
+	/** Publications written to the broker connection so far. */
+	sent(): number;
 	close(): void;
 }
 
@@ -30,8 +35,8 @@ export interface SourcePort extends Engine {
 	counters(): LiveCounters;
 	/** Bumps when the city drawn under the traffic grows (a MAP brought intersections). */
 	readonly cityVersion: number;
-	/** The topic a transmission arrived on, while the source remembers it. */
-	topicOf(tx: Transmission): string | undefined;
+	/** The topic transmission `seq` arrived on, while the source remembers it. */
+	topicOf(seq: number): string | undefined;
 }
 
 /** Turns one step's transmissions into publications (live/dialects DialectWriter). */
@@ -52,9 +57,11 @@ export interface WriterOptions {
 
 export interface LiveParts {
 	link(): LinkPort;
-	/** A source over the bundled city `city`, on the wall clock `now` (ms). */
-	source(city: string, now: () => number): SourcePort;
+	/** A source over the bundled city `city` (on its own wall clock). */
+	source(city: string): SourcePort;
 	writer(o: WriterOptions): WriterPort;
+	/** The UPER profile the docking and openv2x dialects publish in. */
+	readonly publishProfile: ProfileName;
 }
 
 /**
@@ -72,22 +79,6 @@ export function brokerUrlProblem(url: string): string | null {
 		return `${u.protocol}// cannot be opened from a browser: use the broker's WebSocket listener (ws:// or wss://)`;
 	if (!u.hostname) return `"${clip(url)}" names no host`;
 	if (u.username || u.password) return 'the URL carries credentials: put them in the user name and password fields';
-	return null;
-}
-
-/**
- * Why an MQTT topic filter is not valid, or null (MQTT 3.1.1 §4.7: '#' only as the whole last
- * level, '+' only as a whole level, not empty, no NUL).
- */
-export function topicFilterProblem(filter: string): string | null {
-	if (!filter) return 'an empty topic filter';
-	if (filter.includes('\u0000')) return `topic filter "${clip(filter)}": contains NUL`;
-	const levels = filter.split('/');
-	for (let i = 0; i < levels.length; i++) {
-		const l = levels[i];
-		if (l.includes('#') && (l !== '#' || i !== levels.length - 1)) return `topic filter "${clip(filter)}": '#' must be the whole last level`;
-		if (l.includes('+') && l !== '+') return `topic filter "${clip(filter)}": '+' must be a whole level`;
-	}
 	return null;
 }
 

@@ -10,8 +10,6 @@ import type { LivePublishing } from './protocol';
 
 /** Most vehicles a tab publishes: a browser tab is a demo publisher, `cv2x sim --mqtt` the load generator. */
 export const PUBLISH_VEHICLES_MAX = 200;
-/** The UPER profile of docking and openv2x payloads: the deployed RSUs' draft (2019-07-24). */
-const PUBLISH_PROFILE = 'csae53-2020-draft';
 
 export class LivePublisher {
 	private readonly world: World;
@@ -24,12 +22,13 @@ export class LivePublisher {
 		startTimeMs: number
 	) {
 		// UPER dialects: the world encodes UPER under the profile itself, so the writer reuses its bytes
-		const onAir = info.dialect === 'cv2x' ? ({ encoding: 'protobuf' } as const) : ({ encoding: 'uper', profile: PUBLISH_PROFILE } as const);
+		const profile = parts.publishProfile;
+		const onAir = info.dialect === 'cv2x' ? ({ encoding: 'protobuf' } as const) : ({ encoding: 'uper', profile } as const);
 		this.world = createWorld({ city: info.city, seed: info.seed, vehicles: info.vehicles, onAir, startTimeMs });
 		const world = this.world;
 		// the cv2x dialect names nodes in its topics: the tab's prefix keeps two tabs' nodes apart
 		const nodeName = info.dialect === 'cv2x' ? (id: number) => `${info.prefix}.${world.nodeName(id)}` : (id: number) => world.nodeName(id);
-		this.writer = parts.writer({ dialect: info.dialect, profile: PUBLISH_PROFILE, nodeName, isRsu: (id) => nodeKind(id) === 'rsu', startTimeMs });
+		this.writer = parts.writer({ dialect: info.dialect, profile, nodeName, isRsu: (id) => nodeKind(id) === 'rsu', startTimeMs });
 	}
 
 	get stepMs(): number {

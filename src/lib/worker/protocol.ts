@@ -73,6 +73,8 @@ export interface LiveState {
 	topics: string[];
 	counters: LiveCounters;
 	publishing: LivePublishing | null;
+	/** The latest thing wrong that is not a connection state (a topic filter the broker refused). */
+	problem?: string;
 }
 
 /** The log's filter: types hidden (warnings always pass), part of a sender name, channel. */

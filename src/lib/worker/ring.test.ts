@@ -17,6 +17,28 @@ describe('the message ring', () => {
 		expect(r.allocatedBytes - r.arenaBytes).toBe(r.capacity * SLOT_BYTES);
 	});
 
+	it("keeps a live message's note (topic, error) in the arena beside its bytes, through wraps", () => {
+		const r = new MessageRing(64 * 1024);
+		for (let i = 0; i < 2000; i++) {
+			const note = i % 3 === 0 ? { topic: `cv2x/v1/车-${i}/bsm` } : i % 3 === 1 ? { topic: `V2X.RSU.BSM.UP`, error: `byte ${i}: count 3 but 1 item` } : undefined;
+			r.push(tx(i, 20 + (i % 90), i % 2 ? [i] : []), note);
+		}
+		expect(r.usedBytes).toBeLessThanOrEqual(r.arenaBytes);
+		for (let n = r.first; n < r.end; n++) {
+			const e = r.entry(n)!;
+			if (n % 3 === 0) expect(e).toMatchObject({ topic: `cv2x/v1/车-${n}/bsm` });
+			if (n % 3 === 0) expect(e.error).toBeUndefined();
+			if (n % 3 === 1) expect(e).toMatchObject({ topic: 'V2X.RSU.BSM.UP', error: `byte ${n}: count 3 but 1 item` });
+			if (n % 3 === 2) expect(e.topic ?? e.error).toBeUndefined();
+			expect(r.bytes(n).length).toBe(20 + (n % 90));
+			expect(r.receivers(n)).toEqual(n % 2 ? [n] : []);
+		}
+		// an error without a topic stays an error
+		r.push(tx(5000, 3), { error: 'empty topic' });
+		expect(r.entry(r.end - 1)).toMatchObject({ error: 'empty topic' });
+		expect(r.entry(r.end - 1)!.topic).toBeUndefined();
+	});
+
 	it('wraps by bytes, keeps order and the bytes, and counts exactly what it evicted', () => {
 		const r = new MessageRing(64 * 1024);
 		const sent: Transmission[] = [];

@@ -281,7 +281,7 @@ export class SimSession {
 	private openLive(parts: LiveParts, conn: LiveConnect): void {
 		let mode: LiveMode;
 		try {
-			const source = parts.source(this.settingsNow.city, () => this.host.now());
+			const source = parts.source(this.settingsNow.city);
 			const clientId = `cv2x-playground-${this.tab.prefix}-${Math.floor(Math.random() * 0x1000000).toString(16)}`;
 			mode = new LiveMode(source, parts.link(), conn, { now: () => this.host.now(), changed: () => this.postLive() }, clientId);
 		} catch (e) {
@@ -398,7 +398,7 @@ export class SimSession {
 			this.budgetMs -= engine.stepMs;
 			for (const e of engine.drainEvents()) {
 				if (e.kind === 'tx') {
-					this.ledger!.account(e, this.liveMode?.source.topicOf(e));
+					this.ledger!.account(e, this.liveMode?.source.topicOf(e.seq));
 					out.push(e);
 				} else if (e.kind === 'alert') {
 					this.ledger!.accountAlert(e);
