@@ -1,3 +1,4 @@
+import { broker } from './broker';
 import { cities } from './cities';
 import { decode } from './decode';
 import { encode } from './encode';
@@ -15,4 +16,4 @@ export interface Command {
 	run(argv: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, sim, listen };
+export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, sim, listen, broker };
