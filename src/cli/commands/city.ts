@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Cv2xError } from '../../lib/codec';
 import { formatSummary, importOsm, OsmImportError, OSM_LIMITS } from '../../lib/osm';
-import { checkCityFile, cityIds, RoadDataError } from '../../lib/sim';
+import { checkCityFile, cityIds, RoadDataError, type CityFile } from '../../lib/sim';
 import { parseArgs, UsageError } from '../args';
 import { readSource } from '../io';
 import type { Command } from './index';
@@ -56,18 +56,32 @@ async function runImport(args: string[]): Promise<number> {
 	return 0;
 }
 
-async function runCheck(args: string[]): Promise<number> {
-	const { positionals } = parseArgs(args, []);
-	if (positionals.length !== 1) throw new UsageError('city check takes one CITY.json');
-	const bytes = await readSource(positionals[0]);
-	const label = positionals[0] === '-' ? 'stdin' : basename(positionals[0]);
+/**
+ * Reads and checks a city JSON file (sim/roads/types.ts), for `city check` and `sim --city-file`.
+ * Throws Cv2xError (exit status 1 in main.ts): no such file, not UTF-8 JSON, or the check's
+ * message naming the file and the feature (`area.json: link 7: "to" names node 99, ...`).
+ */
+export async function readCityFile(path: string): Promise<CityFile> {
+	const bytes = await readSource(path);
+	const label = path === '-' ? 'stdin' : basename(path);
 	let data: unknown;
 	try {
 		data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 	} catch (e) {
-		throw new Cv2xError('bad_json', `${label}: not JSON: ${(e as Error).message}`);
+		throw new Cv2xError('bad_json', `${label}: not a JSON city file: ${(e as Error).message}`);
 	}
-	const city = checkCityFile(label, data);
+	try {
+		return checkCityFile(label, data);
+	} catch (e) {
+		if (e instanceof RoadDataError) throw new Cv2xError('invalid', e.message);
+		throw e;
+	}
+}
+
+async function runCheck(args: string[]): Promise<number> {
+	const { positionals } = parseArgs(args, []);
+	if (positionals.length !== 1) throw new UsageError('city check takes one CITY.json');
+	const city = await readCityFile(positionals[0]);
 	process.stdout.write(`${formatSummary(city)}\n`);
 	return 0;
 }

@@ -22,8 +22,7 @@ export interface Segment {
 	pts: number[];
 }
 
-const MISSING_HINT =
-	'an extract cut at its edge; export complete ways (openstreetmap.org Export, Overpass "(way(...);>;); out;", osmium extract --strategy complete_ways)';
+const MISSING_HINT = 'the extract was cut at its edge: export complete ways, e.g. osmium extract --strategy complete_ways';
 
 /** The way's node indices, in travel order for one-way roads against the way (oneway=-1); repeated consecutive nodes once. */
 function resolveWay(d: OsmData, w: OsmWay, reverse: boolean): number[] {
