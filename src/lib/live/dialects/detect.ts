@@ -9,7 +9,8 @@ import { EXT_ALTERNATIVE, FRAME_ALTERNATIVES } from '../../uper/mapping/names';
 import type { ProfileName } from '../../uper/profiles';
 import type { LiveMessage } from '../types';
 import { framesOf } from './read-binary';
-import { jsonMessages, parseJsonPayload, type Slot } from './read-json';
+import { jsonMessages, parseJsonPayload } from './read-json';
+import type { Slot } from './slots';
 import { failed, type ReadResult } from './result';
 import { errorText } from './text';
 

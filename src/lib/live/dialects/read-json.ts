@@ -4,11 +4,12 @@
 import { Cv2xError, frameType, parseJsonText, type MessageFrame } from '../../codec';
 import { encodeUperFrame, fromJer, type AsnValue, type JerValue } from '../../uper';
 import { toModel } from '../../uper/mapping';
-import { EXT_ALTERNATIVE, EXT_MESSAGES, FRAME_ALTERNATIVES } from '../../uper/mapping/names';
+import { EXT_ALTERNATIVE } from '../../uper/mapping/names';
 import { profile as profileOf, type ProfileName } from '../../uper/profiles';
 import type { LiveMessage } from '../types';
 import { failed, partial, type ReadResult } from './result';
-import { errorText, quote } from './text';
+import { slotOf, type Slot } from './slots';
+import { errorText, jsonExcerpt } from './text';
 
 /** One JSON message read: UPER bytes under the profile that accepted it, and the model frame. */
 interface JerRead {
@@ -18,18 +19,6 @@ interface JerRead {
 	type: string;
 }
 
-/** How a payload type sits in a MessageFrame: a phase-1 alternative, or msgFrameExt with a messageId. */
-export type Slot = { alt: string } | { messageId: number };
-
-const ALT_OF: Record<string, string> = Object.fromEntries(Object.entries(FRAME_ALTERNATIVES).map(([a, p]) => [p, a]));
-const EXT_ID_OF: Record<string, number> = Object.fromEntries(Object.entries(EXT_MESSAGES).map(([id, p]) => [p, Number(id)]));
-
-/** Where a payload type sits in a MessageFrame, or undefined for the cloud's own types. */
-export function slotOf(payloadType: string): Slot | undefined {
-	if (ALT_OF[payloadType]) return { alt: ALT_OF[payloadType] };
-	return EXT_ID_OF[payloadType] === undefined ? undefined : { messageId: EXT_ID_OF[payloadType] };
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -37,6 +26,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * UTF-8 (RFC 3629) or the character offset, line and column of the JSON syntax error (RFC 8259).
  */
 export function parseJsonPayload(payload: Uint8Array): { json: JerValue } | { error: string } {
+	if (payload.length === 0) return { error: 'empty payload: no JSON (byte offset 0)' };
 	let text: string;
 	try {
 		text = utf8.decode(payload);
@@ -49,7 +39,7 @@ export function parseJsonPayload(payload: Uint8Array): { json: JerValue } | { er
 		try {
 			parseJsonText(text); // the strict reader says where
 		} catch (e) {
-			return { error: `not JSON: ${errorText(e)}` };
+			return { error: errorText(e) };
 		}
 		return { error: 'not JSON' };
 	}
@@ -117,7 +107,7 @@ export function jsonMessages(
  * furthest into the value, with the JSON path from `at`.
  */
 export function readJer(item: JerValue, slot: Slot, profiles: readonly ProfileName[], at: string): JerRead | string {
-	if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${at}: expected a JSON object (the message's SEQUENCE), got ${quote(JSON.stringify(item) ?? String(item))}`;
+	if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${at}: expected a JSON object (the message's SEQUENCE), got ${jsonExcerpt(item)}`;
 	const frameJer: JerValue = 'alt' in slot ? { [slot.alt]: item } : { [EXT_ALTERNATIVE]: { messageId: slot.messageId, value: item } };
 	const prefix = 'alt' in slot ? slot.alt : `${EXT_ALTERNATIVE}.value`;
 	let best: { profile: ProfileName; e: unknown; depth: number } | undefined;
@@ -135,12 +125,12 @@ export function readJer(item: JerValue, slot: Slot, profiles: readonly ProfileNa
 			if (!best || depth > best.depth) best = { profile: p, e, depth };
 		}
 	}
-	return best ? `${at}: under ${best.profile}: ${jerError(best.e, prefix, at)}` : `${at}: no profile to read it under`;
+	return best ? `under ${best.profile}: ${jerError(best.e, prefix, at)}` : `${at}: no profile to read it under`;
 }
 
 /** A JER error with its path relative to the message (`bsmFrame.pos.lat` -> `$[3].pos.lat`). */
 function jerError(e: unknown, prefix: string, at: string): string {
-	if (!(e instanceof Cv2xError) || !e.path) return errorText(e);
+	if (!(e instanceof Cv2xError) || !e.path) return `${errorText(e)} (message at ${at})`;
 	const suffix = ` at ${e.path}`;
 	const msg = e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
 	const rel = e.path === prefix ? '' : e.path.startsWith(`${prefix}.`) ? e.path.slice(prefix.length) : e.path.startsWith(`${prefix}[`) ? e.path.slice(prefix.length) : `.${e.path}`;

@@ -8,6 +8,12 @@ export function quote(s: string): string {
 	return `${JSON.stringify(s.slice(0, MAX_QUOTE))}… (${s.length} characters)`;
 }
 
+/** JSON text of a value, cut to ~60 characters with `…` and the full length when longer. */
+export function jsonExcerpt(v: unknown): string {
+	const s = JSON.stringify(v) ?? String(v);
+	return s.length <= MAX_QUOTE ? s : `${s.slice(0, MAX_QUOTE)}… (${s.length} characters)`;
+}
+
 /** The rsuId octets as text when printable ASCII (trailing NULs dropped), else lower-case hex. */
 export function idText(id: Uint8Array): string {
 	let end = id.length;

@@ -7,7 +7,7 @@ import { decodeOnAir, type Transmission } from '../../sim';
 import { decodeUperFrame, encodeUperFrame, UperError, type AsnValue } from '../../uper';
 import { fromModel } from '../../uper/mapping';
 import type { ProfileName } from '../../uper/profiles';
-import { topicTypeOf } from './topics';
+import { hasUperForm } from './slots';
 
 /**
  * Why a message was not carried:
@@ -53,7 +53,7 @@ export class UperConverter {
 	 * are UPER in this profile; else its model frame is mapped and encoded. Throws `NotCarried`.
 	 */
 	convert(tx: Transmission, withValue: boolean): UperForm {
-		if (topicTypeOf(tx.type) === undefined || this.noMessage.has(tx.type)) throw this.noForm(tx.type);
+		if (!this.hasForm(tx.type)) throw this.noForm(tx.type);
 		try {
 			if (tx.encoding === 'uper' && tx.profile === this.profile) {
 				return { bytes: tx.bytes, value: withValue ? decodeUperFrame(tx.bytes, this.profile).value : undefined };
@@ -68,6 +68,11 @@ export class UperConverter {
 			if (e instanceof Cv2xError || e instanceof UperError) throw new NotCarried('value', `${tx.type} #${tx.seq}: ${e.message}`);
 			throw e;
 		}
+	}
+
+	/** Whether the profile has a UPER message for `type` (payload field name). */
+	hasForm(type: string): boolean {
+		return hasUperForm(type, this.profile) && !this.noMessage.has(type);
 	}
 
 	private noForm(type: string): NotCarried {

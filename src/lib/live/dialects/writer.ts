@@ -108,7 +108,7 @@ export class DialectWriter {
 
 	private addRsuDialect<T>(tx: Transmission, d: RsuDialect<T>): void {
 		const topicType = topicTypeOf(tx.type);
-		if (topicType === undefined) throw new NotCarried('no-uper', `${tx.type} has no UPER form (the cloud's own type)`);
+		if (topicType === undefined || !this.converter.hasForm(tx.type)) throw new NotCarried('no-uper', `${tx.type} has no UPER form under ${this.profile}`);
 		const fromRsu = this.opts.isRsu(tx.sender);
 		const via = fromRsu ? [tx.sender] : tx.receivers.filter((r) => this.opts.isRsu(r));
 		if (via.length === 0) throw new NotCarried('not-heard', `${tx.type} #${tx.seq} from ${this.opts.nodeName(tx.sender)} reached no RSU`);
