@@ -1,7 +1,10 @@
 // The playground's UI state (Svelte 5 runes). The simulation worker feeds it; components read
 // it. Per-frame vehicle data goes to the map through `onFrame` without touching reactivity.
 import { SimClient } from '../worker/client';
-import type { CityView, FrameStats, FromWorker, LogFilter, ReplayInfo, ScenarioInfo, TxDetail } from '../worker/protocol';
+import type { CityView, FrameStats, FromWorker, LiveState, LogFilter, ReplayInfo, ScenarioInfo, TxDetail } from '../worker/protocol';
+import type { Dialect } from '../live/types';
+import { brokerUrlProblem, topicFilterProblem } from '../worker/live-parts';
+import { connectRequest, loadForm, saveForm, topicsOf, withoutCredentials, type KeyValueStore, type LiveForm } from './live-settings';
 import { LogWindow } from './log-window.svelte';
 import { putHandoff } from '../viewer/handoff';
 import { broadcastsOf, SIM_TYPES } from '../map/colors';
@@ -84,6 +87,16 @@ export class Playground {
 	/** Warnings so far (newest last). */
 	alerts = $state.raw<FrameMessage['alerts']>([]);
 	notice = $state.raw<UiText | null>(null);
+	/** Live mode: the broker link's state and counters as the worker last said (null: not live). */
+	live = $state.raw<LiveState | null>(null);
+	/** The Live panel is open (the form; while live it also shows the status and counters). */
+	livePanel = $state(false);
+	/** The Live panel's form (credentials kept on the device only when `remember`). */
+	liveForm = $state<LiveForm>(loadForm(null));
+	/** Why the last connect or publish request was not carried out (the worker's words, or the form's). */
+	liveError = $state.raw<string | null>(null);
+	/** A connect request is on its way (the worker loads the link on first use). */
+	liveConnecting = $state(false);
 
 	private client: SimClient | null = null;
 	private frameListeners = new Set<(f: FrameMessage) => void>();
@@ -118,6 +131,8 @@ export class Playground {
 	private receive(m: FromWorker) {
 		if (m.kind === 'ready') {
 			this.city = m.city;
+			this.live = m.live ?? null;
+			this.liveConnecting = false;
 			this.onAirShown = m.onAir;
 			this.replay = m.replay ?? null;
 			this.scenario = m.scenario ?? null;
@@ -159,6 +174,11 @@ export class Playground {
 				this.inspected = m.tx;
 				this.selection = { kind: 'tx', seq: m.tx.seq };
 			}
+		} else if (m.kind === 'live-status') this.live = m.live;
+		else if (m.kind === 'city') this.city = m.city; // the log and the view stay: only the roads grow
+		else if (m.kind === 'live-error') {
+			this.liveError = m.message;
+			this.liveConnecting = false;
 		} else if (m.kind === 'import-error') {
 			const error: UiText = { key: 'playground.importError', params: { message: m.message } };
 			this.error = error;
@@ -299,6 +319,60 @@ export class Playground {
 			this.inspected = this.keyMoment.tx;
 			this.tab = 'inspector';
 		}
+	}
+
+	/** The device's storage for the Live form (none outside a browser, or when refused). */
+	private store(): KeyValueStore | null {
+		try {
+			return typeof localStorage === 'undefined' ? null : localStorage;
+		} catch {
+			return null;
+		}
+	}
+
+	/** Opens the Live panel with the form as this device kept it (and `url` when given, from `?live=`). */
+	openLivePanel(url?: string) {
+		if (!this.live) this.liveForm = { ...loadForm(this.store()), ...(url ? { url } : {}) };
+		this.livePanel = true;
+	}
+
+	/**
+	 * Connects to the broker in the form: checked here first (a bad URL or filter is said under the
+	 * form and nothing else changes), then the worker opens the link and shows its traffic.
+	 */
+	connectLive() {
+		const form = withoutCredentials(this.liveForm);
+		this.liveForm = form;
+		const topics = topicsOf(form.topics);
+		const problem = brokerUrlProblem(form.url) ?? (topics.length ? null : 'no topic filter to subscribe to') ?? topics.map(topicFilterProblem).find((p) => p !== null) ?? null;
+		this.liveError = problem;
+		if (problem) return;
+		saveForm(this.store(), form);
+		this.liveConnecting = true;
+		this.client?.send({ kind: 'live-connect', link: connectRequest(form) });
+	}
+
+	/** Closes the broker link; the view stays until another source is chosen. */
+	disconnectLive() {
+		this.client?.send({ kind: 'live-disconnect' });
+	}
+
+	/** Publishes this tab's simulation (a background run of the city shown) in `dialect`, or stops (null). */
+	publishLive(dialect: Dialect | null) {
+		this.liveError = null;
+		this.client?.send({ kind: 'live-publish', dialect });
+	}
+
+	/** "Remember on this device" changed: unticking forgets the kept credentials at once. */
+	rememberLive(on: boolean) {
+		this.liveForm = { ...this.liveForm, remember: on };
+		saveForm(this.store(), this.liveForm);
+	}
+
+	/** Leaves Live mode (or a replay): the simulation starts again with the current settings. */
+	leaveLive() {
+		this.livePanel = false;
+		this.restart(this.settings);
 	}
 
 	/** Leaves a replay: the live simulation starts again with the current settings. */
