@@ -27,7 +27,10 @@ export class Intersections {
 	/** "region:id" → city node id, as last built. */
 	private resolved = new Map<string, number>();
 	private ids = new Map<string, number>();
-	private built: CityFile | null = null;
+	private built: CityFile;
+	private dirty = false;
+	/** What the learned part of the city drew, as text (to tell a change). */
+	private drawn = '[[],[]]';
 	/** The built city's nodes by id. */
 	private cityNodes = new Map<number, NodeDef>();
 	private lights = new Map<string, { lights: PhaseLights; at: number }>();
@@ -35,6 +38,7 @@ export class Intersections {
 
 	constructor(readonly base: CityFile) {
 		this.baseById = new Map(base.nodes.map((n) => [n.id, n]));
+		this.built = this.build();
 	}
 
 	/** Intersections learned from MAP so far. */
@@ -42,7 +46,10 @@ export class Intersections {
 		return this.learned.size;
 	}
 
-	/** Takes in a MAP payload (model object); true when it changed the city. */
+	/**
+	 * Takes in a MAP payload (model object); true when it says something new of an intersection.
+	 * The city is rebuilt by `update`, at most once a step however many MAPs arrive.
+	 */
 	absorbMap(map: PbObject | undefined): boolean {
 		let changed = false;
 		for (const node of mapNodes(map)) {
@@ -53,11 +60,22 @@ export class Intersections {
 			this.learned.set(node.key, { node, text });
 			changed = true;
 		}
-		if (changed) {
-			this.version++;
-			this.built = null;
-		}
+		this.dirty ||= changed;
 		return changed;
+	}
+
+	/** Rebuilds the city after MAPs said something new; true (and `version` up) when what is drawn changed. */
+	update(): boolean {
+		if (!this.dirty) return false;
+		this.dirty = false;
+		const city = this.build();
+		// a node already in the base city (the simulation's own MAP) draws nothing new
+		const drawn = JSON.stringify([city.nodes.slice(this.base.nodes.length), city.links.slice(this.base.links.length)]);
+		if (drawn === this.drawn) return false;
+		this.built = city;
+		this.drawn = drawn;
+		this.version++;
+		return true;
 	}
 
 	/** Takes in a SPAT payload (model object) at source time `nowMs`: each intersection's lights per phase. */
@@ -71,20 +89,18 @@ export class Intersections {
 		}
 	}
 
-	/** The base city plus what MAP described (rebuilt only after a change). */
+	/** The base city plus what MAP described as of the last `update` (the same object until it changes). */
 	get city(): CityFile {
-		return (this.built ??= this.build());
+		return this.built;
 	}
 
 	/** The city node a "region:id" stands for: learned, else the base node of that id. */
 	nodeOf(key: string, id: number): number | undefined {
-		void this.city; // builds `resolved` if a MAP changed it
 		return this.resolved.get(key) ?? (this.baseById.has(id) ? id : undefined);
 	}
 
 	/** Lights on every signalled node SPAT spoke of within LIGHTS_STALE_MS of `nowMs`, per approach link. */
 	signals(nowMs: number): Snapshot['signals'] {
-		void this.city; // builds cityNodes if a MAP changed the city
 		const byId = this.cityNodes;
 		const out: Snapshot['signals'] = [];
 		for (const [key, l] of this.lights) {

@@ -19,13 +19,19 @@ import type { LiveCounters, LiveMessage, Undecodable } from './types';
 
 export const STEP_MS = 100;
 /**
- * Most publications read per 100 ms step (6,000 a second). Reading one costs about 10-40 µs
- * (a protobuf frame to a UPER one under its first profile; measured in source.test.ts's
- * budget case), so a full step stays well inside the worker's 35 ms of work per frame, and the
- * log's 64 MiB ring still holds more than a minute of it. 1,000 vehicles at 10 Hz fit at 60 %;
- * anything beyond is a flood, sampled.
+ * Most messages (rows) read per 100 ms step, 6,000 a second, and as many publications kept
+ * between steps. Measured on this 2-core machine under load (bench in the report): a protobuf BSM
+ * reads in ~25 µs, a UPER one ~45 µs, an RSM ~200 µs, a MAP ~1 ms; 600 BSMs are then 15-30 ms,
+ * inside the worker's 35 ms of work per frame, and the log's 64 MiB ring still holds over a
+ * minute of them. 1,000 vehicles at 10 Hz are 10,000 BSMs a second: beyond that, and in any
+ * flood, a uniform sample is shown and the rest counted as dropped.
  */
 export const READ_BUDGET = 600;
+/**
+ * Most payload octets read per step (256 KiB): decoding costs by the bit, so a flood of big
+ * messages (MAPs of 2 KiB and more, forwarded BSM batches) stops here, long before 600 of them.
+ */
+export const READ_BYTES = 256 * 1024;
 /** A vehicle, pedestrian or detected participant not heard of for this long is no longer drawn (as Replay's). */
 export const STALE_MS = 2000;
 /** A name (vehicle temp id, topic) not heard of for this long gives its id back. */
@@ -43,7 +49,7 @@ export interface LiveSourceOptions {
 	city?: string;
 	/** Wall clock, ms since 1970 UTC (default Date.now; tests pass a fake one). */
 	now?: () => number;
-	/** Most publications read per step (default READ_BUDGET). */
+	/** Most messages read per step, and publications kept between steps (default READ_BUDGET). */
 	budget?: number;
 	/** Reads a publication (default readPublication). */
 	read?: PublicationReader;
@@ -69,6 +75,9 @@ export class LiveSource implements Engine {
 	private readonly now: () => number;
 	private readonly read: PublicationReader;
 	private readonly inbox: Inbox;
+	private readonly budget: number;
+	/** Publications kept by the inbox but not read: the step's budget was spent. */
+	private cut = 0;
 	private readonly directory = new NodeDirectory();
 	private readonly roadside: Roadside;
 	private readonly intersections: Intersections;
@@ -86,7 +95,8 @@ export class LiveSource implements Engine {
 	constructor(options: LiveSourceOptions = {}) {
 		this.now = options.now ?? Date.now;
 		this.read = options.read ?? ((topic, payload, profiles) => readPublication(topic, payload, { profiles }));
-		this.inbox = new Inbox(options.budget ?? READ_BUDGET);
+		this.budget = options.budget ?? READ_BUDGET;
+		this.inbox = new Inbox(this.budget);
 		this.startTimeMs = this.now();
 		const base = loadCity(options.city ?? DEFAULT_CITY);
 		this.intersections = new Intersections(base);
@@ -116,8 +126,8 @@ export class LiveSource implements Engine {
 	}
 
 	/**
-	 * Queues a publication as the link delivers it (MQTT callback, any time): O(1), no decoding.
-	 * Beyond READ_BUDGET since the last step, a uniform sample is kept and the rest dropped.
+	 * Queues a publication as the link delivers it (MQTT callback, any time): O(1), no decoding,
+	 * no copy. Beyond READ_BUDGET since the last step, a uniform sample is kept and the rest dropped.
 	 */
 	receive(topic: string, payload: Uint8Array): void {
 		this.inbox.push(topic, payload);
@@ -128,10 +138,14 @@ export class LiveSource implements Engine {
 		return this.inbox.size;
 	}
 
-	/** Counters since the source started; perSecond counts publications that arrived in the last second of source time. */
+	/**
+	 * Counters since the source started. `dropped` and `perSecond` count publications (a dropped
+	 * one is never decoded, so its messages are unknown): dropped by the inbox's sampling or past a
+	 * step's budget; arrived in the last second of source time.
+	 */
 	counters(): LiveCounters {
 		return {
-			publications: this.inbox.arrived, messages: this.messages, undecodable: this.undecodable, dropped: this.inbox.dropped,
+			publications: this.inbox.arrived, messages: this.messages, undecodable: this.undecodable, dropped: this.inbox.dropped + this.cut,
 			perSecond: this.rate.perSecond(), published: this.published
 		};
 	}
@@ -147,9 +161,18 @@ export class LiveSource implements Engine {
 	 */
 	step(_dtMs?: number): void {
 		this.timeMs = Math.max(this.timeMs, this.now() - this.startTimeMs);
-		const arrived = this.inbox.pending;
-		for (const a of this.inbox.take()) this.takePublication(a.topic, a.payload);
-		this.rate.add(arrived);
+		this.rate.add(this.inbox.pending);
+		const kept = this.inbox.take();
+		let rows = 0;
+		let octets = 0;
+		let i = 0;
+		// the inbox sampled publications; a publication may hold many messages (a docking BSM batch): stop at the budget
+		for (; i < kept.length && rows < this.budget && octets < READ_BYTES; i++) {
+			octets += kept[i].payload.length;
+			rows += this.takePublication(kept[i].topic, kept[i].payload);
+		}
+		this.cut += kept.length - i;
+		this.intersections.update();
 		this.participants.prune(this.timeMs);
 		if (this.timeMs - this.lastForget >= 1000) {
 			this.lastForget = this.timeMs;
@@ -175,8 +198,8 @@ export class LiveSource implements Engine {
 		return this.participants.positionOf(id) ?? this.roadside.positionOf(id);
 	}
 
-	/** One publication: its messages, or why it did not decode; a reader that throws is an undecodable too. */
-	private takePublication(topic: string, payload: Uint8Array): void {
+	/** One publication: its messages, or why it did not decode (a reader that throws too); returns the rows it made. */
+	private takePublication(topic: string, payload: Uint8Array): number {
 		let r: ReadResult;
 		try {
 			r = this.read(topic, payload, this.readOrder);
@@ -185,6 +208,7 @@ export class LiveSource implements Engine {
 		}
 		for (const m of r.messages) this.takeMessage(m);
 		if (r.undecodable) this.takeUndecodable(r.undecodable);
+		return r.messages.length + (r.undecodable ? 1 : 0);
 	}
 
 	private takeMessage(m: LiveMessage): void {
