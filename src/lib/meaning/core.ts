@@ -35,9 +35,14 @@ export function namesOfAsn(type: AsnLike | undefined): SchemaNames | undefined {
 	return undefined;
 }
 
-/** `POSITION_CONFIDENCE_A1M` of enum `PositionConfidence` -> `A1M` (the inspector's short form). */
+/**
+ * `POSITION_CONFIDENCE_A1M` of enum `PositionConfidence` -> `A1M` (the inspector's short form);
+ * a capital that starts a word after a one-letter one splits too (`AngularVConfidence` ->
+ * `ANGULAR_V_CONFIDENCE_`), as buf's enum-value prefix rule writes it.
+ */
 function shortEnum(enumName: string, value: string): string {
-	const prefix = enumName.split('.').pop()!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase() + '_';
+	const words = enumName.split('.').pop()!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2');
+	const prefix = words.toUpperCase() + '_';
 	return value.startsWith(prefix) ? value.slice(prefix.length) : value;
 }
 

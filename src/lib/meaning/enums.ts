@@ -40,11 +40,17 @@ function decimal(text: string): string {
  * A Chinese gloss for the precision classes of the confidence enumerations, read from the
  * identifier itself: `a500m` (PositionConfidence) -> `约 500 米`, `prec0-05ms` -> `精度 0.05 米/秒`,
  * `elev-000-50` -> `精度 0.50 米`, `time-000-010` -> `精度 0.010 秒`, `size-002-00` -> `精度 2.00 米`;
- * the protobuf names (`A500M`, `PREC0_05MS`, `000_010` of TimeConfidence) alike. AccConfidence's
- * UPER identifiers say `deg` for what are m/s² classes, so that enum gets no gloss.
+ * the protobuf names (`A500M`, `PREC0_05MS`, `000_010` of TimeConfidence) alike. Two enums get
+ * their unit from what they measure, not from the identifier: AccConfidence's UPER identifiers
+ * say `deg` for what are m/s² classes (as J2735 AccelerationConfidence; the protobuf names say
+ * MS2), and AngularVConfidence's `deg` classes are of an angular velocity, degrees per second.
  */
 function precisionGloss(rawName: string, element: string): string | undefined {
-	if (element === 'AccConfidence') return undefined;
+	const unitOf: Readonly<Record<string, string>> = { AccConfidence: UNIT_ZH.ms2, AngularVConfidence: '度/秒' };
+	if (unitOf[element]) {
+		const m = /^prec(\d+(?:-\d+)?)(?:deg|ms2)$/.exec(rawName.toLowerCase().replace(/_/g, '-'));
+		return m ? `精度 ${decimal(m[1])} ${unitOf[element]}` : undefined;
+	}
 	const prefix = element === 'TimeConfidence' ? 'time-' : element === 'ElevationConfidence' ? 'elev-' : element === 'SizeValueConfidence' ? 'size-' : '';
 	const lower = rawName.toLowerCase().replace(/_/g, '-');
 	const name = prefix && /^\d/.test(lower) ? prefix + lower : lower;

@@ -14,6 +14,10 @@ import { GOLDEN_FRAMES, fromHex, readSampleHex, samplesUnavailable } from '../up
 import { bitElements, eventTypeCodes, meaningOf, meaningOfHexBytes, MessageContext, namedBitsOf, namesOfAsn, namesOfProtoEnum, offsetPositionMeaning, positionOffsetValueMeaning, protoRowMeaning, uperFieldMeaning, vehicleClassCodes, type Meaning, type MeaningContext } from './index';
 
 const skipSamples = samplesUnavailable();
+/** A Chinese character (CJK Unified Ideographs). */
+const CJK = /[\u4e00-\u9fff]/;
+/** Unit symbols Chinese technical text writes as they are (GB 3100-1993). */
+const SI_SYMBOLS = new Set(['m', 's', 'ms', 'cm', 'km', 'h', 'g', 'UTC']);
 
 const BJ = { lat: 39.9, lon: 116.4 };
 const bits = (s: string) => {
@@ -37,7 +41,13 @@ describe('exact meanings, English and Chinese', () => {
 		['UPER precision class', ['PositionConfidence', 'a50cm', { names: namesOfAsn(asn('PositionConfidence')) }], { en: 'a50cm (10)', zh: 'a50cm (10) 约 50 厘米' }],
 		['protobuf precision class (time)', ['TimeConfidence', 9], { en: '000_100 (9)', zh: '000_100 (9) 精度 0.100 秒' }],
 		['protobuf precision class (heading)', ['HeadingConfidence', 5], { en: 'PREC0_05DEG (5)', zh: 'PREC0_05DEG (5) 精度 0.05 度' }],
-		['no gloss where the identifier misleads', ['AccConfidence', 'prec1deg', { names: namesOfAsn(asn('AccConfidence')) }], { en: 'prec1deg (4)', zh: 'prec1deg (4)' }],
+		['acceleration classes in m/s² although the identifier says deg', ['AccConfidence', 'prec1deg', { names: namesOfAsn(asn('AccConfidence')) }], { en: 'prec1deg (4)', zh: 'prec1deg (4) 精度 1 米/秒²' }],
+		['protobuf acceleration class', ['AccConfidence', 6], { en: 'PREC0_05MS2 (6)', zh: 'PREC0_05MS2 (6) 精度 0.05 米/秒²' }],
+		['angular velocity class, prefix after a one-letter word', ['AngularVConfidence', 2], { en: 'PREC10DEG (2)', zh: 'PREC10DEG (2) 精度 10 度/秒' }],
+		['protobuf UNSPECIFIED', ['CloudCommand', 0], { en: 'UNSPECIFIED (0)', zh: 'UNSPECIFIED (0) 未指定' }],
+		['cloud command', ['CloudCommand', 2], { en: 'SLOW_DOWN (2)', zh: 'SLOW_DOWN (2) 减速' }],
+		['unit word in Chinese: vehicles', ['PlatoonCapacity', 17], { en: '17 veh', zh: '17 辆' }],
+		['unit word in Chinese: minutes', ['DMinute', 30], { en: '30 min', zh: '30 分钟' }],
 		['a UPER INTEGER named as a protobuf enum of the same numbers (FuelType)', ['FuelType', 4], { en: 'ELECTRIC (4)', zh: 'ELECTRIC (4) 纯电' }],
 		['vehicle class 10', ['BasicVehicleClass', 10], { en: 'passenger vehicle, type unknown (10)', zh: '乘用车（类型未知） (10)' }],
 		['vehicle class 25', ['BasicVehicleClass', 25], { en: 'truck, type unknown (25)', zh: '货车（类型未知） (25)' }],
@@ -180,6 +190,8 @@ describe.each(profileNames())('profile %s: every ENUMERATED and named BIT STRING
 				const m = meaningOf(element, item.name, { names });
 				expect(m?.en).toBe(`${item.name} (${item.value})`);
 				expect(m?.zh.startsWith(`${item.name} (${item.value})`)).toBe(true);
+				// Chinese mode says what the identifier means, not only the identifier
+				expect(m?.zh, `${element}.${item.name}: a Chinese gloss`).toMatch(CJK);
 			}
 		} else if (type.kind === 'bitString') {
 			const table = namedBitsOf(element);
@@ -204,6 +216,20 @@ describe('the protobuf model', () => {
 			const m = meaningOf(enumName, v.number);
 			expect(m?.en).toMatch(new RegExp(`^[A-Z0-9_]+ \\(${v.number}\\)$`));
 			expect(v.name.endsWith(m!.en.replace(/ \(\d+\)$/, ''))).toBe(true);
+			expect(m?.zh, `${enumName}.${v.name}: a Chinese gloss`).toMatch(CJK);
+		}
+	});
+
+	it.each(Object.keys(schema.elements))('element %s: its Chinese reading has no English word (SI symbols stay)', (element) => {
+		const el = schema.elements[element] as { range?: [number, number] };
+		if (!el?.range) return;
+		for (const n of [el.range[0], Math.round((el.range[0] + el.range[1]) / 2), el.range[1]]) {
+			const zh = meaningOf(element, n)?.zh;
+			if (!zh) continue;
+			// acronyms in capitals (ABS, PDOP, MAP, SPAT) are terms Chinese text uses as they are
+			// so are standards' designations (GB/T 29100, T/CSAE 53)
+			const words = (zh.replace(/\b[A-Z]+\/[A-Z]+\b/g, '').match(/[A-Za-z]+/g) ?? []).filter((w) => !SI_SYMBOLS.has(w) && !/^[A-Z0-9]{2,}$/.test(w));
+			expect(words, `${element} ${n}: ${zh}`).toEqual([]);
 		}
 	});
 

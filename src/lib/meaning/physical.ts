@@ -26,5 +26,16 @@ export function physicalMeaning(el: DataElement, encoded: number): Meaning | nul
 	const value = el.toPhysical(encoded);
 	if (value === null) return UNAVAILABLE;
 	const text = formatPhysical(value, { text: el.unitText, factor: el.factor, symbol: el.unit });
-	return { en: text, zh: text };
+	return { en: text, zh: zhUnits(text) };
+}
+
+/**
+ * Units said as words in Chinese: the abbreviations that are English words (`veh`) or read as
+ * them (`min`, `h`); SI symbols (m, s, ms, m/s, km/h, °, %, g) are written as symbols in Chinese
+ * technical text too (GB 3100-1993) and stay.
+ */
+const UNIT_WORDS_ZH: Readonly<Record<string, string>> = { veh: '辆', min: '分钟', h: '小时' };
+
+function zhUnits(text: string): string {
+	return text.replace(/(\d) (veh|min|h)(?=$|[\s),，）])/g, (_, digit: string, unit: string) => `${digit} ${UNIT_WORDS_ZH[unit]}`);
 }
