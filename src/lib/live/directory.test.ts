@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CLOUD_ID, VEHICLE_FIRST_ID, VRU_FIRST_ID, nodeKind } from '../sim';
-import { NodeDirectory } from './directory';
+import { MAX_NAME, NodeDirectory } from './directory';
 
 describe('NodeDirectory', () => {
 	test('ids by kind in the simulation ranges, stable per key, names kept', () => {
@@ -32,12 +32,23 @@ describe('NodeDirectory', () => {
 		expect(again).not.toBe(fresh);
 	});
 
-	test('a full range wraps round to ids no longer in use, and overflows into the vehicles range when all are', () => {
+	test('a used-up range overflows into the vehicles range; ids are never given twice', () => {
 		const d = new NodeDirectory();
 		for (let i = 0; i < VEHICLE_FIRST_ID - VRU_FIRST_ID; i++) d.idOf(`psm:${i}`, 'vru', `p${i}`, 0);
-		expect(nodeKind(d.idOf('psm:overflow', 'vru', 'p', 0))).toBe('vehicle');
+		const over = d.idOf('psm:overflow', 'vru', 'p', 0);
+		expect(nodeKind(over)).toBe('vehicle');
 		d.forget(1); // every pedestrian goes
-		const id = d.idOf('psm:next', 'vru', 'p', 2);
-		expect(nodeKind(id)).toBe('vru');
+		const next = d.idOf('psm:next', 'vru', 'p', 2);
+		expect(nodeKind(next)).toBe('vehicle');
+		expect(next).toBeGreaterThan(over);
+	});
+
+	test('keys and names are cut to MAX_NAME characters', () => {
+		const d = new NodeDirectory();
+		const long = 'x'.repeat(70_000);
+		const id = d.idOf(`topic:${long}`, 'vehicle', long, 0);
+		expect(d.nameOf(id).length).toBe(MAX_NAME);
+		expect(d.nameOf(id).endsWith('…')).toBe(true);
+		expect(d.find(`topic:${long}`)).toBe(id);
 	});
 });

@@ -1,11 +1,19 @@
 // Numeric node ids for what arrives from a broker, where senders are only names (an RSU id, a
 // topic's node, a BSM's temporary id). Ids stay in the simulation's ranges (sim/nodes.ts: cloud
 // 0, RSUs 1.., pedestrians and cyclists from 1000, vehicles from 10000) so the map and the
-// inspector treat them by kind, and are never reused while a name holds them.
+// inspector treat them by kind, and are never given twice (the worker's ledger remembers the
+// first name it saw for an id): a used-up range overflows into the vehicles' 2^31.
 import { CLOUD_ID, CLOUD_NAME, VEHICLE_FIRST_ID, VRU_FIRST_ID, type NodeKind } from '../sim';
 
 /** Highest id given (Int32Array holds the snapshot's ids). */
 const LAST_ID = 0x7fffffff;
+/** Longest name or key kept, characters: an MQTT topic may be 65,535 octets, a node name need not. */
+export const MAX_NAME = 120;
+
+/** `s` cut to MAX_NAME characters, marked with an ellipsis. */
+function cut(s: string): string {
+	return s.length <= MAX_NAME ? s : `${s.slice(0, MAX_NAME - 1)}…`;
+}
 
 interface Entry {
 	key: string;
@@ -42,9 +50,10 @@ export class NodeDirectory {
 	/**
 	 * The id of the node known by `key` (a unique text: "rsu:<name>", "bsm:<hex id>", …), given
 	 * one of `kind`'s range and the display `name` the first time; marks it heard of at `nowMs`.
-	 * `kept` nodes are never forgotten.
+	 * `kept` nodes are never forgotten. Keys and names are cut to MAX_NAME characters.
 	 */
-	idOf(key: string, kind: NodeKind, name: string, nowMs: number, kept = false): number {
+	idOf(longKey: string, kind: NodeKind, name: string, nowMs: number, kept = false): number {
+		const key = cut(longKey);
 		const known = this.byKey.get(key);
 		const entry = known === undefined ? undefined : this.byId.get(known);
 		if (entry) {
@@ -53,10 +62,10 @@ export class NodeDirectory {
 		}
 		this.byKey.delete(key); // an alias of a forgotten node
 		if (kind === 'cloud') return CLOUD_ID;
-		// a range full of live names (1,000 RSUs, 9,000 pedestrians at once) overflows into the vehicles'
+		// past 999 RSUs or 9,000 pedestrians and cyclists, ids come from the vehicles' range
 		const id = this.freeId(kind) ?? this.freeId('vehicle')!;
 		this.byKey.set(key, id);
-		this.byId.set(id, { key, name, kind, seenAt: nowMs, kept });
+		this.byId.set(id, { key, name: cut(name), kind, seenAt: nowMs, kept });
 		return id;
 	}
 
@@ -67,7 +76,8 @@ export class NodeDirectory {
 	}
 
 	/** Another key for a known id (an RSU's wire id beside its name); false when `key` is taken or `id` unknown. */
-	alias(key: string, id: number): boolean {
+	alias(longKey: string, id: number): boolean {
+		const key = cut(longKey);
 		if (this.byKey.has(key) || !this.byId.has(id)) return false;
 		this.byKey.set(key, id);
 		return true;
@@ -75,7 +85,7 @@ export class NodeDirectory {
 
 	/** The id `key` has, without giving one. */
 	find(key: string): number | undefined {
-		return this.byKey.get(key);
+		return this.byKey.get(cut(key));
 	}
 
 	/** The display name of `id`, or `node-<id>`. */
@@ -85,7 +95,7 @@ export class NodeDirectory {
 
 	/**
 	 * Forgets nodes not heard of since `beforeMs` (not the kept ones): their names go, their ids
-	 * are not given again before the range wraps. Returns how many went.
+	 * are not given again. Returns how many went.
 	 */
 	forget(beforeMs: number): number {
 		let n = 0;
@@ -98,18 +108,11 @@ export class NodeDirectory {
 		return n;
 	}
 
-	/** The next id of `kind`'s range not in use (wrapping round), or null when all are. */
+	/** The next id of `kind`'s range never given, or null when the range is used up. */
 	private freeId(kind: Exclude<NodeKind, 'cloud'>): number | null {
-		const [first, last] = RANGES[kind];
-		let id = this.cursor[kind];
-		for (let tried = 0; tried <= last - first; tried++) {
-			if (id > last) id = first;
-			if (!this.byId.has(id)) {
-				this.cursor[kind] = id + 1;
-				return id;
-			}
-			id++;
-		}
-		return null;
+		const id = this.cursor[kind];
+		if (id > RANGES[kind][1]) return null;
+		this.cursor[kind] = id + 1;
+		return id;
 	}
 }

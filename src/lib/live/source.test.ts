@@ -7,7 +7,7 @@ import { encodeFrame, makeFrame, parseHex, payloadOf, type PbObject } from '../c
 import { createWorld, decodeOnAir, idInName, loadCity, nodeKind, positionDeg, type OnAir, type SimEvent, type Transmission, type World } from '../sim';
 import { DialectWriter, readPublication } from './dialects';
 import { LEARNED_FIRST_ID } from './intersections';
-import { LiveSource, READ_BUDGET, READ_BYTES, STALE_MS } from './source';
+import { LiveSource, MAX_NAMES, READ_BUDGET, READ_BYTES, STALE_MS } from './source';
 import type { Dialect, Publication } from './types';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -142,6 +142,23 @@ describe('LiveSource fed by a simulation through the dialects', () => {
 		// docking BSMs are forwarded by RSUs: vehicles named by their temporary id alone
 		expect(snap.vehicles.id.length).toBeGreaterThan(0);
 		expect([...snap.vehicles.id].some((id) => /^vehicle:[0-9a-f]{16}$/.test(source.nodeName(id)))).toBe(true);
+	});
+
+	test('openv2x dialect (JSON): vehicles where their BSMs put them, RSUs the base city\'s, lights shown', () => {
+		const { source, events } = run('openv2x', 2, { onAir: { encoding: 'uper', profile: 'csae53-2020-draft' } });
+		expect(txs(events).length).toBeGreaterThan(100);
+		expect(source.counters().undecodable).toBe(0);
+		expect(source.rsus.map((r) => r.name)).toEqual(loadCity('beijing-yizhuang').rsus.map((r) => r.id));
+		const snap = source.snapshot();
+		const expected = lastBsmPositions(events);
+		const bsmDrawn = [...snap.vehicles.id].filter((id) => expected.has(id));
+		expect(bsmDrawn.length).toBeGreaterThan(5);
+		for (const id of bsmDrawn) {
+			const i = snap.vehicles.id.indexOf(id);
+			expect(Math.abs(snap.vehicles.lat[i] - expected.get(id)!.lat) + Math.abs(snap.vehicles.lon[i] - expected.get(id)!.lon)).toBeLessThan(1e-6);
+		}
+		expect(snap.signals.length).toBeGreaterThan(0);
+		expect(source.cityVersion).toBe(0);
 	});
 
 	test('MAP from another city: its intersections and links are added under ids of their own, cityVersion goes up, SPAT lights show on them', () => {
@@ -321,6 +338,27 @@ describe('bad input and floods', () => {
 		big.step();
 		expect(big.drainEvents().length).toBe(READ_BYTES / 1024);
 		expect(big.counters()).toMatchObject({ undecodable: READ_BYTES / 1024, dropped: READ_BUDGET - READ_BYTES / 1024 });
+	});
+
+	test('a flood of ever new temporary ids keeps a bounded number of names', () => {
+		const clock = { now: T0 };
+		let n = 0;
+		const source = new LiveSource({
+			now: () => clock.now,
+			// a reader that hands over ready frames: this is about names, not decoding
+			read: (topic, payload) => ({
+				messages: [{ topic, dialect: 'docking', type: 'bsm', sender: 'R1', bytes: payload, encoding: 'protobuf', frame: { bsm: { id: payload, pos: { lat: 397800000, lon: 1165000000 } } } }]
+			})
+		});
+		for (let step = 0; step < 120; step++) {
+			for (let i = 0; i < READ_BUDGET; i++, n++) source.receive('V2X.RSU.BSM.UP', Uint8Array.of(n >>> 24, n >>> 16, n >>> 8, n, 0, 0, 0, 1));
+			clock.now += 100;
+			source.step();
+			source.drainEvents();
+			expect(source.names).toBeLessThanOrEqual(MAX_NAMES + READ_BUDGET + 20);
+		}
+		expect(n).toBeGreaterThan(MAX_NAMES);
+		expect(source.snapshot().vehicles.id.length).toBe((STALE_MS / 100 + 1) * READ_BUDGET);
 	});
 
 	test('nothing throws on garbage: random payloads on every dialect, frames with missing or odd fields, a reader that throws', () => {

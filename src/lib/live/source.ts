@@ -35,7 +35,9 @@ export const READ_BYTES = 256 * 1024;
 /** A vehicle, pedestrian or detected participant not heard of for this long is no longer drawn (as Replay's). */
 export const STALE_MS = 2000;
 /** A name (vehicle temp id, topic) not heard of for this long gives its id back. */
-export const FORGET_MS = 60_000;
+export const FORGET_MS = 10_000;
+/** Names kept before those not heard of within STALE_MS go at once (a flood of new temp ids or topics). */
+export const MAX_NAMES = 50_000;
 /** Topics kept for `topicOf`, newest (a power of two). */
 export const TOPIC_RING = 65_536;
 /** A sender's own timestamp further off our clock than this (ms) is not a latency. */
@@ -133,6 +135,11 @@ export class LiveSource implements Engine {
 		this.inbox.push(topic, payload);
 	}
 
+	/** Node names the source holds now (bounded: MAX_NAMES, FORGET_MS). */
+	get names(): number {
+		return this.directory.size;
+	}
+
 	/** Publications waiting for the next step (at most the budget). */
 	get queued(): number {
 		return this.inbox.size;
@@ -174,7 +181,8 @@ export class LiveSource implements Engine {
 		this.cut += kept.length - i;
 		this.intersections.update();
 		this.participants.prune(this.timeMs);
-		if (this.timeMs - this.lastForget >= 1000) {
+		if (this.directory.size > MAX_NAMES) this.directory.forget(this.timeMs - STALE_MS);
+		else if (this.timeMs - this.lastForget >= 1000) {
 			this.lastForget = this.timeMs;
 			this.directory.forget(this.timeMs - FORGET_MS);
 		}
