@@ -4,7 +4,7 @@
 // junctions and make links (assemble.ts), signals (signals.ts, plan.ts) and RSUs (rsus.ts).
 import { projection } from '../sim/geo';
 import { checkCityFile, RoadDataError } from '../sim/roads/load';
-import type { Bilingual, CityFile, NodeDef } from '../sim/roads/types';
+import type { Bilingual, CityFile, LinkDef, NodeDef } from '../sim/roads/types';
 import { assemble, bboxCenter, junctionName, MAX_JUNCTIONS } from './assemble';
 import { largestNetwork } from './components';
 import { OsmImportError } from './errors';
@@ -50,11 +50,16 @@ function addSignals(city: CityFile, signals: { lat: number; lon: number; node: n
 	if (signals.length > attached) notes.push(`${signals.length - attached} of ${signals.length} traffic signal nodes are more than 30 m from a junction (or off the kept network) and were left out`);
 	const at = new Map(city.nodes.map((n) => [n.id, n]));
 	const proj = projection(city.center[0], city.center[1]);
+	// each signalised node's own links (not every link per node: large imports have thousands)
+	const linksAt = new Map<number, LinkDef[]>();
+	for (const l of city.links)
+		for (const end of [l.from, l.to]) if (nodeIds.has(end)) linksAt.set(end, [...(linksAt.get(end) ?? []), l]);
 	const signalised: NodeDef[] = [];
 	city.nodes = city.nodes.map((n) => {
 		if (!nodeIds.has(n.id)) return n;
-		const name = junctionName(n.id, city.links);
-		const s: NodeDef = { id: n.id, ...(name ? { name } : {}), lat: n.lat, lon: n.lon, signal: signalPlan(proj, n, city.links, at) };
+		const own = linksAt.get(n.id) ?? [];
+		const name = junctionName(n.id, own);
+		const s: NodeDef = { id: n.id, ...(name ? { name } : {}), lat: n.lat, lon: n.lon, signal: signalPlan(proj, n, own, at) };
 		signalised.push(s);
 		return s;
 	});

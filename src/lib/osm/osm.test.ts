@@ -255,3 +255,48 @@ describe('importOsm: property', () => {
 		);
 	});
 });
+
+describe('importOsm: random networks', () => {
+	it('either import to a city that passes the check and runs, or fail with OsmImportError', () => {
+		const proj = projection(SAMPLE_ORIGIN[0], SAMPLE_ORIGIN[1]);
+		// positions on a coarse grid with jitter, so junctions a few metres apart, loops and shared nodes are common
+		const node = fc.record({ gx: fc.integer({ min: 0, max: 8 }), gy: fc.integer({ min: 0, max: 8 }), jx: fc.integer({ min: -6, max: 6 }), jy: fc.integer({ min: -6, max: 6 }), signal: fc.boolean() });
+		const tags = fc.record(
+			{
+				highway: fc.constantFrom('primary', 'secondary', 'residential', 'service', 'motorway_link', 'footway', 'trunk'),
+				oneway: fc.constantFrom('yes', '-1', 'no', 'reversible'),
+				lanes: fc.constantFrom('1', '2', '3', '5', '9', 'x'),
+				maxspeed: fc.constantFrom('30', '50 mph', 'CN:urban', 'signals', '200'),
+				junction: fc.constant('roundabout'),
+				name: fc.constantFrom('环路', 'Main'),
+				'name:en': fc.constant('Ring')
+			},
+			{ requiredKeys: ['highway'] }
+		);
+		const net = fc.record({
+			nodes: fc.array(node, { minLength: 2, maxLength: 30 }),
+			ways: fc.array(fc.record({ refs: fc.array(fc.nat(29), { minLength: 1, maxLength: 8 }), tags }), { minLength: 1, maxLength: 12 })
+		});
+		fc.assert(
+			fc.property(net, ({ nodes, ways }) => {
+				const osmNodes = nodes.map((n, i) => ({
+					id: i + 1, ...proj.toLatLon(n.gx * 60 + n.jx, n.gy * 60 + n.jy), ...(n.signal ? { tags: { highway: 'traffic_signals' } } : {})
+				}));
+				const osmWays = ways.map((w, k) => ({ id: 1000 + k, nodes: w.refs.map((r) => (r % nodes.length) + 1), tags: w.tags }));
+				let city: CityFile;
+				try {
+					city = importOsm(osmXml(osmNodes, osmWays), { file: 'random.osm' }).city;
+				} catch (e) {
+					if (!(e instanceof OsmImportError)) throw e;
+					expect(e.reason).toMatch(/^no roads/);
+					return;
+				}
+				checkCityFile('random.json', city);
+				expect(new Set(city.rsus.map((r) => r.id.slice(-8))).size).toBe(city.rsus.length);
+				const w = createWorld({ city, seed: 1, vehicles: 10, vrus: 2 });
+				for (let i = 0; i < 20; i++) w.step();
+			}),
+			{ numRuns: 60, seed: 1414 }
+		);
+	});
+});

@@ -118,8 +118,9 @@ class Reader {
 	private startNode(a: Record<string, string>, gone: boolean) {
 		const id = idOf(a.id, 'node', this.place);
 		const what = `node ${id}`;
-		const lat = coordinate(a.lat, 'lat', what, this.place);
-		const lon = coordinate(a.lon, 'lon', what, this.place);
+		// a deleted node (history extracts) has no position
+		const lat = gone ? 0 : coordinate(a.lat, 'lat', what, this.place);
+		const lon = gone ? 0 : coordinate(a.lon, 'lon', what, this.place);
 		this.cur = { kind: 'node', id: String(id), place: this.place, tags: {}, refs: [], lat, lon, skip: gone };
 	}
 
