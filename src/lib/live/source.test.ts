@@ -7,10 +7,12 @@ import { encodeFrame, makeFrame, parseHex, payloadOf, type PbObject } from '../c
 import { createWorld, decodeOnAir, idInName, loadCity, nodeKind, positionDeg, type OnAir, type SimEvent, type Transmission, type World } from '../sim';
 import { DialectWriter, readPublication } from './dialects';
 import { LEARNED_FIRST_ID } from './intersections';
-import { LiveSource, MAX_NAMES, READ_BUDGET, READ_BYTES, STALE_MS } from './source';
+import { LiveSource, MAX_NAMES, READ_BUDGET, READ_BYTES, READ_MS, STALE_MS } from './source';
 import type { Dialect, Publication } from './types';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
+/** A step's time limit never bites: what a step reads must not depend on the machine's speed. */
+const busyNow = () => 0;
 const UPER: OnAir = { encoding: 'uper', profile: 'csae157-2020' };
 
 interface Run {
@@ -30,7 +32,7 @@ function run(dialect: Dialect, seconds: number, opts: { city?: string; base?: st
 	const world = createWorld({ city: opts.city ?? 'beijing-yizhuang', seed: 3, vehicles: opts.vehicles ?? 25, onAir: opts.onAir ?? { encoding: 'protobuf' } });
 	const writer = new DialectWriter({ dialect, profile: opts.onAir?.encoding === 'uper' ? opts.onAir.profile : undefined, nodeName: (id) => world.nodeName(id), isRsu: (id) => nodeKind(id) === 'rsu', startTimeMs: T0 });
 	const clock = { now: T0 };
-	const source = new LiveSource({ city: opts.base ?? opts.city ?? 'beijing-yizhuang', now: () => clock.now });
+	const source = new LiveSource({ city: opts.base ?? opts.city ?? 'beijing-yizhuang', now: () => clock.now, busyNow });
 	const events: SimEvent[] = [];
 	for (let i = 0; i < seconds * 10; i++) {
 		world.step();
@@ -224,7 +226,7 @@ describe.skipIf(!existsSync(SHARED))('a real MAP from a roadside unit (../shared
 
 	test('map.framed.hex on V2X.RSU.MAP.UP adds its intersection and links and places its RSU', () => {
 		const clock = { now: T0 };
-		const source = new LiveSource({ now: () => clock.now });
+		const source = new LiveSource({ now: () => clock.now, busyNow });
 		const nodes = source.city.nodes.length;
 		source.receive('V2X.RSU.MAP.UP', hex('map.framed.hex'));
 		clock.now += 100;
@@ -248,7 +250,7 @@ describe.skipIf(!existsSync(SHARED))('a real MAP from a roadside unit (../shared
 		expect(rsu).toBeDefined();
 		expect(rsu.lat).toBeCloseTo(28.0985258, 7);
 		// read as a bare UPER frame too, through a reader that hands over messages without frames
-		const again = new LiveSource({ now: () => clock.now, city: 'changsha-xiangjiang' });
+		const again = new LiveSource({ now: () => clock.now, busyNow, city: 'changsha-xiangjiang' });
 		again.receive('cv2x/v1/RSU-X/map_data', encodeFrame(decodeOnAir(hex('map.uper.hex'), 'uper', 'csae53-2020-draft')));
 		again.step();
 		expect(again.cityVersion).toBeGreaterThanOrEqual(1);
@@ -259,7 +261,7 @@ describe.skipIf(!existsSync(SHARED))('a real MAP from a roadside unit (../shared
 describe('bad input and floods', () => {
 	test('undecodable publications become rows with their raw bytes and the error', () => {
 		const clock = { now: T0 };
-		const source = new LiveSource({ now: () => clock.now });
+		const source = new LiveSource({ now: () => clock.now, busyNow });
 		const garbage = new Uint8Array([0xff, 0x00, 0x13, 0x37]);
 		source.receive('cv2x/v1/car-1/bsm', garbage);
 		source.receive('V2X.RSU.BSM.UP', new Uint8Array(5));
@@ -283,6 +285,7 @@ describe('bad input and floods', () => {
 		const frame = encodeFrame(makeFrame('bsm', { msgCnt: 1, id: new Uint8Array(8).fill(7), secMark: 0, pos: { lat: 397800000, lon: 1165000000 }, speed: 500, heading: 0 }));
 		const source = new LiveSource({
 			now: () => clock.now,
+			busyNow,
 			read: (topic, payload, profiles) => {
 				reads++;
 				return readPublication(topic, payload, { profiles });
@@ -322,7 +325,7 @@ describe('bad input and floods', () => {
 		}
 		const biggest = Math.max(...batches.map((p) => p.payload[16]));
 		expect(biggest).toBeGreaterThan(3);
-		const source = new LiveSource({ now: () => clock.now });
+		const source = new LiveSource({ now: () => clock.now, busyNow });
 		for (let i = 0; i < READ_BUDGET; i++) source.receive(batches[i % batches.length].topic, batches[i % batches.length].payload);
 		clock.now += 100;
 		source.step();
@@ -333,11 +336,24 @@ describe('bad input and floods', () => {
 		expect(c.dropped).toBeGreaterThan(0);
 		expect(c.dropped).toBeLessThan(READ_BUDGET);
 		// octets: 1 KiB publications stop at READ_BYTES
-		const big = new LiveSource({ now: () => clock.now });
+		const big = new LiveSource({ now: () => clock.now, busyNow });
 		for (let i = 0; i < READ_BUDGET; i++) big.receive('cv2x/v1/car-1/bsm', new Uint8Array(1024).fill(0xff));
 		big.step();
 		expect(big.drainEvents().length).toBe(READ_BYTES / 1024);
 		expect(big.counters()).toMatchObject({ undecodable: READ_BYTES / 1024, dropped: READ_BUDGET - READ_BYTES / 1024 });
+	});
+
+	test('a step stops reading after READ_MS of its busy clock, the rest counted as dropped', () => {
+		let busy = 0;
+		const clock = { now: T0 };
+		const source = new LiveSource({ now: () => clock.now, busyNow: () => (busy += 7) });
+		for (let i = 0; i < 100; i++) source.receive('cv2x/v1/car-1/bsm', new Uint8Array([0xff]));
+		clock.now += 100;
+		source.step();
+		// the limit is read once to start, then before each publication: 7, 14, 21, 28 ms are under 30
+		const read = Math.ceil(READ_MS / 7) - 1;
+		expect(source.drainEvents().length).toBe(read);
+		expect(source.counters()).toMatchObject({ publications: 100, undecodable: read, dropped: 100 - read });
 	});
 
 	test('a flood of ever new temporary ids keeps a bounded number of names', () => {
@@ -345,6 +361,7 @@ describe('bad input and floods', () => {
 		let n = 0;
 		const source = new LiveSource({
 			now: () => clock.now,
+			busyNow,
 			// a reader that hands over ready frames: this is about names, not decoding
 			read: (topic, payload) => ({
 				messages: [{ topic, dialect: 'docking', type: 'bsm', sender: 'R1', bytes: payload, encoding: 'protobuf', frame: { bsm: { id: payload, pos: { lat: 397800000, lon: 1165000000 } } } }]
@@ -366,7 +383,7 @@ describe('bad input and floods', () => {
 		let seed = 12345;
 		const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 16777216;
 		const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
-		const source = new LiveSource({ now: () => clock.now });
+		const source = new LiveSource({ now: () => clock.now, busyNow });
 		const topics = ['cv2x/v1/car-1/bsm', 'cv2x/v1/RSU-1/map_data', 'V2X.RSU.BSM.UP', 'V2X.RSU.SPAT.UP', 'V2X/RSU/e1/RSM/UP', 'weird/topic', '', 'cv2x/v1//'];
 		for (let i = 0; i < 400; i++) source.receive(topics[i % topics.length], bytes(Math.floor(rnd() * 64)));
 		const odd: [string, PbObject][] = [
@@ -389,6 +406,7 @@ describe('bad input and floods', () => {
 		for (const l of city.links) expect(ids.has(l.from) && ids.has(l.to)).toBe(true);
 		const throwing = new LiveSource({
 			now: () => clock.now,
+			busyNow,
 			read: () => {
 				throw new Error('boom');
 			}

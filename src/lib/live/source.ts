@@ -20,11 +20,11 @@ import type { LiveCounters, LiveMessage, Undecodable } from './types';
 export const STEP_MS = 100;
 /**
  * Most messages (rows) read per 100 ms step, 6,000 a second, and as many publications kept
- * between steps. Measured on this 2-core machine under load (bench in the report): a protobuf BSM
- * reads in ~25 µs, a UPER one ~45 µs, an RSM ~200 µs, a MAP ~1 ms; 600 BSMs are then 15-30 ms,
- * inside the worker's 35 ms of work per frame, and the log's 64 MiB ring still holds over a
- * minute of them. 1,000 vehicles at 10 Hz are 10,000 BSMs a second: beyond that, and in any
- * flood, a uniform sample is shown and the rest counted as dropped.
+ * between steps. Measured on the 2-core dev machine at a load average of 9 (readPublication per
+ * message): a protobuf BSM ~25 µs, a UPER one in a docking batch ~45 µs, an RSM ~200 µs, a MAP
+ * ~0.7-1 ms; 600 BSMs are then 15-30 ms, inside the worker's 35 ms of work per frame, and the
+ * log's 64 MiB ring still holds over a minute of them. 600 a step is 600 vehicles at 10 Hz:
+ * beyond that, and in any flood, a uniform sample is shown and the rest counted as dropped.
  */
 export const READ_BUDGET = 600;
 /**
@@ -32,6 +32,11 @@ export const READ_BUDGET = 600;
  * messages (MAPs of 2 KiB and more, forwarded BSM batches) stops here, long before 600 of them.
  */
 export const READ_BYTES = 256 * 1024;
+/**
+ * Most time a step spends reading, ms (of `LiveSourceOptions.busyNow`): what the budgets above do
+ * not foresee (a slow machine, JSON far costlier than UPER) still leaves the worker frames to draw.
+ */
+export const READ_MS = 30;
 /** A vehicle, pedestrian or detected participant not heard of for this long is no longer drawn (as Replay's). */
 export const STALE_MS = 2000;
 /** A name (vehicle temp id, topic) not heard of for this long gives its id back. */
@@ -55,6 +60,8 @@ export interface LiveSourceOptions {
 	budget?: number;
 	/** Reads a publication (default readPublication). */
 	read?: PublicationReader;
+	/** Monotonic clock for READ_MS, ms (default performance.now; tests that count reads pass a constant one). */
+	busyNow?: () => number;
 }
 
 /** The playground's default city. */
@@ -75,6 +82,7 @@ export class LiveSource implements Engine {
 	published = 0;
 	readonly startTimeMs: number;
 	private readonly now: () => number;
+	private readonly busyNow: () => number;
 	private readonly read: PublicationReader;
 	private readonly inbox: Inbox;
 	private readonly budget: number;
@@ -96,6 +104,7 @@ export class LiveSource implements Engine {
 
 	constructor(options: LiveSourceOptions = {}) {
 		this.now = options.now ?? Date.now;
+		this.busyNow = options.busyNow ?? (() => performance.now());
 		this.read = options.read ?? ((topic, payload, profiles) => readPublication(topic, payload, { profiles }));
 		this.budget = options.budget ?? READ_BUDGET;
 		this.inbox = new Inbox(this.budget);
@@ -173,8 +182,9 @@ export class LiveSource implements Engine {
 		let rows = 0;
 		let octets = 0;
 		let i = 0;
+		const until = this.busyNow() + READ_MS;
 		// the inbox sampled publications; a publication may hold many messages (a docking BSM batch): stop at the budget
-		for (; i < kept.length && rows < this.budget && octets < READ_BYTES; i++) {
+		for (; i < kept.length && rows < this.budget && octets < READ_BYTES && this.busyNow() < until; i++) {
 			octets += kept[i].payload.length;
 			rows += this.takePublication(kept[i].topic, kept[i].payload);
 		}
