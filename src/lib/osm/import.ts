@@ -76,7 +76,7 @@ function run(xml: string | Uint8Array, opts: OsmImportOptions): OsmImportResult 
 	const fixed = fixShortSegments(d, segments, notes);
 	const net = largestNetwork(d, fixed.segments);
 	if (!net.kept.length) noRoads('every road is shorter than 5 m');
-	if (net.droppedFragments) notes.push(`${net.droppedFragments} unconnected fragment${net.droppedFragments === 1 ? '' : 's'} (${net.droppedSegments} links) dropped; the largest connected network is kept`);
+	if (net.droppedFragments) notes.push(`${net.droppedFragments} unconnected fragment${net.droppedFragments === 1 ? '' : 's'} (${net.droppedSegments} link${net.droppedSegments === 1 ? '' : 's'}) dropped; the largest connected network is kept`);
 	const { nodes, links, nodeOf } = assemble(d, roads, net.kept);
 	const city: CityFile = { ...head, center: bboxCenter(nodes, links), nodes, links, rsus: [] };
 	const signals = d.signals.map((s) => {

@@ -36,7 +36,7 @@ describe('importOsm: the sample zone', () => {
 		expect(linkBetween(city, K, N)!.points).toHaveLength(0);
 		expect(stats.droppedFragments).toBe(1);
 		expect(stats.droppedFragmentLinks).toBe(1);
-		expect(notes.join('\n')).toMatch(/1 unconnected fragment \(1 links\) dropped/);
+		expect(notes.join('\n')).toMatch(/1 unconnected fragment \(1 link\) dropped/);
 		// the footway is no road
 		expect(city.links.some((l) => /footway/.test(l.name.en))).toBe(false);
 		expect(city.source).toBe('OpenStreetMap contributors, ODbL, imported from sample.osm');
@@ -174,7 +174,8 @@ describe('importOsm: bad files name the element, line and column, and the reason
 		expect(e.element).toBe('file');
 		expect(e.reason).toMatch(/^not XML/);
 		expect(e.message).toMatch(/^file \(line 1, column \d+\): not XML/);
-		expect(failure('').reason).toMatch(/not XML|empty/);
+		expect(failure('').reason).toBe('is empty');
+		expect(failure('  \n').reason).toMatch(/^not XML/);
 	});
 
 	it('not OSM', () => {
@@ -298,5 +299,79 @@ describe('importOsm: random networks', () => {
 			}),
 			{ numRuns: 60, seed: 1414 }
 		);
+	});
+});
+
+describe('importOsm: shapes real extracts have', () => {
+	const proj = projection(SAMPLE_ORIGIN[0], SAMPLE_ORIGIN[1]);
+	const at = (id: number, x: number, y: number, tags?: Record<string, string>) => ({ id, ...proj.toLatLon(x, y), ...(tags ? { tags } : {}) });
+
+	it('a crossing of two dual carriageways: four signalised nodes 24 m apart, one RSU for them', () => {
+		const sig = { highway: 'traffic_signals' };
+		// east-west carriageways at y = +12 (westbound) and y = -12 (eastbound); north-south at x = -12 (southbound), +12 (northbound)
+		const nodes = [
+			at(1, -300, -12), at(2, -12, -12, sig), at(3, 12, -12, sig), at(4, 300, -12),
+			at(5, 300, 12), at(6, 12, 12, sig), at(7, -12, 12, sig), at(8, -300, 12),
+			at(9, -12, 300), at(10, -12, -300), at(11, 12, -300), at(12, 12, 300)
+		];
+		const road = (name: string) => ({ highway: 'primary', oneway: 'yes', lanes: '3', name });
+		const ways = [
+			{ id: 1, nodes: [1, 2, 3, 4], tags: road('东西大街') },
+			{ id: 2, nodes: [5, 6, 7, 8], tags: road('东西大街') },
+			{ id: 3, nodes: [9, 7, 2, 10], tags: road('南北大街') },
+			{ id: 4, nodes: [11, 3, 6, 12], tags: road('南北大街') }
+		];
+		const { city } = importOsm(osmXml(nodes, ways), { file: 'dual.osm' });
+		expect(city.links).toHaveLength(12);
+		expect(city.links.every((l) => l.oneWay && l.lanes === 3)).toBe(true);
+		const signalised = city.nodes.filter((n) => n.signal);
+		expect(signalised).toHaveLength(4);
+		// each crossing node: its two entering one-ways on two axes, so two phases
+		for (const n of signalised) expect(n.signal!.phases.map((p) => p.approaches.length)).toEqual([1, 1]);
+		expect(city.rsus).toHaveLength(1);
+		expect(city.rsus[0].nodes.sort()).toEqual(signalised.map((n) => n.id).sort());
+		const w = createWorld({ city, seed: 2, vehicles: 20 });
+		for (let i = 0; i < 100; i++) w.step();
+		expect(w.traffic.vehicles.size).toBeGreaterThan(0);
+	});
+
+	it('a roundabout (a closed way, one-way by junction=roundabout) is cut at its arms', () => {
+		const ring = Array.from({ length: 12 }, (_, k) => at(100 + k, 25 * Math.sin((k * Math.PI) / 6), 25 * Math.cos((k * Math.PI) / 6)));
+		const nodes = [...ring, at(1, 0, 200), at(2, 0, -200)];
+		const ways = [
+			{ id: 1, nodes: [...ring.map((n) => n.id), 100], tags: { highway: 'primary', junction: 'roundabout', name: 'Ring' } },
+			{ id: 2, nodes: [1, 100], tags: { highway: 'secondary', name: 'North Arm' } },
+			{ id: 3, nodes: [2, 106], tags: { highway: 'secondary', name: 'South Arm' } }
+		];
+		const { city } = importOsm(osmXml(nodes, ways), { file: 'ring.osm' });
+		const ringLinks = city.links.filter((l) => l.name.en === 'Ring');
+		expect(ringLinks).toHaveLength(2);
+		expect(ringLinks.every((l) => l.oneWay && l.points.length === 5)).toBe(true);
+		// travel goes round: the two halves chain head to tail
+		expect(ringLinks[0].to).toBe(ringLinks[1].from);
+		expect(ringLinks[1].to).toBe(ringLinks[0].from);
+	});
+
+	it('a junction drawn as nodes 3 m apart is merged into one; a lone closed loop is cut in two', () => {
+		const nodes = [at(1, -200, 0), at(2, 0, 0), at(3, 3, 0), at(4, 200, 0), at(5, 0, 200), at(6, 3, -200), at(7, 100, 100), at(8, 150, 150)];
+		const ways = [
+			{ id: 1, nodes: [1, 2, 3, 4], tags: { highway: 'residential' } },
+			{ id: 2, nodes: [5, 2], tags: { highway: 'residential' } },
+			{ id: 3, nodes: [3, 6], tags: { highway: 'residential' } }
+		];
+		const { city, notes } = importOsm(osmXml(nodes, ways), { file: 'merge.osm' });
+		expect(city.nodes).toHaveLength(5);
+		expect(city.links).toHaveLength(4);
+		expect(notes.join('\n')).toMatch(/1 junction node less than 5 m from a neighbour merged into it/);
+		const loop = importOsm(osmXml([at(1, 0, 0), at(2, 100, 0), at(3, 100, 100), at(4, 0, 100)], [{ id: 1, nodes: [1, 2, 3, 4, 1], tags: { highway: 'service' } }]));
+		expect(loop.city.links).toHaveLength(2);
+		expect(() => checkCityFile('loop.json', loop.city)).not.toThrow();
+	});
+
+	it('runs with UPER on the air (MAP of the imported junctions in UPER)', () => {
+		const { city } = sample();
+		const w = createWorld({ city, seed: 1, vehicles: 10, onAir: { encoding: 'uper', profile: 'csae53-2020-draft' } });
+		for (let i = 0; i < 20; i++) w.step();
+		expect(w.stats.byType.map_data).toBeGreaterThan(0);
 	});
 });

@@ -187,6 +187,7 @@ function feedBytes(r: Reader, bytes: Uint8Array) {
  */
 export function parseOsm(input: string | Uint8Array): OsmData {
 	if (input.length > MAX_INPUT_BYTES) tooBig(input.length);
+	if (input.length === 0) throw new OsmImportError('file', null, 'is empty');
 	const r = new Reader();
 	if (typeof input === 'string') for (let at = 0; at < input.length; at += CHUNK) r.parser.write(input.slice(at, at + CHUNK));
 	else feedBytes(r, input);
