@@ -5,7 +5,7 @@ import { checkCityFile, createWorld } from '../sim';
 import type { CityFile, LinkDef } from '../sim/roads/types';
 import { loadCity, registerCity, unregisterCity, cityIds } from '../sim/roads/cities';
 import { citySummary, importOsm, OsmImportError, OSM_LIMITS } from './index';
-import { osmXml, sampleOsm, SAMPLE_ORIGIN } from './fixture';
+import { osmXml, sampleOsm, SAMPLE_ORIGIN, type FixtureWay } from './fixture';
 
 const sample = () => importOsm(sampleOsm(), { name: 'Sample Zone', file: 'sample.osm' });
 
@@ -338,7 +338,7 @@ describe('importOsm: shapes real extracts have', () => {
 	it('a roundabout (a closed way, one-way by junction=roundabout) is cut at its arms', () => {
 		const ring = Array.from({ length: 12 }, (_, k) => at(100 + k, 25 * Math.sin((k * Math.PI) / 6), 25 * Math.cos((k * Math.PI) / 6)));
 		const nodes = [...ring, at(1, 0, 200), at(2, 0, -200)];
-		const ways = [
+		const ways: FixtureWay[] = [
 			{ id: 1, nodes: [...ring.map((n) => n.id), 100], tags: { highway: 'primary', junction: 'roundabout', name: 'Ring' } },
 			{ id: 2, nodes: [1, 100], tags: { highway: 'secondary', name: 'North Arm' } },
 			{ id: 3, nodes: [2, 106], tags: { highway: 'secondary', name: 'South Arm' } }
