@@ -1,4 +1,4 @@
-import { BrokerListenError, startBroker } from '../../lib/live/broker';
+import type { RunningBroker } from '../../lib/live/broker';
 import { intFlag, parseArgs, UsageError } from '../args';
 import type { Command } from './index';
 
@@ -22,7 +22,9 @@ To use mosquitto or EMQX instead, point the URLs there (mosquitto needs a "liste
 		const wsPort = intFlag('ws-port', flags['ws-port'], 8083, 0, 65535);
 		if (flags.host === true) throw new UsageError('--host needs a value');
 		const host = flags.host ?? '127.0.0.1';
-		let running;
+		// loaded on use: aedes, ws and mqtt-packet would cost every other command ~60 ms of start-up
+		const { BrokerListenError, startBroker } = await import('../../lib/live/broker');
+		let running: RunningBroker;
 		try {
 			running = await startBroker({ host, port, wsPort });
 		} catch (e) {

@@ -109,9 +109,15 @@ function listen(server: NetServer | HttpServer, host: string, port: number): Pro
 	return new Promise((resolve, reject) => {
 		const onError = (e: NodeJS.ErrnoException) => {
 			server.off('listening', onListening);
-			const why =
-				e.code === 'EADDRINUSE' ? 'is already in use' : e.code === 'EACCES' ? 'is not allowed (ports below 1024 need privileges)' : e.code === 'EADDRNOTAVAIL' ? `is not available: ${host} is not an address of this machine` : `cannot be opened (${e.code ?? e.message})`;
-			reject(new BrokerListenError(`port ${port} on ${host} ${why}`, port));
+			const message =
+				e.code === 'EADDRINUSE'
+					? `port ${port} on ${host} is already in use`
+					: e.code === 'EACCES'
+						? `port ${port} on ${host} is not allowed (ports below 1024 need privileges)`
+						: e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND'
+							? `cannot listen on ${host}: not an address of this machine`
+							: `port ${port} on ${host} cannot be opened (${e.code ?? e.message})`;
+			reject(new BrokerListenError(message, port));
 		};
 		const onListening = () => {
 			server.off('error', onError);

@@ -43,6 +43,8 @@ export function describeLinkError(e: unknown, host: string, port: number): LinkF
 	const message = redactUserInfo(String(err.message ?? e ?? 'unknown error'));
 	const http = /Unexpected server response: (\d+)/.exec(message);
 	if (http) return { error: `${where} answered the WebSocket handshake with HTTP ${http[1]} (is the path right? EMQX and our broker use /mqtt)`, retry: true };
+	// a browser's WebSocket error event carries no reason; mqtt.js reports it as "WebSocket error"
+	if (/^websocket error$|\[object (Event|ErrorEvent)\]/i.test(message)) return { error: closedText(host, port, false, true), retry: true };
 	if (/connack timeout/i.test(message)) return { error: `${where} accepted the connection but sent no CONNACK in time (is it an MQTT broker?)`, retry: true };
 	if (typeof code === 'string' && /CERT|SSL|TLS/i.test(code)) return { error: `TLS with ${where} failed: ${message}`, retry: true };
 	return { error: `connection to ${where} failed: ${message}`, retry: true };

@@ -67,5 +67,6 @@ test('error texts', () => {
 	expect(describeLinkError({ code: 'ENOTFOUND' }, 'nowhere.invalid', 1883).error).toBe('host "nowhere.invalid" not found (DNS)');
 	expect(describeLinkError(new Error('Unexpected server response: 404'), 'h', 80).error).toMatch(/HTTP 404/);
 	expect(describeLinkError(new Error('connack timeout'), 'h', 80).error).toMatch(/no CONNACK/);
+	expect(describeLinkError(new Error('WebSocket error'), 'h', 80).error).toBe('WebSocket connection to h:80 failed (the browser gives no reason: is a broker listening there, with WebSocket at that path?)');
 	expect(redactSecrets('user alice pw hunter2 at ws://alice:hunter2@h', ['alice', 'hunter2'])).toBe('user *** pw *** at ws://***@h');
 });
