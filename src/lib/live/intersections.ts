@@ -94,9 +94,14 @@ export class Intersections {
 		return this.built;
 	}
 
-	/** The city node a "region:id" stands for: learned, else the base node of that id. */
+	/**
+	 * The city node a "region:id" stands for: learned from MAP, else the base node of that id when
+	 * the region is the bundled cities' (1, as the simulation sends; 0 when absent).
+	 */
 	nodeOf(key: string, id: number): number | undefined {
-		return this.resolved.get(key) ?? (this.baseById.has(id) ? id : undefined);
+		const learned = this.resolved.get(key);
+		if (learned !== undefined) return learned;
+		return (key.startsWith('1:') || key.startsWith('0:')) && this.baseById.has(id) ? id : undefined;
 	}
 
 	/** Lights on every signalled node SPAT spoke of within LIGHTS_STALE_MS of `nowMs`, per approach link. */

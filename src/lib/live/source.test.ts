@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { encodeFrame, makeFrame, parseHex, payloadOf, type PbObject } from '../codec';
 import { createWorld, decodeOnAir, idInName, loadCity, nodeKind, positionDeg, type OnAir, type SimEvent, type Transmission, type World } from '../sim';
 import { DialectWriter, readPublication } from './dialects';
-import { LEARNED_FIRST_ID } from './intersections';
+import { LEARNED_FIRST_ID, LIGHTS_STALE_MS } from './intersections';
 import { LiveSource, MAX_NAMES, READ_BUDGET, READ_BYTES, READ_MS, STALE_MS } from './source';
 import type { Dialect, Publication } from './types';
 
@@ -208,6 +208,30 @@ describe('LiveSource fed by a simulation through the dialects', () => {
 		source.step();
 		expect(source.cityVersion).toBe(v);
 		expect(source.city).toBe(before);
+	});
+
+	test('a SPAT without a MAP lights the base node of its id only in the bundled cities\' region', () => {
+		const base = loadCity('beijing-yizhuang');
+		const node = base.nodes.find((n) => n.signal)!;
+		const spat = (region: number) =>
+			encodeFrame(makeFrame('spat', { msgCnt: 1, intersections: [{ intersectionId: { region, id: node.id }, status: 0, phases: node.signal!.phases.map((p) => ({ id: p.id, phaseStates: [{ light: 6 }] })) }] }), { validate: false });
+		const clock = { now: T0 };
+		const source = new LiveSource({ now: () => clock.now, busyNow });
+		source.receive('cv2x/v1/RSU-far/spat', spat(255));
+		clock.now += 100;
+		source.step();
+		expect(source.snapshot().signals).toEqual([]);
+		source.receive('cv2x/v1/RSU-BJ-YZ-01/spat', spat(1));
+		clock.now += 100;
+		source.step();
+		const [lights] = source.snapshot().signals;
+		expect(lights.node).toBe(node.id);
+		expect(lights.approaches.length).toBe(node.signal!.phases.reduce((n, p) => n + p.approaches.length, 0));
+		expect(lights.approaches.every((a) => a.light === 'green')).toBe(true);
+		// lights go when SPAT stops (LIGHTS_STALE_MS)
+		clock.now += LIGHTS_STALE_MS + 100;
+		source.step();
+		expect(source.snapshot().signals).toEqual([]);
 	});
 
 	test('vehicles not heard of for 2 s disappear; lights and the city stay a while', () => {

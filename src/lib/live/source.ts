@@ -198,20 +198,24 @@ export class LiveSource implements Engine {
 		}
 	}
 
+	/** The transmissions (messages and undecodable publications) read since the last call, in order. */
 	drainEvents(): SimEvent[] {
 		const out = this.events;
 		this.events = [];
 		return out;
 	}
 
+	/** Road users as their latest messages put them (none older than STALE_MS), lights as SPAT last said. */
 	snapshot(): Snapshot {
 		return { t: this.timeMs, ...this.participants.snapshot(), signals: this.intersections.signals(this.timeMs), events: [] };
 	}
 
+	/** "vehicle:<temp id hex>", "car-10012/<temp id hex>" (cv2x topics name the vehicle), an RSU's name, a topic; `node-<id>` once forgotten. */
 	nodeName(id: number): string {
 		return this.directory.nameOf(id);
 	}
 
+	/** Where a road user or an RSU is drawn now, or null. */
 	positionOf(id: number): { lat: number; lon: number } | null {
 		return this.participants.positionOf(id) ?? this.roadside.positionOf(id);
 	}
