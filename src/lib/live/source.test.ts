@@ -280,6 +280,32 @@ describe.skipIf(!existsSync(SHARED))('a real MAP from a roadside unit (../shared
 		expect(again.cityVersion).toBeGreaterThanOrEqual(1);
 		expect(again.city.nodes.some((n) => n.id >= LEARNED_FIRST_ID && Math.abs(n.lat - 28.0985258) < 1e-7)).toBe(true);
 	});
+
+	test('the five payloads of one roadside unit: its BSMs and RSM participants drawn, everything under its id', () => {
+		const clock = { now: T0 };
+		const source = new LiveSource({ now: () => clock.now, busyNow });
+		for (const t of ['map', 'spat', 'rsm', 'bsm', 'rsi']) source.receive(`V2X.RSU.${t.toUpperCase()}.UP`, hex(`${t}.framed.hex`));
+		clock.now += 100;
+		source.step();
+		const rows = source.drainEvents() as Transmission[];
+		expect(rows.map((r) => r.type)).toEqual(['map_data', 'spat', 'rsm', 'bsm', 'bsm', 'rsi']);
+		expect(source.counters()).toMatchObject({ publications: 5, messages: 6, undecodable: 0, dropped: 0 });
+		const rsu = rows[0].sender;
+		for (const r of rows) expect(r.type === 'bsm' ? r.sender !== rsu : r.sender === rsu).toBe(true);
+		const snap = source.snapshot();
+		const positions = lastBsmPositions(rows);
+		expect(positions.size).toBe(2);
+		for (const [id, p] of positions) {
+			const i = snap.vehicles.id.indexOf(id);
+			expect(i).toBeGreaterThanOrEqual(0);
+			expect(Math.abs(snap.vehicles.lat[i] - p.lat) + Math.abs(snap.vehicles.lon[i] - p.lon)).toBeLessThan(1e-6);
+			expect(source.nodeName(id)).toMatch(/^vehicle:[0-9a-f]{16}$/);
+		}
+		const participants = (payload(rows[2], 'rsm').participants as PbObject[]).filter((p) => [1, 2, 3].includes(p.ptcType as number));
+		expect(participants.length).toBeGreaterThan(0);
+		const drawn = [...snap.vehicles.id, ...snap.vrus.map((v) => v.id)].filter((id) => source.nodeName(id).startsWith(`${source.nodeName(rsu)}:ptc`));
+		expect(drawn.length).toBe(participants.length);
+	});
 });
 
 describe('bad input and floods', () => {
