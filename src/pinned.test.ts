@@ -23,8 +23,8 @@ const CITY_PINS: Record<string, string> = {
 const SCENARIO_PINS: Record<string, string> = {
 	eebl: 'b82c13a7e6aad276',
 	icw: 'ee95c155d0d2aa68',
-	glosa: '87fca4ab95e4dfa4',
-	rlvw: '6ea2f00570ac2cc0',
+	glosa: '592ed544b506d6e3',
+	rlvw: 'ef48c4782c09064d',
 	vru: '68930d570d712d46',
 	evw: '7a85317b1b030df4',
 	roadworks: '75430afa84888d37',

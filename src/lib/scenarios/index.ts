@@ -116,6 +116,15 @@ export const SCENARIOS: Scenario[] = [
 			const green = onApproach + e.stopLine / v;
 			w.retimeSignal(1005, w.nextSwitch(1005, e.linkId, 'green', 0.1, w.signalCycle(1005) + 1) - green);
 			const car = w.addVehicle({ edge: before.index, lane: 1, s: s0, v: limit, kind: 'car', route: [e.index], speedFactor: 1 });
+			// the driver follows what the display shows: nothing at the first lights (the car is
+			// within the advised range there), the advice once on the approach to the second
+			w.script(car, { ignoreAdvice: true });
+			let following = false;
+			w.everyStep((ctx) => {
+				if (following || ctx.junctionAhead(car)?.node !== e.to) return;
+				following = true;
+				w.script(car, {});
+			});
 			w.equip(new Glosa(new Set([car]), 15000));
 			return [car];
 		}

@@ -96,12 +96,18 @@ const tx = { kind: 'tx', seq: 1, t: 1000, sender: 1, channel: 'pc5', type: 'spat
 const mapFrame = {
 	mapData: { nodes: [{ id: { region: 1, id: NODE }, refPos: { lat: 0, lon: 0 }, inLinks: [{ points: [{ posOffset: { latOffset: -30000, lonOffset: 0 } }, { posOffset: { latOffset: 0, lonOffset: 0 } }], movements: [{ remoteIntersection: { region: 1, id: 8 }, phaseId: 1 }] }] }] }
 } as unknown as MessageFrame;
+/** Green until 3 s before red, then a 3 s yellow (or what is left of it), then 42 s of red. */
+const phaseStates = (toRed: number) => [
+	...(toRed > 3 ? [state(LIGHT_GREEN, 0, toRed - 3)] : []),
+	state(LIGHT_YELLOW, Math.max(0, toRed - 3), toRed),
+	state(LIGHT_RED, toRed, toRed + 42)
+];
 const spatFrame = (toRed: number, timeStamp = 1000) =>
 	({
 		spat: {
 			moy: 0,
 			timeStamp,
-			intersections: [{ intersectionId: { region: 1, id: NODE }, moy: 0, timeStamp, phases: [{ id: 1, phaseStates: [state(LIGHT_GREEN, 0, toRed - 3), state(LIGHT_YELLOW, toRed - 3, toRed), state(LIGHT_RED, toRed, toRed + 42)] }] }]
+			intersections: [{ intersectionId: { region: 1, id: NODE }, moy: 0, timeStamp, phases: [{ id: 1, phaseStates: phaseStates(toRed) }] }]
 		}
 	}) as unknown as MessageFrame;
 
@@ -125,6 +131,25 @@ describe('the RLVW application', () => {
 		const w = world(80, 15);
 		new Rlvw().onReceive(w.ctx, w.ego.id, tx, spatFrame(3.7));
 		expect(w.alerts).toEqual([]);
+	});
+
+	it('warns once per approach: not again 6 s later while the warned driver brakes', () => {
+		const app = new Rlvw();
+		const first = world(80, 15, 1000);
+		app.onReceive(first.ctx, first.ego.id, tx, mapFrame);
+		app.onReceive(first.ctx, first.ego.id, tx, spatFrame(3.7, 1000));
+		expect(first.alerts).toHaveLength(1);
+		// 6 s on (past the 5 s cool-down): 25 m before the line at 9 m/s, red in 1 s, still able to stop
+		const later = world(25, 9, 7000);
+		app.onReceive(later.ctx, later.ego.id, tx, mapFrame);
+		app.onReceive(later.ctx, later.ego.id, tx, spatFrame(1, 7000));
+		expect(later.alerts).toEqual([]);
+		// a vehicle that was not warned on it is warned there
+		const fresh = world(25, 9, 7000);
+		const other = new Rlvw();
+		other.onReceive(fresh.ctx, fresh.ego.id, tx, mapFrame);
+		other.onReceive(fresh.ctx, fresh.ego.id, tx, spatFrame(1, 7000));
+		expect(fresh.alerts.map((a) => a.key)).toEqual(['alerts.rlvw']);
 	});
 
 	it("counts the SPAT's age from its timeStamp: 0.5 s old, red in 3.7 s then is red in 3.2 s now", () => {

@@ -88,6 +88,8 @@ export class Rlvw extends VehicleApp {
 	/** What the driver does when warned (set by the scenario). */
 	onWarn?: (vehicle: number) => void;
 	private approach = new Map<number, Approach>();
+	/** The approach each vehicle was warned on: once per approach, not again while its driver brakes. */
+	private warnedOn = new Map<number, Approach>();
 	constructor(equipped?: Set<number>, readonly rule: StoppingRule = AASHTO_SSD) {
 		super(equipped);
 	}
@@ -109,7 +111,7 @@ export class Rlvw extends VehicleApp {
 			const arrive = d / Math.max(e.speed, 0.1);
 			const redAtArrival = STOP_LIGHTS.has(lightIn(states, arrive + age) ?? -1);
 			const decision = rlvwDecision(d, e.speed, toRed, redAtArrival, this.rule);
-			if (decision.verdict !== 'warn') return;
+			if (decision.verdict !== 'warn' || this.warnedOn.get(e.id) === ap) return;
 			const params = {
 				toRed: tenth(toRed!),
 				toStop: tenth(decision.toStopS),
@@ -119,7 +121,9 @@ export class Rlvw extends VehicleApp {
 				decel: this.rule.decelMs2,
 				rule: this.rule.id
 			};
-			if (this.warn(ctx, e, 'danger', 'rlvw', params, tx)) this.onWarn?.(e.id);
+			if (!this.warn(ctx, e, 'danger', 'rlvw', params, tx)) return;
+			this.warnedOn.set(e.id, ap);
+			this.onWarn?.(e.id);
 			return;
 		}
 	}
@@ -138,9 +142,12 @@ export class Rlvw extends VehicleApp {
 				if (r.ahead < 0 || r.ahead > 600 || Math.abs(r.lateral) > 15) continue;
 				const phase = ((link.movements as PbObject[]) ?? []).find((m) => m.phaseId !== undefined)?.phaseId as number | undefined;
 				if (phase === undefined) continue;
+				const nodeId = ((node.id as PbObject)?.id as number) ?? 0;
+				const known = this.approach.get(e.id);
+				if (known && known.node === nodeId && known.phase === phase) return; // the same approach: keep it (and whether it was warned on)
 				const back = JUNCTION_RADIUS_M / Math.max(1, Math.hypot(b.x - a.x, b.y - a.y));
 				this.approach.set(e.id, {
-					node: ((node.id as PbObject)?.id as number) ?? 0, phase,
+					node: nodeId, phase,
 					stopX: b.x - (b.x - a.x) * back, stopY: b.y - (b.y - a.y) * back
 				});
 				return;
