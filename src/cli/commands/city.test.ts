@@ -80,3 +80,16 @@ describe('cv2x city', () => {
 		await expect(cityCmd(['import', osm, osm])).rejects.toThrow(/one FILE\.osm/);
 	});
 });
+
+describe('cv2x city import of a gzip file', () => {
+	it('unpacks .osm.gz', async () => {
+		const { gzipSync } = await import('node:zlib');
+		const gz = join(dir, 'area.osm.gz');
+		writeFileSync(gz, gzipSync(sampleOsm()));
+		const r = await cityCmd(['import', gz]);
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.stdout)).toMatchObject({ id: 'area', city: { en: 'area' } });
+		writeFileSync(gz, Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]));
+		expect((await cityCmd(['import', gz])).stderr).toMatch(/^error: file: is gzip but does not unpack: /);
+	});
+});

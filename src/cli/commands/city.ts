@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Cv2xError } from '../../lib/codec';
 import { formatSummary, importOsm, OsmImportError, OSM_LIMITS } from '../../lib/osm';
 import { checkCityFile, cityIds, RoadDataError, type CityFile } from '../../lib/sim';
@@ -18,7 +19,8 @@ import  Turns an OpenStreetMap XML extract (.osm: openstreetmap.org Export, the 
         highway=traffic_signals (a fixed-time plan of 2 or 3 phases) and an RSU at each
         signalised junction. Only the largest connected network is kept.
         Writes the city JSON to stdout, or to --out; prints a summary and notes to stderr.
-        FILE "-" or none reads stdin. Input up to ${OSM_LIMITS.maxInputBytes / 1024 / 1024} MiB.
+        FILE "-" or none reads stdin; gzip (.osm.gz) is unpacked. Up to ${OSM_LIMITS.maxInputBytes / 1024 / 1024} MiB of XML;
+        an .osm.pbf must first be converted: osmium cat FILE.osm.pbf -o FILE.osm
   --id ID      the city id (lower-case words joined by dashes); default from --name, else the
                file name; must not be a bundled city's id
   --name NAME  the test zone's name (both languages); default the file name
@@ -37,6 +39,17 @@ function idFrom(text: string): string {
 	return id || 'osm-import';
 }
 
+/** A gzip file (.osm.gz) unpacked, up to the importer's size limit; anything else as it is. */
+function gunzipped(bytes: Uint8Array): Uint8Array {
+	if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+	try {
+		return new Uint8Array(gunzipSync(bytes, { maxOutputLength: OSM_LIMITS.maxInputBytes + 1 }));
+	} catch (e) {
+		const big = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+		throw new OsmImportError('file', null, big ? `unpacks to more than ${OSM_LIMITS.maxInputBytes / 1024 / 1024} MiB: export a smaller area` : `is gzip but does not unpack: ${(e as Error).message}`);
+	}
+}
+
 async function runImport(args: string[]): Promise<number> {
 	const { flags, positionals } = parseArgs(args, ['id', 'name', 'out']);
 	if (positionals.length > 1) throw new UsageError('city import takes one FILE.osm');
@@ -45,8 +58,8 @@ async function runImport(args: string[]): Promise<number> {
 	if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UsageError(`--id "${id}" must be lower-case words joined by dashes`);
 	if (id !== undefined && cityIds().includes(id)) throw new UsageError(`--id "${id}" is a bundled city; choose another id`);
 	const label = file && file !== '-' ? basename(file) : undefined;
-	const name = typeof flags.name === 'string' ? flags.name : label ? label.replace(/\.[a-z0-9]+$/i, '') : undefined;
-	const bytes = await readSource(file);
+	const name = typeof flags.name === 'string' ? flags.name : label ? label.replace(/(\.osm|\.xml)?(\.gz)?$/i, '') || label : undefined;
+	const bytes = gunzipped(await readSource(file));
 	const { city, notes, stats } = importOsm(bytes, { id: id ?? (name ? idFrom(name) : undefined), name, file: label });
 	const json = JSON.stringify(city, null, '\t') + '\n';
 	if (typeof flags.out === 'string') await writeFile(flags.out, json);

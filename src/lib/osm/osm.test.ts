@@ -375,3 +375,22 @@ describe('importOsm: shapes real extracts have', () => {
 		expect(w.stats.byType.map_data).toBeGreaterThan(0);
 	});
 });
+
+describe('importOsm: file layouts of export tools', () => {
+	it('reads ways before their nodes (Overpass "out body; >; out body;"), JOSM deletions and <bounds>/<relation> elements', () => {
+		const lines = sampleOsm().split('\n');
+		const wayStart = lines.findIndex((l) => l.includes('<way '));
+		const end = lines.indexOf('</osm>');
+		const reordered = [
+			lines[0], lines[1], '  <bounds minlat="39.78" minlon="116.49" maxlat="39.79" maxlon="116.51"/>',
+			...lines.slice(wayStart, end), ...lines.slice(2, wayStart),
+			'  <node id="-5" action="delete" lat="95" lon="0"/>',
+			'  <relation id="9"><member type="way" ref="100" role=""/><tag k="type" v="route"/></relation>',
+			'</osm>'
+		].join('\n');
+		const a = importOsm(reordered, { name: 'Sample Zone', file: 'sample.osm' });
+		const b = sample();
+		expect(a.city).toEqual(b.city);
+		expect(a.stats.osmNodes).toBe(b.stats.osmNodes + 1);
+	});
+});
