@@ -12,7 +12,7 @@ import { framesOf } from './read-binary';
 import { jsonMessages, parseJsonPayload } from './read-json';
 import type { Slot } from './slots';
 import { failed, type ReadResult } from './result';
-import { errorText } from './text';
+import { copyOf, errorText } from './text';
 
 /** Largest payload tried against every encoding when the topic names no dialect. */
 export const MAX_DETECT_OCTETS = 1 << 20;
@@ -37,24 +37,25 @@ export function readDetected(topic: string, payload: Uint8Array, profiles: reado
 		if ('error' in parsed) return failed(topic, payload, `JSON payload (topic names no dialect): ${parsed.error}`);
 		return jsonMessages(topic, payload, parsed.json, topic, profiles, frameSlot);
 	}
-	const d = detectEncoding(payload);
+	const own = copyOf(payload); // decoded values hold views into what they were decoded from
+	const d = detectEncoding(own);
 	const best = d.best[0];
 	if (!best) return failed(topic, payload, `topic names no dialect, and the payload is none of: ${whyNot(d.attempts)}`);
 	if (best.encoding === 'protobuf') {
 		const frame = best.frames[0].value as MessageFrame;
-		return { messages: [{ topic, dialect: 'cv2x', type: best.frames[0].frameType!, sender: topic, bytes: payload.slice(), encoding: 'protobuf', frame }] };
+		return { messages: [{ topic, dialect: 'cv2x', type: best.frames[0].frameType!, sender: topic, bytes: own, encoding: 'protobuf', frame }] };
 	}
 	const p = best.profile as ProfileName;
 	if (best.framing === 'rsu-counted' || best.framing === 'rsu-single') {
-		return framesOf(topic, payload, parseRsuPayload(payload, best.framing === 'rsu-counted' ? 'BSM' : 'MAP'), [p, ...profiles.filter((x) => x !== p)]);
+		return framesOf(topic, payload, parseRsuPayload(own, best.framing === 'rsu-counted' ? 'BSM' : 'MAP'), [p, ...profiles.filter((x) => x !== p)]);
 	}
-	return { messages: best.frames.map((f) => bareMessage(topic, payload, f.offset, f.length, f.value as AsnValue, p)) };
+	return { messages: best.frames.map((f) => bareMessage(topic, own, f.offset, f.length, f.value as AsnValue, p)) };
 }
 
 function bareMessage(topic: string, payload: Uint8Array, offset: number, length: number, value: AsnValue, p: ProfileName): LiveMessage {
 	const frame = toModel(value, p).frame;
 	const type = frameType(frame) ?? 'unknown';
-	return { topic, dialect: 'docking', type, sender: topic, bytes: payload.slice(offset, offset + length), encoding: 'uper', profile: p, frame };
+	return { topic, dialect: 'docking', type, sender: topic, bytes: copyOf(payload, offset, offset + length), encoding: 'uper', profile: p, frame };
 }
 
 /** A JSON item written as a MessageFrame CHOICE in JER (`{"bsmFrame": …}`, `{"msgFrameExt": {messageId, value}}`), or why not. */

@@ -5,7 +5,7 @@ import { parseRsuPayload, UperError, withoutPlace, type ParsedRsuPayload } from 
 import type { ProfileName } from '../../uper/profiles';
 import type { LiveMessage } from '../types';
 import { failed, partial, type ReadResult } from './result';
-import { errorText, idText } from './text';
+import { copyOf, errorText, idText } from './text';
 import { readUper } from './uper-read';
 
 /**
@@ -15,15 +15,17 @@ import { readUper } from './uper-read';
  */
 export function readCv2x(topic: string, node: string, payload: Uint8Array): ReadResult {
 	if (payload.length === 0) return failed(topic, payload, 'empty payload: no protobuf MessageFrame (byte offset 0)');
+	// decoded from its own copy: the frame's bytes fields are views into what it was decoded from
+	const own = copyOf(payload);
 	let frame;
 	try {
-		frame = decodeFrame(payload);
+		frame = decodeFrame(own);
 	} catch (e) {
 		return failed(topic, payload, `protobuf MessageFrame: ${errorText(e)}`);
 	}
 	const type = frameType(frame);
 	if (!type) return failed(topic, payload, 'protobuf MessageFrame without a payload (no message type set)');
-	return { messages: [{ topic, dialect: 'cv2x', type, sender: node, bytes: payload.slice(), encoding: 'protobuf', frame }] };
+	return { messages: [{ topic, dialect: 'cv2x', type, sender: node, bytes: own, encoding: 'protobuf', frame }] };
 }
 
 /**
@@ -51,10 +53,11 @@ export function framesOf(topic: string, payload: Uint8Array, rsu: ParsedRsuPaylo
 	const sender = idText(rsu.rsuId);
 	const messages: LiveMessage[] = [];
 	const failures: string[] = [];
-	rsu.frames.forEach((bytes, i) => {
+	rsu.frames.forEach((view, i) => {
 		try {
+			const bytes = copyOf(view); // its own copy: the decoded value's octets are views into it
 			const r = readUper(bytes, profiles);
-			messages.push({ topic, dialect: 'docking', type: r.type, sender, bytes: bytes.slice(), encoding: 'uper', profile: r.profile, sentAtMs: rsu.timestampMs, frame: r.frame });
+			messages.push({ topic, dialect: 'docking', type: r.type, sender, bytes, encoding: 'uper', profile: r.profile, sentAtMs: rsu.timestampMs, frame: r.frame });
 		} catch (e) {
 			failures.push(`frame ${i} (byte offset ${rsu.offsets[i]}): ${frameError(e, rsu.offsets[i])}`);
 		}

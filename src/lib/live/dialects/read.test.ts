@@ -122,6 +122,18 @@ describe('readPublication: cv2x, empty payloads, unknown topics', () => {
 		expect(e.length).toBeLessThan(450);
 		expect(e).not.toMatch(/[\u0000-\u001f]/);
 	});
+	it('gives each message bytes of its own, never a view into the (pooled) payload buffer', () => {
+		const inBig = (b: Uint8Array) => {
+			const big = new Uint8Array(b.length + 4096);
+			big.set(b, 100);
+			return big.subarray(100, 100 + b.length);
+		};
+		for (const [topic, payload] of [['V2X.RSU.BSM.UP', counted], ['cv2x/v1/car-1/bsm', encodeFrame(bsm)], ['lab/x', BSM_UPER]] as const) {
+			const r = readPublication(topic, inBig(payload));
+			expect(r.messages.length).toBeGreaterThan(0);
+			for (const m of r.messages) expect(m.bytes.buffer.byteLength).toBe(m.bytes.length);
+		}
+	});
 	it('parses the three topic forms and nothing else', () => {
 		expect(parseTopic('V2X.RSU.MAP.UP')).toEqual({ dialect: 'docking', type: 'map_data', typeLevel: 'MAP' });
 		expect(parseTopic('V2X/RSU/R-1/ssm/UP')).toEqual({ dialect: 'openv2x', type: 'ssm', typeLevel: 'ssm', sender: 'R-1' });

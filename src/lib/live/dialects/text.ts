@@ -37,3 +37,12 @@ export function hex(bytes: Uint8Array): string {
 export function errorText(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * A fresh copy of `bytes[start, end)` in its own ArrayBuffer: never a view (Node's Buffer.slice,
+ * which mqtt.js payloads are, returns one), so a message kept or posted to another thread does
+ * not hold or clone the whole socket chunk it arrived in.
+ */
+export function copyOf(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+	return new Uint8Array(bytes.subarray(start, end));
+}
