@@ -7,7 +7,7 @@
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { backoffDelayMs, type BackoffOptions } from './backoff';
-import { parseBrokerUrl, type BrokerUrl } from './broker-url';
+import { inNode, parseBrokerUrl, type BrokerUrl } from './broker-url';
 import { closedText, describeLinkError, redactSecrets } from './link-errors';
 import { RateMeter } from './rate';
 import { checkTopicFilter, LinkError, topicNameProblem } from './topics';
@@ -102,8 +102,9 @@ export class MqttLink {
 	}
 
 	/**
-	 * Opens a link and starts connecting (asynchronously: the first status, `connecting`, reaches
-	 * handlers given here). Credentials in the URL's user info are used unless given apart.
+	 * Opens a link and starts connecting; never waits. Handlers given here see every status from
+	 * the first, `connecting` (sent during this call). Credentials in the URL's user info are used
+	 * unless given apart.
 	 * @throws LinkError for a URL that is not a broker URL (the error shows it without user info)
 	 */
 	static open(options: LinkOptions, handlers: LinkHandlers = {}): MqttLink {
@@ -132,7 +133,10 @@ export class MqttLink {
 		return () => this.statusListeners.delete(fn);
 	}
 
-	/** Calls `fn(topic, payload)` for every publication received. Returns a function that removes it. */
+	/**
+	 * Calls `fn(topic, payload)` for every publication received; the payload is the link's own copy
+	 * (not a view into a socket buffer), free to keep or transfer. Returns a function that removes it.
+	 */
 	onPublication(fn: (topic: string, payload: Uint8Array) => void): () => void {
 		this.publicationListeners.add(fn);
 		return () => this.publicationListeners.delete(fn);
@@ -267,7 +271,7 @@ export class MqttLink {
 			this.client = null;
 			client.end(true);
 			this.settleAcks(new LinkError(`connection to ${this.target.url} lost before the broker acknowledged`));
-			const browserWs = !this.isNode() && (this.target.scheme === 'ws' || this.target.scheme === 'wss');
+			const browserWs = !inNode() && (this.target.scheme === 'ws' || this.target.scheme === 'wss');
 			this.lost(failure ?? { error: closedText(this.target.host, this.target.port, connected, browserWs), retry: true });
 		});
 	}
@@ -306,10 +310,6 @@ export class MqttLink {
 		this.retryTimer = setTimeout(() => this.connect(), retryInMs);
 	}
 
-	private isNode(): boolean {
-		return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-	}
-
 	// --- subscriptions and publications -----------------------------------------------------
 
 	private sendSubscribe(client: MqttClient, filters: string[]): Promise<void> {
@@ -328,7 +328,9 @@ export class MqttLink {
 	private received(topic: string, payload: Uint8Array): void {
 		this.count.received++;
 		this.inRate.add();
-		for (const fn of this.publicationListeners) fn(topic, payload);
+		// mqtt.js may hand a view into a larger buffer: a copy is safe to keep or transfer to another thread
+		const bytes = new Uint8Array(payload);
+		for (const fn of this.publicationListeners) fn(topic, bytes);
 	}
 
 	private publishQos0(client: MqttClient, p: Publication): Promise<void> {
@@ -391,9 +393,19 @@ export class MqttLink {
 	}
 }
 
-/** Ends an mqtt.js client: politely (DISCONNECT after what was written) when connected, else at once. */
+/** How long a polite close may wait for outstanding PUBACKs before the connection is cut. */
+const CLOSE_GRACE_MS = 5000;
+
+/**
+ * Ends an mqtt.js client: politely (outstanding QoS 1 acknowledged, then DISCONNECT) when
+ * connected, at once otherwise or when the broker is still silent after CLOSE_GRACE_MS.
+ */
 function endClient(client: MqttClient, connected: boolean): Promise<void> {
 	return new Promise((resolve) => {
-		client.end(!connected, {}, () => resolve());
+		const cut = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_GRACE_MS);
+		client.end(!connected, {}, () => {
+			clearTimeout(cut);
+			resolve();
+		});
 	});
 }
