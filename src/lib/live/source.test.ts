@@ -235,17 +235,26 @@ describe('LiveSource fed by a simulation through the dialects', () => {
 	});
 
 	test('vehicles not heard of for 2 s disappear; lights and the city stay a while', () => {
-		const { source, clock } = run('cv2x', 1);
+		const { source, clock } = run('cv2x', 1, { city: 'wuhan-etdz', base: 'beijing-yizhuang' });
 		expect(source.snapshot().vehicles.id.length).toBeGreaterThan(0);
+		const city = source.city;
+		const rsus = source.rsus;
+		const lights = source.snapshot().signals.length;
+		expect(lights).toBeGreaterThan(0);
 		clock.now += STALE_MS + 100;
 		source.step();
-		expect(source.snapshot().vehicles.id.length).toBe(0);
-		expect(source.snapshot().vrus.length).toBe(0);
+		const snap = source.snapshot();
+		expect(snap.vehicles.id.length).toBe(0);
+		expect(snap.vrus.length).toBe(0);
+		expect(snap.signals.length).toBe(lights);
+		expect(source.city).toBe(city);
+		expect(source.rsus).toBe(rsus);
+		expect(source.positionOf(rsus[rsus.length - 1].id)).not.toBeNull();
 	});
 });
 
 const SHARED = resolve(__dirname, '../../../../shared/samples/uper');
-describe.skipIf(!existsSync(SHARED))('a real MAP from a roadside unit (../shared/samples/uper; skipped without it)', () => {
+describe.skipIf(!existsSync(SHARED))('real payloads from a roadside unit (../shared/samples/uper; skipped without it)', () => {
 	const hex = (name: string) => parseHex(readFileSync(resolve(SHARED, name), 'utf8').trim());
 
 	test('map.framed.hex on V2X.RSU.MAP.UP adds its intersection and links and places its RSU', () => {
