@@ -20,15 +20,18 @@ export function statusText(s: LinkStatus): string {
 	}
 }
 
-/** The lines of a hex dump of `bytes`: offset, 16 bytes in hex, the printable ASCII (others '.'). */
-export function hexDump(bytes: Uint8Array, max = 4096): string[] {
+/**
+ * The lines of a hex dump of `bytes`: offset, `perLine` bytes in hex, their printable ASCII (others
+ * '.'); at most `max` bytes, then a line saying how many more.
+ */
+export function hexDump(bytes: Uint8Array, perLine = 16, max = 4096): string[] {
 	const lines: string[] = [];
 	const n = Math.min(bytes.length, max);
-	for (let at = 0; at < n; at += 16) {
-		const row = bytes.subarray(at, Math.min(at + 16, n));
+	for (let at = 0; at < n; at += perLine) {
+		const row = bytes.subarray(at, Math.min(at + perLine, n));
 		const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
 		const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-		lines.push(`${at.toString(16).padStart(6, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+		lines.push(`${at.toString(16).padStart(6, '0')}  ${hex.padEnd(perLine * 3 - 1)}  ${ascii}`);
 	}
 	if (bytes.length > n) lines.push(`… ${bytes.length - n} more bytes`);
 	return lines;

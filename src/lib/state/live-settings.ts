@@ -1,12 +1,22 @@
 // What the Live panel's form holds and what of it this device keeps: the broker URL and topic
 // filters always; the user name and password only when the user ticks "remember on this
 // device" (unticking forgets them at once). Credentials never go into a URL or a share link.
+import { MESSAGE_TYPES } from '../codec/registry';
 import type { LiveConnect } from '../worker/protocol';
 
 /** The embedded broker's WebSocket URL (`npm run broker`: live/broker.ts, port 8083, path /mqtt). */
 export const DEFAULT_BROKER_URL = 'ws://127.0.0.1:8083/mqtt';
-/** Filters covering the three dialects: docking, openv2x, this project's protobuf frames. */
-export const DEFAULT_TOPICS = ['V2X.RSU.+.UP', 'V2X/RSU/+/+/UP', 'cv2x/v1/#'];
+/**
+ * The docking convention's topics, one per message type with a UPER form (`V2X.RSU.<TYPE>.UP`,
+ * TYPE as live/dialects/topics.ts names them: MAP for map_data, else the label in capitals). The
+ * convention puts the type inside one topic level, so no MQTT wildcard can stand for it
+ * (`V2X.RSU.+.UP` is not a valid filter: '+' must be a whole level): each is listed.
+ */
+export const DOCKING_TOPICS: readonly string[] = MESSAGE_TYPES.filter((m) => m.standard !== 'cloud').map(
+	(m) => `V2X.RSU.${(m.payload === 'map_data' ? 'MAP' : m.label).toUpperCase()}.UP`
+);
+/** Filters covering the three dialects: openv2x, this project's protobuf frames, docking. */
+export const DEFAULT_TOPICS: readonly string[] = ['V2X/RSU/+/+/UP', 'cv2x/v1/#', ...DOCKING_TOPICS];
 const STORAGE_KEY = 'cv2x.live';
 
 export interface LiveForm {

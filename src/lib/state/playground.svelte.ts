@@ -93,8 +93,10 @@ export class Playground {
 	livePanel = $state(false);
 	/** The Live panel's form (credentials kept on the device only when `remember`). */
 	liveForm = $state<LiveForm>(loadForm(null));
-	/** Why the last connect or publish request was not carried out (the worker's words, or the form's). */
-	liveError = $state.raw<string | null>(null);
+	/** Why the last connect or publish request was not carried out (the worker's words, or the form's), as an i18n key and its message. */
+	liveError = $state.raw<UiText | null>(null);
+	/** What the last live request was, so the worker's refusal is said as such. */
+	private liveAsked: 'connect' | 'publish' = 'connect';
 	/** A connect request is on its way (the worker loads the link on first use). */
 	liveConnecting = $state(false);
 
@@ -177,7 +179,7 @@ export class Playground {
 		} else if (m.kind === 'live-status') this.live = m.live;
 		else if (m.kind === 'city') this.city = m.city; // the log and the view stay: only the roads grow
 		else if (m.kind === 'live-error') {
-			this.liveError = m.message;
+			this.liveError = { key: this.liveAsked === 'connect' ? 'live.error' : 'live.publishError', params: { message: m.message } };
 			this.liveConnecting = false;
 		} else if (m.kind === 'import-error') {
 			const error: UiText = { key: 'playground.importError', params: { message: m.message } };
@@ -345,7 +347,8 @@ export class Playground {
 		this.liveForm = form;
 		const topics = topicsOf(form.topics);
 		const problem = brokerUrlProblem(form.url) ?? (topics.length ? null : 'no topic filter to subscribe to') ?? topics.map(topicFilterProblem).find((p) => p !== null) ?? null;
-		this.liveError = problem;
+		this.liveAsked = 'connect';
+		this.liveError = problem ? { key: 'live.error', params: { message: problem } } : null;
 		if (problem) return;
 		saveForm(this.store(), form);
 		this.liveConnecting = true;
@@ -359,6 +362,7 @@ export class Playground {
 
 	/** Publishes this tab's simulation (a background run of the city shown) in `dialect`, or stops (null). */
 	publishLive(dialect: Dialect | null) {
+		this.liveAsked = 'publish';
 		this.liveError = null;
 		this.client?.send({ kind: 'live-publish', dialect });
 	}
