@@ -394,3 +394,30 @@ describe('importOsm: file layouts of export tools', () => {
 		expect(a.stats.osmNodes).toBe(b.stats.osmNodes + 1);
 	});
 });
+
+describe('tags', () => {
+	it('reads oneway, lanes, maxspeed and names as the OSM wiki defines them', async () => {
+		const { onewayOf, lanesOf, parseMaxspeed, speedOf, nameOf, isRoad, laneWidthOf } = await import('./tags');
+		expect(['yes', '1', 'true', '-1', 'reverse', 'no', undefined].map((v) => onewayOf({ highway: 'primary', ...(v ? { oneway: v } : {}) }))).toEqual([1, 1, 1, -1, -1, 0, 0]);
+		expect(onewayOf({ highway: 'primary', junction: 'roundabout' })).toBe(1);
+		expect(onewayOf({ highway: 'motorway' })).toBe(1);
+		expect(onewayOf({ highway: 'motorway', oneway: 'no' })).toBe(0);
+		expect(lanesOf({ highway: 'primary', lanes: '4' }, 0)).toBe(2);
+		expect(lanesOf({ highway: 'primary', lanes: '3', 'lanes:forward': '2', 'lanes:backward': '1' }, 0)).toBe(2);
+		expect(lanesOf({ highway: 'primary', lanes: '3' }, 1)).toBe(3);
+		expect(lanesOf({ highway: 'primary', lanes: '20' }, 1)).toBe(6);
+		expect(lanesOf({ highway: 'residential' }, 0)).toBe(1);
+		expect(lanesOf({ highway: 'primary', lanes: 'many' }, 0)).toBe(2);
+		expect(laneWidthOf({ highway: 'primary', width: '14' }, 2, 0)).toBe(3.5);
+		expect(laneWidthOf({ highway: 'primary', width: '30 m' }, 1, 0)).toBe(4.5);
+		expect(['60', '30 mph', '50;40', 'CN:urban', 'CN:rural', 'RU:motorway', 'none', 'walk', 'signals', 'variable'].map(parseMaxspeed)).toEqual([60, 30 * 1.609344, 50, 50, 70, 120, 120, 10, null, null]);
+		expect(speedOf({ highway: 'primary', maxspeed: '200' })).toBe(120);
+		expect(speedOf({ highway: 'living_street', maxspeed: '5' })).toBe(10);
+		expect(speedOf({ highway: 'trunk', maxspeed: 'signals' })).toBe(80);
+		expect(nameOf({ highway: 'primary', name: '荣华路', 'name:en': 'Ronghua Road' }, '1')).toEqual({ en: 'Ronghua Road', zh: '荣华路' });
+		expect(nameOf({ highway: 'primary', name: 'Main St', 'name:zh': '主街' }, '1')).toEqual({ en: 'Main St', zh: '主街' });
+		expect(nameOf({ highway: 'primary', ref: 'G4' }, '1')).toEqual({ en: 'G4', zh: 'G4' });
+		expect(nameOf({ highway: 'service' }, '77')).toEqual({ en: 'unnamed service (way 77)', zh: '无名道路（way 77）' });
+		expect([{ highway: 'service' }, { highway: 'service', service: 'parking_aisle' }, { highway: 'footway' }, { highway: 'primary', area: 'yes' }].map(isRoad)).toEqual([true, false, false, false]);
+	});
+});

@@ -4,7 +4,7 @@
 // stream by, so memory grows with the nodes and the roads, not the whole document.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { OsmImportError, type OsmPlace } from './errors';
-import { KEPT_HIGHWAYS, type Tags } from './tags';
+import { isRoad, type Tags } from './tags';
 
 export interface OsmWay {
 	id: string;
@@ -142,8 +142,7 @@ class Reader {
 			return;
 		}
 		this.data.counts.ways++;
-		// areas (a square's outline, a parking lot) are not roads
-		if (!c.skip && KEPT_HIGHWAYS.includes(c.tags.highway) && c.tags.area !== 'yes')
+		if (!c.skip && isRoad(c.tags))
 			this.data.ways.push({ id: c.id, refs: c.refs, tags: c.tags, place: c.place });
 	}
 

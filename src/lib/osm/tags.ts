@@ -10,13 +10,23 @@ export type Tags = Record<string, string>;
  * junctions (motorway .. residential, their *_link ramps), living streets and service roads
  * (bus bays, service lanes along arterials, the access roads of test zones). Left out: tracks,
  * paths, footways, cycleways, steps, pedestrian areas (no motor traffic); construction,
- * proposed and abandoned ways (not open); busway, raceway and bus_guideway (not general traffic).
+ * proposed and abandoned ways (not open); busway, raceway and bus_guideway (not general traffic);
+ * and service roads that are parking aisles, driveways or drive-throughs (DROPPED_SERVICES: they
+ * would make every car park and gate an entry point of traffic).
  */
 export const KEPT_HIGHWAYS: readonly string[] = [
 	'motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'unclassified', 'residential',
 	'motorway_link', 'trunk_link', 'primary_link', 'secondary_link', 'tertiary_link',
 	'living_street', 'service'
 ];
+
+/** `service=*` values of highway=service ways that are not imported (see KEPT_HIGHWAYS). */
+export const DROPPED_SERVICES: readonly string[] = ['parking_aisle', 'driveway', 'drive-through'];
+
+/** Whether a way is imported as a road: a kept highway class, not an area, not a dropped service road. */
+export function isRoad(tags: Tags): boolean {
+	return KEPT_HIGHWAYS.includes(tags.highway) && tags.area !== 'yes' && !(tags.highway === 'service' && DROPPED_SERVICES.includes(tags.service));
+}
 
 /** The class without `_link`, for defaults. */
 function baseClass(highway: string): string {
