@@ -1,5 +1,6 @@
 import { captureRecord, type CaptureRecord } from '../../lib/capture';
-import { cityIds, createWorld, rememberingNames, StreamDigest, type OnAir, type RoadEventKind, type SimEvent } from '../../lib/sim';
+import { cityIds, createWorld, rememberingNames, StreamDigest, type OnAir, type RoadEventKind, type SimEvent, type World } from '../../lib/sim';
+import type { SimPublisher } from '../live/sim-publish';
 import { DIALECTS, type Dialect } from '../../lib/live/types';
 import { intFlag, oneOf, parseArgs, UsageError } from '../args';
 import { BROKER_HELP, brokerOptions, type BrokerOptions } from '../live/options';
@@ -61,48 +62,67 @@ in flight is published, the connection is closed cleanly, --out is written and t
 printed (exit status 0).`,
 	async run(argv) {
 		const opts = simOptions(argv);
-		const out = opts.out === undefined ? null : new RecordSink(opts.out);
-		const onAir: OnAir = opts.uper ? { encoding: 'uper', profile: opts.uper } : { encoding: 'protobuf' };
-		const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles, onAir });
-		const nameOf = rememberingNames((id) => world.nodeName(id));
-		const tally = new Tally();
-		const publisher = opts.mqtt ? await (await import('../live/sim-publish')).openPublisher(opts.mqtt, world) : null;
-		const t0 = performance.now();
-		let lastProgress = t0;
-		const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
-		let i = 0;
-		for (; i < steps && !publisher?.stopped; i++) {
-			for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
-			world.step();
-			const stepRecords: CaptureRecord[] = [];
-			for (const ev of world.drainEvents()) {
-				tally.add(ev);
-				if (ev.kind !== 'tx') continue;
-				if (out) stepRecords.push(captureRecord(ev, nameOf));
-				publisher?.add(ev);
-			}
-			out?.add(stepRecords);
-			await publisher?.endStep(world.timeMs);
-			const now = performance.now();
-			if (now - lastProgress > 2000) {
-				lastProgress = now;
-				process.stderr.write(`\r${(world.timeMs / 1000).toFixed(0)}/${opts.seconds} s simulated, ${tally.tx} messages, ${(world.timeMs / (now - t0)).toFixed(1)}x real time   `);
-			}
-		}
-		if (lastProgress !== t0) process.stderr.write('\n');
-		await publisher?.close();
-		out?.close({ startTimeMs: world.config.startTimeMs, city: opts.city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
-		const wall = (performance.now() - t0) / 1000;
-		const simulated = (i * world.config.stepMs) / 1000;
-		const head = `${world.city.city.en} ${world.city.zone.en}: ${simulated} s simulated${i < steps ? ` (stopped early, of ${opts.seconds} s)` : ''}, seed ${opts.seed}, ${world.traffic.vehicles.size} vehicles at the end`;
-		const tail = `wall time ${wall.toFixed(2)} s, ${(simulated / wall).toFixed(1)}x real time${opts.out !== undefined ? `, written to ${opts.out}` : ''}`;
+		const r = await runSim(opts);
+		const { world, tally, publisher, wallS } = r;
+		const head = `${world.city.city.en} ${world.city.zone.en}: ${r.simulatedS} s simulated${r.simulatedS < opts.seconds ? ` (stopped early, of ${opts.seconds} s)` : ''}, seed ${opts.seed}, ${world.traffic.vehicles.size} vehicles at the end`;
+		const tail = `wall time ${wallS.toFixed(2)} s, ${(r.simulatedS / wallS).toFixed(1)}x real time${opts.out !== undefined ? `, written to ${opts.out}` : ''}`;
 		const kept = world.onAir.summary();
 		const lines = [head, ...(opts.uper ? [`PC5 on the air as UPER, profile ${opts.uper}`] : []), '', ...tally.lines(), ...(kept ? [kept] : [])];
-		if (publisher) lines.push('', ...publisher.lines(wall));
+		if (publisher) lines.push('', ...publisher.lines(wallS));
 		process.stdout.write([...lines, tail, `event stream digest ${tally.digest.hex()} (same city, seed and vehicles: same digest, in Node or a browser)`].join('\n') + '\n');
 		return 0;
 	}
 };
+
+/** What a run did: the world as it ended, the tally of its events, the publisher (with --mqtt), times. */
+export interface SimRun {
+	world: World;
+	tally: Tally;
+	publisher: SimPublisher | null;
+	/** Simulated seconds run (fewer than asked when Ctrl-C stopped a publishing run). */
+	simulatedS: number;
+	wallS: number;
+}
+
+/**
+ * Runs the simulation as `cv2x sim` does, in-process: writes --out, publishes with --mqtt
+ * (connecting first), shows progress and link status on stderr unless `quiet`.
+ * @throws Cv2xError when --out cannot be written or the broker cannot be reached at the start
+ */
+export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
+	const out = opts.out === undefined ? null : new RecordSink(opts.out);
+	const onAir: OnAir = opts.uper ? { encoding: 'uper', profile: opts.uper } : { encoding: 'protobuf' };
+	const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles, onAir });
+	const nameOf = rememberingNames((id) => world.nodeName(id));
+	const tally = new Tally();
+	const publisher = opts.mqtt ? await (await import('../live/sim-publish')).openPublisher(opts.mqtt, world, quiet) : null;
+	const t0 = performance.now();
+	let lastProgress = quiet ? Infinity : t0;
+	const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
+	let i = 0;
+	for (; i < steps && !publisher?.stopped; i++) {
+		for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
+		world.step();
+		const stepRecords: CaptureRecord[] = [];
+		for (const ev of world.drainEvents()) {
+			tally.add(ev);
+			if (ev.kind !== 'tx') continue;
+			if (out) stepRecords.push(captureRecord(ev, nameOf));
+			publisher?.add(ev);
+		}
+		out?.add(stepRecords);
+		await publisher?.endStep(world.timeMs);
+		const now = performance.now();
+		if (now - lastProgress > 2000) {
+			lastProgress = now;
+			process.stderr.write(`\r${(world.timeMs / 1000).toFixed(0)}/${opts.seconds} s simulated, ${tally.tx} messages, ${(world.timeMs / (now - t0)).toFixed(1)}x real time   `);
+		}
+	}
+	if (lastProgress !== t0 && !quiet) process.stderr.write('\n');
+	await publisher?.close();
+	out?.close({ startTimeMs: world.config.startTimeMs, city: opts.city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
+	return { world, tally, publisher, simulatedS: (i * world.config.stepMs) / 1000, wallS: (performance.now() - t0) / 1000 };
+}
 
 /** Where and how `sim --mqtt` publishes. */
 export interface PublishOptions {
@@ -183,7 +203,7 @@ function publishOptions(flags: Record<string, string | true>, env: NodeJS.Proces
 }
 
 /** Messages, bytes and receivers by type, and the digest of the event stream. */
-class Tally {
+export class Tally {
 	readonly digest = new StreamDigest();
 	tx = 0;
 	private deliveries = 0;

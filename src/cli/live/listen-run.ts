@@ -1,6 +1,6 @@
 // `cv2x listen`'s run: loaded only when the command runs, so other commands never load mqtt.js.
 import type { CaptureRecord } from '../../lib/capture';
-import { isPayloadType, messageType } from '../../lib/codec';
+import { Cv2xError, isPayloadType, messageType } from '../../lib/codec';
 import { READ_ORDER, readPublication, type ReadOptions } from '../../lib/live/dialects';
 import { MqttLink } from '../../lib/live/link';
 import type { LiveMessage } from '../../lib/live/types';
@@ -13,7 +13,8 @@ import { firstConnection, onStopSignal, statusLine } from './status';
 /**
  * Subscribes, decodes and prints until --count, --seconds or SIGINT/SIGTERM; then closes the
  * link and the --out file and prints a summary on stderr. Resolves with the exit status (0).
- * @throws Cv2xError when the broker cannot be reached at the start or --out cannot be written
+ * @throws Cv2xError when the broker cannot be reached at the start, refuses for good later (bad
+ *   credentials on a reconnect: after the summary), or --out cannot be written
  */
 export async function runListen(opts: ListenOptions): Promise<number> {
 	const sink = opts.out === undefined ? null : new RecordSink(opts.out);
@@ -26,8 +27,16 @@ export async function runListen(opts: ListenOptions): Promise<number> {
 	let stopped!: () => void;
 	const done = new Promise<void>((resolve) => (stopped = resolve));
 	const offSignal = onStopSignal(() => stopped());
+	let gaveUp: string | undefined;
 	try {
 		await firstConnection(link);
+		// after the start a lost broker is retried for ever; only a refusal retrying cannot mend ends the run
+		link.onStatus((s) => {
+			if (s.state === 'closed' && s.error) {
+				gaveUp = `${s.url}: ${s.error}`;
+				stopped();
+			}
+		});
 		link.onPublication((topic, payload) => {
 			if (printer.take(topic, payload, Date.now())) stopped();
 		});
@@ -43,6 +52,7 @@ export async function runListen(opts: ListenOptions): Promise<number> {
 		sink?.close({ startTimeMs: startMs });
 	}
 	process.stderr.write(printer.summary() + '\n');
+	if (gaveUp) throw new Cv2xError('invalid', `broker ${gaveUp}`);
 	return 0;
 }
 
