@@ -11,7 +11,7 @@ import type { LiveMessage } from '../types';
 import { framesOf } from './read-binary';
 import { jsonMessages, parseJsonPayload } from './read-json';
 import type { Slot } from './slots';
-import { failed, type ReadResult } from './result';
+import { failed, partial, type ReadResult } from './result';
 import { copyOf, errorText } from './text';
 
 /** Largest payload tried against every encoding when the topic names no dialect. */
@@ -49,13 +49,15 @@ export function readDetected(topic: string, payload: Uint8Array, profiles: reado
 	if (best.framing === 'rsu-counted' || best.framing === 'rsu-single') {
 		return framesOf(topic, payload, parseRsuPayload(own, best.framing === 'rsu-counted' ? 'BSM' : 'MAP'), [p, ...profiles.filter((x) => x !== p)]);
 	}
-	return { messages: best.frames.map((f) => bareMessage(topic, own, f.offset, f.length, f.value as AsnValue, p)) };
-}
-
-function bareMessage(topic: string, payload: Uint8Array, offset: number, length: number, value: AsnValue, p: ProfileName): LiveMessage {
-	const frame = toModel(value, p).frame;
-	const type = frameType(frame) ?? 'unknown';
-	return { topic, dialect: 'docking', type, sender: topic, bytes: copyOf(payload, offset, offset + length), encoding: 'uper', profile: p, frame };
+	const messages: LiveMessage[] = [];
+	const failures: string[] = [];
+	for (const f of best.frames) {
+		const frame = toModel(f.value as AsnValue, p).frame;
+		const type = frameType(frame);
+		if (type) messages.push({ topic, dialect: 'docking', type, sender: topic, bytes: copyOf(own, f.offset, f.offset + f.length), encoding: 'uper', profile: p, frame });
+		else failures.push(`frame at byte offset ${f.offset}: a ${f.frameType ?? 'MessageFrame'} under ${p} the model has no message type for`);
+	}
+	return partial(topic, payload, messages, failures, best.frames.length);
 }
 
 /** A JSON item written as a MessageFrame CHOICE in JER (`{"bsmFrame": …}`, `{"msgFrameExt": {messageId, value}}`), or why not. */
