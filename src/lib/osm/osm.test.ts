@@ -418,6 +418,7 @@ describe('tags', () => {
 		expect(nameOf({ highway: 'primary', name: 'Main St', 'name:zh': '主街' }, '1')).toEqual({ en: 'Main St', zh: '主街' });
 		expect(nameOf({ highway: 'primary', ref: 'G4' }, '1')).toEqual({ en: 'G4', zh: 'G4' });
 		expect(nameOf({ highway: 'service' }, '77')).toEqual({ en: 'unnamed service (way 77)', zh: '无名道路（way 77）' });
-		expect([{ highway: 'service' }, { highway: 'service', service: 'parking_aisle' }, { highway: 'footway' }, { highway: 'primary', area: 'yes' }].map(isRoad)).toEqual([true, false, false, false]);
+		const ways: Record<string, string>[] = [{ highway: 'service' }, { highway: 'service', service: 'parking_aisle' }, { highway: 'footway' }, { highway: 'primary', area: 'yes' }];
+		expect(ways.map(isRoad)).toEqual([true, false, false, false]);
 	});
 });
