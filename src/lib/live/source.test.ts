@@ -355,6 +355,7 @@ describe('bad input and floods', () => {
 			expect(source.queued).toBeLessThanOrEqual(READ_BUDGET);
 		}
 		expect(reads).toBe(0); // receiving decodes nothing
+		expect(source.counters()).toMatchObject({ publications: 0, dropped: 0 }); // counted by the step that takes them
 		clock.now += 100;
 		source.step();
 		expect(reads).toBe(READ_BUDGET);
@@ -402,17 +403,31 @@ describe('bad input and floods', () => {
 		expect(big.counters()).toMatchObject({ undecodable: READ_BYTES / 1024, dropped: READ_BUDGET - READ_BYTES / 1024 });
 	});
 
-	test('a step stops reading after READ_MS of its busy clock, the rest counted as dropped', () => {
+	test('a step stops reading after READ_MS of its busy clock; the rest waits for the next step, at most a budget of it', () => {
 		let busy = 0;
 		const clock = { now: T0 };
-		const source = new LiveSource({ now: () => clock.now, busyNow: () => (busy += 7) });
-		for (let i = 0; i < 100; i++) source.receive('cv2x/v1/car-1/bsm', new Uint8Array([0xff]));
-		clock.now += 100;
-		source.step();
+		const source = new LiveSource({ now: () => clock.now, budget: 10, busyNow: () => (busy += 7) });
+		const push = (n: number) => {
+			for (let i = 0; i < n; i++) source.receive('cv2x/v1/car-1/bsm', new Uint8Array([0xff]));
+		};
+		const step = () => {
+			clock.now += 100;
+			source.step();
+			return source.drainEvents().length;
+		};
 		// the limit is read once to start, then before each publication: 7, 14, 21, 28 ms are under 30
-		const read = Math.ceil(READ_MS / 7) - 1;
-		expect(source.drainEvents().length).toBe(read);
-		expect(source.counters()).toMatchObject({ publications: 100, undecodable: read, dropped: 100 - read });
+		const perStep = Math.ceil(READ_MS / 7) - 1;
+		push(10);
+		expect(step()).toBe(perStep);
+		expect(source.queued).toBe(10 - perStep);
+		expect(source.counters()).toMatchObject({ publications: perStep, undecodable: perStep, dropped: 0 });
+		// 6 waiting and 10 new: 4 read, the newest 10 of the other 12 wait, 2 dropped
+		push(10);
+		expect(step()).toBe(perStep);
+		expect(source.queued).toBe(10);
+		expect(source.counters()).toMatchObject({ publications: 2 * perStep + 2, dropped: 2 });
+		while (source.queued) step();
+		expect(source.counters()).toMatchObject({ publications: 20, undecodable: 18, dropped: 2 });
 	});
 
 	test('a flood of ever new temporary ids keeps a bounded number of names', () => {

@@ -9,7 +9,7 @@ import { CLOUD_ID, CLOUD_NAME, decodeOnAir, loadCity, nodeKindOfName, positionDe
 import { isProfileName, type ProfileName } from '../uper/profiles';
 import { readPublication, READ_ORDER, type ReadResult } from './dialects';
 import { NodeDirectory } from './directory';
-import { Inbox } from './inbox';
+import { Inbox, type Arrival } from './inbox';
 import { Intersections } from './intersections';
 import { Participants } from './participants';
 import type { LatLon } from './positions';
@@ -35,6 +35,7 @@ export const READ_BYTES = 256 * 1024;
 /**
  * Most time a step spends reading, ms (of `LiveSourceOptions.busyNow`): what the budgets above do
  * not foresee (a slow machine, JSON far costlier than UPER) still leaves the worker frames to draw.
+ * What a step had no time for is read first by the next (at most READ_BUDGET publications wait).
  */
 export const READ_MS = 30;
 /** A vehicle, pedestrian or detected participant not heard of for this long is no longer drawn (as Replay's). */
@@ -88,6 +89,11 @@ export class LiveSource implements Engine {
 	private readonly budget: number;
 	/** Publications kept by the inbox but not read: the step's budget was spent. */
 	private cut = 0;
+	/** Publications read, and sampled out by the inbox as of the last step. */
+	private taken = 0;
+	private sampledOut = 0;
+	/** Publications a step had no time left for: the next one reads them first (at most the budget). */
+	private carried: Arrival[] = [];
 	private readonly directory = new NodeDirectory();
 	private readonly roadside: Roadside;
 	private readonly intersections: Intersections;
@@ -149,19 +155,20 @@ export class LiveSource implements Engine {
 		return this.directory.size;
 	}
 
-	/** Publications waiting for the next step (at most the budget). */
+	/** Publications waiting for the next step: the inbox's (at most the budget) and those a step had no time for (as many). */
 	get queued(): number {
-		return this.inbox.size;
+		return this.inbox.size + this.carried.length;
 	}
 
 	/**
-	 * Counters since the source started. `dropped` and `perSecond` count publications (a dropped
-	 * one is never decoded, so its messages are unknown): dropped by the inbox's sampling or past a
-	 * step's budget; arrived in the last second of source time.
+	 * Counters as of the last step: `publications` are those read or dropped (what waits for a step
+	 * is counted by it), so they and the messages read from them agree. `dropped` and `perSecond`
+	 * count publications (a dropped one is never decoded, so its messages are unknown): dropped by
+	 * the inbox's sampling or past a step's budget; arrived in the last second of source time.
 	 */
 	counters(): LiveCounters {
 		return {
-			publications: this.inbox.arrived, messages: this.messages, undecodable: this.undecodable, dropped: this.inbox.dropped + this.cut,
+			publications: this.taken + this.sampledOut + this.cut, messages: this.messages, undecodable: this.undecodable, dropped: this.sampledOut + this.cut,
 			perSecond: this.rate.perSecond(), published: this.published
 		};
 	}
@@ -178,17 +185,26 @@ export class LiveSource implements Engine {
 	step(_dtMs?: number): void {
 		this.timeMs = Math.max(this.timeMs, this.now() - this.startTimeMs);
 		this.rate.add(this.inbox.pending);
-		const kept = this.inbox.take();
+		this.sampledOut = this.inbox.dropped;
+		const queue = this.carried.length ? [...this.carried, ...this.inbox.take()] : this.inbox.take();
+		this.carried = [];
 		let rows = 0;
 		let octets = 0;
 		let i = 0;
 		const until = this.busyNow() + READ_MS;
-		// the inbox sampled publications; a publication may hold many messages (a docking BSM batch): stop at the budget
-		for (; i < kept.length && rows < this.budget && octets < READ_BYTES && this.busyNow() < until; i++) {
-			octets += kept[i].payload.length;
-			rows += this.takePublication(kept[i].topic, kept[i].payload);
+		// a publication may hold many messages (a docking BSM batch): the budget counts messages
+		for (; i < queue.length && rows < this.budget && octets < READ_BYTES; i++) {
+			if (this.busyNow() >= until) {
+				// out of time, not of budget: the rest waits for the next step (the newest `budget` of it)
+				this.carried = queue.slice(Math.max(i, queue.length - this.budget));
+				this.cut += queue.length - i - this.carried.length;
+				break;
+			}
+			octets += queue[i].payload.length;
+			rows += this.takePublication(queue[i].topic, queue[i].payload);
+			this.taken++;
 		}
-		this.cut += kept.length - i;
+		if (!this.carried.length) this.cut += queue.length - i;
 		this.intersections.update();
 		this.participants.prune(this.timeMs);
 		if (this.directory.size > MAX_NAMES) this.directory.forget(this.timeMs - STALE_MS);
