@@ -51,6 +51,9 @@ describe('cv2x city', () => {
 		expect(check).toMatchObject({ code: 0, stderr: '' });
 		expect(check.stdout).toMatch(/^my-zone: 7 junctions, 7 links, 1\.\d km of road, 2 signals, 2 RSUs\n$/);
 		expect((await readCityFile(out)).id).toBe('my-zone');
+		// a name without Latin letters: the id comes from the file name
+		await cityCmd(['import', osm, '--name', '亦庄核心区', '--out', out]);
+		expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ id: 'sample-area', city: { zh: '亦庄核心区' } });
 	});
 
 	it('bad input: exit 1 with one error line naming the element, line and column', async () => {

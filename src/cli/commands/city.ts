@@ -33,10 +33,13 @@ Run an imported city with "cv2x sim --city-file CITY.json".
 Exit status: 0 ok, 1 bad input (one "error:" line naming the element, line and column, or the
 city file's feature), 2 bad usage.`;
 
-/** A default id from a file name: "Yizhuang Core.osm" -> "yizhuang-core". */
-function idFrom(text: string): string {
-	const id = text.toLowerCase().replace(/\.[a-z0-9]+$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-	return id || 'osm-import';
+/** A default id from the zone's name or the file name: "Yizhuang Core" -> "yizhuang-core"; a name without Latin letters or digits gives none. */
+function idFrom(...texts: (string | undefined)[]): string {
+	for (const t of texts) {
+		const id = (t ?? '').toLowerCase().replace(/(\.osm|\.xml)?(\.gz)?$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+		if (id) return id;
+	}
+	return 'osm-import';
 }
 
 /** A gzip file (.osm.gz) unpacked, up to the importer's size limit; anything else as it is. */
@@ -60,7 +63,7 @@ async function runImport(args: string[]): Promise<number> {
 	const label = file && file !== '-' ? basename(file) : undefined;
 	const name = typeof flags.name === 'string' ? flags.name : label ? label.replace(/(\.osm|\.xml)?(\.gz)?$/i, '') || label : undefined;
 	const bytes = gunzipped(await readSource(file));
-	const { city, notes, stats } = importOsm(bytes, { id: id ?? (name ? idFrom(name) : undefined), name, file: label });
+	const { city, notes, stats } = importOsm(bytes, { id: id ?? idFrom(name, label), name, file: label });
 	const json = JSON.stringify(city, null, '\t') + '\n';
 	if (typeof flags.out === 'string') await writeFile(flags.out, json);
 	else process.stdout.write(json);

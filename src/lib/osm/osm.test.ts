@@ -201,6 +201,14 @@ describe('importOsm: bad files name the element, line and column, and the reason
 		expect(e.message).toMatch(/^way 123 \(line 5, column 4\): references node 9/);
 	});
 
+	it('a node reference or id that is not an integer', () => {
+		const e = failure(head + '  <way id="5">\n    <nd ref="1"/>\n    <nd ref="x1"/>\n  </way>\n</osm>');
+		expect(e.element).toBe('way 5');
+		expect(e.place).toEqual({ line: 5, column: 5 });
+		expect(e.reason).toBe('"ref" must be an integer, not "x1"');
+		expect(failure(head + '<node lat="1" lon="1"/></osm>').reason).toBe('"id" must be an integer, not missing');
+	});
+
 	it('no roads', () => {
 		const xml = osmXml([{ id: 1, lat: 39.78, lon: 116.5 }, { id: 2, lat: 39.79, lon: 116.5 }], [{ id: 7, nodes: [1, 2], tags: { highway: 'footway' } }]);
 		const e = failure(xml);
