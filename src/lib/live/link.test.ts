@@ -198,3 +198,56 @@ describe('flood', () => {
 		expect(got.received.every((r) => r.payload.length === 60 && r.payload[59] === 0xab)).toBe(true);
 	});
 });
+
+describe('backpressure', () => {
+	test('QoS 1: publish waits while maxInflight are unacknowledged; ack: true waits for the PUBACK', async () => {
+		// a broker that accepts the connection and every PUBLISH but never acknowledges one (mqtt-packet, mqtt.js's own codec)
+		const mqttPacket = await import('mqtt-packet');
+		const { createServer } = await import('node:net');
+		let arrived = 0;
+		let onArrive: () => void = () => undefined;
+		const sockets = new Set<import('node:net').Socket>();
+		const server = createServer((socket) => {
+			sockets.add(socket);
+			const parser = mqttPacket.parser({ protocolVersion: 4 });
+			parser.on('packet', (packet) => {
+				if (packet.cmd === 'connect') socket.write(mqttPacket.generate({ cmd: 'connack', returnCode: 0, sessionPresent: false }));
+				if (packet.cmd === 'publish') {
+					arrived++;
+					onArrive();
+				}
+			});
+			socket.on('data', (chunk) => parser.parse(chunk));
+			socket.on('error', () => undefined);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		brokers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+		const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+		const link = open({ url, maxInflight: 3, backoff: { initialMs: 60_000 } });
+		await connected(link);
+		const p = (n: number) => ({ topic: `q/${n}`, payload: bytes(n), qos: 1 as const });
+		await link.publish(p(1));
+		await link.publish(p(2));
+		let thirdDone = false;
+		const third = link.publish(p(3)).then(() => (thirdDone = true));
+		let ackedDone = false;
+		const acked = link.publish(p(4), { ack: true }).then(
+			() => (ackedDone = true),
+			(e: Error) => e
+		);
+		// all four PUBLISH packets reached the broker, so their promises had every chance to settle
+		await new Promise<void>((resolve) => {
+			onArrive = () => arrived >= 4 && resolve();
+			onArrive();
+		});
+		expect(thirdDone).toBe(false);
+		expect(ackedDone).toBe(false);
+		expect(link.counters()).toMatchObject({ sent: 4, acked: 0, dropped: 0 });
+		// the broker goes away: the unacknowledged are dropped, the waiting publish goes on, the awaited one fails
+		for (const s of sockets) s.destroy();
+		await third;
+		expect(thirdDone).toBe(true);
+		expect(String(await acked)).toBe(`LinkError: publication on "q/4" to ${url} not acknowledged: the connection was lost first`);
+		expect(link.counters()).toMatchObject({ acked: 0, dropped: 4 });
+	});
+});

@@ -83,7 +83,8 @@ export class MqttLink {
 	private readonly filters = new Set<string>();
 	private readonly upWaiters = new Set<{ resolve: () => void; reject: (e: Error) => void }>();
 	private readonly inflightWaiters = new Set<() => void>();
-	private readonly pendingAcks = new Set<(error?: Error) => void>();
+	/** Settles a QoS 1 publication still waiting for its PUBACK as lost, saying why. */
+	private readonly pendingAcks = new Set<(why: string) => void>();
 	private readonly inRate: RateMeter;
 	private readonly outRate: RateMeter;
 	private client: MqttClient | null = null;
@@ -235,7 +236,7 @@ export class MqttLink {
 		const client = this.client;
 		this.client = null;
 		if (client) await endClient(client, this.current.state === 'connected');
-		this.settleAcks(closed);
+		this.settleAcks('link closed');
 		this.setStatus({ state: 'closed', url: this.target.url });
 	}
 
@@ -270,7 +271,7 @@ export class MqttLink {
 			if (this.client !== client) return;
 			this.client = null;
 			client.end(true);
-			this.settleAcks(new LinkError(`connection to ${this.target.url} lost before the broker acknowledged`));
+			this.settleAcks('lost');
 			const browserWs = !inNode() && (this.target.scheme === 'ws' || this.target.scheme === 'wss');
 			this.lost(failure ?? { error: closedText(this.target.host, this.target.port, connected, browserWs), retry: true });
 		});
@@ -349,8 +350,9 @@ export class MqttLink {
 		this.inflight++;
 		const acked = new Promise<void>((resolve, reject) => {
 			let settled = false;
-			const settle = (error?: Error) => {
+			const settle = (why?: string) => {
 				if (settled) return;
+				const error = why === undefined ? undefined : this.unacknowledged(p.topic, why);
 				settled = true;
 				this.pendingAcks.delete(settle);
 				this.inflight--;
@@ -362,7 +364,7 @@ export class MqttLink {
 				else resolve();
 			};
 			this.pendingAcks.add(settle);
-			client.publish(p.topic, p.payload as Buffer, { qos: 1 }, (err) => settle(err ? new LinkError(`publication on ${JSON.stringify(p.topic)} not acknowledged: ${err.message}`) : undefined));
+			client.publish(p.topic, p.payload as Buffer, { qos: 1 }, (err) => settle(err ? err.message : undefined));
 		});
 		this.count.sent++;
 		this.outRate.add();
@@ -371,8 +373,15 @@ export class MqttLink {
 		while (this.inflight >= max) await new Promise<void>((resolve) => this.inflightWaiters.add(resolve));
 	}
 
-	private settleAcks(error: Error): void {
-		for (const settle of [...this.pendingAcks]) settle(error);
+	/** Settles every publication still waiting for its PUBACK as lost (an error for those awaited). */
+	private settleAcks(why: string): void {
+		for (const settle of [...this.pendingAcks]) settle(why);
+	}
+
+	private unacknowledged(topic: string, why: string): LinkError {
+		const reason =
+			why === 'link closed' ? 'the link was closed first' : /closed|lost|disconnect/i.test(why) ? 'the connection was lost first' : redactSecrets(why, [this.options.username, this.options.password]);
+		return new LinkError(`publication on ${JSON.stringify(topic)} to ${this.target.url} not acknowledged: ${reason}`);
 	}
 
 	private whenUp(): Promise<void> {
