@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, mosquittoSkipReason, type RunningMosquitto } from '../../src/lib/live/testing/mosquitto';
@@ -111,6 +112,33 @@ test.describe('Live mode on a real broker', () => {
 		expect(page.url()).not.toContain('s3cret');
 		expect(page.url()).not.toContain('alice');
 		expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('s3cret');
+	});
+
+	test('a flood is sampled: every publication counted, the rest dropped and said, the page keeps drawing', async ({ page }) => {
+		test.setTimeout(120_000);
+		const errors = watchErrors(page);
+		await openLive(page);
+		const bsm = Buffer.from(execFileSync('node', ['bin/cv2x.js', 'encode'], { input: execFileSync('node', ['bin/cv2x.js', 'sample', 'bsm']) }).toString().trim(), 'hex');
+		const before = await liveCounters(page);
+		const drawn = await page.evaluate(() => (window as any).cv2xDebug.drawCount() as number);
+		const FLOOD = 20_000;
+		const client = await mqtt.connectAsync(broker.mqttUrl);
+		for (let i = 0; i < FLOOD; i++) client.publish('cv2x/v1/flood/bsm', bsm, { qos: 0 });
+		await client.endAsync(); // after everything queued is written
+		await expect.poll(async () => (await liveCounters(page)).publications - before.publications, SIM_WAIT).toBe(FLOOD);
+		// every one is either read (a message) or dropped unread: nothing lost without a count
+		await expect
+			.poll(async () => {
+				const c = await liveCounters(page);
+				return c.messages - before.messages + (c.dropped - before.dropped);
+			}, SIM_WAIT)
+			.toBe(FLOOD);
+		const after = await liveCounters(page);
+		expect(after.dropped - before.dropped).toBeGreaterThan(0);
+		await expect(page.getByTestId('live-count-dropped')).not.toHaveText('0');
+		// the map went on drawing through it
+		await page.waitForFunction((n) => (window as any).cv2xDebug.drawCount() > n + 30, drawn);
+		expect(errors).toEqual([]);
 	});
 
 	test('two pages publishing their simulations each see the other', async ({ browser }) => {
