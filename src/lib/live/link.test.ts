@@ -53,6 +53,26 @@ describe('round trip', () => {
 			expect(pub.counters()).toMatchObject({ sent: 3, acked: 1, dropped: 0 });
 		});
 
+	test('a handler that throws is reported as a problem and does not stop the flow', async () => {
+		const b = await broker();
+		const sub = open({ url: b.mqttUrl });
+		const problems: string[] = [];
+		sub.onProblem((t) => problems.push(t));
+		sub.onPublication((topic) => {
+			if (topic === 'x/1') throw new Error('boom');
+		});
+		const got = collect(sub);
+		await sub.subscribe(['x/#']);
+		await connected(sub);
+		const pub = open({ url: b.mqttUrl });
+		await pub.publish({ topic: 'x/1', payload: bytes(1), qos: 0 });
+		await pub.publish({ topic: 'x/2', payload: bytes(2), qos: 0 });
+		await got.until(2);
+		expect(got.received.map((r) => r.topic)).toEqual(['x/1', 'x/2']);
+		expect(problems).toEqual(['a publication handler threw: boom']);
+		expect(sub.status.state).toBe('connected');
+	});
+
 	test('WebSocket at path / as well as /mqtt', async () => {
 		const b = await broker();
 		const link = open({ url: `ws://127.0.0.1:${b.wsPort}/` });

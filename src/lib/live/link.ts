@@ -246,7 +246,13 @@ export class MqttLink {
 		if (this.closing) return;
 		this.retryTimer = null;
 		this.setStatus({ state: 'connecting', url: this.target.url, attempt: this.attempt + 1 });
-		const client = mqtt.connect(this.target.url, this.clientOptions());
+		let client: MqttClient;
+		try {
+			client = mqtt.connect(this.target.url, this.clientOptions());
+		} catch (e) {
+			// mqtt.js refusing its options up front: a failure like any other, never a throw from a timer
+			return this.lost(describeLinkError(e, this.target.host, this.target.port));
+		}
 		this.client = client;
 		let connected = false;
 		let failure: { error: string; retry: boolean } | null = null;
@@ -331,7 +337,7 @@ export class MqttLink {
 		this.inRate.add();
 		// mqtt.js may hand a view into a larger buffer: a copy is safe to keep or transfer to another thread
 		const bytes = new Uint8Array(payload);
-		for (const fn of this.publicationListeners) fn(topic, bytes);
+		for (const fn of this.publicationListeners) this.guarded(() => fn(topic, bytes), 'a publication handler');
 	}
 
 	private publishQos0(client: MqttClient, p: Publication): Promise<void> {
@@ -394,11 +400,26 @@ export class MqttLink {
 
 	private setStatus(status: LinkStatus): void {
 		this.current = status;
-		for (const fn of this.statusListeners) fn(status);
+		for (const fn of this.statusListeners) this.guarded(() => fn(status), 'a status handler');
+	}
+
+	/** Runs a caller's handler so that its exception cannot break mqtt.js's packet processing: it becomes a problem. */
+	private guarded(run: () => void, what: string): void {
+		try {
+			run();
+		} catch (e) {
+			this.problem(`${what} threw: ${(e as Error)?.message ?? String(e)}`);
+		}
 	}
 
 	private problem(text: string): void {
-		for (const fn of this.problemListeners) fn(redactSecrets(text, [this.options.username, this.options.password]));
+		const shown = redactSecrets(text, [this.options.username, this.options.password]);
+		for (const fn of this.problemListeners)
+			try {
+				fn(shown);
+			} catch {
+				// a problem handler that throws has nowhere left to report to
+			}
 	}
 }
 
