@@ -167,6 +167,10 @@ describe('Live mode in the session', () => {
 		expect(publishing.prefix).toMatch(/^t[0-9a-f]{4}$/);
 		await h.until(() => (h.last('frame')?.vehicles.id.length ?? 0) >= 6, 'its own vehicles come back through the broker');
 		await h.until(() => h.last('live-status')!.live.counters.published > 0, 'the counters say what it published');
+		// its RSUs (named with the tab's prefix) are new to the source: the city view is sent again, the run is not restarted
+		const readies = h.all('ready').length;
+		await h.until(() => h.all('city').some((m) => m.city.rsus.some((r) => r.name.startsWith(`${publishing.prefix}.`))), 'the city grows by the RSUs heard');
+		expect(h.all('ready').length).toBe(readies);
 		h.send({ kind: 'pause' });
 		const frames = h.all('frame').length;
 		const before = h.last('live-status')!.live.counters.messages;
