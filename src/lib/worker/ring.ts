@@ -18,7 +18,7 @@ export const SLOT_BYTES = 41;
 /**
  * The default budget, bytes (64 MiB). A message costs SLOT_BYTES + its payload + 4 bytes per
  * receiver recorded (+ its note, live messages only): measured at 100 vehicles in Beijing Yizhuang, protobuf on the air (ring.test.ts
- * prints it), 39 + 130 ≈ 169 B a message at ~1,260 messages per simulated second, so the default
+ * prints it), 41 + 130 ≈ 171 B a message at ~1,260 messages per simulated second, so the default
  * ring spans about 5 minutes (UPER payloads are smaller: longer). The arena (3/4 of the budget)
  * fills first at these sizes; the columns would hold ~430k messages.
  */
