@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonl, type CaptureRecord } from '../lib/capture';
-import { toHex } from '../lib/codec';
+import { readCapture, readJsonl, type CaptureRecord } from '../lib/capture';
+import { encodeFrame, toHex } from '../lib/codec';
+import { sampleFrame } from '../lib/samples';
 import { freePort } from '../lib/live/testing/ports';
 import { mosquittoSkipReason, startMosquitto, type RunningMosquitto } from '../lib/live/testing/mosquitto';
 import type { Dialect } from '../lib/live/types';
@@ -109,7 +110,8 @@ describe.skipIf(skip !== null)(`cv2x sim --mqtt and cv2x listen against mosquitt
 		it(
 			`${dialect}: listen decodes and records exactly the messages sim says it published`,
 			async () => {
-				const rx = join(dir, `rx-${dialect}.jsonl`);
+				// docking's capture as pcapng (written at the end), the others as JSON Lines (as they arrive)
+				const rx = join(dir, `rx-${dialect}.${dialect === 'docking' ? 'pcapng' : 'jsonl'}`);
 				const tx = join(dir, `tx-${dialect}.jsonl`);
 				const url = dialect === 'openv2x' ? broker.wsUrl : broker.mqttUrl;
 				const listen = startListen(['--mqtt', url, '--topic', '#', '--profile', 'csae157-2020', '--out', rx]);
@@ -133,7 +135,7 @@ describe.skipIf(skip !== null)(`cv2x sim --mqtt and cv2x listen against mosquitt
 				expect(heard, listen.stderr()).not.toBeNull();
 				expect(counts(heard![2])).toEqual(counts(carried![2]));
 				// the records are what was sent: type, sender, bytes, encoding and profile
-				const records = readJsonl(readFileSync(rx, 'utf8'));
+				const records = readCapture(new Uint8Array(readFileSync(rx))).records;
 				expect(records).toHaveLength(total);
 				const sent = readJsonl(readFileSync(tx, 'utf8'));
 				expect(records.map((r) => key(r.type, r.sender, r)).sort()).toEqual(expectedKeys(sent, dialect));
@@ -160,6 +162,23 @@ describe.skipIf(skip !== null)(`cv2x sim --mqtt and cv2x listen against mosquitt
 		expect(third).toMatch(/^\S+ {2}undecodable {2}V2X\/RSU\/RSU-1\/RSI\/UP {2}\S.* {2}[0-9a-f]+ \(\d+ bytes\)$/);
 		expect(listen.stdout()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e]/);
 		expect(listen.stderr()).toMatch(/^0 messages from 3 publications, 3 undecodable$/m);
+	}, SAFETY_MS);
+
+	it('--json: one object per message and per undecodable publication', async () => {
+		const listen = startListen(['--mqtt', broker.wsUrl, '--topic', 'cv2x/v1/+/bsm', '--count', '2', '--json']);
+		await listen.until((_o, e) => /^subscribed to cv2x\/v1\/\+\/bsm$/m.test(e));
+		const bsm = encodeFrame(sampleFrame('bsm'));
+		const client = await mqtt.connectAsync(broker.mqttUrl);
+		await client.publishAsync('cv2x/v1/car-10012/bsm', Buffer.from(bsm));
+		await client.publishAsync('cv2x/v1/car-10013/bsm', Buffer.from([0xff]));
+		await client.endAsync();
+		expect(await listen.exited).toBe(0);
+		const [message, bad] = listen.stdout().trimEnd().split('\n').map((l) => JSON.parse(l));
+		expect(message).toMatchObject({ topic: 'cv2x/v1/car-10012/bsm', dialect: 'cv2x', type: 'bsm', sender: 'car-10012', size: bsm.length, encoding: 'protobuf', hex: toHex(bsm) });
+		expect(message.summary).toMatch(/^BSM id \S+ msgCnt \d+ .* at -?\d+\.\d{7},-?\d+\.\d{7}$/);
+		expect(new Date(message.time).toISOString()).toBe(message.time);
+		expect(bad).toMatchObject({ undecodable: true, topic: 'cv2x/v1/car-10013/bsm', size: 1, hex: 'ff' });
+		expect(bad.error).toMatch(/byte offset 0/);
 	}, SAFETY_MS);
 
 	it('answers a broker that is down, or a host that does not exist, with one error line and exit 1', async () => {
