@@ -7,6 +7,7 @@ import { toJer, writeRsuPayload } from '../../uper';
 import { profile as profileOf, type ProfileName } from '../../uper/profiles';
 import type { Publication } from '../types';
 import { dockingTopic, openv2xTopic } from './topics';
+import { messageJerText } from './jer-text';
 import type { UperForm } from './uper-form';
 
 /** An RSU as the dialects name it: its 8-octet id (docking) and its esn (openv2x). */
@@ -55,7 +56,8 @@ export function openv2x(profile: ProfileName): RsuDialect<string> {
 	const schema = profileOf(profile).schema;
 	return {
 		withValue: true,
-		item: (form) => JSON.stringify(messageJer(toJer('MessageFrame', form.value!, schema))),
+		// the fast writer; toJer where it gives up (it then also says what is wrong)
+		item: (form) => messageJerText(schema, form.value!) ?? JSON.stringify(messageJer(toJer('MessageFrame', form.value!, schema))),
 		publish(rsu, topicType, items, _timeMs, batched) {
 			const topic = openv2xTopic(rsu.esn, topicType);
 			if (batched) return [{ topic, qos: 0, payload: utf8.encode(`[${items.join(',')}]`) }];

@@ -1,6 +1,8 @@
 // Transmissions of a simulation step -> the MQTT publications of one dialect (see ../types.ts
 // Dialect), with counts of what was carried and what could not be, by reason.
+import { Cv2xError } from '../../codec';
 import type { Transmission } from '../../sim';
+import { UperError } from '../../uper';
 import type { ProfileName } from '../../uper/profiles';
 import type { Dialect, Publication } from '../types';
 import { docking, openv2x, rsuId8, type RsuDialect, type RsuRef } from './rsu-dialects';
@@ -113,7 +115,13 @@ export class DialectWriter {
 		const fromRsu = this.opts.isRsu(tx.sender);
 		const via = fromRsu ? [tx.sender] : tx.receivers.filter((r) => this.opts.isRsu(r));
 		if (via.length === 0) return this.skip('not-heard', tx.type, `${tx.type} #${tx.seq} from node ${tx.sender} reached no RSU`);
-		const item = d.item(this.converter.convert(tx, d.withValue));
+		let item: T;
+		try {
+			item = d.item(this.converter.convert(tx, d.withValue));
+		} catch (e) {
+			if (!(e instanceof Cv2xError || e instanceof UperError)) throw e;
+			return this.skip('value', tx.type, `${tx.type} #${tx.seq}: ${e.message}`);
+		}
 		const batched = topicType === 'BSM';
 		const timeMs = this.opts.startTimeMs + Math.round(tx.t);
 		if (fromRsu && !batched) for (const p of d.publish(this.rsu(tx.sender), topicType, [item], timeMs, false)) this.pending.push(p);
