@@ -40,8 +40,9 @@ ${BROKER_HELP}
                    size, hex (all the bytes)
 Ends on --count, --seconds or Ctrl-C (SIGINT) or SIGTERM; then closes the file and prints a summary
 line on stderr: messages by type, undecodable publications.
-Exit status: 0 done, 1 broker error at start (unreachable, refused, bad credentials: one "error:"
-line) or a file that cannot be written, 2 bad usage.`,
+Exit status: 0 done; 1 a broker that cannot be reached at the start (refused, unknown host, no
+CONNACK within 5 s, bad credentials), or that refuses for good later (credentials on a
+reconnect), or a file that cannot be written: one "error:" line; 2 bad usage.`,
 	async run(argv) {
 		const opts = listenOptions(argv);
 		const { runListen } = await import('../live/listen-run');

@@ -11,6 +11,7 @@ import type { Command } from './index';
 export const sim: Command = {
 	summary: 'run the simulation headless; write every transmission, or publish it to an MQTT broker',
 	help: `Usage: cv2x sim --city ID --seconds N [--seed S] [--vehicles N] [--out FILE.jsonl|FILE.pcapng]
+                [--encoding protobuf|uper] [--profile NAME] [--event KIND@S]
                 [--mqtt URL [--dialect cv2x|docking|openv2x] [--realtime] [--username U] [--password-env VAR]]
 
 Runs the simulation of a pilot city (see "cv2x cities") for N simulated seconds and writes every
@@ -48,12 +49,14 @@ ${BROKER_HELP}
                    openv2x: OpenV2X-style JSON (the ASN.1 value as X.697 JER) on
                    V2X/RSU/<esn>/<TYPE>/UP, QoS 0, carrying what docking carries.
                    Docking and openv2x convert to UPER under --profile when --encoding is not uper.
-  --realtime       pace the steps to wall time (1 simulated second per second), as live traffic;
-                   without it the run goes as fast as the broker takes the publications (each step
-                   waits until the client's send buffer has drained, so memory stays bounded)
+  --realtime       pace the steps to wall time (1 simulated second per second), as live traffic
+                   (a simulation too big for real time runs as fast as it can and the summary's
+                   ratio says so); without it the run goes as fast as the broker takes the
+                   publications: each waits until the client's send buffer has room (QoS 1: at
+                   most 1,000 unacknowledged), so memory stays bounded
 The summary then adds publications sent by topic kind, messages carried by type, what was not
 carried and why, and messages and publications per second of wall time. A broker that cannot
-be reached at the start (refused, unknown host, bad credentials, no answer within 10 s): one
+be reached at the start (refused, unknown host, bad credentials, no CONNACK within 5 s): one
 "error:" line and exit status 1, in both modes. A connection lost during the run is retried
 with backoff (status lines on stderr): with --realtime the simulation keeps time and the
 publications of the steps missed are dropped and counted (live traffic is stale a moment
