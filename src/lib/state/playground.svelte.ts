@@ -91,6 +91,8 @@ export class Playground {
 	live = $state.raw<LiveState | null>(null);
 	/** The Live panel is open (the form; while live it also shows the status and counters). */
 	livePanel = $state(false);
+	/** The panel's form is folded away (once connected; the status and counters stay). */
+	liveFolded = $state(false);
 	/** The Live panel's form (credentials kept on the device only when `remember`). */
 	liveForm = $state<LiveForm>(loadForm(null));
 	/** Why the last connect or publish request was not carried out (the worker's words, or the form's), as an i18n key and its message. */
@@ -133,6 +135,7 @@ export class Playground {
 	private receive(m: FromWorker) {
 		if (m.kind === 'ready') {
 			this.city = m.city;
+			if (this.live && !m.live) this.livePanel = false; // another source was chosen: Live mode is over
 			this.live = m.live ?? null;
 			this.liveConnecting = false;
 			this.onAirShown = m.onAir;
@@ -336,6 +339,7 @@ export class Playground {
 	openLivePanel(url?: string) {
 		if (!this.live) this.liveForm = { ...loadForm(this.store()), ...(url ? { url } : {}) };
 		this.livePanel = true;
+		this.liveFolded = false;
 	}
 
 	/**
