@@ -67,7 +67,11 @@ class Publisher implements SimPublisher {
 		private readonly writer: DialectWriter,
 		private readonly realtime: boolean
 	) {
-		this.offSignal = onStopSignal(() => (this.stopped = true));
+		this.offSignal = onStopSignal(() => {
+			this.stopped = true;
+			// a run waiting for a broker that is away would wait for ever: give the wait up
+			if (this.link.status.state !== 'connected') void this.link.close();
+		});
 	}
 
 	add(tx: Transmission): void {
@@ -78,10 +82,12 @@ class Publisher implements SimPublisher {
 		const pubs = this.writer.flush();
 		const p0 = performance.now();
 		for (const p of pubs) {
+			if (this.link.status.state === 'closed') break;
 			const kind = topicKind(p);
 			this.byTopic.set(kind, (this.byTopic.get(kind) ?? 0) + 1);
 			// resolves once the client can take more: memory stays bounded however fast the simulation runs
-			await this.link.publish(p).catch((e: Error) => {
+			await this.publishOne(p).catch((e: Error) => {
+				if (this.stopped) return; // Ctrl-C closed a link that was waiting for the broker
 				// the link gave up (credentials refused on a reconnect): an error line, exit 1
 				throw new Cv2xError('invalid', `publishing to ${this.link.url} failed: ${e.message}`);
 			});
@@ -89,6 +95,26 @@ class Publisher implements SimPublisher {
 		const now = performance.now();
 		this.publishingMs += now - p0;
 		if (this.realtime && this.t0 + simTimeMs > now) await new Promise((resolve) => setTimeout(resolve, this.t0 + simTimeMs - now));
+	}
+
+	/**
+	 * link.publish, given up when the connection is lost meanwhile: a QoS 0 publication waiting
+	 * for the socket's 'drain' is never called back once the socket is gone (mqtt.js), and the run
+	 * must not hang on it; the next one waits for the broker (or is dropped, --realtime).
+	 */
+	private publishOne(p: Publication): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const off = this.link.onStatus((s) => {
+				if (s.state === 'reconnecting' || s.state === 'closed') {
+					off();
+					resolve();
+				}
+			});
+			this.link.publish(p).then(
+				() => (off(), resolve()),
+				(e: Error) => (off(), reject(e))
+			);
+		});
 	}
 
 	async close(): Promise<void> {
