@@ -3,6 +3,7 @@
 // session takes them through a loader (the real ones in live-wiring.ts, loaded only when Live
 // mode is first used, so the worker's start stays small; fakes in tests).
 import type { Engine, Transmission } from '../sim';
+import { parseBrokerUrl } from '../live/broker-url';
 export { topicFilterProblem } from '../live/topics';
 import type { ProfileName } from '../uper/profiles';
 import type { Dialect, LinkStatus, LiveCounters, Publication } from '../live/types';
@@ -66,20 +67,14 @@ export interface LiveParts {
 
 /**
  * Why a broker URL cannot be opened from a browser, or null when it can: ws:// or wss:// with a
- * host; no user:password@ in it (credentials go in their own fields, never in a URL).
+ * host (live/broker-url.ts parseBrokerUrl, as a browser); no user:password@ in it (credentials go
+ * in their own fields: a URL is shown, shared and kept in history).
  */
 export function brokerUrlProblem(url: string): string | null {
-	let u: URL;
 	try {
-		u = new URL(url.trim());
-	} catch {
-		return `"${clip(url)}" is not a URL (expected ws://host:port/path or wss://…)`;
+		const parsed = parseBrokerUrl(url, true);
+		return parsed.username !== undefined || parsed.password !== undefined ? 'the URL carries credentials: put them in the user name and password fields' : null;
+	} catch (e) {
+		return (e as Error).message;
 	}
-	if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
-		return `${u.protocol}// cannot be opened from a browser: use the broker's WebSocket listener (ws:// or wss://)`;
-	if (!u.hostname) return `"${clip(url)}" names no host`;
-	if (u.username || u.password) return 'the URL carries credentials: put them in the user name and password fields';
-	return null;
 }
-
-const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
