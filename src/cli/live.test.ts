@@ -218,6 +218,13 @@ describe('cv2x sim --mqtt and listen: usage', () => {
 		}
 	});
 
+	it('an --out file that cannot be written is one error line, exit 1, before any connection', async () => {
+		const r = await cv2x(['listen', '--mqtt', 'mqtt://127.0.0.1:1', '--out', '/no/such/dir/rx.jsonl']);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/^error: cannot write \/no\/such\/dir\/rx\.jsonl: ENOENT/);
+		expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+	});
+
 	it('has help for sim and listen naming every option', async () => {
 		const sim = (await cv2x(['sim', '--help'])).stdout.toString();
 		for (const o of ['--mqtt', '--dialect', '--realtime', '--username', '--password-env', '--profile']) expect(sim).toContain(o);
