@@ -71,6 +71,11 @@ test.describe('Live mode on a real broker', () => {
 			expect(sawVehicles, dialect).toBeGreaterThan(0);
 		}
 		await shot(page, 'live-dialects');
+		// a decoded message opens in the inspector with the topic it came on
+		await page.locator('[data-testid="log-row"][data-type="spat"]').last().click();
+		await expect(page.getByTestId('inspector-topic')).toHaveText(/^V2X\/RSU\/[^/]+\/SPAT\/UP$/);
+		await expect(page.getByTestId('message-name')).not.toBeEmpty();
+		await page.getByTestId('tab-log').click();
 
 		// a publication that is no message: a row with its error, its bytes in the inspector
 		const client = await mqtt.connectAsync(broker.mqttUrl);
