@@ -15,16 +15,26 @@ ${Object.entries(commands)
 	.map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
 	.join('\n')}
 
-Run "cv2x <command> --help" for a command's options.
+Run "cv2x <command> --help" or "cv2x help <command>" for a command's options.
 Exit status: 0 ok, 1 bad input (one "error:" line on stderr), 2 bad usage.`;
 
 export async function main(argv: string[]): Promise<number> {
 	const [name, ...rest] = argv;
+	// "cv2x help sim" is "cv2x sim --help"
+	if (name === 'help' && rest.length) {
+		const cmd = Object.hasOwn(commands, rest[0]) ? commands[rest[0]] : undefined;
+		if (!cmd) {
+			process.stderr.write(`error: unknown command "${rest[0]}"\n${USAGE}\n`);
+			return 2;
+		}
+		process.stdout.write(cmd.help + '\n');
+		return 0;
+	}
 	if (!name || name === '--help' || name === '-h' || name === 'help') {
 		process.stdout.write(USAGE + '\n');
 		return name ? 0 : 2;
 	}
-	const cmd = commands[name];
+	const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
 	if (!cmd) {
 		process.stderr.write(`error: unknown command "${name}"\n${USAGE}\n`);
 		return 2;

@@ -96,3 +96,26 @@ describe('cv2x city import of a gzip file', () => {
 		expect((await cityCmd(['import', gz])).stderr).toMatch(/^error: file: is gzip but does not unpack: /);
 	});
 });
+
+describe('cv2x sim --city-file', () => {
+	it('runs an imported city: vehicles drive, MAP and SPAT are sent, the capture names the city', async () => {
+		const { runSim, simOptions } = await import('./sim');
+		const osm = join(dir, 'zone.osm');
+		writeFileSync(osm, sampleOsm());
+		const json = join(dir, 'zone.json');
+		expect((await cityCmd(['import', osm, '--out', json])).code).toBe(0);
+		const out = join(dir, 'zone.jsonl');
+		const r = await runSim(simOptions(['--city-file', json, '--seconds', '10', '--vehicles', '10', '--out', out]), true);
+		expect(r.world.city.id).toBe('zone');
+		const types = new Set(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).type));
+		for (const t of ['bsm', 'map_data', 'spat']) expect(types).toContain(t);
+	});
+
+	it('refuses --city with --city-file, and a file that is not a city', async () => {
+		const { simOptions, runSim } = await import('./sim');
+		expect(() => simOptions(['--city-file', 'x.json', '--city', 'wuhan-etdz'])).toThrow(UsageError);
+		const bad = join(dir, 'bad.json');
+		writeFileSync(bad, '{"id": 3}');
+		await expect(runSim(simOptions(['--city-file', bad, '--seconds', '1']), true)).rejects.toThrow(/bad\.json/);
+	});
+});

@@ -1,5 +1,6 @@
 import { broker } from './broker';
 import { cities } from './cities';
+import { city } from './city';
 import { decode } from './decode';
 import { encode } from './encode';
 import { inspect } from './inspect';
@@ -16,4 +17,4 @@ export interface Command {
 	run(argv: string[]): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, sim, listen, broker };
+export const commands: Record<string, Command> = { types, sample, encode, decode, inspect, validate, profiles, cities, city, sim, listen, broker };

@@ -1,11 +1,14 @@
+import { basename } from 'node:path';
 import { captureRecord, type CaptureRecord } from '../../lib/capture';
-import { cityIds, createWorld, rememberingNames, StreamDigest, type OnAir, type RoadEventKind, type SimEvent, type World } from '../../lib/sim';
+import { Cv2xError } from '../../lib/codec';
+import { cityIds, createWorld, registerCity, rememberingNames, StreamDigest, type OnAir, type RoadEventKind, type SimEvent, type World, type CityFile } from '../../lib/sim';
 import type { SimPublisher } from '../live/sim-publish';
 import { DIALECTS, type Dialect } from '../../lib/live/types';
 import { intFlag, oneOf, parseArgs, UsageError } from '../args';
 import { BROKER_HELP, brokerOptions, type BrokerOptions } from '../live/options';
 import { RecordSink } from '../record-sink';
 import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
+import { readCityFile } from './city';
 import type { Command } from './index';
 
 export const sim: Command = {
@@ -24,6 +27,7 @@ its name resolution block; the README's "Captures and Wireshark" shows the tshar
 decode it. Any other FILE: JSON Lines, one object per transmission (t in ms, sender, receivers,
 channel, type, latencyMs, hex bytes).
   --city ID        city id (default beijing-yizhuang)
+  --city-file FILE a city JSON made by "cv2x city import" (checked first), run instead of --city
   --seconds N      simulated seconds (default 60)
   --seed S         random seed (default 1)
   --vehicles N     vehicles kept in the network (default 60)
@@ -95,7 +99,9 @@ export interface SimRun {
 export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	const out = opts.out === undefined ? null : new RecordSink(opts.out);
 	const onAir: OnAir = opts.uper ? { encoding: 'uper', profile: opts.uper } : { encoding: 'protobuf' };
-	const world = createWorld({ city: opts.city, seed: opts.seed, vehicles: opts.vehicles, onAir });
+	// a city file (cv2x city import) is checked and made known by its id first; a bundled id is refused
+	const city = opts.cityFile === undefined ? opts.city : registerCityFile(await readCityFile(opts.cityFile), opts.cityFile);
+	const world = createWorld({ city, seed: opts.seed, vehicles: opts.vehicles, onAir });
 	const nameOf = rememberingNames((id) => world.nodeName(id));
 	const tally = new Tally();
 	const publisher = opts.mqtt ? await (await import('../live/sim-publish')).openPublisher(opts.mqtt, world, quiet) : null;
@@ -123,7 +129,7 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	}
 	if (lastProgress !== t0 && !quiet) process.stderr.write('\n');
 	await publisher?.close();
-	out?.close({ startTimeMs: world.config.startTimeMs, city: opts.city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
+	out?.close({ startTimeMs: world.config.startTimeMs, city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 	return { world, tally, publisher, simulatedS: (i * world.config.stepMs) / 1000, wallS: (performance.now() - t0) / 1000 };
 }
 
@@ -138,6 +144,8 @@ export interface PublishOptions {
 
 export interface SimOptions {
 	city: string;
+	/** A city JSON file (cv2x city import) run instead of the bundled `city`. */
+	cityFile?: string;
 	seconds: number;
 	seed: number;
 	vehicles: number;
@@ -153,12 +161,15 @@ export interface SimOptions {
 export function simOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): SimOptions {
 	const { flags, positionals } = parseArgs(
 		argv,
-		['city', 'seconds', 'seed', 'vehicles', 'out', 'event', 'encoding', 'profile', 'mqtt', 'dialect', 'username', 'password-env'],
+		['city', 'city-file', 'seconds', 'seed', 'vehicles', 'out', 'event', 'encoding', 'profile', 'mqtt', 'dialect', 'username', 'password-env'],
 		['realtime']
 	);
 	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 	const city = typeof flags.city === 'string' ? flags.city : 'beijing-yizhuang';
 	if (!cityIds().includes(city)) throw new UsageError(`unknown city "${city}"; one of: ${cityIds().join(', ')}`);
+	if (flags['city-file'] === true) throw new UsageError('--city-file needs a file name');
+	const cityFile = typeof flags['city-file'] === 'string' ? flags['city-file'] : undefined;
+	if (cityFile !== undefined && flags.city !== undefined) throw new UsageError('give --city or --city-file, not both');
 	const encoding = oneOf('encoding', flags.encoding, ['protobuf', 'uper'] as const, 'protobuf');
 	const mqtt = publishOptions(flags, env);
 	const profileName = typeof flags.profile === 'string' ? flags.profile : 'csae157-2020';
@@ -169,6 +180,7 @@ export function simOptions(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	return {
 		uper: encoding === 'uper' ? profileName : undefined,
 		city,
+		...(cityFile !== undefined ? { cityFile } : {}),
 		seconds: intFlag('seconds', flags.seconds, 60, 1, 86400),
 		seed: intFlag('seed', flags.seed, 1, 0, 2 ** 31 - 1),
 		vehicles: intFlag('vehicles', flags.vehicles, 60, 0, 100000),
@@ -235,5 +247,14 @@ export class Tally {
 			'',
 			`messages ${this.tx}, deliveries ${this.deliveries}, bytes ${totalBytes}, mean receivers ${(this.deliveries / Math.max(1, this.tx)).toFixed(1)}`
 		];
+	}
+}
+
+/** Registers a checked city file for this run; a bundled id is a bad-input error naming the file. */
+function registerCityFile(file: CityFile, path: string): string {
+	try {
+		return registerCity(file, basename(path)).id;
+	} catch (e) {
+		throw new Cv2xError('invalid', (e as Error).message);
 	}
 }

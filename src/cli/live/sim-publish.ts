@@ -97,24 +97,9 @@ class Publisher implements SimPublisher {
 		if (this.realtime && this.t0 + simTimeMs > now) await new Promise((resolve) => setTimeout(resolve, this.t0 + simTimeMs - now));
 	}
 
-	/**
-	 * link.publish, given up when the connection is lost meanwhile: a QoS 0 publication waiting
-	 * for the socket's 'drain' is never called back once the socket is gone (mqtt.js), and the run
-	 * must not hang on it; the next one waits for the broker (or is dropped, --realtime).
-	 */
+	/** link.publish: a write the lost connection took settles as dropped (link.ts), so the run never hangs on it. */
 	private publishOne(p: Publication): Promise<void> {
-		return new Promise((resolve, reject) => {
-			const off = this.link.onStatus((s) => {
-				if (s.state === 'reconnecting' || s.state === 'closed') {
-					off();
-					resolve();
-				}
-			});
-			this.link.publish(p).then(
-				() => (off(), resolve()),
-				(e: Error) => (off(), reject(e))
-			);
-		});
+		return this.link.publish(p);
 	}
 
 	async close(): Promise<void> {

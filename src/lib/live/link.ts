@@ -85,6 +85,8 @@ export class MqttLink {
 	private readonly inflightWaiters = new Set<() => void>();
 	/** Settles a QoS 1 publication still waiting for its PUBACK as lost, saying why. */
 	private readonly pendingAcks = new Set<(why: string) => void>();
+	/** QoS 0 writes mqtt.js has not called back for (waiting for the socket to drain): lost if it closes. */
+	private readonly pendingWrites = new Set<(lost: boolean) => void>();
 	private readonly inRate: RateMeter;
 	private readonly outRate: RateMeter;
 	private client: MqttClient | null = null;
@@ -342,11 +344,18 @@ export class MqttLink {
 
 	private publishQos0(client: MqttClient, p: Publication): Promise<void> {
 		return new Promise((resolve) => {
-			// mqtt.js calls back once written, or on 'drain' when the socket's buffer was full
-			client.publish(p.topic, p.payload as Buffer, { qos: 0 }, (err) => {
-				if (err) this.count.dropped++;
+			let settled = false;
+			const settle = (lost: boolean) => {
+				if (settled) return;
+				settled = true;
+				this.pendingWrites.delete(settle);
+				if (lost) this.count.dropped++;
 				resolve();
-			});
+			};
+			// a socket that dies while mqtt.js waits for 'drain' never calls back: close settles it (settleAcks)
+			this.pendingWrites.add(settle);
+			// mqtt.js calls back once written, or on 'drain' when the socket's buffer was full
+			client.publish(p.topic, p.payload as Buffer, { qos: 0 }, (err) => settle(!!err));
 			this.count.sent++;
 			this.outRate.add();
 		});
@@ -382,6 +391,7 @@ export class MqttLink {
 	/** Settles every publication still waiting for its PUBACK as lost (an error for those awaited). */
 	private settleAcks(why: string): void {
 		for (const settle of [...this.pendingAcks]) settle(why);
+		for (const settle of [...this.pendingWrites]) settle(true);
 	}
 
 	private unacknowledged(topic: string, why: string): LinkError {

@@ -372,7 +372,7 @@ describe('bad input and floods', () => {
 		expect(source.counters().dropped).toBe(20_000 - READ_BUDGET);
 	});
 
-	test('a step reads at most its budget of messages, however many a publication holds, and of octets', () => {
+	test('a step reads at most its budget of messages, however many a publication holds, and of octets; the rest waits for the next step', () => {
 		const clock = { now: T0 };
 		// forwarded BSM batches: 600 docking publications of many messages each
 		const world = createWorld({ city: 'beijing-yizhuang', seed: 3, vehicles: 60, onAir: UPER });
@@ -392,15 +392,31 @@ describe('bad input and floods', () => {
 		const rows = source.drainEvents().length;
 		expect(rows).toBeGreaterThanOrEqual(READ_BUDGET);
 		expect(rows).toBeLessThan(READ_BUDGET + biggest);
+		// the publications left unread are read by the next step, not dropped
+		expect(source.counters().dropped).toBe(0);
+		expect(source.queued).toBeGreaterThan(0);
+		let later = 0;
+		for (let i = 0; i < 20 && source.queued > 0; i++) {
+			clock.now += 100;
+			source.step();
+			const n = source.drainEvents().length;
+			expect(n).toBeLessThan(READ_BUDGET + biggest);
+			later += n;
+		}
+		expect(source.queued).toBe(0);
 		const c = source.counters();
-		expect(c.dropped).toBeGreaterThan(0);
-		expect(c.dropped).toBeLessThan(READ_BUDGET);
-		// octets: 1 KiB publications stop at READ_BYTES
+		expect(c).toMatchObject({ dropped: 0, publications: READ_BUDGET });
+		expect(rows + later).toBe(c.messages);
+		// octets: 1 KiB publications stop at READ_BYTES; the rest follow in the next steps
 		const big = new LiveSource({ now: () => clock.now, busyNow });
 		for (let i = 0; i < READ_BUDGET; i++) big.receive('cv2x/v1/car-1/bsm', new Uint8Array(1024).fill(0xff));
 		big.step();
 		expect(big.drainEvents().length).toBe(READ_BYTES / 1024);
-		expect(big.counters()).toMatchObject({ undecodable: READ_BYTES / 1024, dropped: READ_BUDGET - READ_BYTES / 1024 });
+		expect(big.counters()).toMatchObject({ undecodable: READ_BYTES / 1024, dropped: 0 });
+		expect(big.queued).toBe(READ_BUDGET - READ_BYTES / 1024);
+		big.step();
+		big.step();
+		expect(big.counters()).toMatchObject({ undecodable: READ_BUDGET, dropped: 0 });
 	});
 
 	test('a step stops reading after READ_MS of its busy clock; the rest waits for the next step, at most a budget of it', () => {

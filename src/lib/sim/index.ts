@@ -7,7 +7,7 @@ export type { AppContext, ReceiverApp, EgoState, JunctionAhead, RsuSelf } from '
 export type { Rsu } from './rsus';
 export { CLOUD_ID, CLOUD_NAME, VEHICLE_FIRST_ID, VRU_FIRST_ID, nodeKind, nodeName, nodeKindOfName, idInName, rememberingNames, type NodeKind } from './nodes';
 export { resolveConfig, DEFAULT_CONFIG, type SimConfig, type SimConfigInput, type RadioConfig } from './config';
-export { cityIds, loadCity } from './roads/cities';
+export { cityIds, loadCity, registerCity, unregisterCity } from './roads/cities';
 export { checkCityFile, RoadDataError } from './roads/load';
 export { straightRoad, gridCity } from './roads/synthetic';
 export type { CityFile, NodeDef, LinkDef, RsuDef, SignalPlan, PhaseDef, Bilingual } from './roads/types';
