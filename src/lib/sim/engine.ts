@@ -1,6 +1,6 @@
 // What drives the map and the log: a source of traffic that advances in steps and reports what
-// happened. The live simulation (World) and a replayed capture (Replay) implement it; a live
-// broker link will be a third. Nothing here is specific to how the traffic is made.
+// happened. The live simulation (World), a replayed capture (Replay) and a broker's traffic
+// (LiveSource in live/source.ts) implement it. Nothing here is specific to how the traffic is made.
 import type { CityFile } from './roads/types';
 import type { SimEvent, Snapshot } from './events';
 
