@@ -43,29 +43,24 @@ test.describe('Live mode on a real broker', () => {
 			const sent = await run;
 			// every publication arrives; none is undecodable
 			await expect.poll(async () => (await liveCounters(page)).publications - before.publications, SIM_WAIT).toBe(sent.publications);
-			// once the last is read (the status comes about once a second), every message carried is decoded, unless the
-			// source had to drop publications (a step's reading budget spent on an overloaded machine): then it says so
+			// once the last is read (the status comes about once a second), every message carried is decoded: at this rate
+			// nothing waits long enough to be dropped (a step's unread rest waits for the next; the inbox holds 600 publications)
 			let after = await liveCounters(page);
 			await expect
 				.poll(async () => {
 					after = await liveCounters(page);
-					return after.messages - before.messages + (after.dropped > before.dropped ? sent.messages : 0);
+					return after.messages - before.messages;
 				}, SIM_WAIT)
-				.toBeGreaterThanOrEqual(sent.messages);
+				.toBe(sent.messages);
 			expect(after.undecodable).toBe(before.undecodable);
-			if (after.dropped === before.dropped) {
-				expect(after.messages - before.messages).toBe(sent.messages);
-				// by type, as the log's filter counts them
-				await expect
-					.poll(async () => {
-						const now = await typeCounts(page, types);
-						return Object.fromEntries(types.map((t) => [t, now[t] - countsBefore[t]]));
-					}, SIM_WAIT)
-					.toEqual(Object.fromEntries(types.map((t) => [t, sent.byType[t] ?? 0])));
-			} else {
-				expect(after.messages - before.messages).toBeLessThan(sent.messages);
-				test.info().annotations.push({ type: 'dropped', description: `${dialect}: ${after.dropped - before.dropped} publications dropped by the source (machine busy); exact counts not checked` });
-			}
+			expect(after.dropped).toBe(before.dropped);
+			// by type, as the log's filter counts them
+			await expect
+				.poll(async () => {
+					const now = await typeCounts(page, types);
+					return Object.fromEntries(types.map((t) => [t, now[t] - countsBefore[t]]));
+				}, SIM_WAIT)
+				.toEqual(Object.fromEntries(types.map((t) => [t, sent.byType[t] ?? 0])));
 			const shown = await page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
 			expect(shown.some((t) => t !== null && t in sent.byType), `${dialect}: log rows ${shown.join(' ')}`).toBe(true);
 			expect(sawVehicles, dialect).toBeGreaterThan(0);
