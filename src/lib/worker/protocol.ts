@@ -23,6 +23,13 @@ export type ToWorker =
 	| { kind: 'inject'; event: RoadEventKind }
 	| { kind: 'get-tx'; request: number; seq: number }
 	| { kind: 'export'; request: number; format: 'jsonl' | 'pcapng' }
+	/**
+	 * A file to import, recognised by its content (import-kind.ts): a capture (pcapng, pcap, JSON
+	 * Lines) is replayed; an OpenStreetMap XML extract (.osm, also gzipped) or a city JSON made by
+	 * `cv2x city import` becomes a city (registered in the worker) and a live run on it starts,
+	 * paused, answered by `ready` and then `city-imported`. A bad file is answered by
+	 * `import-error` and changes nothing.
+	 */
 	| { kind: 'import'; name: string; data: Uint8Array }
 	| { kind: 'live' }
 	| { kind: 'scenario'; id: string }
@@ -104,6 +111,27 @@ export interface ReplayInfo {
 	seconds: number;
 	startMs: number;
 	endMs: number;
+	/**
+	 * The city the capture's header names when this tab does not know it (a city imported
+	 * elsewhere): the replay is drawn over the nearest known city (`ready.city`) instead. Importing
+	 * that city's OSM file or city JSON first, then the capture, draws it on its own roads.
+	 */
+	cityMissing?: string;
+}
+
+/** A city imported from a file, as the user is told of it (`city-imported`). */
+export interface CityImport {
+	/** The file's name as given. */
+	file: string;
+	/** What the file was: an OpenStreetMap XML extract or a city JSON (made by `cv2x city import`). */
+	format: 'osm' | 'city';
+	/** The city's id (now in `ready.cities`, and `ready.city.id` of the run on it) and its name. */
+	id: string;
+	name: { en: string; zh: string };
+	/** What it holds: junctions, links, km of road (each link once), signalised junctions, RSUs. */
+	summary: { junctions: number; links: number; roadKm: number; signals: number; rsus: number };
+	/** What the import merged, dropped or defaulted, one English sentence each (src/lib/osm); empty for a city JSON. */
+	notes: string[];
 }
 
 /** One row of the message log: a transmission without its bytes. */
@@ -201,7 +229,10 @@ export type FromWorker =
 	/** The city drawn under the traffic grew (a MAP brought intersections): redraw the roads, keep the log. */
 	| { kind: 'city'; city: CityView }
 	| { kind: 'export'; request: number; data: Uint8Array; filename: string; records: number; seconds: number }
+	/** A file could not be imported: `message` names the file, then the element or record, where (line and column, byte offset) and why. Nothing changed. */
 	| { kind: 'import-error'; message: string }
+	/** A city was imported from a file and a run on it started (sent right after its `ready`). */
+	| { kind: 'city-imported'; imported: CityImport }
 	| { kind: 'key-moment'; alert: Alert; alertName: string; tx: TxDetail | null }
 	| {
 			kind: 'frame';

@@ -8,10 +8,12 @@ import { createScenarioWorld } from '../scenarios';
 import { cityIds, loadCity, createWorld, onAirProblem, PROTOBUF_ON_AIR, type Engine, type Alert, type OnAir, type Transmission, type World } from '../sim';
 import type { ProfileName } from '../uper/profiles';
 import { cityView } from './city-view';
+import { prepareImport, type PreparedImport } from './city-import';
+import { importKind } from './import-kind';
 import { Ledger } from './ledger';
 import { NO_FILTER } from './log-view';
 import { DEFAULT_RING_BYTES } from './ring';
-import type { FromWorker, LiveConnect, LogFilter, ReplayInfo, ScenarioInfo, SimSettings, ToWorker } from './protocol';
+import type { CityImport, FromWorker, LiveConnect, LogFilter, ReplayInfo, ScenarioInfo, SimSettings, ToWorker } from './protocol';
 import { countByType, sampleRows } from './rows';
 import { brokerUrlProblem, topicFilterProblem, type LiveParts } from './live-parts';
 import { LiveMode } from './live-mode';
@@ -48,6 +50,7 @@ export class SimSession {
 	private scenarioInfo: ScenarioInfo | undefined;
 	private keyMomentSeen = false;
 	private pendingAlerts: Alert[] = [];
+	private pendingImport: Promise<void> = Promise.resolve();
 	private settingsNow: SimSettings = { city: 'beijing-yizhuang', seed: 1, vehicles: 60, onAir: PROTOBUF_ON_AIR };
 	private playing = false;
 	private speed = 1;
@@ -91,7 +94,7 @@ export class SimSession {
 				this.playing = false;
 				return this.startScenario(m.id);
 			case 'import':
-				return this.importCapture(m.name, m.data);
+				return this.importFile(m.name, m.data);
 			case 'play':
 				return this.play();
 			case 'pause':
@@ -209,6 +212,41 @@ export class SimSession {
 		this.use(world, world);
 	}
 
+	/**
+	 * A file by what it holds (import-kind.ts): a capture is replayed at once; an OSM extract, a
+	 * city JSON or gzip is read asynchronously (the XML reader loads on first use) and becomes a
+	 * city with a run on it. Whatever fails is an `import-error`, and the running source stays.
+	 */
+	private importFile(name: string, data: Uint8Array): void {
+		if (importKind(data) === 'capture') return this.importCapture(name, data);
+		const done = prepareImport(name, data).then(
+			(p) => this.useImport(name, p),
+			(e) => this.host.post({ kind: 'import-error', message: (e as Error).message })
+		);
+		this.pendingImport = done;
+	}
+
+	/** Settles when the latest city import has been carried out or refused (for tests and hosts that wait). */
+	get importSettled(): Promise<void> {
+		return this.pendingImport;
+	}
+
+	private useImport(name: string, p: PreparedImport): void {
+		try {
+			if (p.kind === 'capture') this.importCapture(name, p.data);
+			else this.startImportedCity(p.imported);
+		} catch (e) {
+			this.host.post({ kind: 'import-error', message: `${name}: ${(e as Error).message}` });
+		}
+	}
+
+	/** A live run on a city just imported (registered in this realm), paused, with the user's seed, vehicles and on-air format. */
+	private startImportedCity(imported: CityImport): void {
+		this.playing = false;
+		this.startLive({ ...this.settingsNow, city: imported.id });
+		this.host.post({ kind: 'city-imported', imported });
+	}
+
 	/** Reads a capture completely first: a bad file changes nothing of the running session. */
 	private importCapture(name: string, data: Uint8Array): void {
 		let parsed: ReturnType<typeof readCapture>;
@@ -222,7 +260,9 @@ export class SimSession {
 		this.playing = false;
 		this.scenarioInfo = undefined;
 		const replay = new Replay(parsed.records, parsed.meta, name);
-		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs };
+		const named = parsed.meta?.city;
+		const cityMissing = named && !cityIds().includes(named) ? { cityMissing: named } : {};
+		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs, ...cityMissing };
 		this.use(replay, null);
 	}
 
