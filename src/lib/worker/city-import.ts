@@ -5,6 +5,8 @@
 // made with `cv2x sim --city-file` on the same file replays on the same roads.
 import { cityIds, registerCity, type CityFile } from '../sim';
 import { citySummary } from '../osm/summary';
+// the codec's strict reader, for where a JSON syntax error is (not in its public API: only its place is used)
+import { readJson } from '../codec/json-reader';
 import type { CityImport } from './protocol';
 import { importKind, type ImportKind } from './import-kind';
 
@@ -83,18 +85,24 @@ function fromCityJson(file: string, data: Uint8Array): unknown {
 		throw new CityImportError(`${file}: not a city JSON file: not UTF-8 text`);
 	}
 	try {
-		return JSON.parse(text.replace(/^\uFEFF/, ''));
+		text = text.replace(/^\uFEFF/, '');
+		return JSON.parse(text);
 	} catch (e) {
 		throw new CityImportError(`${file}: not a city JSON file: ${jsonSyntaxError(text, e as Error)}`);
 	}
 }
 
-/** JSON.parse's message with the line and column of its "position N" (1-based), unless the engine already gave them. */
+/**
+ * Why `text` is not JSON, with the line and column: JSON.parse's messages give neither in every
+ * engine (V8 in Node 20 quotes the text instead), so the codec's strict reader says it.
+ */
 export function jsonSyntaxError(text: string, e: Error): string {
-	const at = /position (\d+)/.exec(e.message);
-	if (!at || /line \d+/.test(e.message)) return e.message;
-	const before = text.slice(0, Number(at[1])).split('\n');
-	return `${e.message} (line ${before.length}, column ${before[before.length - 1].length + 1})`;
+	try {
+		readJson(text);
+	} catch (strict) {
+		return (strict as Error).message;
+	}
+	return e.message; // refused by JSON.parse only (never seen): its own words
 }
 
 /** Checks and registers the city (RoadDataError -> CityImportError naming the file and feature). */

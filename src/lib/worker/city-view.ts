@@ -14,7 +14,7 @@ export function cityView(engine: Pick<Engine, 'city' | 'rsus'>): CityView {
 		center: c.center,
 		approximate: c.approximate,
 		source: c.source,
-		roads: c.links.map((l) => ({ linkId: l.id, name: l.name, lanes: l.lanes, points: [at(l.from), ...l.points, at(l.to)] })),
+		roads: c.links.map((l) => ({ linkId: l.id, name: l.name, lanes: l.lanes, laneWidthM: l.laneWidthM, oneWay: l.oneWay === true, points: [at(l.from), ...l.points, at(l.to)] })),
 		nodes: c.nodes.map((n) => ({ id: n.id, lat: n.lat, lon: n.lon, signal: !!n.signal, name: n.name })),
 		rsus: engine.rsus.map((r) => ({ id: r.id, name: r.name, lat: r.lat, lon: r.lon, rangeM: r.rangeM }))
 	};

@@ -192,7 +192,12 @@ export interface CityView {
 	center: [number, number];
 	approximate: boolean;
 	source: string;
-	roads: { linkId: number; name: { en: string; zh: string }; lanes: number; points: [number, number][] }[];
+	/**
+	 * Links as polylines [lat, lon] from `from` to `to`; `lanes` in each direction (a one-way link:
+	 * all its lanes, right of the line as driven), `laneWidthM` in metres. The worker always sends
+	 * `laneWidthM` and `oneWay`; they are optional for views made elsewhere (tests).
+	 */
+	roads: { linkId: number; name: { en: string; zh: string }; lanes: number; laneWidthM?: number; oneWay?: boolean; points: [number, number][] }[];
 	nodes: { id: number; lat: number; lon: number; signal: boolean; name?: { en: string; zh: string } }[];
 	rsus: { id: number; name: string; lat: number; lon: number; rangeM: number }[];
 }
