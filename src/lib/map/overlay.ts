@@ -1,31 +1,56 @@
-// The simulation layer over the Leaflet map: vehicles by kind and heading, pedestrians and
-// cyclists, signal heads, every transmission as it happens, warnings and the selection. One
-// canvas, redrawn each animation frame from the latest two snapshots (interpolated), so
-// thousands of vehicles stay smooth. Each kind of thing has its own draw module (./draw).
+// The simulation layer over the Leaflet map: road markings at high zoom, road events, vehicles
+// by kind and heading (to scale when zoomed in), pedestrians and cyclists, signal heads, every
+// transmission as it happens, warnings, a scenario's actors and the selection; a hover label and
+// a pointer cursor over what a click opens. One canvas, redrawn each animation frame from the
+// latest two snapshots (interpolated), so thousands of vehicles stay smooth. Each kind of thing
+// has its own draw module (./draw).
 //
 // Leaflet touches `window` when imported: import this module only in the browser (dynamically).
-import { Layer, type Map as LeafletMap } from 'leaflet';
+import { Layer, type LeafletEvent, type LeafletMouseEvent, type Map as LeafletMap } from 'leaflet';
 import type { CityView } from '../worker/protocol';
+import { cityMarkings } from './city-geometry';
+import { drawActors } from './draw/actors';
 import { AlertBadges } from './draw/alerts';
+import { Markings } from './draw/markings';
 import { Pulses } from './draw/pulses';
+import { drawRoadEvents, type DrawnRoadEvent, type FrameRoadEvent } from './draw/road-events';
 import { drawSelection } from './draw/selection';
 import { drawSignalHeads, signalHeads, type SignalHead } from './draw/signals';
-import { drawVehicles } from './draw/vehicles';
+import { drawnToScale, drawVehicles, vehicleHalfSize } from './draw/vehicles';
 import { drawVrus } from './draw/vrus';
 import type { FrameMessage } from './frame';
 import type { Datum } from './gcj02';
+import { HoverLabel, hoverLines } from './hover';
 import { projectFrame, projectPoint, type DrawView, type Projected, type ProjectedVru, type ScreenPoint } from './projection';
+import { metersPerPixel } from './scale';
 
 /** What the layer asks the page as it draws (read each frame, so they follow the UI). */
 export interface OverlayOptions {
 	datum: () => Datum;
 	visible: (type: string) => boolean;
 	selected: () => number | null;
+	/** The running scenario's actors (ScenarioInfo.follow), highlighted. */
+	actors: () => readonly number[];
+	/** A message type's label in the current language (the hover label). */
+	label: (type: string) => string;
 }
+
+/** A vehicle as drawn last frame: container px, heading (degrees clockwise from north), half sizes px. */
+export interface DrawnVehicleBox {
+	id: number;
+	x: number;
+	y: number;
+	heading: number;
+	halfLength: number;
+	halfWidth: number;
+	toScale: boolean;
+}
+
+/** The class the map's container gets while the pointer is over something a click opens. */
+export const POINTER_CLASS = 'cv2x-pointer';
 
 /** Draw durations kept for the frame-time measurement (scripts/measure-ui.mjs). */
 const DRAW_TIMES_KEPT = 600;
-const EARTH_CIRCUMFERENCE_M = 40075016.686;
 
 /** The simulation drawn on a canvas, as a Leaflet layer: `new SimOverlay(opts).addTo(map)`. */
 export class SimOverlay extends Layer {
@@ -48,6 +73,16 @@ export class SimOverlay extends Layer {
 	private heads: SignalHead[] = [];
 	private pulses = new Pulses();
 	private badges = new AlertBadges();
+	private markings = new Markings();
+	/** Road events drawn last frame (tests). */
+	drawnEvents: DrawnRoadEvent[] = [];
+	/** The last message type seen from each node (the hover label), from the frames' rows. */
+	private lastType = new Map<number, string>();
+	private hoverLabel: HoverLabel | null = null;
+	/** Where the pointer is over the map (container px), or null. */
+	private pointer: { x: number; y: number } | null = null;
+	/** The node under the pointer last frame. */
+	hovered: number | null = null;
 	/** Screen positions drawn last frame, for hit tests. */
 	private screen: ScreenPoint[] = [];
 
@@ -65,6 +100,7 @@ export class SimOverlay extends Layer {
 	override onAdd(map: LeafletMap): this {
 		this.lmap = map;
 		map.getContainer().appendChild(this.canvas);
+		this.hoverLabel = new HoverLabel(map.getContainer());
 		const loop = () => {
 			this.draw();
 			this.raf = requestAnimationFrame(loop);
@@ -77,6 +113,8 @@ export class SimOverlay extends Layer {
 	override onRemove(): this {
 		cancelAnimationFrame(this.raf);
 		this.canvas.remove();
+		this.hoverLabel?.remove();
+		this.lmap?.getContainer().classList.remove(POINTER_CLASS);
 		this.lmap = null;
 		return this;
 	}
@@ -88,7 +126,12 @@ export class SimOverlay extends Layer {
 			zoomend: () => {
 				this.zooming = false;
 				this.reproject();
-			}
+			},
+			mousemove: (e: LeafletEvent) => {
+				const p = (e as LeafletMouseEvent).containerPoint;
+				this.pointer = { x: p.x, y: p.y };
+			},
+			mouseout: () => (this.pointer = null)
 		};
 	}
 
@@ -97,6 +140,8 @@ export class SimOverlay extends Layer {
 		this.city = city;
 		this.pulses.clear();
 		this.heads = signalHeads(city);
+		this.markings = new Markings(cityMarkings(city));
+		this.lastType.clear();
 		this.reproject();
 	}
 
@@ -110,12 +155,17 @@ export class SimOverlay extends Layer {
 		this.project(f);
 		this.curAt = now;
 		const selected = this.opts.selected();
-		for (const r of f.rows) if (!r.alert && this.opts.visible(r.type)) this.pulses.add(r, now, selected);
+		for (const r of f.rows) {
+			if (r.alert) continue;
+			this.lastType.set(r.sender, r.type);
+			if (this.opts.visible(r.type)) this.pulses.add(r, now, selected);
+		}
 		this.badges.add(f.alerts, now);
 	}
 
 	/** Projects the last snapshot again (zoom or datum changed); no interpolation across it. */
 	reproject(): void {
+		this.markings.invalidate();
 		if (!this.frame || !this.lmap) return;
 		this.prev = null;
 		this.project(this.frame);
@@ -148,19 +198,23 @@ export class SimOverlay extends Layer {
 		const selected = this.opts.selected();
 		const a = Math.min(1, (v.now - this.curAt) / this.gap);
 		this.screen.length = 0;
+		this.markings.draw(v, this.lmap!.getZoom());
+		this.drawnEvents = drawRoadEvents(v, (this.frame?.events ?? []) as FrameRoadEvent[]);
 		drawSignalHeads(v, this.heads, this.frame?.signals ?? []);
 		const car = drawVehicles(v, cur, this.prev, a, selected, this.screen);
-		if (car) drawSelection(v, car.x, car.y, Math.max(10, car.halfLength * 2), 2.5);
+		if (car) drawSelection(v, car.x, car.y, Math.max(10, car.halfLength + 4), 2.5);
 		const vru = drawVrus(v, this.vrus, selected, this.screen);
 		if (vru) drawSelection(v, vru.x, vru.y, 9, 2);
+		drawActors(v, this.opts.actors(), this.screen);
 		this.pulses.draw(v, this.cloudPoint());
 		this.badges.draw(v, this.screen);
+		this.hover();
 		this.drawTimes.push(performance.now() - t0);
 		if (this.drawTimes.length > DRAW_TIMES_KEPT) this.drawTimes.shift();
 	}
 
-	/** Sizes the canvas to the map, clears it and describes this frame's view. */
-	private view(): DrawView | null {
+	/** Sizes the canvas to the map, clears it (unless `clear` is false) and describes this frame's view. */
+	private view(clear = true): DrawView | null {
 		const map = this.lmap;
 		if (!map) return null;
 		const size = map.getSize();
@@ -172,8 +226,10 @@ export class SimOverlay extends Layer {
 			this.canvas.style.height = `${size.y}px`;
 		}
 		const ctx = this.ctx;
-		ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-		ctx.clearRect(0, 0, size.x, size.y);
+		if (clear) {
+			ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+			ctx.clearRect(0, 0, size.x, size.y);
+		}
 		const scale = 2 ** map.getZoom();
 		// container point = absolute pixel - pixel origin + map pane offset
 		const origin = map.getPixelOrigin();
@@ -181,7 +237,7 @@ export class SimOverlay extends Layer {
 		const datum = this.opts.datum();
 		return {
 			ctx, width: size.x, height: size.y, scale, ox: pane.x - origin.x, oy: pane.y - origin.y, now: performance.now(),
-			metersPerPx: (EARTH_CIRCUMFERENCE_M * Math.cos(((this.city?.center[0] ?? 0) * Math.PI) / 180)) / (256 * scale),
+			metersPerPx: metersPerPixel(this.city?.center[0] ?? 0, map.getZoom()),
 			project: (lat, lon) => projectPoint(datum, lat, lon, scale)
 		};
 	}
@@ -198,6 +254,32 @@ export class SimOverlay extends Layer {
 			}
 		}
 		return best;
+	}
+
+	/** The pointer cursor and the hover label for what is under the pointer now (it may drive away). */
+	private hover() {
+		const id = this.pointer ? this.hit(this.pointer.x, this.pointer.y) : null;
+		if (id !== this.hovered) this.lmap!.getContainer().classList.toggle(POINTER_CLASS, id !== null);
+		this.hovered = id;
+		const s = id === null ? null : this.screenOf(id);
+		if (!s) return this.hoverLabel?.hide();
+		this.hoverLabel?.show(s.x, s.y, hoverLines(id!, this.frame, this.lastType.get(id!), this.opts.label));
+	}
+
+	/** Every vehicle drawn last frame with its heading and size on screen (tests: checked against the roads). */
+	drawnVehicles(): DrawnVehicleBox[] {
+		const v = this.view(false);
+		const cur = this.cur;
+		if (!v || !cur) return [];
+		const toScale = drawnToScale(v);
+		const index = new Map<number, number>();
+		cur.ids.forEach((id, i) => index.set(id, i));
+		return this.screen.flatMap((s) => {
+			const i = index.get(s.id);
+			if (i === undefined) return [];
+			const { l, w } = vehicleHalfSize(cur.kind[i], v.metersPerPx, toScale);
+			return [{ id: s.id, x: s.x, y: s.y, heading: cur.heading[i], halfLength: l, halfWidth: w, toScale }];
+		});
 	}
 
 	/** Screen position of a node drawn last frame (tests and the inspector's "locate"). */

@@ -39,6 +39,38 @@ function vehicleArrays(net: Network, traffic: Traffic): VehicleSnapshot {
 	return snap;
 }
 
+/** How far before an event's point its closed lane is drawn as closed (m): vehicles leave it there. */
+const CLOSURE_BEFORE_M = 30;
+/** ... and after it (m): the obstacle itself. */
+const CLOSURE_AFTER_M = 8;
+
+/**
+ * What the map draws of a road event besides its position and radius: the closed lane's centre
+ * line from CLOSURE_BEFORE_M before the event to CLOSURE_AFTER_M after it (WGS-84, in travel
+ * order) and the lane width (m). Absent for events that close no lane (congestion).
+ */
+export interface RoadEventDrawing {
+	closedPath?: { lat: number; lon: number }[];
+	laneWidthM: number;
+	/** The link the event is on and whether it is against the link's from → to direction. */
+	linkId: number;
+}
+
+function eventDrawing(ev: RoadEvent, net: Network): RoadEventDrawing {
+	const e = net.edges[ev.edge];
+	const out: RoadEventDrawing = { laneWidthM: e.laneWidth, linkId: e.linkId };
+	if (ev.closedLane < 0) return out;
+	const from = Math.max(0, ev.s - CLOSURE_BEFORE_M);
+	const to = Math.min(e.length, ev.s + CLOSURE_AFTER_M);
+	// the edge's own shape points between the ends, so the closure follows a curve
+	const ss = [from, ...e.cum.filter((c) => c > from && c < to), to];
+	out.closedPath = ss.map((s) => {
+		const p = net.pointAt(e, s, ev.closedLane);
+		return net.toLatLon(p.x, p.y);
+	});
+	return out;
+}
+
 /** Positions and states at `nowMs`, for rendering. */
 export function takeSnapshot(
 	nowMs: number,
@@ -61,6 +93,7 @@ export function takeSnapshot(
 				return { linkId: e.linkId, light: s.light, remaining: s.remaining };
 			})
 		})),
-		events: roadEvents.map((ev): RoadEventView => ({ ...ev, ...roadEventLabel(ev, net) }))
+		// events carry what the map draws of them too (RoadEventDrawing; the frame's type names only RoadEventView)
+		events: roadEvents.map((ev): RoadEventView & RoadEventDrawing => ({ ...ev, ...roadEventLabel(ev, net), ...eventDrawing(ev, net) }))
 	};
 }
