@@ -3,7 +3,7 @@
 // under its own id, keyed by RSU and ptcId by the caller). A node not heard of for `staleMs`
 // is no longer drawn, as in a replay.
 import type { PbObject } from '../codec';
-import { absorb, type Tracked } from '../replay/tracked';
+import { absorb, packVehicles, type Tracked } from '../replay/tracked';
 import type { Snapshot } from '../sim';
 import { offsetPosition } from './positions';
 
@@ -94,21 +94,7 @@ export class Participants {
 
 	/** Vehicles (typed arrays, the map's layout) and VRUs as drawn now. */
 	snapshot(): Pick<Snapshot, 'vehicles' | 'vrus'> {
-		const vs = [...this.vehicles.values()];
-		const n = vs.length;
-		const v = {
-			id: new Int32Array(n), kind: new Uint8Array(n), lat: new Float64Array(n), lon: new Float64Array(n),
-			heading: new Float32Array(n), speed: new Float32Array(n), flags: new Uint8Array(n)
-		};
-		vs.forEach((x, i) => {
-			v.id[i] = x.id;
-			v.kind[i] = x.kind;
-			v.lat[i] = x.lat;
-			v.lon[i] = x.lon;
-			v.heading[i] = x.heading;
-			v.speed[i] = x.speed;
-			v.flags[i] = (x.braking ? FLAG_BRAKING : 0) | (x.hardBraking ? FLAG_HARD_BRAKING : 0);
-		});
+		const v = packVehicles([...this.vehicles.values()], (x) => (x.braking ? FLAG_BRAKING : 0) | (x.hardBraking ? FLAG_HARD_BRAKING : 0));
 		const vrus = [...this.vrus.values()].map((p) => ({ id: p.id, kind: p.vruKind, lat: p.lat, lon: p.lon, heading: p.heading }));
 		return { vehicles: v, vrus };
 	}

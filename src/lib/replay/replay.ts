@@ -6,7 +6,7 @@ import type { CaptureMeta, CaptureRecord } from '../capture';
 import { decodeOnAir, DEFAULT_CONFIG, CLOUD_ID, CLOUD_NAME, idInName, loadCity, type Engine, type EngineMeta, type RadioBins, type RsuView, type SimEvent, type Snapshot, type Transmission, type CityFile } from '../sim';
 import { recordEncoding } from './encoding';
 import { guessCity } from './guess-city';
-import { absorb, type Tracked } from './tracked';
+import { absorb, packVehicles, type Tracked } from './tracked';
 import { signalLights, type PhaseLights } from './lights';
 
 const STEP_MS = 100;
@@ -202,21 +202,7 @@ export class Replay implements Engine {
 
 	/** Vehicles and pedestrians as their messages last described them, lights as SPAT last said. */
 	snapshot(): Snapshot {
-		const vs = [...this.vehicles.values()];
-		const n = vs.length;
-		const v = {
-			id: new Int32Array(n), kind: new Uint8Array(n), lat: new Float64Array(n), lon: new Float64Array(n),
-			heading: new Float32Array(n), speed: new Float32Array(n), flags: new Uint8Array(n)
-		};
-		vs.forEach((x, i) => {
-			v.id[i] = x.id;
-			v.kind[i] = x.kind;
-			v.lat[i] = x.lat;
-			v.lon[i] = x.lon;
-			v.heading[i] = x.heading;
-			v.speed[i] = x.speed;
-			v.flags[i] = x.braking ? 1 : 0;
-		});
+		const v = packVehicles([...this.vehicles.values()], (x) => (x.braking ? 1 : 0));
 		// SPAT gives lights per phase; the city's signal plans say which approaches each phase serves
 		const signals: Snapshot['signals'] = [];
 		for (const node of this.city.nodes) {

@@ -1,6 +1,6 @@
 // A road user as its own messages (BSM, PSM) describe it.
 import type { PbObject } from '../codec';
-import { headingDeg, positionDeg, speedMs, KIND_CODES } from '../sim';
+import { headingDeg, positionDeg, speedMs, KIND_CODES, type Snapshot } from '../sim';
 
 export interface Tracked {
 	id: number;
@@ -50,4 +50,26 @@ export function absorb(m: PbObject | undefined, isBsm: boolean, id: number, nowM
 		braking: ((m.brakes as PbObject | undefined)?.brakePedal as number) === BRAKE_ON,
 		seenAt: nowMs
 	};
+}
+
+/**
+ * Road users in the map's snapshot layout (one typed array per column, sim/events.ts
+ * VehicleSnapshot), in the order given; `flagsOf` gives each one's flag bits (1 braking, …).
+ */
+export function packVehicles<T extends Tracked>(list: readonly T[], flagsOf: (x: T) => number): Snapshot['vehicles'] {
+	const n = list.length;
+	const v = {
+		id: new Int32Array(n), kind: new Uint8Array(n), lat: new Float64Array(n), lon: new Float64Array(n),
+		heading: new Float32Array(n), speed: new Float32Array(n), flags: new Uint8Array(n)
+	};
+	list.forEach((x, i) => {
+		v.id[i] = x.id;
+		v.kind[i] = x.kind;
+		v.lat[i] = x.lat;
+		v.lon[i] = x.lon;
+		v.heading[i] = x.heading;
+		v.speed[i] = x.speed;
+		v.flags[i] = flagsOf(x);
+	});
+	return v;
 }
