@@ -87,8 +87,12 @@ export class RoadEvents {
 	}
 }
 
-/** The i18n label of a road event: key `alerts.roadEvent.<kind>`, the road's name as `road`. */
+/**
+ * The i18n label of a road event: key `alerts.roadEvent.<kind>`, the road's name as `road`
+ * (English) and `roadZh` (Chinese, the English one when the city has none), so each language's
+ * text names the road in its own language. Display only: nothing the simulation does reads it.
+ */
 export function roadEventLabel(ev: RoadEvent, net: Network): { key: string; params: TextParams; roadName: { en: string; zh: string } } {
 	const name = net.edges[ev.edge].name;
-	return { key: `alerts.roadEvent.${ev.kind}`, params: { road: name.en }, roadName: { en: name.en, zh: name.zh } };
+	return { key: `alerts.roadEvent.${ev.kind}`, params: { road: name.en, roadZh: name.zh || name.en }, roadName: { en: name.en, zh: name.zh } };
 }

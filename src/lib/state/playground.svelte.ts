@@ -18,7 +18,8 @@ export type { FrameMessage } from '../map/frame';
 import type { FrameMessage } from '../map/frame';
 export type Selection = { kind: 'vehicle' | 'rsu' | 'vru'; id: number; name: string } | { kind: 'tx'; seq: number } | null;
 
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+export { SPEEDS } from './url-params';
+import { DEFAULT_SETTINGS, vehicleCapacity } from './url-params';
 
 /**
  * The on-air formats offered: the protobuf model, then UPER under each built-in profile, oldest
@@ -46,7 +47,7 @@ export function onAirOf(key: string | null): OnAir | undefined {
 const SECONDS_KEPT = 120;
 
 export class Playground {
-	settings = $state({ city: 'beijing-yizhuang', seed: 1, vehicles: 80 });
+	settings = $state({ ...DEFAULT_SETTINGS });
 	/** How PC5 messages go on the air in the live run and scenarios (cloud messages stay protobuf). */
 	onAir = $state.raw<OnAir>({ encoding: 'protobuf' });
 	/** The format of what is shown now (a replayed capture: its file's), as the worker said. */
@@ -87,6 +88,13 @@ export class Playground {
 	/** Warnings so far (newest last). */
 	alerts = $state.raw<FrameMessage['alerts']>([]);
 	notice = $state.raw<UiText | null>(null);
+	/**
+	 * What a link or a restart asked for that could not be used as it was (an unknown city or
+	 * scenario, a value clamped), shown until dismissed (`dismissLinkNotice`).
+	 */
+	linkNotices = $state.raw<UiText[]>([]);
+	/** The vehicles the city on screen holds (url-params `vehicleCapacity`; 0: no city yet). */
+	capacity = $state(0);
 	/** Live mode: the broker link's state and counters as the worker last said (null: not live). */
 	live = $state.raw<LiveState | null>(null);
 	/** The Live panel is open (the form; while live it also shows the status and counters). */
@@ -151,6 +159,7 @@ export class Playground {
 			this.seconds = [];
 			this.inspected = null;
 			this.selection = null;
+			this.fitVehicles(m);
 		} else if (m.kind === 'frame') {
 			this.lastFrame = m;
 			this.t = m.t;
@@ -189,6 +198,27 @@ export class Playground {
 			this.error = error;
 			setTimeout(() => this.error === error && (this.error = null), 8000);
 		}
+	}
+
+	/** A live run asking for more vehicles than its city holds starts again with as many as it holds, and says so. */
+	private fitVehicles(m: Extract<FromWorker, { kind: 'ready' }>) {
+		// a view without roads (Live mode before any MAP) says nothing about what fits
+		this.capacity = m.city.roads?.length ? vehicleCapacity(m.city) : 0;
+		if (!this.capacity || m.scenario || m.replay || m.live || this.settings.vehicles <= this.capacity) return;
+		const asked = this.settings.vehicles;
+		this.announce({ key: 'link.overCapacity', params: { value: String(asked), used: String(this.capacity), city: m.city.id } });
+		this.restart({ vehicles: this.capacity });
+	}
+
+	/** Adds notices to those shown (the same text twice shows once). */
+	announce(...notices: UiText[]) {
+		const seen = new Set(this.linkNotices.map((n) => JSON.stringify(n)));
+		this.linkNotices = [...this.linkNotices, ...notices.filter((n) => !seen.has(JSON.stringify(n)))];
+	}
+
+	/** Removes the notice at `index` (the user closed it). */
+	dismissLinkNotice(index: number) {
+		this.linkNotices = this.linkNotices.filter((_, i) => i !== index);
 	}
 
 	/** Adds a frame's exact counts; shown at most 5 times a second while playing. */

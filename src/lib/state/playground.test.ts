@@ -75,3 +75,28 @@ describe('the on-air choice', () => {
 		expect(pg.onAir).toEqual({ encoding: 'protobuf' });
 	});
 });
+
+describe('vehicles above what a city holds', () => {
+	const km: [number, number][] = [[0, 0], [0, 0.0089832]];
+	const city = { id: 'tiny', roads: [{ linkId: 1, name: { en: '', zh: '' }, lanes: 1, oneWay: true, points: km }] } as never;
+	it('are clamped to its capacity and announced once; a run that fits is left alone', () => {
+		const pg = new Playground();
+		pg.settings.vehicles = 500;
+		receive(pg, { kind: 'ready', city, cities: [], onAir: { encoding: 'protobuf' } });
+		expect(pg.capacity).toBe(65);
+		expect(pg.settings.vehicles).toBe(65);
+		expect(pg.linkNotices).toEqual([{ key: 'link.overCapacity', params: { value: '500', used: '65', city: 'tiny' } }]);
+		expect(say(pg.linkNotices[0])).toBe('500 vehicles do not fit on tiny: running 65, as many as its lanes hold.');
+		receive(pg, { kind: 'ready', city, cities: [], onAir: { encoding: 'protobuf' } });
+		expect(pg.linkNotices).toHaveLength(1);
+		pg.dismissLinkNotice(0);
+		expect(pg.linkNotices).toEqual([]);
+	});
+	it('a scenario keeps its own count', () => {
+		const pg = new Playground();
+		pg.settings.vehicles = 500;
+		receive(pg, { kind: 'ready', city, cities: [], onAir: { encoding: 'protobuf' }, scenario: { id: 'eebl' } as never });
+		expect(pg.settings.vehicles).toBe(500);
+		expect(pg.linkNotices).toEqual([]);
+	});
+});
