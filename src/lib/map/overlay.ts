@@ -277,7 +277,7 @@ export class SimOverlay extends Layer {
 		return this.screen.flatMap((s) => {
 			const i = index.get(s.id);
 			if (i === undefined) return [];
-			const { l, w } = vehicleHalfSize(cur.kind[i], v.metersPerPx, toScale);
+			const { l, w } = vehicleHalfSize(cur.kind[i], v.metersPerPx, toScale, Math.log2(v.scale));
 			return [{ id: s.id, x: s.x, y: s.y, heading: cur.heading[i], halfLength: l, halfWidth: w, toScale }];
 		});
 	}

@@ -10,6 +10,9 @@ import { TO_SCALE_FROM_ZOOM } from '../scale';
 /** A symbol's length and width on screen when zoomed out (px). */
 const SYMBOL_LENGTH_PX = 11;
 const SYMBOL_WIDTH_PX = 7;
+/** Symbols shrink below this zoom (halving every 2 levels, to 55 %): a whole city stays legible. */
+const SYMBOL_FULL_ZOOM = 15;
+const SYMBOL_MIN_SCALE = 0.55;
 /** buses and trucks (kinds 1 and 2) are drawn this much longer as symbols */
 const LONG_VEHICLE = 2.3;
 /** how far outside the canvas a vehicle is still drawn (px): its body may reach in */
@@ -25,12 +28,13 @@ export interface DrawnVehicle extends ScreenPoint {
  * 3 emergency): to scale from the simulation's sizes (sim/vehicles.ts SPECS: a car 4.7 × 1.85 m,
  * a bus 12 × 2.55 m) when `toScale`, else the symbol's fixed size.
  */
-export function vehicleHalfSize(k: number, metersPerPx: number, toScale: boolean): { l: number; w: number } {
+export function vehicleHalfSize(k: number, metersPerPx: number, toScale: boolean, zoom = SYMBOL_FULL_ZOOM): { l: number; w: number } {
 	if (toScale) {
 		const spec = SPECS[KIND_NAMES[k] ?? 'car'];
 		return { l: spec.length / metersPerPx / 2, w: spec.width / metersPerPx / 2 };
 	}
-	return { l: ((k === 1 || k === 2 ? LONG_VEHICLE : 1) * SYMBOL_LENGTH_PX) / 2, w: SYMBOL_WIDTH_PX / 2 };
+	const s = Math.max(SYMBOL_MIN_SCALE, Math.min(1, 2 ** ((zoom - SYMBOL_FULL_ZOOM) / 2)));
+	return { l: ((k === 1 || k === 2 ? LONG_VEHICLE : 1) * SYMBOL_LENGTH_PX * s) / 2, w: (SYMBOL_WIDTH_PX * s) / 2 };
 }
 
 /** True when vehicles are drawn to scale at this view (zoomed in to TO_SCALE_FROM_ZOOM or more). */
@@ -44,7 +48,7 @@ export function drawnToScale(v: DrawView): boolean {
  */
 export function drawVehicles(v: DrawView, cur: Projected, prev: Projected | null, a: number, selected: number | null, screen: ScreenPoint[]): DrawnVehicle | null {
 	const toScale = drawnToScale(v);
-	const sizes = KIND_COLORS.map((_, k) => vehicleHalfSize(k, v.metersPerPx, toScale));
+	const sizes = KIND_COLORS.map((_, k) => vehicleHalfSize(k, v.metersPerPx, toScale, Math.log2(v.scale)));
 	const paths = KIND_COLORS.map(() => new Path2D());
 	const brakes = new Path2D();
 	const lerp = prev !== null && prev.zoom === cur.zoom;
@@ -81,7 +85,7 @@ export function drawVehicles(v: DrawView, cur: Projected, prev: Projected | null
 		}
 		if (cur.ids[i] === selected) sel = { id: cur.ids[i], x, y, halfLength: l };
 	}
-	fillPaths(v.ctx, paths, brakes);
+	fillPaths(v.ctx, paths, brakes, toScale);
 	return sel;
 }
 
@@ -97,9 +101,10 @@ function body(path: Path2D, x: number, y: number, fx: number, fy: number, l: num
 	path.closePath();
 }
 
-function fillPaths(ctx: CanvasRenderingContext2D, paths: Path2D[], brakes: Path2D) {
+function fillPaths(ctx: CanvasRenderingContext2D, paths: Path2D[], brakes: Path2D, toScale: boolean) {
 	ctx.lineWidth = 1;
-	ctx.strokeStyle = '#fff';
+	// a white edge sets a symbol off the roads; a body to scale reads better with a dark one
+	ctx.strokeStyle = toScale ? 'rgb(0 0 0 / 0.6)' : '#fff';
 	paths.forEach((p, k) => {
 		ctx.fillStyle = KIND_COLORS[k];
 		ctx.fill(p);
