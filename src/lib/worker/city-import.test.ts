@@ -21,6 +21,7 @@ function harness() {
 	const h = {
 		posted,
 		send: (m: ToWorker) => session.handle(m),
+		settled: () => session.importSettled,
 		/** Imports a file and waits until the worker has carried it out or refused it. */
 		async importFile(name: string, data: Uint8Array | string) {
 			session.handle({ kind: 'import', name, data: typeof data === 'string' ? new TextEncoder().encode(data) : data });
@@ -196,6 +197,18 @@ describe('importing a city into the playground', () => {
 		await h.importFile('bundled.json', JSON.stringify({ ...file, id: 'wuxi-xishan' }, null, '\t'));
 		expect(h.last('import-error')!.message).toMatch(/^bundled\.json: .*bundled city/);
 		expect(h.all('ready').length).toBe(n);
+	});
+
+	it('a source chosen while an extract is read wins; the city is still registered', async () => {
+		const h = harness();
+		h.send({ kind: 'init', settings: { city: 'beijing-yizhuang', seed: 1, vehicles: 8 } });
+		h.send({ kind: 'import', name: 'sample.osm', data: new TextEncoder().encode(sampleOsm()) });
+		h.send({ kind: 'init', settings: { city: 'wuhan-etdz', seed: 1, vehicles: 8 } });
+		await h.settled();
+		expect(h.last('ready')!.city.id).toBe('wuhan-etdz');
+		expect(h.all('city-imported')).toEqual([]);
+		expect(h.all('import-error')).toEqual([]);
+		expect(cityIds()).toContain('sample');
 	});
 
 	it('imports a gzipped extract', async () => {

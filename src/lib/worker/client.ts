@@ -56,7 +56,11 @@ export class SimClient {
 		return m.kind === 'export' ? m : null;
 	}
 
-	/** Replays a capture file (the worker reads it whole first; a bad file changes nothing). */
+	/**
+	 * Imports a file, told by its content (import-kind.ts): a capture is replayed; an OpenStreetMap
+	 * extract (.osm, .osm.gz) or a city JSON becomes a city with a run on it (`ready`, then
+	 * `city-imported`). The worker reads it whole first; a bad file is an `import-error` and changes nothing.
+	 */
 	importCapture(name: string, data: Uint8Array) {
 		this.worker.postMessage({ kind: 'import', name, data } satisfies ToWorker, [data.buffer]);
 	}

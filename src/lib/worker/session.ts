@@ -51,6 +51,8 @@ export class SimSession {
 	private keyMomentSeen = false;
 	private pendingAlerts: Alert[] = [];
 	private pendingImport: Promise<void> = Promise.resolve();
+	/** Counts the user's choices of a source (imports, cities, scenarios), so a slow import never overrides a later one. */
+	private choiceSeq = 0;
 	private settingsNow: SimSettings = { city: 'beijing-yizhuang', seed: 1, vehicles: 60, onAir: PROTOBUF_ON_AIR };
 	private playing = false;
 	private speed = 1;
@@ -87,11 +89,13 @@ export class SimSession {
 		switch (m.kind) {
 			case 'init':
 				this.playing = false;
+				this.choiceSeq++;
 				return this.startLive(m.settings);
 			case 'live':
 				return this.startLive(this.settingsNow);
 			case 'scenario':
 				this.playing = false;
+				this.choiceSeq++;
 				return this.startScenario(m.id);
 			case 'import':
 				return this.importFile(m.name, m.data);
@@ -218,12 +222,13 @@ export class SimSession {
 	 * city with a run on it. Whatever fails is an `import-error`, and the running source stays.
 	 */
 	private importFile(name: string, data: Uint8Array): void {
+		const seq = ++this.choiceSeq;
 		if (importKind(data) === 'capture') return this.importCapture(name, data);
-		const done = prepareImport(name, data).then(
-			(p) => this.useImport(name, p),
+		this.pendingImport = prepareImport(name, data).then(
+			// a source chosen while the file was read wins (the city stays registered, and listed at the next ready)
+			(p) => (seq === this.choiceSeq ? this.useImport(name, p) : undefined),
 			(e) => this.host.post({ kind: 'import-error', message: (e as Error).message })
 		);
-		this.pendingImport = done;
 	}
 
 	/** Settles when the latest city import has been carried out or refused (for tests and hosts that wait). */
