@@ -121,14 +121,15 @@ test('an injected accident is drawn at its position, with its area and its close
 	// its area is the RSI's eventRadius, to scale; the closed lane as wide as a lane
 	expect(drawn.radiusPx).toBeCloseTo(ev.radiusM / mpp, 0);
 	expect(drawn.closedLanePx).toBeCloseTo(ev.laneWidthM / mpp, 0);
-	// and it is on the canvas: the sign's red border just below its top corner
+	// and it is on the canvas: the sign's red border, the sign on a pin above the position
 	const red = await page.evaluate(({ x, y }) => {
 		const canvas = document.querySelector('canvas.sim-overlay') as HTMLCanvasElement;
 		const dpr = canvas.width / canvas.getBoundingClientRect().width;
 		const ctx = canvas.getContext('2d')!;
 		let n = 0;
+		const lift = 26;
 		for (const [dx, dy] of [[0, -11], [-6, -2], [6, -2], [0, 10]]) {
-			const [r, g, b] = ctx.getImageData(Math.round((x + dx) * dpr), Math.round((y + dy) * dpr), 1, 1).data;
+			const [r, g, b] = ctx.getImageData(Math.round((x + dx) * dpr), Math.round((y - lift + dy) * dpr), 1, 1).data;
 			if (r > 180 && g < 110 && b < 110) n++;
 		}
 		return n;

@@ -1,5 +1,6 @@
 // Road events in force (RSI: accident, road works, congestion): the area the RSI's eventRadius
-// covers, the closed lane where the simulation closes one, and a warning sign at the position.
+// covers, the closed lane where the simulation closes one, and a warning sign on a pin at the
+// position.
 import type { RoadEventDrawing } from '../../sim/snapshot';
 import type { FrameMessage } from '../frame';
 import type { DrawView } from '../projection';
@@ -19,6 +20,8 @@ export interface DrawnRoadEvent {
 
 const COLORS: Record<string, string> = { accident: '#e03131', roadworks: '#f76707', congestion: '#ae3ec9' };
 const SIGN_PX = 13;
+/** The sign stands on a pin this far above the position (px), so the closed lane under it shows. */
+export const SIGN_LIFT_PX = 26;
 
 /** Draws every event whose area reaches the screen; returns what was drawn. */
 export function drawRoadEvents(v: DrawView, events: FrameRoadEvent[]): DrawnRoadEvent[] {
@@ -44,7 +47,17 @@ export function drawRoadEvents(v: DrawView, events: FrameRoadEvent[]): DrawnRoad
 		ctx.setLineDash([]);
 		ctx.globalAlpha = 1;
 		const lanePx = ev.closedPath && ev.laneWidthM ? drawClosedLane(v, ev.closedPath, ev.laneWidthM, color) : 0;
-		drawSign(ctx, x, y, color);
+		ctx.beginPath();
+		ctx.moveTo(x, y);
+		ctx.lineTo(x, y - SIGN_LIFT_PX + SIGN_PX * 0.75);
+		ctx.lineWidth = 2;
+		ctx.strokeStyle = '#212529';
+		ctx.stroke();
+		ctx.beginPath();
+		ctx.arc(x, y, 2.5, 0, Math.PI * 2);
+		ctx.fillStyle = '#212529';
+		ctx.fill();
+		drawSign(ctx, x, y - SIGN_LIFT_PX, color);
 		drawn.push({ id: ev.id, kind: ev.kind, x, y, radiusPx: r, closedLanePx: lanePx });
 	}
 	return drawn;
