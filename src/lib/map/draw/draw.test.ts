@@ -1,12 +1,16 @@
 // The map's draw modules against a recording canvas: what is drawn, where, and how many fills
-// (one path per vehicle kind however many vehicles: the fast path the frame time depends on).
+// (one path per vehicle kind however many vehicles: the fast path the frame time depends on);
+// sizes to scale, markings and road events culled off screen.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityView, TxRow } from '../../worker/protocol';
 import type { DrawView, Projected, ScreenPoint } from '../projection';
+import { drawActors } from './actors';
 import { AlertBadges, BADGE_MS } from './alerts';
+import { Markings } from './markings';
+import { drawRoadEvents, SIGN_LIFT_PX, type FrameRoadEvent } from './road-events';
 import { Pulses, PULSE_MS } from './pulses';
 import { signalHeads } from './signals';
-import { drawVehicles } from './vehicles';
+import { drawVehicles, vehicleHalfSize } from './vehicles';
 
 type Call = [string, ...unknown[]];
 
@@ -134,5 +138,54 @@ describe('warnings and signal heads', () => {
 		expect(heads[0].linkId).toBe(7);
 		expect((heads[0].lat - lat) * 111320).toBeCloseTo(22, 6);
 		expect(heads[0].lon).toBe(116.5);
+	});
+});
+
+describe('to scale', () => {
+	it('vehicles are their simulated size zoomed in (a car 4.7 × 1.85 m, a bus 12 m), symbols zoomed out, smaller below zoom 15', () => {
+		expect(vehicleHalfSize(0, 0.5, true)).toEqual({ l: 4.7, w: 1.85 });
+		expect(vehicleHalfSize(1, 0.5, true).l).toBe(12);
+		expect(vehicleHalfSize(0, 0.5, false, 16)).toEqual({ l: 5.5, w: 3.5 });
+		expect(vehicleHalfSize(2, 0.5, false, 16).l).toBeCloseTo(5.5 * 2.3, 9);
+		expect(vehicleHalfSize(0, 0.5, false, 13).l).toBeCloseTo(5.5 * 0.55, 9);
+	});
+
+	it('markings are drawn from zoom 17 only, and only those on screen', () => {
+		const m = new Markings([
+			{ kind: 'lane', widthM: 0.15, points: [[10, 10], [10, 100]] },
+			{ kind: 'stop', widthM: 0.4, points: [[50, 50], [50, 60]] },
+			{ kind: 'lane', widthM: 0.15, points: [[5000, 5000], [5000, 5100]] }
+		]);
+		const { ctx, calls } = recorder();
+		m.draw(view(ctx), 16);
+		expect(m.drawn).toBe(0);
+		expect(calls.filter((c) => c[0] === 'stroke')).toHaveLength(0);
+		m.draw(view(ctx), 17);
+		expect(m.drawn).toBe(2);
+		// one stroke per kind present: lane lines dashed 3 m on 6 m, then the stop line solid
+		const dashes = calls.filter((c) => c[0] === 'setLineDash').map((c) => c[1]);
+		expect(dashes[0]).toEqual([3, 6]);
+		expect(calls.filter((c) => c[0] === 'stroke')).toHaveLength(2);
+	});
+
+	it('a road event: its area to scale, the closed lane as wide as a lane, the sign on a pin above the position; off screen, nothing', () => {
+		const ev = {
+			id: 3, kind: 'accident', pos: { lat: 200, lon: 300 }, radiusM: 50, laneWidthM: 3.5, closedLane: 1,
+			closedPath: [{ lat: 170, lon: 300 }, { lat: 208, lon: 300 }]
+		} as unknown as FrameRoadEvent;
+		const { ctx, calls } = recorder();
+		const drawn = drawRoadEvents(view(ctx), [ev, { ...ev, id: 4, pos: { lat: 5000, lon: 5000 } }]);
+		expect(drawn).toEqual([{ id: 3, kind: 'accident', x: 300, y: 200, radiusPx: 50, closedLanePx: 3.5 }]);
+		const arcs = calls.filter((c) => c[0] === 'arc').map((c) => c.slice(1, 4));
+		expect(arcs[0]).toEqual([300, 200, 50]);
+		// the sign's top corner: 13 px above a point SIGN_LIFT_PX above the position
+		expect(calls.some((c) => c[0] === 'moveTo' && c[1] === 300 && c[2] === 200 - SIGN_LIFT_PX - 13)).toBe(true);
+		expect(calls.filter((c) => c[0] === 'lineTo' && c[1] === 300 && c[2] === 208)).toHaveLength(1);
+	});
+
+	it("a scenario's actors are ringed where drawn", () => {
+		const { ctx, calls } = recorder();
+		expect(drawActors(view(ctx), [10001, 10009], [{ id: 10001, x: 40, y: 50 }, { id: 10002, x: 0, y: 0 }])).toBe(1);
+		expect(calls.filter((c) => c[0] === 'arc').every((c) => c[1] === 40 && c[2] === 50)).toBe(true);
 	});
 });
