@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { pause, settled, SIM_WAIT, watchErrors } from './helpers';
 
 // The map drawn to scale (issue 14, point 3): at zoom 18 every vehicle's body lies inside the
@@ -195,6 +196,51 @@ test("EVW: the scenario's actors are ringed and framed clear of the scenario pan
 	await page.screenshot({ path: 'test-results/screens/map-evw-framed.png' });
 	expect(errors).toEqual([]);
 });
+
+/** Every scenario the app ships, from the English catalog. */
+const SCENARIOS = Object.keys(JSON.parse(readFileSync(new URL('../../src/lib/i18n/en.json', import.meta.url), 'utf8')).scenarios as object);
+
+/** Fails if any node is not drawn inside the map or is drawn under the scenario panel. */
+async function expectClearOfPanel(page: Page, ids: number[], what: string) {
+	const panel = (await page.getByTestId('scenario-panel').boundingBox())!;
+	const box = (await page.getByTestId('map').boundingBox())!;
+	for (const id of ids) {
+		const p = await page.evaluate((i) => (window as any).cv2xDebug.screenOf(i), id);
+		expect(p, `${what}: node ${id} drawn`).not.toBeNull();
+		const x = box.x + p.x;
+		const y = box.y + p.y;
+		const under = x >= panel.x && x <= panel.x + panel.width && y >= panel.y && y <= panel.y + panel.height;
+		expect(under, `${what}: node ${id} at (${x}, ${y}) under the scenario panel`).toBe(false);
+		expect(x > box.x && x < box.x + box.width && y > box.y && y < box.y + box.height, `${what}: node ${id} on the map`).toBe(true);
+	}
+}
+
+for (const id of SCENARIOS)
+	test(`scenario ${id}: at its key moment the actors and the warned vehicle are on the map, clear of the panel`, async ({ page }) => {
+		const errors = watchErrors(page);
+		await page.goto(`/?scenario=${id}&tiles=none&speed=8`);
+		await expect(page.getByTestId('scenario-panel')).toBeVisible();
+		await page.waitForFunction(() => (window as any).cv2xDebug?.frame?.() != null);
+		await page.getByTestId('play').click();
+		await expect(page.getByTestId('key-moment')).toBeVisible(SIM_WAIT);
+		await page.waitForFunction(() => (window as any).cv2xDebug.frame().playing === false);
+		await settled(page);
+		const n = await page.evaluate(() => (window as any).cv2xDebug.drawCount());
+		await page.waitForFunction((m) => (window as any).cv2xDebug.drawCount() > m + 2, n);
+		const ids: number[] = await page.evaluate(() => {
+			const d = (window as any).cv2xDebug;
+			const warned = (d.frame().alerts as { node: number }[]).map((a) => a.node);
+			return [...new Set([...d.actors(), ...warned])].filter((i: number) => d.frame().vehicles.id.includes(i) || d.frame().vrus.some((u: any) => u.id === i));
+		});
+		expect(ids.length).toBeGreaterThan(0);
+		await expectClearOfPanel(page, ids, id);
+		// a road event the warning is about is drawn too
+		const events = await page.evaluate(() => (window as any).cv2xDebug.frame().events.map((e: any) => e.id) as number[]);
+		const drawn = await page.evaluate(() => (window as any).cv2xDebug.events().map((e: any) => e.id) as number[]);
+		expect(drawn.sort()).toEqual(events.sort());
+		await page.screenshot({ path: `test-results/screens/map-key-moment-${id}.png` });
+		expect(errors).toEqual([]);
+	});
 
 for (const zoom of [13, 16, 18])
 	test(`screenshot at zoom ${zoom}`, async ({ page }) => {
