@@ -1,37 +1,124 @@
 // A digest of an event stream, in plain 32-bit integer arithmetic, so Node and every browser
 // compute the same value for the same run: the proof that a seed reproduces a run exactly.
+// Its definition is text: a transmission's fields joined with '|' as UTF-16 code units (low byte,
+// then high byte), then its bytes. `event` hashes those very bytes without building the text:
+// numbers are written digit by digit, and an ASCII character's two bytes (c, 0) are one step,
+// since hashing a 0 byte is a plain multiply: ((h ^ c) * P) * P = (h ^ c) * P^2 (mod 2^32).
 import type { SimEvent } from './events';
+
+/** FNV-1a 32-bit prime (lane a) and lane b's prime. */
+const PA = 0x01000193;
+const PB = 0x01000193 + 0x1000;
+/** The primes squared, mod 2^32: a character's low byte then a 0 byte. */
+const PA2 = Math.imul(PA, PA);
+const PB2 = Math.imul(PB, PB);
+const BAR = 0x7c; // '|'
+const COMMA = 0x2c; // ','
 
 /** Two independent FNV-1a 32-bit lanes: 64 bits of digest, no BigInt, no crypto API. */
 export class StreamDigest {
 	private a = 0x811c9dc5;
 	private b = 0x01000193 ^ 0x5bd1e995;
+	/** Decimal digits of a number, least significant first (scratch, no allocation). */
+	private readonly digits = new Uint8Array(24);
 
-	private byte(x: number) {
-		this.a = Math.imul(this.a ^ x, 0x01000193) >>> 0;
-		this.b = Math.imul(this.b ^ x, 0x01000193 + 0x1000) >>> 0;
+	/** Adds one byte, 0..255. */
+	byte(x: number) {
+		this.a = Math.imul(this.a ^ x, PA) >>> 0;
+		this.b = Math.imul(this.b ^ x, PB) >>> 0;
 	}
 
+	/** Adds bytes as they are. */
 	bytes(data: Uint8Array) {
-		for (let i = 0; i < data.length; i++) this.byte(data[i]);
+		let a = this.a;
+		let b = this.b;
+		for (let i = 0; i < data.length; i++) {
+			const x = data[i];
+			a = Math.imul(a ^ x, PA);
+			b = Math.imul(b ^ x, PB);
+		}
+		this.a = a >>> 0;
+		this.b = b >>> 0;
 	}
 
+	/** Adds a string as UTF-16 code units, each its low byte then its high byte. */
 	text(s: string) {
+		let a = this.a;
+		let b = this.b;
 		for (let i = 0; i < s.length; i++) {
 			const c = s.charCodeAt(i);
-			this.byte(c & 0xff);
-			this.byte(c >>> 8);
+			if (c < 0x100) {
+				a = Math.imul(a ^ c, PA2);
+				b = Math.imul(b ^ c, PB2);
+			} else {
+				a = Math.imul(Math.imul(a ^ (c & 0xff), PA) ^ (c >>> 8), PA);
+				b = Math.imul(Math.imul(b ^ (c & 0xff), PB) ^ (c >>> 8), PB);
+			}
 		}
+		this.a = a >>> 0;
+		this.b = b >>> 0;
 	}
 
-	/** Adds one event: transmissions with their bytes, others as JSON. */
+	/** Adds one ASCII character, as `text` would. */
+	private char(c: number) {
+		this.a = Math.imul(this.a ^ c, PA2) >>> 0;
+		this.b = Math.imul(this.b ^ c, PB2) >>> 0;
+	}
+
+	/** Adds a number as `text(String(n))` would, without building the string for an integer. */
+	number(n: number) {
+		if (!Number.isSafeInteger(n)) return this.text(String(n));
+		let v = n < 0 ? -n : n;
+		let k = 0;
+		do {
+			const q = Math.floor(v / 10);
+			this.digits[k++] = 0x30 + (v - q * 10);
+			v = q;
+		} while (v > 0);
+		let a = this.a;
+		let b = this.b;
+		if (n < 0) {
+			a = Math.imul(a ^ 0x2d, PA2);
+			b = Math.imul(b ^ 0x2d, PB2);
+		}
+		while (k > 0) {
+			const c = this.digits[--k];
+			a = Math.imul(a ^ c, PA2);
+			b = Math.imul(b ^ c, PB2);
+		}
+		this.a = a >>> 0;
+		this.b = b >>> 0;
+	}
+
+	/**
+	 * Adds one event: a transmission as the text `t|sender|channel|type|receiverCount|r1,r2,...|latencyMs|`
+	 * followed by its bytes, any other event as its JSON text.
+	 */
 	event(e: SimEvent) {
-		if (e.kind === 'tx') {
-			this.text(`${e.t}|${e.sender}|${e.channel}|${e.type}|${e.receiverCount}|${e.receivers.join(',')}|${e.latencyMs}|`);
-			this.bytes(e.bytes);
-		} else this.text(JSON.stringify(e));
+		if (e.kind !== 'tx') return this.text(JSON.stringify(e));
+		this.number(e.t);
+		this.char(BAR);
+		this.number(e.sender);
+		this.char(BAR);
+		this.text(e.channel);
+		this.char(BAR);
+		this.text(e.type);
+		this.char(BAR);
+		this.number(e.receiverCount);
+		this.char(BAR);
+		const rx = e.receivers;
+		for (let i = 0; i < rx.length; i++) {
+			if (i > 0) this.char(COMMA);
+			// join() writes null and undefined as nothing
+			if (rx[i] != null) this.number(rx[i]);
+		}
+		this.char(BAR);
+		this.number(e.latencyMs);
+		this.char(BAR);
+		this.bytes(e.bytes);
 	}
 
+	/** The digest: 16 hex digits (lane a, then lane b). */
 	hex(): string {
 		return this.a.toString(16).padStart(8, '0') + this.b.toString(16).padStart(8, '0');
 	}
