@@ -165,6 +165,9 @@ test('a vehicle under the pointer: pointer cursor and a label with its name, spe
 	expect(text).toMatch(new RegExp(`^(car|bus|truck|emergency)-${spot[2]}\\n${kmh} km/h`));
 	// text, not markup
 	expect(await label.evaluate((el) => el.children.length)).toBe(0);
+	// the road's name (a Leaflet tooltip) gives way to the vehicle's label
+	await expect(page.locator('.road-tip')).toBeHidden();
+	await page.screenshot({ path: 'test-results/screens/map-hover.png' });
 	// away from every vehicle: no pointer, no label
 	await page.mouse.move(box.x + 5, box.y + box.height - 5);
 	await page.waitForFunction(() => (window as any).cv2xDebug.hovered() === null);
