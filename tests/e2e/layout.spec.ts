@@ -7,7 +7,6 @@ import { clockReaches, SIM_WAIT, watchErrors } from './helpers';
 // the charts show values under the cursor and units on their axes.
 
 type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Opens the playground and waits until the network is drawn. */
 async function open(page: Page, query = '') {
@@ -19,6 +18,23 @@ async function open(page: Page, query = '') {
 /** Every road's box on screen (the network as drawn). */
 async function roadBoxes(page: Page): Promise<Box[]> {
 	return page.locator('path.road').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect()).filter((r) => r.width + r.height > 0).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+}
+
+/** How many points of the drawn network (sampled every 4 px along each road) lie inside `box`. */
+async function pointsUnder(page: Page, box: Box): Promise<number> {
+	return page.evaluate((l) => {
+		let n = 0;
+		for (const p of document.querySelectorAll<SVGPathElement>('path.road')) {
+			const len = p.getTotalLength();
+			const m = p.getScreenCTM();
+			if (!m) continue;
+			for (let s = 0; s <= len; s += 4) {
+				const q = p.getPointAtLength(s).matrixTransform(m);
+				if (q.x >= l.x && q.x <= l.x + l.width && q.y >= l.y && q.y <= l.y + l.height) n++;
+			}
+		}
+		return n;
+	}, box);
 }
 
 /** Scrolls `el` into view and checks that what is at its centre is itself (or inside it), then clicks it. */
@@ -53,21 +69,8 @@ test.describe('1280×720', () => {
 		const legend = (await page.getByTestId('legend').boundingBox())!;
 		const roads = await roadBoxes(page);
 		expect(roads.length).toBeGreaterThan(3);
-		// a road's box is its bounding rectangle: a diagonal road's box is far bigger than the road,
-		// so check the road's own points under the legend instead
-		const covered = await page.evaluate(({ l }) => {
-			let n = 0;
-			for (const p of document.querySelectorAll<SVGPathElement>('path.road')) {
-				const len = p.getTotalLength();
-				const m = p.getScreenCTM();
-				if (!m) continue;
-				for (let s = 0; s <= len; s += 4) {
-					const q = p.getPointAtLength(s).matrixTransform(m);
-					if (q.x >= l.x && q.x <= l.x + l.width && q.y >= l.y && q.y <= l.y + l.height) n++;
-				}
-			}
-			return n;
-		}, { l: legend });
+		// a road's bounding box is far bigger than a diagonal road: its own points under the legend count
+		const covered = await pointsUnder(page, legend);
 		expect(covered, 'points of the network under the legend').toBe(0);
 		// the legend opens and closes on demand
 		await page.getByTestId('legend-toggle').click();
@@ -192,6 +195,9 @@ test.describe('1440×900', () => {
 		const header = (await page.locator('.app > header').boundingBox())!;
 		const play = (await page.getByTestId('play').boundingBox())!;
 		expect(header.height, 'two rows at most').toBeLessThan(play.height * 3);
+		// room enough: the legend is open at first, in a corner the network leaves free
+		await expect(page.getByTestId('toggle-bsm')).toBeVisible();
+		expect(await pointsUnder(page, (await page.getByTestId('legend').boundingBox())!)).toBe(0);
 		await page.screenshot({ path: 'test-results/screens/layout-1440.png' });
 	});
 });

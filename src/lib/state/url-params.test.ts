@@ -48,7 +48,8 @@ describe('readLinkParams', () => {
 		expect(p.seed).toBeUndefined();
 		expect(p.vehicles).toBeUndefined();
 		expect(p.speed).toBeUndefined();
-		expect(p.notices.map((n) => [n.key, n.params?.name])).toEqual([['link.notNumber', 'seed'], ['link.notNumber', 'vehicles'], ['link.notNumber', 'speed']]);
+		expect(p.notices.map((n) => [n.key, n.params?.name, n.params?.value])).toEqual([['link.notNumber', 'seed', 'abc'], ['link.notNumber', 'vehicles', ''], ['link.notNumber', 'speed', 'fast']]);
+		expect(say(p.notices[0])).toBe('seed = “abc” is not a number: using the default.');
 	});
 });
 

@@ -40,9 +40,9 @@ function numberParam(q: URLSearchParams, key: string): number | undefined {
 }
 
 /** Clamps `v` into [lo, hi] as an integer; a notice names the key, what was asked and what is used. */
-function clampInt(key: string, v: number, lo: number, hi: number, notices: UiText[]): number | undefined {
+function clampInt(key: string, v: number, lo: number, hi: number, notices: UiText[], raw = String(v)): number | undefined {
 	if (!Number.isFinite(v)) {
-		notices.push({ key: 'link.notNumber', params: { name: key, value: String(v) } });
+		notices.push({ key: 'link.notNumber', params: { name: key, value: raw } });
 		return undefined;
 	}
 	const used = Math.min(hi, Math.max(lo, Math.floor(v)));
@@ -71,18 +71,18 @@ export function readLinkParams(search: string, known: { cities: readonly string[
 		else out.notices.push({ key: 'link.unknownScenario', params: { value: scenario, known: known.scenarios.join(', ') } });
 	}
 	const seed = numberParam(q, 'seed');
-	if (seed !== undefined) out.seed = clampInt('seed', seed, 0, SEED_MAX, out.notices);
+	if (seed !== undefined) out.seed = clampInt('seed', seed, 0, SEED_MAX, out.notices, q.get('seed')!);
 	const vehicles = numberParam(q, 'vehicles');
-	if (vehicles !== undefined) out.vehicles = clampInt('vehicles', vehicles, 0, VEHICLES_MAX, out.notices);
+	if (vehicles !== undefined) out.vehicles = clampInt('vehicles', vehicles, 0, VEHICLES_MAX, out.notices, q.get('vehicles')!);
 	const speed = numberParam(q, 'speed');
-	if (speed !== undefined) out.speed = nearestSpeed(speed, out.notices);
+	if (speed !== undefined) out.speed = nearestSpeed(speed, out.notices, q.get('speed')!);
 	return out;
 }
 
 /** The offered speed nearest `v` (a notice when that is not `v` itself). */
-function nearestSpeed(v: number, notices: UiText[]): number | undefined {
+function nearestSpeed(v: number, notices: UiText[], raw = String(v)): number | undefined {
 	if (!Number.isFinite(v)) {
-		notices.push({ key: 'link.notNumber', params: { name: 'speed', value: String(v) } });
+		notices.push({ key: 'link.notNumber', params: { name: 'speed', value: raw } });
 		return undefined;
 	}
 	const used = SPEEDS.reduce((a, b) => (Math.abs(b - v) < Math.abs(a - v) ? b : a));
