@@ -7,6 +7,7 @@
 //   generated/elements.js + .d.ts  one converter per data element (proto/elements.txt)
 //   generated/registry.js + .d.ts  the message types MessageFrame carries (frame.proto)
 //   generated/types.js + .d.ts     message type aliases and enums by short name
+//   generated/encode.js + .d.ts    one-pass encoders giving protobufjs's bytes (gen/encoders.mjs)
 // Usage: node scripts/gen-proto.mjs [--proto DIR] [--out DIR]
 //   (defaults: proto, src/lib/codec/generated)
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import protobuf from 'protobufjs';
 import { emitElements, readElements, resolveFieldElement } from './gen/elements.mjs';
 import { emitRegistry, REGISTRY_KEYS, registryEntry } from './gen/registry.mjs';
 import { emitTypes } from './gen/types.mjs';
+import { emitEncoders } from './gen/encoders.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkgDir = 'cv2x/v1';
@@ -232,6 +234,9 @@ writeFileSync(join(outDir, 'registry.d.ts'), registryCode.dts);
 const typesCode = emitTypes(schema, HEADER);
 writeFileSync(join(outDir, 'types.js'), typesCode.js);
 writeFileSync(join(outDir, 'types.d.ts'), typesCode.dts);
+const encodersCode = emitEncoders(schema, HEADER);
+writeFileSync(join(outDir, 'encode.js'), encodersCode.js);
+writeFileSync(join(outDir, 'encode.d.ts'), encodersCode.dts);
 
 // 2. Fast validity checks: one plain function per message, straight property reads, no
 // allocation. They only answer "valid or not"; the codec's reflective validator explains why.

@@ -1,6 +1,9 @@
-// Encoding and decoding of MessageFrames, on protobufjs static code (generated/cv2x.js).
+// Encoding and decoding of MessageFrames: encoding on the generated one-pass encoders
+// (generated/encode.js), with protobufjs static code (generated/cv2x.js) for what they leave to
+// it; decoding on protobufjs.
 import { protobuf } from './runtime';
 import { cv2x } from './generated/cv2x.js';
+import { encodeFrameFast } from './generated/encode.js';
 import { diagnose } from './dump';
 import { Cv2xError } from './errors';
 import { frameFromJson, frameToJson, type JsonValue, type PbObject } from './json';
@@ -19,6 +22,8 @@ export type FrameType = string;
 const Frame = cv2x.v1.MessageFrame;
 // One writer, reused: its growable buffer stays warm, and finish() copies out exactly the bytes.
 const writer = protobuf.Writer.create();
+// The array type protobufjs hands out (a Buffer in Node), so callers see the same kind of result.
+const alloc = (writer.constructor as unknown as { alloc(n: number): Uint8Array }).alloc;
 export const PROTOCOL_VERSION = 1;
 
 /** Error for an invalid message, carrying every violation. */
@@ -34,12 +39,28 @@ export interface EncodeOptions {
 	validate?: boolean;
 }
 
-/** A frame to bytes. Refuses invalid frames unless `validate: false`. */
+/**
+ * A frame to bytes. Refuses invalid frames unless `validate: false`. The bytes are exactly
+ * protobufjs's: the generated encoders cover well-typed frames, and anything they do not
+ * reproduce exactly (non-ASCII text, bytes given as base64, a foreign class) goes to protobufjs.
+ */
 export function encodeFrame(frame: MessageFrame, options: EncodeOptions = {}): Uint8Array {
 	if (options.validate !== false) {
 		const violations = validateMessage(frame);
 		if (violations.length) throw new Cv2xValidationError(violations);
 	}
+	try {
+		const view = encodeFrameFast(frame);
+		const out = alloc(view.length);
+		out.set(view, 0);
+		return out;
+	} catch {
+		return encodeFrameProtobufjs(frame);
+	}
+}
+
+/** A frame to bytes with protobufjs's static encoder (the reference the fast path must equal). */
+export function encodeFrameProtobufjs(frame: MessageFrame): Uint8Array {
 	try {
 		if (writer.states) writer.states.length = 0; // a failed encode may leave forks behind
 		writer.reset();
