@@ -7,8 +7,8 @@ import type { RadioBins } from './engine';
 import type { EventLog } from './event-log';
 import type { Channel, Transmission } from './events';
 import { OnAirCodec } from './on-air';
-import { Grid, latencyMs, pdrTable, uuDelivered } from './radio';
-import { hashUnit } from './rng';
+import { Neighbours } from './neighbours';
+import { latencyMs, pdrTable, uuDelivered } from './radio';
 
 /** A Uu message on its way. */
 export interface InFlight {
@@ -32,11 +32,9 @@ export class Delivery {
 	readonly radioBins: RadioBins;
 	private txSeq = 0;
 	private inFlight: InFlight[] = [];
-	private grid: Grid;
-	private pdr: Float64Array;
-	private ids: number[] = [];
-	private xs: number[] = [];
-	private ys: number[] = [];
+	private readonly neighbours: Neighbours;
+	/** Receivers of one broadcast, before sorting (reused). */
+	private rxScratch = new Int32Array(0);
 	/** PC5 in the run's on-air format (protobuf or UPER), Uu in protobuf. */
 	readonly onAir: OnAirCodec;
 
@@ -46,32 +44,29 @@ export class Delivery {
 		private readonly listener: Pc5Listener
 	) {
 		this.onAir = new OnAirCodec(config.onAir);
-		this.grid = new Grid(config.radio.pc5.rangeM);
-		this.pdr = pdrTable(config.radio.pc5);
+		this.neighbours = new Neighbours(config.radio.pc5.rangeM, pdrTable(config.radio.pc5), BIN_M);
 		const bins = Math.ceil(config.radio.pc5.rangeM / BIN_M) + 1;
 		this.radioBins = { binM: BIN_M, tried: new Float64Array(bins), delivered: new Float64Array(bins) };
 	}
 
 	/** Starts a new index of radio positions (every step, before anyone sends). */
 	beginIndex(): void {
-		this.ids.length = this.xs.length = this.ys.length = 0;
+		this.neighbours.begin();
 	}
 
 	/** Adds a node with a radio at (x, y), local metres. */
 	addToIndex(id: number, x: number, y: number): void {
-		this.ids.push(id);
-		this.xs.push(x);
-		this.ys.push(y);
+		this.neighbours.add(id, x, y);
 	}
 
 	/** Builds the grid over the nodes added since beginIndex(). */
 	endIndex(): void {
-		this.grid.build(this.xs, this.ys, this.ids.length);
+		this.neighbours.end();
 	}
 
 	/** Calls fn with the id of every indexed node in the grid cells within `range` of (x, y). */
 	near(x: number, y: number, range: number, fn: (id: number) => void): void {
-		this.grid.near(x, y, range, (i) => fn(this.ids[i]));
+		this.neighbours.near(x, y, range, fn);
 	}
 
 	private emit(now: number, sender: number, channel: Channel, type: string, payload: PbObject): Transmission {
@@ -95,7 +90,6 @@ export class Delivery {
 		const cfg = this.config.radio.pc5;
 		const record = this.config.recordReceivers || this.listener.listening();
 		const count = this.reach(tx, x, y, range, record);
-		if (record) tx.receivers.sort((a, b) => a - b);
 		tx.receiverCount = count;
 		tx.latencyMs = latencyMs(this.config.seed, tx.seq, cfg.latencyMs, 1);
 		this.stats.deliveries += count;
@@ -110,46 +104,18 @@ export class Delivery {
 		return tx;
 	}
 
-	/** The PC5 neighbour loop: who in range gets `tx`. Returns how many. */
+	/** The PC5 neighbour loop (neighbours.ts): who in range gets `tx`, recorded in id order. Returns how many. */
 	private reach(tx: Transmission, x: number, y: number, range: number, record: boolean): number {
-		const seed = this.config.seed;
-		const r2 = Math.min(range, this.config.radio.pc5.rangeM) ** 2;
-		const rec = tx.receivers;
-		const sender = tx.sender;
-		let count = 0;
-		// inlined grid query: this loop runs for every pair in range, millions of times a second
-		const g = this.grid;
-		const ids = this.ids;
-		const xs = this.xs;
-		const ys = this.ys;
-		const pdr = this.pdr;
-		const { tried, delivered } = this.radioBins;
-		const r = Math.ceil(range / g.cell);
-		const cx = g.cellX(x);
-		const cy = g.cellY(y);
-		const j1 = Math.min(g.ny - 1, cy + r);
-		const i1 = Math.min(g.nx - 1, cx + r);
-		for (let j = Math.max(0, cy - r); j <= j1; j++)
-			for (let i = Math.max(0, cx - r); i <= i1; i++) {
-				const c = j * g.nx + i;
-				for (let k = g.start[c], end = g.start[c + 1]; k < end; k++) {
-					const idx = g.items[k];
-					const id = ids[idx];
-					if (id === sender) continue;
-					const dx = xs[idx] - x;
-					const dy = ys[idx] - y;
-					const d2 = dx * dx + dy * dy;
-					if (d2 > r2) continue;
-					// delivery: a hash of (seed, transmission, receiver) against the curve at that distance
-					const d = Math.sqrt(d2);
-					const bin = (d / BIN_M) | 0;
-					tried[bin]++;
-					if (hashUnit(seed, tx.seq, id, 0x50c5) >= pdr[d | 0]) continue;
-					delivered[bin]++;
-					count++;
-					if (record) rec.push(id);
-				}
-			}
+		const rangeM = Math.min(range, this.config.radio.pc5.rangeM);
+		if (record && this.rxScratch.length < this.neighbours.size) this.rxScratch = new Int32Array(this.neighbours.size * 2);
+		const broadcast = { sender: tx.sender, x, y, rangeM, seq: tx.seq };
+		const count = this.neighbours.reach(this.config.seed, broadcast, this.radioBins, record ? this.rxScratch : null);
+		if (record) {
+			// a typed array sorts numerically, natively: no comparator calls
+			const sorted = this.rxScratch.subarray(0, count).sort();
+			const rec = tx.receivers;
+			for (let i = 0; i < count; i++) rec.push(sorted[i]);
+		}
 		return count;
 	}
 

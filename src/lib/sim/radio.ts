@@ -34,21 +34,28 @@ export function pdrTable(cfg: RadioConfig['pc5']): Float64Array {
 
 /**
  * A dense grid of points for range queries, rebuilt every step with a counting sort: items of
- * cell c are items[start[c] .. start[c + 1]). Cells are half the radio range wide, so a query
- * looks at 5 x 5 cells.
+ * cell c are items[start[c] .. start[c + 1]), in index order; the cells of a row are adjacent, so
+ * a run of cells in one row is one run of items. Cells are half the radio range wide by default,
+ * so a query looks at 5 x 5 cells.
  */
 export class Grid {
-	readonly cell: number;
-	private minX = 0;
-	private minY = 0;
+	/** Cell width, m. */
+	cell: number;
+	minX = 0;
+	minY = 0;
 	nx = 1;
 	ny = 1;
 	start = new Int32Array(2);
 	items = new Int32Array(0);
 	private cellOf = new Int32Array(0);
 
-	constructor(range: number) {
-		this.cell = Math.max(25, range / 2);
+	/**
+	 * @param range the radio range, m
+	 * @param cellM cell width, m (default half the range, at least 25 m)
+	 * @param maxCells widen cells so that a build never has more (a large imported city)
+	 */
+	constructor(range: number, private readonly cellM = Math.max(25, range / 2), private readonly maxCells = Infinity) {
+		this.cell = cellM;
 	}
 
 	/** Indexes points 0..n-1 at (xs[i], ys[i]). */
@@ -63,6 +70,8 @@ export class Grid {
 		if (n === 0) minX = minY = maxX = maxY = 0;
 		this.minX = minX;
 		this.minY = minY;
+		const area = (maxX - minX) * (maxY - minY);
+		this.cell = area > this.maxCells * this.cellM * this.cellM ? Math.sqrt(area / this.maxCells) * 1.5 : this.cellM;
 		this.nx = Math.floor((maxX - minX) / this.cell) + 1;
 		this.ny = Math.floor((maxY - minY) / this.cell) + 1;
 		const cells = this.nx * this.ny;

@@ -84,3 +84,23 @@ export class Rng {
 		return out;
 	}
 }
+
+/**
+ * hash32(a, b, c, d) in two parts, for a loop where (a, b) stay fixed: the state after a and b
+ * (an int32), then `hash32Rest(prefix, c, d)`, which equals hash32(a, b, c, d).
+ */
+export function hash32Prefix(a: number, b: number): number {
+	let h = (a ^ 0x9e3779b9) >>> 0;
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = (h ^ b ^ (h >>> 13)) >>> 0;
+	return Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+}
+
+/** The rest of hash32 after hash32Prefix(a, b): a uint32. */
+export function hash32Rest(prefix: number, c: number, d: number): number {
+	let h = (prefix ^ c ^ (prefix >>> 16)) >>> 0;
+	h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+	h = (h ^ d ^ (h >>> 12)) >>> 0;
+	h = Math.imul(h ^ (h >>> 16), 0x297a2d39);
+	return (h ^ (h >>> 15)) >>> 0;
+}
