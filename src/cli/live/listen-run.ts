@@ -17,8 +17,9 @@ import { firstConnection, onStopSignal, statusLine } from './status';
  *   credentials on a reconnect: after the summary), or --out cannot be written
  */
 export async function runListen(opts: ListenOptions): Promise<number> {
-	const sink = opts.out === undefined ? null : new RecordSink(opts.out);
 	const startMs = Date.now();
+	// the capture's meta is known now: pcapng blocks are written as the messages come
+	const sink = opts.out === undefined ? null : new RecordSink(opts.out, { startTimeMs: startMs });
 	const link = MqttLink.open(
 		{ url: opts.broker.url, username: opts.broker.username, password: opts.broker.password, connectTimeoutMs: 5000 },
 		{ onStatus: (s) => process.stderr.write(statusLine(s) + '\n'), onProblem: (text) => process.stderr.write(`problem: ${text}\n`) }
@@ -63,6 +64,8 @@ class Printer {
 	private taken = 0;
 	private publications = 0;
 	private undecodable = 0;
+	/** Calls to the sink that failed (their records, from the bad one on, are not in --out). */
+	private unwritten = 0;
 	private readonly byType = new Map<string, number>();
 	private readonly readOptions: ReadOptions;
 
@@ -87,14 +90,14 @@ class Printer {
 			this.byType.set(m.type, (this.byType.get(m.type) ?? 0) + 1);
 			const frame = m.frame ?? decodeOnAir(m.bytes, m.encoding, m.profile);
 			this.push(this.opts.json ? messageJson(m, frame, atMs) : messageLine(m, frame, atMs));
-			if (this.sink) records.push(this.record(m, atMs));
+			if (this.sink) records.push(this.toRecord(m, atMs));
 		}
 		if (undecodable && this.taken < limit) {
 			this.taken++;
 			this.undecodable++;
 			this.push(this.opts.json ? undecodableJson(undecodable, atMs) : undecodableLine(undecodable, atMs));
 		}
-		this.sink?.add(records);
+		this.record(records);
 		return this.taken >= limit;
 	}
 
@@ -109,7 +112,7 @@ class Printer {
 	summary(): string {
 		const types = [...this.byType.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`);
 		const messages = this.taken - this.undecodable;
-		return `${messages} messages${types.length ? ` (${types.join(', ')})` : ''} from ${this.publications} publications, ${this.undecodable} undecodable${this.sink ? `; ${this.sink.count} records written to ${this.sink.path}` : ''}`;
+		return `${messages} messages${types.length ? ` (${types.join(', ')})` : ''} from ${this.publications} publications, ${this.undecodable} undecodable${this.sink ? `; ${this.sink.count} records written to ${this.sink.path}${this.unwritten ? ` (${this.unwritten} writes failed)` : ''}` : ''}`;
 	}
 
 	private push(line: string): void {
@@ -120,8 +123,18 @@ class Printer {
 		}
 	}
 
+	/** Writes records to --out; one that cannot be written (too big for a UDP datagram, ...) is a problem line, and the run goes on. */
+	private record(records: CaptureRecord[]): void {
+		if (!this.sink || !records.length) return;
+		try {
+			this.sink.add(records);
+		} catch (e) {
+			if (++this.unwritten <= 10) process.stderr.write(`problem: --out: ${(e as Error).message}\n`);
+		}
+	}
+
 	/** A capture record of a received message: t since listen started, no receivers, the channel its type travels on. */
-	private record(m: LiveMessage, atMs: number): CaptureRecord {
+	private toRecord(m: LiveMessage, atMs: number): CaptureRecord {
 		const r: CaptureRecord = {
 			t: Math.max(0, atMs - this.startMs), sender: m.sender || '?', receivers: [],
 			channel: isPayloadType(m.type) ? messageType(m.type).channel : 'pc5', type: m.type, bytes: m.bytes

@@ -2,8 +2,8 @@
 // written in pure TypeScript (Node, Web Workers and browsers alike).
 export { CaptureError, isCaptureError } from './errors';
 export { PC5_PORT, UU_PORT, type CaptureMeta, type CaptureRecord } from './types';
-export { writeJsonl, readJsonl } from './jsonl';
-export { writePcapng } from './pcapng-writer';
+export { writeJsonl, readJsonl, JsonlWriter } from './jsonl';
+export { writePcapng, PcapngWriter, type ChunkSink, type PcapngWriterOptions } from './pcapng-writer';
 export { readPcapng } from './pcapng-reader';
 export { readCapture } from './detect';
 export { AddressPlan, formatIpv4 } from './addresses';

@@ -4,24 +4,85 @@
 import { toHex } from '../codec';
 import { CaptureError, describeError } from './errors';
 import { findJsonError, utf8Length } from './json';
-import { checkRecords, fieldProblem, isObject, show } from './records';
+import { checkRecord, checkRecords, fieldProblem, isObject, show } from './records';
 import type { CaptureRecord } from './types';
 
-/** One JSON object per record, each ending in "\n". */
+/** One JSON object per record, each ending in "\n". @throws CaptureError naming the record (1-based) */
 export function writeJsonl(records: CaptureRecord[]): string {
 	checkRecords(records);
 	let out = '';
-	for (const r of records) {
-		const o: Record<string, unknown> = {
-			t: r.t, sender: r.sender, receivers: r.receivers, channel: r.channel, type: r.type, latencyMs: r.latencyMs, hex: toHex(r.bytes)
-		};
-		if (r.encoding === 'uper') {
-			o.encoding = 'uper';
-			o.profile = r.profile;
-		}
-		out += JSON.stringify(o) + '\n';
-	}
+	for (const r of records) out += jsonlLine(r);
 	return out;
+}
+
+/** A checked record's line, "\n" included. */
+function jsonlLine(r: CaptureRecord): string {
+	const o: Record<string, unknown> = {
+		t: r.t, sender: r.sender, receivers: r.receivers, channel: r.channel, type: r.type, latencyMs: r.latencyMs, hex: toHex(r.bytes)
+	};
+	if (r.encoding === 'uper') {
+		o.encoding = 'uper';
+		o.profile = r.profile;
+	}
+	return JSON.stringify(o) + '\n';
+}
+
+/**
+ * JSON Lines written as the run goes, in constant memory: lines are gathered up to about
+ * `chunkChars` characters (default 64 Ki) and handed to `sink`; no record is held. The text is
+ * writeJsonl's for the same records, however they are split between add() calls.
+ */
+export class JsonlWriter {
+	/** Records written so far. */
+	records = 0;
+	private parts: string[] = [];
+	private chars = 0;
+	private closed = false;
+	private readonly chunkChars: number;
+
+	constructor(
+		private readonly sink: (text: string) => void,
+		options: { chunkChars?: number } = {}
+	) {
+		this.chunkChars = Math.max(1024, options.chunkChars ?? 64 * 1024);
+	}
+
+	/** Characters gathered and not yet given to the sink. */
+	get bufferedChars(): number {
+		return this.chars;
+	}
+
+	/**
+	 * Writes records (numbered on from those before, from 1 in errors); a record that cannot be
+	 * written throws after those before it were taken, and the writer stays usable.
+	 * @throws CaptureError naming the record, or when the writer is closed
+	 */
+	add(records: readonly CaptureRecord[]): void {
+		if (this.closed) throw new CaptureError('the JSON Lines writer is closed');
+		for (const r of records) {
+			checkRecord(r, this.records + 1);
+			const line = jsonlLine(r);
+			this.records++;
+			this.parts.push(line);
+			this.chars += line.length;
+			if (this.chars >= this.chunkChars) this.flush();
+		}
+	}
+
+	/** Gives every line gathered to the sink. */
+	flush(): void {
+		if (!this.parts.length) return;
+		const text = this.parts.join('');
+		this.parts = [];
+		this.chars = 0;
+		this.sink(text);
+	}
+
+	/** Flushes; later add() calls throw. */
+	close(): void {
+		this.flush();
+		this.closed = true;
+	}
 }
 
 /**

@@ -59,11 +59,14 @@ export function encodingProblem(o: Record<string, unknown>): string | null {
 /** Throws unless every record is fit to write; `n` in errors is the 1-based record number. */
 export function checkRecords(records: CaptureRecord[]): void {
 	if (!Array.isArray(records)) throw new CaptureError('records must be an array');
-	records.forEach((r, i) => {
-		const problem = isObject(r) ? fieldProblem(r as unknown as Record<string, unknown>) : 'not an object';
-		if (problem) throw new CaptureError(`record ${i + 1}: ${problem}`, { record: i + 1 });
-		if (!(r.bytes instanceof Uint8Array)) throw new CaptureError(`record ${i + 1}: field "bytes" must be a Uint8Array`, { record: i + 1 });
-	});
+	records.forEach((r, i) => checkRecord(r, i + 1));
+}
+
+/** Throws a CaptureError naming record `n` (1-based) unless it is fit to write. */
+export function checkRecord(r: CaptureRecord, n: number): void {
+	const problem = isObject(r) ? fieldProblem(r as unknown as Record<string, unknown>) : 'not an object';
+	if (problem) throw new CaptureError(`record ${n}: ${problem}`, { record: n });
+	if (!(r.bytes instanceof Uint8Array)) throw new CaptureError(`record ${n}: field "bytes" must be a Uint8Array`, { record: n });
 }
 
 /** What is wrong with a meta object, or null. */
