@@ -8,6 +8,7 @@
 //   generated/registry.js + .d.ts  the message types MessageFrame carries (frame.proto)
 //   generated/types.js + .d.ts     message type aliases and enums by short name
 //   generated/encode.js + .d.ts    one-pass encoders giving protobufjs's bytes (gen/encoders.mjs)
+//   generated/decode.js + .d.ts    decoders giving protobufjs's objects (gen/decoders.mjs)
 // Usage: node scripts/gen-proto.mjs [--proto DIR] [--out DIR]
 //   (defaults: proto, src/lib/codec/generated)
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { emitElements, readElements, resolveFieldElement } from './gen/elements.
 import { emitRegistry, REGISTRY_KEYS, registryEntry } from './gen/registry.mjs';
 import { emitTypes } from './gen/types.mjs';
 import { emitEncoders } from './gen/encoders.mjs';
+import { emitDecoders } from './gen/decoders.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkgDir = 'cv2x/v1';
@@ -237,6 +239,9 @@ writeFileSync(join(outDir, 'types.d.ts'), typesCode.dts);
 const encodersCode = emitEncoders(schema, HEADER);
 writeFileSync(join(outDir, 'encode.js'), encodersCode.js);
 writeFileSync(join(outDir, 'encode.d.ts'), encodersCode.dts);
+const decodersCode = emitDecoders(schema, HEADER);
+writeFileSync(join(outDir, 'decode.js'), decodersCode.js);
+writeFileSync(join(outDir, 'decode.d.ts'), decodersCode.dts);
 
 // 2. Fast validity checks: one plain function per message, straight property reads, no
 // allocation. They only answer "valid or not"; the codec's reflective validator explains why.

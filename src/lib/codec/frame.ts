@@ -1,9 +1,10 @@
-// Encoding and decoding of MessageFrames: encoding on the generated one-pass encoders
-// (generated/encode.js), with protobufjs static code (generated/cv2x.js) for what they leave to
-// it; decoding on protobufjs.
+// Encoding and decoding of MessageFrames on generated code: one-pass encoders (generated/encode.js)
+// and direct decoders (generated/decode.js), with protobufjs static code (generated/cv2x.js) for
+// whatever they leave to it, so bytes, objects and errors are exactly protobufjs's.
 import { protobuf } from './runtime';
 import { cv2x } from './generated/cv2x.js';
 import { encodeFrameFast } from './generated/encode.js';
+import { decodeFrameFast } from './generated/decode.js';
 import { diagnose } from './dump';
 import { Cv2xError } from './errors';
 import { frameFromJson, frameToJson, type JsonValue, type PbObject } from './json';
@@ -77,6 +78,15 @@ export function encodeFrameProtobufjs(frame: MessageFrame): Uint8Array {
  */
 export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
 	checkInputSize(bytes);
+	try {
+		return decodeFrameFast(bytes) as cv2x.v1.MessageFrame;
+	} catch {
+		return decodeFrameProtobufjs(bytes);
+	}
+}
+
+/** Bytes to a frame with protobufjs's static decoder (the reference the fast path must equal). */
+export function decodeFrameProtobufjs(bytes: Uint8Array): cv2x.v1.MessageFrame {
 	try {
 		const reader = protobuf.Reader.create(bytes);
 		reader.discardUnknown = false; // keep unknown fields: decode then encode loses nothing

@@ -18,7 +18,7 @@ describe('generated code', () => {
 			const files = readdirSync(out).sort();
 			// every generated file is compared, and the list itself is pinned
 			expect(files).toEqual([
-				'checks.d.ts', 'checks.js', 'cv2x.d.ts', 'cv2x.js', 'elements.d.ts', 'elements.js', 'encode.d.ts', 'encode.js', 'registry.d.ts', 'registry.js',
+				'checks.d.ts', 'checks.js', 'cv2x.d.ts', 'cv2x.js', 'decode.d.ts', 'decode.js', 'elements.d.ts', 'elements.js', 'encode.d.ts', 'encode.js', 'registry.d.ts', 'registry.js',
 				'schema.json', 'types.d.ts', 'types.js'
 			]);
 			expect(readdirSync(committed).sort()).toEqual(files);
