@@ -23,7 +23,9 @@ describe('translations', () => {
 			const e = JSON.stringify(get(catalogs.en, k));
 			const z = JSON.stringify(get(catalogs.zh, k));
 			const ph = (s: string) => [...s.matchAll(/\{\{(\w+)(?:, [^}]*)?\}\}/g)].map((m) => m[1]).sort();
-			expect(ph(z), k).toEqual(ph(e));
+			// a value that has its own Chinese form comes as a second parameter `<name>Zh` (a road's name)
+			const zhPh = ph(z).map((p) => (p.endsWith('Zh') && ph(e).includes(p.slice(0, -2)) ? p.slice(0, -2) : p)).sort();
+			expect(zhPh, k).toEqual(ph(e));
 		}
 		expect(JSON.stringify(catalogs.zh.playground)).toMatch(/[\u4e00-\u9fff]/);
 	});

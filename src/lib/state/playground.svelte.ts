@@ -159,7 +159,15 @@ export class Playground {
 			this.seconds = [];
 			this.inspected = null;
 			this.selection = null;
+			// a run on an imported city: the city menu shows it, and Restart keeps it
+			if (!m.replay && !m.scenario && !m.live && m.cities.some((c) => c.id === m.city.id)) this.settings.city = m.city.id;
+			if (m.replay?.cityMissing) this.announce({ key: 'playground.replayCityMissing', params: { city: m.replay.cityMissing, shown: m.city.id } });
 			this.fitVehicles(m);
+		} else if (m.kind === 'city-imported') {
+			const { file, summary, notes } = m.imported;
+			this.announce({ key: 'playground.cityImported', params: { file, junctions: summary.junctions, links: summary.links, km: summary.roadKm, signals: summary.signals, rsus: summary.rsus } });
+			// the import's own notes are English sentences from src/lib/osm: the first few, quoted
+			if (notes.length) this.announce({ key: 'playground.cityImportNotes', params: { count: notes.length, notes: notes.slice(0, 5).join('; ') } });
 		} else if (m.kind === 'frame') {
 			this.lastFrame = m;
 			this.t = m.t;
