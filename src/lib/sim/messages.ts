@@ -73,21 +73,44 @@ export function bsm(veh: Vehicle, pos: Position, tempId: Uint8Array, msgCnt: num
 		msgCnt,
 		id: tempId,
 		secMark: clock.secMark,
-		pos: { ...position7(pos), elevation: elevationDm },
-		posAccuracy: { semiMajor: 30, semiMinor: 20, orientation: 0 },
-		posConfidence: { pos: POS_CONF_A1M },
+		pos: { lat: de.Latitude.fromPhysical(pos.lat), lon: de.Longitude.fromPhysical(pos.lon), elevation: elevationDm },
+		posAccuracy: BSM_POS_ACCURACY,
+		posConfidence: BSM_POS_CONFIDENCE,
 		transmission: TRANSMISSION_FORWARD,
 		speed: speedUnits(veh.v),
 		heading: headingUnits(veh.heading),
 		accelSet: { lon: accelUnits(veh.acc), lat: 0, vert: 0, yaw: 0 },
-		brakes: { brakePedal: veh.acc < -0.3 ? BRAKE_ON : BRAKE_OFF },
-		size: vehicleSize(spec.width, spec.length, spec.height),
-		vehicleClass: { classification: spec.classification }
+		brakes: veh.acc < -0.3 ? BRAKES_ON : BRAKES_OFF,
+		size: specParts(spec).size,
+		vehicleClass: specParts(spec).vehicleClass
 	};
 	if (veh.hardBraking) msg.safetyExt = { events: EVENT_HARD_BRAKING };
 	if (veh.kind === 'emergency')
 		msg.emergencyExt = { responseType: RESPONSE_EMERGENCY, sirenUse: SIREN_IN_USE, lightsUse: LIGHTBAR_IN_USE };
 	return msg;
+}
+
+// A BSM's parts that never change, built once and shared by every BSM (frozen: an encoder that
+// wrote into its input would throw rather than corrupt the next message).
+const BSM_POS_ACCURACY = Object.freeze({ semiMajor: 30, semiMinor: 20, orientation: 0 });
+const BSM_POS_CONFIDENCE = Object.freeze({ pos: POS_CONF_A1M });
+const BRAKES_ON = Object.freeze({ brakePedal: BRAKE_ON });
+const BRAKES_OFF = Object.freeze({ brakePedal: BRAKE_OFF });
+
+type Spec = Vehicle['spec'];
+const SPEC_PARTS = new WeakMap<Spec, { size: object; vehicleClass: object }>();
+
+/** A vehicle model's VehicleSize and VehicleClassification, built once per model. */
+function specParts(spec: Spec): { size: object; vehicleClass: object } {
+	let parts = SPEC_PARTS.get(spec);
+	if (!parts) {
+		parts = Object.freeze({
+			size: Object.freeze(vehicleSize(spec.width, spec.length, spec.height)),
+			vehicleClass: Object.freeze({ classification: spec.classification })
+		});
+		SPEC_PARTS.set(spec, parts);
+	}
+	return parts;
 }
 
 /** A PSM (T/CSAE 157 PersonalSafetyMessage) of a pedestrian or cyclist's phone at `pos` (degrees). */
