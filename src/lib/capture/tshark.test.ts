@@ -1,13 +1,13 @@
 // Interop with Wireshark: a simulated capture, written by us, decoded by tshark's Protobuf
 // dissector from our .proto files, gives the same field values as our codec.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame, toHex } from '../codec';
 import { createWorld } from '../sim';
-import { writePcapng, type CaptureMeta, type CaptureRecord } from './index';
+import { PcapngWriter, readCapture, writePcapng, type CaptureMeta, type CaptureRecord } from './index';
 
 const PROTO_DIR = fileURLToPath(new URL('../../../proto', import.meta.url));
 
@@ -65,8 +65,8 @@ describe.skipIf(!hasTshark && !process.env.CI)('tshark interop', () => {
 	});
 
 	/** tshark with our preferences and an empty personal configuration, one line per packet. */
-	const tshark = (args: string[]) => {
-		const r = spawnSync('tshark', ['-r', file, ...PROTOBUF_PREFS, ...args], {
+	const tshark = (args: string[], path = file) => {
+		const r = spawnSync('tshark', ['-r', path, ...PROTOBUF_PREFS, ...args], {
 			encoding: 'utf8',
 			maxBuffer: 64 * 1024 * 1024,
 			env: { ...process.env, WIRESHARK_CONFIG_DIR: dir }
@@ -120,6 +120,27 @@ describe.skipIf(!hasTshark && !process.env.CI)('tshark interop', () => {
 		expect(new Set(rows.map((row) => row[3])).size).toBeGreaterThan(5);
 	});
 
+	it('a file written as the run goes (NRBs among the packets, as nodes appear): tshark names every sender and Uu peer from them', () => {
+		const streamed = `${dir}/streamed.pcapng`;
+		const fd = openSync(streamed, 'w');
+		const w = new PcapngWriter(meta, (chunk) => writeSync(fd, chunk), { chunkBytes: 4096 });
+		// one record at a time: every node's name comes in an NRB of its own just before its first packet
+		for (const r of records) w.add([r]);
+		w.close();
+		closeSync(fd);
+		const data = readFileSync(streamed);
+		expect(readCapture(data)).toEqual(readCapture(readFileSync(file)));
+		const rows = tshark(['-N', 'n', '-T', 'fields', '-e', 'frame.number', '-e', 'ip.src_host', '-e', 'ip.dst_host'], streamed);
+		expect(rows.length).toBe(records.length);
+		rows.forEach(([n, src, dst], i) => {
+			const r = records[i];
+			expect(src, `frame ${n}`).toBe(r.sender);
+			if (r.channel === 'uu' && r.receivers.length) expect(dst, `frame ${n}`).toBe(r.receivers[0]);
+		});
+		// the names did come from NRBs after packets: more than one NRB, the later ones past the first EPB
+		expect(countNrbsAfterFirstPacket(data)).toBeGreaterThan(10);
+	});
+
 	it("tshark's payload type and timestamp agree with the records", () => {
 		const rows = tshark(['-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.comment']);
 		rows.forEach(([epoch, comment], i) => {
@@ -131,3 +152,16 @@ describe.skipIf(!hasTshark && !process.env.CI)('tshark interop', () => {
 		expect(spat.map((row) => Number(row[0]) - 1)).toEqual(records.flatMap((r, i) => (r.type === 'spat' ? [i] : [])));
 	});
 });
+
+/** Name resolution blocks after the file's first enhanced packet block (our little-endian files). */
+function countNrbsAfterFirstPacket(file: Uint8Array): number {
+	const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
+	let seenPacket = false;
+	let n = 0;
+	for (let at = 0; at < file.length; at += v.getUint32(at + 4, true)) {
+		const type = v.getUint32(at, true);
+		if (type === 6) seenPacket = true;
+		else if (type === 4 && seenPacket) n++;
+	}
+	return n;
+}
