@@ -15,6 +15,29 @@ const PB2 = Math.imul(PB, PB);
 const BAR = 0x7c; // '|'
 const COMMA = 0x2c; // ','
 
+/** Node ids below this have their decimal digits cached (at most 7 digits each). */
+const CACHED_IDS = 1 << 20;
+const SLOT = 8;
+/** Digits of id i at DIGITS[i * SLOT ..], DIGIT_COUNT[i] of them (0: not yet cached); grown on demand. */
+let DIGITS = new Uint8Array(0);
+let DIGIT_COUNT = new Uint8Array(0);
+
+/** The decimal digits (ASCII) of integer id 0 <= id < CACHED_IDS, cached; returns how many. */
+function cacheDigits(id: number): number {
+	if (id >= DIGIT_COUNT.length) {
+		const size = Math.min(CACHED_IDS, Math.max(1024, 2 ** Math.ceil(Math.log2(id + 1))));
+		const digits = new Uint8Array(size * SLOT);
+		const count = new Uint8Array(size);
+		digits.set(DIGITS);
+		count.set(DIGIT_COUNT);
+		DIGITS = digits;
+		DIGIT_COUNT = count;
+	}
+	const text = String(id);
+	for (let k = 0; k < text.length; k++) DIGITS[id * SLOT + k] = text.charCodeAt(k);
+	return (DIGIT_COUNT[id] = text.length);
+}
+
 /** Two independent FNV-1a 32-bit lanes: 64 bits of digest, no BigInt, no crypto API. */
 export class StreamDigest {
 	private a = 0x811c9dc5;
@@ -106,16 +129,41 @@ export class StreamDigest {
 		this.char(BAR);
 		this.number(e.receiverCount);
 		this.char(BAR);
-		const rx = e.receivers;
-		for (let i = 0; i < rx.length; i++) {
-			if (i > 0) this.char(COMMA);
-			// join() writes null and undefined as nothing
-			if (rx[i] != null) this.number(rx[i]);
-		}
+		this.receivers(e.receivers);
 		this.char(BAR);
 		this.number(e.latencyMs);
 		this.char(BAR);
 		this.bytes(e.bytes);
+	}
+
+	/** Adds a receiver list as `receivers.join(',')` would; node ids' digits come from a cache. */
+	private receivers(rx: readonly number[]) {
+		let a = this.a;
+		let b = this.b;
+		for (let i = 0; i < rx.length; i++) {
+			if (i > 0) {
+				a = Math.imul(a ^ COMMA, PA2);
+				b = Math.imul(b ^ COMMA, PB2);
+			}
+			const r = rx[i];
+			if ((r | 0) === r && r >= 0 && r < CACHED_IDS) {
+				const n = r < DIGIT_COUNT.length && DIGIT_COUNT[r] !== 0 ? DIGIT_COUNT[r] : cacheDigits(r);
+				for (let k = r * SLOT, end = k + n; k < end; k++) {
+					const c = DIGITS[k];
+					a = Math.imul(a ^ c, PA2);
+					b = Math.imul(b ^ c, PB2);
+				}
+			} else if (r != null) {
+				// join() writes null and undefined as nothing; anything else as String(r)
+				this.a = a >>> 0;
+				this.b = b >>> 0;
+				this.number(r);
+				a = this.a;
+				b = this.b;
+			}
+		}
+		this.a = a >>> 0;
+		this.b = b >>> 0;
 	}
 
 	/** The digest: 16 hex digits (lane a, then lane b). */
