@@ -1,5 +1,6 @@
 // Codec throughput against JSON, measured in one process, reported as ratios.
-import { encodeFrame, decodeFrame, frameJson, frameTypes, type MessageFrame } from '../src/lib/codec';
+import { encodeFrame, decodeFrame, frameJson, frameTypes, validateFrame, type MessageFrame } from '../src/lib/codec';
+import { decodeFrameProtobufjs, encodeFrameProtobufjs } from '../src/lib/codec/frame';
 import { sampleFrame } from '../src/lib/samples';
 
 /** Operations per second of each candidate: interleaved rounds, median of rounds, after warm-up. */
@@ -34,35 +35,35 @@ export function codecBench() {
 
 console.log('# codec benchmark (Node ' + process.version + ')\n');
 
-// 1. BSM: encode+decode vs JSON.stringify+JSON.parse of the same object. Two JSON baselines:
-// the frame object itself (what the codec encodes) and its proto3 JSON form (names, enum names,
-// base64 bytes: what a JSON API would send).
-const bsm = sampleFrame('bsm');
-const bsmJsonObj = frameJson.to(bsm);
-const r = compare({
-	pb: () => {
-		sink += decodeFrame(encodeFrame(bsm, { validate: false })).protocolVersion ?? 0;
-	},
-	pbValidated: () => {
-		sink += decodeFrame(encodeFrame(bsm)).protocolVersion ?? 0;
-	},
-	jsonSame: () => {
-		sink += (JSON.parse(JSON.stringify(bsm)) as { protocolVersion: number }).protocolVersion;
-	},
-	jsonProto3: () => {
-		sink += (JSON.parse(JSON.stringify(bsmJsonObj)) as { protocolVersion: number }).protocolVersion;
-	}
-});
-const row = (label: string, v: number) =>
-	console.log(`  ${label.padEnd(44)}${fmt(v).padStart(11)}   ${(v / r.jsonSame).toFixed(2)}x   ${(v / r.jsonProto3).toFixed(2)}x`);
-console.log('BSM frame, encode+decode round trips per second (median of 7 interleaved rounds):');
-console.log(`  ${''.padEnd(44)}${'ops/s'.padStart(11)}   vs same obj   vs proto3 JSON`);
-row('protobuf, encode validated (the default)', r.pbValidated);
-row('protobuf, encode without validation', r.pb);
-row('JSON.stringify+parse, same frame object', r.jsonSame);
-row('JSON.stringify+parse, its proto3 JSON form', r.jsonProto3);
-const ratio = r.pbValidated / r.jsonSame;
-console.log(`  target: >= 3x JSON of the same object -> ${ratio >= 3 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)\n`);
+// 1. BSM, MAP and SPAT: encode (validated, the default) + decode against JSON.stringify+parse of
+// the same object, for the generated codec and for protobufjs's static code (the codec before
+// issue 15), interleaved in the same run. Targets (issue 15): BSM >= 3.5x, MAP and SPAT >= 2.5x.
+const TARGETS: [string, string, number][] = [['bsm', 'BSM', 3.5], ['map_data', 'MAP', 2.5], ['spat', 'SPAT', 2.5]];
+console.log('encode (validated) + decode round trips per second, median of 7 interleaved rounds:');
+console.log(`  ${''.padEnd(40)}${'ops/s'.padStart(11)}   vs JSON of the same object`);
+const row = (label: string, v: number, json: number) => console.log(`  ${label.padEnd(40)}${fmt(v).padStart(11)}   ${(v / json).toFixed(2)}x`);
+for (const [type, label, target] of TARGETS) {
+	const frame = sampleFrame(type);
+	const r = compare({
+		generated: () => {
+			sink += decodeFrame(encodeFrame(frame)).protocolVersion ?? 0;
+		},
+		protobufjs: () => {
+			if (validateFrame(frame).length) throw new Error('invalid sample');
+			sink += decodeFrameProtobufjs(encodeFrameProtobufjs(frame)).protocolVersion ?? 0;
+		},
+		jsonSame: () => {
+			sink += (JSON.parse(JSON.stringify(frame)) as { protocolVersion: number }).protocolVersion;
+		}
+	});
+	console.log(`${label} frame (${encodeFrame(frame).length} bytes):`);
+	row('generated codec (encodeFrame/decodeFrame)', r.generated, r.jsonSame);
+	row('protobufjs static code (before)', r.protobufjs, r.jsonSame);
+	row('JSON.stringify+parse, same frame object', r.jsonSame, r.jsonSame);
+	const ratio = r.generated / r.jsonSame;
+	console.log(`  target: >= ${target}x JSON -> ${ratio >= target ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x; ${(r.generated / r.protobufjs).toFixed(2)}x protobufjs)`);
+}
+console.log('');
 
 // 2. Sizes of every sample: protobuf vs compact proto3 JSON
 console.log('Sizes, protobuf vs compact JSON (bytes):');

@@ -39,6 +39,17 @@ function isSet(f) {
 	return 'v';
 }
 
+/**
+ * A oneof member read: its setter deletes the other members. On a fresh message the only one that
+ * can be there is the last announced, kept in a local (the setter's loop over 24 payload members
+ * showed in profiles); merging into a target goes through the setter itself.
+ */
+function announceCode(oneof, prop) {
+	const o = `o_${camel(oneof)}`;
+	const p = JSON.stringify(prop);
+	return `if (target) m.${camel(oneof)} = ${p}; else if (${o} !== ${p}) { if (${o} !== undefined) delete m[${o}]; ${o} = ${p}; }`;
+}
+
 function caseCode(f, oneofOf, where) {
 	const type = f.kind === 'scalar' ? f.type : f.kind;
 	if (!(type in WIRE)) throw new Error(`gen decoders: ${where}: no fast decoder for ${type}`);
@@ -56,11 +67,11 @@ function caseCode(f, oneofOf, where) {
 	}
 	const tag = (f.number << 3) | WIRE[type];
 	if (f.kind === 'message') {
-		const announce = oneofOf ? ` m.${camel(oneofOf)} = ${JSON.stringify(f.prop)};` : '';
+		const announce = oneofOf ? ` ${announceCode(oneofOf, f.prop)}` : '';
 		return `\t\t\tcase ${tag}: ${m} = d_${ident(f.type)}(sub(end), ${m});${announce} continue;`;
 	}
 	if (f.optional) return `\t\t\tcase ${tag}: ${m} = ${readExpr(f, where)}; continue;`; // its synthetic oneof's setter is a no-op
-	if (oneofOf) return `\t\t\tcase ${tag}: ${m} = ${readExpr(f, where)}; m.${camel(oneofOf)} = ${JSON.stringify(f.prop)}; continue;`;
+	if (oneofOf) return `\t\t\tcase ${tag}: ${m} = ${readExpr(f, where)}; ${announceCode(oneofOf, f.prop)} continue;`;
 	return `\t\t\tcase ${tag}: v = ${readExpr(f, where)}; if (${isSet(f)}) ${m} = v; else delete ${m}; continue;`;
 }
 
@@ -140,7 +151,8 @@ export function emitDecoders(schema, header) {
 		const oneofOf = new Map();
 		for (const [oneof, members] of Object.entries(m.oneofs)) for (const mm of members) oneofOf.set(mm, oneof);
 		lines.push(`const C_${ident(name)} = cv2x.v1.${name};`);
-		lines.push(`function d_${ident(name)}(end, target) {`, `\tconst m = target || new C_${ident(name)}();`, '\tlet v;', '\twhile (pos < end) {', '\t\tswitch (v32()) {');
+		const locals = Object.keys(m.oneofs).map((o) => `, o_${camel(o)}`).join('');
+		lines.push(`function d_${ident(name)}(end, target) {`, `\tconst m = target || new C_${ident(name)}();`, `\tlet v${locals};`, '\twhile (pos < end) {', '\t\tswitch (v32()) {');
 		for (const f of m.fields) lines.push(caseCode(f, oneofOf.get(f.name), `${name}.${f.name}`));
 		lines.push('\t\t}', '\t\tthrow FALLBACK;', '\t}', '\tif (pos !== end) throw FALLBACK;', '\treturn m;', '}');
 	}

@@ -22,6 +22,11 @@ function tagBytes(number, wt) {
 }
 const putTag = (bytes) => bytes.map((b) => `buf[pos++] = ${b};`).join(' ');
 
+// Room for n more bytes, checked inline (a call per field showed in profiles).
+const need = (n) => `if (pos > buf.length - ${n}) grow(${n});`;
+// A uint32 varint, the one-byte case inline.
+const put32 = (x) => `u = ${x}; if (u < 128) buf[pos++] = u; else v32(u);`;
+
 /** The statements writing value `v` of field `f` (its tag included). */
 function writeValue(f, v, where) {
 	const type = f.kind === 'scalar' ? f.type : f.kind;
@@ -29,16 +34,16 @@ function writeValue(f, v, where) {
 	const tag = tagBytes(f.number, WIRE[type]);
 	const t = putTag(tag);
 	switch (type) {
-		case 'uint32': return `need(${tag.length + 5}); ${t} v32(${v} >>> 0);`;
-		case 'int32': case 'enum': return `need(${tag.length + 10}); ${t} i32(${v});`;
-		case 'sint32': return `need(${tag.length + 5}); ${t} v32((${v} << 1 ^ ${v} >> 31) >>> 0);`;
-		case 'bool': return `need(${tag.length + 1}); ${t} buf[pos++] = ${v} ? 1 : 0;`;
-		case 'fixed32': case 'sfixed32': return `need(${tag.length + 4}); ${t} f32(${v} >>> 0);`;
-		case 'uint64': case 'int64': return `need(${tag.length + 10}); ${t} u64(${v});`;
-		case 'sint64': return `need(${tag.length + 10}); ${t} s64(${v});`;
-		case 'string': return `need(${tag.length}); ${t} str(${v});`;
-		case 'bytes': return `need(${tag.length}); ${t} bytes(${v});`;
-		case 'message': return `need(${tag.length + 1}); ${t} { const s = pos++; e_${ident(f.type)}(${v}); delim(s); }`;
+		case 'uint32': return `${need(tag.length + 5)} ${t} ${put32(`${v} >>> 0`)}`;
+		case 'int32': case 'enum': return `${need(tag.length + 10)} ${t} i32(${v});`;
+		case 'sint32': return `${need(tag.length + 5)} ${t} ${put32(`(${v} << 1 ^ ${v} >> 31) >>> 0`)}`;
+		case 'bool': return `${need(tag.length + 1)} ${t} buf[pos++] = ${v} ? 1 : 0;`;
+		case 'fixed32': case 'sfixed32': return `${need(tag.length + 4)} ${t} f32(${v} >>> 0);`;
+		case 'uint64': case 'int64': return `${need(tag.length + 10)} ${t} u64(${v});`;
+		case 'sint64': return `${need(tag.length + 10)} ${t} s64(${v});`;
+		case 'string': return `${need(tag.length)} ${t} str(${v});`;
+		case 'bytes': return `${need(tag.length)} ${t} bytes(${v});`;
+		case 'message': return `${need(tag.length + 1)} ${t} { const s = pos++; e_${ident(f.type)}(${v}); delim(s); }`;
 	}
 }
 
@@ -63,8 +68,8 @@ function fieldCode(name, f) {
 			const tag = tagBytes(f.number, 2);
 			return [
 				`\t${get}`,
-				`\tif (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; need(${tag.length + 1}); ${putTag(tag)} const s = pos++;`,
-				`\t\tfor (let i = 0; i < v.length; i++) { need(5); v32(v[i] >>> 0); } delim(s); }`
+				`\tif (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; ${need(tag.length + 1)} ${putTag(tag)} const s = pos++;`,
+				`\t\tfor (let i = 0; i < v.length; i++) { ${need(5)} v32(v[i] >>> 0); } delim(s); }`
 			];
 		}
 		if (f.kind === 'scalar' && f.type !== 'string' && f.type !== 'bytes')
@@ -174,7 +179,7 @@ export function emitEncoders(schema, header) {
 		lines.push(`function e_${ident(name)}(m) {`);
 		// protobufjs tests hasOwnProperty per field; on plain objects and our own classes (whose
 		// prototypes hold only defaults that are never written) "!= null" says the same.
-		lines.push(`\tconst p = Object.getPrototypeOf(m); if (p !== OP && p !== P_${ident(name)}) throw FALLBACK;`, '\tlet v;');
+		lines.push(`\tconst p = Object.getPrototypeOf(m); if (p !== OP && p !== P_${ident(name)}) throw FALLBACK;`, '\tlet v, u;');
 		for (const f of [...m.fields].sort((a, b) => a.number - b.number)) lines.push(...fieldCode(name, f));
 		lines.push('\tv = m.$unknowns; if (v != null) unknowns(v);', '}');
 	}

@@ -473,11 +473,11 @@ function d_CloudBoundingBox(end, target) {
 const C_CloudArea = cv2x.v1.CloudArea;
 function d_CloudArea(end, target) {
 	const m = target || new C_CloudArea();
-	let v;
+	let v, o_shape;
 	while (pos < end) {
 		switch (v32()) {
-			case 10: m.circle = d_CloudCircleArea(sub(end), m.circle); m.shape = "circle"; continue;
-			case 18: m.box = d_CloudBoundingBox(sub(end), m.box); m.shape = "box"; continue;
+			case 10: m.circle = d_CloudCircleArea(sub(end), m.circle); if (target) m.shape = "circle"; else if (o_shape !== "circle") { if (o_shape !== undefined) delete m[o_shape]; o_shape = "circle"; } continue;
+			case 18: m.box = d_CloudBoundingBox(sub(end), m.box); if (target) m.shape = "box"; else if (o_shape !== "box") { if (o_shape !== undefined) delete m[o_shape]; o_shape = "box"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -778,34 +778,34 @@ function d_PlatoonMember(end, target) {
 const C_MessageFrame = cv2x.v1.MessageFrame;
 function d_MessageFrame(end, target) {
 	const m = target || new C_MessageFrame();
-	let v;
+	let v, o_payload;
 	while (pos < end) {
 		switch (v32()) {
 			case 8: v = v32(); if (v) m.protocolVersion = v; else delete m.protocolVersion; continue;
-			case 18: m.bsm = d_BasicSafetyMessage(sub(end), m.bsm); m.payload = "bsm"; continue;
-			case 26: m.mapData = d_MapData(sub(end), m.mapData); m.payload = "mapData"; continue;
-			case 34: m.spat = d_SpatData(sub(end), m.spat); m.payload = "spat"; continue;
-			case 42: m.rsi = d_RoadSideInformation(sub(end), m.rsi); m.payload = "rsi"; continue;
-			case 50: m.rsm = d_RoadsideSafetyMessage(sub(end), m.rsm); m.payload = "rsm"; continue;
-			case 58: m.ssm = d_SensorSharingMessage(sub(end), m.ssm); m.payload = "ssm"; continue;
-			case 66: m.psm = d_PersonalSafetyMessage(sub(end), m.psm); m.payload = "psm"; continue;
-			case 74: m.vir = d_VehIntentionAndRequest(sub(end), m.vir); m.payload = "vir"; continue;
-			case 82: m.rsc = d_RoadsideCoordination(sub(end), m.rsc); m.payload = "rsc"; continue;
-			case 90: m.clpmm = d_PlatooningManagementMessage(sub(end), m.clpmm); m.payload = "clpmm"; continue;
-			case 98: m.testMsg = d_TestMsg(sub(end), m.testMsg); m.payload = "testMsg"; continue;
-			case 106: m.rtcm = d_RtcmCorrections(sub(end), m.rtcm); m.payload = "rtcm"; continue;
-			case 114: m.pam = d_PamData(sub(end), m.pam); m.payload = "pam"; continue;
-			case 122: m.vpm = d_VehiclePaymentMessage(sub(end), m.vpm); m.payload = "vpm"; continue;
-			case 130: m.vehicleStatusReport = d_VehicleStatusReport(sub(end), m.vehicleStatusReport); m.payload = "vehicleStatusReport"; continue;
-			case 138: m.vehicleEventReport = d_VehicleEventReport(sub(end), m.vehicleEventReport); m.payload = "vehicleEventReport"; continue;
-			case 146: m.vehicleRequest = d_VehicleRequest(sub(end), m.vehicleRequest); m.payload = "vehicleRequest"; continue;
-			case 154: m.speedAdvice = d_SpeedAdvice(sub(end), m.speedAdvice); m.payload = "speedAdvice"; continue;
-			case 162: m.laneAdvice = d_LaneAdvice(sub(end), m.laneAdvice); m.payload = "laneAdvice"; continue;
-			case 170: m.hazardNotice = d_HazardNotice(sub(end), m.hazardNotice); m.payload = "hazardNotice"; continue;
-			case 178: m.routeGuidance = d_RouteGuidance(sub(end), m.routeGuidance); m.payload = "routeGuidance"; continue;
-			case 186: m.remoteCommand = d_RemoteCommand(sub(end), m.remoteCommand); m.payload = "remoteCommand"; continue;
-			case 194: m.mapUpdate = d_MapUpdate(sub(end), m.mapUpdate); m.payload = "mapUpdate"; continue;
-			case 202: m.acknowledgement = d_Acknowledgement(sub(end), m.acknowledgement); m.payload = "acknowledgement"; continue;
+			case 18: m.bsm = d_BasicSafetyMessage(sub(end), m.bsm); if (target) m.payload = "bsm"; else if (o_payload !== "bsm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "bsm"; } continue;
+			case 26: m.mapData = d_MapData(sub(end), m.mapData); if (target) m.payload = "mapData"; else if (o_payload !== "mapData") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "mapData"; } continue;
+			case 34: m.spat = d_SpatData(sub(end), m.spat); if (target) m.payload = "spat"; else if (o_payload !== "spat") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "spat"; } continue;
+			case 42: m.rsi = d_RoadSideInformation(sub(end), m.rsi); if (target) m.payload = "rsi"; else if (o_payload !== "rsi") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "rsi"; } continue;
+			case 50: m.rsm = d_RoadsideSafetyMessage(sub(end), m.rsm); if (target) m.payload = "rsm"; else if (o_payload !== "rsm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "rsm"; } continue;
+			case 58: m.ssm = d_SensorSharingMessage(sub(end), m.ssm); if (target) m.payload = "ssm"; else if (o_payload !== "ssm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "ssm"; } continue;
+			case 66: m.psm = d_PersonalSafetyMessage(sub(end), m.psm); if (target) m.payload = "psm"; else if (o_payload !== "psm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "psm"; } continue;
+			case 74: m.vir = d_VehIntentionAndRequest(sub(end), m.vir); if (target) m.payload = "vir"; else if (o_payload !== "vir") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "vir"; } continue;
+			case 82: m.rsc = d_RoadsideCoordination(sub(end), m.rsc); if (target) m.payload = "rsc"; else if (o_payload !== "rsc") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "rsc"; } continue;
+			case 90: m.clpmm = d_PlatooningManagementMessage(sub(end), m.clpmm); if (target) m.payload = "clpmm"; else if (o_payload !== "clpmm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "clpmm"; } continue;
+			case 98: m.testMsg = d_TestMsg(sub(end), m.testMsg); if (target) m.payload = "testMsg"; else if (o_payload !== "testMsg") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "testMsg"; } continue;
+			case 106: m.rtcm = d_RtcmCorrections(sub(end), m.rtcm); if (target) m.payload = "rtcm"; else if (o_payload !== "rtcm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "rtcm"; } continue;
+			case 114: m.pam = d_PamData(sub(end), m.pam); if (target) m.payload = "pam"; else if (o_payload !== "pam") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "pam"; } continue;
+			case 122: m.vpm = d_VehiclePaymentMessage(sub(end), m.vpm); if (target) m.payload = "vpm"; else if (o_payload !== "vpm") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "vpm"; } continue;
+			case 130: m.vehicleStatusReport = d_VehicleStatusReport(sub(end), m.vehicleStatusReport); if (target) m.payload = "vehicleStatusReport"; else if (o_payload !== "vehicleStatusReport") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "vehicleStatusReport"; } continue;
+			case 138: m.vehicleEventReport = d_VehicleEventReport(sub(end), m.vehicleEventReport); if (target) m.payload = "vehicleEventReport"; else if (o_payload !== "vehicleEventReport") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "vehicleEventReport"; } continue;
+			case 146: m.vehicleRequest = d_VehicleRequest(sub(end), m.vehicleRequest); if (target) m.payload = "vehicleRequest"; else if (o_payload !== "vehicleRequest") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "vehicleRequest"; } continue;
+			case 154: m.speedAdvice = d_SpeedAdvice(sub(end), m.speedAdvice); if (target) m.payload = "speedAdvice"; else if (o_payload !== "speedAdvice") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "speedAdvice"; } continue;
+			case 162: m.laneAdvice = d_LaneAdvice(sub(end), m.laneAdvice); if (target) m.payload = "laneAdvice"; else if (o_payload !== "laneAdvice") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "laneAdvice"; } continue;
+			case 170: m.hazardNotice = d_HazardNotice(sub(end), m.hazardNotice); if (target) m.payload = "hazardNotice"; else if (o_payload !== "hazardNotice") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "hazardNotice"; } continue;
+			case 178: m.routeGuidance = d_RouteGuidance(sub(end), m.routeGuidance); if (target) m.payload = "routeGuidance"; else if (o_payload !== "routeGuidance") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "routeGuidance"; } continue;
+			case 186: m.remoteCommand = d_RemoteCommand(sub(end), m.remoteCommand); if (target) m.payload = "remoteCommand"; else if (o_payload !== "remoteCommand") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "remoteCommand"; } continue;
+			case 194: m.mapUpdate = d_MapUpdate(sub(end), m.mapUpdate); if (target) m.payload = "mapUpdate"; else if (o_payload !== "mapUpdate") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "mapUpdate"; } continue;
+			case 202: m.acknowledgement = d_Acknowledgement(sub(end), m.acknowledgement); if (target) m.payload = "acknowledgement"; else if (o_payload !== "acknowledgement") { if (o_payload !== undefined) delete m[o_payload]; o_payload = "acknowledgement"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -1103,17 +1103,17 @@ function d_LaneAttributes(end, target) {
 const C_LaneTypeAttributes = cv2x.v1.LaneTypeAttributes;
 function d_LaneTypeAttributes(end, target) {
 	const m = target || new C_LaneTypeAttributes();
-	let v;
+	let v, o_laneType;
 	while (pos < end) {
 		switch (v32()) {
-			case 8: m.vehicle = v32(); m.laneType = "vehicle"; continue;
-			case 16: m.crosswalk = v32(); m.laneType = "crosswalk"; continue;
-			case 24: m.bikeLane = v32(); m.laneType = "bikeLane"; continue;
-			case 32: m.sidewalk = v32(); m.laneType = "sidewalk"; continue;
-			case 40: m.median = v32(); m.laneType = "median"; continue;
-			case 48: m.striping = v32(); m.laneType = "striping"; continue;
-			case 56: m.trackedVehicle = v32(); m.laneType = "trackedVehicle"; continue;
-			case 64: m.parking = v32(); m.laneType = "parking"; continue;
+			case 8: m.vehicle = v32(); if (target) m.laneType = "vehicle"; else if (o_laneType !== "vehicle") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "vehicle"; } continue;
+			case 16: m.crosswalk = v32(); if (target) m.laneType = "crosswalk"; else if (o_laneType !== "crosswalk") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "crosswalk"; } continue;
+			case 24: m.bikeLane = v32(); if (target) m.laneType = "bikeLane"; else if (o_laneType !== "bikeLane") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "bikeLane"; } continue;
+			case 32: m.sidewalk = v32(); if (target) m.laneType = "sidewalk"; else if (o_laneType !== "sidewalk") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "sidewalk"; } continue;
+			case 40: m.median = v32(); if (target) m.laneType = "median"; else if (o_laneType !== "median") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "median"; } continue;
+			case 48: m.striping = v32(); if (target) m.laneType = "striping"; else if (o_laneType !== "striping") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "striping"; } continue;
+			case 56: m.trackedVehicle = v32(); if (target) m.laneType = "trackedVehicle"; else if (o_laneType !== "trackedVehicle") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "trackedVehicle"; } continue;
+			case 64: m.parking = v32(); if (target) m.laneType = "parking"; else if (o_laneType !== "parking") { if (o_laneType !== undefined) delete m[o_laneType]; o_laneType = "parking"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -1157,7 +1157,7 @@ function d_SsmPolygon(end, target) {
 const C_DetectedParticipant = cv2x.v1.DetectedParticipant;
 function d_DetectedParticipant(end, target) {
 	const m = target || new C_DetectedParticipant();
-	let v;
+	let v, o_typeRelatedExt;
 	while (pos < end) {
 		switch (v32()) {
 			case 10: m.ptc = d_ParticipantData(sub(end), m.ptc); continue;
@@ -1170,8 +1170,8 @@ function d_DetectedParticipant(end, target) {
 			case 66: if (!(m.planningList && m.planningList.length)) m.planningList = []; m.planningList.push(d_SsmPlanning(sub(end), undefined)); continue;
 			case 72: m.tracking = v32(); continue;
 			case 82: m.polygon = d_SsmPolygon(sub(end), m.polygon); continue;
-			case 90: m.motorExt = d_MotorDataExtension(sub(end), m.motorExt); m.typeRelatedExt = "motorExt"; continue;
-			case 98: m.nonMotorExt = d_NonMotorDataExtension(sub(end), m.nonMotorExt); m.typeRelatedExt = "nonMotorExt"; continue;
+			case 90: m.motorExt = d_MotorDataExtension(sub(end), m.motorExt); if (target) m.typeRelatedExt = "motorExt"; else if (o_typeRelatedExt !== "motorExt") { if (o_typeRelatedExt !== undefined) delete m[o_typeRelatedExt]; o_typeRelatedExt = "motorExt"; } continue;
+			case 98: m.nonMotorExt = d_NonMotorDataExtension(sub(end), m.nonMotorExt); if (target) m.typeRelatedExt = "nonMotorExt"; else if (o_typeRelatedExt !== "nonMotorExt") { if (o_typeRelatedExt !== undefined) delete m[o_typeRelatedExt]; o_typeRelatedExt = "nonMotorExt"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -1392,12 +1392,12 @@ function d_NonMotorData(end, target) {
 const C_PropelledInformation = cv2x.v1.PropelledInformation;
 function d_PropelledInformation(end, target) {
 	const m = target || new C_PropelledInformation();
-	let v;
+	let v, o_propulsion;
 	while (pos < end) {
 		switch (v32()) {
-			case 8: m.human = (v32() | 0); m.propulsion = "human"; continue;
-			case 16: m.animal = (v32() | 0); m.propulsion = "animal"; continue;
-			case 24: m.motor = (v32() | 0); m.propulsion = "motor"; continue;
+			case 8: m.human = (v32() | 0); if (target) m.propulsion = "human"; else if (o_propulsion !== "human") { if (o_propulsion !== undefined) delete m[o_propulsion]; o_propulsion = "human"; } continue;
+			case 16: m.animal = (v32() | 0); if (target) m.propulsion = "animal"; else if (o_propulsion !== "animal") { if (o_propulsion !== undefined) delete m[o_propulsion]; o_propulsion = "animal"; } continue;
+			case 24: m.motor = (v32() | 0); if (target) m.propulsion = "motor"; else if (o_propulsion !== "motor") { if (o_propulsion !== undefined) delete m[o_propulsion]; o_propulsion = "motor"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -1539,14 +1539,14 @@ function d_DriveRequest(end, target) {
 const C_ReqInfo = cv2x.v1.ReqInfo;
 function d_ReqInfo(end, target) {
 	const m = target || new C_ReqInfo();
-	let v;
+	let v, o_info;
 	while (pos < end) {
 		switch (v32()) {
-			case 10: m.laneChange = d_ReqLaneChange(sub(end), m.laneChange); m.info = "laneChange"; continue;
-			case 18: m.clearTheWay = d_ReqClearTheWay(sub(end), m.clearTheWay); m.info = "clearTheWay"; continue;
-			case 26: m.signalPriority = d_ReqSignalPriority(sub(end), m.signalPriority); m.info = "signalPriority"; continue;
-			case 34: m.sensorSharing = d_ReqSensorSharing(sub(end), m.sensorSharing); m.info = "sensorSharing"; continue;
-			case 42: m.parking = d_ReqParkingArea(sub(end), m.parking); m.info = "parking"; continue;
+			case 10: m.laneChange = d_ReqLaneChange(sub(end), m.laneChange); if (target) m.info = "laneChange"; else if (o_info !== "laneChange") { if (o_info !== undefined) delete m[o_info]; o_info = "laneChange"; } continue;
+			case 18: m.clearTheWay = d_ReqClearTheWay(sub(end), m.clearTheWay); if (target) m.info = "clearTheWay"; else if (o_info !== "clearTheWay") { if (o_info !== undefined) delete m[o_info]; o_info = "clearTheWay"; } continue;
+			case 26: m.signalPriority = d_ReqSignalPriority(sub(end), m.signalPriority); if (target) m.info = "signalPriority"; else if (o_info !== "signalPriority") { if (o_info !== undefined) delete m[o_info]; o_info = "signalPriority"; } continue;
+			case 34: m.sensorSharing = d_ReqSensorSharing(sub(end), m.sensorSharing); if (target) m.info = "sensorSharing"; else if (o_info !== "sensorSharing") { if (o_info !== undefined) delete m[o_info]; o_info = "sensorSharing"; } continue;
+			case 42: m.parking = d_ReqParkingArea(sub(end), m.parking); if (target) m.info = "parking"; else if (o_info !== "parking") { if (o_info !== undefined) delete m[o_info]; o_info = "parking"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -2127,14 +2127,14 @@ function d_TestMsg(end, target) {
 const C_VehiclePaymentMessage = cv2x.v1.VehiclePaymentMessage;
 function d_VehiclePaymentMessage(end, target) {
 	const m = target || new C_VehiclePaymentMessage();
-	let v;
+	let v, o_payment;
 	while (pos < end) {
 		switch (v32()) {
 			case 8: v = v32(); if (v) m.msgCnt = v; else delete m.msgCnt; continue;
-			case 18: m.initializationRequest = d_RoadsideServiceTable(sub(end), m.initializationRequest); m.payment = "initializationRequest"; continue;
-			case 26: m.initializationResponse = d_VehicleServiceIndication(sub(end), m.initializationResponse); m.payment = "initializationResponse"; continue;
-			case 34: m.actionRequest = d_ActionRequest(sub(end), m.actionRequest); m.payment = "actionRequest"; continue;
-			case 42: m.actionResponse = d_ActionResponse(sub(end), m.actionResponse); m.payment = "actionResponse"; continue;
+			case 18: m.initializationRequest = d_RoadsideServiceTable(sub(end), m.initializationRequest); if (target) m.payment = "initializationRequest"; else if (o_payment !== "initializationRequest") { if (o_payment !== undefined) delete m[o_payment]; o_payment = "initializationRequest"; } continue;
+			case 26: m.initializationResponse = d_VehicleServiceIndication(sub(end), m.initializationResponse); if (target) m.payment = "initializationResponse"; else if (o_payment !== "initializationResponse") { if (o_payment !== undefined) delete m[o_payment]; o_payment = "initializationResponse"; } continue;
+			case 34: m.actionRequest = d_ActionRequest(sub(end), m.actionRequest); if (target) m.payment = "actionRequest"; else if (o_payment !== "actionRequest") { if (o_payment !== undefined) delete m[o_payment]; o_payment = "actionRequest"; } continue;
+			case 42: m.actionResponse = d_ActionResponse(sub(end), m.actionResponse); if (target) m.payment = "actionResponse"; else if (o_payment !== "actionResponse") { if (o_payment !== undefined) delete m[o_payment]; o_payment = "actionResponse"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -2173,10 +2173,10 @@ function d_ApplicationParameter(end, target) {
 const C_PaymentInfo = cv2x.v1.PaymentInfo;
 function d_PaymentInfo(end, target) {
 	const m = target || new C_PaymentInfo();
-	let v;
+	let v, o_info;
 	while (pos < end) {
 		switch (v32()) {
-			case 10: m.paymentInfoType1 = d_PaymentInfoType1(sub(end), m.paymentInfoType1); m.info = "paymentInfoType1"; continue;
+			case 10: m.paymentInfoType1 = d_PaymentInfoType1(sub(end), m.paymentInfoType1); if (target) m.info = "paymentInfoType1"; else if (o_info !== "paymentInfoType1") { if (o_info !== undefined) delete m[o_info]; o_info = "paymentInfoType1"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -2268,10 +2268,10 @@ function d_VpApplicationParameter(end, target) {
 const C_ObuPaymentInfo = cv2x.v1.ObuPaymentInfo;
 function d_ObuPaymentInfo(end, target) {
 	const m = target || new C_ObuPaymentInfo();
-	let v;
+	let v, o_info;
 	while (pos < end) {
 		switch (v32()) {
-			case 10: m.obuPaymentInfoType1 = d_ObuPaymentInfoType1(sub(end), m.obuPaymentInfoType1); m.info = "obuPaymentInfoType1"; continue;
+			case 10: m.obuPaymentInfoType1 = d_ObuPaymentInfoType1(sub(end), m.obuPaymentInfoType1); if (target) m.info = "obuPaymentInfoType1"; else if (o_info !== "obuPaymentInfoType1") { if (o_info !== undefined) delete m[o_info]; o_info = "obuPaymentInfoType1"; } continue;
 		}
 		throw FALLBACK;
 	}
@@ -2466,18 +2466,18 @@ function d_ActionResponse(end, target) {
 const C_TransInfo = cv2x.v1.TransInfo;
 function d_TransInfo(end, target) {
 	const m = target || new C_TransInfo();
-	let v;
+	let v, o_info;
 	while (pos < end) {
 		switch (v32()) {
-			case 10: m.getTollDataRq = d_GetTollDataRq(sub(end), m.getTollDataRq); m.info = "getTollDataRq"; continue;
-			case 18: m.getTollDataRs = d_GetTollDataRs(sub(end), m.getTollDataRs); m.info = "getTollDataRs"; continue;
-			case 26: m.getSecureRq = d_GetSecureRq(sub(end), m.getSecureRq); m.info = "getSecureRq"; continue;
-			case 34: m.getSecureRs = d_GetSecureRs(sub(end), m.getSecureRs); m.info = "getSecureRs"; continue;
-			case 42: m.setTollDataRq = d_SetTollDataRq(sub(end), m.setTollDataRq); m.info = "setTollDataRq"; continue;
-			case 50: m.setTollDataRs = d_SetTollDataRs(sub(end), m.setTollDataRs); m.info = "setTollDataRs"; continue;
-			case 58: m.transferChannelRq = d_ChannelRq(sub(end), m.transferChannelRq); m.info = "transferChannelRq"; continue;
-			case 66: m.transferChannelRs = d_ChannelRs(sub(end), m.transferChannelRs); m.info = "transferChannelRs"; continue;
-			case 74: m.setMmiRq = d_SetMmiRq(sub(end), m.setMmiRq); m.info = "setMmiRq"; continue;
+			case 10: m.getTollDataRq = d_GetTollDataRq(sub(end), m.getTollDataRq); if (target) m.info = "getTollDataRq"; else if (o_info !== "getTollDataRq") { if (o_info !== undefined) delete m[o_info]; o_info = "getTollDataRq"; } continue;
+			case 18: m.getTollDataRs = d_GetTollDataRs(sub(end), m.getTollDataRs); if (target) m.info = "getTollDataRs"; else if (o_info !== "getTollDataRs") { if (o_info !== undefined) delete m[o_info]; o_info = "getTollDataRs"; } continue;
+			case 26: m.getSecureRq = d_GetSecureRq(sub(end), m.getSecureRq); if (target) m.info = "getSecureRq"; else if (o_info !== "getSecureRq") { if (o_info !== undefined) delete m[o_info]; o_info = "getSecureRq"; } continue;
+			case 34: m.getSecureRs = d_GetSecureRs(sub(end), m.getSecureRs); if (target) m.info = "getSecureRs"; else if (o_info !== "getSecureRs") { if (o_info !== undefined) delete m[o_info]; o_info = "getSecureRs"; } continue;
+			case 42: m.setTollDataRq = d_SetTollDataRq(sub(end), m.setTollDataRq); if (target) m.info = "setTollDataRq"; else if (o_info !== "setTollDataRq") { if (o_info !== undefined) delete m[o_info]; o_info = "setTollDataRq"; } continue;
+			case 50: m.setTollDataRs = d_SetTollDataRs(sub(end), m.setTollDataRs); if (target) m.info = "setTollDataRs"; else if (o_info !== "setTollDataRs") { if (o_info !== undefined) delete m[o_info]; o_info = "setTollDataRs"; } continue;
+			case 58: m.transferChannelRq = d_ChannelRq(sub(end), m.transferChannelRq); if (target) m.info = "transferChannelRq"; else if (o_info !== "transferChannelRq") { if (o_info !== undefined) delete m[o_info]; o_info = "transferChannelRq"; } continue;
+			case 66: m.transferChannelRs = d_ChannelRs(sub(end), m.transferChannelRs); if (target) m.info = "transferChannelRs"; else if (o_info !== "transferChannelRs") { if (o_info !== undefined) delete m[o_info]; o_info = "transferChannelRs"; } continue;
+			case 74: m.setMmiRq = d_SetMmiRq(sub(end), m.setMmiRq); if (target) m.info = "setMmiRq"; else if (o_info !== "setMmiRq") { if (o_info !== undefined) delete m[o_info]; o_info = "setMmiRq"; } continue;
 		}
 		throw FALLBACK;
 	}

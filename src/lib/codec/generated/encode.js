@@ -88,1796 +88,1796 @@ function delim(s) {
 const P_BasicSafetyMessage = cv2x.v1.BasicSafetyMessage.prototype;
 function e_BasicSafetyMessage(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_BasicSafetyMessage) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.timeConfidence; if (v != null) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.posAccuracy; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
-	v = m.posConfidence; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
-	v = m.transmission; if (v != null && v !== 0) { need(11); buf[pos++] = 64; i32(v); }
-	v = m.speed; if (v != null && v !== 0) { need(6); buf[pos++] = 72; v32(v >>> 0); }
-	v = m.heading; if (v != null && v !== 0) { need(6); buf[pos++] = 80; v32(v >>> 0); }
-	v = m.angle; if (v != null) { need(6); buf[pos++] = 88; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.motionCfd; if (v != null) { need(2); buf[pos++] = 98; { const s = pos++; e_MotionConfidenceSet(v); delim(s); } }
-	v = m.accelSet; if (v != null) { need(2); buf[pos++] = 106; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
-	v = m.brakes; if (v != null) { need(2); buf[pos++] = 114; { const s = pos++; e_BrakeSystemStatus(v); delim(s); } }
-	v = m.size; if (v != null) { need(2); buf[pos++] = 122; { const s = pos++; e_VehicleSize(v); delim(s); } }
-	v = m.vehicleClass; if (v != null) { need(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_VehicleClassification(v); delim(s); } }
-	v = m.safetyExt; if (v != null) { need(3); buf[pos++] = 138; buf[pos++] = 1; { const s = pos++; e_VehicleSafetyExtensions(v); delim(s); } }
-	v = m.emergencyExt; if (v != null) { need(3); buf[pos++] = 146; buf[pos++] = 1; { const s = pos++; e_VehicleEmergencyExtensions(v); delim(s); } }
-	v = m.plateNo; if (v != null) { need(2); buf[pos++] = 154; buf[pos++] = 1; bytes(v); }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.posAccuracy; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
+	v = m.posConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	v = m.transmission; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 64; i32(v); }
+	v = m.speed; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 72; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.heading; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 80; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.angle; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 88; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.motionCfd; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 98; { const s = pos++; e_MotionConfidenceSet(v); delim(s); } }
+	v = m.accelSet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 106; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
+	v = m.brakes; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 114; { const s = pos++; e_BrakeSystemStatus(v); delim(s); } }
+	v = m.size; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 122; { const s = pos++; e_VehicleSize(v); delim(s); } }
+	v = m.vehicleClass; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_VehicleClassification(v); delim(s); } }
+	v = m.safetyExt; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 138; buf[pos++] = 1; { const s = pos++; e_VehicleSafetyExtensions(v); delim(s); } }
+	v = m.emergencyExt; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 146; buf[pos++] = 1; { const s = pos++; e_VehicleEmergencyExtensions(v); delim(s); } }
+	v = m.plateNo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 154; buf[pos++] = 1; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleSafetyExtensions = cv2x.v1.VehicleSafetyExtensions.prototype;
 function e_VehicleSafetyExtensions(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleSafetyExtensions) throw FALLBACK;
-	let v;
-	v = m.events; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.pathHistory; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_PathHistory(v); delim(s); } }
-	v = m.pathPrediction; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_PathPrediction(v); delim(s); } }
-	v = m.lights; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.events; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pathHistory; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PathHistory(v); delim(s); } }
+	v = m.pathPrediction; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PathPrediction(v); delim(s); } }
+	v = m.lights; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleEmergencyExtensions = cv2x.v1.VehicleEmergencyExtensions.prototype;
 function e_VehicleEmergencyExtensions(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleEmergencyExtensions) throw FALLBACK;
-	let v;
-	v = m.responseType; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.sirenUse; if (v != null) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.lightsUse; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.responseType; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.sirenUse; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.lightsUse; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Position3D = cv2x.v1.Position3D.prototype;
 function e_Position3D(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Position3D) throw FALLBACK;
-	let v;
-	v = m.lat; if (v != null && v !== 0) { need(5); buf[pos++] = 13; f32(v >>> 0); }
-	v = m.lon; if (v != null && v !== 0) { need(5); buf[pos++] = 21; f32(v >>> 0); }
-	v = m.elevation; if (v != null) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.lat; if (v != null && v !== 0) { if (pos > buf.length - 5) grow(5); buf[pos++] = 13; f32(v >>> 0); }
+	v = m.lon; if (v != null && v !== 0) { if (pos > buf.length - 5) grow(5); buf[pos++] = 21; f32(v >>> 0); }
+	v = m.elevation; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PositionOffsetLlv = cv2x.v1.PositionOffsetLlv.prototype;
 function e_PositionOffsetLlv(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PositionOffsetLlv) throw FALLBACK;
-	let v;
-	v = m.latOffset; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.lonOffset; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.elevationOffset; if (v != null) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.lat; if (v != null) { need(5); buf[pos++] = 37; f32(v >>> 0); }
-	v = m.lon; if (v != null) { need(5); buf[pos++] = 45; f32(v >>> 0); }
-	v = m.elevation; if (v != null) { need(6); buf[pos++] = 48; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.latOffset; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.lonOffset; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.elevationOffset; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.lat; if (v != null) { if (pos > buf.length - 5) grow(5); buf[pos++] = 37; f32(v >>> 0); }
+	v = m.lon; if (v != null) { if (pos > buf.length - 5) grow(5); buf[pos++] = 45; f32(v >>> 0); }
+	v = m.elevation; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PositionalAccuracy = cv2x.v1.PositionalAccuracy.prototype;
 function e_PositionalAccuracy(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PositionalAccuracy) throw FALLBACK;
-	let v;
-	v = m.semiMajor; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.semiMinor; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.orientation; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.semiMajor; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.semiMinor; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.orientation; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PositionConfidenceSet = cv2x.v1.PositionConfidenceSet.prototype;
 function e_PositionConfidenceSet(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PositionConfidenceSet) throw FALLBACK;
-	let v;
-	v = m.pos; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.elevation; if (v != null) { need(11); buf[pos++] = 16; i32(v); }
+	let v, u;
+	v = m.pos; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.elevation; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PathPoint = cv2x.v1.PathPoint.prototype;
 function e_PathPoint(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PathPoint) throw FALLBACK;
-	let v;
-	v = m.posOffset; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	let v, u;
+	v = m.posOffset; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReferencePath = cv2x.v1.ReferencePath.prototype;
 function e_ReferencePath(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReferencePath) throw FALLBACK;
-	let v;
+	let v, u;
 	v = m.activePath;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 10; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
-	v = m.pathRadius; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	v = m.pathRadius; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_NodeReferenceId = cv2x.v1.NodeReferenceId.prototype;
 function e_NodeReferenceId(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_NodeReferenceId) throw FALLBACK;
-	let v;
-	v = m.region; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.region; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReferenceLink = cv2x.v1.ReferenceLink.prototype;
 function e_ReferenceLink(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReferenceLink) throw FALLBACK;
-	let v;
-	v = m.upstreamNodeId; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.downstreamNodeId; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.referenceLanes; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.upstreamNodeId; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.downstreamNodeId; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.referenceLanes; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MotionConfidenceSet = cv2x.v1.MotionConfidenceSet.prototype;
 function e_MotionConfidenceSet(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MotionConfidenceSet) throw FALLBACK;
-	let v;
-	v = m.speedCfd; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.headingCfd; if (v != null) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.steerCfd; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.speedCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.headingCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.steerCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AccelerationSet4Way = cv2x.v1.AccelerationSet4Way.prototype;
 function e_AccelerationSet4Way(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AccelerationSet4Way) throw FALLBACK;
-	let v;
-	v = m.lon; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.lat; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.vert; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.yaw; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.lon; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.lat; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vert; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.yaw; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleSize = cv2x.v1.VehicleSize.prototype;
 function e_VehicleSize(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleSize) throw FALLBACK;
-	let v;
-	v = m.width; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.length; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.height; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.width; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.length; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.height; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleClassification = cv2x.v1.VehicleClassification.prototype;
 function e_VehicleClassification(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleClassification) throw FALLBACK;
-	let v;
-	v = m.classification; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.fuelType; if (v != null) { need(11); buf[pos++] = 16; i32(v); }
+	let v, u;
+	v = m.classification; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.fuelType; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_BrakeSystemStatus = cv2x.v1.BrakeSystemStatus.prototype;
 function e_BrakeSystemStatus(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_BrakeSystemStatus) throw FALLBACK;
-	let v;
-	v = m.brakePedal; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.wheelBrakes; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.traction; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.abs; if (v != null) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.scs; if (v != null) { need(11); buf[pos++] = 40; i32(v); }
-	v = m.brakeBoost; if (v != null) { need(11); buf[pos++] = 48; i32(v); }
-	v = m.auxBrakes; if (v != null) { need(11); buf[pos++] = 56; i32(v); }
+	let v, u;
+	v = m.brakePedal; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.wheelBrakes; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.traction; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.abs; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.scs; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
+	v = m.brakeBoost; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 48; i32(v); }
+	v = m.auxBrakes; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_DDateTime = cv2x.v1.DDateTime.prototype;
 function e_DDateTime(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_DDateTime) throw FALLBACK;
-	let v;
-	v = m.year; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.month; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.day; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.hour; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.minute; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.second; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.offset; if (v != null) { need(6); buf[pos++] = 56; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.year; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.month; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.day; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.hour; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.minute; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.second; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.offset; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_FullPositionVector = cv2x.v1.FullPositionVector.prototype;
 function e_FullPositionVector(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_FullPositionVector) throw FALLBACK;
-	let v;
-	v = m.utcTime; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.heading; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.transmission; if (v != null) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.speed; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.posAccuracy; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
-	v = m.timeConfidence; if (v != null) { need(11); buf[pos++] = 56; i32(v); }
-	v = m.posConfidence; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
-	v = m.motionCfd; if (v != null) { need(2); buf[pos++] = 74; { const s = pos++; e_MotionConfidenceSet(v); delim(s); } }
-	v = m.posAccuracySet; if (v != null) { need(2); buf[pos++] = 82; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	let v, u;
+	v = m.utcTime; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.heading; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.transmission; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.speed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.posAccuracy; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; i32(v); }
+	v = m.posConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	v = m.motionCfd; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_MotionConfidenceSet(v); delim(s); } }
+	v = m.posAccuracySet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PathHistoryPoint = cv2x.v1.PathHistoryPoint.prototype;
 function e_PathHistoryPoint(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PathHistoryPoint) throw FALLBACK;
-	let v;
-	v = m.llvOffset; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.timeOffset; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.speed; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.posAccuracy; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
-	v = m.heading; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
+	let v, u;
+	v = m.llvOffset; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.timeOffset; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.speed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.posAccuracy; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	v = m.heading; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PathHistory = cv2x.v1.PathHistory.prototype;
 function e_PathHistory(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PathHistory) throw FALLBACK;
-	let v;
-	v = m.initialPosition; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_FullPositionVector(v); delim(s); } }
-	v = m.currGnssStatus; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.initialPosition; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_FullPositionVector(v); delim(s); } }
+	v = m.currGnssStatus; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.crumbData;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_PathHistoryPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PathHistoryPoint(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PathPrediction = cv2x.v1.PathPrediction.prototype;
 function e_PathPrediction(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PathPrediction) throw FALLBACK;
-	let v;
-	v = m.radiusOfCurve; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.confidence; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.radiusOfCurve; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.confidence; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RegulatorySpeedLimit = cv2x.v1.RegulatorySpeedLimit.prototype;
 function e_RegulatorySpeedLimit(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RegulatorySpeedLimit) throw FALLBACK;
-	let v;
-	v = m.type; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.speed; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.type; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.speed; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_CloudHeader = cv2x.v1.CloudHeader.prototype;
 function e_CloudHeader(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_CloudHeader) throw FALLBACK;
-	let v;
-	v = m.vehicleId; if (v != null && v !== "") { need(1); buf[pos++] = 10; str(v); }
-	v = m.platformId; if (v != null && v !== "") { need(1); buf[pos++] = 18; str(v); }
-	v = m.seq; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.timestampMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 32; u64(v); }
-	v = m.tier; if (v != null && v !== 0) { need(11); buf[pos++] = 40; i32(v); }
+	let v, u;
+	v = m.vehicleId; if (v != null && v !== "") { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; str(v); }
+	v = m.platformId; if (v != null && v !== "") { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; str(v); }
+	v = m.seq; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timestampMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; u64(v); }
+	v = m.tier; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_CloudCircleArea = cv2x.v1.CloudCircleArea.prototype;
 function e_CloudCircleArea(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_CloudCircleArea) throw FALLBACK;
-	let v;
-	v = m.center; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.radius; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.center; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.radius; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_CloudBoundingBox = cv2x.v1.CloudBoundingBox.prototype;
 function e_CloudBoundingBox(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_CloudBoundingBox) throw FALLBACK;
-	let v;
-	v = m.southWest; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.northEast; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.southWest; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.northEast; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_CloudArea = cv2x.v1.CloudArea.prototype;
 function e_CloudArea(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_CloudArea) throw FALLBACK;
-	let v;
-	v = m.circle; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudCircleArea(v); delim(s); } }
-	v = m.box; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_CloudBoundingBox(v); delim(s); } }
+	let v, u;
+	v = m.circle; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudCircleArea(v); delim(s); } }
+	v = m.box; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_CloudBoundingBox(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleStatusReport = cv2x.v1.VehicleStatusReport.prototype;
 function e_VehicleStatusReport(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleStatusReport) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.gnssTimeMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 16; u64(v); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.posAccuracy; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
-	v = m.gnssSpeed; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.heading; if (v != null && v !== 0) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.transmission; if (v != null && v !== 0) { need(11); buf[pos++] = 56; i32(v); }
-	v = m.steeringWheelAngle; if (v != null) { need(6); buf[pos++] = 64; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.canSpeed; if (v != null) { need(6); buf[pos++] = 72; v32(v >>> 0); }
-	v = m.accelSet; if (v != null) { need(2); buf[pos++] = 82; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
-	v = m.brakes; if (v != null) { need(2); buf[pos++] = 90; { const s = pos++; e_BrakeSystemStatus(v); delim(s); } }
-	v = m.driveMode; if (v != null && v !== 0) { need(11); buf[pos++] = 96; i32(v); }
-	v = m.destination; if (v != null) { need(2); buf[pos++] = 106; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.automationLevel; if (v != null) { need(6); buf[pos++] = 112; v32(v >>> 0); }
-	v = m.energyLevel; if (v != null) { need(6); buf[pos++] = 120; v32(v >>> 0); }
-	v = m.odometer; if (v != null) { need(7); buf[pos++] = 128; buf[pos++] = 1; v32(v >>> 0); }
-	v = m.brakePedalPosition; if (v != null) { need(7); buf[pos++] = 136; buf[pos++] = 1; v32(v >>> 0); }
-	v = m.accelPedalPosition; if (v != null) { need(7); buf[pos++] = 144; buf[pos++] = 1; v32(v >>> 0); }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.gnssTimeMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; u64(v); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.posAccuracy; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
+	v = m.gnssSpeed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.heading; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.transmission; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; i32(v); }
+	v = m.steeringWheelAngle; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.canSpeed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 72; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.accelSet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
+	v = m.brakes; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 90; { const s = pos++; e_BrakeSystemStatus(v); delim(s); } }
+	v = m.driveMode; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 96; i32(v); }
+	v = m.destination; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 106; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.automationLevel; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 112; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.energyLevel; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 120; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.odometer; if (v != null) { if (pos > buf.length - 7) grow(7); buf[pos++] = 128; buf[pos++] = 1; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.brakePedalPosition; if (v != null) { if (pos > buf.length - 7) grow(7); buf[pos++] = 136; buf[pos++] = 1; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.accelPedalPosition; if (v != null) { if (pos > buf.length - 7) grow(7); buf[pos++] = 144; buf[pos++] = 1; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleEventReport = cv2x.v1.VehicleEventReport.prototype;
 function e_VehicleEventReport(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleEventReport) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.eventType; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.severity; if (v != null && v !== 0) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 42; str(v); }
-	v = m.confidence; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.eventTimeMs; if (v != null) { need(11); buf[pos++] = 56; u64(v); }
-	v = m.radius; if (v != null) { need(6); buf[pos++] = 64; v32(v >>> 0); }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.eventType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.severity; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 42; str(v); }
+	v = m.confidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.eventTimeMs; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; u64(v); }
+	v = m.radius; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleRequest = cv2x.v1.VehicleRequest.prototype;
 function e_VehicleRequest(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleRequest) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.requestId; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.kind; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.destination; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.requestId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.kind; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.destination; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.viaPoints;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v[i]); delim(s); } } }
-	v = m.area; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_CloudArea(v); delim(s); } }
-	v = m.intersection; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.link; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_ReferenceLink(v); delim(s); } }
-	v = m.targetLane; if (v != null) { need(6); buf[pos++] = 72; v32(v >>> 0); }
-	v = m.mapVersion; if (v != null) { need(1); buf[pos++] = 82; str(v); }
-	v = m.validUntilMs; if (v != null) { need(11); buf[pos++] = 88; u64(v); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v[i]); delim(s); } } }
+	v = m.area; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_CloudArea(v); delim(s); } }
+	v = m.intersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.link; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	v = m.targetLane; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 72; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.mapVersion; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 82; str(v); }
+	v = m.validUntilMs; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 88; u64(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SpeedAdvice = cv2x.v1.SpeedAdvice.prototype;
 function e_SpeedAdvice(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SpeedAdvice) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.requestId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.intersection; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.phaseId; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.advisedSpeedMin; if (v != null && v !== 0) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.advisedSpeedMax; if (v != null && v !== 0) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.distanceToStopLine; if (v != null && v !== 0) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.timeToChange; if (v != null) { need(6); buf[pos++] = 64; v32(v >>> 0); }
-	v = m.validUntilMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 72; u64(v); }
-	v = m.reason; if (v != null && v !== 0) { need(11); buf[pos++] = 80; i32(v); }
-	v = m.requiresAck; if (v != null && v !== false) { need(2); buf[pos++] = 88; buf[pos++] = v ? 1 : 0; }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.requestId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.intersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.phaseId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.advisedSpeedMin; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.advisedSpeedMax; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.distanceToStopLine; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeToChange; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.validUntilMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 72; u64(v); }
+	v = m.reason; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 80; i32(v); }
+	v = m.requiresAck; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 88; buf[pos++] = v ? 1 : 0; }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LaneAdvice = cv2x.v1.LaneAdvice.prototype;
 function e_LaneAdvice(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LaneAdvice) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.requestId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.targetLink; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_ReferenceLink(v); delim(s); } }
-	v = m.targetLane; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.reason; if (v != null && v !== 0) { need(11); buf[pos++] = 40; i32(v); }
-	v = m.distanceToAct; if (v != null && v !== 0) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.advisedSpeed; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.validUntilMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 64; u64(v); }
-	v = m.requiresAck; if (v != null && v !== false) { need(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.requestId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.targetLink; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	v = m.targetLane; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.reason; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
+	v = m.distanceToAct; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.advisedSpeed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.validUntilMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 64; u64(v); }
+	v = m.requiresAck; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_HazardNotice = cv2x.v1.HazardNotice.prototype;
 function e_HazardNotice(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_HazardNotice) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.hazardId; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.eventType; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.radius; if (v != null && v !== 0) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 50; str(v); }
-	v = m.validFromMs; if (v != null) { need(11); buf[pos++] = 56; u64(v); }
-	v = m.validUntilMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 64; u64(v); }
-	v = m.severity; if (v != null && v !== 0) { need(11); buf[pos++] = 72; i32(v); }
-	v = m.link; if (v != null) { need(2); buf[pos++] = 82; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.hazardId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.eventType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.radius; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 50; str(v); }
+	v = m.validFromMs; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; u64(v); }
+	v = m.validUntilMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 64; u64(v); }
+	v = m.severity; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 72; i32(v); }
+	v = m.link; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_ReferenceLink(v); delim(s); } }
 	v = m.affectedLanes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; need(2); buf[pos++] = 90; const s = pos++;
-		for (let i = 0; i < v.length; i++) { need(5); v32(v[i] >>> 0); } delim(s); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; if (pos > buf.length - 2) grow(2); buf[pos++] = 90; const s = pos++;
+		for (let i = 0; i < v.length; i++) { if (pos > buf.length - 5) grow(5); v32(v[i] >>> 0); } delim(s); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RouteGuidance = cv2x.v1.RouteGuidance.prototype;
 function e_RouteGuidance(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RouteGuidance) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.requestId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.routeId; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.destination; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.requestId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.routeId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.destination; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.waypoints;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v[i]); delim(s); } } }
 	v = m.roadNames;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(1); buf[pos++] = 50; str(v[i]); } }
-	v = m.distance; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.eta; if (v != null) { need(6); buf[pos++] = 64; v32(v >>> 0); }
-	v = m.requiresAck; if (v != null && v !== false) { need(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 1) grow(1); buf[pos++] = 50; str(v[i]); } }
+	v = m.distance; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.eta; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.requiresAck; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RemoteCommand = cv2x.v1.RemoteCommand.prototype;
 function e_RemoteCommand(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RemoteCommand) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.command; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.targetSpeed; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.deceleration; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.stopPosition; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.targetLane; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.duration; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.deadlineMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 64; u64(v); }
-	v = m.requiresAck; if (v != null && v !== false) { need(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
-	v = m.reason; if (v != null) { need(1); buf[pos++] = 82; str(v); }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.command; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.targetSpeed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.deceleration; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.stopPosition; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.targetLane; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.duration; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.deadlineMs; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 64; u64(v); }
+	v = m.requiresAck; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
+	v = m.reason; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 82; str(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_CloudMapChange = cv2x.v1.CloudMapChange.prototype;
 function e_CloudMapChange(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_CloudMapChange) throw FALLBACK;
-	let v;
-	v = m.changeType; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.element; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.node; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.link; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_ReferenceLink(v); delim(s); } }
-	v = m.laneId; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.speedLimit; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 66; str(v); }
+	let v, u;
+	v = m.changeType; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.element; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.node; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.link; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	v = m.laneId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.speedLimit; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 66; str(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MapUpdate = cv2x.v1.MapUpdate.prototype;
 function e_MapUpdate(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MapUpdate) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.requestId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.mapVersion; if (v != null && v !== "") { need(1); buf[pos++] = 26; str(v); }
-	v = m.area; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_CloudArea(v); delim(s); } }
-	v = m.tileId; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.requestId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.mapVersion; if (v != null && v !== "") { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; str(v); }
+	v = m.area; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_CloudArea(v); delim(s); } }
+	v = m.tileId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.changes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_CloudMapChange(v[i]); delim(s); } } }
-	v = m.payloadFormat; if (v != null && v !== 0) { need(11); buf[pos++] = 56; i32(v); }
-	v = m.payload; if (v != null) { need(1); buf[pos++] = 66; bytes(v); }
-	v = m.requiresAck; if (v != null && v !== false) { need(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_CloudMapChange(v[i]); delim(s); } } }
+	v = m.payloadFormat; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; i32(v); }
+	v = m.payload; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 66; bytes(v); }
+	v = m.requiresAck; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 72; buf[pos++] = v ? 1 : 0; }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Acknowledgement = cv2x.v1.Acknowledgement.prototype;
 function e_Acknowledgement(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Acknowledgement) throw FALLBACK;
-	let v;
-	v = m.header; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
-	v = m.ackedSeq; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.ackedKind; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.result; if (v != null && v !== 0) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.reason; if (v != null) { need(1); buf[pos++] = 42; str(v); }
-	v = m.attempt; if (v != null && v !== 0) { need(6); buf[pos++] = 48; v32(v >>> 0); }
+	let v, u;
+	v = m.header; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_CloudHeader(v); delim(s); } }
+	v = m.ackedSeq; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.ackedKind; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.result; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.reason; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 42; str(v); }
+	v = m.attempt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PlatooningManagementMessage = cv2x.v1.PlatooningManagementMessage.prototype;
 function e_PlatooningManagementMessage(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PlatooningManagementMessage) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.pid; if (v != null && v.length) { need(1); buf[pos++] = 34; bytes(v); }
-	v = m.role; if (v != null && v !== 0) { need(11); buf[pos++] = 40; i32(v); }
-	v = m.status; if (v != null && v !== 0) { need(11); buf[pos++] = 48; i32(v); }
-	v = m.leadingExt; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_MemberManagement(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pid; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; bytes(v); }
+	v = m.role; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
+	v = m.status; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 48; i32(v); }
+	v = m.leadingExt; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_MemberManagement(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MemberManagement = cv2x.v1.MemberManagement.prototype;
 function e_MemberManagement(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MemberManagement) throw FALLBACK;
-	let v;
+	let v, u;
 	v = m.memberList;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 10; { const s = pos++; e_PlatoonMember(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PlatoonMember(v[i]); delim(s); } } }
 	v = m.joiningList;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_PlatoonMember(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PlatoonMember(v[i]); delim(s); } } }
 	v = m.leavingList;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_PlatoonMember(v[i]); delim(s); } } }
-	v = m.capacity; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.openToJoin; if (v != null && v !== false) { need(2); buf[pos++] = 40; buf[pos++] = v ? 1 : 0; }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PlatoonMember(v[i]); delim(s); } } }
+	v = m.capacity; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.openToJoin; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 40; buf[pos++] = v ? 1 : 0; }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PlatoonMember = cv2x.v1.PlatoonMember.prototype;
 function e_PlatoonMember(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PlatoonMember) throw FALLBACK;
-	let v;
-	v = m.vid; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
+	let v, u;
+	v = m.vid; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MessageFrame = cv2x.v1.MessageFrame.prototype;
 function e_MessageFrame(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MessageFrame) throw FALLBACK;
-	let v;
-	v = m.protocolVersion; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.bsm; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_BasicSafetyMessage(v); delim(s); } }
-	v = m.mapData; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_MapData(v); delim(s); } }
-	v = m.spat; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_SpatData(v); delim(s); } }
-	v = m.rsi; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_RoadSideInformation(v); delim(s); } }
-	v = m.rsm; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_RoadsideSafetyMessage(v); delim(s); } }
-	v = m.ssm; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_SensorSharingMessage(v); delim(s); } }
-	v = m.psm; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_PersonalSafetyMessage(v); delim(s); } }
-	v = m.vir; if (v != null) { need(2); buf[pos++] = 74; { const s = pos++; e_VehIntentionAndRequest(v); delim(s); } }
-	v = m.rsc; if (v != null) { need(2); buf[pos++] = 82; { const s = pos++; e_RoadsideCoordination(v); delim(s); } }
-	v = m.clpmm; if (v != null) { need(2); buf[pos++] = 90; { const s = pos++; e_PlatooningManagementMessage(v); delim(s); } }
-	v = m.testMsg; if (v != null) { need(2); buf[pos++] = 98; { const s = pos++; e_TestMsg(v); delim(s); } }
-	v = m.rtcm; if (v != null) { need(2); buf[pos++] = 106; { const s = pos++; e_RtcmCorrections(v); delim(s); } }
-	v = m.pam; if (v != null) { need(2); buf[pos++] = 114; { const s = pos++; e_PamData(v); delim(s); } }
-	v = m.vpm; if (v != null) { need(2); buf[pos++] = 122; { const s = pos++; e_VehiclePaymentMessage(v); delim(s); } }
-	v = m.vehicleStatusReport; if (v != null) { need(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_VehicleStatusReport(v); delim(s); } }
-	v = m.vehicleEventReport; if (v != null) { need(3); buf[pos++] = 138; buf[pos++] = 1; { const s = pos++; e_VehicleEventReport(v); delim(s); } }
-	v = m.vehicleRequest; if (v != null) { need(3); buf[pos++] = 146; buf[pos++] = 1; { const s = pos++; e_VehicleRequest(v); delim(s); } }
-	v = m.speedAdvice; if (v != null) { need(3); buf[pos++] = 154; buf[pos++] = 1; { const s = pos++; e_SpeedAdvice(v); delim(s); } }
-	v = m.laneAdvice; if (v != null) { need(3); buf[pos++] = 162; buf[pos++] = 1; { const s = pos++; e_LaneAdvice(v); delim(s); } }
-	v = m.hazardNotice; if (v != null) { need(3); buf[pos++] = 170; buf[pos++] = 1; { const s = pos++; e_HazardNotice(v); delim(s); } }
-	v = m.routeGuidance; if (v != null) { need(3); buf[pos++] = 178; buf[pos++] = 1; { const s = pos++; e_RouteGuidance(v); delim(s); } }
-	v = m.remoteCommand; if (v != null) { need(3); buf[pos++] = 186; buf[pos++] = 1; { const s = pos++; e_RemoteCommand(v); delim(s); } }
-	v = m.mapUpdate; if (v != null) { need(3); buf[pos++] = 194; buf[pos++] = 1; { const s = pos++; e_MapUpdate(v); delim(s); } }
-	v = m.acknowledgement; if (v != null) { need(3); buf[pos++] = 202; buf[pos++] = 1; { const s = pos++; e_Acknowledgement(v); delim(s); } }
+	let v, u;
+	v = m.protocolVersion; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.bsm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_BasicSafetyMessage(v); delim(s); } }
+	v = m.mapData; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_MapData(v); delim(s); } }
+	v = m.spat; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_SpatData(v); delim(s); } }
+	v = m.rsi; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_RoadSideInformation(v); delim(s); } }
+	v = m.rsm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_RoadsideSafetyMessage(v); delim(s); } }
+	v = m.ssm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_SensorSharingMessage(v); delim(s); } }
+	v = m.psm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_PersonalSafetyMessage(v); delim(s); } }
+	v = m.vir; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_VehIntentionAndRequest(v); delim(s); } }
+	v = m.rsc; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_RoadsideCoordination(v); delim(s); } }
+	v = m.clpmm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 90; { const s = pos++; e_PlatooningManagementMessage(v); delim(s); } }
+	v = m.testMsg; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 98; { const s = pos++; e_TestMsg(v); delim(s); } }
+	v = m.rtcm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 106; { const s = pos++; e_RtcmCorrections(v); delim(s); } }
+	v = m.pam; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 114; { const s = pos++; e_PamData(v); delim(s); } }
+	v = m.vpm; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 122; { const s = pos++; e_VehiclePaymentMessage(v); delim(s); } }
+	v = m.vehicleStatusReport; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_VehicleStatusReport(v); delim(s); } }
+	v = m.vehicleEventReport; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 138; buf[pos++] = 1; { const s = pos++; e_VehicleEventReport(v); delim(s); } }
+	v = m.vehicleRequest; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 146; buf[pos++] = 1; { const s = pos++; e_VehicleRequest(v); delim(s); } }
+	v = m.speedAdvice; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 154; buf[pos++] = 1; { const s = pos++; e_SpeedAdvice(v); delim(s); } }
+	v = m.laneAdvice; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 162; buf[pos++] = 1; { const s = pos++; e_LaneAdvice(v); delim(s); } }
+	v = m.hazardNotice; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 170; buf[pos++] = 1; { const s = pos++; e_HazardNotice(v); delim(s); } }
+	v = m.routeGuidance; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 178; buf[pos++] = 1; { const s = pos++; e_RouteGuidance(v); delim(s); } }
+	v = m.remoteCommand; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 186; buf[pos++] = 1; { const s = pos++; e_RemoteCommand(v); delim(s); } }
+	v = m.mapUpdate; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 194; buf[pos++] = 1; { const s = pos++; e_MapUpdate(v); delim(s); } }
+	v = m.acknowledgement; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 202; buf[pos++] = 1; { const s = pos++; e_Acknowledgement(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MapData = cv2x.v1.MapData.prototype;
 function e_MapData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MapData) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.moy; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.moy; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.nodes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_Node(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_Node(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Node = cv2x.v1.Node.prototype;
 function e_Node(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Node) throw FALLBACK;
-	let v;
-	v = m.name; if (v != null) { need(1); buf[pos++] = 10; str(v); }
-	v = m.id; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.refPos; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.name; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; str(v); }
+	v = m.id; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.refPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.inLinks;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_Link(v[i]); delim(s); } } }
-	v = m.prohibitedZone; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_ProhibitedZone(v); delim(s); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Link(v[i]); delim(s); } } }
+	v = m.prohibitedZone; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_ProhibitedZone(v); delim(s); } }
 	v = m.inLinksEx;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_LinkEx(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_LinkEx(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LinkEx = cv2x.v1.LinkEx.prototype;
 function e_LinkEx(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LinkEx) throw FALLBACK;
-	let v;
-	v = m.name; if (v != null) { need(1); buf[pos++] = 10; str(v); }
-	v = m.upstreamNodeId; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	let v, u;
+	v = m.name; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; str(v); }
+	v = m.upstreamNodeId; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
 	v = m.speedLimits;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
-	v = m.linkWidth; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
+	v = m.linkWidth; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.refLine;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
 	v = m.movementsEx;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_MovementEx(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_MovementEx(v[i]); delim(s); } } }
 	v = m.sections;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 58; { const s = pos++; e_Section(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_Section(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MovementEx = cv2x.v1.MovementEx.prototype;
 function e_MovementEx(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MovementEx) throw FALLBACK;
-	let v;
-	v = m.remoteIntersection; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.phaseId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.turnDirection; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.remoteIntersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.phaseId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.turnDirection; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Section = cv2x.v1.Section.prototype;
 function e_Section(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Section) throw FALLBACK;
-	let v;
-	v = m.secId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
+	let v, u;
+	v = m.secId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.lanes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_LaneEx(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_LaneEx(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LaneEx = cv2x.v1.LaneEx.prototype;
 function e_LaneEx(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LaneEx) throw FALLBACK;
-	let v;
-	v = m.laneRefId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.laneWidth; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.laneAttributes; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_LaneAttributes(v); delim(s); } }
-	v = m.maneuvers; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.laneRefId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.laneWidth; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.laneAttributes; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_LaneAttributes(v); delim(s); } }
+	v = m.maneuvers; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.connectsToEx;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_ConnectionEx(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_ConnectionEx(v[i]); delim(s); } } }
 	v = m.speedLimits;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
 	v = m.stPoints;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 58; { const s = pos++; e_StPoint(v[i]); delim(s); } } }
-	v = m.laneLineType; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_LaneLineType(v); delim(s); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_StPoint(v[i]); delim(s); } } }
+	v = m.laneLineType; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_LaneLineType(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_StPoint = cv2x.v1.StPoint.prototype;
 function e_StPoint(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_StPoint) throw FALLBACK;
-	let v;
-	v = m.sAxis; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.tAxis; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.sAxis; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.tAxis; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LaneLineType = cv2x.v1.LaneLineType.prototype;
 function e_LaneLineType(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LaneLineType) throw FALLBACK;
-	let v;
-	v = m.leftLaneLine; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.rightLaneLine; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
+	let v, u;
+	v = m.leftLaneLine; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.rightLaneLine; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ConnectionEx = cv2x.v1.ConnectionEx.prototype;
 function e_ConnectionEx(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ConnectionEx) throw FALLBACK;
-	let v;
-	v = m.remoteIntersection; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.swl; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_SignalWaitingLane(v); delim(s); } }
+	let v, u;
+	v = m.remoteIntersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.swl; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_SignalWaitingLane(v); delim(s); } }
 	v = m.connectingLane;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_ConnectingLaneEx(v[i]); delim(s); } } }
-	v = m.phaseId; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.turnDirection; if (v != null) { need(11); buf[pos++] = 40; i32(v); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_ConnectingLaneEx(v[i]); delim(s); } } }
+	v = m.phaseId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.turnDirection; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SignalWaitingLane = cv2x.v1.SignalWaitingLane.prototype;
 function e_SignalWaitingLane(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SignalWaitingLane) throw FALLBACK;
-	let v;
-	v = m.laneWidth; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
+	let v, u;
+	v = m.laneWidth; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.points;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
 	v = m.allowedPhaseIds;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; need(2); buf[pos++] = 26; const s = pos++;
-		for (let i = 0; i < v.length; i++) { need(5); v32(v[i] >>> 0); } delim(s); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; if (pos > buf.length - 2) grow(2); buf[pos++] = 26; const s = pos++;
+		for (let i = 0; i < v.length; i++) { if (pos > buf.length - 5) grow(5); v32(v[i] >>> 0); } delim(s); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ConnectingLaneEx = cv2x.v1.ConnectingLaneEx.prototype;
 function e_ConnectingLaneEx(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ConnectingLaneEx) throw FALLBACK;
-	let v;
-	v = m.targetSection; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.targetLane; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.connectingLaneWidth; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.targetSection; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.targetLane; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.connectingLaneWidth; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.connectingLanePoints;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
-	v = m.isolatedConnectingLane; if (v != null) { need(2); buf[pos++] = 40; buf[pos++] = v ? 1 : 0; }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	v = m.isolatedConnectingLane; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 40; buf[pos++] = v ? 1 : 0; }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ProhibitedZone = cv2x.v1.ProhibitedZone.prototype;
 function e_ProhibitedZone(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ProhibitedZone) throw FALLBACK;
-	let v;
-	v = m.centralCircleProhibitedZone; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_SsmPolygon(v); delim(s); } }
+	let v, u;
+	v = m.centralCircleProhibitedZone; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_SsmPolygon(v); delim(s); } }
 	v = m.nonMotorVehicleProhibitedZones;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_SsmPolygon(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_SsmPolygon(v[i]); delim(s); } } }
 	v = m.gridLineMarkingProhibitedZones;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_SsmPolygon(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_SsmPolygon(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Link = cv2x.v1.Link.prototype;
 function e_Link(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Link) throw FALLBACK;
-	let v;
-	v = m.name; if (v != null) { need(1); buf[pos++] = 10; str(v); }
-	v = m.upstreamNodeId; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	let v, u;
+	v = m.name; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; str(v); }
+	v = m.upstreamNodeId; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
 	v = m.speedLimits;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
-	v = m.laneWidth; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
+	v = m.laneWidth; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.points;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
 	v = m.movements;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_Movement(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_Movement(v[i]); delim(s); } } }
 	v = m.lanes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 58; { const s = pos++; e_Lane(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_Lane(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Movement = cv2x.v1.Movement.prototype;
 function e_Movement(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Movement) throw FALLBACK;
-	let v;
-	v = m.remoteIntersection; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.phaseId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.remoteIntersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.phaseId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Lane = cv2x.v1.Lane.prototype;
 function e_Lane(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Lane) throw FALLBACK;
-	let v;
-	v = m.laneId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.laneWidth; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.laneAttributes; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_LaneAttributes(v); delim(s); } }
-	v = m.maneuvers; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.laneId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.laneWidth; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.laneAttributes; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_LaneAttributes(v); delim(s); } }
+	v = m.maneuvers; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.connectsTo;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_Connection(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Connection(v[i]); delim(s); } } }
 	v = m.speedLimits;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_RegulatorySpeedLimit(v[i]); delim(s); } } }
 	v = m.points;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 58; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Connection = cv2x.v1.Connection.prototype;
 function e_Connection(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Connection) throw FALLBACK;
-	let v;
-	v = m.remoteIntersection; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.connectingLane; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ConnectingLane(v); delim(s); } }
-	v = m.phaseId; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.remoteIntersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.connectingLane; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ConnectingLane(v); delim(s); } }
+	v = m.phaseId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ConnectingLane = cv2x.v1.ConnectingLane.prototype;
 function e_ConnectingLane(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ConnectingLane) throw FALLBACK;
-	let v;
-	v = m.lane; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.maneuver; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.lane; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.maneuver; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LaneAttributes = cv2x.v1.LaneAttributes.prototype;
 function e_LaneAttributes(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LaneAttributes) throw FALLBACK;
-	let v;
-	v = m.shareWith; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.laneType; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_LaneTypeAttributes(v); delim(s); } }
+	let v, u;
+	v = m.shareWith; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.laneType; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_LaneTypeAttributes(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LaneTypeAttributes = cv2x.v1.LaneTypeAttributes.prototype;
 function e_LaneTypeAttributes(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LaneTypeAttributes) throw FALLBACK;
-	let v;
-	v = m.vehicle; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.crosswalk; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.bikeLane; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.sidewalk; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.median; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.striping; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.trackedVehicle; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.parking; if (v != null) { need(6); buf[pos++] = 64; v32(v >>> 0); }
+	let v, u;
+	v = m.vehicle; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.crosswalk; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.bikeLane; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.sidewalk; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.median; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.striping; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.trackedVehicle; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.parking; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SensorSharingMessage = cv2x.v1.SensorSharingMessage.prototype;
 function e_SensorSharingMessage(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SensorSharingMessage) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.equipmentType; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.sensorPos; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.equipmentType; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.sensorPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.detectedRegion;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_SsmPolygon(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_SsmPolygon(v[i]); delim(s); } } }
 	v = m.participants;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 58; { const s = pos++; e_DetectedParticipant(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_DetectedParticipant(v[i]); delim(s); } } }
 	v = m.obstacles;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 66; { const s = pos++; e_DetectedObstacle(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_DetectedObstacle(v[i]); delim(s); } } }
 	v = m.rtes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 74; { const s = pos++; e_RteData(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_RteData(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SsmPolygon = cv2x.v1.SsmPolygon.prototype;
 function e_SsmPolygon(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SsmPolygon) throw FALLBACK;
-	let v;
+	let v, u;
 	v = m.points;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_DetectedParticipant = cv2x.v1.DetectedParticipant.prototype;
 function e_DetectedParticipant(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_DetectedParticipant) throw FALLBACK;
-	let v;
-	v = m.ptc; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_ParticipantData(v); delim(s); } }
-	v = m.objSizeConfidence; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ObjectSizeConfidence(v); delim(s); } }
-	v = m.detectedPtcType; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.typeConfidence; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.acc4WayConfidence; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_AccSet4WayConfidence(v); delim(s); } }
-	v = m.statusDuration; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.pathHistory; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_PathHistory(v); delim(s); } }
+	let v, u;
+	v = m.ptc; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_ParticipantData(v); delim(s); } }
+	v = m.objSizeConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ObjectSizeConfidence(v); delim(s); } }
+	v = m.detectedPtcType; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.typeConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.acc4WayConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_AccSet4WayConfidence(v); delim(s); } }
+	v = m.statusDuration; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pathHistory; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_PathHistory(v); delim(s); } }
 	v = m.planningList;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 66; { const s = pos++; e_SsmPlanning(v[i]); delim(s); } } }
-	v = m.tracking; if (v != null) { need(6); buf[pos++] = 72; v32(v >>> 0); }
-	v = m.polygon; if (v != null) { need(2); buf[pos++] = 82; { const s = pos++; e_SsmPolygon(v); delim(s); } }
-	v = m.motorExt; if (v != null) { need(2); buf[pos++] = 90; { const s = pos++; e_MotorDataExtension(v); delim(s); } }
-	v = m.nonMotorExt; if (v != null) { need(2); buf[pos++] = 98; { const s = pos++; e_NonMotorDataExtension(v); delim(s); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_SsmPlanning(v[i]); delim(s); } } }
+	v = m.tracking; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 72; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.polygon; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_SsmPolygon(v); delim(s); } }
+	v = m.motorExt; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 90; { const s = pos++; e_MotorDataExtension(v); delim(s); } }
+	v = m.nonMotorExt; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 98; { const s = pos++; e_NonMotorDataExtension(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_DetectedObstacle = cv2x.v1.DetectedObstacle.prototype;
 function e_DetectedObstacle(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_DetectedObstacle) throw FALLBACK;
-	let v;
-	v = m.obsType; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.objTypeConfidence; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.obsId; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.source; if (v != null && v !== 0) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.posConfidence; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
-	v = m.speed; if (v != null && v !== 0) { need(6); buf[pos++] = 64; v32(v >>> 0); }
-	v = m.speedCfd; if (v != null) { need(11); buf[pos++] = 72; i32(v); }
-	v = m.heading; if (v != null && v !== 0) { need(6); buf[pos++] = 80; v32(v >>> 0); }
-	v = m.headingCfd; if (v != null) { need(11); buf[pos++] = 88; i32(v); }
-	v = m.verSpeed; if (v != null) { need(6); buf[pos++] = 96; v32(v >>> 0); }
-	v = m.verSpeedConfidence; if (v != null) { need(11); buf[pos++] = 104; i32(v); }
-	v = m.accelSet; if (v != null) { need(2); buf[pos++] = 114; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
-	v = m.size; if (v != null) { need(2); buf[pos++] = 122; { const s = pos++; e_ObjectSize(v); delim(s); } }
-	v = m.objSizeConfidence; if (v != null) { need(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_ObjectSizeConfidence(v); delim(s); } }
-	v = m.tracking; if (v != null) { need(7); buf[pos++] = 136; buf[pos++] = 1; v32(v >>> 0); }
-	v = m.polygon; if (v != null) { need(3); buf[pos++] = 146; buf[pos++] = 1; { const s = pos++; e_SsmPolygon(v); delim(s); } }
+	let v, u;
+	v = m.obsType; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.objTypeConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.obsId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.source; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.posConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	v = m.speed; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.speedCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 72; i32(v); }
+	v = m.heading; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 80; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.headingCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 88; i32(v); }
+	v = m.verSpeed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 96; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.verSpeedConfidence; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 104; i32(v); }
+	v = m.accelSet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 114; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
+	v = m.size; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 122; { const s = pos++; e_ObjectSize(v); delim(s); } }
+	v = m.objSizeConfidence; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_ObjectSizeConfidence(v); delim(s); } }
+	v = m.tracking; if (v != null) { if (pos > buf.length - 7) grow(7); buf[pos++] = 136; buf[pos++] = 1; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.polygon; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 146; buf[pos++] = 1; { const s = pos++; e_SsmPolygon(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ObjectSize = cv2x.v1.ObjectSize.prototype;
 function e_ObjectSize(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ObjectSize) throw FALLBACK;
-	let v;
-	v = m.width; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.length; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.height; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.width; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.length; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.height; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ObjectSizeConfidence = cv2x.v1.ObjectSizeConfidence.prototype;
 function e_ObjectSizeConfidence(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ObjectSizeConfidence) throw FALLBACK;
-	let v;
-	v = m.widthConf; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.lengthConf; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.heightConf; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.widthConf; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.lengthConf; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.heightConf; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SsmPlanning = cv2x.v1.SsmPlanning.prototype;
 function e_SsmPlanning(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SsmPlanning) throw FALLBACK;
-	let v;
-	v = m.duration; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.planConfidence; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.drivingBehavior; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.duration; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.planConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.drivingBehavior; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.pathPlanning;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_MotorDataExtension = cv2x.v1.MotorDataExtension.prototype;
 function e_MotorDataExtension(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_MotorDataExtension) throw FALLBACK;
-	let v;
-	v = m.lights; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.vehAttitude; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_Attitude(v); delim(s); } }
-	v = m.vehAttitudeConfidence; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_AttitudeConfidence(v); delim(s); } }
-	v = m.vehAngVel; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_AngularVelocity(v); delim(s); } }
-	v = m.vehAngVelConfidence; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_AngularVelocityConfidence(v); delim(s); } }
+	let v, u;
+	v = m.lights; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehAttitude; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_Attitude(v); delim(s); } }
+	v = m.vehAttitudeConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_AttitudeConfidence(v); delim(s); } }
+	v = m.vehAngVel; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_AngularVelocity(v); delim(s); } }
+	v = m.vehAngVelConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_AngularVelocityConfidence(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_NonMotorDataExtension = cv2x.v1.NonMotorDataExtension.prototype;
 function e_NonMotorDataExtension(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_NonMotorDataExtension) throw FALLBACK;
-	let v;
-	v = m.overallRadius; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.nonMotorData; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NonMotorData(v); delim(s); } }
+	let v, u;
+	v = m.overallRadius; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.nonMotorData; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NonMotorData(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Attitude = cv2x.v1.Attitude.prototype;
 function e_Attitude(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Attitude) throw FALLBACK;
-	let v;
-	v = m.pitch; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.roll; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.yaw; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.pitch; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.roll; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.yaw; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AttitudeConfidence = cv2x.v1.AttitudeConfidence.prototype;
 function e_AttitudeConfidence(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AttitudeConfidence) throw FALLBACK;
-	let v;
-	v = m.pitchConfidence; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.rollConfidence; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.yawConfidence; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.pitchConfidence; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.rollConfidence; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.yawConfidence; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AngularVelocity = cv2x.v1.AngularVelocity.prototype;
 function e_AngularVelocity(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AngularVelocity) throw FALLBACK;
-	let v;
-	v = m.pitchRate; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.rollRate; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.yawRate; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
+	let v, u;
+	v = m.pitchRate; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.rollRate; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.yawRate; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AngularVelocityConfidence = cv2x.v1.AngularVelocityConfidence.prototype;
 function e_AngularVelocityConfidence(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AngularVelocityConfidence) throw FALLBACK;
-	let v;
-	v = m.pitchRate; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.rollRate; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.yawRate; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.pitchRate; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.rollRate; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.yawRate; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PersonalSafetyMessage = cv2x.v1.PersonalSafetyMessage.prototype;
 function e_PersonalSafetyMessage(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PersonalSafetyMessage) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.timeConfidence; if (v != null) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.posAccuracy; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
-	v = m.speed; if (v != null && v !== 0) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.heading; if (v != null && v !== 0) { need(6); buf[pos++] = 64; v32(v >>> 0); }
-	v = m.accelSet; if (v != null) { need(2); buf[pos++] = 74; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
-	v = m.pathHistory; if (v != null) { need(2); buf[pos++] = 82; { const s = pos++; e_PathHistory(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.posAccuracy; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_PositionalAccuracy(v); delim(s); } }
+	v = m.speed; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.heading; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.accelSet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
+	v = m.pathHistory; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_PathHistory(v); delim(s); } }
 	v = m.pathPlanning;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 90; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
-	v = m.overallRadius; if (v != null && v !== 0) { need(6); buf[pos++] = 96; v32(v >>> 0); }
-	v = m.nonMotorData; if (v != null) { need(2); buf[pos++] = 106; { const s = pos++; e_NonMotorData(v); delim(s); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 90; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
+	v = m.overallRadius; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 96; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.nonMotorData; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 106; { const s = pos++; e_NonMotorData(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_NonMotorData = cv2x.v1.NonMotorData.prototype;
 function e_NonMotorData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_NonMotorData) throw FALLBACK;
-	let v;
-	v = m.basicType; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.propulsion; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_PropelledInformation(v); delim(s); } }
-	v = m.clusterSize; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.attachment; if (v != null) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.personalExt; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_PersonalExtensions(v); delim(s); } }
-	v = m.roadWorkerExt; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_RoadWorkerExtensions(v); delim(s); } }
-	v = m.personalReq; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_PersonalRequest(v); delim(s); } }
+	let v, u;
+	v = m.basicType; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.propulsion; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PropelledInformation(v); delim(s); } }
+	v = m.clusterSize; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.attachment; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.personalExt; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PersonalExtensions(v); delim(s); } }
+	v = m.roadWorkerExt; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_RoadWorkerExtensions(v); delim(s); } }
+	v = m.personalReq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_PersonalRequest(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PropelledInformation = cv2x.v1.PropelledInformation.prototype;
 function e_PropelledInformation(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PropelledInformation) throw FALLBACK;
-	let v;
-	v = m.human; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.animal; if (v != null) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.motor; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.human; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.animal; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.motor; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PersonalExtensions = cv2x.v1.PersonalExtensions.prototype;
 function e_PersonalExtensions(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PersonalExtensions) throw FALLBACK;
-	let v;
-	v = m.useState; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.assistType; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.useState; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.assistType; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RoadWorkerExtensions = cv2x.v1.RoadWorkerExtensions.prototype;
 function e_RoadWorkerExtensions(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RoadWorkerExtensions) throw FALLBACK;
-	let v;
-	v = m.workerType; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.activityType; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.workerType; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.activityType; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PersonalRequest = cv2x.v1.PersonalRequest.prototype;
 function e_PersonalRequest(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PersonalRequest) throw FALLBACK;
-	let v;
-	v = m.crossing; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
+	let v, u;
+	v = m.crossing; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehIntentionAndRequest = cv2x.v1.VehIntentionAndRequest.prototype;
 function e_VehIntentionAndRequest(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehIntentionAndRequest) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.refPos; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.intAndReq; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_IarData(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.refPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.intAndReq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_IarData(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_IarData = cv2x.v1.IarData.prototype;
 function e_IarData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_IarData) throw FALLBACK;
-	let v;
-	v = m.currentPos; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_PathPlanningPoint(v); delim(s); } }
+	let v, u;
+	v = m.currentPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PathPlanningPoint(v); delim(s); } }
 	v = m.pathPlanning;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
-	v = m.currentBehavior; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
+	v = m.currentBehavior; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.reqs;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_DriveRequest(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_DriveRequest(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PathPlanningPoint = cv2x.v1.PathPlanningPoint.prototype;
 function e_PathPlanningPoint(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PathPlanningPoint) throw FALLBACK;
-	let v;
-	v = m.posInMap; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_ReferenceLink(v); delim(s); } }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.posAccuracy; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
-	v = m.speed; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.speedCfd; if (v != null) { need(11); buf[pos++] = 40; i32(v); }
-	v = m.heading; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.headingCfd; if (v != null) { need(11); buf[pos++] = 56; i32(v); }
-	v = m.accelSet; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
-	v = m.acc4WayConfidence; if (v != null) { need(2); buf[pos++] = 74; { const s = pos++; e_AccSet4WayConfidence(v); delim(s); } }
-	v = m.estimatedTime; if (v != null) { need(6); buf[pos++] = 80; v32(v >>> 0); }
-	v = m.timeConfidence; if (v != null) { need(6); buf[pos++] = 88; v32(v >>> 0); }
+	let v, u;
+	v = m.posInMap; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.posAccuracy; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	v = m.speed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.speedCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
+	v = m.heading; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.headingCfd; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; i32(v); }
+	v = m.accelSet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
+	v = m.acc4WayConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_AccSet4WayConfidence(v); delim(s); } }
+	v = m.estimatedTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 80; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 88; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AccSet4WayConfidence = cv2x.v1.AccSet4WayConfidence.prototype;
 function e_AccSet4WayConfidence(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AccSet4WayConfidence) throw FALLBACK;
-	let v;
-	v = m.lonAccConfidence; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.latAccConfidence; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.vertAccConfidence; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.yawRateCon; if (v != null && v !== 0) { need(11); buf[pos++] = 32; i32(v); }
+	let v, u;
+	v = m.lonAccConfidence; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.latAccConfidence; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.vertAccConfidence; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.yawRateCon; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_DriveRequest = cv2x.v1.DriveRequest.prototype;
 function e_DriveRequest(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_DriveRequest) throw FALLBACK;
-	let v;
-	v = m.reqId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.status; if (v != null && v !== 0) { need(11); buf[pos++] = 16; i32(v); }
-	v = m.reqPriority; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.targetVeh; if (v != null) { need(1); buf[pos++] = 34; bytes(v); }
-	v = m.targetRsu; if (v != null) { need(1); buf[pos++] = 42; bytes(v); }
-	v = m.info; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_ReqInfo(v); delim(s); } }
-	v = m.lifeTime; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
+	let v, u;
+	v = m.reqId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.status; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
+	v = m.reqPriority; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.targetVeh; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; bytes(v); }
+	v = m.targetRsu; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 42; bytes(v); }
+	v = m.info; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_ReqInfo(v); delim(s); } }
+	v = m.lifeTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReqInfo = cv2x.v1.ReqInfo.prototype;
 function e_ReqInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReqInfo) throw FALLBACK;
-	let v;
-	v = m.laneChange; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_ReqLaneChange(v); delim(s); } }
-	v = m.clearTheWay; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ReqClearTheWay(v); delim(s); } }
-	v = m.signalPriority; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_ReqSignalPriority(v); delim(s); } }
-	v = m.sensorSharing; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_ReqSensorSharing(v); delim(s); } }
-	v = m.parking; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_ReqParkingArea(v); delim(s); } }
+	let v, u;
+	v = m.laneChange; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_ReqLaneChange(v); delim(s); } }
+	v = m.clearTheWay; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ReqClearTheWay(v); delim(s); } }
+	v = m.signalPriority; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_ReqSignalPriority(v); delim(s); } }
+	v = m.sensorSharing; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ReqSensorSharing(v); delim(s); } }
+	v = m.parking; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_ReqParkingArea(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReqLaneChange = cv2x.v1.ReqLaneChange.prototype;
 function e_ReqLaneChange(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReqLaneChange) throw FALLBACK;
-	let v;
-	v = m.upstreamNode; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.downstreamNode; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.targetLane; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.upstreamNode; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.downstreamNode; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.targetLane; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReqClearTheWay = cv2x.v1.ReqClearTheWay.prototype;
 function e_ReqClearTheWay(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReqClearTheWay) throw FALLBACK;
-	let v;
-	v = m.upstreamNode; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.downstreamNode; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.targetLane; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.relatedPath; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_ReferencePath(v); delim(s); } }
-	v = m.tBegin; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.tEnd; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_DDateTime(v); delim(s); } }
+	let v, u;
+	v = m.upstreamNode; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.downstreamNode; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.targetLane; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.relatedPath; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ReferencePath(v); delim(s); } }
+	v = m.tBegin; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.tEnd; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_DDateTime(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReqSignalPriority = cv2x.v1.ReqSignalPriority.prototype;
 function e_ReqSignalPriority(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReqSignalPriority) throw FALLBACK;
-	let v;
-	v = m.intersectionId; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.requiredMov; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_VirMovementEx(v); delim(s); } }
-	v = m.estimatedArrivalTime; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.distance2Intersection; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.intersectionId; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.requiredMov; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_VirMovementEx(v); delim(s); } }
+	v = m.estimatedArrivalTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.distance2Intersection; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VirMovementEx = cv2x.v1.VirMovementEx.prototype;
 function e_VirMovementEx(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VirMovementEx) throw FALLBACK;
-	let v;
-	v = m.remoteIntersection; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.phaseId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.turnDirection; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.remoteIntersection; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.phaseId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.turnDirection; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReqSensorSharing = cv2x.v1.ReqSensorSharing.prototype;
 function e_ReqSensorSharing(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReqSensorSharing) throw FALLBACK;
-	let v;
+	let v, u;
 	v = m.detectArea;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 10; { const s = pos++; e_ReferencePath(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_ReferencePath(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ReqParkingArea = cv2x.v1.ReqParkingArea.prototype;
 function e_ReqParkingArea(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ReqParkingArea) throw FALLBACK;
-	let v;
-	v = m.vehicleClass; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_VehicleClassification(v); delim(s); } }
-	v = m.req; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.parkingType; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.expectedParkingSlotId; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.vehicleClass; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_VehicleClassification(v); delim(s); } }
+	v = m.req; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.parkingType; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.expectedParkingSlotId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RoadSideInformation = cv2x.v1.RoadSideInformation.prototype;
 function e_RoadSideInformation(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RoadSideInformation) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.moy; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 26; bytes(v); }
-	v = m.refPos; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.moy; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
+	v = m.refPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.rtes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_RteData(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_RteData(v[i]); delim(s); } } }
 	v = m.rtss;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_RtsData(v[i]); delim(s); } } }
-	v = m.rsiId; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.alertType; if (v != null) { need(6); buf[pos++] = 64; v32(v >>> 0); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 74; str(v); }
-	v = m.priority; if (v != null) { need(6); buf[pos++] = 80; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_RtsData(v[i]); delim(s); } } }
+	v = m.rsiId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.alertType; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 74; str(v); }
+	v = m.priority; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 80; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.alertPath;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 90; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
-	v = m.alertRadius; if (v != null) { need(6); buf[pos++] = 96; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 90; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	v = m.alertRadius; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 96; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RteData = cv2x.v1.RteData.prototype;
 function e_RteData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RteData) throw FALLBACK;
-	let v;
-	v = m.rteId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.eventType; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.eventSource; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.eventPos; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.eventRadius; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 50; str(v); }
-	v = m.timeDetails; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_RsiTimeDetails(v); delim(s); } }
-	v = m.priority; if (v != null) { need(6); buf[pos++] = 64; v32(v >>> 0); }
+	let v, u;
+	v = m.rteId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.eventType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.eventSource; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.eventPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.eventRadius; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 50; str(v); }
+	v = m.timeDetails; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_RsiTimeDetails(v); delim(s); } }
+	v = m.priority; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.referencePaths;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 74; { const s = pos++; e_ReferencePath(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_ReferencePath(v[i]); delim(s); } } }
 	v = m.referenceLinks;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 82; { const s = pos++; e_ReferenceLink(v[i]); delim(s); } } }
-	v = m.eventConfidence; if (v != null) { need(6); buf[pos++] = 88; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_ReferenceLink(v[i]); delim(s); } } }
+	v = m.eventConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 88; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RtsData = cv2x.v1.RtsData.prototype;
 function e_RtsData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RtsData) throw FALLBACK;
-	let v;
-	v = m.rtsId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.signType; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.signPos; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 34; str(v); }
-	v = m.timeDetails; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_RsiTimeDetails(v); delim(s); } }
-	v = m.priority; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
+	let v, u;
+	v = m.rtsId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.signType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.signPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; str(v); }
+	v = m.timeDetails; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_RsiTimeDetails(v); delim(s); } }
+	v = m.priority; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.referencePaths;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 58; { const s = pos++; e_ReferencePath(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_ReferencePath(v[i]); delim(s); } } }
 	v = m.referenceLinks;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 66; { const s = pos++; e_ReferenceLink(v[i]); delim(s); } } }
-	v = m.auxiliarySign; if (v != null) { need(2); buf[pos++] = 74; { const s = pos++; e_AuxiliarySign(v); delim(s); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_ReferenceLink(v[i]); delim(s); } } }
+	v = m.auxiliarySign; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_AuxiliarySign(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AuxiliarySign = cv2x.v1.AuxiliarySign.prototype;
 function e_AuxiliarySign(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AuxiliarySign) throw FALLBACK;
-	let v;
-	v = m.signWithVehicleType; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.signDirection; if (v != null) { need(11); buf[pos++] = 16; i32(v); }
+	let v, u;
+	v = m.signWithVehicleType; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.signDirection; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 16; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RsiTimeDetails = cv2x.v1.RsiTimeDetails.prototype;
 function e_RsiTimeDetails(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RsiTimeDetails) throw FALLBACK;
-	let v;
-	v = m.startTime; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.endTime; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.endTimeConfidence; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
+	let v, u;
+	v = m.startTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.endTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.endTimeConfidence; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RoadsideSafetyMessage = cv2x.v1.RoadsideSafetyMessage.prototype;
 function e_RoadsideSafetyMessage(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RoadsideSafetyMessage) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.refPos; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.refPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.participants;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_ParticipantData(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ParticipantData(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ParticipantData = cv2x.v1.ParticipantData.prototype;
 function e_ParticipantData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ParticipantData) throw FALLBACK;
-	let v;
-	v = m.ptcType; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.ptcId; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.source; if (v != null && v !== 0) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.id; if (v != null) { need(1); buf[pos++] = 34; bytes(v); }
-	v = m.plateNo; if (v != null) { need(1); buf[pos++] = 42; bytes(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.posConfidence; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
-	v = m.transmission; if (v != null) { need(11); buf[pos++] = 72; i32(v); }
-	v = m.speed; if (v != null && v !== 0) { need(6); buf[pos++] = 80; v32(v >>> 0); }
-	v = m.heading; if (v != null && v !== 0) { need(6); buf[pos++] = 88; v32(v >>> 0); }
-	v = m.angle; if (v != null) { need(6); buf[pos++] = 96; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.motionCfd; if (v != null) { need(2); buf[pos++] = 106; { const s = pos++; e_MotionConfidenceSet(v); delim(s); } }
-	v = m.accelSet; if (v != null) { need(2); buf[pos++] = 114; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
-	v = m.size; if (v != null) { need(2); buf[pos++] = 122; { const s = pos++; e_VehicleSize(v); delim(s); } }
-	v = m.vehicleClass; if (v != null) { need(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_VehicleClassification(v); delim(s); } }
+	let v, u;
+	v = m.ptcType; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.ptcId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.source; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.id; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; bytes(v); }
+	v = m.plateNo; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 42; bytes(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.posConfidence; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_PositionConfidenceSet(v); delim(s); } }
+	v = m.transmission; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 72; i32(v); }
+	v = m.speed; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 80; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.heading; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 88; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.angle; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 96; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.motionCfd; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 106; { const s = pos++; e_MotionConfidenceSet(v); delim(s); } }
+	v = m.accelSet; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 114; { const s = pos++; e_AccelerationSet4Way(v); delim(s); } }
+	v = m.size; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 122; { const s = pos++; e_VehicleSize(v); delim(s); } }
+	v = m.vehicleClass; if (v != null) { if (pos > buf.length - 3) grow(3); buf[pos++] = 130; buf[pos++] = 1; { const s = pos++; e_VehicleClassification(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PamData = cv2x.v1.PamData.prototype;
 function e_PamData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PamData) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.moy; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.parkingLotInfo; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_ParkingLotInfo(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.moy; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.parkingLotInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_ParkingLotInfo(v); delim(s); } }
 	v = m.pamNodes;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_PamNode(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PamNode(v[i]); delim(s); } } }
 	v = m.parkingAreaGuidance;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_ParkingGuide(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_ParkingGuide(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ParkingLotInfo = cv2x.v1.ParkingLotInfo.prototype;
 function e_ParkingLotInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ParkingLotInfo) throw FALLBACK;
-	let v;
-	v = m.id; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.name; if (v != null) { need(1); buf[pos++] = 18; str(v); }
-	v = m.number; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.buildingLayerNum; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.avpType; if (v != null) { need(11); buf[pos++] = 40; i32(v); }
+	let v, u;
+	v = m.id; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.name; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; str(v); }
+	v = m.number; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.buildingLayerNum; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.avpType; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PamNode = cv2x.v1.PamNode.prototype;
 function e_PamNode(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PamNode) throw FALLBACK;
-	let v;
-	v = m.id; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.refPos; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.floor; if (v != null) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.attributes; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.id; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.refPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.floor; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.attributes; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.inDrives;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_PamDrive(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PamDrive(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PamDrive = cv2x.v1.PamDrive.prototype;
 function e_PamDrive(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PamDrive) throw FALLBACK;
-	let v;
-	v = m.upstreamPamNodeId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.driveId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.twoWaySeparation; if (v != null) { need(2); buf[pos++] = 24; buf[pos++] = v ? 1 : 0; }
-	v = m.speedLimit; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.heightRestriction; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.driveWidth; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.laneNum; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
+	let v, u;
+	v = m.upstreamPamNodeId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.driveId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.twoWaySeparation; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 24; buf[pos++] = v ? 1 : 0; }
+	v = m.speedLimit; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.heightRestriction; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.driveWidth; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.laneNum; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.points;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 66; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_PathPoint(v[i]); delim(s); } } }
 	v = m.movements;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; need(2); buf[pos++] = 74; const s = pos++;
-		for (let i = 0; i < v.length; i++) { need(5); v32(v[i] >>> 0); } delim(s); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; if (pos > buf.length - 2) grow(2); buf[pos++] = 74; const s = pos++;
+		for (let i = 0; i < v.length; i++) { if (pos > buf.length - 5) grow(5); v32(v[i] >>> 0); } delim(s); }
 	v = m.parkingSlots;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 82; { const s = pos++; e_ParkingSlot(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 82; { const s = pos++; e_ParkingSlot(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ParkingSlot = cv2x.v1.ParkingSlot.prototype;
 function e_ParkingSlot(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ParkingSlot) throw FALLBACK;
-	let v;
-	v = m.slotId; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.position; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ParkingSlotPosition(v); delim(s); } }
-	v = m.sign; if (v != null) { need(1); buf[pos++] = 26; str(v); }
-	v = m.parkingType; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.status; if (v != null && v !== 0) { need(11); buf[pos++] = 40; i32(v); }
-	v = m.parkingSpaceTheta; if (v != null && v !== 0) { need(11); buf[pos++] = 48; i32(v); }
-	v = m.parkingLock; if (v != null && v !== 0) { need(11); buf[pos++] = 56; i32(v); }
+	let v, u;
+	v = m.slotId; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.position; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ParkingSlotPosition(v); delim(s); } }
+	v = m.sign; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; str(v); }
+	v = m.parkingType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.status; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
+	v = m.parkingSpaceTheta; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 48; i32(v); }
+	v = m.parkingLock; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 56; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ParkingSlotPosition = cv2x.v1.ParkingSlotPosition.prototype;
 function e_ParkingSlotPosition(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ParkingSlotPosition) throw FALLBACK;
-	let v;
-	v = m.topLeft; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.topRight; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.bottomLeft; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	let v, u;
+	v = m.topLeft; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.topRight; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.bottomLeft; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ParkingGuide = cv2x.v1.ParkingGuide.prototype;
 function e_ParkingGuide(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ParkingGuide) throw FALLBACK;
-	let v;
-	v = m.vehId; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
+	let v, u;
+	v = m.vehId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
 	v = m.drivePath;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; need(2); buf[pos++] = 18; const s = pos++;
-		for (let i = 0; i < v.length; i++) { need(5); v32(v[i] >>> 0); } delim(s); }
-	v = m.targetParkingSlot; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; if (pos > buf.length - 2) grow(2); buf[pos++] = 18; const s = pos++;
+		for (let i = 0; i < v.length; i++) { if (pos > buf.length - 5) grow(5); v32(v[i] >>> 0); } delim(s); }
+	v = m.targetParkingSlot; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RoadsideCoordination = cv2x.v1.RoadsideCoordination.prototype;
 function e_RoadsideCoordination(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RoadsideCoordination) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.secMark; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.refPos; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.secMark; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.refPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.coordinates;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_VehicleCoordination(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_VehicleCoordination(v[i]); delim(s); } } }
 	v = m.laneCoordinates;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_LaneCoordination(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_LaneCoordination(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleCoordination = cv2x.v1.VehicleCoordination.prototype;
 function e_VehicleCoordination(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleCoordination) throw FALLBACK;
-	let v;
-	v = m.vehId; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.driveSuggestion; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_DriveSuggestion(v); delim(s); } }
+	let v, u;
+	v = m.vehId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.driveSuggestion; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_DriveSuggestion(v); delim(s); } }
 	v = m.pathGuidance;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
-	v = m.info; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PathPlanningPoint(v[i]); delim(s); } } }
+	v = m.info; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_DriveSuggestion = cv2x.v1.DriveSuggestion.prototype;
 function e_DriveSuggestion(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_DriveSuggestion) throw FALLBACK;
-	let v;
-	v = m.suggestion; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.lifeTime; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.relatedLink; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_ReferenceLink(v); delim(s); } }
-	v = m.relatedPath; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_ReferencePath(v); delim(s); } }
+	let v, u;
+	v = m.suggestion; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.lifeTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.relatedLink; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	v = m.relatedPath; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ReferencePath(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_LaneCoordination = cv2x.v1.LaneCoordination.prototype;
 function e_LaneCoordination(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_LaneCoordination) throw FALLBACK;
-	let v;
-	v = m.targetLane; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_ReferenceLink(v); delim(s); } }
-	v = m.relatedPath; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ReferencePath(v); delim(s); } }
-	v = m.tBegin; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.tEnd; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.recommendedSpeed; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.recommendedBehavior; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.info; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 66; str(v); }
+	let v, u;
+	v = m.targetLane; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_ReferenceLink(v); delim(s); } }
+	v = m.relatedPath; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ReferencePath(v); delim(s); } }
+	v = m.tBegin; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.tEnd; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.recommendedSpeed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.recommendedBehavior; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.info; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 66; str(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RtcmCorrections = cv2x.v1.RtcmCorrections.prototype;
 function e_RtcmCorrections(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RtcmCorrections) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.corrections;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_RtcmMsg(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_RtcmMsg(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RtcmMsg = cv2x.v1.RtcmMsg.prototype;
 function e_RtcmMsg(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RtcmMsg) throw FALLBACK;
-	let v;
-	v = m.rev; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.rtcmId; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.payload; if (v != null && v.length) { need(1); buf[pos++] = 26; bytes(v); }
+	let v, u;
+	v = m.rev; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.rtcmId; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.payload; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SpatData = cv2x.v1.SpatData.prototype;
 function e_SpatData(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SpatData) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.moy; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.timeStamp; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.name; if (v != null) { need(1); buf[pos++] = 34; str(v); }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.moy; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeStamp; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.name; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; str(v); }
 	v = m.intersections;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_IntersectionState(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_IntersectionState(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_IntersectionState = cv2x.v1.IntersectionState.prototype;
 function e_IntersectionState(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_IntersectionState) throw FALLBACK;
-	let v;
-	v = m.intersectionId; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
-	v = m.status; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.moy; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.timeStamp; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.timeConfidence; if (v != null) { need(11); buf[pos++] = 40; i32(v); }
+	let v, u;
+	v = m.intersectionId; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_NodeReferenceId(v); delim(s); } }
+	v = m.status; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.moy; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeStamp; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
 	v = m.phases;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 50; { const s = pos++; e_Phase(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_Phase(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_Phase = cv2x.v1.Phase.prototype;
 function e_Phase(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_Phase) throw FALLBACK;
-	let v;
-	v = m.id; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
+	let v, u;
+	v = m.id; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.phaseStates;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_PhaseState(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PhaseState(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PhaseState = cv2x.v1.PhaseState.prototype;
 function e_PhaseState(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PhaseState) throw FALLBACK;
-	let v;
-	v = m.light; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.timing; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_TimeChangeDetails(v); delim(s); } }
+	let v, u;
+	v = m.light; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.timing; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_TimeChangeDetails(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TimeChangeDetails = cv2x.v1.TimeChangeDetails.prototype;
 function e_TimeChangeDetails(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TimeChangeDetails) throw FALLBACK;
-	let v;
-	v = m.startTime; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.minEndTime; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.maxEndTime; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.likelyEndTime; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.timeConfidence; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.nextStartTime; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.nextDuration; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.utcTiming; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_UtcTiming(v); delim(s); } }
+	let v, u;
+	v = m.startTime; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.minEndTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.maxEndTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.likelyEndTime; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.nextStartTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.nextDuration; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.utcTiming; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_UtcTiming(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_UtcTiming = cv2x.v1.UtcTiming.prototype;
 function e_UtcTiming(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_UtcTiming) throw FALLBACK;
-	let v;
-	v = m.startUtcTime; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.minEndUtcTime; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.maxEndUtcTime; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.likelyEndUtcTime; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32(v >>> 0); }
-	v = m.timeConfidence; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
-	v = m.nextStartUtcTime; if (v != null) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.nextEndUtcTime; if (v != null) { need(6); buf[pos++] = 56; v32(v >>> 0); }
+	let v, u;
+	v = m.startUtcTime; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.minEndUtcTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.maxEndUtcTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.likelyEndUtcTime; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.timeConfidence; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.nextStartUtcTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.nextEndUtcTime; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TestMsg = cv2x.v1.TestMsg.prototype;
 function e_TestMsg(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TestMsg) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.userData; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.userData; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehiclePaymentMessage = cv2x.v1.VehiclePaymentMessage.prototype;
 function e_VehiclePaymentMessage(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehiclePaymentMessage) throw FALLBACK;
-	let v;
-	v = m.msgCnt; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.initializationRequest; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_RoadsideServiceTable(v); delim(s); } }
-	v = m.initializationResponse; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_VehicleServiceIndication(v); delim(s); } }
-	v = m.actionRequest; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_ActionRequest(v); delim(s); } }
-	v = m.actionResponse; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_ActionResponse(v); delim(s); } }
+	let v, u;
+	v = m.msgCnt; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.initializationRequest; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_RoadsideServiceTable(v); delim(s); } }
+	v = m.initializationResponse; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_VehicleServiceIndication(v); delim(s); } }
+	v = m.actionRequest; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ActionRequest(v); delim(s); } }
+	v = m.actionResponse; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_ActionResponse(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RoadsideServiceTable = cv2x.v1.RoadsideServiceTable.prototype;
 function e_RoadsideServiceTable(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RoadsideServiceTable) throw FALLBACK;
-	let v;
-	v = m.time; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.id; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
+	let v, u;
+	v = m.time; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.id; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
 	v = m.paymentList;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 26; { const s = pos++; e_ApplicationParameter(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_ApplicationParameter(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ApplicationParameter = cv2x.v1.ApplicationParameter.prototype;
 function e_ApplicationParameter(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ApplicationParameter) throw FALLBACK;
-	let v;
-	v = m.pid; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.paymentInfo; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_PaymentInfo(v); delim(s); } }
+	let v, u;
+	v = m.pid; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.paymentInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PaymentInfo(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PaymentInfo = cv2x.v1.PaymentInfo.prototype;
 function e_PaymentInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PaymentInfo) throw FALLBACK;
-	let v;
-	v = m.paymentInfoType1; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_PaymentInfoType1(v); delim(s); } }
+	let v, u;
+	v = m.paymentInfoType1; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PaymentInfoType1(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PaymentInfoType1 = cv2x.v1.PaymentInfoType1.prototype;
 function e_PaymentInfoType1(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PaymentInfoType1) throw FALLBACK;
-	let v;
-	v = m.tollingNodeInfo; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_TollingNodeInfo(v); delim(s); } }
-	v = m.tollInfo; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_TollInfo(v); delim(s); } }
-	v = m.serviceInfo; if (v != null) { need(1); buf[pos++] = 26; bytes(v); }
+	let v, u;
+	v = m.tollingNodeInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_TollingNodeInfo(v); delim(s); } }
+	v = m.tollInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_TollInfo(v); delim(s); } }
+	v = m.serviceInfo; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TollingNodeInfo = cv2x.v1.TollingNodeInfo.prototype;
 function e_TollingNodeInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TollingNodeInfo) throw FALLBACK;
-	let v;
-	v = m.id; if (v != null) { need(11); buf[pos++] = 8; s64(v); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.tollingNodeType; if (v != null) { need(11); buf[pos++] = 24; i32(v); }
-	v = m.tollingDirection; if (v != null) { need(11); buf[pos++] = 32; i32(v); }
+	let v, u;
+	v = m.id; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; s64(v); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.tollingNodeType; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 24; i32(v); }
+	v = m.tollingDirection; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TollInfo = cv2x.v1.TollInfo.prototype;
 function e_TollInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TollInfo) throw FALLBACK;
-	let v;
-	v = m.price; if (v != null) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.entrancePos; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
-	v = m.exitPos; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	let v, u;
+	v = m.price; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.entrancePos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
+	v = m.exitPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PositionOffsetLlv(v); delim(s); } }
 	v = m.tollRoad;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 34; { const s = pos++; e_NodeReferenceId(v[i]); delim(s); } } }
-	v = m.tollPath; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_ReferencePath(v); delim(s); } }
-	v = m.timeBegin; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.timeEnd; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_DDateTime(v); delim(s); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_NodeReferenceId(v[i]); delim(s); } } }
+	v = m.tollPath; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_ReferencePath(v); delim(s); } }
+	v = m.timeBegin; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.timeEnd; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_DDateTime(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VehicleServiceIndication = cv2x.v1.VehicleServiceIndication.prototype;
 function e_VehicleServiceIndication(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VehicleServiceIndication) throw FALLBACK;
-	let v;
-	v = m.time; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.obuId; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.targetId; if (v != null) { need(1); buf[pos++] = 26; bytes(v); }
-	v = m.obuInfo; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_ObuInfo(v); delim(s); } }
+	let v, u;
+	v = m.time; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.obuId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.targetId; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
+	v = m.obuInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_ObuInfo(v); delim(s); } }
 	v = m.vpApplicationList;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 42; { const s = pos++; e_VpApplicationParameter(v[i]); delim(s); } } }
-	v = m.rndObu; if (v != null) { need(1); buf[pos++] = 50; bytes(v); }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_VpApplicationParameter(v[i]); delim(s); } } }
+	v = m.rndObu; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 50; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_VpApplicationParameter = cv2x.v1.VpApplicationParameter.prototype;
 function e_VpApplicationParameter(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_VpApplicationParameter) throw FALLBACK;
-	let v;
-	v = m.pid; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.obuPaymentInfo; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ObuPaymentInfo(v); delim(s); } }
+	let v, u;
+	v = m.pid; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.obuPaymentInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ObuPaymentInfo(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ObuPaymentInfo = cv2x.v1.ObuPaymentInfo.prototype;
 function e_ObuPaymentInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ObuPaymentInfo) throw FALLBACK;
-	let v;
-	v = m.obuPaymentInfoType1; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_ObuPaymentInfoType1(v); delim(s); } }
+	let v, u;
+	v = m.obuPaymentInfoType1; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_ObuPaymentInfoType1(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ObuPaymentInfoType1 = cv2x.v1.ObuPaymentInfoType1.prototype;
 function e_ObuPaymentInfoType1(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ObuPaymentInfoType1) throw FALLBACK;
-	let v;
-	v = m.equipmentClass; if (v != null) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.gbiCcInfo; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_GbiccInfo(v); delim(s); } }
-	v = m.sysInfo; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_SysInfo(v); delim(s); } }
-	v = m.vehicleInfo; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_PaymentVehicleInfo(v); delim(s); } }
-	v = m.passedSitesInfo; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_PassedSitesInfo(v); delim(s); } }
+	let v, u;
+	v = m.equipmentClass; if (v != null) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.gbiCcInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_GbiccInfo(v); delim(s); } }
+	v = m.sysInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_SysInfo(v); delim(s); } }
+	v = m.vehicleInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_PaymentVehicleInfo(v); delim(s); } }
+	v = m.passedSitesInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PassedSitesInfo(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_GbiccInfo = cv2x.v1.GbiccInfo.prototype;
 function e_GbiccInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_GbiccInfo) throw FALLBACK;
-	let v;
-	v = m.iccIssueInfo; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.iccUniTollInfo; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.iccBalance; if (v != null && v.length) { need(1); buf[pos++] = 26; bytes(v); }
+	let v, u;
+	v = m.iccIssueInfo; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.iccUniTollInfo; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.iccBalance; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SysInfo = cv2x.v1.SysInfo.prototype;
 function e_SysInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SysInfo) throw FALLBACK;
-	let v;
-	v = m.contractProvider; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.contractType; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.contractVersion; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.contractSerialNumber; if (v != null && v.length) { need(1); buf[pos++] = 34; bytes(v); }
-	v = m.contractSignedDate; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_PaymentDate(v); delim(s); } }
-	v = m.contractExpiredDate; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_PaymentDate(v); delim(s); } }
-	v = m.reservedOctets; if (v != null && v.length) { need(1); buf[pos++] = 58; bytes(v); }
+	let v, u;
+	v = m.contractProvider; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.contractType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.contractVersion; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.contractSerialNumber; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; bytes(v); }
+	v = m.contractSignedDate; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PaymentDate(v); delim(s); } }
+	v = m.contractExpiredDate; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_PaymentDate(v); delim(s); } }
+	v = m.reservedOctets; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 58; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PaymentDate = cv2x.v1.PaymentDate.prototype;
 function e_PaymentDate(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PaymentDate) throw FALLBACK;
-	let v;
-	v = m.year; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.month; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.day; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.year; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.month; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.day; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PaymentVehicleInfo = cv2x.v1.PaymentVehicleInfo.prototype;
 function e_PaymentVehicleInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PaymentVehicleInfo) throw FALLBACK;
-	let v;
-	v = m.vehicleLicencePlateNumber; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.vehicleLicencePlateColor; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.vehicleTollingClass; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.vehicleUserType; if (v != null && v !== 0) { need(6); buf[pos++] = 32; v32((v << 1 ^ v >> 31) >>> 0); }
-	v = m.vehicleDimensions; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_PaymentVehicleDimensions(v); delim(s); } }
-	v = m.vehicleWheels; if (v != null && v !== 0) { need(6); buf[pos++] = 48; v32(v >>> 0); }
-	v = m.vehicleAxles; if (v != null && v !== 0) { need(6); buf[pos++] = 56; v32(v >>> 0); }
-	v = m.vehicleWheelBases; if (v != null && v !== 0) { need(6); buf[pos++] = 64; v32(v >>> 0); }
-	v = m.vehicleWeightLimits; if (v != null && v !== 0) { need(6); buf[pos++] = 72; v32(v >>> 0); }
-	v = m.vehicleSpecificInformation; if (v != null && v.length) { need(1); buf[pos++] = 82; bytes(v); }
-	v = m.vehicleEngineNumber; if (v != null && v.length) { need(1); buf[pos++] = 90; bytes(v); }
-	v = m.description; if (v != null) { need(1); buf[pos++] = 98; bytes(v); }
+	let v, u;
+	v = m.vehicleLicencePlateNumber; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.vehicleLicencePlateColor; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.vehicleTollingClass; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleUserType; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = (v << 1 ^ v >> 31) >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleDimensions; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_PaymentVehicleDimensions(v); delim(s); } }
+	v = m.vehicleWheels; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 48; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleAxles; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 56; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleWheelBases; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 64; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleWeightLimits; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 72; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleSpecificInformation; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 82; bytes(v); }
+	v = m.vehicleEngineNumber; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 90; bytes(v); }
+	v = m.description; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 98; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PaymentVehicleDimensions = cv2x.v1.PaymentVehicleDimensions.prototype;
 function e_PaymentVehicleDimensions(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PaymentVehicleDimensions) throw FALLBACK;
-	let v;
-	v = m.vehicleLength; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.vehicleWidth; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.vehicleHeight; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.vehicleLength; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleWidth; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.vehicleHeight; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TollingPos = cv2x.v1.TollingPos.prototype;
 function e_TollingPos(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TollingPos) throw FALLBACK;
-	let v;
-	v = m.id; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { need(11); buf[pos++] = 8; s64(v); }
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
+	let v, u;
+	v = m.id; if (v != null && (typeof v === "object" ? v.low || v.high : v !== 0)) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; s64(v); }
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_Position3D(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PassedPos = cv2x.v1.PassedPos.prototype;
 function e_PassedPos(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PassedPos) throw FALLBACK;
-	let v;
-	v = m.tollingPos; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_TollingPos(v); delim(s); } }
-	v = m.tollingTime; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.tollingAmount; if (v != null) { need(1); buf[pos++] = 26; bytes(v); }
+	let v, u;
+	v = m.tollingPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_TollingPos(v); delim(s); } }
+	v = m.tollingTime; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.tollingAmount; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PassedSitesInfo = cv2x.v1.PassedSitesInfo.prototype;
 function e_PassedSitesInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PassedSitesInfo) throw FALLBACK;
-	let v;
-	v = m.entranceInfo; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_PassedPos(v); delim(s); } }
+	let v, u;
+	v = m.entranceInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_PassedPos(v); delim(s); } }
 	v = m.passedPos;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(2); buf[pos++] = 18; { const s = pos++; e_PassedPos(v[i]); delim(s); } } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_PassedPos(v[i]); delim(s); } } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ActionRequest = cv2x.v1.ActionRequest.prototype;
 function e_ActionRequest(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ActionRequest) throw FALLBACK;
-	let v;
-	v = m.time; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.mode; if (v != null && v !== false) { need(2); buf[pos++] = 16; buf[pos++] = v ? 1 : 0; }
-	v = m.sourceId; if (v != null && v.length) { need(1); buf[pos++] = 26; bytes(v); }
-	v = m.targetId; if (v != null) { need(1); buf[pos++] = 34; bytes(v); }
-	v = m.paymentEntityId; if (v != null && v !== 0) { need(11); buf[pos++] = 40; i32(v); }
-	v = m.actionParameter; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_TransInfo(v); delim(s); } }
-	v = m.accessCredentials; if (v != null) { need(1); buf[pos++] = 58; bytes(v); }
+	let v, u;
+	v = m.time; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.mode; if (v != null && v !== false) { if (pos > buf.length - 2) grow(2); buf[pos++] = 16; buf[pos++] = v ? 1 : 0; }
+	v = m.sourceId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
+	v = m.targetId; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; bytes(v); }
+	v = m.paymentEntityId; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 40; i32(v); }
+	v = m.actionParameter; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_TransInfo(v); delim(s); } }
+	v = m.accessCredentials; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 58; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ActionResponse = cv2x.v1.ActionResponse.prototype;
 function e_ActionResponse(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ActionResponse) throw FALLBACK;
-	let v;
-	v = m.time; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
-	v = m.sourceId; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.targetId; if (v != null) { need(1); buf[pos++] = 26; bytes(v); }
-	v = m.paymentEntityId; if (v != null && v !== 0) { need(11); buf[pos++] = 32; i32(v); }
-	v = m.responseParameter; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_TransInfo(v); delim(s); } }
-	v = m.ret; if (v != null && v !== 0) { need(11); buf[pos++] = 48; i32(v); }
+	let v, u;
+	v = m.time; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_DDateTime(v); delim(s); } }
+	v = m.sourceId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.targetId; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
+	v = m.paymentEntityId; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 32; i32(v); }
+	v = m.responseParameter; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_TransInfo(v); delim(s); } }
+	v = m.ret; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 48; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TransInfo = cv2x.v1.TransInfo.prototype;
 function e_TransInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TransInfo) throw FALLBACK;
-	let v;
-	v = m.getTollDataRq; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_GetTollDataRq(v); delim(s); } }
-	v = m.getTollDataRs; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_GetTollDataRs(v); delim(s); } }
-	v = m.getSecureRq; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_GetSecureRq(v); delim(s); } }
-	v = m.getSecureRs; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_GetSecureRs(v); delim(s); } }
-	v = m.setTollDataRq; if (v != null) { need(2); buf[pos++] = 42; { const s = pos++; e_SetTollDataRq(v); delim(s); } }
-	v = m.setTollDataRs; if (v != null) { need(2); buf[pos++] = 50; { const s = pos++; e_SetTollDataRs(v); delim(s); } }
-	v = m.transferChannelRq; if (v != null) { need(2); buf[pos++] = 58; { const s = pos++; e_ChannelRq(v); delim(s); } }
-	v = m.transferChannelRs; if (v != null) { need(2); buf[pos++] = 66; { const s = pos++; e_ChannelRs(v); delim(s); } }
-	v = m.setMmiRq; if (v != null) { need(2); buf[pos++] = 74; { const s = pos++; e_SetMmiRq(v); delim(s); } }
+	let v, u;
+	v = m.getTollDataRq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_GetTollDataRq(v); delim(s); } }
+	v = m.getTollDataRs; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_GetTollDataRs(v); delim(s); } }
+	v = m.getSecureRq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_GetSecureRq(v); delim(s); } }
+	v = m.getSecureRs; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_GetSecureRs(v); delim(s); } }
+	v = m.setTollDataRq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 42; { const s = pos++; e_SetTollDataRq(v); delim(s); } }
+	v = m.setTollDataRs; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 50; { const s = pos++; e_SetTollDataRs(v); delim(s); } }
+	v = m.transferChannelRq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 58; { const s = pos++; e_ChannelRq(v); delim(s); } }
+	v = m.transferChannelRs; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 66; { const s = pos++; e_ChannelRs(v); delim(s); } }
+	v = m.setMmiRq; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 74; { const s = pos++; e_SetMmiRq(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_GetTollDataRq = cv2x.v1.GetTollDataRq.prototype;
 function e_GetTollDataRq(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_GetTollDataRq) throw FALLBACK;
-	let v;
-	v = m.vehicleInfo; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_RangeOfFile(v); delim(s); } }
-	v = m.tollInfo; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_RangeOfFile(v); delim(s); } }
-	v = m.keyIdForAc; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.vehicleInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_RangeOfFile(v); delim(s); } }
+	v = m.tollInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_RangeOfFile(v); delim(s); } }
+	v = m.keyIdForAc; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_GetTollDataRs = cv2x.v1.GetTollDataRs.prototype;
 function e_GetTollDataRs(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_GetTollDataRs) throw FALLBACK;
-	let v;
-	v = m.vehicleInfo; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.tollInfo; if (v != null) { need(1); buf[pos++] = 18; bytes(v); }
+	let v, u;
+	v = m.vehicleInfo; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.tollInfo; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_RangeOfFile = cv2x.v1.RangeOfFile.prototype;
 function e_RangeOfFile(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_RangeOfFile) throw FALLBACK;
-	let v;
-	v = m.offset; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.length; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
+	let v, u;
+	v = m.offset; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.length; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_PartOfFile = cv2x.v1.PartOfFile.prototype;
 function e_PartOfFile(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_PartOfFile) throw FALLBACK;
-	let v;
-	v = m.offset; if (v != null && v !== 0) { need(6); buf[pos++] = 8; v32(v >>> 0); }
-	v = m.length; if (v != null && v !== 0) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.fileContent; if (v != null && v.length) { need(1); buf[pos++] = 26; bytes(v); }
+	let v, u;
+	v = m.offset; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 8; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.length; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.fileContent; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_GetSecureRq = cv2x.v1.GetSecureRq.prototype;
 function e_GetSecureRq(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_GetSecureRq) throw FALLBACK;
-	let v;
-	v = m.vehicleInfo; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_RangeOfFile(v); delim(s); } }
-	v = m.rndRsuForAuthen; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.keyIdForAuthen; if (v != null && v !== 0) { need(6); buf[pos++] = 24; v32(v >>> 0); }
-	v = m.keyIdForEncrypt; if (v != null) { need(6); buf[pos++] = 32; v32(v >>> 0); }
+	let v, u;
+	v = m.vehicleInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_RangeOfFile(v); delim(s); } }
+	v = m.rndRsuForAuthen; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.keyIdForAuthen; if (v != null && v !== 0) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.keyIdForEncrypt; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 32; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_GetSecureRs = cv2x.v1.GetSecureRs.prototype;
 function e_GetSecureRs(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_GetSecureRs) throw FALLBACK;
-	let v;
-	v = m.file; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_RangeOfFile(v); delim(s); } }
-	v = m.authenticator; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
+	let v, u;
+	v = m.file; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_RangeOfFile(v); delim(s); } }
+	v = m.authenticator; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SetTollDataRq = cv2x.v1.SetTollDataRq.prototype;
 function e_SetTollDataRq(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SetTollDataRq) throw FALLBACK;
-	let v;
-	v = m.rndRsu; if (v != null) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.transPara; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_TransPara(v); delim(s); } }
-	v = m.tollInfo; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_PartOfFile(v); delim(s); } }
-	v = m.tollingPos; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_TollingPos(v); delim(s); } }
-	v = m.keyIdForAuthen; if (v != null) { need(6); buf[pos++] = 40; v32(v >>> 0); }
+	let v, u;
+	v = m.rndRsu; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.transPara; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_TransPara(v); delim(s); } }
+	v = m.tollInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_PartOfFile(v); delim(s); } }
+	v = m.tollingPos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_TollingPos(v); delim(s); } }
+	v = m.keyIdForAuthen; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 40; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TransPara = cv2x.v1.TransPara.prototype;
 function e_TransPara(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TransPara) throw FALLBACK;
-	let v;
-	v = m.transAmount; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.transType; if (v != null && v.length) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.terminalId; if (v != null && v.length) { need(1); buf[pos++] = 26; bytes(v); }
-	v = m.transSn; if (v != null && v.length) { need(1); buf[pos++] = 34; bytes(v); }
-	v = m.transTime; if (v != null && v.length) { need(1); buf[pos++] = 42; bytes(v); }
-	v = m.transStationId; if (v != null && v.length) { need(1); buf[pos++] = 50; bytes(v); }
+	let v, u;
+	v = m.transAmount; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.transType; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.terminalId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 26; bytes(v); }
+	v = m.transSn; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 34; bytes(v); }
+	v = m.transTime; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 42; bytes(v); }
+	v = m.transStationId; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 50; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SetTollDataRs = cv2x.v1.SetTollDataRs.prototype;
 function e_SetTollDataRs(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SetTollDataRs) throw FALLBACK;
-	let v;
-	v = m.tacInfo; if (v != null) { need(1); buf[pos++] = 10; bytes(v); }
-	v = m.authenticator; if (v != null) { need(1); buf[pos++] = 18; bytes(v); }
-	v = m.accountInfo; if (v != null) { need(2); buf[pos++] = 26; { const s = pos++; e_AccountInfo(v); delim(s); } }
-	v = m.transCredential; if (v != null) { need(2); buf[pos++] = 34; { const s = pos++; e_TransCredential(v); delim(s); } }
+	let v, u;
+	v = m.tacInfo; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
+	v = m.authenticator; if (v != null) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v); }
+	v = m.accountInfo; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 26; { const s = pos++; e_AccountInfo(v); delim(s); } }
+	v = m.transCredential; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 34; { const s = pos++; e_TransCredential(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_AccountInfo = cv2x.v1.AccountInfo.prototype;
 function e_AccountInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_AccountInfo) throw FALLBACK;
-	let v;
-	v = m.account; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
+	let v, u;
+	v = m.account; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_TransCredential = cv2x.v1.TransCredential.prototype;
 function e_TransCredential(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_TransCredential) throw FALLBACK;
-	let v;
-	v = m.tc; if (v != null && v.length) { need(1); buf[pos++] = 10; bytes(v); }
+	let v, u;
+	v = m.tc; if (v != null && v.length) { if (pos > buf.length - 1) grow(1); buf[pos++] = 10; bytes(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ChannelRq = cv2x.v1.ChannelRq.prototype;
 function e_ChannelRq(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ChannelRq) throw FALLBACK;
-	let v;
-	v = m.channelId; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
+	let v, u;
+	v = m.channelId; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
 	v = m.apdu;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(1); buf[pos++] = 18; bytes(v[i]); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v[i]); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ChannelRs = cv2x.v1.ChannelRs.prototype;
 function e_ChannelRs(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ChannelRs) throw FALLBACK;
-	let v;
-	v = m.channelId; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
+	let v, u;
+	v = m.channelId; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
 	v = m.apdu;
-	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { need(1); buf[pos++] = 18; bytes(v[i]); } }
+	if (v != null && v.length) { if (!Array.isArray(v)) throw FALLBACK; for (let i = 0; i < v.length; i++) { if (pos > buf.length - 1) grow(1); buf[pos++] = 18; bytes(v[i]); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_SetMmiRq = cv2x.v1.SetMmiRq.prototype;
 function e_SetMmiRq(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_SetMmiRq) throw FALLBACK;
-	let v;
-	v = m.toll; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
+	let v, u;
+	v = m.toll; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ObuInfo = cv2x.v1.ObuInfo.prototype;
 function e_ObuInfo(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ObuInfo) throw FALLBACK;
-	let v;
-	v = m.obuType; if (v != null && v !== 0) { need(11); buf[pos++] = 8; i32(v); }
-	v = m.obuMotionStatus; if (v != null) { need(2); buf[pos++] = 18; { const s = pos++; e_ObuMotionStatus(v); delim(s); } }
+	let v, u;
+	v = m.obuType; if (v != null && v !== 0) { if (pos > buf.length - 11) grow(11); buf[pos++] = 8; i32(v); }
+	v = m.obuMotionStatus; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 18; { const s = pos++; e_ObuMotionStatus(v); delim(s); } }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 const P_ObuMotionStatus = cv2x.v1.ObuMotionStatus.prototype;
 function e_ObuMotionStatus(m) {
 	const p = Object.getPrototypeOf(m); if (p !== OP && p !== P_ObuMotionStatus) throw FALLBACK;
-	let v;
-	v = m.pos; if (v != null) { need(2); buf[pos++] = 10; { const s = pos++; e_Position3D(v); delim(s); } }
-	v = m.heading; if (v != null) { need(6); buf[pos++] = 16; v32(v >>> 0); }
-	v = m.speed; if (v != null) { need(6); buf[pos++] = 24; v32(v >>> 0); }
+	let v, u;
+	v = m.pos; if (v != null) { if (pos > buf.length - 2) grow(2); buf[pos++] = 10; { const s = pos++; e_Position3D(v); delim(s); } }
+	v = m.heading; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 16; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
+	v = m.speed; if (v != null) { if (pos > buf.length - 6) grow(6); buf[pos++] = 24; u = v >>> 0; if (u < 128) buf[pos++] = u; else v32(u); }
 	v = m.$unknowns; if (v != null) unknowns(v);
 }
 
