@@ -110,7 +110,7 @@ describe.skipIf(skip !== null)(`cv2x sim --mqtt and cv2x listen against mosquitt
 		it(
 			`${dialect}: listen decodes and records exactly the messages sim says it published`,
 			async () => {
-				// docking's capture as pcapng (written at the end), the others as JSON Lines (as they arrive)
+				// docking's capture as pcapng (streamed), the others as JSON Lines (as they arrive)
 				const rx = join(dir, `rx-${dialect}.${dialect === 'docking' ? 'pcapng' : 'jsonl'}`);
 				const tx = join(dir, `tx-${dialect}.jsonl`);
 				const url = dialect === 'openv2x' ? broker.wsUrl : broker.mqttUrl;

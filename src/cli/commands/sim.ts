@@ -102,6 +102,8 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	// a city file (cv2x city import) is checked and made known by its id first; a bundled id is refused
 	const city = opts.cityFile === undefined ? opts.city : registerCityFile(await readCityFile(opts.cityFile), opts.cityFile);
 	const world = createWorld({ city, seed: opts.seed, vehicles: opts.vehicles, onAir });
+	// the capture's header is known now: every block is written as the run goes (constant memory)
+	out?.begin({ startTimeMs: world.config.startTimeMs, city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 	const nameOf = rememberingNames((id) => world.nodeName(id));
 	const tally = new Tally();
 	const publisher = opts.mqtt ? await (await import('../live/sim-publish')).openPublisher(opts.mqtt, world, quiet) : null;
