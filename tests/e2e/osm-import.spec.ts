@@ -109,9 +109,16 @@ test('an OpenStreetMap extract is imported and run: its roads drawn, vehicles in
 	expect(await page.evaluate(() => (window as any).cv2xDebug.frame().vehicles.id.length)).toBe(40);
 	await page.keyboard.press('Space');
 	await clockReaches(page, 2);
+	// the map flies to the imported city: measure once it has settled (a path mid-animation is not where it will be)
+	await expect
+		.poll(() => page.evaluate(() => {
+			const map = (window as any).cv2xDebug.map;
+			return !map._animatingZoom && !map._panAnim?._inProgress;
+		}), SIM_WAIT)
+		.toBe(true);
+	await expect.poll(async () => (await checkRoads(page)).curvedRoads, SIM_WAIT).toBeGreaterThanOrEqual(2); // Main Street west of the crossing, the Short Cut
 	const first = await checkRoads(page);
 	expect(first.roads).toBe(7);
-	expect(first.curvedRoads).toBeGreaterThanOrEqual(2); // Main Street west of the crossing, the Short Cut
 	let onCurve = 0;
 	let moved = 0;
 	let last = first;
