@@ -6,6 +6,7 @@ import type { Dialect } from '../live/types';
 import { brokerUrlProblem, topicFilterProblem } from '../worker/live-parts';
 import { connectRequest, loadForm, saveForm, topicsOf, withoutCredentials, type KeyValueStore, type LiveForm } from './live-settings';
 import { LogWindow } from './log-window.svelte';
+import { checkTemplate, knownServer, rememberHost, tilesFromLink } from './basemap';
 import { putHandoff } from '../viewer/handoff';
 import { broadcastsOf, SIM_TYPES } from '../map/colors';
 import { messageType } from '../codec/registry';
@@ -75,8 +76,11 @@ export class Playground {
 	radio = $state.raw<FrameMessage['radio'] | null>(null);
 	events = $state.raw<FrameMessage['events']>([]);
 	datum = $state<Datum>('wgs84');
-	tilesUrl = $state('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+	/** The basemap's tile URL template ('' = none: our own roads only, no request to any server). */
+	tilesUrl = $state('');
 	tilesFailed = $state(false);
+	/** A tile server waiting for the user's yes or no (from a link, or typed in), with its host. */
+	tilesAsk = $state.raw<{ url: string; host: string; fromLink: boolean } | null>(null);
 	/** Status lines, kept as i18n keys and parameters so they follow a language switch. */
 	error = $state.raw<UiText | null>(null);
 	tab = $state<'log' | 'inspector' | 'charts'>('log');
@@ -318,7 +322,7 @@ export class Playground {
 		a.download = r.filename;
 		a.click();
 		setTimeout(() => URL.revokeObjectURL(url), 2000);
-		const notice: UiText = { key: 'playground.exported', params: { records: r.records, seconds: r.seconds, file: r.filename } };
+		const notice: UiText = { key: 'playground.exported', params: { count: r.records, seconds: r.seconds, file: r.filename } };
 		this.notice = notice;
 		setTimeout(() => this.notice === notice && (this.notice = null), 5000);
 	}
@@ -424,6 +428,37 @@ export class Playground {
 	/** Leaves a replay: the live simulation starts again with the current settings. */
 	backToLive() {
 		this.restart(this.settings);
+	}
+
+	/** A link's `?tiles=`: none, loaded (a host remembered as allowed), asked about, or refused with a notice. */
+	tilesFromLink(value: string | null) {
+		const r = tilesFromLink(value, this.store());
+		if (r.kind === 'load') this.tilesUrl = r.url;
+		else if (r.kind === 'ask') this.tilesAsk = { url: r.url, host: r.host, fromLink: true };
+		else if (r.kind === 'refused') this.announce(r.problem);
+	}
+
+	/** The basemap menu: none (''), a known server's template, or a typed template (checked, then asked about). */
+	chooseTiles(url: string) {
+		this.tilesAsk = null;
+		if (!url || knownServer(url)) {
+			this.tilesUrl = url;
+			return;
+		}
+		const c = checkTemplate(url);
+		if (c.ok) this.tilesAsk = { url: c.url, host: c.host, fromLink: false };
+		else this.announce(c.problem);
+	}
+
+	/** The user's answer about the server asked: allowed (remembered for its host if ticked) or refused (the basemap stays off, said). */
+	answerTiles(allow: boolean, remember: boolean) {
+		const ask = this.tilesAsk;
+		if (!ask) return;
+		this.tilesAsk = null;
+		if (allow) {
+			if (remember) rememberHost(this.store(), ask.host);
+			this.tilesUrl = ask.url;
+		} else this.announce({ key: 'basemap.refused', params: { host: ask.host } });
 	}
 
 	async inspectTx(seq: number) {

@@ -1,7 +1,7 @@
 // The UI state keeps texts as i18n keys and parameters, so what it shows follows the language:
 // a warning, an import error or a status line raised in English reads in Chinese after a switch.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lang, say } from '../i18n/index.svelte';
+import { lang, say, t } from '../i18n/index.svelte';
 import type { FromWorker } from '../worker/protocol';
 import { Playground } from './playground.svelte';
 
@@ -41,11 +41,29 @@ describe('texts in the UI state', () => {
 	});
 
 	it('numbers in a stored status line are formatted when said, in the language shown', () => {
-		const notice = { key: 'playground.exported', params: { records: 12345, seconds: 12, file: 'run.pcapng' } };
+		const notice = { key: 'playground.exported', params: { count: 12345, seconds: 12, file: 'run.pcapng' } };
 		lang.locale = 'en';
 		expect(say(notice)).toBe('Exported 12,345 messages (12.0 s) as run.pcapng');
+		expect(say({ ...notice, params: { ...notice.params, count: 1 } })).toBe('Exported 1 message (12.0 s) as run.pcapng');
 		lang.locale = 'zh';
 		expect(say(notice)).toBe('已导出 12,345 条消息（12.0 秒），文件 run.pcapng');
+	});
+
+	it('counts are said with the plural their number takes, in both languages', () => {
+		lang.locale = 'en';
+		expect(t('playground.vehicleCount', { count: 1 })).toBe('1 vehicle');
+		expect(t('playground.vehicleCount', { count: 0 })).toBe('0 vehicles');
+		expect(t('playground.vehicleCount', { count: 1200 })).toBe('1,200 vehicles');
+		expect(t('playground.replayStats', { count: 1, seconds: '0.1' })).toBe('1 message, 0.1 s');
+		const imported = { key: 'playground.cityImported', params: { file: 'a.osm', junctions: 1, links: 2, km: 0.4, signals: 1, rsus: 0 } };
+		expect(say(imported)).toBe('Imported a.osm: 1 junction, 2 links, 0.4 km of road, 1 signal, 0 RSUs');
+		expect(say({ key: 'playground.cityImportNotes', params: { count: 1, notes: 'x' } })).toBe('1 note on the import: x');
+		expect(t('selftest.run', { city: 'wuxi', seed: 1, vehicles: 1, seconds: 5 })).toBe('wuxi, seed 1, 1 vehicle, 5 simulated seconds');
+		lang.locale = 'zh';
+		expect(t('playground.vehicleCount', { count: 1 })).toBe('1 辆车');
+		expect(t('playground.vehicleCount', { count: 1200 })).toBe('1,200 辆车');
+		expect(say(imported)).toBe('已导入 a.osm：1 个路口、2 条路段、0.4 公里道路、1 个信号灯路口、0 个 RSU');
+		lang.locale = 'en';
 	});
 
 	it('a worker error is kept as a key, not as English', () => {
