@@ -5,8 +5,8 @@ import { enumIndex, messageIndex, schema, wireTypeOf, isPackable, type FieldMeta
 import { toPhysical } from './units';
 import { toHex } from './bytes';
 import {
-	MAX_DEPTH, WireReader, checkInputSize, WireType, WIRE_TYPE_NAMES, readTag, skipValue,
-	s64String, u64String, zigzag64String
+	MAX_DEPTH, WireReader, checkInputSize, WireType, WIRE_TYPE_NAMES, endGroupAlone, readTag, skipValue,
+	s64String, tooDeep, u64String, zigzag64String
 } from './wire';
 
 export interface DumpNode {
@@ -120,9 +120,9 @@ function annotate(node: DumpNode, f: FieldMeta) {
 }
 
 /** Skips an unknown field's value, keeping it in the node as hex or a number. */
-function unknownValue(sub: WireReader, node: DumpNode, end: number) {
+function unknownValue(sub: WireReader, node: DumpNode, end: number, depth: number) {
 	const vStart = sub.pos;
-	skipValue(sub, node.wireType, node.field);
+	skipValue(sub, node.wireType, node.field, depth);
 	if (node.wireType === WireType.LEN) {
 		const [s] = new WireReader(sub.buf, vStart, end).lengthDelimited();
 		node.headerLength = s - node.offset;
@@ -162,7 +162,7 @@ function packedElements(sub: WireReader, node: DumpNode, f: FieldMeta, first: nu
 
 /** Walks one message's bytes [start, end) against the schema, appending nodes to `out`. */
 function walkMessage(r: WireReader, end: number, typeName: string, path: string, out: DumpNode[], depth: number, walk: Walk) {
-	if (depth > MAX_DEPTH) throw new Cv2xError('too_deep', `messages nested deeper than ${MAX_DEPTH}`, { offset: r.pos, path });
+	if (depth > MAX_DEPTH) throw tooDeep(depth, r.pos, path);
 	const idx = messageIndex(typeName);
 	const counts = new Map<number, number>();
 	const saveEnd = r.end;
@@ -185,6 +185,7 @@ function walkMessage(r: WireReader, end: number, typeName: string, path: string,
 /** Reads one field (tag, then value) from `sub` into a node pushed on `out` before its value is read. */
 function readField(sub: WireReader, end: number, idx: ReturnType<typeof messageIndex>, typeName: string, path: string, counts: Map<number, number>, out: DumpNode[], depth: number, walk: Walk) {
 	const tag = readTag(sub);
+	if (tag.wireType === WireType.EGROUP) throw endGroupAlone(tag.field, tag.offset, (path ? path + '.' : '') + tag.field);
 	const f = idx.byNumber.get(tag.field);
 	const headerStart = tag.offset;
 	const expected = f ? wireTypeOf(f.type, f.kind) : -1;
@@ -205,7 +206,7 @@ function readField(sub: WireReader, end: number, idx: ReturnType<typeof messageI
 		node.unknown = true;
 		if (f) node.note = `wire type ${WIRE_TYPE_NAMES[tag.wireType]} does not match ${f.type} (${WIRE_TYPE_NAMES[expected]}); kept as an unknown field`;
 		else node.note = `field ${tag.field} is not in ${typeName}; kept as an unknown field`;
-		unknownValue(sub, node, end);
+		unknownValue(sub, node, end, depth);
 	} else if (f.kind === 'message') {
 		const [s, e] = walk.partial ? clampedLength(sub, end, node, walk) : sub.lengthDelimited();
 		node.headerLength = s - headerStart;
@@ -238,7 +239,7 @@ function readField(sub: WireReader, end: number, idx: ReturnType<typeof messageI
  */
 function clampedLength(sub: WireReader, end: number, node: DumpNode, walk: Walk): [number, number] {
 	const at = sub.pos;
-	const len = sub.uint32();
+	const len = sub.length();
 	const s = sub.pos;
 	if (len <= end - s) {
 		sub.pos = s + len;

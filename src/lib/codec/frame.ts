@@ -73,27 +73,63 @@ export function encodeFrameProtobufjs(frame: MessageFrame): Uint8Array {
 
 /**
  * Bytes to a frame, exactly: unknown fields are kept and encoded again, so decode then encode
- * gives the input back for any canonically encoded frame. Malformed bytes give a Cv2xError with
- * the byte offset and field path.
+ * gives the input back for any canonically encoded frame. Accepts exactly what protoc accepts
+ * (the rules of `WireReader`, nesting up to MAX_DEPTH) and exactly what `dumpMessage` dumps
+ * without error: malformed bytes give the dump's Cv2xError, naming the byte offset and field
+ * path. Input up to MAX_INPUT_BYTES; time and memory proportional to its length.
  */
 export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
 	checkInputSize(bytes);
 	try {
+		// the fast path takes only well-formed known fields (a subset of what the dump accepts)
 		return decodeFrameFast(bytes) as cv2x.v1.MessageFrame;
 	} catch {
+		// anything else is judged by the dump's walk first, so decode and dump never disagree
+		const error = diagnose(bytes);
+		if (error) throw error;
 		return decodeFrameProtobufjs(bytes);
 	}
 }
 
-/** Bytes to a frame with protobufjs's static decoder (the reference the fast path must equal). */
+type PbReader = { buf: Uint8Array; pos: number; len: number };
+
+/**
+ * A varint's low 32 bits read as protoc reads any varint (up to 10 bytes), for protobufjs's
+ * int32/uint32/sint32/enum fields: its own reader takes 5 bytes and skips 5 more unread, so a
+ * 6- to 9-byte varint (valid for protoc) would shift every later field.
+ */
+function uint32AsProtoc(this: PbReader): number {
+	return varintLow32(this, 10);
+}
+/** A tag as protoc reads it: up to 5 bytes, bits past the 32nd dropped (protobufjs refuses them). */
+function tagAsProtoc(this: PbReader): number {
+	return varintLow32(this, 5);
+}
+function varintLow32(r: PbReader, max: number): number {
+	let v = 0;
+	for (let i = 0; i < max; i++) {
+		if (r.pos >= r.len) throw new RangeError('index out of range');
+		const b = r.buf[r.pos++];
+		if (i < 5) v |= i < 4 ? (b & 0x7f) << (7 * i) : (b & 0x0f) << 28;
+		if (b < 0x80) return v >>> 0;
+	}
+	throw new RangeError(`varint longer than ${max} bytes`);
+}
+
+/**
+ * Bytes to a frame with protobufjs's static decoder (the reference the fast path must equal),
+ * its tags and 32-bit varints read as protoc reads them. Errors come from the dump's walk.
+ */
 export function decodeFrameProtobufjs(bytes: Uint8Array): cv2x.v1.MessageFrame {
 	try {
 		const reader = protobuf.Reader.create(bytes);
 		reader.discardUnknown = false; // keep unknown fields: decode then encode loses nothing
+		reader.uint32 = uint32AsProtoc;
+		reader.tag = tagAsProtoc;
 		return Frame.decode(reader);
 	} catch (e) {
 		// protobufjs says little about where; the schema walk pins the offset and path
-		throw diagnose(bytes) ?? new Cv2xError('invalid', `not a MessageFrame: ${(e as Error).message}`);
+		throw diagnose(bytes) ?? new Cv2xError('invalid', `not a MessageFrame: ${(e as Error).message}`, { offset: 0 });
 	}
 }
 
