@@ -6,11 +6,8 @@
 import { pathToFileURL } from 'node:url';
 import { ensureCli } from '../scripts/build-cli.mjs';
 
-// A closed pipe (`cv2x types | head -1`) is the reader's choice, not an error: stop quietly.
-process.stdout.on('error', (e) => {
-	if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-	throw e;
-});
+// Output errors (a closed pipe, a full disk) are handled by main (src/cli/output.ts): no stack trace.
+process.stderr.on('error', () => {});
 
 let bundle;
 try {

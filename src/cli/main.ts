@@ -4,6 +4,8 @@ import { UperError } from '../lib/uper';
 import { Asn1Error } from '../lib/uper/asn1';
 import { UsageError } from './args';
 import { commands } from './commands';
+import { errorLine, quoted } from './error-line';
+import { guardOutput, OutputClosed, settleOutput } from './output';
 
 const USAGE = `cv2x: C-V2X message tool (protobuf model of T/CSAE 53, T/CSAE 157, SAE J2735 and cloud control;
 ASN.1 UPER of the CSAE message layer, ITU-T X.691)
@@ -18,13 +20,23 @@ ${Object.entries(commands)
 Run "cv2x <command> --help" or "cv2x help <command>" for a command's options.
 Exit status: 0 ok, 1 bad input (one "error:" line on stderr), 2 bad usage.`;
 
+/**
+ * Runs `cv2x argv` and resolves with the exit status: 0 ok, 1 bad input or an output that cannot
+ * be written (one `error:` line on stderr, every value in it cut short by error-line.ts), 2 bad
+ * usage. Never throws; a closed stdout (EPIPE) ends the output quietly with the status so far.
+ */
 export async function main(argv: string[]): Promise<number> {
+	guardOutput();
+	return settleOutput(await route(argv));
+}
+
+async function route(argv: string[]): Promise<number> {
 	const [name, ...rest] = argv;
 	// "cv2x help sim" is "cv2x sim --help"
 	if (name === 'help' && rest.length) {
 		const cmd = Object.hasOwn(commands, rest[0]) ? commands[rest[0]] : undefined;
 		if (!cmd) {
-			process.stderr.write(`error: unknown command "${rest[0]}"\n${USAGE}\n`);
+			process.stderr.write(`${errorLine(`unknown command ${quoted(rest[0])}`)}${USAGE}\n`);
 			return 2;
 		}
 		process.stdout.write(cmd.help + '\n');
@@ -36,29 +48,40 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
 	if (!cmd) {
-		process.stderr.write(`error: unknown command "${name}"\n${USAGE}\n`);
+		process.stderr.write(`${errorLine(`unknown command ${quoted(name)}`)}${USAGE}\n`);
 		return 2;
 	}
 	try {
-		if (rest.includes('--help') || rest.includes('-h')) {
+		// --help among the options (not after "--", where it would be a file name)
+		const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+		if (options.includes('--help') || options.includes('-h')) {
 			process.stdout.write(cmd.help + '\n');
 			return 0;
 		}
 		return await cmd.run(rest);
 	} catch (e) {
-		if (e instanceof UsageError) {
-			process.stderr.write(`error: ${e.message}\n\n${cmd.help}\n`);
-			return 2;
-		}
-		// Bad input: a codec error (byte offset or path), a UPER error (bit offset and path), an
-		// ASN.1 module error (file:line:column).
-		if (e instanceof Cv2xError || e instanceof UperError || e instanceof Asn1Error) {
-			process.stderr.write(`error: ${e.message}\n`);
-			return 1;
-		}
-		const err = e as NodeJS.ErrnoException;
-		if (err?.code === 'EPIPE') return 0;
-		process.stderr.write(`error: internal: ${err?.message ?? String(e)}\n`);
+		return reportError(e, name, cmd.help);
+	}
+}
+
+/** One `error:` line for what a command threw, and the exit status. */
+function reportError(e: unknown, name: string, help: string): number {
+	if (e instanceof UsageError) {
+		// the synopsis only (its first paragraph): the whole help would push the error out of sight
+		const synopsis = help.split('\n\n')[0];
+		process.stderr.write(`${errorLine(e.message)}${synopsis}\nRun "cv2x ${name} --help" for every option.\n`);
+		return 2;
+	}
+	// stdout failed: its error line (unless a closed pipe) is written once, by output.ts
+	if (e instanceof OutputClosed) return e.cause.code === 'EPIPE' ? 0 : 1;
+	// Bad input: a codec error (byte offset or path), a UPER error (bit offset and path), an
+	// ASN.1 module error (file:line:column).
+	if (e instanceof Cv2xError || e instanceof UperError || e instanceof Asn1Error) {
+		process.stderr.write(errorLine(e.message));
 		return 1;
 	}
+	const err = e as NodeJS.ErrnoException;
+	if (err?.code === 'EPIPE') return 0;
+	process.stderr.write(errorLine(`internal: ${err?.message ?? String(e)}`));
+	return 1;
 }

@@ -1,5 +1,6 @@
 import type { RunningBroker } from '../../lib/live/broker';
 import { intFlag, parseArgs, UsageError } from '../args';
+import { errorLine } from '../error-line';
 import type { Command } from './index';
 
 export const broker: Command = {
@@ -29,7 +30,7 @@ To use mosquitto or EMQX instead, point the URLs there (mosquitto needs a "liste
 			running = await startBroker({ host, port, wsPort });
 		} catch (e) {
 			if (e instanceof BrokerListenError) {
-				process.stderr.write(`error: ${e.message}\n`);
+				process.stderr.write(errorLine(e.message));
 				return 1;
 			}
 			throw e;

@@ -5,7 +5,9 @@ import { Cv2xError } from '../../lib/codec';
 import { formatSummary, importOsm, OsmImportError, OSM_LIMITS } from '../../lib/osm';
 import { checkCityFile, cityIds, RoadDataError, type CityFile } from '../../lib/sim';
 import { parseArgs, UsageError } from '../args';
-import { readSource } from '../io';
+import { quoted } from '../error-line';
+import { errorLine } from '../error-line';
+import { errnoText, readSource, type InputLimit } from '../io';
 import type { Command } from './index';
 
 const HELP = `Usage: cv2x city import FILE.osm [--id ID] [--name NAME] [--out CITY.json]
@@ -33,6 +35,20 @@ Run an imported city with "cv2x sim --city-file CITY.json".
 Exit status: 0 ok, 1 bad input (one "error:" line naming the element, line and column, or the
 city file's feature), 2 bad usage.`;
 
+/** An OSM extract (gzip or not) is read up to the importer's limit. */
+const OSM_INPUT: InputLimit = { max: OSM_LIMITS.maxInputBytes, what: 'an OpenStreetMap extract' };
+/** A city JSON file: never bigger than the extract it came from. */
+const CITY_INPUT: InputLimit = { max: OSM_LIMITS.maxInputBytes, what: 'a city JSON file' };
+
+/** Writes --out; a path that cannot be written (a directory, a full disk) is a bad-input error naming it. */
+async function writeOut(path: string, text: string): Promise<void> {
+	try {
+		await writeFile(path, text);
+	} catch (e) {
+		throw new Cv2xError('invalid', `cannot write ${path}: ${errnoText(e as NodeJS.ErrnoException)}`);
+	}
+}
+
 /** A default id from the zone's name or the file name: "Yizhuang Core" -> "yizhuang-core"; a name without Latin letters or digits gives none. */
 function idFrom(...texts: (string | undefined)[]): string {
 	for (const t of texts) {
@@ -58,14 +74,14 @@ async function runImport(args: string[]): Promise<number> {
 	if (positionals.length > 1) throw new UsageError('city import takes one FILE.osm');
 	const file = positionals[0];
 	const id = typeof flags.id === 'string' ? flags.id : undefined;
-	if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UsageError(`--id "${id}" must be lower-case words joined by dashes`);
-	if (id !== undefined && cityIds().includes(id)) throw new UsageError(`--id "${id}" is a bundled city; choose another id`);
+	if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UsageError(`--id ${quoted(id)} must be lower-case words joined by dashes`);
+	if (id !== undefined && cityIds().includes(id)) throw new UsageError(`--id ${quoted(id)} is a bundled city; choose another id`);
 	const label = file && file !== '-' ? basename(file) : undefined;
 	const name = typeof flags.name === 'string' ? flags.name : label ? label.replace(/(\.osm|\.xml)?(\.gz)?$/i, '') || label : undefined;
-	const bytes = gunzipped(await readSource(file));
+	const bytes = gunzipped(await readSource(file, OSM_INPUT));
 	const { city, notes, stats } = importOsm(bytes, { id: id ?? idFrom(name, label), name, file: label });
 	const json = JSON.stringify(city, null, '\t') + '\n';
-	if (typeof flags.out === 'string') await writeFile(flags.out, json);
+	if (typeof flags.out === 'string') await writeOut(flags.out, json);
 	else process.stdout.write(json);
 	for (const n of notes) process.stderr.write(`note: ${n}\n`);
 	process.stderr.write(`${formatSummary(city, stats.droppedFragments)}\n`);
@@ -78,7 +94,7 @@ async function runImport(args: string[]): Promise<number> {
  * message naming the file and the feature (`area.json: link 7: "to" names node 99, ...`).
  */
 export async function readCityFile(path: string): Promise<CityFile> {
-	const bytes = await readSource(path);
+	const bytes = await readSource(path, CITY_INPUT);
 	const label = path === '-' ? 'stdin' : basename(path);
 	let data: unknown;
 	try {
@@ -107,13 +123,13 @@ export const city: Command = {
 	help: HELP,
 	async run(argv) {
 		const [sub, ...rest] = argv;
-		if (sub !== 'import' && sub !== 'check') throw new UsageError(sub ? `unknown city command "${sub}"; one of: import, check` : 'city needs a command: import or check');
+		if (sub !== 'import' && sub !== 'check') throw new UsageError(sub ? `unknown city command ${quoted(sub)}; one of: import, check` : 'city needs a command: import or check');
 		try {
 			return sub === 'import' ? await runImport(rest) : await runCheck(rest);
 		} catch (e) {
 			// bad input: one error line (main.ts knows only the codec's errors)
 			if (e instanceof OsmImportError || e instanceof RoadDataError || e instanceof Cv2xError) {
-				process.stderr.write(`error: ${e.message}\n`);
+				process.stderr.write(errorLine(e.message));
 				return 1;
 			}
 			throw e;

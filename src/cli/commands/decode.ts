@@ -1,6 +1,6 @@
 import { parseBytes, readInputBytes } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
-import { readSource } from '../io';
+import { BYTES_LIMIT, BYTES_OR_TEXT_LIMIT, readSource, TEXT_LIMIT } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { decodedJson, decodeInput, type StickyDetection } from '../uper/messages';
@@ -35,7 +35,7 @@ ${CODEC_HELP}`,
 			for (const n of notes) process.stderr.write(n + '\n');
 			return status;
 		}
-		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
+		const bytes = readInputBytes(await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT), format);
 		const decoded = decodeInput(bytes, choice);
 		const found: string[] = [];
 		const json = decodedJson(decoded, choice, found);

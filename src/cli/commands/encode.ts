@@ -1,6 +1,6 @@
 import { parseJsonText, toBase64, toHex } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
-import { readSource } from '../io';
+import { JSON_LIMIT, readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { encodeMessage } from '../uper/messages';
@@ -37,7 +37,7 @@ ${CODEC_HELP}`,
 			for (const n of notes) process.stderr.write(n + '\n');
 			return status;
 		}
-		const json = parseJsonText(new TextDecoder().decode(await readSource(args.positionals[0])));
+		const json = parseJsonText(new TextDecoder().decode(await readSource(args.positionals[0], JSON_LIMIT)));
 		const notes: string[] = [];
 		const bytes = encodeMessage(json, choice, validate, notes);
 		for (const n of notes) process.stderr.write(n + '\n');

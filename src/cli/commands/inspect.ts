@@ -1,6 +1,7 @@
 import { decodeRaw, dumpMessage, flattenDump, formatRaw, parseBytes, readInputBytes, toHex, type DumpNode } from '../../lib/codec';
 import { oneOf, parseArgs, UsageError } from '../args';
-import { readSource } from '../io';
+import { errorLine } from '../error-line';
+import { BYTES_LIMIT, BYTES_OR_TEXT_LIMIT, readSource, TEXT_LIMIT } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { decodeInput, withUperHint, type DecodedInput, type StickyDetection } from '../uper/messages';
@@ -40,7 +41,7 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean, hint = false): num
 		const raw = decodeRaw(bytes);
 		out.write(formatRaw(raw.root));
 		if (raw.error) {
-			process.stderr.write(`error: ${raw.error.message}\n`);
+			process.stderr.write(errorLine(raw.error.message));
 			return 1;
 		}
 		return 0;
@@ -52,7 +53,7 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean, hint = false): num
 		const raw = decodeRaw(bytes);
 		out.write(`\nschema-less decode:\n${formatRaw(raw.root)}`);
 		if (raw.error) out.write(`(raw decode stops: ${raw.error.message})\n`);
-		process.stderr.write(`error: ${(hint ? withUperHint(dump.error, bytes) : dump.error).message}\n`);
+		process.stderr.write(errorLine((hint ? withUperHint(dump.error, bytes) : dump.error).message));
 		return 1;
 	}
 	return 0;
@@ -106,7 +107,7 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 			const sticky: StickyDetection = {};
 			return forEachLine(args.positionals[0], (line) => inspectLine(line, format, choice, sticky));
 		}
-		const bytes = readInputBytes(await readSource(args.positionals[0]), format);
+		const bytes = readInputBytes(await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT), format);
 		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true, choice.defaulted);
 		// One named schema: when nothing decodes, dump it anyway to show the bits read before the error.
 		const pinned = choice.encoding === 'uper' && choice.schemas.length === 1;
@@ -116,7 +117,7 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 		} catch (e) {
 			if (!pinned || !(e instanceof UperError)) throw e;
 			printDump(bytes, choice.schemas[0], null);
-			process.stderr.write(`error: ${e.message}\n`);
+			process.stderr.write(errorLine(e.message));
 			return 1;
 		}
 		if (decoded.note) process.stderr.write(decoded.note + '\n');

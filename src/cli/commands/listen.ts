@@ -1,4 +1,5 @@
 import { intFlag, parseArgs, UsageError } from '../args';
+import { quoted } from '../error-line';
 import { BROKER_HELP, brokerOptions, topicFilters, type BrokerOptions } from '../live/options';
 import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
 import type { Command } from './index';
@@ -66,9 +67,9 @@ export interface ListenOptions {
 /** The command's options; usage errors name the flag. */
 export function listenOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ListenOptions {
 	const { flags, positionals, lists } = parseArgs(argv, ['mqtt', 'out', 'count', 'seconds', 'profile', 'username', 'password-env'], ['json'], ['topic']);
-	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+	if (positionals.length) throw new UsageError(`unexpected argument ${quoted(positionals[0])}`);
 	const profile = flags.profile;
-	if (profile !== undefined && (profile === true || !isProfileName(profile))) throw new UsageError(`unknown profile "${profile}"; one of: ${profileNames().join(', ')}`);
+	if (profile !== undefined && (profile === true || !isProfileName(profile))) throw new UsageError(`unknown profile ${quoted(profile === true ? '' : profile)}; one of: ${profileNames().join(', ')}`);
 	return {
 		...(profile ? { profile } : {}),
 		broker: brokerOptions(flags, env),

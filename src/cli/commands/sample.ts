@@ -1,6 +1,7 @@
 import { frameJson, frameTypes } from '../../lib/codec';
 import { sampleFrame } from '../../lib/samples';
 import { parseArgs, UsageError } from '../args';
+import { quoted } from '../error-line';
 import type { Command } from './index';
 
 export const sample: Command = {
@@ -15,7 +16,7 @@ on a real Beijing Yizhuang street, a real signal plan, plausible speeds.
 		if (positionals.length !== 1) throw new UsageError('sample needs exactly one TYPE');
 		const type = positionals[0];
 		if (!frameTypes().some((t) => t.name === type))
-			throw new UsageError(`unknown type "${type}"; one of: ${frameTypes().map((t) => t.name).join(', ')}`);
+			throw new UsageError(`unknown type ${quoted(type)}; one of: ${frameTypes().map((t) => t.name).join(', ')}`);
 		const json = frameJson.to(sampleFrame(type));
 		process.stdout.write(JSON.stringify(json, null, flags.compact ? undefined : 2) + '\n');
 		return 0;

@@ -5,6 +5,7 @@ import { cityIds, createWorld, registerCity, rememberingNames, StreamDigest, typ
 import type { SimPublisher } from '../live/sim-publish';
 import { DIALECTS, type Dialect } from '../../lib/live/types';
 import { intFlag, oneOf, parseArgs, UsageError } from '../args';
+import { quoted } from '../error-line';
 import { BROKER_HELP, brokerOptions, type BrokerOptions } from '../live/options';
 import { RecordSink } from '../record-sink';
 import { isProfileName, profileNames, type ProfileName } from '../../lib/uper/profiles';
@@ -161,14 +162,15 @@ export interface SimOptions {
 
 /** The command's options, checked; usage errors name the flag. */
 export function simOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): SimOptions {
-	const { flags, positionals } = parseArgs(
+	const { flags, positionals, lists } = parseArgs(
 		argv,
-		['city', 'city-file', 'seconds', 'seed', 'vehicles', 'out', 'event', 'encoding', 'profile', 'mqtt', 'dialect', 'username', 'password-env'],
-		['realtime']
+		['city', 'city-file', 'seconds', 'seed', 'vehicles', 'out', 'encoding', 'profile', 'mqtt', 'dialect', 'username', 'password-env'],
+		['realtime'],
+		['event']
 	);
-	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+	if (positionals.length) throw new UsageError(`unexpected argument ${quoted(positionals[0])}`);
 	const city = typeof flags.city === 'string' ? flags.city : 'beijing-yizhuang';
-	if (!cityIds().includes(city)) throw new UsageError(`unknown city "${city}"; one of: ${cityIds().join(', ')}`);
+	if (!cityIds().includes(city)) throw new UsageError(`unknown city ${quoted(city)}; one of: ${cityIds().join(', ')}`);
 	if (flags['city-file'] === true) throw new UsageError('--city-file needs a file name');
 	const cityFile = typeof flags['city-file'] === 'string' ? flags['city-file'] : undefined;
 	if (cityFile !== undefined && flags.city !== undefined) throw new UsageError('give --city or --city-file, not both');
@@ -177,30 +179,31 @@ export function simOptions(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	const profileName = typeof flags.profile === 'string' ? flags.profile : 'csae157-2020';
 	if (flags.profile !== undefined && encoding !== 'uper' && mqtt?.dialect !== 'docking' && mqtt?.dialect !== 'openv2x')
 		throw new UsageError('--profile goes with --encoding uper or --dialect docking|openv2x');
-	if (!isProfileName(profileName)) throw new UsageError(`unknown profile "${profileName}"; one of: ${profileNames().join(', ')}`);
+	if (!isProfileName(profileName)) throw new UsageError(`unknown profile ${quoted(profileName)}; one of: ${profileNames().join(', ')}`);
 	if (mqtt) mqtt.profile = profileName;
+	const seconds = intFlag('seconds', flags.seconds, 60, 1, 86400);
 	return {
 		uper: encoding === 'uper' ? profileName : undefined,
 		city,
 		...(cityFile !== undefined ? { cityFile } : {}),
-		seconds: intFlag('seconds', flags.seconds, 60, 1, 86400),
+		seconds,
 		seed: intFlag('seed', flags.seed, 1, 0, 2 ** 31 - 1),
 		vehicles: intFlag('vehicles', flags.vehicles, 60, 0, 100000),
 		out: typeof flags.out === 'string' ? flags.out : undefined,
-		planned: plannedEvents(flags.event),
+		planned: plannedEvents(lists.event, seconds),
 		...(mqtt ? { mqtt } : {})
 	};
 }
 
-/** --event KIND@S[,KIND@S...] as events at sim times in ms. */
-function plannedEvents(v: string | true | undefined): SimOptions['planned'] {
+/** --event KIND@S[,KIND@S...] (repeatable) as events at sim times in ms; an event at or after the run's end is refused. */
+function plannedEvents(values: string[], seconds: number): SimOptions['planned'] {
 	const planned: SimOptions['planned'] = [];
-	if (typeof v === 'string')
-		for (const part of v.split(',')) {
-			const m = /^(roadworks|accident|congestion)@(\d+)$/.exec(part.trim());
-			if (!m) throw new UsageError(`--event wants KIND@SECOND, e.g. roadworks@10; got "${part}"`);
-			planned.push({ kind: m[1] as RoadEventKind, at: Number(m[2]) * 1000 });
-		}
+	for (const part of values.flatMap((v) => v.split(','))) {
+		const m = /^(roadworks|accident|congestion)@([0-9]{1,6})$/.exec(part.trim());
+		if (!m) throw new UsageError(`--event wants KIND@SECOND (KIND roadworks, accident or congestion), e.g. roadworks@10; got ${quoted(part)}`);
+		if (Number(m[2]) >= seconds) throw new UsageError(`--event ${m[0]} is at or after the run's end (--seconds ${seconds})`);
+		planned.push({ kind: m[1] as RoadEventKind, at: Number(m[2]) * 1000 });
+	}
 	return planned;
 }
 

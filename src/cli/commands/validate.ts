@@ -1,7 +1,7 @@
 import { Cv2xError, frameJson, parseBytes, parseJsonText, readInputBytes, validateFrame, type MessageFrame } from '../../lib/codec';
 import { encode as encodeUper } from '../../lib/uper';
 import { oneOf, parseArgs, UsageError } from '../args';
-import { readSource } from '../io';
+import { ANY_FRAME_LIMIT, BYTES_LIMIT, JSON_LIMIT, readSource, TEXT_LIMIT } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { decodeInput, uperValueOf, type StickyDetection } from '../uper/messages';
@@ -60,7 +60,7 @@ ${CODEC_HELP}`,
 				return '{"valid":true}';
 			});
 		}
-		const { violations, note } = check(await readSource(args.positionals[0]), format, choice);
+		const { violations, note } = check(await readSource(args.positionals[0], { auto: ANY_FRAME_LIMIT, json: JSON_LIMIT, hex: TEXT_LIMIT, base64: TEXT_LIMIT, bin: BYTES_LIMIT }[format]), format, choice);
 		if (note) process.stderr.write(note + '\n');
 		for (const v of violations) process.stdout.write(v + '\n');
 		if (violations.length) {
