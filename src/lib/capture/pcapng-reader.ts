@@ -97,8 +97,23 @@ function run(reader: Reader, read: (r: Reader) => ReadCapture): ReadCapture {
 	}
 }
 
-class Reader {
-	private readonly view: DataView;
+/** Thrown by a streaming read that gave records out on a start time a later section moved: read the file whole instead. */
+export class NeedsWholeFile extends CaptureError {}
+
+/** Records given out as their packets are read (streaming): only while every packet so far is settled. */
+export type RecordOut = (r: CaptureRecord) => void;
+
+export class Reader {
+	private view: DataView;
+	/** Byte offset in the file of data[0] (a streaming read holds one block at a time). */
+	private base = 0;
+	/** Streaming: where settled packets' records go at once (see settled()); payloads are copied. */
+	private out?: RecordOut;
+	private given = 0;
+	/** The start time records were given out on, µs. */
+	private givenStartUs?: number;
+	private lastUs?: number;
+	private firstUs = Infinity;
 	private le = true;
 	private block = 0;
 	private blockStart = 0;
@@ -117,8 +132,18 @@ class Reader {
 	private foreign = false;
 	private sections = 0;
 
-	constructor(private readonly data: Uint8Array) {
+	constructor(private data: Uint8Array) {
 		this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+	}
+
+	/** Streaming: records of settled packets go to `out` as they are read (this reader then copies payloads). */
+	streamTo(out: RecordOut): void {
+		this.out = out;
+	}
+
+	/** Bytes [a, b) of the file (absolute offsets; within the block held). */
+	private bytesAt(a: number, b: number): Uint8Array {
+		return this.data.subarray(a - this.base, b - this.base);
 	}
 
 	error(message: string): CaptureError {
@@ -129,10 +154,10 @@ class Reader {
 	}
 
 	private u16(at: number) {
-		return this.view.getUint16(at, this.le);
+		return this.view.getUint16(at - this.base, this.le);
 	}
 	private u32(at: number) {
-		return this.view.getUint32(at, this.le);
+		return this.view.getUint32(at - this.base, this.le);
 	}
 
 	read(): ReadCapture {
@@ -141,43 +166,106 @@ class Reader {
 			this.block = 1;
 			throw this.error('not a pcapng file: it does not start with a section header block (0A 0D 0D 0A)');
 		}
-		let off = 0;
-		while (off < data.length) {
-			this.block++;
-			this.blockStart = off;
-			this.kind = 'block';
-			const left = data.length - off;
-			// §3.1: type, total length, body, total length again; 12 bytes at least
-			if (left < 12) throw this.error(`truncated file: ${left} bytes left, a block takes at least 12`);
-			const isShb = data[off] === 0x0a && data[off + 1] === 0x0d && data[off + 2] === 0x0d && data[off + 3] === 0x0a;
-			if (isShb) {
-				this.kind = BLOCK_NAMES[BLOCK_SHB];
-				// §4.1: the byte-order magic, 8 bytes in, tells the section's endianness
-				const magicLe = this.view.getUint32(off + 8, true);
-				if (magicLe === BYTE_ORDER_MAGIC) this.le = true;
-				else if (this.view.getUint32(off + 8, false) === BYTE_ORDER_MAGIC) this.le = false;
-				else throw this.error(`byte-order magic 0x${magicLe.toString(16).padStart(8, '0')} is neither 1A2B3C4D nor 4D3C2B1A`);
-			}
-			const type = this.u32(off);
-			if (!isShb) this.kind = BLOCK_NAMES[type] ?? `block type 0x${type.toString(16).padStart(8, '0')}`;
-			const len = this.u32(off + 4);
-			if (len < 12) throw this.error(`block length ${len} is below the minimum of 12`);
-			if (len % 4) throw this.error(`block length ${len} is not a multiple of 4`);
-			if (len > left) throw this.error(`block length ${len} runs past the end of the file, ${left} bytes left (truncated file?)`);
-			const trailer = this.u32(off + len - 4);
-			if (trailer !== len) throw this.error(`block length ${len} at the start but ${trailer} at the end`);
-			const body = off + 8;
-			const end = off + len - 4;
-			if (isShb) this.sectionHeader(body, end);
-			else if (type === BLOCK_IDB) this.interfaceDescription(body, end);
-			else if (type === BLOCK_EPB) this.enhancedPacket(body, end);
-			else if (type === BLOCK_NRB) this.nameResolution(body, end);
-			else if (type === BLOCK_SPB) this.simplePacket(body, end);
-			else if (type === BLOCK_PB) this.enhancedPacket(body, end, true);
-			// other blocks (statistics, custom, decryption secrets, ...) carry nothing we need (§3.1: skip them)
-			off += len;
-		}
+		for (let off = 0; off < data.length; ) off += this.blockAt(off, data.length - off);
 		return this.finish();
+	}
+
+	/**
+	 * Streaming: the block at byte `offset` of the file, whole in `block` (its length field says
+	 * how long; the caller has checked that it is all there).
+	 */
+	feedBlock(block: Uint8Array, offset: number): void {
+		this.hold(block, offset);
+		this.blockAt(offset, block.length);
+	}
+
+	/** Streaming: the file ended with `left` bytes of an unfinished block at byte `offset` (a truncated file). */
+	cutOff(head: Uint8Array, offset: number, left: number): never {
+		return this.withHead(head, offset, () => {
+			if (left < 12) throw this.error(`truncated file: ${left} bytes left, a block takes at least 12`);
+			this.blockLength(offset, left);
+			throw this.error('cut off'); // blockLength throws first: the block runs past the end
+		});
+	}
+
+	/** Streaming: the input is over (every block fed). */
+	end(): ReadCapture {
+		return this.finish();
+	}
+
+	/** Streaming: the length of the block whose first 12 bytes are `head`, at byte `offset` (checked as read() checks it; `left`: bytes known to follow, or Infinity). */
+	headLength(head: Uint8Array, offset: number, left: number): number {
+		return this.withHead(head, offset, () => this.blockLength(offset, left));
+	}
+
+	/** Streaming: the block at `offset` (its first 12 bytes in `head`) is refused for `why`. */
+	oversize(head: Uint8Array, offset: number, why: string): never {
+		return this.withHead(head, offset, () => {
+			this.blockLength(offset, Infinity);
+			throw this.error(why);
+		});
+	}
+
+	/** `f` on the head of the next block (numbered as it will be in errors; blockAt counts it when it comes whole). */
+	private withHead<T>(head: Uint8Array, offset: number, f: () => T): T {
+		this.hold(head, offset);
+		this.blockStart = offset;
+		this.kind = 'block';
+		this.block++;
+		try {
+			return f();
+		} finally {
+			this.block--;
+		}
+	}
+
+	/** The block's kind and length from its first 12 bytes (byte order from an SHB's magic), checked. */
+	private blockLength(off: number, left: number): number {
+		const isShb = this.isShbAt(off);
+		if (isShb) {
+			this.kind = BLOCK_NAMES[BLOCK_SHB];
+			// §4.1: the byte-order magic, 8 bytes in, tells the section's endianness
+			const magicLe = this.view.getUint32(off + 8 - this.base, true);
+			if (magicLe === BYTE_ORDER_MAGIC) this.le = true;
+			else if (this.view.getUint32(off + 8 - this.base, false) === BYTE_ORDER_MAGIC) this.le = false;
+			else throw this.error(`byte-order magic 0x${magicLe.toString(16).padStart(8, '0')} is neither 1A2B3C4D nor 4D3C2B1A`);
+		}
+		const type = this.u32(off);
+		if (!isShb) this.kind = BLOCK_NAMES[type] ?? `block type 0x${type.toString(16).padStart(8, '0')}`;
+		const len = this.u32(off + 4);
+		if (len < 12) throw this.error(`block length ${len} is below the minimum of 12`);
+		if (len % 4) throw this.error(`block length ${len} is not a multiple of 4`);
+		if (len > left) throw this.error(`block length ${len} runs past the end of the file, ${left} bytes left (truncated file?)`);
+		return len;
+	}
+
+	private isShbAt(off: number): boolean {
+		const d = this.data;
+		const i = off - this.base;
+		return d[i] === 0x0a && d[i + 1] === 0x0d && d[i + 2] === 0x0d && d[i + 3] === 0x0a;
+	}
+
+	/** The block at `off` with `left` bytes from there to the end of the input; returns its length. */
+	private blockAt(off: number, left: number): number {
+		this.block++;
+		this.blockStart = off;
+		this.kind = 'block';
+		// §3.1: type, total length, body, total length again; 12 bytes at least
+		if (left < 12) throw this.error(`truncated file: ${left} bytes left, a block takes at least 12`);
+		const len = this.blockLength(off, left);
+		const trailer = this.u32(off + len - 4);
+		if (trailer !== len) throw this.error(`block length ${len} at the start but ${trailer} at the end`);
+		const body = off + 8;
+		const end = off + len - 4;
+		const type = this.u32(off);
+		if (this.isShbAt(off)) this.sectionHeader(body, end);
+		else if (type === BLOCK_IDB) this.interfaceDescription(body, end);
+		else if (type === BLOCK_EPB) this.enhancedPacket(body, end);
+		else if (type === BLOCK_NRB) this.nameResolution(body, end);
+		else if (type === BLOCK_SPB) this.simplePacket(body, end);
+		else if (type === BLOCK_PB) this.enhancedPacket(body, end, true);
+		// other blocks (statistics, custom, decryption secrets, ...) carry nothing we need (§3.1: skip them)
+		return len;
 	}
 
 	private need(body: number, end: number, n: number) {
@@ -194,7 +282,7 @@ class Reader {
 			const len = this.u16(p + 2);
 			if (code === OPT_ENDOFOPT) break;
 			if (pad4(len) > end - p - 4) throw this.error(`option ${code} of ${len} bytes at byte offset ${p} runs past the end of the block`);
-			out.push({ code, value: this.data.subarray(p + 4, p + 4 + len) });
+			out.push({ code, value: this.bytesAt(p + 4, p + 4 + len) });
 			p += 4 + pad4(len);
 		}
 		return out;
@@ -293,7 +381,7 @@ class Reader {
 			}
 			if (type === NRB_RECORD_IPV4) {
 				if (len < 5) throw this.error(`IPv4 name record at byte offset ${p} is ${len} bytes, at least 5 needed`);
-				const v = this.data.subarray(p + 4, p + 4 + len);
+				const v = this.bytesAt(p + 4, p + 4 + len);
 				const address = ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0;
 				const names = v.subarray(4);
 				const nul = names.indexOf(0);
@@ -326,7 +414,7 @@ class Reader {
 		const caplen = this.u32(body + 12);
 		if (pad4(caplen) > end - body - 20) throw this.error(`captured length ${caplen} runs past the end of the block`);
 		const opts = this.options(body + 20 + pad4(caplen), end);
-		const packet = this.data.subarray(body + 20, body + 20 + caplen);
+		const packet = this.bytesAt(body + 20, body + 20 + caplen);
 		const us = this.microseconds(iface.tsresol, this.u32(body + 4), this.u32(body + 8)) + iface.tsoffset * 1e6;
 		this.packet(iface.linkType, packet, us, opts);
 	}
@@ -336,7 +424,7 @@ class Reader {
 		this.need(body, end, 4);
 		const iface = this.iface(0);
 		const origlen = this.u32(body);
-		const packet = this.data.subarray(body + 4, body + 4 + Math.min(origlen, end - body - 4));
+		const packet = this.bytesAt(body + 4, body + 4 + Math.min(origlen, end - body - 4));
 		this.packet(iface.linkType, packet, undefined, []);
 	}
 
@@ -351,7 +439,34 @@ class Reader {
 		const channel = port(udp.dstPort) ?? port(udp.srcPort);
 		if (!channel) return this.skip(`UDP port ${udp.srcPort} -> ${udp.dstPort}, not ${PC5_PORT} or ${UU_PORT}`);
 		const note = this.note(opts);
-		this.packets.push({ block: this.block, offset: this.blockStart, us, channel, src: udp.src, dst: udp.dst, payload: udp.payload, note });
+		const p: Packet = { block: this.block, offset: this.blockStart, us, channel, src: udp.src, dst: udp.dst, payload: udp.payload, note };
+		if (!this.out) return void this.packets.push(p);
+		if (this.packets.length === 0 && this.settled(p)) return this.give(p);
+		p.payload = p.payload.slice(); // the block's bytes are the stream's, not ours to keep
+		this.packets.push(p);
+	}
+
+	/**
+	 * Whether a packet's record is already what the end of the file will make of it, so a stream
+	 * can have it now: our own single section so far (its meta gives the start time), a
+	 * timestamp at or after that start, and every name known (from the packet's note, or an NRB
+	 * before it: the first name of an address stays). Files as our writers make them are settled
+	 * throughout; a later section that moves the start time is caught at the end (NeedsWholeFile).
+	 */
+	private settled(p: Packet): boolean {
+		if (this.foreign || !this.meta || p.us === undefined || p.us < Math.round(this.meta.startTimeMs * 1000)) return false;
+		const n = p.note;
+		if (!n?.sender && !this.names.has(p.src)) return false;
+		return n?.receivers !== undefined || p.channel !== 'uu' || p.dst === 0 || p.dst === 0xffffffff || this.names.has(p.dst);
+	}
+
+	private give(p: Packet): void {
+		const startUs = Math.round(this.meta!.startTimeMs * 1000);
+		this.givenStartUs ??= startUs;
+		this.given++;
+		this.lastUs = p.us;
+		this.firstUs = Math.min(this.firstUs, p.us!);
+		this.out!(this.toRecord(p, this.meta!, startUs));
 	}
 
 	private malformed(reason: string) {
@@ -400,7 +515,7 @@ class Reader {
 	}
 
 	private finish(): ReadCapture {
-		if (this.packets.length === 0 && this.firstSkip) {
+		if (this.packets.length === 0 && this.given === 0 && this.firstSkip) {
 			const s = this.firstSkip;
 			this.block = s.block;
 			this.blockStart = s.offset;
@@ -409,8 +524,8 @@ class Reader {
 				`no C-V2X packets (UDP port ${PC5_PORT} or ${UU_PORT}) in the file: ${this.skipped} packet${this.skipped === 1 ? '' : 's'} skipped, the first (this one) because: ${s.reason}`
 			);
 		}
-		let first = Infinity;
-		let last: number | undefined;
+		let first = this.firstUs;
+		let last = this.lastUs;
 		for (const p of this.packets) {
 			p.us ??= last; // a simple packet block happened after the packet before it
 			last = p.us;
@@ -421,66 +536,112 @@ class Reader {
 		// merged files (mergecap, cat) may hold packets from before the first run's start: start there
 		if (this.foreign && first < meta.startTimeMs * 1000) meta.startTimeMs = Math.floor(first / 1000);
 		const startUs = Math.round(meta.startTimeMs * 1000);
+		if (this.given && startUs !== this.givenStartUs)
+			throw new NeedsWholeFile(`a later section starts before the first section's start time: read the file whole`);
 		for (const p of this.packets) p.us ??= startUs;
-		const name = (a: number) => this.names.get(a) ?? formatIpv4(a);
 		const records = this.packets.map((p) => {
-			const us = p.us!;
-			if (us < startUs) {
+			if (p.us! < startUs) {
 				this.block = p.block;
 				this.blockStart = p.offset;
 				this.kind = BLOCK_NAMES[BLOCK_EPB];
 				throw this.error(`packet time is before the capture's start time ${meta.startTimeMs} ms`);
 			}
-			const n = p.note ?? {};
-			const r: CaptureRecord = {
-				t: (us - startUs) / 1000,
-				sender: n.sender ?? name(p.src),
-				receivers: n.receivers ? [...n.receivers] : p.channel === 'uu' && p.dst !== 0 && p.dst !== 0xffffffff ? [name(p.dst)] : [],
-				channel: p.channel,
-				type: n.type ?? typeOf(p.payload),
-				bytes: p.payload.slice()
-			};
-			if (n.latencyMs !== undefined) r.latencyMs = n.latencyMs;
-			if (n.encoding === 'uper') {
-				r.encoding = 'uper';
-				// the section's meta names the run's profile; a packet may name its own
-				const profile = n.profile ?? meta.profile;
-				if (profile !== undefined) r.profile = profile;
-			}
-			return r;
+			return this.toRecord(p, meta, startUs);
 		});
+		if (this.out) {
+			for (const r of records) this.out(r);
+			records.length = 0;
+		}
 		return this.comments.length ? { records, meta, comments: this.comments } : { records, meta };
+	}
+
+	/** A packet as a record, its time from `startUs`, its names as known now. */
+	private toRecord(p: Packet, meta: CaptureMeta, startUs: number): CaptureRecord {
+		const name = (a: number) => this.names.get(a) ?? formatIpv4(a);
+		const n = p.note ?? {};
+		const r: CaptureRecord = {
+			t: (p.us! - startUs) / 1000,
+			sender: n.sender ?? name(p.src),
+			receivers: n.receivers ? [...n.receivers] : p.channel === 'uu' && p.dst !== 0 && p.dst !== 0xffffffff ? [name(p.dst)] : [],
+			channel: p.channel,
+			type: n.type ?? typeOf(p.payload),
+			bytes: p.payload.slice()
+		};
+		if (n.latencyMs !== undefined) r.latencyMs = n.latencyMs;
+		if (n.encoding === 'uper') {
+			r.encoding = 'uper';
+			// the section's meta names the run's profile; a packet may name its own
+			const profile = n.profile ?? meta.profile;
+			if (profile !== undefined) r.profile = profile;
+		}
+		return r;
 	}
 
 	/** A classic libpcap file: 24-byte header, then 16-byte record headers (24 in Kuznetsov's). */
 	readClassic(): ReadCapture {
+		const data = this.data;
+		this.classicHeader(data.length);
+		for (let off = 24; off < data.length; ) off += this.classicRecord(off, data.length - off);
+		return this.finish();
+	}
+
+	/** The classic file's layout, from its 24-byte header. */
+	private classic = { nano: false, recHeader: 16, linkType: 0 };
+
+	/**
+	 * The classic file header, in `data` from byte 0 (`size`: bytes the file has, when fewer than 24).
+	 * Streaming calls it with the first 24 bytes (or all there are), then classicRecord per record.
+	 */
+	classicHeader(size: number): void {
 		this.unit = 'pcap record';
 		this.foreign = true;
 		this.kind = 'file header';
-		const data = this.data;
-		const magic = data.length >= 4 ? this.view.getUint32(0, false) : 0;
+		const magic = size >= 4 ? this.view.getUint32(0 - this.base, false) : 0;
 		const m = Object.entries(PCAP_MAGIC).find(([, v]) => v === magic)?.[0];
 		const header = (msg: string) => new CaptureError(`pcap file header at byte offset 0: ${msg}`, { offset: 0 });
 		if (!m) throw header('not a classic pcap file: no pcap magic number');
-		if (data.length < 24) throw header(`a classic pcap file, not pcapng, whose 24-byte header is cut off after ${data.length} bytes`);
+		if (size < 24) throw header(`a classic pcap file, not pcapng, whose 24-byte header is cut off after ${size} bytes`);
 		this.le = m.endsWith('Le');
-		const nano = m.startsWith('ns');
-		const recHeader = m.startsWith('kuznetsov') ? 24 : 16;
-		const linkType = this.u32(20) & 0x0fffffff; // the top bits say FCS length
+		this.classic = { nano: m.startsWith('ns'), recHeader: m.startsWith('kuznetsov') ? 24 : 16, linkType: this.u32(20) & 0x0fffffff }; // the top bits say FCS length
 		this.kind = 'packet record';
-		for (let off = 24; off < data.length; ) {
-			this.block++;
-			this.blockStart = off;
-			if (data.length - off < recHeader) throw this.error(`record header cut off: ${data.length - off} of ${recHeader} bytes (truncated file?)`);
-			const incl = this.u32(off + 8);
-			if (incl > data.length - off - recHeader) throw this.error(`captured length ${incl} runs past the end of the file (truncated file?)`);
-			const frac = this.u32(off + 4);
-			if (frac >= (nano ? 1e9 : 1e6)) throw this.error(`timestamp fraction ${frac} is not below one second`);
-			const us = this.u32(off) * 1e6 + (nano ? Math.floor(frac / 1000) : frac);
-			this.packet(linkType, data.subarray(off + recHeader, off + recHeader + incl), us, []);
-			off += recHeader + incl;
-		}
-		return this.finish();
+	}
+
+	/** Streaming: the captured length in the header of a classic record (`head`: at least its first 12 bytes). */
+	classicLength(head: Uint8Array): number {
+		return new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(8, this.le);
+	}
+
+	/** Bytes of a record header (16, or 24 in Kuznetsov's files). */
+	get classicRecordHeader(): number {
+		return this.classic.recHeader;
+	}
+
+	/** Streaming: classic record at byte `offset`, whole in `bytes` (or its header, cut off: `left` says how much there is). */
+	feedClassic(bytes: Uint8Array, offset: number, left: number): void {
+		this.hold(bytes, offset);
+		this.classicRecord(offset, left);
+	}
+
+	/** Streaming: the bytes now read are `bytes`, from byte `offset` of the file. */
+	hold(bytes: Uint8Array, offset: number): void {
+		this.data = bytes;
+		this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		this.base = offset;
+	}
+
+	/** The record at `off` with `left` bytes to the end of the input; returns its length. */
+	private classicRecord(off: number, left: number): number {
+		const { nano, recHeader, linkType } = this.classic;
+		this.block++;
+		this.blockStart = off;
+		if (left < recHeader) throw this.error(`record header cut off: ${left} of ${recHeader} bytes (truncated file?)`);
+		const incl = this.u32(off + 8);
+		if (incl > left - recHeader) throw this.error(`captured length ${incl} runs past the end of the file (truncated file?)`);
+		const frac = this.u32(off + 4);
+		if (frac >= (nano ? 1e9 : 1e6)) throw this.error(`timestamp fraction ${frac} is not below one second`);
+		const us = this.u32(off) * 1e6 + (nano ? Math.floor(frac / 1000) : frac);
+		this.packet(linkType, this.bytesAt(off + recHeader, off + recHeader + incl), us, []);
+		return recHeader + incl;
 	}
 }
 

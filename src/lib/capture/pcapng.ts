@@ -36,7 +36,8 @@ export const BLOCK_NAMES: Record<number, string> = {
 	[BLOCK_EPB]: 'enhanced packet block'
 };
 
-export const pad4 = (n: number) => (n + 3) & ~3;
+/** `n` rounded up to a multiple of 4 (any length field up to 2^32: no 32-bit overflow). */
+export const pad4 = (n: number) => n + (-n & 3);
 
 export function isPcapng(data: Uint8Array): boolean {
 	return data.length >= 4 && data[0] === 0x0a && data[1] === 0x0d && data[2] === 0x0d && data[3] === 0x0a;
