@@ -5,6 +5,7 @@ import type { PbObject } from '../codec';
 import type { CaptureMeta, CaptureRecord } from '../capture';
 import { decodeOnAir, DEFAULT_CONFIG, CLOUD_ID, CLOUD_NAME, idInName, loadCity, type Engine, type EngineMeta, type RadioBins, type RsuView, type SimEvent, type Snapshot, type Transmission, type CityFile } from '../sim';
 import { recordEncoding } from './encoding';
+import { RecordStore } from './record-store';
 import { guessCity } from './guess-city';
 import { absorb, packVehicles, type Tracked } from './tracked';
 import { signalLights, type PhaseLights } from './lights';
@@ -38,7 +39,10 @@ export class Replay implements Engine {
 	timeMs = 0;
 	/** Checkpoints by time, oldest first (the first is the start). */
 	private checkpoints: Checkpoint[] = [];
-	private records: CaptureRecord[];
+	/** The capture's records in time order, compact (record-store.ts): decoded as they are replayed. */
+	readonly records: RecordStore;
+	/** Node id by name index of the store (-1: not asked yet); ids are given as names are met, as before. */
+	private idByName: Int32Array;
 	private next = 0;
 	private ids = new Map<string, number>();
 	private names = new Map<number, string>();
@@ -47,19 +51,23 @@ export class Replay implements Engine {
 	private lights = new Map<number, PhaseLights>();
 	private events: SimEvent[] = [];
 
+	/** `records`: a capture's records (in any order: they are replayed in time order), or a store of them (sealed here). */
 	constructor(
-		records: CaptureRecord[],
+		records: readonly CaptureRecord[] | RecordStore,
 		readonly captureMeta: CaptureMeta | undefined,
 		readonly source: string
 	) {
-		this.records = [...records].sort((a, b) => a.t - b.t);
-		this.endMs = this.records.length ? this.records[this.records.length - 1].t : 0;
-		this.city = loadCity(guessCity(this.records, captureMeta?.city));
+		const store = records instanceof RecordStore ? records : RecordStore.of(records);
+		store.seal();
+		this.records = store;
+		this.idByName = new Int32Array(0);
+		this.endMs = store.count ? store.tAt(store.count - 1) : 0;
+		this.city = loadCity(guessCity(store, captureMeta?.city));
 		this.ids.set(CLOUD_NAME, CLOUD_ID);
 		this.names.set(CLOUD_ID, CLOUD_NAME);
 		this.rsus = this.city.rsus.map((r) => ({ id: this.idOf(r.id), name: r.id, lat: r.lat, lon: r.lon, rangeM: r.rangeM ?? DEFAULT_CONFIG.radio.pc5.rangeM }));
 		// start just before the first message
-		this.timeMs = this.startMs = this.records.length ? Math.max(0, Math.floor(this.records[0].t / STEP_MS) * STEP_MS - STEP_MS) : 0;
+		this.timeMs = this.startMs = store.count ? Math.max(0, Math.floor(store.tAt(0) / STEP_MS) * STEP_MS - STEP_MS) : 0;
 		this.checkpoint();
 	}
 
@@ -68,9 +76,23 @@ export class Replay implements Engine {
 		const m = this.captureMeta;
 		const meta: EngineMeta = { startTimeMs: m?.startTimeMs ?? DEFAULT_CONFIG.startTimeMs, city: this.city.id, seed: m?.seed, vehicles: m?.vehicles };
 		// JSON Lines have no header: the records name their profile
-		const profile = m?.profile ?? this.records.find((r) => r.encoding === 'uper' && r.profile)?.profile;
+		const profile = m?.profile ?? (this.firstProfile ??= { profile: this.records.firstUperProfile() }).profile;
 		if (profile !== undefined) meta.profile = profile;
 		return meta;
+	}
+
+	private firstProfile?: { profile: string | undefined };
+
+	/** The id of the store's name `index` (idOf, remembered by index). */
+	private idOfName(index: number): number {
+		if (index >= this.idByName.length) {
+			const grown = new Int32Array(Math.max(index + 1, this.idByName.length * 2, 64)).fill(-1);
+			grown.set(this.idByName);
+			this.idByName = grown;
+		}
+		let id = this.idByName[index];
+		if (id < 0) id = this.idByName[index] = this.idOf(this.records.name(index));
+		return id;
 	}
 
 	/** A stable numeric id per node name: the number in "car-10012", else the next free one. */
@@ -99,7 +121,7 @@ export class Replay implements Engine {
 
 	/** True once every record has been replayed. */
 	get done(): boolean {
-		return this.next >= this.records.length;
+		return this.next >= this.records.count;
 	}
 
 	/** Advances by dtMs (whole steps), taking in every record sent meanwhile. */
@@ -110,7 +132,7 @@ export class Replay implements Engine {
 
 	private tick(keep = true): void {
 		this.timeMs += STEP_MS;
-		while (this.next < this.records.length && this.records[this.next].t <= this.timeMs) {
+		while (this.next < this.records.count && this.records.tAt(this.next) <= this.timeMs) {
 			const tx = this.transmission(this.next++);
 			this.take(tx);
 			if (keep) this.events.push(tx);
@@ -122,11 +144,11 @@ export class Replay implements Engine {
 
 	/** Record `i` as a transmission (its number is its place in the capture, in time order). */
 	private transmission(i: number): Transmission {
-		const r = this.records[i];
-		const receivers = r.receivers.map((n) => this.idOf(n));
+		const r = this.records.record(i);
+		const receivers = this.records.receiversAt(i).map((n) => this.idOfName(n));
 		const { encoding, profile } = recordEncoding(r, this.captureMeta);
 		const tx: Transmission = {
-			kind: 'tx', seq: i, t: r.t, sender: this.idOf(r.sender), channel: r.channel, type: r.type, bytes: r.bytes, encoding,
+			kind: 'tx', seq: i, t: r.t, sender: this.idOfName(this.records.senderAt(i)), channel: r.channel, type: r.type, bytes: r.bytes, encoding,
 			receivers, receiverCount: receivers.length, latencyMs: r.latencyMs ?? 0
 		};
 		if (profile) tx.profile = profile;
@@ -165,7 +187,10 @@ export class Replay implements Engine {
 	/** Transmissions replayed so far (from the start of the capture), by type. */
 	countsBefore(): Record<string, number> {
 		const counts: Record<string, number> = {};
-		for (let i = 0; i < this.next; i++) counts[this.records[i].type] = (counts[this.records[i].type] ?? 0) + 1;
+		for (let i = 0; i < this.next; i++) {
+			const type = this.records.typeAt(i);
+			counts[type] = (counts[type] ?? 0) + 1;
+		}
 		return counts;
 	}
 
