@@ -1,4 +1,6 @@
-import { decodeRaw, dumpMessage, flattenDump, formatRaw, parseBytes, readInputBytes, toHex, type DumpNode } from '../../lib/codec';
+import { decodeRaw, dumpMessage, parseBytes, readInputBytes } from '../../lib/codec';
+import { PROTOBUF_HEADER, protobufRows, rawLines, walkTree } from '../dump-lines';
+import { StdoutText } from '../output';
 import { oneOf, parseArgs, UsageError } from '../args';
 import { errorLine } from '../error-line';
 import { BYTES_LIMIT, BYTES_OR_TEXT_LIMIT, readSource, TEXT_LIMIT } from '../io';
@@ -10,36 +12,16 @@ import type { UperSchema } from '../uper/schemas';
 import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
 import type { Command } from './index';
 
-function depthOf(path: string): number {
-	return path.split('.').length - 1;
-}
-
-function row(n: DumpNode, bytes: Uint8Array): string {
-	const indent = '  '.repeat(depthOf(n.path));
-	const hexEnd = n.children ? n.offset + n.headerLength : n.offset + n.length;
-	let hex = toHex(bytes.subarray(n.offset, Math.min(hexEnd, n.offset + 12)), ' ');
-	if (hexEnd - n.offset > 12) hex += ' …';
-	let value = n.children ? `{${n.children.length}}` : (n.enumName ? `${n.enumName} (${n.value})` : n.value ?? '');
-	if (n.type === 'string' && !n.children) value = JSON.stringify(n.value);
-	if (n.physical) value += `  = ${n.physical}`;
-	if (n.note) value += `  [${n.note}]`;
-	return [
-		String(n.offset).padStart(6), String(n.length).padStart(5), String(n.field).padStart(4),
-		n.wireTypeName.padEnd(6), (indent + n.path.split('.').pop()).padEnd(34), n.type.padEnd(22),
-		hex.padEnd(38), value
-	].join(' ');
-}
-
 /**
  * Protobuf: the annotated table, or the error and the schema-less decode (`hint`: the error also
- * says when the bytes decode as UPER). Returns the exit status.
+ * says when the bytes decode as UPER), written as it is produced. Returns the exit status.
  */
-function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean, hint = false): number {
-	const out = process.stdout;
-	const header = ['offset', 'len', 'fld', 'wire  ', 'field'.padEnd(34), 'type'.padEnd(22), 'bytes'.padEnd(38), 'value'].join(' ');
+async function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean, hint = false): Promise<number> {
+	const out = new StdoutText();
 	if (rawOnly) {
 		const raw = decodeRaw(bytes);
-		out.write(formatRaw(raw.root));
+		for (const line of rawLines(raw.root)) await out.add(line);
+		await out.flush();
 		if (raw.error) {
 			process.stderr.write(errorLine(raw.error.message));
 			return 1;
@@ -47,15 +29,18 @@ function inspectProtobuf(bytes: Uint8Array, rawOnly: boolean, hint = false): num
 		return 0;
 	}
 	const dump = dumpMessage(bytes);
-	out.write(`MessageFrame, ${bytes.length} bytes\n${header}\n`);
-	for (const n of flattenDump(dump.root)) out.write(row(n, bytes) + '\n');
+	await out.add(`MessageFrame, ${bytes.length} bytes\n${PROTOBUF_HEADER}\n`);
+	for (const row of protobufRows(dump.root, bytes)) await out.add(row + '\n');
 	if (dump.error) {
 		const raw = decodeRaw(bytes);
-		out.write(`\nschema-less decode:\n${formatRaw(raw.root)}`);
-		if (raw.error) out.write(`(raw decode stops: ${raw.error.message})\n`);
+		await out.add('\nschema-less decode:\n');
+		for (const line of rawLines(raw.root)) await out.add(line);
+		if (raw.error) await out.add(`(raw decode stops: ${raw.error.message})\n`);
+		await out.flush();
 		process.stderr.write(errorLine((hint ? withUperHint(dump.error, bytes) : dump.error).message));
 		return 1;
 	}
+	await out.flush();
 	return 0;
 }
 
@@ -69,15 +54,22 @@ function inspectLine(line: string, format: 'auto' | 'hex' | 'base64', choice: Co
 		return JSON.stringify({ encoding: 'uper', profile: first.schema.name, framing: decoded.framing, frames });
 	}
 	const dump = dumpMessage(bytes);
-	return JSON.stringify({ encoding: 'protobuf', nodes: flattenDump(dump.root).map(({ children: _c, ...n }) => n) });
+	const nodes: object[] = [];
+	for (const { node } of walkTree(dump.root)) {
+		const { children: _c, ...n } = node;
+		nodes.push(n);
+	}
+	return JSON.stringify({ encoding: 'protobuf', nodes });
 }
 
-/** Prints one UPER frame's bit dump; `at` places it among several frames (bit offsets count from its first octet). */
-function printDump(bytes: Uint8Array, schema: UperSchema, at: { i: number; n: number; offset: number } | null): void {
+/** Prints one UPER frame's bit dump as it is made; `at` places it among several frames (bit offsets count from its first octet). */
+async function printDump(bytes: Uint8Array, schema: UperSchema, at: { i: number; n: number; offset: number } | null): Promise<void> {
 	const dump = dumpFrame(bytes, schema);
 	const where = at ? ` ${at.i + 1} of ${at.n}, at byte offset ${at.offset} (bits counted from there)` : '';
-	process.stdout.write(`${at && at.i > 0 ? '\n' : ''}MessageFrame${where}, UPER (${schema.name}: ${schema.title}), ${bytes.length} bytes, ${dump.bits} bits used\n`);
-	process.stdout.write(dumpRows(dump).join('\n') + '\n');
+	const out = new StdoutText();
+	await out.add(`${at && at.i > 0 ? '\n' : ''}MessageFrame${where}, UPER (${schema.name}: ${schema.title}), ${bytes.length} bytes, ${dump.bits} bits used\n`);
+	for (const row of dumpRows(dump)) await out.add(row + '\n');
+	await out.flush();
 }
 
 export const inspect: Command = {
@@ -116,17 +108,17 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 			decoded = decodeInput(bytes, choice);
 		} catch (e) {
 			if (!pinned || !(e instanceof UperError)) throw e;
-			printDump(bytes, choice.schemas[0], null);
+			await printDump(bytes, choice.schemas[0], null);
 			process.stderr.write(errorLine(e.message));
 			return 1;
 		}
 		if (decoded.note) process.stderr.write(decoded.note + '\n');
 		if (decoded.frames[0].kind === 'protobuf') return inspectProtobuf(bytes, false);
-		decoded.frames.forEach((f, i) => {
-			if (f.kind !== 'uper') return;
+		for (const [i, f] of decoded.frames.entries()) {
+			if (f.kind !== 'uper') continue;
 			const at = decoded.frames.length > 1 || decoded.framing !== 'bare' ? { i, n: decoded.frames.length, offset: f.offset } : null;
-			printDump(bytes.subarray(f.offset, f.offset + f.length), f.schema, at);
-		});
+			await printDump(bytes.subarray(f.offset, f.offset + f.length), f.schema, at);
+		}
 		return 0;
 	}
 };

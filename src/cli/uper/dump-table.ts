@@ -1,6 +1,7 @@
 // `cv2x inspect` for UPER: the library's bit dump (src/lib/uper/dump.ts) as a table, one row per
 // node, fields above their parts, leaves tiling the input's bits.
 import { dumpUper, ROLE_LABELS, type UperDump, type UperDumpNode } from '../../lib/uper/dump';
+import { walkTree } from '../dump-lines';
 import type { UperSchema } from './schemas';
 
 /** Bits shown per row before the cut. */
@@ -13,17 +14,6 @@ function bitText(bytes: Uint8Array, offset: number, width: number): string {
 	return width > MAX_BITS ? s + '…' : s;
 }
 
-/** Every node with its depth in the tree, pre-order (a field before its parts). */
-function flatten(root: UperDumpNode): { node: UperDumpNode; depth: number }[] {
-	const out: { node: UperDumpNode; depth: number }[] = [];
-	const walk = (node: UperDumpNode, depth: number) => {
-		out.push({ node, depth });
-		node.children?.forEach((c) => walk(c, depth + 1));
-	};
-	walk(root, 0);
-	return out;
-}
-
 /**
  * The bit dump of `bytes` as a MessageFrame under `schema` (X.691 unaligned PER). Never throws
  * for bad bytes: the dump holds the fields read before the error, and `error` (UperError with
@@ -34,22 +24,24 @@ export function dumpFrame(bytes: Uint8Array, schema: UperSchema): UperDump {
 }
 
 /**
- * Table rows of a dump: bit offset, width, what the bits are (preamble, extension bit, length
- * determinant, choice index, value...), the field name indented by depth with its type, the
- * bits of a leaf, its value and meaning (physical unit, enumeration identifier).
+ * Table rows of a dump, made one at a time: bit offset, width, what the bits are (preamble,
+ * extension bit, length determinant, choice index, value...), the field name indented by depth
+ * with its type, the bits of a leaf, its value and meaning (physical unit, enumeration identifier).
+ * The header row first.
  */
-export function dumpRows(dump: UperDump): string[] {
-	const head = ['bit'.padStart(6), 'width'.padStart(5), 'what'.padEnd(26), 'field'.padEnd(44), 'bits'.padEnd(41), 'value'].join(' ');
-	const rows = flatten(dump.root).map(({ node: n, depth }) => {
+export function* dumpRows(dump: UperDump): Generator<string> {
+	yield ['bit'.padStart(6), 'width'.padStart(5), 'what'.padEnd(26), 'field'.padEnd(44), 'bits'.padEnd(41), 'value'].join(' ');
+	for (const { node: n, depth } of walkTree(dump.root, true)) {
 		const field = '  '.repeat(depth) + n.name + (n.typeName && n.children ? ` ${n.typeName}` : '');
 		const bits = n.children ? '' : bitText(dump.bytes, n.bitOffset, n.bitWidth);
 		const value = [n.value ?? '', n.meaning ? `= ${n.meaning}` : ''].filter(Boolean).join('  ');
-		return [String(n.bitOffset).padStart(6), String(n.bitWidth).padStart(5), ROLE_LABELS[n.role].padEnd(26), field.padEnd(44), bits.padEnd(41), value].join(' ').trimEnd();
-	});
-	return [head, ...rows];
+		yield [String(n.bitOffset).padStart(6), String(n.bitWidth).padStart(5), ROLE_LABELS[n.role].padEnd(26), field.padEnd(44), bits.padEnd(41), value].join(' ').trimEnd();
+	}
 }
 
 /** A dump's nodes as plain JSON-able objects, pre-order with `depth` (for `inspect --lines`). */
 export function dumpJson(dump: UperDump): object[] {
-	return flatten(dump.root).map(({ node: { children: _c, ...rest }, depth }) => ({ depth, ...rest }));
+	const out: object[] = [];
+	for (const { node: { children: _c, ...rest }, depth } of walkTree(dump.root, true)) out.push({ depth, ...rest });
+	return out;
 }
