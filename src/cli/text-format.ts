@@ -10,29 +10,37 @@ export interface TextMessage {
 }
 
 const TOKEN = /\s*(?:("(?:[^"\\\n]|\\.)*")|([{}:])|([-+.\w]+))/y;
+/** Whether anything but whitespace is left from lastIndex on. */
+const MORE = /\S/g;
+/** Deepest nesting read (protoc itself stops at 100). */
+const MAX_DEPTH = 200;
 
 /**
- * Parses protoc's text output.
- * @throws Error naming the character offset where the text stops making sense
+ * Parses protoc's text output, in time linear in its length.
+ * @throws Error naming the character offset where the text stops making sense, or the depth
+ *   when messages nest deeper than MAX_DEPTH
  */
 export function parseTextFormat(text: string): TextMessage {
 	const tokens: string[] = [];
 	TOKEN.lastIndex = 0;
-	while (TOKEN.lastIndex < text.length && text.slice(TOKEN.lastIndex).trim()) {
+	for (;;) {
+		MORE.lastIndex = TOKEN.lastIndex;
+		if (!MORE.test(text)) break;
 		const at = TOKEN.lastIndex;
 		const m = TOKEN.exec(text);
 		if (!m) throw new Error(`text format: cannot read at offset ${at}: ${JSON.stringify(text.slice(at, at + 20))}`);
 		tokens.push(m[1] ?? m[2] ?? m[3]);
 	}
 	let i = 0;
-	const message = (closing: boolean): TextMessage => {
+	const message = (closing: boolean, depth: number): TextMessage => {
+		if (depth > MAX_DEPTH) throw new Error(`text format: messages nested deeper than ${MAX_DEPTH} (token ${i})`);
 		const msg: TextMessage = {};
 		while (i < tokens.length && tokens[i] !== '}') {
 			const name = tokens[i++];
 			let value: TextScalar | TextMessage;
 			if (tokens[i] === '{') {
 				i++;
-				value = message(true);
+				value = message(true, depth + 1);
 			} else {
 				if (tokens[i++] !== ':') throw new Error(`text format: ":" or "{" expected after ${name}`);
 				value = scalar(tokens[i++]);
@@ -42,7 +50,7 @@ export function parseTextFormat(text: string): TextMessage {
 		if (closing && tokens[i++] !== '}') throw new Error('text format: missing "}"');
 		return msg;
 	};
-	const root = message(false);
+	const root = message(false, 0);
 	if (i !== tokens.length) throw new Error('text format: unbalanced "}"');
 	return root;
 }
@@ -55,26 +63,34 @@ function scalar(token: string | undefined): TextScalar {
 
 const SIMPLE: Record<string, number> = { n: 10, r: 13, t: 9, '"': 34, "'": 39, '\\': 92, a: 7, b: 8, f: 12, v: 11, '?': 63 };
 
-/** C-style escapes (protoc writes non-ASCII bytes as \ooo octal) to the bytes they stand for. */
+const OCTAL = /[0-7]{1,3}/y;
+const HEX = /x([0-9a-fA-F]{1,2})/y;
+
+/** C-style escapes (protoc writes non-ASCII bytes as \ooo octal) to the bytes they stand for; linear in the text. */
 function unescape(s: string): Uint8Array {
 	const out: number[] = [];
+	const utf8 = new TextEncoder();
+	let plain = 0; // start of the run of characters without escapes
+	const takePlain = (end: number) => {
+		if (end > plain) for (const b of utf8.encode(s.slice(plain, end))) out.push(b);
+	};
 	for (let i = 0; i < s.length; i++) {
-		const c = s[i];
-		if (c !== '\\') {
-			out.push(...new TextEncoder().encode(c));
-			continue;
-		}
-		const oct = /^[0-7]{1,3}/.exec(s.slice(i + 1));
-		const hex = /^x[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
+		if (s[i] !== '\\') continue;
+		takePlain(i);
+		OCTAL.lastIndex = HEX.lastIndex = i + 1;
+		const oct = OCTAL.exec(s);
+		const hex = oct ? null : HEX.exec(s);
 		if (oct) {
 			out.push(parseInt(oct[0], 8));
 			i += oct[0].length;
 		} else if (hex) {
-			out.push(parseInt(hex[0].slice(1), 16));
+			out.push(parseInt(hex[1], 16));
 			i += hex[0].length;
 		} else if (s[i + 1] in SIMPLE) out.push(SIMPLE[s[++i]]);
 		else throw new Error(`text format: unknown escape \\${s[i + 1]}`);
+		plain = i + 1;
 	}
+	takePlain(s.length);
 	return new Uint8Array(out);
 }
 
