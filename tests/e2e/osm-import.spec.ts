@@ -91,6 +91,23 @@ function checkRoads(page: Page): Promise<RoadCheck> {
 	});
 }
 
+/**
+ * How the map frames the city it shows: every point of every road drawn inside the map, and the
+ * network's extent at least 40 % of the map's width or height (not a dot in a far-off view).
+ */
+function framing(page: Page): Promise<{ roadsInside: boolean; fills: boolean }> {
+	return page.evaluate(() => {
+		const dbg = (window as any).cv2xDebug;
+		const size = dbg.map.getSize();
+		const pts = (dbg.roads() as { points: { x: number; y: number }[] }[]).flatMap((r) => r.points);
+		const xs = pts.map((p) => p.x);
+		const ys = pts.map((p) => p.y);
+		const roadsInside = pts.length > 0 && pts.every((p) => p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y);
+		const fills = Math.max(...xs) - Math.min(...xs) >= 0.4 * size.x || Math.max(...ys) - Math.min(...ys) >= 0.4 * size.y;
+		return { roadsInside, fills };
+	});
+}
+
 /** The city the worker runs now, as the page's city menu and latest frame show it. */
 async function cityShown(page: Page): Promise<string> {
 	return page.getByTestId('city').inputValue();
@@ -109,14 +126,8 @@ test('an OpenStreetMap extract is imported and run: its roads drawn, vehicles in
 	expect(await page.evaluate(() => (window as any).cv2xDebug.frame().vehicles.id.length)).toBe(40);
 	await page.keyboard.press('Space');
 	await clockReaches(page, 2);
-	// look at the imported network (framing it by itself is the map's business, and not what this test checks)
-	await page.evaluate(() => {
-		const dbg = (window as any).cv2xDebug;
-		const v = dbg.frame().vehicles;
-		const pts: [number, number][] = [];
-		for (let i = 0; i < v.id.length; i++) pts.push([v.lat[i], v.lon[i]]);
-		dbg.map.fitBounds(pts, { animate: false, padding: [40, 40] });
-	});
+	// the map frames the imported network by itself: every road drawn inside the map, filling much of it
+	await expect.poll(() => framing(page), SIM_WAIT).toEqual({ roadsInside: true, fills: true });
 	await expect.poll(async () => (await checkRoads(page)).curvedRoads, SIM_WAIT).toBeGreaterThanOrEqual(2); // Main Street west of the crossing, the Short Cut
 	const first = await checkRoads(page);
 	expect(first.roads).toBe(7);
@@ -147,6 +158,38 @@ test('an OpenStreetMap extract is imported and run: its roads drawn, vehicles in
 	expect(close.onScreen).toBeGreaterThan(0);
 	expect(close.outside).toEqual([]);
 	await shot(page, 'osm-import');
+	expect(errors).toEqual([]);
+});
+
+test('a new city is framed even when it arrives during a zoom animation (Leaflet drops a fit asked for then)', async ({ page }, info) => {
+	const errors = watchErrors(page);
+	await page.goto('/?tiles=none&vehicles=10');
+	await ready(page);
+	const file = info.outputPath('Sample zone.osm');
+	writeFileSync(file, sampleOsm());
+	await page.getByTestId('import').setInputFiles(file);
+	await expect(page.locator('path.road')).toHaveCount(7, SIM_WAIT);
+	await expect.poll(() => framing(page), SIM_WAIT).toEqual({ roadsInside: true, fills: true });
+	// far away and mid-animation, the page frames the city again, as it does when a city arrives
+	const animating = await page.evaluate(async () => {
+		const dbg = (window as any).cv2xDebug;
+		const m = dbg.map;
+		m.setView([39.9, 116.3], 13, { animate: false });
+		// a zoom animation asked for just before the fit (Leaflet starts it on the next frame) ...
+		m.setZoom(13.5, { animate: true });
+		dbg.fitCity();
+		const scheduled = await new Promise<boolean>((res) => m.once('zoomend', () => res(true)));
+		// ... and one running when the fit is asked for
+		await new Promise<void>((res) => {
+			m.once('zoomanim', () => res());
+			m.setView([39.9, 116.3], 14, { animate: true });
+		});
+		const during = m._animatingZoom === true;
+		dbg.fitCity();
+		return scheduled && during;
+	});
+	expect(animating, 'a zoom animation was running when the fit was asked for').toBe(true);
+	await expect.poll(() => framing(page), SIM_WAIT).toEqual({ roadsInside: true, fills: true });
 	expect(errors).toEqual([]);
 });
 
