@@ -89,12 +89,14 @@ const SIMPLE_ESCAPES: Record<string, number> = { '\\': 0x5c, '"': 0x22, "'": 0x2
 export function parseEscaped(text: string): number[] {
 	const out: number[] = [];
 	let quote = '';
+	let opened = 0;
 	let i = 0;
 	while (i < text.length) {
 		const c = text[i];
 		if (!quote && (isSpace(c) || c === ',' || c === '+')) i++;
 		else if (!quote && (c === '"' || c === "'" || (c === 'b' && (text[i + 1] === '"' || text[i + 1] === "'")))) {
 			if (c === 'b') i++;
+			opened = i;
 			quote = text[i++];
 		} else if (quote && c === quote) {
 			quote = '';
@@ -105,7 +107,7 @@ export function parseEscaped(text: string): number[] {
 			i++;
 		} else fail(`${JSON.stringify(c)} cannot stand ${quote ? 'in an escaped string' : 'outside quotes'}, at ${textPlace(text, i)}`, 'escapedChar', { c, i });
 	}
-	if (quote) fail(`the string opened with ${quote} is not closed`, 'escapedOpen', { c: quote });
+	if (quote) fail(`the string opened with ${quote} at ${textPlace(text, opened)} is not closed`, 'escapedOpen', { c: quote, i: opened });
 	if (out.length === 0) throw new Cv2xError('empty_input', 'no bytes in the input', {}, { key: 'empty' });
 	return out;
 }

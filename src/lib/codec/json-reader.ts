@@ -250,7 +250,7 @@ function openMember(s: Scanner, f: Frame, first: boolean): boolean {
 	if (s.peek() !== '"') s.fail(`expected a key in quotes, found ${describe(s.text, s.pos)}`);
 	const at = s.pos;
 	const key = s.string();
-	if (f.spans.has(key)) s.fail(`duplicate key ${JSON.stringify(key)}`, at);
+	if (f.spans.has(key)) s.fail(`duplicate key ${JSON.stringify(key.length > 40 ? key.slice(0, 40) : key)}${key.length > 40 ? '…' : ''}`, at);
 	f.key = key;
 	s.expect(':');
 	return true;

@@ -77,8 +77,52 @@ function bad(at: At, msg: string, key?: string, params?: Record<string, string |
 	throw new Cv2xError('bad_value', msg, place(at), key ? { key, params } : undefined);
 }
 
-const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);
-const show = (v: JsonValue, at: At) => clip((typeof v === 'number' && at.span?.raw) || JSON.stringify(v));
+/** Longest quote of a value in an error message (the rest is elided with "…"). */
+const PREVIEW_CHARS = 40;
+const clip = (s: string) => (s.length > PREVIEW_CHARS ? s.slice(0, PREVIEW_CHARS) + '…' : s);
+const show = (v: JsonValue, at: At) => (typeof v === 'number' && at.span?.raw ? clip(at.span.raw) : preview(v));
+
+/**
+ * The first PREVIEW_CHARS characters of a value as JSON, for an error message: built without
+ * recursion and without stringifying the whole value, so a value nested a million deep or
+ * megabytes long costs no more than its preview.
+ */
+export function preview(v: JsonValue): string {
+	let out = '';
+	// what is left to print, last first: values, or literal text (separators and closers)
+	const todo: ({ v: JsonValue } | { t: string })[] = [{ v }];
+	while (todo.length && out.length <= PREVIEW_CHARS) {
+		const item = todo.pop()!;
+		if ('t' in item) {
+			out += item.t;
+			continue;
+		}
+		const x = item.v;
+		if (x === null || typeof x !== 'object') {
+			out += JSON.stringify(typeof x === 'string' && x.length > PREVIEW_CHARS ? x.slice(0, PREVIEW_CHARS + 1) : x);
+			continue;
+		}
+		const isArray = Array.isArray(x);
+		const members = isArray ? x.slice(0, PREVIEW_CHARS).map((m) => [{ v: m }]) : objectMembers(x);
+		out += isArray ? '[' : '{';
+		todo.push({ t: isArray ? ']' : '}' });
+		for (let i = members.length - 1; i >= 0; i--) {
+			todo.push(...members[i]);
+			if (i) todo.push({ t: ',' });
+		}
+	}
+	return clip(out);
+}
+
+/** An object's first members as preview items (`"key":` then the value). */
+function objectMembers(o: { [k: string]: JsonValue }): ({ v: JsonValue } | { t: string })[][] {
+	const out: ({ v: JsonValue } | { t: string })[][] = [];
+	for (const k in o) {
+		if (out.length >= PREVIEW_CHARS) break;
+		out.push([{ v: o[k] }, { t: JSON.stringify(k.length > PREVIEW_CHARS ? k.slice(0, PREVIEW_CHARS + 1) : k) + ':' }]);
+	}
+	return out;
+}
 
 // proto3 JSON integers (conformance suite, "Integer fields"): a JSON number with an integral
 // value (1e2, 100.0), or a string holding decimal digits with an optional minus, or holding a
@@ -121,7 +165,7 @@ function jsonInteger(v: JsonValue, at: At, quotedNumbers = true): bigint | null 
 function enumFromJson(f: FieldMeta, v: JsonValue, at: At): number {
 	if (typeof v === 'string' && !DECIMAL.test(v)) {
 		const e = enumIndex(f.type).byName.get(v);
-		if (!e) bad(at, `"${v}" is not a value of enum ${f.type}`, 'notEnum', { v, type: f.type });
+		if (!e) bad(at, `${preview(v)} is not a value of enum ${f.type}`, 'notEnum', { v: clip(v), type: f.type });
 		return e.number;
 	}
 	const n = typeof v === 'boolean' ? null : jsonInteger(v, at, false);
@@ -210,16 +254,16 @@ function fieldValueFromJson(f: FieldMeta, v: JsonValue, at: At): unknown {
  */
 export function messageFromJson(typeName: string, json: JsonValue, path = '', span?: JsonSpan): PbObject {
 	if (json === null || typeof json !== 'object' || Array.isArray(json))
-		bad({ path: path || typeName, span }, `${typeName} wants a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+		bad({ path: path || typeName, span }, `${typeName} wants a JSON object, got ${Array.isArray(json) ? 'an array' : preview(json)}`);
 	const idx = messageIndex(typeName);
 	const out: PbObject = {};
 	const seen = new Map<number, string>();
 	const oneofSet = new Map<string, string>();
 	for (const [key, v] of Object.entries(json)) {
 		const f = idx.byName.get(key);
-		const at: At = { path: (path ? path + '.' : '') + (f ? f.name : key), span: memberSpan(json, key) };
+		const at: At = { path: (path ? path + '.' : '') + (f ? f.name : clip(key)), span: memberSpan(json, key) };
 		if (!f || (key !== f.name && key !== f.json))
-			throw new Cv2xError('unknown_field', `${typeName} has no field "${key}"`, place(at), { key: 'unknownField', params: { type: typeName, field: key } });
+			throw new Cv2xError('unknown_field', `${typeName} has no field ${preview(key)}`, place(at), { key: 'unknownField', params: { type: typeName, field: clip(key) } });
 		if (seen.has(f.number)) bad(at, `field given twice ("${seen.get(f.number)}" and "${key}")`);
 		seen.set(f.number, key);
 		if (v === null) continue;

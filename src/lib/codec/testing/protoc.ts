@@ -44,9 +44,11 @@ function batchOf(frames: Uint8Array[]): Uint8Array {
 /**
  * For each input, whether `protoc --decode=cv2x.v1.MessageFrame` parses it (exit status 0).
  * Costs one protoc run per batch when all are accepted (the usual case for inputs our decoder
- * accepted), about 2·log2(n) more per refused input. Throws when protoc cannot be run.
+ * accepted), about 2·log2(n) more per refused input; inputs for which `alone` is true (say,
+ * nested near the depth limit, which the wrapper would push past it) are asked one by one.
+ * Throws when protoc cannot be run.
  */
-export function protocAccepts(inputs: Uint8Array[]): boolean[] {
+export function protocAccepts(inputs: Uint8Array[], alone: (b: Uint8Array) => boolean = () => false): boolean[] {
 	const dir = mkdtempSync(join(tmpdir(), 'cv2x-protoc-'));
 	try {
 		writeFileSync(join(dir, 'batch.proto'), BATCH_PROTO);
@@ -59,15 +61,17 @@ export function protocAccepts(inputs: Uint8Array[]): boolean[] {
 			return r.status === 0;
 		};
 		const out = new Array<boolean>(inputs.length).fill(true);
+		const batched: number[] = [];
+		inputs.forEach((b, i) => (alone(b) ? (out[i] = ask(b, true)) : batched.push(i)));
 		const judge = (from: number, to: number): void => {
-			if (to - from === 1) out[from] = ask(inputs[from], true);
-			else if (!ask(batchOf(inputs.slice(from, to)), false)) {
+			if (to - from === 1) out[batched[from]] = ask(inputs[batched[from]], true);
+			else if (!ask(batchOf(batched.slice(from, to).map((i) => inputs[i])), false)) {
 				const mid = (from + to) >>> 1;
 				judge(from, mid);
 				judge(mid, to);
 			}
 		};
-		if (inputs.length) judge(0, inputs.length);
+		if (batched.length) judge(0, batched.length);
 		return out;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
