@@ -32,12 +32,17 @@ function cutAt(s: string, n: number): string {
 export function shortMessage(message: string): string {
 	let out = '';
 	let i = 0;
+	let quotes = true; // false once a quote is found never closed: none after it closes either
 	while (i < message.length && out.length <= LINE_MAX) {
 		const c = message[i];
-		if (c === '"') {
-			const end = closingQuote(message, i);
-			out += shortQuoted(message.slice(i + 1, end), end < message.length);
+		const end = c === '"' && quotes ? closingQuote(message, i) : -1;
+		if (end >= 0) {
+			out += shortQuoted(message.slice(i + 1, end));
 			i = end + 1;
+		} else if (c === '"') {
+			out += c; // a quote never closed (a value already cut by its writer): plain text
+			quotes = false;
+			i++;
 		} else if (/\s/.test(c)) {
 			out += c;
 			i++;
@@ -53,18 +58,18 @@ export function shortMessage(message: string): string {
 	return out.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** The index of the quote closing the one at `open` (a backslash escapes the next character), or the text's length. */
+/** The index of the quote closing the one at `open` (a backslash escapes the next character), or -1. */
 function closingQuote(s: string, open: number): number {
 	for (let j = open + 1; j < s.length; j++) {
 		if (s[j] === '\\') j++;
 		else if (s[j] === '"') return j;
 	}
-	return s.length;
+	return -1;
 }
 
 /** A quoted segment's inner text (still escaped) back in quotes, cut when long, never inside an escape. */
-function shortQuoted(inner: string, closed: boolean): string {
-	if (inner.length <= QUOTE_MAX) return `"${inner}${closed ? '"' : ''}`;
+function shortQuoted(inner: string): string {
+	if (inner.length <= QUOTE_MAX) return `"${inner}"`;
 	let cut = cutAt(inner, QUOTE_MAX);
 	const slash = cut.lastIndexOf('\\');
 	// an escape (\n, \", \u00e9) that the cut would split: cut before it

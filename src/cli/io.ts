@@ -76,7 +76,8 @@ const mib = (n: number) => +(n / 1048576).toFixed(2);
 /** The name an error gives the input. */
 const labelOf = (file: string | undefined) => (!file || file === '-' ? 'stdin' : quoted(file));
 
-function readError(file: string, e: unknown): Cv2xError {
+/** A failed read of FILE as a Cv2xError naming it: no such file, a directory, the system's reason. */
+export function inputError(file: string, e: unknown): Cv2xError {
 	if (e instanceof Cv2xError) return e;
 	const err = e as NodeJS.ErrnoException;
 	if (err.code === 'ENOENT') return new Cv2xError('empty_input', `no such file: ${file}`);
@@ -125,7 +126,7 @@ export async function readSource(file: string | undefined, limit: InputLimit = B
 			budget.take(chunk);
 		}
 	} catch (e) {
-		throw readError(file, e);
+		throw inputError(file, e);
 	} finally {
 		await fh?.close();
 	}
@@ -153,7 +154,7 @@ export function readTextFileSync(file: string, limit: InputLimit): string {
 			budget.take(buf.subarray(0, n));
 		}
 	} catch (e) {
-		throw readError(file, e);
+		throw inputError(file, e);
 	} finally {
 		if (fd !== undefined) closeSync(fd);
 	}

@@ -33,7 +33,7 @@ ${CODEC_HELP}`,
 				const hex = text(encodeMessage(parseJsonText(line), choice, validate, found));
 				found.forEach((n) => notes.add(n));
 				return hex;
-			});
+			}, JSON_LIMIT);
 			for (const n of notes) process.stderr.write(n + '\n');
 			return status;
 		}

@@ -1,6 +1,8 @@
 import { Cv2xError, frameJson, parseBytes, parseJsonText, readInputBytes, validateFrame, type MessageFrame } from '../../lib/codec';
 import { encode as encodeUper } from '../../lib/uper';
 import { oneOf, parseArgs, UsageError } from '../args';
+import { MAX_TEXT_CHARS } from '../../lib/codec/hex-text';
+import { MAX_JSON_CHARS } from '../../lib/codec/json';
 import { ANY_FRAME_LIMIT, BYTES_LIMIT, JSON_LIMIT, readSource, TEXT_LIMIT } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
@@ -8,6 +10,9 @@ import { decodeInput, uperValueOf, type StickyDetection } from '../uper/messages
 import type { Command } from './index';
 
 type Format = 'auto' | 'json' | 'hex' | 'base64' | 'bin';
+
+/** A line of --lines in auto: JSON or hex or base64 text, the longer limit. */
+const LINE_LIMIT = MAX_JSON_CHARS > MAX_TEXT_CHARS ? JSON_LIMIT : TEXT_LIMIT;
 
 /** The model's violations of a protobuf frame, as lines (empty = valid). */
 const frameViolations = (frame: MessageFrame) => validateFrame(frame).map((v) => v.message);
@@ -58,7 +63,7 @@ ${CODEC_HELP}`,
 				const { violations } = check(line, format, choice, sticky);
 				if (violations.length) throw new Cv2xError('invalid', violations.join('; '));
 				return '{"valid":true}';
-			});
+			}, format === 'json' ? JSON_LIMIT : format === 'auto' ? LINE_LIMIT : TEXT_LIMIT);
 		}
 		const { violations, note } = check(await readSource(args.positionals[0], { auto: ANY_FRAME_LIMIT, json: JSON_LIMIT, hex: TEXT_LIMIT, base64: TEXT_LIMIT, bin: BYTES_LIMIT }[format]), format, choice);
 		if (note) process.stderr.write(note + '\n');

@@ -6,6 +6,7 @@ import { MqttLink } from '../../lib/live/link';
 import type { LiveMessage } from '../../lib/live/types';
 import { decodeOnAir } from '../../lib/sim';
 import type { ListenOptions } from '../commands/listen';
+import { onOutputClosed } from '../output';
 import { RecordSink } from '../record-sink';
 import { messageJson, messageLine, undecodableJson, undecodableLine } from './format';
 import { firstConnection, onStopSignal, statusLine } from './status';
@@ -24,10 +25,12 @@ export async function runListen(opts: ListenOptions): Promise<number> {
 		{ url: opts.broker.url, username: opts.broker.username, password: opts.broker.password, connectTimeoutMs: 5000 },
 		{ onStatus: (s) => process.stderr.write(statusLine(s) + '\n'), onProblem: (text) => process.stderr.write(`problem: ${text}\n`) }
 	);
-	const printer = new Printer(opts, startMs, sink);
 	let stopped!: () => void;
 	const done = new Promise<void>((resolve) => (stopped = resolve));
+	const printer = new Printer(opts, startMs, sink, () => stopped());
 	const offSignal = onStopSignal(() => stopped());
+	// a closed stdout (`cv2x listen ... | head`) ends the run as Ctrl-C does: --out is still closed properly
+	const offOutput = onOutputClosed(() => stopped());
 	let gaveUp: string | undefined;
 	try {
 		await firstConnection(link);
@@ -48,11 +51,13 @@ export async function runListen(opts: ListenOptions): Promise<number> {
 		if (timer) clearTimeout(timer);
 	} finally {
 		offSignal();
+		offOutput();
 		await link.close();
 		printer.flush();
 		sink?.close({ startTimeMs: startMs });
 	}
 	process.stderr.write(printer.summary() + '\n');
+	if (printer.fileFailure) throw new Cv2xError('invalid', printer.fileFailure);
 	if (gaveUp) throw new Cv2xError('invalid', `broker ${gaveUp}`);
 	return 0;
 }
@@ -68,11 +73,14 @@ class Printer {
 	private unwritten = 0;
 	private readonly byType = new Map<string, number>();
 	private readonly readOptions: ReadOptions;
+	/** Why --out cannot be written any more (a full disk, an I/O error): the run stops and fails with it. */
+	fileFailure: string | null = null;
 
 	constructor(
 		private readonly opts: ListenOptions,
 		private readonly startMs: number,
-		private readonly sink: RecordSink | null
+		private readonly sink: RecordSink | null,
+		private readonly stop: () => void
 	) {
 		this.readOptions = opts.profile ? { profiles: [opts.profile, ...READ_ORDER.filter((p) => p !== opts.profile)] } : {};
 	}
@@ -123,13 +131,21 @@ class Printer {
 		}
 	}
 
-	/** Writes records to --out; one that cannot be written (too big for a UDP datagram, ...) is a problem line, and the run goes on. */
+	/**
+	 * Writes records to --out; one that cannot be written (too big for a UDP datagram, ...) is a
+	 * problem line, and the run goes on. A file that cannot be written (the system's error: a full
+	 * disk, an I/O error) stops the run.
+	 */
 	private record(records: CaptureRecord[]): void {
-		if (!this.sink || !records.length) return;
+		if (!this.sink || !records.length || this.fileFailure) return;
 		try {
 			this.sink.add(records);
 		} catch (e) {
-			if (++this.unwritten <= 10) process.stderr.write(`problem: --out: ${(e as Error).message}\n`);
+			const message = (e as Error).message;
+			if (isSystemError(e)) {
+				this.fileFailure = message;
+				this.stop();
+			} else if (++this.unwritten <= 10) process.stderr.write(`problem: --out: ${message}\n`);
 		}
 	}
 
@@ -145,4 +161,10 @@ class Printer {
 		}
 		return r;
 	}
+}
+
+/** Whether a sink's error comes from the system (ENOSPC, EIO, ...: its errno code in the cause or the message), not from a record. */
+function isSystemError(e: unknown): boolean {
+	const cause = (e as { cause?: NodeJS.ErrnoException }).cause;
+	return typeof cause?.code === 'string' || /: E[A-Z0-9]{2,}: /.test((e as Error).message);
 }
