@@ -5,12 +5,15 @@ export class SimClient {
 	private worker: Worker;
 	private nextRequest = 1;
 	private pending = new Map<number, (m: FromWorker) => void>();
+	/** Chunked exports under way: their parts so far, each already a Blob (held by the browser, not this heap). */
+	private exports = new Map<number, Blob[]>();
 
 	constructor(private onMessage: (m: FromWorker) => void) {
 		this.worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
 		this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
 			const m = ev.data;
-			if (m.kind === 'tx' || m.kind === 'export' || m.kind === 'log-window') {
+			if (m.kind === 'export-chunk') this.exports.get(m.request)?.push(new Blob([m.chunk as Uint8Array<ArrayBuffer>]));
+			else if (m.kind === 'tx' || m.kind === 'export' || m.kind === 'log-window') {
 				this.pending.get(m.request)?.(m);
 				this.pending.delete(m.request);
 			} else this.onMessage(m);
@@ -50,10 +53,28 @@ export class SimClient {
 		return m.kind === 'log-window' ? m : null;
 	}
 
-	/** The message history as a capture file. */
+	/** The message history as a capture file, in one array (prefer exportFile: this one holds the file in the page's heap). */
 	async exportCapture(format: 'jsonl' | 'pcapng') {
 		const m = await this.ask((request) => ({ kind: 'export', request, format }));
 		return m.kind === 'export' ? m : null;
+	}
+
+	/**
+	 * The message history as a capture file, as a Blob of the chunks the worker wrote as it walked
+	 * its ring: neither the worker nor this page holds the file in its JavaScript heap. `blob` has
+	 * the file's MIME type; `records` and `seconds` say what it holds.
+	 */
+	async exportFile(format: 'jsonl' | 'pcapng'): Promise<{ blob: Blob; filename: string; records: number; seconds: number } | null> {
+		let parts: Blob[] = [];
+		const m = await this.ask((request) => {
+			this.exports.set(request, parts);
+			return { kind: 'export', request, format, chunked: true };
+		});
+		for (const [id, p] of this.exports) if (p === parts) this.exports.delete(id);
+		if (m.kind !== 'export') return null;
+		if (m.data.length) parts = [...parts, new Blob([m.data as Uint8Array<ArrayBuffer>])];
+		const type = format === 'pcapng' ? 'application/vnd.tcpdump.pcap' : 'application/x-ndjson';
+		return { blob: new Blob(parts, { type }), filename: m.filename, records: m.records, seconds: m.seconds };
 	}
 
 	/**
@@ -63,6 +84,20 @@ export class SimClient {
 	 */
 	importCapture(name: string, data: Uint8Array) {
 		this.worker.postMessage({ kind: 'import', name, data } satisfies ToWorker, [data.buffer]);
+	}
+
+	/**
+	 * Imports a File (or any Blob) without reading it on the page: the worker reads it, a capture
+	 * slice by slice with `import-progress` messages while the running source goes on (see
+	 * importCapture for the kinds). Test hooks, read from the page's globals when set:
+	 * `cv2xImportChunkBytes` (slice size) and `cv2xImportPauseMs` (wait between slices).
+	 */
+	importFile(name: string, file: Blob) {
+		const hooks = globalThis as { cv2xImportChunkBytes?: number; cv2xImportPauseMs?: number };
+		const m: ToWorker = { kind: 'import', name, data: file };
+		if (typeof hooks.cv2xImportChunkBytes === 'number') m.chunkBytes = hooks.cv2xImportChunkBytes;
+		if (typeof hooks.cv2xImportPauseMs === 'number') m.pauseMs = hooks.cv2xImportPauseMs;
+		this.worker.postMessage(m);
 	}
 
 	terminate() {

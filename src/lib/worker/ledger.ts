@@ -98,20 +98,57 @@ export class Ledger {
 	/** Every transmission kept (warnings left out), oldest first, as capture records with names as they were. */
 	records(): CaptureRecord[] {
 		const out: CaptureRecord[] = [];
-		for (let n = this.ring.first; n < this.ring.end; n++) {
-			const e = this.ring.entry(n)!;
-			if (e.alert || e.type === UNDECODABLE) continue; // a capture holds frames; garbage has no record form
-			const r: CaptureRecord = {
-				t: e.t, sender: this.nameOf(e.sender), receivers: this.ring.receivers(n).map(this.nameOf), channel: e.channel, type: e.type,
-				latencyMs: e.latencyMs, bytes: this.ring.bytes(n)
-			};
-			if (e.encoding === 'uper') {
-				r.encoding = 'uper';
-				r.profile = e.profile;
-			}
-			out.push(r);
-		}
+		for (const slice of this.recordSlices(Infinity)) out.push(...slice);
 		return out;
+	}
+
+	/**
+	 * The kept transmissions as capture records, oldest first, `size` at a time: only one slice
+	 * is made at once, so an export holds a slice, never the history.
+	 */
+	*recordSlices(size: number): Generator<CaptureRecord[]> {
+		let out: CaptureRecord[] = [];
+		for (let n = this.ring.first; n < this.ring.end; n++) {
+			const r = this.captureRecord(n);
+			if (!r) continue;
+			out.push(r);
+			if (out.length >= size) {
+				yield out;
+				out = [];
+			}
+		}
+		if (out.length) yield out;
+	}
+
+	/** Every node named by a kept transmission, in the order records() first names them (sender, then receivers). */
+	nodeNames(): string[] {
+		const ids = new Set<number>();
+		for (let n = this.ring.first; n < this.ring.end; n++) {
+			if (!this.isFrame(n)) continue;
+			ids.add(this.ring.senderOf(n));
+			for (const r of this.ring.receivers(n)) ids.add(r);
+		}
+		return [...ids].map(this.nameOf);
+	}
+
+	/** Slot `n` holds a frame a capture can carry (not a warning, not an undecodable publication). */
+	private isFrame(n: number): boolean {
+		const type = this.ring.typeName(this.ring.typeOf(n));
+		return type !== 'alert' && type !== UNDECODABLE;
+	}
+
+	private captureRecord(n: number): CaptureRecord | null {
+		const e = this.ring.entry(n)!;
+		if (e.alert || e.type === UNDECODABLE) return null; // a capture holds frames; garbage has no record form
+		const r: CaptureRecord = {
+			t: e.t, sender: this.nameOf(e.sender), receivers: this.ring.receivers(n).map(this.nameOf), channel: e.channel, type: e.type,
+			latencyMs: e.latencyMs, bytes: this.ring.bytes(n)
+		};
+		if (e.encoding === 'uper') {
+			r.encoding = 'uper';
+			r.profile = e.profile;
+		}
+		return r;
 	}
 
 	/** A log row of a kept slot (a warning: negative seq, its text as an i18n key). */

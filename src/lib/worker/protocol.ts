@@ -22,15 +22,18 @@ export type ToWorker =
 	| { kind: 'watch'; node: number | null }
 	| { kind: 'inject'; event: RoadEventKind }
 	| { kind: 'get-tx'; request: number; seq: number }
-	| { kind: 'export'; request: number; format: 'jsonl' | 'pcapng' }
+	/** The history as a capture file; `chunked`: sent as `export-chunk`s, then `export` with empty data. */
+	| { kind: 'export'; request: number; format: 'jsonl' | 'pcapng'; chunked?: boolean }
 	/**
 	 * A file to import, recognised by its content (import-kind.ts): a capture (pcapng, pcap, JSON
 	 * Lines) is replayed; an OpenStreetMap XML extract (.osm, also gzipped) or a city JSON made by
 	 * `cv2x city import` becomes a city (registered in the worker) and a live run on it starts,
 	 * paused, answered by `ready` and then `city-imported`. A bad file is answered by
-	 * `import-error` and changes nothing.
+	 * `import-error` and changes nothing. A Blob (a File) is read in the worker: a capture slice by
+	 * slice, told by `import-progress`, while the running source goes on; bytes are read at once.
+	 * `chunkBytes` (slice size) and `pauseMs` (wait between slices) are test hooks.
 	 */
-	| { kind: 'import'; name: string; data: Uint8Array }
+	| { kind: 'import'; name: string; data: Uint8Array | Blob; chunkBytes?: number; pauseMs?: number }
 	| { kind: 'live' }
 	| { kind: 'scenario'; id: string }
 	| { kind: 'get-latest'; request: number; node: number; types: string[] }
@@ -233,7 +236,12 @@ export type FromWorker =
 	| { kind: 'live-error'; message: string }
 	/** The city drawn under the traffic grew (a MAP brought intersections): redraw the roads, keep the log. */
 	| { kind: 'city'; city: CityView }
-	| { kind: 'export'; request: number; data: Uint8Array; filename: string; records: number; seconds: number }
+	/** The export's end: `data` is the file, or empty when it came as `chunks` export-chunk messages before. */
+	| { kind: 'export'; request: number; data: Uint8Array; filename: string; records: number; seconds: number; chunks?: number }
+	/** Part of a chunked export, in order. */
+	| { kind: 'export-chunk'; request: number; chunk: Uint8Array }
+	/** A capture import read `loaded` of `total` bytes (`percent`, whole: told once per percent). */
+	| { kind: 'import-progress'; name: string; loaded: number; total: number; percent: number }
 	/** A file could not be imported: `message` names the file, then the element or record, where (line and column, byte offset) and why. Nothing changed. */
 	| { kind: 'import-error'; message: string }
 	/** A city was imported from a file and a run on it started (sent right after its `ready`). */

@@ -148,6 +148,11 @@ export class MessageRing {
 		return id;
 	}
 
+	/** The name of type index `id` (typeOf). */
+	typeName(id: number): string {
+		return this.typeNames[id];
+	}
+
 	/** The type index of slot `n` (must be kept). */
 	typeOf(n: number): number {
 		return this.types[n % this.capacity];

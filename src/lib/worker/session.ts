@@ -2,8 +2,11 @@
 // traffic (a live world, a scenario or a replayed capture), steps it at the chosen speed and
 // posts frames, rows, alerts and answers. The host gives it a way to post, a wall clock and a
 // timer; sim.worker.ts is the host in the browser, tests are another.
-import { readCapture, writeJsonl, writePcapng } from '../capture';
+import type { CaptureMeta } from '../capture';
 import { Replay } from '../replay/replay';
+import type { RecordStore } from '../replay/record-store';
+import { readCaptureBytes, readCaptureStream } from './capture-import';
+import { exportChunks } from './export';
 import { createScenarioWorld } from '../scenarios';
 import { cityIds, loadCity, createWorld, onAirProblem, PROTOBUF_ON_AIR, type Engine, type Alert, type OnAir, type Transmission, type World } from '../sim';
 import type { ProfileName } from '../uper/profiles';
@@ -98,7 +101,7 @@ export class SimSession {
 				this.choiceSeq++;
 				return this.startScenario(m.id);
 			case 'import':
-				return this.importFile(m.name, m.data);
+				return m.data instanceof Uint8Array ? this.importFile(m.name, m.data) : this.importBlob(m.name, m.data, m.chunkBytes, m.pauseMs);
 			case 'play':
 				return this.play();
 			case 'pause':
@@ -122,7 +125,7 @@ export class SimSession {
 				if (this.live && this.engine === this.live) this.live.injectEvent(m.event);
 				return;
 			case 'export':
-				if (this.engine) this.exportHistory(m.request, m.format);
+				if (this.engine) this.exportHistory(m.request, m.format, m.chunked === true);
 				return;
 			case 'get-tx':
 				return this.host.post({ kind: 'tx', request: m.request, tx: this.ledger?.detail(m.seq) ?? null });
@@ -254,20 +257,64 @@ export class SimSession {
 
 	/** Reads a capture completely first: a bad file changes nothing of the running session. */
 	private importCapture(name: string, data: Uint8Array): void {
-		let parsed: ReturnType<typeof readCapture>;
+		let parsed: ReturnType<typeof readCaptureBytes>;
 		try {
-			parsed = readCapture(data);
-			if (!parsed.records.length) throw new Error('the file holds no transmissions');
+			parsed = readCaptureBytes(data);
 		} catch (e) {
 			this.host.post({ kind: 'import-error', message: `${name}: ${(e as Error).message}` });
 			return;
 		}
+		this.startReplay(name, parsed.store, parsed.meta);
+	}
+
+	/**
+	 * A file from the page (a File: structured-cloned, read here, never on the page): its kind
+	 * from its first bytes; a capture is read slice by slice (capture-import.ts) while the running
+	 * source goes on playing, with `import-progress` after each slice, and replayed once whole; any
+	 * other kind is read whole and goes the way of importFile. `chunkBytes` and `pauseMs` are test
+	 * hooks (slice size; wait between slices, ms).
+	 */
+	private importBlob(name: string, file: Blob, chunkBytes?: number, pauseMs = 0): void {
+		const seq = ++this.choiceSeq;
+		const current = () => seq === this.choiceSeq;
+		const fail = (e: unknown) => {
+			if (current()) this.host.post({ kind: 'import-error', message: `${name}: ${(e as Error).message}` });
+		};
+		this.pendingImport = (async () => {
+			const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+			if (importKind(head) !== 'capture') {
+				const data = new Uint8Array(await file.arrayBuffer());
+				if (current()) this.importFile(name, data);
+				return;
+			}
+			let lastTold = -1;
+			const read = await readCaptureStream(file, {
+				chunkBytes,
+				cancelled: () => !current(),
+				pause: () => new Promise((resolve) => this.host.later(resolve, pauseMs)),
+				progress: (loaded, total) => {
+					const percent = Math.floor((100 * loaded) / Math.max(1, total));
+					if (percent === lastTold) return;
+					lastTold = percent;
+					this.host.post({ kind: 'import-progress', name, loaded, total, percent });
+				}
+			});
+			if (read && current()) this.startReplay(name, read.store, read.meta);
+		})().catch(fail);
+	}
+
+	/** Replays a capture read whole (or says it holds nothing, and changes nothing). */
+	private startReplay(name: string, store: RecordStore, meta: CaptureMeta | undefined): void {
+		if (!store.count) {
+			this.host.post({ kind: 'import-error', message: `${name}: the file holds no transmissions` });
+			return;
+		}
 		this.playing = false;
 		this.scenarioInfo = undefined;
-		const replay = new Replay(parsed.records, parsed.meta, name);
-		const named = parsed.meta?.city;
+		const replay = new Replay(store, meta, name);
+		const named = meta?.city;
 		const cityMissing = named && !cityIds().includes(named) ? { cityMissing: named } : {};
-		this.replayInfo = { name, records: parsed.records.length, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs, ...cityMissing };
+		this.replayInfo = { name, records: store.count, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs, ...cityMissing };
 		this.use(replay, null);
 	}
 
@@ -374,14 +421,22 @@ export class SimSession {
 		if (mode.due(now)) this.postLive();
 	}
 
-	private exportHistory(request: number, format: 'jsonl' | 'pcapng'): void {
+	/**
+	 * The history as a capture file, written as the ring is walked (export.ts). `chunked`: each
+	 * chunk is posted (transferred) as `export-chunk` as it fills, and `export` ends it with empty
+	 * data, so neither side holds the file in its heap (the page makes a Blob of the chunks);
+	 * otherwise the chunks are joined into `export`'s data.
+	 */
+	private exportHistory(request: number, format: 'jsonl' | 'pcapng', chunked: boolean): void {
 		const engine = this.engine!;
-		const records = this.ledger!.records();
-		const seconds = records.length ? (records[records.length - 1].t - records[0].t) / 1000 : 0;
 		const meta = engine.meta;
-		const data = format === 'pcapng' ? writePcapng(records, meta) : new TextEncoder().encode(writeJsonl(records));
+		const parts: Uint8Array[] = [];
+		const stats = exportChunks(this.ledger!, meta, format, (chunk) =>
+			chunked ? this.host.post({ kind: 'export-chunk', request, chunk }, [chunk.buffer]) : parts.push(chunk)
+		);
+		const data = joined(parts);
 		const filename = `cv2x-${meta.city}${meta.seed !== undefined ? `-seed${meta.seed}` : ''}-${Math.round(engine.timeMs / 1000)}s.${format}`;
-		this.host.post({ kind: 'export', request, data, filename, records: records.length, seconds }, [data.buffer]);
+		this.host.post({ kind: 'export', request, data, filename, records: stats.records, seconds: stats.seconds, chunks: stats.chunks }, [data.buffer]);
 	}
 
 	private play(): void {
@@ -499,4 +554,15 @@ export class SimSession {
 			[v.id.buffer, v.kind.buffer, v.lat.buffer, v.lon.buffer, v.heading.buffer, v.speed.buffer, v.flags.buffer]
 		);
 	}
+}
+
+/** The chunks as one array. */
+function joined(parts: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
 }
