@@ -4,7 +4,8 @@ import { clock, SIM_WAIT, watchErrors } from './helpers';
 
 // Scenarios a class can follow (issue 14, points 5-7): every key moment comes after at least 3 s
 // of visible approach; RLVW's text quotes the time to red its SPAT counts down; in Chinese no
-// warning has an English word; /selftest says what is wrong with its link.
+// warning has an English word; on a phone each key moment is framed clear of the panels;
+// /selftest says what is wrong with its link.
 
 /** Every scenario the app ships, from the English catalog (as scenarios.spec.ts reads them). */
 const IDS = Object.keys(JSON.parse(readFileSync(new URL('../../src/lib/i18n/en.json', import.meta.url), 'utf8')).scenarios as object);
@@ -32,22 +33,57 @@ async function playToKeyMoment(page: Page, id: string, lang: 'en' | 'zh') {
 	await page.waitForFunction(() => (window as any).cv2xDebug.frame().playing === false);
 }
 
-for (const id of IDS) {
-	test(`scenario ${id}: at least ${MIN_APPROACH_S} s of approach, and its warnings in Chinese have no English word`, async ({ page }) => {
-		const errors = watchErrors(page);
-		await playToKeyMoment(page, id, 'zh');
-		const shown = await clock(page);
-		expect(shown, `${id}: key moment at ${shown} s on the clock`).toBeGreaterThanOrEqual(MIN_APPROACH_S);
-		const keyText = (await page.getByTestId('key-moment-text').textContent()) ?? '';
-		expect(keyText.length).toBeGreaterThan(0);
-		expect(latinWords(keyText), `key moment text: ${keyText}`).toEqual([]);
-		await page.getByTestId('tab-log').click();
-		const rows = page.getByTestId('alert-text');
-		await expect(rows.first()).toBeVisible();
-		for (const text of await rows.allTextContents()) expect(latinWords(text), `log: ${text}`).toEqual([]);
-		expect(errors).toEqual([]);
+/**
+ * On a phone: the actors and the warned vehicle of the key moment drawn on the map, none under the
+ * scenario panel, the legend or a badge; the key moment's text itself in sight in the panel.
+ */
+async function expectPhoneFraming(page: Page, id: string) {
+	await page.waitForFunction(() => (window as any).cv2xDebug.settled() === true);
+	const n = await page.evaluate(() => (window as any).cv2xDebug.drawCount());
+	await page.waitForFunction((m) => (window as any).cv2xDebug.drawCount() > m + 2, n);
+	const seen = await page.evaluate(() => {
+		const d = (window as any).cv2xDebug;
+		const f = d.frame();
+		const ids = [...new Set([...d.actors(), ...(f.alerts as { node: number }[]).map((a) => a.node)])].filter((i: number) => f.vehicles.id.includes(i) || f.vrus.some((u: any) => u.id === i));
+		const map = d.map.getContainer().getBoundingClientRect();
+		const covers = [...document.querySelectorAll('[data-testid=scenario-panel], [data-testid=legend], [data-testid=approx-badge], .leaflet-control-zoom')].map((e) => e.getBoundingClientRect());
+		const at = (id: number | string, p: { x: number; y: number } | null) => {
+			if (!p) return { id, drawn: false, onMap: false, under: false };
+			const [x, y] = [map.left + p.x, map.top + p.y];
+			return { id, drawn: true, onMap: p.x > 0 && p.y > 0 && p.x < map.width && p.y < map.height, under: covers.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) };
+		};
+		// a road event the warning is about: its position and the top of its sign (39 px above it)
+		const events = (d.events() as { kind: string; x: number; y: number }[]).flatMap((e) => [at(e.kind, e), at(`${e.kind} sign`, { x: e.x, y: e.y - 39 })]);
+		return [...ids.map((i) => at(i, d.screenOf(i))), ...events];
 	});
+	expect(seen.length, `${id}: nodes to see`).toBeGreaterThan(0);
+	for (const s of seen) expect(s, `${id}: node ${s.id} on the map, clear of the panels`).toEqual({ id: s.id, drawn: true, onMap: true, under: false });
+	const panel = (await page.getByTestId('scenario-panel').boundingBox())!;
+	const key = (await page.getByTestId('key-moment').boundingBox())!;
+	expect(key.y + Math.min(key.height, 40), `${id}: the key moment's text in sight in the panel`).toBeLessThanOrEqual(panel.y + panel.height);
 }
+
+test.describe('390×844 (a phone)', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+	for (const id of IDS) {
+		test(`scenario ${id}: at least ${MIN_APPROACH_S} s of approach, framed clear of the panels on a phone, and its warnings in Chinese have no English word`, async ({ page }) => {
+			const errors = watchErrors(page);
+			await playToKeyMoment(page, id, 'zh');
+			const shown = await clock(page);
+			expect(shown, `${id}: key moment at ${shown} s on the clock`).toBeGreaterThanOrEqual(MIN_APPROACH_S);
+			await expectPhoneFraming(page, id);
+			await page.screenshot({ path: `test-results/screens/phone-${id}.png` });
+			const keyText = (await page.getByTestId('key-moment-text').textContent()) ?? '';
+			expect(keyText.length).toBeGreaterThan(0);
+			expect(latinWords(keyText), `key moment text: ${keyText}`).toEqual([]);
+			await page.getByTestId('tab-log').click();
+			const rows = page.getByTestId('alert-text');
+			await expect(rows.first()).toBeVisible();
+			for (const text of await rows.allTextContents()) expect(latinWords(text), `log: ${text}`).toEqual([]);
+			expect(errors).toEqual([]);
+		});
+	}
+});
 
 /** The time to red the SPAT counts down for the phase that is not red now, s (proto3 JSON of a MessageFrame). */
 function toRedInSpat(json: string, node: number): number[] {
