@@ -122,7 +122,7 @@ describe('import of a File, slice by slice', () => {
 		h.session.handle({ kind: 'init', settings: { city: 'beijing-yizhuang', seed: 1, vehicles: 5 } });
 		h.session.handle({ kind: 'play' });
 		h.posted.length = 0;
-		h.session.handle({ kind: 'import', name: 'run.jsonl', data: new Blob([file]), chunkBytes: 2048 });
+		h.session.handle({ kind: 'import', name: 'run.jsonl', data: new Blob([file as Uint8Array<ArrayBuffer>]), chunkBytes: 2048 });
 		await until(h, () => h.of('ready').length > 0);
 		const progress = h.of('import-progress');
 		expect(progress.length).toBeGreaterThan(5);
@@ -148,7 +148,7 @@ describe('import of a File, slice by slice', () => {
 		const offset = new TextEncoder().encode(lines.slice(0, 40).join('\n') + '\n').length;
 		h.session.handle({ kind: 'play' });
 		h.posted.length = 0;
-		h.session.handle({ kind: 'import', name: 'bad.jsonl', data: new Blob([damaged]), chunkBytes: 1000 });
+		h.session.handle({ kind: 'import', name: 'bad.jsonl', data: new Blob([damaged as Uint8Array<ArrayBuffer>]), chunkBytes: 1000 });
 		await until(h, () => h.of('import-error').length > 0);
 		expect(h.of('import-error')[0].message).toMatch(new RegExp(`^bad\\.jsonl: line 41 \\(byte offset ${offset}\\): unknown channel`));
 		expect(h.of('ready')).toEqual([]);
