@@ -80,6 +80,8 @@ const labelOf = (file: string | undefined) => (!file || file === '-' ? 'stdin' :
 export function inputError(file: string, e: unknown): Cv2xError {
 	if (e instanceof Cv2xError) return e;
 	const err = e as NodeJS.ErrnoException;
+	// Node reads the command line as UTF-8: a name that is not becomes U+FFFD and cannot be opened
+	if (err.code === 'ENOENT' && file.includes('\uFFFD')) return new Cv2xError('empty_input', `no such file: ${file} (a name that is not UTF-8 cannot be opened from the command line: rename the file, or give it on stdin: cv2x … < FILE)`);
 	if (err.code === 'ENOENT') return new Cv2xError('empty_input', `no such file: ${file}`);
 	if (err.code === 'EISDIR') return new Cv2xError('empty_input', `${quoted(file)} is a directory, not a file`);
 	return new Cv2xError('empty_input', `cannot read ${quoted(file)}: ${err.code ? `${errnoText(err)}` : err.message}`);

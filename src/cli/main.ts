@@ -2,6 +2,7 @@
 import { Cv2xError } from '../lib/codec';
 import { UperError } from '../lib/uper';
 import { Asn1Error } from '../lib/uper/asn1';
+import pkg from '../../package.json';
 import { UsageError } from './args';
 import { commands } from './commands';
 import { errorLine, quoted } from './error-line';
@@ -17,7 +18,8 @@ ${Object.entries(commands)
 	.map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
 	.join('\n')}
 
-Run "cv2x <command> --help" or "cv2x help <command>" for a command's options.
+Run "cv2x <command> --help" or "cv2x help <command>" for a command's options; "cv2x --version"
+for the version.
 Exit status: 0 ok, 1 bad input (one "error:" line on stderr), 2 bad usage.`;
 
 /**
@@ -40,6 +42,10 @@ async function route(argv: string[]): Promise<number> {
 			return 2;
 		}
 		process.stdout.write(cmd.help + '\n');
+		return 0;
+	}
+	if (name === '--version') {
+		process.stdout.write(`cv2x ${pkg.version}\n`);
 		return 0;
 	}
 	if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -35,6 +35,15 @@ Run an imported city with "cv2x sim --city-file CITY.json".
 Exit status: 0 ok, 1 bad input (one "error:" line naming the element, line and column, or the
 city file's feature), 2 bad usage.`;
 
+/** The bytes as UTF-8 text. @throws Cv2xError naming the file */
+function utf8Text(bytes: Uint8Array, label: string): string {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new Cv2xError('bad_utf8', `${label}: not a JSON city file: not UTF-8 text`);
+	}
+}
+
 /** An OSM extract (gzip or not) is read up to the importer's limit. */
 const OSM_INPUT: InputLimit = { max: OSM_LIMITS.maxInputBytes, what: 'an OpenStreetMap extract' };
 /** A city JSON file: never bigger than the extract it came from. */
@@ -98,8 +107,9 @@ export async function readCityFile(path: string): Promise<CityFile> {
 	const label = path === '-' ? 'stdin' : basename(path);
 	let data: unknown;
 	try {
-		data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+		data = JSON.parse(utf8Text(bytes, label));
 	} catch (e) {
+		if (e instanceof Cv2xError) throw e;
 		throw new Cv2xError('bad_json', `${label}: not a JSON city file: ${(e as Error).message}`);
 	}
 	try {
