@@ -20,7 +20,8 @@ ${Object.entries(commands)
 
 Run "cv2x <command> --help" or "cv2x help <command>" for a command's options; "cv2x --version"
 for the version.
-Exit status: 0 ok, 1 bad input (one "error:" line on stderr), 2 bad usage.`;
+Exit status: 0 ok, 1 bad input or output that cannot be written (one "error:" line on stderr),
+2 bad usage. A reader that stops early ("cv2x types | head -1") ends the output quietly.`;
 
 /**
  * Runs `cv2x argv` and resolves with the exit status: 0 ok, 1 bad input or an output that cannot

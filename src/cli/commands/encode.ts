@@ -23,6 +23,8 @@ ${CODEC_HELP}`,
 		const format = oneOf('format', args.flags.format, ['hex', 'base64', 'bin'] as const, 'hex');
 		const choice = codecChoice(args);
 		if (choice.encoding === 'uper') encodingSchema(choice); // no schema named: a usage error before reading input
+		// raw bytes would garble the terminal (and may carry its control sequences)
+		if (format === 'bin' && !choice.lines && process.stdout.isTTY) throw new UsageError('--format bin writes raw bytes: redirect stdout to a file or pipe, or use --format hex');
 		const validate = !args.flags['no-validate'];
 		const text = (b: Uint8Array) => (format === 'hex' ? toHex(b) : toBase64(b));
 		if (choice.lines) {

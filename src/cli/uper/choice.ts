@@ -1,4 +1,7 @@
 // The encoding options every codec command shares: --encoding, --profile, --asn1, --jer, --lines.
+import { MAX_TEXT_CHARS } from '../../lib/codec/hex-text';
+import { MAX_JSON_CHARS } from '../../lib/codec/json';
+import { MAX_INPUT_BYTES } from '../../lib/codec/wire';
 import { oneOf, UsageError, type ParsedArgs } from '../args';
 import { builtInSchema, builtInSchemas, userSchema, type UperSchema } from './schemas';
 
@@ -35,7 +38,9 @@ export const CODEC_HELP = `  --encoding E     protobuf (the model; default), upe
   --lines          one message per input line (hex or base64, or JSON for encode) and one compact
                    line out per message; a bad line prints {"error":...} on its line, and the
                    exit status is 1 at the end; blank lines are skipped. With auto, a line is
-                   first tried under the profile the last detected line used`;
+                   first tried under the profile the last detected line used
+Inputs are read up to their limit and refused past it: ${MAX_INPUT_BYTES / 1048576} MiB of bytes, ${MAX_TEXT_CHARS / 1048576} MiB of hex or
+base64 text, ${MAX_JSON_CHARS / 1048576} MiB of JSON (with --lines, per line).`;
 
 /**
  * Reads the shared options. Throws UsageError (exit 2) on conflicts: --profile with --asn1, a
