@@ -112,23 +112,30 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	let lastProgress = quiet ? Infinity : t0;
 	const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
 	let i = 0;
-	for (; i < steps && !publisher?.stopped; i++) {
-		for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
-		world.step();
-		const stepRecords: CaptureRecord[] = [];
-		for (const ev of world.drainEvents()) {
-			tally.add(ev);
-			if (ev.kind !== 'tx') continue;
-			if (out) stepRecords.push(captureRecord(ev, nameOf));
-			publisher?.add(ev);
+	try {
+		for (; i < steps && !publisher?.stopped; i++) {
+			for (const p of opts.planned) if (p.at === world.timeMs) world.injectEvent(p.kind);
+			world.step();
+			const stepRecords: CaptureRecord[] = [];
+			for (const ev of world.drainEvents()) {
+				tally.add(ev);
+				if (ev.kind !== 'tx') continue;
+				if (out) stepRecords.push(captureRecord(ev, nameOf));
+				publisher?.add(ev);
+			}
+			out?.add(stepRecords);
+			await publisher?.endStep(world.timeMs);
+			const now = performance.now();
+			if (now - lastProgress > 2000) {
+				lastProgress = now;
+				process.stderr.write(`\r${(world.timeMs / 1000).toFixed(0)}/${opts.seconds} s simulated, ${tally.tx} messages, ${(world.timeMs / (now - t0)).toFixed(1)}x real time   `);
+			}
 		}
-		out?.add(stepRecords);
-		await publisher?.endStep(world.timeMs);
-		const now = performance.now();
-		if (now - lastProgress > 2000) {
-			lastProgress = now;
-			process.stderr.write(`\r${(world.timeMs / 1000).toFixed(0)}/${opts.seconds} s simulated, ${tally.tx} messages, ${(world.timeMs / (now - t0)).toFixed(1)}x real time   `);
-		}
+	} catch (e) {
+		// --out failed (a full disk): the broker connection would keep the process alive
+		if (lastProgress !== t0 && !quiet) process.stderr.write('\n');
+		await publisher?.close();
+		throw e;
 	}
 	if (lastProgress !== t0 && !quiet) process.stderr.write('\n');
 	await publisher?.close();
