@@ -18,6 +18,13 @@ function varint(n: number): number[] {
 	return out;
 }
 
+function withHead(head: number[], body: Uint8Array): Uint8Array {
+	const out = new Uint8Array(head.length + body.length);
+	out.set(head);
+	out.set(body, head.length);
+	return out;
+}
+
 /** `unit` repeated to fill `size` bytes (whole units only). */
 function repeat(unit: ArrayLike<number>, size = LIMIT): Uint8Array {
 	const n = Math.floor(size / unit.length);
@@ -60,7 +67,9 @@ function xxd(b: Uint8Array): string {
 
 const random = () => {
 	const r = rng(7);
-	return Uint8Array.from({ length: LIMIT }, () => Math.floor(r() * 256));
+	const out = new Uint8Array(LIMIT);
+	for (let i = 0; i < LIMIT; i++) out[i] = Math.floor(r() * 256);
+	return out;
 };
 
 function bigCapture(records: number): CaptureRecord[] {
@@ -75,8 +84,8 @@ function bigCapture(records: number): CaptureRecord[] {
 const BYTES: Record<string, () => Uint8Array> = {
 	'2 M small known fields (08 01)': () => repeat([0x08, 0x01]),
 	'1.4 M unknown varint fields': () => repeat([0xf8, 0x07, 0x01]),
-	'one 4 MiB unknown LEN field (random)': () => new Uint8Array([0xfa, 0x07, ...varint(LIMIT - 8), ...random().subarray(0, LIMIT - 8)]),
-	'4 MiB of printable text in an unknown LEN field': () => new Uint8Array([0xfa, 0x07, ...varint(LIMIT - 8), ...repeat([0x41], LIMIT - 8)]),
+	'one 4 MiB unknown LEN field (random)': () => withHead([0xfa, 0x07, ...varint(LIMIT - 8)], random().subarray(0, LIMIT - 8)),
+	'4 MiB of printable text in an unknown LEN field': () => withHead([0xfa, 0x07, ...varint(LIMIT - 8)], repeat([0x41], LIMIT - 8)),
 	'1 M nested groups': () => groupBomb(LIMIT / 4),
 	'LEN nested as deep as 4 MiB allows': () => lenBombBytes(),
 	'4 MiB of random bytes': random,

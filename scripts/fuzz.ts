@@ -1,4 +1,4 @@
-// `npm run fuzz [-- --n 1000000 --seed 1 --protoc 5000 --limits run|skip|only]`: the long fuzz run
+// `npm run fuzz [-- --n 1000000 --seed 1 --protoc 5000 --limits run|skip|only --match TEXT]`: the long fuzz run
 // behind the bounded fuzz test (src/lib/codec/fuzz.test.ts). Mutated real inputs through the
 // decoder, the annotated dump, raw decode, pasted text, proto3 JSON and both capture formats;
 // reports escapes (anything but Cv2xError/CaptureError, or an error naming no place), decode/dump
@@ -120,10 +120,10 @@ function protocPhase(inputs: Uint8Array[]) {
 	for (const b of refused.slice(0, 5)) console.log(`  ${hexOf(b)}`);
 }
 
-function limitPhase() {
+function limitPhase(match: string) {
 	console.log('\n## at the limits (each in its own process: time of the reader, peak RSS of the process)\n');
 	const self = fileURLToPath(import.meta.url);
-	for (const name of Object.keys(LIMIT_CASES)) {
+	for (const name of Object.keys(LIMIT_CASES).filter((k) => k.includes(match))) {
 		const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', '--stack-size=984', self, '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
 		let line: string;
 		try {
@@ -147,7 +147,7 @@ function main() {
 		reportRandom(res, n, seed);
 		protocPhase(res.forProtoc);
 	}
-	if (limits !== 'skip') limitPhase();
+	if (limits !== 'skip') limitPhase(option('match', ''));
 }
 
 main();

@@ -211,14 +211,17 @@ function skipGroup(r: WireReader, field: number, depth: number): void {
 
 /** Unsigned 64-bit halves to a decimal string (exact). */
 export function u64String(lo: number, hi: number): string {
+	if (hi === 0) return String(lo >>> 0); // the common case, without a BigInt per value
 	return (BigInt(hi >>> 0) * 4294967296n + BigInt(lo >>> 0)).toString();
 }
 /** Signed (two's complement) 64-bit halves to a decimal string. */
 export function s64String(lo: number, hi: number): string {
+	if (hi === 0) return String(lo >>> 0);
 	return BigInt.asIntN(64, BigInt(hi >>> 0) * 4294967296n + BigInt(lo >>> 0)).toString();
 }
 /** Zigzag-encoded 64-bit halves to a signed decimal string. */
 export function zigzag64String(lo: number, hi: number): string {
+	if (hi === 0) return String(((lo >>> 1) ^ -(lo & 1)) | 0);
 	const v = BigInt(hi >>> 0) * 4294967296n + BigInt(lo >>> 0);
 	return ((v >> 1n) ^ -(v & 1n)).toString();
 }
