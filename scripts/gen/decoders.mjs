@@ -4,8 +4,11 @@
 // sub-message merges into the first, a oneof member announces itself through the oneof's setter,
 // 64-bit values become Long. What the fast path does not take exactly (an unknown field or wire
 // type, kept by protobufjs as $unknowns; a 10-byte varint; text that is not valid UTF-8; any
-// malformed or truncated input) throws FALLBACK, and the caller decodes with protobufjs, so the
-// result and the errors are protobufjs's.
+// malformed or truncated input) throws FALLBACK. What it accepts is a subset of what the codec's
+// one wire reader (src/lib/codec/wire.ts, protoc's rules) accepts: tags and lengths of at most 5
+// bytes, known fields only, valid UTF-8, nesting bounded by the schema. Everything else is judged
+// by the annotated dump's walk on that reader (its error is decode's error), and only what it
+// accepts goes to protobufjs (its tag and 32-bit varint reads replaced by protoc's, frame.ts).
 
 const ident = (name) => name.replace(/[^A-Za-z0-9_$]/g, '_');
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
