@@ -60,7 +60,8 @@ class Budget {
 	/** Counts a chunk; throws Cv2xError `too_large` when the input is now over its limit. */
 	take(chunk: Uint8Array): void {
 		this.total += chunk.length;
-		if (!this.binary && this.limit.textMax !== undefined) this.binary = chunk.some(isBinaryByte);
+		if (!this.binary && this.limit.textMax !== undefined)
+			for (let i = 0; i < chunk.length && !this.binary; i++) this.binary = isBinaryByte(chunk[i]);
 		if (this.total > this.current()) throw tooLarge(this.label, this.current(), this.limit, this.binary, false);
 	}
 }
