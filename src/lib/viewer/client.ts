@@ -46,9 +46,12 @@ export class ViewerClient {
 		this.worker.onerror = (ev) => this.failAll(new ViewerFailure(ev.message || 'the capture viewer worker failed'));
 	}
 
-	/** Parses a capture file (pcapng or JSON Lines); the buffer is transferred, so it is unusable here after. */
-	open(data: ArrayBuffer, progress?: (p: Progress) => void): Promise<Opened> {
-		return this.ask({ op: 'open', data }, progress, [data]) as Promise<Opened>;
+	/**
+	 * Parses a capture file (pcapng, pcap or JSON Lines): a File is read in the worker (the page
+	 * never holds it); a buffer is transferred, so it is unusable here after.
+	 */
+	open(data: ArrayBuffer | Blob, progress?: (p: Progress) => void): Promise<Opened> {
+		return this.ask({ op: 'open', data }, progress, data instanceof ArrayBuffer ? [data] : []) as Promise<Opened>;
 	}
 
 	/** Makes and opens a demo capture of `seconds` simulated seconds (demo.ts). */

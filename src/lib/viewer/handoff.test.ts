@@ -70,6 +70,13 @@ describe('the capture hand-over', () => {
 		expect((await takeHandoff(other, idb))!.name).toBe('b.pcapng');
 	});
 
+	it('keeps a Blob (the chunked export) and gives its bytes', async () => {
+		const { idb } = fakeIndexedDb();
+		const parts = [new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a]), new Uint8Array([1, 2, 3])];
+		const key = await putHandoff(new Blob(parts), 'run.pcapng', idb);
+		expect(await takeHandoff(key, idb)).toEqual({ bytes: new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a, 1, 2, 3]), name: 'run.pcapng' });
+	});
+
 	it('sweeps hand-overs older than an hour on the next put', async () => {
 		const { idb, stores } = fakeIndexedDb();
 		const t0 = 1_700_000_000_000;

@@ -16,7 +16,8 @@ const MAX_AGE_MS = 60 * 60 * 1000;
 
 interface Stored {
 	key: string;
-	bytes: Uint8Array;
+	/** The file: bytes, or a Blob (the playground's chunked export: kept by the browser, read when taken). */
+	bytes: Uint8Array | Blob;
 	name: string;
 	/** When it was put, ms since the epoch. */
 	at: number;
@@ -61,17 +62,17 @@ function newKey(): string {
 }
 
 /**
- * Keeps `bytes` (a capture file) and its file `name` for another page; returns the key to take
+ * Keeps `bytes` (a capture file, as bytes or a Blob) and its file `name` for another page; returns the key to take
  * them by. Sweeps hand-overs older than an hour. `idb` defaults to the browser's IndexedDB.
  * Throws an Error saying what failed when IndexedDB is missing or refuses (quota, private mode).
  */
-export async function putHandoff(bytes: Uint8Array, name: string, idb?: IDBFactory, now = Date.now()): Promise<string> {
+export async function putHandoff(bytes: Uint8Array | Blob, name: string, idb?: IDBFactory, now = Date.now()): Promise<string> {
 	const db = await open(factory(idb));
 	try {
 		const key = newKey();
 		const tx = db.transaction(STORE, 'readwrite');
 		const store = tx.objectStore(STORE);
-		const done = committed(tx, `keeping ${bytes.length} bytes of ${name}`);
+		const done = committed(tx, `keeping ${bytes instanceof Blob ? bytes.size : bytes.length} bytes of ${name}`);
 		const all = (await settle(store.getAll(), 'listing hand-overs')) as Stored[];
 		for (const old of all) if (!(old?.at > now - MAX_AGE_MS)) store.delete(old.key);
 		store.put({ key, bytes, name, at: now } satisfies Stored, key);
@@ -92,8 +93,11 @@ export async function takeHandoff(key: string, idb?: IDBFactory): Promise<Handof
 		const v = (await settle(store.get(key), `reading hand-over ${key}`)) as Stored | undefined;
 		store.delete(key);
 		await done;
-		if (!v || !(v.bytes instanceof Uint8Array) || typeof v.name !== 'string') return null;
-		return { bytes: v.bytes, name: v.name };
+		if (!v || typeof v.name !== 'string') return null;
+		if (v.bytes instanceof Uint8Array) return { bytes: v.bytes, name: v.name };
+		// a Blob is read once the transaction is over (awaiting it inside would end the transaction early)
+		if (typeof Blob !== 'undefined' && v.bytes instanceof Blob) return { bytes: new Uint8Array(await v.bytes.arrayBuffer()), name: v.name };
+		return null;
 	} finally {
 		db.close();
 	}

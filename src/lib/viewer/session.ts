@@ -8,7 +8,8 @@ import type { PacketTable } from './table';
 import { FilterRun, packetDetail, packetRows, type PacketDetail, type PacketRow } from './view';
 
 export type ViewerRequest =
-	| { op: 'open'; id: number; data: ArrayBuffer | Uint8Array }
+	/** A capture's bytes, or a File (read here in the worker, so the page never holds the file). */
+	| { op: 'open'; id: number; data: ArrayBuffer | Uint8Array | Blob }
 	| { op: 'filter'; id: number; text: string }
 	/** rows `from`..`from+count` of the current view (the filtered list, or all packets) */
 	| { op: 'rows'; id: number; from: number; count: number }
@@ -70,8 +71,10 @@ export class ViewerSession {
 		}
 	}
 
-	private async open(id: number, data: ArrayBuffer | Uint8Array): Promise<void> {
+	private async open(id: number, given: ArrayBuffer | Uint8Array | Blob): Promise<void> {
 		const gen = ++this.generation;
+		const data = typeof Blob !== 'undefined' && given instanceof Blob ? await given.arrayBuffer() : (given as ArrayBuffer | Uint8Array);
+		if (gen !== this.generation) return; // superseded while the file was read
 		const ix = openCapture(data);
 		for (;;) {
 			const end = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
