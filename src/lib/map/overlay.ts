@@ -1,9 +1,11 @@
 // The simulation layer over the Leaflet map: road markings at high zoom, road events, vehicles
 // by kind and heading (to scale when zoomed in), pedestrians and cyclists, signal heads, every
 // transmission as it happens, warnings, a scenario's actors and the selection; a hover label and
-// a pointer cursor over what a click opens. One canvas, redrawn each animation frame from the
-// latest two snapshots (interpolated), so thousands of vehicles stay smooth. Each kind of thing
-// has its own draw module (./draw).
+// a pointer cursor over what a click opens. Three canvases (draw/canvas-layer.ts): the markings,
+// redrawn when the view changes; the traffic, from the latest two snapshots (interpolated),
+// redrawn when something on it moves by half a pixel (draw/motion.ts), so thousands of vehicles
+// zoomed out cost a few drawings a second, not sixty; transmissions and warnings, which animate,
+// every frame. Each kind of thing has its own draw module (./draw).
 //
 // Leaflet touches `window` when imported: import this module only in the browser (dynamically).
 import { Layer, type LeafletEvent, type LeafletMouseEvent, type Map as LeafletMap } from 'leaflet';
@@ -11,18 +13,20 @@ import type { CityView } from '../worker/protocol';
 import { cityMarkings } from './city-geometry';
 import { drawActors } from './draw/actors';
 import { AlertBadges } from './draw/alerts';
+import { CanvasLayer } from './draw/canvas-layer';
+import { changedAtOnce, typicalStep, RedrawGate } from './draw/motion';
 import { Markings } from './draw/markings';
 import { Pulses } from './draw/pulses';
 import { drawRoadEvents, type DrawnRoadEvent, type FrameRoadEvent } from './draw/road-events';
 import { drawSelection } from './draw/selection';
 import { drawSignalHeads, signalHeads, type SignalHead } from './draw/signals';
-import { drawnToScale, drawVehicles, vehicleHalfSize } from './draw/vehicles';
+import { drawnToScale, vehicleHalfSize, VehicleLayer } from './draw/vehicles';
 import { drawVrus } from './draw/vrus';
 import type { FrameMessage } from './frame';
 import type { Datum } from './gcj02';
 import { HoverLabel, hoverLines } from './hover';
 import { projectFrame, projectPoint, type DrawView, type Projected, type ProjectedVru, type ScreenPoint } from './projection';
-import { metersPerPixel } from './scale';
+import { metersPerPixel, TO_SCALE_FROM_ZOOM } from './scale';
 
 /** What the layer asks the page as it draws (read each frame, so they follow the UI). */
 export interface OverlayOptions {
@@ -54,12 +58,21 @@ const DRAW_TIMES_KEPT = 600;
 
 /** The simulation drawn on a canvas, as a Leaflet layer: `new SimOverlay(opts).addTo(map)`. */
 export class SimOverlay extends Layer {
+	/** The traffic layer's canvas (class sim-overlay): road events, signals, vehicles, VRUs, selection. */
 	readonly canvas: HTMLCanvasElement;
 	/** Draw durations of recent frames, ms (for the frame-time measurement). */
 	readonly drawTimes: number[] = [];
 	/** Frames drawn since the layer was added (end-to-end tests wait on it, never on time). */
 	drawCount = 0;
-	private ctx: CanvasRenderingContext2D;
+	/** Times the traffic layer was drawn (the measurement: how often the vehicles are drawn). */
+	trafficDraws = 0;
+	private ground = new CanvasLayer('sim-overlay-ground', 440);
+	private traffic = new CanvasLayer('sim-overlay', 450);
+	private air = new CanvasLayer('sim-overlay-air', 460);
+	private gate = new RedrawGate();
+	private groundKey = '';
+	/** The traffic layer shows the latest snapshot where it ends (interpolation done). */
+	private final = false;
 	private lmap: LeafletMap | null = null;
 	private cur: Projected | null = null;
 	private prev: Projected | null = null;
@@ -74,6 +87,7 @@ export class SimOverlay extends Layer {
 	private pulses = new Pulses();
 	private badges = new AlertBadges();
 	private markings = new Markings();
+	private vehicles = new VehicleLayer();
 	/** Road events drawn last frame (tests). */
 	drawnEvents: DrawnRoadEvent[] = [];
 	/** The last message type seen from each node (the hover label), from the frames' rows. */
@@ -88,18 +102,13 @@ export class SimOverlay extends Layer {
 
 	constructor(private opts: OverlayOptions) {
 		super();
-		this.canvas = document.createElement('canvas');
-		this.canvas.className = 'sim-overlay';
-		// on the map's container, not a pane: it is redrawn in container pixels every frame, so
-		// it must not move with the pane while the map pans
-		Object.assign(this.canvas.style, { position: 'absolute', left: '0', top: '0', pointerEvents: 'none', zIndex: '450' });
-		this.ctx = this.canvas.getContext('2d')!;
+		this.canvas = this.traffic.canvas;
 	}
 
 	/** Leaflet calls this from `addTo(map)`. */
 	override onAdd(map: LeafletMap): this {
 		this.lmap = map;
-		map.getContainer().appendChild(this.canvas);
+		for (const l of [this.ground, this.traffic, this.air]) map.getContainer().appendChild(l.canvas);
 		this.hoverLabel = new HoverLabel(map.getContainer());
 		const loop = () => {
 			this.draw();
@@ -112,7 +121,7 @@ export class SimOverlay extends Layer {
 	/** Leaflet calls this from `remove()`. */
 	override onRemove(): this {
 		cancelAnimationFrame(this.raf);
-		this.canvas.remove();
+		for (const l of [this.ground, this.traffic, this.air]) l.canvas.remove();
 		this.hoverLabel?.remove();
 		this.lmap?.getContainer().classList.remove(POINTER_CLASS);
 		this.lmap = null;
@@ -166,15 +175,23 @@ export class SimOverlay extends Layer {
 	/** Projects the last snapshot again (zoom or datum changed); no interpolation across it. */
 	reproject(): void {
 		this.markings.invalidate();
+		this.groundKey = '';
+		this.gate.invalidate();
 		if (!this.frame || !this.lmap) return;
 		this.prev = null;
 		this.project(this.frame);
 	}
 
 	private project(f: FrameMessage) {
-		const r = projectFrame(f, this.opts.datum(), this.lmap!.getZoom(), this.cur);
+		const zoom = this.lmap!.getZoom();
+		const r = projectFrame(f, this.opts.datum(), zoom, this.cur);
 		this.cur = r.vehicles;
 		this.vrus = r.vrus;
+		const prev = this.prev;
+		// the nose of the longest shape swings furthest when a vehicle turns
+		const reach = vehicleHalfSize(1, metersPerPixel(this.city?.center[0] ?? 0, zoom), zoom >= TO_SCALE_FROM_ZOOM, zoom).l;
+		this.gate.snapshot(typicalStep(r.vehicles, prev, reach), changedAtOnce(r.vehicles, prev));
+		this.final = false;
 	}
 
 	/** Where the cloud badge sits, in container pixels (top right of the map). */
@@ -185,58 +202,72 @@ export class SimOverlay extends Layer {
 
 	/** True once the vehicles are drawn where the last snapshot put them (interpolation done). */
 	settled(): boolean {
-		return this.cur !== null && performance.now() - this.curAt >= this.gap;
+		return this.cur !== null && this.final;
 	}
 
 	private draw() {
 		const t0 = performance.now();
 		const v = this.view();
 		this.drawCount++;
-		if (!v || this.zooming || !this.cur) return;
+		if (!v) return;
+		const dpr = window.devicePixelRatio || 1;
+		if (this.zooming || !this.cur) {
+			// Leaflet scales the panes while it zooms: nothing is drawn until it lands
+			for (const l of [this.ground, this.traffic, this.air]) l.blank(v.width, v.height, dpr);
+			this.groundKey = '';
+			this.gate.invalidate();
+			return;
+		}
 		if (this.lmap!.getZoom() !== this.cur.zoom) this.reproject();
-		const cur = this.cur;
-		const selected = this.opts.selected();
+		const viewKey = `${v.ox},${v.oy},${v.scale},${v.width},${v.height},${dpr}`;
+		const resized = [this.ground, this.traffic, this.air].map((l) => l.size(v.width, v.height, dpr)).some(Boolean);
+		if (resized) (this.groundKey = ''), this.gate.invalidate();
+		if (viewKey !== this.groundKey) {
+			this.groundKey = viewKey;
+			this.ground.clear(v.width, v.height, dpr);
+			this.markings.draw({ ...v, ctx: this.ground.ctx }, this.lmap!.getZoom());
+		}
 		const a = Math.min(1, (v.now - this.curAt) / this.gap);
-		this.screen.length = 0;
-		this.markings.draw(v, this.lmap!.getZoom());
-		this.drawnEvents = drawRoadEvents(v, (this.frame?.events ?? []) as FrameRoadEvent[]);
-		drawSignalHeads(v, this.heads, this.frame?.signals ?? []);
-		const car = drawVehicles(v, cur, this.prev, a, selected, this.screen);
-		if (car) drawSelection(v, car.x, car.y, Math.max(10, car.halfLength + 4), 2.5);
-		const vru = drawVrus(v, this.vrus, selected, this.screen);
-		if (vru) drawSelection(v, vru.x, vru.y, 9, 2);
-		drawActors(v, this.opts.actors(), this.screen);
-		this.pulses.draw(v, this.cloudPoint());
-		this.badges.draw(v, this.screen);
+		const selected = this.opts.selected();
+		if (this.gate.due(a, `${viewKey}|${selected}|${this.opts.actors().join()}`)) this.drawTraffic({ ...v, ctx: this.traffic.ctx }, a, selected, dpr);
+		if (this.pulses.size || this.badges.size) {
+			this.air.clear(v.width, v.height, dpr);
+			const air = { ...v, ctx: this.air.ctx };
+			this.pulses.draw(air, this.cloudPoint());
+			this.badges.draw(air, this.screen);
+		} else this.air.blank(v.width, v.height, dpr);
 		this.hover();
 		this.drawTimes.push(performance.now() - t0);
 		if (this.drawTimes.length > DRAW_TIMES_KEPT) this.drawTimes.shift();
 	}
 
-	/** Sizes the canvas to the map, clears it (unless `clear` is false) and describes this frame's view. */
-	private view(clear = true): DrawView | null {
+	/** Draws the traffic layer: road events, signal heads, vehicles at `a` of the way, VRUs, the selection, actors. */
+	private drawTraffic(v: DrawView, a: number, selected: number | null, dpr: number) {
+		this.trafficDraws++;
+		this.traffic.clear(v.width, v.height, dpr);
+		this.screen.length = 0;
+		this.drawnEvents = drawRoadEvents(v, (this.frame?.events ?? []) as FrameRoadEvent[]);
+		drawSignalHeads(v, this.heads, this.frame?.signals ?? []);
+		const car = this.vehicles.draw(v, this.cur!, this.prev, a, selected, this.screen);
+		if (car) drawSelection(v, car.x, car.y, Math.max(10, car.halfLength + 4), 2.5);
+		const vru = drawVrus(v, this.vrus, selected, this.screen);
+		if (vru) drawSelection(v, vru.x, vru.y, 9, 2);
+		drawActors(v, this.opts.actors(), this.screen);
+		this.final = a >= 1;
+	}
+
+	/** Describes this frame's view (the layers' context is the traffic layer's until a layer sets its own). */
+	private view(): DrawView | null {
 		const map = this.lmap;
 		if (!map) return null;
 		const size = map.getSize();
-		const dpr = window.devicePixelRatio || 1;
-		if (this.canvas.width !== Math.round(size.x * dpr) || this.canvas.height !== Math.round(size.y * dpr)) {
-			this.canvas.width = Math.round(size.x * dpr);
-			this.canvas.height = Math.round(size.y * dpr);
-			this.canvas.style.width = `${size.x}px`;
-			this.canvas.style.height = `${size.y}px`;
-		}
-		const ctx = this.ctx;
-		if (clear) {
-			ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-			ctx.clearRect(0, 0, size.x, size.y);
-		}
 		const scale = 2 ** map.getZoom();
 		// container point = absolute pixel - pixel origin + map pane offset
 		const origin = map.getPixelOrigin();
 		const pane = map.layerPointToContainerPoint([0, 0]);
 		const datum = this.opts.datum();
 		return {
-			ctx, width: size.x, height: size.y, scale, ox: pane.x - origin.x, oy: pane.y - origin.y, now: performance.now(),
+			ctx: this.traffic.ctx, width: size.x, height: size.y, scale, ox: pane.x - origin.x, oy: pane.y - origin.y, now: performance.now(),
 			metersPerPx: metersPerPixel(this.city?.center[0] ?? 0, map.getZoom()),
 			project: (lat, lon) => projectPoint(datum, lat, lon, scale)
 		};
@@ -268,7 +299,7 @@ export class SimOverlay extends Layer {
 
 	/** Every vehicle drawn last frame with its heading and size on screen (tests: checked against the roads). */
 	drawnVehicles(): DrawnVehicleBox[] {
-		const v = this.view(false);
+		const v = this.view();
 		const cur = this.cur;
 		if (!v || !cur) return [];
 		const toScale = drawnToScale(v);

@@ -1,6 +1,7 @@
 // The map's draw modules against a recording canvas: what is drawn, where, and how many fills
-// (one path per vehicle kind however many vehicles: the fast path the frame time depends on);
-// sizes to scale, markings and road events culled off screen.
+// (one path per vehicle kind however many vehicles, no closePath: the fast path the frame time
+// depends on); sizes to scale, markings and road events culled off screen; when the traffic
+// layer must draw again.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityView, TxRow } from '../../worker/protocol';
 import type { DrawView, Projected, ScreenPoint } from '../projection';
@@ -10,7 +11,8 @@ import { Markings } from './markings';
 import { drawRoadEvents, SIGN_LIFT_PX, type FrameRoadEvent } from './road-events';
 import { Pulses, PULSE_MS } from './pulses';
 import { signalHeads } from './signals';
-import { drawVehicles, vehicleHalfSize } from './vehicles';
+import { changedAtOnce, MOTION_PX, RedrawGate, typicalStep } from './motion';
+import { vehicleHalfSize, VehicleLayer } from './vehicles';
 
 type Call = [string, ...unknown[]];
 
@@ -38,7 +40,9 @@ beforeAll(() => {
 			this.shapes++;
 		}
 		lineTo() {}
-		closePath() {}
+		closePath() {
+			throw new Error('closePath is quadratic in Chromium on a path of many sub-paths');
+		}
 	};
 });
 
@@ -92,8 +96,10 @@ describe('vehicles', () => {
 		};
 		const { ctx, calls } = recorder();
 		const screen: ScreenPoint[] = [];
-		const sel = drawVehicles(view(ctx), cur, null, 1, 10005, screen);
+		const sel = new VehicleLayer().draw(view(ctx), cur, null, 1, 10005, screen);
 		expect(calls.filter((c) => c[0] === 'fill')).toHaveLength(4);
+		// every vehicle on the canvas is in one of the four paths (kind by kind), none off it
+		expect(calls.filter((c) => c[0] === 'fill').reduce((n, c) => n + (c[1] as { shapes: number }).shapes, 0)).toBe(n - 1);
 		expect(calls.filter((c) => c[0] === 'fill').map((c) => (c[2] as { fillStyle: string }).fillStyle)).toEqual(['#1971c2', '#f59f00', '#5c5f66', '#e03131']);
 		expect(screen).toHaveLength(n - 1);
 		expect(screen.some((s) => s.id === 10000)).toBe(false);
@@ -106,8 +112,70 @@ describe('vehicles', () => {
 			flags: Uint8Array.of(0), prev: Int32Array.of(prev), zoom: 17
 		});
 		const screen: ScreenPoint[] = [];
-		drawVehicles(view(recorder().ctx), one(200, 0), one(100, -1), 0.25, null, screen);
+		new VehicleLayer().draw(view(recorder().ctx), one(200, 0), one(100, -1), 0.25, null, screen);
 		expect(screen[0]).toEqual({ id: 10001, x: 125, y: 100 });
+	});
+});
+
+/** A snapshot of vehicles at x positions `xs` (y 100, heading 90°), linked to `prev` indexes. */
+function snapshot(xs: number[], prev: number[] = xs.map(() => -1), over: Partial<Projected> = {}): Projected {
+	const n = xs.length;
+	return {
+		ids: Int32Array.from(xs, (_, i) => 10000 + i), kind: new Uint8Array(n), x: Float64Array.from(xs), y: new Float64Array(n).fill(100),
+		heading: new Float32Array(n).fill(90), flags: new Uint8Array(n), prev: Int32Array.from(prev), zoom: 15, ...over
+	};
+}
+
+describe('when the traffic layer draws again', () => {
+	it('the typical step is the 95th percentile of movements (turns count at the nose); none comparable: Infinity', () => {
+		const before = snapshot(Array.from({ length: 100 }, (_, i) => i * 10));
+		// 99 vehicles move 1 px, one jumps 500 px: the pace is set by the many
+		const after = snapshot(Array.from({ length: 100 }, (_, i) => i * 10 + (i === 7 ? 500 : 1)), Array.from({ length: 100 }, (_, i) => i));
+		expect(typicalStep(after, before, 10)).toBeCloseTo(1, 9);
+		const turned = snapshot([0], [0], { heading: Float32Array.of(90 + 180 / Math.PI) });
+		expect(typicalStep(turned, snapshot([0]), 10)).toBeCloseTo(10, 4);
+		expect(typicalStep(after, null, 10)).toBe(Infinity);
+		expect(typicalStep(after, { ...before, zoom: 16 }, 10)).toBe(Infinity);
+	});
+
+	it('a vehicle appearing or leaving, or brake lights, show at once', () => {
+		const a = snapshot([0, 10]);
+		expect(changedAtOnce(snapshot([1, 11], [0, 1]), a)).toBe(false);
+		expect(changedAtOnce(snapshot([1, 11], [0, -1]), a)).toBe(true);
+		expect(changedAtOnce(snapshot([1], [0]), a)).toBe(true);
+		expect(changedAtOnce(snapshot([1, 11], [0, 1], { flags: Uint8Array.of(0, 1) }), a)).toBe(true);
+		expect(changedAtOnce(snapshot([1]), null)).toBe(true);
+	});
+
+	it('draws on a change of view or selection, every MOTION_PX of movement and at the end of the interpolation, not otherwise', () => {
+		const g = new RedrawGate();
+		expect(g.due(1, 'view')).toBe(true);
+		expect(g.due(1, 'view')).toBe(false);
+		// a snapshot whose vehicles move 2 px: drawn at each quarter of the way and at its end
+		g.snapshot(2, false);
+		const frames = [0, 0.1, 0.2, 0.25, 0.3, 0.45, 0.5, 0.6, 0.7, 0.75, 0.9, 0.99, 1, 1];
+		expect(frames.filter((a) => g.due(a, 'view'))).toEqual([0.25, 0.5, 0.75, 1]);
+		expect(MOTION_PX).toBe(0.5);
+		// slow traffic: drawn once, where it ends; a change of view or selection draws at once
+		g.snapshot(0.1, false);
+		expect([0.2, 0.5, 0.9, 1].filter((a) => g.due(a, 'view'))).toEqual([1]);
+		expect(g.due(1, 'view, panned')).toBe(true);
+		expect(g.due(1, 'view, panned')).toBe(false);
+		// something shown at once (a new vehicle) draws with the snapshot's first frame
+		g.snapshot(0.1, true);
+		expect(g.due(0, 'view, panned')).toBe(true);
+		g.invalidate();
+		expect(g.due(0.1, 'view, panned')).toBe(true);
+	});
+
+	it('a layer reused for fewer vehicles draws only those', () => {
+		const layer = new VehicleLayer();
+		layer.draw(view(recorder().ctx), snapshot([10, 20, 30, 40]), null, 1, null, []);
+		const { ctx, calls } = recorder();
+		const screen: ScreenPoint[] = [];
+		layer.draw(view(ctx), snapshot([50, 60]), null, 1, null, screen);
+		expect(screen.map((p) => p.x)).toEqual([50, 60]);
+		expect(calls.filter((c) => c[0] === 'fill').reduce((n, c) => n + (c[1] as { shapes: number }).shapes, 0)).toBe(2);
 	});
 });
 
