@@ -75,6 +75,10 @@ export interface BitView {
 	 * `none`: no built-in profile reads them alike, or the root is not MessageFrame, so no model.
 	 */
 	modelVia?: { via: ProfileName; same: boolean } | { none: 'root' | 'differs' };
+	/** Set when `rows` is the first part of the view's rows (the worker sends them a page at a time): how many there are. */
+	rowsTotal?: number;
+	/** Set when `jer` was left out as too long to send and show: its length in characters. */
+	jsonChars?: number;
 	/** Set when `bytes` is the first of several frames (back to back, RSU framing) of a longer input. */
 	framed?: { offset: number; frames: number; framing: string; inputLength: number };
 }

@@ -72,3 +72,6 @@ export {
 	withRoot, type UserSchema
 } from './user-schema';
 
+/** The largest message the codec reads (bytes), and the longest text it parses (characters: that message as spaced hex and more). */
+export { MAX_INPUT_BYTES } from '../codec/wire';
+export { MAX_TEXT_CHARS } from '../codec/hex-text';

@@ -4,6 +4,7 @@ import { buildBitView, type BitView } from './bit-view';
 import { tryEncodings, type Detection, type EncodingName } from './detect';
 import { USER_ENCODING, type UserSchema } from './user-schema';
 import { buildView, type InspectView, type ViewOptions } from './view';
+import type { Violation } from '../codec';
 
 /** What the inspector shows for bytes: which encodings fit, the one shown, and its view. */
 export interface Reading {
@@ -13,6 +14,12 @@ export interface Reading {
 	view?: InspectView;
 	/** The bit view, when a UPER profile is chosen. */
 	bits?: BitView;
+	/**
+	 * The protobuf view's validation findings, when worked out before (the worker does, and sends
+	 * the first ones, not the decoded frame); `findingsTotal`: how many there are in all.
+	 */
+	findings?: Violation[];
+	findingsTotal?: number;
 }
 
 /**

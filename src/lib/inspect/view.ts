@@ -79,6 +79,10 @@ export interface InspectView {
 	frame?: MessageFrame;
 	/** True when the rows stop at a malformed field (`error`), with a raw row for the rest. */
 	partial?: boolean;
+	/** Set when `rows` is the first part of the view's rows (the worker sends them a page at a time): how many there are. */
+	rowsTotal?: number;
+	/** Set when `json` was left out as too long to send and show: its length in characters. */
+	jsonChars?: number;
 	/** Every validation finding, with the row it is marked on (absent: no row, e.g. a frame without payload). */
 	violations?: { path: string; text: Bilingual; row?: number }[];
 }

@@ -1,15 +1,28 @@
 // The inspect worker's logic, testable without a Worker (as worker/session.ts is for the
 // simulation): big pastes and big messages are parsed and decoded off the main thread
 // (issue 12, point 6). `inspect.worker.ts` is its thin host, `worker.ts` the page's client.
+import type { BitRow } from './bit-view';
 import type { EncodingName } from './detect';
-import { readPasted } from './editor';
+import { findings, readPasted } from './editor';
 import { readAs, type Reading } from './reading';
-import type { ViewOptions } from './view';
+import type { FieldRow, ViewOptions } from './view';
+
+/**
+ * Rows of a tree sent with a reading, and per request for more: the page holds and draws what
+ * a person reads, not the millions of rows a 4 MiB message has (those stay here).
+ */
+export const ROWS_PER_PAGE = 2000;
+/** Characters of JSON (proto3, X.697, the model's) sent with a reading; longer is left out and its length said. */
+export const MAX_JSON_SENT = 1 << 20;
+/** Validation findings sent with a reading; the page says how many more there are. */
+export const MAX_FINDINGS_SENT = 500;
 
 /** What the page asks: read bytes, or pasted text (hex or base64) then its bytes. `id` answers it. */
 export type InspectRequest =
 	| { kind: 'read'; id: number; bytes: Uint8Array; encoding?: EncodingName; options?: ViewOptions }
-	| { kind: 'paste'; id: number; text: string; encoding?: EncodingName; options?: ViewOptions };
+	| { kind: 'paste'; id: number; text: string; encoding?: EncodingName; options?: ViewOptions }
+	/** More rows of the reading answered to request `of`: rows `from`..`from + count - 1` of its protobuf (`view`) or bit (`bits`) tree. */
+	| { kind: 'rows'; id: number; of: number; tree: 'view' | 'bits'; from: number; count: number };
 
 /** A codec or UPER error as plain data (what survives structuredClone): its message, code, and place. */
 export interface PlainError {
@@ -25,6 +38,7 @@ export interface PlainError {
 /** The answer: a reading (with the bytes and format for a paste), or why the input could not be read at all. */
 export type InspectReply =
 	| { kind: 'reading'; id: number; reading: Reading; bytes?: Uint8Array; format?: 'hex' | 'base64' }
+	| { kind: 'rows'; id: number; rows: FieldRow[] | BitRow[] }
 	| { kind: 'failed'; id: number; error: PlainError };
 
 /** What the session needs from its host: a way to answer, and a way to run later (after the messages queued now). */
@@ -60,10 +74,14 @@ export function plainReading(r: Reading): Reading {
  */
 export class InspectSession {
 	private waiting: InspectRequest | undefined;
+	// the last reading in full, for requests for more of its rows
+	private last: { id: number; reading: Reading } | undefined;
 
 	constructor(private readonly host: InspectHost) {}
 
 	handle(request: InspectRequest): void {
+		// a request for rows is cheap and never replaces a reading waiting to be made
+		if (request.kind === 'rows') return this.host.post(rowsOf(request, this.last));
 		const scheduled = this.waiting !== undefined;
 		this.waiting = request;
 		if (!scheduled) this.host.later(() => this.run());
@@ -72,17 +90,72 @@ export class InspectSession {
 	private run(): void {
 		const request = this.waiting;
 		this.waiting = undefined;
-		if (request) this.host.post(answer(request));
+		if (!request || request.kind === 'rows') return;
+		this.last = undefined;
+		const full = (r: Reading) => (this.last = { id: request.id, reading: r });
+		this.host.post(answer(request, full));
 	}
 }
 
-/** One request's reply. */
-export function answer(request: InspectRequest): InspectReply {
+/** Rows `from`..`from + count - 1` of the last reading, if it is the one asked about. */
+function rowsOf(request: Extract<InspectRequest, { kind: 'rows' }>, last: { id: number; reading: Reading } | undefined): InspectReply {
+	const tree = last?.id === request.of ? last.reading[request.tree] : undefined;
+	if (!tree) return { kind: 'failed', id: request.id, error: { name: 'Error', message: `reading ${request.of} is no longer held` } };
+	const rows = tree.rows.slice(request.from, request.from + Math.max(0, request.count)) as FieldRow[] | BitRow[];
+	return { kind: 'rows', id: request.id, rows };
+}
+
+/**
+ * One request's reply: the reading cut to what the page draws (`sendable`). `keep` receives the
+ * full reading, for later requests for more rows.
+ */
+export function answer(request: Exclude<InspectRequest, { kind: 'rows' }>, keep?: (full: Reading) => void): InspectReply {
 	try {
-		if (request.kind === 'read') return { kind: 'reading', id: request.id, reading: plainReading(readAs(request.bytes, undefined, request.encoding, undefined, request.options)) };
+		if (request.kind === 'read') {
+			const full = readAs(request.bytes, undefined, request.encoding, undefined, request.options);
+			keep?.(full);
+			return { kind: 'reading', id: request.id, reading: sendable(full) };
+		}
 		const { bytes, format } = readPasted(request.text);
-		return { kind: 'reading', id: request.id, bytes, format, reading: plainReading(readAs(bytes, undefined, request.encoding, undefined, request.options)) };
+		const full = readAs(bytes, undefined, request.encoding, undefined, request.options);
+		keep?.(full);
+		return { kind: 'reading', id: request.id, bytes, format, reading: sendable(full) };
 	} catch (e) {
 		return { kind: 'failed', id: request.id, error: plainError(e) };
 	}
+}
+
+/**
+ * A reading as the page gets it: plain data (`plainReading`), each tree's first ROWS_PER_PAGE
+ * rows (`rowsTotal`: how many it has), its validation findings computed here (the decoded frame
+ * is not sent), JSON over MAX_JSON_SENT left out (`jsonChars` says its length).
+ */
+export function sendable(full: Reading): Reading {
+	const r = plainReading(full);
+	if (r.view) {
+		const v = { ...r.view };
+		const found = findings(v);
+		r.findingsTotal = found.length;
+		r.findings = found.slice(0, MAX_FINDINGS_SENT);
+		delete v.frame;
+		if (v.rows.length > ROWS_PER_PAGE) v.rowsTotal = v.rows.length;
+		v.rows = v.rows.slice(0, ROWS_PER_PAGE);
+		if (v.json !== undefined && v.json.length > MAX_JSON_SENT) {
+			v.jsonChars = v.json.length;
+			delete v.json;
+		}
+		r.view = v;
+	}
+	if (r.bits) {
+		const b = { ...r.bits };
+		if (b.rows.length > ROWS_PER_PAGE) b.rowsTotal = b.rows.length;
+		b.rows = b.rows.slice(0, ROWS_PER_PAGE);
+		if (b.jer !== undefined && b.jer.length > MAX_JSON_SENT) {
+			b.jsonChars = b.jer.length;
+			delete b.jer;
+		}
+		if (b.model && b.model.json.length > MAX_JSON_SENT) b.model = { ...b.model, json: '' };
+		r.bits = b;
+	}
+	return r;
 }

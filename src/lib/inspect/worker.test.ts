@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { encodeFrame, toHex } from '../codec';
 import { sampleFrame } from '../samples';
 import { readAs } from './reading';
+import { findings } from './editor';
 import { InspectClient, InspectWorkerError, isSuperseded, WORKER_THRESHOLD_BYTES, type WorkerLike } from './worker';
-import { answer, InspectSession, type InspectReply, type InspectRequest } from './worker-session';
+import { answer, InspectSession, MAX_FINDINGS_SENT, ROWS_PER_PAGE, sendable, type InspectReply, type InspectRequest } from './worker-session';
 
 const bsm = encodeFrame(sampleFrame('bsm'));
 
@@ -123,5 +124,54 @@ describe('the inspect worker client', () => {
 
 	it('sends only big inputs to the worker', () => {
 		expect(WORKER_THRESHOLD_BYTES).toBeGreaterThan(bsm.length * 10);
+	});
+});
+
+describe('big readings: the page gets a part, the worker keeps the rest', () => {
+	// 3,000 fields one after another: more rows than one page
+	const many = new Uint8Array(6000).map((_, i) => (i % 2 === 0 ? 0x08 : 0x01));
+
+	it('sends the first ROWS_PER_PAGE rows and their total, and serves the next ones on request', () => {
+		const replies: InspectReply[] = [];
+		const session = new InspectSession({ post: (m) => replies.push(structuredClone(m)), later: (fn) => fn() });
+		session.handle({ kind: 'read', id: 1, bytes: many });
+		const r = replies[0] as Extract<InspectReply, { kind: 'reading' }>;
+		const direct = readAs(many).view!;
+		expect(r.reading.view!.rows).toHaveLength(ROWS_PER_PAGE);
+		expect(r.reading.view!.rowsTotal).toBe(direct.rows.length);
+		expect(r.reading.view!.frame).toBeUndefined();
+		expect(r.reading.findings).toEqual(findings(direct));
+		session.handle({ kind: 'rows', id: 2, of: 1, tree: 'view', from: ROWS_PER_PAGE, count: ROWS_PER_PAGE });
+		const more = replies[1] as Extract<InspectReply, { kind: 'rows' }>;
+		expect(more.rows).toEqual(direct.rows.slice(ROWS_PER_PAGE, 2 * ROWS_PER_PAGE));
+		// a newer reading replaces the one held
+		session.handle({ kind: 'read', id: 3, bytes: bsm });
+		session.handle({ kind: 'rows', id: 4, of: 1, tree: 'view', from: 0, count: 10 });
+		expect(replies[3]).toMatchObject({ kind: 'failed', id: 4 });
+	});
+
+	it('findings are worked out in the worker and the first MAX_FINDINGS_SENT sent, with their total', () => {
+		const frame = sampleFrame('bsm');
+		(frame.bsm as unknown as { speed: number }).speed = 9000; // over 8191
+		const r = sendable(readAs(encodeFrame(frame, { validate: false })));
+		expect(r.findingsTotal).toBe(1);
+		expect(r.findings![0].path).toBe('bsm.speed');
+		expect(r.findings!.length).toBeLessThanOrEqual(MAX_FINDINGS_SENT);
+	});
+
+	it('the client asks for more rows of the reading it got', async () => {
+		const { spawn, spawned } = fakeWorkers();
+		const client = new InspectClient(spawn);
+		const p = client.readWithId(many);
+		spawned[0].run();
+		const got = await p;
+		expect(got.reading.view!.rows).toHaveLength(ROWS_PER_PAGE);
+		const rows = await client.rows(got.of, 'view', ROWS_PER_PAGE, 5);
+		expect(rows.map((r) => r.id)).toEqual([0, 1, 2, 3, 4].map((i) => ROWS_PER_PAGE + i));
+		await expect(client.rows(999, 'view', 0, 5)).rejects.toThrow(/no longer held/);
+		// a new reading supersedes a request for rows still waiting
+		const waiting = client.rows(got.of, 'view', 0, 5);
+		void client.read(bsm).catch(() => {});
+		await expect(waiting).resolves.toHaveLength(5);
 	});
 });

@@ -6,6 +6,8 @@
 import type { EncodingName } from './detect';
 import type { Reading } from './reading';
 import type { ViewOptions } from './view';
+import type { BitRow } from './bit-view';
+import type { FieldRow } from './view';
 import type { InspectReply, InspectRequest, PlainError } from './worker-session';
 
 /**
@@ -61,31 +63,58 @@ export interface PasteReading {
 	reading: Reading;
 }
 
+/** A reading made in the worker, with its request id (`of`, to ask for more of its rows). */
+export interface WorkerReading {
+	reading: Reading;
+	of: number;
+}
+
 interface Pending {
 	id: number;
 	resolve: (r: Extract<InspectReply, { kind: 'reading' }>) => void;
 	reject: (e: Error) => void;
 }
 
-/** One worker and at most one request in flight (the newest). */
+/** One worker and at most one reading in flight (the newest), beside requests for more rows of the last one. */
 export class InspectClient {
 	private worker: WorkerLike | undefined;
 	private pending: Pending | undefined;
+	private rowsPending = new Map<number, { resolve: (rows: FieldRow[] | BitRow[]) => void; reject: (e: Error) => void }>();
 	private nextId = 1;
 
 	constructor(private readonly spawn: () => WorkerLike) {}
 
 	/** Reads bytes as `readAs` does (without a user's module set), off the main thread. */
 	async read(bytes: Uint8Array, options: ReadOptions = {}): Promise<Reading> {
+		return (await this.readWithId(bytes, options)).reading;
+	}
+
+	/** `read`, with the id that asks for more of the reading's rows (`rows`). */
+	async readWithId(bytes: Uint8Array, options: ReadOptions = {}): Promise<WorkerReading> {
 		const { encoding, ...view } = options;
-		return (await this.ask((id) => ({ kind: 'read', id, bytes, encoding, options: view }))).reading;
+		const r = await this.ask((id) => ({ kind: 'read', id, bytes, encoding, options: view }));
+		return { reading: r.reading, of: r.id };
 	}
 
 	/** Parses pasted hex or base64 text, then reads its bytes; rejects with the codec's error (InspectWorkerError) for text that is neither. */
-	async paste(text: string, options: ReadOptions = {}): Promise<PasteReading> {
+	async paste(text: string, options: ReadOptions = {}): Promise<PasteReading & { of: number }> {
 		const { encoding, ...view } = options;
 		const r = await this.ask((id) => ({ kind: 'paste', id, text, encoding, options: view }));
-		return { bytes: r.bytes!, format: r.format!, reading: r.reading };
+		return { bytes: r.bytes!, format: r.format!, reading: r.reading, of: r.id };
+	}
+
+	/**
+	 * Rows `from`..`from + count - 1` of the protobuf (`view`) or bit (`bits`) tree of reading
+	 * `of`; rejects when the worker holds it no more (a newer reading replaced it).
+	 */
+	rows(of: number, tree: 'view' | 'bits', from: number, count: number): Promise<FieldRow[] | BitRow[]> {
+		const worker = this.worker;
+		if (!worker) return Promise.reject(new SupersededError());
+		const id = this.nextId++;
+		return new Promise((resolve, reject) => {
+			this.rowsPending.set(id, { resolve, reject });
+			worker.postMessage({ kind: 'rows', id, of, tree, from, count });
+		});
 	}
 
 	/** Stops the worker; a request in flight rejects with SupersededError. */
@@ -118,12 +147,23 @@ export class InspectClient {
 			this.pending = undefined;
 			this.worker = undefined;
 			w.terminate();
-			p?.reject(new Error(ev.message || 'the inspect worker failed'));
+			const failed = new Error(ev.message || 'the inspect worker failed');
+			p?.reject(failed);
+			for (const r of this.rowsPending.values()) r.reject(failed);
+			this.rowsPending.clear();
 		};
 		return w;
 	}
 
 	private reply(m: InspectReply): void {
+		const r = this.rowsPending.get(m.id);
+		if (r) {
+			this.rowsPending.delete(m.id);
+			if (m.kind === 'rows') r.resolve(m.rows);
+			else r.reject(m.kind === 'failed' ? new InspectWorkerError(m.error) : new Error('unexpected reply'));
+			return;
+		}
+		if (m.kind === 'rows') return;
 		const p = this.pending;
 		if (!p || p.id !== m.id) return; // a superseded request's late answer
 		this.pending = undefined;
@@ -135,6 +175,8 @@ export class InspectClient {
 		const p = this.pending;
 		this.pending = undefined;
 		p?.reject(new SupersededError());
+		for (const r of this.rowsPending.values()) r.reject(new SupersededError());
+		this.rowsPending.clear();
 	}
 }
 
@@ -153,9 +195,19 @@ export function readInWorker(bytes: Uint8Array, options: ReadOptions = {}): Prom
 	return client().read(bytes, options);
 }
 
+/** `readInWorker`, with the id to ask for more of the reading's rows (`moreRowsInWorker`). */
+export function readInWorkerWithId(bytes: Uint8Array, options: ReadOptions = {}): Promise<WorkerReading> {
+	return client().readWithId(bytes, options);
+}
+
 /** Pasted text (hex or base64) parsed and read in the inspect worker; superseded like `readInWorker` (they share the worker). */
-export function readTextInWorker(text: string, options: ReadOptions = {}): Promise<PasteReading> {
+export function readTextInWorker(text: string, options: ReadOptions = {}): Promise<PasteReading & { of: number }> {
 	return client().paste(text, options);
+}
+
+/** More rows of a reading made in the worker (`of`: its id); see InspectClient.rows. */
+export function moreRowsInWorker(of: number, tree: 'view' | 'bits', from: number, count: number): Promise<FieldRow[] | BitRow[]> {
+	return client().rows(of, tree, from, count);
 }
 
 /** True for the rejection of a superseded request (the page ignores it). */

@@ -25,4 +25,11 @@ describe('/selftest parameters', () => {
 		expect(read('seconds=').problems[0].params.value).toBe('');
 		expect(read('seed=99999999999999999999').problems[0].params.name).toBe('seed');
 	});
+
+	it('quotes a huge value by its start and length', () => {
+		const city = '<script>'.repeat(200_000);
+		const { problems } = read(`city=${encodeURIComponent(city)}&seed=${'9'.repeat(100_000)}`);
+		expect(problems[0].params.city).toBe(`${city.slice(0, 40)}… (1600000 characters)`);
+		expect(problems[1].params.value).toBe(`${'9'.repeat(40)}… (100000 characters)`);
+	});
 });

@@ -27,11 +27,20 @@ export const SELFTEST_LIMITS: Record<'seed' | 'vehicles' | 'seconds', [number, n
 	seconds: [1, 600]
 };
 
+/** Characters of a value the page quotes back: a link of megabytes is named by its start. */
+export const QUOTE_MAX = 40;
+
+/** `value` as the page quotes it: whole when short, else its first QUOTE_MAX characters, "…" and its length. */
+export function quoted(value: string): string {
+	return value.length <= QUOTE_MAX ? value : `${value.slice(0, QUOTE_MAX)}… (${value.length} characters)`;
+}
+
 /**
  * Reads the link's parameters. An absent one takes its default; a present one must be valid:
  * `city` one of `cities` (else `selftest.errors.unknownCity` with the city and the valid ids),
  * each number a decimal integer within SELFTEST_LIMITS (else `selftest.errors.badNumber` naming
- * the parameter, the value given and the range). Never throws.
+ * the parameter, the value given and the range). A value is quoted by its start (`quoted`).
+ * Never throws.
  */
 export function readSelftestParams(search: URLSearchParams, cities: readonly string[]): { params: SelftestParams; problems: SelftestProblem[] } {
 	const problems: SelftestProblem[] = [];
@@ -39,7 +48,7 @@ export function readSelftestParams(search: URLSearchParams, cities: readonly str
 	const city = search.get('city');
 	if (city !== null) {
 		if (cities.includes(city)) params.city = city;
-		else problems.push({ key: 'selftest.errors.unknownCity', params: { city, valid: cities.join(', ') } });
+		else problems.push({ key: 'selftest.errors.unknownCity', params: { city: quoted(city), valid: cities.join(', ') } });
 	}
 	for (const name of ['seed', 'vehicles', 'seconds'] as const) {
 		const raw = search.get(name);
@@ -47,7 +56,7 @@ export function readSelftestParams(search: URLSearchParams, cities: readonly str
 		const [lo, hi] = SELFTEST_LIMITS[name];
 		const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
 		if (Number.isSafeInteger(n) && n >= lo && n <= hi) params[name] = n;
-		else problems.push({ key: 'selftest.errors.badNumber', params: { name, value: raw, lo, hi } });
+		else problems.push({ key: 'selftest.errors.badNumber', params: { name, value: quoted(raw), lo, hi } });
 	}
 	return { params, problems };
 }
