@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeRaw, encodeFrame, formatRaw } from '../lib/codec';
+import { Cv2xError, decodeRaw, encodeFrame, formatRaw } from '../lib/codec';
 import { sampleFrame } from '../lib/samples';
 import { intFlag, parseArgs, UsageError } from './args';
 import { rawLines } from './dump-lines';
 import { errorLine, quoted, shortMessage } from './error-line';
+import { inputKind, withInputHint } from './input-hint';
 import { BYTES_LIMIT, BYTES_OR_TEXT_LIMIT, readSource } from './io';
 import { BIN, cv2x, ROOT } from './testing';
 import { splitLines } from './uper/lines';
@@ -201,6 +202,23 @@ describe('option parsing', () => {
 		const b = await cv2x(['broker', '--port', '']);
 		expect(b.code).toBe(2);
 		expect(b.stderr).toMatch(/^error: --port must be a decimal integer from 0 to 65535, not ""\n/);
+	});
+});
+
+describe('careless input', () => {
+	it('JSON given to decode, bytes given to encode: the error names the command that reads them', () => {
+		const json = new TextEncoder().encode('{\n  "bsm": {"speed": 1}\n}');
+		expect(inputKind(json)).toBe('json');
+		expect(inputKind(new TextEncoder().encode('08 01 12 60'))).toBe('hex');
+		expect(inputKind(new TextEncoder().encode('{0x08, 0x01}'))).toBe('other');
+		expect(inputKind(encodeFrame(sampleFrame('bsm')))).toBe('binary');
+		const fail = () => {
+			throw new Cv2xError('bad_hex', 'not hex');
+		};
+		expect(() => withInputHint(json, 'bytes', fail)).toThrow('not hex (the input looks like proto3 JSON: "cv2x encode" encodes it, "cv2x validate" checks it)');
+		expect(() => withInputHint(encodeFrame(sampleFrame('bsm')), 'json', fail)).toThrow('not hex (the input looks like encoded bytes: "cv2x decode" reads them)');
+		expect(() => withInputHint(json, 'json', fail)).toThrow(/^not hex$/);
+		expect(withInputHint(json, 'bytes', () => 7)).toBe(7);
 	});
 });
 

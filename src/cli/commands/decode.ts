@@ -4,6 +4,7 @@ import { BYTES_LIMIT, BYTES_OR_TEXT_LIMIT, readSource, TEXT_LIMIT } from '../io'
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { decodedJson, decodeInput, type StickyDetection } from '../uper/messages';
+import { withInputHint } from '../input-hint';
 import type { Command } from './index';
 
 export const decode: Command = {
@@ -35,7 +36,8 @@ ${CODEC_HELP}`,
 			for (const n of notes) process.stderr.write(n + '\n');
 			return status;
 		}
-		const bytes = readInputBytes(await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT), format);
+		const data = await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT);
+		const bytes = withInputHint(data, 'bytes', () => readInputBytes(data, format));
 		const decoded = decodeInput(bytes, choice);
 		const found: string[] = [];
 		const json = decodedJson(decoded, choice, found);

@@ -4,6 +4,7 @@ import { JSON_LIMIT, readSource } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema } from '../uper/choice';
 import { forEachLine } from '../uper/lines';
 import { encodeMessage } from '../uper/messages';
+import { withInputHint } from '../input-hint';
 import type { Command } from './index';
 
 export const encode: Command = {
@@ -39,7 +40,8 @@ ${CODEC_HELP}`,
 			for (const n of notes) process.stderr.write(n + '\n');
 			return status;
 		}
-		const json = parseJsonText(new TextDecoder().decode(await readSource(args.positionals[0], JSON_LIMIT)));
+		const data = await readSource(args.positionals[0], JSON_LIMIT);
+		const json = withInputHint(data, 'json', () => parseJsonText(new TextDecoder().decode(data)));
 		const notes: string[] = [];
 		const bytes = encodeMessage(json, choice, validate, notes);
 		for (const n of notes) process.stderr.write(n + '\n');

@@ -10,6 +10,7 @@ import { decodeInput, withUperHint, type DecodedInput, type StickyDetection } fr
 import { UperError } from '../../lib/uper';
 import type { UperSchema } from '../uper/schemas';
 import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
+import { withInputHint } from '../input-hint';
 import type { Command } from './index';
 
 /**
@@ -99,7 +100,8 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 			const sticky: StickyDetection = {};
 			return forEachLine(args.positionals[0], (line) => inspectLine(line, format, choice, sticky));
 		}
-		const bytes = readInputBytes(await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT), format);
+		const data = await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT);
+		const bytes = withInputHint(data, 'bytes', () => readInputBytes(data, format));
 		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true, choice.defaulted);
 		// One named schema: when nothing decodes, dump it anyway to show the bits read before the error.
 		const pinned = choice.encoding === 'uper' && choice.schemas.length === 1;
