@@ -40,8 +40,13 @@ export interface SimConfig {
 	idRotationS: number;
 	/** Messages and rates; false turns a kind off (for benchmarks and focused scenarios). */
 	messages: { bsm: boolean; map: boolean; spat: boolean; rsi: boolean; rsm: boolean; psm: boolean; cloud: boolean };
-	/** Record receiver ids per transmission (false: counts only, for very large runs). */
-	recordReceivers: boolean;
+	/**
+	 * Record receiver ids per transmission: true as `receivers` (number[]); 'ids' as PC5
+	 * transmissions' `receiverIds` only (a sorted Int32Array, `receivers` left empty: no array per
+	 * broadcast, for a large run that only digests or counts them); false: counts only. Scenario
+	 * applications listening get `receivers` whatever this says.
+	 */
+	recordReceivers: boolean | 'ids';
 	/** RSU roadside sensor range, m, and position noise (1 sigma), m. */
 	sensor: { rangeM: number; noiseM: number };
 	/**

@@ -25,6 +25,8 @@ export interface Pc5Listener {
 }
 
 const BIN_M = 25;
+/** Receiver ids per chunk (256 KiB): a few hundred broadcasts' lists. */
+const RX_CHUNK = 1 << 16;
 
 export class Delivery {
 	readonly stats = { tx: 0, deliveries: 0, bytes: 0, decodes: 0, byType: {} as Record<string, number> };
@@ -33,8 +35,12 @@ export class Delivery {
 	private txSeq = 0;
 	private inFlight: InFlight[] = [];
 	private readonly neighbours: Neighbours;
-	/** Receivers of one broadcast, before sorting (reused). */
-	private rxScratch = new Int32Array(0);
+	/**
+	 * Receiver ids of broadcasts, each list a run in a chunk: a chunk is never written again once
+	 * filled, so `Transmission.receiverIds` (views into it) stay valid for as long as they are kept.
+	 */
+	private rxChunk = new Int32Array(0);
+	private rxUsed = 0;
 	/** PC5 in the run's on-air format (protobuf or UPER), Uu in protobuf. */
 	readonly onAir: OnAirCodec;
 
@@ -88,8 +94,7 @@ export class Delivery {
 	pc5(now: number, sender: number, x: number, y: number, range: number, type: string, payload: PbObject): Transmission {
 		const tx = this.emit(now, sender, 'pc5', type, payload);
 		const cfg = this.config.radio.pc5;
-		const record = this.config.recordReceivers || this.listener.listening();
-		const count = this.reach(tx, x, y, range, record);
+		const count = this.reach(tx, x, y, range, this.recording());
 		tx.receiverCount = count;
 		tx.latencyMs = latencyMs(this.config.seed, tx.seq, cfg.latencyMs, 1);
 		this.stats.deliveries += count;
@@ -104,17 +109,34 @@ export class Delivery {
 		return tx;
 	}
 
+	/** How PC5 receivers are recorded: as `receivers` (number[]), as `receiverIds` (a typed view) only, or not. */
+	private recording(): 'array' | 'ids' | 'none' {
+		const r = this.config.recordReceivers;
+		// applications are handed number[] lists
+		if (r === true || this.listener.listening()) return 'array';
+		return r === 'ids' ? 'ids' : 'none';
+	}
+
 	/** The PC5 neighbour loop (neighbours.ts): who in range gets `tx`, recorded in id order. Returns how many. */
-	private reach(tx: Transmission, x: number, y: number, range: number, record: boolean): number {
+	private reach(tx: Transmission, x: number, y: number, range: number, record: 'array' | 'ids' | 'none'): number {
 		const rangeM = Math.min(range, this.config.radio.pc5.rangeM);
-		if (record && this.rxScratch.length < this.neighbours.size) this.rxScratch = new Int32Array(this.neighbours.size * 2);
 		const broadcast = { sender: tx.sender, x, y, rangeM, seq: tx.seq };
-		const count = this.neighbours.reach(this.config.seed, broadcast, this.radioBins, record ? this.rxScratch : null);
-		if (record) {
-			// a typed array sorts numerically, natively: no comparator calls
-			const sorted = this.rxScratch.subarray(0, count).sort();
+		if (record === 'none') return this.neighbours.reach(this.config.seed, broadcast, this.radioBins, null);
+		const room = this.neighbours.size;
+		if (this.rxUsed + room > this.rxChunk.length) {
+			this.rxChunk = new Int32Array(Math.max(RX_CHUNK, room * 4));
+			this.rxUsed = 0;
+		}
+		const at = this.rxUsed;
+		const chunk = this.rxChunk;
+		const count = this.neighbours.reach(this.config.seed, broadcast, this.radioBins, chunk, at);
+		if (record === 'ids') {
+			tx.receiverIds = chunk.subarray(at, at + count);
+			this.rxUsed += count;
+		} else {
+			// the chunk is only scratch here: the list is copied out
 			const rec = tx.receivers;
-			for (let i = 0; i < count; i++) rec.push(sorted[i]);
+			for (let i = at, end = at + count; i < end; i++) rec.push(chunk[i]);
 		}
 		return count;
 	}

@@ -2,6 +2,7 @@
 // written out as it was (build the text, hash every UTF-16 unit's two bytes), on random events.
 import { describe, expect, test } from 'vitest';
 import { StreamDigest } from './digest';
+import { createWorld, gridCity } from './index';
 import type { SimEvent, Transmission } from './events';
 import { Rng } from './rng';
 
@@ -67,6 +68,43 @@ describe('StreamDigest', () => {
 		fast.event(tx);
 		ref.event(tx);
 		expect(fast.hex()).toBe(ref.hex());
+	});
+
+	test('a typed receiver list (receiverIds) hashes as the same ids in `receivers`', () => {
+		const rng = new Rng(7);
+		const typed = new StreamDigest();
+		const ref = new TextDigest();
+		for (let i = 0; i < 1500; i++) {
+			const tx = randomTx(rng);
+			const ids = Int32Array.from({ length: rng.int(0, 60) }, () =>
+				rng.next() < 0.1 ? rng.pick([-1, -10012, 2 ** 31 - 1, 1 << 20, (1 << 20) - 1, 0]) : rng.int(0, 10 ** rng.int(1, 7))
+			);
+			typed.event({ ...tx, receivers: [], receiverIds: ids });
+			ref.event({ ...tx, receivers: [...ids] });
+			if (i % 300 === 0) expect(typed.hex()).toBe(ref.hex());
+		}
+		expect(typed.hex()).toBe(ref.hex());
+	});
+
+	test("a run recorded as receiverIds ('ids') has the receivers and the digest of one recorded as receivers", () => {
+		const run = (recordReceivers: true | 'ids') => {
+			const w = createWorld({ city: gridCity(4, 300), seed: 3, vehicles: 150, vrus: 8, recordReceivers });
+			const d = new StreamDigest();
+			const lists: number[][] = [];
+			for (let i = 0; i < 12; i++) {
+				w.step();
+				for (const e of w.drainEvents()) {
+					d.event(e);
+					if (e.kind === 'tx' && e.channel === 'pc5') lists.push(e.receiverIds ? [...e.receiverIds] : e.receivers);
+				}
+			}
+			return { lists, hex: d.hex() };
+		};
+		const arrays = run(true);
+		const typed = run('ids');
+		expect(arrays.lists.reduce((n, l) => n + l.length, 0)).toBeGreaterThan(3000);
+		expect(typed.lists).toEqual(arrays.lists);
+		expect(typed.hex).toBe(arrays.hex);
 	});
 
 	test('every byte counts', () => {

@@ -24,8 +24,13 @@ export interface Transmission {
 	encoding: FrameEncoding;
 	/** The UPER profile (X.691 schema revision) of `bytes`, set when `encoding` is 'uper'. */
 	profile?: ProfileName;
-	/** Node ids that received it (empty when config.recordReceivers is false). */
+	/** Node ids that received it, in increasing order (on PC5, empty unless config.recordReceivers is true). */
 	receivers: number[];
+	/**
+	 * The same ids as a typed array, set instead of `receivers` on PC5 transmissions when
+	 * config.recordReceivers is 'ids' (a view into a shared buffer: read it, don't write it).
+	 */
+	receiverIds?: Int32Array;
 	receiverCount: number;
 	latencyMs: number;
 	/**

@@ -1,11 +1,13 @@
 // The delivery loop over the fine grid gives exactly what the former loop over the coarse grid
-// gave (kept here as the reference): the same receivers, the same count and the same tried and
-// delivered bins, on random layouts with clusters, shared positions and nodes exactly at range.
+// gave (kept here as the reference): the same receivers in the same (id) order, the same count and
+// the same tried and delivered bins, on random layouts with clusters, shared positions, ids out of
+// order and nodes exactly at range.
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_RADIO } from './config';
 import type { RadioBins } from './engine';
 import { Neighbours, PC5_SALT } from './neighbours';
 import { Grid, pdrTable } from './radio';
+import { rankByIds, RankSet } from './rank-set';
 import { hash32, hash32Prefix, hash32Rest, hashUnit, Rng } from './rng';
 
 const BIN_M = 25;
@@ -95,7 +97,8 @@ describe('PC5 neighbour loop', () => {
 			nb.begin();
 			for (let i = 0; i < ids.length; i++) nb.add(ids[i], xs[i], ys[i]);
 			nb.end();
-			const out = new Int32Array(nb.size);
+			const off = rng.int(0, 3);
+			const out = new Int32Array(nb.size + off);
 			for (let q = 0; q < 40; q++) {
 				const at = ids.length && rng.next() < 0.8 ? rng.int(0, ids.length - 1) : -1;
 				let x = at >= 0 ? xs[at] : rng.range(-5000, 5000);
@@ -111,12 +114,51 @@ describe('PC5 neighbour loop', () => {
 				const refBins = emptyBins(rangeM);
 				const expected = referenceReach(ids, xs, ys, seed, seq, sender, x, y, range, rangeM, pdr, refBins);
 				const bins = emptyBins(rangeM);
-				const count = nb.reach(seed, { sender, x, y, rangeM: Math.min(range, rangeM), seq }, bins, out);
+				const count = nb.reach(seed, { sender, x, y, rangeM: Math.min(range, rangeM), seq }, bins, out, off);
 				expect(count).toBe(expected.length);
-				expect([...out.subarray(0, count)].sort((a, b) => a - b)).toEqual(expected);
+				// in id order as they come out: no sort here
+				expect([...out.subarray(off, off + count)]).toEqual(expected);
 				expect(bins).toEqual(refBins);
+				// counting only gives the same count and bins
+				const countBins = emptyBins(rangeM);
+				expect(nb.reach(seed, { sender, x, y, rangeM: Math.min(range, rangeM), seq }, countBins, null)).toBe(count);
+				expect(countBins).toEqual(refBins);
 			}
 		}
+	});
+
+	test('ranks follow ids, ties in index order, whether the ids come sorted or not', () => {
+		const rng = new Rng(5);
+		for (let trial = 0; trial < 50; trial++) {
+			const n = rng.int(0, 300);
+			const sorted = trial % 3 === 0;
+			const ids = Int32Array.from({ length: n }, (_, i) => (sorted ? i * 2 : rng.int(-5, 40) * (rng.next() < 0.1 ? 1e8 : 1)));
+			const rank = new Int32Array(n);
+			const rankId = new Int32Array(n);
+			rankByIds(ids, n, rank, rankId);
+			const order = [...ids.keys()].sort((a, b) => ids[a] - ids[b] || a - b);
+			expect([...rankId]).toEqual(order.map((i) => ids[i]));
+			order.forEach((i, r) => expect(rank[i]).toBe(r));
+		}
+	});
+
+	test('a rank set drains in increasing order and empties', () => {
+		const rng = new Rng(6);
+		const set = new RankSet();
+		const idOf = Int32Array.from({ length: 5000 }, (_, r) => 100000 + r);
+		set.reserve(5000);
+		const out = new Int32Array(5002);
+		for (let trial = 0; trial < 30; trial++) {
+			const ranks = new Set(Array.from({ length: rng.int(0, 400) }, () => rng.int(0, 4999)));
+			for (const r of ranks) set.add(r);
+			const n = set.drain(idOf, out, 2);
+			expect([...out.subarray(2, 2 + n)]).toEqual([...ranks].sort((a, b) => a - b).map((r) => 100000 + r));
+		}
+		expect(set.drain(idOf, out, 0)).toBe(0);
+	});
+
+	test('a bin width that is not a whole number of metres is refused', () => {
+		expect(() => new Neighbours(300, pdrTable(DEFAULT_RADIO.pc5), 12.5)).toThrow(RangeError);
 	});
 
 	test('nobody indexed, or only the sender: nobody reached', () => {

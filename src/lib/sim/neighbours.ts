@@ -2,10 +2,12 @@
 // grid answers `near` (RSU sensing; its visiting order is part of the simulation's behaviour),
 // and a fine one, with positions copied into cell order, serves the delivery loop: a row of
 // cells is one contiguous run, trimmed to the circle's width in that row, so a broadcast looks
-// at little more than its disc, reads memory in order, and allocates nothing.
+// at little more than its disc, reads memory in order, and allocates nothing. Receivers come out
+// in id order through a bitmap of ranks (rank-set.ts), not by sorting each broadcast's list.
 import type { RadioBins } from './engine';
 import { Grid } from './radio';
-import { hash32Prefix, hash32Rest } from './rng';
+import { rankByIds, RankSet } from './rank-set';
+import { hash32Prefix } from './rng';
 
 /** Salt of the PC5 delivery draw: hash32(seed, transmission seq, receiver id, PC5_SALT). */
 export const PC5_SALT = 0x50c5;
@@ -34,23 +36,36 @@ export class Neighbours {
 	private ys = new Float64Array(256);
 	private readonly coarse: Grid;
 	private readonly fine: Grid;
-	/** ids and positions in the fine grid's cell order. */
+	/** ids, ranks (place in id order) and positions in the fine grid's cell order. */
 	private cid = new Int32Array(0);
+	private crank = new Int32Array(0);
 	private cx = new Float64Array(0);
 	private cy = new Float64Array(0);
+	/** Rank of each node by index, and the id of each rank. */
+	private rank = new Int32Array(0);
+	private rankId = new Int32Array(0);
+	/** The ranks a broadcast reached. */
+	private readonly reached = new RankSet();
 	/** Delivery ratio per whole metre, times 2^32: a draw h (uint32) is lost when h >= it. */
 	private readonly pdrU32: Float64Array;
+	/** The RadioBins bin of each whole metre. */
+	private readonly binOf: Int32Array;
 
 	/**
 	 * @param rangeM configured PC5 range, m
 	 * @param pdr delivery ratio per whole metre of distance (radio.ts pdrTable)
-	 * @param binM width of a RadioBins bin, m
+	 * @param binM width of a RadioBins bin, a whole number of metres (>= 2)
+	 * @throws RangeError for a bin width that is not a whole number of metres
 	 */
-	constructor(rangeM: number, pdr: Float64Array, private readonly binM: number) {
+	constructor(rangeM: number, pdr: Float64Array, binM: number) {
+		if (!Number.isInteger(binM) || binM < 2) throw new RangeError(`RadioBins width must be a whole number of metres >= 2, got ${binM}`);
 		this.coarse = new Grid(rangeM);
 		this.fine = new Grid(rangeM, Math.max(10, rangeM / FINE_PER_RANGE), MAX_FINE_CELLS);
 		// exact: scaling by a power of two, so h / 2^32 >= p exactly when h >= p * 2^32
 		this.pdrU32 = pdr.map((p) => p * 4294967296);
+		// floor(d / binM) = floor(floor(d) / binM) for a whole binM: no multiple of it lies inside
+		// a metre (and d / binM, rounded, never reaches the next whole number from below)
+		this.binOf = new Int32Array(pdr.length).map((_, m) => Math.floor(m / binM));
 	}
 
 	/** Starts a new index (every step, before anyone sends). */
@@ -58,7 +73,7 @@ export class Neighbours {
 		this.n = 0;
 	}
 
-	/** Adds node `id` with a radio at (x, y), local metres. */
+	/** Adds node `id` (an int32) with a radio at (x, y), local metres. */
 	add(id: number, x: number, y: number): void {
 		if (this.n === this.ids.length) this.grow(this.n * 2);
 		this.ids[this.n] = id;
@@ -79,20 +94,27 @@ export class Neighbours {
 		this.ys = ys;
 	}
 
-	/** Builds both grids over the nodes added since begin(). */
+	/** Builds both grids over the nodes added since begin(), and the nodes' ranks in id order. */
 	end(): void {
 		const n = this.n;
 		this.coarse.build(this.xs, this.ys, n);
 		this.fine.build(this.xs, this.ys, n);
 		if (this.cid.length < n) {
-			this.cid = new Int32Array(this.ids.length);
-			this.cx = new Float64Array(this.ids.length);
-			this.cy = new Float64Array(this.ids.length);
+			const size = this.ids.length;
+			this.cid = new Int32Array(size);
+			this.crank = new Int32Array(size);
+			this.cx = new Float64Array(size);
+			this.cy = new Float64Array(size);
+			this.rank = new Int32Array(size);
+			this.rankId = new Int32Array(size);
 		}
+		rankByIds(this.ids, n, this.rank, this.rankId);
+		this.reached.reserve(n);
 		const items = this.fine.items;
 		for (let k = 0; k < n; k++) {
 			const i = items[k];
 			this.cid[k] = this.ids[i];
+			this.crank[k] = this.rank[i];
 			this.cx[k] = this.xs[i];
 			this.cy[k] = this.ys[i];
 		}
@@ -106,29 +128,42 @@ export class Neighbours {
 	/**
 	 * The PC5 neighbour loop: every node other than the sender within `b.rangeM` (distance <= range)
 	 * is tried against the delivery curve with the draw hash32(seed, b.seq, id, PC5_SALT); tried and
-	 * reached are counted in `bins` by distance. Returns how many received; their ids are written
-	 * to `out` (when given, unsorted, from index 0). `out` must hold every node (see `size`).
+	 * reached are counted in `bins` by distance. Returns how many received; when `out` is given,
+	 * their ids are written to out[at ..] in increasing order (ties in index order). `out` must have
+	 * room for every node from `at` (see `size`).
 	 */
-	reach(seed: number, b: Broadcast, bins: RadioBins, out: Int32Array | null): number {
+	reach(seed: number, b: Broadcast, bins: RadioBins, out: Int32Array | null, at = 0): number {
 		const g = this.fine;
 		const { x, y, sender } = b;
 		const range = b.rangeM;
 		const r2 = range ** 2;
+		// hash32Rest(prefix, id, PC5_SALT) inlined, its id-free part hoisted (rng.ts)
 		const prefix = hash32Prefix(seed, b.seq);
-		const cid = this.cid, cx = this.cx, cy = this.cy, thr = this.pdrU32, binM = this.binM;
+		const pre = prefix ^ (prefix >>> 16);
+		// module constants as locals (V8 reloads a module-level one at every use)
+		const salt = PC5_SALT, slack = SLACK_M;
+		const cid = this.cid, crank = this.crank, cx = this.cx, cy = this.cy, thr = this.pdrU32, binOf = this.binOf;
 		const { tried, delivered } = bins;
-		const start = g.start;
+		const { start, cell, nx, minY } = g;
+		// a cell column by multiplying: off by an ulp at most, which the row's slack covers
+		const perCell = 1 / cell;
+		const fx = (x - g.minX) * perCell;
+		const lastX = nx - 1;
+		const reached = this.reached;
+		const record = out !== null;
 		let count = 0;
-		for (let j = g.cellY(y - range - SLACK_M), j1 = g.cellY(y + range + SLACK_M); j <= j1; j++) {
+		for (let j = g.cellY(y - range - slack), j1 = g.cellY(y + range + slack); j <= j1; j++) {
 			// the row's nearest edge to y, then the circle's half width there
-			const top = g.minY + j * g.cell;
-			let dy = (y < top ? top - y : y > top + g.cell ? y - top - g.cell : 0) - SLACK_M;
+			const top = minY + j * cell;
+			let dy = (y < top ? top - y : y > top + cell ? y - top - cell : 0) - slack;
 			if (dy < 0) dy = 0;
 			if (dy * dy > r2) continue;
-			const w = Math.sqrt(r2 - dy * dy) + SLACK_M;
-			const row = j * g.nx;
-			const end = start[row + g.cellX(x + w) + 1];
-			for (let k = start[row + g.cellX(x - w)]; k < end; k++) {
+			const w = (Math.sqrt(r2 - dy * dy) + slack) * perCell;
+			const row = j * nx;
+			const i0 = Math.floor(fx - w);
+			const i1 = Math.floor(fx + w);
+			const end = start[row + (i1 > lastX ? lastX : i1 < 0 ? 0 : i1) + 1];
+			for (let k = start[row + (i0 > lastX ? lastX : i0 < 0 ? 0 : i0)]; k < end; k++) {
 				const ex = cx[k] - x;
 				const ey = cy[k] - y;
 				const d2 = ex * ex + ey * ey;
@@ -136,14 +171,19 @@ export class Neighbours {
 				const id = cid[k];
 				if (id === sender) continue;
 				const d = Math.sqrt(d2);
-				const bin = (d / binM) | 0;
+				const bin = binOf[d | 0];
 				tried[bin]++;
-				if (hash32Rest(prefix, id, PC5_SALT) >= thr[d | 0]) continue;
+				let h = pre ^ id;
+				h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+				h = h ^ salt ^ (h >>> 12);
+				h = Math.imul(h ^ (h >>> 16), 0x297a2d39);
+				if ((h ^ (h >>> 15)) >>> 0 >= thr[d | 0]) continue;
 				delivered[bin]++;
-				if (out !== null) out[count] = id;
+				if (record) reached.add(crank[k]);
 				count++;
 			}
 		}
+		if (record && count > 0) reached.drain(this.rankId, out, at);
 		return count;
 	}
 
