@@ -73,6 +73,17 @@ describe('street label placement', () => {
 		expect(placeLabels(streets, opts)).toEqual(labels);
 	});
 
+	it('keeps out of the areas to avoid (panels over the map)', () => {
+		const street: StreetLine = { text: 'Main Street', points: [{ x: 0, y: 400 }, { x: 1000, y: 400 }], rank: 1 };
+		const free = placeLabels([street], opts);
+		expect(free.length).toBeGreaterThan(0);
+		const avoid = [{ left: 0, top: 350, right: 1000, bottom: 395 }];
+		expect(placeLabels([street], { ...opts, avoid })).toEqual([]);
+		const half = placeLabels([street], { ...opts, avoid: [{ left: 0, top: 350, right: 500, bottom: 450 }] });
+		expect(half.length).toBeGreaterThan(0);
+		for (const l of half) expect(l.x - l.width / 2).toBeGreaterThan(500);
+	});
+
 	it('tells overlapping rotated boxes from ones that only look close', () => {
 		const a = box({ text: '', x: 0, y: 0, angle: 45, width: 100, height: 10 });
 		const near = box({ text: '', x: 40, y: -40, angle: 45, width: 100, height: 10 });

@@ -39,6 +39,8 @@ export interface PlacementOptions {
 	sameNameGapPx?: number;
 	/** Free space kept around each label, px. */
 	paddingPx?: number;
+	/** Areas no label may touch (panels floating over the map), px, in the same space. */
+	avoid?: { left: number; top: number; right: number; bottom: number }[];
 }
 
 /** A stretch is straight enough while no point strays more than this from its chord, px. */
@@ -143,7 +145,7 @@ function candidates(s: StreetLine, width: number, height: number): (PlacedLabel 
  * Places street labels: each on a straight-enough stretch of its street at least as long as its
  * text (plus 6 px at each end), centred on the line and rotated along it (upright), wholly inside
  * `view`, overlapping no other label (with `paddingPx`, default 3), and no nearer than
- * `sameNameGapPx` (default 320) to a label with the same text. Higher rank first, then longer
+ * `sameNameGapPx` (default 320) to a label with the same text, touching no `avoid` area. Higher rank first, then longer
  * stretches, then nearer the view's centre. Deterministic for the same input.
  */
 export function placeLabels(streets: StreetLine[], opts: PlacementOptions): PlacedLabel[] {
@@ -155,7 +157,16 @@ export function placeLabels(streets: StreetLine[], opts: PlacementOptions): Plac
 	const widths = new Map<string, number>();
 	const widthOf = (text: string) => widths.get(text) ?? widths.set(text, opts.measure(text)).get(text)!;
 	const all = streets.filter((s) => s.text && s.points.length > 1).flatMap((s) => candidates(s, widthOf(s.text), opts.height));
-	const inView = all.filter((c) => corners(c, 0).every((p) => p.x >= view.left && p.x <= view.right && p.y >= view.top && p.y <= view.bottom));
+	const avoid = (opts.avoid ?? []).map((r) => [
+		{ x: r.left, y: r.top },
+		{ x: r.right, y: r.top },
+		{ x: r.right, y: r.bottom },
+		{ x: r.left, y: r.bottom }
+	]);
+	const inView = all.filter((c) => {
+		const box = corners(c, 0);
+		return box.every((p) => p.x >= view.left && p.x <= view.right && p.y >= view.top && p.y <= view.bottom) && !avoid.some((a) => boxesOverlap(a, box));
+	});
 	inView.sort((a, b) => b.rank - a.rank || b.room - a.room || Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy) || a.text.localeCompare(b.text));
 	const placed: { label: PlacedLabel; box: Px[] }[] = [];
 	for (const c of inView) {

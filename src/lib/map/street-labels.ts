@@ -24,6 +24,8 @@ export interface StreetLabelOptions {
 	datum: () => Datum;
 	/** The language shown. */
 	locale: () => 'en' | 'zh';
+	/** Panels floating over the map, in the map container's px: no label goes under them. */
+	covered?: () => { left: number; top: number; right: number; bottom: number }[];
 }
 
 /** A label as placed: its text and centre in container px, angle in degrees (tests). */
@@ -115,7 +117,10 @@ export class StreetLabels extends Layer {
 			const tl = map.containerPointToLayerPoint([EDGE_PX, EDGE_PX]);
 			const br = map.containerPointToLayerPoint([size.x - EDGE_PX, size.y - EDGE_PX]);
 			const view = { left: tl.x, top: tl.y, right: br.x, bottom: br.y };
-			this.placed = placeLabels(this.streets(map, this.city), { view, measure: this.measure, height: LABEL_HEIGHT_PX });
+			// container px to layer px: one offset for the whole view
+			const [dx, dy] = [tl.x - EDGE_PX, tl.y - EDGE_PX];
+			const avoid = (this.opts.covered?.() ?? []).map((r) => ({ left: r.left + dx, top: r.top + dy, right: r.right + dx, bottom: r.bottom + dy }));
+			this.placed = placeLabels(this.streets(map, this.city), { view, measure: this.measure, height: LABEL_HEIGHT_PX, avoid });
 		}
 		pane.replaceChildren(...this.placed.map((l) => labelElement(l)));
 		pane.style.visibility = '';
