@@ -12,6 +12,7 @@ import type { PayloadType } from './generated/registry.js';
 import { payloadFields, schema } from './schema';
 import { validateMessage, type Violation } from './validate';
 import { checkInputSize } from './wire';
+import { wellFormed } from './wire-check';
 
 export type MessageFrame = cv2x.v1.MessageFrame.$Properties;
 /**
@@ -84,9 +85,9 @@ export function decodeFrame(bytes: Uint8Array): cv2x.v1.MessageFrame {
 		// the fast path takes only well-formed known fields (a subset of what the dump accepts)
 		return decodeFrameFast(bytes) as cv2x.v1.MessageFrame;
 	} catch {
-		// anything else is judged by the dump's walk first, so decode and dump never disagree
-		const error = diagnose(bytes);
-		if (error) throw error;
+		// anything else is judged by the dump's rules first (its error when they fail), so decode
+		// and dump never disagree
+		if (!wellFormed(bytes)) throw diagnose(bytes) ?? new Cv2xError('invalid', 'not a MessageFrame', { offset: 0 });
 		return decodeFrameProtobufjs(bytes);
 	}
 }

@@ -6,6 +6,7 @@ import { Cv2xError } from '../errors';
 import { decodeFrame, encodeFrame, frameJson } from '../frame';
 import { dumpMessage, type DumpNode } from '../dump';
 import { decodeRaw } from '../raw';
+import { wellFormed } from '../wire-check';
 import { parseBase64, parseBytes, parseHex, toBase64, toHex } from '../bytes';
 import { parseJsonText, type JsonValue } from '../json';
 
@@ -133,6 +134,10 @@ export function checkFrameBytes(b: Uint8Array, out: Finding[]): boolean {
 	if (raw?.error && !hasPlace(raw.error)) out.push({ kind: 'no-place', target: 'raw decode', detail: raw.error.message, input: b });
 	if (dump && dec !== null && (dec?.message ?? '') !== (dump.error?.message ?? ''))
 		out.push({ kind: 'disagreement', target: 'decode vs dump', detail: `decode: ${dec?.message ?? 'ok'}; dump: ${dump.error?.message ?? 'ok'}`, input: b });
+	// the check decode runs before protobufjs must judge as the dump does
+	if (dump && attempt('wire check', b, out, () => {
+		if (wellFormed(b) !== !dump!.error) throw new Cv2xError('invalid', 'wellFormed disagrees with the dump');
+	}) !== undefined) out.push({ kind: 'disagreement', target: 'wellFormed vs dump', detail: `dump: ${dump.error?.message ?? 'ok'}`, input: b });
 	if (dec === undefined) attempt('encode (decoded)', b, out, () => encodeFrame(frame as Parameters<typeof encodeFrame>[0], { validate: false }));
 	return dec === undefined;
 }
