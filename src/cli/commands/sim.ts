@@ -102,7 +102,9 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	const onAir: OnAir = opts.uper ? { encoding: 'uper', profile: opts.uper } : { encoding: 'protobuf' };
 	// a city file (cv2x city import) is checked and made known by its id first; a bundled id is refused
 	const city = opts.cityFile === undefined ? opts.city : registerCityFile(await readCityFile(opts.cityFile), opts.cityFile);
-	const world = createWorld({ city, seed: opts.seed, vehicles: opts.vehicles, onAir });
+	// receivers as number[] only for --out and --mqtt; the digest reads them as typed ids (same digest)
+	const recordReceivers = opts.out !== undefined || opts.mqtt ? true : 'ids';
+	const world = createWorld({ city, seed: opts.seed, vehicles: opts.vehicles, onAir, recordReceivers });
 	// the capture's header is known now: every block is written as the run goes (constant memory)
 	out?.begin({ startTimeMs: world.config.startTimeMs, city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 	const nameOf = rememberingNames((id) => world.nodeName(id));
