@@ -13,7 +13,7 @@ export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_DEPTH = 100;
 
-type WireKey = 'varintEnd' | 'varintLong' | 'tagLong' | 'lengthLong' | 'lengthPrefix' | 'fixedShort';
+type WireKey = 'varintEnd' | 'varintLong' | 'tagLong' | 'lengthLong' | 'lengthHuge' | 'lengthPrefix' | 'fixedShort';
 
 /**
  * A bounds-checked cursor over bytes, with protoc's (C++ protobuf's parse_context) rules, the one
@@ -110,7 +110,7 @@ export class WireReader {
 	length(): number {
 		const at = this.pos;
 		const { value, last } = this.varint5('length');
-		if (this.pos - at === 5 && last >= 8) this.fail('bad_length', 'length prefix of 2 GiB or more', at, 'lengthLong');
+		if (this.pos - at === 5 && last >= 8) this.fail('bad_length', 'length prefix of 2 GiB or more', at, 'lengthHuge');
 		return value;
 	}
 
