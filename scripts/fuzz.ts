@@ -39,10 +39,12 @@ function runCase(name: string): void {
 	(globalThis as { gc?: () => void }).gc?.();
 	const base = process.memoryUsage().rss;
 	const t0 = performance.now();
+	const cpu0 = process.cpuUsage();
 	const result = c.run(input as never);
+	const cpu = process.cpuUsage(cpu0);
 	const ms = performance.now() - t0;
 	const peak = process.resourceUsage().maxRSS * 1024;
-	process.stdout.write(JSON.stringify({ ms, base, peak, result }));
+	process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, base, peak, result }));
 }
 
 interface Worst { ms: number; size: number }
@@ -121,14 +123,14 @@ function protocPhase(inputs: Uint8Array[]) {
 }
 
 function limitPhase(match: string) {
-	console.log('\n## at the limits (each in its own process: time of the reader, peak RSS of the process)\n');
+	console.log('\n## at the limits (each in its own process: wall and CPU time of the reader, peak RSS of the process)\n');
 	const self = fileURLToPath(import.meta.url);
 	for (const name of Object.keys(LIMIT_CASES).filter((k) => k.includes(match))) {
 		const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', '--stack-size=984', self, '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
 		let line: string;
 		try {
-			const { ms, base, peak, result } = JSON.parse(child.stdout);
-			line = `${(ms / 1000).toFixed(2)} s, peak RSS ${mb(peak)} MB (${mb(base)} MB before the reader ran): ${result}`;
+			const { ms, cpuMs, base, peak, result } = JSON.parse(child.stdout);
+			line = `${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), peak RSS ${mb(peak)} MB (${mb(base)} MB before the reader ran): ${result}`;
 		} catch {
 			line = `CRASHED (exit ${child.status}): ${(child.stderr || '').trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
 		}
