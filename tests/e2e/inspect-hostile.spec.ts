@@ -40,10 +40,14 @@ test.describe('damaged share links', () => {
 	});
 
 	test('an unknown profile is named; the message is read as detected', async ({ page }) => {
-		await open(page, `/inspect#b=${BSM_B64URL}&p=%3Cscript%3Ealert(1)%3C/script%3E`);
+		const errors = watchErrors(page);
+		await open(page, `/inspect#b=${BSM_B64URL}&p=%3Cscript%3Ealert(1)%3C/script%3E${'&b=AAAA'.repeat(500)}`);
 		await expect(page.getByTestId('message-name')).toHaveText('BasicSafetyMessage');
 		await expect(page.getByTestId('link-problems')).toContainText('p=“%3Cscript%3Ealert(1)%3C/script%3E” does not exist');
 		await expect(page.getByTestId('link-problems')).toContainText('csae53-2020-draft');
+		// 500 more b= are said once; the first one is read
+		await expect(page.getByTestId('link-problems').locator('li')).toHaveText(['The link gives b= more than once; the first one is used.', /does not exist/]);
+		expect(errors).toEqual([]);
 	});
 
 	test('a link edited in the address bar is read again', async ({ page }) => {

@@ -36,7 +36,7 @@ describe('readShareHash', () => {
 
 	it('says a p= without b=, and a repeated parameter (the first counts)', () => {
 		expect(readShareHash('#p=csae53-2020').problems).toEqual([{ key: 'hostile.link.missing', params: {} }]);
-		const r = readShareHash('#b=CAES&b=AAAA');
+		const r = readShareHash(`#b=CAES${'&b=AAAA'.repeat(2000)}`);
 		expect(r.b64).toBe('CAES');
 		expect(r.problems).toEqual([{ key: 'hostile.link.repeated', params: { name: 'b' } }]);
 	});

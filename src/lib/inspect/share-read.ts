@@ -42,8 +42,9 @@ export function readShareHash(hash: string): SharedLink {
 		if (eq < 0) continue;
 		const name = part.slice(0, eq);
 		if (name !== 'b' && name !== 'p') continue;
-		if (seen.has(name)) out.problems.push({ key: 'hostile.link.repeated', params: { name } });
-		else seen.set(name, part.slice(eq + 1));
+		if (!seen.has(name)) seen.set(name, part.slice(eq + 1));
+		// said once per name, however often it comes
+		else if (!out.problems.some((p) => p.params.name === name)) out.problems.push({ key: 'hostile.link.repeated', params: { name } });
 	}
 	const b = seen.get('b');
 	const p = seen.get('p');
