@@ -105,6 +105,18 @@ function corners(l: PlacedLabel, pad: number): Px[] {
 	].map(([u, v]) => ({ x: l.x + u * c - v * s, y: l.y + u * s + v * c }));
 }
 
+type Aabb = { left: number; top: number; right: number; bottom: number };
+
+function aabbOf(box: Px[]): Aabb {
+	const xs = box.map((p) => p.x);
+	const ys = box.map((p) => p.y);
+	return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
+}
+
+function aabbsMeet(a: Aabb, b: Aabb): boolean {
+	return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
 /** True when two convex quadrilaterals overlap (separating axis theorem). */
 export function boxesOverlap(a: Px[], b: Px[]): boolean {
 	for (const poly of [a, b]) {
@@ -165,15 +177,22 @@ export function placeLabels(streets: StreetLine[], opts: PlacementOptions): Plac
 	]);
 	const inView = all.filter((c) => {
 		const box = corners(c, 0);
-		return box.every((p) => p.x >= view.left && p.x <= view.right && p.y >= view.top && p.y <= view.bottom) && !avoid.some((a) => boxesOverlap(a, box));
+		if (!box.every((p) => p.x >= view.left && p.x <= view.right && p.y >= view.top && p.y <= view.bottom)) return false;
+		const aabb = aabbOf(box);
+		return !avoid.some((a, i) => aabbsMeet(opts.avoid![i], aabb) && boxesOverlap(a, box));
 	});
 	inView.sort((a, b) => b.rank - a.rank || b.room - a.room || Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy) || a.text.localeCompare(b.text));
-	const placed: { label: PlacedLabel; box: Px[] }[] = [];
+	const placed: { label: PlacedLabel; box: Px[]; aabb: Aabb }[] = [];
+	const byText = new Map<string, PlacedLabel[]>();
 	for (const c of inView) {
-		if (placed.some((p) => p.label.text === c.text && Math.hypot(p.label.x - c.x, p.label.y - c.y) < gap)) continue;
+		if (byText.get(c.text)?.some((p) => Math.hypot(p.x - c.x, p.y - c.y) < gap)) continue;
 		const box = corners(c, pad);
-		if (placed.some((p) => boxesOverlap(p.box, box))) continue;
-		placed.push({ label: { text: c.text, x: c.x, y: c.y, angle: c.angle, width: c.width, height: c.height }, box });
+		const aabb = aabbOf(box);
+		// the cheap box test first: the exact one only for labels that may touch
+		if (placed.some((p) => aabbsMeet(p.aabb, aabb) && boxesOverlap(p.box, box))) continue;
+		const label = { text: c.text, x: c.x, y: c.y, angle: c.angle, width: c.width, height: c.height };
+		placed.push({ label, box, aabb });
+		byText.set(c.text, [...(byText.get(c.text) ?? []), label]);
 	}
 	return placed.map((p) => p.label);
 }

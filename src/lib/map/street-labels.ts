@@ -6,7 +6,7 @@
 // Leaflet touches `window` when imported: import this module only in the browser (dynamically).
 import { DomUtil, Layer, type Map as LeafletMap } from 'leaflet';
 import type { CityView } from '../worker/protocol';
-import { cityRoads } from './city-geometry';
+import { cityRoads, type RoadGeometry } from './city-geometry';
 import { toDisplay, type Datum } from './gcj02';
 import { placeLabels, type PlacedLabel, type StreetLine } from './label-placement';
 
@@ -41,6 +41,8 @@ export class StreetLabels extends Layer {
 	private lmap: LeafletMap | null = null;
 	private pane: HTMLElement | null = null;
 	private city: CityView | null = null;
+	/** The city's roads as drawn, worked out once per city. */
+	private geometry: RoadGeometry[] = [];
 	private placed: PlacedLabel[] = [];
 	private ctx: CanvasRenderingContext2D | null = null;
 
@@ -71,6 +73,7 @@ export class StreetLabels extends Layer {
 	/** The city whose streets are named (null: none). */
 	setCity(city: CityView | null): void {
 		this.city = city;
+		this.geometry = city ? cityRoads(city) : [];
 		this.redraw();
 	}
 
@@ -96,10 +99,10 @@ export class StreetLabels extends Layer {
 	};
 
 	/** The streets in layer px, each link on its own (links of one street share its name). */
-	private streets(map: LeafletMap, city: CityView): StreetLine[] {
+	private streets(map: LeafletMap): StreetLine[] {
 		const datum = this.opts.datum();
 		const zh = this.opts.locale() === 'zh';
-		return cityRoads(city).map((g) => ({
+		return this.geometry.map((g) => ({
 			text: (zh ? g.name.zh : g.name.en).trim(),
 			rank: g.shape.lanes * (g.shape.oneWay ? 1 : 2),
 			points: g.line.map(([lat, lon]) => map.latLngToLayerPoint(toDisplay(datum, lat, lon)))
@@ -120,7 +123,7 @@ export class StreetLabels extends Layer {
 			// container px to layer px: one offset for the whole view
 			const [dx, dy] = [tl.x - EDGE_PX, tl.y - EDGE_PX];
 			const avoid = (this.opts.covered?.() ?? []).map((r) => ({ left: r.left + dx, top: r.top + dy, right: r.right + dx, bottom: r.bottom + dy }));
-			this.placed = placeLabels(this.streets(map, this.city), { view, measure: this.measure, height: LABEL_HEIGHT_PX, avoid });
+			this.placed = placeLabels(this.streets(map), { view, measure: this.measure, height: LABEL_HEIGHT_PX, avoid });
 		}
 		pane.replaceChildren(...this.placed.map((l) => labelElement(l)));
 		pane.style.visibility = '';
