@@ -59,7 +59,7 @@ test('a port taken: one error line naming it, exit 1', async () => {
 test('bad usage exits 2; help says it is loopback only unless --host', async () => {
 	const r = await cv2x(['broker', '--port', 'x']);
 	expect(r.code).toBe(2);
-	expect(r.stderr).toMatch(/^error: --port must be an integer from 0 to 65535\n/);
+	expect(r.stderr).toMatch(/^error: --port must be a decimal integer from 0 to 65535, not "x"\n/);
 	const help = await cv2x(['broker', '--help']);
 	expect(help.stdout.toString()).toMatch(/loopback \(127\.0\.0\.1\) only, unless --host/);
 });
