@@ -113,7 +113,7 @@ async function warmUp(page) {
 	await page.waitForFunction((t) => window.cv2xDebug.frame().playing && window.cv2xDebug.frame().t >= t + 3000, t0, { timeout: 300_000 });
 }
 
-/** Measures the whole network in view (as the page frames it), then zoom 15 and 18 at its centre. */
+/** Measures the whole network in view (as the page frames it), then zoom 15 and 18 where the traffic is densest. */
 async function measureViews(page, label) {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
@@ -127,11 +127,16 @@ async function measureViews(page, label) {
 	line('whole network', await perFrame(page, cdp));
 	const center = await debug(page, () => {
 		const f = window.cv2xDebug.frame().vehicles;
-		// the vehicles' centre of mass: a view with traffic in it
-		let lat = 0;
-		let lon = 0;
-		for (let i = 0; i < f.lat.length; i++) (lat += f.lat[i]), (lon += f.lon[i]);
-		return [lat / f.lat.length, lon / f.lon.length];
+		// where the traffic is densest (most vehicles within about 100 m of one of 300 of them):
+		// a view zoomed in there has vehicles to draw
+		let best = [f.lat[0], f.lon[0]];
+		let most = -1;
+		for (let i = 0; i < f.lat.length; i += Math.max(1, Math.floor(f.lat.length / 300))) {
+			let n = 0;
+			for (let j = 0; j < f.lat.length; j++) if (Math.abs(f.lat[j] - f.lat[i]) < 0.001 && Math.abs(f.lon[j] - f.lon[i]) < 0.001) n++;
+			if (n > most) (most = n), (best = [f.lat[i], f.lon[i]]);
+		}
+		return best;
 	});
 	for (const z of [15, 18]) {
 		await debug(page, ([c, zoom]) => window.cv2xDebug.map.setView(c, zoom, { animate: false }), [center, z]);

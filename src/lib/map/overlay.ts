@@ -175,6 +175,7 @@ export class SimOverlay extends Layer {
 	/** Projects the last snapshot again (zoom or datum changed); no interpolation across it. */
 	reproject(): void {
 		this.markings.invalidate();
+		this.pulses.invalidate();
 		this.groundKey = '';
 		this.gate.invalidate();
 		if (!this.frame || !this.lmap) return;

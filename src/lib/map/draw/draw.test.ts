@@ -76,6 +76,16 @@ describe('PC5 rings and Uu lines', () => {
 		expect(line.slice(1, 3)).toEqual([400, 300]);
 	});
 
+	it('a ring wholly off the canvas is not drawn; a Uu line always is (it ends at the cloud badge)', () => {
+		const p = new Pulses();
+		p.add(row({ lon: 2000 }), 0, null);
+		p.add(row({ lon: 820 }), 0, null);
+		p.add(row({ channel: 'uu', sender: 5, type: 'vir', lat: 100, lon: 5000 }), 0, null);
+		const { ctx, calls } = recorder();
+		expect(p.draw(view(ctx, PULSE_MS / 2), [760, 52])).toBe(2);
+		expect(calls.filter((c) => c[0] === 'arc').map((c) => c[1])).toEqual([820, 760 + (5000 - 760) / 2]);
+	});
+
 	it('pulses expire after their time', () => {
 		const p = new Pulses();
 		p.add(row({}), 0, null);

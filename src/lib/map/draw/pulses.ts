@@ -15,6 +15,10 @@ interface Pulse {
 	/** PC5 ring radius at the end, m; 0 for Uu */
 	rangeM: number;
 	strong: boolean;
+	/** where it starts in absolute px at `scale` (projected once per zoom, not every frame) */
+	px: number;
+	py: number;
+	scale: number;
 }
 
 export const PULSE_MS = 900;
@@ -31,6 +35,11 @@ export class Pulses {
 		this.list = [];
 	}
 
+	/** Projects every pulse again at its next drawing (the datum changed). */
+	invalidate(): void {
+		for (const p of this.list) p.scale = 0;
+	}
+
 	/** How many are alive (tests). */
 	get size(): number {
 		return this.list.length;
@@ -45,31 +54,45 @@ export class Pulses {
 		const fromCloud = r.channel === 'uu' && r.sender === 0 && r.toLat !== undefined && r.toLon !== undefined;
 		this.list.push({
 			lat: fromCloud ? r.toLat! : r.lat, lon: fromCloud ? r.toLon! : r.lon, fromCloud, color: colorOf(r.type), born: now,
-			rangeM: r.channel === 'pc5' ? (strong ? FULL_RANGE_M : PING_RANGE_M) : 0, strong
+			rangeM: r.channel === 'pc5' ? (strong ? FULL_RANGE_M : PING_RANGE_M) : 0, strong, px: 0, py: 0, scale: 0
 		});
 	}
 
-	/** Drops the expired pulses and draws the rest; `cloud` is the cloud badge, container px. */
-	draw(v: DrawView, cloud: [number, number]): void {
+	/**
+	 * Drops the expired pulses and draws the rest (a ring wholly off the canvas is skipped: zoomed
+	 * in, most are); `cloud` is the cloud badge, container px. Returns how many were drawn.
+	 */
+	draw(v: DrawView, cloud: [number, number]): number {
 		this.list = this.list.filter((p) => v.now - p.born < PULSE_MS);
 		const { ctx } = v;
+		let drawn = 0;
 		for (const p of this.list) {
 			const age = (v.now - p.born) / PULSE_MS;
-			const [px, py] = v.project(p.lat, p.lon);
+			if (p.scale !== v.scale) [p.px, p.py, p.scale] = [...v.project(p.lat, p.lon), v.scale];
+			const x = p.px + v.ox;
+			const y = p.py + v.oy;
+			const r = ringRadius(v, age, p);
+			if (p.rangeM > 0 && (x + r < 0 || y + r < 0 || x - r > v.width || y - r > v.height)) continue;
 			ctx.globalAlpha = Math.max(0, 1 - age) * (p.strong ? 0.9 : 0.55);
 			ctx.strokeStyle = p.color;
-			if (p.rangeM > 0) drawRing(v, px + v.ox, py + v.oy, age, p);
-			else drawUu(ctx, px + v.ox, py + v.oy, cloud, age, p);
+			if (p.rangeM > 0) drawRing(ctx, x, y, r, p);
+			else drawUu(ctx, x, y, cloud, age, p);
+			drawn++;
 		}
 		ctx.globalAlpha = 1;
+		return drawn;
 	}
 }
 
-function drawRing(v: DrawView, x: number, y: number, age: number, p: Pulse) {
-	const { ctx } = v;
+/** A PC5 ring's radius at `age` (0..1 of its life), px: it grows to its range. */
+function ringRadius(v: DrawView, age: number, p: Pulse): number {
+	return Math.max(2, (age * p.rangeM) / v.metersPerPx);
+}
+
+function drawRing(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, p: Pulse) {
 	ctx.lineWidth = p.strong ? 2 : 1.2;
 	ctx.beginPath();
-	ctx.arc(x, y, Math.max(2, (age * p.rangeM) / v.metersPerPx), 0, Math.PI * 2);
+	ctx.arc(x, y, r, 0, Math.PI * 2);
 	ctx.stroke();
 }
 
