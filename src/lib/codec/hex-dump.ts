@@ -16,7 +16,9 @@ interface DumpLine {
 	/** xxd's `00000000:` style, whose groups of 2 or 4 bytes are in byte order. */
 	colon: boolean;
 	at: number;
-	tokens: Token[];
+	/** Where the data after the offset column starts, and the line's end. */
+	from: number;
+	eol: number;
 }
 
 const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -67,18 +69,20 @@ function tokens(text: string, from: number, to: number): Token[] {
 	return out;
 }
 
-/** Lines that start with an offset; other lines (titles, blank lines) are ignored, as Wireshark does. */
-function dumpLines(text: string): DumpLine[] {
-	const out: DumpLine[] = [];
+/**
+ * Lines that start with an offset, one at a time (their tokens are read only when the line is:
+ * holding every token of a big dump at once took about 120 bytes per input byte); other lines
+ * (titles, blank lines) are ignored, as Wireshark does.
+ */
+function* dumpLines(text: string): Generator<DumpLine> {
 	let line = 1;
 	for (let from = 0; from <= text.length; line++) {
 		let eol = text.indexOf('\n', from);
 		if (eol < 0) eol = text.length;
 		const o = offsetOf(text, from, eol);
-		if (o) out.push({ line, offset: o.offset, colon: o.colon, at: from, tokens: tokens(text, o.end, eol) });
+		if (o) yield { line, offset: o.offset, colon: o.colon, at: from, from: o.end, eol };
 		from = eol + 1;
 	}
-	return out;
 }
 
 function isByteGroup(t: string): boolean {
@@ -95,7 +99,7 @@ function isByteGroup(t: string): boolean {
 function lineBytes(text: string, d: DumpLine, want: number | undefined, width: number): number[] {
 	const out: number[] = [];
 	const limit = want ?? width;
-	for (const [k, t] of d.tokens.entries()) {
+	for (const [k, t] of tokens(text, d.from, d.eol).entries()) {
 		if (out.length >= limit) break;
 		if (want === undefined && k > 0 && t.gap >= 3) break;
 		if (!isByteGroup(t.text)) break; // the ASCII column, or too few bytes (reported below)
@@ -126,14 +130,17 @@ export function parseHexDump(text: string): number[] {
 	const lines = dumpLines(text);
 	const out: number[] = [];
 	let width = 16;
-	for (const [k, d] of lines.entries()) {
+	let next = lines.next();
+	while (!next.done) {
+		const d = next.value;
+		next = lines.next();
 		if (d.offset !== out.length) {
 			const why = d.offset === 0 ? 'a second dump starts here (offset 0 again); paste one message at a time' : `offset 0x${d.offset.toString(16)} but ${out.length} bytes came before`;
 			fail(text, d.at, `line ${d.line}: ${why}`);
 		}
-		const next = lines[k + 1];
-		const bytes = lineBytes(text, d, next && next.offset > d.offset ? next.offset - d.offset : undefined, width);
-		if (next && bytes.length > 0) width = Math.max(width, bytes.length);
+		const after = next.done ? undefined : next.value;
+		const bytes = lineBytes(text, d, after && after.offset > d.offset ? after.offset - d.offset : undefined, width);
+		if (after && bytes.length > 0) width = Math.max(width, bytes.length);
 		for (const b of bytes) out.push(b);
 	}
 	if (out.length === 0) throw new Cv2xError('empty_input', 'no hex digits in the input', {}, { key: 'noHex' });
