@@ -114,13 +114,13 @@ const map = () => bigMap();
 Object.assign(LIMIT_CASES, {
 	'text: 4 MiB as plain hex (8.4 M characters)': c(() => toHex(map()), parseBytes),
 	'text: 4 MiB as spaced hex (12.6 M characters)': c(() => toHex(map(), ' '), parseBytes),
-	'text: 2 MiB as an xxd-like dump': c(() => xxd(bigMap(LIMIT / 2)), parseBytes),
+	'text: 4 MiB as a hexdump -C like dump (about 17 M characters)': c(() => xxd(map()), parseBytes),
 	'text: 4 MiB as base64': c(() => toBase64(map()), parseBytes),
 	'text: 4 MiB as a C array': c(() => `{${Array.from(map(), (x) => '0x' + x.toString(16)).join(',')}}`, parseBytes),
 	'text: 16 M characters of "0" and one "g"': c(() => '0'.repeat(16 << 20) + 'g', parseBytes),
-	'json: the merged 4 MiB MapData as proto3 JSON': c(() => JSON.stringify(frameJson.to(decodeFrame(map()))), (t) => encodeFrame(frameJson.from(parseJsonText(t)), { validate: false })),
-	'json: an array nested 8 M deep in a scalar field': c(() => `{"bsm":{"msgCnt":${'['.repeat(8 << 20)}1${']'.repeat(8 << 20)}}}`, (t) => frameJson.from(parseJsonText(t))),
-	'json: a 16 M-character string as an enum': c(() => `{"bsm":{"transmission":"${'x'.repeat(16 << 20)}"}}`, (t) => frameJson.from(parseJsonText(t))),
+	'json: 3 MiB of merged MapData as proto3 JSON (under the 16 M-character limit)': c(() => JSON.stringify(frameJson.to(decodeFrame(bigMap(3 << 20)))), (t) => encodeFrame(frameJson.from(parseJsonText(t)), { validate: false })),
+	'json: an array nested 8 M deep in a scalar field': c(() => `{"bsm":{"msgCnt":${'['.repeat((8 << 20) - 20)}1${']'.repeat((8 << 20) - 20)}}}`, (t) => frameJson.from(parseJsonText(t))),
+	'json: a 16 M-character string as an enum': c(() => `{"bsm":{"transmission":"${'x'.repeat((16 << 20) - 40)}"}}`, (t) => frameJson.from(parseJsonText(t))),
 	'capture: pcapng of 200,000 records': c(() => writePcapng(bigCapture(200_000), { startTimeMs: 1.7e12 }), (b) => readCapture(b).records.length),
 	'capture: JSON Lines of 200,000 records': c(() => new TextEncoder().encode(writeJsonl(bigCapture(200_000))), (b) => readCapture(b).records.length)
 });
