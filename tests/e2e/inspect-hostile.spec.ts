@@ -66,10 +66,10 @@ test.describe('huge inputs', () => {
 		// field 1 (protocolVersion) 5,000 times: 10,000 bytes (over WORKER_THRESHOLD_BYTES), 5,000 rows
 		const bytes = Buffer.from('0801'.repeat(5000), 'hex');
 		await page.getByTestId('file').setInputFiles({ name: 'many.bin', mimeType: 'application/octet-stream', buffer: bytes });
-		await expect(page.getByTestId('sizes')).toContainText('10000 B protobuf');
-		const more = page.getByTestId('tree-more');
-		// the tree is drawn in chunks (a busy machine takes a while)
+		// read in the worker, the tree drawn in chunks: a busy machine takes a while
 		const drawn = { timeout: 30_000 };
+		await expect(page.getByTestId('sizes')).toContainText('10000 B protobuf', drawn);
+		const more = page.getByTestId('tree-more');
 		await expect(more).toContainText('1500 of 5000 rows shown', drawn);
 		await expect(page.getByTestId('field')).toHaveCount(1500);
 		await page.getByTestId('show-more-rows').click();
@@ -86,6 +86,22 @@ test.describe('huge inputs', () => {
 		// a byte whose row is not here yet lights nothing and breaks nothing
 		await page.locator('.byte[data-offset="8000"]').hover();
 		await expect(page.locator('.field.hl')).toHaveCount(0);
+		expect(errors).toEqual([]);
+	});
+
+	test('a long JSON is encoded and read in the worker; an edit in it still re-encodes', async ({ page }) => {
+		const errors = watchErrors(page);
+		await open(page, '/inspect');
+		await page.getByTestId('sample').selectOption('bsm');
+		const json = page.getByTestId('json-input');
+		const text = await json.inputValue();
+		// 70,000 characters (spaces are JSON too): over the 64 Ki characters read on the page
+		await json.fill(text.replace('"speed": 600', `"speed": 650${' '.repeat(70_000)}`));
+		// read in the worker: a busy machine takes a while
+		await expect(page.locator('[data-path="bsm.speed"]')).toContainText('13.00 m/s', { timeout: 30_000 });
+		await expect(page.locator('.byte.changed').first()).toBeVisible();
+		await json.fill((await json.inputValue()).replace('"speed": 650', '"speed": 9000'));
+		await expect(page.getByTestId('violations')).toContainText('bsm.speed', { timeout: 30_000 });
 		expect(errors).toEqual([]);
 	});
 

@@ -3,9 +3,9 @@
 // (issue 12, point 6). `inspect.worker.ts` is its thin host, `worker.ts` the page's client.
 import type { BitRow } from './bit-view';
 import type { EncodingName } from './detect';
-import { findings, readPasted } from './editor';
+import { encodeJson, findings, readPasted } from './editor';
 import { readAs, type Reading } from './reading';
-import type { FieldRow, ViewOptions } from './view';
+import { buildView, type FieldRow, type ViewOptions } from './view';
 
 /**
  * Rows of a tree sent with a reading, and per request for more: the page holds and draws what
@@ -21,6 +21,8 @@ export const MAX_FINDINGS_SENT = 500;
 export type InspectRequest =
 	| { kind: 'read'; id: number; bytes: Uint8Array; encoding?: EncodingName; options?: ViewOptions }
 	| { kind: 'paste'; id: number; text: string; encoding?: EncodingName; options?: ViewOptions }
+	/** proto3 JSON of a MessageFrame: encoded (values out of range too), then read as protobuf. */
+	| { kind: 'json'; id: number; text: string; options?: ViewOptions }
 	/** More rows of the reading answered to request `of`: rows `from`..`from + count - 1` of its protobuf (`view`) or bit (`bits`) tree. */
 	| { kind: 'rows'; id: number; of: number; tree: 'view' | 'bits'; from: number; count: number };
 
@@ -115,6 +117,13 @@ export function answer(request: Exclude<InspectRequest, { kind: 'rows' }>, keep?
 			const full = readAs(request.bytes, undefined, request.encoding, undefined, request.options);
 			keep?.(full);
 			return { kind: 'reading', id: request.id, reading: sendable(full) };
+		}
+		if (request.kind === 'json') {
+			const { bytes } = encodeJson(request.text);
+			// JSON is the protobuf model: no other encoding is tried
+			const full: Reading = { detection: { attempts: [], detected: 'protobuf' }, encoding: 'protobuf', view: buildView(bytes, request.options) };
+			keep?.(full);
+			return { kind: 'reading', id: request.id, bytes, reading: sendable(full) };
 		}
 		const { bytes, format } = readPasted(request.text);
 		const full = readAs(bytes, undefined, request.encoding, undefined, request.options);

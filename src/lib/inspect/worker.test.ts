@@ -1,10 +1,10 @@
 // The inspect worker's logic without a Worker: the session answers newest first and as plain
 // data (what structuredClone keeps), the client supersedes and stops a busy worker.
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, toHex } from '../codec';
+import { encodeFrame, frameJson, toHex } from '../codec';
 import { sampleFrame } from '../samples';
 import { readAs } from './reading';
-import { findings } from './editor';
+import { encodeJson, findings } from './editor';
 import { InspectClient, InspectWorkerError, isSuperseded, WORKER_THRESHOLD_BYTES, type WorkerLike } from './worker';
 import { answer, InspectSession, MAX_FINDINGS_SENT, ROWS_PER_PAGE, sendable, type InspectReply, type InspectRequest } from './worker-session';
 
@@ -173,5 +173,19 @@ describe('big readings: the page gets a part, the worker keeps the rest', () => 
 		const waiting = client.rows(got.of, 'view', 0, 5);
 		void client.read(bsm).catch(() => {});
 		await expect(waiting).resolves.toHaveLength(5);
+	});
+});
+
+describe('JSON in the worker', () => {
+	it('encodes proto3 JSON and reads its bytes as protobuf, findings included; bad JSON fails with the codec\'s error', () => {
+		const frame = sampleFrame('bsm');
+		(frame.bsm as unknown as { speed: number }).speed = 9000;
+		const json = JSON.stringify(frameJson.to(frame));
+		const r = structuredClone(answer({ kind: 'json', id: 1, text: json })) as Extract<InspectReply, { kind: 'reading' }>;
+		expect(toHex(r.bytes!)).toBe(toHex(encodeJson(json).bytes));
+		expect(r.reading.encoding).toBe('protobuf');
+		expect(r.reading.view!.message).toBe('BasicSafetyMessage');
+		expect(r.reading.findings!.map((f) => f.path)).toEqual(['bsm.speed']);
+		expect(structuredClone(answer({ kind: 'json', id: 2, text: '{"bsm": ' }))).toMatchObject({ kind: 'failed', id: 2 });
 	});
 });

@@ -103,6 +103,12 @@ export class InspectClient {
 		return { bytes: r.bytes!, format: r.format!, reading: r.reading, of: r.id };
 	}
 
+	/** Encodes proto3 JSON and reads its bytes as protobuf; rejects with the codec's error (InspectWorkerError) for bad JSON. */
+	async json(text: string, options: ViewOptions = {}): Promise<{ bytes: Uint8Array; reading: Reading; of: number }> {
+		const r = await this.ask((id) => ({ kind: 'json', id, text, options }));
+		return { bytes: r.bytes!, reading: r.reading, of: r.id };
+	}
+
 	/**
 	 * Rows `from`..`from + count - 1` of the protobuf (`view`) or bit (`bits`) tree of reading
 	 * `of`; rejects when the worker holds it no more (a newer reading replaced it).
@@ -203,6 +209,11 @@ export function readInWorkerWithId(bytes: Uint8Array, options: ReadOptions = {})
 /** Pasted text (hex or base64) parsed and read in the inspect worker; superseded like `readInWorker` (they share the worker). */
 export function readTextInWorker(text: string, options: ReadOptions = {}): Promise<PasteReading & { of: number }> {
 	return client().paste(text, options);
+}
+
+/** proto3 JSON encoded and read in the inspect worker (for a big message); superseded like `readInWorker`. */
+export function readJsonInWorker(text: string, options: ViewOptions = {}): Promise<{ bytes: Uint8Array; reading: Reading; of: number }> {
+	return client().json(text, options);
 }
 
 /** More rows of a reading made in the worker (`of`: its id); see InspectClient.rows. */
