@@ -111,7 +111,8 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	const tally = new Tally();
 	const publisher = opts.mqtt ? await (await import('../live/sim-publish')).openPublisher(opts.mqtt, world, quiet) : null;
 	const t0 = performance.now();
-	let lastProgress = quiet ? Infinity : t0;
+	// progress rewrites one terminal line (\r): into a file or pipe it would only be noise
+	let lastProgress = quiet || !process.stderr.isTTY ? Infinity : t0;
 	const steps = Math.round((opts.seconds * 1000) / world.config.stepMs);
 	let i = 0;
 	try {
@@ -135,11 +136,11 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 		}
 	} catch (e) {
 		// --out failed (a full disk): the broker connection would keep the process alive
-		if (lastProgress !== t0 && !quiet) process.stderr.write('\n');
+		if (lastProgress !== t0 && Number.isFinite(lastProgress)) process.stderr.write('\n');
 		await publisher?.close();
 		throw e;
 	}
-	if (lastProgress !== t0 && !quiet) process.stderr.write('\n');
+	if (lastProgress !== t0 && Number.isFinite(lastProgress)) process.stderr.write('\n');
 	await publisher?.close();
 	out?.close({ startTimeMs: world.config.startTimeMs, city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 	return { world, tally, publisher, simulatedS: (i * world.config.stepMs) / 1000, wallS: (performance.now() - t0) / 1000 };
