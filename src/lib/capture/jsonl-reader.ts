@@ -7,6 +7,11 @@ import type { CaptureRecord } from './types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const NL = 0x0a;
+/**
+ * Longest line read, bytes: far beyond any record (a 4 MiB frame is 8 MiB of hex), and far below
+ * V8's string limit (~512 MiB), so a file without line breaks stops here, not at the end of memory.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * An incremental JSON Lines reader: push() chunks split anywhere (inside a line, inside a UTF-8
@@ -15,7 +20,7 @@ const NL = 0x0a;
  * mark at the very start is skipped (counted in offsets). Empty lines are allowed at the end of
  * the input only: one followed by a record is an error naming the empty line.
  * @throws CaptureError from push() or end(), naming the line (1-based), the column where it
- *   applies and the byte offset in the whole input
+ *   applies and the byte offset in the whole input; a line over MAX_LINE_BYTES is an error
  */
 export class JsonlReader {
 	/** Lines completed so far. */
@@ -69,6 +74,7 @@ export class JsonlReader {
 	/** Appends to the unfinished line, growing its buffer by doubling (a long line costs linear time). */
 	private gather(part: Uint8Array): void {
 		const need = this.carryLength + part.length;
+		if (need > MAX_LINE_BYTES) this.tooLong(need);
 		if (need > this.carry.length) {
 			const grown = new Uint8Array(Math.max(need, this.carry.length * 2, 4096));
 			grown.set(this.carry.subarray(0, this.carryLength));
@@ -78,8 +84,17 @@ export class JsonlReader {
 		this.carryLength = need;
 	}
 
+	private tooLong(atLeast: number): never {
+		const line = this.lines + 1;
+		throw new CaptureError(`line ${line} (byte offset ${this.lineStart}): longer than ${MAX_LINE_BYTES} bytes (${atLeast} so far): no capture record is that long`, {
+			record: line,
+			offset: this.lineStart
+		});
+	}
+
 	/** One line's bytes (no "\n"), starting at byte lineStart; lineStart moves past them. */
 	private line(raw: Uint8Array): void {
+		if (raw.length > MAX_LINE_BYTES) this.tooLong(raw.length);
 		const lineNo = ++this.lines;
 		const start = this.lineStart;
 		this.lineStart += raw.length;

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildUdpPacket } from './ipv4';
+import { MAX_LINE_BYTES } from './jsonl-reader';
 import { CaptureError, CaptureStreamReader, NeedsWholeFile, readCapture, writeJsonl, writePcapng, type CaptureMeta, type CaptureRecord } from './index';
 
 const META: CaptureMeta = { startTimeMs: Date.UTC(2026, 10, 26, 8, 0, 0), city: 'beijing-yizhuang', seed: 7, vehicles: 20 };
@@ -160,6 +161,21 @@ describe('reading a capture as its bytes come', () => {
 			}),
 			{ numRuns: 300 }
 		);
+	});
+
+	it('a JSON Lines file without line breaks stops at the line limit, wherever it is cut', () => {
+		const chunk = new Uint8Array(4 << 20).fill(0x20);
+		const reader = new CaptureStreamReader(() => {});
+		const first = new TextEncoder().encode(writeJsonl([{ t: 1, sender: 'car-10012', receivers: [], channel: 'pc5', type: 'bsm', bytes: new Uint8Array([8]) }]));
+		reader.push(first);
+		let error: unknown;
+		try {
+			for (let i = 0; i < 20; i++) reader.push(chunk);
+		} catch (e) {
+			error = e;
+		}
+		expect((error as CaptureError).message).toMatch(new RegExp(`^line 2 \\(byte offset ${first.length}\\): longer than 67108864 bytes`));
+		expect(reader.bytes).toBeLessThanOrEqual(first.length + MAX_LINE_BYTES + chunk.length);
 	});
 
 	it('JSON Lines errors name the line and the byte offset in the whole file, across chunks', () => {
