@@ -119,7 +119,9 @@ function varintLow32(r: PbReader, max: number): number {
 
 /**
  * Bytes to a frame with protobufjs's static decoder (the reference the fast path must equal),
- * its tags and 32-bit varints read as protoc reads them. Errors come from the dump's walk.
+ * its tags and 32-bit varints read as protoc reads them. As lenient as protobufjs otherwise
+ * (decodeFrame checks protoc's rules with `wellFormed` before calling it); when protobufjs
+ * fails, the error is the dump's, naming the byte offset and path.
  */
 export function decodeFrameProtobufjs(bytes: Uint8Array): cv2x.v1.MessageFrame {
 	try {
