@@ -6,6 +6,8 @@
 /** Ranks packed with their index into one double: index below 2^21, id + 2^31 below 2^32. */
 const INDEX_BITS = 2 ** 21;
 const ID_BIAS = 2 ** 31;
+/** Sort keys, reused from step to step (a world with VRUs indexes them after the vehicles: out of id order). */
+let keyScratch = new Float64Array(0);
 
 /**
  * Ranks of ids[0..n-1] in order of (id, index): writes rank[i] for each index i and, for each
@@ -32,7 +34,8 @@ export function rankByIds(ids: Int32Array, n: number, rank: Int32Array, rankId: 
 		return;
 	}
 	// exact in a double: (id + 2^31) * 2^21 + index < 2^53, so a native numeric sort orders by (id, index)
-	const keys = new Float64Array(n);
+	if (keyScratch.length < n) keyScratch = new Float64Array(n * 2);
+	const keys = keyScratch.subarray(0, n);
 	for (let i = 0; i < n; i++) keys[i] = (ids[i] + ID_BIAS) * INDEX_BITS + i;
 	keys.sort();
 	for (let r = 0; r < n; r++) {
