@@ -146,6 +146,7 @@ export class Playground {
 
 	private receive(m: FromWorker) {
 		if (m.kind === 'ready') {
+			if (this.notice?.key === 'captureImport.progress') this.notice = null;
 			this.city = m.city;
 			if (this.live && !m.live) this.livePanel = false; // another source was chosen: Live mode is over
 			this.live = m.live ?? null;
@@ -205,7 +206,10 @@ export class Playground {
 		else if (m.kind === 'live-error') {
 			this.liveError = { key: this.liveAsked === 'connect' ? 'live.error' : 'live.publishError', params: { message: m.message } };
 			this.liveConnecting = false;
+		} else if (m.kind === 'import-progress') {
+			this.notice = { key: 'captureImport.progress', params: { name: m.name, percent: m.percent } };
 		} else if (m.kind === 'import-error') {
+			if (this.notice?.key === 'captureImport.progress') this.notice = null;
 			const error: UiText = { key: 'playground.importError', params: { message: m.message } };
 			this.error = error;
 			setTimeout(() => this.error === error && (this.error = null), 8000);
@@ -314,9 +318,9 @@ export class Playground {
 
 	/** Downloads the message history as JSON Lines or pcapng. */
 	async exportCapture(format: 'jsonl' | 'pcapng') {
-		const r = await this.client?.exportCapture(format);
+		const r = await this.client?.exportFile(format);
 		if (!r) return;
-		const url = URL.createObjectURL(new Blob([r.data.buffer as ArrayBuffer], { type: format === 'pcapng' ? 'application/vnd.tcpdump.pcap' : 'application/x-ndjson' }));
+		const url = URL.createObjectURL(r.blob);
 		const a = document.createElement('a');
 		a.href = url;
 		a.download = r.filename;
@@ -334,13 +338,13 @@ export class Playground {
 	 */
 	async openInViewer() {
 		const tab = window.open('about:blank', '_blank');
-		const r = await this.client?.exportCapture('pcapng');
+		const r = await this.client?.exportFile('pcapng');
 		if (!r) {
 			tab?.close();
 			return;
 		}
 		try {
-			const key = await putHandoff(r.data, r.filename);
+			const key = await putHandoff(r.blob, r.filename);
 			const url = `/captures#handoff=${encodeURIComponent(key)}`;
 			if (tab) tab.location.href = url;
 			else window.location.href = url;
@@ -352,7 +356,7 @@ export class Playground {
 
 	async importCapture(file: File) {
 		this.error = null;
-		this.client?.importCapture(file.name, new Uint8Array(await file.arrayBuffer()));
+		this.client?.importFile(file.name, file); // read in the worker, slice by slice: never on the page
 	}
 
 	/** Loads a workshop scenario (paused at its start). */

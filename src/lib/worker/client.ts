@@ -53,12 +53,6 @@ export class SimClient {
 		return m.kind === 'log-window' ? m : null;
 	}
 
-	/** The message history as a capture file, in one array (prefer exportFile: this one holds the file in the page's heap). */
-	async exportCapture(format: 'jsonl' | 'pcapng') {
-		const m = await this.ask((request) => ({ kind: 'export', request, format }));
-		return m.kind === 'export' ? m : null;
-	}
-
 	/**
 	 * The message history as a capture file, as a Blob of the chunks the worker wrote as it walked
 	 * its ring: neither the worker nor this page holds the file in its JavaScript heap. `blob` has
@@ -78,18 +72,11 @@ export class SimClient {
 	}
 
 	/**
-	 * Imports a file, told by its content (import-kind.ts): a capture is replayed; an OpenStreetMap
-	 * extract (.osm, .osm.gz) or a city JSON becomes a city with a run on it (`ready`, then
-	 * `city-imported`). The worker reads it whole first; a bad file is an `import-error` and changes nothing.
-	 */
-	importCapture(name: string, data: Uint8Array) {
-		this.worker.postMessage({ kind: 'import', name, data } satisfies ToWorker, [data.buffer]);
-	}
-
-	/**
-	 * Imports a File (or any Blob) without reading it on the page: the worker reads it, a capture
-	 * slice by slice with `import-progress` messages while the running source goes on (see
-	 * importCapture for the kinds). Test hooks, read from the page's globals when set:
+	 * Imports a File (or any Blob) without reading it on the page, told by its content
+	 * (import-kind.ts): a capture is read slice by slice with `import-progress` messages while the
+	 * running source goes on, then replayed; an OpenStreetMap extract (.osm, .osm.gz) or a city
+	 * JSON becomes a city with a run on it (`ready`, then `city-imported`). A bad file is an
+	 * `import-error` and changes nothing. Test hooks, read from the page's globals when set:
 	 * `cv2xImportChunkBytes` (slice size) and `cv2xImportPauseMs` (wait between slices).
 	 */
 	importFile(name: string, file: Blob) {

@@ -13,8 +13,15 @@ const { componentPath, decodeAdditions, rethrowUnder } = constructed;
 
 type SequencePlan = constructed.SequencePlan;
 
-/** Whether `new Function` may be used (a page with a strict Content-Security-Policy forbids it). */
+/**
+ * Whether `new Function` may be used (a page with a strict Content-Security-Policy forbids it).
+ * A page whose policy meta lacks 'unsafe-eval' is not even probed: the probe itself would be
+ * reported as a violation on every page that loads UPER.
+ */
 function functionsAllowed(): boolean {
+	const doc = (globalThis as { document?: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+	const policy = doc?.querySelector('meta[http-equiv="content-security-policy" i]')?.getAttribute('content');
+	if (policy != null && /script-src/.test(policy) && !policy.includes("'unsafe-eval'")) return false;
 	try {
 		return new Function('return 1')() === 1;
 	} catch {
