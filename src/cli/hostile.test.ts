@@ -126,7 +126,7 @@ describe('output that cannot be written', () => {
 
 	it.skipIf(!hasDevFull)('--out on a full disk: one error line, exit 1 (sim, city import)', async () => {
 		const sim = await cv2x(['sim', '--seconds', '1', '--vehicles', '5', '--out', '/dev/full']);
-		expect(sim.stderr).toBe('error: cannot write /dev/full: ENOSPC: no space left on device, write\n');
+		expect(sim.stderr).toBe('error: cannot write /dev/full: no space left on device (ENOSPC)\n');
 		expect(sim.code).toBe(1);
 		const { sampleOsm } = await import('../lib/osm/fixture');
 		const osm = join(dir, 'area.osm');

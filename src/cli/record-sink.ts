@@ -3,6 +3,7 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { CaptureError, JsonlWriter, PcapngWriter, type CaptureMeta, type CaptureRecord } from '../lib/capture';
 import { Cv2xError } from '../lib/codec';
+import { errnoText } from './io';
 
 const BLOCK_EPB = 6; // pcapng §4.3
 const COPY_CHUNK = 1 << 20;
@@ -149,6 +150,12 @@ function readAt(fd: number, buf: Uint8Array, n: number, pos: number): Uint8Array
 function sinkError(path: string, e: unknown): Error {
 	if (e instanceof Cv2xError) return e;
 	if (e instanceof CaptureError) return new Cv2xError('invalid', `cannot write ${path}: ${e.message}`);
-	if ((e as NodeJS.ErrnoException)?.code) return new Cv2xError('invalid', `cannot write ${path}: ${(e as Error).message}`);
+	if ((e as NodeJS.ErrnoException)?.code) {
+		// the system's reason in words with its errno code ("no space left on device (ENOSPC)"); the
+		// errno error stays as the cause, so a caller tells a full disk from a bad record
+		const err = new Cv2xError('invalid', `cannot write ${path}: ${errnoText(e as NodeJS.ErrnoException)}`);
+		err.cause = e;
+		return err;
+	}
 	return e as Error;
 }
