@@ -106,11 +106,21 @@ async function perFrame(page, cdp) {
 	};
 }
 
-/** Plays until 3 s of simulated time have passed (the page's clock, not the wall's). */
+/**
+ * Plays until 3 s of simulated time have passed (the page's clock, not the wall's); a run the
+ * page restarted with what the city holds starts paused, so play is pressed whenever it is.
+ */
 async function warmUp(page) {
 	await page.waitForFunction(() => window.cv2xDebug?.frame?.() != null, null, { timeout: 120_000 });
-	const t0 = await debug(page, () => window.cv2xDebug.frame().t);
-	await page.waitForFunction((t) => window.cv2xDebug.frame().playing && window.cv2xDebug.frame().t >= t + 3000, t0, { timeout: 300_000 });
+	for (let tries = 0; ; tries++) {
+		try {
+			await page.waitForFunction(() => window.cv2xDebug.frame().playing && window.cv2xDebug.frame().t >= 3000, null, { timeout: 10_000 });
+			return;
+		} catch (e) {
+			if (tries >= 30) throw e;
+			if (!(await debug(page, () => window.cv2xDebug.frame().playing))) await page.getByTestId('play').click();
+		}
+	}
 }
 
 /** Measures the whole network in view (as the page frames it), then zoom 15 and 18 where the traffic is densest. */
@@ -168,7 +178,6 @@ async function grid(n) {
 	await page.getByTestId('vehicles').fill(String(n));
 	await page.getByTestId('vehicles').press('Enter');
 	await page.waitForFunction((k) => window.cv2xDebug.frame()?.vehicles.id.length > k / 2, n, { timeout: 120_000 });
-	if (!(await debug(page, () => window.cv2xDebug.frame().playing))) await page.getByTestId('play').click();
 	await warmUp(page);
 	await measureViews(page, `grid 6×6 (imported), ${n} vehicles asked`);
 	await page.close();
