@@ -8,12 +8,12 @@ import { cityIds, createWorld, StreamDigest } from './lib/sim';
 
 /** Cities: 20 simulated seconds, seed 1, 60 vehicles, an accident injected at 5 s. */
 const CITY_PINS: Record<string, string> = {
-	'beijing-yizhuang': 'b0520bc2bb107851',
-	'shanghai-anting': 'c751d8df2e069088',
-	'wuxi-xishan': '7fdabde335942396',
-	'changsha-xiangjiang': '5f88dd761a3a8457',
-	'guangzhou-huangpu': '2277a73e580c3b6b',
-	'wuhan-etdz': '70a4e58e592b174f'
+	'beijing-yizhuang': '0aa97383e8dce065',
+	'shanghai-anting': 'cfaf5cef455a92ff',
+	'wuxi-xishan': 'fc8a482212423f99',
+	'changsha-xiangjiang': 'a913e2056e93b3ef',
+	'guangzhou-huangpu': 'cfeac2460028981f',
+	'wuhan-etdz': '026e72ff8151fcdd'
 };
 
 /**
@@ -21,14 +21,14 @@ const CITY_PINS: Record<string, string> = {
  * application, level and cause (not its wording, which may be reworded or translated).
  */
 const SCENARIO_PINS: Record<string, string> = {
-	eebl: 'b82c13a7e6aad276',
-	icw: 'ee95c155d0d2aa68',
-	glosa: '592ed544b506d6e3',
-	rlvw: 'ef48c4782c09064d',
-	vru: '68930d570d712d46',
-	evw: '7a85317b1b030df4',
-	roadworks: '75430afa84888d37',
-	'cloud-hazard': '2e1a08fd36725158'
+	eebl: 'e410864a401f3c05',
+	icw: '252e4050ff960a75',
+	glosa: 'f9b73f69fc7805bf',
+	rlvw: 'effe2a8b13c9d97a',
+	vru: '77c0184b9ace56d6',
+	evw: '6cfa26c22471d478',
+	roadworks: '63129d109c336dcf',
+	'cloud-hazard': '14f97bf85d34bf5e'
 };
 
 function cityDigest(city: string): string {
