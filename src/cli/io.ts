@@ -3,10 +3,7 @@
 // input can make the process grow without end.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Cv2xError } from '../lib/codec';
-import { MAX_TEXT_CHARS } from '../lib/codec/hex-text';
-import { MAX_JSON_CHARS } from '../lib/codec/json';
-import { MAX_INPUT_BYTES } from '../lib/codec/wire';
+import { Cv2xError, MAX_INPUT_BYTES, MAX_JSON_CHARS, MAX_TEXT_CHARS } from '../lib/codec';
 import { quoted } from './error-line';
 
 /**

@@ -1,8 +1,6 @@
-import { Cv2xError, frameJson, parseBytes, parseJsonText, readInputBytes, validateFrame, type MessageFrame } from '../../lib/codec';
+import { Cv2xError, MAX_JSON_CHARS, MAX_TEXT_CHARS, frameJson, parseBytes, parseJsonText, readInputBytes, validateFrame, type MessageFrame } from '../../lib/codec';
 import { encode as encodeUper } from '../../lib/uper';
 import { oneOf, parseArgs, UsageError } from '../args';
-import { MAX_TEXT_CHARS } from '../../lib/codec/hex-text';
-import { MAX_JSON_CHARS } from '../../lib/codec/json';
 import { ANY_FRAME_LIMIT, BYTES_LIMIT, JSON_LIMIT, readSource, TEXT_LIMIT } from '../io';
 import { CODEC_HELP, CODEC_OPTIONS, codecChoice, encodingSchema, type CodecChoice } from '../uper/choice';
 import { forEachLine } from '../uper/lines';

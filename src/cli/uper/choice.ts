@@ -1,7 +1,5 @@
 // The encoding options every codec command shares: --encoding, --profile, --asn1, --jer, --lines.
-import { MAX_TEXT_CHARS } from '../../lib/codec/hex-text';
-import { MAX_JSON_CHARS } from '../../lib/codec/json';
-import { MAX_INPUT_BYTES } from '../../lib/codec/wire';
+import { MAX_TEXT_CHARS, MAX_JSON_CHARS, MAX_INPUT_BYTES } from '../../lib/codec';
 import { oneOf, UsageError, type ParsedArgs } from '../args';
 import { builtInSchema, builtInSchemas, userSchema, type UperSchema } from './schemas';
 

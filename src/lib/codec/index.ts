@@ -5,7 +5,10 @@ export {
 	encodeFrame, decodeFrame, frameType, frameTypes, payloadOf, makeFrame, validateFrame, frameJson,
 	Cv2xValidationError, PROTOCOL_VERSION, type MessageFrame, type FrameType, type EncodeOptions
 } from './frame';
-export { messageToJson, messageFromJson, frameToJson, frameFromJson, parseJsonText, type JsonValue, type JsonObject, type PbObject } from './json';
+export { messageToJson, messageFromJson, frameToJson, frameFromJson, parseJsonText, MAX_JSON_CHARS, type JsonValue, type JsonObject, type PbObject } from './json';
+/** The input limits: bytes of an encoded frame, characters of pasted text (hex, base64, dumps). */
+export { MAX_INPUT_BYTES } from './wire';
+export { MAX_TEXT_CHARS } from './hex-text';
 export { validateMessage, type Violation } from './validate';
 export { dumpMessage, type Dump, type DumpNode } from './dump';
 export { flattenDump, tiles } from './tree';
