@@ -4,11 +4,15 @@
 // (src/lib/uper/mapping fromModel, no protobuf round trip) and encodes it, and receivers decode
 // what came off the air (UPER decode -> toModel). Uu (cloud) messages stay protobuf: no standard
 // UPER exists for them.
-import { Cv2xError, decodeFrame, encodeFrame, makeFrame, type MessageFrame, type PbObject } from '../codec';
+import { Cv2xError, PROTOCOL_VERSION, decodeFrame as codecDecodeFrame, encodeFrame as codecEncodeFrame, makeFrame as codecMakeFrame, type MessageFrame, type PbObject } from '../codec';
 import { decodeUperFrame, encodeUperFrame, UperError } from '../uper';
 import { fromModel, toModel } from '../uper/mapping';
 import { isProfileName, profile, profileNames, type ProfileName } from '../uper/profiles';
 import type { Channel } from './events';
+
+// Imported bindings read once into module constants: a CommonJS-compiled run (tsx: the bench,
+// the tests) reads every imported name through a getter at each use, ~10 per message.
+const decodeFrame = codecDecodeFrame, encodeFrame = codecEncodeFrame, makeFrame = codecMakeFrame;
 
 /** What bytes are encoded in: the protobuf model or UPER (the profile travels beside them). */
 export type FrameEncoding = 'protobuf' | 'uper';
@@ -45,6 +49,8 @@ export function sameOnAir(a: OnAir, b: OnAir): boolean {
 export class OnAirCodec {
 	readonly keptProtobuf = new Map<string, number>();
 	private readonly noMessage = new Set<string>();
+	/** The frame's payload property for each type, as makeFrame found it (its lookup is a search). */
+	private readonly propOf = new Map<string, string>();
 
 	constructor(readonly onAir: OnAir = PROTOBUF_ON_AIR) {
 		if (onAir.encoding === 'uper') profile(onAir.profile); // fail at the start, not at the first message
@@ -61,7 +67,7 @@ export class OnAirCodec {
 	 * payload outside the model's ranges, whatever the format.
 	 */
 	encode(channel: Channel, type: string, payload: PbObject): { bytes: Uint8Array; encoding: FrameEncoding } {
-		const frame = makeFrame(type, payload);
+		const frame = this.frame(type, payload);
 		const p = this.profile;
 		if (p === undefined || channel !== 'pc5') return { bytes: encodeFrame(frame), encoding: 'protobuf' };
 		if (!this.noMessage.has(type)) {
@@ -76,6 +82,15 @@ export class OnAirCodec {
 		const bytes = encodeFrame(frame);
 		this.keptProtobuf.set(type, (this.keptProtobuf.get(type) ?? 0) + 1);
 		return { bytes, encoding: 'protobuf' };
+	}
+
+	/** makeFrame(type, payload), its payload property looked up once per type. Throws makeFrame's Cv2xError for an unknown type. */
+	private frame(type: string, payload: PbObject): MessageFrame {
+		const prop = this.propOf.get(type);
+		if (prop !== undefined) return { protocolVersion: PROTOCOL_VERSION, [prop]: payload } as MessageFrame;
+		const frame = makeFrame(type, payload);
+		this.propOf.set(type, Object.keys(frame).find((k) => k !== 'protocolVersion')!);
+		return frame;
 	}
 
 	/** The model frame `bytes` carry, read as `encoding` (UPER under this run's profile). */

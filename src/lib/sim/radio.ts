@@ -2,7 +2,11 @@
 // the Uu cellular path to the cloud. Random draws are hashes of (seed, transmission, receiver),
 // so a delivery does not depend on the order receivers are visited.
 import type { RadioConfig } from './config';
-import { hashUnit } from './rng';
+import { hashUnit as rngHashUnit } from './rng';
+
+// Imported bindings read once into module constants: a CommonJS-compiled run (tsx: the bench,
+// the tests) reads every imported name through a getter at each use, ~10 per message.
+const hashUnit = rngHashUnit;
 
 /**
  * PC5 packet delivery ratio at distance d: flat near the sender, falling like a logistic curve
