@@ -1,17 +1,20 @@
 // The simulation layer over the Leaflet map: road markings at high zoom, road events, vehicles
 // by kind and heading (to scale when zoomed in), pedestrians and cyclists, signal heads, every
 // transmission as it happens, warnings, a scenario's actors and the selection; a hover label and
-// a pointer cursor over what a click opens. Three canvases (draw/canvas-layer.ts): the markings,
+// a pointer cursor over what a click opens. Four canvases (draw/canvas-layer.ts): the markings,
 // redrawn when the view changes; the traffic, from the latest two snapshots (interpolated),
 // redrawn when something on it moves by half a pixel (draw/motion.ts), so thousands of vehicles
-// zoomed out cost a few drawings a second, not sixty; transmissions and warnings, which animate,
-// every frame. Each kind of thing has its own draw module (./draw).
+// zoomed out cost a few drawings a second, not sixty; the transmissions, which animate every
+// frame and are drawn by a worker on an OffscreenCanvas (draw/air-layer.ts: rasterising them
+// was half the main thread's time at 2,000 vehicles); warnings, every frame while any shows.
+// Each kind of thing has its own draw module (./draw).
 //
 // Leaflet touches `window` when imported: import this module only in the browser (dynamically).
 import { Layer, type LeafletEvent, type LeafletMouseEvent, type Map as LeafletMap } from 'leaflet';
 import type { CityView } from '../worker/protocol';
 import { cityMarkings } from './city-geometry';
 import { drawActors } from './draw/actors';
+import { AirLayer } from './draw/air-layer';
 import { AlertBadges } from './draw/alerts';
 import { CanvasLayer } from './draw/canvas-layer';
 import { changedAtOnce, typicalStep, RedrawGate } from './draw/motion';
@@ -68,7 +71,10 @@ export class SimOverlay extends Layer {
 	trafficDraws = 0;
 	private ground = new CanvasLayer('sim-overlay-ground', 440);
 	private traffic = new CanvasLayer('sim-overlay', 450);
-	private air = new CanvasLayer('sim-overlay-air', 460);
+	/** transmissions, drawn by a worker where the browser can (draw/air-layer.ts); made in onAdd */
+	private air: AirLayer | null = null;
+	/** warning badges, over the transmissions */
+	private badgeLayer = new CanvasLayer('sim-overlay-badges', 461);
 	private gate = new RedrawGate();
 	private groundKey = '';
 	/** The traffic layer shows the latest snapshot where it ends (interpolation done). */
@@ -108,7 +114,8 @@ export class SimOverlay extends Layer {
 	/** Leaflet calls this from `addTo(map)`. */
 	override onAdd(map: LeafletMap): this {
 		this.lmap = map;
-		for (const l of [this.ground, this.traffic, this.air]) map.getContainer().appendChild(l.canvas);
+		this.air = new AirLayer('sim-overlay-air', 460);
+		for (const l of [this.ground, this.traffic, this.air, this.badgeLayer]) map.getContainer().appendChild(l.canvas);
 		this.hoverLabel = new HoverLabel(map.getContainer());
 		const loop = () => {
 			this.draw();
@@ -121,7 +128,10 @@ export class SimOverlay extends Layer {
 	/** Leaflet calls this from `remove()`. */
 	override onRemove(): this {
 		cancelAnimationFrame(this.raf);
-		for (const l of [this.ground, this.traffic, this.air]) l.canvas.remove();
+		for (const l of [this.ground, this.traffic, this.badgeLayer]) l.canvas.remove();
+		this.air?.canvas.remove();
+		this.air?.dispose();
+		this.air = null;
 		this.hoverLabel?.remove();
 		this.lmap?.getContainer().classList.remove(POINTER_CLASS);
 		this.lmap = null;
@@ -214,14 +224,15 @@ export class SimOverlay extends Layer {
 		const dpr = window.devicePixelRatio || 1;
 		if (this.zooming || !this.cur) {
 			// Leaflet scales the panes while it zooms: nothing is drawn until it lands
-			for (const l of [this.ground, this.traffic, this.air]) l.blank(v.width, v.height, dpr);
+			for (const l of [this.ground, this.traffic, this.badgeLayer]) l.blank(v.width, v.height, dpr);
+			this.air?.show(v.width, v.height, dpr, null);
 			this.groundKey = '';
 			this.gate.invalidate();
 			return;
 		}
 		if (this.lmap!.getZoom() !== this.cur.zoom) this.reproject();
 		const viewKey = `${v.ox},${v.oy},${v.scale},${v.width},${v.height},${dpr}`;
-		const resized = [this.ground, this.traffic, this.air].map((l) => l.size(v.width, v.height, dpr)).some(Boolean);
+		const resized = [this.ground, this.traffic, this.badgeLayer].map((l) => l.size(v.width, v.height, dpr)).some(Boolean);
 		if (resized) (this.groundKey = ''), this.gate.invalidate();
 		if (viewKey !== this.groundKey) {
 			this.groundKey = viewKey;
@@ -231,12 +242,11 @@ export class SimOverlay extends Layer {
 		const a = Math.min(1, (v.now - this.curAt) / this.gap);
 		const selected = this.opts.selected();
 		if (this.gate.due(a, `${viewKey}|${selected}|${this.opts.actors().join()}`)) this.drawTraffic({ ...v, ctx: this.traffic.ctx }, a, selected, dpr);
-		if (this.pulses.size || this.badges.size) {
-			this.air.clear(v.width, v.height, dpr);
-			const air = { ...v, ctx: this.air.ctx };
-			this.pulses.draw(air, this.cloudPoint());
-			this.badges.draw(air, this.screen);
-		} else this.air.blank(v.width, v.height, dpr);
+		this.air!.show(v.width, v.height, dpr, this.pulses.size ? this.pulses.plan(v, this.cloudPoint()) : null);
+		if (this.badges.size) {
+			this.badgeLayer.clear(v.width, v.height, dpr);
+			this.badges.draw({ ...v, ctx: this.badgeLayer.ctx }, this.screen);
+		} else this.badgeLayer.blank(v.width, v.height, dpr);
 		this.hover();
 		this.drawTimes.push(performance.now() - t0);
 		if (this.drawTimes.length > DRAW_TIMES_KEPT) this.drawTimes.shift();

@@ -1,8 +1,8 @@
 // One canvas over the map's container, in container pixels (CSS px, drawn at the device pixel
-// ratio). The overlay stacks three: what changes only with the view (markings, road events),
-// the traffic (redrawn when something on it moves by a visible amount) and what animates every
-// frame (transmissions, warnings). A canvas that is not redrawn costs the main thread nothing:
-// the compositor keeps showing it.
+// ratio). The overlay stacks these: what changes only with the view (markings, road events),
+// the traffic (redrawn when something on it moves by a visible amount) and warnings; the
+// transmissions, which animate every frame, are a worker's canvas (air-layer.ts). A canvas
+// that is not redrawn costs the main thread nothing: the compositor keeps showing it.
 
 /** A canvas layer; `size` it each frame, `clear` it before drawing it again. */
 export class CanvasLayer {

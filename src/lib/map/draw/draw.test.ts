@@ -86,6 +86,25 @@ describe('PC5 rings and Uu lines', () => {
 		expect(calls.filter((c) => c[0] === 'arc').map((c) => c[1])).toEqual([820, 760 + (5000 - 760) / 2]);
 	});
 
+	it('rings alike (colour, weight, opacity step) are one stroke; the plan is plain data a worker can take', () => {
+		const p = new Pulses();
+		for (let i = 0; i < 100; i++) p.add(row({ sender: 20000 + i, lon: 100 + i }), 0, null);
+		p.add(row({ type: 'map_data', sender: 3 }), PULSE_MS / 2, null);
+		const { ctx, calls } = recorder();
+		const plan = p.plan(view(ctx, PULSE_MS / 2), [760, 52]);
+		expect(plan.count).toBe(101);
+		// the older (fainter) group first: newer rings lie on top
+		expect(plan.rings.map((g) => g.xyr.length / 3)).toEqual([100, 1]);
+		expect(plan.rings[0].alpha).toBeLessThan(plan.rings[1].alpha);
+		expect(structuredClone(plan)).toEqual(plan);
+		expect(p.draw(view(ctx, PULSE_MS / 2), [760, 52])).toBe(101);
+		expect(calls.filter((c) => c[0] === 'stroke')).toHaveLength(2);
+		expect(calls.filter((c) => c[0] === 'arc')).toHaveLength(101);
+		// each ring its own sub-path, started on its circle: no line joins one ring to the next
+		const moves = calls.filter((c) => c[0] === 'moveTo');
+		expect(moves[0].slice(1, 3)).toEqual([100 + 22.5, 100]);
+	});
+
 	it('pulses expire after their time', () => {
 		const p = new Pulses();
 		p.add(row({}), 0, null);

@@ -4,6 +4,9 @@
 import type { TxRow } from '../../worker/protocol';
 import { colorOf, HIGH_RATE_TYPES } from '../colors';
 import type { DrawView } from '../projection';
+import { drawAirPlan, type AirPlan, type RingGroup, type UuLine } from './air-plan';
+
+export type { AirPlan } from './air-plan';
 
 interface Pulse {
 	/** where it starts (the sender, or the receiver for a cloud downlink), WGS-84 degrees */
@@ -59,55 +62,58 @@ export class Pulses {
 	}
 
 	/**
-	 * Drops the expired pulses and draws the rest (a ring wholly off the canvas is skipped: zoomed
-	 * in, most are); `cloud` is the cloud badge, container px. Returns how many were drawn.
+	 * Drops the expired pulses and draws the rest on `v.ctx` (see `plan`); `cloud` is the cloud
+	 * badge, container px. Returns how many were drawn.
 	 */
 	draw(v: DrawView, cloud: [number, number]): number {
+		const plan = this.plan(v, cloud);
+		drawAirPlan(v.ctx, plan);
+		return plan.count;
+	}
+
+	/**
+	 * Drops the expired pulses and says how to draw the rest (a ring wholly off the canvas is
+	 * skipped: zoomed in, most are): plain data, so a drawing worker can draw it. Rings sharing a
+	 * colour, a weight and an opacity step (ALPHA_STEPS over their life) make one group, stroked
+	 * as one path: hundreds of rings cost a few dozen strokes, not hundreds.
+	 */
+	plan(v: DrawView, cloud: [number, number]): AirPlan {
 		this.list = this.list.filter((p) => v.now - p.born < PULSE_MS);
-		const { ctx } = v;
-		let drawn = 0;
+		const rings = new Map<string, RingGroup>();
+		const uu: UuLine[] = [];
 		for (const p of this.list) {
 			const age = (v.now - p.born) / PULSE_MS;
 			if (p.scale !== v.scale) [p.px, p.py, p.scale] = [...v.project(p.lat, p.lon), v.scale];
 			const x = p.px + v.ox;
 			const y = p.py + v.oy;
+			if (p.rangeM <= 0) {
+				const [fx, fy, tx, ty] = p.fromCloud ? [cloud[0], cloud[1], x, y] : [x, y, cloud[0], cloud[1]];
+				uu.push({ fx, fy, tx, ty, age, color: p.color, fromCloud: p.fromCloud, alpha: Math.max(0, 1 - age) * (p.strong ? 0.9 : 0.55) });
+				continue;
+			}
 			const r = ringRadius(v, age, p);
-			if (p.rangeM > 0 && (x + r < 0 || y + r < 0 || x - r > v.width || y - r > v.height)) continue;
-			ctx.globalAlpha = Math.max(0, 1 - age) * (p.strong ? 0.9 : 0.55);
-			ctx.strokeStyle = p.color;
-			if (p.rangeM > 0) drawRing(ctx, x, y, r, p);
-			else drawUu(ctx, x, y, cloud, age, p);
-			drawn++;
+			if (x + r < 0 || y + r < 0 || x - r > v.width || y - r > v.height) continue;
+			const step = Math.min(ALPHA_STEPS - 1, Math.floor(age * ALPHA_STEPS));
+			const key = `${step}|${p.strong}|${p.color}`;
+			let g = rings.get(key);
+			if (!g) {
+				const mid = (step + 0.5) / ALPHA_STEPS;
+				rings.set(key, (g = { step, alpha: Math.max(0, 1 - mid) * (p.strong ? 0.9 : 0.55), lineWidth: p.strong ? 2 : 1.2, color: p.color, xyr: [] }));
+			}
+			g.xyr.push(x, y, r);
 		}
-		ctx.globalAlpha = 1;
-		return drawn;
+		// the oldest (faintest) first, so newer rings lie on top as before
+		const groups = [...rings.values()].sort((a, b) => b.step - a.step);
+		let count = uu.length;
+		for (const g of groups) count += g.xyr.length / 3;
+		return { rings: groups, uu, count };
 	}
 }
+
+/** Opacity steps over a ring's life: fine enough that the fading looks continuous. */
+const ALPHA_STEPS = 24;
 
 /** A PC5 ring's radius at `age` (0..1 of its life), px: it grows to its range. */
 function ringRadius(v: DrawView, age: number, p: Pulse): number {
 	return Math.max(2, (age * p.rangeM) / v.metersPerPx);
-}
-
-function drawRing(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, p: Pulse) {
-	ctx.lineWidth = p.strong ? 2 : 1.2;
-	ctx.beginPath();
-	ctx.arc(x, y, r, 0, Math.PI * 2);
-	ctx.stroke();
-}
-
-function drawUu(ctx: CanvasRenderingContext2D, x: number, y: number, [cx, cy]: [number, number], age: number, p: Pulse) {
-	const [fx, fy, tx, ty] = p.fromCloud ? [cx, cy, x, y] : [x, y, cx, cy];
-	ctx.globalAlpha *= p.fromCloud ? 0.8 : 0.22;
-	ctx.lineWidth = p.fromCloud ? 1.6 : 1;
-	ctx.setLineDash([4, 4]);
-	ctx.beginPath();
-	ctx.moveTo(fx, fy);
-	ctx.lineTo(tx, ty);
-	ctx.stroke();
-	ctx.setLineDash([]);
-	ctx.fillStyle = p.color;
-	ctx.beginPath();
-	ctx.arc(fx + (tx - fx) * age, fy + (ty - fy) * age, 3.5, 0, Math.PI * 2);
-	ctx.fill();
 }
