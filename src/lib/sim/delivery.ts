@@ -7,7 +7,7 @@ import type { RadioBins } from './engine';
 import type { EventLog } from './event-log';
 import type { Channel, Transmission } from './events';
 import { OnAirCodec } from './on-air';
-import { Neighbours } from './neighbours';
+import { Neighbours, type Broadcast } from './neighbours';
 import { latencyMs, pdrTable, uuDelivered } from './radio';
 
 /** A Uu message on its way. */
@@ -43,6 +43,8 @@ export class Delivery {
 	private rxUsed = 0;
 	/** PC5 in the run's on-air format (protobuf or UPER), Uu in protobuf. */
 	readonly onAir: OnAirCodec;
+	/** The broadcast being delivered: reach() reads it and keeps nothing, so one object serves every transmission. */
+	private readonly broadcast: Broadcast = { sender: 0, x: 0, y: 0, rangeM: 0, seq: 0 };
 
 	constructor(
 		private readonly config: SimConfig,
@@ -120,7 +122,12 @@ export class Delivery {
 	/** The PC5 neighbour loop (neighbours.ts): who in range gets `tx`, recorded in id order. Returns how many. */
 	private reach(tx: Transmission, x: number, y: number, range: number, record: 'array' | 'ids' | 'none'): number {
 		const rangeM = Math.min(range, this.config.radio.pc5.rangeM);
-		const broadcast = { sender: tx.sender, x, y, rangeM, seq: tx.seq };
+		const broadcast = this.broadcast;
+		broadcast.sender = tx.sender;
+		broadcast.x = x;
+		broadcast.y = y;
+		broadcast.rangeM = rangeM;
+		broadcast.seq = tx.seq;
 		if (record === 'none') return this.neighbours.reach(this.config.seed, broadcast, this.radioBins, null);
 		const room = this.neighbours.size;
 		if (this.rxUsed + room > this.rxChunk.length) {
