@@ -3,7 +3,7 @@
 // input can make the process grow without end.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Cv2xError, MAX_INPUT_BYTES, MAX_JSON_CHARS, MAX_TEXT_CHARS } from '../lib/codec';
+import { concatBytes, Cv2xError, MAX_INPUT_BYTES, MAX_JSON_CHARS, MAX_TEXT_CHARS } from '../lib/codec';
 import { quoted } from './error-line';
 
 /**
@@ -108,7 +108,7 @@ export async function readSource(file: string | undefined, limit: InputLimit = B
 			chunks.push(c as Buffer);
 			budget.take(c as Buffer);
 		}
-		return concat(chunks, budget.total);
+		return concatBytes(chunks);
 	}
 	let fh;
 	try {
@@ -130,7 +130,7 @@ export async function readSource(file: string | undefined, limit: InputLimit = B
 	} finally {
 		await fh?.close();
 	}
-	return concat(chunks, budget.total);
+	return concatBytes(chunks);
 }
 
 /**
@@ -158,16 +158,6 @@ export function readTextFileSync(file: string, limit: InputLimit): string {
 	} finally {
 		if (fd !== undefined) closeSync(fd);
 	}
-	return new TextDecoder().decode(concat(chunks, budget.total));
+	return new TextDecoder().decode(concatBytes(chunks));
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-	if (chunks.length === 1) return chunks[0];
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.length;
-	}
-	return out;
-}

@@ -2,7 +2,7 @@
 // writers' files do, however the records are split, and they hold no records.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../codec';
+import { concatBytes, encodeFrame } from '../codec';
 import { sampleFrame } from '../samples';
 import {
 	CaptureError, JsonlWriter, PcapngWriter, readCapture, readPcapng, writeJsonl, writePcapng, type CaptureMeta, type CaptureRecord
@@ -25,15 +25,6 @@ const recordArb: fc.Arbitrary<CaptureRecord> = fc.record({
 	bytes: fc.uint8Array({ maxLength: 200 })
 });
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.length;
-	}
-	return out;
-}
 
 /** Splits `records` at the given cut points (sorted, deduplicated). */
 function split<T>(records: T[], cuts: number[]): T[][] {
@@ -52,7 +43,7 @@ function streamPcapng(records: CaptureRecord[], meta: CaptureMeta, cuts: number[
 	const w = new PcapngWriter(meta, (c) => chunks.push(c), options);
 	for (const part of split(records, cuts)) w.add(part);
 	w.close();
-	return concat(chunks);
+	return concatBytes(chunks);
 }
 
 /** pcapng blocks as [type, body] (little-endian sections only: ours). */
@@ -165,7 +156,7 @@ describe('PcapngWriter', () => {
 		expect(() => w.add([{ ...good, bytes: new Uint8Array(70000) }])).toThrow(/^record 4: 70000 bytes do not fit/);
 		w.add([{ ...good, sender: 'car-10013' }]);
 		w.close();
-		const back = readPcapng(concat(chunks));
+		const back = readPcapng(concatBytes(chunks));
 		expect(back.records.map((r) => r.sender)).toEqual(['car-10012', 'car-10012', 'car-10012', 'car-10013']);
 		expect(back.meta).toEqual(META);
 		expect(() => w.add([good])).toThrow(CaptureError);

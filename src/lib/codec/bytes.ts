@@ -14,6 +14,19 @@ const ascii = new TextDecoder('latin1');
  * decoded at once: a string built by `+=` per byte is a rope of millions of pieces (4 MiB took
  * seconds and about 400 MB).
  */
+/** The parts joined into one new array (always a copy: the result owns its buffer, so it may be transferred). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+	let total = 0;
+	for (const p of parts) total += p.length;
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
+
 export function toHex(bytes: Uint8Array, sep = ''): string {
 	if (sep.length > 1 || sep.charCodeAt(0) > 0x7f) return Array.from(bytes, (b) => toHex(new Uint8Array([b]))).join(sep);
 	const step = sep ? 3 : 2;

@@ -1,6 +1,6 @@
 // The codec's public API. Everything above src/lib/codec uses this, never protobufjs directly.
 export { Cv2xError, isCv2xError, type Cv2xErrorCode } from './errors';
-export { toHex, parseHex, toBase64, parseBase64, parseBytes, detectTextFormat, readInputBytes, type ByteFormat } from './bytes';
+export { concatBytes, toHex, parseHex, toBase64, parseBase64, parseBytes, detectTextFormat, readInputBytes, type ByteFormat } from './bytes';
 export {
 	encodeFrame, decodeFrame, frameType, frameTypes, payloadOf, makeFrame, validateFrame, frameJson,
 	Cv2xValidationError, PROTOCOL_VERSION, type MessageFrame, type FrameType, type EncodeOptions

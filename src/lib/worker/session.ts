@@ -2,6 +2,7 @@
 // traffic (a live world, a scenario or a replayed capture), steps it at the chosen speed and
 // posts frames, rows, alerts and answers. The host gives it a way to post, a wall clock and a
 // timer; sim.worker.ts is the host in the browser, tests are another.
+import { concatBytes } from '../codec';
 import type { CaptureMeta } from '../capture';
 import { Replay } from '../replay/replay';
 import type { RecordStore } from '../replay/record-store';
@@ -434,7 +435,7 @@ export class SimSession {
 		const stats = exportChunks(this.ledger!, meta, format, (chunk) =>
 			chunked ? this.host.post({ kind: 'export-chunk', request, chunk }, [chunk.buffer]) : parts.push(chunk)
 		);
-		const data = joined(parts);
+		const data = concatBytes(parts);
 		const filename = `cv2x-${meta.city}${meta.seed !== undefined ? `-seed${meta.seed}` : ''}-${Math.round(engine.timeMs / 1000)}s.${format}`;
 		this.host.post({ kind: 'export', request, data, filename, records: stats.records, seconds: stats.seconds, chunks: stats.chunks }, [data.buffer]);
 	}
@@ -554,15 +555,4 @@ export class SimSession {
 			[v.id.buffer, v.kind.buffer, v.lat.buffer, v.lon.buffer, v.heading.buffer, v.speed.buffer, v.flags.buffer]
 		);
 	}
-}
-
-/** The chunks as one array. */
-function joined(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
 }

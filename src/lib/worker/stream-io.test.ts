@@ -3,6 +3,7 @@
 // slice while the running simulation keeps posting frames. Nothing here waits on wall time.
 import { describe, expect, it } from 'vitest';
 import { readCapture, writeJsonl, writePcapng } from '../capture';
+import { concatBytes } from '../codec';
 import { createWorld } from '../sim';
 import { exportChunks, EXPORT_CHUNK_BYTES } from './export';
 import { Ledger } from './ledger';
@@ -12,15 +13,6 @@ import { SimSession } from './session';
 
 type Msg<K extends FromWorker['kind']> = Extract<FromWorker, { kind: K }>;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
-}
 
 /** Byte-for-byte equality (toEqual walks a big array element by element: slow). */
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
@@ -76,7 +68,7 @@ describe('export as the ring is walked', () => {
 			const stats = exportChunks(ledger, world.meta, format, (c) => chunks.push(c), 4096);
 			const old = format === 'pcapng' ? writePcapng(records, world.meta) : new TextEncoder().encode(writeJsonl(records));
 			expect(chunks.length).toBeGreaterThan(5);
-			expect(sameBytes(concat(chunks), old)).toBe(true);
+			expect(sameBytes(concatBytes(chunks), old)).toBe(true);
 			expect(stats.records).toBe(records.length);
 			expect(stats.seconds).toBe((records[records.length - 1].t - records[0].t) / 1000);
 		}
@@ -105,7 +97,7 @@ describe('export as the ring is walked', () => {
 		const chunks = h.of('export-chunk').filter((m) => m.request === 2);
 		expect(end.data.length).toBe(0);
 		expect(end.chunks).toBe(chunks.length);
-		expect(sameBytes(concat(chunks.map((c) => c.chunk)), whole.data)).toBe(true);
+		expect(sameBytes(concatBytes(chunks.map((c) => c.chunk)), whole.data)).toBe(true);
 	});
 });
 
