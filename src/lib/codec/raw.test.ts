@@ -24,6 +24,14 @@ describe('schema-less raw decode', () => {
 		const d = decodeRaw(parseHex('0a ff ff ff ff 07 00'));
 		expect(d.error?.message).toMatch(/length prefix says 2147483647 bytes but only 1 remain/);
 	});
+	it('a group covers its fields and its end tag, empty or not', () => {
+		for (const hex of ['43 44', '43 08 01 44', '43 08 01 c4 00']) {
+			const d = decodeRaw(parseHex(hex));
+			expect(d.error, hex).toBeUndefined();
+			expect(d.root.children![0].type).toBe('group');
+			expect(tiles(d.root), hex).toBe(true);
+		}
+	});
 	it('never throws on any bytes, and what it reads tiles the input', () => {
 		fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
 			const d = decodeRaw(b);
