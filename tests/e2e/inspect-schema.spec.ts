@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { open, watchErrors } from './helpers';
+import { compileModuleSet } from '../../src/lib/uper/asn1';
+import { encode } from '../../src/lib/uper/per';
 
 // Bring your own ASN.1 on /inspect (issue 11 point 3): the 2019-07-24 draft set of ../shared/asn1
 // chosen through the file input reads the RSU's RSI as "Your ASN.1", with its tree and bits;
@@ -107,5 +109,36 @@ test.describe('your own ASN.1 on /inspect', () => {
 		await drop([{ name: 'frame.txt', text: 'c8' }]);
 		await expect(page.getByTestId('bytes-input')).toHaveValue('c8');
 		await expect(page.locator('[data-testid="bit-field"][data-path="n"]')).toContainText('200');
+	});
+});
+
+test.describe('a big message under your own set', () => {
+	test('is read in the inspect worker, as big messages are without one', async ({ page }) => {
+		const errors = watchErrors(page);
+		const text = 'Logs DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Log ::= SEQUENCE { entries SEQUENCE (SIZE(1..4096)) OF Entry }\n  Entry ::= SEQUENCE { n INTEGER (0..4294967295), ok BOOLEAN }\nEND';
+		const schema = compileModuleSet('logs', [{ name: 'pasted.asn', text }], 'Log');
+		const entries = Array.from({ length: 2500 }, (_, i) => ({ n: (i * 1_000_003) % 4294967296, ok: i % 3 === 0 }));
+		const hex = Buffer.from(encode('Log', { entries }, schema)).toString('hex');
+		await open(page, '/inspect');
+		await page.getByTestId('schema-paste-toggle').click();
+		await page.getByTestId('schema-text').fill(text);
+		await page.getByTestId('schema-compile').click();
+		await expect(page.getByTestId('schema-title')).toHaveText('pasted.asn, 2 types');
+		await page.getByTestId('schema-root').selectOption('Log');
+		expect(page.workers().some((w) => w.url().includes('inspect'))).toBe(false);
+		await page.getByTestId('bytes-input').fill(hex);
+		const drawn = { timeout: 30_000 };
+		await expect(page.getByTestId('encoding')).toHaveValue('user', drawn);
+		await expect(page.locator('[data-testid="bit-field"][data-path="entries"]').first()).toBeVisible(drawn);
+		// read off the page's thread: the inspect worker started and sent the first 2,000 of the
+		// 4,000 rows a bit view keeps; the next ones are asked of it
+		expect(page.workers().some((w) => w.url().includes('inspect'))).toBe(true);
+		const more = page.getByTestId('tree-more');
+		await expect(more).toContainText('1500 of 4000 rows shown', drawn);
+		await page.getByTestId('show-more-rows').click();
+		await expect(more).toContainText('2000 of 4000 rows shown', drawn);
+		await page.getByTestId('show-more-rows').click();
+		await expect(more).toContainText('3000 of 4000 rows shown', drawn);
+		expect(errors).toEqual([]);
 	});
 });

@@ -6,6 +6,7 @@ import type { EncodingName } from './detect';
 import { encodeJson, findings, readPasted } from './editor';
 import { readAs, type Reading } from './reading';
 import { buildView, type FieldRow, type ViewOptions } from './view';
+import { compileUserSchema, type ModuleText, type UserSchema } from './user-schema';
 
 /**
  * Rows of a tree sent with a reading, and per request for more: the page holds and draws what
@@ -17,10 +18,23 @@ export const MAX_JSON_SENT = 1 << 20;
 /** Validation findings sent with a reading; the page says how many more there are. */
 export const MAX_FINDINGS_SENT = 500;
 
-/** What the page asks: read bytes, or pasted text (hex or base64) then its bytes. `id` answers it. */
+/**
+ * A user's module set as the page sends it with a read: its texts and root, and `key`, which
+ * the page changes whenever the set does (the worker compiles a set once per key).
+ */
+export interface SchemaSource {
+	key: number;
+	files: ModuleText[];
+	root: string;
+}
+
+/**
+ * What the page asks: read bytes, or pasted text (hex or base64) then its bytes, under the
+ * built-in profiles and, with `schema`, the user's set too. `id` answers it.
+ */
 export type InspectRequest =
-	| { kind: 'read'; id: number; bytes: Uint8Array; encoding?: EncodingName; options?: ViewOptions }
-	| { kind: 'paste'; id: number; text: string; encoding?: EncodingName; options?: ViewOptions }
+	| { kind: 'read'; id: number; bytes: Uint8Array; encoding?: EncodingName; options?: ViewOptions; schema?: SchemaSource }
+	| { kind: 'paste'; id: number; text: string; encoding?: EncodingName; options?: ViewOptions; schema?: SchemaSource }
 	/** proto3 JSON of a MessageFrame: encoded (values out of range too), then read as protobuf. */
 	| { kind: 'json'; id: number; text: string; options?: ViewOptions }
 	/** More rows of the reading answered to request `of`: rows `from`..`from + count - 1` of its protobuf (`view`) or bit (`bits`) tree. */
@@ -78,6 +92,8 @@ export class InspectSession {
 	private waiting: InspectRequest | undefined;
 	// the last reading in full, for requests for more of its rows
 	private last: { id: number; reading: Reading } | undefined;
+	// the user's set last compiled, by its key: the page sends the same set with every read
+	private compiled: { key: number; user: UserSchema } | undefined;
 
 	constructor(private readonly host: InspectHost) {}
 
@@ -95,7 +111,12 @@ export class InspectSession {
 		if (!request || request.kind === 'rows') return;
 		this.last = undefined;
 		const full = (r: Reading) => (this.last = { id: request.id, reading: r });
-		this.host.post(answer(request, full));
+		this.host.post(answer(request, full, (source) => this.userSchema(source)));
+	}
+
+	private userSchema(source: SchemaSource): UserSchema {
+		if (this.compiled?.key !== source.key) this.compiled = { key: source.key, user: compileUserSchema(source.files, source.root) };
+		return this.compiled.user;
 	}
 }
 
@@ -109,12 +130,15 @@ function rowsOf(request: Extract<InspectRequest, { kind: 'rows' }>, last: { id: 
 
 /**
  * One request's reply: the reading cut to what the page draws (`sendable`). `keep` receives the
- * full reading, for later requests for more rows.
+ * full reading, for later requests for more rows. `compile` turns a request's `schema` into the
+ * user's set (default: compiled anew); a set that does not compile is a `failed` reply naming
+ * its file, line and column.
  */
-export function answer(request: Exclude<InspectRequest, { kind: 'rows' }>, keep?: (full: Reading) => void): InspectReply {
+export function answer(request: Exclude<InspectRequest, { kind: 'rows' }>, keep?: (full: Reading) => void, compile: (source: SchemaSource) => UserSchema = (s) => compileUserSchema(s.files, s.root)): InspectReply {
 	try {
+		const user = request.kind !== 'json' && request.schema ? compile(request.schema) : undefined;
 		if (request.kind === 'read') {
-			const full = readAs(request.bytes, undefined, request.encoding, undefined, request.options);
+			const full = readAs(request.bytes, undefined, request.encoding, user, request.options);
 			keep?.(full);
 			return { kind: 'reading', id: request.id, reading: sendable(full) };
 		}
@@ -126,7 +150,7 @@ export function answer(request: Exclude<InspectRequest, { kind: 'rows' }>, keep?
 			return { kind: 'reading', id: request.id, bytes, reading: sendable(full) };
 		}
 		const { bytes, format } = readPasted(request.text);
-		const full = readAs(bytes, undefined, request.encoding, undefined, request.options);
+		const full = readAs(bytes, undefined, request.encoding, user, request.options);
 		keep?.(full);
 		return { kind: 'reading', id: request.id, bytes, format, reading: sendable(full) };
 	} catch (e) {

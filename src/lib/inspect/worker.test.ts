@@ -5,6 +5,8 @@ import { encodeFrame, frameJson, toHex } from '../codec';
 import { sampleFrame } from '../samples';
 import { readAs } from './reading';
 import { encodeJson, findings } from './editor';
+import { encode } from '../uper';
+import { compileUserSchema, withRoot } from './user-schema';
 import { InspectClient, InspectWorkerError, isSuperseded, WORKER_THRESHOLD_BYTES, type WorkerLike } from './worker';
 import { answer, InspectSession, MAX_FINDINGS_SENT, ROWS_PER_PAGE, sendable, type InspectReply, type InspectRequest } from './worker-session';
 
@@ -17,6 +19,13 @@ function manualSession() {
 	const session = new InspectSession({ post: (m) => replies.push(structuredClone(m)), later: (fn) => queue.push(fn) });
 	return { session, replies, flush: () => queue.splice(0).forEach((fn) => fn()) };
 }
+
+/** A user's set whose messages can be big: a log of up to 4,096 entries of 33 bits. */
+const LOG_SET = [{ name: 'log.asn', text: `Logs DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+	Log ::= SEQUENCE { entries SEQUENCE (SIZE(1..4096)) OF Entry }
+	Entry ::= SEQUENCE { n INTEGER (0..4294967295), ok BOOLEAN }
+END
+` }];
 
 describe('the inspect worker session', () => {
 	it('answers with the same reading as readAs, and it survives structuredClone', () => {
@@ -187,5 +196,44 @@ describe('JSON in the worker', () => {
 		expect(r.reading.view!.message).toBe('BasicSafetyMessage');
 		expect(r.reading.findings!.map((f) => f.path)).toEqual(['bsm.speed']);
 		expect(structuredClone(answer({ kind: 'json', id: 2, text: '{"bsm": ' }))).toMatchObject({ kind: 'failed', id: 2 });
+	});
+
+	it('reads big bytes and pastes under the user\'s own set, as the page would on its thread; another root is another key', () => {
+		const user = compileUserSchema(LOG_SET, 'Log');
+		const entries = Array.from({ length: 2500 }, (_, i) => ({ n: i * 1_000_003 % 4294967296, ok: i % 3 === 0 }));
+		const bytes = encode('Log', { entries }, user.profile.schema);
+		expect(bytes.length).toBeGreaterThan(WORKER_THRESHOLD_BYTES);
+		const schema = { key: 7, files: user.files, root: user.root };
+		const { session, replies, flush } = manualSession();
+		session.handle({ kind: 'read', id: 1, bytes, schema });
+		flush();
+		session.handle({ kind: 'paste', id: 2, text: toHex(bytes), schema });
+		flush();
+		const direct = sendable(readAs(bytes, undefined, undefined, user));
+		expect(direct.encoding).toBe('user');
+		for (const r of replies) {
+			expect(r.kind).toBe('reading');
+			const got = (r as Extract<InspectReply, { kind: 'reading' }>).reading;
+			expect(got.encoding).toBe('user');
+			expect(got.detection).toEqual(direct.detection);
+			expect(got.bits!.rows).toEqual(direct.bits!.rows);
+			expect(got.bits!.rowsTotal).toBe(direct.bits!.rowsTotal);
+		}
+		// another root is another key: the set is compiled again and read as that root
+		const other = withRoot(user, 'Entry');
+		session.handle({ kind: 'read', id: 3, bytes, encoding: 'user', schema: { key: 8, files: other.files, root: other.root } });
+		flush();
+		const third = replies[2] as Extract<InspectReply, { kind: 'reading' }>;
+		expect(third.reading.bits!.rows[0].typeName).toBe(sendable(readAs(bytes, undefined, 'user', other)).bits!.rows[0].typeName);
+		// without the set, the same bytes are not the user's
+		session.handle({ kind: 'read', id: 4, bytes });
+		flush();
+		expect((replies[3] as Extract<InspectReply, { kind: 'reading' }>).reading.encoding).not.toBe('user');
+	});
+
+	it('a set that does not compile is a failed reply naming its file and line', () => {
+		const bad = answer({ kind: 'read', id: 5, bytes: bsm, schema: { key: 1, files: [{ name: 'bad.asn', text: 'Bad DEFINITIONS ::= BEGIN\n  X ::= SEQUENCE {\nEND\n' }], root: 'X' } });
+		expect(bad.kind).toBe('failed');
+		expect(bad.kind === 'failed' && bad.error.message).toMatch(/bad\.asn.*:\d+/);
 	});
 });

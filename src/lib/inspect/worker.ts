@@ -8,7 +8,8 @@ import type { Reading } from './reading';
 import type { ViewOptions } from './view';
 import type { BitRow } from './bit-view';
 import type { FieldRow } from './view';
-import type { InspectReply, InspectRequest, PlainError } from './worker-session';
+import type { InspectReply, InspectRequest, PlainError, SchemaSource } from './worker-session';
+import type { UserSchema } from './user-schema';
 
 /**
  * Inputs (bytes, or characters of pasted text) above this go to the worker. Measured with
@@ -51,9 +52,14 @@ export interface WorkerLike {
 	onerror: ((ev: { message?: string }) => void) | null;
 }
 
-/** Options of a read: the encoding to read as (default: the detected one) and the meanings' reference time and year. */
+/**
+ * Options of a read: the encoding to read as (default: the detected one), the user's module set
+ * to try beside the built-in profiles (and to read as, for `user`), and the meanings' reference
+ * time and year.
+ */
 export interface ReadOptions extends ViewOptions {
 	encoding?: EncodingName;
+	user?: UserSchema;
 }
 
 /** What a paste read in the worker gives: its bytes, which text format it was, and their reading. */
@@ -81,25 +87,30 @@ export class InspectClient {
 	private pending: Pending | undefined;
 	private rowsPending = new Map<number, { resolve: (rows: FieldRow[] | BitRow[]) => void; reject: (e: Error) => void }>();
 	private nextId = 1;
+	// a key per user's set sent: the worker compiles each set once
+	private schemaKeys = new WeakMap<UserSchema, number>();
+	private nextSchemaKey = 1;
 
 	constructor(private readonly spawn: () => WorkerLike) {}
 
-	/** Reads bytes as `readAs` does (without a user's module set), off the main thread. */
+	/** Reads bytes as `readAs` does (with `options.user`, the user's module set too), off the main thread. */
 	async read(bytes: Uint8Array, options: ReadOptions = {}): Promise<Reading> {
 		return (await this.readWithId(bytes, options)).reading;
 	}
 
 	/** `read`, with the id that asks for more of the reading's rows (`rows`). */
 	async readWithId(bytes: Uint8Array, options: ReadOptions = {}): Promise<WorkerReading> {
-		const { encoding, ...view } = options;
-		const r = await this.ask((id) => ({ kind: 'read', id, bytes, encoding, options: view }));
+		const { encoding, user, ...view } = options;
+		const schema = this.schemaOf(user);
+		const r = await this.ask((id) => ({ kind: 'read', id, bytes, encoding, options: view, schema }));
 		return { reading: r.reading, of: r.id };
 	}
 
 	/** Parses pasted hex or base64 text, then reads its bytes; rejects with the codec's error (InspectWorkerError) for text that is neither. */
 	async paste(text: string, options: ReadOptions = {}): Promise<PasteReading & { of: number }> {
-		const { encoding, ...view } = options;
-		const r = await this.ask((id) => ({ kind: 'paste', id, text, encoding, options: view }));
+		const { encoding, user, ...view } = options;
+		const schema = this.schemaOf(user);
+		const r = await this.ask((id) => ({ kind: 'paste', id, text, encoding, options: view, schema }));
 		return { bytes: r.bytes!, format: r.format!, reading: r.reading, of: r.id };
 	}
 
@@ -128,6 +139,14 @@ export class InspectClient {
 		this.supersede();
 		this.worker?.terminate();
 		this.worker = undefined;
+	}
+
+	/** The set as plain data for the worker, keyed by identity (a new root or new files is a new UserSchema). */
+	private schemaOf(user: UserSchema | undefined): SchemaSource | undefined {
+		if (!user) return undefined;
+		let key = this.schemaKeys.get(user);
+		if (key === undefined) this.schemaKeys.set(user, (key = this.nextSchemaKey++));
+		return { key, files: user.files, root: user.root };
 	}
 
 	private ask(make: (id: number) => InspectRequest): Promise<Extract<InspectReply, { kind: 'reading' }>> {
@@ -194,7 +213,7 @@ function client(): InspectClient {
 
 /**
  * Reads `bytes` in the inspect worker: the same Reading as `readAs(bytes, undefined,
- * options.encoding)` (errors as plain data with the same fields). A newer call rejects this
+ * options.encoding, options.user)` (errors as plain data with the same fields). A newer call rejects this
  * one's promise with SupersededError. For inputs above WORKER_THRESHOLD_BYTES; browser only.
  */
 export function readInWorker(bytes: Uint8Array, options: ReadOptions = {}): Promise<Reading> {
