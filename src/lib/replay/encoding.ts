@@ -19,7 +19,7 @@ export interface RecordEncoding {
  * decode cleanly as one bare UPER MessageFrame (uper/detect.ts `detectEncoding`), else protobuf
  * (a damaged frame: it stays in the log and moves nothing). Never throws for bad bytes.
  */
-export function recordEncoding(r: CaptureRecord, meta: CaptureMeta | undefined): RecordEncoding {
+export function recordEncoding(r: Pick<CaptureRecord, 'encoding' | 'profile' | 'bytes'>, meta: CaptureMeta | undefined): RecordEncoding {
 	const named = r.profile ?? meta?.profile;
 	if (r.encoding === 'uper' && named !== undefined && isProfileName(named)) return { encoding: 'uper', profile: named };
 	if (r.encoding !== 'uper') {

@@ -170,22 +170,34 @@ export class RecordStore {
 	}
 	/** Name indices of record i's receivers, in the order the capture gave them. */
 	receiversAt(i: number): number[] {
+		const out: number[] = [];
+		this.forEachReceiver(i, (x) => out.push(x));
+		return out;
+	}
+	/**
+	 * Calls `each` with the name index of every receiver of record i, in the capture's order,
+	 * without building a list (a seek walks millions of them).
+	 */
+	forEachReceiver(i: number, each: (nameIndex: number) => void): void {
 		const k = this.at(i);
 		const p = this.pages[this.page[k]];
-		const out = new Array<number>(this.rxCount[k]);
 		let o = this.offset[k] + this.size[k];
-		for (let j = 0; j < out.length; j++) {
+		for (let j = this.rxCount[k]; j > 0; j--) {
 			let x = 0;
-			let shift = 0;
+			let scale = 1;
 			for (;;) {
 				const b = p[o++];
-				x += (b & 0x7f) * 2 ** shift;
+				x += (b & 0x7f) * scale;
 				if (b < 0x80) break;
-				shift += 7;
+				scale *= 128;
 			}
-			out[j] = x;
+			each(x);
 		}
-		return out;
+	}
+	/** What record i says of its bytes' encoding: `encoding` and `profile` as the capture gave them (either may be absent). */
+	onAirNoteAt(i: number): Pick<CaptureRecord, 'encoding' | 'profile'> {
+		const k = this.at(i);
+		return { encoding: ENCODINGS[(this.flags[k] >> 2) & 3], profile: this.profileNames[this.profiles[k]] };
 	}
 	/** Record i's payload (a view into the store: read only). */
 	bytesAt(i: number): Uint8Array {

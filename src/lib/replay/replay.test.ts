@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { de, encodeFrame } from '../codec';
+import fc from 'fast-check';
+import { de, decodeFrame, encodeFrame, type MessageFrame } from '../codec';
 import { sampleFrame } from '../samples';
 import { createWorld, rememberingNames, type Snapshot } from '../sim';
 import { captureRecord, type CaptureRecord } from '../capture';
@@ -104,5 +105,65 @@ describe('replay of a capture', () => {
 		s.seek(1e9);
 		expect(s.done).toBe(true);
 		expect(s.timeMs).toBeGreaterThanOrEqual(s.endMs);
+	});
+
+	it('a seek far ahead jumps to what stepping there gives: unavailable headings and speeds carried, gaps around the stale time, damaged and positionless messages, unnumbered names', () => {
+		const { records } = liveRun(200);
+		/** The live records, changed by `rand` in the ways real captures differ from ours. */
+		const damaged = (rand: () => number): CaptureRecord[] => {
+			// a sender silent for 1.9 to 2.2 s at some point (kept, or dropped and heard anew), and one
+			// whose heading (or speed) is nearly always unavailable, so the last known one is carried far
+			const silent = new Map<string, [number, number]>();
+			const unknown = new Map<string, 'heading' | 'speed' | undefined>();
+			for (const r of records) {
+				if (unknown.has(r.sender)) continue;
+				const roll = rand();
+				unknown.set(r.sender, roll < 0.3 ? 'heading' : roll < 0.5 ? 'speed' : undefined);
+				if (rand() < 0.6) { const at = 1000 + rand() * 17000; silent.set(r.sender, [at, at + 1900 + Math.floor(rand() * 4) * 100]); }
+			}
+			const renamed = new Map<string, string>();
+			const out: CaptureRecord[] = [];
+			for (const r0 of records) {
+				const gap = silent.get(r0.sender);
+				if (gap && r0.t >= gap[0] && r0.t < gap[1]) continue;
+				const r = { ...r0 };
+				if (rand() < 0.05) { if (!renamed.has(r.sender)) renamed.set(r.sender, `unit-${'abcdefgh'[renamed.size % 8]}${renamed.size}`.replace(/\d/g, 'x')); }
+				r.sender = renamed.get(r.sender) ?? r.sender;
+				r.receivers = r.receivers.map((n) => renamed.get(n) ?? n);
+				const always = unknown.get(r0.sender);
+				if ((r.type === 'bsm' || r.type === 'psm') && (always || rand() < 0.3)) {
+					const f = decodeFrame(r.bytes) as unknown as MessageFrame & Record<string, Record<string, unknown>>;
+					const m = f[r.type];
+					const roll = rand();
+					if (always === 'heading') { if (roll < 0.97) m.heading = 28800; }
+					else if (always === 'speed') { if (roll < 0.97) m.speed = 8191; }
+					else if (roll < 0.4) m.heading = 28800;
+					else if (roll < 0.7) m.speed = 8191;
+					else if (roll < 0.85) { m.heading = 28800; m.speed = 8191; }
+					else (m.pos as Record<string, number>).lat = 900000001;
+					r.bytes = encodeFrame(f);
+				} else if (rand() < 0.02) r.bytes = r.bytes.subarray(0, r.bytes.length >> 1);
+				out.push(r);
+			}
+			return out;
+		};
+		const view = (r: Replay) => ({ t: r.timeMs, snap: r.snapshot(), ids: [...r.transmissionsBefore(1e9)].map((x) => [x.sender, ...x.receivers].join()) });
+		fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.integer({ min: 0, max: 20500 }), { minLength: 3, maxLength: 6 }), (seed, targets) => {
+			let x = seed;
+			const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+			const recs = damaged(rand);
+			const straight = new Replay(recs, undefined, 'a.jsonl');
+			const jumped = new Replay(recs, undefined, 'b.jsonl');
+			const want = new Map<number, ReturnType<typeof view>>();
+			const grid = targets.map((t) => Math.min(straight.startMs + Math.ceil((straight.endMs - straight.startMs) / 100) * 100, Math.max(straight.startMs, straight.startMs + Math.round((t - straight.startMs) / 100) * 100)));
+			for (const t of [...new Set(grid)].sort((a, b) => a - b)) {
+				while (straight.timeMs < t) straight.step();
+				want.set(t, view(straight));
+			}
+			for (const t of grid) {
+				jumped.seek(t);
+				expect(view(jumped)).toEqual(want.get(t));
+			}
+		}), { numRuns: 12 });
 	});
 });

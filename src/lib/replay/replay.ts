@@ -8,6 +8,7 @@ import { recordEncoding } from './encoding';
 import { RecordStore } from './record-store';
 import { guessCity } from './guess-city';
 import { absorb, packVehicles, type Tracked } from './tracked';
+import { catchUp } from './catch-up';
 import { signalLights, type PhaseLights } from './lights';
 
 const STEP_MS = 100;
@@ -17,6 +18,8 @@ const STALE_MS = 2000;
 const FIRST_FREE_ID = 500;
 /** Replay time between checkpoints of the rebuilt state (a seek back restarts from the nearest). */
 const CHECKPOINT_MS = 5000;
+/** A seek further ahead than this jumps (catch-up.ts) instead of taking every message on the way. */
+const JUMP_MS = 3000;
 
 /** What the replay had rebuilt at a time: enough to go on from there as if it had played to it. */
 interface Checkpoint {
@@ -181,7 +184,64 @@ export class Replay implements Engine {
 			this.lights = new Map(c.lights);
 		}
 		this.events = [];
+		if (target - this.timeMs > JUMP_MS) this.jump(target);
 		while (this.timeMs < target) this.tick(false);
+	}
+
+	/**
+	 * Goes to tick `target` as stepping there would, decoding only what decides the state there:
+	 * node ids are given in the order stepping gives them, lights come from the latest SPAT of
+	 * each intersection, road users from their latest messages (catch-up.ts).
+	 */
+	private jump(target: number): void {
+		const store = this.records;
+		const from = this.next;
+		let end = from;
+		for (; end < store.count && store.tAt(end) <= target; end++) {
+			// as transmission() does: the receivers, then the sender
+			store.forEachReceiver(end, (n) => this.idOfName(n));
+			this.idOfName(store.senderAt(end));
+		}
+		const lights = new Map(this.lights);
+		const heard = new Set<number>();
+		for (let i = end - 1; i >= from; i--) {
+			if (store.typeAt(i) !== 'spat') continue;
+			for (const [node, l] of signalLights(this.messageAt(i)?.spat as PbObject | undefined)) {
+				if (heard.has(node)) continue;
+				heard.add(node);
+				lights.set(node, l);
+			}
+		}
+		const tickAt = (i: number) => {
+			// the first tick at or after the record's time (the division may round either way)
+			let tick = this.startMs + Math.ceil((store.tAt(i) - this.startMs) / STEP_MS) * STEP_MS;
+			while (tick - STEP_MS >= store.tAt(i)) tick -= STEP_MS;
+			while (tick < store.tAt(i)) tick += STEP_MS;
+			return tick;
+		};
+		const users = catchUp({
+			from, end, target, staleMs: STALE_MS, stepMs: STEP_MS, tickAt,
+			typeAt: (i) => store.typeAt(i),
+			senderIdAt: (i) => this.idOfName(store.senderAt(i)),
+			messageAt: (i, isBsm) => this.messageAt(i)?.[isBsm ? 'bsm' : 'psm'] as PbObject | undefined
+		}, this.vehicles, this.vrus);
+		this.vehicles = users.vehicles;
+		this.vrus = users.vrus;
+		this.lights = lights;
+		this.next = end;
+		this.timeMs = target;
+		this.checkpoint();
+	}
+
+	/** Record i's frame as the model's object, or undefined when its bytes do not decode. */
+	private messageAt(i: number): PbObject | undefined {
+		const bytes = this.records.bytesAt(i);
+		const { encoding, profile } = recordEncoding({ ...this.records.onAirNoteAt(i), bytes }, this.captureMeta);
+		try {
+			return decodeOnAir(bytes, encoding, profile) as unknown as PbObject;
+		} catch {
+			return undefined;
+		}
 	}
 
 	/** Transmissions replayed so far (from the start of the capture), by type. */
@@ -227,7 +287,8 @@ export class Replay implements Engine {
 
 	/** Vehicles and pedestrians as their messages last described them, lights as SPAT last said. */
 	snapshot(): Snapshot {
-		const v = packVehicles([...this.vehicles.values()], (x) => (x.braking ? 1 : 0));
+		// in id order: the same after a jump as after stepping (the maps' own order is when each came)
+		const v = packVehicles(byId(this.vehicles), (x) => (x.braking ? 1 : 0));
 		// SPAT gives lights per phase; the city's signal plans say which approaches each phase serves
 		const signals: Snapshot['signals'] = [];
 		for (const node of this.city.nodes) {
@@ -241,9 +302,14 @@ export class Replay implements Engine {
 		return {
 			t: this.timeMs,
 			vehicles: v,
-			vrus: [...this.vrus.values()].map((p) => ({ id: p.id, kind: 'pedestrian' as const, lat: p.lat, lon: p.lon, heading: p.heading })),
+			vrus: byId(this.vrus).map((p) => ({ id: p.id, kind: 'pedestrian' as const, lat: p.lat, lon: p.lon, heading: p.heading })),
 			signals,
 			events: []
 		};
 	}
+}
+
+/** A map's values by ascending key. */
+function byId<T>(m: Map<number, T>): T[] {
+	return [...m].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
 }
