@@ -132,8 +132,8 @@ describe('replay of a capture', () => {
 				r.receivers = r.receivers.map((n) => renamed.get(n) ?? n);
 				const always = unknown.get(r0.sender);
 				if ((r.type === 'bsm' || r.type === 'psm') && (always || rand() < 0.3)) {
-					const f = decodeFrame(r.bytes) as unknown as MessageFrame & Record<string, Record<string, unknown>>;
-					const m = f[r.type];
+					const f = decodeFrame(r.bytes) as unknown as MessageFrame;
+					const m = (f as unknown as Record<string, Record<string, unknown>>)[r.type];
 					const roll = rand();
 					if (always === 'heading') { if (roll < 0.97) m.heading = 28800; }
 					else if (always === 'speed') { if (roll < 0.97) m.speed = 8191; }
