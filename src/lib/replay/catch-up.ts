@@ -106,7 +106,8 @@ export function catchUp(src: CatchUpSource, vehicles: ReadonlyMap<number, Tracke
 			}
 			settle(k, id, p);
 		}
-		// those heard before the jump and not since: still there if heard recently enough
+		// those heard before the jump and not since: still there if heard recently enough (never
+		// after a jump longer than staleMs, as Replay's are; kept so the function holds for any)
 		for (const [id, prior] of before[k]) if (walk[k].get(id) === undefined && src.target - prior.seenAt <= src.staleMs) done[k].set(id, prior);
 	}
 	const byId = (m: Map<number, Tracked>) => new Map([...m].sort((a, b) => a[0] - b[0]));

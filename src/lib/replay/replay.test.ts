@@ -166,4 +166,20 @@ describe('replay of a capture', () => {
 			}
 		}), { numRuns: 12 });
 	});
+
+	it('a jump takes a record at t = 0 at the first step, as stepping does (a foreign pcapng may start there)', () => {
+		const bsm = (heading: number, speed: number) => {
+			const f = sampleFrame('bsm');
+			return encodeFrame({ ...f, bsm: { ...f.bsm!, heading, speed } });
+		};
+		const car = (t: number, bytes: Uint8Array): CaptureRecord => ({ t, sender: 'car-1', receivers: [], channel: 'pc5', type: 'bsm', bytes });
+		// 90 degrees and 10 m/s at t = 0, both unavailable 2,100 ms of ticks later: still carried
+		const records = [car(0, bsm(7200, 500)), car(2150, bsm(28800, 8191)), { ...car(4000, new Uint8Array([0xff])), sender: 'other', type: 'map' }];
+		const straight = new Replay(records, undefined, 'a.jsonl');
+		while (straight.timeMs < 4000) straight.step();
+		const jumped = new Replay(records, undefined, 'b.jsonl');
+		jumped.seek(4000);
+		expect(jumped.snapshot()).toEqual(straight.snapshot());
+		expect([...jumped.snapshot().vehicles.heading]).toEqual([90]);
+	});
 });

@@ -212,12 +212,16 @@ export class Replay implements Engine {
 				lights.set(node, l);
 			}
 		}
+		// a record is taken at the first tick at or after its time, and never before the next tick
+		// (one at t = 0 is not taken at startMs 0, but at the first step)
+		const firstTick = this.timeMs + STEP_MS;
 		const tickAt = (i: number) => {
-			// the first tick at or after the record's time (the division may round either way)
-			let tick = this.startMs + Math.ceil((store.tAt(i) - this.startMs) / STEP_MS) * STEP_MS;
-			while (tick - STEP_MS >= store.tAt(i)) tick -= STEP_MS;
-			while (tick < store.tAt(i)) tick += STEP_MS;
-			return tick;
+			const t = store.tAt(i);
+			// the division may round either way
+			let tick = this.startMs + Math.ceil((t - this.startMs) / STEP_MS) * STEP_MS;
+			while (tick - STEP_MS >= t) tick -= STEP_MS;
+			while (tick < t) tick += STEP_MS;
+			return Math.max(firstTick, tick);
 		};
 		const users = catchUp({
 			from, end, target, staleMs: STALE_MS, stepMs: STEP_MS, tickAt,
