@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { open, watchErrors } from './helpers';
 import { compileModuleSet } from '../../src/lib/uper/asn1';
 import { encode } from '../../src/lib/uper/per';
@@ -113,18 +113,23 @@ test.describe('your own ASN.1 on /inspect', () => {
 });
 
 test.describe('a big message under your own set', () => {
-	test('is read in the inspect worker, as big messages are without one', async ({ page }) => {
-		const errors = watchErrors(page);
-		const text = 'Logs DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Log ::= SEQUENCE { entries SEQUENCE (SIZE(1..4096)) OF Entry }\n  Entry ::= SEQUENCE { n INTEGER (0..4294967295), ok BOOLEAN }\nEND';
-		const schema = compileModuleSet('logs', [{ name: 'pasted.asn', text }], 'Log');
-		const entries = Array.from({ length: 2500 }, (_, i) => ({ n: (i * 1_000_003) % 4294967296, ok: i % 3 === 0 }));
-		const hex = Buffer.from(encode('Log', { entries }, schema)).toString('hex');
-		await open(page, '/inspect');
+	const text = 'Logs DEFINITIONS AUTOMATIC TAGS ::= BEGIN\n  Log ::= SEQUENCE { entries SEQUENCE (SIZE(1..4096)) OF Entry }\n  Entry ::= SEQUENCE { n INTEGER (0..4294967295), ok BOOLEAN }\nEND';
+	const schema = compileModuleSet('logs', [{ name: 'pasted.asn', text }], 'Log');
+	/** A Log of `count` entries as hex: 33 bits an entry, so 2,000 and more are over the worker's 8 KiB. */
+	const logHex = (count: number) => Buffer.from(encode('Log', { entries: Array.from({ length: count }, (_, i) => ({ n: (i * 1_000_003) % 4294967296, ok: i % 3 === 0 })) }, schema)).toString('hex');
+	const loadSet = async (page: Page) => {
 		await page.getByTestId('schema-paste-toggle').click();
 		await page.getByTestId('schema-text').fill(text);
 		await page.getByTestId('schema-compile').click();
 		await expect(page.getByTestId('schema-title')).toHaveText('pasted.asn, 2 types');
 		await page.getByTestId('schema-root').selectOption('Log');
+	};
+
+	test('is read in the inspect worker, as big messages are without one', async ({ page }) => {
+		const errors = watchErrors(page);
+		const hex = logHex(2500);
+		await open(page, '/inspect');
+		await loadSet(page);
 		expect(page.workers().some((w) => w.url().includes('inspect'))).toBe(false);
 		await page.getByTestId('bytes-input').fill(hex);
 		const drawn = { timeout: 30_000 };
@@ -139,6 +144,30 @@ test.describe('a big message under your own set', () => {
 		await expect(more).toContainText('2000 of 4000 rows shown', drawn);
 		await page.getByTestId('show-more-rows').click();
 		await expect(more).toContainText('3000 of 4000 rows shown', drawn);
+		expect(errors).toEqual([]);
+	});
+
+	test('a root picked while a big paste is still being read applies to the pasted message, not the one before', async ({ page }) => {
+		const errors = watchErrors(page);
+		await open(page, '/inspect');
+		await loadSet(page);
+		const drawn = { timeout: 30_000 };
+		const first = logHex(2500);
+		await page.getByTestId('bytes-input').fill(first);
+		await expect(page.getByTestId('sizes').first()).toContainText(`${first.length / 2} B`, drawn);
+		// the next paste, and another root in the same task (so before the worker can answer): the
+		// paste is read again under the new root
+		const next = logHex(4000);
+		await page.evaluate((hex) => {
+			const input = document.querySelector<HTMLTextAreaElement>('[data-testid="bytes-input"]')!;
+			input.value = hex;
+			input.dispatchEvent(new Event('input', { bubbles: true }));
+			const root = document.querySelector<HTMLSelectElement>('[data-testid="schema-root"]')!;
+			root.value = 'Entry';
+			root.dispatchEvent(new Event('change', { bubbles: true }));
+		}, next);
+		await expect(page.getByTestId('sizes').first()).toContainText(`${next.length / 2} B`, drawn);
+		await expect(page.getByTestId('schema-root')).toHaveValue('Entry');
 		expect(errors).toEqual([]);
 	});
 });
