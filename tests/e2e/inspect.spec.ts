@@ -42,6 +42,7 @@ test.describe('the inspect page', () => {
 		await expect(page.locator('[data-path="bsm.speed"]')).toContainText('46.8 km/h');
 		await json.fill(text.replace('"speed": 600', '"speed": 9000'));
 		await expect(page.getByTestId('violations')).toContainText('bsm.speed: 9000 out of range 0..8191 (unit 0.02 m/s; 8191 = unavailable)');
+		await expect(page.getByTestId('violations').locator('strong')).toHaveText('1 range violation');
 		await json.fill(text.replace('"speed": 600', '"speed": "fast"'));
 		await expect(page.getByTestId('input-error')).toContainText('at bsm.speed');
 		expect(errors).toEqual([]);

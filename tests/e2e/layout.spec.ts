@@ -185,6 +185,22 @@ test.describe('390×844 (a phone)', () => {
 		await page.screenshot({ path: 'test-results/screens/layout-phone-zh.png' });
 		expect(errors).toEqual([]);
 	});
+
+	test('no page scrolls sideways: the reference\'s fields become cards', async ({ page }) => {
+		for (const path of ['/reference', '/inspect', '/captures', '/learn']) {
+			await page.goto(path);
+			if (path === '/learn') await expect(page.locator('h1').first()).toBeVisible();
+			else await page.locator('[data-ready="true"]').first().waitFor();
+			const wide = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+			expect(wide, `${path} is ${wide} px wider than the screen`).toBeLessThanOrEqual(0);
+		}
+		await page.goto('/reference');
+		await page.locator('[data-ready="true"]').first().waitFor();
+		const speed = page.locator('[data-testid="ref-field"][data-field="speed"]').first();
+		await expect(speed).toBeVisible();
+		await speed.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: 'test-results/screens/reference-phone.png' });
+	});
 });
 
 test.describe('1440×900', () => {
