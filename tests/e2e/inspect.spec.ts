@@ -72,6 +72,11 @@ test.describe('the inspect page', () => {
 		await expect(page.getByTestId('malformed')).toContainText('byte offset 7');
 		await page.getByTestId('bytes-input').fill('this is not a message!');
 		await expect(page.getByTestId('input-error')).toContainText('neither hex nor base64');
+		// hex with a typo names the typo (it is not read as base64); JSON says where it goes
+		await page.getByTestId('bytes-input').fill('0801128a010817120848c63f' + 'zz' + '7b45a0f5321a0c08ac9ad9f60110d2fab3f503');
+		await expect(page.getByTestId('input-error')).toContainText('"z" is not a hex digit, at text offset 24');
+		await page.getByTestId('bytes-input').fill('{ "bsm": { "msgCnt": 1 } }');
+		await expect(page.getByTestId('input-error')).toContainText('This is JSON, not bytes as hex or base64: paste it under “Edit as JSON”.');
 		await page.getByTestId('bytes-input').fill('ff ff ff ff ff ff ff ff ff ff ff');
 		await expect(page.getByTestId('decode-error')).toBeVisible();
 		expect(errors).toEqual([]);

@@ -45,12 +45,28 @@ describe('format detection', () => {
 		expect(detectTextFormat('CAESBAgBEAI=')).toBe('base64');
 		expect(detectTextFormat('CAESBAgBEAI')).toBe('base64');
 		expect(() => detectTextFormat('hello, world!')).toThrowError(/neither hex nor base64/);
+		expect(() => detectTextFormat(' {\n  "bsm": { "msgCnt": 1 } }')).toThrowError('the input is a JSON object, not bytes as hex or base64');
+		expect(detectTextFormat('{ 0x08, 0x01 }')).toBe('hex');
 	});
 	it('reads spaced byte pairs with a typo as hex, so the error names the bad digit', () => {
 		expect(detectTextFormat('08 0g')).toBe('hex');
 		expect(() => parseBytes('08 0g\n')).toThrowError(/"g" is not a hex digit, at text offset 4/);
 		expect(detectTextFormat('CAES BAgB EAI=')).toBe('base64');
 		expect(detectTextFormat('CAESBAgB\nEAI=')).toBe('base64');
+	});
+	it('reads hex with a typo as hex (not as base64), so the error names the typo', () => {
+		const bsm = '0801128a010817120848c63f7b45a0f5321a0c08ac9ad9f60110d2fab3f503';
+		const typo = bsm.slice(0, 20) + 'zz' + bsm.slice(20);
+		expect(detectTextFormat(typo)).toBe('hex');
+		expect(() => parseBytes(typo)).toThrowError(/"z" is not a hex digit, at text offset 20/);
+		expect(() => parseBytes('0x08 0x01 zz')).toThrowError(/"z" is not a hex digit, at text offset 10/);
+		expect(() => parseBytes('0x08, 0x01, 0xzz')).toThrowError(/"z" is not a hex digit/);
+		// base64 stays base64: whole messages, and text a third of whose characters are hex digits
+		expect(detectTextFormat(toBase64(parseHex(bsm)))).toBe('base64');
+		fc.assert(fc.property(fc.uint8Array({ minLength: 12, maxLength: 300 }), (b) => {
+			const text = toBase64(b);
+			if (!/^[0-9a-fA-F]*=*$/.test(text)) expect(detectTextFormat(text)).toBe('base64');
+		}), { numRuns: 500 });
 	});
 	it('keeps binary as binary and parses printable text', () => {
 		const bin = new Uint8Array([0x08, 0x01, 0x12, 0x00]);

@@ -170,6 +170,39 @@ function isSpacedPairs(t: string): boolean {
 	return groups >= 2;
 }
 
+/**
+ * Whether the text is nearly all hex digits: at least 16, and at most 1 other character per 20
+ * of them (separators and `0x` not counted). Hex with a typo, so parseHex names the bad
+ * character; base64 text, about a third of whose characters are hex digits, never is.
+ */
+function isMostlyHex(t: string): boolean {
+	let hex = 0;
+	let other = 0;
+	for (let i = 0; i < t.length; i++) {
+		const c = t.charCodeAt(i);
+		if (isHexCode(c)) hex++;
+		else if ((c === 0x78 || c === 0x58) && t[i - 1] === '0') continue;
+		else if (c !== 0x20 && c !== 0x3a && c !== 0x2c && c !== 0x2d && !(c >= 0x09 && c <= 0x0d)) other++;
+	}
+	return hex >= 16 && other * 20 <= hex;
+}
+
+/**
+ * Whether the first tokens (split at spaces and commas) are mostly bytes written as hex (`08`,
+ * `0x08`, `0801`): at least 2 tokens, two thirds of them such. `0x08 0x01 zz` is hex with a
+ * typo, not base64.
+ */
+function isHexTokens(t: string): boolean {
+	const token = /[^\s,;]+/g;
+	let all = 0;
+	let hex = 0;
+	for (let m = token.exec(t); m && all < 64; m = token.exec(t)) {
+		all++;
+		if (/^(0[xX])?([0-9a-fA-F]{2})+$/.test(m[0])) hex++;
+	}
+	return all >= 2 && hex * 3 >= all * 2;
+}
+
 const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
 /** Whether the text fits base64 (either alphabet), whitespace and `=` padding at the end. */
@@ -186,13 +219,16 @@ function isBase64Like(t: string): boolean {
 /**
  * Guesses whether pasted text is hex or base64. Hex dumps, escaped strings, arrays and text made
  * only of hex digits, separators and `0x` (even with an odd digit count, which parseHex then
- * reports) are hex; otherwise base64 when it fits either alphabet. Errors: `empty_input`,
- * `unknown_format` naming the first character that fits neither.
+ * reports) are hex, and so is text that is nearly so (a typo among hex bytes: parseHex names it);
+ * otherwise base64 when it fits either alphabet. Errors: `empty_input`, `unknown_format` for a
+ * JSON object or naming the first character that fits neither.
  */
 export function detectTextFormat(text: string): 'hex' | 'base64' {
 	const t = unquote(text).trim();
 	if (!t) throw new Cv2xError('empty_input', 'the input is empty', {}, { key: 'empty' });
-	if (hexForm(text) !== parsePlainHex || isPlainHexLike(t) || isSpacedPairs(t)) return 'hex';
+	// a JSON object (a message as proto3 JSON), not a C array of bytes, which never has a string
+	if (/^\{\s*"/.test(t)) throw new Cv2xError('unknown_format', 'the input is a JSON object, not bytes as hex or base64', {}, { key: 'jsonNotBytes' });
+	if (hexForm(text) !== parsePlainHex || isPlainHexLike(t) || isSpacedPairs(t) || isHexTokens(t) || isMostlyHex(t)) return 'hex';
 	if (isBase64Like(t)) return 'base64';
 	let k = 0;
 	while (k < t.length && (isB64Char(t.charCodeAt(k)) || /[\s=:,]/.test(t[k]))) k++;
