@@ -13,6 +13,17 @@ test('the Learn page lists every scenario', async ({ page }) => {
 	for (const id of IDS) await expect(page.getByTestId(`scenario-${id}`)).toBeVisible();
 	await page.getByTestId('scenario-eebl').click();
 	await expect(page.getByTestId('scenario-panel')).toContainText('Emergency electronic brake light');
+	// the address names the scenario, so a reload (or the link shared) opens it again
+	await expect(page).toHaveURL(/[?&]scenario=eebl(&|$)/);
+	expect(new URL(page.url()).searchParams.has('city')).toBe(false);
+	await page.reload();
+	await expect(page.getByTestId('scenario-panel')).toContainText('Emergency electronic brake light');
+	await expect(page).toHaveURL(/[?&]scenario=eebl(&|$)/);
+	// another city: the scenario is left, and the address says what runs now
+	await page.getByTestId('city').selectOption('wuhan-etdz');
+	await expect(page.getByTestId('scenario-panel')).toHaveCount(0);
+	await expect(page).toHaveURL(/[?&]city=[a-z-]+&seed=\d+/);
+	expect(new URL(page.url()).searchParams.has('scenario')).toBe(false);
 });
 
 for (const id of IDS) {
