@@ -144,5 +144,12 @@ describe('cv2x cities and sim', () => {
 		expect(run2.stdout.toString()).toContain(digest);
 		const bad = await cv2x(['sim', '--city', 'atlantis']);
 		expect(bad.code).toBe(2);
+		// more vehicles than the lanes hold: what fits runs, and it is said
+		const full = await cv2x(['sim', '--city', 'wuxi-xishan', '--seconds', '1', '--vehicles', '100000']);
+		expect(full.code).toBe(0);
+		const placed = Number(/^note: 100000 vehicles do not fit on wuxi-xishan: (\d+) placed, as many as its lanes hold$/m.exec(full.stderr.toString())![1]);
+		const atEnd = Number(/seed 1, (\d+) vehicles at the end/.exec(full.stdout.toString())![1]);
+		expect(Math.abs(atEnd - placed)).toBeLessThan(placed * 0.05);
+		expect(run1.stderr.toString()).not.toContain('note:');
 	});
 });

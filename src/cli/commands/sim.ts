@@ -105,6 +105,9 @@ export async function runSim(opts: SimOptions, quiet = false): Promise<SimRun> {
 	// receivers as number[] only for --out and --mqtt; the digest reads them as typed ids (same digest)
 	const recordReceivers = opts.out !== undefined || opts.mqtt ? true : 'ids';
 	const world = createWorld({ city, seed: opts.seed, vehicles: opts.vehicles, onAir, recordReceivers });
+	// more than the lanes hold: the run goes on with what fits, and says so (the playground clamps)
+	const placed = world.traffic.vehicles.size;
+	if (!quiet && placed < opts.vehicles) process.stderr.write(`note: ${opts.vehicles} vehicles do not fit on ${world.city.id}: ${placed} placed, as many as its lanes hold\n`);
 	// the capture's header is known now: every block is written as the run goes (constant memory)
 	out?.begin({ startTimeMs: world.config.startTimeMs, city, seed: opts.seed, vehicles: opts.vehicles, ...(opts.uper ? { profile: opts.uper } : {}) });
 	const nameOf = rememberingNames((id) => world.nodeName(id));

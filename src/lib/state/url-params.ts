@@ -103,9 +103,16 @@ function linkLengthM(points: [number, number][]): number {
 }
 
 /**
- * How many vehicles a city holds: its lane-metres (both directions of a two-way link) over the
- * 15 m the sim keeps between vehicles it places, less 20 m per lane kept clear at each end
- * (sim/traffic.ts `seed` places from 12 m to 8 m before the stop line). At least 1.
+ * The share of a line that places picked at random fill before no gap is left (Rényi's parking
+ * constant): the sim places its vehicles so, at random spots 15 m apart at least.
+ */
+const RANDOM_PACKING = 0.7476;
+
+/**
+ * How many vehicles a city holds, as the sim places them: its lane-metres (both directions of a
+ * two-way link) over the 15 m the sim keeps between vehicles, less 20 m per lane kept clear at
+ * the ends (sim/traffic.ts `seed` places from 12 m to 8 m before the stop line), times the share
+ * random placement fills (RANDOM_PACKING). About what a run of more vehicles has. At least 1.
  */
 export function vehicleCapacity(city: Pick<CityView, 'roads'>): number {
 	let n = 0;
@@ -113,5 +120,5 @@ export function vehicleCapacity(city: Pick<CityView, 'roads'>): number {
 		const lanes = r.oneWay ? r.lanes : 2 * r.lanes;
 		n += lanes * Math.max(0, Math.floor((linkLengthM(r.points) - 20) / LANE_M_PER_VEHICLE));
 	}
-	return Math.max(1, n);
+	return Math.max(1, Math.floor(n * RANDOM_PACKING));
 }
