@@ -62,7 +62,12 @@ describe('cv2x city', () => {
 		const r = await cityCmd(['import', bad]);
 		expect(r.code).toBe(1);
 		expect(r.stdout).toBe('');
-		expect(r.stderr).toBe('error: way 5 (line 3, column 3): references node 1, which is not in the file (the extract was cut at its edge: export complete ways, e.g. osmium extract --strategy complete_ways)\n');
+		expect(r.stderr).toBe('error: bad.osm: way 5 (line 3, column 3): references node 1, which is not in the file (the extract was cut at its edge: export complete ways, e.g. osmium extract --strategy complete_ways)\n');
+		// the file is named however it fails; JSON is said to be JSON
+		writeFileSync(join(dir, 'empty.osm'), '');
+		expect((await cityCmd(['import', join(dir, 'empty.osm')])).stderr).toBe('error: empty.osm: is empty\n');
+		writeFileSync(join(dir, 'bsm.json'), '{\n  "protocolVersion": 1,\n  "bsm": {}\n}\n');
+		expect((await cityCmd(['import', join(dir, 'bsm.json')])).stderr).toMatch(/^error: bsm\.json: JSON, not an OpenStreetMap XML extract \("cv2x city check" checks a city JSON file; "cv2x encode" reads a message as JSON\)\n$/);
 		const json = join(dir, 'broken.json');
 		writeFileSync(json, JSON.stringify({ ...JSON.parse((await cityCmd(['import', osm])).stdout), links: [{ id: 1 }] }));
 		const c = await cityCmd(['check', json]);

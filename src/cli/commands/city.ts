@@ -78,6 +78,24 @@ function gunzipped(bytes: Uint8Array): Uint8Array {
 	}
 }
 
+/**
+ * importOsm, with the file's name in its errors (`area.osm: way 12 (line 40, column 3): ...`,
+ * `area.osm: is empty`) and JSON refused as such (a city JSON or a message, not an extract).
+ * @throws OsmImportError
+ */
+function importNamed(bytes: Uint8Array, opts: { id?: string; name?: string; file?: string }): ReturnType<typeof importOsm> {
+	const where = opts.file ?? 'stdin';
+	let i = 0;
+	while (i < bytes.length && (bytes[i] === 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0d) || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++;
+	if (bytes[i] === 0x7b) throw new OsmImportError(where, null, 'JSON, not an OpenStreetMap XML extract ("cv2x city check" checks a city JSON file; "cv2x encode" reads a message as JSON)');
+	try {
+		return importOsm(bytes, opts);
+	} catch (e) {
+		if (!(e instanceof OsmImportError)) throw e;
+		throw new OsmImportError(e.element === 'file' ? where : `${where}: ${e.element}`, e.place, e.reason);
+	}
+}
+
 async function runImport(args: string[]): Promise<number> {
 	const { flags, positionals } = parseArgs(args, ['id', 'name', 'out']);
 	if (positionals.length > 1) throw new UsageError('city import takes one FILE.osm');
@@ -88,7 +106,7 @@ async function runImport(args: string[]): Promise<number> {
 	const label = file && file !== '-' ? basename(file) : undefined;
 	const name = typeof flags.name === 'string' ? flags.name : label ? label.replace(/(\.osm|\.xml)?(\.gz)?$/i, '') || label : undefined;
 	const bytes = gunzipped(await readSource(file, OSM_INPUT));
-	const { city, notes, stats } = importOsm(bytes, { id: id ?? idFrom(name, label), name, file: label });
+	const { city, notes, stats } = importNamed(bytes, { id: id ?? idFrom(name, label), name, file: label });
 	const json = JSON.stringify(city, null, '\t') + '\n';
 	if (typeof flags.out === 'string') await writeOut(flags.out, json);
 	else process.stdout.write(json);

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sampleOsm } from '../osm/fixture';
 import { cityIds, unregisterCity } from '../sim';
 import { projection } from '../sim/geo';
-import { cityNaming, jsonSyntaxError } from './city-import';
+import { cityNaming, jsonSyntaxError, prepareImport } from './city-import';
+import { sampleJson } from '../samples';
 import { importKind } from './import-kind';
 import type { CityView, FromWorker, ToWorker } from './protocol';
 import { SimSession } from './session';
@@ -90,6 +91,10 @@ describe('what an imported file is', () => {
 		expect(importKind(new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0]))).toBe('capture');
 		expect(importKind(new Uint8Array([0x1f, 0x8b, 8, 0]))).toBe('gzip');
 		expect(importKind(new Uint8Array([0, 0, 0, 14, 10, 9, ...enc('OSMHeader')]))).toBe('pbf');
+		// one message as JSON (cv2x sample, the inspector's Copy JSON): said to be one, for the inspector
+		expect(importKind(enc(JSON.stringify(sampleJson('bsm'), null, 2)))).toBe('message');
+		expect(importKind(enc('{"mapData":{"msgCnt":1}}'))).toBe('message');
+		await expect(prepareImport('bsm.json', enc(JSON.stringify(sampleJson('bsm'), null, 2)))).rejects.toThrow('bsm.json: one message as proto3 JSON, not a capture or a city: open it on the Inspect page (Edit as JSON)');
 	});
 
 	it('names a city after its file as the CLI does; a bundled id gets -osm', () => {

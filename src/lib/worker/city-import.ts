@@ -55,6 +55,7 @@ export async function prepareImport(file: string, data: Uint8Array): Promise<Pre
 		if (kind === 'gzip') throw new CityImportError(`${file}: gzip inside gzip; unpack it first`);
 	}
 	if (kind === 'capture') return { kind, data };
+	if (kind === 'message') throw new CityImportError(`${file}: one message as proto3 JSON, not a capture or a city: open it on the Inspect page (Edit as JSON)`);
 	if (kind === 'pbf') throw new CityImportError(`${file}: an OSM PBF file; convert it to OSM XML first (osmium cat FILE.osm.pbf -o FILE.osm)`);
 	if (data.length > MAX_CITY_INPUT_BYTES) throw new CityImportError(`${file}: ${(data.length / 1048576).toFixed(1)} MiB is more than the ${MAX_CITY_INPUT_BYTES / 1048576} MiB a city file may have; export a smaller area`);
 	const { city, notes } = kind === 'osm' ? await fromOsm(file, data) : { city: fromCityJson(file, data), notes: [] };
