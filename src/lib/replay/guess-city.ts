@@ -22,12 +22,20 @@ function firstPosition(records: RecordStore): { lat: number; lon: number } | nul
 	return null;
 }
 
-/** The id of the city: `named` if it is a bundled city, else the nearest to the first position the records (in time order) give. */
-export function guessCity(records: RecordStore, named?: string): string {
+/** A known city's centre farther than this from a capture's first position is not where it was made, m. */
+export const FAR_M = 20_000;
+
+/**
+ * The city a capture is shown on: `named` if this page knows it, else the known city (bundled or
+ * imported) whose centre is nearest the first position the records (in time order) give, the
+ * first known one without a position. `farM`: how far that position is from the chosen city's
+ * centre when over FAR_M (the capture was made elsewhere: on a city not imported here), in metres.
+ */
+export function guessCity(records: RecordStore, named?: string): { id: string; farM?: number } {
 	const ids = cityIds();
-	if (named && ids.includes(named)) return named;
+	if (named && ids.includes(named)) return { id: named };
 	const p = firstPosition(records);
-	if (!p) return ids[0];
+	if (!p) return { id: ids[0] };
 	let best = ids[0];
 	let bestD = Infinity;
 	for (const id of ids) {
@@ -38,5 +46,5 @@ export function guessCity(records: RecordStore, named?: string): string {
 			best = id;
 		}
 	}
-	return best;
+	return bestD > FAR_M ? { id: best, farM: bestD } : { id: best };
 }

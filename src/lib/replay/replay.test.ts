@@ -182,4 +182,16 @@ describe('replay of a capture', () => {
 		expect(jumped.snapshot()).toEqual(straight.snapshot());
 		expect([...jumped.snapshot().vehicles.heading]).toEqual([90]);
 	});
+
+	it('says how far a capture was made from the city it is shown on, when it names none and was made far from all', () => {
+		const at = (lat: number, lon: number): CaptureRecord[] => {
+			const f = sampleFrame('bsm');
+			return [{ t: 100, sender: 'car-1', receivers: [], channel: 'pc5', type: 'bsm', bytes: encodeFrame({ ...f, bsm: { ...f.bsm!, pos: { ...f.bsm!.pos!, lat: Math.round(lat * 1e7), lon: Math.round(lon * 1e7) } } }) }];
+		};
+		const far = new Replay(at(1, 1), undefined, 'far.jsonl');
+		expect(far.farM).toBeGreaterThan(1_000_000);
+		const near = new Replay(liveRun(3).records, undefined, 'near.jsonl');
+		expect(near.city.id).toBe('wuhan-etdz');
+		expect(near.farM).toBeUndefined();
+	});
 });

@@ -37,6 +37,8 @@ export class Replay implements Engine {
 	/** A capture does not say who was tried and missed: no delivery statistics. */
 	readonly radioBins: RadioBins = { binM: 25, tried: new Float64Array(13), delivered: new Float64Array(13) };
 	readonly endMs: number;
+	/** How far the capture's first position is from the city it is shown on, m, when it was made elsewhere (guess-city.ts FAR_M). */
+	readonly farM?: number;
 	/** Replay time before the first step, ms (a step before the first message). */
 	readonly startMs: number;
 	timeMs = 0;
@@ -65,7 +67,9 @@ export class Replay implements Engine {
 		this.records = store;
 		this.idByName = new Int32Array(0);
 		this.endMs = store.count ? store.tAt(store.count - 1) : 0;
-		this.city = loadCity(guessCity(store, captureMeta?.city));
+		const place = guessCity(store, captureMeta?.city);
+		this.city = loadCity(place.id);
+		this.farM = place.farM;
 		this.ids.set(CLOUD_NAME, CLOUD_ID);
 		this.names.set(CLOUD_ID, CLOUD_NAME);
 		this.rsus = this.city.rsus.map((r) => ({ id: this.idOf(r.id), name: r.id, lat: r.lat, lon: r.lon, rangeM: r.rangeM ?? DEFAULT_CONFIG.radio.pc5.rangeM }));

@@ -167,6 +167,7 @@ export class Playground {
 			// a run on an imported city: the city menu shows it, and Restart keeps it
 			if (!m.replay && !m.scenario && !m.live && m.cities.some((c) => c.id === m.city.id)) this.settings.city = m.city.id;
 			if (m.replay?.cityMissing) this.announce({ key: 'playground.replayCityMissing', params: { city: m.replay.cityMissing, shown: m.city.id } });
+			else if (m.replay?.farKm !== undefined) this.announce({ key: 'playground.replayFar', params: { km: m.replay.farKm, shown: m.city.id } });
 			this.fitVehicles(m);
 		} else if (m.kind === 'city-imported') {
 			const { file, summary, notes } = m.imported;

@@ -120,6 +120,11 @@ export interface ReplayInfo {
 	 * that city's OSM file or city JSON first, then the capture, draws it on its own roads.
 	 */
 	cityMissing?: string;
+	/**
+	 * How far (km, rounded) the capture's first position is from the city it is drawn over, when
+	 * it names no city this tab knows and was made far from all of them (on a city not imported here).
+	 */
+	farKm?: number;
 }
 
 /** A city imported from a file, as the user is told of it (`city-imported`). */

@@ -314,7 +314,7 @@ export class SimSession {
 		this.scenarioInfo = undefined;
 		const replay = new Replay(store, meta, name);
 		const named = meta?.city;
-		const cityMissing = named && !cityIds().includes(named) ? { cityMissing: named } : {};
+		const cityMissing = named && !cityIds().includes(named) ? { cityMissing: named } : replay.farM !== undefined ? { farKm: Math.round(replay.farM / 1000) } : {};
 		this.replayInfo = { name, records: store.count, seconds: replay.endMs / 1000, startMs: replay.startMs, endMs: replay.endMs, ...cityMissing };
 		this.use(replay, null);
 	}
