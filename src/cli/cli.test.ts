@@ -131,6 +131,10 @@ describe('cv2x cities and sim', () => {
 		expect(run1.code, run1.stderr).toBe(0);
 		const a = readFileSync(`${dir}/a.jsonl`, 'utf8');
 		expect(a).toBe(readFileSync(`${dir}/b.jsonl`, 'utf8'));
+		// a capture given to decode is said to be one
+		const given = await cv2x(['decode', `${dir}/a.jsonl`]);
+		expect(given.code).toBe(1);
+		expect(given.stderr.toString()).toMatch(/^error: .*\(the input looks like a capture of many messages \(pcapng, pcap or JSON Lines\): open it on the playground's Captures page or in Wireshark; this command reads one message\)\n$/);
 		rmSync(dir, { recursive: true, force: true });
 		const rows = a.trim().split('\n').map((l) => JSON.parse(l));
 		expect(rows.length).toBeGreaterThan(500);

@@ -38,7 +38,7 @@ ${CODEC_HELP}`,
 		}
 		const data = await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT);
 		const bytes = withInputHint(data, 'bytes', () => readInputBytes(data, format));
-		const decoded = decodeInput(bytes, choice);
+		const decoded = withInputHint(data, 'bytes', () => decodeInput(bytes, choice));
 		const found: string[] = [];
 		const json = decodedJson(decoded, choice, found);
 		for (const n of [...(decoded.note ? [decoded.note] : []), ...found]) process.stderr.write(n + '\n');

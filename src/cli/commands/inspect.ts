@@ -10,7 +10,7 @@ import { decodeInput, withUperHint, type DecodedInput, type StickyDetection } fr
 import { UperError } from '../../lib/uper';
 import type { UperSchema } from '../uper/schemas';
 import { dumpFrame, dumpJson, dumpRows } from '../uper/dump-table';
-import { withInputHint } from '../input-hint';
+import { CAPTURE_HINT, inputKind, withInputHint } from '../input-hint';
 import type { Command } from './index';
 
 /**
@@ -102,6 +102,8 @@ ${CODEC_HELP.split('\n').filter((l) => !/^\s+--jer|JSON \(JER\), not/.test(l)).j
 		}
 		const data = await readSource(args.positionals[0], format === 'bin' ? BYTES_LIMIT : format === 'auto' ? BYTES_OR_TEXT_LIMIT : TEXT_LIMIT);
 		const bytes = withInputHint(data, 'bytes', () => readInputBytes(data, format));
+		// a whole capture is dumped as one message would be (its bytes may be what is wanted), but said first
+		if (inputKind(data) === 'capture') process.stderr.write(`note: ${CAPTURE_HINT}\n`);
 		if (choice.encoding === 'protobuf') return inspectProtobuf(bytes, args.flags.raw === true, choice.defaulted);
 		// One named schema: when nothing decodes, dump it anyway to show the bits read before the error.
 		const pinned = choice.encoding === 'uper' && choice.schemas.length === 1;
