@@ -83,6 +83,18 @@ test.describe('390×844 (a phone)', () => {
 			expect(errors).toEqual([]);
 		});
 	}
+
+	test('at the start the panel leaves the map most of its height: the steps are one tap away', async ({ page }) => {
+		await page.goto('/?scenario=glosa&tiles=none');
+		const panel = page.getByTestId('scenario-panel');
+		await expect(panel).toBeVisible();
+		const map = (await page.getByTestId('map').boundingBox())!;
+		expect((await panel.boundingBox())!.height).toBeLessThan(map.height * 0.5);
+		await expect(panel.locator('ol.watch')).toHaveCount(0);
+		await page.getByTestId('scenario-steps').click();
+		await expect(panel.locator('ol.watch li').first()).toBeVisible();
+		await page.screenshot({ path: 'test-results/screens/phone-scenario-start.png' });
+	});
 });
 
 /** The time to red the SPAT counts down for the phase that is not red now, s (proto3 JSON of a MessageFrame). */
