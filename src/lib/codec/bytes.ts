@@ -146,7 +146,7 @@ const isB64Char = (c: number) =>
 function isPlainHexLike(t: string): boolean {
 	for (let i = 0; i < t.length; i++) {
 		const c = t.charCodeAt(i);
-		if (isHexCode(c) || c === 0x20 || c === 0x3a || c === 0x2c || c === 0x2d || (c >= 0x09 && c <= 0x0d)) continue;
+		if (isHexCode(c) || isHexSeparator(c)) continue;
 		if ((c === 0x78 || c === 0x58) && t[i - 1] === '0') continue;
 		if (!/\s/.test(t[i])) return false;
 	}
@@ -182,7 +182,7 @@ function isMostlyHex(t: string): boolean {
 		const c = t.charCodeAt(i);
 		if (isHexCode(c)) hex++;
 		else if ((c === 0x78 || c === 0x58) && t[i - 1] === '0') continue;
-		else if (c !== 0x20 && c !== 0x3a && c !== 0x2c && c !== 0x2d && !(c >= 0x09 && c <= 0x0d)) other++;
+		else if (!isHexSeparator(c)) other++;
 	}
 	return hex >= 16 && other * 20 <= hex;
 }
@@ -203,6 +203,8 @@ function isHexTokens(t: string): boolean {
 	return all >= 2 && hex * 3 >= all * 2;
 }
 
+/** A separator between hex digits: space, `:`, `,`, `-`, tab or a line break. */
+const isHexSeparator = (c: number) => c === 0x20 || c === 0x3a || c === 0x2c || c === 0x2d || (c >= 0x09 && c <= 0x0d);
 const isHexCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
 /** Whether the text fits base64 (either alphabet), whitespace and `=` padding at the end. */

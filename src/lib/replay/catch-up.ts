@@ -46,7 +46,8 @@ interface Pending {
  *   each came at most `staleMs + stepMs` after the previous (a longer gap dropped the road user at
  *   a tick in between), reaching back to the state at the replay's place; none known gives 0.
  * Decodes the messages of the last `staleMs` and, for a road user whose latest heading or speed
- * is unavailable, its older ones until one is found or its run breaks. The maps come in id order.
+ * is unavailable, its older ones until one is found or its run breaks. The maps' order is not
+ * stepping's (Replay.snapshot lists by id).
  */
 export function catchUp(src: CatchUpSource, vehicles: ReadonlyMap<number, Tracked>, vrus: ReadonlyMap<number, Tracked>): { vehicles: Map<number, Tracked>; vrus: Map<number, Tracked> } {
 	// per sender: its pending state, null once settled (its final entry is in `done` or it is gone)
@@ -110,6 +111,5 @@ export function catchUp(src: CatchUpSource, vehicles: ReadonlyMap<number, Tracke
 		// after a jump longer than staleMs, as Replay's are; kept so the function holds for any)
 		for (const [id, prior] of before[k]) if (walk[k].get(id) === undefined && src.target - prior.seenAt <= src.staleMs) done[k].set(id, prior);
 	}
-	const byId = (m: Map<number, Tracked>) => new Map([...m].sort((a, b) => a[0] - b[0]));
-	return { vehicles: byId(done[0]), vrus: byId(done[1]) };
+	return { vehicles: done[0], vrus: done[1] };
 }

@@ -7,6 +7,7 @@ import { cityIds, registerCity, type CityFile } from '../sim';
 import { citySummary } from '../osm/summary';
 // the codec's strict reader, for where a JSON syntax error is (not in its public API: only its place is used)
 import { readJson } from '../codec/json-reader';
+import { concatBytes } from '../codec/bytes';
 import type { CityImport } from './protocol';
 import { importKind, type ImportKind } from './import-kind';
 
@@ -136,11 +137,5 @@ async function gunzip(file: string, data: Uint8Array): Promise<Uint8Array> {
 		if (e instanceof CityImportError) throw e;
 		throw new CityImportError(`${file}: is gzip but does not unpack: ${(e as Error).message}`);
 	}
-	const out = new Uint8Array(size);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.length;
-	}
-	return out;
+	return concatBytes(chunks);
 }

@@ -222,3 +222,15 @@ export class BitReader {
 		return out;
 	}
 }
+
+/** Octet chunks joined into `bytes` octets (their total); one chunk is returned as it is. */
+export function concatOctets(chunks: readonly Uint8Array[], bytes: number): Uint8Array {
+	if (chunks.length === 1) return chunks[0];
+	const out = new Uint8Array(bytes);
+	let at = 0;
+	for (const c of chunks) {
+		out.set(c, at);
+		at += c.length;
+	}
+	return out;
+}

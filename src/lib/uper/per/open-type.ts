@@ -1,7 +1,7 @@
 // X.691 10.2: an open type (and each extension addition, 19.9 / 23.8) on the wire is a general
 // length determinant and the contents octets of the inner value's complete encoding.
 import { UperError } from '../errors';
-import { BitReader, BitWriter } from './bits';
+import { BitReader, BitWriter, concatOctets } from './bits';
 import { leaf, type DecodeContext, type EncodeContext } from './context';
 import { readGeneralLength, writeGeneralLength } from './whole-numbers';
 
@@ -44,13 +44,7 @@ function readFragmented(ctx: DecodeContext, first: number, path: string, lengthS
 		({ count, more } = readGeneralLength(r, path));
 		leaf(ctx, 'open-type-length', path, start);
 	}
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.length;
-	}
-	return out;
+	return concatOctets(chunks, total);
 }
 
 /**

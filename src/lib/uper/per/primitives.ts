@@ -10,6 +10,7 @@ import type {
 	IntegerType,
 	OctetStringType
 } from '../schema';
+import { concatOctets } from './bits';
 import * as context from './context';
 import type { DecodeContext, EncodeContext } from './context';
 import * as wholeNumbers from './whole-numbers';
@@ -220,17 +221,6 @@ function zeroPadded(v: BitStringValue, n: number): Uint8Array {
 	return out;
 }
 
-function concat(chunks: Uint8Array[], bytes: number): Uint8Array {
-	if (chunks.length === 1) return chunks[0];
-	const out = new Uint8Array(bytes);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.length;
-	}
-	return out;
-}
-
 /** X.691 16: the inverse of `encodeBitString`. */
 export function decodeBitString(ctx: DecodeContext, t: BitStringType, path: string): BitStringValue {
 	const chunks: Uint8Array[] = [];
@@ -240,7 +230,7 @@ export function decodeBitString(ctx: DecodeContext, t: BitStringType, path: stri
 		if (count) leaf(ctx, 'value', path, start);
 	});
 	// Fragments are multiples of 16K bits, so chunks join on octet boundaries.
-	const bits = concat(chunks, (length + 7) >>> 3);
+	const bits = concatOctets(chunks, (length + 7) >>> 3);
 	return { bits: chunks.length ? bits : new Uint8Array(0), length };
 }
 
@@ -258,5 +248,5 @@ export function decodeOctetString(ctx: DecodeContext, t: OctetStringType, path: 
 		chunks.push(ctx.r.readBitsInto(count * 8, path));
 		if (count) leaf(ctx, 'value', path, start);
 	});
-	return chunks.length ? concat(chunks, length) : new Uint8Array(0);
+	return chunks.length ? concatOctets(chunks, length) : new Uint8Array(0);
 }
